@@ -1,0 +1,47 @@
+import { Kafka, logLevel, type LogEntry, type Admin } from 'kafkajs';
+import type { Logger } from '../log/logger';
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose logs go to the service logger (info and below at debug, to keep logs lean). */
+export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+  const child = logger.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout: 5_000,
+    retry: { initialRetryTime: 200, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log }: LogEntry) => {
+        const { message, ...extra } = log;
+        const lvl = LEVELS[level] ?? 'info';
+        // kafkajs reports expected rebalances and retries as errors; keep them out of error alerts.
+        child[lvl === 'error' ? 'warn' : lvl](extra, message);
+      },
+  });
+}
+
+/** Create the topics a process needs, if missing (real clusters often disable auto-creation). */
+export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3): Promise<void> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

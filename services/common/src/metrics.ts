@@ -1,0 +1,41 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One Prometheus registry per process, with the default Node metrics and Vínculo's own. */
+export function createMetrics(service: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    eventsPublished: new Counter({
+      name: 'vinculo_events_published_total',
+      help: 'Events published by the outbox relay',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    outboxPending: new Gauge({
+      name: 'vinculo_outbox_pending',
+      help: 'Events waiting in outboxes at the last relay pass',
+      registers: [registry],
+    }),
+    eventsConsumed: new Counter({
+      name: 'vinculo_events_consumed_total',
+      help: 'Events handled by consumers, by outcome (applied, duplicate, ignored, dead_lettered)',
+      labelNames: ['type', 'outcome'],
+      registers: [registry],
+    }),
+    consumerLag: new Gauge({
+      name: 'vinculo_consumer_lag',
+      help: 'Messages behind the partition end, per topic and partition, at the last batch',
+      labelNames: ['topic', 'partition'],
+      registers: [registry],
+    }),
+    dlq: new Counter({
+      name: 'vinculo_events_dead_lettered_total',
+      help: 'Events sent to a dead-letter topic',
+      labelNames: ['topic', 'reason'],
+      registers: [registry],
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

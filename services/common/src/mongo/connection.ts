@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import mongoose, { type Connection } from 'mongoose';
+
+/**
+ * Open a service's own database. Works on real MongoDB and on the local Mongo-wire engine; no
+ * `serverApi` (the local engine answers `ismaster`, not `hello`) and no multi-document transactions.
+ */
+export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
+  const conn = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 10_000,
+    maxPoolSize: 20,
+    autoIndex: true,
+    autoCreate: true,
+  });
+  await conn.asPromise();
+  return conn;
+}
+
+/** Ready when the store answers ping. */
+export async function pingMongo(conn: Connection): Promise<boolean> {
+  try {
+    await conn.db?.admin().command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a duplicate-key error (unique index), on MongoDB and the local engine alike. */
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/** A new opaque id with a readable prefix, e.g. `cus_1f0c…`. */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomUUID().replace(/-/g, '')}`;
+}

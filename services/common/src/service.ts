@@ -1,0 +1,186 @@
+import type { Connection, Model } from 'mongoose';
+import type { Producer } from 'kafkajs';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
+import { createLogger, type Logger } from './log/logger';
+import { createMetrics } from './metrics';
+import { connectMongo, pingMongo } from './mongo/connection';
+import { createKafka, ensureTopics } from './kafka/client';
+import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
+import { createEventConsumer, type EventConsumer, type EventHandler } from './kafka/consumer';
+import { eventContracts, type EventContracts } from './events/contracts';
+import { dlqTopicOf, topicOf } from './events/envelope';
+import { createTokenVerifier } from './auth/jwt';
+import { startSubgraphServer } from './http/subgraph-server';
+import type { EventEnvelope } from './events/envelope';
+
+/** What a subgraph's wiring receives. */
+export interface ServiceDeps {
+  name: string;
+  env: ServiceEnv;
+  conn: Connection;
+  logger: Logger;
+  contracts: EventContracts;
+  /** Tell the relay that an outbox has new events (publish now rather than at the next poll). */
+  published: () => void;
+}
+
+/** What a subgraph declares: its outbox models, resolvers and event handlers. */
+export interface SubgraphWiring {
+  outboxModels: Model<any>[];
+  resolvers: GraphQLResolverMap<unknown>;
+  /** Event handlers by type, and the subgraphs whose topics they read. */
+  consumes?: { from: string[]; handlers: Record<string, EventHandler> };
+}
+
+export interface SubgraphSpec {
+  name: string;
+  defaultPort: number;
+  wire: (deps: ServiceDeps) => SubgraphWiring | Promise<SubgraphWiring>;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  conn: Connection;
+  relay: OutboxRelay;
+  consumer?: EventConsumer;
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Test seam passed to the relay (crash-safety tests). */
+  afterPublish?: (events: EventEnvelope[]) => void | Promise<void>;
+}
+
+/**
+ * Start one subgraph: config, store, broker topics, outbox relay, consumers and the HTTP server.
+ * `stop()` is the graceful shutdown: stop accepting and drain requests, flush the relay, leave the
+ * consumer group (committing offsets), disconnect.
+ */
+export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = {}): Promise<RunningSubgraph> {
+  const source = options.env ?? process.env;
+  const env = parseEnv(serviceEnvSchema, { PORT: String(spec.defaultPort), ...source });
+  const logger = createLogger(spec.name, env.LOG_LEVEL);
+  const metrics = createMetrics(spec.name);
+  const contracts = eventContracts();
+  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
+  const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger);
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  let producerUp = false;
+  producer.on(producer.events.CONNECT, () => (producerUp = true));
+  producer.on(producer.events.DISCONNECT, () => (producerUp = false));
+
+  let relay: OutboxRelay | undefined;
+  const deps: ServiceDeps = { name: spec.name, env, conn, logger, contracts, published: () => relay?.nudge() };
+  const wiring = await spec.wire(deps);
+  await Promise.all(wiring.outboxModels.map((m) => m.init()));
+
+  const consumed = wiring.consumes?.from.map(topicOf) ?? [];
+  await ensureTopics(kafka, [topicOf(spec.name), dlqTopicOf(spec.name), ...consumed]);
+  await producer.connect();
+
+  relay = createOutboxRelay({
+    models: wiring.outboxModels,
+    producer,
+    topic: topicOf(spec.name),
+    contracts,
+    logger,
+    metrics,
+    pollMs: env.OUTBOX_POLL_MS,
+    ...(options.afterPublish ? { afterPublish: options.afterPublish } : {}),
+  });
+  relay.start();
+
+  let consumer: EventConsumer | undefined;
+  if (wiring.consumes) {
+    consumer = createEventConsumer({
+      kafka,
+      producer,
+      connection: conn,
+      groupId: `vinculo-${spec.name}`,
+      topics: consumed,
+      dlqTopic: dlqTopicOf(spec.name),
+      handlers: wiring.consumes.handlers,
+      contracts,
+      logger,
+      metrics,
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    });
+    await consumer.start();
+  }
+
+  const server = await startSubgraphServer({
+    name: spec.name,
+    host: env.HOST,
+    port: env.PORT,
+    resolvers: wiring.resolvers,
+    verifyToken: createTokenVerifier(env),
+    logger,
+    registry: metrics.registry,
+    production: env.NODE_ENV === 'production',
+    readiness: {
+      store: () => pingMongo(conn),
+      broker: () => producerUp,
+      relay: () => relay?.healthy() ?? false,
+      ...(consumer ? { consumer: consumer.ready } : {}),
+    },
+  });
+  logger.info({ url: server.url }, `${spec.name} subgraph ready`);
+
+  const activeRelay = relay;
+  return {
+    url: server.url,
+    port: server.port,
+    conn,
+    relay: activeRelay,
+    ...(consumer ? { consumer } : {}),
+    async stop() {
+      await server.stop();
+      await activeRelay.stop();
+      await activeRelay.flush().catch((err: unknown) => logger.warn({ err }, 'final relay flush failed'));
+      await consumer?.stop();
+      await producer.disconnect();
+      await conn.close();
+      logger.info(`${spec.name} subgraph stopped`);
+    },
+  };
+}
+
+/** main() for a subgraph process: start, stop gracefully on SIGINT/SIGTERM, exit 1 on failure. */
+export function runSubgraphMain(spec: SubgraphSpec): void {
+  startSubgraph(spec)
+    .then((running) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        const timer = setTimeout(() => process.exit(1), 15_000);
+        timer.unref();
+        running
+          .stop()
+          .then(() => process.exit(0))
+          .catch((err: unknown) => {
+            console.error(`${spec.name}: error during ${signal} shutdown`, err);
+            process.exit(1);
+          });
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+    })
+    .catch((err: unknown) => {
+      console.error(`${spec.name} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
+}
+
+/**
+ * Hand codegen-typed resolvers (`Resolvers` from a subgraph's __generated__/resolvers-types.ts) to
+ * buildSubgraphSchema. Codegen's resolver types are stricter than @apollo/subgraph's loose
+ * `GraphQLResolverMap<unknown>` (typed context, typed reference resolvers), so TypeScript cannot
+ * relate the two; this is the one place that bridges them, after codegen has checked every resolver.
+ */
+export function subgraphResolvers<R extends object>(typed: R): GraphQLResolverMap<unknown> {
+  return typed as unknown as GraphQLResolverMap<unknown>;
+}

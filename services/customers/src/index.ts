@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { customersSubgraph } from './subgraph';
+
+runSubgraphMain(customersSubgraph);
