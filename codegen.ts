@@ -1,17 +1,21 @@
+import { existsSync, readFileSync } from 'node:fs';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * One block per subgraph: typed resolvers from schemas/<name>.graphql, federation-aware, with the
- * shared request context and mappers from GraphQL types to the stored documents.
+ * shared request context and mappers from GraphQL types to stored documents, which each service
+ * declares in services/<name>/codegen.mappers.json (paths relative to src/__generated__/).
  * Output goes to services/<name>/src/__generated__/ (not committed; `npm run build` makes it).
  */
-const subgraph = (name: string, mappers: Record<string, string>) => ({
+const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
+
+const block = (name: string) => ({
   schema: [`schemas/${name}.graphql`, 'schemas/codegen/federation.graphql'],
   plugins: ['typescript', 'typescript-resolvers'],
   config: {
     federation: true,
     contextType: '@vinculo/common#RequestContext',
-    mappers,
+    mappers: JSON.parse(readFileSync(`services/${name}/codegen.mappers.json`, 'utf8')) as Record<string, string>,
     useTypeImports: true,
     enumsAsTypes: true,
     avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
@@ -23,11 +27,6 @@ const subgraph = (name: string, mappers: Record<string, string>) => ({
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
-  generates: {
-    'services/customers/src/__generated__/resolvers-types.ts': subgraph('customers', {
-      Customer: '../store/customer.model#CustomerDoc',
-      PortfolioAssignment: '../store/customer.model#PortfolioAssignmentDoc',
-    }),
-  },
+  generates: Object.fromEntries(SUBGRAPHS.filter((name) => existsSync(`schemas/${name}.graphql`)).map((name) => [`services/${name}/src/__generated__/resolvers-types.ts`, block(name)])),
 };
 export default config;

@@ -23,3 +23,6 @@ export * from './http/subgraph-server';
 export * from './metrics';
 export * from './paths';
 export * from './service';
+export * from './graphql/batched-connection';
+export * from './readmodels/customer-directory';
+export * from './mongo/history';

@@ -30,6 +30,18 @@ export function createMetrics(service: string) {
       labelNames: ['topic', 'partition'],
       registers: [registry],
     }),
+    dbOperations: new Counter({
+      name: 'vinculo_db_operations_total',
+      help: 'MongoDB operations issued, by collection and operation',
+      labelNames: ['collection', 'op'],
+      registers: [registry],
+    }),
+    graphqlRootFields: new Counter({
+      name: 'vinculo_graphql_root_fields_total',
+      help: 'Root fields requested from this server (e.g. _entities), by operation type and field',
+      labelNames: ['type', 'field'],
+      registers: [registry],
+    }),
     dlq: new Counter({
       name: 'vinculo_events_dead_lettered_total',
       help: 'Events sent to a dead-letter topic',

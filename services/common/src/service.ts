@@ -66,6 +66,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   const metrics = createMetrics(spec.name);
   const contracts = eventContracts();
   const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
+  conn.set('debug', (collection: string, op: string) => metrics.dbOperations.inc({ collection, op }));
   const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger);
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   let producerUp = false;
@@ -118,7 +119,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     resolvers: wiring.resolvers,
     verifyToken: createTokenVerifier(env),
     logger,
-    registry: metrics.registry,
+    metrics,
     production: env.NODE_ENV === 'production',
     readiness: {
       store: () => pingMongo(conn),

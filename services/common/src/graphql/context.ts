@@ -10,3 +10,8 @@ export interface RequestContext {
   /** Per-request DataLoaders, created lazily by `loader()`. */
   loaders: Map<string, DataLoader<any, any>>;
 }
+
+/** An entity another subgraph owns, as this subgraph holds it: just its key. */
+export interface EntityRef {
+  id: string;
+}

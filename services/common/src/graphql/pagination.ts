@@ -28,7 +28,8 @@ export function pageSize(args: PageArgs, principal: Principal): number {
 
 type CursorValue = string | number | Date;
 
-function encodeCursor(value: CursorValue, id: string): string {
+/** Opaque cursor for a row: its sort value and id. */
+export function encodeCursor(value: CursorValue, id: string): string {
   const v = value instanceof Date ? { d: value.toISOString() } : { v: value };
   return Buffer.from(JSON.stringify([v, id])).toString('base64url');
 }

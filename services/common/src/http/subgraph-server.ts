@@ -10,7 +10,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parse } from 'graphql';
-import type { Registry } from 'prom-client';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Metrics } from '../metrics';
 import type { Logger } from '../log/logger';
 import type { TokenVerifier } from '../auth/jwt';
 import type { RequestContext } from '../graphql/context';
@@ -27,7 +28,7 @@ export interface SubgraphServerOptions {
   resolvers: GraphQLResolverMap<unknown>;
   verifyToken: TokenVerifier;
   logger: Logger;
-  registry: Registry;
+  metrics: Metrics;
   readiness: Record<string, ReadinessCheck>;
   production: boolean;
 }
@@ -58,10 +59,11 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      countRootFields(opts.metrics),
     ],
   });
   await apollo.start();
-  mountOps(app, opts.readiness, opts.registry);
+  mountOps(app, opts.readiness, opts.metrics.registry);
   app.use(
     '/graphql',
     correlation,
@@ -94,5 +96,20 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     port,
     /** Stop accepting, let requests in flight finish. */
     stop: () => apollo.stop(),
+  };
+}
+
+/** Count root fields per request (an N+1 check reads `_entities` here). */
+function countRootFields(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          for (const sel of operation?.selectionSet.selections ?? []) {
+            if (sel.kind === 'Field') metrics.graphqlRootFields.inc({ type: operation?.operation ?? "unknown", field: sel.name.value });
+          }
+        },
+      };
+    },
   };
 }

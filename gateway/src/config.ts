@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { baseEnvSchema, parseEnv, schemasDir } from '@vinculo/common';
+
+/** The subgraphs whose URL can be overridden with `SUBGRAPH_<NAME>_URL`. */
+export const SUBGRAPH_NAMES = ['CUSTOMERS', 'SALES', 'POSTSALE', 'COLLECTIONS', 'TECHSUPPORT', 'PROPOSALS'] as const;
+type SubgraphUrlKey = `SUBGRAPH_${(typeof SUBGRAPH_NAMES)[number]}_URL`;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//.test(u), 'must be an http:// or https:// URL');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name}_URL`, httpUrl.optional()]),
+) as Record<SubgraphUrlKey, z.ZodOptional<typeof httpUrl>>;
+
+/** Gateway settings on top of the ones every process shares. */
+export const gatewayEnvSchema = baseEnvSchema.extend({
+  PORT: int(0, 65535).default(4000),
+  SUPERGRAPH_PATH: z.string().min(1).optional(),
+  SUBGRAPH_TIMEOUT_MS: int(1, 300_000).default(10_000),
+  MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  MAX_DEPTH: int(1, 100).default(12),
+  MAX_ALIASES: int(0, 10_000).default(30),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
+  // Off by default: a subgraph outage should degrade some fields, not pull every gateway replica
+  // out of the load balancer. Turn it on where "ready" must mean "the whole graph answers".
+  READY_REQUIRES_SUBGRAPHS: flag,
+  // Express "trust proxy": set it behind an ingress so rate limiting keys on the client, not the proxy.
+  TRUST_PROXY: z.string().min(1).optional(),
+  ...subgraphUrls,
+});
+
+export type GatewayEnv = Readonly<z.infer<typeof gatewayEnvSchema>>;
+
+export interface GatewayConfig {
+  env: GatewayEnv;
+  production: boolean;
+  supergraphPath: string;
+  /** Subgraph name (lower case, as in the supergraph) → URL that replaces the recorded one. */
+  urlOverrides: Readonly<Record<string, string>>;
+  /** Express "trust proxy" value, when configured. */
+  trustProxy: boolean | number | string | undefined;
+}
+
+/** Read and validate the gateway's environment once; throws ConfigError listing every problem. */
+export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const env = parseEnv(gatewayEnvSchema, source);
+  const urlOverrides: Record<string, string> = {};
+  for (const name of SUBGRAPH_NAMES) {
+    const url = env[`SUBGRAPH_${name}_URL`];
+    if (url) urlOverrides[name.toLowerCase()] = url;
+  }
+  return {
+    env,
+    production: env.NODE_ENV === 'production',
+    supergraphPath: path.resolve(env.SUPERGRAPH_PATH ?? path.join(schemasDir(), 'supergraph.graphql')),
+    urlOverrides: Object.freeze(urlOverrides),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+  };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

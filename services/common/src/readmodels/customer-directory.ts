@@ -1,0 +1,65 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventEnvelope } from '../events/envelope';
+import type { EventHandler } from '../kafka/consumer';
+import { notFound } from '../errors/codes';
+
+/** One customer as another subgraph knows it, from customers.* events (collection `customer_directory`). */
+export interface CustomerDirectoryEntry {
+  _id: string;
+  tenantId: string;
+  name: string;
+  kind: string;
+  status: string;
+  executiveId: string | null;
+  updatedAt: Date;
+}
+
+const schema = new Schema<CustomerDirectoryEntry>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    name: String,
+    kind: String,
+    status: String,
+    executiveId: { type: String, default: null },
+    updatedAt: Date,
+  },
+  { collection: 'customer_directory', versionKey: false },
+);
+schema.index({ tenantId: 1, _id: 1 });
+
+/**
+ * The local read model of customers that every other subgraph keeps, so a decision ("does this
+ * customer exist in my tenant?") never calls the customers subgraph. Handlers are idempotent upserts.
+ */
+export function customerDirectory(conn: Connection) {
+  const model: Model<CustomerDirectoryEntry> =
+    (conn.models.CustomerDirectory as Model<CustomerDirectoryEntry> | undefined) ??
+    conn.model<CustomerDirectoryEntry>('CustomerDirectory', schema);
+
+  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string; name: string; kind: string; status: string }>) => {
+    await model.updateOne(
+      { _id: e.data.customerId },
+      { $set: { tenantId: e.tenantId, name: e.data.name, kind: e.data.kind, status: e.data.status, updatedAt: new Date(e.time) } },
+      { upsert: true },
+    );
+  };
+  const assigned: EventHandler = async (e: EventEnvelope<{ customerId: string; executiveId: string }>) => {
+    await model.updateOne(
+      { _id: e.data.customerId, tenantId: e.tenantId },
+      { $set: { executiveId: e.data.executiveId, updatedAt: new Date(e.time) } },
+    );
+  };
+
+  return {
+    model,
+    handlers: { 'customers.CustomerRegistered': registered, 'customers.PortfolioAssigned': assigned } as Record<string, EventHandler>,
+    /** The customer as known here; NOT_FOUND when this tenant has no such customer (yet). */
+    async require(tenantId: string, customerId: string): Promise<CustomerDirectoryEntry> {
+      const entry = await model.findOne({ _id: customerId, tenantId }).lean<CustomerDirectoryEntry>();
+      if (!entry) throw notFound('Customer', customerId);
+      return entry;
+    },
+  };
+}
+export type CustomerDirectory = ReturnType<typeof customerDirectory>;

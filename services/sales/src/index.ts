@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { salesSubgraph } from './subgraph';
+
+runSubgraphMain(salesSubgraph);
