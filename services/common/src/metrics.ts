@@ -32,8 +32,8 @@ export function createMetrics(service: string) {
     }),
     dbOperations: new Counter({
       name: 'vinculo_db_operations_total',
-      help: 'MongoDB operations issued, by collection and operation',
-      labelNames: ['collection', 'op'],
+      help: 'MongoDB operations issued, by collection, operation and origin (request, event, background)',
+      labelNames: ['collection', 'op', 'origin'],
       registers: [registry],
     }),
     graphqlRootFields: new Counter({

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
 import { createLogger, type Logger } from './log/logger';
+import { currentContext } from './log/context';
 import { createMetrics } from './metrics';
 import { connectMongo, pingMongo } from './mongo/connection';
 import { createKafka, ensureTopics } from './kafka/client';
@@ -66,7 +67,9 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   const metrics = createMetrics(spec.name);
   const contracts = eventContracts();
   const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
-  conn.set('debug', (collection: string, op: string) => metrics.dbOperations.inc({ collection, op }));
+  conn.set('debug', (collection: string, op: string) =>
+    metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
+  );
   const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger);
   const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   let producerUp = false;
@@ -100,7 +103,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
       kafka,
       producer,
       connection: conn,
-      groupId: `vinculo-${spec.name}`,
+      groupId: `${env.KAFKA_GROUP_PREFIX}-${spec.name}`,
       topics: consumed,
       dlqTopic: dlqTopicOf(spec.name),
       handlers: wiring.consumes.handlers,

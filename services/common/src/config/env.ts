@@ -33,6 +33,8 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().optional(),
+  /** Consumer groups are `<prefix>-<subgraph>`; a test run uses its own prefix. */
+  KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('vinculo'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
 });

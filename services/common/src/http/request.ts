@@ -15,5 +15,5 @@ export function requestIdOf(req: Request): string {
 export const correlation: RequestHandler = (req, res, next) => {
   const correlationId = requestIdOf(req);
   res.setHeader('x-request-id', correlationId);
-  runWithContext({ correlationId }, () => next());
+  runWithContext({ correlationId, origin: 'request' }, () => next());
 };

@@ -142,7 +142,7 @@ export function createEventConsumer(opts: ConsumerOptions) {
     for (;;) {
       attempt++;
       try {
-        await runWithContext({ correlationId: event.correlationId, causationId: event.id }, () => handler(event));
+        await runWithContext({ correlationId: event.correlationId, causationId: event.id, origin: 'event' }, () => handler(event));
         await markProcessed(event, 'applied');
         opts.metrics?.eventsConsumed.inc({ type, outcome: 'applied' });
         return;

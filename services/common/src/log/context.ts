@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface WorkContext {
   correlationId: string;
   causationId?: string;
+  /** What started the work: a GraphQL request or a consumed event. */
+  origin?: 'request' | 'event';
 }
 
 const storage = new AsyncLocalStorage<WorkContext>();

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 
 /**
@@ -35,4 +35,23 @@ export function isDuplicateKey(err: unknown): boolean {
 /** A new opaque id with a readable prefix, e.g. `cus_1f0c…`. */
 export function newId(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '')}`;
+}
+
+/**
+ * The id of a document created in reaction to an event: derived from the event id, so a
+ * redelivered event hits the same `_id` (duplicate key) instead of creating a second document.
+ */
+export function idFromEvent(prefix: string, eventId: string): string {
+  return `${prefix}_${createHash('sha256').update(eventId).digest('hex').slice(0, 32)}`;
+}
+
+/** Insert, treating a duplicate `_id` as "already done" (idempotent effects). Returns true if inserted. */
+export async function insertOnce<T>(model: import('mongoose').Model<T>, doc: Partial<T>): Promise<boolean> {
+  try {
+    await model.create(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
 }

@@ -1,0 +1,42 @@
+import type http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import type { ApolloGateway } from '@apollo/gateway';
+import { formatError, type Logger } from '@vinculo/common';
+import type { GatewayContext } from './context';
+import { aliasLimitRule } from './validation/alias-limit';
+import { depthLimitRule } from './validation/depth-limit';
+
+export interface ApolloOptions {
+  gateway: ApolloGateway;
+  httpServer: http.Server;
+  logger: Logger;
+  production: boolean;
+  maxDepth: number;
+  maxAliases: number;
+  plugins: ApolloServerPlugin<GatewayContext>[];
+}
+
+/** Apollo Server in front of the gateway: limits as validation rules, errors from the closed set. */
+export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayContext> {
+  return new ApolloServer<GatewayContext>({
+    gateway: opts.gateway,
+    logger: opts.logger,
+    csrfPrevention: true,
+    introspection: !opts.production,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
+    formatError: (formatted, error) =>
+      formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected error in a GraphQL request')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
+      // The gateway serves its own offline IDE outside production; Apollo's page would load from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      // "Did you mean …" suggestions reveal schema fields introspection would have hidden.
+      ...(opts.production ? [ApolloServerPluginDisableSuggestions()] : []),
+      ...opts.plugins,
+    ],
+  });
+}

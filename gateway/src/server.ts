@@ -1,0 +1,146 @@
+import http from 'node:http';
+import express from 'express';
+import { ApolloGateway } from '@apollo/gateway';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  correlation,
+  createLogger,
+  createMetrics,
+  createTokenVerifier,
+  mountOps,
+  type ReadinessCheck,
+} from '@vinculo/common';
+import { loadGatewayConfig } from './config';
+import { loadSupergraph } from './supergraph';
+import { createSubgraphFetcher } from './subgraphs/fetcher';
+import { ForwardingDataSource } from './subgraphs/datasource';
+import { subgraphReadinessChecks } from './subgraphs/readiness';
+import { createApolloServer } from './apollo';
+import { createGatewayMetrics, noteOf } from './metrics';
+import { createTokenBucketLimiter } from './limits/token-bucket';
+import { authenticate, principalOf, requireAuth } from './http/auth';
+import { rateLimit } from './http/rate-limit';
+import { requestErrorHandler } from './http/body-errors';
+import { correlationIdOf, type GatewayContext } from './context';
+import { mountIde } from './ide/routes';
+
+const GRAPHQL_PATH = '/graphql';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  /** Graceful: stop accepting, let requests in flight finish, close subgraph connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the gateway: config from `envSource` (validated once), the committed supergraph, /graphql
+ * behind auth + rate limit + body/depth/alias limits, /health/* and /metrics, the IDE outside production.
+ */
+export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  const config = loadGatewayConfig(envSource);
+  const { env } = config;
+  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const supergraph = loadSupergraph(config.supergraphPath, config.urlOverrides);
+  const urlOf = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
+
+  const subgraphFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.sdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource({ url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher }),
+  });
+
+  const metrics = createMetrics('gateway');
+  const gatewayMetrics = createGatewayMetrics(metrics.registry);
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+  const httpServer = http.createServer(app);
+  // Longer than a load balancer's idle timeout, so the balancer (not us) closes idle connections.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
+
+  const apollo = createApolloServer({
+    gateway,
+    httpServer,
+    logger,
+    production: config.production,
+    maxDepth: env.MAX_DEPTH,
+    maxAliases: env.MAX_ALIASES,
+    plugins: [gatewayMetrics.plugin],
+  });
+
+  let loaded = false;
+  const readiness: Record<string, ReadinessCheck> = {
+    supergraph: () => loaded,
+    ...(env.READY_REQUIRES_SUBGRAPHS ? subgraphReadinessChecks(supergraph.subgraphs, subgraphFetcher.fetcher) : {}),
+  };
+
+  try {
+    await apollo.start();
+    loaded = true;
+
+    app.use(correlation);
+    mountOps(app, readiness, metrics.registry);
+    if (!config.production) mountIde(app, GRAPHQL_PATH);
+    const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
+    app.use(
+      GRAPHQL_PATH,
+      gatewayMetrics.middleware,
+      authenticate(createTokenVerifier(env)),
+      rateLimit(limiter),
+      requireAuth,
+      // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.
+      express.json({ limit: env.MAX_BODY_BYTES }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }): Promise<GatewayContext> => {
+          const principal = principalOf(req);
+          // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
+          if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
+          const requestId = correlationIdOf(req, res);
+          return {
+            principal,
+            authorization: req.headers.authorization ?? '',
+            requestId,
+            logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
+            note: noteOf(req),
+          };
+        },
+      }),
+    );
+    app.use(requestErrorHandler(logger, env.MAX_BODY_BYTES));
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(env.PORT, env.HOST, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await apollo.stop().catch(() => undefined);
+    subgraphFetcher.close();
+    throw err;
+  }
+
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const url = `http://${env.HOST}:${port}${GRAPHQL_PATH}`;
+  logger.info({ url, subgraphs: supergraph.subgraphs, production: config.production }, 'gateway ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        loaded = false;
+        // Drains the HTTP server (plugin) and stops the gateway.
+        await apollo.stop();
+        subgraphFetcher.close();
+        logger.info('gateway stopped');
+      })()),
+  };
+}

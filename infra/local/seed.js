@@ -1,0 +1,99 @@
+'use strict';
+/**
+ * Demo data for three tenants like the seeds' organisations, written through the gateway like any
+ * client would. Idempotent: a tenant that already has customers is left as it is.
+ */
+const { signDevToken } = require('../../services/common/dist');
+
+const TENANTS = [
+  {
+    id: 'coop-telecom',
+    label: 'telecom cooperative (BOB)',
+    currency: 'BOB',
+    customers: [
+      { kind: 'BUSINESS', name: 'Hotel Cochabamba Palace SRL', taxId: '1023456025', plan: 'FIBRA-100', address: 'Av. Ballivián 650, Cochabamba' },
+      { kind: 'BUSINESS', name: 'Clínica Los Andes SA', taxId: '2034567018', plan: 'DUO-50', address: 'Calle España 233, Cochabamba' },
+      { kind: 'PERSON', name: 'María Fernanda Rojas', identityCard: '6543210-1A', plan: 'ADSL-10', address: 'Calle Jordán 45, Quillacollo' },
+    ],
+  },
+  {
+    id: 'aseo-urbano',
+    label: 'waste-collection utility (COP)',
+    currency: 'COP',
+    customers: [
+      { kind: 'BUSINESS', name: 'Centro Comercial Gran Plaza SAS', taxId: '900123456-7', plan: 'GRAN-PRODUCTOR', address: 'Carrera 15 # 93-60, Bogotá' },
+      { kind: 'BUSINESS', name: 'Restaurante La Cosecha SAS', taxId: '901234567-8', plan: 'NO-REGULADO', address: 'Calle 85 # 11-53, Bogotá' },
+    ],
+  },
+  {
+    id: 'ciber-mx',
+    label: 'cybersecurity services firm (MXN)',
+    currency: 'MXN',
+    customers: [
+      { kind: 'BUSINESS', name: 'Grupo Financiero Azteca SA', taxId: '4567891230', plan: 'SOC-GESTIONADO', address: 'Paseo de la Reforma 250, CDMX' },
+    ],
+    leads: [{ companyName: 'Logística del Norte SA', source: 'FORUM', requirement: 'Threat intelligence for 2 data centres' }],
+  },
+];
+
+async function gql(url, token, query, variables) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return res.json();
+}
+
+/** Retry a mutation while the target subgraph has not yet learned the customer (read model lag). */
+async function untilKnown(fn, what) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await fn();
+    const code = body.errors?.[0]?.extensions?.code;
+    if (!body.errors) return body.data;
+    if (code !== 'NOT_FOUND' || Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(body.errors)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function seedTenant(url, secret, t, log) {
+  const admin = await signDevToken(secret, { sub: 'demo-admin', tenant: t.id, roles: ['ADMIN'] });
+  const existing = await gql(url, admin, 'query { customers(first: 1) { edges { node { id } } } }');
+  if (existing.errors) throw new Error(`seed ${t.id}: ${JSON.stringify(existing.errors)}`);
+  if (existing.data.customers.edges.length) {
+    log(`${t.id}: already seeded`);
+    return;
+  }
+  for (const c of t.customers) {
+    const { plan, address, ...input } = c;
+    const reg = await gql(url, admin, 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customer { id } } }', { input });
+    if (reg.errors) throw new Error(`seed ${t.id} ${c.name}: ${JSON.stringify(reg.errors)}`);
+    const customerId = reg.data.registerCustomer.customer.id;
+    await gql(url, admin, 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: 'emp-ejecutiva-1' } });
+    await untilKnown(
+      () => gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: plan, installationAddress: address } }),
+      'placeSalesOrder',
+    );
+    await untilKnown(
+      () => gql(url, admin, 'mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }', { i: { customerId, currency: t.currency } }),
+      'openBillingAccount',
+    );
+    await untilKnown(
+      () => gql(url, admin, 'mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }', {
+        i: { customerId, planCode: plan, family: 'OTHER', serviceNumber: `${c.taxId ?? c.identityCard}-1`.replace(/[^0-9A-Za-z-]/g, ''), installationAddress: address },
+      }),
+      'registerInstalledProduct',
+    );
+  }
+  for (const lead of t.leads ?? []) {
+    await gql(url, admin, 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', { i: lead });
+  }
+  log(`${t.id}: seeded ${t.customers.length} customers (${t.label})`);
+}
+
+async function seed(url, secret, log = (m) => console.error(`[seed] ${m}`)) {
+  for (const t of TENANTS) await seedTenant(url, secret, t, log);
+}
+
+module.exports = { seed, TENANTS };

@@ -1,0 +1,102 @@
+'use strict';
+/**
+ * Starts the whole graph on this machine: the six subgraphs and the gateway, each its own Node
+ * process (compiled dist/), pointed at the given MongoDB and Kafka. Used by `npm start`
+ * (infra/local/start.js) and by the test suite's global setup. Readiness = every process answers
+ * 200 on /health/ready (store and broker reachable, consumers joined), never a sleep.
+ */
+const { spawn } = require('node:child_process');
+const { createWriteStream, mkdirSync } = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** Subgraph name → port offset from the base port (ARCHITECTURE.md: gateway 4000, customers 4001…). */
+const SUBGRAPHS = { customers: 1, sales: 2, postsale: 3, collections: 4, techsupport: 5, proposals: 6 };
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function answers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function spawnService({ name, entry, env, logDir, children }) {
+  const out = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  const proc = { name, child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
+  children.push(proc);
+  return proc;
+}
+
+async function waitReady(proc, url, deadlineMs, logFile) {
+  const deadline = Date.now() + deadlineMs;
+  let exited = null;
+  proc.exited.then((e) => (exited = e));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${proc.name} exited (${exited.signal || `code ${exited.code}`}) before it was ready; see ${logFile}`);
+    if (await answers(url)) return;
+    await pause(200);
+  }
+  throw new Error(`${proc.name} was not ready within ${deadlineMs} ms; see ${logFile}`);
+}
+
+/**
+ * @param {{ mongoUri: string, kafkaBrokers: string[], basePort?: number, dbPrefix?: string,
+ *           logDir: string, env?: Record<string,string>, log?: (m: string) => void }} opts
+ * @returns {Promise<{ gatewayUrl: string, urls: Record<string,string>, stop: () => Promise<void>,
+ *           children: {name:string, child: import('node:child_process').ChildProcess}[] }>}
+ */
+async function startStack(opts) {
+  const basePort = opts.basePort ?? 4000;
+  const log = opts.log ?? ((m) => console.error(`[stack] ${m}`));
+  mkdirSync(opts.logDir, { recursive: true });
+  const children = [];
+  const common = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+    LOG_LEVEL: 'info',
+    ...opts.env,
+    MONGODB_URI: opts.mongoUri,
+    KAFKA_BROKERS: opts.kafkaBrokers.join(','),
+  };
+  const urls = {};
+  const stop = async () => {
+    await Promise.all(
+      children.map(async (p) => {
+        if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+        p.child.kill('SIGTERM');
+        const timer = setTimeout(() => p.child.kill('SIGKILL'), 15_000);
+        await p.exited;
+        clearTimeout(timer);
+      }),
+    );
+  };
+  try {
+    const starting = Object.entries(SUBGRAPHS).map(([name, offset]) => {
+      const port = basePort + offset;
+      urls[name] = `http://127.0.0.1:${port}/graphql`;
+      const env = { ...common, PORT: String(port), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
+      const proc = spawnService({ name, entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env, logDir: opts.logDir, children });
+      return waitReady(proc, `http://127.0.0.1:${port}/health/ready`, 120_000, path.join(opts.logDir, `${name}.log`));
+    });
+    await Promise.all(starting);
+    const gatewayEnv = { ...common, PORT: String(basePort) };
+    for (const name of Object.keys(SUBGRAPHS)) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = urls[name];
+    const gateway = spawnService({ name: 'gateway', entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, logDir: opts.logDir, children });
+    await waitReady(gateway, `http://127.0.0.1:${basePort}/health/ready`, 60_000, path.join(opts.logDir, 'gateway.log'));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log(`graph ready: gateway http://127.0.0.1:${basePort}/graphql, logs in ${path.relative(ROOT, opts.logDir)}`);
+  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, urls, stop, children };
+}
+
+module.exports = { startStack, SUBGRAPHS };

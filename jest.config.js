@@ -1,0 +1,33 @@
+// Two projects: `unit` (pure code, no engines) and `integration` (real Kafka + Mongo-wire server,
+// the whole graph started once per run by test/global-setup.js). `npm test` builds first, because
+// the integration stack runs the compiled services.
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper: {
+    '^@vinculo/common$': '<rootDir>/services/common/src',
+    '^@vinculo/common/(.*)$': '<rootDir>/services/common/src/$1',
+  },
+  modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.cache/'],
+};
+
+module.exports = {
+  maxWorkers: 1,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/gateway/test/**/*.test.ts', '<rootDir>/test/unit/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/services/*/test/**/*.int.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.js',
+      globalTeardown: '<rootDir>/test/global-teardown.js',
+      testTimeout: 120000,
+    },
+  ],
+};

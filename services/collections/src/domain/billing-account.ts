@@ -1,0 +1,37 @@
+import { badInput } from '@vinculo/common';
+
+export type BillingAccountStanding = 'UP_TO_DATE' | 'OVERDUE';
+
+export interface OpeningInput {
+  currency: string;
+}
+
+export interface Opening {
+  currency: string;
+  standing: BillingAccountStanding;
+}
+
+/** ISO 4217 codes as the runtime's ICU data knows them (Node ships full ICU). */
+const ISO_4217: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** Validate the opening of a billing account: a known ISO 4217 currency; a new account is UP_TO_DATE. */
+export function decideOpening(input: OpeningInput): Opening {
+  const currency = input.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code of three letters', 'currency');
+  if (!ISO_4217.has(currency)) throw badInput(`currency ${currency} is not an ISO 4217 code`, 'currency');
+  return { currency, standing: 'UP_TO_DATE' };
+}
+
+/** Crockford's base-32 alphabet: no I, L, O or U, so account numbers read aloud and retyped stay unambiguous. */
+const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const ACCOUNT_NUMBER = /^BA-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+/** An account number `BA-XXXXXXXX` from 40 bits of entropy (5 bytes; the caller supplies the randomness). */
+export function accountNumberFrom(entropy: Uint8Array): string {
+  if (entropy.length < 5) throw new RangeError('an account number needs 5 bytes of entropy');
+  let bits = 0n;
+  for (let i = 0; i < 5; i++) bits = (bits << 8n) | BigInt(entropy[i] ?? 0);
+  let chars = '';
+  for (let i = 7; i >= 0; i--) chars += BASE32[Number((bits >> BigInt(i * 5)) & 31n)];
+  return `BA-${chars}`;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { collectionsSubgraph } from './subgraph';
+
+runSubgraphMain(collectionsSubgraph);

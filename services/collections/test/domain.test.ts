@@ -1,0 +1,60 @@
+import { DomainError } from '@vinculo/common';
+import { ACCOUNT_NUMBER, accountNumberFrom, decideOpening } from '../src/domain/billing-account';
+
+function domainErrorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('decideOpening', () => {
+  it('accepts an ISO 4217 currency; a new account is UP_TO_DATE', () => {
+    expect(decideOpening({ currency: 'BOB' })).toEqual({ currency: 'BOB', standing: 'UP_TO_DATE' });
+  });
+
+  it('normalises case and surrounding spaces', () => {
+    expect(decideOpening({ currency: ' usd ' })).toEqual({ currency: 'USD', standing: 'UP_TO_DATE' });
+  });
+
+  it.each([
+    ['an empty currency', ''],
+    ['two letters', 'BO'],
+    ['four letters', 'BOBS'],
+    ['digits', '068'],
+    ['a symbol', 'Bs.'],
+    ['three letters that are no ISO 4217 code', 'ABC'],
+  ])('rejects %s', (_case, currency) => {
+    const err = domainErrorOf(() => decideOpening({ currency }));
+    expect(err.kind).toBe('invalid_input');
+    expect(err.details.field).toBe('currency');
+  });
+});
+
+describe('accountNumberFrom', () => {
+  it('encodes 40 bits as BA- and 8 Crockford base-32 characters', () => {
+    expect(accountNumberFrom(new Uint8Array([0, 0, 0, 0, 0]))).toBe('BA-00000000');
+    expect(accountNumberFrom(new Uint8Array([255, 255, 255, 255, 255]))).toBe('BA-ZZZZZZZZ');
+    expect(accountNumberFrom(new Uint8Array([0, 0, 0, 0, 33]))).toBe('BA-00000011');
+  });
+
+  it('never uses the ambiguous letters I, L, O or U', () => {
+    for (let i = 0; i < 200; i++) {
+      const n = accountNumberFrom(Uint8Array.from({ length: 5 }, (_, j) => (i * 37 + j * 101) % 256));
+      expect(n).toMatch(ACCOUNT_NUMBER);
+    }
+  });
+
+  it('is deterministic for the same entropy and differs for different entropy', () => {
+    const a = new Uint8Array([1, 2, 3, 4, 5]);
+    expect(accountNumberFrom(a)).toBe(accountNumberFrom(Uint8Array.from(a)));
+    expect(accountNumberFrom(a)).not.toBe(accountNumberFrom(new Uint8Array([1, 2, 3, 4, 6])));
+  });
+
+  it('refuses fewer than 5 bytes of entropy', () => {
+    expect(() => accountNumberFrom(new Uint8Array(4))).toThrow(RangeError);
+  });
+});

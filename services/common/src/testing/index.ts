@@ -1,0 +1,120 @@
+/**
+ * Test kit: typed access to the graph the test run started (test/global-setup.js), dev tokens,
+ * GraphQL execution with error assertions, and `waitFor` (poll a condition with a deadline).
+ * Not exported from the kit's main entry: import from '@vinculo/common/testing'.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '../auth/jwt';
+import { devJwtSecret } from '../config/env';
+import type { Role } from '../auth/roles';
+
+export interface TestStack {
+  gatewayUrl: string;
+  urls: Record<string, string>;
+  mongoUri: string;
+  kafkaBrokers: string[];
+  runId: string;
+}
+
+/** The running test stack's addresses. */
+export function testStack(): TestStack {
+  const file = path.resolve(__dirname, '../../../../.cache/run/test-stack.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as TestStack;
+}
+
+/** A fresh tenant id, so each test's data is its own. */
+export const uniqueTenant = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}`;
+
+/** A signed dev token for a tenant and roles. */
+export function tokenFor(
+  tenant: string,
+  roles: Role[],
+  opts: { sub?: string; scopes?: string[]; ttl?: string | number; secret?: string } = {},
+): Promise<string> {
+  return signDevToken(
+    opts.secret ?? devJwtSecret,
+    { sub: opts.sub ?? `user-${roles[0]?.toLowerCase() ?? 'x'}`, tenant, roles, ...(opts.scopes ? { scopes: opts.scopes } : {}) },
+    opts.ttl ?? '1h',
+  );
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; rule?: string; [k: string]: unknown } }[];
+  headers: Headers;
+}
+
+/** POST a GraphQL operation (to the gateway unless `url` is given). */
+export async function execute<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { token?: string; url?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(opts.url ?? testStack().gatewayUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
+  return { status: res.status, headers: res.headers, ...body };
+}
+
+/** The data of a response that must have no errors. */
+export function expectNoGraphQLErrors<T>(res: GraphQLResponse<T>): T {
+  if (res.errors?.length || res.data == null) {
+    throw new Error(`Expected no GraphQL errors, got ${res.status}: ${JSON.stringify(res.errors ?? res)}`);
+  }
+  return res.data;
+}
+
+/** Assert the response failed with `code` (from the closed list); returns the first error. */
+export function expectGraphQLErrors<T>(res: GraphQLResponse<T>, code: string) {
+  const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+  if (!codes.includes(code)) {
+    throw new Error(`Expected a ${code} error, got ${res.status}: ${JSON.stringify(res.errors ?? res.data)}`);
+  }
+  return res.errors!.find((e) => e.extensions?.code === code)!;
+}
+
+/** Poll `probe` until it returns a value that is not undefined/false, or fail after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  { timeoutMs = 30_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Sum of a Prometheus counter on a process's /metrics, over the series matching `labels`. */
+export async function metricValue(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', baseUrl))).text();
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const m = /^([a-zA-Z_:][\w:]*)(\{([^}]*)\})?\s+([-\d.eE+]+)/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const series = Object.fromEntries([...(m[3] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.entries(labels).every(([k, v]) => series[k] === v)) sum += Number(m[4]);
+  }
+  return sum;
+}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { postsaleSubgraph } from './subgraph';
+
+runSubgraphMain(postsaleSubgraph);

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { proposalsSubgraph } from './subgraph';
+
+runSubgraphMain(proposalsSubgraph);

@@ -1,0 +1,15 @@
+import { authorize } from '@vinculo/common';
+import type { LeadResolvers } from '../__generated__/resolvers-types';
+import type { ResolverDeps } from './deps';
+import { policy } from '../policy';
+import { loadLead } from './Query/lead';
+
+export const Lead = (deps: ResolverDeps): LeadResolvers => ({
+  // Leads are staff-only: a reference from another subgraph must not bypass the read policy.
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readProposals', ctx.principal);
+    return loadLead(deps, ctx, ref.id);
+  },
+  id: (l) => l._id,
+  customer: (l) => (l.customerId ? { id: l.customerId } : null),
+});

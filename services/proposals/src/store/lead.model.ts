@@ -1,0 +1,41 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import type { LeadSource, LeadStatus } from '../domain/lead';
+
+/** A lead as stored (collection `leads`). */
+export interface LeadDoc {
+  _id: string;
+  tenantId: string;
+  /** The known customer the lead concerns, or null for a company that is not a customer yet. */
+  customerId: string | null;
+  companyName: string;
+  source: LeadSource;
+  requirement: string;
+  status: LeadStatus;
+  registeredBy: string;
+  registeredAt: Date;
+  history: StatusChangeDoc[];
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+const leadSchema = new Schema<LeadDoc>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    customerId: { type: String, default: null },
+    companyName: { type: String, required: true },
+    source: { type: String, required: true },
+    requirement: { type: String, required: true },
+    status: { type: String, required: true },
+    registeredBy: { type: String, required: true },
+    registeredAt: { type: Date, required: true },
+    history: { type: [statusChangeSchema], default: [] },
+  },
+  { collection: 'leads', versionKey: false },
+);
+leadSchema.plugin(outboxPlugin);
+leadSchema.index({ tenantId: 1, customerId: 1, registeredAt: -1, _id: -1 });
+
+export type LeadModel = Model<LeadDoc>;
+export const leadModel = (conn: Connection): LeadModel => conn.model<LeadDoc>('Lead', leadSchema);

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { techsupportSubgraph } from './subgraph';
+
+runSubgraphMain(techsupportSubgraph);

@@ -1,0 +1,32 @@
+'use strict';
+// Once per test run: the real engines (Kafka + Mongo-wire, profile `test`) and the whole graph,
+// started from the compiled services. Their addresses go to .cache/run/test-stack.json for the tests.
+const { mkdirSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+const { ensureEngines } = require('../infra/local/engines');
+const { startStack } = require('../infra/local/stack');
+
+const ROOT = path.resolve(__dirname, '..');
+
+module.exports = async function globalSetup() {
+  const started = Date.now();
+  const engines = await ensureEngines({ profile: 'test' });
+  const runId = started.toString(36);
+  const logDir = path.join(ROOT, '.cache', 'logs', `test-${runId}`);
+  const stack = await startStack({
+    mongoUri: engines.mongoUri,
+    kafkaBrokers: engines.kafkaBrokers,
+    basePort: Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100),
+    dbPrefix: `t${runId}`,
+    logDir,
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}` },
+  });
+  globalThis.__VINCULO__ = { engines, stack };
+  const file = path.join(ROOT, '.cache', 'run', 'test-stack.json');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir }, null, 2),
+  );
+  console.error(`\n[test] engines + graph up in ${((Date.now() - started) / 1000).toFixed(1)} s (logs: ${path.relative(ROOT, logDir)})`);
+};

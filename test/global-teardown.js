@@ -1,0 +1,6 @@
+'use strict';
+module.exports = async function globalTeardown() {
+  const { engines, stack } = globalThis.__VINCULO__ ?? {};
+  await stack?.stop();
+  await engines?.stop();
+};
