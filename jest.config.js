@@ -1,7 +1,7 @@
 // Two projects: `unit` (pure code, no engines) and `integration` (real Kafka + Mongo-wire server,
 // the whole graph started once per run by test/global-setup.js). `npm test` builds first, because
 // the integration stack runs the compiled services.
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }];
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },

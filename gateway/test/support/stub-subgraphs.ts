@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+
+/** Test double of a subgraph: records the headers of every GraphQL request it receives. */
+export interface StubSubgraph {
+  name: string;
+  url: string;
+  seen: http.IncomingHttpHeaders[];
+  stop(): Promise<void>;
+}
+
+/** A promise the test settles by hand: lets a resolver block until the test says so (no sleeps). */
+export interface Gate {
+  arrived: Promise<void>;
+  open(): void;
+  wait(): Promise<void>;
+}
+
+export function gate(): Gate {
+  let arrive!: () => void;
+  let release!: () => void;
+  const arrived = new Promise<void>((r) => (arrive = r));
+  const released = new Promise<void>((r) => (release = r));
+  return {
+    arrived,
+    open: () => release(),
+    wait: () => {
+      arrive();
+      return released;
+    },
+  };
+}
+
+export const CUSTOMERS_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    customer(id: ID!): Customer
+    "Blocks until the test opens the current gate (timeouts, graceful shutdown)."
+    slow: String
+  }
+  type Customer @key(fields: "id") {
+    id: ID!
+    name: String!
+    referredBy: Customer
+  }
+`;
+
+export const SALES_SDL = `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Customer @key(fields: "id") {
+    id: ID!
+    orders: [Order!]!
+  }
+  type Order {
+    id: ID!
+    total: String!
+  }
+`;
+
+/** The slow field's current gate; tests replace it. */
+export const slowField: { gate: Gate } = { gate: gate() };
+
+const customerResolvers: GraphQLResolverMap<unknown> = {
+  Query: {
+    customer: (_root: unknown, args: { id: string }) => ({ id: args.id }),
+    slow: async () => {
+      await slowField.gate.wait();
+      return 'done';
+    },
+  },
+  Customer: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    name: (customer: { id: string }) => `Customer ${customer.id}`,
+    referredBy: (customer: { id: string }) => ({ id: `${customer.id}-ref` }),
+  },
+};
+
+const salesResolvers: GraphQLResolverMap<unknown> = {
+  Customer: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    orders: (customer: { id: string }) => [{ id: `${customer.id}-o1`, total: '10.00' }],
+  },
+};
+
+/** Start a stub subgraph on an ephemeral port. */
+export async function startStub(
+  name: string,
+  typeDefs: string,
+  resolvers: GraphQLResolverMap<unknown>,
+): Promise<StubSubgraph> {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }) });
+  await apollo.start();
+  app.get('/health/ready', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
+  app.use(
+    '/graphql',
+    (req, _res, next) => {
+      seen.push(req.headers);
+      next();
+    },
+    express.json(),
+    expressMiddleware(apollo),
+  );
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    seen,
+    stop: async () => {
+      await apollo.stop();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+export const startCustomers = () => startStub('customers', CUSTOMERS_SDL, customerResolvers);
+export const startSales = () => startStub('sales', SALES_SDL, salesResolvers);
+
+/** Compose a supergraph from the stubs' SDL, recording `urls` (by subgraph name) in it. */
+export function composeSupergraph(urls: Record<'customers' | 'sales', string>): string {
+  const result = composeServices([
+    { name: 'customers', typeDefs: parse(CUSTOMERS_SDL), url: urls.customers },
+    { name: 'sales', typeDefs: parse(SALES_SDL), url: urls.sales },
+  ]);
+  if (result.errors) throw new Error(`composition failed: ${result.errors.map((e) => e.message).join('; ')}`);
+  return result.supergraphSdl;
+}

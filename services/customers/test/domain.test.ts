@@ -1,0 +1,53 @@
+import { DomainError } from '@vinculo/common';
+import { decideAssignment, decideRegistration, validExecutiveId } from '../src/domain/customer';
+
+const failure = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DomainError) return { kind: err.kind, field: err.details.field };
+    throw err;
+  }
+  throw new Error('expected a DomainError');
+};
+
+describe('customer registration', () => {
+  test('a BUSINESS with a NIT starts as PROSPECT, name tidied, keyed by its NIT', () => {
+    expect(decideRegistration({ kind: 'BUSINESS', name: '  Hotel   Palace SRL ', taxId: ' 1023456025 ' })).toEqual({
+      kind: 'BUSINESS', name: 'Hotel Palace SRL', taxId: '1023456025', identityCard: null, documentKey: 'NIT:1023456025', status: 'PROSPECT',
+    });
+  });
+
+  test('a PERSON with an identity card (complement upper-cased)', () => {
+    expect(decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210-1a' })).toMatchObject({
+      identityCard: '6543210-1A', documentKey: 'CI:6543210-1A', taxId: null,
+    });
+  });
+
+  test.each([
+    [{ kind: 'BUSINESS' as const, name: ' ', taxId: '1234567' }, 'name'],
+    [{ kind: 'BUSINESS' as const, name: 'X'.repeat(201), taxId: '1234567' }, 'name'],
+    [{ kind: 'BUSINESS' as const, name: 'Sin NIT SRL' }, 'taxId'],
+    [{ kind: 'BUSINESS' as const, name: 'Mal NIT SRL', taxId: '12ab' }, 'taxId'],
+    [{ kind: 'BUSINESS' as const, name: 'Doble SRL', taxId: '1234567', identityCard: '1234567' }, 'identityCard'],
+    [{ kind: 'PERSON' as const, name: 'Sin CI' }, 'identityCard'],
+    [{ kind: 'PERSON' as const, name: 'Mal CI', identityCard: 'abc' }, 'identityCard'],
+    [{ kind: 'PERSON' as const, name: 'Con NIT', identityCard: '1234567', taxId: '1234567' }, 'taxId'],
+  ])('invalid %j → invalid_input on %s', (input, field) => {
+    expect(failure(() => decideRegistration(input))).toEqual({ kind: 'invalid_input', field });
+  });
+});
+
+describe('portfolio assignment', () => {
+  test('records the previous executive', () => {
+    expect(decideAssignment(null, 'emp-1')).toEqual({ previousExecutiveId: null });
+    expect(decideAssignment('emp-1', 'emp-2')).toEqual({ previousExecutiveId: 'emp-1' });
+  });
+  test('assigning to the current executive is an illegal transition', () => {
+    expect(failure(() => decideAssignment('emp-1', 'emp-1')).kind).toBe('illegal_transition');
+  });
+  test('executive ids must be url-safe ids', () => {
+    expect(validExecutiveId('emp-1')).toBe('emp-1');
+    expect(failure(() => validExecutiveId('emp 1; drop')).field).toBe('executiveId');
+  });
+});
