@@ -236,7 +236,8 @@ describe('N+1: a list of 50 customers with a field from every subgraph', () => {
     for (const name of others) {
       expect({ name, entities: after[name]!.entities - before[name]!.entities }).toEqual({ name, entities: 1 });
 
-      expect(after[name]!.queries - before[name]!.queries).toBeLessThanOrEqual(3);
+      // One batched query answers the 50 customers' lists (DB operations made while serving requests).
+      expect({ name, queries: after[name]!.queries - before[name]!.queries }).toEqual({ name, queries: 1 });
     }
     expect(after.customers!.queries - before.customers!.queries).toBe(1); // the page itself
   });

@@ -46,7 +46,7 @@ export function createTokenBucketLimiter(options: TokenBucketOptions): RateLimit
     for (const [key, bucket] of buckets) {
       if (refilled(bucket, t) >= capacity) buckets.delete(key);
     }
-    // Still too many active identities: drop the least recently created ones (Map keeps insertion order).
+    // Still too many active identities: drop the least recently used (take() keeps the Map in use order).
     for (const key of buckets.keys()) {
       if (buckets.size <= maxKeys * 0.9) break;
       buckets.delete(key);
@@ -57,11 +57,14 @@ export function createTokenBucketLimiter(options: TokenBucketOptions): RateLimit
     take(key) {
       const t = now();
       let bucket = buckets.get(key);
-      if (!bucket) {
+      if (bucket) {
+        // Move to the end: Map order is then least-recently-used first, for eviction.
+        buckets.delete(key);
+      } else {
         if (buckets.size >= maxKeys) evict(t);
         bucket = { tokens: capacity, updatedAt: t };
-        buckets.set(key, bucket);
       }
+      buckets.set(key, bucket);
       bucket.tokens = refilled(bucket, t);
       bucket.updatedAt = t;
       if (bucket.tokens >= 1) {

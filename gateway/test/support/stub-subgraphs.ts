@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
@@ -98,7 +99,10 @@ export async function startStub(
   const seen: http.IncomingHttpHeaders[] = [];
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }) });
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   await apollo.start();
   app.get('/health/ready', (_req, res) => {
     res.json({ status: 'ready' });

@@ -19,7 +19,7 @@ import { testStack, waitFor } from '@vinculo/common/testing';
 
 describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
   const stack = testStack();
-  const logger = createLogger('consumer-test', 'warn');
+  const logger = createLogger('consumer-test', 'error');
   const run = randomUUID().slice(0, 8);
   const topic = `test.consumer.${run}`;
   const dlq = `${topic}.dlq`;

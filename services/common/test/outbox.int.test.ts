@@ -30,7 +30,7 @@ function runHarness(mode: string, args: string[]): Promise<{ code: number | null
 
 describe('outbox crash safety (real Kafka + Mongo-wire)', () => {
   const stack = testStack();
-  const logger = createLogger('outbox-test', 'warn');
+  const logger = createLogger('outbox-test', 'error');
   const run = randomUUID().slice(0, 8);
   const dbName = `outbox_${run}`;
   const topic = `test.outbox.${run}`;

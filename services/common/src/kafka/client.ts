@@ -10,6 +10,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 /** A kafkajs client whose logs go to the service logger (info and below at debug, to keep logs lean). */
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
+  // We key every message by aggregate id, so the v2 default partitioner's notice is noise.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   const child = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventContracts } from '../events/contracts';
+import { runDetached } from '../log/context';
 
 export interface RelayOptions {
   /** Aggregate models that carry an outbox (outboxPlugin). */
@@ -79,7 +80,8 @@ export function createOutboxRelay(opts: RelayOptions) {
       again = true;
       return;
     }
-    running = drain().finally(() => {
+    // Detached: a nudge comes from inside a request, but publishing is not part of that request.
+    running = runDetached(drain).finally(() => {
       running = undefined;
     });
   }

@@ -15,6 +15,11 @@ export function runWithContext<T>(ctx: WorkContext, fn: () => T): T {
   return storage.run(ctx, fn);
 }
 
+/** Run `fn` outside any work context (background work started from a request must not inherit it). */
+export function runDetached<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 /** The current work context, if any. */
 export function currentContext(): WorkContext | undefined {
   return storage.getStore();

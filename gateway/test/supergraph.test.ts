@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '@vinculo/common';
+import { loadGatewayConfig } from '../src/config';
+import { loadSupergraph, subgraphsOf } from '../src/supergraph';
+import { composeSupergraph } from './support/stub-subgraphs';
+
+let dir: string;
+let file: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vinculo-sg-'));
+  file = path.join(dir, 'supergraph.graphql');
+  writeFileSync(file, composeSupergraph({ customers: 'http://customers:4001/graphql', sales: 'http://sales:4002/graphql' }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('supergraph loading', () => {
+  it('reads the subgraph URLs recorded at composition', () => {
+    expect(subgraphsOf(loadSupergraph(file, {}).sdl)).toEqual([
+      { name: 'customers', url: 'http://customers:4001/graphql' },
+      { name: 'sales', url: 'http://sales:4002/graphql' },
+    ]);
+  });
+
+  it('lets SUBGRAPH_<NAME>_URL replace a recorded URL', () => {
+    const config = loadGatewayConfig({ SUPERGRAPH_PATH: file, SUBGRAPH_SALES_URL: 'http://10.0.0.7:4002/graphql' });
+    expect(loadSupergraph(config.supergraphPath, config.urlOverrides).subgraphs).toEqual([
+      { name: 'customers', url: 'http://customers:4001/graphql' },
+      { name: 'sales', url: 'http://10.0.0.7:4002/graphql' },
+    ]);
+  });
+
+  it('refuses an override for a subgraph the supergraph does not have', () => {
+    const config = loadGatewayConfig({ SUPERGRAPH_PATH: file, SUBGRAPH_PROPOSALS_URL: 'http://x:4006/graphql' });
+    expect(() => loadSupergraph(config.supergraphPath, config.urlOverrides)).toThrow(/SUBGRAPH_PROPOSALS_URL/);
+  });
+
+  it('explains a missing supergraph file', () => {
+    expect(() => loadSupergraph(path.join(dir, 'nope.graphql'), {})).toThrow(ConfigError);
+    expect(() => loadSupergraph(path.join(dir, 'nope.graphql'), {})).toThrow(/npm run compose/);
+  });
+});
+
+describe('gateway configuration', () => {
+  it('applies the documented defaults', () => {
+    const { env, production, supergraphPath } = loadGatewayConfig({});
+    expect(env).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+      MAX_BODY_BYTES: 1024 * 1024,
+      MAX_DEPTH: 12,
+      MAX_ALIASES: 30,
+      RATE_LIMIT_PER_MINUTE: 600,
+      READY_REQUIRES_SUBGRAPHS: false,
+    });
+    expect(production).toBe(false);
+    expect(supergraphPath).toMatch(/schemas[/\\]supergraph\.graphql$/);
+  });
+
+  it('lists every invalid variable at once', () => {
+    try {
+      loadGatewayConfig({ PORT: 'eighty', MAX_DEPTH: '0', SUBGRAPH_SALES_URL: 'ftp://x' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/MAX_DEPTH/);
+      expect(problems).toMatch(/SUBGRAPH_SALES_URL/);
+    }
+  });
+
+  it('requires a real secret in production', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+});
