@@ -1,15 +1,6 @@
-import { DomainError } from '@vinculo/common';
+import { domainErrorOf } from '@vinculo/common/testing';
 import { ACCOUNT_NUMBER, accountNumberFrom, decideOpening } from '../src/domain/billing-account';
 
-function domainErrorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('decideOpening', () => {
   it('accepts an ISO 4217 currency; a new account is UP_TO_DATE', () => {

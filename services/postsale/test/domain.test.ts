@@ -1,4 +1,4 @@
-import { DomainError } from '@vinculo/common';
+import { domainErrorOf } from '@vinculo/common/testing';
 import { decideInstallation, PRODUCT_FAMILIES, type InstallationInput } from '../src/domain/installed-product';
 
 const valid: InstallationInput = {
@@ -8,16 +8,6 @@ const valid: InstallationInput = {
   installationAddress: '  Av. Busch   1234,\n Miraflores  ',
 };
 
-/** The DomainError `fn` throws (fails the test when it throws nothing or something else). */
-function domainErrorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function expectInvalid(input: InstallationInput, field: string): void {
   const err = domainErrorOf(() => decideInstallation(input));

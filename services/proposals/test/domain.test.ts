@@ -1,4 +1,4 @@
-import { DomainError } from '@vinculo/common';
+import { domainErrorOf } from '@vinculo/common/testing';
 import { decideLead, LEAD_SOURCES, REQUIREMENT_MAX, type LeadInput } from '../src/domain/lead';
 
 const valid: LeadInput = {
@@ -7,15 +7,6 @@ const valid: LeadInput = {
   requirement: '\n  Managed SOC for 3 branches.\nNeeds 24/7 monitoring.  \n',
 };
 
-function domainErrorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function expectInvalid(input: LeadInput, field: string): void {
   const err = domainErrorOf(() => decideLead(input));
