@@ -71,7 +71,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
   );
   const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger);
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  // One request in flight keeps per-partition order under retries; duplicates are fine (idempotent consumers).
+  const producer: Producer = kafka.producer({ maxInFlightRequests: 1 });
   let producerUp = false;
   producer.on(producer.events.CONNECT, () => (producerUp = true));
   producer.on(producer.events.DISCONNECT, () => (producerUp = false));
