@@ -38,19 +38,17 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
 export async function ensureTopics(kafka: Kafka, topics: string[], numPartitions = 3, timeoutMs = 60_000): Promise<void> {
   const admin: Admin = kafka.admin();
   await admin.connect();
+  const deadline = Date.now() + timeoutMs;
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length) {
-      // kafkajs treats "already exists" (another process won the race) as success.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })),
-      });
-    }
-    const deadline = Date.now() + timeoutMs;
     for (;;) {
       try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t));
+        // kafkajs treats "already exists" (another process won the race) as success. Leaders are
+        // awaited below: right after creation KRaft may still answer "unknown topic" for a moment.
+        if (missing.length) {
+          await admin.createTopics({ waitForLeaders: false, topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: -1 })) });
+        }
         const { topics: meta } = await admin.fetchTopicMetadata({ topics });
         if (meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
       } catch (err) {
