@@ -14,6 +14,9 @@ const shared = {
 
 module.exports = {
   maxWorkers: 1,
+  // Jest reads the timeout only at the top level. Integration hooks join/leave consumer groups on
+  // the real broker, which takes seconds; no test relies on it for timing.
+  testTimeout: 120000,
   projects: [
     {
       ...shared,
@@ -27,7 +30,6 @@ module.exports = {
       testMatch: ['<rootDir>/services/*/test/**/*.int.test.ts', '<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.js',
       globalTeardown: '<rootDir>/test/global-teardown.js',
-      testTimeout: 120000,
     },
   ],
 };

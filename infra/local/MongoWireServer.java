@@ -22,7 +22,7 @@ public final class MongoWireServer {
 
     private static void usage(String problem) {
         System.err.println("MongoWireServer: " + problem);
-        System.err.println("usage: MongoWireServer [--host 127.0.0.1] --port N --backend memory|h2 [--file PATH (h2 only)]");
+        System.err.println("usage: MongoWireServer [--host 127.0.0.1] --port N --backend memory|h2 [--file PATH (h2 only)] [--oplog]");
         System.exit(2);
     }
 
@@ -31,6 +31,7 @@ public final class MongoWireServer {
         int port = -1;
         String backendName = "memory";
         String file = null;
+        boolean oplog = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -38,14 +39,18 @@ public final class MongoWireServer {
                 case "--port" -> port = value == null ? -1 : Integer.parseInt(value);
                 case "--backend" -> backendName = value;
                 case "--file" -> file = value;
+                case "--oplog" -> { oplog = true; continue; } // the only flag without a value
                 default -> usage("unknown argument " + args[i]);
             }
-            i++; // every option takes a value
+            i++; // every other option takes a value
         }
         if (host == null || port <= 0 || port > 65535) usage("--port is required (1..65535)");
 
         MongoBackend backend = openBackend(backendName, file);
         MongoServer server = new MongoServer(backend);
+        // The oplog is what mongo-java-server builds change streams (collection.watch()) on;
+        // off by default because it keeps every write in memory as well.
+        if (oplog) server.enableOplog();
         try {
             server.bind(host, port);
         } catch (RuntimeException e) {
