@@ -27,6 +27,9 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
     csrfPrevention: true,
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,
+    // main() owns shutdown: Apollo's own handler would re-raise the signal and kill the process
+    // before the subgraph connections are closed and the exit code is chosen.
+    stopOnTerminationSignals: false,
     validationRules: [depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected error in a GraphQL request')),

@@ -1,5 +1,4 @@
-import type { Request, Response } from 'express';
-import { requestIdOf, type Logger, type Principal } from '@vinculo/common';
+import type { Logger, Principal } from '@vinculo/common';
 
 /** Filled in while a request runs, read by the metrics middleware when the response is sent. */
 export interface RequestNote {
@@ -15,13 +14,4 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   note: RequestNote;
-}
-
-/**
- * The request's correlation id: the one `correlation` put on the response (a fresh id when the client
- * sent none; calling `requestIdOf` again would mint a different one).
- */
-export function correlationIdOf(req: Request, res: Response): string {
-  const header = res.getHeader('x-request-id');
-  return typeof header === 'string' ? header : requestIdOf(req);
 }

@@ -8,6 +8,7 @@ import {
   createMetrics,
   createTokenVerifier,
   mountOps,
+  requestIdOf,
   type ReadinessCheck,
 } from '@vinculo/common';
 import { loadGatewayConfig } from './config';
@@ -21,7 +22,7 @@ import { createTokenBucketLimiter } from './limits/token-bucket';
 import { authenticate, principalOf, requireAuth } from './http/auth';
 import { rateLimit } from './http/rate-limit';
 import { requestErrorHandler } from './http/body-errors';
-import { correlationIdOf, type GatewayContext } from './context';
+import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
 
 const GRAPHQL_PATH = '/graphql';
@@ -43,6 +44,9 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   const logger = createLogger('gateway', env.LOG_LEVEL);
   const supergraph = loadSupergraph(config.supergraphPath, config.urlOverrides);
   const urlOf = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
+  for (const name of supergraph.unusedOverrides) {
+    logger.warn(`SUBGRAPH_${name.toUpperCase()}_URL is set but the supergraph has no subgraph "${name}"`);
+  }
 
   const subgraphFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
   const gateway = new ApolloGateway({
@@ -99,7 +103,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
           const principal = principalOf(req);
           // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
           if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
-          const requestId = correlationIdOf(req, res);
+          const requestId = requestIdOf(req); // set by the correlation middleware
           return {
             principal,
             authorization: req.headers.authorization ?? '',

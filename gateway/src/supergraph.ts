@@ -11,6 +11,8 @@ export interface SubgraphEndpoint {
 export interface Supergraph {
   sdl: string;
   subgraphs: SubgraphEndpoint[];
+  /** Overrides naming a subgraph the supergraph does not compose (worth a warning, not a failure). */
+  unusedOverrides: string[];
 }
 
 /**
@@ -27,11 +29,8 @@ export function loadSupergraph(file: string, overrides: Readonly<Record<string, 
   const recorded = subgraphsOf(sdl);
   const problems: string[] = [];
   if (recorded.length === 0) problems.push(`SUPERGRAPH_PATH: ${file} declares no subgraph (join__Graph)`);
-  for (const name of Object.keys(overrides)) {
-    if (!recorded.some((s) => s.name === name)) {
-      problems.push(`SUBGRAPH_${name.toUpperCase()}_URL: the supergraph has no subgraph "${name}"`);
-    }
-  }
+  // Launchers set every SUBGRAPH_<NAME>_URL they know; a supergraph composed without one is still valid.
+  const unusedOverrides = Object.keys(overrides).filter((name) => !recorded.some((s) => s.name === name));
   const subgraphs = recorded.map((s) => ({ name: s.name, url: overrides[s.name] ?? s.url }));
   for (const s of subgraphs) {
     if (!isHttpUrl(s.url)) {
@@ -39,7 +38,7 @@ export function loadSupergraph(file: string, overrides: Readonly<Record<string, 
     }
   }
   if (problems.length) throw new ConfigError(problems);
-  return { sdl, subgraphs };
+  return { sdl, subgraphs, unusedOverrides };
 }
 
 /** The subgraphs recorded in a supergraph's `enum join__Graph { X @join__graph(name:, url:) }`. */

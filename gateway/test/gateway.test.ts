@@ -191,6 +191,16 @@ describe('request limits', () => {
     expect(codeOf(res.body)).toBe('BAD_USER_INPUT');
   });
 
+  it('blocks requests a browser could send cross-site without a preflight (CSRF prevention)', async () => {
+    const res = await post(gw, JSON.stringify({ query: '{ __typename }' }), {
+      ...bearer(await validToken()),
+      'content-type': 'text/plain',
+    });
+    expect(res.status).toBe(400);
+    expect(codeOf(res.body)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toMatch(/Cross-Site Request Forgery/);
+  });
+
   it('limits each identity to RATE_LIMIT_PER_MINUTE with 429 and Retry-After', async () => {
     const limited = await startExtra({ RATE_LIMIT_PER_MINUTE: '2' });
     const token = await validToken('busy-user');

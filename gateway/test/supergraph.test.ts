@@ -32,9 +32,18 @@ describe('supergraph loading', () => {
     ]);
   });
 
-  it('refuses an override for a subgraph the supergraph does not have', () => {
+  it('reports, without failing, an override for a subgraph the supergraph does not compose', () => {
     const config = loadGatewayConfig({ SUPERGRAPH_PATH: file, SUBGRAPH_PROPOSALS_URL: 'http://x:4006/graphql' });
-    expect(() => loadSupergraph(config.supergraphPath, config.urlOverrides)).toThrow(/SUBGRAPH_PROPOSALS_URL/);
+    const supergraph = loadSupergraph(config.supergraphPath, config.urlOverrides);
+    expect(supergraph.unusedOverrides).toEqual(['proposals']);
+    expect(supergraph.subgraphs.map((s) => s.name)).toEqual(['customers', 'sales']);
+  });
+
+  it('refuses a subgraph with neither a recorded URL nor an override', () => {
+    const bare = path.join(dir, 'bare.graphql');
+    writeFileSync(bare, composeSupergraph({ customers: '', sales: 'http://sales:4002/graphql' }));
+    expect(() => loadSupergraph(bare, {})).toThrow(/SUBGRAPH_CUSTOMERS_URL/);
+    expect(loadSupergraph(bare, { customers: 'http://c:4001/graphql' }).subgraphs[0]?.url).toBe('http://c:4001/graphql');
   });
 
   it('explains a missing supergraph file', () => {

@@ -10,6 +10,8 @@ const TENANTS = [
     id: 'coop-telecom',
     label: 'telecom cooperative (BOB)',
     currency: 'BOB',
+    // Portfolio sale (B): a new need found at an existing customer.
+    customerLead: { source: 'MEETING', requirement: 'Dedicated fibre link between two hotel sites' },
     customers: [
       { kind: 'BUSINESS', name: 'Hotel Cochabamba Palace SRL', taxId: '1023456025', plan: 'FIBRA-100', address: 'Av. Ballivián 650, Cochabamba' },
       { kind: 'BUSINESS', name: 'Clínica Los Andes SA', taxId: '2034567018', plan: 'DUO-50', address: 'Calle España 233, Cochabamba' },
@@ -20,6 +22,7 @@ const TENANTS = [
     id: 'aseo-urbano',
     label: 'waste-collection utility (COP)',
     currency: 'COP',
+    customerLead: { source: 'CONTACT', requirement: 'Special collection service for a new food court' },
     customers: [
       { kind: 'BUSINESS', name: 'Centro Comercial Gran Plaza SAS', taxId: '900123456-7', plan: 'GRAN-PRODUCTOR', address: 'Carrera 15 # 93-60, Bogotá' },
       { kind: 'BUSINESS', name: 'Restaurante La Cosecha SAS', taxId: '901234567-8', plan: 'NO-REGULADO', address: 'Calle 85 # 11-53, Bogotá' },
@@ -29,6 +32,7 @@ const TENANTS = [
     id: 'ciber-mx',
     label: 'cybersecurity services firm (MXN)',
     currency: 'MXN',
+    customerLead: { source: 'GROUP_COMPANY', requirement: 'Managed SOC/NOC for the group' },
     customers: [
       { kind: 'BUSINESS', name: 'Grupo Financiero Azteca SA', taxId: '4567891230', plan: 'SOC-GESTIONADO', address: 'Paseo de la Reforma 250, CDMX' },
     ],
@@ -65,11 +69,13 @@ async function seedTenant(url, secret, t, log) {
     log(`${t.id}: already seeded`);
     return;
   }
+  let firstCustomer;
   for (const c of t.customers) {
     const { plan, address, ...input } = c;
     const reg = await gql(url, admin, 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customer { id } } }', { input });
     if (reg.errors) throw new Error(`seed ${t.id} ${c.name}: ${JSON.stringify(reg.errors)}`);
     const customerId = reg.data.registerCustomer.customer.id;
+    firstCustomer ??= { id: customerId, name: c.name };
     await gql(url, admin, 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: 'emp-ejecutiva-1' } });
     await untilKnown(
       () => gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: plan, installationAddress: address } }),
@@ -86,8 +92,9 @@ async function seedTenant(url, secret, t, log) {
       'registerInstalledProduct',
     );
   }
-  for (const lead of t.leads ?? []) {
-    await gql(url, admin, 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', { i: lead });
+  const leads = [...(t.leads ?? []), { ...t.customerLead, companyName: firstCustomer.name, customerId: firstCustomer.id }];
+  for (const lead of leads) {
+    await untilKnown(() => gql(url, admin, 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', { i: lead }), 'registerLead');
   }
   log(`${t.id}: seeded ${t.customers.length} customers (${t.label})`);
 }

@@ -23,10 +23,12 @@ export class SubgraphTimeoutError extends Error {
 /**
  * Subgraph fetches over pooled keep-alive connections, each bounded by `timeoutMs`.
  *
- * Why not the gateway's default: it is make-fetch-happen, whose cache and retry layers cost about a
- * third of gateway CPU here, and it reconnects per request; a keep-alive pool measured ~1.45× the
- * throughput. `undici` (to tune Node's own fetch) is not installed, so this is node-fetch v2 (the
- * fetch @apollo/gateway itself depends on) over Node's http.Agent with keepAlive.
+ * Why not the gateway's default fetcher (make-fetch-happen): it costs about a third of gateway CPU.
+ * `undici` (to tune Node's own fetch) is not installed, and Node's built-in fetch measured no better
+ * than the default. node-fetch v2 (which @apollo/gateway itself depends on) over
+ * an http.Agent with keepAlive measured, on a 2-core machine with two stub subgraphs:
+ *   default ~900 req/s, ~1.1 ms gateway CPU/req · built-in fetch ~930 req/s, ~1.1 ms
+ *   this one ~1,300-1,450 req/s, ~0.65 ms.
  */
 export function createSubgraphFetcher(timeoutMs: number): SubgraphFetcher {
   // Idle sockets close after 30 s, or 1 s before the server's own Keep-Alive timeout hint (Node's

@@ -14,6 +14,8 @@ export function requestIdOf(req: Request): string {
 /** Express middleware: run the rest of the request inside its work context (logs, event envelopes). */
 export const correlation: RequestHandler = (req, res, next) => {
   const correlationId = requestIdOf(req);
+  // Later readers (the GraphQL context, the forwarded header) must see this same id.
+  req.headers['x-request-id'] = correlationId;
   res.setHeader('x-request-id', correlationId);
   runWithContext({ correlationId, origin: 'request' }, () => next());
 };

@@ -53,6 +53,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     introspection: !opts.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Our main() drains and flushes on SIGTERM; Apollo's own handler would re-raise the signal first.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected resolver error')),
     plugins: [
