@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext } from '../log/context';
 import type { Principal } from '../auth/roles';
+import { eventContracts } from './contracts';
 
 /** The envelope every event travels in (ARCHITECTURE.md "Events"; schemas/events/envelope.schema.json). */
 export interface EventEnvelope<T = Record<string, unknown>> {
@@ -40,7 +41,7 @@ export function newEnvelope<T extends Record<string, unknown>>(
 ): EventEnvelope<T> {
   const ctx = currentContext();
   const actor = 'actor' in who ? { ...who.actor } : { userId: who.userId, role: who.roles[0] ?? 'UNKNOWN' };
-  return {
+  const envelope: EventEnvelope<T> = {
     id: randomUUID(),
     type: event.type,
     version: event.version ?? 1,
@@ -53,6 +54,9 @@ export function newEnvelope<T extends Record<string, unknown>>(
     causationId: ctx?.causationId ?? null,
     data: event.data,
   };
+  // Validated when written, so a malformed event never enters an outbox (and never blocks a relay).
+  eventContracts().assert(envelope);
+  return envelope;
 }
 
 /** The topic a subgraph publishes on. */
