@@ -128,6 +128,16 @@ async function fanout(url, token, urls) {
   return Object.fromEntries(Object.keys(urls).map((n) => [n, { entitiesRequests: after[n].entities - before[n].entities, dbOperations: after[n].dbOps - before[n].dbOps }]));
 }
 
+/** CPU seconds a process has used so far (utime + stime from /proc, 100 ticks per second). */
+function cpuSeconds(pid) {
+  try {
+    const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function rss(pid) {
   try {
     const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -159,7 +169,13 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      gateway360: await gateway360(url, token),
+      ...(await (async () => {
+        const pids = [...stack.children.map((p) => [p.name, p.child.pid]), ...Object.entries(engines.pids)];
+        const before = Object.fromEntries(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
+        const gateway360Result = await gateway360(url, token);
+        const cpuShare = Object.fromEntries(pids.map(([n, pid]) => [n, +((cpuSeconds(pid) - before[n]) / SECONDS).toFixed(2)]));
+        return { gateway360: { ...gateway360Result, coresUsedPerProcess: cpuShare } };
+      })()),
       eventLatency: await eventLatency(url, token, customerIds),
       subgraphFanout: await fanout(url, token, stack.urls),
       rssMiB: Object.fromEntries(await Promise.all([...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]), ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)])])),
@@ -173,6 +189,7 @@ async function main() {
       `# Benchmarks ${results.date}`,
       `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}`,
       `- gateway customer-360 (20 customers × 6 subgraphs), ${CONCURRENCY} concurrent for ${SECONDS} s: **${results.gateway360.requestsPerSecond} req/s**, p50 ${results.gateway360.latencyMs.p50} ms, p95 ${results.gateway360.latencyMs.p95} ms, errors ${results.gateway360.errors}`,
+      `- cores used per process during that load: ${Object.entries(results.gateway360.coresUsedPerProcess).map(([n, v]) => `${n} ${v}`).join(', ')}`,
       `- event latency placeSalesOrder → work order visible (${ORDERS} orders): p50 ${results.eventLatency.latencyMs.p50} ms, p95 ${results.eventLatency.latencyMs.p95} ms, max ${results.eventLatency.latencyMs.max} ms`,
       `- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout).map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`).join('; ')}`,
       `- RSS (MiB): ${Object.entries(results.rssMiB).map(([n, v]) => `${n} ${v}`).join(', ')}`,
