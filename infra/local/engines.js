@@ -530,9 +530,12 @@ const kafkaClasspath = () => [path.join(libDir('kafka'), '*'), LAUNCHER_CLASSES]
 /** `StorageTool format` only when the log dir has no meta.properties yet (dev restarts keep theirs). */
 async function formatKafkaIfNeeded(home, propsFile, log4jFile, log) {
   if (fs.existsSync(path.join(home.dataDir, 'meta.properties'))) return;
-  // A cluster id is 16 random bytes in unpadded base64url, exactly what `StorageTool random-uuid`
-  // prints; making it here saves one JVM start.
-  const clusterId = crypto.randomBytes(16).toString('base64url');
+  // A cluster id is 16 random bytes in unpadded base64url, as `StorageTool random-uuid` prints;
+  // making it here saves one JVM start. Like Kafka's Uuid, never one starting with '-': the tool's
+  // argument parser would take it for an option (1 start in 64 failed that way).
+  let clusterId;
+  do clusterId = crypto.randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-'));
   const t0 = Date.now();
   const code = await runToLog(
     'java',
