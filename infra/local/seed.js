@@ -10,6 +10,7 @@ const TENANTS = [
     id: 'coop-telecom',
     label: 'telecom cooperative (BOB)',
     currency: 'BOB',
+    settings: { name: 'Cooperativa de Telecomunicaciones', country: 'BO', timeZone: 'America/La_Paz' },
     // Portfolio sale (B): a new need found at an existing customer.
     customerLead: { source: 'MEETING', requirement: 'Dedicated fibre link between two hotel sites' },
     customers: [
@@ -22,23 +23,28 @@ const TENANTS = [
     id: 'aseo-urbano',
     label: 'waste-collection utility (COP)',
     currency: 'COP',
+    settings: { name: 'Empresa de Aseo Urbano', country: 'CO', timeZone: 'America/Bogota' },
     customerLead: { source: 'CONTACT', requirement: 'Special collection service for a new food court' },
     customers: [
-      { kind: 'BUSINESS', name: 'Centro Comercial Gran Plaza SAS', taxId: '900123456-7', plan: 'GRAN-PRODUCTOR', address: 'Carrera 15 # 93-60, Bogotá' },
-      { kind: 'BUSINESS', name: 'Restaurante La Cosecha SAS', taxId: '901234567-8', plan: 'NO-REGULADO', address: 'Calle 85 # 11-53, Bogotá' },
+      { kind: 'BUSINESS', name: 'Centro Comercial Gran Plaza SAS', taxId: '900123456-8', plan: 'GRAN-PRODUCTOR', address: 'Carrera 15 # 93-60, Bogotá' },
+      { kind: 'BUSINESS', name: 'Restaurante La Cosecha SAS', taxId: '901234567-7', plan: 'NO-REGULADO', address: 'Calle 85 # 11-53, Bogotá' },
     ],
   },
   {
     id: 'ciber-mx',
     label: 'cybersecurity services firm (MXN)',
     currency: 'MXN',
+    settings: { name: 'Ciberseguridad Empresarial', country: 'MX', timeZone: 'America/Mexico_City' },
     customerLead: { source: 'GROUP_COMPANY', requirement: 'Managed SOC/NOC for the group' },
     customers: [
-      { kind: 'BUSINESS', name: 'Grupo Financiero Azteca SA', taxId: '4567891230', plan: 'SOC-GESTIONADO', address: 'Paseo de la Reforma 250, CDMX' },
+      { kind: 'BUSINESS', name: 'Grupo Financiero Azteca SA', taxId: 'GFA850101AB1', plan: 'SOC-GESTIONADO', address: 'Paseo de la Reforma 250, CDMX' },
     ],
     leads: [{ companyName: 'Logística del Norte SA', source: 'FORUM', requirement: 'Threat intelligence for 2 data centres' }],
   },
 ];
+
+/** The demo account executive of every tenant (an employee id is the user id in that person's token). */
+const EXECUTIVE = 'emp-ejecutiva-1';
 
 async function gql(url, token, query, variables) {
   const res = await fetch(url, {
@@ -69,6 +75,17 @@ async function seedTenant(url, secret, t, log) {
     log(`${t.id}: already seeded`);
     return;
   }
+  const must = (body, what) => {
+    if (body.errors) throw new Error(`seed ${t.id} ${what}: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  };
+  // The tenant's country decides the tax-id formats, so it is configured before any customer.
+  must(await gql(url, admin, 'mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { id } } }', {
+    i: { expectedVersion: 0, currency: t.currency, ...t.settings },
+  }), 'configureTenant');
+  must(await gql(url, admin, 'mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', {
+    i: { id: EXECUTIVE, name: 'Ejecutiva de Cuentas Demo', email: `ejecutiva@${t.id}.example`, roles: ['ACCOUNT_EXECUTIVE'] },
+  }), 'registerEmployee');
   let firstCustomer;
   for (const c of t.customers) {
     const { plan, address, ...input } = c;
@@ -76,7 +93,7 @@ async function seedTenant(url, secret, t, log) {
     if (reg.errors) throw new Error(`seed ${t.id} ${c.name}: ${JSON.stringify(reg.errors)}`);
     const customerId = reg.data.registerCustomer.customer.id;
     firstCustomer ??= { id: customerId, name: c.name };
-    await gql(url, admin, 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: 'emp-ejecutiva-1' } });
+    must(await gql(url, admin, 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: EXECUTIVE } }), 'assignPortfolio');
     await untilKnown(
       () => gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: plan, installationAddress: address } }),
       'placeSalesOrder',

@@ -119,7 +119,13 @@ describe('tenant isolation', () => {
 
 describe('portfolio', () => {
   test('assign and reassign keep history; the list filters by executive', async () => {
-    const token = await tokenFor(uniqueTenant('pf'), ['SALES_TEAM_LEAD']);
+    const tenant = uniqueTenant('pf');
+    const token = await tokenFor(tenant, ['SALES_TEAM_LEAD']);
+    // The portfolio goes only to registered, active account executives (R-CUS-PF1).
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    for (const e of ['emp-1', 'emp-2']) {
+      expectNoGraphQLErrors(await execute(`mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: e, name: `Ejecutivo ${e}`, email: `${e}@pf.test`, roles: ['ACCOUNT_EXECUTIVE'] } }, { token: admin }));
+    }
     const id = await registerBusiness(token, 'Cartera SRL');
     const ASSIGN = `mutation($id: ID!, $e: ID!) { assignPortfolio(input: { customerId: $id, executiveId: $e }) { customer { executiveId portfolioHistory { executiveId previousExecutiveId assignedBy } } } }`;
     expectNoGraphQLErrors(await execute(ASSIGN, { id, e: 'emp-1' }, { token }));

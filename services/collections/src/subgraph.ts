@@ -1,4 +1,4 @@
-import { customerDirectory, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { billingAccountModel } from './store/billing-account.model';
 import { createResolvers } from './resolvers';
 
@@ -9,10 +9,12 @@ export const collectionsSubgraph: SubgraphSpec = {
   wire: ({ conn, published }) => {
     const accounts = billingAccountModel(conn);
     const directory = customerDirectory(conn);
+    // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
+    const tenantPolicy = tenantPolicyReadModel(conn);
     return {
       outboxModels: [accounts],
       resolvers: subgraphResolvers(createResolvers({ accounts, directory, published })),
-      consumes: { from: ['customers'], handlers: directory.handlers },
+      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
     };
   },
 };

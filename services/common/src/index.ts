@@ -26,3 +26,5 @@ export * from './service';
 export * from './graphql/batched-connection';
 export * from './readmodels/customer-directory';
 export * from './mongo/history';
+export * from './policy/defaults';
+export * from './readmodels/tenant-policy';

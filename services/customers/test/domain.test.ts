@@ -15,6 +15,7 @@ describe('customer registration', () => {
   test('a BUSINESS with a NIT starts as PROSPECT, name tidied, keyed by its NIT', () => {
     expect(decideRegistration({ kind: 'BUSINESS', name: '  Hotel   Palace SRL ', taxId: ' 1023456025 ' })).toEqual({
       kind: 'BUSINESS', name: 'Hotel Palace SRL', taxId: '1023456025', identityCard: null, documentKey: 'NIT:1023456025', status: 'PROSPECT',
+      tradeName: null, activityType: null, segment: null, market: null, category: null,
     });
   });
 
@@ -35,6 +36,25 @@ describe('customer registration', () => {
     [{ kind: 'PERSON' as const, name: 'Con NIT', identityCard: '1234567', taxId: '1234567' }, 'taxId'],
   ])('invalid %j → invalid_input on %s', (input, field) => {
     expect(failure(() => decideRegistration(input))).toEqual({ kind: 'invalid_input', field });
+  });
+});
+
+describe('registration in the tenant country', () => {
+  test('the profile comes along: trade name, activity type, segment code upper-cased, market and category', () => {
+    expect(decideRegistration({ kind: 'BUSINESS', name: 'Gran Plaza SAS', taxId: '900.123.456-8', tradeName: ' Gran Plaza ', activityType: 'Centro comercial', segment: 'grandes-clientes', market: 'NON_REGULATED', category: 'LARGE_PRODUCER' }, 'CO')).toMatchObject({
+      taxId: '900123456-8', documentKey: 'NIT:900123456-8', tradeName: 'Gran Plaza', activityType: 'Centro comercial', segment: 'GRANDES-CLIENTES', market: 'NON_REGULATED', category: 'LARGE_PRODUCER',
+    });
+  });
+  test('a Colombian NIT with a wrong check digit is refused on taxId', () => {
+    expect(failure(() => decideRegistration({ kind: 'BUSINESS', name: 'Mal DV SAS', taxId: '900123456-7' }, 'CO'))).toEqual({ kind: 'invalid_input', field: 'taxId' });
+  });
+  test('a Bolivian CI keyed without its department: 6543210 LP and 6543210 CB are the same person', () => {
+    const lp = decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210 lp' }, 'BO');
+    expect(lp).toMatchObject({ identityCard: '6543210 LP', documentKey: 'CI:6543210' });
+    expect(decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210 CB' }, 'BO').documentKey).toBe(lp.documentKey);
+  });
+  test('a segment with spaces is refused', () => {
+    expect(failure(() => decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210', segment: 'gran cliente' }))).toEqual({ kind: 'invalid_input', field: 'segment' });
   });
 });
 

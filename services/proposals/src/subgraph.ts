@@ -1,4 +1,4 @@
-import { customerDirectory, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { leadModel } from './store/lead.model';
 import { createResolvers } from './resolvers';
 
@@ -9,10 +9,12 @@ export const proposalsSubgraph: SubgraphSpec = {
   wire: ({ conn, published }) => {
     const leads = leadModel(conn);
     const directory = customerDirectory(conn);
+    // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
+    const tenantPolicy = tenantPolicyReadModel(conn);
     return {
       outboxModels: [leads],
       resolvers: subgraphResolvers(createResolvers({ leads, directory, published })),
-      consumes: { from: ['customers'], handlers: directory.handlers },
+      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
     };
   },
 };

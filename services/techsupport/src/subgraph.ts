@@ -1,4 +1,4 @@
-import { customerDirectory, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { workOrderModel } from './store/work-order.model';
 import { createResolvers } from './resolvers';
 import { onSalesOrderPlaced } from './events/sales-order-placed';
@@ -10,12 +10,14 @@ export const techsupportSubgraph: SubgraphSpec = {
   wire: ({ conn, published }) => {
     const workOrders = workOrderModel(conn);
     const directory = customerDirectory(conn);
+    // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
+    const tenantPolicy = tenantPolicyReadModel(conn);
     return {
       outboxModels: [workOrders],
       resolvers: subgraphResolvers(createResolvers({ workOrders, directory, published })),
       consumes: {
         from: ['customers', 'sales'],
-        handlers: { ...directory.handlers, 'sales.SalesOrderPlaced': onSalesOrderPlaced(workOrders, published) },
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, 'sales.SalesOrderPlaced': onSalesOrderPlaced(workOrders, published) },
       },
     };
   },

@@ -51,9 +51,17 @@ export function customerDirectory(conn: Connection) {
     );
   };
 
+  const updated: EventHandler = async (e: EventEnvelope<{ customerId: string; name: string }>) => {
+    await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { name: e.data.name, updatedAt: new Date(e.time) } });
+  };
+
   return {
     model,
-    handlers: { 'customers.CustomerRegistered': registered, 'customers.PortfolioAssigned': assigned } as Record<string, EventHandler>,
+    handlers: {
+      'customers.CustomerRegistered': registered,
+      'customers.PortfolioAssigned': assigned,
+      'customers.CustomerUpdated': updated,
+    } as Record<string, EventHandler>,
     /** The customer as known here; NOT_FOUND when this tenant has no such customer (yet). */
     async require(tenantId: string, customerId: string): Promise<CustomerDirectoryEntry> {
       const entry = await model.findOne({ _id: customerId, tenantId }).lean<CustomerDirectoryEntry>();

@@ -1,18 +1,20 @@
 import { badInput, DomainError } from '@vinculo/common';
+import { checkIdentityCard, checkTaxId } from './documents';
+import { initialProfile, type Profile, type ProfilePatch } from './customer-profile';
+import { validId } from './text';
 
 export type CustomerKind = 'BUSINESS' | 'PERSON';
 export type CustomerStatus = 'PROSPECT' | 'ACTIVE' | 'INACTIVE' | 'CHURNED';
 
-export interface RegistrationInput {
+export interface RegistrationInput extends ProfilePatch {
   kind: CustomerKind;
   name: string;
   taxId?: string | null;
   identityCard?: string | null;
 }
 
-export interface Registration {
+export interface Registration extends Profile {
   kind: CustomerKind;
-  name: string;
   taxId: string | null;
   identityCard: string | null;
   /** The identifying document, unique per tenant: `NIT:<taxId>` or `CI:<identityCard>`. */
@@ -20,38 +22,30 @@ export interface Registration {
   status: CustomerStatus;
 }
 
-/** Tax id (NIT): 5–15 digits, optionally a hyphen and check digit. */
-const TAX_ID = /^\d{5,15}(-\d)?$/;
-/** Identity card (CI): 5–12 digits, optionally a complement (e.g. `1234567-1A`). */
-const IDENTITY_CARD = /^\d{5,12}(-[0-9A-Z]{1,3})?$/;
-
 /**
- * Validate a registration: a BUSINESS carries a tax id and no identity card, a PERSON the reverse;
- * a new customer starts as PROSPECT.
+ * Validate a registration: a BUSINESS carries a tax id and no identity card, a PERSON the reverse,
+ * each in the format of the tenant's country (generic when the country is not set); a new
+ * customer starts as PROSPECT.
  */
-export function decideRegistration(input: RegistrationInput): Registration {
-  const name = input.name.trim().replace(/\s+/g, ' ');
-  if (name.length < 2 || name.length > 200) throw badInput('name must have 2 to 200 characters', 'name');
+export function decideRegistration(input: RegistrationInput, country: string | null = null): Registration {
+  const profile = initialProfile(input);
   const taxId = input.taxId?.trim() || null;
-  const identityCard = input.identityCard?.trim().toUpperCase() || null;
+  const identityCard = input.identityCard?.trim() || null;
   if (input.kind === 'BUSINESS') {
     if (!taxId) throw badInput('a BUSINESS customer needs a tax id (NIT)', 'taxId');
-    if (!TAX_ID.test(taxId)) throw badInput('taxId must be 5 to 15 digits, optionally -D', 'taxId');
+    const doc = checkTaxId(taxId, country);
     if (identityCard) throw badInput('a BUSINESS customer has no identity card', 'identityCard');
-    return { kind: 'BUSINESS', name, taxId, identityCard: null, documentKey: `NIT:${taxId}`, status: 'PROSPECT' };
+    return { kind: 'BUSINESS', ...profile, taxId: doc.value, identityCard: null, documentKey: `NIT:${doc.identity}`, status: 'PROSPECT' };
   }
   if (!identityCard) throw badInput('a PERSON customer needs an identity card (CI)', 'identityCard');
-  if (!IDENTITY_CARD.test(identityCard)) throw badInput('identityCard must be 5 to 12 digits, optionally -XX', 'identityCard');
+  const doc = checkIdentityCard(identityCard, country);
   if (taxId) throw badInput('a PERSON customer has no tax id', 'taxId');
-  return { kind: 'PERSON', name, taxId: null, identityCard, documentKey: `CI:${identityCard}`, status: 'PROSPECT' };
+  return { kind: 'PERSON', ...profile, taxId: null, identityCard: doc.value, documentKey: `CI:${doc.identity}`, status: 'PROSPECT' };
 }
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** An executive id as the portfolio accepts it (staff ids are opaque, url-safe strings). */
 export function validExecutiveId(executiveId: string): string {
-  if (!ID.test(executiveId)) throw badInput('executiveId is not a valid id', 'executiveId');
-  return executiveId;
+  return validId(executiveId, 'executiveId');
 }
 
 /** Reassigning a customer to the executive who already holds it changes nothing: refuse it. */

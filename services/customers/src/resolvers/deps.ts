@@ -1,6 +1,16 @@
 import type { CustomerRepository } from '../store/customer.repository';
+import type { TenantRepository } from '../store/tenant.repository';
+import type { EmployeeRepository } from '../store/employee.repository';
+import type { MonthlyPlanRepository } from '../store/monthly-plan.repository';
+import type { VisitRepository } from '../store/visit.repository';
+import type { VisitAgenda } from '../store/visit-agenda';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
   customers: CustomerRepository;
+  tenants: TenantRepository;
+  employees: EmployeeRepository;
+  plans: MonthlyPlanRepository;
+  visits: VisitRepository;
+  agenda: VisitAgenda;
 }

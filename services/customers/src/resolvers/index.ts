@@ -1,17 +1,85 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { customer } from './Query/customer';
 import { customersQuery } from './Query/customers';
+import { tenant } from './Query/tenant';
+import { employee } from './Query/employee';
+import { employeesQuery } from './Query/employees';
+import { monthlyPlan } from './Query/monthlyPlan';
+import { visit } from './Query/visit';
+import { visitsWeek } from './Query/visitsWeek';
 import { registerCustomer } from './Mutation/registerCustomer';
 import { assignPortfolio } from './Mutation/assignPortfolio';
+import { updateCustomerProfile } from './Mutation/updateCustomerProfile';
+import { addContact } from './Mutation/addContact';
+import { updateContact } from './Mutation/updateContact';
+import { removeContact } from './Mutation/removeContact';
+import { setPrimaryContact } from './Mutation/setPrimaryContact';
+import { addAddress } from './Mutation/addAddress';
+import { removeAddress } from './Mutation/removeAddress';
+import { configureTenant } from './Mutation/configureTenant';
+import { updateTenantPolicy } from './Mutation/updateTenantPolicy';
+import { registerEmployee } from './Mutation/registerEmployee';
+import { changeEmployeeRoles } from './Mutation/changeEmployeeRoles';
+import { assignTeamLead } from './Mutation/assignTeamLead';
+import { deactivateEmployee } from './Mutation/deactivateEmployee';
+import { planMonth } from './Mutation/planMonth';
+import { scheduleVisit } from './Mutation/scheduleVisit';
+import { rescheduleVisit } from './Mutation/rescheduleVisit';
+import { recordVisitOutcome } from './Mutation/recordVisitOutcome';
+import { cancelVisit } from './Mutation/cancelVisit';
 import { Customer } from './Customer';
+import { Contact } from './Contact';
+import { PortfolioAssignment } from './PortfolioAssignment';
+import { Tenant, TenantPolicy } from './Tenant';
+import { Employee } from './Employee';
+import { MonthlyPlan } from './MonthlyPlan';
+import { Visit } from './Visit';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { customer: customer(deps), customers: customersQuery(deps) },
-    Mutation: { registerCustomer: registerCustomer(deps), assignPortfolio: assignPortfolio(deps) },
+    Date: DateScalar,
+    Query: {
+      customer: customer(deps),
+      customers: customersQuery(deps),
+      tenant: tenant(deps),
+      employee: employee(deps),
+      employees: employeesQuery(deps),
+      monthlyPlan: monthlyPlan(deps),
+      visit: visit(deps),
+      visitsWeek: visitsWeek(deps),
+    },
+    Mutation: {
+      registerCustomer: registerCustomer(deps),
+      assignPortfolio: assignPortfolio(deps),
+      updateCustomerProfile: updateCustomerProfile(deps),
+      addContact: addContact(deps),
+      updateContact: updateContact(deps),
+      removeContact: removeContact(deps),
+      setPrimaryContact: setPrimaryContact(deps),
+      addAddress: addAddress(deps),
+      removeAddress: removeAddress(deps),
+      configureTenant: configureTenant(deps),
+      updateTenantPolicy: updateTenantPolicy(deps),
+      registerEmployee: registerEmployee(deps),
+      changeEmployeeRoles: changeEmployeeRoles(deps),
+      assignTeamLead: assignTeamLead(deps),
+      deactivateEmployee: deactivateEmployee(deps),
+      planMonth: planMonth(deps),
+      scheduleVisit: scheduleVisit(deps),
+      rescheduleVisit: rescheduleVisit(deps),
+      recordVisitOutcome: recordVisitOutcome(deps),
+      cancelVisit: cancelVisit(deps),
+    },
     Customer: Customer(deps),
+    Contact: Contact(deps),
+    PortfolioAssignment: PortfolioAssignment(deps),
+    Tenant: Tenant(deps),
+    TenantPolicy,
+    Employee: Employee(deps),
+    MonthlyPlan: MonthlyPlan(deps),
+    Visit: Visit(deps),
   };
 }

@@ -1,6 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type EventEnvelope } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { CustomerKind, CustomerStatus } from '../domain/customer';
+import type { CustomerCategory, Market } from '../domain/customer-profile';
+import type { Contact } from '../domain/contact';
+import type { Address } from '../domain/address';
 
 export interface PortfolioAssignmentDoc {
   executiveId: string;
@@ -8,6 +11,9 @@ export interface PortfolioAssignmentDoc {
   assignedBy: string;
   assignedAt: Date;
 }
+
+export type ContactDoc = Contact;
+export type AddressDoc = Address;
 
 /** A customer as stored (collection `customers`); ids are opaque strings. */
 export interface CustomerDoc {
@@ -17,10 +23,21 @@ export interface CustomerDoc {
   name: string;
   /** Lower-cased name, for case-insensitive search and sort. */
   nameKey: string;
+  tradeName: string | null;
+  tradeNameKey: string | null;
   taxId: string | null;
   identityCard: string | null;
   documentKey: string;
+  activityType: string | null;
+  segment: string | null;
+  market: Market | null;
+  category: CustomerCategory | null;
   status: CustomerStatus;
+  history: StatusChangeDoc[];
+  contacts: ContactDoc[];
+  /** Digits of every contact phone and WhatsApp number (the `phone` search). */
+  phoneKeys: string[];
+  addresses: AddressDoc[];
   executiveId: string | null;
   portfolioHistory: PortfolioAssignmentDoc[];
   createdBy: string;
@@ -35,6 +52,34 @@ const assignmentSchema = new Schema<PortfolioAssignmentDoc>(
   { _id: false },
 );
 
+const geoSchema = new Schema({ latitude: Number, longitude: Number }, { _id: false });
+
+const contactSchema = new Schema<ContactDoc>(
+  {
+    id: String,
+    name: String,
+    role: { type: String, default: null },
+    phone: { type: String, default: null },
+    whatsapp: { type: String, default: null },
+    email: { type: String, default: null },
+    primary: Boolean,
+  },
+  { _id: false },
+);
+
+const addressSchema = new Schema<AddressDoc>(
+  {
+    id: String,
+    label: { type: String, default: null },
+    line: String,
+    city: { type: String, default: null },
+    district: { type: String, default: null },
+    neighbourhood: { type: String, default: null },
+    coordinates: { type: geoSchema, default: null },
+  },
+  { _id: false },
+);
+
 const customerSchema = new Schema<CustomerDoc>(
   {
     _id: { type: String, required: true },
@@ -42,10 +87,20 @@ const customerSchema = new Schema<CustomerDoc>(
     kind: { type: String, required: true },
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
+    tradeName: { type: String, default: null },
+    tradeNameKey: { type: String, default: null },
     taxId: { type: String, default: null },
     identityCard: { type: String, default: null },
     documentKey: { type: String, required: true },
+    activityType: { type: String, default: null },
+    segment: { type: String, default: null },
+    market: { type: String, default: null },
+    category: { type: String, default: null },
     status: { type: String, required: true },
+    history: { type: [statusChangeSchema], default: [] },
+    contacts: { type: [contactSchema], default: [] },
+    phoneKeys: { type: [String], default: [] },
+    addresses: { type: [addressSchema], default: [] },
     executiveId: { type: String, default: null },
     portfolioHistory: { type: [assignmentSchema], default: [] },
     createdBy: { type: String, required: true },
@@ -56,7 +111,8 @@ customerSchema.plugin(outboxPlugin);
 // One customer per identifying document (NIT or CI) in a tenant: duplicates are a CONFLICT.
 customerSchema.index({ tenantId: 1, documentKey: 1 }, { unique: true });
 customerSchema.index({ tenantId: 1, nameKey: 1, _id: 1 });
-customerSchema.index({ tenantId: 1, executiveId: 1 });
+customerSchema.index({ tenantId: 1, executiveId: 1, nameKey: 1 });
+customerSchema.index({ tenantId: 1, 'contacts.id': 1 });
 
 export type CustomerModel = Model<CustomerDoc>;
 

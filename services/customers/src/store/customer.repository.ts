@@ -11,22 +11,52 @@ import {
   type Principal,
   type RequestContext,
 } from '@vinculo/common';
-import type { FilterQuery } from 'mongoose';
-import type { CustomerDoc, CustomerModel, PortfolioAssignmentDoc } from './customer.model';
+import type { FilterQuery, UpdateQuery } from 'mongoose';
+import type { ContactDoc, CustomerDoc, CustomerModel, PortfolioAssignmentDoc } from './customer.model';
 import type { CustomerKind, CustomerStatus } from '../domain/customer';
+import type { CustomerCategory, Market } from '../domain/customer-profile';
 
 export interface CustomerFilter {
   status?: CustomerStatus | null;
   kind?: CustomerKind | null;
   executiveId?: string | null;
+  segment?: string | null;
+  market?: Market | null;
+  category?: CustomerCategory | null;
   nameContains?: string | null;
+  /** Already in the stored form (see domain/documents `documentSearchKey`). */
+  taxId?: string | null;
+  identityCard?: string | null;
+  /** Digits only; matches a contact number or its ending. */
+  phoneDigits?: string | null;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The Mongo query of a customer search, always scoped to the tenant. */
+function searchQuery(tenantId: string, filter: CustomerFilter): FilterQuery<CustomerDoc> {
+  const query: FilterQuery<CustomerDoc> = { tenantId };
+  if (filter.status) query.status = filter.status;
+  if (filter.kind) query.kind = filter.kind;
+  if (filter.executiveId) query.executiveId = filter.executiveId;
+  if (filter.segment) query.segment = filter.segment.trim().toUpperCase();
+  if (filter.market) query.market = filter.market;
+  if (filter.category) query.category = filter.category;
+  if (filter.taxId) query.taxId = filter.taxId;
+  if (filter.identityCard) query.identityCard = filter.identityCard;
+  if (filter.phoneDigits) query.phoneKeys = { $regex: `${escapeRegex(filter.phoneDigits)}$` };
+  if (filter.nameContains) {
+    const part = { $regex: escapeRegex(filter.nameContains.trim().toLowerCase()) };
+    query.$or = [{ nameKey: part }, { tradeNameKey: part }];
+  }
+  return query;
+}
+
 /** Reads and writes of customers, always scoped to one tenant. */
 export function customerRepository(model: CustomerModel, published: () => void) {
   return {
+    model,
+
     /** The customer by id through the request's DataLoader (one query for N references). */
     load(ctx: RequestContext, id: string): Promise<CustomerDoc | null> {
       const tenantId = ctx.principal.tenantId;
@@ -35,19 +65,34 @@ export function customerRepository(model: CustomerModel, published: () => void) 
       ).load(id);
     },
 
+    /** A contact by its id, batched: the customer holding it is found by `contacts.id`. */
+    loadContact(ctx: RequestContext, id: string): Promise<ContactDoc | null> {
+      const tenantId = ctx.principal.tenantId;
+      return loader<string, ContactDoc>(ctx, 'contactById', async (ids) => {
+        const holders = await model.find({ tenantId, 'contacts.id': { $in: [...ids] } }, { contacts: 1 }).lean<Pick<CustomerDoc, 'contacts'>[]>();
+        return byKeys(ids, holders.flatMap((c) => c.contacts), (c) => c.id);
+      }).load(id);
+    },
+
     async get(tenantId: string, id: string): Promise<CustomerDoc> {
       const found = await model.findOne({ tenantId, _id: id }).lean<CustomerDoc>();
       if (!found) throw notFound('Customer', id);
       return found;
     },
 
+    /** Who holds each of these customers (customer id → executive id); unknown ids are absent. */
+    async owners(tenantId: string, ids: string[]): Promise<Map<string, string | null>> {
+      const rows = await model.find({ tenantId, _id: { $in: ids } }, { executiveId: 1 }).lean<Pick<CustomerDoc, '_id' | 'executiveId'>[]>();
+      return new Map(rows.map((r) => [r._id, r.executiveId ?? null]));
+    },
+
+    /** How many customers the executive's portfolio holds. */
+    portfolioSize(tenantId: string, executiveId: string): Promise<number> {
+      return model.countDocuments({ tenantId, executiveId });
+    },
+
     page(principal: Principal, filter: CustomerFilter, args: PageArgs) {
-      const query: FilterQuery<CustomerDoc> = { tenantId: principal.tenantId };
-      if (filter.status) query.status = filter.status;
-      if (filter.kind) query.kind = filter.kind;
-      if (filter.executiveId) query.executiveId = filter.executiveId;
-      if (filter.nameContains) query.nameKey = { $regex: escapeRegex(filter.nameContains.toLowerCase()) };
-      return paginate<CustomerDoc>(model, query, args, principal, { field: 'nameKey', descending: false });
+      return paginate<CustomerDoc>(model, searchQuery(principal.tenantId, filter), args, principal, { field: 'nameKey', descending: false });
     },
 
     /** Insert a new customer with its events; a duplicate document in the tenant is a CONFLICT. */
@@ -65,13 +110,12 @@ export function customerRepository(model: CustomerModel, published: () => void) 
     },
 
     async assign(current: CustomerDoc, assignment: PortfolioAssignmentDoc, events: EventEnvelope[]) {
-      const updated = await updateVersioned(
-        model,
-        { _id: current._id, tenantId: current.tenantId },
-        current.version,
-        { $set: { executiveId: assignment.executiveId }, $push: { portfolioHistory: assignment } },
-        events,
-      );
+      return this.change(current, { $set: { executiveId: assignment.executiveId }, $push: { portfolioHistory: assignment } }, events);
+    },
+
+    /** Apply a change if nobody changed the customer since `current` was read (stale → CONFLICT). */
+    async change(current: CustomerDoc, update: UpdateQuery<CustomerDoc>, events: EventEnvelope[]): Promise<CustomerDoc> {
+      const updated = await updateVersioned(model, { _id: current._id, tenantId: current.tenantId }, current.version, update, events);
       published();
       return updated;
     },

@@ -3,13 +3,15 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { decideAssignment, validExecutiveId } from '../../domain/customer';
+import { requireActiveExecutive } from '../../domain/employee';
 
 export const assignPortfolio =
-  ({ customers }: ResolverDeps): MutationResolvers['assignPortfolio'] =>
+  ({ customers, employees }: ResolverDeps): MutationResolvers['assignPortfolio'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'assignPortfolio', principal);
     const executiveId = validExecutiveId(input.executiveId);
     const current = await customers.get(principal.tenantId, input.customerId);
+    requireActiveExecutive(await employees.find(principal.tenantId, executiveId), executiveId);
     const { previousExecutiveId } = decideAssignment(current.executiveId, executiveId);
     const assignment = { executiveId, previousExecutiveId, assignedBy: principal.userId, assignedAt: new Date() };
     const event = newEnvelope('customers', principal, {

@@ -5,11 +5,14 @@ import { policy } from '../../policy';
 import { decideRegistration } from '../../domain/customer';
 
 export const registerCustomer =
-  ({ customers }: ResolverDeps): MutationResolvers['registerCustomer'] =>
-  async (_parent, { input }, { principal }) => {
+  ({ customers, tenants }: ResolverDeps): MutationResolvers['registerCustomer'] =>
+  async (_parent, { input }, ctx) => {
+    const { principal } = ctx;
     authorize(policy, 'registerCustomer', principal);
-    const registration = decideRegistration(input);
+    const { country } = await tenants.current(ctx);
+    const registration = decideRegistration(input, country);
     const id = newId('cus');
+    const now = new Date();
     const event = newEnvelope('customers', principal, {
       type: 'customers.CustomerRegistered',
       subject: id,
@@ -22,14 +25,17 @@ export const registerCustomer =
         status: registration.status,
       },
     });
-    const { documentKey, ...rest } = registration;
     const customer = await customers.insert(
       {
         _id: id,
         tenantId: principal.tenantId,
-        ...rest,
-        documentKey,
+        ...registration,
         nameKey: registration.name.toLowerCase(),
+        tradeNameKey: registration.tradeName?.toLowerCase() ?? null,
+        history: [{ from: null, to: registration.status, by: principal.userId, at: now, note: null }],
+        contacts: [],
+        phoneKeys: [],
+        addresses: [],
         executiveId: null,
         portfolioHistory: [],
         createdBy: principal.userId,

@@ -2,10 +2,11 @@ import { authorize } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { customerFilter } from '../customer-filter';
 
 export const customersQuery =
-  ({ customers }: ResolverDeps): QueryResolvers['customers'] =>
-  (_parent, { filter, first, after }, ctx) => {
+  (deps: ResolverDeps): QueryResolvers['customers'] =>
+  async (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readCustomers', ctx.principal);
-    return customers.page(ctx.principal, filter ?? {}, { first, after });
+    return deps.customers.page(ctx.principal, await customerFilter(deps, ctx, filter), { first, after });
   };

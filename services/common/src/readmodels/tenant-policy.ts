@@ -1,0 +1,81 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventEnvelope } from '../events/envelope';
+import type { EventHandler } from '../kafka/consumer';
+import { isDuplicateKey } from '../mongo/connection';
+import { defaultTenantPolicy, defaultTenantSnapshot, type TenantPolicy, type TenantPolicySnapshot } from '../policy/defaults';
+
+/** One tenant's policy as another subgraph knows it, from customers.TenantPolicyChanged (collection `tenant_policy`). */
+export interface TenantPolicyEntry {
+  /** The tenant id. */
+  _id: string;
+  tenantVersion: number;
+  currency: string;
+  country: string | null;
+  timeZone: string;
+  policy: TenantPolicy;
+  updatedAt: Date;
+}
+
+/** The data of customers.TenantPolicyChanged v1 (schemas/events). */
+export interface TenantPolicyChangedData {
+  tenantVersion: number;
+  name: string;
+  currency: string;
+  country: string | null;
+  timeZone: string;
+  policy: TenantPolicy;
+}
+
+const schema = new Schema<TenantPolicyEntry>(
+  {
+    _id: String,
+    tenantVersion: { type: Number, required: true },
+    currency: String,
+    country: { type: String, default: null },
+    timeZone: String,
+    policy: { type: Schema.Types.Mixed, required: true },
+    updatedAt: Date,
+  },
+  { collection: 'tenant_policy', versionKey: false, minimize: false },
+);
+
+/**
+ * The local read model of tenant policy that every subgraph other than customers keeps, so its rules
+ * read policy (suspension limits, fees, deadlines, KPI thresholds) and never constants. Each event
+ * carries the full snapshot; the handler is an idempotent upsert keyed by tenant that ignores a
+ * snapshot older than the one it holds (redelivery or out-of-order replay).
+ */
+export function tenantPolicyReadModel(conn: Connection) {
+  const model: Model<TenantPolicyEntry> =
+    (conn.models.TenantPolicy as Model<TenantPolicyEntry> | undefined) ?? conn.model<TenantPolicyEntry>('TenantPolicy', schema);
+
+  const changed: EventHandler = async (e: EventEnvelope<TenantPolicyChangedData>) => {
+    const { tenantVersion, currency, country, timeZone, policy } = e.data;
+    try {
+      // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
+      // `_id` unique index and the event is ignored.
+      await model.updateOne(
+        { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
+        { $set: { tenantVersion, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  };
+
+  return {
+    model,
+    handlers: { 'customers.TenantPolicyChanged': changed } as Record<string, EventHandler>,
+    /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */
+    async policyFor(tenantId: string): Promise<TenantPolicySnapshot> {
+      const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
+      if (!entry) return defaultTenantSnapshot();
+      // Numbers added to the policy after this snapshot was published read as their defaults.
+      const defaults = defaultTenantPolicy(entry.currency);
+      const policy = { ...defaults, ...entry.policy, kpi: { ...defaults.kpi, ...entry.policy.kpi } };
+      return { tenantVersion: entry.tenantVersion, currency: entry.currency, country: entry.country, timeZone: entry.timeZone, policy };
+    },
+  };
+}
+export type TenantPolicyReadModel = ReturnType<typeof tenantPolicyReadModel>;

@@ -1,0 +1,83 @@
+import { badInput, DomainError, minorDigits, type TenantPolicy, type TenantSettings } from '@vinculo/common';
+import { canonicalTimeZone } from './calendar';
+import { requiredText } from './text';
+
+/** A tenant's settings and name, as the Tenant entity holds them. */
+export interface TenantProfile extends TenantSettings {
+  name: string;
+}
+
+export interface TenantSettingsPatch {
+  name?: string | null;
+  currency?: string | null;
+  country?: string | null;
+  timeZone?: string | null;
+}
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** An ISO 4217 currency code the runtime knows (upper-cased). */
+export function validCurrency(code: string): string {
+  const c = code.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(c) || !CURRENCIES.has(c)) throw badInput(`${code} is not an ISO 4217 currency`, 'currency');
+  return c;
+}
+
+/** An ISO 3166-1 alpha-2 country code (upper-cased). */
+export function validCountry(code: string): string {
+  const c = code.trim().toUpperCase();
+  const name = /^[A-Z]{2}$/.test(c) ? regions.of(c) : undefined;
+  if (!name || name === c || name === 'Unknown Region') throw badInput(`${code} is not an ISO 3166 country code`, 'country');
+  return c;
+}
+
+/** An IANA time zone, in its canonical spelling. */
+export function validTimeZone(name: string): string {
+  const tz = canonicalTimeZone(name.trim());
+  if (!tz) throw badInput(`${name} is not an IANA time zone`, 'timeZone');
+  return tz;
+}
+
+/** A stale expectedVersion: someone changed the tenant since the caller read it. */
+export function checkVersion(current: number, expected: number): void {
+  if (!Number.isInteger(expected) || expected < 0) throw badInput('expectedVersion must be 0 or more', 'expectedVersion');
+  if (current !== expected) {
+    throw new DomainError('stale_version', `the tenant is at version ${current}, not ${expected}; reload and retry`);
+  }
+}
+
+/**
+ * Keep a money amount's decimal value when the currency changes (12.00 BOB → 12.00 USD; 12.00 →
+ * 12 for a currency without minor units, rounded).
+ */
+export function rescaleMinor(amount: number, from: string, to: string): number {
+  const shift = minorDigits(to) - minorDigits(from);
+  return shift >= 0 ? amount * 10 ** shift : Math.round(amount / 10 ** -shift);
+}
+
+/** Apply a settings change; BAD_USER_INPUT when malformed or when nothing would change. */
+export function decideSettingsChange(
+  current: TenantProfile,
+  policy: TenantPolicy,
+  patch: TenantSettingsPatch,
+): { profile: TenantProfile; policy: TenantPolicy } {
+  const profile: TenantProfile = {
+    name: patch.name != null ? requiredText(patch.name, 'name', 2, 120) : current.name,
+    currency: patch.currency != null ? validCurrency(patch.currency) : current.currency,
+    country: patch.country != null ? validCountry(patch.country) : current.country,
+    timeZone: patch.timeZone != null ? validTimeZone(patch.timeZone) : current.timeZone,
+  };
+  if ((Object.keys(profile) as (keyof TenantProfile)[]).every((k) => profile[k] === current[k])) {
+    throw badInput('nothing to change', 'input');
+  }
+  const rescale = (n: number) => rescaleMinor(n, current.currency, profile.currency);
+  return {
+    profile,
+    policy: {
+      ...policy,
+      callDetailFeePerPreviousMonthMinor: rescale(policy.callDetailFeePerPreviousMonthMinor),
+      multiBasicTelephonyAmountMinor: rescale(policy.multiBasicTelephonyAmountMinor),
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { byKeys, loader, newId, notFound, updateVersioned, type EventEnvelope, type RequestContext } from '@vinculo/common';
+import type { UpdateQuery } from 'mongoose';
+import type { VisitDoc, VisitModel } from './visit.model';
+
+/** The most visits a week view returns. */
+export const MAX_WEEK_VISITS = 1000;
+
+/** Reads and writes of visits, always scoped to one tenant. */
+export function visitRepository(model: VisitModel, published: () => void) {
+  return {
+    model,
+    newId: () => newId('vis'),
+
+    load(ctx: RequestContext, id: string): Promise<VisitDoc | null> {
+      const tenantId = ctx.principal.tenantId;
+      return loader<string, VisitDoc>(ctx, 'visitById', async (ids) =>
+        byKeys(ids, await model.find({ tenantId, _id: { $in: [...ids] } }).lean<VisitDoc[]>(), (v) => v._id),
+      ).load(id);
+    },
+
+    async get(tenantId: string, id: string): Promise<VisitDoc> {
+      const found = await model.findOne({ tenantId, _id: id }).lean<VisitDoc>();
+      if (!found) throw notFound('Visit', id);
+      return found;
+    },
+
+    /** Visits of these executives starting in [from, to), by start time. */
+    between(tenantId: string, executiveIds: string[], from: Date, to: Date, includeCancelled: boolean): Promise<VisitDoc[]> {
+      return model
+        .find({
+          tenantId,
+          executiveId: { $in: executiveIds },
+          startsAt: { $gte: from, $lt: to },
+          ...(includeCancelled ? {} : { status: { $ne: 'CANCELLED' } }),
+        })
+        .sort({ startsAt: 1, _id: 1 })
+        .limit(MAX_WEEK_VISITS)
+        .lean<VisitDoc[]>()
+        .exec();
+    },
+
+    async insert(doc: Omit<VisitDoc, 'createdAt' | 'updatedAt' | 'version' | 'outbox'>, events: EventEnvelope[]): Promise<VisitDoc> {
+      const created = await model.create({ ...doc, outbox: events });
+      published();
+      return created.toObject();
+    },
+
+    /** Apply a change if nobody changed the visit since `current` was read (stale → CONFLICT). */
+    async change(current: VisitDoc, update: UpdateQuery<VisitDoc>, events: EventEnvelope[]): Promise<VisitDoc> {
+      const updated = await updateVersioned(model, { _id: current._id, tenantId: current.tenantId }, current.version, update, events);
+      published();
+      return updated;
+    },
+  };
+}
+export type VisitRepository = ReturnType<typeof visitRepository>;
+
+/** A week of visits as the VisitWeek type resolves it. */
+export interface VisitWeekView {
+  weekStart: string;
+  weekEnd: string;
+  timeZone: string;
+  visits: VisitDoc[];
+}
