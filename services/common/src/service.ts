@@ -13,7 +13,6 @@ import { eventContracts, type EventContracts } from './events/contracts';
 import { dlqTopicOf, topicOf } from './events/envelope';
 import { createTokenVerifier } from './auth/jwt';
 import { startSubgraphServer } from './http/subgraph-server';
-import type { EventEnvelope } from './events/envelope';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -50,9 +49,8 @@ export interface RunningSubgraph {
 }
 
 export interface StartOptions {
+  /** Environment to read instead of process.env (e.g. a test starting a subgraph in-process). */
   env?: NodeJS.ProcessEnv;
-  /** Test seam passed to the relay (crash-safety tests). */
-  afterPublish?: (events: EventEnvelope[]) => void | Promise<void>;
 }
 
 /**
@@ -94,7 +92,6 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     logger,
     metrics,
     pollMs: env.OUTBOX_POLL_MS,
-    ...(options.afterPublish ? { afterPublish: options.afterPublish } : {}),
   });
   relay.start();
 
