@@ -81,7 +81,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   await Promise.all(wiring.outboxModels.map((m) => m.init()));
 
   const consumed = wiring.consumes?.from.map(topicOf) ?? [];
-  await ensureTopics(kafka, [topicOf(spec.name), dlqTopicOf(spec.name), ...consumed]);
+  // A subgraph may consume its own topic too (customers' timeline reads every topic).
+  await ensureTopics(kafka, [...new Set([topicOf(spec.name), dlqTopicOf(spec.name), ...consumed])]);
   await producer.connect();
 
   relay = createOutboxRelay({

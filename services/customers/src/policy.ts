@@ -25,4 +25,16 @@ export const policy = definePolicy({
   scheduleVisit: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
   recordVisitOutcome: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
   cancelVisit: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+  // The impediments registry (R-DIG-1): the desk that checks requests and those who answer for
+  // the customer relationship; the executive who sells does not clear their own customer's block.
+  manageImpediments: ['COMMERCIAL_CLERK', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
+  // "Ingresa interacción" ends almost every step of every process: any staff member.
+  recordInteraction: STAFF,
+  // §3 J: executives (their own portfolio, R-CUS-LC1) and leads.
+  recordLoyaltyCall: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+  // The end-of-day report goes to the lead, the coordinator and the division head; an
+  // ACCOUNT_EXECUTIVE reads only their own (checked in the resolver).
+  readLoyaltyCalls: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'TECHNICAL_COORDINATOR', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
+  // §4 analysis of disaffiliations, for action plans.
+  readChurnAnalysis: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
 });

@@ -11,32 +11,60 @@ import { visitModel } from './store/visit.model';
 import { visitRepository } from './store/visit.repository';
 import { visitAgendaModel } from './store/visit-agenda.model';
 import { visitAgenda } from './store/visit-agenda';
+import { eligibilityModel } from './store/eligibility.model';
+import { eligibilityRepository } from './store/eligibility.repository';
+import { interactionModel } from './store/interaction.model';
+import { interactionRepository } from './store/interaction.repository';
+import { timelineModel } from './store/timeline.model';
+import { timelineRepository } from './store/timeline.repository';
+import { statusReactions } from './events/status-reactions';
+import { standingReactions } from './events/standing-consumer';
+import { contractTypes, timelineProjector, withTimeline } from './events/timeline-projector';
 import { createResolvers } from './resolvers';
+
+/** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
+const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
 
 /**
  * The customers & portfolio subgraph (port 4001): owns Tenant (and its policy), Customer, Contact,
- * Employee, the portfolio, monthly plans and the visit schedule.
+ * Employee, the portfolio, monthly plans, the visit schedule, eligibility, interactions and the
+ * customer timeline (projected from every subgraph's events), loyalty calls and churn analysis.
  */
 export const customersSubgraph: SubgraphSpec = {
   name: 'customers',
   defaultPort: 4001,
-  wire: ({ conn, published }) => {
+  wire: (deps) => {
+    const { conn, published, logger, contracts } = deps;
     const customers = customerModel(conn);
     const tenants = tenantModel(conn);
     const employees = employeeModel(conn);
     const plans = monthlyPlanModel(conn);
     const visits = visitModel(conn);
     const agendas = visitAgendaModel(conn);
+    const eligibility = eligibilityModel(conn);
+    const interactions = interactionModel(conn);
+    const timeline = timelineModel(conn);
+    const customerRepo = customerRepository(customers, published);
+    const eligibilityRepo = eligibilityRepository(eligibility, published);
+    const handlers = withTimeline(
+      contractTypes(contracts.types()),
+      [statusReactions(customerRepo, logger), standingReactions(customerRepo, eligibilityRepo, logger)],
+      timelineProjector(timeline),
+    );
     return {
-      outboxModels: [customers, tenants, employees, plans, visits],
+      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions],
+      consumes: { from: SOURCES, handlers },
       resolvers: subgraphResolvers(
         createResolvers({
-          customers: customerRepository(customers, published),
+          customers: customerRepo,
           tenants: tenantRepository(tenants, published),
           employees: employeeRepository(employees, published),
           plans: monthlyPlanRepository(plans, published),
           visits: visitRepository(visits, published),
           agenda: visitAgenda(agendas, visits),
+          eligibility: eligibilityRepo,
+          interactions: interactionRepository(interactions, published),
+          timeline: timelineRepository(timeline),
         }),
       ),
     };

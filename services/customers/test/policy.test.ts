@@ -27,5 +27,11 @@ test('customers: every role gets exactly the actions the policy table gives it',
     scheduleVisit: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
     recordVisitOutcome: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
     cancelVisit: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+    // Who may mark and clear impediments (R-DIG-1): not the executive who sells, not partners.
+    manageImpediments: ['COMMERCIAL_CLERK', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
+    recordInteraction: STAFF,
+    recordLoyaltyCall: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+    readLoyaltyCalls: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'TECHNICAL_COORDINATOR', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
+    readChurnAnalysis: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
   })).toEqual([]);
 });

@@ -55,12 +55,17 @@ export function customerDirectory(conn: Connection) {
     await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { name: e.data.name, updatedAt: new Date(e.time) } });
   };
 
+  const statusChanged: EventHandler = async (e: EventEnvelope<{ customerId: string; to: string }>) => {
+    await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { status: e.data.to, updatedAt: new Date(e.time) } });
+  };
+
   return {
     model,
     handlers: {
       'customers.CustomerRegistered': registered,
       'customers.PortfolioAssigned': assigned,
       'customers.CustomerUpdated': updated,
+      'customers.CustomerStatusChanged': statusChanged,
     } as Record<string, EventHandler>,
     /** The customer as known here; NOT_FOUND when this tenant has no such customer (yet). */
     async require(tenantId: string, customerId: string): Promise<CustomerDirectoryEntry> {

@@ -119,3 +119,4 @@ export async function metricValue(baseUrl: string, name: string, labels: Record<
   return sum;
 }
 export * from './policy';
+export * from './events';

@@ -1,9 +1,11 @@
+import { badInput } from '@vinculo/common';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { primaryOf } from '../domain/contact';
+import { impedimentCheck } from '../domain/eligibility';
 
 // Customers stored before a field existed read it as empty (lean reads apply no defaults).
-export const Customer = ({ customers, employees }: ResolverDeps): CustomerResolvers => ({
+export const Customer = ({ customers, employees, eligibility, timeline }: ResolverDeps): CustomerResolvers => ({
   __resolveReference: (ref, ctx) => customers.load(ctx, ref.id),
   id: (c) => c._id,
   history: (c) => c.history ?? [],
@@ -11,4 +13,14 @@ export const Customer = ({ customers, employees }: ResolverDeps): CustomerResolv
   primaryContact: (c) => primaryOf(c.contacts ?? []),
   addresses: (c) => c.addresses ?? [],
   executive: (c, _args, ctx) => (c.executiveId ? employees.load(ctx, c.executiveId) : null),
+  // Computed from the inputs on read (R-DIG-1), so it can never disagree with the registry.
+  eligibility: async (c, _args, ctx) => {
+    const doc = await eligibility.load(ctx, c._id);
+    return impedimentCheck(doc?.impediments ?? [], doc?.standings ?? []);
+  },
+  impediments: async (c, _args, ctx) => (await eligibility.load(ctx, c._id))?.impediments ?? [],
+  timeline: (c, { first, after, filter }, ctx) => {
+    if (filter?.from && filter.to && filter.from >= filter.to) throw badInput('filter.from must be before filter.to', 'filter.from');
+    return timeline.page(ctx.principal, c._id, filter ?? {}, { first, after });
+  },
 });

@@ -4,6 +4,9 @@ import type { EmployeeRepository } from '../store/employee.repository';
 import type { MonthlyPlanRepository } from '../store/monthly-plan.repository';
 import type { VisitRepository } from '../store/visit.repository';
 import type { VisitAgenda } from '../store/visit-agenda';
+import type { EligibilityRepository } from '../store/eligibility.repository';
+import type { InteractionRepository } from '../store/interaction.repository';
+import type { TimelineRepository } from '../store/timeline.repository';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
@@ -13,4 +16,7 @@ export interface ResolverDeps {
   plans: MonthlyPlanRepository;
   visits: VisitRepository;
   agenda: VisitAgenda;
+  eligibility: EligibilityRepository;
+  interactions: InteractionRepository;
+  timeline: TimelineRepository;
 }

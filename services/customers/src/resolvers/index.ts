@@ -29,6 +29,16 @@ import { scheduleVisit } from './Mutation/scheduleVisit';
 import { rescheduleVisit } from './Mutation/rescheduleVisit';
 import { recordVisitOutcome } from './Mutation/recordVisitOutcome';
 import { cancelVisit } from './Mutation/cancelVisit';
+import { interaction } from './Query/interaction';
+import { loyaltyCallList } from './Query/loyaltyCallList';
+import { loyaltyCallReport } from './Query/loyaltyCallReport';
+import { churnAnalysis } from './Query/churnAnalysis';
+import { markImpediment } from './Mutation/markImpediment';
+import { clearImpediment } from './Mutation/clearImpediment';
+import { recordInteraction } from './Mutation/recordInteraction';
+import { recordLoyaltyCall } from './Mutation/recordLoyaltyCall';
+import { Interaction } from './Interaction';
+import { TimelineItem, TimelineLink } from './Timeline';
 import { Customer } from './Customer';
 import { Contact } from './Contact';
 import { PortfolioAssignment } from './PortfolioAssignment';
@@ -50,6 +60,10 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       monthlyPlan: monthlyPlan(deps),
       visit: visit(deps),
       visitsWeek: visitsWeek(deps),
+      interaction: interaction(deps),
+      loyaltyCallList: loyaltyCallList(deps),
+      loyaltyCallReport: loyaltyCallReport(deps),
+      churnAnalysis: churnAnalysis(deps),
     },
     Mutation: {
       registerCustomer: registerCustomer(deps),
@@ -72,6 +86,10 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       rescheduleVisit: rescheduleVisit(deps),
       recordVisitOutcome: recordVisitOutcome(deps),
       cancelVisit: cancelVisit(deps),
+      markImpediment: markImpediment(deps),
+      clearImpediment: clearImpediment(deps),
+      recordInteraction: recordInteraction(deps),
+      recordLoyaltyCall: recordLoyaltyCall(deps),
     },
     Customer: Customer(deps),
     Contact: Contact(deps),
@@ -81,5 +99,9 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Employee: Employee(deps),
     MonthlyPlan: MonthlyPlan(deps),
     Visit: Visit(deps),
+    Interaction: Interaction(deps),
+    TimelineItem: TimelineItem(deps),
+    TimelineLink: TimelineLink(deps),
+    Impediment: { active: (i) => !i.clearedAt },
   };
 }

@@ -34,6 +34,8 @@ export interface CustomerDoc {
   category: CustomerCategory | null;
   status: CustomerStatus;
   history: StatusChangeDoc[];
+  /** Ids of the events that moved the status (a redelivered event never moves it twice). */
+  statusEventIds?: string[];
   contacts: ContactDoc[];
   /** Digits of every contact phone and WhatsApp number (the `phone` search). */
   phoneKeys: string[];
@@ -98,6 +100,7 @@ const customerSchema = new Schema<CustomerDoc>(
     category: { type: String, default: null },
     status: { type: String, required: true },
     history: { type: [statusChangeSchema], default: [] },
+    statusEventIds: { type: [String], default: [] },
     contacts: { type: [contactSchema], default: [] },
     phoneKeys: { type: [String], default: [] },
     addresses: { type: [addressSchema], default: [] },
@@ -113,6 +116,7 @@ customerSchema.index({ tenantId: 1, documentKey: 1 }, { unique: true });
 customerSchema.index({ tenantId: 1, nameKey: 1, _id: 1 });
 customerSchema.index({ tenantId: 1, executiveId: 1, nameKey: 1 });
 customerSchema.index({ tenantId: 1, 'contacts.id': 1 });
+customerSchema.index({ tenantId: 1, 'history.to': 1, 'history.at': 1 });
 
 export type CustomerModel = Model<CustomerDoc>;
 

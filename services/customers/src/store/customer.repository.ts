@@ -74,6 +74,24 @@ export function customerRepository(model: CustomerModel, published: () => void) 
       }).load(id);
     },
 
+    /** The customer if the tenant has it (event consumers: an event only touches its own tenant). */
+    find(tenantId: string, id: string): Promise<CustomerDoc | null> {
+      return model.findOne({ tenantId, _id: id }).lean<CustomerDoc>().exec();
+    },
+
+    /** The executive's portfolio customers in these statuses (a loyalty call list), at most `limit`. */
+    portfolioIn(tenantId: string, executiveId: string, statuses: CustomerStatus[], limit: number): Promise<CustomerDoc[]> {
+      return model.find({ tenantId, executiveId, status: { $in: statuses } }).sort({ nameKey: 1, _id: 1 }).limit(limit).lean<CustomerDoc[]>().exec();
+    },
+
+    /** Customers with a move to CHURNED in [from, to) (churn analysis reads their history). */
+    churnedBetween(tenantId: string, from: Date, to: Date): Promise<Pick<CustomerDoc, '_id' | 'segment' | 'history'>[]> {
+      return model
+        .find({ tenantId, history: { $elemMatch: { to: 'CHURNED', at: { $gte: from, $lt: to } } } }, { segment: 1, history: 1 })
+        .lean<Pick<CustomerDoc, '_id' | 'segment' | 'history'>[]>()
+        .exec();
+    },
+
     async get(tenantId: string, id: string): Promise<CustomerDoc> {
       const found = await model.findOne({ tenantId, _id: id }).lean<CustomerDoc>();
       if (!found) throw notFound('Customer', id);

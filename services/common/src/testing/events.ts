@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { EventEnvelope } from '../events/envelope';
+import { topicOf } from '../events/envelope';
+
+/** An envelope as a producer would write it (id, time, actor, correlation filled in unless given). */
+export function testEvent<T extends Record<string, unknown>>(
+  source: string,
+  type: string,
+  tenantId: string,
+  subject: string,
+  data: T,
+  extra: Partial<EventEnvelope<T>> = {},
+): EventEnvelope<T> {
+  return {
+    id: randomUUID(),
+    type,
+    version: 1,
+    tenantId,
+    source,
+    subject,
+    time: new Date().toISOString(),
+    actor: { userId: `${source}-user`, role: 'COMMERCIAL_CLERK' },
+    correlationId: randomUUID(),
+    causationId: null,
+    data,
+    ...extra,
+  };
+}
+
+/**
+ * Publish events to a subgraph's topic as its relay would (key = subject), for consumers whose
+ * producer is not built yet or to simulate a redelivery (publish the same envelope twice).
+ */
+export async function eventPublisher(brokers: string[]): Promise<{ publish: (e: EventEnvelope<any>) => Promise<void>; stop: () => Promise<void> }> {
+  const kafka = new Kafka({ clientId: `test-publisher-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
+  const producer: Producer = kafka.producer();
+  await producer.connect();
+  return {
+    publish: async (e) => {
+      await producer.send({ topic: topicOf(e.source), messages: [{ key: e.subject, value: JSON.stringify(e) }] });
+    },
+    stop: () => producer.disconnect(),
+  };
+}

@@ -1,0 +1,46 @@
+import { badInput } from '@vinculo/common';
+import { localMonth } from './calendar';
+
+/** One disaffiliation: a customer's move to CHURNED, with its reason and the customer's segment. */
+export interface Disaffiliation {
+  at: Date;
+  reason: string;
+  segment: string | null;
+}
+
+export const NO_SEGMENT = 'NONE';
+const MAX_DAYS = 732;
+
+/** A period of whole days (YYYY-MM-DD, inclusive): `to` not before `from`, at most two years. */
+export function validPeriod(from: string, to: string): void {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  if (!Number.isFinite(days)) throw badInput('from and to must be dates (YYYY-MM-DD)', 'from');
+  if (days < 0) throw badInput('to must not be before from', 'to');
+  if (days > MAX_DAYS) throw badInput(`a churn analysis covers at most ${MAX_DAYS} days`, 'to');
+}
+
+const counts = (keys: string[]) =>
+  [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+
+/**
+ * Churn analysis (DOMAIN.md §4, analysis of disaffiliations for action plans): totals by reason and by
+ * segment, and groups per month of the tenant's time zone, reason and segment.
+ */
+export function analyseChurn(rows: Disaffiliation[], timeZone: string) {
+  const keyed = rows.map((r) => ({ month: localMonth(r.at, timeZone), reason: r.reason, segment: r.segment ?? NO_SEGMENT }));
+  const groups = new Map<string, { month: string; reason: string; segment: string; count: number }>();
+  for (const r of keyed) {
+    const k = JSON.stringify([r.month, r.reason, r.segment]);
+    const g = groups.get(k) ?? { ...r, count: 0 };
+    g.count++;
+    groups.set(k, g);
+  }
+  return {
+    total: rows.length,
+    byReason: counts(keyed.map((r) => r.reason)),
+    bySegment: counts(keyed.map((r) => r.segment)),
+    groups: [...groups.values()].sort((a, b) => a.month.localeCompare(b.month) || b.count - a.count || a.reason.localeCompare(b.reason) || a.segment.localeCompare(b.segment)),
+  };
+}

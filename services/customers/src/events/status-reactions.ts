@@ -1,0 +1,49 @@
+import { DomainError, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { decideStatusChange, type StatusTrigger } from '../domain/customer-status';
+import type { CustomerRepository } from '../store/customer.repository';
+
+/**
+ * R-CUS-ST3: the customer status driven by other subgraphs' events, through decideStatusChange.
+ * Each move is written with customers.CustomerStatusChanged and remembers the causing event id, so a
+ * redelivered event never moves the status twice; an event of another tenant touches nothing.
+ */
+export function statusReactions(customers: CustomerRepository, logger: Logger): Record<string, EventHandler> {
+  async function move(e: EventEnvelope, customerId: string, trigger: StatusTrigger, at: string) {
+    const current = await customers.find(e.tenantId, customerId);
+    if (!current) {
+      logger.warn({ eventId: e.id, type: e.type, customerId, tenantId: e.tenantId }, 'status event for a customer this tenant does not have; ignored');
+      return;
+    }
+    if ((current.statusEventIds ?? []).includes(e.id)) return;
+    let decision: ReturnType<typeof decideStatusChange>;
+    try {
+      decision = decideStatusChange(current.status, trigger);
+    } catch (err) {
+      // An illegal move (a prospect cannot churn) is a fact we cannot apply, not a fault to retry.
+      if (err instanceof DomainError) {
+        logger.warn({ eventId: e.id, type: e.type, customerId, reason: err.message }, 'status event not applied');
+        return;
+      }
+      throw err;
+    }
+    if (!decision) return;
+    const event = newEnvelope('customers', { tenantId: e.tenantId, actor: SYSTEM_ACTOR }, {
+      type: 'customers.CustomerStatusChanged',
+      subject: customerId,
+      data: { customerId, from: current.status, to: decision.to, reason: decision.note, causeEventType: e.type, causeEventId: e.id },
+    });
+    const entry = { from: current.status, to: decision.to, by: SYSTEM_ACTOR.userId, at: new Date(at), note: decision.note ?? `${e.type} (${e.subject})` };
+    await customers.change(current, { $set: { status: decision.to }, $push: { history: entry, statusEventIds: e.id } }, [event]);
+  }
+
+  return {
+    'sales.SalesOrderActivated': (e: EventEnvelope<{ customerId: string; activatedAt: string }>) =>
+      move(e, e.data.customerId, { kind: 'ACTIVATED' }, e.data.activatedAt),
+    'proposals.OpportunityWon': (e: EventEnvelope<{ customerId: string; wonAt: string }>) =>
+      move(e, e.data.customerId, { kind: 'ACTIVATED' }, e.data.wonAt),
+    'postsale.InstalledProductWithdrawn': async (e: EventEnvelope<{ customerId: string; reason: string; remainingActiveProducts: number; withdrawnAt: string }>) => {
+      if (e.data.remainingActiveProducts > 0) return;
+      await move(e, e.data.customerId, { kind: 'CHURNED', reason: e.data.reason }, e.data.withdrawnAt);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { idFromEvent, insertOnce, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { projectEvent } from '../domain/timeline';
+import type { TimelineModel } from '../store/timeline.model';
+
+/**
+ * The timeline projection: every event about a customer, from any subgraph, becomes one item of that
+ * customer's timeline in the event's tenant. The item id is derived from the event id, so
+ * redeliveries and replays from the start of a topic rebuild the same items, never duplicates.
+ */
+export function timelineProjector(items: TimelineModel): EventHandler {
+  return async (e: EventEnvelope) => {
+    const entry = projectEvent(e);
+    if (!entry) return;
+    await insertOnce(items, {
+      _id: idFromEvent('tli', e.id),
+      tenantId: e.tenantId,
+      customerId: entry.customerId,
+      at: new Date(e.time),
+      kind: entry.kind,
+      eventType: e.type,
+      eventId: e.id,
+      summary: entry.summary,
+      outcome: entry.outcome,
+      channel: entry.channel,
+      actor: { userId: e.actor.userId, role: e.actor.role },
+      link: entry.link,
+    });
+  };
+}
+
+/**
+ * One handler per event type: the reactions of that type (if any), then the timeline projection.
+ * `types` are every type with a contract (schemas/events): any event the consumer can accept reaches
+ * the timeline, including types added after this code was written.
+ */
+export function withTimeline(types: string[], reactions: Record<string, EventHandler>[], project: EventHandler): Record<string, EventHandler> {
+  const all = new Set([...types, ...reactions.flatMap((r) => Object.keys(r))]);
+  return Object.fromEntries(
+    [...all].map((type) => {
+      const own = reactions.map((r) => r[type]).filter((h): h is EventHandler => !!h);
+      const handler: EventHandler = async (e) => {
+        for (const h of own) await h(e);
+        await project(e);
+      };
+      return [type, handler];
+    }),
+  );
+}
+
+/** Event types with a contract, from `EventContracts.types()` keys (`type@version`). */
+export const contractTypes = (keys: string[]): string[] => [...new Set(keys.map((k) => k.split('@')[0] ?? k))];

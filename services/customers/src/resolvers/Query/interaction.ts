@@ -1,0 +1,11 @@
+import { authorize } from '@vinculo/common';
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import type { ResolverDeps } from '../deps';
+import { policy } from '../../policy';
+
+export const interaction =
+  ({ interactions }: ResolverDeps): QueryResolvers['interaction'] =>
+  (_parent, { id }, ctx) => {
+    authorize(policy, 'readCustomers', ctx.principal);
+    return interactions.load(ctx, id);
+  };
