@@ -93,6 +93,8 @@ async function seedTenant(url, secret, t, log) {
     if (reg.errors) throw new Error(`seed ${t.id} ${c.name}: ${JSON.stringify(reg.errors)}`);
     const customerId = reg.data.registerCustomer.customer.id;
     firstCustomer ??= { id: customerId, name: c.name };
+    const contact = { name: `Contacto de ${c.name.split(' ')[0]}`, role: 'Gerente', phone: '+591 4 4250000', email: `contacto@${t.id}.example` };
+    must(await gql(url, admin, 'mutation($i: AddContactInput!) { addContact(input: $i) { customer { id } } }', { i: { customerId, contact } }), 'addContact');
     must(await gql(url, admin, 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: EXECUTIVE } }), 'assignPortfolio');
     await untilKnown(
       () => gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: plan, installationAddress: address } }),
