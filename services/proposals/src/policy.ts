@@ -1,7 +1,25 @@
 import { definePolicy, STAFF } from '@vinculo/common';
 
-/** Who may do what in the proposals subgraph. Leads are commercial pipeline: staff only, no partners. */
+/**
+ * Who may do what in the proposals subgraph (DOMAIN.md §5). The commercial pipeline is staff only, no
+ * partners. R-PRO-4: only the commercial director decides GO / NO_GO; only compliance reviews proposals
+ * and records contracts / NDAs.
+ */
 export const policy = definePolicy({
   readProposals: STAFF,
+  readIndicators: ['COMMERCIAL_DIRECTOR', 'SALES_TEAM_LEAD', 'ADMIN'],
   registerLead: ['COMMERCIAL_DIRECTOR', 'ADMIN'],
+  qualifyLead: ['COMMERCIAL_DIRECTOR'],
+  validateOpportunity: ['COMMERCIAL_DIRECTOR', 'PRESALES', 'COMMERCIAL_CLERK'],
+  recordContribution: ['SERVICE_AREA', 'PRESALES', 'COMMERCIAL_DIRECTOR'],
+  recordPartnerQuote: ['COMMERCIAL_DIRECTOR', 'PRESALES', 'ACCOUNT_EXECUTIVE'],
+  recordSizing: ['COMMERCIAL_DIRECTOR', 'PRESALES'],
+  decideBusinessCase: ['COMMERCIAL_DIRECTOR'],
+  submitProposal: ['COMMERCIAL_DIRECTOR', 'PRESALES', 'ACCOUNT_EXECUTIVE'],
+  reviewProposal: ['COMPLIANCE'],
+  sendProposal: ['COMMERCIAL_DIRECTOR', 'ACCOUNT_EXECUTIVE'],
+  recordClientReview: ['COMMERCIAL_DIRECTOR', 'ACCOUNT_EXECUTIVE'],
+  markOpportunityLost: ['COMMERCIAL_DIRECTOR', 'ACCOUNT_EXECUTIVE'],
+  formalizeAgreement: ['COMPLIANCE'],
 });
+export type ProposalsAction = keyof typeof policy;

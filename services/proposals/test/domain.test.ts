@@ -1,5 +1,5 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { decideLead, LEAD_SOURCES, REQUIREMENT_MAX, type LeadInput } from '../src/domain/lead';
+import { checkQualifiable, decideLead, DOCUMENTED_SOURCES, LEAD_SOURCES, REQUIREMENT_MAX, type LeadInput } from '../src/domain/lead';
 
 const valid: LeadInput = {
   companyName: '  Banco   Andino  S.A. ',
@@ -21,6 +21,7 @@ describe('decideLead', () => {
       source: 'FORUM',
       requirement: 'Managed SOC for 3 branches.\nNeeds 24/7 monitoring.',
       customerId: null,
+      requirementForm: null,
       status: 'NEW',
     });
   });
@@ -48,5 +49,28 @@ describe('decideLead', () => {
     ['a blank customer id', { customerId: '   ' }, 'customerId'],
   ])('rejects %s', (_case, change, field) => {
     expectInvalid({ ...valid, ...change }, field);
+  });
+});
+
+describe('R-PRO-1 form F-COM-001 only for visits', () => {
+  const form = { visitedOn: '2026-03-02', contactName: ' Ana  Pérez ', contactRole: 'CISO', needs: ' 24/7 SOC ' };
+  it('R-PRO-1 a visit lead (meeting, forum, contact, group company) keeps the form, normalised', () => {
+    for (const source of ['MEETING', 'FORUM', 'CONTACT', 'GROUP_COMPANY']) {
+      expect(decideLead({ ...valid, source, requirementForm: form }).requirementForm).toEqual({
+        visitedOn: '2026-03-02', contactName: 'Ana Pérez', contactRole: 'CISO', needs: '24/7 SOC',
+      });
+    }
+  });
+  it.each(DOCUMENTED_SOURCES)('R-PRO-1 a %s lead cannot carry the form (FAILED_PRECONDITION)', (source) => {
+    expect(domainErrorOf(() => decideLead({ ...valid, source, requirementForm: form }))).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-PRO-1' } });
+    expect(decideLead({ ...valid, source }).requirementForm).toBeNull();
+  });
+  it('a form without needs is bad input', () => {
+    expectInvalid({ ...valid, requirementForm: { ...form, needs: '  ' } }, 'requirementForm.needs');
+  });
+  it('only a NEW lead is qualified; again → illegal transition', () => {
+    expect(() => checkQualifiable('NEW')).not.toThrow();
+    expect(domainErrorOf(() => checkQualifiable('QUALIFIED')).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => checkQualifiable('DISCARDED')).kind).toBe('illegal_transition');
   });
 });

@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { badInput, DomainError, ruleViolated } from '@vinculo/common';
 
 export const LEAD_SOURCES = ['GROUP_COMPANY', 'FORUM', 'MEETING', 'CONTACT', 'RFP', 'RFI', 'TENDER', 'MARKET_STUDY'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
@@ -9,6 +9,47 @@ export interface LeadInput {
   source: string;
   requirement: string;
   customerId?: string | null;
+  requirementForm?: RequirementFormInput | null;
+}
+
+/** Commercial requirement form F-COM-001, as filled in during a visit. */
+export interface RequirementForm {
+  visitedOn: string;
+  contactName: string;
+  contactRole: string | null;
+  needs: string;
+}
+export interface RequirementFormInput {
+  visitedOn: string;
+  contactName: string;
+  contactRole?: string | null;
+  needs: string;
+}
+
+/** Sources whose requirements come in a document of their own: F-COM-001 does not apply to them. */
+export const DOCUMENTED_SOURCES: readonly LeadSource[] = ['RFP', 'RFI', 'TENDER', 'MARKET_STUDY'];
+
+/**
+ * R-PRO-1 (local id, §5 step 1): form F-COM-001 is used only for visits, never when an RFP, RFI,
+ * tender or market study already states the requirements.
+ */
+export function checkRequirementForm(source: LeadSource, form: RequirementFormInput | null | undefined): RequirementForm | null {
+  if (!form) return null;
+  if (DOCUMENTED_SOURCES.includes(source)) {
+    throw ruleViolated('R-PRO-1', `Form F-COM-001 is only for visits: a ${source} lead has its requirements in its own document`);
+  }
+  const contactName = form.contactName.trim().replace(/\s+/g, ' ');
+  if (contactName.length < 2 || contactName.length > 200) throw badInput('contactName must have 2 to 200 characters', 'requirementForm.contactName');
+  const needs = form.needs.trim();
+  if (needs.length < 1 || needs.length > REQUIREMENT_MAX) throw badInput(`needs must have 1 to ${REQUIREMENT_MAX} characters`, 'requirementForm.needs');
+  const contactRole = form.contactRole?.trim() || null;
+  if (contactRole && contactRole.length > 200) throw badInput('contactRole must have at most 200 characters', 'requirementForm.contactRole');
+  return { visitedOn: form.visitedOn, contactName, contactRole, needs };
+}
+
+/** A NEW lead becomes QUALIFIED once (into one opportunity); anything else is an illegal transition. */
+export function checkQualifiable(status: LeadStatus): void {
+  if (status !== 'NEW') throw new DomainError('illegal_transition', `A ${status} lead cannot be qualified`, { status });
 }
 
 export interface LeadRegistration {
@@ -16,6 +57,7 @@ export interface LeadRegistration {
   source: LeadSource;
   requirement: string;
   customerId: string | null;
+  requirementForm: RequirementForm | null;
   status: LeadStatus;
 }
 
@@ -40,5 +82,6 @@ export function decideLead(input: LeadInput): LeadRegistration {
     customerId = input.customerId.trim();
     if (!customerId) throw badInput('customerId must not be blank (omit it for a company that is not a customer)', 'customerId');
   }
-  return { companyName, source: input.source, requirement, customerId, status: 'NEW' };
+  const requirementForm = checkRequirementForm(input.source, input.requirementForm);
+  return { companyName, source: input.source, requirement, customerId, requirementForm, status: 'NEW' };
 }

@@ -3,6 +3,7 @@ import type { LeadResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { loadLead } from './Query/lead';
+import { loadOpportunity } from './Query/opportunity';
 
 export const Lead = (deps: ResolverDeps): LeadResolvers => ({
   // Leads are staff-only: a reference from another subgraph must not bypass the read policy.
@@ -12,4 +13,6 @@ export const Lead = (deps: ResolverDeps): LeadResolvers => ({
   },
   id: (l) => l._id,
   customer: (l) => (l.customerId ? { id: l.customerId } : null),
+  requirementForm: (l) => l.requirementForm ?? null,
+  opportunity: (l, _args, ctx) => (l.opportunityId ? loadOpportunity(deps, ctx, l.opportunityId) : null),
 });

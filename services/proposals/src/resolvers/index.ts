@@ -1,17 +1,60 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { lead } from './Query/lead';
+import { opportunity } from './Query/opportunity';
+import { weeklyFollowUp } from './Query/weeklyFollowUp';
+import { proposalIndicators } from './Query/proposalIndicators';
 import { registerLead } from './Mutation/registerLead';
+import { qualifyLead } from './Mutation/qualifyLead';
+import { validateOpportunity } from './Mutation/validateOpportunity';
+import { recordContribution } from './Mutation/recordContribution';
+import { recordPartnerQuote } from './Mutation/recordPartnerQuote';
+import { recordSizing } from './Mutation/recordSizing';
+import { decideBusinessCase } from './Mutation/decideBusinessCase';
+import { submitProposal } from './Mutation/submitProposal';
+import { reviewProposal } from './Mutation/reviewProposal';
+import { sendProposal } from './Mutation/sendProposal';
+import { recordClientReview } from './Mutation/recordClientReview';
+import { markOpportunityLost } from './Mutation/markOpportunityLost';
+import { formalizeAgreement } from './Mutation/formalizeAgreement';
 import { Lead } from './Lead';
 import { Customer } from './Customer';
+import { Employee } from './Employee';
+import { Opportunity } from './Opportunity';
+import { BusinessCase, CostLine, PartnerQuote, Proposal } from './BusinessCase';
+import { FollowUpItem, LessonLearned, PipelineStage } from './FollowUp';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { lead: lead(deps) },
-    Mutation: { registerLead: registerLead(deps) },
+    Date: DateScalar,
+    Query: { lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps) },
+    Mutation: {
+      registerLead: registerLead(deps),
+      qualifyLead: qualifyLead(deps),
+      validateOpportunity: validateOpportunity(deps),
+      recordContribution: recordContribution(deps),
+      recordPartnerQuote: recordPartnerQuote(deps),
+      recordSizing: recordSizing(deps),
+      decideBusinessCase: decideBusinessCase(deps),
+      submitProposal: submitProposal(deps),
+      reviewProposal: reviewProposal(deps),
+      sendProposal: sendProposal(deps),
+      recordClientReview: recordClientReview(deps),
+      markOpportunityLost: markOpportunityLost(deps),
+      formalizeAgreement: formalizeAgreement(deps),
+    },
     Lead: Lead(deps),
     Customer: Customer(deps),
+    Employee: Employee(deps),
+    Opportunity: Opportunity(deps),
+    BusinessCase,
+    CostLine,
+    PartnerQuote,
+    Proposal,
+    FollowUpItem: FollowUpItem(deps),
+    LessonLearned: LessonLearned(deps),
+    PipelineStage,
   };
 }

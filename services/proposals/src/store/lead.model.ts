@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
-import type { LeadSource, LeadStatus } from '../domain/lead';
+import type { LeadSource, LeadStatus, RequirementForm } from '../domain/lead';
 
 /** A lead as stored (collection `leads`). */
 export interface LeadDoc {
@@ -11,6 +11,9 @@ export interface LeadDoc {
   companyName: string;
   source: LeadSource;
   requirement: string;
+  requirementForm: RequirementForm | null;
+  /** Set when the lead was qualified into an opportunity. */
+  opportunityId: string | null;
   status: LeadStatus;
   registeredBy: string;
   registeredAt: Date;
@@ -27,12 +30,14 @@ const leadSchema = new Schema<LeadDoc>(
     companyName: { type: String, required: true },
     source: { type: String, required: true },
     requirement: { type: String, required: true },
+    requirementForm: { type: Schema.Types.Mixed, default: null },
+    opportunityId: { type: String, default: null },
     status: { type: String, required: true },
     registeredBy: { type: String, required: true },
     registeredAt: { type: Date, required: true },
     history: { type: [statusChangeSchema], default: [] },
   },
-  { collection: 'leads', versionKey: false },
+  { collection: 'leads', versionKey: false, minimize: false },
 );
 leadSchema.plugin(outboxPlugin);
 leadSchema.index({ tenantId: 1, customerId: 1, registeredAt: -1, _id: -1 });

@@ -28,6 +28,7 @@ export const registerLead =
       _id: id,
       tenantId: principal.tenantId,
       ...registration,
+      opportunityId: null,
       registeredBy: principal.userId,
       registeredAt: now,
       history: [{ from: null, to: registration.status, by: principal.userId, at: now, note: null }],
