@@ -62,10 +62,14 @@ export function createEventConsumer(opts: ConsumerOptions) {
   let crashed: unknown;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     joined = true;
+    crashed = undefined;
   });
   consumer.on(consumer.events.CRASH, (e) => {
-    crashed = e.payload.error;
+    // kafkajs restarts after retriable errors (e.g. "coordinator is loading" on a fresh broker) and
+    // rejoins: only a crash it will not restart from leaves the consumer unready for good.
+    crashed = e.payload.restart ? undefined : e.payload.error;
     joined = false;
+    log.warn({ err: e.payload.error, restart: e.payload.restart }, 'consumer crashed');
   });
   consumer.on(consumer.events.DISCONNECT, () => {
     joined = false;
