@@ -4,4 +4,19 @@ import { definePolicy, STAFF } from '@vinculo/common';
 export const policy = definePolicy({
   readCollections: [...STAFF, 'PARTNER'],
   openBillingAccount: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // The monthly run and the due-date job are back-office acts (a scheduler runs them as ADMIN).
+  runBillingPeriod: ['COMMERCIAL_CLERK', 'ADMIN'],
+  evaluateStandings: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // Cashier and clerks register payments; partners (banks, SIGEP gateway) post theirs.
+  registerPayment: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN', 'PARTNER'],
+  // Collection calls (§3 I) are the account executive's; the clerk records promises too.
+  recordPaymentPromise: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // An executive reads their own worklist; leads and admins any executive's.
+  registerBillingClaim: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  informBillingClaimOutcome: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  requestBillingClaimUrgency: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // Only the claims unit (UTAR) decides a claim.
+  resolveBillingClaim: ['CLAIMS_UNIT', 'ADMIN'],
+  readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
+  readOverdueWorklist: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'ADMIN'],
 });

@@ -1,20 +1,41 @@
 import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { billingAccountModel } from './store/billing-account.model';
+import { subscriptionModel } from './store/subscription.model';
+import { chargeModel } from './store/charge.model';
+import { invoiceModel } from './store/invoice.model';
+import { paymentModel } from './store/payment.model';
+import { paymentPromiseModel } from './store/payment-promise.model';
+import { billingClaimModel } from './store/billing-claim.model';
+import { collectionsConsumers } from './events/consumers';
 import { createResolvers } from './resolvers';
 
-/** The collections subgraph (port 4004): owns BillingAccount; keeps a customer directory read model. */
+/**
+ * The collections subgraph (port 4004): owns BillingAccount (with its ledger and outbox), Invoice and
+ * Payment; mirrors subscriptions and charges from post-sale events; keeps customer directory and
+ * tenant policy read models.
+ */
 export const collectionsSubgraph: SubgraphSpec = {
   name: 'collections',
   defaultPort: 4004,
   wire: ({ conn, published }) => {
     const accounts = billingAccountModel(conn);
+    const subscriptions = subscriptionModel(conn);
+    const charges = chargeModel(conn);
+    const invoices = invoiceModel(conn);
+    const payments = paymentModel(conn);
+    const promises = paymentPromiseModel(conn);
+    const claims = billingClaimModel(conn);
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const deps = { accounts, subscriptions, charges, invoices, payments, promises, claims, directory, tenantPolicy, published };
     return {
-      outboxModels: [accounts],
-      resolvers: subgraphResolvers(createResolvers({ accounts, directory, published })),
-      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
+      outboxModels: [accounts, promises, claims],
+      resolvers: subgraphResolvers(createResolvers(deps)),
+      consumes: {
+        from: ['customers', 'sales', 'postsale'],
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, tenantPolicy, published }) },
+      },
     };
   },
 };

@@ -1,8 +1,23 @@
-import { authorize } from '@vinculo/common';
-import type { BillingAccountResolvers } from '../__generated__/resolvers-types';
+import { authorize, childConnection, money } from '@vinculo/common';
+import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
+import type { InvoiceDoc } from '../store/invoice.model';
+import type { PaymentDoc } from '../store/payment.model';
+import type { PaymentPromiseDoc } from '../store/payment-promise.model';
 import { policy } from '../policy';
 import { loadBillingAccount } from './Query/billingAccount';
+import { balanceOf } from '../domain/ledger';
+import { ledgerOf } from '../application/account-ledger';
+
+export const BilledProduct = (): BilledProductResolvers => ({
+  installedProductId: (s) => s._id,
+  changeCount: (s) => s.changes.length,
+});
+
+export const Charge = (): ChargeResolvers => ({
+  id: (c) => c._id,
+  amount: (c) => money(c.amountMinor, c.currency),
+});
 
 export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => ({
   __resolveReference: (ref, ctx) => {
@@ -11,4 +26,16 @@ export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => (
   },
   id: (a) => a._id,
   customer: (a) => ({ id: a.customerId }),
+  orderId: (a) => a.orderId ?? null,
+  balance: (a) => money(balanceOf(ledgerOf(a)), a.currency),
+  credit: (a) => money(a.creditMinor ?? 0, a.currency),
+  overdueAmount: (a) => money(a.overdueMinor ?? 0, a.currency),
+  invoices: (a, args, ctx) =>
+    childConnection<InvoiceDoc>(ctx, { name: 'BillingAccount.invoices', model: deps.invoices, parentField: 'billingAccountId', sortField: 'issuedAt' }, a._id, args),
+  paymentPromises: (a, args, ctx) =>
+    childConnection<PaymentPromiseDoc>(ctx, { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' }, a._id, args),
+  pendingCharges: (a) => deps.charges.find({ tenantId: a.tenantId, billingAccountId: a._id, invoiceId: null }).sort({ requestedAt: 1, _id: 1 }).lean().exec(),
+  products: (a) => deps.subscriptions.find({ tenantId: a.tenantId, billingAccountId: a._id }).sort({ _id: 1 }).lean().exec(),
+  payments: (a, args, ctx) =>
+    childConnection<PaymentDoc>(ctx, { name: 'BillingAccount.payments', model: deps.payments, parentField: 'billingAccountId', sortField: 'receivedAt' }, a._id, args),
 });

@@ -1,8 +1,21 @@
-import type { CustomerDirectory } from '@vinculo/common';
+import type { CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
+import type { SubscriptionModel } from '../store/subscription.model';
+import type { ChargeModel } from '../store/charge.model';
+import type { InvoiceModel } from '../store/invoice.model';
+import type { PaymentModel } from '../store/payment.model';
+import type { PaymentPromiseModel } from '../store/payment-promise.model';
+import type { BillingClaimModel } from '../store/billing-claim.model';
 
 export interface ResolverDeps {
   accounts: BillingAccountModel;
+  subscriptions: SubscriptionModel;
+  charges: ChargeModel;
+  invoices: InvoiceModel;
+  payments: PaymentModel;
+  promises: PaymentPromiseModel;
+  claims: BillingClaimModel;
   directory: CustomerDirectory;
+  tenantPolicy: TenantPolicyReadModel;
   published: () => void;
 }

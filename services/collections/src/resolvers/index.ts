@@ -1,17 +1,51 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { billingAccount } from './Query/billingAccount';
+import { invoice } from './Query/invoice';
+import { payment } from './Query/payment';
 import { openBillingAccount } from './Mutation/openBillingAccount';
-import { BillingAccount } from './BillingAccount';
+import { runBillingPeriod } from './Mutation/runBillingPeriod';
+import { registerPayment } from './Mutation/registerPayment';
+import { evaluateStandings } from './Mutation/evaluateStandings';
+import { BilledProduct, BillingAccount, Charge } from './BillingAccount';
+import { Invoice, InvoiceLine } from './Invoice';
+import { Payment, PaymentAllocation } from './Payment';
 import { Customer } from './Customer';
+import { PaymentPromise } from './PaymentPromise';
+import { BillingClaim } from './BillingClaim';
+import { collectionsIndicators } from './Query/collectionsIndicators';
+import { assignedBillingClaims, billingClaim } from './Query/billingClaims';
+import { informBillingClaimOutcome, registerBillingClaim, requestBillingClaimUrgency, resolveBillingClaim } from './Mutation/billingClaims';
+import { recordPaymentPromise } from './Mutation/recordPaymentPromise';
+import { overdueWorklist, OverdueWorklistEntry } from './Query/overdueWorklist';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { billingAccount: billingAccount(deps) },
-    Mutation: { openBillingAccount: openBillingAccount(deps) },
+    Date: DateScalar,
+    Query: { billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps) },
+    Mutation: {
+      openBillingAccount: openBillingAccount(deps),
+      runBillingPeriod: runBillingPeriod(deps),
+      registerPayment: registerPayment(deps),
+      evaluateStandings: evaluateStandings(deps),
+      recordPaymentPromise: recordPaymentPromise(deps),
+      registerBillingClaim: registerBillingClaim(deps),
+      resolveBillingClaim: resolveBillingClaim(deps),
+      informBillingClaimOutcome: informBillingClaimOutcome(deps),
+      requestBillingClaimUrgency: requestBillingClaimUrgency(deps),
+    },
     BillingAccount: BillingAccount(deps),
+    BilledProduct: BilledProduct(),
+    Charge: Charge(),
+    Invoice: Invoice(deps),
+    InvoiceLine: InvoiceLine(),
+    Payment: Payment(deps),
+    PaymentAllocation: PaymentAllocation(deps),
     Customer: Customer(deps),
+    PaymentPromise: PaymentPromise(deps),
+    BillingClaim: BillingClaim(deps),
+    OverdueWorklistEntry: OverdueWorklistEntry(),
   };
 }

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { BillingAccountStanding } from '../domain/billing-account';
+import type { LedgerInvoice } from '../domain/ledger';
 
 /** A billing account as stored (collection `billing_accounts`). */
 export interface BillingAccountDoc {
@@ -13,6 +14,15 @@ export interface BillingAccountDoc {
   openedBy: string;
   openedAt: Date;
   history: StatusChangeDoc[];
+  /** The sales order (contract) this account bills, when opened by sales.SalesOrderActivated. */
+  orderId: string | null;
+  /** The ledger: open and paid invoices and the credit balance (saldo a favor), in minor units. */
+  invoices: LedgerInvoice[];
+  creditMinor: number;
+  overdueMinor: number;
+  standingSince: Date;
+  /** Payments already applied (guard against applying one twice). */
+  appliedPaymentIds: string[];
   version: number;
   outbox: EventEnvelope[];
 }
@@ -28,6 +38,15 @@ const billingAccountSchema = new Schema<BillingAccountDoc>(
     openedBy: { type: String, required: true },
     openedAt: { type: Date, required: true },
     history: { type: [statusChangeSchema], default: [] },
+    orderId: { type: String, default: null },
+    invoices: {
+      type: [new Schema({ invoiceId: String, period: String, dueDate: String, totalMinor: Number, paidMinor: Number }, { _id: false })],
+      default: [],
+    },
+    creditMinor: { type: Number, default: 0 },
+    overdueMinor: { type: Number, default: 0 },
+    standingSince: { type: Date, default: () => new Date() },
+    appliedPaymentIds: { type: [String], default: [] },
   },
   { collection: 'billing_accounts', versionKey: false },
 );
@@ -35,6 +54,7 @@ billingAccountSchema.plugin(outboxPlugin);
 // Account numbers are generated at random; this index makes a collision a duplicate key (retried).
 billingAccountSchema.index({ tenantId: 1, accountNumber: 1 }, { unique: true });
 billingAccountSchema.index({ tenantId: 1, customerId: 1, openedAt: -1, _id: -1 });
+billingAccountSchema.index({ tenantId: 1, standing: 1 });
 
 export type BillingAccountModel = Model<BillingAccountDoc>;
 export const billingAccountModel = (conn: Connection): BillingAccountModel =>

@@ -1,0 +1,68 @@
+import { DomainError, newEnvelope, updateVersioned, SYSTEM_ACTOR, type EventEnvelope, type Principal } from '@vinculo/common';
+import type { UpdateQuery } from 'mongoose';
+import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import { standingOf, type Ledger } from '../domain/ledger';
+
+/** Who acts: a caller of the graph, or the system reacting to an event or running a job. */
+export type Actor = Pick<Principal, 'tenantId' | 'userId' | 'roles'> | { tenantId: string; actor: typeof SYSTEM_ACTOR };
+export const actorId = (a: Actor): string => ('actor' in a ? a.actor.userId : a.userId);
+
+export interface LedgerChange {
+  ledger: Ledger;
+  update?: UpdateQuery<BillingAccountDoc>;
+  events?: EventEnvelope[];
+}
+
+const ATTEMPTS = 8;
+
+/**
+ * Change an account's ledger in one versioned write with its events, re-deciding on a stale version
+ * (concurrent payments and billing runs on the same account serialise here). The standing is
+ * recomputed against `today` (tenant calendar date) on every change; a change of standing is recorded
+ * in `history` and published as collections.AccountStandingChanged in the same write.
+ * `decide` returns null when there is nothing to do (already applied).
+ */
+export async function changeAccountLedger(
+  accounts: BillingAccountModel,
+  who: Actor,
+  accountId: string,
+  today: string,
+  overdueAfterDays: number,
+  decide: (account: BillingAccountDoc) => LedgerChange | null,
+  now: Date = new Date(),
+): Promise<{ account: BillingAccountDoc; changed: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    const account = await accounts.findOne({ _id: accountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+    if (!account) throw new DomainError('not_found', `BillingAccount ${accountId} not found`);
+    const change = decide(account);
+    if (!change) return { account, changed: false };
+    const view = standingOf(change.ledger, today, overdueAfterDays);
+    const events = [...(change.events ?? [])];
+    const set: Record<string, unknown> = { invoices: change.ledger.invoices, creditMinor: change.ledger.creditMinor, overdueMinor: view.overdueMinor };
+    const push: Record<string, unknown> = { ...((change.update?.$push as Record<string, unknown>) ?? {}) };
+    if (view.standing !== account.standing) {
+      set.standing = view.standing;
+      set.standingSince = now;
+      push.history = { from: account.standing, to: view.standing, by: actorId(who), at: now, note: view.standing === 'OVERDUE' ? `overdue since ${view.overdueSinceDate}` : null };
+      events.push(
+        newEnvelope('collections', who, {
+          type: 'collections.AccountStandingChanged',
+          subject: account._id,
+          data: { billingAccountId: account._id, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
+        }, now),
+      );
+    }
+    const update: UpdateQuery<BillingAccountDoc> = { ...(change.update ?? {}), $set: { ...((change.update?.$set as object) ?? {}), ...set } };
+    if (Object.keys(push).length) update.$push = push;
+    else delete update.$push;
+    try {
+      const updated = await updateVersioned(accounts, { _id: account._id, tenantId: who.tenantId }, account.version, update, events);
+      return { account: updated, changed: true };
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'stale_version' && attempt < ATTEMPTS) continue;
+      throw err;
+    }
+  }
+}
+
+export const ledgerOf = (a: BillingAccountDoc): Ledger => ({ invoices: a.invoices ?? [], creditMinor: a.creditMinor ?? 0 });

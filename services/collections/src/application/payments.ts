@@ -1,0 +1,93 @@
+import { badInput, conflict, isDuplicateKey, newEnvelope, newId, toMinorUnits, type TenantPolicyReadModel } from '@vinculo/common';
+import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import type { PaymentChannel, PaymentDoc, PaymentModel } from '../store/payment.model';
+import { applyPayment } from '../domain/ledger';
+import { calendarDate } from '../domain/period';
+import { changeAccountLedger, ledgerOf, type Actor } from './account-ledger';
+
+export interface PaymentInput {
+  billingAccountId: string;
+  amount: string;
+  channel: PaymentChannel;
+  externalReference: string;
+  receivedAt?: Date | null;
+}
+
+/**
+ * Register a payment: the unique (tenant, external reference) index decides between concurrent
+ * submissions (the loser gets CONFLICT and nothing is applied); the winner is allocated oldest
+ * invoice first on the account's ledger, the excess becoming credit (never a negative invoice).
+ */
+export async function registerPayment(
+  stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
+  who: Actor & { userId: string },
+  input: PaymentInput,
+  now = new Date(),
+): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
+  const externalReference = input.externalReference.trim();
+  if (externalReference.length < 1 || externalReference.length > 100) throw badInput('externalReference must have 1 to 100 characters', 'externalReference');
+  const account = await stores.accounts.findOne({ _id: input.billingAccountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+  if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
+  const amountMinor = toMinorUnits(input.amount, account.currency);
+  if (amountMinor <= 0) throw badInput('amount must be positive', 'amount');
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt must not be in the future', 'receivedAt');
+  const payment: PaymentDoc = {
+    _id: newId('pay'),
+    tenantId: who.tenantId,
+    billingAccountId: account._id,
+    customerId: account.customerId,
+    channel: input.channel,
+    externalReference,
+    amountMinor,
+    currency: account.currency,
+    receivedAt,
+    registeredBy: who.userId,
+    status: 'RECEIVED',
+    allocations: [],
+    creditAddedMinor: 0,
+  };
+  try {
+    await stores.payments.create(payment);
+  } catch (err) {
+    if (isDuplicateKey(err)) throw conflict(`a payment with external reference ${externalReference} was already registered`, { field: 'externalReference' });
+    throw err;
+  }
+  const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
+  let allocation: ReturnType<typeof applyPayment> | null = null;
+  const { account: updated } = await changeAccountLedger(stores.accounts, who, account._id, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) => {
+    if ((acc.appliedPaymentIds ?? []).includes(payment._id)) return null;
+    allocation = applyPayment(ledgerOf(acc), amountMinor);
+    return {
+      ledger: allocation.ledger,
+      update: { $push: { appliedPaymentIds: payment._id } },
+      events: [
+        newEnvelope('collections', who, {
+          type: 'collections.PaymentReceived',
+          subject: acc._id,
+          data: {
+            paymentId: payment._id,
+            billingAccountId: acc._id,
+            customerId: acc.customerId,
+            channel: payment.channel,
+            externalReference,
+            amount: amountMinor,
+            currency: acc.currency,
+            receivedAt: receivedAt.toISOString(),
+            allocations: allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
+            creditAdded: allocation.creditAddedMinor,
+          },
+        }, now),
+      ],
+    };
+  }, now);
+  const applied = allocation as ReturnType<typeof applyPayment> | null;
+  const stored = await stores.payments
+    .findOneAndUpdate(
+      { _id: payment._id, tenantId: who.tenantId },
+      { $set: { status: 'APPLIED', allocations: applied?.allocations ?? [], creditAddedMinor: applied?.creditAddedMinor ?? 0 } },
+      { new: true },
+    )
+    .lean<PaymentDoc>();
+  return { payment: stored ?? payment, account: updated };
+}

@@ -1,0 +1,49 @@
+import { DomainError, newEnvelope, updateVersioned, type TenantPolicyReadModel } from '@vinculo/common';
+import type { PaymentModel } from '../store/payment.model';
+import type { PaymentPromiseDoc, PaymentPromiseModel } from '../store/payment-promise.model';
+import { evaluatePromise } from '../domain/payment-promise';
+import { calendarDate } from '../domain/period';
+import { actorId, type Actor } from './account-ledger';
+
+/**
+ * R-COL-I1 evaluate the pending promises (of one account, or of the tenant) as of `at`: KEPT when
+ * paid, BROKEN when the date passed. Run after each payment and by the due-date job. Each outcome is
+ * one versioned write with collections.PaymentPromiseEvaluated.
+ */
+export async function evaluatePromises(
+  stores: { promises: PaymentPromiseModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
+  who: Actor,
+  at: Date,
+  billingAccountId?: string,
+): Promise<PaymentPromiseDoc[]> {
+  const { timeZone } = await stores.tenantPolicy.policyFor(who.tenantId);
+  const today = calendarDate(at, timeZone);
+  const pending = await stores.promises
+    .find({ tenantId: who.tenantId, status: 'PENDING', ...(billingAccountId ? { billingAccountId } : {}) })
+    .sort({ _id: 1 })
+    .lean<PaymentPromiseDoc[]>();
+  const settled: PaymentPromiseDoc[] = [];
+  for (const p of pending) {
+    const payments = await stores.payments.find({ tenantId: who.tenantId, billingAccountId: p.billingAccountId, receivedAt: { $gte: p.createdAt } }).lean();
+    const paidMinor = payments.filter((x) => calendarDate(x.receivedAt, timeZone) <= p.promisedDate).reduce((s, x) => s + x.amountMinor, 0);
+    const outcome = evaluatePromise(p, paidMinor, today);
+    if (!outcome) continue;
+    const event = newEnvelope('collections', who, {
+      type: 'collections.PaymentPromiseEvaluated',
+      subject: p._id,
+      data: { promiseId: p._id, billingAccountId: p.billingAccountId, customerId: p.customerId, outcome, promisedDate: p.promisedDate, amount: p.amountMinor, paid: paidMinor, currency: p.currency },
+    }, at);
+    try {
+      settled.push(
+        await updateVersioned(stores.promises, { _id: p._id, tenantId: who.tenantId }, p.version, {
+          $set: { status: outcome, paidMinor },
+          $push: { history: { from: 'PENDING', to: outcome, by: actorId(who), at, note: `paid ${paidMinor} of ${p.amountMinor} (R-COL-I1)` } },
+        }, [event]),
+      );
+    } catch (err) {
+      // Someone else settled it meanwhile: their outcome stands.
+      if (!(err instanceof DomainError && err.kind === 'stale_version')) throw err;
+    }
+  }
+  return settled;
+}

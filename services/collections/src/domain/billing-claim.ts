@@ -1,0 +1,59 @@
+import { badInput, DomainError, ruleViolated } from '@vinculo/common';
+
+/**
+ * Billing claim (reclamo de facturación, §3 F): registered and routed to the claims unit (ASSIGNED) →
+ * RESOLVED (accepted with a credit adjustment, or rejected with a reason) → the customer is told:
+ * satisfied → CLOSED; unhappy → R-COL-F1 escalated back to the claims unit (ASSIGNED again, team lead
+ * and division head notified). An ASSIGNED claim may be urged (urgent follow-up).
+ */
+export type ClaimStatus = 'ASSIGNED' | 'RESOLVED' | 'CLOSED';
+export type ClaimOutcome = 'ACCEPTED' | 'REJECTED';
+
+export interface ClaimState {
+  status: ClaimStatus;
+  invoiceTotalMinor: number;
+  creditedMinor: number;
+}
+
+export type ClaimCommand =
+  | { kind: 'resolve'; accepted: boolean; creditMinor: number; reason: string }
+  | { kind: 'inform'; satisfied: boolean }
+  | { kind: 'urge' };
+
+export type ClaimDecision =
+  | { to: 'RESOLVED'; outcome: ClaimOutcome; creditMinor: number; reason: string }
+  | { to: 'CLOSED' }
+  | { to: 'ASSIGNED'; escalated: true }
+  | { to: 'ASSIGNED'; urged: true };
+
+const illegal = (from: ClaimStatus, what: string) => new DomainError('illegal_transition', `a ${from} claim cannot be ${what}`);
+
+export function validClaimText(text: string, field: string): string {
+  const t = text.trim();
+  if (t.length < 3 || t.length > 1000) throw badInput(`${field} must have 3 to 1000 characters`, field);
+  return t;
+}
+
+export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision {
+  switch (cmd.kind) {
+    case 'resolve': {
+      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'resolved');
+      const reason = validClaimText(cmd.reason, 'reason');
+      if (!cmd.accepted) {
+        if (cmd.creditMinor !== 0) throw badInput('a rejected claim carries no credit', 'creditAmount');
+        return { to: 'RESOLVED', outcome: 'REJECTED', creditMinor: 0, reason };
+      }
+      if (!Number.isInteger(cmd.creditMinor) || cmd.creditMinor <= 0) throw badInput('an accepted claim needs a positive credit amount', 'creditAmount');
+      // The credits of one claim never exceed the invoice it is about.
+      if (state.creditedMinor + cmd.creditMinor > state.invoiceTotalMinor) throw ruleViolated('R-COL-F2', 'the credit exceeds what is left of the claimed invoice');
+      return { to: 'RESOLVED', outcome: 'ACCEPTED', creditMinor: cmd.creditMinor, reason };
+    }
+    case 'inform':
+      if (state.status !== 'RESOLVED') throw illegal(state.status, 'told to the customer');
+      // R-COL-F1: an unhappy customer sends the claim back to the claims unit, escalated.
+      return cmd.satisfied ? { to: 'CLOSED' } : { to: 'ASSIGNED', escalated: true };
+    case 'urge':
+      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'urged');
+      return { to: 'ASSIGNED', urged: true };
+  }
+}

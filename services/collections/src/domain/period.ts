@@ -1,0 +1,45 @@
+import { badInput } from '@vinculo/common';
+
+/** A billing period: one calendar month `YYYY-MM` in the tenant's time zone. */
+export interface Period {
+  year: number;
+  month: number; // 1..12
+}
+
+const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function parsePeriod(text: string): Period {
+  const m = PERIOD.exec(text.trim());
+  if (!m) throw badInput('period must be YYYY-MM', 'period');
+  return { year: Number(m[1]), month: Number(m[2]) };
+}
+
+export const periodKey = (p: Period): string => `${p.year}-${String(p.month).padStart(2, '0')}`;
+
+/** Actual number of days of the month (28..31): the proration denominator. */
+export function daysInMonth(p: Period): number {
+  return new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
+}
+
+export const dayOf = (p: Period, day: number): string => `${periodKey(p)}-${String(day).padStart(2, '0')}`;
+
+/** The first day of the month after the period: the invoice's issue date and due date (payable on receipt). */
+export function dueDateOf(p: Period): string {
+  const next = p.month === 12 ? { year: p.year + 1, month: 1 } : { year: p.year, month: p.month + 1 };
+  return dayOf(next, 1);
+}
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function calendarDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Whole days from date a to date b (YYYY-MM-DD), b − a. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Integer a/b rounded half up (a ≥ 0, b > 0): the one rounding of a prorated line. */
+export function roundHalfUp(a: number, b: number): number {
+  return Math.floor((2 * a + b) / (2 * b));
+}

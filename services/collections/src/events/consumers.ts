@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { idFromEvent, insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import type { BillingAccountModel } from '../store/billing-account.model';
+import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
+import type { ChargeKind, ChargeModel } from '../store/charge.model';
+import { accountNumberFrom } from '../domain/billing-account';
+import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
+
+interface Stores {
+  accounts: BillingAccountModel;
+  subscriptions: SubscriptionModel;
+  charges: ChargeModel;
+  tenantPolicy: TenantPolicyReadModel;
+  published: () => void;
+}
+
+const NUMBER_ATTEMPTS = 3;
+const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
+
+/** The account a customer's product bills to: its order's account, else the customer's oldest account. */
+async function accountFor(accounts: BillingAccountModel, tenantId: string, customerId: string, orderId: string | null): Promise<string | null> {
+  if (orderId) {
+    const byOrder = await accounts.findOne({ tenantId, orderId }, { _id: 1 }).lean();
+    if (byOrder) return byOrder._id;
+  }
+  const oldest = await accounts.findOne({ tenantId, customerId }, { _id: 1 }).sort({ openedAt: 1, _id: 1 }).lean();
+  return oldest?._id ?? null;
+}
+
+/** Event handlers of the collections subgraph; each is idempotent by construction (deterministic ids, guarded pushes). */
+export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
+  /** sales.SalesOrderActivated: billing starts — one billing account per order (contract), id derived from the order. */
+  const orderActivated: EventHandler = async (e: EventEnvelope<{ orderId: string; customerId: string; activatedAt: string }>) => {
+    const { orderId, customerId } = e.data;
+    const id = idFromEvent('bac', `${e.tenantId}:order:${orderId}`);
+    const { currency } = await s.tenantPolicy.policyFor(e.tenantId);
+    const at = new Date(e.data.activatedAt);
+    for (let attempt = 1; ; attempt++) {
+      if (await s.accounts.exists({ _id: id })) break;
+      const accountNumber = accountNumberFrom(randomBytes(5));
+      const event = newEnvelope('collections', system(e.tenantId), {
+        type: 'collections.BillingAccountOpened',
+        subject: id,
+        data: { billingAccountId: id, customerId, accountNumber, currency, standing: 'UP_TO_DATE' },
+      });
+      try {
+        await s.accounts.create({
+          _id: id, tenantId: e.tenantId, customerId, accountNumber, currency, standing: 'UP_TO_DATE', orderId,
+          openedBy: SYSTEM_ACTOR.userId, openedAt: at, standingSince: at,
+          history: [{ from: null, to: 'UP_TO_DATE', by: SYSTEM_ACTOR.userId, at, note: `opened for sales order ${orderId}` }],
+          outbox: [event],
+        });
+        s.published();
+        break;
+      } catch (err) {
+        if (!isDuplicateKey(err) || attempt >= NUMBER_ATTEMPTS) throw err;
+      }
+    }
+    // Products and charges that arrived before the account was opened now bill to it.
+    await s.subscriptions.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null, $or: [{ orderId }, { orderId: null }] }, { $set: { billingAccountId: id } });
+    await s.charges.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null }, { $set: { billingAccountId: id } });
+  };
+
+  async function attach(tenantId: string, sub: Pick<SubscriptionDoc, '_id' | 'customerId' | 'orderId'>): Promise<void> {
+    const accountId = await accountFor(s.accounts, tenantId, sub.customerId, sub.orderId);
+    if (accountId) await s.subscriptions.updateOne({ _id: sub._id, tenantId, billingAccountId: null }, { $set: { billingAccountId: accountId } });
+  }
+
+  async function upsertSubscription(tenantId: string, installedProductId: string, customerId: string, set: Record<string, unknown>, onInsert: Record<string, unknown> = {}) {
+    const defaults: Record<string, unknown> = { customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null, ...onInsert };
+    // A path may not be in both $set and $setOnInsert.
+    const insertOnly = Object.fromEntries(Object.entries(defaults).filter(([k]) => !(k in set)));
+    try {
+      await s.subscriptions.updateOne({ _id: installedProductId, tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  const productRegistered: EventHandler = async (e: EventEnvelope<{ installedProductId: string; customerId: string; family: string; serviceNumber: string }>) => {
+    const { installedProductId, customerId, family, serviceNumber } = e.data;
+    await upsertSubscription(e.tenantId, installedProductId, customerId, { family, serviceNumber });
+    await attach(e.tenantId, { _id: installedProductId, customerId, orderId: null });
+  };
+
+  type Changed = { installedProductId: string; customerId: string; orderId?: string; change: ChangeKind; effectiveDate: string; planCode: string; monthlyFeeMinor: number; currency: string; billing: FinalBilling; wholePartMinor?: number };
+  const STATUS_AFTER: Record<ChangeKind, SubscriptionDoc['status'] | null> = { ACTIVATED: 'ACTIVE', PLAN_CHANGED: null, SUSPENDED: 'SUSPENDED', RECONNECTED: 'ACTIVE', WITHDRAWN: 'WITHDRAWN' };
+  /** postsale.SubscriptionChanged: the change joins the subscription's dated history (once per event id). */
+  const subscriptionChanged: EventHandler = async (e: EventEnvelope<Changed>) => {
+    const d = e.data;
+    const change: SubscriptionChange = {
+      eventId: e.id, change: d.change, effectiveDate: d.effectiveDate, planCode: d.planCode, monthlyFeeMinor: d.monthlyFeeMinor, billing: d.billing, wholePartMinor: d.wholePartMinor ?? null,
+    };
+    await upsertSubscription(e.tenantId, d.installedProductId, d.customerId, { currency: d.currency }, d.orderId ? { orderId: d.orderId } : {});
+    const status = STATUS_AFTER[d.change];
+    await s.subscriptions.updateOne(
+      { _id: d.installedProductId, tenantId: e.tenantId, 'changes.eventId': { $ne: e.id } },
+      { $push: { changes: change }, ...(status ? { $set: { status } } : {}) },
+    );
+    await attach(e.tenantId, { _id: d.installedProductId, customerId: d.customerId, orderId: d.orderId ?? null });
+  };
+
+  /** postsale.InstalledProductWithdrawn: display status only; the final bill follows SubscriptionChanged WITHDRAWN (R-PS-H3 billing mode). */
+  const productWithdrawn: EventHandler = async (e: EventEnvelope<{ installedProductId: string; customerId: string }>) => {
+    await upsertSubscription(e.tenantId, e.data.installedProductId, e.data.customerId, { status: 'WITHDRAWN' });
+  };
+
+  type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string };
+  /** postsale.ChargeRequested: a charge for the next invoice of the product's account (else the customer's oldest). */
+  const chargeRequested: EventHandler = async (e: EventEnvelope<ChargeData>) => {
+    const d = e.data;
+    let billingAccountId: string | null = null;
+    if (d.installedProductId) {
+      const sub = await s.subscriptions.findOne({ _id: d.installedProductId, tenantId: e.tenantId }).lean();
+      billingAccountId = sub?.billingAccountId ?? null;
+    }
+    billingAccountId ??= await accountFor(s.accounts, e.tenantId, d.customerId, null);
+    await insertOnce(s.charges, {
+      _id: `chg_${e.tenantId}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
+      kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
+    });
+  };
+
+  return {
+    'sales.SalesOrderActivated': orderActivated,
+    'postsale.InstalledProductRegistered': productRegistered,
+    'postsale.SubscriptionChanged': subscriptionChanged,
+    'postsale.InstalledProductWithdrawn': productWithdrawn,
+    'postsale.ChargeRequested': chargeRequested,
+  };
+}

@@ -1,0 +1,37 @@
+import { authorize, money } from '@vinculo/common';
+import type { InvoiceLineResolvers, InvoiceResolvers } from '../__generated__/resolvers-types';
+import type { ResolverDeps } from './deps';
+import type { InvoiceDoc } from '../store/invoice.model';
+import { policy } from '../policy';
+import { loadBillingAccount } from './Query/billingAccount';
+import { loadInvoice } from './Query/invoice';
+import type { RequestContext } from '@vinculo/common';
+
+/** What is paid on an invoice lives in its account's ledger. */
+async function paidOf(deps: ResolverDeps, ctx: RequestContext, i: InvoiceDoc): Promise<number> {
+  const account = await loadBillingAccount(deps, ctx, i.billingAccountId);
+  return account?.invoices.find((l) => l.invoiceId === i._id)?.paidMinor ?? 0;
+}
+
+export const Invoice = (deps: ResolverDeps): InvoiceResolvers => ({
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return loadInvoice(deps, ctx, ref.id);
+  },
+  id: (i) => i._id,
+  billingAccount: async (i, _a, ctx) => {
+    const a = await loadBillingAccount(deps, ctx, i.billingAccountId);
+    if (!a) throw new Error(`account ${i.billingAccountId} of invoice ${i._id} missing`);
+    return a;
+  },
+  customer: (i) => ({ id: i.customerId }),
+  total: (i) => money(i.totalMinor, i.currency),
+  paid: async (i, _a, ctx) => money(await paidOf(deps, ctx, i), i.currency),
+  outstanding: async (i, _a, ctx) => money(i.totalMinor - (await paidOf(deps, ctx, i)), i.currency),
+  status: async (i, _a, ctx) => ((await paidOf(deps, ctx, i)) >= i.totalMinor ? 'PAID' : 'OPEN'),
+  lines: (i) => i.lines.map((l) => ({ ...l, currency: i.currency })),
+});
+
+export const InvoiceLine = (): InvoiceLineResolvers => ({
+  amount: (l) => money(l.amountMinor, l.currency),
+});

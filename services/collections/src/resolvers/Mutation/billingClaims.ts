@@ -1,0 +1,119 @@
+import { authorize, badInput, conflict, newEnvelope, newId, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { ResolverDeps } from '../deps';
+import type { BillingClaimDoc } from '../../store/billing-claim.model';
+import type { InvoiceDoc } from '../../store/invoice.model';
+import { policy } from '../../policy';
+import { decideClaim, validClaimText, type ClaimCommand } from '../../domain/billing-claim';
+import { applyCredit } from '../../domain/ledger';
+import { calendarDate } from '../../domain/period';
+import { changeAccountLedger, ledgerOf } from '../../application/account-ledger';
+
+const ref = (c: BillingClaimDoc) => ({ claimId: c._id, invoiceId: c.invoiceId, billingAccountId: c.billingAccountId, customerId: c.customerId });
+
+export const registerBillingClaim =
+  (deps: ResolverDeps): MutationResolvers['registerBillingClaim'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'registerBillingClaim', principal);
+    const description = validClaimText(input.description, 'description');
+    const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
+    if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
+    // §3 F: an open claim on the invoice is followed up (urgency) or told, never registered twice.
+    if (await deps.claims.exists({ tenantId: principal.tenantId, invoiceId: invoice._id, status: { $in: ['ASSIGNED', 'RESOLVED'] } })) {
+      throw conflict(`invoice ${invoice._id} already has an open billing claim`);
+    }
+    const id = newId('bcl');
+    const now = new Date();
+    const created = await deps.claims.create({
+      _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
+      currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
+      creditedMinor: 0, escalations: 0, urgent: false, registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
+      history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
+      outbox: [
+        newEnvelope('collections', principal, {
+          type: 'collections.BillingClaimRegistered',
+          subject: id,
+          data: { claimId: id, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId, status: 'ASSIGNED', description },
+        }, now),
+      ],
+    });
+    deps.published();
+    return { billingClaim: created.toObject() };
+  };
+
+/** Load, decide, write one versioned change with its event; accepted credits then go to the account's ledger. */
+async function changeClaim(deps: ResolverDeps, principal: Principal, claimId: string, cmd: ClaimCommand, note: string | null) {
+  const claim = await deps.claims.findOne({ _id: claimId, tenantId: principal.tenantId }).lean<BillingClaimDoc>();
+  if (!claim) throw badInput(`billing claim ${claimId} not found`, 'claimId');
+  const d = decideClaim(claim, cmd);
+  const now = new Date();
+  const history = { from: claim.status, to: d.to, by: principal.userId, at: now, note };
+  let set: Record<string, unknown> = { status: d.to };
+  let inc: Record<string, number> = {};
+  let event;
+  if (d.to === 'RESOLVED') {
+    set = { ...set, outcome: d.outcome, resolution: d.reason, resolvedAt: now };
+    inc = { creditedMinor: d.creditMinor };
+    event = newEnvelope('collections', principal, {
+      type: 'collections.BillingClaimResolved',
+      subject: claim._id,
+      data: { ...ref(claim), status: 'RESOLVED', outcome: d.outcome, reason: d.reason, creditAmount: d.creditMinor, currency: claim.currency },
+    }, now);
+  } else if (d.to === 'CLOSED') {
+    event = null;
+  } else if ('escalated' in d) {
+    inc = { escalations: 1 };
+    set = { ...set, urgent: true, outcome: null, resolution: null, resolvedAt: null };
+    event = newEnvelope('collections', principal, {
+      type: 'collections.BillingClaimEscalated',
+      subject: claim._id,
+      data: { ...ref(claim), status: 'ASSIGNED', escalations: claim.escalations + 1, notify: ['CLAIMS_UNIT', 'SALES_TEAM_LEAD', 'DIVISION_HEAD'] },
+    }, now);
+  } else {
+    set = { ...set, urgent: true };
+    event = newEnvelope('collections', principal, { type: 'collections.BillingClaimUrgencyRequested', subject: claim._id, data: { ...ref(claim), status: 'ASSIGNED' } }, now);
+  }
+  const updated = await updateVersioned(
+    deps.claims,
+    { _id: claim._id, tenantId: principal.tenantId },
+    claim.version,
+    { $set: set, ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { history } },
+    event ? [event] : [],
+  );
+  if (d.to === 'RESOLVED' && d.creditMinor > 0) {
+    // The credit adjustment: pays the account's open invoices oldest first, the rest is credit. Guarded by
+    // the claim id and resolution count so a retry never credits twice.
+    const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const guard = `${claim._id}#${claim.history.length}`;
+    await changeAccountLedger(deps.accounts, principal, claim.billingAccountId, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) =>
+      (acc.appliedPaymentIds ?? []).includes(guard) ? null : { ledger: applyCredit(ledgerOf(acc), d.creditMinor).ledger, update: { $push: { appliedPaymentIds: guard } } },
+    now);
+  }
+  deps.published();
+  return { billingClaim: updated };
+}
+
+export const resolveBillingClaim =
+  (deps: ResolverDeps): MutationResolvers['resolveBillingClaim'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'resolveBillingClaim', principal);
+    const claim = await deps.claims.findOne({ _id: input.claimId, tenantId: principal.tenantId }, { currency: 1 }).lean();
+    if (!claim) throw badInput(`billing claim ${input.claimId} not found`, 'claimId');
+    const creditMinor = input.creditAmount ? toMinorUnits(input.creditAmount, claim.currency) : 0;
+    return changeClaim(deps, principal, input.claimId, { kind: 'resolve', accepted: input.accepted, creditMinor, reason: input.reason }, input.reason.trim());
+  };
+
+export const informBillingClaimOutcome =
+  (deps: ResolverDeps): MutationResolvers['informBillingClaimOutcome'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'informBillingClaimOutcome', principal);
+    const note = input.note?.trim() || (input.satisfied ? 'customer informed, satisfied' : 'customer unhappy: escalated (R-COL-F1)');
+    return changeClaim(deps, principal, input.claimId, { kind: 'inform', satisfied: input.satisfied }, note.slice(0, 500));
+  };
+
+export const requestBillingClaimUrgency =
+  (deps: ResolverDeps): MutationResolvers['requestBillingClaimUrgency'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'requestBillingClaimUrgency', principal);
+    return changeClaim(deps, principal, input.claimId, { kind: 'urge' }, 'urgency requested; customer will be called back');
+  };

@@ -1,0 +1,27 @@
+import { authorize, byKeys, loader, money, type RequestContext } from '@vinculo/common';
+import type { PaymentPromiseResolvers } from '../__generated__/resolvers-types';
+import type { PaymentPromiseDoc } from '../store/payment-promise.model';
+import type { ResolverDeps } from './deps';
+import { policy } from '../policy';
+import { loadBillingAccount } from './Query/billingAccount';
+
+export const loadPaymentPromise = ({ promises }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, PaymentPromiseDoc>(ctx, 'paymentPromiseById', async (ids) =>
+    byKeys(ids, await promises.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<PaymentPromiseDoc[]>(), (p) => p._id),
+  ).load(id);
+
+export const PaymentPromise = (deps: ResolverDeps): PaymentPromiseResolvers => ({
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return loadPaymentPromise(deps, ctx, ref.id);
+  },
+  id: (p) => p._id,
+  billingAccount: async (p, _a, ctx) => {
+    const a = await loadBillingAccount(deps, ctx, p.billingAccountId);
+    if (!a) throw new Error(`account ${p.billingAccountId} of promise ${p._id} missing`);
+    return a;
+  },
+  amount: (p) => money(p.amountMinor, p.currency),
+  paid: (p) => money(p.paidMinor, p.currency),
+  note: (p) => p.note ?? null,
+});

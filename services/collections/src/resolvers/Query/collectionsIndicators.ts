@@ -1,0 +1,64 @@
+import { authorize, money } from '@vinculo/common';
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import type { ResolverDeps } from '../deps';
+import type { BillingAccountDoc } from '../../store/billing-account.model';
+import { policy } from '../../policy';
+import { calendarDate, parsePeriod, periodKey } from '../../domain/period';
+import { ageing, percent } from '../../domain/indicators';
+import { balanceOf } from '../../domain/ledger';
+import { ledgerOf } from '../../application/account-ledger';
+
+/** Sums per key, in first-seen order. */
+function sumBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => number): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + value(r));
+  return m;
+}
+
+export const collectionsIndicators =
+  (deps: ResolverDeps): QueryResolvers['collectionsIndicators'] =>
+  async (_parent, args, { principal }) => {
+    authorize(policy, 'readCollectionsIndicators', principal);
+    const period = periodKey(parsePeriod(args.period));
+    const tenantId = principal.tenantId;
+    const snapshot = await deps.tenantPolicy.policyFor(tenantId);
+    const today = calendarDate(new Date(), snapshot.timeZone);
+    const inMonth = (d: Date | string | null) => d !== null && (typeof d === 'string' ? d : calendarDate(d, snapshot.timeZone)).startsWith(`${period}-`);
+
+    const invoices = await deps.invoices.find({ tenantId, period }, { segment: 1, currency: 1, totalMinor: 1 }).lean();
+    const bySegment = new Map<string, { segment: string; currency: string; invoices: number; totalMinor: number }>();
+    for (const i of invoices) {
+      const k = `${i.segment ?? 'UNKNOWN'}|${i.currency}`;
+      const e = bySegment.get(k) ?? { segment: i.segment ?? 'UNKNOWN', currency: i.currency, invoices: 0, totalMinor: 0 };
+      e.invoices++;
+      e.totalMinor += i.totalMinor;
+      bySegment.set(k, e);
+    }
+
+    const accounts = await deps.accounts.find({ tenantId, 'invoices.0': { $exists: true } }, { currency: 1, invoices: 1, creditMinor: 1, overdueMinor: 1, standing: 1 }).lean<BillingAccountDoc[]>();
+    const outstanding = sumBy(accounts, (a) => a.currency, (a) => balanceOf(ledgerOf(a)));
+    const overdue = sumBy(accounts.filter((a) => a.standing === 'OVERDUE'), (a) => a.currency, (a) => a.overdueMinor ?? 0);
+    const totalOutstanding = [...outstanding.values()].reduce((s, v) => s + v, 0);
+    const totalOverdue = [...overdue.values()].reduce((s, v) => s + v, 0);
+    const tenantCurrencyInvoices = accounts.filter((a) => a.currency === snapshot.currency).flatMap((a) => a.invoices);
+
+    const promises = (await deps.promises.find({ tenantId, status: { $in: ['KEPT', 'BROKEN'] } }, { status: 1, promisedDate: 1 }).lean()).filter((p) => inMonth(p.promisedDate));
+    const kept = promises.filter((p) => p.status === 'KEPT').length;
+
+    const claims = (await deps.claims.find({ tenantId, resolvedAt: { $ne: null } }, { registeredAt: 1, resolvedAt: 1 }).lean()).filter((c) => inMonth(c.resolvedAt));
+    const hours = claims.map((c) => ((c.resolvedAt?.getTime() ?? 0) - c.registeredAt.getTime()) / 3_600_000);
+
+    return {
+      period,
+      billingBySegment: [...bySegment.values()].sort((a, b) => a.segment.localeCompare(b.segment) || a.currency.localeCompare(b.currency)).map((e) => ({ segment: e.segment, invoices: e.invoices, total: money(e.totalMinor, e.currency) })),
+      outstanding: [...outstanding].map(([c, v]) => money(v, c)),
+      overdue: [...overdue].map(([c, v]) => money(v, c)),
+      overdueRatioPercent: percent(totalOverdue, totalOutstanding),
+      ageing: ageing(tenantCurrencyInvoices, today).map((b) => ({ bucket: b.bucket, amount: money(b.amountMinor, snapshot.currency) })),
+      promisesKept: kept,
+      promisesBroken: promises.length - kept,
+      promiseKeptRatePercent: percent(kept, promises.length),
+      claimsResolved: claims.length,
+      averageClaimResolutionHours: hours.length ? Math.round((hours.reduce((s, h) => s + h, 0) / hours.length) * 100) / 100 : null,
+    };
+  };

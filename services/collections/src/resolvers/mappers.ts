@@ -1,0 +1,16 @@
+import type { BillingAccountDoc } from '../store/billing-account.model';
+import type { PaymentPromiseDoc } from '../store/payment-promise.model';
+
+/** What evaluateStandings returns before mapping. */
+export interface EvaluateStandingsResult {
+  evaluated: number;
+  changed: BillingAccountDoc[];
+  promisesSettled: PaymentPromiseDoc[];
+}
+
+/** One line of the overdue worklist before mapping. */
+export interface OverdueWorklistEntryView {
+  account: BillingAccountDoc;
+  pendingPromise: PaymentPromiseDoc | null;
+  followUpDue: boolean;
+}

@@ -1,0 +1,58 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import type { ClaimOutcome, ClaimStatus } from '../domain/billing-claim';
+
+/** A billing claim (collection `billing_claims`), one document with its outbox. */
+export interface BillingClaimDoc {
+  _id: string;
+  tenantId: string;
+  invoiceId: string;
+  billingAccountId: string;
+  customerId: string;
+  currency: string;
+  invoiceTotalMinor: number;
+  description: string;
+  status: ClaimStatus;
+  outcome: ClaimOutcome | null;
+  resolution: string | null;
+  creditedMinor: number;
+  escalations: number;
+  urgent: boolean;
+  registeredBy: string;
+  registeredAt: Date;
+  resolvedAt: Date | null;
+  history: StatusChangeDoc[];
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+const schema = new Schema<BillingClaimDoc>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    invoiceId: { type: String, required: true },
+    billingAccountId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    currency: { type: String, required: true },
+    invoiceTotalMinor: { type: Number, required: true },
+    description: { type: String, required: true },
+    status: { type: String, required: true },
+    outcome: { type: String, default: null },
+    resolution: { type: String, default: null },
+    creditedMinor: { type: Number, default: 0 },
+    escalations: { type: Number, default: 0 },
+    urgent: { type: Boolean, default: false },
+    registeredBy: { type: String, required: true },
+    registeredAt: { type: Date, required: true },
+    resolvedAt: { type: Date, default: null },
+    history: { type: [statusChangeSchema], default: [] },
+  },
+  { collection: 'billing_claims', versionKey: false },
+);
+schema.plugin(outboxPlugin);
+schema.index({ tenantId: 1, invoiceId: 1 });
+schema.index({ tenantId: 1, status: 1, registeredAt: 1 });
+schema.index({ tenantId: 1, billingAccountId: 1, registeredAt: -1, _id: -1 });
+
+export type BillingClaimModel = Model<BillingClaimDoc>;
+export const billingClaimModel = (conn: Connection): BillingClaimModel => conn.model<BillingClaimDoc>('BillingClaim', schema);

@@ -1,0 +1,42 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export type ChargeKind = 'FEE' | 'PENALTY' | 'EXCESS_CABLE' | 'RECEIVABLE' | 'CALL_DETAIL';
+
+/** A charge requested by post-sale or techsupport, billed on the account's next invoice (collection `charges`). */
+export interface ChargeDoc {
+  /** `chg_` + the producer's chargeId: a redelivered request is the same charge. */
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  installedProductId: string | null;
+  billingAccountId: string | null;
+  kind: ChargeKind;
+  amountMinor: number;
+  currency: string;
+  description: string;
+  requestedAt: Date;
+  /** The invoice that billed it; null while pending. */
+  invoiceId: string | null;
+}
+
+const schema = new Schema<ChargeDoc>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    installedProductId: { type: String, default: null },
+    billingAccountId: { type: String, default: null },
+    kind: { type: String, required: true },
+    amountMinor: { type: Number, required: true },
+    currency: { type: String, required: true },
+    description: { type: String, required: true },
+    requestedAt: { type: Date, required: true },
+    invoiceId: { type: String, default: null },
+  },
+  { collection: 'charges', versionKey: false },
+);
+schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1 });
+schema.index({ tenantId: 1, customerId: 1 });
+
+export type ChargeModel = Model<ChargeDoc>;
+export const chargeModel = (conn: Connection): ChargeModel => conn.model<ChargeDoc>('Charge', schema);

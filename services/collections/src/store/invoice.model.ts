@@ -1,0 +1,47 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { InvoiceLine } from '../domain/invoice';
+
+/** A pro-forma invoice (collection `invoices`): immutable once issued; what is paid on it lives in the account's ledger. */
+export interface InvoiceDoc {
+  /** invoiceIdFor(tenant, account, period): deterministic. */
+  _id: string;
+  tenantId: string;
+  billingAccountId: string;
+  customerId: string;
+  number: string;
+  period: string;
+  currency: string;
+  issuedAt: Date;
+  dueDate: string;
+  lines: InvoiceLine[];
+  totalMinor: number;
+  /** Customer segment at issue (BUSINESS / PERSON), for billing per segment (R-SAL-KPI). */
+  segment: string | null;
+}
+
+const lineSchema = new Schema<InvoiceLine>(
+  { kind: String, description: String, installedProductId: { type: String, default: null }, chargeId: { type: String, default: null }, days: { type: Number, default: null }, amountMinor: Number },
+  { _id: false },
+);
+const schema = new Schema<InvoiceDoc>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    billingAccountId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    number: { type: String, required: true },
+    period: { type: String, required: true },
+    currency: { type: String, required: true },
+    issuedAt: { type: Date, required: true },
+    dueDate: { type: String, required: true },
+    lines: { type: [lineSchema], default: [] },
+    totalMinor: { type: Number, required: true },
+    segment: { type: String, default: null },
+  },
+  { collection: 'invoices', versionKey: false },
+);
+schema.index({ tenantId: 1, billingAccountId: 1, period: -1, _id: -1 });
+schema.index({ tenantId: 1, period: 1 });
+
+export type InvoiceModel = Model<InvoiceDoc>;
+export const invoiceModel = (conn: Connection): InvoiceModel => conn.model<InvoiceDoc>('Invoice', schema);
