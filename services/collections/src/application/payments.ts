@@ -5,6 +5,12 @@ import { applyPayment } from '../domain/ledger';
 import { calendarDate } from '../domain/period';
 import { changeAccountLedger, ledgerOf, type Actor } from './account-ledger';
 
+/**
+ * A RECEIVED payment older than this was left by a process that died between storing and applying it
+ * (registration takes milliseconds); resubmitting its reference then completes it.
+ */
+export const ORPHAN_AFTER_MS = 30_000;
+
 export interface PaymentInput {
   billingAccountId: string;
   amount: string;
@@ -43,6 +49,7 @@ export async function registerPayment(
     currency: account.currency,
     receivedAt,
     registeredBy: who.userId,
+    registeredAt: now,
     status: 'RECEIVED',
     allocations: [],
     creditAddedMinor: 0,
@@ -50,9 +57,33 @@ export async function registerPayment(
   try {
     await stores.payments.create(payment);
   } catch (err) {
-    if (isDuplicateKey(err)) throw conflict(`a payment with external reference ${externalReference} was already registered`, { field: 'externalReference' });
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
+    // A resubmission of a payment whose registering process died before applying it completes it
+    // (the ledger step is idempotent); any other duplicate reference is a CONFLICT.
+    const orphan = await stores.payments.findOne({ tenantId: who.tenantId, externalReference }).lean<PaymentDoc>();
+    if (!orphan || !isOrphaned(orphan, account._id, amountMinor, now)) {
+      throw conflict(`a payment with external reference ${externalReference} was already registered`, { field: 'externalReference' });
+    }
+    return applyStoredPayment(stores, who, orphan, now);
   }
+  return applyStoredPayment(stores, who, payment, now);
+}
+
+/** Orphaned: still RECEIVED well after it was stored, for the same account and amount. */
+function isOrphaned(p: PaymentDoc, accountId: string, amountMinor: number, now: Date): boolean {
+  const storedAt = (p.registeredAt ?? p.receivedAt).getTime();
+  return p.status === 'RECEIVED' && p.billingAccountId === accountId && p.amountMinor === amountMinor && now.getTime() - storedAt > ORPHAN_AFTER_MS;
+}
+
+/** Allocate a stored payment on its account's ledger (once: the account records applied payment ids), then mark it APPLIED. */
+async function applyStoredPayment(
+  stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
+  who: Actor & { userId: string },
+  payment: PaymentDoc,
+  now: Date,
+): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
+  const { amountMinor, externalReference, receivedAt } = payment;
+  const account = { _id: payment.billingAccountId };
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
   let allocation: ReturnType<typeof applyPayment> | null = null;
   const { account: updated } = await changeAccountLedger(stores.accounts, who, account._id, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) => {

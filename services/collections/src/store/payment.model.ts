@@ -15,6 +15,8 @@ export interface PaymentDoc {
   currency: string;
   receivedAt: Date;
   registeredBy: string;
+  /** When this service stored it: a RECEIVED payment much older than this was orphaned by a crash. */
+  registeredAt?: Date;
   /** APPLIED once allocated on the account's ledger (in one versioned write). */
   status: 'RECEIVED' | 'APPLIED';
   allocations: Allocation[];
@@ -33,6 +35,7 @@ const schema = new Schema<PaymentDoc>(
     currency: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     registeredBy: { type: String, required: true },
+    registeredAt: { type: Date },
     status: { type: String, required: true },
     allocations: { type: [new Schema({ invoiceId: String, amountMinor: Number }, { _id: false })], default: [] },
     creditAddedMinor: { type: Number, default: 0 },
