@@ -15,12 +15,12 @@ import {
   tokenFor,
   uniqueTenant,
   waitFor,
+  ok,
+  refused,
 } from '@vinculo/common/testing';
 import { idFromEvent } from '@vinculo/common';
 
 type Vars = Record<string, unknown>;
-const ok = async (token: string, query: string, variables: Vars = {}) => expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
-const refused = async (token: string, query: string, variables: Vars, code: string) => expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
 
 let seq = 7100000;
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

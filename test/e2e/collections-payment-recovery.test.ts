@@ -26,7 +26,7 @@ test('an orphaned RECEIVED payment is applied once by its resubmission, then the
   const twoMinutesAgo = new Date(Date.now() - 120_000);
   const orphanId = `pay_orphan_${randomUUID().slice(0, 8)}`;
   try {
-    await conn.collection<{ _id: string }>('payments').insertOne({
+    await conn.collection<{ _id: string } & Record<string, unknown>>('payments').insertOne({
       _id: orphanId,
       tenantId: tenant,
       billingAccountId: accountId,

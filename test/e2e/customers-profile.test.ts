@@ -12,12 +12,12 @@ import {
   tokenFor,
   uniqueTenant,
   waitFor,
+  ok,
+  refused,
 } from '@vinculo/common/testing';
 import type { Role } from '@vinculo/common';
 
 type Vars = Record<string, unknown>;
-const ok = async (token: string, query: string, variables: Vars = {}) => expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
-const refused = async (token: string, query: string, variables: Vars, code: string) => expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
 
 const REGISTER_EMPLOYEE = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id name roles active teamLeadId } } }`;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id name taxId } } }`;

@@ -17,14 +17,14 @@ import {
   tokenFor,
   uniqueTenant,
   waitFor,
+  ok,
+  refused,
 } from '@vinculo/common/testing';
 import { createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf, type EventHandler } from '@vinculo/common';
 import { timelineProjector, withTimeline, contractTypes } from '../../services/customers/src/events/timeline-projector';
 import { timelineModel, type TimelineItemDoc } from '../../services/customers/src/store/timeline.model';
 
 type Vars = Record<string, unknown>;
-const ok = async (token: string, query: string, variables: Vars = {}) => expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
-const refused = async (token: string, query: string, variables: Vars, code: string) => expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
 
 let seq = 5000000;
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

@@ -4,11 +4,9 @@
  * → client review → WON (the customer becomes ACTIVE through customers' consumer) or LOST; NO_GO; the
  * compliance and client correction loops; role refusals and a rule refusal.
  */
-import { execute, expectGraphQLErrors, expectNoGraphQLErrors, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
-const ok = async (token: string, query: string, variables: Vars = {}) => expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
-const refused = async (token: string, query: string, variables: Vars, code: string) => expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
 
 let seq = 7100000;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

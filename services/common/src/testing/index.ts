@@ -83,6 +83,16 @@ export function expectGraphQLErrors<T>(res: GraphQLResponse<T>, code: string) {
   return res.errors!.find((e) => e.extensions?.code === code)!;
 }
 
+/** Run an operation as `token` through the gateway; its data, failing on any GraphQL error. */
+export async function ok(token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  return expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
+}
+
+/** Run an operation as `token` and assert it is refused with `code`; returns that error. */
+export async function refused(token: string, query: string, variables: Record<string, unknown>, code: string) {
+  return expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
+}
+
 /** Poll `probe` until it returns a value that is not undefined/false, or fail after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
