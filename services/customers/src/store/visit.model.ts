@@ -1,10 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
-import type { VisitStatus } from '../domain/visit';
-import type { GeoPoint } from '../domain/address';
+import type { VisitDetails, VisitStatus } from '../domain/visit';
 
-/** A visit on an executive's schedule (collection `visits`). */
-export interface VisitDoc {
+/** A visit on an executive's schedule (collection `visits`): its details plus schedule and workflow state. */
+export interface VisitDoc extends VisitDetails {
   _id: string;
   tenantId: string;
   executiveId: string;
@@ -12,12 +11,6 @@ export interface VisitDoc {
   endsAt: Date;
   /** Calendar day of the start in the tenant's time zone: the agenda it is booked in. */
   day: string;
-  customerId: string | null;
-  prospectCompany: string | null;
-  personToInterview: string | null;
-  location: string;
-  coordinates: GeoPoint | null;
-  notes: string | null;
   outcome: string | null;
   status: VisitStatus;
   history: StatusChangeDoc[];
