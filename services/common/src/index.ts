@@ -28,3 +28,5 @@ export * from './readmodels/customer-directory';
 export * from './mongo/history';
 export * from './policy/defaults';
 export * from './readmodels/tenant-policy';
+export * from './domain/coverage';
+export * from './readmodels/coverage';
