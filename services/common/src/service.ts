@@ -31,6 +31,18 @@ export interface SubgraphWiring {
   resolvers: GraphQLResolverMap<unknown>;
   /** Event handlers by type, and the subgraphs whose topics they read. */
   consumes?: { from: string[]; handlers: Record<string, EventHandler> };
+  /**
+   * Time-driven sweeps (a suspension's end date passing, a promise's date, a billing period): each
+   * runs every JOBS_INTERVAL_MS with the current time. A job must be idempotent and safe to run in
+   * several replicas at once (versioned writes, deterministic ids); it should also be reachable as an
+   * admin mutation with an explicit `asOf`, which is how tests drive it.
+   */
+  jobs?: ScheduledJob[];
+}
+
+export interface ScheduledJob {
+  name: string;
+  run: (now: Date) => Promise<void>;
 }
 
 export interface SubgraphSpec {
@@ -114,6 +126,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     await consumer.start();
   }
 
+  const jobs = startJobs(wiring.jobs ?? [], env.JOBS_INTERVAL_MS, logger);
+
   const server = await startSubgraphServer({
     name: spec.name,
     host: env.HOST,
@@ -140,6 +154,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     relay: activeRelay,
     ...(consumer ? { consumer } : {}),
     async stop() {
+      await jobs.stop();
       await server.stop();
       await activeRelay.stop();
       await activeRelay.flush().catch((err: unknown) => logger.warn({ err }, 'final relay flush failed'));
@@ -147,6 +162,30 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
       await producer.disconnect();
       await conn.close();
       logger.info(`${spec.name} subgraph stopped`);
+    },
+  };
+}
+
+/** Run each job every `everyMs` (0 = never); one run of a job at a time; failures logged, never fatal. */
+function startJobs(jobs: ScheduledJob[], everyMs: number, logger: Logger): { stop: () => Promise<void> } {
+  if (jobs.length === 0 || everyMs === 0) return { stop: async () => {} };
+  const running = new Map<string, Promise<void>>();
+  const tick = () => {
+    for (const job of jobs) {
+      if (running.has(job.name)) continue;
+      const run = job
+        .run(new Date())
+        .catch((err: unknown) => logger.error({ err, job: job.name }, 'scheduled job failed'))
+        .finally(() => running.delete(job.name));
+      running.set(job.name, run);
+    }
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await Promise.allSettled([...running.values()]);
     },
   };
 }

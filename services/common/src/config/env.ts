@@ -37,6 +37,8 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('vinculo'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** How often scheduled jobs (SubgraphWiring.jobs) run; 0 turns them off (tests drive them by mutation). */
+  JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
