@@ -7,7 +7,10 @@ import { paymentModel } from './store/payment.model';
 import { paymentPromiseModel } from './store/payment-promise.model';
 import { billingClaimModel } from './store/billing-claim.model';
 import { collectionsConsumers } from './events/consumers';
+import { collectionCallModel, invoiceDeliveryModel } from './store/collection-activity.model';
+import { collectionsJobs } from './application/jobs';
 import { createResolvers } from './resolvers';
+import { jobRunModel } from './store/job-run.model';
 
 /**
  * The collections subgraph (port 4004): owns BillingAccount (with its ledger and outbox), Invoice and
@@ -25,15 +28,19 @@ export const collectionsSubgraph: SubgraphSpec = {
     const payments = paymentModel(conn);
     const promises = paymentPromiseModel(conn);
     const claims = billingClaimModel(conn);
+    const deliveries = invoiceDeliveryModel(conn);
+    const calls = collectionCallModel(conn);
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
-    const deps = { accounts, subscriptions, charges, invoices, payments, promises, claims, directory, tenantPolicy, published };
+    const deps = { accounts, subscriptions, charges, invoices, payments, promises, claims, deliveries, calls, directory, tenantPolicy, published };
     return {
-      outboxModels: [accounts, promises, claims],
+      outboxModels: [accounts, promises, claims, deliveries, calls],
+      jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
       resolvers: subgraphResolvers(createResolvers(deps)),
       consumes: {
-        from: ['customers', 'sales', 'postsale'],
+        // Its own topic too: an accepted claim's credit is applied from its BillingClaimResolved event (crash-safe).
+        from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, tenantPolicy, published }) },
       },
     };

@@ -1,5 +1,7 @@
 import { authorize, childConnection, money } from '@vinculo/common';
-import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers } from '../__generated__/resolvers-types';
+import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers } from '../__generated__/resolvers-types';
+import type { CollectionCallDoc } from '../store/collection-activity.model';
+import { loadPaymentPromise } from './PaymentPromise';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import type { PaymentDoc } from '../store/payment.model';
@@ -36,6 +38,20 @@ export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => (
     childConnection<PaymentPromiseDoc>(ctx, { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' }, a._id, args),
   pendingCharges: (a) => deps.charges.find({ tenantId: a.tenantId, billingAccountId: a._id, invoiceId: null }).sort({ requestedAt: 1, _id: 1 }).lean().exec(),
   products: (a) => deps.subscriptions.find({ tenantId: a.tenantId, billingAccountId: a._id }).sort({ _id: 1 }).lean().exec(),
+  collectionCalls: (a, args, ctx) =>
+    childConnection<CollectionCallDoc>(ctx, { name: 'BillingAccount.collectionCalls', model: deps.calls, parentField: 'billingAccountId', sortField: 'calledAt' }, a._id, args),
   payments: (a, args, ctx) =>
     childConnection<PaymentDoc>(ctx, { name: 'BillingAccount.payments', model: deps.payments, parentField: 'billingAccountId', sortField: 'receivedAt' }, a._id, args),
+});
+
+export const CollectionCall = (deps: ResolverDeps): CollectionCallResolvers => ({
+  id: (c) => c._id,
+  billingAccount: async (c, _a, ctx) => {
+    const a = await loadBillingAccount(deps, ctx, c.billingAccountId);
+    if (!a) throw new Error(`account ${c.billingAccountId} of call ${c._id} missing`);
+    return a;
+  },
+  customer: (c) => ({ id: c.customerId }),
+  note: (c) => c.note ?? null,
+  paymentPromise: async (c, _a, ctx) => (c.promiseId ? ((await loadPaymentPromise(deps, ctx, c.promiseId)) ?? null) : null),
 });
