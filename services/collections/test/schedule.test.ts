@@ -1,4 +1,4 @@
-import { jobDue, jobKeyAt, periodToBill } from '../src/domain/schedule';
+import { jobKeyAt, jobRunId, periodToBill } from '../src/domain/schedule';
 
 const LA_PAZ = 'America/La_Paz'; // UTC−4
 
@@ -14,9 +14,11 @@ describe('scheduled jobs: which period, is it due', () => {
   it('evaluations run once per tenant calendar day; the billing run once per closed period', () => {
     expect(jobKeyAt('standings', new Date('2026-04-01T03:30:00Z'), LA_PAZ)).toBe('2026-03-31');
     expect(jobKeyAt('promises', new Date('2026-04-01T04:30:00Z'), LA_PAZ)).toBe('2026-04-01');
-    expect(jobDue('billing-run', new Date('2026-04-02T12:00:00Z'), LA_PAZ, new Set(['2026-02']))).toBe('2026-03');
-    expect(jobDue('billing-run', new Date('2026-04-20T12:00:00Z'), LA_PAZ, new Set(['2026-03']))).toBeNull();
-    expect(jobDue('standings', new Date('2026-04-02T12:00:00Z'), LA_PAZ, new Set(['2026-04-02']))).toBeNull();
-    expect(jobDue('standings', new Date('2026-04-03T04:00:00Z'), LA_PAZ, new Set(['2026-04-02']))).toBe('2026-04-03');
+    // All of April bills March once: the same key (run record) every day of the month.
+    expect(jobKeyAt('billing-run', new Date('2026-04-02T12:00:00Z'), LA_PAZ)).toBe('2026-03');
+    expect(jobKeyAt('billing-run', new Date('2026-05-01T03:59:00Z'), LA_PAZ)).toBe('2026-03');
+    expect(jobKeyAt('billing-run', new Date('2026-05-01T04:00:00Z'), LA_PAZ)).toBe('2026-04');
+    expect(jobRunId('t1', 'billing-run', '2026-03')).not.toBe(jobRunId('t2', 'billing-run', '2026-03'));
+    expect(jobRunId('t1', 'billing-run', '2026-03')).not.toBe(jobRunId('t1', 'standings', '2026-03'));
   });
 });

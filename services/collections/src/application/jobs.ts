@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR, type ScheduledJob } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import type { JobRunModel } from '../store/job-run.model';
-import { jobDue, periodToBill, type CollectionsJob } from '../domain/schedule';
+import { jobKeyAt, jobRunId, periodToBill, type CollectionsJob } from '../domain/schedule';
 import { runBillingPeriod } from './billing-run';
 import { evaluateStandings } from './standings';
 import { evaluatePromises } from './promises';
@@ -19,15 +19,22 @@ export function collectionsJobs(stores: JobStores): ScheduledJob[] {
     name: `collections.${name}`,
     run: async (now) => {
       const tenants = (await stores.accounts.distinct('tenantId')) as string[];
+      const failures: unknown[] = [];
       for (const tenantId of tenants.sort()) {
-        const { timeZone } = await stores.tenantPolicy.policyFor(tenantId);
-        const done = await stores.jobRuns.find({ tenantId, job: name }, { key: 1 }).sort({ doneAt: -1 }).limit(10).lean();
-        const key = jobDue(name, now, timeZone, new Set(done.map((d) => d.key)));
-        if (!key) continue;
-        await work(tenantId, now);
-        await stores.jobRuns.updateOne({ _id: `${tenantId}|${name}|${key}` }, { $setOnInsert: { tenantId, job: name, key, doneAt: now } }, { upsert: true });
-        stores.published();
+        // One tenant's failure never holds back the others; it is retried at the next tick.
+        try {
+          const { timeZone } = await stores.tenantPolicy.policyFor(tenantId);
+          const key = jobKeyAt(name, now, timeZone);
+          const id = jobRunId(tenantId, name, key);
+          if (await stores.jobRuns.exists({ _id: id })) continue;
+          await work(tenantId, now);
+          await stores.jobRuns.updateOne({ _id: id }, { $setOnInsert: { tenantId, job: name, key, doneAt: now } }, { upsert: true });
+          stores.published();
+        } catch (err) {
+          failures.push(err);
+        }
       }
+      if (failures.length) throw new AggregateError(failures, `${name}: ${failures.length} tenant(s) failed`);
     },
   });
   const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });

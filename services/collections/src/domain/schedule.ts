@@ -21,8 +21,5 @@ export function jobKeyAt(job: CollectionsJob, now: Date, timeZone: string): stri
   return job === 'billing-run' ? periodToBill(now, timeZone) : calendarDate(now, timeZone);
 }
 
-/** A job is due when its key at `now` has not been completed yet for the tenant. */
-export function jobDue(job: CollectionsJob, now: Date, timeZone: string, done: ReadonlySet<string>): string | null {
-  const key = jobKeyAt(job, now, timeZone);
-  return done.has(key) ? null : key;
-}
+/** A job's run for a tenant and key is recorded once done: while that record is missing, the job is due. */
+export const jobRunId = (tenantId: string, job: CollectionsJob, key: string): string => `${tenantId}|${job}|${key}`;

@@ -19,7 +19,6 @@ const schema = new Schema<JobRunDoc>(
   },
   { collection: 'job_runs', versionKey: false },
 );
-schema.index({ tenantId: 1, job: 1, doneAt: -1 });
 
 export type JobRunModel = Model<JobRunDoc>;
 export const jobRunModel = (conn: Connection): JobRunModel => conn.model<JobRunDoc>('JobRun', schema);
