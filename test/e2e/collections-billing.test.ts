@@ -121,6 +121,13 @@ describe('collections: billing run across a suspension and withdrawals, payments
     await bus.publish(penalty);
     const mirrored = await waitProducts(clerk, accountId, { 'ip-fija': 2, 'ip-inet': 3, 'ip-inet30': 2 });
     expect(mirrored.products.map((p: { status: string }) => p.status)).toEqual(['WITHDRAWN', 'ACTIVE', 'WITHDRAWN']);
+    // Collections' part of post-sale's InstalledProduct entity: its billing mirror and account.
+    const viaEntity = (await ok(clerk, `query($id: ID!) { billingAccount(id: $id) { products { installedProduct { id billedProduct { installedProductId status changeCount billingAccount { id } } } } } }`, { id: accountId })).billingAccount.products;
+    expect(viaEntity.map((p: any) => p.installedProduct)).toEqual([
+      { id: 'ip-fija', billedProduct: { installedProductId: 'ip-fija', status: 'WITHDRAWN', changeCount: 2, billingAccount: { id: accountId } } },
+      { id: 'ip-inet', billedProduct: { installedProductId: 'ip-inet', status: 'ACTIVE', changeCount: 3, billingAccount: { id: accountId } } },
+      { id: 'ip-inet30', billedProduct: { installedProductId: 'ip-inet30', status: 'WITHDRAWN', changeCount: 2, billingAccount: { id: accountId } } },
+    ]);
 
     // 3. The March run. 150.00: 9/31 → 43.55 and 12/31 → 58.06; fixed line 80.00 whole; 120.00 × 15/31 → 58.06; penalty 200.00.
     await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');

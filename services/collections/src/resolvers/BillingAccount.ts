@@ -1,5 +1,6 @@
-import { authorize, childConnection, money } from '@vinculo/common';
-import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers } from '../__generated__/resolvers-types';
+import { authorize, byKeys, childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers, InstalledProductResolvers } from '../__generated__/resolvers-types';
+import type { SubscriptionDoc } from '../store/subscription.model';
 import type { CollectionCallDoc } from '../store/collection-activity.model';
 import { loadPaymentPromise } from './PaymentPromise';
 import type { ResolverDeps } from './deps';
@@ -11,9 +12,28 @@ import { loadBillingAccount } from './Query/billingAccount';
 import { balanceOf } from '../domain/ledger';
 import { ledgerOf } from '../application/account-ledger';
 
-export const BilledProduct = (): BilledProductResolvers => ({
+export const BilledProduct = (deps: ResolverDeps): BilledProductResolvers => ({
   installedProductId: (s) => s._id,
+  installedProduct: (s) => ({ id: s._id }),
+  billingAccount: async (s, _a, ctx) => (s.billingAccountId ? ((await loadBillingAccount(deps, ctx, s.billingAccountId)) ?? null) : null),
   changeCount: (s) => s.changes.length,
+});
+
+const loadSubscription = ({ subscriptions }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, SubscriptionDoc>(ctx, 'subscriptionById', async (ids) =>
+    byKeys(ids, await subscriptions.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SubscriptionDoc[]>(), (s) => s._id),
+  ).load(id);
+
+/** Collections' fields of post-sale's InstalledProduct entity. */
+export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers => ({
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return { id: ref.id };
+  },
+  billedProduct: async (p, _a, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return (await loadSubscription(deps, ctx, p.id)) ?? null;
+  },
 });
 
 export const Charge = (): ChargeResolvers => ({

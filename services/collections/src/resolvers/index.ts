@@ -8,7 +8,7 @@ import { openBillingAccount } from './Mutation/openBillingAccount';
 import { runBillingPeriod } from './Mutation/runBillingPeriod';
 import { registerPayment } from './Mutation/registerPayment';
 import { evaluateStandings } from './Mutation/evaluateStandings';
-import { BilledProduct, BillingAccount, Charge, CollectionCall } from './BillingAccount';
+import { BilledProduct, BillingAccount, Charge, CollectionCall, InstalledProduct } from './BillingAccount';
 import { Invoice, InvoiceDelivery, InvoiceLine } from './Invoice';
 import { Payment, PaymentAllocation } from './Payment';
 import { Customer } from './Customer';
@@ -42,7 +42,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordCollectionCall: recordCollectionCall(deps),
     },
     BillingAccount: BillingAccount(deps),
-    BilledProduct: BilledProduct(),
+    BilledProduct: BilledProduct(deps),
+    InstalledProduct: InstalledProduct(deps),
     Charge: Charge(),
     Invoice: Invoice(deps),
     InvoiceLine: InvoiceLine(),
