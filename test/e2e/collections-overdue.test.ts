@@ -184,6 +184,13 @@ describe('collections: overdue management (§3 I)', () => {
     const q2 = (await ok(utar, QUEUE, { after: q1.pageInfo.endCursor })).assignedBillingClaims;
     expect(q2.edges.map((e: any) => e.node)).toEqual([{ id: c1, urgent: false }]);
     expect(q2.pageInfo.hasNextPage).toBe(false);
+
+    // Two claims-unit members resolve the same claim at once: exactly one wins, the credit is applied once.
+    const RESOLVE = `mutation($i: ResolveBillingClaimInput!) { resolveBillingClaim(input: $i) { billingClaim { id status credited { amount } } } }`;
+    const resolveC1 = () => execute<any>(RESOLVE, { i: { claimId: c1, accepted: true, creditAmount: '10.00', reason: 'Cobro duplicado de un día' } }, { token: utar });
+    const both = await Promise.all([resolveC1(), resolveC1()]);
+    expect(both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await ok(clerk, ACCOUNT, { id: small })).billingAccount.balance).toEqual({ amount: '90.00' });
   });
 });
 
