@@ -42,9 +42,16 @@ const PAY = `mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) {
   billingAccount { standing balance { amount } credit { amount } overdueAmount { amount } } } }`;
 const EVALUATE = `mutation($i: EvaluateStandingsInput!) { evaluateStandings(input: $i) { evaluated changed { id standing overdueAmount { amount } } promisesSettled { id status paid { amount } } } }`;
 const PROMISE = `mutation($i: RecordPaymentPromiseInput!) { recordPaymentPromise(input: $i) { paymentPromise { id status promisedDate followUpDate amount { amount currency } } } }`;
-const WORKLIST = `query($e: ID!) { overdueWorklist(executiveId: $e) { billingAccount { id } customer { id } overdueAmount { amount } pendingPromise { id } followUpDue } }`;
+const WORKLIST_PAGE = `query($e: ID!) { overdueWorklist(executiveId: $e, first: 10) { edges { node { billingAccount { id } customer { id } overdueAmount { amount } pendingPromise { id } followUpDue } } pageInfo { hasNextPage } } }`;
 const PROMISES = `query($id: ID!) { billingAccount(id: $id) { paymentPromises(first: 10) { edges { node { id status paid { amount } history { from to } } } } } }`;
 const OPEN = `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id standing } } }`;
+
+/** The worklist connection's nodes (one page of 10 is the whole list here). */
+const worklistOf = async (token: string, executiveId: string) => {
+  const page = (await ok(token, WORKLIST_PAGE, { e: executiveId })).overdueWorklist;
+  expect(page.pageInfo.hasNextPage).toBe(false);
+  return page.edges.map((e: { node: unknown }) => e.node) as any[];
+};
 
 type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
 let bus: Publisher;
@@ -74,8 +81,16 @@ describe('collections: billing run across a suspension and withdrawals, payments
     const customerId = await business(clerk, 'Facturada SRL');
     const orderId = `so-${customerId}`;
 
-    // 1. Billing starts: the activated order opens its account (delivered twice: one account).
-    const activated = testEvent('sales', 'sales.SalesOrderActivated', tenant, orderId, { orderId, customerId, planCode: 'INET-50', activatedAt: '2026-01-01T14:00:00.000Z' });
+    // 1. Billing starts: the activated order opens its account (delivered twice: one account), also now
+    // that the order carries its items (one subscription each, mirrored from post-sale events, not accounts).
+    const activated = testEvent('sales', 'sales.SalesOrderActivated', tenant, orderId, {
+      orderId, customerId, planCode: 'INET-50', activatedAt: '2026-01-01T14:00:00.000Z', currency: 'BOB', technology: 'FIBER', nodeId: null,
+      items: [
+        { itemId: 'it-1', planCode: 'INET-50', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFeeMinor: 15000, serviceNumber: 'INET-001', minimumPermanenceMonths: 12 },
+        { itemId: 'it-2', planCode: 'FIJA', family: 'FIXED_LINE', monthlyFeeMinor: 8000, serviceNumber: '2-2440000' },
+        { itemId: 'it-3', planCode: 'INET-30', family: 'INTERNET', monthlyFeeMinor: 12000 },
+      ],
+    });
     await bus.publish(activated);
     await bus.publish(activated);
     const accountId = idFromEvent('bac', `${tenant}:order:${orderId}`);
@@ -106,6 +121,13 @@ describe('collections: billing run across a suspension and withdrawals, payments
     await bus.publish(penalty);
     const mirrored = await waitProducts(clerk, accountId, { 'ip-fija': 2, 'ip-inet': 3, 'ip-inet30': 2 });
     expect(mirrored.products.map((p: { status: string }) => p.status)).toEqual(['WITHDRAWN', 'ACTIVE', 'WITHDRAWN']);
+    // Collections' part of post-sale's InstalledProduct entity: its billing mirror and account.
+    const viaEntity = (await ok(clerk, `query($id: ID!) { billingAccount(id: $id) { products { installedProduct { id billedProduct { installedProductId status changeCount billingAccount { id } } } } } }`, { id: accountId })).billingAccount.products;
+    expect(viaEntity.map((p: any) => p.installedProduct)).toEqual([
+      { id: 'ip-fija', billedProduct: { installedProductId: 'ip-fija', status: 'WITHDRAWN', changeCount: 2, billingAccount: { id: accountId } } },
+      { id: 'ip-inet', billedProduct: { installedProductId: 'ip-inet', status: 'ACTIVE', changeCount: 3, billingAccount: { id: accountId } } },
+      { id: 'ip-inet30', billedProduct: { installedProductId: 'ip-inet30', status: 'WITHDRAWN', changeCount: 2, billingAccount: { id: accountId } } },
+    ]);
 
     // 3. The March run. 150.00: 9/31 → 43.55 and 12/31 → 58.06; fixed line 80.00 whole; 120.00 × 15/31 → 58.06; penalty 200.00.
     await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');
@@ -201,12 +223,12 @@ describe('collections: billing run across a suspension and withdrawals, payments
     await ok(admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-due', name: 'Ejecutiva Mora', email: 'mora@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] } });
     await ok(lead, `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`, { c: customerId, e: 'exec-due' });
     const worklist = await waitFor('the worklist from the portfolio', async () => {
-      const w = (await ok(exec, WORKLIST, { e: 'exec-due' })).overdueWorklist;
+      const w = await worklistOf(exec, 'exec-due');
       return w.length ? w : undefined;
     });
     expect(worklist).toEqual([{ billingAccount: { id: accountId }, customer: { id: customerId }, overdueAmount: { amount: '100.00' }, pendingPromise: null, followUpDue: true }]);
-    await refused(exec, WORKLIST, { e: 'someone-else' }, 'FORBIDDEN');
-    expect((await ok(lead, WORKLIST, { e: 'exec-due' })).overdueWorklist).toHaveLength(1);
+    await refused(exec, WORKLIST_PAGE, { e: 'someone-else' }, 'FORBIDDEN');
+    expect(await worklistOf(lead, 'exec-due')).toHaveLength(1);
 
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     const plus = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -214,7 +236,7 @@ describe('collections: billing run across a suspension and withdrawals, payments
     expect(p1).toMatchObject({ status: 'PENDING', promisedDate: plus(10), followUpDate: plus(7), amount: { amount: '60.00', currency: 'BOB' } });
     await refused(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: plus(3), amount: '10.00' } }, 'CONFLICT');
     await refused(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: plus(-1), amount: '10.00' } }, 'BAD_USER_INPUT');
-    expect((await ok(exec, WORKLIST, { e: 'exec-due' })).overdueWorklist[0]).toMatchObject({ pendingPromise: { id: p1.id }, followUpDue: false });
+    expect((await worklistOf(exec, 'exec-due'))[0]).toMatchObject({ pendingPromise: { id: p1.id }, followUpDue: false });
     const broken = await ok(clerk, EVALUATE, { i: { asOf: later } });
     expect(broken.evaluateStandings.promisesSettled).toEqual([{ id: p1.id, status: 'BROKEN', paid: { amount: '0.00' } }]);
 
@@ -226,7 +248,7 @@ describe('collections: billing run across a suspension and withdrawals, payments
       { id: p2.id, status: 'KEPT', paid: { amount: '100.00' }, history: [{ from: null, to: 'PENDING' }, { from: 'PENDING', to: 'KEPT' }] },
       { id: p1.id, status: 'BROKEN', paid: { amount: '0.00' }, history: [{ from: null, to: 'PENDING' }, { from: 'PENDING', to: 'BROKEN' }] },
     ]);
-    expect((await ok(exec, WORKLIST, { e: 'exec-due' })).overdueWorklist).toEqual([]);
+    expect(await worklistOf(exec, 'exec-due')).toEqual([]);
   });
 });
 
@@ -236,7 +258,8 @@ describe('collections: billing claims (§3 F)', () => {
   const RESOLVE = `mutation($i: ResolveBillingClaimInput!) { resolveBillingClaim(input: $i) { billingClaim { ${CLAIM} } } }`;
   const INFORM = `mutation($i: InformBillingClaimOutcomeInput!) { informBillingClaimOutcome(input: $i) { billingClaim { ${CLAIM} } } }`;
   const URGE = `mutation($i: RequestBillingClaimUrgencyInput!) { requestBillingClaimUrgency(input: $i) { billingClaim { ${CLAIM} } } }`;
-  const QUEUE = `query { assignedBillingClaims { id urgent } }`;
+  const QUEUE = `query { assignedBillingClaims(first: 10) { edges { node { id urgent } } } }`;
+  const queueOf = async (token: string) => (await ok(token, QUEUE)).assignedBillingClaims.edges.map((e: { node: unknown }) => e.node);
 
   test('R-COL-F1 register → claims unit → accepted credit → unhappy escalation → rejected → closed', async () => {
     const tenant = uniqueTenant('claim');
@@ -255,7 +278,7 @@ describe('collections: billing claims (§3 F)', () => {
     expect(registered).toMatchObject({ status: 'ASSIGNED', urgent: false, invoice: { id: invoiceId }, credited: { amount: '0.00', currency: 'BOB' } });
     await refused(clerk, REGISTER_CLAIM, { i: { invoiceId, description: 'Otra vez el mismo reclamo' } }, 'CONFLICT');
     expect((await ok(clerk, URGE, { i: { claimId: registered.id } })).requestBillingClaimUrgency.billingClaim.urgent).toBe(true);
-    expect((await ok(utar, QUEUE)).assignedBillingClaims).toEqual([{ id: registered.id, urgent: true }]);
+    expect(await queueOf(utar)).toEqual([{ id: registered.id, urgent: true }]);
 
     await refused(clerk, RESOLVE, { i: { claimId: registered.id, accepted: true, creditAmount: '30.00', reason: 'Corte del 10 al 12' } }, 'FORBIDDEN');
     await refused(clerk, INFORM, { i: { claimId: registered.id, satisfied: true } }, 'CONFLICT');
@@ -271,7 +294,7 @@ describe('collections: billing claims (§3 F)', () => {
     const closed = (await ok(clerk, INFORM, { i: { claimId: registered.id, satisfied: true } })).informBillingClaimOutcome.billingClaim;
     expect(closed.history.map((h: { to: string }) => h.to)).toEqual(['ASSIGNED', 'ASSIGNED', 'RESOLVED', 'ASSIGNED', 'RESOLVED', 'CLOSED']);
     expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '70.00' } });
-    expect((await ok(utar, QUEUE)).assignedBillingClaims).toEqual([]);
+    expect(await queueOf(utar)).toEqual([]);
 
     // Indicators: March billing per segment; debt and ageing now; the claim resolved this month.
     const INDICATORS = `query($p: String!) { collectionsIndicators(period: $p) { period billingBySegment { segment invoices total { amount currency } }

@@ -18,5 +18,11 @@ export const policy = definePolicy({
   // Only the claims unit (UTAR) decides a claim.
   resolveBillingClaim: ['CLAIMS_UNIT', 'ADMIN'],
   readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // Also the weekly promise follow-up list (R-COL-I1).
   readOverdueWorklist: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // §3 I: sending the pro-forma invoice and collection calls are the executive's (and the clerk's).
+  recordInvoiceDelivery: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  recordCollectionCall: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // The external billing system's integration (its token must also carry the billing:write scope).
+  importInvoice: ['PARTNER', 'ADMIN'],
 });

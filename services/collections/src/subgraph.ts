@@ -1,4 +1,5 @@
 import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import type { Connection } from 'mongoose';
 import { billingAccountModel } from './store/billing-account.model';
 import { subscriptionModel } from './store/subscription.model';
 import { chargeModel } from './store/charge.model';
@@ -6,36 +7,53 @@ import { invoiceModel } from './store/invoice.model';
 import { paymentModel } from './store/payment.model';
 import { paymentPromiseModel } from './store/payment-promise.model';
 import { billingClaimModel } from './store/billing-claim.model';
+import { collectionCallModel, invoiceDeliveryModel } from './store/collection-activity.model';
+import { jobRunModel } from './store/job-run.model';
 import { collectionsConsumers } from './events/consumers';
+import { collectionsJobs } from './application/jobs';
 import { createResolvers } from './resolvers';
+import type { ResolverDeps } from './resolvers/deps';
+
+/** The stores of the collections subgraph on a connection (also used by tests that drive the jobs). */
+export function collectionsStores(conn: Connection, published: () => void): ResolverDeps {
+  return {
+    accounts: billingAccountModel(conn),
+    subscriptions: subscriptionModel(conn),
+    charges: chargeModel(conn),
+    invoices: invoiceModel(conn),
+    payments: paymentModel(conn),
+    promises: paymentPromiseModel(conn),
+    claims: billingClaimModel(conn),
+    deliveries: invoiceDeliveryModel(conn),
+    calls: collectionCallModel(conn),
+    directory: customerDirectory(conn),
+    // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
+    tenantPolicy: tenantPolicyReadModel(conn),
+    published,
+  };
+}
 
 /**
- * The collections subgraph (port 4004): owns BillingAccount (with its ledger and outbox), Invoice and
- * Payment; mirrors subscriptions and charges from post-sale events; keeps customer directory and
- * tenant policy read models.
+ * The collections subgraph (port 4004): owns BillingAccount (with its ledger and outbox), Invoice,
+ * Payment, PaymentPromise, BillingClaim, invoice deliveries and collection calls; mirrors subscriptions
+ * and charges from post-sale and techsupport events; keeps customer directory and tenant policy read
+ * models; runs the monthly billing and the daily standing / promise evaluations as scheduled jobs.
  */
 export const collectionsSubgraph: SubgraphSpec = {
   name: 'collections',
   defaultPort: 4004,
   wire: ({ conn, published }) => {
-    const accounts = billingAccountModel(conn);
-    const subscriptions = subscriptionModel(conn);
-    const charges = chargeModel(conn);
-    const invoices = invoiceModel(conn);
-    const payments = paymentModel(conn);
-    const promises = paymentPromiseModel(conn);
-    const claims = billingClaimModel(conn);
-    const directory = customerDirectory(conn);
-    // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
-    const tenantPolicy = tenantPolicyReadModel(conn);
-    const deps = { accounts, subscriptions, charges, invoices, payments, promises, claims, directory, tenantPolicy, published };
+    const deps = collectionsStores(conn, published);
+    const { accounts, subscriptions, charges, promises, claims, deliveries, calls, directory, tenantPolicy } = deps;
     return {
-      outboxModels: [accounts, promises, claims],
+      outboxModels: [accounts, promises, claims, deliveries, calls],
       resolvers: subgraphResolvers(createResolvers(deps)),
       consumes: {
-        from: ['customers', 'sales', 'postsale'],
+        // Its own topic too: an accepted claim's credit is applied from its BillingClaimResolved event (crash-safe).
+        from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, tenantPolicy, published }) },
       },
+      jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
     };
   },
 };

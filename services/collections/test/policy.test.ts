@@ -17,6 +17,9 @@ test('collections: every role gets exactly the actions the policy table gives it
       resolveBillingClaim: ['CLAIMS_UNIT', 'ADMIN'],
       readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
       readOverdueWorklist: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'ADMIN'],
+      recordInvoiceDelivery: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+      recordCollectionCall: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+      importInvoice: ['PARTNER', 'ADMIN'],
     }),
   ).toEqual([]);
 });

@@ -88,7 +88,17 @@ async function billAccount(
   // Completing a run interrupted after the insert: the charges it billed are marked, the ledger gets it once.
   const chargeIds = issued.lines.map((l) => l.chargeId).filter((c): c is string => c !== null);
   if (chargeIds.length) await stores.charges.updateMany({ tenantId: who.tenantId, _id: { $in: chargeIds }, invoiceId: null }, { $set: { invoiceId: issued._id } });
-  const { changed } = await changeAccountLedger(stores.accounts, who, account._id, today, snapshot.policy.overdueAfterDays, (acc) => {
+  const changed = await postInvoice(stores.accounts, who, issued, today, snapshot.policy.overdueAfterDays, now);
+  return { invoice: issued, fresh: changed };
+}
+
+/**
+ * Put an issued invoice on its account's ledger, once (an existing credit pays it), with
+ * collections.InvoiceIssued in the same versioned write; the standing is recomputed. Returns false when
+ * the ledger already had it (a re-run, a re-import, a completed crash): InvoiceIssued is published once.
+ */
+export async function postInvoice(accounts: BillingAccountModel, who: Actor, issued: InvoiceDoc, today: string, overdueAfterDays: number, now: Date): Promise<boolean> {
+  const { changed } = await changeAccountLedger(accounts, who, issued.billingAccountId, today, overdueAfterDays, (acc) => {
     const ledger = ledgerOf(acc);
     if (ledger.invoices.some((i) => i.invoiceId === issued._id)) return null;
     const added = addInvoice(ledger, { invoiceId: issued._id, period: issued.period, dueDate: issued.dueDate, totalMinor: issued.totalMinor });
@@ -110,12 +120,13 @@ async function billAccount(
             currency: issued.currency,
             segment: issued.segment,
             lineCount: issued.lines.length,
+            ...(issued.externalId ? { externalId: issued.externalId } : {}),
           },
         }, now),
       ],
     };
   }, now);
-  return { invoice: issued, fresh: changed };
+  return changed;
 }
 
 async function linesFor(stores: BillingStores, tenantId: string, account: BillingAccountDoc, period: Period, snapshot: Snapshot): Promise<InvoiceLine[]> {

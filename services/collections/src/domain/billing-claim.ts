@@ -57,3 +57,9 @@ export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision
       return { to: 'ASSIGNED', urged: true };
   }
 }
+
+/**
+ * The claims unit's queue order as one sortable key (so one index serves the cursor connection):
+ * urgent claims first, then by registration, oldest first.
+ */
+export const queueKeyOf = (urgent: boolean, registeredAt: Date): string => `${urgent ? 0 : 1}|${registeredAt.toISOString()}`;

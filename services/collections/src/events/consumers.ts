@@ -4,6 +4,7 @@ import type { BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
 import { accountNumberFrom } from '../domain/billing-account';
+import { applyClaimCredit } from '../application/claim-credit';
 import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
 
 interface Stores {
@@ -30,10 +31,11 @@ async function accountFor(accounts: BillingAccountModel, tenantId: string, custo
 /** Event handlers of the collections subgraph; each is idempotent by construction (deterministic ids, guarded pushes). */
 export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   /** sales.SalesOrderActivated: billing starts — one billing account per order (contract), id derived from the order. */
-  const orderActivated: EventHandler = async (e: EventEnvelope<{ orderId: string; customerId: string; activatedAt: string }>) => {
+  // One account per order whatever its items (each item is a subscription postsale registers and mirrors to us).
+  const orderActivated: EventHandler = async (e: EventEnvelope<{ orderId: string; customerId: string; activatedAt: string; currency?: string }>) => {
     const { orderId, customerId } = e.data;
     const id = idFromEvent('bac', `${e.tenantId}:order:${orderId}`);
-    const { currency } = await s.tenantPolicy.policyFor(e.tenantId);
+    const currency = e.data.currency ?? (await s.tenantPolicy.policyFor(e.tenantId)).currency;
     const at = new Date(e.data.activatedAt);
     for (let attempt = 1; ; attempt++) {
       if (await s.accounts.exists({ _id: id })) break;
@@ -106,8 +108,12 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   };
 
   type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string };
-  /** postsale.ChargeRequested: a charge for the next invoice of the product's account (else the customer's oldest). */
-  const chargeRequested: EventHandler = async (e: EventEnvelope<ChargeData>) => {
+  /**
+   * postsale.ChargeRequested and techsupport.ChargeRequested (R-TS-K1 excess cable; same data shape): a
+   * charge for the next invoice of the product's account (else the customer's oldest). The charge id is
+   * per producer, so the two producers' ids never collide.
+   */
+  const chargeRequested = (producer: 'postsale' | 'techsupport'): EventHandler => async (e: EventEnvelope<ChargeData>) => {
     const d = e.data;
     let billingAccountId: string | null = null;
     if (d.installedProductId) {
@@ -116,16 +122,29 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     }
     billingAccountId ??= await accountFor(s.accounts, e.tenantId, d.customerId, null);
     await insertOnce(s.charges, {
-      _id: `chg_${e.tenantId}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
+      _id: producer === 'postsale' ? `chg_${e.tenantId}_${d.chargeId}` : `chg_${e.tenantId}_${producer}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
       kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
     });
   };
 
+  /**
+   * collections.BillingClaimResolved (our own event, from the claim's outbox): an ACCEPTED claim's credit
+   * reaches the account even if the resolving process died after storing the resolution. The guard is
+   * the event id, the same the resolver used, so the credit is applied once whichever path comes first.
+   */
+  const claimResolved: EventHandler = async (e: EventEnvelope<{ billingAccountId: string; outcome: string; creditAmount: number }>) => {
+    if (e.data.outcome !== 'ACCEPTED' || e.data.creditAmount <= 0) return;
+    await applyClaimCredit(s, system(e.tenantId), e.data.billingAccountId, e.data.creditAmount, e.id);
+    s.published();
+  };
+
   return {
+    'collections.BillingClaimResolved': claimResolved,
     'sales.SalesOrderActivated': orderActivated,
     'postsale.InstalledProductRegistered': productRegistered,
     'postsale.SubscriptionChanged': subscriptionChanged,
     'postsale.InstalledProductWithdrawn': productWithdrawn,
-    'postsale.ChargeRequested': chargeRequested,
+    'postsale.ChargeRequested': chargeRequested('postsale'),
+    'techsupport.ChargeRequested': chargeRequested('techsupport'),
   };
 }

@@ -1,5 +1,8 @@
-import { authorize, childConnection, money } from '@vinculo/common';
-import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers } from '../__generated__/resolvers-types';
+import { authorize, byKeys, childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers, InstalledProductResolvers } from '../__generated__/resolvers-types';
+import type { SubscriptionDoc } from '../store/subscription.model';
+import type { CollectionCallDoc } from '../store/collection-activity.model';
+import { loadPaymentPromise } from './PaymentPromise';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import type { PaymentDoc } from '../store/payment.model';
@@ -9,9 +12,28 @@ import { loadBillingAccount } from './Query/billingAccount';
 import { balanceOf } from '../domain/ledger';
 import { ledgerOf } from '../application/account-ledger';
 
-export const BilledProduct = (): BilledProductResolvers => ({
+export const BilledProduct = (deps: ResolverDeps): BilledProductResolvers => ({
   installedProductId: (s) => s._id,
+  installedProduct: (s) => ({ id: s._id }),
+  billingAccount: async (s, _a, ctx) => (s.billingAccountId ? ((await loadBillingAccount(deps, ctx, s.billingAccountId)) ?? null) : null),
   changeCount: (s) => s.changes.length,
+});
+
+const loadSubscription = ({ subscriptions }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, SubscriptionDoc>(ctx, 'subscriptionById', async (ids) =>
+    byKeys(ids, await subscriptions.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SubscriptionDoc[]>(), (s) => s._id),
+  ).load(id);
+
+/** Collections' fields of post-sale's InstalledProduct entity. */
+export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers => ({
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return { id: ref.id };
+  },
+  billedProduct: async (p, _a, ctx) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    return (await loadSubscription(deps, ctx, p.id)) ?? null;
+  },
 });
 
 export const Charge = (): ChargeResolvers => ({
@@ -36,6 +58,20 @@ export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => (
     childConnection<PaymentPromiseDoc>(ctx, { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' }, a._id, args),
   pendingCharges: (a) => deps.charges.find({ tenantId: a.tenantId, billingAccountId: a._id, invoiceId: null }).sort({ requestedAt: 1, _id: 1 }).lean().exec(),
   products: (a) => deps.subscriptions.find({ tenantId: a.tenantId, billingAccountId: a._id }).sort({ _id: 1 }).lean().exec(),
+  collectionCalls: (a, args, ctx) =>
+    childConnection<CollectionCallDoc>(ctx, { name: 'BillingAccount.collectionCalls', model: deps.calls, parentField: 'billingAccountId', sortField: 'calledAt' }, a._id, args),
   payments: (a, args, ctx) =>
     childConnection<PaymentDoc>(ctx, { name: 'BillingAccount.payments', model: deps.payments, parentField: 'billingAccountId', sortField: 'receivedAt' }, a._id, args),
+});
+
+export const CollectionCall = (deps: ResolverDeps): CollectionCallResolvers => ({
+  id: (c) => c._id,
+  billingAccount: async (c, _a, ctx) => {
+    const a = await loadBillingAccount(deps, ctx, c.billingAccountId);
+    if (!a) throw new Error(`account ${c.billingAccountId} of call ${c._id} missing`);
+    return a;
+  },
+  customer: (c) => ({ id: c.customerId }),
+  note: (c) => c.note ?? null,
+  paymentPromise: async (c, _a, ctx) => (c.promiseId ? ((await loadPaymentPromise(deps, ctx, c.promiseId)) ?? null) : null),
 });

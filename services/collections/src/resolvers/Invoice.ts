@@ -1,11 +1,12 @@
 import { authorize, money } from '@vinculo/common';
-import type { InvoiceLineResolvers, InvoiceResolvers } from '../__generated__/resolvers-types';
+import type { InvoiceDeliveryResolvers, InvoiceLineResolvers, InvoiceResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import { policy } from '../policy';
 import { loadBillingAccount } from './Query/billingAccount';
 import { loadInvoice } from './Query/invoice';
-import type { RequestContext } from '@vinculo/common';
+import { groupByKeys, loader, type RequestContext } from '@vinculo/common';
+import type { InvoiceDeliveryDoc } from '../store/collection-activity.model';
 
 /** What is paid on an invoice lives in its account's ledger. */
 async function paidOf(deps: ResolverDeps, ctx: RequestContext, i: InvoiceDoc): Promise<number> {
@@ -30,6 +31,17 @@ export const Invoice = (deps: ResolverDeps): InvoiceResolvers => ({
   outstanding: async (i, _a, ctx) => money(i.totalMinor - (await paidOf(deps, ctx, i)), i.currency),
   status: async (i, _a, ctx) => ((await paidOf(deps, ctx, i)) >= i.totalMinor ? 'PAID' : 'OPEN'),
   lines: (i) => i.lines.map((l) => ({ ...l, currency: i.currency })),
+  externalId: (i) => i.externalId ?? null,
+  // A handful per invoice: batched per request, oldest first.
+  deliveries: async (i, _a, ctx) =>
+    (await loader<string, InvoiceDeliveryDoc[]>(ctx, 'deliveriesByInvoice', async (ids) =>
+      groupByKeys(ids, await deps.deliveries.find({ tenantId: ctx.principal.tenantId, invoiceId: { $in: [...ids] } }).sort({ deliveredAt: 1, _id: 1 }).lean<InvoiceDeliveryDoc[]>(), (d) => d.invoiceId),
+    ).load(i._id)) ?? [],
+});
+
+export const InvoiceDelivery = (): InvoiceDeliveryResolvers => ({
+  id: (d) => d._id,
+  note: (d) => d.note ?? null,
 });
 
 export const InvoiceLine = (): InvoiceLineResolvers => ({

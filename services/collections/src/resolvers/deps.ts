@@ -6,6 +6,7 @@ import type { InvoiceModel } from '../store/invoice.model';
 import type { PaymentModel } from '../store/payment.model';
 import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { BillingClaimModel } from '../store/billing-claim.model';
+import type { CollectionCallModel, InvoiceDeliveryModel } from '../store/collection-activity.model';
 
 export interface ResolverDeps {
   accounts: BillingAccountModel;
@@ -15,6 +16,8 @@ export interface ResolverDeps {
   payments: PaymentModel;
   promises: PaymentPromiseModel;
   claims: BillingClaimModel;
+  deliveries: InvoiceDeliveryModel;
+  calls: CollectionCallModel;
   directory: CustomerDirectory;
   tenantPolicy: TenantPolicyReadModel;
   published: () => void;

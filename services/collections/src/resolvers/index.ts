@@ -8,8 +8,8 @@ import { openBillingAccount } from './Mutation/openBillingAccount';
 import { runBillingPeriod } from './Mutation/runBillingPeriod';
 import { registerPayment } from './Mutation/registerPayment';
 import { evaluateStandings } from './Mutation/evaluateStandings';
-import { BilledProduct, BillingAccount, Charge } from './BillingAccount';
-import { Invoice, InvoiceLine } from './Invoice';
+import { BilledProduct, BillingAccount, Charge, CollectionCall, InstalledProduct } from './BillingAccount';
+import { Invoice, InvoiceDelivery, InvoiceLine } from './Invoice';
 import { Payment, PaymentAllocation } from './Payment';
 import { Customer } from './Customer';
 import { PaymentPromise } from './PaymentPromise';
@@ -19,12 +19,14 @@ import { assignedBillingClaims, billingClaim } from './Query/billingClaims';
 import { informBillingClaimOutcome, registerBillingClaim, requestBillingClaimUrgency, resolveBillingClaim } from './Mutation/billingClaims';
 import { recordPaymentPromise } from './Mutation/recordPaymentPromise';
 import { overdueWorklist, OverdueWorklistEntry } from './Query/overdueWorklist';
+import { paymentPromiseFollowUps } from './Query/paymentPromiseFollowUps';
+import { importInvoice, recordCollectionCall, recordInvoiceDelivery } from './Mutation/overdueManagement';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps) },
+    Query: { billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps), paymentPromiseFollowUps: paymentPromiseFollowUps(deps) },
     Mutation: {
       openBillingAccount: openBillingAccount(deps),
       runBillingPeriod: runBillingPeriod(deps),
@@ -35,12 +37,18 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       resolveBillingClaim: resolveBillingClaim(deps),
       informBillingClaimOutcome: informBillingClaimOutcome(deps),
       requestBillingClaimUrgency: requestBillingClaimUrgency(deps),
+      importInvoice: importInvoice(deps),
+      recordInvoiceDelivery: recordInvoiceDelivery(deps),
+      recordCollectionCall: recordCollectionCall(deps),
     },
     BillingAccount: BillingAccount(deps),
-    BilledProduct: BilledProduct(),
+    BilledProduct: BilledProduct(deps),
+    InstalledProduct: InstalledProduct(deps),
     Charge: Charge(),
     Invoice: Invoice(deps),
     InvoiceLine: InvoiceLine(),
+    InvoiceDelivery: InvoiceDelivery(),
+    CollectionCall: CollectionCall(deps),
     Payment: Payment(deps),
     PaymentAllocation: PaymentAllocation(deps),
     Customer: Customer(deps),

@@ -1,5 +1,6 @@
 import type { BillingAccountDoc } from '../store/billing-account.model';
 import type { PaymentPromiseDoc } from '../store/payment-promise.model';
+import type { InvoiceDoc } from '../store/invoice.model';
 
 /** What evaluateStandings returns before mapping. */
 export interface EvaluateStandingsResult {
@@ -13,4 +14,10 @@ export interface OverdueWorklistEntryView {
   account: BillingAccountDoc;
   pendingPromise: PaymentPromiseDoc | null;
   followUpDue: boolean;
+}
+
+/** What importInvoice returns before mapping. */
+export interface ImportInvoiceResult {
+  invoice: InvoiceDoc;
+  created: boolean;
 }

@@ -55,6 +55,8 @@ billingAccountSchema.plugin(outboxPlugin);
 billingAccountSchema.index({ tenantId: 1, accountNumber: 1 }, { unique: true });
 billingAccountSchema.index({ tenantId: 1, customerId: 1, openedAt: -1, _id: -1 });
 billingAccountSchema.index({ tenantId: 1, standing: 1 });
+// overdueWorklist(first, after): OVERDUE accounts of a portfolio, largest overdue amount first.
+billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 
 export type BillingAccountModel = Model<BillingAccountDoc>;
 export const billingAccountModel = (conn: Connection): BillingAccountModel =>

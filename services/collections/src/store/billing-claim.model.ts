@@ -18,6 +18,8 @@ export interface BillingClaimDoc {
   creditedMinor: number;
   escalations: number;
   urgent: boolean;
+  /** queueKeyOf(urgent, registeredAt): the claims unit's queue order. */
+  queueKey: string;
   registeredBy: string;
   registeredAt: Date;
   resolvedAt: Date | null;
@@ -42,6 +44,7 @@ const schema = new Schema<BillingClaimDoc>(
     creditedMinor: { type: Number, default: 0 },
     escalations: { type: Number, default: 0 },
     urgent: { type: Boolean, default: false },
+    queueKey: { type: String, required: true },
     registeredBy: { type: String, required: true },
     registeredAt: { type: Date, required: true },
     resolvedAt: { type: Date, default: null },
@@ -52,6 +55,8 @@ const schema = new Schema<BillingClaimDoc>(
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, invoiceId: 1 });
 schema.index({ tenantId: 1, status: 1, registeredAt: 1 });
+// assignedBillingClaims(first, after): ASSIGNED, urgent first then oldest (queueKey), _id.
+schema.index({ tenantId: 1, status: 1, queueKey: 1, _id: 1 });
 schema.index({ tenantId: 1, billingAccountId: 1, registeredAt: -1, _id: -1 });
 
 export type BillingClaimModel = Model<BillingClaimDoc>;

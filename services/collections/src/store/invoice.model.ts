@@ -17,6 +17,10 @@ export interface InvoiceDoc {
   totalMinor: number;
   /** Customer segment at issue (BUSINESS / PERSON), for billing per segment (R-SAL-KPI). */
   segment: string | null;
+  /** Imported from an external billing system (billing:write partner): its id there, and a hash of what was imported. */
+  externalId?: string | null;
+  contentHash?: string | null;
+  importedBy?: string | null;
 }
 
 const lineSchema = new Schema<InvoiceLine>(
@@ -37,6 +41,9 @@ const schema = new Schema<InvoiceDoc>(
     lines: { type: [lineSchema], default: [] },
     totalMinor: { type: Number, required: true },
     segment: { type: String, default: null },
+    externalId: { type: String, default: null },
+    contentHash: { type: String, default: null },
+    importedBy: { type: String, default: null },
   },
   { collection: 'invoices', versionKey: false },
 );

@@ -46,6 +46,8 @@ const schema = new Schema<PaymentPromiseDoc>(
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, billingAccountId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, status: 1 });
+// paymentPromiseFollowUps(first, after): PENDING promises by follow-up date, _id.
+schema.index({ tenantId: 1, status: 1, followUpDate: 1, _id: 1 });
 
 export type PaymentPromiseModel = Model<PaymentPromiseDoc>;
 export const paymentPromiseModel = (conn: Connection): PaymentPromiseModel => conn.model<PaymentPromiseDoc>('PaymentPromise', schema);

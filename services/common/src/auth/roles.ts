@@ -16,8 +16,11 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Scopes: `read` for every query, `reporting` for large pages; partners get only what their key grants. */
-export const SCOPES = ['read', 'write', 'reporting'] as const;
+/**
+ * Scopes: `read` for every query, `reporting` for large pages; partners get only what their key grants.
+ * `billing:write`: an integration partner (external billing system) may import invoices into collections.
+ */
+export const SCOPES = ['read', 'write', 'reporting', 'billing:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The authenticated caller. */

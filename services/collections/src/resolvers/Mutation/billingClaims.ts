@@ -4,10 +4,8 @@ import type { ResolverDeps } from '../deps';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
 import type { InvoiceDoc } from '../../store/invoice.model';
 import { policy } from '../../policy';
-import { decideClaim, validClaimText, type ClaimCommand } from '../../domain/billing-claim';
-import { applyCredit } from '../../domain/ledger';
-import { calendarDate } from '../../domain/period';
-import { changeAccountLedger, ledgerOf } from '../../application/account-ledger';
+import { decideClaim, queueKeyOf, validClaimText, type ClaimCommand } from '../../domain/billing-claim';
+import { applyClaimCredit } from '../../application/claim-credit';
 
 const ref = (c: BillingClaimDoc) => ({ claimId: c._id, invoiceId: c.invoiceId, billingAccountId: c.billingAccountId, customerId: c.customerId });
 
@@ -27,7 +25,7 @@ export const registerBillingClaim =
     const created = await deps.claims.create({
       _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
       currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
-      creditedMinor: 0, escalations: 0, urgent: false, registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
+      creditedMinor: 0, escalations: 0, urgent: false, queueKey: queueKeyOf(false, now), registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
       history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
       outbox: [
         newEnvelope('collections', principal, {
@@ -63,14 +61,14 @@ async function changeClaim(deps: ResolverDeps, principal: Principal, claimId: st
     event = null;
   } else if ('escalated' in d) {
     inc = { escalations: 1 };
-    set = { ...set, urgent: true, outcome: null, resolution: null, resolvedAt: null };
+    set = { ...set, urgent: true, queueKey: queueKeyOf(true, claim.registeredAt), outcome: null, resolution: null, resolvedAt: null };
     event = newEnvelope('collections', principal, {
       type: 'collections.BillingClaimEscalated',
       subject: claim._id,
       data: { ...ref(claim), status: 'ASSIGNED', escalations: claim.escalations + 1, notify: ['CLAIMS_UNIT', 'SALES_TEAM_LEAD', 'DIVISION_HEAD'] },
     }, now);
   } else {
-    set = { ...set, urgent: true };
+    set = { ...set, urgent: true, queueKey: queueKeyOf(true, claim.registeredAt) };
     event = newEnvelope('collections', principal, { type: 'collections.BillingClaimUrgencyRequested', subject: claim._id, data: { ...ref(claim), status: 'ASSIGNED' } }, now);
   }
   const updated = await updateVersioned(
@@ -80,14 +78,10 @@ async function changeClaim(deps: ResolverDeps, principal: Principal, claimId: st
     { $set: set, ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { history } },
     event ? [event] : [],
   );
-  if (d.to === 'RESOLVED' && d.creditMinor > 0) {
-    // The credit adjustment: pays the account's open invoices oldest first, the rest is credit. Guarded by
-    // the claim id and resolution count so a retry never credits twice.
-    const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const guard = `${claim._id}#${claim.history.length}`;
-    await changeAccountLedger(deps.accounts, principal, claim.billingAccountId, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) =>
-      (acc.appliedPaymentIds ?? []).includes(guard) ? null : { ledger: applyCredit(ledgerOf(acc), d.creditMinor).ledger, update: { $push: { appliedPaymentIds: guard } } },
-    now);
+  if (d.to === 'RESOLVED' && d.creditMinor > 0 && event) {
+    // The credit adjustment, guarded by the resolution's event id: should this process die right here,
+    // collections' own consumer of that event (published from the claim's outbox) applies it, once.
+    await applyClaimCredit(deps, principal, claim.billingAccountId, d.creditMinor, event.id, now);
   }
   deps.published();
   return { billingClaim: updated };

@@ -1,4 +1,4 @@
-import { authorize } from '@vinculo/common';
+import { authorize, paginate } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
 import type { ResolverDeps } from '../deps';
@@ -12,10 +12,10 @@ export const billingClaim =
     return loadBillingClaim(deps, ctx, id);
   };
 
-/** The claims unit's queue: a working list (first 100), urgent first, then oldest. */
+/** The claims unit's queue: ASSIGNED claims, urgent first then oldest (queueKey), a cursor connection. */
 export const assignedBillingClaims =
   (deps: ResolverDeps): QueryResolvers['assignedBillingClaims'] =>
-  (_parent, _args, ctx) => {
+  (_parent, args, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return deps.claims.find({ tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }).sort({ urgent: -1, registeredAt: 1, _id: 1 }).limit(100).lean<BillingClaimDoc[]>().exec();
+    return paginate<BillingClaimDoc>(deps.claims, { tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }, args, ctx.principal, { field: 'queueKey', descending: false });
   };

@@ -1,0 +1,60 @@
+import { badInput, conflict, insertOnce, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
+import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
+import { calendarDate } from '../domain/period';
+import { postInvoice } from './billing-run';
+
+export interface ImportStores {
+  accounts: BillingAccountModel;
+  invoices: InvoiceModel;
+  directory: CustomerDirectory;
+  tenantPolicy: TenantPolicyReadModel;
+}
+
+/**
+ * Import an invoice from an external billing system (integration partner, billing:write). Idempotent
+ * by tenant + externalId: the id is derived from them, so a repeated import with the same content is
+ * the same invoice (posted to the ledger and published once, also after a crash half-way), and the same
+ * externalId with different content is a CONFLICT. Checked to the cent before anything is written.
+ */
+export async function importInvoice(
+  stores: ImportStores,
+  who: Principal,
+  input: ImportedInvoiceInput & { billingAccountId: string; issuedAt?: Date | null },
+  now = new Date(),
+): Promise<{ invoice: InvoiceDoc; created: boolean }> {
+  const account = await stores.accounts.findOne({ _id: input.billingAccountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+  if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
+  const decided = decideImportedInvoice(input, account._id, account.currency);
+  const issuedAt = input.issuedAt ?? now;
+  if (issuedAt.getTime() > now.getTime() + 60_000) throw badInput('issuedAt must not be in the future', 'issuedAt');
+  const id = importedInvoiceIdFor(who.tenantId, decided.externalId);
+  const customer = await stores.directory.model.findOne({ _id: account.customerId, tenantId: who.tenantId }).lean();
+  const draft: InvoiceDoc = {
+    _id: id,
+    tenantId: who.tenantId,
+    billingAccountId: account._id,
+    customerId: account.customerId,
+    number: `${account.accountNumber}-X-${decided.externalId}`.slice(0, 140),
+    period: decided.period,
+    currency: account.currency,
+    issuedAt,
+    dueDate: decided.dueDate,
+    lines: decided.lines,
+    totalMinor: decided.totalMinor,
+    segment: customer?.kind ?? null,
+    externalId: decided.externalId,
+    contentHash: decided.contentHash,
+    importedBy: who.userId,
+  };
+  await insertOnce(stores.invoices, draft);
+  const stored = await stores.invoices.findOne({ _id: id, tenantId: who.tenantId }).lean<InvoiceDoc>();
+  if (!stored) throw new Error(`invoice ${id} vanished`);
+  if (stored.contentHash !== decided.contentHash) {
+    throw conflict(`external invoice ${decided.externalId} was already imported (as ${stored.number}) with different content`, { field: 'externalId' });
+  }
+  const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
+  const created = await postInvoice(stores.accounts, who, stored, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, now);
+  return { invoice: stored, created };
+}

@@ -1,0 +1,28 @@
+import { authorize, badInput, paginate } from '@vinculo/common';
+import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
+import type { ResolverDeps } from '../deps';
+import { policy } from '../../policy';
+import { calendarDate } from '../../domain/period';
+import { weekOf } from '../../domain/overdue-management';
+import { portfolioOf, requireOwnList } from './overdueWorklist';
+
+/** R-COL-I1 the weekly follow-up list of an executive: pending promises whose follow-up is due by the week's end. */
+export const paymentPromiseFollowUps =
+  (deps: ResolverDeps): QueryResolvers['paymentPromiseFollowUps'] =>
+  async (_parent, { executiveId, weekOf: day, first, after }, { principal }) => {
+    authorize(policy, 'readOverdueWorklist', principal);
+    requireOwnList(principal, executiveId);
+    const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const date = typeof day === 'string' ? day : calendarDate(new Date(), timeZone);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput('weekOf must be YYYY-MM-DD', 'weekOf');
+    const week = weekOf(date);
+    const portfolio = await portfolioOf(deps, principal.tenantId, executiveId);
+    return paginate<PaymentPromiseDoc>(
+      deps.promises,
+      { tenantId: principal.tenantId, status: 'PENDING', followUpDate: { $lte: week.end }, customerId: { $in: portfolio } },
+      { first, after },
+      principal,
+      { field: 'followUpDate', descending: false },
+    );
+  };

@@ -1,0 +1,75 @@
+/**
+ * The scheduled jobs on the real Mongo-wire server (JOBS_INTERVAL_MS is off in the test graph, so the
+ * jobs are run here by hand with a chosen `now`): the monthly billing run bills the month that has just
+ * closed in the tenant's time zone, once; the standing job turns the unpaid invoice OVERDUE once its
+ * due date is past the tenant's overdue days; the promise job breaks a promise whose date passed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { connectMongo } from '@vinculo/common';
+import { testStack } from '@vinculo/common/testing';
+import { collectionsStores } from '../src/subgraph';
+import { collectionsJobs } from '../src/application/jobs';
+import { jobRunModel } from '../src/store/job-run.model';
+
+describe('collections scheduled jobs', () => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await connectMongo(testStack().mongoUri, `collections_jobs_${randomUUID().slice(0, 8)}`);
+  });
+  afterAll(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+  });
+
+  test('billing run for the closed period (tenant time zone) once; standings and R-COL-I1 promises by date', async () => {
+    const stores = collectionsStores(conn, () => {});
+    const jobs = Object.fromEntries(collectionsJobs({ ...stores, jobRuns: jobRunModel(conn) }).map((j) => [j.name, j]));
+    const tenantId = `jobs-${randomUUID().slice(0, 8)}`;
+    const opened = new Date('2026-01-01T12:00:00Z');
+    await stores.accounts.create({
+      _id: 'bac_jobs', tenantId, customerId: 'cus_jobs', accountNumber: 'BA-JOBS0001', currency: 'BOB', standing: 'UP_TO_DATE', orderId: null,
+      openedBy: 'system', openedAt: opened, standingSince: opened, history: [], outbox: [],
+    });
+    await stores.subscriptions.create({
+      _id: 'ip-jobs', tenantId, customerId: 'cus_jobs', billingAccountId: 'bac_jobs', orderId: null, family: 'INTERNET', serviceNumber: null, currency: 'BOB', status: 'ACTIVE', updatedAt: opened,
+      changes: [{ eventId: 'e1', change: 'ACTIVATED', effectiveDate: '2026-01-01', planCode: 'INET-10', monthlyFeeMinor: 10000, billing: 'PRORATED', wholePartMinor: null }],
+    });
+    const billing = jobs['collections.billing-run']!;
+    const periods = async () => (await stores.invoices.find({ tenantId }).sort({ period: 1 }).lean()).map((i) => [i.period, i.totalMinor]);
+
+    // 1 April 03:30 UTC is 31 March 23:30 in La Paz (the default tenant time zone): February is billed.
+    await billing.run(new Date('2026-04-01T03:30:00Z'));
+    expect(await periods()).toEqual([['2026-02', 10000]]);
+    await billing.run(new Date('2026-04-01T03:45:00Z'));
+    expect(await periods()).toEqual([['2026-02', 10000]]);
+    // The February invoice was due 1 March; 30 days later (tenant policy) it is overdue: from 1 April (local) on.
+    const standings = jobs['collections.standings']!;
+    await standings.run(new Date('2026-04-01T03:40:00Z'));
+    expect((await stores.accounts.findById('bac_jobs').lean())?.standing).toBe('UP_TO_DATE');
+    await standings.run(new Date('2026-04-01T12:00:00Z'));
+    const overdue = await stores.accounts.findById('bac_jobs').lean();
+    expect([overdue?.standing, overdue?.overdueMinor]).toEqual(['OVERDUE', 10000]);
+    expect(overdue?.outbox.filter((e) => e.type === 'collections.AccountStandingChanged')).toHaveLength(1);
+
+    // March closed: billed once during April.
+    await billing.run(new Date('2026-04-01T12:30:00Z'));
+    await billing.run(new Date('2026-04-15T12:00:00Z'));
+    expect(await periods()).toEqual([['2026-02', 10000], ['2026-03', 10000]]);
+    const account = await stores.accounts.findById('bac_jobs').lean();
+    expect(account?.invoices.map((i) => [i.period, i.totalMinor, i.paidMinor])).toEqual([['2026-02', 10000, 0], ['2026-03', 10000, 0]]);
+    expect(account?.outbox.filter((e) => e.type === 'collections.InvoiceIssued')).toHaveLength(2);
+
+    // R-COL-I1: a promise for 2 April, unpaid, is BROKEN by the job of 3 April (not before).
+    await stores.promises.create({
+      _id: 'ppr_jobs', tenantId, billingAccountId: 'bac_jobs', customerId: 'cus_jobs', promisedDate: '2026-04-02', amountMinor: 5000, currency: 'BOB', note: null,
+      status: 'PENDING', paidMinor: 0, madeOn: '2026-04-01', followUpDate: '2026-04-02', recordedBy: 'exec', createdAt: new Date('2026-04-01T15:00:00Z'), history: [], outbox: [],
+    });
+    const promises = jobs['collections.promises']!;
+    await promises.run(new Date('2026-04-02T20:00:00Z'));
+    expect((await stores.promises.findById('ppr_jobs').lean())?.status).toBe('PENDING');
+    await promises.run(new Date('2026-04-03T15:00:00Z'));
+    expect((await stores.promises.findById('ppr_jobs').lean())?.status).toBe('BROKEN');
+    expect(await jobRunModel(conn).countDocuments({ tenantId })).toBe(6);
+  });
+});
