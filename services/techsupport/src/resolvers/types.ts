@@ -58,7 +58,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       followUps: (t) => t.followUps.map(({ at, by, note }) => ({ at, by, note })),
     },
     PreventiveReview: {
-      __resolveReference: (r, ctx) => deps.reviews.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean(),
+      __resolveReference: (r, ctx) => deps.reviews.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
       id: (r) => r._id,
       customer: (r) => ({ id: r.customerId }),
       installedProduct: (r) => ref(r.installedProductId),
@@ -78,7 +78,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       address: (p) => p.address ?? '',
     },
     SupportVisit: {
-      __resolveReference: (r, ctx) => deps.visits.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean(),
+      __resolveReference: (r, ctx) => deps.visits.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
       id: (v) => v._id,
       customer: (v) => ({ id: v.customerId }),
       installedProduct: (v) => ref(v.installedProductId),

@@ -24,5 +24,5 @@ export const supportCalendar =
     if (!(to > from) || to.getTime() - from.getTime() > 31 * 86_400_000) throw badInput('to must be after from, at most 31 days later', 'to');
     const q: Record<string, unknown> = { tenantId: ctx.principal.tenantId, start: { $lt: to, $gte: new Date(from.getTime() - 8 * 3_600_000) }, end: { $gt: from } };
     if (analystId) q.analystId = analystId;
-    return deps.visits.find(q).sort({ start: 1, _id: 1 }).limit(500).lean<SupportVisitDoc[]>();
+    return deps.visits.find(q).sort({ start: 1, _id: 1 }).limit(500).lean<SupportVisitDoc[]>().exec();
   };
