@@ -5,6 +5,9 @@
  * port reserved on the serving node and consumed or released at closure, the withdrawal closing open
  * orders first, SLA clocks from tenant policy and settings, escalation, and concurrent closes.
  */
+import mongoose from 'mongoose';
+import { Kafka, logLevel } from 'kafkajs';
+import { coverageReadModel, createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf } from '@vinculo/common';
 import { eventPublisher, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor, execute } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
@@ -210,5 +213,53 @@ describe('techsupport: work orders from events, capacity, SLA', () => {
     const final = (await ok(coord, WO, { id: wo.id })).workOrder;
     expect(final.status).toBe(wins[0]!.data.closeWorkOrder.workOrder.status);
     expect(final.history.filter((h: Vars) => String(h.to).startsWith('CLOSED'))).toHaveLength(1);
+  });
+});
+
+describe('techsupport.CoverageChanged feeds the shared coverage read model (what sales and postsale keep)', () => {
+  test('node snapshots with increasing nodeVersion: the read model answers feasibility as techsupport does, reservations included', async () => {
+    const tenant = uniqueTenant('cov');
+    const coord = await tokenFor(tenant, ['TECHNICAL_COORDINATOR']);
+    const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK']);
+    const { mongoUri, kafkaBrokers, runId } = testStack();
+    const conn = await mongoose.createConnection(mongoUri).asPromise();
+    const db = conn.useDb(`t${runId}_coverage_${tenant}`);
+    const coverage = coverageReadModel(db);
+    const kafka = new Kafka({ clientId: 'coverage-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
+    const producer = kafka.producer();
+    await producer.connect();
+    const consumer = createEventConsumer({
+      kafka, producer, connection: db, groupId: `coverage-${tenant}`, topics: [topicOf('techsupport')], dlqTopic: dlqTopicOf('coverage-test'),
+      handlers: { 'techsupport.CoverageChanged': async (e) => (e.tenantId === tenant ? coverage.handlers['techsupport.CoverageChanged']!(e) : undefined) },
+      contracts: new EventContracts(), logger: createLogger('coverage-test', 'silent'), maxAttempts: 3,
+    });
+    await consumer.start();
+    try {
+      await ok(coord, IMPORT, { i: { format: 'CSV', content: `${HEADER}\nNAP-V1,NAP,FIBER,Centro,-17.3935,-66.157,500,2,1,300\n` } });
+      const nap = await nodeByCode(coord, 'NAP-V1');
+      const customerId = await customer(clerk, 'Cobertura SRL');
+      await bus.publish(testEvent('sales', 'sales.SalesOrderPlaced', tenant, 'so-v1', { orderId: 'so-v1', customerId, planCode: 'FIBER-100', installationAddress: 'Av. Heroínas 1, Cochabamba', nodeId: nap.id }));
+      // The reservation fills the node: version 2, no free port, in techsupport and in the read model alike.
+      await waitFor('the read model at nodeVersion 2', async () => {
+        const n = await coverage.model.findOne({ _id: nap.id, tenantId: tenant }).lean();
+        return n?.nodeVersion === 2 ? n : undefined;
+      });
+      const q = { location: HERE, technology: 'FIBER' as const, speedMbps: 100 };
+      expect(await coverage.assess(tenant, q)).toMatchObject({ feasible: false, reason: 'NO_FREE_PORTS' });
+      expect((await ok(clerk, FEASIBILITY, { l: HERE, t: 'FIBER', s: 100 })).technicalFeasibility).toMatchObject({ feasible: false, reason: 'NO_FREE_PORTS' });
+      // Closed unresolved: the port is released (version 3) and the location is feasible again everywhere.
+      const [wo] = await workOrders(coord, customerId);
+      const a = (await ok(coord, ASSIGN, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'USM-1' } })).assignWorkOrder.workOrder;
+      await ok(coord, CLOSE, { i: { workOrderId: wo.id, expectedVersion: a.version, outcome: 'CLOSED_UNRESOLVED', resolutionNotes: 'Customer cancelled on site' } });
+      await waitFor('the read model at nodeVersion 3', async () => {
+        const n = await coverage.model.findOne({ _id: nap.id, tenantId: tenant }).lean();
+        return n?.nodeVersion === 3 ? n : undefined;
+      });
+      expect(await coverage.assess(tenant, q)).toMatchObject({ feasible: true, nodeId: nap.id, freePorts: 1 });
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+      await conn.close();
+    }
   });
 });

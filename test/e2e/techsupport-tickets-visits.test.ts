@@ -288,3 +288,22 @@ describe('techsupport: support visits (§3 L)', () => {
     expect(okCall.history.map((h: Vars) => h.to)).toEqual(['REQUESTED', 'REMOTE_FAILED', 'SCHEDULED', 'VISITED', 'CLOSED']);
   });
 });
+
+describe('techsupport: entity extensions and tenant isolation', () => {
+  test('Customer.damageTickets / supportVisits, InstalledProduct.damageTickets; another tenant sees none of it', async () => {
+    const tenant = uniqueTenant('tx');
+    const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK']);
+    const customerId = await customer(clerk, 'Extendida SRL');
+    const t = (await once(clerk, REG_TICKET, { i: damage(customerId, { installedProductId: 'ip-x1' }) })).registerDamageTicket.ticket;
+    const v = (await ok(clerk, REQUEST, { i: { customerId, installedProductId: 'ip-x1', channel: 'EMAIL', description: 'PBX trunk check', address: 'Calle Colombia 55, Cochabamba' } })).requestSupportVisit.visit;
+    const Q = `query($id: ID!, $t: ID!) { customer(id: $id) { damageTickets { edges { node { id } } } supportVisits { edges { node { id status } } } }
+      damageTicket(id: $t) { installedProduct { id damageTickets { edges { node { id } } } } } }`;
+    const r = await ok(clerk, Q, { id: customerId, t: t.id });
+    expect(r.customer.damageTickets.edges).toEqual([{ node: { id: t.id } }]);
+    expect(r.customer.supportVisits.edges).toEqual([{ node: { id: v.id, status: 'REQUESTED' } }]);
+    expect(r.damageTicket.installedProduct).toEqual({ id: 'ip-x1', damageTickets: { edges: [{ node: { id: t.id } }] } });
+    const other = await tokenFor(uniqueTenant('ty'), ['ADMIN']);
+    expect((await ok(other, `query($t: ID!, $v: ID!) { damageTicket(id: $t) { id } supportVisit(id: $v) { id } }`, { t: t.id, v: v.id }))).toEqual({ damageTicket: null, supportVisit: null });
+    await refused(other, DISPATCH, { i: { ticketId: t.id, expectedVersion: t.version } }, 'NOT_FOUND');
+  });
+});

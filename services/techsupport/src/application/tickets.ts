@@ -50,7 +50,7 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
       const note = `Reported again (${req.source.toLowerCase().replace('_', ' ')}): ${input.cause}${decision.sameDayVisit ? ' — same-day visit coordinated' : ''}`;
       try {
         const updated = await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version,
-          { $push: { followUps: { at: now, by, note, key: req.key } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
+          { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: t.status, to: t.status, by, at: now, note } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
         deps.published();
         if (decision.sameDayVisit && wo) {
           // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it.

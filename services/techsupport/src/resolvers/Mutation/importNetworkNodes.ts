@@ -1,4 +1,4 @@
-import { authorize, badInput, newId } from '@vinculo/common';
+import { authorize, badInput, DomainError, newId } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -31,8 +31,16 @@ export const importNetworkNodes =
       const prev = byCode.get(r.code);
       const fields = { kind: r.kind, district: r.district, technology: r.technology, location: r.location, coverageRadiusM: r.coverageRadiusM, portsTotal: r.portsTotal, portsInService: r.portsUsed, maxSpeedMbps: r.maxSpeedMbps, active: r.active, updatedAt: now };
       if (prev) {
-        const next = { ...prev, ...fields };
-        await deps.nodes.updateOne({ _id: prev._id, tenantId }, { $set: fields, $inc: { version: 1 }, $push: { outbox: coverageChanged(next, prev.version + 1, principal) } });
+        // Versioned, so the snapshot's nodeVersion and reserved ports are those of the node it replaces
+        // (a reservation landing meanwhile makes this retry from the fresh node).
+        let current: NetworkNodeDoc | null = prev;
+        for (let attempt = 0; ; attempt++) {
+          if (!current || attempt >= 20) throw new DomainError('stale_version', `network node ${r.code} kept changing during the import; retry`);
+          const next = { ...current, ...fields };
+          const res = await deps.nodes.updateOne({ _id: current._id, tenantId, version: current.version }, { $set: fields, $inc: { version: 1 }, $push: { outbox: coverageChanged(next, current.version + 1, principal) } });
+          if (res.modifiedCount === 1) break;
+          current = await deps.nodes.findOne({ _id: prev._id, tenantId }).lean<NetworkNodeDoc>();
+        }
         updated++;
       } else {
         const doc = { _id: newId('node'), tenantId, code: r.code, reservations: [] as string[], ...fields };
