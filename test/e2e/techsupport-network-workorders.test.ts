@@ -216,6 +216,45 @@ describe('techsupport: work orders from events, capacity, SLA', () => {
   });
 });
 
+describe('techsupport: SLA clocks from tenant policy and settings', () => {
+  test('event-opened orders run from the fact\'s time: at risk past the settings\' share, breached past due (the board lists them); the policy\'s workOrderDeadlineDays is the default', async () => {
+    const tenant = uniqueTenant('sla');
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    const coord = await tokenFor(tenant, ['TECHNICAL_COORDINATOR']);
+    const customerId = await customer(admin, 'Reloj SRL');
+    // The tenant shortens the policy deadline to 2 days (customers owns the policy; techsupport reads it).
+    await ok(admin, `mutation($i: UpdateTenantPolicyInput!) { updateTenantPolicy(input: $i) { tenant { version } } }`, { i: { expectedVersion: 0, workOrderDeadlineDays: 2 } });
+    await waitFor('the policy in techsupport', async () => ((await ok(coord, `{ techsupportSettings { defaultDeadlineDays } }`)).techsupportSettings.defaultDeadlineDays === 2 ? true : undefined));
+    await ok(admin, SETTINGS, { i: { expectedVersion: 0, slaHours: [{ type: 'INSTALLATION', hours: 100 }] } });
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const placed = (orderId: string, h: number) =>
+      testEvent('sales', 'sales.SalesOrderPlaced', tenant, orderId, { orderId, customerId, planCode: 'FIBER-100', installationAddress: 'Av. Heroínas 9, Cochabamba' }, { time: hoursAgo(h) });
+    await bus.publish(placed('so-fresh', 1)); // 1 h of 100: on time
+    await bus.publish(placed('so-risk', 80)); // 80 h of 100: at risk (75 %)
+    await bus.publish(placed('so-late', 101)); // past due
+    // RELOCATION has no hours: the policy's 2 days, to the end of that local day.
+    await bus.publish(testEvent('postsale', 'postsale.RelocationEntered', tenant, 'req-old', { requestId: 'req-old', installedProductId: 'ip-s1', customerId, toAddress: 'Calle Tarija 4' }, { time: hoursAgo(24 * 4) }));
+    const list = await waitFor('four work orders', async () => {
+      const l = await workOrders(coord, customerId);
+      return l.length === 4 ? l : undefined;
+    });
+    const by = (pred: (w: any) => boolean) => list.find(pred);
+    expect(by((w) => w.salesOrder?.id === 'so-fresh').sla).toMatchObject({ atRisk: false, breached: false });
+    expect(by((w) => w.salesOrder?.id === 'so-risk').sla).toMatchObject({ atRisk: true, breached: false });
+    const late = by((w) => w.salesOrder?.id === 'so-late');
+    expect(late.sla).toMatchObject({ atRisk: false, breached: true });
+    expect(new Date(late.sla.dueAt).getTime() - new Date(late.createdAt).getTime()).toBe(100 * 3_600_000);
+    const reloc = by((w) => w.type === 'RELOCATION');
+    expect(reloc.sla.breached).toBe(true);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date(reloc.createdAt));
+    const due = new Date(`${day}T23:59:59.999-04:00`);
+    due.setUTCDate(due.getUTCDate() + 2);
+    expect(reloc.sla.dueAt).toBe(due.toISOString());
+    const breached = (await ok(coord, BOARD, { f: { breached: true } })).workOrders.edges.map((e: any) => e.node.id).sort();
+    expect(breached).toEqual([late.id, reloc.id].sort());
+  });
+});
+
 describe('techsupport.CoverageChanged feeds the shared coverage read model (what sales and postsale keep)', () => {
   test('node snapshots with increasing nodeVersion: the read model answers feasibility as techsupport does, reservations included', async () => {
     const tenant = uniqueTenant('cov');

@@ -21,6 +21,7 @@ interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'C
 /**
  * Work orders opened from other subgraphs' events. Every id derives from the event id, so a
  * redelivered event finds the order already there (and the port reservation is per work order).
+ * Their SLA clock starts when the fact happened (the event time), not when it was consumed.
  */
 export function consumers(deps: Deps): Record<string, EventHandler> {
   return {
@@ -30,7 +31,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       await openWorkOrder(deps, {
         _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: e.data.customerId, type: 'INSTALLATION', address: i.address, notes: i.notes,
         salesOrderId: i.salesOrderId, nodeId: e.data.nodeId ?? null,
-      }, system(e.tenantId));
+      }, system(e.tenantId), new Date(e.time));
     },
     /** postsale.RelocationEntered → RELOCATION at the new address, reserving a port there. */
     'postsale.RelocationEntered': async (e: EventEnvelope<RelocationEntered>) => {
@@ -40,7 +41,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
         notes: `Relocation${d.fromAddress ? ` from ${d.fromAddress}` : ''}: keep the customer in service until the new connection works`.slice(0, 2000),
         requestId: d.requestId, installedProductId: d.installedProductId, nodeId: d.nodeId ?? null,
-      }, system(e.tenantId));
+      }, system(e.tenantId), new Date(e.time));
     },
     /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL. */
     'postsale.WithdrawalEntered': async (e: EventEnvelope<WithdrawalEntered>) => {
@@ -55,7 +56,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         _id: retrievalId, tenantId: e.tenantId, customerId: d.customerId, type: 'EQUIPMENT_RETRIEVAL', address: d.address,
         notes: `Retrieve: ${d.equipment.map((q) => q.code + (q.description ? ` (${q.description})` : '')).join(', ')}`.slice(0, 2000),
         requestId: d.requestId, installedProductId: d.installedProductId, equipmentToRetrieve: d.equipment.map((q) => q.code),
-      }, system(e.tenantId));
+      }, system(e.tenantId), now);
     },
     /** customers.ServiceProblemReported (loyalty call) → a damage ticket as in §3 E (R-TS-E1 applies). */
     'customers.ServiceProblemReported': async (e: EventEnvelope<ServiceProblemReported>) => {

@@ -89,6 +89,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
     },
     TechsupportSettings: {
       slaHours: (s) => WORK_ORDER_TYPES.map((type) => ({ type, hours: s.slaHours?.[type] ?? null })),
+      defaultDeadlineDays: async (_s, _a, ctx) => (await deps.tenantPolicy.policyFor(ctx.principal.tenantId)).policy.workOrderDeadlineDays,
       excessCablePerMeter: async (s, _a, ctx) => money(s.excessCablePerMeterMinor, (await currencyOnce(deps, ctx))!),
     },
     Customer: {
