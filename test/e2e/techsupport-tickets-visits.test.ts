@@ -160,6 +160,7 @@ describe('techsupport: damage tickets (§3 E)', () => {
       return l.length ? l : undefined;
     });
     expect(tickets.map((e: any) => e.node)).toEqual([expect.objectContaining({ source: 'LOYALTY_CALL', cause: 'TV pixelates every evening', status: 'WITH_COORDINATOR' })]);
+    expect((await ok(clerk, TICKET, { id: tickets[0].node.id })).damageTicket).toMatchObject({ service: 'UNSPECIFIED', referencePhone: null, priority: 'NORMAL' });
   });
 });
 

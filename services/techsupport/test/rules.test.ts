@@ -32,12 +32,15 @@ describe('damage tickets (§3 E)', () => {
     expect(triage('LINE')).toBe('WITH_COORDINATOR');
     expect(triage('TV')).toBe('WITH_COORDINATOR');
     expect(triage('INTERNET')).toBe('IN_REMOTE_DIAGNOSIS');
+    expect(triage('UNSPECIFIED')).toBe('WITH_COORDINATOR');
   });
 
   it('registration needs cause, address and a reference phone', () => {
     expect(validateTicketInput({ ...input, referencePhone: '707-12 345' }).referencePhone).toBe('70712345');
     expect(domainErrorOf(() => validateTicketInput({ ...input, referencePhone: 'abc' })).details.field).toBe('referencePhone');
     expect(domainErrorOf(() => validateTicketInput({ ...input, cause: ' ' })).details.field).toBe('cause');
+    expect(domainErrorOf(() => validateTicketInput({ ...input, referencePhone: null })).details.field).toBe('referencePhone');
+    expect(validateTicketInput({ ...input, service: 'UNSPECIFIED', referencePhone: null }, false)).toMatchObject({ referencePhone: null, service: 'UNSPECIFIED' });
   });
 
   it('remote resolution: only after a diagnosis and with the customer confirming, closed UNFOUNDED', () => {

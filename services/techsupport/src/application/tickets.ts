@@ -27,12 +27,14 @@ export interface TicketRequest extends TicketInput {
   key: string;
 }
 
+const SYSTEM_SOURCES: readonly TicketSource[] = ['LOYALTY_CALL'];
+
 /**
  * Register a damage (§3 E) under R-TS-E1. The partial unique index keeps one open ticket per
  * customer product, so two registrations racing end as one ticket and one follow-up.
  */
 export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor, now = new Date()): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
-  const input = validateTicketInput(req);
+  const input = validateTicketInput(req, !SYSTEM_SOURCES.includes(req.source));
   await deps.directory.require(req.tenantId, req.customerId);
   const by = byOf(who);
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -116,7 +118,7 @@ export async function dispatchTicket(deps: Deps, who: Actor, id: string, expecte
   const d = decideDispatch(t.status, byOf(who), now, note?.trim() || null);
   const { workOrder } = await openWorkOrder(deps, {
     _id: idFromEvent('wo', `repair:${t._id}`), tenantId: t.tenantId, customerId: t.customerId, type: 'REPAIR', address: t.address,
-    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone}${d.history.note ? `. ${d.history.note}` : ''}`,
+    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${d.history.note ? `. ${d.history.note}` : ''}`,
     priority: t.priority, ticketId: t._id, installedProductId: t.installedProductId,
   }, who, now);
   const after = { ...t, ...d.set, workOrderId: workOrder._id };

@@ -1,7 +1,8 @@
 import { badInput, DomainError, type StatusChangeDoc } from '@vinculo/common';
 import { raisePriority, type Priority } from './work-order';
 
-export type DamagedService = 'LINE' | 'TV' | 'INTERNET';
+/** UNSPECIFIED: not known yet (a problem found in a loyalty call); the coordinator triages it. */
+export type DamagedService = 'LINE' | 'TV' | 'INTERNET' | 'UNSPECIFIED';
 export type TicketStatus = 'WITH_COORDINATOR' | 'IN_REMOTE_DIAGNOSIS' | 'DISPATCHED' | 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
 export const OPEN_TICKET: readonly TicketStatus[] = ['WITH_COORDINATOR', 'IN_REMOTE_DIAGNOSIS', 'DISPATCHED'];
 
@@ -9,21 +10,24 @@ export interface TicketInput {
   service: DamagedService;
   cause: string;
   address: string;
-  referencePhone: string;
+  referencePhone: string | null;
 }
 
-/** Validate what a registration needs: cause, address and a reference phone. */
-export function validateTicketInput(i: TicketInput): TicketInput {
+/**
+ * Validate what a registration needs: cause, address and a reference phone. A ticket opened from an
+ * event (a loyalty call) may lack the phone: the coordinator confirms it with the customer.
+ */
+export function validateTicketInput(i: TicketInput, phoneRequired = true): TicketInput {
   const cause = i.cause.trim().replace(/\s+/g, ' ');
   if (cause.length < 3 || cause.length > 500) throw badInput('cause must have 3 to 500 characters', 'cause');
   const address = i.address.trim().replace(/\s+/g, ' ');
   if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
-  const referencePhone = i.referencePhone.replace(/[\s-]/g, '');
-  if (!/^\+?\d{6,15}$/.test(referencePhone)) throw badInput('referencePhone must have 6 to 15 digits', 'referencePhone');
+  const referencePhone = i.referencePhone?.replace(/[\s-]/g, '') || null;
+  if (referencePhone === null ? phoneRequired : !/^\+?\d{6,15}$/.test(referencePhone)) throw badInput('referencePhone must have 6 to 15 digits', 'referencePhone');
   return { service: i.service, cause, address, referencePhone };
 }
 
-/** Triage (§3 E): line and TV go to the technical coordinator; internet to the analyst's remote diagnosis. */
+/** Triage (§3 E): line and TV (and a service not known yet) go to the technical coordinator; internet to the analyst's remote diagnosis. */
 export function triage(service: DamagedService): TicketStatus {
   return service === 'INTERNET' ? 'IN_REMOTE_DIAGNOSIS' : 'WITH_COORDINATOR';
 }

@@ -63,10 +63,13 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       const d = e.data;
       const entry = await deps.directory.model.findOne({ _id: d.customerId, tenantId: e.tenantId }).lean<{ _id: string }>();
       if (!entry) throw new Error(`customer ${d.customerId} not in the directory yet`);
+      // The call names no service, phone or address: the coordinator triages it; the address is the
+      // customer's product in service when techsupport knows one.
+      const product = await deps.products.model.findOne({ tenantId: e.tenantId, customerId: d.customerId, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<{ address?: string }>();
       await registerTicket(deps, {
         tenantId: e.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
-        service: 'LINE', cause: d.description.slice(0, 500), address: 'To confirm with the customer (loyalty call)', referencePhone: '000000',
-      }, system(e.tenantId), new Date());
+        service: 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
+      }, system(e.tenantId), new Date(e.time));
     },
     /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
     'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {

@@ -14,7 +14,7 @@ export interface DamageTicketDoc {
   service: DamagedService;
   cause: string;
   address: string;
-  referencePhone: string;
+  referencePhone: string | null;
   priority: Priority;
   status: TicketStatus;
   source: TicketSource;
