@@ -114,6 +114,10 @@ describe('techsupport: work orders from events, capacity, SLA', () => {
     expect(wo.sla).toEqual({ dueAt: due.toISOString(), atRisk: false, breached: false });
     // A second event delivered twice still made one order.
     expect(await workOrders(coord, customerId)).toHaveLength(1);
+    // SalesOrder (owned by sales) is extended with its installation: resolved by reference, as the gateway does.
+    const entities = await execute<any>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on SalesOrder { id installationWorkOrder { id type } } } }`,
+      { r: [{ __typename: 'SalesOrder', id: 'so-1' }, { __typename: 'SalesOrder', id: 'so-none' }] }, { token: coord, url: testStack().urls.techsupport });
+    expect(entities.data?._entities).toEqual([{ id: 'so-1', installationWorkOrder: { id: wo.id, type: 'INSTALLATION' } }, { id: 'so-none', installationWorkOrder: null }]);
 
     const assigned = (await ok(coord, ASSIGN, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'USM-3', scheduledFor: '2030-01-10T13:00:00.000Z' } })).assignWorkOrder.workOrder;
     expect(assigned).toMatchObject({ status: 'ASSIGNED', crew: 'USM-3', technicianId: null, scheduledFor: '2030-01-10T13:00:00.000Z' });

@@ -55,8 +55,12 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
           { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: t.status, to: t.status, by, at: now, note } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
         deps.published();
         if (decision.sameDayVisit && wo) {
-          // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it.
-          await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch(() => undefined);
+          // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it. The
+          // follow-up is already recorded; if the order moved on meanwhile (started, closed) there is
+          // nothing to reschedule, so that refusal is not the registration's failure.
+          await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
+            if (!(err instanceof DomainError)) throw err;
+          });
         }
         return { ticket: updated, registration: 'FOLLOWED_UP' };
       } catch (err) {

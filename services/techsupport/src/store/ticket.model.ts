@@ -57,6 +57,8 @@ const schema = new Schema<DamageTicketDoc>(
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, installedProductId: 1, createdAt: -1, _id: -1 });
+// R-TS-E1 looks up the customer product's latest ticket.
+schema.index({ tenantId: 1, customerId: 1, installedProductId: 1, createdAt: -1, _id: -1 });
 // R-TS-E1: at most one open ticket per customer product: an open ticket holds `openKey` = customer|product,
 // a closed one `closed:<id>` (a plain unique index, no partial-index support needed).
 schema.index({ tenantId: 1, openKey: 1 }, { unique: true });

@@ -70,6 +70,9 @@ workOrderSchema.index({ tenantId: 1, salesOrderId: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, installedProductId: 1, status: 1 });
 workOrderSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
+// The board's "open past due" and per-technician filters.
+workOrderSchema.index({ tenantId: 1, status: 1, dueAt: 1 });
+workOrderSchema.index({ tenantId: 1, technicianId: 1, createdAt: -1, _id: -1 });
 
 export type WorkOrderModel = Model<WorkOrderDoc>;
 export const workOrderModel = (conn: Connection): WorkOrderModel => conn.model<WorkOrderDoc>('WorkOrder', workOrderSchema);
