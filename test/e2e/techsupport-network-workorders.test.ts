@@ -268,12 +268,18 @@ describe('techsupport.CoverageChanged feeds the shared coverage read model (what
     const conn = await mongoose.createConnection(mongoUri).asPromise();
     const db = conn.useDb(`t${runId}_coverage_${tenant}`);
     const coverage = coverageReadModel(db);
+    const closedEvents: Vars[] = [];
     const kafka = new Kafka({ clientId: 'coverage-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer();
     await producer.connect();
     const consumer = createEventConsumer({
       kafka, producer, connection: db, groupId: `coverage-${tenant}`, topics: [topicOf('techsupport')], dlqTopic: dlqTopicOf('coverage-test'),
-      handlers: { 'techsupport.CoverageChanged': async (e) => (e.tenantId === tenant ? coverage.handlers['techsupport.CoverageChanged']!(e) : undefined) },
+      handlers: {
+        'techsupport.CoverageChanged': async (e) => (e.tenantId === tenant ? coverage.handlers['techsupport.CoverageChanged']!(e) : undefined),
+        'techsupport.WorkOrderClosed': async (e) => {
+          if (e.tenantId === tenant) closedEvents.push(e.data as Vars);
+        },
+      },
       contracts: new EventContracts(), logger: createLogger('coverage-test', 'silent'), maxAttempts: 3,
     });
     await consumer.start();
@@ -299,6 +305,9 @@ describe('techsupport.CoverageChanged feeds the shared coverage read model (what
         return n?.nodeVersion === 3 ? n : undefined;
       });
       expect(await coverage.assess(tenant, q)).toMatchObject({ feasible: true, nodeId: nap.id, freePorts: 1 });
+      // techsupport.WorkOrderClosed names what the order served, for sales and postsale.
+      const [closedEvent] = await waitFor('WorkOrderClosed on the topic', () => (closedEvents.length ? closedEvents : undefined));
+      expect(closedEvent).toMatchObject({ workOrderId: wo.id, customerId, type: 'INSTALLATION', outcome: 'CLOSED_UNRESOLVED', salesOrderId: 'so-v1', requestId: null, ticketId: null, resolutionNotes: 'Customer cancelled on site', equipmentUsed: [] });
     } finally {
       await consumer.stop();
       await producer.disconnect();

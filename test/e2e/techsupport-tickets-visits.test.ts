@@ -208,6 +208,10 @@ describe('techsupport: preventive management (§3 K)', () => {
     const accepted = (await ok(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: quoted.version, accepted: true } })).decideFiberMigration.review;
     expect(accepted).toMatchObject({ migration: 'ACCEPTED', workOrder: { type: 'MIGRATION', status: 'CREATED', node: { code: 'NAP-P1', portsReserved: 1 } } });
     await refused(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: accepted.version, accepted: true } }, 'CONFLICT');
+    await waitFor('the cross-sell flag in the customer timeline', async () => {
+      const types = (await ok(admin, TIMELINE, { id: beta })).customer.timeline.edges.map((e: any) => e.node.eventType);
+      return types.includes('techsupport.CrossSellFlagged') ? types : undefined;
+    });
     await waitFor('the excess-cable charge in the customer timeline', async () => {
       const types = (await ok(admin, TIMELINE, { id: alfa })).customer.timeline.edges.map((e: any) => e.node.eventType);
       return types.includes('techsupport.ChargeRequested') && types.includes('techsupport.PreventiveReviewRecorded') ? types : undefined;
