@@ -1,7 +1,34 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, STAFF, type Role } from '@vinculo/common';
+
+const COORDINATION: Role[] = ['TECHNICAL_COORDINATOR', 'ADMIN'];
+const ANALYSIS: Role[] = ['TECHNICAL_ANALYST', 'ADMIN'];
 
 /** Who may do what in the technical-support subgraph. */
 export const policy = definePolicy({
   readWorkOrders: [...STAFF, 'PARTNER'],
   createWorkOrder: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'COMMERCIAL_CLERK', 'ADMIN'],
+  assignWorkOrder: COORDINATION,
+  startWorkOrder: COORDINATION,
+  escalateWorkOrder: COORDINATION,
+  closeWorkOrder: COORDINATION,
+  readNetwork: [...STAFF, 'PARTNER'],
+  importNetworkNodes: COORDINATION,
+  readTickets: STAFF,
+  registerDamageTicket: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
+  recordRemoteDiagnosis: ANALYSIS,
+  resolveTicketRemotely: ANALYSIS,
+  dispatchDamageTicket: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
+  readPreventive: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  recordPreventiveReview: ANALYSIS,
+  decideFiberMigration: ['TECHNICAL_ANALYST', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  readVisits: STAFF,
+  readCalendar: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'ADMIN'],
+  requestSupportVisit: STAFF,
+  recordVisitRemoteAttempt: ANALYSIS,
+  scheduleSupportVisit: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'ADMIN'],
+  recordEngineeringService: ANALYSIS,
+  recordVisitQualityCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
+  readSettings: STAFF,
+  updateSettings: ['ADMIN'],
 });
+export type TechsupportAction = keyof typeof policy;

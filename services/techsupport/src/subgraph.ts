@@ -1,23 +1,48 @@
 import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { workOrderModel } from './store/work-order.model';
+import { networkNodeModel } from './store/node.model';
+import { damageTicketModel } from './store/ticket.model';
+import { preventiveReviewModel } from './store/review.model';
+import { calendarSlotModel, supportVisitModel } from './store/visit.model';
+import { settingsModel } from './store/settings.model';
+import { installedProducts } from './store/products.model';
 import { createResolvers } from './resolvers';
-import { onSalesOrderPlaced } from './events/sales-order-placed';
+import { consumers } from './events/consumers';
+import type { Deps } from './application/deps';
 
-/** The technical-support subgraph (port 4005): owns WorkOrder; opens installations for placed orders. */
+/**
+ * The technical-support subgraph (port 4005): network inventory and feasibility, work orders with
+ * SLA, damage tickets, preventive management and support visits.
+ */
 export const techsupportSubgraph: SubgraphSpec = {
   name: 'techsupport',
   defaultPort: 4005,
-  wire: ({ conn, published }) => {
-    const workOrders = workOrderModel(conn);
+  wire: ({ conn, published, logger }) => {
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const products = installedProducts(conn);
+    const deps: Deps = {
+      workOrders: workOrderModel(conn),
+      nodes: networkNodeModel(conn),
+      tickets: damageTicketModel(conn),
+      reviews: preventiveReviewModel(conn),
+      visits: supportVisitModel(conn),
+      slots: calendarSlotModel(conn),
+      settings: settingsModel(conn),
+      products,
+      directory,
+      tenantPolicy,
+      published,
+    };
+    // Review lists read the portfolio by executive from the shared directory collection.
+    directory.model.collection.createIndex({ tenantId: 1, executiveId: 1, _id: 1 }).catch((err: Error) => logger.warn({ err }, 'directory index'));
     return {
-      outboxModels: [workOrders],
-      resolvers: subgraphResolvers(createResolvers({ workOrders, directory, published })),
+      outboxModels: [deps.workOrders, deps.nodes, deps.tickets, deps.reviews, deps.visits],
+      resolvers: subgraphResolvers(createResolvers(deps)),
       consumes: {
-        from: ['customers', 'sales'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, 'sales.SalesOrderPlaced': onSalesOrderPlaced(workOrders, published) },
+        from: ['customers', 'sales', 'postsale', 'techsupport'],
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...products.handlers, ...consumers(deps) },
       },
     };
   },

@@ -1,6 +1,7 @@
-import { badInput } from '@vinculo/common';
+import { badInput, DomainError, type StatusChangeDoc } from '@vinculo/common';
 
 export type WorkOrderType = 'INSTALLATION' | 'RELOCATION' | 'REPAIR' | 'EQUIPMENT_RETRIEVAL' | 'MIGRATION';
+export const WORK_ORDER_TYPES: readonly WorkOrderType[] = ['INSTALLATION', 'RELOCATION', 'REPAIR', 'EQUIPMENT_RETRIEVAL', 'MIGRATION'];
 export type WorkOrderStatus =
   | 'CREATED'
   | 'ASSIGNED'
@@ -8,12 +9,17 @@ export type WorkOrderStatus =
   | 'CLOSED_RESOLVED'
   | 'CLOSED_UNFOUNDED'
   | 'CLOSED_UNRESOLVED';
+export type WorkOrderOutcome = 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
+export type Priority = 'NORMAL' | 'HIGH' | 'URGENT';
+export type EquipmentCondition = 'OK' | 'DAMAGED' | 'MISSING';
 
 export interface WorkOrderInput {
   type: WorkOrderType;
   address: string;
   notes?: string | null;
 }
+
+export const isOpen = (s: WorkOrderStatus) => s === 'CREATED' || s === 'ASSIGNED' || s === 'IN_PROGRESS';
 
 /** Validate a new work order; it starts CREATED. */
 export function decideWorkOrder(input: WorkOrderInput): { type: WorkOrderType; address: string; notes: string | null; status: WorkOrderStatus } {
@@ -29,5 +35,122 @@ export function installationFor(order: { orderId: string; planCode: string; inst
   return {
     ...decideWorkOrder({ type: 'INSTALLATION', address: order.installationAddress, notes: `Install plan ${order.planCode}` }),
     salesOrderId: order.orderId,
+  };
+}
+
+/** One priority level up, capped at URGENT (escalation with the operations center). */
+export function raisePriority(p: Priority): Priority {
+  return p === 'NORMAL' ? 'HIGH' : 'URGENT';
+}
+
+/** The state a command reads and rewrites. */
+export interface WorkOrderState {
+  type: WorkOrderType;
+  status: WorkOrderStatus;
+  priority: Priority;
+  technicianId: string | null;
+  crew: string | null;
+  scheduledFor: Date | null;
+  equipmentToRetrieve: string[];
+}
+
+export type WorkOrderCommand =
+  | { kind: 'assign'; technicianId?: string | null; crew?: string | null; scheduledFor?: Date | null }
+  | { kind: 'start' }
+  | { kind: 'escalate'; reason: string }
+  | {
+      kind: 'close';
+      outcome: WorkOrderOutcome;
+      resolutionNotes: string;
+      equipmentUsed?: { code: string; quantity: number }[] | null;
+      equipmentReturned?: { code: string; condition: EquipmentCondition }[] | null;
+    };
+
+export interface WorkOrderDecision {
+  set: Record<string, unknown>;
+  history: StatusChangeDoc;
+  change: 'ASSIGNED' | 'RESCHEDULED' | 'STARTED' | 'ESCALATED' | 'CLOSED';
+}
+
+const illegal = (status: string, what: string) =>
+  new DomainError('illegal_transition', `A work order in ${status} cannot be ${what}`, { current: status });
+
+/**
+ * The work order's state machine: CREATED → ASSIGNED → IN_PROGRESS → CLOSED_*; reassigning an
+ * assigned order reschedules it; escalation raises priority while open; an order is closed from
+ * ASSIGNED or IN_PROGRESS with resolution notes and, for EQUIPMENT_RETRIEVAL, every listed item's condition.
+ */
+export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, by: string, at: Date): WorkOrderDecision {
+  const entry = (to: string, note: string | null): StatusChangeDoc => ({ from: s.status, to, by, at, note });
+  switch (cmd.kind) {
+    case 'assign': {
+      if (s.status !== 'CREATED' && s.status !== 'ASSIGNED') throw illegal(s.status, 'assigned');
+      const technicianId = cmd.technicianId?.trim() || null;
+      const crew = cmd.crew?.trim() || null;
+      if (!technicianId === !crew) throw badInput('give a technician or a crew, not both', technicianId ? 'crew' : 'technicianId');
+      if (crew && crew.length > 60) throw badInput('crew must have at most 60 characters', 'crew');
+      const scheduledFor = cmd.scheduledFor ?? null;
+      const who = technicianId ? `technician ${technicianId}` : `crew ${crew}`;
+      return {
+        set: { status: 'ASSIGNED', technicianId, crew, scheduledFor },
+        history: entry('ASSIGNED', `${who}${scheduledFor ? ` on ${scheduledFor.toISOString()}` : ''}`),
+        change: s.status === 'CREATED' ? 'ASSIGNED' : 'RESCHEDULED',
+      };
+    }
+    case 'start':
+      if (s.status !== 'ASSIGNED') throw illegal(s.status, 'started');
+      return { set: { status: 'IN_PROGRESS' }, history: entry('IN_PROGRESS', null), change: 'STARTED' };
+    case 'escalate': {
+      if (!isOpen(s.status)) throw illegal(s.status, 'escalated');
+      if (s.priority === 'URGENT') throw new DomainError('illegal_transition', 'The work order is already URGENT', { current: s.status });
+      const reason = cmd.reason.trim();
+      if (reason.length < 3 || reason.length > 500) throw badInput('reason must have 3 to 500 characters', 'reason');
+      const priority = raisePriority(s.priority);
+      return { set: { priority }, history: entry(s.status, `priority ${s.priority} → ${priority}: ${reason}`), change: 'ESCALATED' };
+    }
+    case 'close': {
+      if (s.status !== 'ASSIGNED' && s.status !== 'IN_PROGRESS') throw illegal(s.status, 'closed');
+      const notes = cmd.resolutionNotes.trim();
+      if (notes.length < 3 || notes.length > 2000) throw badInput('resolutionNotes must have 3 to 2000 characters', 'resolutionNotes');
+      const used = cmd.equipmentUsed ?? [];
+      if (used.length > 50) throw badInput('at most 50 equipment lines', 'equipmentUsed');
+      for (const u of used) {
+        if (!u.code.trim() || u.code.length > 60) throw badInput('equipment code must have 1 to 60 characters', 'equipmentUsed');
+        if (!Number.isInteger(u.quantity) || u.quantity < 1) throw badInput('equipment quantity must be a positive integer', 'equipmentUsed');
+      }
+      const returned = cmd.equipmentReturned ?? [];
+      if (s.type === 'EQUIPMENT_RETRIEVAL' && cmd.outcome === 'CLOSED_RESOLVED') {
+        const listed = [...s.equipmentToRetrieve].sort();
+        const given = returned.map((r) => r.code).sort();
+        if (JSON.stringify(listed) !== JSON.stringify(given)) {
+          throw badInput(`report the condition of every listed item exactly once: ${listed.join(', ')}`, 'equipmentReturned');
+        }
+      } else if (returned.length && s.type !== 'EQUIPMENT_RETRIEVAL') {
+        throw badInput('equipmentReturned is only for EQUIPMENT_RETRIEVAL', 'equipmentReturned');
+      }
+      return {
+        set: {
+          status: cmd.outcome,
+          closedAt: at,
+          resolution: { notes, equipmentUsed: used.map((u) => ({ code: u.code.trim(), quantity: u.quantity })), equipmentReturned: returned },
+        },
+        history: entry(cmd.outcome, notes),
+        change: 'CLOSED',
+      };
+    }
+  }
+}
+
+/**
+ * R-PS-H4: before the equipment retrieval of a withdrawal, the product's open work orders are closed
+ * (CLOSED_UNRESOLVED, the note names the withdrawal). Returns the change for an open order.
+ */
+export function closedForWithdrawal(s: { status: WorkOrderStatus }, requestId: string, at: Date): WorkOrderDecision {
+  if (!isOpen(s.status)) throw illegal(s.status, 'closed for a withdrawal');
+  const notes = `Closed: the product is being withdrawn (request ${requestId})`;
+  return {
+    set: { status: 'CLOSED_UNRESOLVED', closedAt: at, resolution: { notes, equipmentUsed: [], equipmentReturned: [] } },
+    history: { from: s.status, to: 'CLOSED_UNRESOLVED', by: 'system', at, note: notes },
+    change: 'CLOSED',
   };
 }

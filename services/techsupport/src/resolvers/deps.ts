@@ -1,8 +1,1 @@
-import type { CustomerDirectory } from '@vinculo/common';
-import type { WorkOrderModel } from '../store/work-order.model';
-
-export interface ResolverDeps {
-  workOrders: WorkOrderModel;
-  directory: CustomerDirectory;
-  published: () => void;
-}
+export type { Deps as ResolverDeps } from '../application/deps';

@@ -1,18 +1,58 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
-import { workOrder } from './Query/workOrder';
+import { workOrder, workOrders } from './Query/workOrder';
+import { networkNode, networkNodes, technicalFeasibility } from './Query/network';
+import { damageTicket } from './Query/tickets';
+import { preventiveDailyReport, preventiveReviewList } from './Query/preventive';
+import { supportCalendar, supportVisit } from './Query/visits';
+import { techsupportSettings } from './Query/settings';
 import { createWorkOrder } from './Mutation/createWorkOrder';
-import { WorkOrder } from './WorkOrder';
-import { Customer, SalesOrder } from './Customer';
+import { assignWorkOrder, closeWorkOrder, escalateWorkOrder, startWorkOrder } from './Mutation/workOrders';
+import { importNetworkNodes } from './Mutation/importNetworkNodes';
+import { dispatchDamageTicket, recordRemoteDiagnosis, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
+import { decideFiberMigration, recordPreventiveReview } from './Mutation/preventive';
+import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAttempt, requestSupportVisit, scheduleSupportVisit } from './Mutation/visits';
+import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
+import { typeResolvers } from './types';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { workOrder: workOrder(deps) },
-    Mutation: { createWorkOrder: createWorkOrder(deps) },
-    WorkOrder: WorkOrder(deps),
-    Customer: Customer(deps),
-    SalesOrder: SalesOrder(deps),
+    Date: DateScalar,
+    Query: {
+      workOrder: workOrder(deps),
+      workOrders: workOrders(deps),
+      networkNode: networkNode(deps),
+      networkNodes: networkNodes(deps),
+      technicalFeasibility: technicalFeasibility(deps),
+      damageTicket: damageTicket(deps),
+      preventiveReviewList: preventiveReviewList(deps),
+      preventiveDailyReport: preventiveDailyReport(deps),
+      supportVisit: supportVisit(deps),
+      supportCalendar: supportCalendar(deps),
+      techsupportSettings: techsupportSettings(deps),
+    },
+    Mutation: {
+      createWorkOrder: createWorkOrder(deps),
+      assignWorkOrder: assignWorkOrder(deps),
+      startWorkOrder: startWorkOrder(deps),
+      escalateWorkOrder: escalateWorkOrder(deps),
+      closeWorkOrder: closeWorkOrder(deps),
+      importNetworkNodes: importNetworkNodes(deps),
+      registerDamageTicket: registerDamageTicket(deps),
+      recordRemoteDiagnosis: recordRemoteDiagnosis(deps),
+      resolveTicketRemotely: resolveTicketRemotely(deps),
+      dispatchDamageTicket: dispatchDamageTicket(deps),
+      recordPreventiveReview: recordPreventiveReview(deps),
+      decideFiberMigration: decideFiberMigration(deps),
+      requestSupportVisit: requestSupportVisit(deps),
+      recordVisitRemoteAttempt: recordVisitRemoteAttempt(deps),
+      scheduleSupportVisit: scheduleSupportVisit(deps),
+      recordEngineeringService: recordEngineeringService(deps),
+      recordVisitQualityCall: recordVisitQualityCall(deps),
+      updateTechsupportSettings: updateTechsupportSettings(deps),
+    },
+    ...typeResolvers(deps),
   };
 }

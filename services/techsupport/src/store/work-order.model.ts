@@ -1,6 +1,12 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
-import type { WorkOrderStatus, WorkOrderType } from '../domain/work-order';
+import type { EquipmentCondition, Priority, WorkOrderStatus, WorkOrderType } from '../domain/work-order';
+
+export interface WorkOrderResolutionDoc {
+  notes: string;
+  equipmentUsed: { code: string; quantity: number }[];
+  equipmentReturned: { code: string; condition: EquipmentCondition }[];
+}
 
 /** A work order as stored (collection `work_orders`). */
 export interface WorkOrderDoc {
@@ -9,10 +15,23 @@ export interface WorkOrderDoc {
   customerId: string;
   type: WorkOrderType;
   status: WorkOrderStatus;
+  priority: Priority;
   address: string;
   notes: string | null;
   salesOrderId: string | null;
+  requestId: string | null;
+  ticketId: string | null;
+  installedProductId: string | null;
+  /** The node whose port this order reserved (INSTALLATION, RELOCATION, MIGRATION). */
+  nodeId: string | null;
+  technicianId: string | null;
+  crew: string | null;
+  scheduledFor: Date | null;
+  equipmentToRetrieve: string[];
+  dueAt: Date;
+  resolution: WorkOrderResolutionDoc | null;
   createdAt: Date;
+  closedAt: Date | null;
   history: StatusChangeDoc[];
   version: number;
   outbox: EventEnvelope[];
@@ -25,10 +44,22 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
     customerId: { type: String, required: true },
     type: { type: String, required: true },
     status: { type: String, required: true },
+    priority: { type: String, default: 'NORMAL' },
     address: { type: String, required: true },
     notes: { type: String, default: null },
     salesOrderId: { type: String, default: null },
+    requestId: { type: String, default: null },
+    ticketId: { type: String, default: null },
+    installedProductId: { type: String, default: null },
+    nodeId: { type: String, default: null },
+    technicianId: { type: String, default: null },
+    crew: { type: String, default: null },
+    scheduledFor: { type: Date, default: null },
+    equipmentToRetrieve: { type: [String], default: [] },
+    dueAt: { type: Date, required: true },
+    resolution: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
+    closedAt: { type: Date, default: null },
     history: { type: [statusChangeSchema], default: [] },
   },
   { collection: 'work_orders', versionKey: false },
@@ -36,6 +67,12 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
 workOrderSchema.plugin(outboxPlugin);
 workOrderSchema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, salesOrderId: 1, createdAt: -1, _id: -1 });
+workOrderSchema.index({ tenantId: 1, installedProductId: 1, status: 1 });
+workOrderSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 });
+workOrderSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
+// The board's "open past due" and per-technician filters.
+workOrderSchema.index({ tenantId: 1, status: 1, dueAt: 1 });
+workOrderSchema.index({ tenantId: 1, technicianId: 1, createdAt: -1, _id: -1 });
 
 export type WorkOrderModel = Model<WorkOrderDoc>;
 export const workOrderModel = (conn: Connection): WorkOrderModel => conn.model<WorkOrderDoc>('WorkOrder', workOrderSchema);

@@ -3,16 +3,17 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { decideWorkOrder } from '../../domain/work-order';
-import { newWorkOrderDoc } from '../../store/work-order.repository';
+import { openWorkOrder } from '../../application/work-orders';
 
 export const createWorkOrder =
-  ({ workOrders, directory, published }: ResolverDeps): MutationResolvers['createWorkOrder'] =>
+  (deps: ResolverDeps): MutationResolvers['createWorkOrder'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'createWorkOrder', principal);
     const decided = decideWorkOrder(input);
-    await directory.require(principal.tenantId, input.customerId);
-    const wo = { _id: newId('wo'), tenantId: principal.tenantId, customerId: input.customerId, salesOrderId: null, ...decided };
-    const created = await workOrders.create(newWorkOrderDoc(wo, principal, principal.userId));
-    published();
-    return { workOrder: created.toObject() };
+    await deps.directory.require(principal.tenantId, input.customerId);
+    const { workOrder } = await openWorkOrder(deps, {
+      _id: newId('wo'), tenantId: principal.tenantId, customerId: input.customerId, type: decided.type, address: decided.address, notes: decided.notes,
+      priority: input.priority ?? 'NORMAL',
+    }, principal);
+    return { workOrder };
   };

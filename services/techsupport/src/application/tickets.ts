@@ -1,0 +1,136 @@
+import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, OPEN_TICKET, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
+import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
+import type { WorkOrderDoc } from '../store/work-order.model';
+import { byOf, type Actor, type Deps } from './deps';
+import { changeWorkOrder, openWorkOrder } from './work-orders';
+
+type Change = 'REGISTERED' | 'REITERATED' | 'FOLLOWED_UP' | 'DIAGNOSED' | 'DISPATCHED' | 'CLOSED';
+
+export function ticketEvent(t: DamageTicketDoc, change: Change, who: Actor, note: string | null = null): EventEnvelope {
+  return newEnvelope('techsupport', who, {
+    type: 'techsupport.DamageTicketChanged',
+    subject: t._id,
+    data: {
+      ticketId: t._id, customerId: t.customerId, installedProductId: t.installedProductId, change, status: t.status, priority: t.priority,
+      service: t.service, reiteratedFrom: t.reiteratedFrom, workOrderId: t.workOrderId, note,
+    },
+  });
+}
+
+export interface TicketRequest extends TicketInput {
+  tenantId: string;
+  customerId: string;
+  installedProductId: string | null;
+  source: TicketSource;
+  /** Idempotency key of the act (an event id, or a fresh id for a person's request). */
+  key: string;
+}
+
+const SYSTEM_SOURCES: readonly TicketSource[] = ['LOYALTY_CALL'];
+
+/**
+ * Register a damage (§3 E) under R-TS-E1. The partial unique index keeps one open ticket per
+ * customer product, so two registrations racing end as one ticket and one follow-up.
+ */
+export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor, now = new Date()): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
+  const input = validateTicketInput(req, !SYSTEM_SOURCES.includes(req.source));
+  await deps.directory.require(req.tenantId, req.customerId);
+  const by = byOf(who);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // The same act replayed (event redelivered): the ticket it made, or the follow-up it added.
+    const replay = await deps.tickets.findOne({ tenantId: req.tenantId, $or: [{ _id: idFromEvent('tkt', req.key) }, { 'followUps.key': req.key }] }).lean<DamageTicketDoc>();
+    if (replay) return { ticket: replay, registration: replay._id === idFromEvent('tkt', req.key) ? (replay.reiteratedFrom ? 'REITERATED' : 'CREATED') : 'FOLLOWED_UP' };
+    const latest = await deps.tickets
+      .findOne({ tenantId: req.tenantId, customerId: req.customerId, installedProductId: req.installedProductId })
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<DamageTicketDoc>();
+    const wo = latest?.workOrderId ? await deps.workOrders.findOne({ _id: latest.workOrderId, tenantId: req.tenantId }).lean<WorkOrderDoc>() : null;
+    const decision = decideRegistration(latest ? { ...latest, workOrderStatus: wo?.status ?? null } : null, input);
+    if (decision.kind === 'FOLLOW_UP') {
+      const t = latest!;
+      const note = `Reported again (${req.source.toLowerCase().replace('_', ' ')}): ${input.cause}${decision.sameDayVisit ? ' — same-day visit coordinated' : ''}`;
+      try {
+        const updated = await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version,
+          { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: t.status, to: t.status, by, at: now, note } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
+        deps.published();
+        if (decision.sameDayVisit && wo) {
+          // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it. The
+          // follow-up is already recorded; if the order moved on meanwhile (started, closed) there is
+          // nothing to reschedule, so that refusal is not the registration's failure.
+          await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
+            if (!(err instanceof DomainError)) throw err;
+          });
+        }
+        return { ticket: updated, registration: 'FOLLOWED_UP' };
+      } catch (err) {
+        if (err instanceof DomainError && err.kind === 'stale_version') continue;
+        throw err;
+      }
+    }
+    const id = idFromEvent('tkt', req.key);
+    const reiterated = decision.kind === 'REITERATE';
+    const doc: DamageTicketDoc = {
+      _id: id, tenantId: req.tenantId, customerId: req.customerId, installedProductId: req.installedProductId, service: input.service,
+      cause: reiterated ? decision.cause : input.cause, address: input.address, referencePhone: input.referencePhone,
+      priority: decision.priority, status: decision.status, source: req.source, reiteratedFrom: reiterated ? decision.reiteratedFrom : null,
+      followUps: [], diagnosis: null, workOrderId: null, openKey: openKeyOf(req.customerId, req.installedProductId), createdAt: now, closedAt: null,
+      history: [{ from: null, to: decision.status, by, at: now, note: reiterated ? `R-TS-E1 reiterates ${decision.reiteratedFrom} (closed unresolved): priority ${decision.priority}, escalated with the operations center` : null }],
+      version: 0, outbox: [],
+    };
+    doc.outbox = [ticketEvent(doc, reiterated ? 'REITERATED' : 'REGISTERED', who, doc.history[0]!.note)];
+    try {
+      await deps.tickets.create(doc);
+      deps.published();
+      return { ticket: doc, registration: reiterated ? 'REITERATED' : 'CREATED' };
+    } catch (err) {
+      if (isDuplicateKey(err)) continue; // another registration opened one first: follow it up
+      throw err;
+    }
+  }
+  throw new DomainError('stale_version', 'the ticket changed too often; retry');
+}
+
+async function loadTicket(deps: Deps, tenantId: string, id: string, expectedVersion: number): Promise<DamageTicketDoc> {
+  const t = await deps.tickets.findOne({ _id: id, tenantId }).lean<DamageTicketDoc>();
+  if (!t) throw notFound('DamageTicket', id);
+  if (t.version !== expectedVersion) throw new DomainError('stale_version', `DamageTicket ${id} is at version ${t.version}, not ${expectedVersion}; reload and retry`);
+  return t;
+}
+
+export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = new Date()) {
+  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
+  const diagnosis = decideDiagnosis(t.status, d, byOf(who), now);
+  const after = { ...t, diagnosis };
+  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
+    { $set: { diagnosis }, $push: { history: { from: t.status, to: t.status, by: byOf(who), at: now, note: 'remote diagnosis recorded' } } }, [ticketEvent(after, 'DIAGNOSED', who)]);
+  deps.published();
+  return updated;
+}
+
+export async function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = new Date()) {
+  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
+  const d = decideRemoteResolution({ status: t.status, hasDiagnosis: t.diagnosis !== null }, customerConfirmed, notes, byOf(who), now);
+  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version, { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)]);
+  deps.published();
+  return updated;
+}
+
+/** Dispatch to the field: the REPAIR work order first (deterministic id), then the ticket (versioned). */
+export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, note: string | null, now = new Date()) {
+  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
+  const d = decideDispatch(t.status, byOf(who), now, note?.trim() || null);
+  const { workOrder } = await openWorkOrder(deps, {
+    _id: idFromEvent('wo', `repair:${t._id}`), tenantId: t.tenantId, customerId: t.customerId, type: 'REPAIR', address: t.address,
+    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${d.history.note ? `. ${d.history.note}` : ''}`,
+    priority: t.priority, ticketId: t._id, installedProductId: t.installedProductId,
+  }, who, now);
+  const after = { ...t, ...d.set, workOrderId: workOrder._id };
+  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
+    { $set: { ...d.set, workOrderId: workOrder._id }, $push: { history: d.history } }, [ticketEvent(after, 'DISPATCHED', who, d.history.note)]);
+  deps.published();
+  return updated;
+}
+
+export const newTicketKey = () => newId('req');
+export { OPEN_TICKET };

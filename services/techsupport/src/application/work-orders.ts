@@ -1,0 +1,122 @@
+import { insertOnce, newEnvelope, notFound, DomainError, updateVersioned, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
+import { dueAtFor } from '../domain/sla';
+import type { WorkOrderDoc } from '../store/work-order.model';
+import { settingsFor } from '../store/settings.model';
+import { byOf, type Actor, type Deps } from './deps';
+import { reserve } from './network';
+
+export interface NewWorkOrder {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  type: WorkOrderType;
+  address: string;
+  notes: string | null;
+  priority?: Priority;
+  salesOrderId?: string | null;
+  requestId?: string | null;
+  ticketId?: string | null;
+  installedProductId?: string | null;
+  /** The node to reserve a port on. */
+  nodeId?: string | null;
+  equipmentToRetrieve?: string[];
+  /** Open it already assigned (a support visit's own work order). */
+  assignTo?: { technicianId: string; scheduledFor: Date } | null;
+}
+
+function createdEvent(wo: WorkOrderDoc, who: Actor): EventEnvelope {
+  return newEnvelope('techsupport', who, {
+    type: 'techsupport.WorkOrderCreated',
+    subject: wo._id,
+    data: {
+      workOrderId: wo._id, customerId: wo.customerId, type: wo.type, salesOrderId: wo.salesOrderId,
+      requestId: wo.requestId, ticketId: wo.ticketId, installedProductId: wo.installedProductId, dueAt: wo.dueAt.toISOString(),
+    },
+  });
+}
+
+/** The event of a change: WorkOrderClosed (with what it served) or WorkOrderProgressed. */
+export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor): EventEnvelope {
+  const after = { ...wo, ...d.set } as WorkOrderDoc;
+  if (d.change === 'CLOSED') {
+    const r = after.resolution!;
+    return newEnvelope('techsupport', who, {
+      type: 'techsupport.WorkOrderClosed',
+      subject: wo._id,
+      data: {
+        workOrderId: wo._id, customerId: wo.customerId, type: wo.type, outcome: after.status, closedAt: after.closedAt!.toISOString(),
+        salesOrderId: wo.salesOrderId, requestId: wo.requestId, ticketId: wo.ticketId, installedProductId: wo.installedProductId,
+        resolutionNotes: r.notes, equipmentUsed: r.equipmentUsed, equipmentReturned: r.equipmentReturned,
+      },
+    });
+  }
+  return newEnvelope('techsupport', who, {
+    type: 'techsupport.WorkOrderProgressed',
+    subject: wo._id,
+    data: {
+      workOrderId: wo._id, customerId: wo.customerId, type: wo.type, change: d.change, status: after.status, priority: after.priority,
+      technicianId: after.technicianId, crew: after.crew, scheduledFor: after.scheduledFor ? after.scheduledFor.toISOString() : null,
+      dueAt: wo.dueAt.toISOString(), note: d.history.note,
+    },
+  });
+}
+
+/**
+ * Open a work order once (its id is deterministic when it reacts to an event or another record):
+ * reserve its port first (idempotent per work order, so a retry after a crash completes both), then
+ * insert it with its SLA due time and WorkOrderCreated in the outbox. Returns the stored order.
+ */
+export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now = new Date()): Promise<{ workOrder: WorkOrderDoc; created: boolean }> {
+  let nodeId: string | null = w.nodeId ?? null;
+  let notes = w.notes;
+  if (nodeId) {
+    const r = await reserve(deps, w.tenantId, nodeId, w._id, who);
+    if (r === 'FULL' || r === 'NO_NODE') {
+      notes = [notes, `No port reserved on node ${nodeId} (${r === 'FULL' ? 'no free port' : 'unknown node'})`].filter(Boolean).join('. ');
+      nodeId = null;
+    }
+  }
+  const [tenant, settings] = await Promise.all([deps.tenantPolicy.policyFor(w.tenantId), settingsFor(deps.settings, w.tenantId)]);
+  const by = byOf(who);
+  const history: StatusChangeDoc[] = [{ from: null, to: 'CREATED', by, at: now, note: null }];
+  let status: WorkOrderStatus = 'CREATED';
+  if (w.assignTo) {
+    status = 'ASSIGNED';
+    history.push({ from: 'CREATED', to: 'ASSIGNED', by, at: now, note: `technician ${w.assignTo.technicianId} on ${w.assignTo.scheduledFor.toISOString()}` });
+  }
+  const doc: WorkOrderDoc = {
+    _id: w._id, tenantId: w.tenantId, customerId: w.customerId, type: w.type, status, priority: w.priority ?? 'NORMAL',
+    address: w.address, notes, salesOrderId: w.salesOrderId ?? null, requestId: w.requestId ?? null, ticketId: w.ticketId ?? null,
+    installedProductId: w.installedProductId ?? null, nodeId, technicianId: w.assignTo?.technicianId ?? null, crew: null,
+    scheduledFor: w.assignTo?.scheduledFor ?? null, equipmentToRetrieve: w.equipmentToRetrieve ?? [],
+    dueAt: dueAtFor(w.type, now, settings, tenant.policy, tenant.timeZone), resolution: null, createdAt: now, closedAt: null,
+    history, version: 0, outbox: [],
+  };
+  doc.outbox = [createdEvent(doc, who)];
+  const created = await insertOnce(deps.workOrders, doc);
+  if (created) deps.published();
+  const stored = await deps.workOrders.findOne({ _id: w._id, tenantId: w.tenantId }).lean<WorkOrderDoc>();
+  return { workOrder: stored!, created };
+}
+
+/** Apply a command to a work order the caller saw at `expectedVersion` (stale → CONFLICT). */
+export async function changeWorkOrder(deps: Deps, who: Actor, id: string, expectedVersion: number | null, cmd: WorkOrderCommand, now = new Date()): Promise<WorkOrderDoc> {
+  const key = { _id: id, tenantId: who.tenantId };
+  const wo = await deps.workOrders.findOne(key).lean<WorkOrderDoc>();
+  if (!wo) throw notFound('WorkOrder', id);
+  if (expectedVersion !== null && wo.version !== expectedVersion) {
+    throw new DomainError('stale_version', `WorkOrder ${id} is at version ${wo.version}, not ${expectedVersion}; reload and retry`);
+  }
+  const d = decideWorkOrderChange(wo, cmd, byOf(who), now);
+  const updated = await updateVersioned(deps.workOrders, key, wo.version, { $set: d.set, $push: { history: d.history } }, [changeEvent(wo, d, who)]);
+  deps.published();
+  return updated;
+}
+
+/** Apply an already decided change (system paths: withdrawal closing open orders). */
+export async function applyDecision(deps: Deps, who: Actor, wo: WorkOrderDoc, d: WorkOrderDecision): Promise<WorkOrderDoc> {
+  const updated = await updateVersioned(deps.workOrders, { _id: wo._id, tenantId: wo.tenantId }, wo.version, { $set: d.set, $push: { history: d.history } }, [changeEvent(wo, d, who)]);
+  deps.published();
+  return updated;
+}

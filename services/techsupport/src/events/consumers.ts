@@ -1,0 +1,96 @@
+import { idFromEvent, SYSTEM_ACTOR, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { closedForWithdrawal, installationFor, isOpen } from '../domain/work-order';
+import { ticketClosedByWorkOrder } from '../domain/ticket';
+import type { WorkOrderDoc } from '../store/work-order.model';
+import type { DamageTicketDoc } from '../store/ticket.model';
+import { closedKeyOf } from '../store/ticket.model';
+import type { Deps } from '../application/deps';
+import { applyDecision, openWorkOrder } from '../application/work-orders';
+import { settle } from '../application/network';
+import { registerTicket, ticketEvent } from '../application/tickets';
+import { updateVersioned } from '@vinculo/common';
+
+const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
+
+interface SalesOrderPlaced { orderId: string; customerId: string; planCode: string; installationAddress: string; nodeId?: string | null }
+interface RelocationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; nodeId?: string | null }
+interface WithdrawalEntered { requestId: string; installedProductId: string; customerId: string; address: string; equipment: { code: string; description?: string }[] }
+interface ServiceProblemReported { problemId: string; customerId: string; executiveId: string; description: string; reportedAt: string }
+interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED'; closedAt: string }
+
+/**
+ * Work orders opened from other subgraphs' events. Every id derives from the event id, so a
+ * redelivered event finds the order already there (and the port reservation is per work order).
+ * Their SLA clock starts when the fact happened (the event time), not when it was consumed.
+ */
+export function consumers(deps: Deps): Record<string, EventHandler> {
+  return {
+    /** sales.SalesOrderPlaced → INSTALLATION, reserving a port on the serving node. */
+    'sales.SalesOrderPlaced': async (e: EventEnvelope<SalesOrderPlaced>) => {
+      const i = installationFor(e.data);
+      await openWorkOrder(deps, {
+        _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: e.data.customerId, type: 'INSTALLATION', address: i.address, notes: i.notes,
+        salesOrderId: i.salesOrderId, nodeId: e.data.nodeId ?? null,
+      }, system(e.tenantId), new Date(e.time));
+    },
+    /** postsale.RelocationEntered → RELOCATION at the new address, reserving a port there. */
+    'postsale.RelocationEntered': async (e: EventEnvelope<RelocationEntered>) => {
+      const d = e.data;
+      await openWorkOrder(deps, {
+        _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: d.customerId, type: 'RELOCATION',
+        address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
+        notes: `Relocation${d.fromAddress ? ` from ${d.fromAddress}` : ''}: keep the customer in service until the new connection works`.slice(0, 2000),
+        requestId: d.requestId, installedProductId: d.installedProductId, nodeId: d.nodeId ?? null,
+      }, system(e.tenantId), new Date(e.time));
+    },
+    /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL. */
+    'postsale.WithdrawalEntered': async (e: EventEnvelope<WithdrawalEntered>) => {
+      const d = e.data;
+      const retrievalId = idFromEvent('wo', e.id);
+      const open = await deps.workOrders
+        .find({ tenantId: e.tenantId, installedProductId: d.installedProductId, status: { $in: ['CREATED', 'ASSIGNED', 'IN_PROGRESS'] }, _id: { $ne: retrievalId } })
+        .lean<WorkOrderDoc[]>();
+      const now = new Date(e.time);
+      for (const wo of open) if (isOpen(wo.status)) await applyDecision(deps, system(e.tenantId), wo, closedForWithdrawal(wo, d.requestId, now));
+      await openWorkOrder(deps, {
+        _id: retrievalId, tenantId: e.tenantId, customerId: d.customerId, type: 'EQUIPMENT_RETRIEVAL', address: d.address,
+        notes: `Retrieve: ${d.equipment.map((q) => q.code + (q.description ? ` (${q.description})` : '')).join(', ')}`.slice(0, 2000),
+        requestId: d.requestId, installedProductId: d.installedProductId, equipmentToRetrieve: d.equipment.map((q) => q.code),
+      }, system(e.tenantId), now);
+    },
+    /** customers.ServiceProblemReported (loyalty call) → a damage ticket as in §3 E (R-TS-E1 applies). */
+    'customers.ServiceProblemReported': async (e: EventEnvelope<ServiceProblemReported>) => {
+      const d = e.data;
+      const entry = await deps.directory.model.findOne({ _id: d.customerId, tenantId: e.tenantId }).lean<{ _id: string }>();
+      if (!entry) throw new Error(`customer ${d.customerId} not in the directory yet`);
+      // The call names no service, phone or address: the coordinator triages it; the address is the
+      // customer's product in service when techsupport knows one.
+      const product = await deps.products.model.findOne({ tenantId: e.tenantId, customerId: d.customerId, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<{ address?: string }>();
+      await registerTicket(deps, {
+        tenantId: e.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
+        service: 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
+      }, system(e.tenantId), new Date(e.time));
+    },
+    /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
+    'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {
+      const wo = await deps.workOrders.findOne({ _id: e.data.workOrderId, tenantId: e.tenantId }).lean<WorkOrderDoc>();
+      if (!wo) return;
+      if (wo.nodeId) await settle(deps, e.tenantId, wo.nodeId, wo._id, e.data.outcome === 'CLOSED_RESOLVED', system(e.tenantId));
+      if (wo.ticketId) {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          const t = await deps.tickets.findOne({ _id: wo.ticketId, tenantId: e.tenantId }).lean<DamageTicketDoc>();
+          const d = t && ticketClosedByWorkOrder(t.status, e.data.outcome, new Date(e.data.closedAt));
+          if (!t || !d) return;
+          try {
+            await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version, { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } },
+              [ticketEvent({ ...t, ...d.set }, 'CLOSED', system(e.tenantId), `work order ${wo._id} ${e.data.outcome}`)]);
+            deps.published();
+            return;
+          } catch (err) {
+            if (attempt === 4) throw err;
+          }
+        }
+      }
+    },
+  };
+}

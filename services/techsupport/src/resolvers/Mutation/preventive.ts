@@ -1,0 +1,19 @@
+import { authorize } from '@vinculo/common';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { ResolverDeps } from '../deps';
+import { policy } from '../../policy';
+import { decideFiberMigration as decide, recordReview } from '../../application/preventive';
+
+export const recordPreventiveReview =
+  (deps: ResolverDeps): MutationResolvers['recordPreventiveReview'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'recordPreventiveReview', principal);
+    return { review: await recordReview(deps, principal, input) };
+  };
+
+export const decideFiberMigration =
+  (deps: ResolverDeps): MutationResolvers['decideFiberMigration'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'decideFiberMigration', principal);
+    return { review: await decide(deps, principal, input.reviewId, input.expectedVersion, input.accepted) };
+  };

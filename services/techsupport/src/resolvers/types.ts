@@ -1,0 +1,112 @@
+import { childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import type { WorkOrderDoc } from '../store/work-order.model';
+import type { DamageTicketDoc } from '../store/ticket.model';
+import type { SupportVisitDoc } from '../store/visit.model';
+import { settingsFor, type SettingsDoc } from '../store/settings.model';
+import { slaAt } from '../domain/sla';
+import { WORK_ORDER_TYPES } from '../domain/work-order';
+import type { ResolverDeps } from './deps';
+import { loadWorkOrder } from './Query/workOrder';
+import { loadNode } from './Query/network';
+import { loadTicket } from './Query/tickets';
+
+const settingsOnce = (deps: ResolverDeps, ctx: RequestContext) =>
+  loader<string, SettingsDoc>(ctx, 'settings', async (ids) => Promise.all(ids.map((t) => settingsFor(deps.settings, t)))).load(ctx.principal.tenantId);
+const currencyOnce = (deps: ResolverDeps, ctx: RequestContext) =>
+  loader<string, string>(ctx, 'currency', async (ids) => Promise.all(ids.map(async (t) => (await deps.tenantPolicy.policyFor(t)).currency))).load(ctx.principal.tenantId);
+
+const ref = (id: string | null | undefined) => (id ? { id } : null);
+
+export function typeResolvers(deps: ResolverDeps): Resolvers {
+  return {
+    WorkOrder: {
+      __resolveReference: (r, ctx) => loadWorkOrder(deps, ctx, r.id),
+      id: (w) => w._id,
+      customer: (w) => ({ id: w.customerId }),
+      salesOrder: (w) => ref(w.salesOrderId),
+      ticket: (w, _a, ctx) => (w.ticketId ? loadTicket(deps, ctx, w.ticketId) : null),
+      installedProduct: (w) => ref(w.installedProductId),
+      node: (w, _a, ctx) => (w.nodeId ? loadNode(deps, ctx, w.nodeId) : null),
+      priority: (w) => w.priority ?? 'NORMAL',
+      equipmentToRetrieve: (w) => w.equipmentToRetrieve ?? [],
+      sla: async (w, _a, ctx) => slaAt({ createdAt: w.createdAt, dueAt: w.dueAt, closedAt: w.closedAt ?? null }, (await settingsOnce(deps, ctx))!.atRiskPercent, new Date()),
+      resolution: (w) => w.resolution ?? null,
+    },
+    NetworkNode: {
+      __resolveReference: (r, ctx) => loadNode(deps, ctx, r.id),
+      id: (n) => n._id,
+      portsUsed: (n) => n.portsInService + n.reservations.length,
+      portsReserved: (n) => n.reservations.length,
+      nodeVersion: (n) => n.version,
+    },
+    Feasibility: {
+      reason: (f) => (f.feasible ? null : f.reason),
+      detail: (f) => (f.feasible ? null : f.detail),
+      node: (f, _a, ctx) => (f.feasible ? loadNode(deps, ctx, f.nodeId) : null),
+      distanceM: (f) => (f.feasible ? f.distanceM : null),
+      freePorts: (f) => (f.feasible ? f.freePorts : null),
+    },
+    DamageTicket: {
+      __resolveReference: (r, ctx) => loadTicket(deps, ctx, r.id),
+      id: (t) => t._id,
+      customer: (t) => ({ id: t.customerId }),
+      installedProduct: (t) => ref(t.installedProductId),
+      reiteratedFrom: (t, _a, ctx) => (t.reiteratedFrom ? loadTicket(deps, ctx, t.reiteratedFrom) : null),
+      workOrder: (t, _a, ctx) => (t.workOrderId ? loadWorkOrder(deps, ctx, t.workOrderId) : null),
+      diagnosis: (t) => (t.diagnosis as never) ?? null,
+      followUps: (t) => t.followUps.map(({ at, by, note }) => ({ at, by, note })),
+    },
+    PreventiveReview: {
+      __resolveReference: (r, ctx) => deps.reviews.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
+      id: (r) => r._id,
+      customer: (r) => ({ id: r.customerId }),
+      installedProduct: (r) => ref(r.installedProductId),
+      feasibility: (r) => (r.feasibility as never) ?? null,
+      excessCableCost: (r) => (r.excessCableMinor === null ? null : money(r.excessCableMinor, r.currency)),
+      ticket: (r, _a, ctx) => (r.ticketId ? loadTicket(deps, ctx, r.ticketId) : null),
+      workOrder: (r, _a, ctx) => (r.workOrderId ? loadWorkOrder(deps, ctx, r.workOrderId) : null),
+    },
+    PreventiveReviewItem: {
+      customer: (i) => ({ id: i.customer._id }),
+      customerName: (i) => i.customer.name,
+    },
+    PortfolioProduct: {
+      installedProduct: (p) => ({ id: p._id }),
+      family: (p) => p.family ?? 'OTHER',
+      serviceNumber: (p) => p.serviceNumber ?? '',
+      address: (p) => p.address ?? '',
+    },
+    SupportVisit: {
+      __resolveReference: (r, ctx) => deps.visits.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
+      id: (v) => v._id,
+      customer: (v) => ({ id: v.customerId }),
+      installedProduct: (v) => ref(v.installedProductId),
+      channel: (v) => v.channel as never,
+      workOrder: (v, _a, ctx) => (v.workOrderId ? loadWorkOrder(deps, ctx, v.workOrderId) : null),
+      engineeringRecord: (v) => (v.engineeringRecord as never) ?? null,
+      ticket: (v, _a, ctx) => (v.ticketId ? loadTicket(deps, ctx, v.ticketId) : null),
+    },
+    TechsupportSettings: {
+      slaHours: (s) => WORK_ORDER_TYPES.map((type) => ({ type, hours: s.slaHours?.[type] ?? null })),
+      defaultDeadlineDays: async (_s, _a, ctx) => (await deps.tenantPolicy.policyFor(ctx.principal.tenantId)).policy.workOrderDeadlineDays,
+      excessCablePerMeter: async (s, _a, ctx) => money(s.excessCablePerMeterMinor, (await currencyOnce(deps, ctx))!),
+    },
+    Customer: {
+      workOrders: (c, args, ctx) => childConnection<WorkOrderDoc>(ctx, { name: 'Customer.workOrders', model: deps.workOrders, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
+      damageTickets: (c, args, ctx) => childConnection<DamageTicketDoc>(ctx, { name: 'Customer.damageTickets', model: deps.tickets, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
+      supportVisits: (c, args, ctx) => childConnection<SupportVisitDoc>(ctx, { name: 'Customer.supportVisits', model: deps.visits, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
+    },
+    SalesOrder: {
+      workOrders: (o, args, ctx) => childConnection<WorkOrderDoc>(ctx, { name: 'SalesOrder.workOrders', model: deps.workOrders, parentField: 'salesOrderId', sortField: 'createdAt' }, o.id, args),
+      installationWorkOrder: (o, _a, ctx) =>
+        loader<string, WorkOrderDoc | null>(ctx, 'installationBySalesOrder', async (ids) => {
+          const rows = await deps.workOrders.find({ tenantId: ctx.principal.tenantId, salesOrderId: { $in: [...ids] }, type: 'INSTALLATION' }).sort({ createdAt: 1 }).lean<WorkOrderDoc[]>();
+          return ids.map((id) => rows.find((r) => r.salesOrderId === id) ?? null);
+        }).load(o.id),
+    },
+    InstalledProduct: {
+      damageTickets: (p, args, ctx) => childConnection<DamageTicketDoc>(ctx, { name: 'InstalledProduct.damageTickets', model: deps.tickets, parentField: 'installedProductId', sortField: 'createdAt' }, p.id, args),
+    },
+  };
+}

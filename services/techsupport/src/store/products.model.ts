@@ -1,0 +1,53 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventEnvelope, EventHandler } from '@vinculo/common';
+
+/** A customer's installed product as techsupport knows it, from postsale events (collection `installed_products`). */
+export interface InstalledProductEntry {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  planCode: string;
+  family: string;
+  serviceNumber: string;
+  address: string;
+  status: 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
+  /** Time of the last event applied (an older one changes nothing). */
+  asOf: Date;
+}
+
+const schema = new Schema<InstalledProductEntry>(
+  { _id: String, tenantId: String, customerId: String, planCode: String, family: String, serviceNumber: String, address: String, status: String, asOf: Date },
+  { collection: 'installed_products', versionKey: false },
+);
+schema.index({ tenantId: 1, customerId: 1 });
+
+const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
+  ACTIVATED: 'ACTIVE', PLAN_CHANGED: 'ACTIVE', RECONNECTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', WITHDRAWN: 'WITHDRAWN',
+};
+
+/** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
+export function installedProducts(conn: Connection) {
+  const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
+  const upsert = (e: EventEnvelope<any>, id: string, set: Partial<InstalledProductEntry>) =>
+    model.updateOne(
+      { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
+      { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
+      { upsert: true },
+    ).catch((err: { code?: number }) => { if (err.code !== 11000) throw err; });
+  const handlers: Record<string, EventHandler> = {
+    'postsale.InstalledProductRegistered': async (e) => {
+      const d = e.data as { installedProductId: string; customerId: string; planCode: string; family: string; serviceNumber: string; installationAddress: string };
+      await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, family: d.family, serviceNumber: d.serviceNumber, address: d.installationAddress, status: 'ACTIVE' });
+    },
+    'postsale.SubscriptionChanged': async (e) => {
+      const d = e.data as { installedProductId: string; customerId: string; change: string; planCode: string };
+      await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, status: STATUS_OF[d.change] ?? 'ACTIVE' });
+    },
+    'postsale.InstalledProductWithdrawn': async (e) => {
+      const d = e.data as { installedProductId: string; customerId: string };
+      await upsert(e, d.installedProductId, { customerId: d.customerId, status: 'WITHDRAWN' });
+    },
+  };
+  return { model, handlers };
+}
+export type InstalledProducts = ReturnType<typeof installedProducts>;

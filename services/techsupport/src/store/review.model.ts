@@ -1,0 +1,59 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import type { MigrationStatus, PreventiveOutcome } from '../domain/preventive';
+
+/** A preventive review of a portfolio customer (collection `preventive_reviews`). */
+export interface PreventiveReviewDoc {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  analystId: string;
+  executiveId: string | null;
+  installedProductId: string | null;
+  outcome: PreventiveOutcome;
+  day: string;
+  notes: string | null;
+  suggestion: string | null;
+  migration: MigrationStatus | null;
+  feasibility: Record<string, unknown> | null;
+  location: { latitude: number; longitude: number } | null;
+  excessCableMinor: number | null;
+  currency: string;
+  ticketId: string | null;
+  workOrderId: string | null;
+  createdAt: Date;
+  history: StatusChangeDoc[];
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+const schema = new Schema<PreventiveReviewDoc>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    customerId: String,
+    analystId: String,
+    executiveId: { type: String, default: null },
+    installedProductId: { type: String, default: null },
+    outcome: String,
+    day: String,
+    notes: { type: String, default: null },
+    suggestion: { type: String, default: null },
+    migration: { type: String, default: null },
+    feasibility: { type: Schema.Types.Mixed, default: null },
+    location: { type: Schema.Types.Mixed, default: null },
+    excessCableMinor: { type: Number, default: null },
+    currency: String,
+    ticketId: { type: String, default: null },
+    workOrderId: { type: String, default: null },
+    createdAt: Date,
+    history: { type: [statusChangeSchema], default: [] },
+  },
+  { collection: 'preventive_reviews', versionKey: false },
+);
+schema.plugin(outboxPlugin);
+schema.index({ tenantId: 1, analystId: 1, day: 1, createdAt: 1 });
+schema.index({ tenantId: 1, customerId: 1, createdAt: -1 });
+
+export type PreventiveReviewModel = Model<PreventiveReviewDoc>;
+export const preventiveReviewModel = (conn: Connection): PreventiveReviewModel => conn.model<PreventiveReviewDoc>('PreventiveReview', schema);

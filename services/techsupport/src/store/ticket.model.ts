@@ -1,0 +1,71 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import type { DamagedService, TicketStatus } from '../domain/ticket';
+import type { Priority } from '../domain/work-order';
+
+export type TicketSource = 'CHANNEL' | 'LOYALTY_CALL' | 'PREVENTIVE_REVIEW' | 'QUALITY_CALL';
+
+/** A damage ticket (collection `damage_tickets`). */
+export interface DamageTicketDoc {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  installedProductId: string | null;
+  service: DamagedService;
+  cause: string;
+  address: string;
+  referencePhone: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  source: TicketSource;
+  reiteratedFrom: string | null;
+  followUps: { at: Date; by: string; note: string; key: string }[];
+  diagnosis: Record<string, unknown> | null;
+  workOrderId: string | null;
+  openKey: string;
+  createdAt: Date;
+  closedAt: Date | null;
+  history: StatusChangeDoc[];
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+const schema = new Schema<DamageTicketDoc>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    installedProductId: { type: String, default: null },
+    service: String,
+    cause: String,
+    address: String,
+    referencePhone: String,
+    priority: String,
+    status: String,
+    source: String,
+    reiteratedFrom: { type: String, default: null },
+    followUps: { type: [new Schema({ at: Date, by: String, note: String, key: String }, { _id: false })], default: [] },
+    diagnosis: { type: Schema.Types.Mixed, default: null },
+    workOrderId: { type: String, default: null },
+    openKey: String,
+    createdAt: Date,
+    closedAt: { type: Date, default: null },
+    history: { type: [statusChangeSchema], default: [] },
+  },
+  { collection: 'damage_tickets', versionKey: false },
+);
+schema.plugin(outboxPlugin);
+schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
+schema.index({ tenantId: 1, installedProductId: 1, createdAt: -1, _id: -1 });
+// R-TS-E1 looks up the customer product's latest ticket.
+schema.index({ tenantId: 1, customerId: 1, installedProductId: 1, createdAt: -1, _id: -1 });
+// R-TS-E1: at most one open ticket per customer product: an open ticket holds `openKey` = customer|product,
+// a closed one `closed:<id>` (a plain unique index, no partial-index support needed).
+schema.index({ tenantId: 1, openKey: 1 }, { unique: true });
+
+/** The key an open ticket of a customer product holds. */
+export const openKeyOf = (customerId: string, installedProductId: string | null) => `${customerId}|${installedProductId ?? '-'}`;
+export const closedKeyOf = (ticketId: string) => `closed:${ticketId}`;
+
+export type DamageTicketModel = Model<DamageTicketDoc>;
+export const damageTicketModel = (conn: Connection): DamageTicketModel => conn.model<DamageTicketDoc>('DamageTicket', schema);
