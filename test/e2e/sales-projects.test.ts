@@ -250,6 +250,27 @@ describe('sales: portfolio sale (B) and the declined branch', () => {
     expect(err.message).toContain('LOST');
     await refused(a.exec, DRAFT, { i: { customerId, kind: 'PORTFOLIO', needs: 'x', items: [], installationAddress: 'Av. 1 # 2', location: HERE } }, 'BAD_USER_INPUT');
   });
+
+  test('a cross-sell flag (techsupport.CrossSellFlagged) is a new need in the executive pipeline; a portfolio project takes it once', async () => {
+    const a = await actors('need');
+    await catalog(a);
+    const customerId = await activeCustomer(a, 'Clínica Los Andes');
+    const admin = await tokenFor(a.tenant, ['ADMIN'], { sub: 'admin-1' });
+    await ok(admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-1', name: 'Ejecutiva Uno', email: 'exec1@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] } });
+    const flag = testEvent('techsupport', 'techsupport.CrossSellFlagged', a.tenant, 'flag-1', { flagId: 'flag-1', customerId, executiveId: 'exec-1', installedProductId: null, suggestion: 'Add a fixed line for the reception' });
+    await bus.publish(flag);
+    await bus.publish(flag); // redelivered: one need
+    const NEEDS = `{ employee(id: "exec-1") { newNeeds { edges { node { id status suggestion customer { id } saleProject { id status } } } } } }`;
+    const needs = await waitFor('the new need', async () => {
+      const e = (await ok(a.exec, NEEDS)).employee.newNeeds.edges;
+      return e.length ? e : undefined;
+    });
+    expect(needs).toEqual([{ node: { id: expect.any(String), status: 'OPEN', suggestion: 'Add a fixed line for the reception', customer: { id: customerId }, saleProject: null } }]);
+    const input = { customerId, kind: 'PORTFOLIO', newNeedId: needs[0].node.id, needs: 'Fixed line for the reception', items: [{ planCode: 'LINEA-PYME' }], installationAddress: 'Av. Aniceto Arce 500', location: HERE };
+    const p = (await ok(a.exec, DRAFT, { i: input })).draftSaleProject.saleProject;
+    await refused(a.exec, DRAFT, { i: input }, 'CONFLICT');
+    expect((await ok(a.exec, NEEDS)).employee.newNeeds.edges[0].node).toMatchObject({ status: 'TAKEN', saleProject: { id: p.id, status: 'DRAFT' } });
+  });
 });
 
 describe('sales: concurrent acts on one project', () => {

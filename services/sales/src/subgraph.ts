@@ -4,6 +4,8 @@ import { planModel, promotionModel } from './store/catalog.model';
 import { saleProjectModel } from './store/sale-project.model';
 import { digitalSaleModel } from './store/digital-sale.model';
 import { salesTargetModel } from './store/target.model';
+import { newNeedModel } from './store/new-need.model';
+import { onCrossSellFlagged } from './events/cross-sell-flagged';
 import { billingReadModel, eligibilityReadModel, identityReadModel } from './events/read-models';
 import { onMonthPlanned } from './events/month-planned';
 import { applyWorkOrderClosed } from './resolvers/sales-order';
@@ -11,8 +13,8 @@ import { createResolvers } from './resolvers';
 
 /**
  * The sales subgraph (port 4002): owns Plan, Promotion, SaleProject, SalesOrder, DigitalSaleRequest and
- * the sales targets; keeps read models of customers (directory, identity cards, eligibility, month plans),
- * techsupport (coverage) and collections (invoice totals).
+ * the sales targets and the portfolio's new needs; keeps read models of customers (directory, identity cards, eligibility, month plans),
+ * techsupport (coverage, cross-sell flags) and collections (invoice totals).
  */
 export const salesSubgraph: SubgraphSpec = {
   name: 'sales',
@@ -24,6 +26,7 @@ export const salesSubgraph: SubgraphSpec = {
     const plans = planModel(conn);
     const promotions = promotionModel(conn);
     const targets = salesTargetModel(conn);
+    const needs = newNeedModel(conn);
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
@@ -34,7 +37,7 @@ export const salesSubgraph: SubgraphSpec = {
     const registered = directory.handlers['customers.CustomerRegistered']!;
     return {
       outboxModels: [orders, projects, digital, plans],
-      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, directory, tenantPolicy, coverage, eligibility, identities, billing, published })),
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, published })),
       consumes: {
         from: ['customers', 'techsupport', 'collections'],
         handlers: {
@@ -48,6 +51,7 @@ export const salesSubgraph: SubgraphSpec = {
             await identities.registered(e);
           },
           'customers.MonthPlanned': onMonthPlanned(targets),
+          'techsupport.CrossSellFlagged': onCrossSellFlagged(needs, directory),
           'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
         },
       },

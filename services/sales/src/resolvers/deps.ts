@@ -4,6 +4,7 @@ import type { PlanModel, PromotionModel } from '../store/catalog.model';
 import type { SaleProjectModel } from '../store/sale-project.model';
 import type { DigitalSaleModel } from '../store/digital-sale.model';
 import type { SalesTargetModel } from '../store/target.model';
+import type { NewNeedModel } from '../store/new-need.model';
 import type { BillingReadModel, EligibilityReadModel, IdentityReadModel } from '../events/read-models';
 
 export interface ResolverDeps {
@@ -13,6 +14,7 @@ export interface ResolverDeps {
   plans: PlanModel;
   promotions: PromotionModel;
   targets: SalesTargetModel;
+  needs: NewNeedModel;
   directory: CustomerDirectory;
   tenantPolicy: TenantPolicyReadModel;
   coverage: CoverageReadModel;

@@ -2,7 +2,7 @@ import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { catalogMutations, catalogQueries, loadPlan, Plan, Promotion } from './catalog';
-import { customerProjects, executiveProjects, loadProject, SaleProject, saleProjectMutations, saleProjectQueries } from './sale-project';
+import { customerProjects, executiveNeeds, executiveProjects, loadProject, SaleProject, saleProjectMutations, saleProjectQueries } from './sale-project';
 import { customerOrders, loadSalesOrder, SalesOrder, salesOrderMutations, salesOrderQueries } from './sales-order';
 import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQueries, loadDigital } from './digital-sale';
 import { enterOrderMutations } from './enter-order';
@@ -42,8 +42,14 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       saleProjects: customerProjects(deps),
       digitalSaleRequests: customerDigitalRequests(deps),
     },
+    NewNeed: {
+      id: (n) => n._id,
+      customer: (n) => ({ id: n.customerId }),
+      saleProject: (n, _a, ctx) => (n.saleProjectId ? loadProject(deps, ctx, n.saleProjectId).then((x) => x ?? null) : null),
+    },
     Employee: {
       saleProjects: executiveProjects(deps),
+      newNeeds: executiveNeeds(deps),
       ...employeeFields(deps),
     },
   };

@@ -1,4 +1,5 @@
-import { authorize, badInput, byKeys, childConnection, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byKeys, childConnection, conflict, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import type { NewNeedDoc } from '../store/new-need.model';
 import type { MutationResolvers, QueryResolvers, SaleProjectResolvers } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
 import { combineFeasibility, networkNeeds, validLocation, type FeasibilityRecord } from '../domain/feasibility';
@@ -81,6 +82,16 @@ export async function changeProject(
   return updated;
 }
 
+/** B: a portfolio project drafted from a new need takes it (OPEN → TAKEN, once: a second draft is a CONFLICT). */
+async function takeNeed(deps: ResolverDeps, tenantId: string, needId: string, customerId: string, kind: string, projectId: string) {
+  const need = await deps.needs.findOne({ _id: needId, tenantId }).lean<NewNeedDoc>();
+  if (!need) throw notFound('NewNeed', needId);
+  if (need.customerId !== customerId) throw badInput('the new need is of another customer', 'newNeedId');
+  if (kind !== 'PORTFOLIO') throw badInput('a new need becomes a PORTFOLIO sale project', 'kind');
+  const taken = await deps.needs.updateOne({ _id: needId, tenantId, status: 'OPEN' }, { $set: { status: 'TAKEN', saleProjectId: projectId } });
+  if (taken.modifiedCount !== 1) throw conflict(`New need ${needId} is already TAKEN`, { status: 'TAKEN' });
+}
+
 const payload = (p: Promise<SaleProjectDoc>) => p.then((saleProject) => ({ saleProject }));
 
 export const saleProjectQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'saleProject'> => ({
@@ -103,6 +114,7 @@ export const saleProjectMutations = (
     const items = await knownItems(deps, principal.tenantId, input.items, localDay(now, tenant.timeZone));
     const state = draftProject({ ...input, items, location }, { by: principal.userId, at: now });
     const id = newId('sp');
+    if (input.newNeedId) await takeNeed(deps, principal.tenantId, input.newNeedId, input.customerId, input.kind, id);
     const doc = { _id: id, tenantId: principal.tenantId, customerId: input.customerId, executiveId: principal.userId, currency: tenant.currency, createdAt: now, closedMonth: null, ...state };
     const events = projectEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
     const created = await deps.projects.create({ ...doc, outbox: events });
@@ -180,4 +192,9 @@ export const customerProjects = (deps: ResolverDeps) => (customer: { id: string 
 export const executiveProjects = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
   authorize(policy, 'readSales', ctx.principal);
   return childConnection<SaleProjectDoc>(ctx, { name: 'Employee.saleProjects', model: deps.projects, parentField: 'executiveId', sortField: 'createdAt' }, employee.id, args);
+};
+
+export const executiveNeeds = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<NewNeedDoc>(ctx, { name: 'Employee.newNeeds', model: deps.needs, parentField: 'executiveId', sortField: 'flaggedAt' }, employee.id, args);
 };

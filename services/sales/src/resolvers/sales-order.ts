@@ -9,6 +9,7 @@ import { policy, type SalesAction } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
 import { priceItems } from './catalog';
+import { localDay } from '../domain/text';
 
 /** A sales order of the caller's tenant by id, batched per request. */
 export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) =>
@@ -172,7 +173,7 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const id = newId('so');
     const now = new Date();
     // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
-    const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], now.toISOString().slice(0, 10)).catch(() => []);
+    const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch(() => []);
     const event = newEnvelope('sales', principal, {
       type: 'sales.SalesOrderPlaced',
       subject: id,
