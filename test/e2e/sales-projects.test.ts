@@ -5,6 +5,7 @@
  * declined, concurrent acts on one project, targets from customers.MonthPlanned, the monthly reports
  * and the indicators (R-SAL-KPI from collections.InvoiceIssued, R-ASE-KPI1/2).
  */
+import mongoose from 'mongoose';
 import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
@@ -293,6 +294,37 @@ describe('sales: concurrent acts on one project', () => {
     ]);
     expect(race.filter((r) => !r.errors).length).toBe(1);
     expect(race.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(1);
+  });
+});
+
+describe('sales: a crash between writing the order and closing the project', () => {
+  test('the retried entry finds the order already written and closes the project: one order, nothing lost', async () => {
+    const a = await actors('crash');
+    await Promise.all([catalog(a), coverage(a.tenant)]);
+    const customerId = await customer(a, 'BUSINESS', 'Reintento SRL');
+    let p = await draft(a, customerId);
+    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+    p = await feasibleProject(a, p);
+    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
+    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const first = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    // Put the project back as a process that died after the order write left it (ACCEPTED, no order).
+    const { mongoUri, runId } = testStack();
+    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
+    try {
+      await conn.collection<{ _id: string }>('sale_projects').updateOne(
+        { _id: p.id },
+        { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
+      );
+    } finally {
+      await conn.close();
+    }
+    const retried = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    expect(retried.salesOrder.id).toBe(first.salesOrder.id);
+    expect(retried.saleProject.status).toBe('ORDER_ENTERED');
+    const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
+    expect(c.salesOrders.edges).toEqual([{ node: { id: first.salesOrder.id, status: 'ENTERED' } }]);
+    await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
   });
 });
 
