@@ -196,6 +196,8 @@ describe('sales: new capture, A1–A8', () => {
     o = (await ok(a.clerk, CHECK_ENTRY, { i: { orderId: o.id, expectedVersion: o.version } })).checkSalesOrderEntry.salesOrder;
     expect(o.status).toBe('RETURNED');
     expect(o.entryChecks[0].differences).toEqual(['line 1 monthly fee: entered 252.00, accepted 225.00']);
+    const e4 = await refused(a.clerk, CHECK_ENTRY, { i: { orderId: o.id, expectedVersion: o.version } }, 'FAILED_PRECONDITION');
+    expect(e4.extensions?.rule).toBe('R-SAL-3');
     o = (await ok(a.clerk, CORRECT, { i: { orderId: o.id, expectedVersion: o.version, lines: goodLines } })).correctSalesOrderEntry.salesOrder;
     o = (await ok(a.clerk, CHECK_ENTRY, { i: { orderId: o.id, expectedVersion: o.version } })).checkSalesOrderEntry.salesOrder;
     expect(o.status).toBe('PLACED');

@@ -38,6 +38,7 @@ describe('sales order', () => {
     const returned = executeOrder(order(wrong), { kind: 'checkEntry' }, meta).state;
     expect(returned.status).toBe('RETURNED');
     expect(returned.entryChecks[0]!.differences).toEqual(expect.arrayContaining([expect.stringContaining('plan: entered TV-PLUS, accepted TV-BASIC')]));
+    expect(domainErrorOf(() => executeOrder(returned, { kind: 'checkEntry' }, meta)).details.rule).toBe('R-SAL-3');
     const corrected = executeOrder(returned, { kind: 'correctEntry', lines: asEntered, installationAddress: 'x' }, meta).state;
     expect(corrected.status).toBe('ENTERED');
     expect(executeOrder(corrected, { kind: 'checkEntry' }, meta).state.status).toBe('PLACED');

@@ -161,6 +161,11 @@ export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, met
   const { by, at } = meta;
   switch (cmd.kind) {
     case 'checkEntry': {
+      if (state.status === 'RETURNED') {
+        // R-SAL-3: a returned entry goes on only once corrected to equal the accepted offer.
+        const last = state.entryChecks.at(-1)?.differences ?? [];
+        throw ruleViolated('R-SAL-3', `The order as entered differs from the accepted offer; correct it first: ${last.join('; ')}`);
+      }
       if (state.status !== 'ENTERED') throw illegal(state, 'go through entry quality control');
       const differences = entryDifferences(
         { lines: state.acceptedLines, installationAddress: state.installationAddress },
