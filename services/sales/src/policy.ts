@@ -1,7 +1,29 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, STAFF, type Role } from '@vinculo/common';
 
-/** Who may do what in the sales subgraph. */
+const MANAGERS: readonly Role[] = ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'];
+
+/** Who may do what in the sales subgraph (one row per act; test/policy.test.ts pins it). */
 export const policy = definePolicy({
   readSales: [...STAFF, 'PARTNER'],
   placeSalesOrder: ['COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'SALES_TEAM_LEAD', 'ADMIN'],
+  manageCatalog: ['COMMERCIAL_DIRECTOR', 'ADMIN'],
+  // A1 / B: the executive drafts (and revises) the sale project; the lead may too.
+  draftSaleProject: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+  // A2 R-SAL-1: only the team lead gives the Vo.Bo.
+  approveSaleProject: ['SALES_TEAM_LEAD'],
+  // A3: the clerk checks feasibility + requirements; the executive may run the GIS check too.
+  checkFeasibility: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE'],
+  // A4–A5: visit, offer, accepted / declined.
+  workSaleProject: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+  // A6: only the clerk enters orders and checks entries.
+  enterSalesOrder: ['COMMERCIAL_CLERK'],
+  // A8: the executive's quality-control call.
+  recordQualityCall: ['ACCOUNT_EXECUTIVE'],
+  // §2: the digital sales agent works the request; the order is entered by the agent or a clerk.
+  digitalSale: ['DIGITAL_SALES_AGENT'],
+  enterDigitalSaleOrder: ['DIGITAL_SALES_AGENT', 'COMMERCIAL_CLERK'],
+  setSalesTarget: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR'],
+  readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS],
+  readTeamReports: [...MANAGERS],
 });
+export type SalesAction = keyof typeof policy;

@@ -1,20 +1,60 @@
-import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { coverageReadModel, customerDirectory, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
 import { salesOrderModel } from './store/sales-order.model';
+import { planModel, promotionModel } from './store/catalog.model';
+import { saleProjectModel } from './store/sale-project.model';
+import { digitalSaleModel } from './store/digital-sale.model';
+import { salesTargetModel } from './store/target.model';
+import { newNeedModel } from './store/new-need.model';
+import { onCrossSellFlagged } from './events/cross-sell-flagged';
+import { billingReadModel, eligibilityReadModel, identityReadModel } from './events/read-models';
+import { onMonthPlanned } from './events/month-planned';
+import { applyWorkOrderClosed } from './resolvers/sales-order';
 import { createResolvers } from './resolvers';
 
-/** The sales subgraph (port 4002): owns SalesOrder; keeps a customer directory read model. */
+/**
+ * The sales subgraph (port 4002): owns Plan, Promotion, SaleProject, SalesOrder, DigitalSaleRequest and
+ * the sales targets and the portfolio's new needs; keeps read models of customers (directory, identity cards, eligibility, month plans),
+ * techsupport (coverage, cross-sell flags) and collections (invoice totals).
+ */
 export const salesSubgraph: SubgraphSpec = {
   name: 'sales',
   defaultPort: 4002,
   wire: ({ conn, published }) => {
     const orders = salesOrderModel(conn);
+    const projects = saleProjectModel(conn);
+    const digital = digitalSaleModel(conn);
+    const plans = planModel(conn);
+    const promotions = promotionModel(conn);
+    const targets = salesTargetModel(conn);
+    const needs = newNeedModel(conn);
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const coverage = coverageReadModel(conn);
+    const eligibility = eligibilityReadModel(conn);
+    const identities = identityReadModel(conn);
+    const billing = billingReadModel(conn);
+    const registered = directory.handlers['customers.CustomerRegistered']!;
     return {
-      outboxModels: [orders],
-      resolvers: subgraphResolvers(createResolvers({ orders, directory, published })),
-      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
+      outboxModels: [orders, projects, digital, plans],
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, published })),
+      consumes: {
+        from: ['customers', 'techsupport', 'collections'],
+        handlers: {
+          ...directory.handlers,
+          ...tenantPolicy.handlers,
+          ...coverage.handlers,
+          ...eligibility.handlers,
+          ...billing.handlers,
+          'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
+            await registered(e);
+            await identities.registered(e);
+          },
+          'customers.MonthPlanned': onMonthPlanned(targets),
+          'techsupport.CrossSellFlagged': onCrossSellFlagged(needs, directory),
+          'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
+        },
+      },
     };
   },
 };

@@ -1,6 +1,20 @@
-import { badInput } from '@vinculo/common';
+import { badInput, DomainError, money, ruleViolated, type GeoPoint, type StatusChangeDoc, type Technology } from '@vinculo/common';
+import type { PricedLine } from './catalog';
+import { optionalText } from './text';
 
-export type SalesOrderStatus = 'PLACED' | 'INSTALLED' | 'ACTIVATED' | 'CANCELLED';
+/**
+ * The sales order (solicitud de pedido, DOMAIN.md §1 A6–A8, §2 step 5) as a pure state machine.
+ *
+ *   ENTERED ─(entry quality control, R-SAL-3)→ PLACED (sales.SalesOrderPlaced → installation) | RETURNED
+ *   RETURNED ─(clerk corrects the entry)→ ENTERED
+ *   PLACED | TECHNICAL_FOLLOW_UP ─(INSTALLATION work order closed)→ INSTALLED (CLOSED_RESOLVED) | TECHNICAL_FOLLOW_UP (otherwise)
+ *   INSTALLED ─(executive's quality-control call)→ COMPLETED (OK, sales.SalesOrderActivated) | TECHNICAL_FOLLOW_UP (NOT_OK)
+ *
+ * `placeSalesOrder` (a known customer, one plan, an address) is the direct path: it starts PLACED.
+ */
+export type SalesOrderStatus = 'ENTERED' | 'RETURNED' | 'PLACED' | 'TECHNICAL_FOLLOW_UP' | 'INSTALLED' | 'COMPLETED';
+export type OrderOrigin = 'SALE_PROJECT' | 'DIGITAL_SALE' | 'DIRECT';
+export type WorkOrderOutcome = 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
 
 export interface OrderInput {
   planCode: string;
@@ -9,7 +23,7 @@ export interface OrderInput {
 
 const PLAN_CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 
-/** Validate an order as entered by the clerk; a new order starts PLACED. */
+/** Validate a direct order as entered by the clerk; a direct order starts PLACED. */
 export function decideOrder(input: OrderInput): { planCode: string; installationAddress: string; status: SalesOrderStatus } {
   const planCode = input.planCode.trim().toUpperCase();
   if (!PLAN_CODE.test(planCode)) throw badInput('planCode must be 2 to 32 letters, digits, - or _', 'planCode');
@@ -18,4 +32,209 @@ export function decideOrder(input: OrderInput): { planCode: string; installation
     throw badInput('installationAddress must have 5 to 300 characters', 'installationAddress');
   }
   return { planCode, installationAddress, status: 'PLACED' };
+}
+
+/** One line as the clerk typed it (digitación): the plan, promotion and the prices entered. */
+export interface EnteredLine {
+  planCode: string;
+  promotionCode: string | null;
+  monthlyFeeMinor: number;
+  installationCostMinor: number;
+}
+
+export interface EntryCheck {
+  passed: boolean;
+  differences: string[];
+  by: string;
+  at: Date;
+}
+
+export interface WorkOrderClosure {
+  workOrderId: string;
+  outcome: WorkOrderOutcome;
+  at: Date;
+  eventId: string;
+}
+
+export interface QualityCall {
+  outcome: 'OK' | 'NOT_OK';
+  note: string | null;
+  by: string;
+  at: Date;
+}
+
+export interface SalesOrderState {
+  status: SalesOrderStatus;
+  currency: string;
+  installationAddress: string;
+  acceptedLines: PricedLine[];
+  enteredLines: EnteredLine[];
+  requirementDocuments: string[];
+  entryChecks: EntryCheck[];
+  workOrders: WorkOrderClosure[];
+  serviceNumber: string | null;
+  qualityCall: QualityCall | null;
+  history: StatusChangeDoc[];
+}
+
+/** Documents an order needs (requisitos), by customer kind. */
+export const REQUIRED_DOCUMENTS: Readonly<Record<string, readonly string[]>> = {
+  BUSINESS: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'],
+  PERSON: ['REQUEST_LETTER', 'IDENTITY_CARD'],
+};
+
+/**
+ * Requirements (R-SAL-2 "requirements must be verified"; §2 step 4 for digital sales): every document
+ * the customer kind needs is present, else the rule is violated naming what is missing.
+ */
+export function checkRequirements(rule: string, customerKind: string, presented: readonly string[]): string[] {
+  const docs = [...new Set(presented.map((d) => d.trim().toUpperCase()).filter(Boolean))];
+  const missing = (REQUIRED_DOCUMENTS[customerKind] ?? REQUIRED_DOCUMENTS.PERSON!).filter((d) => !docs.includes(d));
+  if (missing.length) throw ruleViolated(rule, `Requirements incomplete: missing ${missing.join(', ')}`);
+  return docs;
+}
+
+const sortLines = <T extends { planCode: string; promotionCode: string | null }>(ls: readonly T[]): T[] =>
+  [...ls].sort((a, b) => a.planCode.localeCompare(b.planCode) || (a.promotionCode ?? '').localeCompare(b.promotionCode ?? ''));
+
+/**
+ * R-SAL-3 entry quality control: the order as entered must equal the accepted offer — same plans,
+ * promotions, monthly fees and installation costs (to the cent) and the same address. Returns the
+ * differences (empty = passed), in words the clerk can act on.
+ */
+export function entryDifferences(
+  accepted: { lines: readonly PricedLine[]; installationAddress: string },
+  entered: { lines: readonly EnteredLine[]; installationAddress: string },
+  currency: string,
+): string[] {
+  const fmt = (m: number) => money(m, currency).amount;
+  const diffs: string[] = [];
+  if (accepted.installationAddress !== entered.installationAddress) {
+    diffs.push(`installation address: entered "${entered.installationAddress}", accepted "${accepted.installationAddress}"`);
+  }
+  const a = sortLines(accepted.lines);
+  const e = sortLines(entered.lines);
+  if (a.length !== e.length) diffs.push(`lines: entered ${e.length}, accepted ${a.length}`);
+  for (let i = 0; i < Math.min(a.length, e.length); i++) {
+    const [x, y] = [a[i]!, e[i]!];
+    const n = `line ${i + 1}`;
+    if (x.planCode !== y.planCode) diffs.push(`${n} plan: entered ${y.planCode}, accepted ${x.planCode}`);
+    if (x.promotionCode !== y.promotionCode) diffs.push(`${n} promotion: entered ${y.promotionCode ?? 'none'}, accepted ${x.promotionCode ?? 'none'}`);
+    if (x.monthlyFeeMinor !== y.monthlyFeeMinor) diffs.push(`${n} monthly fee: entered ${fmt(y.monthlyFeeMinor)}, accepted ${fmt(x.monthlyFeeMinor)}`);
+    if (x.installationCostMinor !== y.installationCostMinor) {
+      diffs.push(`${n} installation cost: entered ${fmt(y.installationCostMinor)}, accepted ${fmt(x.installationCostMinor)}`);
+    }
+  }
+  return diffs;
+}
+
+export function validEnteredLines(lines: readonly EnteredLine[]): EnteredLine[] {
+  if (lines.length < 1 || lines.length > 20) throw badInput('lines must have 1 to 20 entries', 'lines');
+  for (const l of lines) {
+    if (!Number.isInteger(l.monthlyFeeMinor) || l.monthlyFeeMinor < 0) throw badInput('monthlyFee must be zero or positive', 'monthlyFee');
+    if (!Number.isInteger(l.installationCostMinor) || l.installationCostMinor < 0) throw badInput('installationCost must be zero or positive', 'installationCost');
+  }
+  return lines.map((l) => ({ planCode: l.planCode.trim().toUpperCase(), promotionCode: l.promotionCode?.trim().toUpperCase() || null, monthlyFeeMinor: l.monthlyFeeMinor, installationCostMinor: l.installationCostMinor }));
+}
+
+export interface Meta {
+  by: string;
+  at: Date;
+}
+
+export type OrderCommand =
+  | { kind: 'checkEntry' }
+  | { kind: 'correctEntry'; lines: EnteredLine[]; installationAddress: string }
+  | { kind: 'workOrderClosed'; workOrderId: string; outcome: WorkOrderOutcome; serviceNumber: string | null; eventId: string }
+  | { kind: 'qualityCall'; outcome: 'OK' | 'NOT_OK'; note?: string | null };
+
+export type OrderEvent =
+  | { type: 'EntryChecked'; check: EntryCheck }
+  | { type: 'EntryCorrected'; lines: EnteredLine[]; installationAddress: string; by: string; at: Date }
+  | { type: 'WorkOrderClosed'; closure: WorkOrderClosure; serviceNumber: string | null; by: string }
+  | { type: 'QualityCallRecorded'; call: QualityCall };
+
+const illegal = (s: SalesOrderState, act: string) =>
+  new DomainError('illegal_transition', `A sales order in ${s.status} cannot ${act}`, { status: s.status });
+
+export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, meta: Meta): OrderEvent[] {
+  const { by, at } = meta;
+  switch (cmd.kind) {
+    case 'checkEntry': {
+      if (state.status === 'RETURNED') {
+        // R-SAL-3: a returned entry goes on only once corrected to equal the accepted offer.
+        const last = state.entryChecks.at(-1)?.differences ?? [];
+        throw ruleViolated('R-SAL-3', `The order as entered differs from the accepted offer; correct it first: ${last.join('; ')}`);
+      }
+      if (state.status !== 'ENTERED') throw illegal(state, 'go through entry quality control');
+      const differences = entryDifferences(
+        { lines: state.acceptedLines, installationAddress: state.installationAddress },
+        { lines: state.enteredLines, installationAddress: state.installationAddress },
+        state.currency,
+      );
+      return [{ type: 'EntryChecked', check: { passed: differences.length === 0, differences, by, at } }];
+    }
+    case 'correctEntry':
+      if (state.status !== 'RETURNED') throw illegal(state, 'have its entry corrected');
+      return [{ type: 'EntryCorrected', lines: validEnteredLines(cmd.lines), installationAddress: state.installationAddress, by, at }];
+    case 'workOrderClosed':
+      if (state.workOrders.some((w) => w.eventId === cmd.eventId)) return [];
+      if (state.status !== 'PLACED' && state.status !== 'TECHNICAL_FOLLOW_UP') throw illegal(state, 'have its installation closed');
+      return [{ type: 'WorkOrderClosed', closure: { workOrderId: cmd.workOrderId, outcome: cmd.outcome, at, eventId: cmd.eventId }, serviceNumber: cmd.serviceNumber, by }];
+    case 'qualityCall':
+      if (state.status !== 'INSTALLED') throw illegal(state, 'get a quality-control call');
+      return [{ type: 'QualityCallRecorded', call: { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000), by, at } }];
+  }
+}
+
+const moved = (s: SalesOrderState, to: SalesOrderStatus, by: string, at: Date, note: string | null): SalesOrderState => ({
+  ...s,
+  status: to,
+  history: [...s.history, { from: s.status, to, by, at, note }],
+});
+
+export function evolveOrder(s: SalesOrderState, e: OrderEvent): SalesOrderState {
+  switch (e.type) {
+    case 'EntryChecked':
+      return moved({ ...s, entryChecks: [...s.entryChecks, e.check] }, e.check.passed ? 'PLACED' : 'RETURNED', e.check.by, e.check.at, e.check.passed ? 'entry matches the accepted offer' : e.check.differences.join('; '));
+    case 'EntryCorrected':
+      return moved({ ...s, enteredLines: e.lines, installationAddress: e.installationAddress }, 'ENTERED', e.by, e.at, 'entry corrected');
+    case 'WorkOrderClosed':
+      return moved(
+        { ...s, workOrders: [...s.workOrders, e.closure], serviceNumber: e.serviceNumber ?? s.serviceNumber },
+        e.closure.outcome === 'CLOSED_RESOLVED' ? 'INSTALLED' : 'TECHNICAL_FOLLOW_UP',
+        e.by,
+        e.closure.at,
+        `work order ${e.closure.workOrderId} ${e.closure.outcome}`,
+      );
+    case 'QualityCallRecorded':
+      return moved({ ...s, qualityCall: e.call }, e.call.outcome === 'OK' ? 'COMPLETED' : 'TECHNICAL_FOLLOW_UP', e.call.by, e.call.at, e.call.note ?? `quality call ${e.call.outcome}`);
+  }
+}
+
+export function executeOrder(state: SalesOrderState, cmd: OrderCommand, meta: Meta): { events: OrderEvent[]; state: SalesOrderState } {
+  const events = decideOrderChange(state, cmd, meta);
+  return { events, state: events.reduce(evolveOrder, state) };
+}
+
+/** The installed products of sales.SalesOrderActivated: one per accepted line. */
+export function activationItems(orderId: string, lines: readonly PricedLine[], serviceNumber: string | null) {
+  return lines.map((l, i) => ({
+    itemId: `${orderId}-${i + 1}`,
+    planCode: l.planCode,
+    family: l.family,
+    ...(l.technology ? { technology: l.technology } : {}),
+    ...(l.speedMbps != null ? { speedMbps: l.speedMbps } : {}),
+    monthlyFeeMinor: l.monthlyFeeMinor,
+    ...(serviceNumber && i === 0 ? { serviceNumber } : {}),
+    supplementaryServices: l.supplementaryServices ?? [],
+    minimumPermanenceMonths: l.minimumPermanenceMonths ?? 0,
+  }));
+}
+
+/** Where an order's installation goes (from the feasibility check that preceded it). */
+export interface Placement {
+  technology: Technology | null;
+  nodeId: string | null;
+  location: GeoPoint | null;
 }

@@ -1,8 +1,25 @@
-import type { CustomerDirectory } from '@vinculo/common';
+import type { CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
 import type { SalesOrderModel } from '../store/sales-order.model';
+import type { PlanModel, PromotionModel } from '../store/catalog.model';
+import type { SaleProjectModel } from '../store/sale-project.model';
+import type { DigitalSaleModel } from '../store/digital-sale.model';
+import type { SalesTargetModel } from '../store/target.model';
+import type { NewNeedModel } from '../store/new-need.model';
+import type { BillingReadModel, EligibilityReadModel, IdentityReadModel } from '../events/read-models';
 
 export interface ResolverDeps {
   orders: SalesOrderModel;
+  projects: SaleProjectModel;
+  digital: DigitalSaleModel;
+  plans: PlanModel;
+  promotions: PromotionModel;
+  targets: SalesTargetModel;
+  needs: NewNeedModel;
   directory: CustomerDirectory;
+  tenantPolicy: TenantPolicyReadModel;
+  coverage: CoverageReadModel;
+  eligibility: EligibilityReadModel;
+  identities: IdentityReadModel;
+  billing: BillingReadModel;
   published: () => void;
 }

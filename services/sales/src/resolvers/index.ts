@@ -1,17 +1,56 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
-import { salesOrder } from './Query/salesOrder';
-import { placeSalesOrder } from './Mutation/placeSalesOrder';
-import { SalesOrder } from './SalesOrder';
-import { Customer } from './Customer';
+import { catalogMutations, catalogQueries, loadPlan, Plan, Promotion } from './catalog';
+import { customerProjects, executiveNeeds, executiveProjects, loadProject, SaleProject, saleProjectMutations, saleProjectQueries } from './sale-project';
+import { customerOrders, loadSalesOrder, SalesOrder, salesOrderMutations, salesOrderQueries } from './sales-order';
+import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQueries, loadDigital } from './digital-sale';
+import { enterOrderMutations } from './enter-order';
+import { employeeFields, reportQueries, targetMutations } from './reports';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
+  const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
   return {
     DateTime: DateTimeScalar,
-    Query: { salesOrder: salesOrder(deps) },
-    Mutation: { placeSalesOrder: placeSalesOrder(deps) },
-    SalesOrder: SalesOrder(deps),
-    Customer: Customer(deps),
+    Date: DateScalar,
+    Query: {
+      ...salesOrderQueries(deps),
+      ...saleProjectQueries(deps),
+      ...digitalQueries(deps),
+      ...catalogQueries(deps),
+      ...reportQueries(deps),
+    },
+    Mutation: {
+      ...salesOrderMutations(deps),
+      ...catalogMutations(deps),
+      ...saleProjectMutations(deps),
+      ...enterOrderMutations(deps),
+      ...digitalMutations(deps),
+      ...targetMutations(deps),
+    },
+    Plan: Plan(deps),
+    Promotion: Promotion(deps),
+    SaleProject: {
+      ...SaleProject(deps),
+      items: (p, _a, ctx) => Promise.all(p.items.map(async (i) => ({ ...i, plan: (await loadPlan(deps, ctx, i.planCode)) ?? null }))),
+      salesOrder: (p, _a, ctx) => (p.orderId ? order(ctx, p.orderId).then((x) => x ?? null) : null),
+    },
+    SalesOrder: SalesOrder(deps, { project: (ctx, id) => loadProject(deps, ctx, id), digital: (ctx, id) => loadDigital(deps, ctx, id) }),
+    DigitalSaleRequest: DigitalSaleRequest(deps, order),
+    Customer: {
+      salesOrders: customerOrders(deps),
+      saleProjects: customerProjects(deps),
+      digitalSaleRequests: customerDigitalRequests(deps),
+    },
+    NewNeed: {
+      id: (n) => n._id,
+      customer: (n) => ({ id: n.customerId }),
+      saleProject: (n, _a, ctx) => (n.saleProjectId ? loadProject(deps, ctx, n.saleProjectId).then((x) => x ?? null) : null),
+    },
+    Employee: {
+      saleProjects: executiveProjects(deps),
+      newNeeds: executiveNeeds(deps),
+      ...employeeFields(deps),
+    },
   };
 }

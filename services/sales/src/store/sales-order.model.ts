@@ -1,18 +1,21 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
-import type { SalesOrderStatus } from '../domain/sales-order';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type GeoPoint, type Technology } from '@vinculo/common';
+import type { OrderOrigin, SalesOrderState } from '../domain/sales-order';
 
 /** A sales order as stored (collection `sales_orders`). */
-export interface SalesOrderDoc {
+export interface SalesOrderDoc extends SalesOrderState {
   _id: string;
   tenantId: string;
   customerId: string;
+  origin: OrderOrigin;
+  saleProjectId: string | null;
+  digitalSaleRequestId: string | null;
   planCode: string;
-  installationAddress: string;
-  status: SalesOrderStatus;
+  technology: Technology | null;
+  nodeId: string | null;
+  location: GeoPoint | null;
   placedBy: string;
   placedAt: Date;
-  history: StatusChangeDoc[];
   version: number;
   outbox: EventEnvelope[];
 }
@@ -22,17 +25,32 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
     _id: { type: String, required: true },
     tenantId: { type: String, required: true },
     customerId: { type: String, required: true },
+    origin: { type: String, default: 'DIRECT' },
+    saleProjectId: { type: String, default: null },
+    digitalSaleRequestId: { type: String, default: null },
     planCode: { type: String, required: true },
     installationAddress: { type: String, required: true },
+    currency: { type: String, default: 'BOB' },
+    technology: { type: String, default: null },
+    nodeId: { type: String, default: null },
+    location: { type: Schema.Types.Mixed, default: null },
     status: { type: String, required: true },
+    acceptedLines: { type: Schema.Types.Mixed, default: [] },
+    enteredLines: { type: Schema.Types.Mixed, default: [] },
+    requirementDocuments: { type: [String], default: [] },
+    entryChecks: { type: Schema.Types.Mixed, default: [] },
+    workOrders: { type: Schema.Types.Mixed, default: [] },
+    serviceNumber: { type: String, default: null },
+    qualityCall: { type: Schema.Types.Mixed, default: null },
     placedBy: { type: String, required: true },
     placedAt: { type: Date, required: true },
     history: { type: [statusChangeSchema], default: [] },
   },
-  { collection: 'sales_orders', versionKey: false },
+  { collection: 'sales_orders', versionKey: false, minimize: false },
 );
 salesOrderSchema.plugin(outboxPlugin);
 salesOrderSchema.index({ tenantId: 1, customerId: 1, placedAt: -1, _id: -1 });
+salesOrderSchema.index({ tenantId: 1, status: 1, placedAt: 1 });
 
 export type SalesOrderModel = Model<SalesOrderDoc>;
 export const salesOrderModel = (conn: Connection): SalesOrderModel => conn.model<SalesOrderDoc>('SalesOrder', salesOrderSchema);

@@ -1,0 +1,204 @@
+import { badInput, DomainError, ruleViolated, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
+import type { FeasibilityRecord } from './feasibility';
+import { addDays, optionalText, text } from './text';
+
+/**
+ * A digital sale request (DOMAIN.md §2) as a pure state machine.
+ *
+ *   CALLBACK_PENDING (lost call) ─(called back)→ RECEIVED
+ *   RECEIVED ─(impediment check, R-DIG-1)→ CLEARED | NOT_FEASIBLE (step 7)
+ *   CLEARED ─(capacity check, R-DIG-2)→ FEASIBLE | NOT_FEASIBLE (step 7)
+ *   FEASIBLE ─(requirements received, attachments)→ REQUIREMENTS_RECEIVED
+ *   REQUIREMENTS_RECEIVED ─(order entered, ETA told)→ ORDER_ENTERED ─(follow-up)→ FOLLOWED_UP
+ *   ORDER_ENTERED | FOLLOWED_UP ─(satisfaction call)→ CLOSED
+ *   any open status ─(closed with the reason told to the customer)→ NOT_FEASIBLE
+ */
+export const DIGITAL_CHANNELS = ['PHONE_IVR', 'WEB', 'BOT', 'FACEBOOK', 'WHATSAPP'] as const;
+export type DigitalChannel = (typeof DIGITAL_CHANNELS)[number];
+
+export type DigitalSaleStatus =
+  | 'CALLBACK_PENDING'
+  | 'RECEIVED'
+  | 'CLEARED'
+  | 'FEASIBLE'
+  | 'REQUIREMENTS_RECEIVED'
+  | 'ORDER_ENTERED'
+  | 'FOLLOWED_UP'
+  | 'CLOSED'
+  | 'NOT_FEASIBLE';
+
+/** Statuses at or after the order entry (R-DIG-KPI "reached ORDER_ENTERED or later"). */
+export const ORDER_ENTERED_OR_LATER: readonly DigitalSaleStatus[] = ['ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED'];
+
+export interface Attachment {
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  document: string;
+  receivedAt: Date;
+}
+
+export interface Eligibility {
+  eligible: boolean;
+  reasons: { kind: string; detail: string }[];
+}
+
+export interface DigitalSaleState {
+  status: DigitalSaleStatus;
+  channel: DigitalChannel;
+  identityCard: string;
+  customerId: string | null;
+  planCode: string;
+  installationAddress: string | null;
+  location: GeoPoint | null;
+  impediments: { kind: string; detail: string }[];
+  feasibility: FeasibilityRecord | null;
+  attachments: Attachment[];
+  orderId: string | null;
+  eta: { fromDay: string; toDay: string } | null;
+  followUps: { note: string; by: string; at: Date }[];
+  satisfaction: { outcome: 'SATISFIED' | 'NOT_SATISFIED'; note: string | null } | null;
+  notFeasibleReason: string | null;
+  history: StatusChangeDoc[];
+}
+
+export interface Meta {
+  by: string;
+  at: Date;
+  today: string;
+}
+
+export type DigitalSaleCommand =
+  | { kind: 'callBack' }
+  | { kind: 'checkImpediments'; customerId: string; eligibility: Eligibility }
+  | { kind: 'checkCapacity'; installationAddress: string; location: GeoPoint; result: FeasibilityRecord }
+  | { kind: 'receiveRequirements'; attachments: Omit<Attachment, 'receivedAt'>[] }
+  | { kind: 'enterOrder'; orderId: string; eligibility: Eligibility; etaMinDays: number; etaMaxDays: number }
+  | { kind: 'followUp'; note: string }
+  | { kind: 'satisfactionCall'; outcome: 'SATISFIED' | 'NOT_SATISFIED'; note?: string | null }
+  | { kind: 'closeNotFeasible'; reason: string };
+
+const illegal = (s: DigitalSaleState, act: string) =>
+  new DomainError('illegal_transition', `A digital sale request in ${s.status} cannot ${act}`, { status: s.status });
+
+const CLOSED: readonly DigitalSaleStatus[] = ['CLOSED', 'NOT_FEASIBLE'];
+
+/** R-DIG-1: the customer has no impediment (risk registry, overdue debt, equipment pending return). */
+export function impedimentsOf(e: Eligibility): { kind: string; detail: string }[] {
+  return e.eligible ? [] : e.reasons.length ? e.reasons.map((r) => ({ kind: r.kind, detail: r.detail })) : [{ kind: 'OTHER', detail: 'not eligible' }];
+}
+
+export function checkNoImpediment(e: Eligibility): void {
+  const found = impedimentsOf(e);
+  if (found.length) throw ruleViolated('R-DIG-1', `The customer has an impediment: ${found.map((r) => `${r.kind} (${r.detail})`).join('; ')}`);
+}
+
+/** R-DIG-2: technical capacity at the address was checked and found. */
+export function checkCapacityFound(f: FeasibilityRecord | null): void {
+  if (!f) throw ruleViolated('R-DIG-2', 'Technical capacity at the address must be checked first');
+  if (!f.feasible) throw ruleViolated('R-DIG-2', `No technical capacity at the address (${f.reason}): ${f.detail}`);
+}
+
+/** Before each step, the earlier checks: R-DIG-1 then R-DIG-2 (skipping a step is a rule violation). */
+function requireChecksUpTo(s: DigitalSaleState, step: 'capacity' | 'requirements'): void {
+  if (CLOSED.includes(s.status) || s.status === 'CALLBACK_PENDING') throw illegal(s, step === 'capacity' ? 'have its capacity checked' : 'go on');
+  if (s.status === 'RECEIVED') throw ruleViolated('R-DIG-1', 'The impediment check must be done first');
+  if (step === 'requirements') checkCapacityFound(s.feasibility);
+}
+
+/** Step 5: the estimated execution time told to the customer (tenant policy, default 2–15 days). */
+export const estimatedExecution = (today: string, minDays: number, maxDays: number) => ({ fromDay: addDays(today, minDays), toDay: addDays(today, maxDays) });
+
+const move = (s: DigitalSaleState, to: DigitalSaleStatus, m: Meta, note: string | null, patch: Partial<DigitalSaleState> = {}): DigitalSaleState => ({
+  ...s,
+  ...patch,
+  status: to,
+  history: [...s.history, { from: s.status, to, by: m.by, at: m.at, note }],
+});
+
+/** Apply a command: the new state (the change, with its history entry) or a DomainError. */
+export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, m: Meta): DigitalSaleState {
+  switch (cmd.kind) {
+    case 'callBack':
+      if (s.status !== 'CALLBACK_PENDING') throw illegal(s, 'be called back');
+      return move(s, 'RECEIVED', m, 'lost call returned');
+    case 'checkImpediments': {
+      if (s.status !== 'RECEIVED') throw illegal(s, 'have its impediments checked');
+      const impediments = impedimentsOf(cmd.eligibility);
+      if (impediments.length) {
+        const reason = `Impediment: ${impediments.map((r) => `${r.kind} (${r.detail})`).join('; ')}. Please visit an office.`;
+        return move(s, 'NOT_FEASIBLE', m, reason, { customerId: cmd.customerId, impediments, notFeasibleReason: reason });
+      }
+      return move(s, 'CLEARED', m, 'no impediment', { customerId: cmd.customerId, impediments: [] });
+    }
+    case 'checkCapacity': {
+      requireChecksUpTo(s, 'capacity');
+      if (s.status !== 'CLEARED' && s.status !== 'FEASIBLE') throw illegal(s, 'have its capacity checked');
+      const address = text(cmd.installationAddress, 'installationAddress', 5, 300);
+      if (!cmd.result.feasible) {
+        const reason = `No technical capacity (${cmd.result.reason}): ${cmd.result.detail}. Please visit an office.`;
+        return move(s, 'NOT_FEASIBLE', m, reason, { installationAddress: address, location: cmd.location, feasibility: cmd.result, notFeasibleReason: reason });
+      }
+      return move(s, 'FEASIBLE', m, `node ${cmd.result.nodeId ?? 'none needed'}`, { installationAddress: address, location: cmd.location, feasibility: cmd.result });
+    }
+    case 'receiveRequirements': {
+      requireChecksUpTo(s, 'requirements');
+      if (s.status !== 'FEASIBLE' && s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'receive requirements');
+      if (cmd.attachments.length < 1 || cmd.attachments.length > 20) throw badInput('attachments must have 1 to 20 entries', 'attachments');
+      const received = cmd.attachments.map((a) => {
+        if (!Number.isInteger(a.sizeBytes) || a.sizeBytes <= 0 || a.sizeBytes > 25_000_000) throw badInput('sizeBytes must be 1 to 25000000', 'sizeBytes');
+        return { name: text(a.name, 'name', 1, 200), mediaType: text(a.mediaType, 'mediaType', 3, 100), sizeBytes: a.sizeBytes, document: text(a.document, 'document', 2, 60).toUpperCase(), receivedAt: m.at };
+      });
+      return move(s, 'REQUIREMENTS_RECEIVED', m, `${received.length} attachment(s)`, { attachments: [...s.attachments, ...received] });
+    }
+    case 'enterOrder': {
+      requireChecksUpTo(s, 'requirements');
+      if (s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'have its order entered');
+      checkNoImpediment(cmd.eligibility);
+      const eta = estimatedExecution(m.today, cmd.etaMinDays, cmd.etaMaxDays);
+      return move(s, 'ORDER_ENTERED', m, `order ${cmd.orderId}; ETA ${eta.fromDay} to ${eta.toDay}`, { orderId: cmd.orderId, eta });
+    }
+    case 'followUp':
+      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'be followed up');
+      {
+        const note = text(cmd.note, 'note', 2, 2000);
+        return move(s, 'FOLLOWED_UP', m, note, { followUps: [...s.followUps, { note, by: m.by, at: m.at }] });
+      }
+    case 'satisfactionCall':
+      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'get a satisfaction call');
+      return move(s, 'CLOSED', m, `satisfaction call: ${cmd.outcome}`, { satisfaction: { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000) } });
+    case 'closeNotFeasible': {
+      if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status)) throw illegal(s, 'be closed as not feasible');
+      const reason = text(cmd.reason, 'reason', 3, 2000);
+      return move(s, 'NOT_FEASIBLE', m, reason, { notFeasibleReason: reason });
+    }
+  }
+}
+
+const CARD = /^[0-9A-Z-]{4,20}$/;
+
+/** A request as received (§2 step 1): channel, service wanted, identity card; a lost call waits for the callback. */
+export function receiveRequest(input: { channel: DigitalChannel; identityCard: string; planCode: string; lostCall?: boolean | null }, m: Pick<Meta, 'by' | 'at'>): DigitalSaleState {
+  const identityCard = input.identityCard.trim().toUpperCase();
+  if (!CARD.test(identityCard)) throw badInput('identityCard must be 4 to 20 digits, letters or -', 'identityCard');
+  const status: DigitalSaleStatus = input.lostCall ? 'CALLBACK_PENDING' : 'RECEIVED';
+  if (input.lostCall && input.channel !== 'PHONE_IVR') throw badInput('only a PHONE_IVR call can be a lost call', 'lostCall');
+  return {
+    status,
+    channel: input.channel,
+    identityCard,
+    customerId: null,
+    planCode: input.planCode,
+    installationAddress: null,
+    location: null,
+    impediments: [],
+    feasibility: null,
+    attachments: [],
+    orderId: null,
+    eta: null,
+    followUps: [],
+    satisfaction: null,
+    notFeasibleReason: null,
+    history: [{ from: null, to: status, by: m.by, at: m.at, note: input.channel }],
+  };
+}

@@ -1,0 +1,113 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import type { Eligibility } from '../domain/digital-sale';
+
+/*
+ * Sales' local read models of other domains' facts, each an idempotent upsert keyed by business key:
+ * eligibility (R-DIG-1), identity cards (digital-sale identification), invoice totals (R-SAL-KPI).
+ */
+
+interface EligibilityEntry {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  eligible: boolean;
+  reasons: { kind: string; detail: string; since: string }[];
+  asOf: string;
+}
+
+const eligibilitySchema = new Schema<EligibilityEntry>(
+  { _id: String, tenantId: String, customerId: String, eligible: Boolean, reasons: { type: Schema.Types.Mixed, default: [] }, asOf: String },
+  { collection: 'sales_eligibility', versionKey: false, minimize: false },
+);
+
+/** customers.EligibilityChanged → the customer's impediments; the newest event (by time) wins. Unknown = no impediment known. */
+export function eligibilityReadModel(conn: Connection) {
+  const model: Model<EligibilityEntry> = conn.model<EligibilityEntry>('SalesEligibility', eligibilitySchema);
+  const changed: EventHandler = async (e: EventEnvelope<{ customerId: string; eligible: boolean; reasons: EligibilityEntry['reasons'] }>) => {
+    try {
+      await model.updateOne(
+        { _id: `${e.tenantId}:${e.data.customerId}`, asOf: { $lt: e.time } },
+        { $set: { tenantId: e.tenantId, customerId: e.data.customerId, eligible: e.data.eligible, reasons: e.data.reasons, asOf: e.time } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  };
+  return {
+    model,
+    handlers: { 'customers.EligibilityChanged': changed } as Record<string, EventHandler>,
+    async of(tenantId: string, customerId: string): Promise<Eligibility> {
+      const entry = await model.findById(`${tenantId}:${customerId}`).lean<EligibilityEntry>();
+      return entry ? { eligible: entry.eligible, reasons: entry.reasons } : { eligible: true, reasons: [] };
+    },
+  };
+}
+export type EligibilityReadModel = ReturnType<typeof eligibilityReadModel>;
+
+interface IdentityEntry {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  kind: string;
+}
+
+const identitySchema = new Schema<IdentityEntry>(
+  { _id: String, tenantId: String, customerId: String, kind: String },
+  { collection: 'sales_customer_identities', versionKey: false },
+);
+
+/** customers.CustomerRegistered → identity card (CI) / tax id → customer, for the digital-sale identification. */
+export function identityReadModel(conn: Connection) {
+  const model: Model<IdentityEntry> = conn.model<IdentityEntry>('SalesCustomerIdentity', identitySchema);
+  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string; kind: string; identityCard?: string | null; taxId?: string | null }>) => {
+    const card = e.data.identityCard ?? e.data.taxId;
+    if (!card) return;
+    await model.updateOne({ _id: `${e.tenantId}:${card.trim().toUpperCase()}` }, { $set: { tenantId: e.tenantId, customerId: e.data.customerId, kind: e.data.kind } }, { upsert: true });
+  };
+  return {
+    model,
+    registered,
+    async find(tenantId: string, card: string): Promise<IdentityEntry | null> {
+      return model.findById(`${tenantId}:${card.trim().toUpperCase()}`).lean<IdentityEntry>();
+    },
+  };
+}
+export type IdentityReadModel = ReturnType<typeof identityReadModel>;
+
+interface InvoiceFact {
+  _id: string;
+  tenantId: string;
+  period: string;
+  segment: string;
+  totalAmount: number;
+  currency: string;
+}
+
+const invoiceSchema = new Schema<InvoiceFact>(
+  { _id: String, tenantId: String, period: String, segment: String, totalAmount: Number, currency: String },
+  { collection: 'sales_invoice_facts', versionKey: false },
+);
+invoiceSchema.index({ tenantId: 1, period: 1, segment: 1 });
+
+/** collections.InvoiceIssued → one fact per invoice (id = invoice), summed per month and segment for R-SAL-KPI. */
+export function billingReadModel(conn: Connection) {
+  const model: Model<InvoiceFact> = conn.model<InvoiceFact>('SalesInvoiceFact', invoiceSchema);
+  const issued: EventHandler = async (e: EventEnvelope<{ invoiceId: string; period: string; segment: string | null; totalAmount: number; currency: string }>) => {
+    await model.updateOne(
+      { _id: `${e.tenantId}:${e.data.invoiceId}` },
+      { $set: { tenantId: e.tenantId, period: e.data.period, segment: e.data.segment ?? 'UNKNOWN', totalAmount: e.data.totalAmount, currency: e.data.currency } },
+      { upsert: true },
+    );
+  };
+  return {
+    model,
+    handlers: { 'collections.InvoiceIssued': issued } as Record<string, EventHandler>,
+    async total(tenantId: string, period: string, segment: string): Promise<number> {
+      const rows = await model.find({ tenantId, period, segment }, { totalAmount: 1 }).lean<InvoiceFact[]>();
+      return rows.reduce((s, r) => s + r.totalAmount, 0);
+    },
+  };
+}
+export type BillingReadModel = ReturnType<typeof billingReadModel>;

@@ -1,0 +1,133 @@
+import { authorize, byKeys, childConnection, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
+import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
+import { validLocation } from '../domain/feasibility';
+import { localDay } from '../domain/text';
+import { digitalEvents } from '../events/integration-events';
+import type { DigitalSaleDoc } from '../store/digital-sale.model';
+import { policy, type SalesAction } from '../policy';
+import { knownItems, priceItems } from './catalog';
+import type { ResolverDeps } from './deps';
+import { feasibilityAt } from './sale-project';
+
+export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, DigitalSaleDoc>(ctx, 'digitalSaleById', async (ids) =>
+    byKeys(ids, await digital.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<DigitalSaleDoc[]>(), (d) => d._id),
+  ).load(id);
+
+const stateOf = (s: DigitalSaleState): DigitalSaleState => ({
+  status: s.status,
+  channel: s.channel,
+  identityCard: s.identityCard,
+  customerId: s.customerId,
+  planCode: s.planCode,
+  installationAddress: s.installationAddress,
+  location: s.location,
+  impediments: s.impediments,
+  feasibility: s.feasibility,
+  attachments: s.attachments,
+  orderId: s.orderId,
+  eta: s.eta,
+  followUps: s.followUps,
+  satisfaction: s.satisfaction,
+  notFeasibleReason: s.notFeasibleReason,
+  history: s.history,
+});
+
+/** Run one command on a digital sale request (versioned; stale → CONFLICT). */
+export async function changeDigital(
+  deps: ResolverDeps,
+  ctx: RequestContext,
+  action: SalesAction,
+  input: { requestId: string; expectedVersion: number },
+  command: (doc: DigitalSaleDoc, today: string, now: Date) => Promise<DigitalSaleCommand> | DigitalSaleCommand,
+): Promise<DigitalSaleDoc> {
+  const { principal } = ctx;
+  authorize(policy, action, principal);
+  const key = { _id: input.requestId, tenantId: principal.tenantId };
+  const current = await deps.digital.findOne(key).lean<DigitalSaleDoc>();
+  if (!current) throw notFound('DigitalSaleRequest', input.requestId);
+  if (current.version !== input.expectedVersion) {
+    throw new DomainError('stale_version', `DigitalSaleRequest ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
+  }
+  const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+  const now = new Date();
+  const today = localDay(now, timeZone);
+  const state = changeDigitalSale(current, await command(current, today, now), { by: principal.userId, at: now, today });
+  const envelopes = digitalEvents(current, state, principal, now);
+  const updated = await updateVersioned(deps.digital, key, current.version, { $set: stateOf(state) }, envelopes);
+  if (envelopes.length) deps.published();
+  return updated;
+}
+
+const payload = (p: Promise<DigitalSaleDoc>) => p.then((digitalSaleRequest) => ({ digitalSaleRequest }));
+
+export const digitalQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'digitalSaleRequest'> => ({
+  digitalSaleRequest: (_p, { id }, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return loadDigital(deps, ctx, id).then((d) => d ?? null);
+  },
+});
+
+export const digitalMutations = (
+  deps: ResolverDeps,
+): Pick<
+  MutationResolvers,
+  | 'receiveDigitalSaleRequest'
+  | 'recordDigitalSaleCallback'
+  | 'checkDigitalSaleImpediments'
+  | 'checkDigitalSaleCapacity'
+  | 'receiveDigitalSaleRequirements'
+  | 'followUpDigitalSale'
+  | 'recordDigitalSatisfactionCall'
+  | 'closeDigitalSaleNotFeasible'
+> => ({
+  receiveDigitalSaleRequest: async (_p, { input }, { principal }) => {
+    authorize(policy, 'digitalSale', principal);
+    const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const now = new Date();
+    const today = localDay(now, timeZone);
+    const [item] = await knownItems(deps, principal.tenantId, [{ planCode: input.planCode }], today);
+    const state = receiveRequest({ ...input, planCode: item!.planCode }, { by: principal.userId, at: now });
+    const created = await deps.digital.create({ _id: newId('dsr'), tenantId: principal.tenantId, receivedAt: now, receivedDay: today, ...state, outbox: [] });
+    return { digitalSaleRequest: created.toObject() };
+  },
+  recordDigitalSaleCallback: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'callBack' }))),
+  checkDigitalSaleImpediments: (_p, { input }, ctx) =>
+    payload(
+      changeDigital(deps, ctx, 'digitalSale', input, async (doc) => {
+        const who = await deps.identities.find(ctx.principal.tenantId, doc.identityCard);
+        if (!who) throw notFound('Customer with identity card', doc.identityCard);
+        return { kind: 'checkImpediments', customerId: who.customerId, eligibility: await deps.eligibility.of(ctx.principal.tenantId, who.customerId) };
+      }),
+    ),
+  checkDigitalSaleCapacity: (_p, { input }, ctx) =>
+    payload(
+      changeDigital(deps, ctx, 'digitalSale', input, async (doc, today, now) => {
+        const location = validLocation(input.location);
+        const lines = await priceItems(deps, ctx.principal.tenantId, [{ planCode: doc.planCode, promotionCode: null }], today);
+        const result = await feasibilityAt(deps, ctx.principal.tenantId, lines, location, { by: ctx.principal.userId, at: now });
+        return { kind: 'checkCapacity', installationAddress: input.installationAddress, location, result };
+      }),
+    ),
+  receiveDigitalSaleRequirements: (_p, { input }, ctx) =>
+    payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'receiveRequirements', attachments: input.attachments }))),
+  followUpDigitalSale: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'followUp', note: input.note }))),
+  recordDigitalSatisfactionCall: (_p, { input }, ctx) =>
+    payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'satisfactionCall', outcome: input.outcome, note: input.note }))),
+  closeDigitalSaleNotFeasible: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'closeNotFeasible', reason: input.reason }))),
+});
+
+export const DigitalSaleRequest = (deps: ResolverDeps, loadOrder: (ctx: RequestContext, id: string) => Promise<unknown>): DigitalSaleRequestResolvers => ({
+  __resolveReference: (ref, ctx) => loadDigital(deps, ctx, ref.id),
+  id: (d) => d._id,
+  customer: (d) => (d.customerId ? { id: d.customerId } : null),
+  feasibility: (d) => d.feasibility,
+  salesOrder: (d, _a, ctx) => (d.orderId ? (loadOrder(ctx, d.orderId) as never) : null),
+  satisfaction: (d) => d.satisfaction?.outcome ?? null,
+});
+
+export const customerDigitalRequests = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<DigitalSaleDoc>(ctx, { name: 'Customer.digitalSaleRequests', model: deps.digital, parentField: 'customerId', sortField: 'receivedAt' }, customer.id, args);
+};

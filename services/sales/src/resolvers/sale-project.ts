@@ -1,0 +1,200 @@
+import { authorize, badInput, byKeys, childConnection, conflict, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import type { NewNeedDoc } from '../store/new-need.model';
+import type { MutationResolvers, QueryResolvers, SaleProjectResolvers } from '../__generated__/resolvers-types';
+import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
+import { combineFeasibility, networkNeeds, validLocation, type FeasibilityRecord } from '../domain/feasibility';
+import { localDay, localMonth, validDay } from '../domain/text';
+import { projectEvents } from '../events/integration-events';
+import type { SaleProjectDoc } from '../store/sale-project.model';
+import { policy, type SalesAction } from '../policy';
+import { knownItems, priceItems } from './catalog';
+import type { ResolverDeps } from './deps';
+import { out } from './money';
+
+export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, SaleProjectDoc>(ctx, 'saleProjectById', async (ids) =>
+    byKeys(ids, await projects.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SaleProjectDoc[]>(), (p) => p._id),
+  ).load(id);
+
+/** The parts of the document the state machine owns (what a change rewrites). */
+const stateOf = (s: SaleProjectState): SaleProjectState => ({
+  status: s.status,
+  kind: s.kind,
+  needs: s.needs,
+  activityType: s.activityType,
+  market: s.market,
+  items: s.items,
+  installationAddress: s.installationAddress,
+  location: s.location,
+  approval: s.approval,
+  feasibility: s.feasibility,
+  visitId: s.visitId,
+  offers: s.offers,
+  decision: s.decision,
+  orderId: s.orderId,
+  orderEnteredMonth: s.orderEnteredMonth,
+  history: s.history,
+});
+
+/** Feasibility of lines at a location from the coverage read model (fed by techsupport.CoverageChanged). */
+export async function feasibilityAt(
+  deps: ResolverDeps,
+  tenantId: string,
+  lines: readonly { technology: Parameters<typeof networkNeeds>[0][number]['technology']; speedMbps: number | null }[],
+  location: { latitude: number; longitude: number },
+  meta: { by: string; at: Date },
+): Promise<FeasibilityRecord> {
+  const results = [];
+  for (const need of networkNeeds(lines)) {
+    results.push({ technology: need.technology, result: await deps.coverage.assess(tenantId, { location, technology: need.technology, speedMbps: need.speedMbps }) });
+  }
+  return combineFeasibility(results, meta);
+}
+
+/**
+ * Run one command on a project: authorise, load it at the version the caller saw, decide with the
+ * pure state machine, write the new state with its events in one versioned update (stale → CONFLICT).
+ */
+export async function changeProject(
+  deps: ResolverDeps,
+  ctx: RequestContext,
+  action: SalesAction,
+  input: { projectId: string; expectedVersion: number },
+  command: (doc: SaleProjectDoc, today: string, now: Date) => Promise<SaleProjectCommand> | SaleProjectCommand,
+): Promise<SaleProjectDoc> {
+  const { principal } = ctx;
+  authorize(policy, action, principal);
+  const key = { _id: input.projectId, tenantId: principal.tenantId };
+  const current = await deps.projects.findOne(key).lean<SaleProjectDoc>();
+  if (!current) throw notFound('SaleProject', input.projectId);
+  if (current.version !== input.expectedVersion) {
+    throw new DomainError('stale_version', `SaleProject ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
+  }
+  const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+  const now = new Date();
+  const today = localDay(now, timeZone);
+  const cmd = await command(current, today, now);
+  const { state } = execute(current, cmd, { by: principal.userId, at: now, today });
+  const envelopes = projectEvents(current, state, principal, now);
+  const closedMonth = CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
+  const updated = await updateVersioned(deps.projects, key, current.version, { $set: { ...stateOf(state), closedMonth } }, envelopes);
+  if (envelopes.length) deps.published();
+  return updated;
+}
+
+/** B: a portfolio project drafted from a new need takes it (OPEN → TAKEN, once: a second draft is a CONFLICT). */
+async function takeNeed(deps: ResolverDeps, tenantId: string, needId: string, customerId: string, kind: string, projectId: string) {
+  const need = await deps.needs.findOne({ _id: needId, tenantId }).lean<NewNeedDoc>();
+  if (!need) throw notFound('NewNeed', needId);
+  if (need.customerId !== customerId) throw badInput('the new need is of another customer', 'newNeedId');
+  if (kind !== 'PORTFOLIO') throw badInput('a new need becomes a PORTFOLIO sale project', 'kind');
+  const taken = await deps.needs.updateOne({ _id: needId, tenantId, status: 'OPEN' }, { $set: { status: 'TAKEN', saleProjectId: projectId } });
+  if (taken.modifiedCount !== 1) throw conflict(`New need ${needId} is already TAKEN`, { status: 'TAKEN' });
+}
+
+const payload = (p: Promise<SaleProjectDoc>) => p.then((saleProject) => ({ saleProject }));
+
+export const saleProjectQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'saleProject'> => ({
+  saleProject: (_p, { id }, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return loadProject(deps, ctx, id).then((p) => p ?? null);
+  },
+});
+
+export const saleProjectMutations = (
+  deps: ResolverDeps,
+): Pick<MutationResolvers, 'draftSaleProject' | 'reviseSaleProject' | 'approveSaleProject' | 'checkSaleProjectFeasibility' | 'linkSaleProjectVisit' | 'makeCommercialOffer' | 'acceptCommercialOffer' | 'declineSaleProject'> => ({
+  draftSaleProject: async (_p, { input }, { principal }) => {
+    authorize(policy, 'draftSaleProject', principal);
+    const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const now = new Date();
+    const location = validLocation(input.location);
+    const customer = await deps.directory.require(principal.tenantId, input.customerId);
+    if (input.kind === 'PORTFOLIO' && customer.status === 'PROSPECT') throw badInput('a PORTFOLIO sale is for an existing customer; a prospect is a NEW_CAPTURE', 'kind');
+    const items = await knownItems(deps, principal.tenantId, input.items, localDay(now, tenant.timeZone));
+    const state = draftProject({ ...input, items, location }, { by: principal.userId, at: now });
+    const id = newId('sp');
+    if (input.newNeedId) await takeNeed(deps, principal.tenantId, input.newNeedId, input.customerId, input.kind, id);
+    const doc = { _id: id, tenantId: principal.tenantId, customerId: input.customerId, executiveId: principal.userId, currency: tenant.currency, createdAt: now, closedMonth: null, ...state };
+    const events = projectEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
+    const created = await deps.projects.create({ ...doc, outbox: events });
+    deps.published();
+    return { saleProject: created.toObject() };
+  },
+  reviseSaleProject: (_p, { input }, ctx) =>
+    payload(
+      changeProject(deps, ctx, 'draftSaleProject', input, async (_doc, today) => ({
+        kind: 'revise',
+        items: await knownItems(deps, ctx.principal.tenantId, input.items, today),
+        needs: input.needs,
+        installationAddress: input.installationAddress,
+        location: validLocation(input.location),
+      })),
+    ),
+  approveSaleProject: (_p, { input }, ctx) => payload(changeProject(deps, ctx, 'approveSaleProject', input, () => ({ kind: 'approve', note: input.note }))),
+  checkSaleProjectFeasibility: (_p, { input }, ctx) =>
+    payload(
+      changeProject(deps, ctx, 'checkFeasibility', input, async (doc, today, now) => {
+        const lines = await priceItems(deps, ctx.principal.tenantId, doc.items, today);
+        return { kind: 'recordFeasibility', result: await feasibilityAt(deps, ctx.principal.tenantId, lines, doc.location, { by: ctx.principal.userId, at: now }) };
+      }),
+    ),
+  linkSaleProjectVisit: (_p, { input }, ctx) => payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'linkVisit', visitId: input.visitId }))),
+  makeCommercialOffer: (_p, { input }, ctx) =>
+    payload(
+      changeProject(deps, ctx, 'workSaleProject', input, async (doc, today) => ({
+        kind: 'makeOffer',
+        lines: await priceItems(deps, ctx.principal.tenantId, doc.items, today),
+        validUntil: validDay(input.validUntil, 'validUntil'),
+        channel: input.channel,
+      })),
+    ),
+  acceptCommercialOffer: (_p, { input }, ctx) =>
+    payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'accept', backingDocuments: input.backingDocuments }))),
+  declineSaleProject: (_p, { input }, ctx) => payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'decline', reason: input.reason }))),
+});
+
+const feasibilityOut = (f: FeasibilityRecord | null) => f && { ...f, technology: f.technology ?? null };
+
+export const SaleProject = (deps: ResolverDeps): SaleProjectResolvers => ({
+  __resolveReference: (ref, ctx) => loadProject(deps, ctx, ref.id),
+  id: (p) => p._id,
+  customer: (p) => ({ id: p.customerId }),
+  executive: (p) => ({ id: p.executiveId }),
+  feasibility: (p) => feasibilityOut(p.feasibility),
+  visit: (p) => (p.visitId ? { id: p.visitId } : null),
+  offers: (p) =>
+    p.offers.map((o) => ({
+      number: o.number,
+      lines: o.lines.map((l) => ({
+        planCode: l.planCode,
+        family: l.family,
+        promotionCode: l.promotionCode,
+        listMonthlyFee: out(l.listMonthlyFeeMinor, p.currency),
+        listInstallationCost: out(l.listInstallationCostMinor, p.currency),
+        monthlyFee: out(l.monthlyFeeMinor, p.currency),
+        installationCost: out(l.installationCostMinor, p.currency),
+      })),
+      monthlyTotal: out(o.totals.monthlyTotalMinor, p.currency),
+      installationTotal: out(o.totals.installationTotalMinor, p.currency),
+      validUntil: o.validUntil,
+      channel: o.channel,
+      sentBy: o.sentBy,
+      sentAt: o.sentAt,
+    })),
+});
+
+export const customerProjects = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<SaleProjectDoc>(ctx, { name: 'Customer.saleProjects', model: deps.projects, parentField: 'customerId', sortField: 'createdAt' }, customer.id, args);
+};
+
+export const executiveProjects = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<SaleProjectDoc>(ctx, { name: 'Employee.saleProjects', model: deps.projects, parentField: 'executiveId', sortField: 'createdAt' }, employee.id, args);
+};
+
+export const executiveNeeds = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<NewNeedDoc>(ctx, { name: 'Employee.newNeeds', model: deps.needs, parentField: 'executiveId', sortField: 'flaggedAt' }, employee.id, args);
+};

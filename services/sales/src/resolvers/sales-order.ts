@@ -1,0 +1,242 @@
+import { authorize, byKeys, childConnection, DomainError, isDuplicateKey, loader, newId, newEnvelope, notFound, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
+import type { PricedLine } from '../domain/catalog';
+import type { FeasibilityRecord } from '../domain/feasibility';
+import { checkRequirements, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
+import { orderEvents, placedData } from '../events/integration-events';
+import type { SalesOrderDoc } from '../store/sales-order.model';
+import { policy, type SalesAction } from '../policy';
+import type { ResolverDeps } from './deps';
+import { minor, out } from './money';
+import { priceItems } from './catalog';
+import { localDay } from '../domain/text';
+
+/** A sales order of the caller's tenant by id, batched per request. */
+export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) =>
+  loader<string, SalesOrderDoc>(ctx, 'salesOrderById', async (ids) =>
+    byKeys(ids, await orders.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SalesOrderDoc[]>(), (o) => o._id),
+  ).load(id);
+
+const stateOf = (s: SalesOrderState): SalesOrderState => ({
+  status: s.status,
+  currency: s.currency,
+  installationAddress: s.installationAddress,
+  acceptedLines: s.acceptedLines,
+  enteredLines: s.enteredLines,
+  requirementDocuments: s.requirementDocuments,
+  entryChecks: s.entryChecks,
+  workOrders: s.workOrders,
+  serviceNumber: s.serviceNumber,
+  qualityCall: s.qualityCall,
+  history: s.history,
+});
+
+/** Lines typed by the clerk, money parsed in the order's currency. */
+export const enteredLines = (lines: readonly { planCode: string; promotionCode?: string | null; monthlyFee: string; installationCost: string }[], currency: string): EnteredLine[] =>
+  validEnteredLines(
+    lines.map((l) => ({ planCode: l.planCode, promotionCode: l.promotionCode ?? null, monthlyFeeMinor: minor(l.monthlyFee, currency, 'monthlyFee'), installationCostMinor: minor(l.installationCost, currency, 'installationCost') })),
+  );
+
+/**
+ * Create the order of an accepted offer or a digital request, ENTERED, with a deterministic id (one
+ * order per project / request: a second entry hits the unique _id). A retry after a crash that left
+ * the order written but its project not yet updated finds the order and goes on (`resumed`).
+ */
+export async function createEnteredOrder(
+  deps: ResolverDeps,
+  principal: Principal,
+  o: {
+    id: string;
+    origin: OrderOrigin;
+    customerId: string;
+    currency: string;
+    installationAddress: string;
+    acceptedLines: PricedLine[];
+    enteredLines: EnteredLine[];
+    requirementDocuments: string[];
+    feasibility: FeasibilityRecord;
+    location: { latitude: number; longitude: number } | null;
+    saleProjectId: string | null;
+    digitalSaleRequestId: string | null;
+  },
+): Promise<SalesOrderDoc> {
+  const now = new Date();
+  const state: SalesOrderState = {
+    status: 'ENTERED',
+    currency: o.currency,
+    installationAddress: o.installationAddress,
+    acceptedLines: o.acceptedLines,
+    enteredLines: o.enteredLines,
+    requirementDocuments: o.requirementDocuments,
+    entryChecks: [],
+    workOrders: [],
+    serviceNumber: null,
+    qualityCall: null,
+    history: [{ from: null, to: 'ENTERED', by: principal.userId, at: now, note: null }],
+  };
+  const doc = {
+    _id: o.id,
+    tenantId: principal.tenantId,
+    customerId: o.customerId,
+    origin: o.origin,
+    saleProjectId: o.saleProjectId,
+    digitalSaleRequestId: o.digitalSaleRequestId,
+    planCode: o.acceptedLines[0]?.planCode ?? o.enteredLines[0]!.planCode,
+    technology: o.feasibility.technology,
+    nodeId: o.feasibility.nodeId,
+    location: o.location,
+    placedBy: principal.userId,
+    placedAt: now,
+    ...state,
+  };
+  const events = orderEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
+  try {
+    const created = await deps.orders.create({ ...doc, outbox: events });
+    deps.published();
+    return created.toObject();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await deps.orders.findOne({ _id: o.id, tenantId: principal.tenantId }).lean<SalesOrderDoc>();
+    if (!existing) throw err;
+    return existing;
+  }
+}
+
+/** Run one command on an order (versioned; stale → CONFLICT). */
+async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: SalesAction, input: { orderId: string; expectedVersion: number }, command: (doc: SalesOrderDoc) => OrderCommand) {
+  const { principal } = ctx;
+  authorize(policy, action, principal);
+  const key = { _id: input.orderId, tenantId: principal.tenantId };
+  const current = await deps.orders.findOne(key).lean<SalesOrderDoc>();
+  if (!current) throw notFound('SalesOrder', input.orderId);
+  if (current.version !== input.expectedVersion) {
+    throw new DomainError('stale_version', `SalesOrder ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
+  }
+  const now = new Date();
+  const { state } = executeOrder(current, command(current), { by: principal.userId, at: now });
+  const envelopes = orderEvents(current, state, principal, now);
+  const updated = await updateVersioned(deps.orders, key, current.version, { $set: stateOf(state) }, envelopes);
+  if (envelopes.length) deps.published();
+  return { salesOrder: updated };
+}
+
+/** techsupport.WorkOrderClosed (INSTALLATION with salesOrderId) → INSTALLED, or technical follow-up. Idempotent by event id. */
+export async function applyWorkOrderClosed(
+  deps: Pick<ResolverDeps, 'orders' | 'published'>,
+  e: { id: string; tenantId: string; data: { workOrderId: string; type: string; outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED'; salesOrderId?: string | null; serviceNumber?: string; closedAt: string } },
+  system: { tenantId: string; actor: { userId: 'system'; role: 'SYSTEM' } },
+): Promise<void> {
+  if (e.data.type !== 'INSTALLATION' || !e.data.salesOrderId) return;
+  const key = { _id: e.data.salesOrderId, tenantId: e.tenantId };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await deps.orders.findOne(key).lean<SalesOrderDoc>();
+    if (!current) return; // an order of another origin (or never ours): nothing to follow
+    let result;
+    try {
+      result = executeOrder(current, { kind: 'workOrderClosed', workOrderId: e.data.workOrderId, outcome: e.data.outcome, serviceNumber: e.data.serviceNumber ?? null, eventId: e.id }, { by: 'system', at: new Date(e.data.closedAt) });
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'illegal_transition') return; // already installed / completed
+      throw err;
+    }
+    if (!result.events.length) return;
+    const now = new Date();
+    const envelopes = orderEvents(current, result.state, system, now);
+    try {
+      await updateVersioned(deps.orders, key, current.version, { $set: stateOf(result.state) }, envelopes);
+      deps.published();
+      return;
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'stale_version') continue;
+      throw err;
+    }
+  }
+  throw new Error(`SalesOrder ${key._id} kept changing while applying WorkOrderClosed ${e.id}`);
+}
+
+export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesOrder' | 'salesOrdersToCheck'> => ({
+  salesOrder: (_p, { id }, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return loadSalesOrder(deps, ctx, id).then((o) => o ?? null);
+  },
+  salesOrdersToCheck: (_p, args, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return paginate<SalesOrderDoc>(deps.orders, { tenantId: ctx.principal.tenantId, status: { $in: ['ENTERED', 'RETURNED'] } }, args, ctx.principal, { field: 'placedAt', descending: false });
+  },
+});
+
+export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'placeSalesOrder' | 'checkSalesOrderEntry' | 'correctSalesOrderEntry' | 'recordSalesQualityCall'> => ({
+  placeSalesOrder: async (_parent, { input }, { principal }) => {
+    authorize(policy, 'placeSalesOrder', principal);
+    const order = decideOrder(input);
+    await deps.directory.require(principal.tenantId, input.customerId);
+    const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const id = newId('so');
+    const now = new Date();
+    // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
+    const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch(() => []);
+    const event = newEnvelope('sales', principal, {
+      type: 'sales.SalesOrderPlaced',
+      subject: id,
+      data: placedData({ _id: id, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] }),
+    });
+    const created = await deps.orders.create({
+      _id: id,
+      tenantId: principal.tenantId,
+      customerId: input.customerId,
+      origin: 'DIRECT',
+      saleProjectId: null,
+      digitalSaleRequestId: null,
+      planCode: order.planCode,
+      installationAddress: order.installationAddress,
+      currency: tenant.currency,
+      technology: null,
+      nodeId: null,
+      location: null,
+      status: order.status,
+      acceptedLines: lines,
+      enteredLines: lines.map((l) => ({ planCode: l.planCode, promotionCode: null, monthlyFeeMinor: l.monthlyFeeMinor, installationCostMinor: l.installationCostMinor })),
+      requirementDocuments: [],
+      entryChecks: [],
+      workOrders: [],
+      serviceNumber: null,
+      qualityCall: null,
+      placedBy: principal.userId,
+      placedAt: now,
+      history: [{ from: null, to: order.status, by: principal.userId, at: now, note: null }],
+      outbox: [event],
+    });
+    deps.published();
+    return { salesOrder: created.toObject() };
+  },
+  checkSalesOrderEntry: (_p, { input }, ctx) => changeOrder(deps, ctx, 'enterSalesOrder', input, () => ({ kind: 'checkEntry' })),
+  correctSalesOrderEntry: (_p, { input }, ctx) =>
+    changeOrder(deps, ctx, 'enterSalesOrder', input, (doc) => ({ kind: 'correctEntry', lines: enteredLines(input.lines, doc.currency), installationAddress: doc.installationAddress })),
+  recordSalesQualityCall: (_p, { input }, ctx) => changeOrder(deps, ctx, 'recordQualityCall', input, () => ({ kind: 'qualityCall', outcome: input.outcome, note: input.note })),
+});
+
+const lineOut = (l: { planCode: string; promotionCode: string | null; monthlyFeeMinor: number; installationCostMinor: number }, currency: string) => ({
+  planCode: l.planCode,
+  promotionCode: l.promotionCode,
+  monthlyFee: out(l.monthlyFeeMinor, currency),
+  installationCost: out(l.installationCostMinor, currency),
+});
+
+export const SalesOrder = (deps: ResolverDeps, loaders: { project: (ctx: RequestContext, id: string) => Promise<unknown>; digital: (ctx: RequestContext, id: string) => Promise<unknown> }): SalesOrderResolvers => ({
+  __resolveReference: (ref, ctx) => loadSalesOrder(deps, ctx, ref.id),
+  id: (o) => o._id,
+  customer: (o) => ({ id: o.customerId }),
+  origin: (o) => o.origin ?? 'DIRECT',
+  acceptedLines: (o) => (o.acceptedLines ?? []).map((l) => lineOut(l, o.currency)),
+  enteredLines: (o) => (o.enteredLines ?? []).map((l) => lineOut(l, o.currency)),
+  requirementDocuments: (o) => o.requirementDocuments ?? [],
+  entryChecks: (o) => o.entryChecks ?? [],
+  qualityCall: (o) => o.qualityCall ?? null,
+  serviceNumber: (o) => o.serviceNumber ?? null,
+  saleProject: (o, _a, ctx) => (o.saleProjectId ? (loaders.project(ctx, o.saleProjectId) as never) : null),
+  digitalSaleRequest: (o, _a, ctx) => (o.digitalSaleRequestId ? (loaders.digital(ctx, o.digitalSaleRequestId) as never) : null),
+  version: (o) => o.version ?? 0,
+});
+
+export const customerOrders = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
+  childConnection<SalesOrderDoc>(ctx, { name: 'Customer.salesOrders', model: deps.orders, parentField: 'customerId', sortField: 'placedAt' }, customer.id, args);
+

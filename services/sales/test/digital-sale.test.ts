@@ -1,0 +1,75 @@
+import { domainErrorOf } from '@vinculo/common/testing';
+import { changeDigitalSale, checkCapacityFound, checkNoImpediment, estimatedExecution, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../src/domain/digital-sale';
+import type { FeasibilityRecord } from '../src/domain/feasibility';
+
+const at = new Date('2026-03-10T15:00:00Z');
+const m = { by: 'agent', at, today: '2026-03-10' };
+const ok: FeasibilityRecord = { feasible: true, reason: null, detail: null, technology: 'FIBER', nodeId: 'n1', checkedBy: 'agent', checkedAt: at };
+const none: FeasibilityRecord = { ...ok, feasible: false, reason: 'NO_FREE_PORTS', detail: 'every FIBER node covering this location is full', nodeId: null };
+const eligible = { eligible: true, reasons: [] };
+const risk = { eligible: false, reasons: [{ kind: 'RISK_REGISTRY', detail: 'listed by ASFI' }] };
+const loc = { latitude: -17.4, longitude: -66.1 };
+
+const received = () => receiveRequest({ channel: 'WHATSAPP', identityCard: '4455667', planCode: 'FIB-100' }, m);
+const run = (s: DigitalSaleState, ...cmds: DigitalSaleCommand[]) => cmds.reduce((st, c) => changeDigitalSale(st, c, m), s);
+
+describe('digital sale (§2)', () => {
+  it('R-DIG-1 an impediment closes the request NOT_FEASIBLE with the reason; skipping the check is refused', () => {
+    expect(domainErrorOf(() => checkNoImpediment(risk)).details.rule).toBe('R-DIG-1');
+    expect(() => checkNoImpediment(eligible)).not.toThrow();
+    const s = run(received(), { kind: 'checkImpediments', customerId: 'c1', eligibility: risk });
+    expect(s.status).toBe('NOT_FEASIBLE');
+    expect(s.notFeasibleReason).toContain('RISK_REGISTRY (listed by ASFI)');
+    expect(domainErrorOf(() => run(received(), { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok })).details.rule).toBe('R-DIG-1');
+  });
+
+  it('R-DIG-2 no capacity closes the request NOT_FEASIBLE; requirements before a capacity check are refused', () => {
+    expect(domainErrorOf(() => checkCapacityFound(none)).details.rule).toBe('R-DIG-2');
+    expect(domainErrorOf(() => checkCapacityFound(null)).details.rule).toBe('R-DIG-2');
+    const cleared = run(received(), { kind: 'checkImpediments', customerId: 'c1', eligibility: eligible });
+    const att = [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }];
+    expect(domainErrorOf(() => run(cleared, { kind: 'receiveRequirements', attachments: att })).details.rule).toBe('R-DIG-2');
+    const s = run(cleared, { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: none });
+    expect(s).toMatchObject({ status: 'NOT_FEASIBLE', notFeasibleReason: expect.stringContaining('NO_FREE_PORTS') });
+  });
+
+  it('happy path with a lost call: callback → cleared → feasible → requirements → order entered with the ETA → follow-up → satisfaction call', () => {
+    const lost = receiveRequest({ channel: 'PHONE_IVR', identityCard: '4455667', planCode: 'FIB-100', lostCall: true }, m);
+    expect(lost.status).toBe('CALLBACK_PENDING');
+    const s = run(
+      lost,
+      { kind: 'callBack' },
+      { kind: 'checkImpediments', customerId: 'c1', eligibility: eligible },
+      { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok },
+      { kind: 'receiveRequirements', attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'identity_card' }] },
+      { kind: 'enterOrder', orderId: 'so-1', eligibility: eligible, etaMinDays: 2, etaMaxDays: 15 },
+      { kind: 'followUp', note: 'Installation scheduled' },
+      { kind: 'satisfactionCall', outcome: 'SATISFIED' },
+    );
+    expect(s.status).toBe('CLOSED');
+    expect(s.eta).toEqual({ fromDay: '2026-03-12', toDay: '2026-03-25' });
+    expect(s.history.map((h) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
+  });
+
+  it('R-DIG-1 an impediment that appears before the order entry refuses the entry', () => {
+    const ready = run(
+      received(),
+      { kind: 'checkImpediments', customerId: 'c1', eligibility: eligible },
+      { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok },
+      { kind: 'receiveRequirements', attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }] },
+    );
+    expect(domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: risk, etaMinDays: 2, etaMaxDays: 15 })).details.rule).toBe('R-DIG-1');
+  });
+
+  it('closing NOT_FEASIBLE keeps the reason; a closed request refuses acts naming its status', () => {
+    const s = run(received(), { kind: 'closeNotFeasible', reason: 'Requirements never received' });
+    expect(s.notFeasibleReason).toBe('Requirements never received');
+    expect(domainErrorOf(() => run(s, { kind: 'callBack' })).message).toContain('NOT_FEASIBLE');
+    expect(domainErrorOf(() => receiveRequest({ channel: 'WEB', identityCard: '44', planCode: 'X' }, m)).details.field).toBe('identityCard');
+    expect(domainErrorOf(() => receiveRequest({ channel: 'WEB', identityCard: '4455667', planCode: 'X', lostCall: true }, m)).details.field).toBe('lostCall');
+  });
+
+  it('the ETA told is the tenant policy window from today', () => {
+    expect(estimatedExecution('2026-12-30', 2, 15)).toEqual({ fromDay: '2027-01-01', toDay: '2027-01-14' });
+  });
+});

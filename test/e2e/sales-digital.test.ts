@@ -1,0 +1,145 @@
+/**
+ * Digital sales (DOMAIN.md §2) through the gateway on real Kafka + Mongo-wire: a request from a lost IVR
+ * call to CLOSED (identification by identity card, R-DIG-1 impediment check from customers.EligibilityChanged,
+ * R-DIG-2 capacity from techsupport.CoverageChanged, requirements, order entry with the ETA of tenant
+ * policy, entry quality control, follow-up, satisfaction call), the NOT_FEASIBLE branches with the reason
+ * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
+ */
+import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+
+type Vars = Record<string, unknown>;
+type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
+
+let seq = 9200000;
+let bus: Publisher;
+beforeAll(async () => {
+  bus = await eventPublisher(testStack().kafkaBrokers);
+});
+afterAll(async () => {
+  await bus.stop();
+});
+
+const REQ = `id status version channel identityCard customer { id } planCode installationAddress impediments { kind detail } feasibility { feasible reason }
+  attachments { document sizeBytes } salesOrder { id status origin } eta { fromDay toDay } satisfaction notFeasibleReason history { from to by note }`;
+const dm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { digitalSaleRequest { ${REQ} } } }`;
+const RECEIVE = dm('receiveDigitalSaleRequest', 'ReceiveDigitalSaleRequestInput');
+const CALLBACK = dm('recordDigitalSaleCallback', 'DigitalActInput');
+const IMPEDIMENTS = dm('checkDigitalSaleImpediments', 'DigitalActInput');
+const CAPACITY = dm('checkDigitalSaleCapacity', 'CheckDigitalSaleCapacityInput');
+const REQUIREMENTS = dm('receiveDigitalSaleRequirements', 'ReceiveDigitalSaleRequirementsInput');
+const FOLLOW = dm('followUpDigitalSale', 'FollowUpDigitalSaleInput');
+const SATISFACTION = dm('recordDigitalSatisfactionCall', 'RecordDigitalSatisfactionCallInput');
+const CLOSE = dm('closeDigitalSaleNotFeasible', 'CloseDigitalSaleNotFeasibleInput');
+const ENTER = `mutation($i: EnterDigitalSaleOrderInput!) { enterDigitalSaleOrder(input: $i) { digitalSaleRequest { ${REQ} } salesOrder { id status version origin acceptedLines { monthlyFee { amount } } } } }`;
+const CHECK_ENTRY = `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id status entryChecks { passed differences } } } }`;
+const KPI = `query($d: Date!) { digitalSalesIndicator(day: $d) { rule period value status numerator denominator } }`;
+
+const HERE = { latitude: -16.5, longitude: -68.13 };
+const FAR = { latitude: -19.0, longitude: -65.26 };
+const att = [
+  { name: 'ci-front.jpg', mediaType: 'image/jpeg', sizeBytes: 180_000, document: 'IDENTITY_CARD' },
+  { name: 'carta.pdf', mediaType: 'application/pdf', sizeBytes: 90_000, document: 'REQUEST_LETTER' },
+];
+
+async function setup(label: string) {
+  const tenant = uniqueTenant(label);
+  const agent = await tokenFor(tenant, ['DIGITAL_SALES_AGENT'], { sub: 'agent-1' });
+  const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' });
+  const director = await tokenFor(tenant, ['COMMERCIAL_DIRECTOR'], { sub: 'director-1' });
+  await ok(director, `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { id } } }`, { i: { code: 'HOGAR-50', name: 'Hogar 50', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFee: '199.00', installationCost: '0' } });
+  const node = { nodeId: `nap-${tenant}`, nodeVersion: 1, kind: 'NAP', code: 'NAP-LPZ-7', technology: 'FIBER', location: HERE, coverageRadiusM: 800, portsTotal: 8, portsUsed: 1, maxSpeedMbps: 300, active: true };
+  await bus.publish(testEvent('techsupport', 'techsupport.CoverageChanged', tenant, node.nodeId, node));
+  return { tenant, agent, clerk };
+}
+
+async function person(clerk: string, name: string) {
+  const card = String(++seq);
+  const id = (await ok(clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'PERSON', name, identityCard: card } })).registerCustomer.customer.id as string;
+  return { id, card };
+}
+
+const step = async (token: string, m: string, field: string, i: Vars) => (await ok(token, m, { i }))[field].digitalSaleRequest;
+const receive = async (agent: string, card: string, extra: Vars = {}) => step(agent, RECEIVE, 'receiveDigitalSaleRequest', { channel: 'WHATSAPP', identityCard: card, planCode: 'HOGAR-50', ...extra });
+/** The impediment check, once sales knows the card (customers.CustomerRegistered) — retried until then. */
+const identify = (agent: string, r: any) =>
+  waitFor('sales to know the identity card', async () => {
+    const res = await execute<any>(IMPEDIMENTS, { i: { requestId: r.id, expectedVersion: r.version } }, { token: agent });
+    if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.checkDigitalSaleImpediments.digitalSaleRequest;
+  });
+const capacity = (agent: string, r: any, location = HERE) =>
+  waitFor('coverage in the read model', async () => {
+    const res = await execute<any>(CAPACITY, { i: { requestId: r.id, expectedVersion: r.version, installationAddress: 'Calle Comercio 1020, La Paz', location } }, { token: agent });
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!.checkDigitalSaleCapacity.digitalSaleRequest;
+  });
+
+describe('sales: digital sales (§2)', () => {
+  test('lost call → callback → R-DIG-1 clear → R-DIG-2 capacity → requirements → order entered with the ETA → entry QC → follow-up → satisfaction; KPI', async () => {
+    const s = await setup('dig');
+    const c = await person(s.clerk, 'Juana Quispe');
+    let r = await receive(s.agent, c.card, { channel: 'PHONE_IVR', lostCall: true });
+    expect(r).toMatchObject({ status: 'CALLBACK_PENDING', customer: null });
+    await refused(s.clerk, CALLBACK, { i: { requestId: r.id, expectedVersion: r.version } }, 'FORBIDDEN');
+    r = await step(s.agent, CALLBACK, 'recordDigitalSaleCallback', { requestId: r.id, expectedVersion: r.version });
+    // Skipping the impediment check is refused with R-DIG-1.
+    const skip = await refused(s.agent, CAPACITY, { i: { requestId: r.id, expectedVersion: r.version, installationAddress: 'Calle Comercio 1020, La Paz', location: HERE } }, 'FAILED_PRECONDITION');
+    expect(skip.extensions?.rule).toBe('R-DIG-1');
+    r = await identify(s.agent, r);
+    expect(r).toMatchObject({ status: 'CLEARED', customer: { id: c.id }, impediments: [] });
+    const early = await refused(s.agent, REQUIREMENTS, { i: { requestId: r.id, expectedVersion: r.version, attachments: att } }, 'FAILED_PRECONDITION');
+    expect(early.extensions?.rule).toBe('R-DIG-2');
+    r = await capacity(s.agent, r);
+    if (r.status !== 'FEASIBLE') throw new Error(`expected FEASIBLE, got ${JSON.stringify(r)}`);
+    r = await step(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', { requestId: r.id, expectedVersion: r.version, attachments: att });
+    expect(r.attachments).toEqual([{ document: 'IDENTITY_CARD', sizeBytes: 180_000 }, { document: 'REQUEST_LETTER', sizeBytes: 90_000 }]);
+    const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [{ planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }] } })).enterDigitalSaleOrder;
+    r = entered.digitalSaleRequest;
+    expect(r.status).toBe('ORDER_ENTERED');
+    expect(r.eta).toEqual({ fromDay: expect.any(String), toDay: expect.any(String) });
+    expect((Date.parse(r.eta.toDay) - Date.parse(r.eta.fromDay)) / 86_400_000).toBe(13); // default policy 2–15 days
+    expect(entered.salesOrder).toMatchObject({ status: 'ENTERED', origin: 'DIGITAL_SALE', acceptedLines: [{ monthlyFee: { amount: '199.00' } }] });
+    const checked = (await ok(s.clerk, CHECK_ENTRY, { i: { orderId: entered.salesOrder.id, expectedVersion: entered.salesOrder.version } })).checkSalesOrderEntry.salesOrder;
+    expect(checked).toMatchObject({ status: 'PLACED', entryChecks: [{ passed: true, differences: [] }] });
+    r = await step(s.agent, FOLLOW, 'followUpDigitalSale', { requestId: r.id, expectedVersion: r.version, note: 'Technician visit confirmed' });
+    r = await step(s.agent, SATISFACTION, 'recordDigitalSatisfactionCall', { requestId: r.id, expectedVersion: r.version, outcome: 'SATISFIED' });
+    expect(r).toMatchObject({ status: 'CLOSED', satisfaction: 'SATISFIED', salesOrder: { status: 'PLACED' } });
+    expect(r.history.map((h: any) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
+
+    // A second request of the day with no capacity at the address → NOT_FEASIBLE with the reason told.
+    let r2 = await identify(s.agent, await receive(s.agent, c.card, { channel: 'FACEBOOK' }));
+    r2 = await capacity(s.agent, r2, FAR);
+    expect(r2).toMatchObject({ status: 'NOT_FEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' }, notFeasibleReason: expect.stringContaining('Please visit an office') });
+    await refused(s.agent, FOLLOW, { i: { requestId: r2.id, expectedVersion: r2.version, note: 'x' } }, 'CONFLICT');
+
+    // R-DIG-KPI for the day: 1 efficient of 2 received → 50 % OBSERVED.
+    // "Today" is the tenant's day (La Paz, UTC−4): the UTC day or the one before.
+    const lead = await tokenFor(s.tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-1' });
+    const days = [0, -1].map((n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10));
+    const kpis = await Promise.all(days.map(async (d) => (await ok(lead, KPI, { d })).digitalSalesIndicator));
+    const kpi = kpis.find((k) => k.denominator > 0);
+    expect(kpi).toMatchObject({ rule: 'R-DIG-KPI', value: 50, status: 'OBSERVED', numerator: 1, denominator: 2 });
+    // The digital steps reach the customer's timeline.
+    await waitFor('the digital sale in the timeline', async () => {
+      const t = (await ok(s.clerk, `query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { eventType } } } digitalSaleRequests { edges { node { id } } } } }`, { id: c.id })).customer;
+      return t.timeline.edges.filter((e: any) => e.node.eventType === 'sales.DigitalSaleRequestChanged').length >= 7 && t.digitalSaleRequests.edges.length === 2;
+    });
+  });
+
+  test('R-DIG-1 an impediment from customers.EligibilityChanged closes the request NOT_FEASIBLE with the reason; closing by hand keeps its reason', async () => {
+    const s = await setup('imp');
+    const c = await person(s.clerk, 'Pedro Mamani');
+    await bus.publish(testEvent('customers', 'customers.EligibilityChanged', s.tenant, c.id, { customerId: c.id, eligible: false, reasons: [{ kind: 'RISK_REGISTRY', detail: 'Listed in the risk registry', since: new Date().toISOString() }] }));
+    const r = await waitFor('the impediment in sales', async () => {
+      const x = await identify(s.agent, await receive(s.agent, c.card));
+      return x.status === 'NOT_FEASIBLE' ? x : undefined;
+    });
+    expect(r).toMatchObject({ impediments: [{ kind: 'RISK_REGISTRY', detail: 'Listed in the risk registry' }], notFeasibleReason: expect.stringContaining('RISK_REGISTRY') });
+    const r2 = await receive(s.agent, c.card, { channel: 'WEB' });
+    const closed = await step(s.agent, CLOSE, 'closeDigitalSaleNotFeasible', { requestId: r2.id, expectedVersion: r2.version, reason: 'Customer stopped answering' });
+    expect(closed).toMatchObject({ status: 'NOT_FEASIBLE', notFeasibleReason: 'Customer stopped answering' });
+    await refused(s.agent, RECEIVE, { i: { channel: 'WEB', identityCard: c.card, planCode: 'NOPE-1' } }, 'BAD_USER_INPUT');
+    await refused(s.agent, RECEIVE, { i: { channel: 'WEB', identityCard: c.card, planCode: 'HOGAR-50', lostCall: true } }, 'BAD_USER_INPUT');
+  });
+});
