@@ -13,6 +13,19 @@ const TENANTS = [
     settings: { name: 'Cooperativa de Telecomunicaciones', country: 'BO', timeZone: 'America/La_Paz' },
     // Portfolio sale (B): a new need found at an existing customer.
     customerLead: { source: 'MEETING', requirement: 'Dedicated fibre link between two hotel sites' },
+    plans: [
+      { code: 'FIBRA-100', name: 'Fibra 100 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 },
+      { code: 'DUO-50', name: 'Dúo Línea + Internet 50', family: 'DUO', technology: 'FIBER', speedMbps: 50, monthlyFee: '180.00', installationCost: '80.00', minimumPermanenceMonths: 12 },
+      { code: 'ADSL-10', name: 'ADSL 10 Hogar', family: 'INTERNET', technology: 'COPPER', speedMbps: 10, monthlyFee: '120.00', installationCost: '50.00' },
+    ],
+    // The cooperative's QGIS export (techsupport feeds sales' and postsale's coverage from it).
+    network: [
+      'NAP-CBBA-CENTRO,NAP,FIBER,Centro,-17.3935,-66.1570,800,16,5,300',
+      'ARM-CBBA-NORTE,CABINET,COPPER,Norte,-17.3750,-66.1600,1500,64,40,20',
+      'NAP-QUILLA-01,NAP,FIBER,Quillacollo,-17.3970,-66.2780,600,8,7,100',
+    ],
+    // A new capture taken to the offer: drafted, approved, feasible, offered.
+    demoProject: { name: 'Ferretería Andina SRL', taxId: '3045678011', planCode: 'FIBRA-100', address: 'Av. Heroínas 321, Cochabamba', location: { latitude: -17.3920, longitude: -66.1560 } },
     customers: [
       { kind: 'BUSINESS', name: 'Hotel Cochabamba Palace SRL', taxId: '1023456025', plan: 'FIBRA-100', address: 'Av. Ballivián 650, Cochabamba' },
       { kind: 'BUSINESS', name: 'Clínica Los Andes SA', taxId: '2034567018', plan: 'DUO-50', address: 'Calle España 233, Cochabamba' },
@@ -25,6 +38,10 @@ const TENANTS = [
     currency: 'COP',
     settings: { name: 'Empresa de Aseo Urbano', country: 'CO', timeZone: 'America/Bogota' },
     customerLead: { source: 'CONTACT', requirement: 'Special collection service for a new food court' },
+    plans: [
+      { code: 'GRAN-PRODUCTOR', name: 'Recolección gran productor', family: 'WASTE_COLLECTION', monthlyFee: '1500000', installationCost: '0' },
+      { code: 'NO-REGULADO', name: 'Servicio especial no regulado', family: 'SPECIAL_SERVICE', monthlyFee: '650000', installationCost: '0' },
+    ],
     customers: [
       { kind: 'BUSINESS', name: 'Centro Comercial Gran Plaza SAS', taxId: '900123456-8', plan: 'GRAN-PRODUCTOR', address: 'Carrera 15 # 93-60, Bogotá' },
       { kind: 'BUSINESS', name: 'Restaurante La Cosecha SAS', taxId: '901234567-7', plan: 'NO-REGULADO', address: 'Calle 85 # 11-53, Bogotá' },
@@ -36,6 +53,7 @@ const TENANTS = [
     currency: 'MXN',
     settings: { name: 'Ciberseguridad Empresarial', country: 'MX', timeZone: 'America/Mexico_City' },
     customerLead: { source: 'GROUP_COMPANY', requirement: 'Managed SOC/NOC for the group' },
+    plans: [{ code: 'SOC-GESTIONADO', name: 'SOC gestionado 24x7', family: 'MANAGED_SERVICE', monthlyFee: '85000.00', installationCost: '20000.00', minimumPermanenceMonths: 24 }],
     customers: [
       { kind: 'BUSINESS', name: 'Grupo Financiero Azteca SA', taxId: 'GFA850101AB1', plan: 'SOC-GESTIONADO', address: 'Paseo de la Reforma 250, CDMX' },
     ],
@@ -87,6 +105,7 @@ async function seedTenant(url, secret, t, log) {
     i: { id: EXECUTIVE, name: 'Ejecutiva de Cuentas Demo', email: `ejecutiva@${t.id}.example`, roles: ['ACCOUNT_EXECUTIVE'] },
   }), 'registerEmployee');
   let firstCustomer;
+  let firstAccount;
   for (const c of t.customers) {
     const { plan, address, ...input } = c;
     const reg = await gql(url, admin, 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customer { id } } }', { input });
@@ -100,10 +119,11 @@ async function seedTenant(url, secret, t, log) {
       () => gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: plan, installationAddress: address } }),
       'placeSalesOrder',
     );
-    await untilKnown(
+    const account = await untilKnown(
       () => gql(url, admin, 'mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }', { i: { customerId, currency: t.currency } }),
       'openBillingAccount',
     );
+    firstAccount ??= account.openBillingAccount.billingAccount.id;
     await untilKnown(
       () => gql(url, admin, 'mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }', {
         i: { customerId, planCode: plan, family: 'OTHER', serviceNumber: `${c.taxId ?? c.identityCard}-1`.replace(/[^0-9A-Za-z-]/g, ''), installationAddress: address },
@@ -115,7 +135,70 @@ async function seedTenant(url, secret, t, log) {
   for (const lead of leads) {
     await untilKnown(() => gql(url, admin, 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', { i: lead }), 'registerLead');
   }
+  await seedOperations(url, secret, t, { firstCustomer, firstAccount, must });
   log(`${t.id}: seeded ${t.customers.length} customers (${t.label})`);
+}
+
+/** Catalog, network, targets, a sale project at the offer, a damage ticket and a partner-imported invoice. */
+async function seedOperations(url, secret, t, { firstCustomer, firstAccount, must }) {
+  const as = (sub, roles, scopes) => signDevToken(secret, { sub, tenant: t.id, roles, ...(scopes ? { scopes } : {}) });
+  const [director, coordinator, lead, exec, clerk, partner] = await Promise.all([
+    as('demo-director', ['COMMERCIAL_DIRECTOR']),
+    as('demo-coordinator', ['TECHNICAL_COORDINATOR']),
+    as('demo-lead', ['SALES_TEAM_LEAD']),
+    as(EXECUTIVE, ['ACCOUNT_EXECUTIVE']),
+    as('demo-clerk', ['COMMERCIAL_CLERK']),
+    as('demo-erp', ['PARTNER'], ['read', 'billing:write']),
+  ]);
+  for (const plan of t.plans ?? []) {
+    must(await gql(url, director, 'mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { id } } }', { i: plan }), `definePlan ${plan.code}`);
+  }
+  const month = new Date().toISOString().slice(0, 7);
+  must(await gql(url, lead, 'mutation($i: SetSalesTargetInput!) { setSalesTarget(input: $i) { target { month } } }', {
+    i: { executiveId: EXECUTIVE, month, newCapturesCount: 5, newCapturesAmount: t.plans?.[0]?.monthlyFee ?? '1000' },
+  }), 'setSalesTarget');
+  if (t.network) {
+    const header = 'code,kind,technology,district,latitude,longitude,coverageRadiusM,portsTotal,portsUsed,maxSpeedMbps';
+    const r = must(await gql(url, coordinator, 'mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported errors { row message } } }', {
+      i: { format: 'CSV', content: [header, ...t.network].join('\n') },
+    }), 'importNetworkNodes');
+    if (r.importNetworkNodes.errors.length) throw new Error(`seed ${t.id} network: ${JSON.stringify(r.importNetworkNodes.errors)}`);
+  }
+  if (t.demoProject) await seedSaleProject(url, t, { exec, lead, clerk, must });
+  await untilKnown(() => gql(url, clerk, 'mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id } } }', {
+    i: { customerId: firstCustomer.id, service: 'INTERNET', cause: 'Intermittent connection since the storm', address: t.customers[0].address, referencePhone: '+591 70712345' },
+  }), 'registerDamageTicket');
+  const period = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 7);
+  const amount = t.plans?.[0]?.monthlyFee ?? '100.00';
+  must(await gql(url, partner, 'mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }', {
+    i: {
+      billingAccountId: firstAccount, externalId: `ERP-${t.id}-${period}`, period, dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      total: amount, lines: [{ kind: 'PLAN_FEE', description: `Plan ${t.plans?.[0]?.code ?? ''}`.trim(), amount }],
+    },
+  }), 'importInvoice');
+}
+
+/** A new capture drafted, approved by the lead, found feasible (once sales learned the network) and offered. */
+async function seedSaleProject(url, t, { exec, lead, clerk, must }) {
+  const d = t.demoProject;
+  const reg = must(await gql(url, clerk, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', {
+    i: { kind: 'BUSINESS', name: d.name, taxId: d.taxId },
+  }), 'registerCustomer (demo project)');
+  const customerId = reg.registerCustomer.customer.id;
+  const P = 'saleProject { id status version }';
+  let p = (await untilKnown(() => gql(url, exec, `mutation($i: DraftSaleProjectInput!) { draftSaleProject(input: $i) { ${P} } }`, {
+    i: { customerId, kind: 'NEW_CAPTURE', needs: 'Fibre internet for the shop and the warehouse', items: [{ planCode: d.planCode }], installationAddress: d.address, location: d.location },
+  }), 'draftSaleProject')).draftSaleProject.saleProject;
+  p = must(await gql(url, lead, `mutation($i: ProjectActInput!) { approveSaleProject(input: $i) { ${P} } }`, { i: { projectId: p.id, expectedVersion: p.version, note: 'Vo.Bo.' } }), 'approveSaleProject').approveSaleProject.saleProject;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    p = must(await gql(url, clerk, `mutation($i: ProjectActInput!) { checkSaleProjectFeasibility(input: $i) { ${P} } }`, { i: { projectId: p.id, expectedVersion: p.version } }), 'checkSaleProjectFeasibility').checkSaleProjectFeasibility.saleProject;
+    if (p.status === 'FEASIBLE') break;
+    if (Date.now() > deadline) throw new Error(`seed ${t.id}: the demo project never became feasible (${p.status})`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const validUntil = new Date(Date.now() + 15 * 86_400_000).toISOString().slice(0, 10);
+  must(await gql(url, exec, `mutation($i: MakeCommercialOfferInput!) { makeCommercialOffer(input: $i) { ${P} } }`, { i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' } }), 'makeCommercialOffer');
 }
 
 async function seed(url, secret, log = (m) => console.error(`[seed] ${m}`)) {
