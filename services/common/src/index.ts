@@ -29,4 +29,5 @@ export * from './mongo/history';
 export * from './policy/defaults';
 export * from './readmodels/tenant-policy';
 export * from './domain/coverage';
+export * from './domain/dates';
 export * from './readmodels/coverage';
