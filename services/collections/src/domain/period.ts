@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { badInput, daysBetween, localDay } from '@vinculo/common';
 
 /** A billing period: one calendar month `YYYY-MM` in the tenant's time zone. */
 export interface Period {
@@ -31,13 +31,11 @@ export function dueDateOf(p: Period): string {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return localDay(at, timeZone);
 }
 
 /** Whole days from date a to date b (YYYY-MM-DD), b − a. */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween };
 
 /** Integer a/b rounded half up (a ≥ 0, b > 0): the one rounding of a prorated line. */
 export function roundHalfUp(a: number, b: number): number {

@@ -5,15 +5,9 @@ import { badInput } from '@vinculo/common';
  * public holidays are not modelled (the tenant policy has no holiday calendar yet).
  */
 
-/** The calendar day (YYYY-MM-DD) of `instant` in the IANA zone. */
-export function localDay(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}`;
-}
+/** Calendar days in the tenant's zone: the kit's one implementation. */
+import { localDay } from '@vinculo/common';
+export { localDay };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 function utcDate(day: string): Date {

@@ -11,18 +11,9 @@ export function text(value: string | null | undefined, field: string, min: numbe
 export const optionalText = (value: string | null | undefined, field: string, max: number): string | null =>
   value == null || !value.trim() ? null : text(value, field, 1, max);
 
-/** The calendar day (YYYY-MM-DD) of `instant` in the IANA zone. */
-export function localDay(instant: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
-/** The month (YYYY-MM) of `instant` in the IANA zone. */
-export const localMonth = (instant: Date, timeZone: string): string => localDay(instant, timeZone).slice(0, 7);
+/** Calendar days in the tenant's zone: the kit's one implementation. */
+import { localDay, localMonth } from '@vinculo/common';
+export { localDay, localMonth };
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

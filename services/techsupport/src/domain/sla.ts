@@ -7,34 +7,9 @@ import type { WorkOrderType } from './work-order';
  * (a closed order is judged at its closing time).
  */
 
-/** The calendar day (YYYY-MM-DD) of an instant in an IANA zone. */
-export function localDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-/** Offset (ms) of the zone from UTC at an instant. */
-function offsetMs(instant: Date, timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
-
-/** `day` plus `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** The last millisecond of a local day in the zone, as an instant. */
-export function endOfLocalDay(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const naive = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
-  return new Date(naive - offsetMs(new Date(naive), timeZone));
-}
+/** Calendar days in the tenant's zone: the kit's one implementation. */
+import { addDays, endOfLocalDay, localDay } from '@vinculo/common';
+export { addDays, endOfLocalDay, localDay };
 
 export interface SlaSettings {
   slaHours: Partial<Record<WorkOrderType, number | null>>;
