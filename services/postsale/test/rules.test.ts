@@ -32,16 +32,16 @@ const ruleOf = (fn: () => unknown) => {
 };
 
 describe('§3 D suspension and reconnection', () => {
-  const upToDate = { overdueAccounts: [], eligibilityOverdue: false };
+  const upToDate = { overdueAccounts: [] };
   const ctx = { today: '2026-03-01', standing: upToDate, perYear: 1, maxMonths: 4 };
   const active = { status: 'ACTIVE' as const, suspensions: [] };
 
-  it('R-PS-D1 refuses a suspension while any billing account is overdue or customers reports overdue debt', () => {
-    expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1'], eligibilityOverdue: false }))).toBe('R-PS-D1');
-    expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: [], eligibilityOverdue: true }))).toBe('R-PS-D1');
+  it('R-PS-D1 refuses a suspension while any of the customer\'s billing accounts is overdue', () => {
+    expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1'] }))).toBe('R-PS-D1');
+    expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1', 'bac_2'] }))).toBe('R-PS-D1');
     expect(() => assertAccountUpToDate(upToDate)).not.toThrow();
     expect(() => assertAccountUpToDate(null)).not.toThrow();
-    expect(ruleOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: { overdueAccounts: ['x'], eligibilityOverdue: false } }))).toBe('R-PS-D1');
+    expect(ruleOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: { overdueAccounts: ['x'] } }))).toBe('R-PS-D1');
   });
 
   it('R-PS-D2 refuses a second suspension of one product in a calendar year (tenant policy)', () => {

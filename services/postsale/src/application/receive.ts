@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, DomainError, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, DomainError, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -13,7 +13,6 @@ import { priceCallDetail, type Carrier, type DeliveryChannel } from '../domain/c
 import { validateEquipment } from '../domain/withdrawal';
 import { pqrDeadline, type PqrKind } from '../domain/pqr';
 import { requestStatusEvent } from './events';
-import { newId } from '@vinculo/common';
 
 type Opt<T> = T | null | undefined;
 
@@ -90,8 +89,10 @@ async function detailsFor(
       return { suspension: dates };
     }
     case 'RECONNECTION': {
-      const date = input.reconnection?.date ? decideReconnection(p, input.reconnection.date, ctx.today) : (decideReconnection(p, null, ctx.today), null);
-      return { reconnection: { date, restoration: null, withinHours: null } };
+      // Checked now (the product must be SUSPENDED); without a date it reconnects on the day it is entered.
+      const given = input.reconnection?.date ?? null;
+      decideReconnection(p, given, ctx.today);
+      return { reconnection: { date: given, restoration: null, withinHours: null } };
     }
     case 'CALL_DETAIL': {
       const cd = input.callDetail!;

@@ -4,15 +4,15 @@ import type { InstalledProductStatus, ProductFamily } from './installed-product'
 
 /** §3 D Temporary suspension and reconnection. */
 
-/** What the account-standing read model knows of a customer (collections + customers events). */
+/** What the account-standing read model knows of a customer (collections.AccountStandingChanged). */
 export interface CustomerStanding {
+  /** The customer's billing accounts currently OVERDUE (en mora). */
   overdueAccounts: string[];
-  eligibilityOverdue: boolean;
 }
 
 /** R-PS-D1: the customer's account must be up to date (no overdue debt) to suspend. */
 export function assertAccountUpToDate(standing: CustomerStanding | null): void {
-  if (standing && (standing.overdueAccounts.length > 0 || standing.eligibilityOverdue)) {
+  if (standing && standing.overdueAccounts.length > 0) {
     throw ruleViolated('R-PS-D1', 'The customer has overdue debt: the account must be up to date before a temporary suspension');
   }
 }

@@ -4,8 +4,10 @@ import type { CustomerStanding } from '../domain/suspension';
 
 /**
  * The "account up to date" read model behind R-PS-D1 (collection `customer_standing`): the customer's
- * overdue billing accounts from collections.AccountStandingChanged, and the OVERDUE_DEBT reason of
- * customers.EligibilityChanged. Either one marks the customer as owing.
+ * overdue billing accounts from collections.AccountStandingChanged, the source of truth for debt, in
+ * order per account (the event's key). customers.EligibilityChanged is not read: its OVERDUE_DEBT
+ * reason is derived from the same events and arrives later, so mixing both lets a stale derivative
+ * override a fresh payment (an account paid, then "overdue" again from the lagging derivative).
  */
 export interface CustomerStandingDoc extends CustomerStanding {
   /** `<tenantId>:<customerId>`. */
@@ -16,7 +18,7 @@ export interface CustomerStandingDoc extends CustomerStanding {
 }
 
 const schema = new Schema<CustomerStandingDoc>(
-  { _id: String, tenantId: String, customerId: String, overdueAccounts: { type: [String], default: [] }, eligibilityOverdue: { type: Boolean, default: false }, updatedAt: Date },
+  { _id: String, tenantId: String, customerId: String, overdueAccounts: { type: [String], default: [] }, updatedAt: Date },
   { collection: 'customer_standing', versionKey: false },
 );
 
@@ -30,18 +32,10 @@ export function customerStandingReadModel(conn: Connection) {
     const change = standing === 'OVERDUE' ? { $addToSet: { overdueAccounts: billingAccountId } } : { $pull: { overdueAccounts: billingAccountId } };
     await model.updateOne(key(e.tenantId, customerId), { ...change, $set: { tenantId: e.tenantId, customerId, updatedAt: new Date(e.time) } }, { upsert: true });
   };
-  const eligibility: EventHandler = async (e: EventEnvelope<{ customerId: string; reasons: { kind: string }[] }>) => {
-    const overdue = e.data.reasons.some((r) => r.kind === 'OVERDUE_DEBT');
-    await model.updateOne(
-      key(e.tenantId, e.data.customerId),
-      { $set: { tenantId: e.tenantId, customerId: e.data.customerId, eligibilityOverdue: overdue, updatedAt: new Date(e.time) } },
-      { upsert: true },
-    );
-  };
 
   return {
     model,
-    handlers: { 'collections.AccountStandingChanged': accountStanding, 'customers.EligibilityChanged': eligibility } as Record<string, EventHandler>,
+    handlers: { 'collections.AccountStandingChanged': accountStanding } as Record<string, EventHandler>,
     async standingOf(tenantId: string, customerId: string): Promise<CustomerStanding | null> {
       return model.findOne(key(tenantId, customerId)).lean<CustomerStandingDoc>();
     },
