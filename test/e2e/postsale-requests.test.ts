@@ -172,7 +172,10 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect(future.extensions?.rule).toBe('R-PS-G1');
     const calls = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } });
     expect(calls.callDetail).toEqual({ months: [prev(2), prev(1), month], chargeableMonths: [prev(2), prev(1)], price: { amount: '24.00' } });
-    expect((await enter(a, calls.id)).charges).toEqual([{ chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') }]);
+    // Two clerks enter it at once: exactly one wins, the other gets CONFLICT; one charge.
+    const both = await Promise.all([1, 2].map(() => execute<any>(ENTER, { i: { requestId: calls.id } }, { token: a.clerk })));
+    expect(both.map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await getRequest(a, calls.id)).charges).toEqual([{ chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') }]);
 
     // Never completed → CLOSED_INCOMPLETE.
     const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: ['ID_DOCUMENT'], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
@@ -198,6 +201,14 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect(kpi.overall).toEqual({ requests: 3, effective: 2, timely: 3, efficacyPercent: 66.67, timelinessPercent: 100, efficacyStatus: 'OBSERVED', timelinessStatus: 'ACCEPTED' });
     expect(kpi.byTeam).toEqual([{ key: 'NORTE', value: { requests: 1, effective: 0 } }, { key: 'POSTSALE', value: { requests: 2, effective: 2 } }]);
     expect(kpi.byType.map((g: { key: string }) => g.key)).toEqual(['CALL_DETAIL', 'PLAN_CHANGE', 'SUPPLEMENTARY_SERVICE']);
+
+    // Every step carries customerId: the customer's timeline shows the closing of the incomplete request.
+    const TIMELINE = `query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { eventType summary } } } } }`;
+    const timeline = await waitFor('the post-sale steps in the customer timeline', async () => {
+      const items: { eventType: string }[] = (await ok(a.clerk, TIMELINE, { id: a.customerId })).customer.timeline.edges.map((e: { node: { eventType: string } }) => e.node);
+      return items.filter((i) => i.eventType === 'postsale.PostSaleRequestStatusChanged').length >= 12 ? items : undefined;
+    });
+    expect(timeline.map((i) => i.eventType)).toEqual(expect.arrayContaining(['postsale.SubscriptionChanged', 'postsale.ChargeRequested', 'postsale.InstalledProductRegistered']));
   });
 });
 
@@ -292,6 +303,12 @@ describe('postsale: C relocation with the work-order round trip', () => {
     // The product is held while the work order is in the field.
     await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'CONFLICT');
 
+    // techsupport opens the RELOCATION work order (WorkOrderCreated): the request shows it while in the field.
+    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderCreated', a.tenant, `wo-${second.id}`, { workOrderId: `wo-${second.id}`, customerId: a.customerId, type: 'RELOCATION', salesOrderId: null, requestId: second.id, installedProductId: inet }));
+    expect(await waitFor('the work order link', async () => {
+      const r = await getRequest(a, second.id);
+      return r.workOrderId ? r : undefined;
+    })).toMatchObject({ status: 'IN_FIELD', workOrderId: `wo-${second.id}`, workOrderOutcome: null });
     const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${second.id}`, customerId: a.customerId, type: 'RELOCATION', requestId: second.id, installedProductId: inet });
     await bus.publish(closed);
     await bus.publish(closed);

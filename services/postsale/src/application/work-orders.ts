@@ -138,3 +138,11 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
     );
   }
 }
+
+/** techsupport.WorkOrderCreated for a post-sale request: the request in the field shows its work order (follow-up). */
+export async function onWorkOrderCreated(deps: PostSaleDeps, e: EventEnvelope<{ workOrderId: string; requestId?: string | null }>): Promise<void> {
+  const { requestId, workOrderId } = e.data;
+  if (!requestId) return;
+  // Not a status change: only the link, set once (a redelivery matches nothing).
+  await deps.requests.updateOne({ _id: requestId, tenantId: e.tenantId, status: 'IN_FIELD', workOrderId: null }, { $set: { workOrderId } });
+}
