@@ -11,7 +11,7 @@ import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
 import { decideReconnection, decideSuspension, reconnectionRestoration } from '../domain/suspension';
 import { assertPenaltyAccepted, assertRetentionTried, earlyTerminationPenalty, finalBilling } from '../domain/withdrawal';
 import type { Technology } from '@vinculo/common';
-import { chargeRequestedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
+import { chargeRequestedEvent, productChangedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
 import { applyProductStep, change } from './product-steps';
 import { closeRequest, loadRequest, moveRequest } from './lifecycle';
 
@@ -62,7 +62,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       const services = decideSupplementaryService(p, service, action);
       entry.product = {
         update: { $set: { supplementaryServices: services }, $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) } },
-        events: () => [],
+        events: (after) => [productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', { from: null, to: service, effectiveDate: today, requestId: req._id })],
       };
       break;
     }

@@ -114,3 +114,17 @@ export function chargeRequestedEvent(
     },
   });
 }
+
+/** postsale.InstalledProductChanged: a change that does not touch billing (supplementary services, address). */
+export function productChangedEvent(
+  who: Actor,
+  p: Pick<InstalledProductDoc, '_id' | 'customerId' | 'supplementaryServices'>,
+  change: 'SUPPLEMENTARY_ENABLED' | 'SUPPLEMENTARY_DISABLED' | 'RELOCATED',
+  c: { from: string | null; to: string | null; effectiveDate: string; requestId: string | null },
+): EventEnvelope {
+  return newEnvelope('postsale', who, {
+    type: 'postsale.InstalledProductChanged',
+    subject: p._id,
+    data: { installedProductId: p._id, customerId: p.customerId, change, ...c, supplementaryServices: p.supplementaryServices },
+  });
+}

@@ -5,7 +5,7 @@ import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.mo
 import { settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
 import { localDate } from '../domain/dates';
 import { serviceNumberFor } from '../domain/installed-product';
-import { chargeRequestedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
+import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
 import { closeRequest, moveRequest } from './lifecycle';
 
@@ -78,7 +78,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
           $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, pendingRequestId: null, pendingRequestType: null },
           $push: { changes: change({ kind: 'RELOCATED', from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id, by: 'system', at }) },
         },
-        [],
+        [productChangedEvent(who, product, 'RELOCATED', { from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id })],
       );
       deps.published();
       await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue }, { note: `relocated by work order ${workOrderId}` });
