@@ -156,10 +156,18 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect((await ok(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({ status: 'CLOSED', resolution: 'DONE', effective: true });
     await refused(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'CONFLICT');
 
+    // The tenant's procedure fees are ADMIN settings (documented defaults until set).
+    const FEES = `mutation($i: ConfigurePostSaleFeesInput!) { configurePostSaleFees(input: $i) { fees { type fee { amount currency } } } }`;
+    await refused(a.clerk, FEES, { i: { fees: [{ type: 'PLAN_CHANGE', fee: '5.00' }] } }, 'FORBIDDEN');
+    await refused(a.admin, FEES, { i: { fees: [{ type: 'PLAN_CHANGE', fee: '5.001' }] } }, 'BAD_USER_INPUT');
+    const fees = (await ok(a.admin, FEES, { i: { fees: [{ type: 'PLAN_CHANGE', fee: '5.00' }] } })).configurePostSaleFees.fees;
+    expect(fees.find((f: { type: string }) => f.type === 'PLAN_CHANGE').fee).toEqual({ amount: '5.00', currency: 'BOB' });
+    expect(fees.find((f: { type: string }) => f.type === 'RELOCATION').fee).toEqual({ amount: '50.00', currency: 'BOB' });
+
     // B: plan change to a dearer plan; the product's plan and fee change; QC NOT_OK → not effective.
     const plan = await receive(a, { type: 'PLAN_CHANGE', installedProductId: line, team: 'norte', planChange: { planCode: 'FIJA-PLUS', monthlyFee: '95.50' } });
     const planEntered = await enter(a, plan.id);
-    expect(planEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '0.00' }, charges: [], planChange: { fromPlanCode: 'FIJA-1', planCode: 'FIJA-PLUS', direction: 'DEARER', effectiveDate: localToday(), monthlyFee: { amount: '95.50' } } });
+    expect(planEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '5.00' }, charges: [{ kind: 'FEE', amount: { amount: '5.00' } }], planChange: { fromPlanCode: 'FIJA-1', planCode: 'FIJA-PLUS', direction: 'DEARER', effectiveDate: localToday(), monthlyFee: { amount: '95.50' } } });
     const changed = await getProduct(a, line);
     expect(changed).toMatchObject({ planCode: 'FIJA-PLUS', monthlyFee: { amount: '95.50' }, pendingRequest: null });
     expect(changed.changes.map((c: { kind: string }) => c.kind)).toEqual(['ACTIVATED', 'SUPPLEMENTARY_ENABLED', 'PLAN_CHANGED']);
