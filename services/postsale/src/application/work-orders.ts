@@ -85,10 +85,11 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
       return;
     }
     // R-PS-C2: retire the old product and enter the new one at the new address on the new technology.
+    // The new product is entered first, so the old one's withdrawal never counts the customer as left without products.
     const newId = idFromEvent('inp', `${e.tenantId}:${req._id}:relocated`);
-    await withdrawProduct(deps, req, product, today, 'Relocation with technology change (R-PS-C2)', tenant.policy.multiBasicTelephonyAmountMinor, at);
+    const { version: _version, outbox: _outbox, ...base } = product;
     const fresh: Omit<InstalledProductDoc, 'version'> = {
-      ...product,
+      ...base,
       _id: newId,
       technology: r.technology,
       nodeId: r.nodeId,
@@ -110,6 +111,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
     };
     fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', today)];
     await insertOnce(deps.products, fresh);
+    await withdrawProduct(deps, req, product, today, 'Relocation with technology change (R-PS-C2)', tenant.policy.multiBasicTelephonyAmountMinor, at);
     deps.published();
     await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': newId }, { note: `replaced by ${newId}` });
     return;
