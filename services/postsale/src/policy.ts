@@ -4,4 +4,18 @@ import { definePolicy, STAFF } from '@vinculo/common';
 export const policy = definePolicy({
   readPostsale: [...STAFF, 'PARTNER'],
   registerInstalledProduct: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // Requests arrive by every channel: the clerk receives them, the executive too (suspensions, withdrawals).
+  receivePostSaleRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  provideRequirements: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  closeIncompleteRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  // R-PS-H1: retention is the executive's conversation; the clerk records it when the customer is at the desk.
+  recordRetentionOffer: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  // Entering (digitación) is the clerk's act.
+  enterPostSaleRequest: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // The quality-control call is the executive's.
+  recordQualityControlCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
+  answerPqr: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  readPostSaleIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
+  reactivateExpiredSuspensions: ['ADMIN'],
+  configurePostSaleFees: ['ADMIN'],
 });

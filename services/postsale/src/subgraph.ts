@@ -1,20 +1,44 @@
-import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
+import { postSaleRequestModel } from './store/request.model';
+import { postSaleSettingsModel } from './store/settings.model';
+import { customerStandingReadModel } from './store/standing.model';
+import { postsaleConsumers } from './events/consumers';
+import { reactivationJob } from './application/reactivation';
+import type { PostSaleDeps } from './application/deps';
 import { createResolvers } from './resolvers';
 
-/** The post-sale subgraph (port 4003): owns InstalledProduct; keeps a customer directory read model. */
+/**
+ * The post-sale subgraph (port 4003): owns InstalledProduct (the subscriptions) and PostSaleRequest;
+ * keeps read models of customers, tenant policy, coverage (R-PS-C1) and account standing (R-PS-D1).
+ */
 export const postsaleSubgraph: SubgraphSpec = {
   name: 'postsale',
   defaultPort: 4003,
   wire: ({ conn, published }) => {
-    const products = installedProductModel(conn);
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const coverage = coverageReadModel(conn);
+    const standing = customerStandingReadModel(conn);
+    const deps: PostSaleDeps = {
+      products: installedProductModel(conn),
+      requests: postSaleRequestModel(conn),
+      settings: postSaleSettingsModel(conn),
+      directory,
+      tenantPolicy,
+      coverage,
+      standing,
+      published,
+    };
     return {
-      outboxModels: [products],
-      resolvers: subgraphResolvers(createResolvers({ products, directory, published })),
-      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
+      outboxModels: [deps.products, deps.requests],
+      resolvers: subgraphResolvers(createResolvers(deps)),
+      consumes: {
+        from: ['customers', 'sales', 'techsupport', 'collections'],
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...coverage.handlers, ...standing.handlers, ...postsaleConsumers(deps) },
+      },
+      jobs: [{ name: 'suspension-expiry', run: (now) => reactivationJob(deps, now) }],
     };
   },
 };

@@ -43,3 +43,12 @@ export function decideInstallation(input: InstallationInput): Installation {
   }
   return { planCode, family: input.family, serviceNumber, installationAddress, status: 'ACTIVE' };
 }
+
+/** A family name as sales sends it ("internet", "PAY_TV"…); an unknown one is OTHER. */
+export function familyOf(value: string): ProductFamily {
+  const f = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  return isFamily(f) ? f : 'OTHER';
+}
+
+/** The line or service number of a product sales did not number: derived from its id, so stable across redeliveries. */
+export const serviceNumberFor = (installedProductId: string): string => `SN${installedProductId.replace(/[^a-zA-Z0-9]/g, '').slice(-14).toUpperCase()}`;

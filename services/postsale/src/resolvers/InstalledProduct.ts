@@ -1,8 +1,9 @@
-import { authorize } from '@vinculo/common';
-import type { InstalledProductResolvers } from '../__generated__/resolvers-types';
+import { authorize, money } from '@vinculo/common';
+import type { InstalledProductResolvers, ProductChangeResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { loadInstalledProduct } from './Query/installedProduct';
+import { loadPostSaleRequest } from './Query/postSaleRequest';
 
 export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers => ({
   __resolveReference: (ref, ctx) => {
@@ -11,4 +12,14 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   },
   id: (p) => p._id,
   customer: (p) => ({ id: p.customerId }),
+  salesOrder: (p) => (p.orderId ? { id: p.orderId } : null),
+  monthlyFee: (p) => money(p.monthlyFeeMinor ?? 0, p.currency ?? 'BOB'),
+  installationDate: (p) => p.installationDate ?? p.installedAt.toISOString().slice(0, 10),
+  supplementaryServices: (p) => (p.supplementaryServices ?? []) as never,
+  changes: (p) => p.changes ?? [],
+  pendingRequest: (p, _args, ctx) => (p.pendingRequestId ? loadPostSaleRequest(deps, ctx, p.pendingRequestId) : null),
+});
+
+export const ProductChange = (deps: ResolverDeps): ProductChangeResolvers => ({
+  request: (c, _args, ctx) => (c.requestId ? loadPostSaleRequest(deps, ctx, c.requestId) : null),
 });

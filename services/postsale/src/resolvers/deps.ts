@@ -1,8 +1,3 @@
-import type { CustomerDirectory } from '@vinculo/common';
-import type { InstalledProductModel } from '../store/installed-product.model';
+import type { PostSaleDeps } from '../application/deps';
 
-export interface ResolverDeps {
-  products: InstalledProductModel;
-  directory: CustomerDirectory;
-  published: () => void;
-}
+export type ResolverDeps = PostSaleDeps;

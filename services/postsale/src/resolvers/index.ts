@@ -1,17 +1,45 @@
-import { DateTimeScalar } from '@vinculo/common';
+import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { installedProduct } from './Query/installedProduct';
+import { postSaleRequest } from './Query/postSaleRequest';
+import { postSaleRequests } from './Query/postSaleRequests';
+import { postSaleIndicators } from './Query/postSaleIndicators';
+import { postSaleSettings } from './Query/postSaleSettings';
 import { registerInstalledProduct } from './Mutation/registerInstalledProduct';
-import { InstalledProduct } from './InstalledProduct';
-import { Customer } from './Customer';
+import { requestMutations } from './Mutation/requests';
+import { reactivateExpiredSuspensions } from './Mutation/reactivateExpiredSuspensions';
+import { configurePostSaleFees } from './Mutation/configurePostSaleFees';
+import { InstalledProduct, ProductChange } from './InstalledProduct';
+import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetails, RequestedCharge, WithdrawalDetails } from './PostSaleRequest';
+import { Customer, SalesOrder } from './Customer';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
-    Query: { installedProduct: installedProduct(deps) },
-    Mutation: { registerInstalledProduct: registerInstalledProduct(deps) },
+    Date: DateScalar,
+    Query: {
+      installedProduct: installedProduct(deps),
+      postSaleRequest: postSaleRequest(deps),
+      postSaleRequests: postSaleRequests(deps),
+      postSaleIndicators: postSaleIndicators(deps),
+      postSaleSettings: postSaleSettings(deps),
+    },
+    Mutation: {
+      registerInstalledProduct: registerInstalledProduct(deps),
+      ...requestMutations(deps),
+      reactivateExpiredSuspensions: reactivateExpiredSuspensions(deps),
+      configurePostSaleFees: configurePostSaleFees(deps),
+    },
     InstalledProduct: InstalledProduct(deps),
+    ProductChange: ProductChange(deps),
+    PostSaleRequest: PostSaleRequest(deps),
+    RequestedCharge,
+    PlanChangeDetails,
+    CallDetailDetails,
+    RelocationDetails: RelocationDetails(deps),
+    WithdrawalDetails,
     Customer: Customer(deps),
+    SalesOrder: SalesOrder(deps),
   };
 }

@@ -9,7 +9,7 @@ export const loadInstalledProduct = ({ products }: ResolverDeps, ctx: RequestCon
   loader<string, InstalledProductDoc>(ctx, 'installedProductById', async (ids) =>
     byKeys(
       ids,
-      await products.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<InstalledProductDoc[]>(),
+      await products.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }, { outbox: 0 }).lean<InstalledProductDoc[]>(),
       (p) => p._id,
     ),
   ).load(id);

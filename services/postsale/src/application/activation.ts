@@ -1,0 +1,86 @@
+import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import type { PostSaleDeps } from './deps';
+import type { InstalledProductDoc } from '../store/installed-product.model';
+import { familyOf, serviceNumberFor } from '../domain/installed-product';
+import { addMonths, localDate } from '../domain/dates';
+import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
+import { change } from './product-steps';
+
+export interface SalesOrderActivatedData {
+  orderId: string;
+  customerId: string;
+  planCode: string;
+  activatedAt: string;
+  installationAddress?: string;
+  technology?: string;
+  nodeId?: string | null;
+  currency?: string;
+  items?: {
+    itemId: string;
+    planCode: string;
+    family: string;
+    technology?: string;
+    speedMbps?: number;
+    monthlyFeeMinor: number;
+    serviceNumber?: string;
+    supplementaryServices?: string[];
+    minimumPermanenceMonths?: number;
+  }[];
+}
+
+/** The id of the subscription of one order item: the same order and item always give the same product. */
+export const subscriptionIdFor = (tenantId: string, orderId: string, itemId: string): string => idFromEvent('inp', `${tenantId}:${orderId}:${itemId}`);
+
+/**
+ * sales.SalesOrderActivated: one installed product (subscription) per item, or one of planCode when
+ * the order lists none; each publishes InstalledProductRegistered and SubscriptionChanged ACTIVATED.
+ * Ids derive from order + item, so a redelivered event creates nothing new.
+ */
+export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope<SalesOrderActivatedData>): Promise<void> {
+  const d = e.data;
+  const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
+  const at = new Date(d.activatedAt);
+  const installationDate = localDate(at, tenant.timeZone);
+  const items = d.items ?? [{ itemId: 'main', planCode: d.planCode, family: 'OTHER', monthlyFeeMinor: 0 }];
+  const who = systemActor(e.tenantId);
+  for (const item of items) {
+    const id = subscriptionIdFor(e.tenantId, d.orderId, item.itemId);
+    if (await deps.products.exists({ _id: id })) continue;
+    const serviceNumber = item.serviceNumber?.replace(/[\s().-]/g, '').toUpperCase() || serviceNumberFor(id);
+    // A number already used in the tenant (re-sold line) must not block the subscription: derive one.
+    const taken = await deps.products.exists({ tenantId: e.tenantId, serviceNumber });
+    const product: Omit<InstalledProductDoc, 'version'> = {
+      _id: id,
+      tenantId: e.tenantId,
+      customerId: d.customerId,
+      orderId: d.orderId,
+      itemId: item.itemId,
+      planCode: item.planCode.trim().toUpperCase(),
+      family: familyOf(item.family),
+      technology: item.technology ?? d.technology ?? null,
+      nodeId: d.nodeId ?? null,
+      speedMbps: item.speedMbps ?? null,
+      serviceNumber: taken ? serviceNumberFor(id) : serviceNumber,
+      installationAddress: d.installationAddress ?? 'Not given by the sales order',
+      neighbourhood: null,
+      monthlyFeeMinor: item.monthlyFeeMinor,
+      currency: d.currency ?? tenant.currency,
+      installationDate,
+      minimumPermanenceEnd: item.minimumPermanenceMonths ? addMonths(installationDate, item.minimumPermanenceMonths) : null,
+      supplementaryServices: [...new Set(item.supplementaryServices ?? [])].sort(),
+      status: 'ACTIVE',
+      suspension: null,
+      suspensions: [],
+      pendingRequestId: null,
+      pendingRequestType: null,
+      applied: [],
+      registeredBy: 'system',
+      installedAt: at,
+      history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `sales order ${d.orderId}` }],
+      changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: installationDate, requestId: null, by: 'system', at, note: `sales order ${d.orderId}` })],
+      outbox: [],
+    };
+    product.outbox = [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)];
+    if (await insertOnce(deps.products, product)) deps.published();
+  }
+}

@@ -1,0 +1,214 @@
+import { authorize, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { policy } from '../policy';
+import type { PostSaleDeps } from './deps';
+import type { InstalledProductDoc } from '../store/installed-product.model';
+import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
+import { requireStatus, statusAfterEntry } from '../domain/request';
+import { addDays, localDate } from '../domain/dates';
+import { procedureFee } from '../domain/fees';
+import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
+import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
+import { decideReconnection, decideSuspension, reconnectionRestoration } from '../domain/suspension';
+import { assertPenaltyAccepted, assertRetentionTried, earlyTerminationPenalty, finalBilling } from '../domain/withdrawal';
+import type { Technology } from '@vinculo/common';
+import { chargeRequestedEvent, productChangedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
+import { applyProductStep, change } from './product-steps';
+import { closeRequest, loadRequest, moveRequest } from './lifecycle';
+
+interface Entry {
+  /** The product change applied on entry (versioned, keyed `<requestId>:enter`). */
+  product?: { update: Record<string, unknown>; events: (p: InstalledProductDoc) => EventEnvelope[] };
+  set: Record<string, unknown>;
+  charges: RequestedChargeDoc[];
+  events: EventEnvelope[];
+  needsWorkOrder: boolean;
+  note: string | null;
+}
+
+/**
+ * The clerk enters a RECEIVED request (digitación): the type's rules are checked again against the
+ * current state, the procedure's fee and the type's charges are requested, the product changes (or a
+ * work order is requested through RelocationEntered / WithdrawalEntered) and the request moves on.
+ * The product is written first (versioned, keyed by step), then the request: a retry after a crash in
+ * between completes the request without a second product change; two clerks entering the same request
+ * at once → one wins, the other gets CONFLICT.
+ */
+export async function enterRequest(deps: PostSaleDeps, principal: Principal, requestId: string, acceptPenalty: boolean | null | undefined): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'enterPostSaleRequest', principal);
+  const tenantId = principal.tenantId;
+  const req = await loadRequest(deps, tenantId, requestId);
+  requireStatus('enter the request', req.status, ['RECEIVED']);
+  const tenant = await deps.tenantPolicy.policyFor(tenantId);
+  const now = new Date();
+  const today = localDate(now, tenant.timeZone);
+  const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
+  const settings = await deps.settings.findOne({ _id: tenantId }).lean();
+  const by = principal.userId;
+  const entry: Entry = { set: {}, charges: [], events: [], needsWorkOrder: false, note: null };
+  const charge = (kind: ChargeKind, amountMinor: number, description: string, step: string) => {
+    if (amountMinor <= 0) return;
+    const c = { chargeId: `${req._id}-${step}`, kind, amountMinor, description };
+    entry.charges.push(c);
+    entry.events.push(chargeRequestedEvent(principal, req, c));
+  };
+  const fee = procedureFee(req.type, settings?.feesMinor);
+  charge('FEE', fee, `Procedure fee: ${req.type.toLowerCase().replace(/_/g, ' ')}`, 'fee');
+  const d = req.details;
+  const p = product!;
+
+  switch (req.type) {
+    case 'SUPPLEMENTARY_SERVICE': {
+      const { service, action } = d.supplementaryService!;
+      const services = decideSupplementaryService(p, service, action);
+      entry.product = {
+        update: { $set: { supplementaryServices: services }, $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) } },
+        events: (after) => [productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', { from: null, to: service, effectiveDate: today, requestId: req._id })],
+      };
+      break;
+    }
+    case 'PLAN_CHANGE': {
+      const pc = d.planChange!;
+      decidePlanChange(p, pc);
+      const effectiveDate = pc.effectiveDate && pc.effectiveDate > today ? pc.effectiveDate : today;
+      entry.set['details.planChange.effectiveDate'] = effectiveDate;
+      entry.product = {
+        update: {
+          $set: { planCode: pc.planCode, monthlyFeeMinor: pc.monthlyFeeMinor, pendingRequestId: null, pendingRequestType: null },
+          $push: { changes: change({ kind: 'PLAN_CHANGED', from: p.planCode, to: pc.planCode, effectiveDate, requestId: req._id, by, at: now, note: pc.direction }) },
+        },
+        events: (after) => [subscriptionChangedEvent(principal, after, 'PLAN_CHANGED', effectiveDate)],
+      };
+      break;
+    }
+    case 'RELOCATION': {
+      const r = d.relocation!;
+      const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology as Technology, speedMbps: p.speedMbps });
+      if (!feasibility.feasible) {
+        // R-PS-C1: the customer is told and the request closes; the clerk gets the rule.
+        await closeRequest(deps, principal, req, 'CLOSED', 'NOT_FEASIBLE', { attendedAt: now, enteredAt: now, 'details.relocation.infeasibility': `${feasibility.reason}: ${feasibility.detail}` }, { note: `R-PS-C1 ${feasibility.reason}` });
+      }
+      const { nodeId } = assertRelocationFeasible(feasibility);
+      entry.set['details.relocation.nodeId'] = nodeId;
+      entry.needsWorkOrder = true;
+      if (relocationPlan(r) === 'RELOCATE') {
+        entry.events.push(
+          newEnvelope('postsale', principal, {
+            type: 'postsale.RelocationEntered',
+            subject: req._id,
+            data: { requestId: req._id, installedProductId: p._id, customerId: req.customerId, fromAddress: p.installationAddress, toAddress: r.toAddress, neighbourhood: r.neighbourhood, technology: r.technology, location: r.location, nodeId },
+          }),
+        );
+      } else {
+        // R-PS-C2: the old product's equipment is retrieved; on closure it is retired and the new one entered.
+        entry.events.push(
+          newEnvelope('postsale', principal, {
+            type: 'postsale.WithdrawalEntered',
+            subject: req._id,
+            data: { requestId: req._id, installedProductId: p._id, customerId: req.customerId, address: p.installationAddress, equipment: [] },
+          }),
+        );
+      }
+      break;
+    }
+    case 'SUSPENSION': {
+      const standing = await deps.standing.standingOf(tenantId, req.customerId);
+      const s = decideSuspension(p, d.suspension!, { today, standing, perYear: tenant.policy.suspensionsPerProductPerYear, maxMonths: tenant.policy.maxSuspensionMonths });
+      const suspension = { requestId: req._id, ...s };
+      entry.product = {
+        update: {
+          $set: { status: 'SUSPENDED', suspension, pendingRequestId: null, pendingRequestType: null },
+          $push: {
+            suspensions: suspension,
+            history: { from: p.status, to: 'SUSPENDED', by, at: now, note: `${s.startDate} to ${s.endDate}` },
+            changes: change({ kind: 'SUSPENDED', from: p.status, to: 'SUSPENDED', effectiveDate: s.startDate, requestId: req._id, by, at: now, note: `until ${s.endDate}` }),
+          },
+        },
+        events: (after) => [subscriptionChangedEvent(principal, after, 'SUSPENDED', s.startDate)],
+      };
+      break;
+    }
+    case 'RECONNECTION': {
+      const date = decideReconnection(p, d.reconnection?.date ?? null, today);
+      const r = reconnectionRestoration(p.family, p.technology);
+      entry.set['details.reconnection.date'] = date;
+      entry.set['details.reconnection.restoration'] = r.restoration;
+      entry.set['details.reconnection.withinHours'] = r.withinHours;
+      entry.note = `R-PS-D4 ${r.restoration}; pending invoices are chased`;
+      // A reconnection changes the end date: the suspension ends the day before service returns.
+      const current = p.suspension;
+      const newEnd = current ? (addDays(date, -1) < current.startDate ? current.startDate : addDays(date, -1)) : null;
+      const suspensions = p.suspensions.map((s) => (current && s.requestId === current.requestId ? { ...s, endDate: newEnd! } : s));
+      entry.product = {
+        update: {
+          $set: { status: 'ACTIVE', suspension: null, suspensions, pendingRequestId: null, pendingRequestType: null },
+          $push: {
+            history: { from: p.status, to: 'ACTIVE', by, at: now, note: `reconnected (${r.restoration})` },
+            changes: change({ kind: 'RECONNECTED', from: p.status, to: 'ACTIVE', effectiveDate: date, requestId: req._id, by, at: now, note: r.restoration }),
+          },
+        },
+        events: (after) => [subscriptionChangedEvent(principal, after, 'RECONNECTED', date)],
+      };
+      break;
+    }
+    case 'CALL_DETAIL': {
+      const cd = d.callDetail!;
+      charge('CALL_DETAIL', cd.amountMinor, `Outgoing-call detail ${cd.chargeableMonths.join(', ')} (R-PS-G1)`, 'calls');
+      break;
+    }
+    case 'WITHDRAWAL': {
+      const w = d.withdrawal!;
+      assertRetentionTried(w.retention);
+      const effectiveDate = req.receivedOn;
+      const penalty = earlyTerminationPenalty(p.minimumPermanenceEnd, effectiveDate, p.monthlyFeeMinor);
+      if (penalty > 0 && acceptPenalty === false) {
+        return closeRequest(deps, principal, req, 'CLOSED', 'PENALTY_DECLINED', { attendedAt: now, enteredAt: now, 'details.withdrawal.penaltyMinor': penalty, 'details.withdrawal.penaltyAccepted': false }, { note: 'R-PS-H2 penalty declined: the request ends' });
+      }
+      assertPenaltyAccepted(penalty, acceptPenalty);
+      const billing = finalBilling(p.family, p.monthlyFeeMinor, effectiveDate, tenant.policy.multiBasicTelephonyAmountMinor);
+      Object.assign(entry.set, {
+        'details.withdrawal.penaltyMinor': penalty,
+        'details.withdrawal.penaltyAccepted': penalty > 0 ? true : null,
+        'details.withdrawal.effectiveDate': effectiveDate,
+        'details.withdrawal.finalBilling': billing,
+      });
+      charge('PENALTY', penalty, `Early termination of ${p.planCode}: minimum permanence until ${p.minimumPermanenceEnd} (R-PS-H2)`, 'penalty');
+      entry.needsWorkOrder = true;
+      entry.events.push(
+        newEnvelope('postsale', principal, {
+          type: 'postsale.WithdrawalEntered',
+          subject: req._id,
+          data: { requestId: req._id, installedProductId: p._id, customerId: req.customerId, address: p.installationAddress, equipment: w.equipment.map((e) => ({ code: e.code, ...(e.description ? { description: e.description } : {}) })) },
+        }),
+      );
+      break;
+    }
+    case 'PQR':
+      break;
+  }
+
+  if (entry.product && product) {
+    const step = `${req._id}:enter`;
+    // Events are built from the product as it will be after the change (plan and fee in force).
+    const after = { ...product, ...(entry.product.update.$set as Partial<InstalledProductDoc>) };
+    await applyProductStep(deps.products, product, step, entry.product.update, entry.product.events(after));
+    deps.published();
+  }
+  const next = statusAfterEntry(req.type, entry.needsWorkOrder);
+  const qcHours = tenant.policy.kpi.postSaleTimelinessHours;
+  return moveRequest(
+    deps,
+    principal,
+    req,
+    next,
+    {
+      ...entry.set,
+      enteredAt: now,
+      attendedAt: now,
+      feeMinor: fee,
+      resolution: next === 'QC_PENDING' ? 'DONE' : null,
+      ...(next === 'QC_PENDING' ? { qcDueAt: new Date(now.getTime() + qcHours * 3_600_000) } : {}),
+    },
+    { events: entry.events, note: entry.note, push: entry.charges.length ? { charges: { $each: entry.charges } } : {} },
+  );
+}
+

@@ -1,0 +1,123 @@
+import { authorize, badInput, conflict, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { policy } from '../policy';
+import type { PostSaleDeps } from './deps';
+import type { PostSaleRequestDoc } from '../store/request.model';
+import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
+import { checkRequirements, missingOf } from '../domain/requirements';
+import { localDate } from '../domain/dates';
+import { actorId, requestStatusEvent, type Actor } from './events';
+import { releaseProduct } from './product-steps';
+
+export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
+  const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
+  if (!req) throw notFound('PostSaleRequest', id);
+  return req;
+}
+
+/** Move a request to `to` with its status event (and any other events) in one versioned write. */
+export async function moveRequest(
+  deps: PostSaleDeps,
+  who: Actor,
+  req: PostSaleRequestDoc,
+  to: RequestStatus,
+  set: Record<string, unknown>,
+  opts: { resolution?: Resolution | null; note?: string | null; missing?: string[]; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
+): Promise<PostSaleRequestDoc> {
+  const now = new Date();
+  const events = [
+    requestStatusEvent(who, req, req.status, to, { resolution: opts.resolution ?? null, note: opts.note ?? null, ...(opts.missing ? { missingRequirements: opts.missing } : {}) }, now),
+    ...(opts.events ?? []),
+  ];
+  const updated = await updateVersioned(
+    deps.requests,
+    { _id: req._id, tenantId: req.tenantId },
+    req.version,
+    {
+      $set: { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set },
+      $push: { history: { from: req.status, to, by: actorId(who), at: now, note: opts.note ?? null }, ...(opts.push ?? {}) },
+    },
+    events,
+  );
+  deps.published();
+  return updated;
+}
+
+/** Close a request (any closing path): the product it held is released. */
+export async function closeRequest(
+  deps: PostSaleDeps,
+  who: Actor,
+  req: PostSaleRequestDoc,
+  to: 'CLOSED' | 'CLOSED_INCOMPLETE',
+  resolution: Resolution,
+  set: Record<string, unknown>,
+  opts: { note?: string | null; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
+): Promise<PostSaleRequestDoc> {
+  const closed = await moveRequest(deps, who, req, to, { closedAt: new Date(), ...set }, { ...opts, resolution });
+  await releaseProduct(deps.products, req.tenantId, req.installedProductId, req._id);
+  return closed;
+}
+
+/** The customer brought documents: the checklist is updated; complete → RECEIVED and the KPI clock starts. */
+export async function provideRequirements(deps: PostSaleDeps, principal: Principal, requestId: string, provided: string[]): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'provideRequirements', principal);
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  requireStatus('provide requirements', req.status, ['WAITING_CUSTOMER']);
+  const had = req.requirements.filter((c) => c.provided).map((c) => c.requirement as string);
+  const checklist = checkRequirements(req.requirements.map((c) => c.requirement), [...had, ...provided]);
+  const missing = missingOf(checklist);
+  if (missing.length === req.requirements.filter((c) => !c.provided).length) throw badInput('none of the missing requirements was provided', 'provided');
+  const now = new Date();
+  if (missing.length) {
+    // Still incomplete: the checklist changes, the status does not.
+    return moveRequest(deps, principal, req, 'WAITING_CUSTOMER', { requirements: checklist }, { missing, note: `still missing: ${missing.join(', ')}` });
+  }
+  return moveRequest(deps, principal, req, 'RECEIVED', { requirements: checklist, readyAt: now }, { missing: [] });
+}
+
+/** The requirements never came: CLOSED_INCOMPLETE; the status event is the customer's interaction. */
+export async function closeIncomplete(deps: PostSaleDeps, principal: Principal, requestId: string, note: string): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'closeIncompleteRequest', principal);
+  const text = note.trim();
+  if (text.length < 3 || text.length > 2000) throw badInput('note must have 3 to 2000 characters', 'note');
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  requireStatus('close as incomplete', req.status, ['WAITING_CUSTOMER']);
+  return closeRequest(deps, principal, req, 'CLOSED_INCOMPLETE', 'INCOMPLETE', {}, { note: text });
+}
+
+/** R-PS-H1: the retention offer; accepted → the request closes RETAINED (attended), declined → the withdrawal may be entered. */
+export async function recordRetentionOffer(deps: PostSaleDeps, principal: Principal, requestId: string, offer: string, accepted: boolean): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'recordRetentionOffer', principal);
+  const text = offer.trim();
+  if (text.length < 3 || text.length > 500) throw badInput('offer must have 3 to 500 characters', 'offer');
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  if (req.type !== 'WITHDRAWAL') throw badInput('retention is offered on withdrawal requests', 'requestId');
+  requireStatus('record a retention offer', req.status, ['RECEIVED', 'WAITING_CUSTOMER']);
+  if (req.details.withdrawal?.retention) throw conflict('A retention offer was already recorded on this request', { currentStatus: req.status });
+  const retention = { offer: text, accepted };
+  const now = new Date();
+  if (accepted) {
+    return closeRequest(deps, principal, req, 'CLOSED', 'RETAINED', { 'details.withdrawal.retention': retention, attendedAt: now, readyAt: req.readyAt ?? now }, { note: `retained: ${text}` });
+  }
+  return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.retention': retention }, { note: `retention declined: ${text}` });
+}
+
+/** The executive's quality-control call closes the request. */
+export async function recordQualityControlCall(deps: PostSaleDeps, principal: Principal, requestId: string, outcome: 'OK' | 'NOT_OK', note: string | null): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'recordQualityControlCall', principal);
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  requireStatus('record the quality-control call', req.status, ['QC_PENDING']);
+  return closeRequest(deps, principal, req, 'CLOSED', resolutionAfterQc(outcome, req.resolution), { qcOutcome: outcome }, { note: note?.trim() || `quality control ${outcome}` });
+}
+
+/** Answer a PQR: the SLA clock stops on the local day of the answer. */
+export async function answerPqr(deps: PostSaleDeps, principal: Principal, requestId: string, answer: string): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'answerPqr', principal);
+  const text = answer.trim();
+  if (text.length < 3 || text.length > 4000) throw badInput('answer must have 3 to 4000 characters', 'answer');
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  if (req.type !== 'PQR') throw badInput('only a PQR is answered', 'requestId');
+  requireStatus('answer the PQR', req.status, ['AWAITING_ANSWER']);
+  const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDate(new Date(), timeZone) }, { note: 'answered' });
+}
+

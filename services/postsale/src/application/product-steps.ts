@@ -1,0 +1,32 @@
+import { updateVersioned, type EventEnvelope } from '@vinculo/common';
+import type { UpdateQuery } from 'mongoose';
+import type { InstalledProductDoc, InstalledProductModel, ProductChangeDoc } from '../store/installed-product.model';
+
+/**
+ * Apply one step of a request to its product: a versioned write (a concurrent change of the product
+ * → CONFLICT) that records the step key, so a step retried after a crash between the product write
+ * and the request write has one effect.
+ */
+export async function applyProductStep(
+  products: InstalledProductModel,
+  product: InstalledProductDoc,
+  stepKey: string,
+  update: UpdateQuery<InstalledProductDoc>,
+  events: EventEnvelope[],
+): Promise<InstalledProductDoc> {
+  if (product.applied.includes(stepKey)) return product;
+  const push = (update.$push ?? {}) as Record<string, unknown>;
+  return updateVersioned(products, { _id: product._id, tenantId: product.tenantId }, product.version, { ...update, $push: { ...push, applied: stepKey } }, events);
+}
+
+export const change = (c: Omit<ProductChangeDoc, 'note'> & { note?: string | null }): ProductChangeDoc => ({ ...c, note: c.note ?? null });
+
+/** Release the product from a request that held it (idempotent; only that request's hold). */
+export async function releaseProduct(products: InstalledProductModel, tenantId: string, productId: string | null, requestId: string): Promise<void> {
+  if (!productId) return;
+  await products.updateOne({ _id: productId, tenantId, pendingRequestId: requestId }, { $set: { pendingRequestId: null, pendingRequestType: null } });
+}
+
+/** The customer's products still in service, besides `exceptId`. */
+export const remainingActiveProducts = (products: InstalledProductModel, tenantId: string, customerId: string, exceptId: string): Promise<number> =>
+  products.countDocuments({ tenantId, customerId, status: { $ne: 'WITHDRAWN' }, _id: { $ne: exceptId } });

@@ -1,0 +1,60 @@
+import { authorize, type Principal } from '@vinculo/common';
+import { policy } from '../policy';
+import type { PostSaleDeps } from './deps';
+import type { InstalledProductDoc } from '../store/installed-product.model';
+import { addDays, localDate } from '../domain/dates';
+import { suspensionExpired } from '../domain/suspension';
+import { subscriptionChangedEvent, systemActor } from './events';
+import { applyProductStep, change } from './product-steps';
+
+/**
+ * Automatic reactivation: every SUSPENDED product of a tenant whose suspension ended before the local
+ * day of `asOf` is ACTIVE again from the day after its end date (SubscriptionChanged RECONNECTED).
+ * Keyed by the suspension's request, versioned: safe to run twice or in two replicas at once.
+ */
+export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, asOf: Date): Promise<InstalledProductDoc[]> {
+  const { timeZone } = await deps.tenantPolicy.policyFor(tenantId);
+  const today = localDate(asOf, timeZone);
+  const due = await deps.products.find({ tenantId, status: 'SUSPENDED', 'suspension.endDate': { $lt: today } }).lean<InstalledProductDoc[]>();
+  const done: InstalledProductDoc[] = [];
+  const who = systemActor(tenantId);
+  for (const p of due) {
+    if (!p.suspension || !suspensionExpired(p.suspension.endDate, today)) continue;
+    const from = addDays(p.suspension.endDate, 1);
+    try {
+      done.push(
+        await applyProductStep(
+          deps.products,
+          p,
+          `${p.suspension.requestId}:expired`,
+          {
+            $set: { status: 'ACTIVE', suspension: null },
+            $push: {
+              history: { from: 'SUSPENDED', to: 'ACTIVE', by: 'system', at: asOf, note: `suspension ended ${p.suspension.endDate}` },
+              changes: change({ kind: 'RECONNECTED', from: 'SUSPENDED', to: 'ACTIVE', effectiveDate: from, requestId: p.suspension.requestId, by: 'system', at: asOf, note: 'automatic reactivation' }),
+            },
+          },
+          [subscriptionChangedEvent(who, p, 'RECONNECTED', from)],
+        ),
+      );
+    } catch {
+      // Changed meanwhile (a reconnection, another replica): the next run looks again.
+    }
+  }
+  if (done.length) deps.published();
+  return done;
+}
+
+/** The ADMIN mutation behind the same sweep, with an explicit asOf (how tests drive it). */
+export async function reactivateExpiredAsAdmin(deps: PostSaleDeps, principal: Principal, asOf: Date): Promise<InstalledProductDoc[]> {
+  authorize(policy, 'reactivateExpiredSuspensions', principal);
+  return reactivateExpired(deps, principal.tenantId, asOf);
+}
+
+/** The scheduled job: every tenant with a suspension that may have ended (the local day is decided per tenant). */
+export async function reactivationJob(deps: PostSaleDeps, now: Date): Promise<void> {
+  const horizon = addDays(now.toISOString().slice(0, 10), 1);
+  const rows = await deps.products.find({ status: 'SUSPENDED', 'suspension.endDate': { $lt: horizon } }, { tenantId: 1 }).lean<{ tenantId: string }[]>();
+  const tenants = [...new Set(rows.map((r) => r.tenantId))];
+  for (const tenantId of tenants) await reactivateExpired(deps, tenantId, now);
+}

@@ -1,0 +1,222 @@
+import { authorize, badInput, conflict, DomainError, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { policy } from '../policy';
+import type { PostSaleDeps } from './deps';
+import type { InstalledProductDoc } from '../store/installed-product.model';
+import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
+import { LOCKING_TYPES, statusAfterChecklist, type RequestType } from '../domain/request';
+import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
+import { assertDate, localDate, localMonth } from '../domain/dates';
+import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
+import { validateRelocation } from '../domain/relocation';
+import { decideReconnection, decideSuspension } from '../domain/suspension';
+import { priceCallDetail, type Carrier, type DeliveryChannel } from '../domain/call-detail';
+import { validateEquipment } from '../domain/withdrawal';
+import { pqrDeadline, type PqrKind } from '../domain/pqr';
+import { requestStatusEvent } from './events';
+
+type Opt<T> = T | null | undefined;
+
+export interface ReceiveInput {
+  type: RequestType;
+  customerId: string;
+  installedProductId?: Opt<string>;
+  channel: string;
+  providedRequirements?: Opt<string[]>;
+  receivedAt?: Opt<Date>;
+  assigneeId?: Opt<string>;
+  qcExecutiveId?: Opt<string>;
+  team?: Opt<string>;
+  supplementaryService?: Opt<{ service: string; action: 'ENABLE' | 'DISABLE' }>;
+  planChange?: Opt<{ planCode: string; monthlyFee: string; effectiveDate?: Opt<string> }>;
+  relocation?: Opt<{ toAddress: string; neighbourhood?: Opt<string>; latitude: number; longitude: number; technology?: Opt<string> }>;
+  suspension?: Opt<{ startDate: string; endDate: string }>;
+  reconnection?: Opt<{ date?: Opt<string> }>;
+  callDetail?: Opt<{ months: string[]; carrier: string; deliveryChannel: string }>;
+  withdrawal?: Opt<{ reason: string; equipment: { code: string; description?: Opt<string>; value: string }[] }>;
+  pqr?: Opt<{ kind: string; subject: string; description: string }>;
+}
+
+const DETAIL_FIELD: Record<RequestType, keyof ReceiveInput | null> = {
+  SUPPLEMENTARY_SERVICE: 'supplementaryService',
+  PLAN_CHANGE: 'planChange',
+  RELOCATION: 'relocation',
+  SUSPENSION: 'suspension',
+  RECONNECTION: 'reconnection',
+  CALL_DETAIL: 'callDetail',
+  WITHDRAWAL: 'withdrawal',
+  PQR: 'pqr',
+};
+
+function text(value: string, field: string, min: number, max: number): string {
+  const t = value.trim().replace(/[ \t]+/g, ' ');
+  if (t.length < min || t.length > max) throw badInput(`${field} must have ${min} to ${max} characters`, field);
+  return t;
+}
+
+/** Validate the type's details against the product and the tenant's rules (nothing is written on failure). */
+async function detailsFor(
+  deps: PostSaleDeps,
+  input: ReceiveInput,
+  product: InstalledProductDoc | null,
+  ctx: { tenantId: string; currency: string; today: string; month: string; receivedOn: string; callDetailFeeMinor: number; perYear: number; maxMonths: number; pqrDays: number },
+): Promise<RequestDetails> {
+  const field = DETAIL_FIELD[input.type];
+  if (field && !input[field]) throw badInput(`${String(field)} is required for a ${input.type} request`, String(field));
+  const p = product!;
+  switch (input.type) {
+    case 'SUPPLEMENTARY_SERVICE': {
+      const { service, action } = input.supplementaryService!;
+      decideSupplementaryService(p, service, action);
+      return { supplementaryService: { service, action } };
+    }
+    case 'PLAN_CHANGE': {
+      const pc = input.planChange!;
+      const monthlyFeeMinor = toMinorUnits(pc.monthlyFee, ctx.currency);
+      const { planCode, direction } = decidePlanChange(p, { planCode: pc.planCode, monthlyFeeMinor });
+      const effectiveDate = pc.effectiveDate ? assertDate(pc.effectiveDate, 'effectiveDate') : null;
+      if (effectiveDate && effectiveDate < ctx.today) throw badInput('effectiveDate must not be in the past', 'effectiveDate');
+      return { planChange: { fromPlanCode: p.planCode, planCode, monthlyFeeMinor, effectiveDate, direction } };
+    }
+    case 'RELOCATION': {
+      const r = validateRelocation(input.relocation!, p);
+      return {
+        relocation: { fromAddress: p.installationAddress, ...r, nodeId: null, infeasibility: null, newInstalledProductId: null },
+      };
+    }
+    case 'SUSPENSION': {
+      const standing = await deps.standing.standingOf(ctx.tenantId, input.customerId);
+      const dates = decideSuspension(p, input.suspension!, { today: ctx.today, standing, perYear: ctx.perYear, maxMonths: ctx.maxMonths });
+      return { suspension: dates };
+    }
+    case 'RECONNECTION': {
+      // Checked now (the product must be SUSPENDED); without a date it reconnects on the day it is entered.
+      const given = input.reconnection?.date ?? null;
+      decideReconnection(p, given, ctx.today);
+      return { reconnection: { date: given, restoration: null, withinHours: null } };
+    }
+    case 'CALL_DETAIL': {
+      const cd = input.callDetail!;
+      const price = priceCallDetail(cd.months, cd.carrier as Carrier, ctx.month, ctx.callDetailFeeMinor);
+      return {
+        callDetail: { months: price.months, carrier: cd.carrier as Carrier, deliveryChannel: cd.deliveryChannel as DeliveryChannel, chargeableMonths: price.chargeableMonths, amountMinor: price.amountMinor },
+      };
+    }
+    case 'WITHDRAWAL': {
+      const w = input.withdrawal!;
+      const equipment = validateEquipment(w.equipment.map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })));
+      return {
+        withdrawal: { reason: text(w.reason, 'reason', 3, 500), equipment, retention: null, penaltyMinor: null, penaltyAccepted: null, effectiveDate: null, finalBilling: null, settlement: null },
+      };
+    }
+    case 'PQR': {
+      const q = input.pqr!;
+      return {
+        pqr: {
+          kind: q.kind as PqrKind,
+          subject: text(q.subject, 'subject', 3, 200),
+          description: text(q.description, 'description', 3, 4000),
+          deadline: pqrDeadline(ctx.receivedOn, ctx.pqrDays),
+          answer: null,
+          answeredOn: null,
+        },
+      };
+    }
+  }
+}
+
+/**
+ * Receive a request and check its requirements. A request that changes a product first takes the
+ * product's hold (one conditional write): of two concurrent requests on one product exactly one
+ * gets it, the other is a CONFLICT naming the holder. The hold is released if the request cannot be
+ * stored.
+ */
+export async function receiveRequest(deps: PostSaleDeps, principal: Principal, input: ReceiveInput): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'receivePostSaleRequest', principal);
+  const tenantId = principal.tenantId;
+  const customer = await deps.directory.require(tenantId, input.customerId);
+  const tenant = await deps.tenantPolicy.policyFor(tenantId);
+  const now = new Date();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt must not be in the future', 'receivedAt');
+  const receivedOn = localDate(receivedAt, tenant.timeZone);
+
+  let product: InstalledProductDoc | null = null;
+  if (input.type !== 'PQR' || input.installedProductId) {
+    if (!input.installedProductId) throw badInput(`installedProductId is required for a ${input.type} request`, 'installedProductId');
+    product = await deps.products.findOne({ _id: input.installedProductId, tenantId }).lean<InstalledProductDoc>();
+    if (!product) throw notFound('InstalledProduct', input.installedProductId);
+    if (product.customerId !== input.customerId) throw badInput('the installed product belongs to another customer', 'installedProductId');
+    if (product.status === 'WITHDRAWN' && input.type !== 'PQR') throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
+  }
+  const details = await detailsFor(deps, input, product, {
+    tenantId,
+    currency: tenant.currency,
+    today: localDate(now, tenant.timeZone),
+    month: localMonth(receivedAt, tenant.timeZone),
+    receivedOn,
+    callDetailFeeMinor: tenant.policy.callDetailFeePerPreviousMonthMinor,
+    perYear: tenant.policy.suspensionsPerProductPerYear,
+    maxMonths: tenant.policy.maxSuspensionMonths,
+    pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
+  });
+  const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
+  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind), input.providedRequirements ?? []);
+  const missing = missingOf(checklist);
+  const status = statusAfterChecklist(missing);
+  const id = newId('psr');
+
+  const locks = product !== null && LOCKING_TYPES.includes(input.type);
+  if (locks) {
+    const held = await deps.products.updateOne(
+      { _id: product!._id, tenantId, pendingRequestId: null, status: { $ne: 'WITHDRAWN' } },
+      { $set: { pendingRequestId: id, pendingRequestType: input.type } },
+    );
+    if (held.modifiedCount !== 1) {
+      const current = await deps.products.findOne({ _id: product!._id, tenantId }, { pendingRequestId: 1, pendingRequestType: 1, status: 1 }).lean();
+      throw new DomainError('illegal_transition', `The product is held by open request ${current?.pendingRequestId} (${current?.pendingRequestType}): one request that changes a product at a time`, {
+        currentStatus: current?.pendingRequestType ?? current?.status,
+        pendingRequestId: current?.pendingRequestId,
+      });
+    }
+  }
+  const doc: Omit<PostSaleRequestDoc, 'version'> = {
+    _id: id,
+    tenantId,
+    type: input.type,
+    customerId: input.customerId,
+    installedProductId: product?._id ?? null,
+    channel: input.channel,
+    status,
+    resolution: null,
+    requirements: checklist,
+    team,
+    assigneeId: input.assigneeId?.trim() || principal.userId,
+    qcExecutiveId: input.qcExecutiveId?.trim() || customer.executiveId || null,
+    receivedAt,
+    receivedOn,
+    month: receivedOn.slice(0, 7),
+    readyAt: missing.length ? null : receivedAt,
+    enteredAt: null,
+    attendedAt: null,
+    closedAt: null,
+    currency: tenant.currency,
+    feeMinor: 0,
+    charges: [],
+    workOrderId: null,
+    workOrderOutcome: null,
+    qcDueAt: null,
+    qcOutcome: null,
+    details,
+    history: [{ from: null, to: status, by: principal.userId, at: now, note: missing.length ? `missing: ${missing.join(', ')}` : null }],
+    outbox: [],
+  };
+  doc.outbox = [requestStatusEvent(principal, doc, null, status, { missingRequirements: missing }, now)];
+  try {
+    const created = await deps.requests.create(doc);
+    deps.published();
+    return created.toObject();
+  } catch (err) {
+    if (locks) await deps.products.updateOne({ _id: product!._id, tenantId, pendingRequestId: id }, { $set: { pendingRequestId: null, pendingRequestType: null } });
+    throw err;
+  }
+}

@@ -1,0 +1,150 @@
+import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import type { PostSaleDeps } from './deps';
+import type { InstalledProductDoc } from '../store/installed-product.model';
+import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
+import { settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
+import { localDate } from '../domain/dates';
+import { serviceNumberFor } from '../domain/installed-product';
+import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
+import { applyProductStep, change, remainingActiveProducts } from './product-steps';
+import { closeRequest, moveRequest } from './lifecycle';
+
+export interface WorkOrderClosedData {
+  workOrderId: string;
+  customerId: string;
+  type: string;
+  outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
+  closedAt: string;
+  requestId?: string | null;
+  equipmentReturned?: { code: string; condition: EquipmentCondition }[];
+}
+
+/** Withdraw a product (R-PS-H3 final billing in SubscriptionChanged WITHDRAWN, then InstalledProductWithdrawn). */
+async function withdrawProduct(deps: PostSaleDeps, req: PostSaleRequestDoc, product: InstalledProductDoc, effectiveDate: string, reason: string, multiBasicMinor: number, at: Date) {
+  const who = systemActor(req.tenantId);
+  const billing = req.details.withdrawal?.finalBilling ?? finalBilling(product.family, product.monthlyFeeMinor, effectiveDate, multiBasicMinor);
+  const remaining = await remainingActiveProducts(deps.products, req.tenantId, req.customerId, product._id);
+  await applyProductStep(
+    deps.products,
+    product,
+    `${req._id}:withdraw`,
+    {
+      $set: { status: 'WITHDRAWN', suspension: null, pendingRequestId: null, pendingRequestType: null },
+      $push: {
+        history: { from: product.status, to: 'WITHDRAWN', by: 'system', at, note: reason },
+        changes: change({ kind: 'WITHDRAWN', from: product.status, to: 'WITHDRAWN', effectiveDate, requestId: req._id, by: 'system', at, note: billing.billing }),
+      },
+    },
+    [
+      subscriptionChangedEvent(who, product, 'WITHDRAWN', effectiveDate, { billing: billing.billing, wholePartMinor: billing.wholePartMinor }),
+      productWithdrawnEvent(who, product, reason, remaining, at),
+    ],
+  );
+}
+
+/**
+ * techsupport.WorkOrderClosed for a post-sale request (requestId set): the relocation is done (new
+ * address; or, R-PS-C2, the old product retired and the new one entered), the withdrawal completes
+ * with the equipment checklist (R-PS-H4 receivables), and the quality-control call falls due. Only a
+ * request IN_FIELD moves, and product steps are keyed by request: a redelivered event has one effect.
+ */
+export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<WorkOrderClosedData>): Promise<void> {
+  const { requestId, outcome, workOrderId } = e.data;
+  if (!requestId) return;
+  const req = await deps.requests.findOne({ _id: requestId, tenantId: e.tenantId }).lean<PostSaleRequestDoc>();
+  if (!req || req.status !== 'IN_FIELD' || !req.installedProductId) return;
+  const product = await deps.products.findOne({ _id: req.installedProductId, tenantId: e.tenantId }).lean<InstalledProductDoc>();
+  if (!product) return;
+  const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
+  const who = systemActor(e.tenantId);
+  const at = new Date(e.data.closedAt);
+  const today = localDate(at, tenant.timeZone);
+  const woSet = { workOrderId, workOrderOutcome: outcome };
+  const qcDue = { qcDueAt: new Date(at.getTime() + tenant.policy.kpi.postSaleTimelinessHours * 3_600_000), resolution: 'DONE' };
+  const resolved = outcome === 'CLOSED_RESOLVED';
+
+  if (req.type === 'RELOCATION') {
+    const r = req.details.relocation!;
+    if (!resolved) {
+      await closeRequest(deps, who, req, 'CLOSED', 'WORK_ORDER_UNRESOLVED', woSet, { note: `work order ${workOrderId} ${outcome}` });
+      return;
+    }
+    if (!r.technologyChange) {
+      await applyProductStep(
+        deps.products,
+        product,
+        `${req._id}:relocated`,
+        {
+          $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, pendingRequestId: null, pendingRequestType: null },
+          $push: { changes: change({ kind: 'RELOCATED', from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id, by: 'system', at }) },
+        },
+        [productChangedEvent(who, product, 'RELOCATED', { from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id })],
+      );
+      deps.published();
+      await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue }, { note: `relocated by work order ${workOrderId}` });
+      return;
+    }
+    // R-PS-C2: retire the old product and enter the new one at the new address on the new technology.
+    // The new product is entered first, so the old one's withdrawal never counts the customer as left without products.
+    const newId = idFromEvent('inp', `${e.tenantId}:${req._id}:relocated`);
+    const { version: _version, outbox: _outbox, ...base } = product;
+    const fresh: Omit<InstalledProductDoc, 'version'> = {
+      ...base,
+      _id: newId,
+      technology: r.technology,
+      nodeId: r.nodeId,
+      installationAddress: r.toAddress,
+      neighbourhood: r.neighbourhood,
+      serviceNumber: serviceNumberFor(newId),
+      status: 'ACTIVE',
+      installationDate: today,
+      installedAt: at,
+      suspension: null,
+      suspensions: [],
+      pendingRequestId: null,
+      pendingRequestType: null,
+      applied: [],
+      registeredBy: 'system',
+      history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
+      changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],
+      outbox: [],
+    };
+    fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', today)];
+    await insertOnce(deps.products, fresh);
+    await withdrawProduct(deps, req, product, today, 'Relocation with technology change (R-PS-C2)', tenant.policy.multiBasicTelephonyAmountMinor, at);
+    deps.published();
+    await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': newId }, { note: `replaced by ${newId}` });
+    return;
+  }
+
+  if (req.type === 'WITHDRAWAL') {
+    const w = req.details.withdrawal!;
+    // R-PS-H4: whatever the outcome, the service ends; what did not come back in good order is charged.
+    const settlement = settleEquipment(w.equipment, e.data.equipmentReturned ?? []);
+    await withdrawProduct(deps, req, product, w.effectiveDate ?? req.receivedOn, w.reason, tenant.policy.multiBasicTelephonyAmountMinor, at);
+    deps.published();
+    const charges: RequestedChargeDoc[] = settlement
+      .filter((s) => s.chargeMinor > 0)
+      .map((s) => ({ chargeId: `${req._id}-eq-${s.code}`, kind: 'RECEIVABLE', amountMinor: s.chargeMinor, description: `Equipment ${s.code} ${s.condition.toLowerCase()} on withdrawal (R-PS-H4)` }));
+    await moveRequest(
+      deps,
+      who,
+      req,
+      'QC_PENDING',
+      { ...woSet, ...qcDue, 'details.withdrawal.settlement': settlement },
+      {
+        note: `equipment: ${settlement.map((s) => `${s.code} ${s.condition}`).join(', ') || 'none'}`,
+        events: charges.map((c) => chargeRequestedEvent(who, req, { ...c, kind: 'RECEIVABLE' })),
+        push: charges.length ? { charges: { $each: charges } } : {},
+      },
+    );
+  }
+}
+
+/** techsupport.WorkOrderCreated for a post-sale request: the request in the field shows its work order (follow-up). */
+export async function onWorkOrderCreated(deps: PostSaleDeps, e: EventEnvelope<{ workOrderId: string; requestId?: string | null }>): Promise<void> {
+  const { requestId, workOrderId } = e.data;
+  if (!requestId) return;
+  // Not a status change: only the link, set once (a redelivery matches nothing).
+  await deps.requests.updateOne({ _id: requestId, tenantId: e.tenantId, status: 'IN_FIELD', workOrderId: null }, { $set: { workOrderId } });
+}

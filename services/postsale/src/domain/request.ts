@@ -1,0 +1,78 @@
+import { DomainError } from '@vinculo/common';
+
+/**
+ * One request model for every post-sale act (DOMAIN.md §3: received → requirements checked → entered
+ * by the clerk with the procedure's fee → work order when needed → quality-control call → closed).
+ */
+export const REQUEST_TYPES = [
+  'SUPPLEMENTARY_SERVICE',
+  'PLAN_CHANGE',
+  'RELOCATION',
+  'SUSPENSION',
+  'RECONNECTION',
+  'CALL_DETAIL',
+  'WITHDRAWAL',
+  'PQR',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export type RequestStatus =
+  /** Requirements complete: waiting for the clerk to enter it. */
+  | 'RECEIVED'
+  /** Requirements incomplete: the customer was told what is missing. */
+  | 'WAITING_CUSTOMER'
+  /** Entered; a work order (relocation, equipment retrieval) is in the field. */
+  | 'IN_FIELD'
+  /** PQR entered: the answer is due by its deadline. */
+  | 'AWAITING_ANSWER'
+  /** Done: the executive's quality-control call is due. */
+  | 'QC_PENDING'
+  | 'CLOSED'
+  /** The customer never completed the requirements. */
+  | 'CLOSED_INCOMPLETE';
+
+export type Resolution =
+  | 'DONE'
+  | 'ANSWERED'
+  /** R-PS-H1: the customer accepted the retention offer. */
+  | 'RETAINED'
+  /** R-PS-C1: no feasibility at the new address. */
+  | 'NOT_FEASIBLE'
+  /** R-PS-H2: the customer did not accept the early-termination penalty. */
+  | 'PENALTY_DECLINED'
+  | 'WORK_ORDER_UNRESOLVED'
+  /** The quality-control call found the service not working. */
+  | 'QC_FAILED'
+  | 'INCOMPLETE';
+
+/** Requests that change an installed product hold it while open: a second one on it is a CONFLICT. */
+export const LOCKING_TYPES: readonly RequestType[] = ['PLAN_CHANGE', 'RELOCATION', 'SUSPENSION', 'RECONNECTION', 'WITHDRAWAL'];
+/** Requests about no particular product. */
+export const PRODUCT_OPTIONAL: readonly RequestType[] = ['PQR'];
+
+export const CHANNELS = ['EMAIL', 'WHATSAPP', 'IN_PERSON', 'LETTER', 'PHONE', 'WEB'] as const;
+
+/** Resolutions that count as attended effectively (R-PS-KPI efficacy). */
+export const EFFECTIVE: readonly Resolution[] = ['DONE', 'ANSWERED', 'RETAINED'];
+
+/** Throws CONFLICT naming the current state unless `current` is one of `from`. */
+export function requireStatus(act: string, current: RequestStatus, from: readonly RequestStatus[]): void {
+  if (!from.includes(current)) {
+    throw new DomainError('illegal_transition', `Cannot ${act}: the request is ${current} (allowed from ${from.join(', ')})`, {
+      currentStatus: current,
+    });
+  }
+}
+
+/** After the requirements are checked: complete → RECEIVED (ready to enter), else WAITING_CUSTOMER. */
+export const statusAfterChecklist = (missing: readonly string[]): RequestStatus => (missing.length ? 'WAITING_CUSTOMER' : 'RECEIVED');
+
+/** After the clerk enters a request: PQR waits for its answer, a work order goes to the field, else the QC call is due. */
+export function statusAfterEntry(type: RequestType, needsWorkOrder: boolean): RequestStatus {
+  if (type === 'PQR') return 'AWAITING_ANSWER';
+  return needsWorkOrder ? 'IN_FIELD' : 'QC_PENDING';
+}
+
+/** The quality-control call closes the request; NOT_OK means the act did not work for the customer. */
+export const resolutionAfterQc = (outcome: 'OK' | 'NOT_OK', current: Resolution | null): Resolution =>
+  outcome === 'OK' ? (current ?? 'DONE') : 'QC_FAILED';

@@ -1,0 +1,37 @@
+import type { RequestType } from './request';
+
+/** Documents a post-sale request may need (requisitos, DOMAIN.md "Requirements"). */
+export const REQUIREMENTS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] as const;
+export type Requirement = (typeof REQUIREMENTS)[number];
+
+/** What every request of a type needs from a person; a business also shows its NIT and the signer's power. */
+const BY_TYPE: Record<RequestType, Requirement[]> = {
+  SUPPLEMENTARY_SERVICE: ['ID_DOCUMENT'],
+  PLAN_CHANGE: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  RELOCATION: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  SUSPENSION: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  RECONNECTION: ['ID_DOCUMENT'],
+  // R-PS-G1: the call detail requires a request letter.
+  CALL_DETAIL: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  WITHDRAWAL: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  PQR: [],
+};
+
+export function requiredDocuments(type: RequestType, customerKind: string): Requirement[] {
+  const base = BY_TYPE[type];
+  if (customerKind !== 'BUSINESS' || base.length === 0) return [...base];
+  return [...base, 'TAX_ID', 'POWER_OF_ATTORNEY'];
+}
+
+export interface RequirementCheck {
+  requirement: Requirement;
+  provided: boolean;
+}
+
+/** The checklist of a request: each required document and whether the customer brought it. */
+export function checkRequirements(required: readonly Requirement[], provided: readonly string[]): RequirementCheck[] {
+  return required.map((requirement) => ({ requirement, provided: provided.includes(requirement) }));
+}
+
+export const missingOf = (checklist: readonly RequirementCheck[]): Requirement[] =>
+  checklist.filter((c) => !c.provided).map((c) => c.requirement);

@@ -1,0 +1,87 @@
+import { badInput, conflict, ruleViolated } from '@vinculo/common';
+import { addDays, addMonths, assertDate, type LocalDate } from './dates';
+import type { InstalledProductStatus, ProductFamily } from './installed-product';
+
+/** §3 D Temporary suspension and reconnection. */
+
+/** What the account-standing read model knows of a customer (collections.AccountStandingChanged). */
+export interface CustomerStanding {
+  /** The customer's billing accounts currently OVERDUE (en mora). */
+  overdueAccounts: string[];
+}
+
+/** R-PS-D1: the customer's account must be up to date (no overdue debt) to suspend. */
+export function assertAccountUpToDate(standing: CustomerStanding | null): void {
+  if (standing && standing.overdueAccounts.length > 0) {
+    throw ruleViolated('R-PS-D1', 'The customer has overdue debt: the account must be up to date before a temporary suspension');
+  }
+}
+
+/** R-PS-D2: at most `perYear` suspensions of one product per calendar year (of the suspension's start). */
+export function assertSuspensionQuota(previousStarts: readonly LocalDate[], startDate: LocalDate, perYear: number): void {
+  const year = startDate.slice(0, 4);
+  const sameYear = previousStarts.filter((s) => s.slice(0, 4) === year).length;
+  if (sameYear >= perYear) {
+    throw ruleViolated('R-PS-D2', `This product was already suspended ${sameYear} time(s) in ${year}; at most ${perYear} per calendar year`);
+  }
+}
+
+/** R-PS-D3: start and end dates entered; the suspension lasts at most `maxMonths` months (end ≤ start + N months − 1 day). */
+export function assertSuspensionLength(startDate: LocalDate, endDate: LocalDate, maxMonths: number): void {
+  if (endDate < startDate) throw badInput('endDate must not be before startDate', 'endDate');
+  const lastAllowed = addDays(addMonths(startDate, maxMonths), -1);
+  if (endDate > lastAllowed) {
+    throw ruleViolated('R-PS-D3', `A temporary suspension lasts at most ${maxMonths} months: from ${startDate} it must end by ${lastAllowed}`);
+  }
+}
+
+export interface SuspensionCommand {
+  startDate: string;
+  endDate: string;
+}
+
+export interface SuspendableProduct {
+  status: InstalledProductStatus;
+  suspensions: { startDate: string }[];
+}
+
+/** Every check of a temporary suspension, in the order the clerk meets them; returns the validated dates. */
+export function decideSuspension(
+  product: SuspendableProduct,
+  cmd: SuspensionCommand,
+  ctx: { today: LocalDate; standing: CustomerStanding | null; perYear: number; maxMonths: number },
+): { startDate: LocalDate; endDate: LocalDate } {
+  const startDate = assertDate(cmd.startDate, 'startDate');
+  const endDate = assertDate(cmd.endDate, 'endDate');
+  if (startDate < ctx.today) throw badInput('startDate must not be in the past', 'startDate');
+  if (product.status !== 'ACTIVE') throw conflict(`The product is ${product.status}: only an ACTIVE product can be suspended`, { currentStatus: product.status });
+  assertAccountUpToDate(ctx.standing);
+  assertSuspensionLength(startDate, endDate, ctx.maxMonths);
+  assertSuspensionQuota(product.suspensions.map((s) => s.startDate), startDate, ctx.perYear);
+  return { startDate, endDate };
+}
+
+export type Restoration = 'AUTOMATIC' | 'TECHNICIAN_WITHIN_24H';
+
+/**
+ * R-PS-D4: on reconnection internet and the line come back automatically, fiber restores every
+ * service automatically, pay TV on copper (or coax) is restored by a technician within 24 h. Packs
+ * with TV (DUO, MULTI) on copper carry TV, so they follow the TV rule.
+ */
+export function reconnectionRestoration(family: ProductFamily, technology: string | null): { restoration: Restoration; withinHours: number } {
+  if (technology === 'FIBER') return { restoration: 'AUTOMATIC', withinHours: 0 };
+  const hasTv = family === 'PAY_TV' || family === 'DUO' || family === 'MULTI';
+  if (hasTv) return { restoration: 'TECHNICIAN_WITHIN_24H', withinHours: 24 };
+  return { restoration: 'AUTOMATIC', withinHours: 0 };
+}
+
+/** A reconnection changes the end date: the product is active again from `date` (today by default). */
+export function decideReconnection(product: { status: InstalledProductStatus }, date: string | null | undefined, today: LocalDate): LocalDate {
+  if (product.status !== 'SUSPENDED') throw conflict(`The product is ${product.status}: only a SUSPENDED product can be reconnected`, { currentStatus: product.status });
+  const on = date ? assertDate(date, 'date') : today;
+  if (on < today) throw badInput('the reconnection date must not be in the past', 'date');
+  return on;
+}
+
+/** Automatic reactivation: a suspension ending on `endDate` is over once the local day is after it. */
+export const suspensionExpired = (endDate: LocalDate, today: LocalDate): boolean => today > endDate;

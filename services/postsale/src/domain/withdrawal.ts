@@ -1,0 +1,122 @@
+import { badInput, ruleViolated } from '@vinculo/common';
+import { daysInMonth, type LocalDate } from './dates';
+import type { ProductFamily } from './installed-product';
+
+/** §3 H Withdrawal (retiro). */
+
+export interface RetentionRecord {
+  offer: string;
+  accepted: boolean;
+}
+
+/** R-PS-H1: retention is tried first; a withdrawal cannot be entered before the offer was made and declined. */
+export function assertRetentionTried(retention: RetentionRecord | null): void {
+  if (!retention) throw ruleViolated('R-PS-H1', 'Offer retention first (tenant retention policy) and record the outcome before entering the withdrawal');
+  if (retention.accepted) throw ruleViolated('R-PS-H1', 'The customer accepted the retention offer: there is no withdrawal to enter');
+}
+
+/** Whole months of permanence still owed on `date` (a started month counts), 0 once met. */
+export function monthsOfPermanenceLeft(permanenceEnd: LocalDate | null, date: LocalDate): number {
+  if (!permanenceEnd || date >= permanenceEnd) return 0;
+  const [y1, m1, d1] = date.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = permanenceEnd.split('-').map(Number) as [number, number, number];
+  const months = (y2 - y1) * 12 + (m2 - m1) + (d2 > d1 ? 1 : 0);
+  return Math.max(1, months);
+}
+
+/**
+ * R-PS-H2: when the minimum permanence is not met the customer must accept the early-termination
+ * penalty (the monthly fee for each month still owed) or the request ends. Returns the penalty (0 when met).
+ */
+export function earlyTerminationPenalty(permanenceEnd: LocalDate | null, date: LocalDate, monthlyFeeMinor: number): number {
+  return monthsOfPermanenceLeft(permanenceEnd, date) * monthlyFeeMinor;
+}
+
+/** R-PS-H2: a penalty owed and not accepted stops the withdrawal. */
+export function assertPenaltyAccepted(penaltyMinor: number, accepted: boolean | null | undefined): void {
+  if (penaltyMinor > 0 && accepted !== true) {
+    throw ruleViolated('R-PS-H2', 'The minimum permanence is not met: the customer must accept the early-termination penalty, or the request ends');
+  }
+}
+
+export type FinalBillingMode = 'FULL_MONTH' | 'PRORATED' | 'MULTI_BASIC_WHOLE';
+
+export interface FinalBilling {
+  billing: FinalBillingMode;
+  /** MULTI_BASIC_WHOLE: the basic-telephony part billed whole. */
+  wholePartMinor: number | null;
+  /** Days of the withdrawal month billed (all of them for a flat rate). */
+  days: number;
+  daysInMonth: number;
+  /** The final month's plan amount, to the cent. */
+  amountMinor: number;
+}
+
+const roundHalfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));
+
+/**
+ * R-PS-H3 final billing instruction of the withdrawal month: fixed line and HSPA are flat rate (the
+ * full month); internet, pay TV and DUO are prorated to the request date; a MULTI pack is prorated
+ * except its basic-telephony part (tenant policy, default 70 Bs), billed whole. Convention shared with
+ * collections: withdrawn on day D bills days 1..D−1, fee × days / days-in-month rounded half up once.
+ */
+export function finalBilling(family: ProductFamily, monthlyFeeMinor: number, withdrawalDate: LocalDate, multiBasicMinor: number): FinalBilling {
+  const dim = daysInMonth(withdrawalDate);
+  const days = Number(withdrawalDate.slice(8, 10)) - 1;
+  const prorate = (fee: number) => (days === dim ? fee : roundHalfUp(fee * days, dim));
+  switch (family) {
+    case 'FIXED_LINE':
+    case 'HSPA':
+      return { billing: 'FULL_MONTH', wholePartMinor: null, days: dim, daysInMonth: dim, amountMinor: monthlyFeeMinor };
+    case 'MULTI': {
+      const basic = Math.min(multiBasicMinor, monthlyFeeMinor);
+      return { billing: 'MULTI_BASIC_WHOLE', wholePartMinor: basic, days, daysInMonth: dim, amountMinor: prorate(monthlyFeeMinor - basic) + basic };
+    }
+    case 'INTERNET':
+    case 'PAY_TV':
+    case 'DUO':
+    case 'OTHER':
+      return { billing: 'PRORATED', wholePartMinor: null, days, daysInMonth: dim, amountMinor: prorate(monthlyFeeMinor) };
+  }
+}
+
+export interface EquipmentItem {
+  code: string;
+  description: string | null;
+  valueMinor: number;
+}
+
+export type EquipmentCondition = 'OK' | 'DAMAGED' | 'MISSING';
+
+export interface EquipmentSettlement {
+  code: string;
+  description: string | null;
+  condition: EquipmentCondition;
+  /** Receivable for the customer (missing or damaged), minor units; 0 when returned OK. */
+  chargeMinor: number;
+}
+
+export function validateEquipment(items: readonly { code: string; description?: string | null; valueMinor: number }[]): EquipmentItem[] {
+  if (items.length > 50) throw badInput('at most 50 equipment items', 'equipment');
+  const codes = new Set<string>();
+  return items.map((i) => {
+    const code = i.code.trim().toUpperCase();
+    if (!/^[A-Z0-9_-]{1,60}$/.test(code)) throw badInput('equipment code must be 1 to 60 letters, digits, - or _', 'equipment');
+    if (codes.has(code)) throw badInput(`equipment ${code} is listed twice`, 'equipment');
+    codes.add(code);
+    if (!Number.isInteger(i.valueMinor) || i.valueMinor < 0) throw badInput('equipment value must not be negative', 'equipment');
+    return { code, description: i.description?.trim() || null, valueMinor: i.valueMinor };
+  });
+}
+
+/**
+ * R-PS-H4: the equipment must come back complete and undamaged; each missing or damaged item becomes a
+ * receivable for its value. An item the retrieval checklist does not mention was not returned (MISSING).
+ */
+export function settleEquipment(listed: readonly EquipmentItem[], returned: readonly { code: string; condition: EquipmentCondition }[]): EquipmentSettlement[] {
+  const condition = new Map(returned.map((r) => [r.code.toUpperCase(), r.condition]));
+  return listed.map((item) => {
+    const c = condition.get(item.code) ?? 'MISSING';
+    return { code: item.code, description: item.description, condition: c, chargeMinor: c === 'OK' ? 0 : item.valueMinor };
+  });
+}

@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { ResolverDeps } from '../deps';
+import { reactivateExpiredAsAdmin } from '../../application/reactivation';
+
+export const reactivateExpiredSuspensions =
+  (deps: ResolverDeps): MutationResolvers['reactivateExpiredSuspensions'] =>
+  async (_p, { input }, { principal }) => ({ reactivated: await reactivateExpiredAsAdmin(deps, principal, input.asOf) });

@@ -1,0 +1,89 @@
+import { authorize, money } from '@vinculo/common';
+import type {
+  CallDetailDetailsResolvers,
+  PlanChangeDetailsResolvers,
+  PostSaleRequestResolvers,
+  RelocationDetailsResolvers,
+  RequestedChargeResolvers,
+  WithdrawalDetailsResolvers,
+} from '../__generated__/resolvers-types';
+import type { ResolverDeps } from './deps';
+import { policy } from '../policy';
+import { loadPostSaleRequest } from './Query/postSaleRequest';
+import { loadInstalledProduct } from './Query/installedProduct';
+import { EFFECTIVE } from '../domain/request';
+import { missingOf } from '../domain/requirements';
+import { slaClock } from '../domain/pqr';
+import { localDate } from '../domain/dates';
+
+export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readPostsale', ctx.principal);
+    return loadPostSaleRequest(deps, ctx, ref.id);
+  },
+  id: (r) => r._id,
+  customer: (r) => ({ id: r.customerId }),
+  installedProduct: (r, _a, ctx) => (r.installedProductId ? loadInstalledProduct(deps, ctx, r.installedProductId) : null),
+  channel: (r) => r.channel as never,
+  effective: (r) => (r.status === 'CLOSED' || r.status === 'CLOSED_INCOMPLETE' ? r.resolution !== null && EFFECTIVE.includes(r.resolution) : null),
+  requirements: (r) => r.requirements as never,
+  missingRequirements: (r) => missingOf(r.requirements) as never,
+  fee: (r) => money(r.feeMinor, r.currency),
+  charges: (r) => r.charges.map((c) => ({ ...c, currency: r.currency })),
+  qcOutcome: (r) => (r.qcOutcome as never) ?? null,
+  supplementaryService: (r) => (r.details.supplementaryService as never) ?? null,
+  planChange: (r) => (r.details.planChange ? { ...r.details.planChange, currency: r.currency } : null),
+  relocation: (r) => r.details.relocation ?? null,
+  suspension: (r) => r.details.suspension ?? null,
+  reconnection: (r) => (r.details.reconnection as never) ?? null,
+  callDetail: (r) => (r.details.callDetail ? { ...r.details.callDetail, currency: r.currency } : null),
+  withdrawal: (r) => (r.details.withdrawal ? { ...r.details.withdrawal, currency: r.currency } : null),
+  pqr: async (r) => {
+    const q = r.details.pqr;
+    if (!q) return null;
+    const { timeZone } = await deps.tenantPolicy.policyFor(r.tenantId);
+    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? localDate(new Date(), timeZone)) };
+  },
+});
+
+export const RequestedCharge: RequestedChargeResolvers = {
+  amount: (c) => money(c.amountMinor, c.currency),
+};
+
+export const PlanChangeDetails: PlanChangeDetailsResolvers = {
+  monthlyFee: (p) => money(p.monthlyFeeMinor, p.currency),
+};
+
+export const CallDetailDetails: CallDetailDetailsResolvers = {
+  price: (c) => money(c.amountMinor, c.currency),
+};
+
+export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolvers => ({
+  technology: (r) => r.technology as never,
+  newInstalledProduct: (r, _a, ctx) => (r.newInstalledProductId ? loadInstalledProduct(deps, ctx, r.newInstalledProductId) : null),
+});
+
+export const WithdrawalDetails: WithdrawalDetailsResolvers = {
+  penalty: (w) => (w.penaltyMinor === null ? null : money(w.penaltyMinor, w.currency)),
+  finalBilling: (w) =>
+    w.finalBilling
+      ? {
+          billing: w.finalBilling.billing,
+          wholePart: w.finalBilling.wholePartMinor === null ? null : money(w.finalBilling.wholePartMinor, w.currency),
+          days: w.finalBilling.days,
+          daysInMonth: w.finalBilling.daysInMonth,
+          amount: money(w.finalBilling.amountMinor, w.currency),
+        }
+      : null,
+  equipment: (w) =>
+    w.equipment.map((e) => {
+      const s = w.settlement?.find((x) => x.code === e.code);
+      return {
+        code: e.code,
+        description: e.description,
+        value: money(e.valueMinor, w.currency),
+        condition: s?.condition ?? null,
+        receivable: s ? money(s.chargeMinor, w.currency) : null,
+      };
+    }),
+};

@@ -1,0 +1,132 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import type { RequestStatus, RequestType, Resolution } from '../domain/request';
+import type { RequirementCheck } from '../domain/requirements';
+import type { EquipmentItem, EquipmentSettlement, FinalBilling, RetentionRecord } from '../domain/withdrawal';
+import type { Carrier, DeliveryChannel } from '../domain/call-detail';
+import type { PqrKind } from '../domain/pqr';
+
+/** What each type of request carries (only the member of its type is set). */
+export interface RequestDetails {
+  supplementaryService?: { service: string; action: 'ENABLE' | 'DISABLE' };
+  planChange?: { fromPlanCode: string; planCode: string; monthlyFeeMinor: number; effectiveDate: string | null; direction: string | null };
+  relocation?: {
+    fromAddress: string;
+    toAddress: string;
+    neighbourhood: string | null;
+    location: { latitude: number; longitude: number };
+    technology: string;
+    technologyChange: boolean;
+    nodeId: string | null;
+    infeasibility: string | null;
+    newInstalledProductId: string | null;
+  };
+  suspension?: { startDate: string; endDate: string };
+  reconnection?: { date: string | null; restoration: string | null; withinHours: number | null };
+  callDetail?: { months: string[]; carrier: Carrier; deliveryChannel: DeliveryChannel; chargeableMonths: string[]; amountMinor: number };
+  withdrawal?: {
+    reason: string;
+    equipment: EquipmentItem[];
+    retention: RetentionRecord | null;
+    penaltyMinor: number | null;
+    penaltyAccepted: boolean | null;
+    effectiveDate: string | null;
+    finalBilling: FinalBilling | null;
+    settlement: EquipmentSettlement[] | null;
+  };
+  pqr?: { kind: PqrKind; subject: string; description: string; deadline: string; answer: string | null; answeredOn: string | null };
+}
+
+export interface RequestedChargeDoc {
+  chargeId: string;
+  kind: string;
+  amountMinor: number;
+  description: string;
+}
+
+/** A post-sale request (solicitud de post venta), as stored (collection `postsale_requests`). */
+export interface PostSaleRequestDoc {
+  _id: string;
+  tenantId: string;
+  type: RequestType;
+  customerId: string;
+  installedProductId: string | null;
+  channel: string;
+  status: RequestStatus;
+  resolution: Resolution | null;
+  requirements: RequirementCheck[];
+  team: string;
+  /** The clerk who handles it. */
+  assigneeId: string;
+  /** The executive who makes the quality-control call. */
+  qcExecutiveId: string | null;
+  receivedAt: Date;
+  /** Local day and month received (tenant time zone). */
+  receivedOn: string;
+  month: string;
+  /** When the requirements were complete (the KPI clock starts). */
+  readyAt: Date | null;
+  enteredAt: Date | null;
+  /** When it was attended: entered, or closed without entry. */
+  attendedAt: Date | null;
+  closedAt: Date | null;
+  currency: string;
+  feeMinor: number;
+  charges: RequestedChargeDoc[];
+  workOrderId: string | null;
+  workOrderOutcome: string | null;
+  qcDueAt: Date | null;
+  qcOutcome: string | null;
+  details: RequestDetails;
+  history: StatusChangeDoc[];
+  version: number;
+  outbox: EventEnvelope[];
+}
+
+const checkSchema = new Schema({ requirement: String, provided: Boolean }, { _id: false });
+const chargeSchema = new Schema({ chargeId: String, kind: String, amountMinor: Number, description: String }, { _id: false });
+
+const schema = new Schema<PostSaleRequestDoc>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    type: { type: String, required: true },
+    customerId: { type: String, required: true },
+    installedProductId: { type: String, default: null },
+    channel: { type: String, required: true },
+    status: { type: String, required: true },
+    resolution: { type: String, default: null },
+    requirements: { type: [checkSchema], default: [] },
+    team: { type: String, required: true },
+    assigneeId: { type: String, required: true },
+    qcExecutiveId: { type: String, default: null },
+    receivedAt: { type: Date, required: true },
+    receivedOn: { type: String, required: true },
+    month: { type: String, required: true },
+    readyAt: { type: Date, default: null },
+    enteredAt: { type: Date, default: null },
+    attendedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    currency: { type: String, required: true },
+    feeMinor: { type: Number, default: 0 },
+    charges: { type: [chargeSchema], default: [] },
+    workOrderId: { type: String, default: null },
+    workOrderOutcome: { type: String, default: null },
+    qcDueAt: { type: Date, default: null },
+    qcOutcome: { type: String, default: null },
+    details: { type: Schema.Types.Mixed, default: {} },
+    history: { type: [statusChangeSchema], default: [] },
+  },
+  { collection: 'postsale_requests', versionKey: false, minimize: false },
+);
+schema.plugin(outboxPlugin);
+// Work queues: by status (and assignee / QC executive), oldest first.
+schema.index({ tenantId: 1, status: 1, receivedAt: 1, _id: 1 });
+schema.index({ tenantId: 1, assigneeId: 1, status: 1, receivedAt: 1, _id: 1 });
+schema.index({ tenantId: 1, qcExecutiveId: 1, status: 1, receivedAt: 1, _id: 1 });
+// Customer.postSaleRequests, newest first; the monthly indicators.
+schema.index({ tenantId: 1, customerId: 1, receivedAt: -1, _id: -1 });
+schema.index({ tenantId: 1, month: 1 });
+
+export type PostSaleRequestModel = Model<PostSaleRequestDoc>;
+export const postSaleRequestModel = (conn: Connection): PostSaleRequestModel => conn.model<PostSaleRequestDoc>('PostSaleRequest', schema);
