@@ -83,15 +83,12 @@ describe('collections: billing run across a suspension and withdrawals, payments
     const customerId = await business(clerk, 'Facturada SRL');
     const orderId = `so-${customerId}`;
 
-    // 1. Billing starts: the activated order opens its account (delivered twice: one account), also now
-    // that the order carries its items (one subscription each, mirrored from post-sale events, not accounts).
+    // 1. Billing starts: the activated order opens its account (delivered twice: one account). The order
+    // carries no items: the products below are post-sale's events written by hand, to control their dates
+    // (post-sale still makes one fee-0 product of the order's plan; `ours` leaves it out). An itemized
+    // activation from the real sales service is in flow-order-to-cash.test.ts.
     const activated = testEvent('sales', 'sales.SalesOrderActivated', tenant, orderId, {
       orderId, customerId, planCode: 'INET-50', activatedAt: '2026-01-01T14:00:00.000Z', currency: 'BOB', technology: 'FIBER', nodeId: null,
-      items: [
-        { itemId: 'it-1', planCode: 'INET-50', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFeeMinor: 15000, serviceNumber: 'INET-001', minimumPermanenceMonths: 12 },
-        { itemId: 'it-2', planCode: 'FIJA', family: 'FIXED_LINE', monthlyFeeMinor: 8000, serviceNumber: '2-2440000' },
-        { itemId: 'it-3', planCode: 'INET-30', family: 'INTERNET', monthlyFeeMinor: 12000 },
-      ],
     });
     await bus.publish(activated);
     await bus.publish(activated);

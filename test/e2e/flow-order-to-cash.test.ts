@@ -97,6 +97,9 @@ describe('order to cash across subgraphs (every event from its real producer)', 
       return s?.billedProduct?.billingAccount ? s : undefined;
     });
     expect(sub).toMatchObject({ planCode: 'FIB-100', family: 'INTERNET', status: 'ACTIVE', monthlyFee: { amount: '250.00', currency: 'BOB' }, billedProduct: { status: 'ACTIVE' } });
+    // One billing account for the order, the one the product bills to.
+    const accounts = (await ok(admin, `query($id: ID!) { customer(id: $id) { billingAccounts { edges { node { id } } } } }`, { id: customerId })).customer.billingAccounts.edges;
+    expect(accounts.map((e: any) => e.node.id)).toEqual([sub.billedProduct.billingAccount.id]);
     // customers: the prospect became ACTIVE; techsupport: the reserved port is now in service.
     await until('the customer ACTIVE', admin, `query($id: ID!) { customer(id: $id) { status } }`, { id: customerId }, (d) => (d.customer.status === 'ACTIVE' ? true : undefined));
     await until('the port consumed', coordinator, NODE, { id: nodeId }, (d) => (d.networkNode.portsReserved === 0 && d.networkNode.portsUsed === 3 ? true : undefined));
@@ -141,8 +144,10 @@ async function withdraw(a: WithdrawalActors): Promise<void> {
   const retrieval = await until('the retrieval work order', a.coordinator, `query($id: ID!) { customer(id: $id) { workOrders(first: 10) { edges { node { ${WO} } } } } }`, { id: a.customerId }, (d) =>
     d.customer.workOrders.edges.map((e: any) => e.node).find((w: any) => w.type === 'EQUIPMENT_RETRIEVAL'),
   );
+  let wo = (await ok(a.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: retrieval.id, expectedVersion: retrieval.version, crew: 'CUADRILLA-1' } })).assignWorkOrder.workOrder;
+  wo = (await ok(a.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
   await ok(a.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, {
-    i: { workOrderId: retrieval.id, expectedVersion: retrieval.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT collected, casing broken', equipmentReturned: [{ code: 'ONT-HG8245', condition: 'DAMAGED' }] },
+    i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT collected, casing broken', equipmentReturned: [{ code: 'ONT-HG8245', condition: 'DAMAGED' }] },
   });
   const done = await until('the withdrawal back from the field', a.clerk, GET_REQUEST, { id: received.id }, (d) => (d.postSaleRequest.status === 'QC_PENDING' ? d.postSaleRequest : undefined));
   expect(done).toMatchObject({ workOrderId: retrieval.id, workOrderOutcome: 'CLOSED_RESOLVED', withdrawal: { equipment: [{ code: 'ONT-HG8245', condition: 'DAMAGED', receivable: { amount: '350.00' } }] } });
