@@ -5,19 +5,7 @@
  * withdrawals (R-PS-H3) with a penalty charge, payments allocated oldest first with a credit balance,
  * duplicate external references under concurrency, and the standing feeding customers' eligibility.
  */
-import {
-  eventPublisher,
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  testEvent,
-  testStack,
-  tokenFor,
-  uniqueTenant,
-  waitFor,
-  ok,
-  refused,
-} from '@vinculo/common/testing';
+import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { idFromEvent } from '@vinculo/common';
 
 type Vars = Record<string, unknown>;
@@ -53,14 +41,7 @@ const worklistOf = async (token: string, executiveId: string) => {
   return page.edges.map((e: { node: unknown }) => e.node) as any[];
 };
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 const changed = (tenant: string, data: Vars, time?: string) =>
   testEvent('postsale', 'postsale.SubscriptionChanged', tenant, data.installedProductId as string, { currency: 'BOB', billing: 'PRORATED', ...data }, time ? { time } : {});

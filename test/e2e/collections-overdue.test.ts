@@ -4,16 +4,9 @@
  * (pro-forma delivery, collection calls, R-COL-I1 weekly promise follow-up list), the worklist and the
  * claims queue as cursor connections, and techsupport.ChargeRequested (R-TS-K1) billed like post-sale's.
  */
-import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 let seq = 7300000;
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

@@ -4,17 +4,7 @@
  * visit schedule. Each capability's main path and its main refusal.
  */
 import mongoose from 'mongoose';
-import {
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  testStack,
-  tokenFor,
-  uniqueTenant,
-  waitFor,
-  ok,
-  refused,
-} from '@vinculo/common/testing';
+import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import type { Role } from '@vinculo/common';
 
 type Vars = Record<string, unknown>;

@@ -7,19 +7,7 @@
  */
 import mongoose from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
-import {
-  eventPublisher,
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  testEvent,
-  testStack,
-  tokenFor,
-  uniqueTenant,
-  waitFor,
-  ok,
-  refused,
-} from '@vinculo/common/testing';
+import { execute, expectNoGraphQLErrors, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf, type EventHandler } from '@vinculo/common';
 import { timelineProjector, withTimeline, contractTypes } from '../../services/customers/src/events/timeline-projector';
 import { timelineModel, type TimelineItemDoc } from '../../services/customers/src/store/timeline.model';
@@ -38,14 +26,7 @@ const STATUS = `query($id: ID!) { customer(id: $id) { status history { from to b
 const MARK = `mutation($i: MarkImpedimentInput!) { markImpediment(input: $i) { customer { id } } }`;
 const CLEAR = `mutation($i: ClearImpedimentInput!) { clearImpediment(input: $i) { customer { id } } }`;
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 async function timeline(token: string, customerId: string, filter?: Vars, first = 100) {
   return (await ok(token, TIMELINE, { id: customerId, first, filter })).customer.timeline;

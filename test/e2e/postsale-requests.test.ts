@@ -7,17 +7,10 @@
  * techsupport's and collections' events are published here with the test kit (their producers are
  * being rebuilt in parallel).
  */
-import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { idFromEvent } from '@vinculo/common';
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 let seq = 8100000 + Math.floor(Math.random() * 100000);
 const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];

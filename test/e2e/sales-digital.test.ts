@@ -5,19 +5,12 @@
  * policy, entry quality control, follow-up, satisfaction call), the NOT_FEASIBLE branches with the reason
  * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
  */
-import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
 
 let seq = 9200000;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 const REQ = `id status version channel identityCard customer { id } planCode installationAddress impediments { kind detail } feasibility { feasible reason }
   attachments { document sizeBytes } salesOrder { id status origin } eta { fromDay toDay } satisfaction notFeasibleReason history { from to by note }`;

@@ -6,19 +6,12 @@
  * and the indicators (R-SAL-KPI from collections.InvoiceIssued, R-ASE-KPI1/2).
  */
 import mongoose from 'mongoose';
-import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
 
 let seq = 8100000;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const DEFINE_PLAN = `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { id code version monthlyFee { amount currency } installationCost { amount } priceHistory { monthlyFee { amount } by } } } }`;

@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
 import { coverageReadModel, createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf } from '@vinculo/common';
-import { eventPublisher, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor, execute } from '@vinculo/common/testing';
+import { stackBus, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor, execute } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
 let seq = 7700000;
@@ -34,14 +34,7 @@ const HEADER = 'code,kind,technology,district,latitude,longitude,coverageRadiusM
 // Around Plaza 14 de Septiembre, Cochabamba.
 const HERE = { latitude: -17.3935, longitude: -66.157 };
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 async function customer(token: string, name: string): Promise<string> {
   return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id;

@@ -4,7 +4,7 @@
  * preventive management (§3 K, R-TS-K1) over the portfolio and post-sale products (events published
  * here: postsale is rebuilt in parallel), and support visits on the shared calendar (§3 L).
  */
-import { eventPublisher, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
 let seq = 7800000;
@@ -39,14 +39,7 @@ const ENGINEERING = `mutation($i: RecordEngineeringServiceInput!) { recordEngine
 const QC = `mutation($i: RecordVisitQualityCallInput!) { recordVisitQualityCall(input: $i) { visit { ${VISIT_FIELDS} } } }`;
 const CALENDAR = `query($f: DateTime!, $t: DateTime!, $a: ID) { supportCalendar(from: $f, to: $t, analystId: $a) { id analystId start end status } }`;
 
-type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
-let bus: Publisher;
-beforeAll(async () => {
-  bus = await eventPublisher(testStack().kafkaBrokers);
-});
-afterAll(async () => {
-  await bus.stop();
-});
+const bus = stackBus();
 
 async function customer(token: string, name: string): Promise<string> {
   return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id;

@@ -43,3 +43,27 @@ export async function eventPublisher(brokers: string[]): Promise<{ publish: (e: 
     stop: () => producer.disconnect(),
   };
 }
+
+/** Jest's suite hooks, declared here because the kit compiles without the jest types. */
+declare const beforeAll: (fn: () => Promise<unknown>) => void;
+declare const afterAll: (fn: () => Promise<unknown>) => void;
+
+/**
+ * A suite's event bus on the test stack's broker: connected before the suite's tests and disconnected
+ * after them (call it at the top level of a test file). Publishes like `eventPublisher`.
+ */
+export function testBus(brokers: () => string[]): { publish: (e: EventEnvelope<any>) => Promise<void> } {
+  let publisher: Awaited<ReturnType<typeof eventPublisher>> | undefined;
+  beforeAll(async () => {
+    publisher = await eventPublisher(brokers());
+  });
+  afterAll(async () => {
+    await publisher?.stop();
+  });
+  return {
+    publish: (e) => {
+      if (!publisher) throw new Error('testBus: publish is only available inside the suite’s tests');
+      return publisher.publish(e);
+    },
+  };
+}

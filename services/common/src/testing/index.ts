@@ -130,3 +130,7 @@ export async function metricValue(baseUrl: string, name: string, labels: Record<
 }
 export * from './policy';
 export * from './events';
+import { testBus } from './events';
+
+/** The suite's event bus on the running test stack's broker (see `testBus`). */
+export const stackBus = () => testBus(() => testStack().kafkaBrokers);
