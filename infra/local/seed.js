@@ -106,6 +106,7 @@ async function seedTenant(url, secret, t, log) {
   }), 'registerEmployee');
   let firstCustomer;
   let firstAccount;
+  let firstProduct;
   for (const c of t.customers) {
     const { plan, address, ...input } = c;
     const reg = await gql(url, admin, 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customer { id } } }', { input });
@@ -124,23 +125,24 @@ async function seedTenant(url, secret, t, log) {
       'openBillingAccount',
     );
     firstAccount ??= account.openBillingAccount.billingAccount.id;
-    await untilKnown(
+    const product = await untilKnown(
       () => gql(url, admin, 'mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }', {
         i: { customerId, planCode: plan, family: 'OTHER', serviceNumber: `${c.taxId ?? c.identityCard}-1`.replace(/[^0-9A-Za-z-]/g, ''), installationAddress: address },
       }),
       'registerInstalledProduct',
     );
+    firstProduct ??= product.registerInstalledProduct.installedProduct.id;
   }
   const leads = [...(t.leads ?? []), { ...t.customerLead, companyName: firstCustomer.name, customerId: firstCustomer.id }];
   for (const lead of leads) {
     await untilKnown(() => gql(url, admin, 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', { i: lead }), 'registerLead');
   }
-  await seedOperations(url, secret, t, { firstCustomer, firstAccount, must });
+  await seedOperations(url, secret, t, { firstCustomer, firstAccount, firstProduct, must });
   log(`${t.id}: seeded ${t.customers.length} customers (${t.label})`);
 }
 
 /** Catalog, network, targets, a sale project at the offer, a damage ticket and a partner-imported invoice. */
-async function seedOperations(url, secret, t, { firstCustomer, firstAccount, must }) {
+async function seedOperations(url, secret, t, { firstCustomer, firstAccount, firstProduct, must }) {
   const as = (sub, roles, scopes) => signDevToken(secret, { sub, tenant: t.id, roles, ...(scopes ? { scopes } : {}) });
   const [director, coordinator, lead, exec, clerk, partner] = await Promise.all([
     as('demo-director', ['COMMERCIAL_DIRECTOR']),
@@ -168,7 +170,18 @@ async function seedOperations(url, secret, t, { firstCustomer, firstAccount, mus
   await untilKnown(() => gql(url, clerk, 'mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id } } }', {
     i: { customerId: firstCustomer.id, service: 'INTERNET', cause: 'Intermittent connection since the storm', address: t.customers[0].address, referencePhone: '+591 70712345' },
   }), 'registerDamageTicket');
-  const period = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 7);
+  // Post-sale: a call-detail request entered (R-PS-G1 fee on the next invoice) and a complaint (PQR) on its SLA clock.
+  const docs = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const lastMonth = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 7);
+  const detail = must(await gql(url, clerk, 'mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id } } }', {
+    i: { type: 'CALL_DETAIL', customerId: firstCustomer.id, installedProductId: firstProduct, channel: 'LETTER', providedRequirements: docs, callDetail: { months: [lastMonth, thisMonth], carrier: 'OWN', deliveryChannel: 'EMAIL' } },
+  }), 'receivePostSaleRequest (call detail)');
+  must(await gql(url, clerk, 'mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { id } } }', { i: { requestId: detail.receivePostSaleRequest.request.id } }), 'enterPostSaleRequest');
+  must(await gql(url, clerk, 'mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id } } }', {
+    i: { type: 'PQR', customerId: firstCustomer.id, channel: 'WHATSAPP', pqr: { kind: 'COMPLAINT', subject: 'Waiting time at the office', description: 'Waited two hours to be attended' } },
+  }), 'receivePostSaleRequest (PQR)');
+  const period = lastMonth;
   const amount = t.plans?.[0]?.monthlyFee ?? '100.00';
   must(await gql(url, partner, 'mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }', {
     i: {
