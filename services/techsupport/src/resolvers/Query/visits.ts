@@ -1,13 +1,11 @@
-import { authorize, badInput, byKeys, loader, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { SupportVisitDoc } from '../../store/visit.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { loadById } from '../by-id';
 
-export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, SupportVisitDoc>(ctx, 'visitById', async (ids) =>
-    byKeys(ids, await visits.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SupportVisitDoc[]>(), (v) => v._id),
-  ).load(id);
+export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) => loadById<SupportVisitDoc>(visits, 'visitById', ctx, id);
 
 export const supportVisit =
   (deps: ResolverDeps): QueryResolvers['supportVisit'] =>
