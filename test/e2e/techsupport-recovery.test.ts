@@ -18,11 +18,11 @@ const SCHEDULE = `mutation($i: ScheduleSupportVisitInput!) { scheduleSupportVisi
 
 const bus = stackBus();
 
-async function customerKnown(tenant: string, token: string, name: string, taxId: string): Promise<string> {
+async function customerKnown(tenant: string, reader: string, name: string, taxId: string): Promise<string> {
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK']);
   const id = (await ok(clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'BUSINESS', name, taxId } })).registerCustomer.customer.id as string;
   await waitFor('the customer in the techsupport directory', async () => {
-    const r = await execute<any>(`query($id: ID!) { customer(id: $id) { damageTickets { edges { node { id } } } } }`, { id }, { token });
+    const r = await execute<any>(`query($id: ID!) { customer(id: $id) { damageTickets { edges { node { id } } } } }`, { id }, { token: reader });
     return r.errors ? undefined : true;
   });
   return id;

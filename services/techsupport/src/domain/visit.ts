@@ -9,6 +9,8 @@ const illegal = (status: string, what: string) => illegalTransition('support vis
 
 /** Calendar granularity: bookings are held per 15-minute slot. */
 export const SLOT_MINUTES = 15;
+/** The longest visit a booking may hold (8 hours). */
+export const MAX_VISIT_MINUTES = 480;
 
 /** The remote attempt comes first (§3 L): solved closes the request, otherwise it can be scheduled. */
 export function decideRemoteAttempt(status: VisitStatus, solved: boolean, notes: string, by: string, at: Date) {
@@ -27,8 +29,8 @@ export function decideSchedule(status: VisitStatus, analystId: string, start: Da
   if (status === 'REQUESTED') throw illegal(status, 'scheduled before the remote attempt');
   if (status !== 'REMOTE_FAILED') throw illegal(status, 'scheduled');
   const analyst = validatePersonId(analystId, 'analystId', true)!;
-  if (!Number.isInteger(durationMinutes) || durationMinutes < SLOT_MINUTES || durationMinutes > 480 || durationMinutes % SLOT_MINUTES) {
-    throw badInput(`durationMinutes must be a multiple of ${SLOT_MINUTES} from ${SLOT_MINUTES} to 480`, 'durationMinutes');
+  if (!Number.isInteger(durationMinutes) || durationMinutes < SLOT_MINUTES || durationMinutes > MAX_VISIT_MINUTES || durationMinutes % SLOT_MINUTES) {
+    throw badInput(`durationMinutes must be a multiple of ${SLOT_MINUTES} from ${SLOT_MINUTES} to ${MAX_VISIT_MINUTES}`, 'durationMinutes');
   }
   if (start.getTime() % (SLOT_MINUTES * 60_000)) throw badInput(`start must be on a ${SLOT_MINUTES}-minute boundary`, 'start');
   if (start.getTime() <= now.getTime()) throw badInput('start must be in the future', 'start');
