@@ -14,6 +14,7 @@ type Vars = Record<string, unknown>;
 let seq = 7700000;
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const IMPORT = `mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported created updated errors { row field message } } }`;
+const IMPORT_COUNTS = `mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported created updated unchanged errors { row } } }`;
 const NODES = `query($f: NetworkNodeFilter) { networkNodes(filter: $f, first: 50) { edges { node { id code kind technology district portsTotal portsUsed portsReserved nodeVersion active location { latitude longitude } } } } }`;
 const NODE = `query($id: ID!) { networkNode(id: $id) { id code portsTotal portsUsed portsReserved nodeVersion } }`;
 const FEASIBILITY = `query($l: GeoPointInput!, $t: Technology!, $s: Float) { technicalFeasibility(location: $l, technology: $t, speedMbps: $s) { feasible reason detail distanceM freePorts node { id code } } }`;
@@ -28,7 +29,7 @@ const ESCALATE = `mutation($i: EscalateWorkOrderInput!) { escalateWorkOrder(inpu
 const CLOSE = `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { ${WO_FIELDS} } } }`;
 const SETTINGS = `mutation($i: UpdateTechsupportSettingsInput!) { updateTechsupportSettings(input: $i) { version atRiskPercent includedCableM slaHours { type hours } excessCablePerMeter { amount currency } } }`;
 const CREATE = `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: $i) { workOrder { ${WO_FIELDS} } } }`;
-const BOARD = `query($f: WorkOrderFilter) { workOrders(filter: $f, first: 50) { edges { node { id type status } } } }`;
+const BOARD = `query($f: WorkOrderFilter) { workOrders(filter: $f, first: 50) { edges { node { id type status sla { dueAt atRisk breached } } } } }`;
 
 const HEADER = 'code,kind,technology,district,latitude,longitude,coverageRadiusM,portsTotal,portsUsed,maxSpeedMbps';
 // Around Plaza 14 de Septiembre, Cochabamba.
@@ -77,6 +78,27 @@ describe('techsupport: network inventory and feasibility', () => {
     expect(await f(HERE, 'FIBER', 1000)).toMatchObject({ feasible: false, reason: 'SPEED_NOT_SUPPORTED' });
     expect(await f(HERE, 'COPPER', 10)).toMatchObject({ feasible: false, reason: 'NO_FREE_PORTS' });
     await refused(clerk, FEASIBILITY, { l: { latitude: 95, longitude: 0 }, t: 'FIBER' }, 'BAD_USER_INPUT');
+  });
+
+  test('an import cut off part-way is finished by re-running the same file: written nodes come back unchanged (no new version, no event); two runs at once make one node per code', async () => {
+    const tenant = uniqueTenant('netre');
+    const coord = await tokenFor(tenant, ['TECHNICAL_COORDINATOR']);
+    const rows = ['NAP-R1,NAP,FIBER,Centro,-17.3935,-66.157,500,16,4,300', 'NAP-R2,NAP,FIBER,Centro,-17.394,-66.158,500,16,0,300'];
+    // What a crash after the first node leaves: only that node written.
+    const partial = (await ok(coord, IMPORT_COUNTS, { i: { format: 'CSV', content: `${HEADER}\n${rows[0]}\n` } })).importNetworkNodes;
+    expect(partial).toEqual({ imported: 1, created: 1, updated: 0, unchanged: 0, errors: [] });
+    const file = `${HEADER}\n${rows.join('\n')}\n`;
+    expect((await ok(coord, IMPORT_COUNTS, { i: { format: 'CSV', content: file } })).importNetworkNodes).toEqual({ imported: 2, created: 1, updated: 0, unchanged: 1, errors: [] });
+    expect((await ok(coord, IMPORT_COUNTS, { i: { format: 'CSV', content: file } })).importNetworkNodes).toEqual({ imported: 2, created: 0, updated: 0, unchanged: 2, errors: [] });
+    expect((await nodeByCode(coord, 'NAP-R1')).nodeVersion).toBe(1);
+
+    const twice = `${HEADER}\nNAP-R3,NAP,FIBER,Norte,-17.37,-66.16,500,8,0,300\nNAP-R4,NAP,FIBER,Norte,-17.371,-66.161,500,8,0,300\n`;
+    const runs = await Promise.all([1, 2].map(() => execute<any>(IMPORT_COUNTS, { i: { format: 'CSV', content: twice } }, { token: coord })));
+    expect(runs.map((r) => r.errors)).toEqual([undefined, undefined]);
+    const counts = runs.map((r) => r.data.importNetworkNodes);
+    expect(counts.reduce((n: number, c: Vars) => n + (c.created as number), 0)).toBe(2);
+    const codes = (await ok(coord, NODES, {})).networkNodes.edges.map((e: any) => e.node.code);
+    expect(codes).toEqual(['NAP-R1', 'NAP-R2', 'NAP-R3', 'NAP-R4']);
   });
 });
 
@@ -247,8 +269,14 @@ describe('techsupport: SLA clocks from tenant policy and settings', () => {
     const due = new Date(`${day}T23:59:59.999-04:00`);
     due.setUTCDate(due.getUTCDate() + 2);
     expect(reloc.sla.dueAt).toBe(due.toISOString());
-    const breached = (await ok(coord, BOARD, { f: { breached: true } })).workOrders.edges.map((e: any) => e.node.id).sort();
-    expect(breached).toEqual([late.id, reloc.id].sort());
+    // The board, most urgent first: breached by how long overdue; at risk by due time; not both at once.
+    const breached = (await ok(coord, BOARD, { f: { breached: true } })).workOrders.edges.map((e: any) => e.node);
+    expect(breached.map((w: Vars) => w.id)).toEqual([reloc.id, late.id]);
+    expect(breached.every((w: any) => w.sla.breached)).toBe(true);
+    const risky = (await ok(coord, BOARD, { f: { atRisk: true } })).workOrders.edges.map((e: any) => e.node);
+    expect(risky.map((w: Vars) => w.id)).toEqual([by((w) => w.salesOrder?.id === 'so-risk').id]);
+    expect(risky[0].sla).toMatchObject({ atRisk: true, breached: false });
+    await refused(coord, BOARD, { f: { breached: true, atRisk: true } }, 'BAD_USER_INPUT');
   });
 });
 

@@ -21,6 +21,7 @@ const DISPATCH = `mutation($i: DispatchDamageTicketInput!) { dispatchDamageTicke
 const ASSIGN = `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { id status version } } }`;
 const CLOSE = `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { id status version } } }`;
 const WO = `query($id: ID!) { workOrder(id: $id) { id type status priority technicianId crew scheduledFor version notes ticket { id } node { id portsReserved } installedProduct { id } } }`;
+const CUSTOMER_WOS = `query($id: ID!) { customer(id: $id) { workOrders(first: 50) { edges { node { id type status ticket { id } node { code portsReserved } } } } } }`;
 const CUSTOMER_TICKETS = `query($id: ID!) { customer(id: $id) { damageTickets(first: 20) { edges { node { id status source cause priority reiteratedFrom { id } } } } } }`;
 const TIMELINE = `query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { eventType } } } } }`;
 const IMPORT = `mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported errors { row message } } }`;
@@ -37,6 +38,7 @@ const REMOTE = `mutation($i: RecordVisitRemoteAttemptInput!) { recordVisitRemote
 const SCHEDULE = `mutation($i: ScheduleSupportVisitInput!) { scheduleSupportVisit(input: $i) { visit { ${VISIT_FIELDS} } } }`;
 const ENGINEERING = `mutation($i: RecordEngineeringServiceInput!) { recordEngineeringService(input: $i) { visit { ${VISIT_FIELDS} } } }`;
 const QC = `mutation($i: RecordVisitQualityCallInput!) { recordVisitQualityCall(input: $i) { visit { ${VISIT_FIELDS} } } }`;
+const CHARGES = `query($id: ID!) { customer(id: $id) { billingAccounts(first: 5) { edges { node { pendingCharges { kind amount { amount currency } installedProductId } } } } } }`;
 const CALENDAR = `query($f: DateTime!, $t: DateTime!, $a: ID) { supportCalendar(from: $f, to: $t, analystId: $a) { id analystId start end status } }`;
 
 const bus = stackBus();
@@ -132,6 +134,21 @@ describe('techsupport: damage tickets (§3 E)', () => {
     // Parallel dispatches at one version: one wins.
     await refused(analyst, DISPATCH, { i: { ticketId: t2.ticket.id, expectedVersion: d2.version } }, 'CONFLICT');
 
+    // A remote resolution and a dispatch of one ticket at once: exactly one wins, and a lost dispatch
+    // leaves no REPAIR work order behind (the ticket's write decides before the order is opened).
+    const t3 = (await ok(exec, REG_TICKET, { i: damage(customerId, { service: 'INTERNET', cause: 'Drops at night', installedProductId: 'ip-race' }) })).registerDamageTicket.ticket;
+    const d3 = (await ok(analyst, DIAGNOSE, { i: { ticketId: t3.id, expectedVersion: t3.version, ...diag } })).recordRemoteDiagnosis.ticket;
+    const race = await Promise.all([
+      execute<any>(RESOLVE, { i: { ticketId: t3.id, expectedVersion: d3.version, customerConfirmed: true, notes: 'Channel changed; customer confirms' } }, { token: analyst }),
+      execute<any>(DISPATCH, { i: { ticketId: t3.id, expectedVersion: d3.version } }, { token: analyst }),
+    ]);
+    expect(race.filter((r) => !r.errors)).toHaveLength(1);
+    expect(race.filter((r) => r.errors).map((r) => r.errors![0]!.extensions?.code)).toEqual(['CONFLICT']);
+    const raced = (await ok(analyst, TICKET, { id: t3.id })).damageTicket;
+    const repairs = (await ok(analyst, CUSTOMER_WOS, { id: customerId })).customer.workOrders.edges.map((e: any) => e.node).filter((w: any) => w.ticket?.id === t3.id);
+    if (race[0]!.errors) expect([raced.status, repairs.length, raced.workOrder?.id]).toEqual(['DISPATCHED', 1, repairs[0].id]);
+    else expect([raced.status, repairs.length, raced.workOrder]).toEqual(['CLOSED_UNFOUNDED', 0, null]);
+
     // Two registrations of a new product's damage at once: one ticket, one follow-up.
     const both = await Promise.all([1, 2].map(() => execute<any>(REG_TICKET, { i: damage(customerId, { installedProductId: 'ip-tv', service: 'TV', cause: 'No signal' }) }, { token: exec })));
     expect(both.map((r) => r.data?.registerDamageTicket.registration).sort()).toEqual(['CREATED', 'FOLLOWED_UP']);
@@ -198,6 +215,9 @@ describe('techsupport: preventive management (§3 K)', () => {
     const at1km = { latitude: -17.3935 + 1000 / 111_195, longitude: -66.157 };
     const quoted = (await ok(analyst, REVIEW, { i: { customerId: alfa, installedProductId: 'ip-a1', outcome: 'FIBER_MIGRATION', location: at1km, speedMbps: 100 } })).recordPreventiveReview.review;
     expect(quoted).toMatchObject({ migration: 'QUOTED', feasibility: { feasible: true, node: { code: 'NAP-P1' } }, excessCableCost: { amount: '3500.00', currency: 'BOB' }, workOrder: null });
+    // Alfa's contract bills on an account (opened by its activation), where R-TS-K1's charge must land to the cent.
+    await bus.publish(testEvent('sales', 'sales.SalesOrderActivated', tenant, 'so-alfa', { orderId: 'so-alfa', customerId: alfa, planCode: 'ADSL-10', activatedAt: new Date().toISOString(), currency: 'BOB' }));
+    await waitFor('alfa\'s billing account', async () => ((await ok(admin, CHARGES, { id: alfa })).customer.billingAccounts.edges.length ? true : undefined));
     const accepted = (await ok(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: quoted.version, accepted: true } })).decideFiberMigration.review;
     expect(accepted).toMatchObject({ migration: 'ACCEPTED', workOrder: { type: 'MIGRATION', status: 'CREATED', node: { code: 'NAP-P1', portsReserved: 1 } } });
     await refused(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: accepted.version, accepted: true } }, 'CONFLICT');
@@ -205,6 +225,11 @@ describe('techsupport: preventive management (§3 K)', () => {
       const types = (await ok(admin, TIMELINE, { id: beta })).customer.timeline.edges.map((e: any) => e.node.eventType);
       return types.includes('techsupport.CrossSellFlagged') ? types : undefined;
     });
+    const charges = await waitFor('the excess-cable charge on alfa\'s next invoice', async () => {
+      const pending = (await ok(admin, CHARGES, { id: alfa })).customer.billingAccounts.edges.flatMap((e: any) => e.node.pendingCharges);
+      return pending.length ? pending : undefined;
+    });
+    expect(charges).toEqual([{ kind: 'EXCESS_CABLE', amount: { amount: '3500.00', currency: 'BOB' }, installedProductId: 'ip-a1' }]);
     await waitFor('the excess-cable charge in the customer timeline', async () => {
       const types = (await ok(admin, TIMELINE, { id: alfa })).customer.timeline.edges.map((e: any) => e.node.eventType);
       return types.includes('techsupport.ChargeRequested') && types.includes('techsupport.PreventiveReviewRecorded') ? types : undefined;
@@ -214,6 +239,17 @@ describe('techsupport: preventive management (§3 K)', () => {
     const declined = (await ok(exec, DECIDE, { i: { reviewId: declinedQuote.id, expectedVersion: declinedQuote.version, accepted: false } })).decideFiberMigration.review;
     expect(declined).toMatchObject({ migration: 'DECLINED', workOrder: null });
 
+    // An accept and a decline of one quote at once: exactly one wins; a lost accept leaves no MIGRATION
+    // order and no reserved port (the review's write decides before the order is opened).
+    const raceQuote = (await ok(analyst, REVIEW, { i: { customerId: gamma, outcome: 'FIBER_MIGRATION', location: at1km } })).recordPreventiveReview.review;
+    const race = await Promise.all([true, false].map((yes) => execute<any>(DECIDE, { i: { reviewId: raceQuote.id, expectedVersion: raceQuote.version, accepted: yes } }, { token: exec })));
+    expect(race.filter((r) => r.errors).map((r) => r.errors![0]!.extensions?.code)).toEqual(['CONFLICT']);
+    const acceptWon = !race[0]!.errors;
+    const gammaOrders = (await ok(coord, CUSTOMER_WOS, { id: gamma })).customer.workOrders.edges.map((e: any) => e.node).filter((w: any) => w.type === 'MIGRATION');
+    expect(gammaOrders).toHaveLength(acceptWon ? 1 : 0);
+    const napP1 = (await ok(coord, `{ networkNodes(first: 5) { edges { node { code portsReserved } } } }`)).networkNodes.edges[0].node;
+    expect(napP1).toEqual({ code: 'NAP-P1', portsReserved: acceptWon ? 2 : 1 });
+
     const far = (await ok(analyst, REVIEW, { i: { customerId: delta, outcome: 'FIBER_MIGRATION', location: { latitude: -17.5, longitude: -66.3 } } })).recordPreventiveReview.review;
     expect(far).toMatchObject({ migration: 'INFEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' }, excessCableCost: null });
     const k1 = await refused(exec, DECIDE, { i: { reviewId: far.id, expectedVersion: far.version, accepted: true } }, 'FAILED_PRECONDITION');
@@ -221,9 +257,9 @@ describe('techsupport: preventive management (§3 K)', () => {
 
     const day = quoted.day;
     const report = (await ok(analyst, REPORT, { d: day })).preventiveDailyReport;
-    expect(report).toMatchObject({ day, analystId: 'ana-9', total: 6 });
+    expect(report).toMatchObject({ day, analystId: 'ana-9', total: 7 });
     expect(report.byOutcome).toEqual([
-      { outcome: 'CROSS_SELL', count: 1 }, { outcome: 'FIBER_MIGRATION', count: 3 }, { outcome: 'SERVICE_PROBLEM', count: 1 }, { outcome: 'NO_ACTION', count: 1 },
+      { outcome: 'CROSS_SELL', count: 1 }, { outcome: 'FIBER_MIGRATION', count: 4 }, { outcome: 'SERVICE_PROBLEM', count: 1 }, { outcome: 'NO_ACTION', count: 1 },
     ]);
     expect((await ok(analyst, LIST, { e: 'emp-p1' })).preventiveReviewList.edges.find((e: any) => e.node.customer.id === alfa).node.lastReview).toMatchObject({ id: quoted.id, outcome: 'FIBER_MIGRATION' });
   });
@@ -303,5 +339,13 @@ describe('techsupport: entity extensions and tenant isolation', () => {
     const other = await tokenFor(uniqueTenant('ty'), ['ADMIN']);
     expect((await ok(other, `query($t: ID!, $v: ID!) { damageTicket(id: $t) { id } supportVisit(id: $v) { id } }`, { t: t.id, v: v.id }))).toEqual({ damageTicket: null, supportVisit: null });
     await refused(other, DISPATCH, { i: { ticketId: t.id, expectedVersion: t.version } }, 'NOT_FOUND');
+    // A partner reads work orders, not damage tickets: not through the customer, nor through a work order.
+    const partner = await tokenFor(tenant, ['PARTNER']);
+    await refused(partner, `query($id: ID!) { customer(id: $id) { damageTickets { edges { node { id } } } } }`, { id: customerId }, 'FORBIDDEN');
+    await refused(partner, `query($id: ID!) { customer(id: $id) { supportVisits { edges { node { id } } } } }`, { id: customerId }, 'FORBIDDEN');
+    const coord = await tokenFor(tenant, ['TECHNICAL_COORDINATOR']);
+    const wo = (await ok(coord, DISPATCH, { i: { ticketId: t.id, expectedVersion: t.version } })).dispatchDamageTicket.ticket.workOrder;
+    expect((await ok(partner, `query($id: ID!) { workOrder(id: $id) { id type } }`, { id: wo.id })).workOrder).toEqual({ id: wo.id, type: 'REPAIR' });
+    await refused(partner, `query($id: ID!) { workOrder(id: $id) { id ticket { id } } }`, { id: wo.id }, 'FORBIDDEN');
   });
 });

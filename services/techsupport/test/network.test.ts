@@ -1,4 +1,4 @@
-import { parseCsv, parseGeoJson, planImport, reservePort, settlePort } from '../src/domain/network';
+import { nodeMatchesRow, parseCsv, parseGeoJson, planImport, reservePort, settlePort } from '../src/domain/network';
 
 const HEADER = 'code,kind,technology,district,latitude,longitude,coverageRadiusM,portsTotal,portsUsed,maxSpeedMbps';
 
@@ -40,6 +40,18 @@ describe('network import (QGIS export)', () => {
     const dup = parseCsv(`${HEADER}\nNAP-1,NAP,FIBER,D1,-17.39,-66.15,500,16,4,300\nNAP-1,NAP,FIBER,D1,-17.39,-66.15,500,16,4,300`);
     expect(planImport(dup, new Map())).toEqual({ rows: [], errors: [{ row: 2, field: 'code', message: 'code NAP-1 repeats row 1' }] });
     expect(planImport(ok, new Map([['NAP-2', { portsReserved: 13 }]])).errors).toEqual([{ row: 2, field: 'portsTotal', message: expect.stringMatching(/reserved/) }]);
+  });
+});
+
+describe('re-importing a file', () => {
+  it('a stored node already as the row says is unchanged (a re-run writes nothing); any field differing is an update', () => {
+    const [row] = parseCsv(`${HEADER}\nNAP-1,NAP,FIBER,D1,-17.39,-66.15,500,16,4,300`).rows;
+    const stored = { kind: 'NAP', district: 'D1', technology: 'FIBER', location: { latitude: -17.39, longitude: -66.15 }, coverageRadiusM: 500, portsTotal: 16, portsInService: 4, maxSpeedMbps: 300, active: true };
+    expect(nodeMatchesRow(stored, row!)).toBe(true);
+    expect(nodeMatchesRow({ ...stored, portsInService: 5 }, row!)).toBe(false);
+    expect(nodeMatchesRow({ ...stored, location: { latitude: -17.39, longitude: -66.151 } }, row!)).toBe(false);
+    expect(nodeMatchesRow({ ...stored, district: null }, row!)).toBe(false);
+    expect(nodeMatchesRow({ ...stored, active: false }, row!)).toBe(false);
   });
 });
 

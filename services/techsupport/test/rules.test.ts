@@ -2,8 +2,9 @@ import { domainErrorOf } from '@vinculo/common/testing';
 import { decideRegistration, decideDiagnosis, decideRemoteResolution, decideDispatch, ticketClosedByWorkOrder, triage, validateTicketInput, type PreviousTicket } from '../src/domain/ticket';
 import { decideMigration, excessCableCostMinor, validateReview } from '../src/domain/preventive';
 import { decideWorkOrderChange, closedForWithdrawal, raisePriority, type WorkOrderState } from '../src/domain/work-order';
-import { dueAtFor, endOfLocalDay, localDay, slaAt } from '../src/domain/sla';
-import { decideQualityCall, decideRemoteAttempt, decideSchedule } from '../src/domain/visit';
+import { endOfLocalDay, localDay } from '@vinculo/common';
+import { atRiskFrom, dueAtFor, slaAt } from '../src/domain/sla';
+import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../src/domain/visit';
 import { applySettingsChange, DEFAULT_TECHSUPPORT_SETTINGS } from '../src/domain/settings';
 
 const input = { service: 'INTERNET' as const, cause: 'No internet since morning', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345' };
@@ -26,6 +27,7 @@ describe('damage tickets (§3 E)', () => {
   it('R-TS-E1 no ticket, or one closed resolved/unfounded → a new NORMAL ticket', () => {
     expect(decideRegistration(null, input)).toEqual({ kind: 'CREATE', priority: 'NORMAL', status: 'IN_REMOTE_DIAGNOSIS' });
     expect(decideRegistration(prev({ status: 'CLOSED_UNFOUNDED' }), input).kind).toBe('CREATE');
+    expect(decideRegistration(prev({ status: 'CLOSED_RESOLVED', priority: 'HIGH' }), input)).toEqual({ kind: 'CREATE', priority: 'NORMAL', status: 'IN_REMOTE_DIAGNOSIS' });
   });
 
   it('triage: line and TV to the coordinator, internet to remote diagnosis', () => {
@@ -57,6 +59,8 @@ describe('damage tickets (§3 E)', () => {
     expect(domainErrorOf(() => decideDiagnosis('IN_REMOTE_DIAGNOSIS', { ...d, devices: -1 }, 'a', new Date())).details.field).toBe('devices');
     expect(domainErrorOf(() => decideDiagnosis('WITH_COORDINATOR', d, 'a', new Date())).kind).toBe('illegal_transition');
     expect(decideDispatch('WITH_COORDINATOR', 'c', new Date(), null).set.status).toBe('DISPATCHED');
+    expect(decideDispatch('WITH_COORDINATOR', 'c', new Date(), '  ').history.note).toBeNull();
+    expect(domainErrorOf(() => decideDispatch('WITH_COORDINATOR', 'c', new Date(), 'n'.repeat(501))).details.field).toBe('notes');
     expect(domainErrorOf(() => decideDispatch('DISPATCHED', 'c', new Date(), null)).kind).toBe('illegal_transition');
     expect(ticketClosedByWorkOrder('DISPATCHED', 'CLOSED_UNRESOLVED', new Date())!.set.status).toBe('CLOSED_UNRESOLVED');
     expect(ticketClosedByWorkOrder('CLOSED_UNFOUNDED', 'CLOSED_RESOLVED', new Date())).toBeNull();
@@ -86,6 +90,8 @@ describe('preventive management (§3 K)', () => {
   it('each outcome needs its data', () => {
     expect(domainErrorOf(() => validateReview({ outcome: 'CROSS_SELL' })).details.field).toBe('suggestion');
     expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION' })).details.field).toBe('location');
+    expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION', location: { latitude: 91, longitude: 0 } })).details.field).toBe('location');
+    expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION', location: { latitude: -17, longitude: -66 }, speedMbps: -1 })).details.field).toBe('speedMbps');
     expect(domainErrorOf(() => validateReview({ outcome: 'SERVICE_PROBLEM', service: 'LINE' })).details.field).toBe('service');
     expect(validateReview({ outcome: 'NO_ACTION', notes: ' ok ' })).toEqual({ notes: 'ok', suggestion: null });
   });
@@ -98,6 +104,7 @@ describe('work orders', () => {
   it('CREATED → ASSIGNED (technician or crew, not both) → rescheduled → IN_PROGRESS → closed', () => {
     expect(decideWorkOrderChange(s(), { kind: 'assign', crew: 'USM-3' }, 'c', at)).toMatchObject({ change: 'ASSIGNED', set: { status: 'ASSIGNED', crew: 'USM-3', technicianId: null } });
     expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'assign', crew: 'USM-3', technicianId: 'emp-1' }, 'c', at)).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'assign', technicianId: 't'.repeat(61) }, 'c', at)).details.field).toBe('technicianId');
     expect(decideWorkOrderChange(s({ status: 'ASSIGNED' }), { kind: 'assign', technicianId: 'emp-1' }, 'c', at).change).toBe('RESCHEDULED');
     expect(decideWorkOrderChange(s({ status: 'ASSIGNED' }), { kind: 'start' }, 'c', at).set.status).toBe('IN_PROGRESS');
     const closed = decideWorkOrderChange(s({ status: 'IN_PROGRESS' }), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }] }, 'c', at);
@@ -143,11 +150,18 @@ describe('SLA clock', () => {
   });
 
   it('at risk once the share elapsed, breached past due, a closed order judged at its closing', () => {
-    const wo = { createdAt: new Date('2026-03-02T00:00:00Z'), dueAt: new Date('2026-03-03T00:00:00Z'), closedAt: null };
-    expect(slaAt(wo, 75, new Date('2026-03-02T12:00:00Z'))).toMatchObject({ atRisk: false, breached: false });
-    expect(slaAt(wo, 75, new Date('2026-03-02T19:00:00Z'))).toMatchObject({ atRisk: true, breached: false });
-    expect(slaAt(wo, 75, new Date('2026-03-03T01:00:00Z'))).toMatchObject({ atRisk: false, breached: true });
-    expect(slaAt({ ...wo, closedAt: new Date('2026-03-02T20:00:00Z') }, 75, new Date('2026-03-09T00:00:00Z'))).toMatchObject({ atRisk: false, breached: false });
+    const createdAt = new Date('2026-03-02T00:00:00Z');
+    const dueAt = new Date('2026-03-03T00:00:00Z');
+    const atRiskAt = atRiskFrom(createdAt, dueAt, 75);
+    expect(atRiskAt.toISOString()).toBe('2026-03-02T18:00:00.000Z');
+    const wo = { dueAt, atRiskAt, closedAt: null };
+    expect(slaAt(wo, new Date('2026-03-02T12:00:00Z'))).toMatchObject({ atRisk: false, breached: false });
+    expect(slaAt(wo, new Date('2026-03-02T17:59:59Z'))).toMatchObject({ atRisk: false, breached: false });
+    expect(slaAt(wo, new Date('2026-03-02T18:00:00Z'))).toMatchObject({ atRisk: true, breached: false });
+    expect(slaAt(wo, new Date('2026-03-03T00:00:00Z'))).toMatchObject({ atRisk: true, breached: false });
+    expect(slaAt(wo, new Date('2026-03-03T00:00:00.001Z'))).toMatchObject({ atRisk: false, breached: true });
+    expect(slaAt({ ...wo, closedAt: new Date('2026-03-02T20:00:00Z') }, new Date('2026-03-09T00:00:00Z'))).toMatchObject({ atRisk: false, breached: false });
+    expect(slaAt({ ...wo, closedAt: new Date('2026-03-03T02:00:00Z') }, new Date('2026-03-09T00:00:00Z'))).toMatchObject({ atRisk: false, breached: true });
   });
 });
 
@@ -156,22 +170,43 @@ describe('support visits (§3 L)', () => {
   it('the remote attempt comes first: solved closes it, otherwise it can be scheduled', () => {
     expect(decideRemoteAttempt('REQUESTED', true, 'fixed by phone', 'a', now).set.status).toBe('RESOLVED_REMOTELY');
     expect(decideRemoteAttempt('REQUESTED', false, 'needs a visit', 'a', now).set.status).toBe('REMOTE_FAILED');
-    expect(domainErrorOf(() => decideSchedule('REQUESTED', new Date('2026-03-03T14:00:00Z'), 60, now)).details.current).toBe('REQUESTED');
+    expect(domainErrorOf(() => decideSchedule('REQUESTED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 60, now)).details.current).toBe('REQUESTED');
   });
 
   it('a booking holds one slot per 15 minutes, in the future, aligned', () => {
-    const { slots, end } = decideSchedule('REMOTE_FAILED', new Date('2026-03-03T14:00:00Z'), 60, now);
+    const { slots, end, analyst } = decideSchedule('REMOTE_FAILED', ' ana-1 ', new Date('2026-03-03T14:00:00Z'), 60, now);
+    expect(analyst).toBe('ana-1');
+    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', ' ', new Date('2026-03-03T14:00:00Z'), 60, now)).details.field).toBe('analystId');
+    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', 'a'.repeat(61), new Date('2026-03-03T14:00:00Z'), 60, now)).details.field).toBe('analystId');
     expect(slots.map((d) => d.toISOString().slice(11, 16))).toEqual(['14:00', '14:15', '14:30', '14:45']);
     expect(end.toISOString()).toBe('2026-03-03T15:00:00.000Z');
-    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', new Date('2026-03-03T14:05:00Z'), 60, now)).details.field).toBe('start');
-    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', new Date('2026-03-01T14:00:00Z'), 60, now)).details.field).toBe('start');
-    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', new Date('2026-03-03T14:00:00Z'), 50, now)).details.field).toBe('durationMinutes');
+    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', 'ana-1', new Date('2026-03-03T14:05:00Z'), 60, now)).details.field).toBe('start');
+    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', 'ana-1', new Date('2026-03-01T14:00:00Z'), 60, now)).details.field).toBe('start');
+    expect(domainErrorOf(() => decideSchedule('REMOTE_FAILED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 50, now)).details.field).toBe('durationMinutes');
   });
 
-  it('the quality call closes a visited visit; NOT_OK raises a ticket', () => {
-    expect(decideQualityCall('VISITED', 'NOT_OK')).toEqual({ raiseTicket: true });
-    expect(decideQualityCall('VISITED', 'OK')).toEqual({ raiseTicket: false });
-    expect(domainErrorOf(() => decideQualityCall('SCHEDULED', 'OK')).details.current).toBe('SCHEDULED');
+  it('the quality call closes a visited visit; NOT_OK raises a ticket and so needs the service and a phone; notes bounded', () => {
+    expect(decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET', referencePhone: '70799999', notes: ' still down ' })).toEqual({ raiseTicket: true, notes: 'still down' });
+    expect(decideQualityCall('VISITED', { outcome: 'OK' })).toEqual({ raiseTicket: false, notes: null });
+    expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET' })).details.field).toBe('service');
+    expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'OK', notes: 'n'.repeat(2001) })).details.field).toBe('notes');
+    expect(domainErrorOf(() => decideQualityCall('SCHEDULED', { outcome: 'OK' })).details.current).toBe('SCHEDULED');
+  });
+
+  it('the engineering record validates its equipment before anything is closed', () => {
+    expect(decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: ' PATCH-1 ', quantity: 2 }] }).equipmentUsed).toEqual([{ code: 'PATCH-1', quantity: 2 }]);
+    expect(domainErrorOf(() => decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: 'PATCH-1', quantity: 0 }] })).details.field).toBe('equipmentUsed');
+  });
+
+  it('a calendar slot is held by a booked visit of that analyst covering it; a visit that never recorded the booking holds none', () => {
+    const v = { status: 'SCHEDULED' as const, analystId: 'ana-1', start: new Date('2026-03-03T14:00:00Z'), end: new Date('2026-03-03T15:00:00Z') };
+    expect(holdsSlot(v, 'ana-1', new Date('2026-03-03T14:45:00Z'))).toBe(true);
+    expect(holdsSlot(v, 'ana-1', new Date('2026-03-03T15:00:00Z'))).toBe(false);
+    expect(holdsSlot(v, 'ana-1', new Date('2026-03-03T13:45:00Z'))).toBe(false);
+    expect(holdsSlot(v, 'ana-2', new Date('2026-03-03T14:00:00Z'))).toBe(false);
+    expect(holdsSlot({ ...v, status: 'CLOSED' }, 'ana-1', new Date('2026-03-03T14:00:00Z'))).toBe(true);
+    expect(holdsSlot({ status: 'REMOTE_FAILED', analystId: null, start: null, end: null }, 'ana-1', new Date('2026-03-03T14:00:00Z'))).toBe(false);
+    expect(holdsSlot(null, 'ana-1', new Date('2026-03-03T14:00:00Z'))).toBe(false);
   });
 });
 

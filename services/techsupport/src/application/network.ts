@@ -1,5 +1,5 @@
-import { assessFeasibility, boundingBox, DomainError, MAX_COVERAGE_RADIUS_M, newEnvelope, updateVersioned, type CoverageNode, type EventEnvelope, type Feasibility, type FeasibilityQuery } from '@vinculo/common';
-import { reservePort, settlePort, type NodePorts } from '../domain/network';
+import { assessFeasibility, boundingBox, DomainError, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, updateVersioned, type CoverageNode, type EventEnvelope, type Feasibility, type FeasibilityQuery } from '@vinculo/common';
+import { nodeMatchesRow, reservePort, settlePort, type NodePorts, type NodeRow } from '../domain/network';
 import type { NetworkNodeDoc } from '../store/node.model';
 import type { Actor, Deps } from './deps';
 
@@ -62,3 +62,38 @@ export const reserve = (deps: Deps, tenantId: string, nodeId: string, workOrderI
 /** A closed work order consumes (resolved) or releases its reserved port (idempotent). */
 export const settle = (deps: Deps, tenantId: string, nodeId: string, workOrderId: string, resolved: boolean, who: Actor) =>
   changePorts(deps, tenantId, nodeId, who, (p) => settlePort(p, workOrderId, resolved));
+
+/**
+ * Write one validated row of an import: a new code creates its node, a known code updates it (its
+ * reserved ports kept; versioned, so the CoverageChanged snapshot carries the version it replaces),
+ * and a node already as the row says is left alone: no write, no event. So re-running a file after a
+ * crash part-way converges: the nodes written before the crash come back UNCHANGED. Two imports of
+ * one new code at once: the unique (tenant, code) index lets one create it, the other updates it.
+ */
+export async function importNode(deps: Deps, tenantId: string, r: NodeRow, who: Actor, now: Date): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
+  const fields = {
+    kind: r.kind, district: r.district, technology: r.technology, location: r.location, coverageRadiusM: r.coverageRadiusM, portsTotal: r.portsTotal,
+    portsInService: r.portsUsed, maxSpeedMbps: r.maxSpeedMbps, active: r.active, updatedAt: now,
+  };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = await deps.nodes.findOne({ tenantId, code: r.code }).lean<NetworkNodeDoc>();
+    if (!current) {
+      const doc = { _id: newId('node'), tenantId, code: r.code, reservations: [] as string[], ...fields };
+      try {
+        await deps.nodes.create({ ...doc, version: 1, outbox: [coverageChanged(doc, 1, who)] });
+        return 'CREATED';
+      } catch (err) {
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+    }
+    if (nodeMatchesRow(current, r)) return 'UNCHANGED';
+    const next = { ...current, ...fields };
+    const res = await deps.nodes.updateOne(
+      { _id: current._id, tenantId, version: current.version },
+      { $set: fields, $inc: { version: 1 }, $push: { outbox: coverageChanged(next, current.version + 1, who) } },
+    );
+    if (res.modifiedCount === 1) return 'UPDATED';
+  }
+  throw new DomainError('stale_version', `network node ${r.code} kept changing during the import; re-run the same file to finish it`);
+}

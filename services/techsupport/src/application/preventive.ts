@@ -1,6 +1,5 @@
-import { DomainError, idFromEvent, newEnvelope, newId, notFound, updateVersioned, type EventEnvelope, type Technology } from '@vinculo/common';
+import { idFromEvent, localDay, newEnvelope, newId, updateVersioned, type EventEnvelope, type Technology } from '@vinculo/common';
 import { decideMigration, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
-import { localDay } from '../domain/sla';
 import type { DamagedService } from '../domain/ticket';
 import type { PreventiveReviewDoc } from '../store/review.model';
 import { settingsFor } from '../store/settings.model';
@@ -8,6 +7,7 @@ import { byOf, type Actor, type Deps } from './deps';
 import { assess } from './network';
 import { registerTicket } from './tickets';
 import { openWorkOrder } from './work-orders';
+import { loadAtVersion } from './load';
 
 const FIBER: Technology = 'FIBER';
 
@@ -59,7 +59,6 @@ export async function recordReview(deps: Deps, who: Actor & { userId: string }, 
   }
   if (input.outcome === 'FIBER_MIGRATION') {
     const location = { latitude: input.location!.latitude, longitude: input.location!.longitude };
-    if (Math.abs(location.latitude) > 90 || Math.abs(location.longitude) > 180) throw new DomainError('invalid_input', 'location out of range', { field: 'location' });
     const f = await assess(deps, who.tenantId, { location, technology: FIBER, speedMbps: input.speedMbps ?? null });
     doc.location = location;
     doc.feasibility = { ...f };
@@ -91,38 +90,45 @@ async function addressOf(deps: Deps, tenantId: string, input: ReviewInput): Prom
 }
 
 /**
- * The customer's answer to a quoted migration (R-TS-K1): accepted → the MIGRATION work order (its
- * port reserved on the serving fiber node) and the excess-cable charge for the next invoice.
+ * The customer's answer to a quoted migration (R-TS-K1). The review's versioned write decides (an
+ * accept and a decline racing: exactly one wins) and carries the excess-cable charge in its outbox;
+ * accepted, it names the MIGRATION work order by a deterministic id, opened (its port reserved on the
+ * serving fiber node) from the stored review here and again by our own PreventiveReviewRecorded
+ * consumer, so a crash between the writes loses nothing and a losing decline leaves no order behind.
  */
 export async function decideFiberMigration(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, accepted: boolean, now = new Date()): Promise<PreventiveReviewDoc> {
-  const r = await deps.reviews.findOne({ _id: reviewId, tenantId: who.tenantId }).lean<PreventiveReviewDoc>();
-  if (!r) throw notFound('PreventiveReview', reviewId);
-  if (r.version !== expectedVersion) throw new DomainError('stale_version', `PreventiveReview ${reviewId} is at version ${r.version}, not ${expectedVersion}; reload and retry`);
+  const r = await loadAtVersion<PreventiveReviewDoc>(deps.reviews, 'PreventiveReview', who.tenantId, reviewId, expectedVersion);
   const d = decideMigration(r.migration, accepted, r.excessCableMinor ?? 0);
+  const workOrderId = d.openWorkOrder ? migrationWorkOrderId(r._id) : null;
   const events: EventEnvelope[] = [];
-  let workOrderId: string | null = null;
-  if (d.openWorkOrder) {
-    const address = await addressOf(deps, who.tenantId, r);
-    const { workOrder } = await openWorkOrder(deps, {
-      _id: idFromEvent('wo', `migration:${r._id}`), tenantId: r.tenantId, customerId: r.customerId, type: 'MIGRATION', address,
-      notes: `Fiber migration from preventive review ${r._id}`, installedProductId: r.installedProductId,
-      nodeId: (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null,
-    }, who, now);
-    workOrderId = workOrder._id;
-    if (d.chargeMinor > 0) {
-      events.push(newEnvelope('techsupport', who, {
-        type: 'techsupport.ChargeRequested', subject: r._id,
-        data: {
-          chargeId: `excess-cable:${r._id}`, customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
-          kind: 'EXCESS_CABLE', amountMinor: d.chargeMinor, currency: r.currency, description: 'Excess cable of the fiber migration (R-TS-K1)',
-        },
-      }));
-    }
+  if (d.chargeMinor > 0) {
+    events.push(newEnvelope('techsupport', who, {
+      type: 'techsupport.ChargeRequested', subject: r._id,
+      data: {
+        chargeId: `excess-cable:${r._id}`, customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
+        kind: 'EXCESS_CABLE', amountMinor: d.chargeMinor, currency: r.currency, description: 'Excess cable of the fiber migration (R-TS-K1)',
+      },
+    }));
   }
   const after: PreventiveReviewDoc = { ...r, migration: d.migration, workOrderId };
   const updated = await updateVersioned(deps.reviews, { _id: r._id, tenantId: r.tenantId }, r.version,
     { $set: { migration: d.migration, workOrderId }, $push: { history: { from: r.migration, to: d.migration, by: byOf(who), at: now, note: d.chargeMinor ? `charge ${d.chargeMinor}` : null } } },
     [reviewEvent(after, who), ...events]);
   deps.published();
+  await openMigrationWorkOrder(deps, updated, who, now);
   return updated;
+}
+
+/** The MIGRATION work order of an accepted review (one per review). */
+export const migrationWorkOrderId = (reviewId: string) => idFromEvent('wo', `migration:${reviewId}`);
+
+/** Open the accepted migration's work order if it is not there yet (idempotent), reserving a port on the quoted node. */
+export async function openMigrationWorkOrder(deps: Deps, r: PreventiveReviewDoc, who: Actor, now: Date) {
+  if (r.migration !== 'ACCEPTED' || !r.workOrderId) return null;
+  const { workOrder } = await openWorkOrder(deps, {
+    _id: r.workOrderId, tenantId: r.tenantId, customerId: r.customerId, type: 'MIGRATION', address: await addressOf(deps, r.tenantId, r),
+    notes: `Fiber migration from preventive review ${r._id}`, installedProductId: r.installedProductId,
+    nodeId: (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null,
+  }, who, now);
+  return workOrder;
 }

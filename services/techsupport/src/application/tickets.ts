@@ -1,9 +1,10 @@
-import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, updateVersioned, type EventEnvelope } from '@vinculo/common';
 import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, OPEN_TICKET, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
+import { loadAtVersion } from './load';
 
 type Change = 'REGISTERED' | 'REITERATED' | 'FOLLOWED_UP' | 'DIAGNOSED' | 'DISPATCHED' | 'CLOSED';
 
@@ -50,18 +51,19 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
     if (decision.kind === 'FOLLOW_UP') {
       const t = latest!;
       const note = `Reported again (${req.source.toLowerCase().replace('_', ' ')}): ${input.cause}${decision.sameDayVisit ? ' — same-day visit coordinated' : ''}`;
+      if (decision.sameDayVisit && wo) {
+        // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it, BEFORE
+        // the follow-up is recorded: the follow-up's key marks the act done, so a crash in between
+        // replays both (rescheduling twice to "now" is harmless) instead of losing the visit. If the
+        // order moved on meanwhile (started, closed) there is nothing to reschedule: not a failure.
+        await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
+          if (!(err instanceof DomainError)) throw err;
+        });
+      }
       try {
         const updated = await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version,
           { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: t.status, to: t.status, by, at: now, note } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
         deps.published();
-        if (decision.sameDayVisit && wo) {
-          // Same-day visit: the assigned work order is rescheduled to now, with whoever holds it. The
-          // follow-up is already recorded; if the order moved on meanwhile (started, closed) there is
-          // nothing to reschedule, so that refusal is not the registration's failure.
-          await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
-            if (!(err instanceof DomainError)) throw err;
-          });
-        }
         return { ticket: updated, registration: 'FOLLOWED_UP' };
       } catch (err) {
         if (err instanceof DomainError && err.kind === 'stale_version') continue;
@@ -91,12 +93,7 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
   throw new DomainError('stale_version', 'the ticket changed too often; retry');
 }
 
-async function loadTicket(deps: Deps, tenantId: string, id: string, expectedVersion: number): Promise<DamageTicketDoc> {
-  const t = await deps.tickets.findOne({ _id: id, tenantId }).lean<DamageTicketDoc>();
-  if (!t) throw notFound('DamageTicket', id);
-  if (t.version !== expectedVersion) throw new DomainError('stale_version', `DamageTicket ${id} is at version ${t.version}, not ${expectedVersion}; reload and retry`);
-  return t;
-}
+const loadTicket = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<DamageTicketDoc>(deps.tickets, 'DamageTicket', tenantId, id, expectedVersion);
 
 export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = new Date()) {
   const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
@@ -116,20 +113,37 @@ export async function resolveRemotely(deps: Deps, who: Actor, id: string, expect
   return updated;
 }
 
-/** Dispatch to the field: the REPAIR work order first (deterministic id), then the ticket (versioned). */
-export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, note: string | null, now = new Date()) {
+/**
+ * Dispatch to the field. The ticket's versioned write decides (of a dispatch and a remote resolution
+ * racing, exactly one wins) and names its REPAIR work order by a deterministic id; the order is then
+ * opened from the stored ticket, here and again by our own DamageTicketChanged consumer, so a crash
+ * between the two writes still ends with the order in the field, and a losing act leaves nothing.
+ */
+export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, notes: string | null, now = new Date()) {
   const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
-  const d = decideDispatch(t.status, byOf(who), now, note?.trim() || null);
+  const d = decideDispatch(t.status, byOf(who), now, notes);
+  const workOrderId = repairWorkOrderId(t._id);
+  const after = { ...t, ...d.set, workOrderId };
+  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
+    { $set: { ...d.set, workOrderId }, $push: { history: d.history } }, [ticketEvent(after, 'DISPATCHED', who, d.history.note)]);
+  deps.published();
+  await openRepairWorkOrder(deps, updated, who, now);
+  return updated;
+}
+
+/** The REPAIR work order of a dispatched ticket (one per ticket). */
+export const repairWorkOrderId = (ticketId: string) => idFromEvent('wo', `repair:${ticketId}`);
+
+/** Open the dispatched ticket's REPAIR work order if it is not there yet (idempotent), with the ticket's priority. */
+export async function openRepairWorkOrder(deps: Deps, t: DamageTicketDoc, who: Actor, now: Date) {
+  if (!t.workOrderId) return null;
+  const note = [...t.history].reverse().find((h) => h.to === 'DISPATCHED')?.note ?? null;
   const { workOrder } = await openWorkOrder(deps, {
-    _id: idFromEvent('wo', `repair:${t._id}`), tenantId: t.tenantId, customerId: t.customerId, type: 'REPAIR', address: t.address,
-    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${d.history.note ? `. ${d.history.note}` : ''}`,
+    _id: t.workOrderId, tenantId: t.tenantId, customerId: t.customerId, type: 'REPAIR', address: t.address,
+    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${note ? `. ${note}` : ''}`,
     priority: t.priority, ticketId: t._id, installedProductId: t.installedProductId,
   }, who, now);
-  const after = { ...t, ...d.set, workOrderId: workOrder._id };
-  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
-    { $set: { ...d.set, workOrderId: workOrder._id }, $push: { history: d.history } }, [ticketEvent(after, 'DISPATCHED', who, d.history.note)]);
-  deps.published();
-  return updated;
+  return workOrder;
 }
 
 export const newTicketKey = () => newId('req');

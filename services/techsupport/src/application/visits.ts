@@ -1,11 +1,11 @@
-import { badInput, DomainError, idFromEvent, isDuplicateKey, newEnvelope, notFound, updateVersioned, type EventEnvelope } from '@vinculo/common';
-import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule } from '../domain/visit';
+import { conflict, idFromEvent, isDuplicateKey, newEnvelope, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
-import type { SupportVisitDoc } from '../store/visit.model';
-import type { WorkOrderDoc } from '../store/work-order.model';
+import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
 import { registerTicket } from './tickets';
+import { loadAtVersion } from './load';
 
 export function visitEvent(v: SupportVisitDoc, who: Actor): EventEnvelope {
   return newEnvelope('techsupport', who, {
@@ -18,12 +18,7 @@ export function visitEvent(v: SupportVisitDoc, who: Actor): EventEnvelope {
   });
 }
 
-async function load(deps: Deps, tenantId: string, id: string, expectedVersion: number) {
-  const v = await deps.visits.findOne({ _id: id, tenantId }).lean<SupportVisitDoc>();
-  if (!v) throw notFound('SupportVisit', id);
-  if (v.version !== expectedVersion) throw new DomainError('stale_version', `SupportVisit ${id} is at version ${v.version}, not ${expectedVersion}; reload and retry`);
-  return v;
-}
+const load = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<SupportVisitDoc>(deps.visits, 'SupportVisit', tenantId, id, expectedVersion);
 
 async function save(deps: Deps, who: Actor, v: SupportVisitDoc, set: Partial<SupportVisitDoc>, note: string | null, now: Date) {
   const after = { ...v, ...set } as SupportVisitDoc;
@@ -39,64 +34,107 @@ export async function remoteAttempt(deps: Deps, who: Actor, id: string, expected
   return save(deps, who, v, d.set, d.history.note, now);
 }
 
+/** A calendar slot held by a booking that never completed is reclaimed once this old (a booking in flight is younger). */
+const STALE_SLOT_MS = 60_000;
+
 /**
- * Book the visit: every 15-minute slot of the analyst is a document keyed by analyst and time, so
- * two bookings that overlap cannot both insert (CONFLICT naming the taken slot). Then the visit's
- * own work order, assigned to the analyst, and the visit (versioned; on failure the slots are freed).
+ * Book the visit. Every 15-minute slot of the analyst is a document keyed by analyst and time, so two
+ * overlapping bookings cannot both hold it (CONFLICT naming the taken slot). The slots are held
+ * first, then the visit's versioned write decides (SCHEDULED, naming its work order by a
+ * deterministic id), then that work order is opened from the stored visit, here and again by our own
+ * SupportVisitChanged consumer. A losing or failed booking frees the slots it alone held; slots left
+ * by a crash before the visit write are reclaimed by the next booking that needs them.
  */
 export async function schedule(deps: Deps, who: Actor, id: string, expectedVersion: number, analystId: string, start: Date, durationMinutes: number, now = new Date()) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
-  const analyst = analystId.trim();
-  if (!analyst) throw badInput('analystId is required', 'analystId');
-  const { end, slots } = decideSchedule(v.status, start, durationMinutes, now);
-  const docs = slots.map((at) => ({ _id: `${v.tenantId}|${analyst}|${at.toISOString()}`, tenantId: v.tenantId, analystId: analyst, visitId: v._id, at }));
+  const { analyst, end, slots } = decideSchedule(v.status, analystId, start, durationMinutes, now);
+  const slotIds = await holdSlots(deps, v, analyst, slots, now);
+  let updated: SupportVisitDoc;
   try {
-    await deps.slots.insertMany(docs, { ordered: true });
+    updated = await save(deps, who, v, { status: 'SCHEDULED', analystId: analyst, start, end, workOrderId: visitWorkOrderId(v._id) }, `analyst ${analyst} ${start.toISOString()}–${end.toISOString()}`, now);
   } catch (err) {
-    if (!isDuplicateKey(err) && !(err as { writeErrors?: unknown[] }).writeErrors) throw err;
-    const mine = await deps.slots.find({ tenantId: v.tenantId, visitId: v._id, _id: { $in: docs.map((d) => d._id) } }).lean();
-    await deps.slots.deleteMany({ _id: { $in: mine.map((m) => m._id) }, visitId: v._id });
-    const taken = await deps.slots.findOne({ _id: { $in: docs.map((d) => d._id) }, visitId: { $ne: v._id } }).lean();
-    throw new DomainError('already_exists', `analyst ${analyst} is already booked at ${taken ? taken.at.toISOString() : start.toISOString()}`, { field: 'start' });
-  }
-  try {
-    const { workOrder } = await openWorkOrder(deps, {
-      _id: idFromEvent('wo', `visit:${v._id}:${start.toISOString()}`), tenantId: v.tenantId, customerId: v.customerId, type: 'REPAIR', address: v.address,
-      notes: `Technical support visit: ${v.description}`, installedProductId: v.installedProductId, assignTo: { technicianId: analyst, scheduledFor: start },
-    }, who, now);
-    return await save(deps, who, v, { status: 'SCHEDULED', analystId: analyst, start, end, workOrderId: workOrder._id }, `analyst ${analyst} ${start.toISOString()}–${end.toISOString()}`, now);
-  } catch (err) {
-    await deps.slots.deleteMany({ tenantId: v.tenantId, visitId: v._id, _id: { $in: docs.map((d) => d._id) } });
+    await releaseUnheld(deps, v, analyst, slotIds);
     throw err;
   }
+  await openVisitWorkOrder(deps, updated, who, now);
+  return updated;
+}
+
+const slotId = (tenantId: string, analystId: string, at: Date) => `${tenantId}|${analystId}|${at.toISOString()}`;
+
+/** Hold the analyst's slots for the visit (a retry finds its own slots held); CONFLICT when another live booking holds one. */
+async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots: Date[], now: Date): Promise<string[]> {
+  const docs = slots.map((at) => ({ _id: slotId(v.tenantId, analyst, at), tenantId: v.tenantId, analystId: analyst, visitId: v._id, at, heldAt: now }));
+  const ids = docs.map((d) => d._id);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await deps.slots.insertMany(docs, { ordered: false });
+      return ids;
+    } catch (err) {
+      if (!isDuplicateKey(err) && !(err as { writeErrors?: unknown[] }).writeErrors) throw err;
+    }
+    const others = await deps.slots.find({ tenantId: v.tenantId, _id: { $in: ids }, visitId: { $ne: v._id } }).lean<CalendarSlotDoc[]>();
+    if (!others.length) return ids;
+    const holders = await deps.visits.find({ tenantId: v.tenantId, _id: { $in: [...new Set(others.map((o) => o.visitId))] } }).lean<SupportVisitDoc[]>();
+    const live = others.filter((o) => holdsSlot(holders.find((h) => h._id === o.visitId) ?? null, o.analystId, new Date(o.at)) || !(new Date(o.heldAt ?? 0).getTime() < now.getTime() - STALE_SLOT_MS));
+    if (live.length) {
+      await releaseUnheld(deps, v, analyst, ids);
+      const first = live.map((o) => new Date(o.at)).sort((a, b) => a.getTime() - b.getTime())[0]!;
+      throw conflict(`analyst ${analyst} is already booked at ${first.toISOString()}`, { field: 'start' });
+    }
+    // Left by bookings that never completed: reclaim them (only if still theirs) and try again.
+    for (const o of others) await deps.slots.deleteOne({ _id: o._id, visitId: o.visitId });
+  }
+  throw conflict(`analyst ${analyst}'s calendar kept changing; retry`, { field: 'start' });
+}
+
+/** Free those of `ids` the visit (as stored now) does not hold: a concurrent booking of the same visit may hold some. */
+async function releaseUnheld(deps: Deps, v: SupportVisitDoc, analyst: string, ids: string[]) {
+  const current = await deps.visits.findOne({ _id: v._id, tenantId: v.tenantId }).lean<SupportVisitDoc>();
+  const mine = await deps.slots.find({ tenantId: v.tenantId, _id: { $in: ids }, visitId: v._id }).lean<CalendarSlotDoc[]>();
+  const unheld = mine.filter((m) => !holdsSlot(current, analyst, new Date(m.at))).map((m) => m._id);
+  if (unheld.length) await deps.slots.deleteMany({ tenantId: v.tenantId, _id: { $in: unheld }, visitId: v._id });
+}
+
+/** The work order of a scheduled visit (one per visit: a visit is scheduled once). */
+export const visitWorkOrderId = (visitId: string) => idFromEvent('wo', `visit:${visitId}`);
+
+/** Open the scheduled visit's work order, assigned to its analyst at its start, if it is not there yet (idempotent). */
+export async function openVisitWorkOrder(deps: Deps, v: SupportVisitDoc, who: Actor, now: Date) {
+  if (!v.workOrderId || !v.analystId || !v.start) return null;
+  const { workOrder } = await openWorkOrder(deps, {
+    _id: v.workOrderId, tenantId: v.tenantId, customerId: v.customerId, type: 'REPAIR', address: v.address,
+    notes: `Technical support visit: ${v.description}`, installedProductId: v.installedProductId, assignTo: { technicianId: v.analystId, scheduledFor: new Date(v.start) },
+  }, who, now);
+  return workOrder;
 }
 
 /** The engineering-service record closes the visit's work order (resolved or attended without a solution). */
 export async function engineeringRecord(deps: Deps, who: Actor, id: string, expectedVersion: number, r: { findings: string; actions: string; resolved: boolean; equipmentUsed?: { code: string; quantity: number }[] | null }, now = new Date()) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
-  const { findings, actions } = decideEngineeringRecord(v.status, r);
-  const wo = await deps.workOrders.findOne({ _id: v.workOrderId, tenantId: v.tenantId }).lean<WorkOrderDoc>();
+  const { findings, actions, equipmentUsed } = decideEngineeringRecord(v.status, r);
+  // The order exists even if the booking crashed before opening it (and our consumer has not yet run).
+  const wo = await openVisitWorkOrder(deps, v, who, now);
   if (wo && (wo.status === 'ASSIGNED' || wo.status === 'IN_PROGRESS')) {
     await changeWorkOrder(deps, who, wo._id, null, {
-      kind: 'close', outcome: r.resolved ? 'CLOSED_RESOLVED' : 'CLOSED_UNRESOLVED', resolutionNotes: `Engineering service: ${findings} / ${actions}`.slice(0, 2000), equipmentUsed: r.equipmentUsed,
+      kind: 'close', outcome: r.resolved ? 'CLOSED_RESOLVED' : 'CLOSED_UNRESOLVED', resolutionNotes: `Engineering service: ${findings} / ${actions}`.slice(0, 2000), equipmentUsed,
     }, now);
   }
-  const record = { findings, actions, resolved: r.resolved, equipmentUsed: r.equipmentUsed ?? [], by: byOf(who), at: now };
+  const record = { findings, actions, resolved: r.resolved, equipmentUsed, by: byOf(who), at: now };
   return save(deps, who, v, { status: 'VISITED', engineeringRecord: record }, findings, now);
 }
 
-/** The quality-control call closes the visit; NOT_OK raises a damage ticket (§3 E). */
+/** The quality-control call closes the visit; NOT_OK raises a damage ticket (§3 E; keyed by the visit, so a retry finds it). */
 export async function qualityCall(deps: Deps, who: Actor, id: string, expectedVersion: number, q: { outcome: 'OK' | 'NOT_OK'; notes?: string | null; service?: DamagedService | null; referencePhone?: string | null }, now = new Date()) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
-  const { raiseTicket } = decideQualityCall(v.status, q.outcome);
+  const { raiseTicket, notes } = decideQualityCall(v.status, q);
   let ticketId: string | null = null;
   if (raiseTicket) {
-    if (!q.service || !q.referencePhone) throw badInput('a NOT_OK call needs the damaged service and a reference phone', 'service');
     const { ticket } = await registerTicket(deps, {
       tenantId: v.tenantId, customerId: v.customerId, installedProductId: v.installedProductId, source: 'QUALITY_CALL', key: `qc:${v._id}`,
-      service: q.service, cause: q.notes?.trim() || `Service still failing after support visit ${v._id}`, address: v.address, referencePhone: q.referencePhone,
+      service: q.service!, cause: notes ?? `Service still failing after support visit ${v._id}`, address: v.address, referencePhone: q.referencePhone!,
     }, who, now);
     ticketId = ticket._id;
   }
-  return save(deps, who, v, { status: 'CLOSED', qualityCall: q.outcome, ticketId }, q.notes?.trim() || null, now);
+  return save(deps, who, v, { status: 'CLOSED', qualityCall: q.outcome, ticketId }, notes, now);
 }

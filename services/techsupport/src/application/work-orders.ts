@@ -1,10 +1,11 @@
-import { insertOnce, newEnvelope, notFound, DomainError, updateVersioned, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { insertOnce, newEnvelope, updateVersioned, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
-import { dueAtFor } from '../domain/sla';
+import { atRiskFrom, dueAtFor } from '../domain/sla';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import { settingsFor } from '../store/settings.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { reserve } from './network';
+import { loadAtVersion } from './load';
 
 export interface NewWorkOrder {
   _id: string;
@@ -65,9 +66,13 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
 /**
  * Open a work order once (its id is deterministic when it reacts to an event or another record):
  * reserve its port first (idempotent per work order, so a retry after a crash completes both), then
- * insert it with its SLA due time and WorkOrderCreated in the outbox. Returns the stored order.
+ * insert it with its SLA clock and WorkOrderCreated in the outbox. Returns the stored order. An
+ * order already there is returned untouched: no second reservation for an order that has since
+ * been closed and settled its port.
  */
 export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now = new Date()): Promise<{ workOrder: WorkOrderDoc; created: boolean }> {
+  const existing = await deps.workOrders.findOne({ _id: w._id, tenantId: w.tenantId }).lean<WorkOrderDoc>();
+  if (existing) return { workOrder: existing, created: false };
   let nodeId: string | null = w.nodeId ?? null;
   let notes = w.notes;
   if (nodeId) {
@@ -85,12 +90,13 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
     status = 'ASSIGNED';
     history.push({ from: 'CREATED', to: 'ASSIGNED', by, at: now, note: `technician ${w.assignTo.technicianId} on ${w.assignTo.scheduledFor.toISOString()}` });
   }
+  const dueAt = dueAtFor(w.type, now, settings, tenant.policy, tenant.timeZone);
   const doc: WorkOrderDoc = {
     _id: w._id, tenantId: w.tenantId, customerId: w.customerId, type: w.type, status, priority: w.priority ?? 'NORMAL',
     address: w.address, notes, salesOrderId: w.salesOrderId ?? null, requestId: w.requestId ?? null, ticketId: w.ticketId ?? null,
     installedProductId: w.installedProductId ?? null, nodeId, technicianId: w.assignTo?.technicianId ?? null, crew: null,
     scheduledFor: w.assignTo?.scheduledFor ?? null, equipmentToRetrieve: w.equipmentToRetrieve ?? [],
-    dueAt: dueAtFor(w.type, now, settings, tenant.policy, tenant.timeZone), resolution: null, createdAt: now, closedAt: null,
+    dueAt, atRiskAt: atRiskFrom(now, dueAt, settings.atRiskPercent), resolution: null, createdAt: now, closedAt: null,
     history, version: 0, outbox: [],
   };
   doc.outbox = [createdEvent(doc, who)];
@@ -103,11 +109,7 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
 /** Apply a command to a work order the caller saw at `expectedVersion` (stale → CONFLICT). */
 export async function changeWorkOrder(deps: Deps, who: Actor, id: string, expectedVersion: number | null, cmd: WorkOrderCommand, now = new Date()): Promise<WorkOrderDoc> {
   const key = { _id: id, tenantId: who.tenantId };
-  const wo = await deps.workOrders.findOne(key).lean<WorkOrderDoc>();
-  if (!wo) throw notFound('WorkOrder', id);
-  if (expectedVersion !== null && wo.version !== expectedVersion) {
-    throw new DomainError('stale_version', `WorkOrder ${id} is at version ${wo.version}, not ${expectedVersion}; reload and retry`);
-  }
+  const wo = await loadAtVersion<WorkOrderDoc>(deps.workOrders, 'WorkOrder', who.tenantId, id, expectedVersion);
   const d = decideWorkOrderChange(wo, cmd, byOf(who), now);
   const updated = await updateVersioned(deps.workOrders, key, wo.version, { $set: d.set, $push: { history: d.history } }, [changeEvent(wo, d, who)]);
   deps.published();

@@ -151,6 +151,16 @@ export function planImport(
   return errors.length ? { rows: [], errors: errors.sort((a, b) => a.row - b.row) } : { rows: parsed.rows, errors: [] };
 }
 
+/** Whether a stored node already says what the row says (so re-importing it writes nothing). */
+export function nodeMatchesRow(
+  n: { kind: string; district: string | null; technology: string; location: { latitude: number; longitude: number }; coverageRadiusM: number; portsTotal: number; portsInService: number; maxSpeedMbps: number; active: boolean },
+  r: NodeRow,
+): boolean {
+  return n.kind === r.kind && (n.district ?? null) === r.district && n.technology === r.technology && n.location.latitude === r.location.latitude
+    && n.location.longitude === r.location.longitude && n.coverageRadiusM === r.coverageRadiusM && n.portsTotal === r.portsTotal
+    && n.portsInService === r.portsUsed && n.maxSpeedMbps === r.maxSpeedMbps && n.active === r.active;
+}
+
 /** Port bookkeeping of a node: in service + reserved for open installations (by work order). */
 export interface NodePorts {
   portsTotal: number;

@@ -23,14 +23,26 @@ export function decideMigration(migration: MigrationStatus | null, accepted: boo
 }
 
 /** What each outcome needs. */
-export function validateReview(i: { outcome: PreventiveOutcome; suggestion?: string | null; location?: unknown; notes?: string | null; service?: unknown; referencePhone?: string | null }) {
+export function validateReview(i: {
+  outcome: PreventiveOutcome;
+  suggestion?: string | null;
+  location?: { latitude: number; longitude: number } | null;
+  speedMbps?: number | null;
+  notes?: string | null;
+  service?: unknown;
+  referencePhone?: string | null;
+}) {
   const notes = i.notes?.trim() || null;
   if (notes && notes.length > 2000) throw badInput('notes must have at most 2000 characters', 'notes');
   if (i.outcome === 'CROSS_SELL') {
     const s = i.suggestion?.trim() ?? '';
     if (s.length < 3 || s.length > 500) throw badInput('a cross-sell needs a suggestion of 3 to 500 characters', 'suggestion');
   }
-  if (i.outcome === 'FIBER_MIGRATION' && !i.location) throw badInput('a fiber migration needs the location to assess', 'location');
+  if (i.outcome === 'FIBER_MIGRATION') {
+    if (!i.location) throw badInput('a fiber migration needs the location to assess', 'location');
+    if (!(Math.abs(i.location.latitude) <= 90) || !(Math.abs(i.location.longitude) <= 180)) throw badInput('location out of range', 'location');
+    if (i.speedMbps != null && !(i.speedMbps >= 0 && i.speedMbps <= 100_000)) throw badInput('speedMbps must be from 0 to 100000', 'speedMbps');
+  }
   if (i.outcome === 'SERVICE_PROBLEM' && (!i.service || !i.referencePhone)) throw badInput('a service problem needs the damaged service and a reference phone', 'service');
   return { notes, suggestion: i.outcome === 'CROSS_SELL' ? i.suggestion!.trim() : null };
 }

@@ -1,15 +1,14 @@
+import { addDays, endOfLocalDay, localDay } from '@vinculo/common';
 import type { WorkOrderType } from './work-order';
 
 /**
- * The SLA clock of a work order. Per-type hours from the techsupport settings win; otherwise the
- * tenant policy's workOrderDeadlineDays (A7) runs to the end of that local day in the tenant's time
- * zone. A clock is at risk once `atRiskPercent` of its time has elapsed, breached past its due time
- * (a closed order is judged at its closing time).
+ * The SLA clock of a work order, set when the order opens (later settings changes apply to new
+ * orders, as an order's due time never moves). Per-type hours from the techsupport settings win;
+ * otherwise the tenant policy's workOrderDeadlineDays (A7) runs to the end of that local day in the
+ * tenant's time zone. At risk from `atRiskAt` (the settings' share of the clock elapsed), breached
+ * past the due time (a closed order is judged at its closing time). Both instants are stored, so the
+ * operations board lists breached and at-risk orders by index instead of judging every open order.
  */
-
-/** Calendar days in the tenant's zone: the kit's one implementation. */
-import { addDays, endOfLocalDay, localDay } from '@vinculo/common';
-export { addDays, endOfLocalDay, localDay };
 
 export interface SlaSettings {
   slaHours: Partial<Record<WorkOrderType, number | null>>;
@@ -23,17 +22,21 @@ export function dueAtFor(type: WorkOrderType, createdAt: Date, settings: SlaSett
   return endOfLocalDay(addDays(localDay(createdAt, timeZone), policy.workOrderDeadlineDays), timeZone);
 }
 
+/** The instant `atRiskPercent` of the clock from `createdAt` to `dueAt` has elapsed. */
+export function atRiskFrom(createdAt: Date, dueAt: Date, atRiskPercent: number): Date {
+  return new Date(createdAt.getTime() + Math.ceil(((dueAt.getTime() - createdAt.getTime()) * atRiskPercent) / 100));
+}
+
 export interface SlaState {
   dueAt: Date;
   atRisk: boolean;
   breached: boolean;
 }
 
-/** The clock as of `now`: breached past dueAt (or closed after it), at risk once the share has elapsed. */
-export function slaAt(wo: { createdAt: Date; dueAt: Date; closedAt: Date | null }, atRiskPercent: number, now: Date): SlaState {
+/** The clock as of `now`: breached past dueAt (or closed after it), at risk from atRiskAt while open and not yet due. */
+export function slaAt(wo: { dueAt: Date; atRiskAt: Date; closedAt: Date | null }, now: Date): SlaState {
   const end = wo.closedAt ?? now;
   const breached = end.getTime() > wo.dueAt.getTime();
-  const riskFrom = wo.createdAt.getTime() + ((wo.dueAt.getTime() - wo.createdAt.getTime()) * atRiskPercent) / 100;
-  const atRisk = !breached && wo.closedAt === null && now.getTime() >= riskFrom;
+  const atRisk = !breached && wo.closedAt === null && now.getTime() >= wo.atRiskAt.getTime();
   return { dueAt: wo.dueAt, atRisk, breached };
 }

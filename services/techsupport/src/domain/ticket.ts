@@ -1,4 +1,5 @@
 import { badInput, DomainError, type StatusChangeDoc } from '@vinculo/common';
+import { illegalTransition } from './transition';
 import { raisePriority, type Priority } from './work-order';
 
 /** UNSPECIFIED: not known yet (a problem found in a loyalty call); the coordinator triages it. */
@@ -74,8 +75,7 @@ export interface DiagnosisInput {
   notes?: string | null;
 }
 
-const illegal = (status: string, what: string) =>
-  new DomainError('illegal_transition', `A damage ticket in ${status} cannot be ${what}`, { current: status });
+const illegal = (status: string, what: string) => illegalTransition('damage ticket', status, what);
 
 /** The analyst's remote diagnosis: only of an internet ticket in remote diagnosis; counts and speeds sane. */
 export function decideDiagnosis(status: TicketStatus, d: DiagnosisInput, by: string, at: Date) {
@@ -104,8 +104,10 @@ export function decideRemoteResolution(t: { status: TicketStatus; hasDiagnosis: 
 }
 
 /** Dispatch to the field (USM): from the coordinator, or from remote diagnosis when not solved remotely. */
-export function decideDispatch(status: TicketStatus, by: string, at: Date, note: string | null): { set: { status: TicketStatus }; history: StatusChangeDoc } {
+export function decideDispatch(status: TicketStatus, by: string, at: Date, notes: string | null): { set: { status: TicketStatus }; history: StatusChangeDoc } {
   if (status !== 'WITH_COORDINATOR' && status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'dispatched');
+  const note = notes?.trim() || null;
+  if (note && note.length > 500) throw badInput('notes must have at most 500 characters', 'notes');
   return { set: { status: 'DISPATCHED' }, history: { from: status, to: 'DISPATCHED', by, at, note } };
 }
 

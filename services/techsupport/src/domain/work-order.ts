@@ -1,4 +1,5 @@
 import { badInput, DomainError, type StatusChangeDoc } from '@vinculo/common';
+import { illegalTransition } from './transition';
 
 export type WorkOrderType = 'INSTALLATION' | 'RELOCATION' | 'REPAIR' | 'EQUIPMENT_RETRIEVAL' | 'MIGRATION';
 export const WORK_ORDER_TYPES: readonly WorkOrderType[] = ['INSTALLATION', 'RELOCATION', 'REPAIR', 'EQUIPMENT_RETRIEVAL', 'MIGRATION'];
@@ -17,6 +18,33 @@ export interface WorkOrderInput {
   type: WorkOrderType;
   address: string;
   notes?: string | null;
+}
+
+export interface EquipmentUsed {
+  code: string;
+  quantity: number;
+}
+
+/**
+ * A technician's or analyst's employee id typed by the coordinator: at most 60 characters. Its
+ * existence is not checked: field staff (contractor crews, USM technicians) are not all registered
+ * employees of the tenant, so the id is the coordinator's reference, shown back on the board.
+ */
+export function validatePersonId(id: string | null | undefined, field: string, required = false): string | null {
+  const v = id?.trim() || null;
+  if (v === null && required) throw badInput(`${field} is required`, field);
+  if (v && v.length > 60) throw badInput(`${field} must have at most 60 characters`, field);
+  return v;
+}
+
+/** Equipment lines of a closure or an engineering-service record: at most 50, codes 1–60 characters, positive quantities. */
+export function validateEquipmentUsed(used: EquipmentUsed[]): EquipmentUsed[] {
+  if (used.length > 50) throw badInput('at most 50 equipment lines', 'equipmentUsed');
+  for (const u of used) {
+    if (!u.code.trim() || u.code.length > 60) throw badInput('equipment code must have 1 to 60 characters', 'equipmentUsed');
+    if (!Number.isInteger(u.quantity) || u.quantity < 1) throw badInput('equipment quantity must be a positive integer', 'equipmentUsed');
+  }
+  return used.map((u) => ({ code: u.code.trim(), quantity: u.quantity }));
 }
 
 export const isOpen = (s: WorkOrderStatus) => s === 'CREATED' || s === 'ASSIGNED' || s === 'IN_PROGRESS';
@@ -72,8 +100,7 @@ export interface WorkOrderDecision {
   change: 'ASSIGNED' | 'RESCHEDULED' | 'STARTED' | 'ESCALATED' | 'CLOSED';
 }
 
-const illegal = (status: string, what: string) =>
-  new DomainError('illegal_transition', `A work order in ${status} cannot be ${what}`, { current: status });
+const illegal = (status: string, what: string) => illegalTransition('work order', status, what);
 
 /**
  * The work order's state machine: CREATED → ASSIGNED → IN_PROGRESS → CLOSED_*; reassigning an
@@ -85,7 +112,7 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
   switch (cmd.kind) {
     case 'assign': {
       if (s.status !== 'CREATED' && s.status !== 'ASSIGNED') throw illegal(s.status, 'assigned');
-      const technicianId = cmd.technicianId?.trim() || null;
+      const technicianId = validatePersonId(cmd.technicianId, 'technicianId');
       const crew = cmd.crew?.trim() || null;
       if (!technicianId === !crew) throw badInput('give a technician or a crew, not both', technicianId ? 'crew' : 'technicianId');
       if (crew && crew.length > 60) throw badInput('crew must have at most 60 characters', 'crew');
@@ -112,12 +139,7 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
       if (s.status !== 'ASSIGNED' && s.status !== 'IN_PROGRESS') throw illegal(s.status, 'closed');
       const notes = cmd.resolutionNotes.trim();
       if (notes.length < 3 || notes.length > 2000) throw badInput('resolutionNotes must have 3 to 2000 characters', 'resolutionNotes');
-      const used = cmd.equipmentUsed ?? [];
-      if (used.length > 50) throw badInput('at most 50 equipment lines', 'equipmentUsed');
-      for (const u of used) {
-        if (!u.code.trim() || u.code.length > 60) throw badInput('equipment code must have 1 to 60 characters', 'equipmentUsed');
-        if (!Number.isInteger(u.quantity) || u.quantity < 1) throw badInput('equipment quantity must be a positive integer', 'equipmentUsed');
-      }
+      const used = validateEquipmentUsed(cmd.equipmentUsed ?? []);
       const returned = cmd.equipmentReturned ?? [];
       if (s.type === 'EQUIPMENT_RETRIEVAL' && cmd.outcome === 'CLOSED_RESOLVED') {
         const listed = [...s.equipmentToRetrieve].sort();
@@ -132,7 +154,7 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
         set: {
           status: cmd.outcome,
           closedAt: at,
-          resolution: { notes, equipmentUsed: used.map((u) => ({ code: u.code.trim(), quantity: u.quantity })), equipmentReturned: returned },
+          resolution: { notes, equipmentUsed: used, equipmentReturned: returned },
         },
         history: entry(cmd.outcome, notes),
         change: 'CLOSED',

@@ -7,7 +7,11 @@ import { closedKeyOf } from '../store/ticket.model';
 import type { Deps } from '../application/deps';
 import { applyDecision, openWorkOrder } from '../application/work-orders';
 import { settle } from '../application/network';
-import { registerTicket, ticketEvent } from '../application/tickets';
+import { openRepairWorkOrder, registerTicket, ticketEvent } from '../application/tickets';
+import { openVisitWorkOrder } from '../application/visits';
+import { openMigrationWorkOrder } from '../application/preventive';
+import type { SupportVisitDoc } from '../store/visit.model';
+import type { PreventiveReviewDoc } from '../store/review.model';
 import { updateVersioned } from '@vinculo/common';
 
 const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
@@ -70,6 +74,26 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         tenantId: e.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
         service: 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
       }, system(e.tenantId), new Date(e.time));
+    },
+    /*
+     * Our own facts that name a work order to open (a dispatched ticket, an accepted migration, a
+     * scheduled visit): the act opened it right after its write, and these open it again from the
+     * stored record (idempotent: deterministic id), so a crash between the two writes loses nothing.
+     */
+    'techsupport.DamageTicketChanged': async (e: EventEnvelope<{ ticketId: string; change: string }>) => {
+      if (e.data.change !== 'DISPATCHED') return;
+      const t = await deps.tickets.findOne({ _id: e.data.ticketId, tenantId: e.tenantId }).lean<DamageTicketDoc>();
+      if (t) await openRepairWorkOrder(deps, t, system(e.tenantId), new Date(e.time));
+    },
+    'techsupport.PreventiveReviewRecorded': async (e: EventEnvelope<{ reviewId: string; migration: string | null }>) => {
+      if (e.data.migration !== 'ACCEPTED') return;
+      const r = await deps.reviews.findOne({ _id: e.data.reviewId, tenantId: e.tenantId }).lean<PreventiveReviewDoc>();
+      if (r) await openMigrationWorkOrder(deps, r, system(e.tenantId), new Date(e.time));
+    },
+    'techsupport.SupportVisitChanged': async (e: EventEnvelope<{ visitId: string; status: string }>) => {
+      if (e.data.status !== 'SCHEDULED') return;
+      const v = await deps.visits.findOne({ _id: e.data.visitId, tenantId: e.tenantId }).lean<SupportVisitDoc>();
+      if (v) await openVisitWorkOrder(deps, v, system(e.tenantId), new Date(e.time));
     },
     /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
     'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {

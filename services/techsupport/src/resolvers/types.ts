@@ -1,15 +1,19 @@
-import { childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, loader, money, type RequestContext } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import type { DamageTicketDoc } from '../store/ticket.model';
 import type { SupportVisitDoc } from '../store/visit.model';
 import { settingsFor, type SettingsDoc } from '../store/settings.model';
-import { slaAt } from '../domain/sla';
+import { atRiskFrom, slaAt } from '../domain/sla';
 import { WORK_ORDER_TYPES } from '../domain/work-order';
 import type { ResolverDeps } from './deps';
 import { loadWorkOrder } from './Query/workOrder';
 import { loadNode } from './Query/network';
 import { loadTicket } from './Query/tickets';
+import { loadVisit } from './Query/visits';
+import { loadById } from './by-id';
+import { policy, type TechsupportAction } from '../policy';
+import type { PreventiveReviewDoc } from '../store/review.model';
 
 const settingsOnce = (deps: ResolverDeps, ctx: RequestContext) =>
   loader<string, SettingsDoc>(ctx, 'settings', async (ids) => Promise.all(ids.map((t) => settingsFor(deps.settings, t)))).load(ctx.principal.tenantId);
@@ -18,23 +22,38 @@ const currencyOnce = (deps: ResolverDeps, ctx: RequestContext) =>
 
 const ref = (id: string | null | undefined) => (id ? { id } : null);
 
+/*
+ * Every way into a record checks the reader's role as its own query does: entity references, and
+ * fields reaching another kind of record (a partner reading work orders does not read the damage
+ * tickets they repair; Customer.damageTickets is read by the roles that read tickets).
+ */
+
+/** `read()` once the caller's role may `action` (FORBIDDEN otherwise). */
+function readAs<T>(ctx: RequestContext, action: TechsupportAction, read: () => T): T {
+  authorize(policy, action, ctx.principal);
+  return read();
+}
+
 export function typeResolvers(deps: ResolverDeps): Resolvers {
+  const ticketFor = (ctx: RequestContext, id: string) => readAs(ctx, 'readTickets', () => loadTicket(deps, ctx, id));
   return {
     WorkOrder: {
-      __resolveReference: (r, ctx) => loadWorkOrder(deps, ctx, r.id),
+      __resolveReference: (r, ctx) => readAs(ctx, 'readWorkOrders', () => loadWorkOrder(deps, ctx, r.id)),
       id: (w) => w._id,
       customer: (w) => ({ id: w.customerId }),
       salesOrder: (w) => ref(w.salesOrderId),
-      ticket: (w, _a, ctx) => (w.ticketId ? loadTicket(deps, ctx, w.ticketId) : null),
+      ticket: (w, _a, ctx) => (w.ticketId ? ticketFor(ctx, w.ticketId) : null),
       installedProduct: (w) => ref(w.installedProductId),
       node: (w, _a, ctx) => (w.nodeId ? loadNode(deps, ctx, w.nodeId) : null),
       priority: (w) => w.priority ?? 'NORMAL',
       equipmentToRetrieve: (w) => w.equipmentToRetrieve ?? [],
-      sla: async (w, _a, ctx) => slaAt({ createdAt: w.createdAt, dueAt: w.dueAt, closedAt: w.closedAt ?? null }, (await settingsOnce(deps, ctx))!.atRiskPercent, new Date()),
+      // Orders opened before atRiskAt was stored: the current settings' share.
+      sla: async (w, _a, ctx) =>
+        slaAt({ dueAt: w.dueAt, atRiskAt: w.atRiskAt ?? atRiskFrom(w.createdAt, w.dueAt, (await settingsOnce(deps, ctx))!.atRiskPercent), closedAt: w.closedAt ?? null }, new Date()),
       resolution: (w) => w.resolution ?? null,
     },
     NetworkNode: {
-      __resolveReference: (r, ctx) => loadNode(deps, ctx, r.id),
+      __resolveReference: (r, ctx) => readAs(ctx, 'readNetwork', () => loadNode(deps, ctx, r.id)),
       id: (n) => n._id,
       portsUsed: (n) => n.portsInService + n.reservations.length,
       portsReserved: (n) => n.reservations.length,
@@ -48,7 +67,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       freePorts: (f) => (f.feasible ? f.freePorts : null),
     },
     DamageTicket: {
-      __resolveReference: (r, ctx) => loadTicket(deps, ctx, r.id),
+      __resolveReference: (r, ctx) => ticketFor(ctx, r.id),
       id: (t) => t._id,
       customer: (t) => ({ id: t.customerId }),
       installedProduct: (t) => ref(t.installedProductId),
@@ -58,13 +77,13 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       followUps: (t) => t.followUps.map(({ at, by, note }) => ({ at, by, note })),
     },
     PreventiveReview: {
-      __resolveReference: (r, ctx) => deps.reviews.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
+      __resolveReference: (r, ctx) => readAs(ctx, 'readPreventive', () => loadById<PreventiveReviewDoc>(deps.reviews, 'reviewById', ctx, r.id)),
       id: (r) => r._id,
       customer: (r) => ({ id: r.customerId }),
       installedProduct: (r) => ref(r.installedProductId),
       feasibility: (r) => (r.feasibility as never) ?? null,
       excessCableCost: (r) => (r.excessCableMinor === null ? null : money(r.excessCableMinor, r.currency)),
-      ticket: (r, _a, ctx) => (r.ticketId ? loadTicket(deps, ctx, r.ticketId) : null),
+      ticket: (r, _a, ctx) => (r.ticketId ? ticketFor(ctx, r.ticketId) : null),
       workOrder: (r, _a, ctx) => (r.workOrderId ? loadWorkOrder(deps, ctx, r.workOrderId) : null),
     },
     PreventiveReviewItem: {
@@ -78,14 +97,14 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       address: (p) => p.address ?? '',
     },
     SupportVisit: {
-      __resolveReference: (r, ctx) => deps.visits.findOne({ _id: r.id, tenantId: ctx.principal.tenantId }).lean().exec(),
+      __resolveReference: (r, ctx) => readAs(ctx, 'readVisits', () => loadVisit(deps, ctx, r.id)),
       id: (v) => v._id,
       customer: (v) => ({ id: v.customerId }),
       installedProduct: (v) => ref(v.installedProductId),
       channel: (v) => v.channel as never,
       workOrder: (v, _a, ctx) => (v.workOrderId ? loadWorkOrder(deps, ctx, v.workOrderId) : null),
       engineeringRecord: (v) => (v.engineeringRecord as never) ?? null,
-      ticket: (v, _a, ctx) => (v.ticketId ? loadTicket(deps, ctx, v.ticketId) : null),
+      ticket: (v, _a, ctx) => (v.ticketId ? ticketFor(ctx, v.ticketId) : null),
     },
     TechsupportSettings: {
       slaHours: (s) => WORK_ORDER_TYPES.map((type) => ({ type, hours: s.slaHours?.[type] ?? null })),
@@ -93,20 +112,20 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       excessCablePerMeter: async (s, _a, ctx) => money(s.excessCablePerMeterMinor, (await currencyOnce(deps, ctx))!),
     },
     Customer: {
-      workOrders: (c, args, ctx) => childConnection<WorkOrderDoc>(ctx, { name: 'Customer.workOrders', model: deps.workOrders, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
-      damageTickets: (c, args, ctx) => childConnection<DamageTicketDoc>(ctx, { name: 'Customer.damageTickets', model: deps.tickets, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
-      supportVisits: (c, args, ctx) => childConnection<SupportVisitDoc>(ctx, { name: 'Customer.supportVisits', model: deps.visits, parentField: 'customerId', sortField: 'createdAt' }, c.id, args),
+      workOrders: (c, args, ctx) => readAs(ctx, 'readWorkOrders', () => childConnection<WorkOrderDoc>(ctx, { name: 'Customer.workOrders', model: deps.workOrders, parentField: 'customerId', sortField: 'createdAt' }, c.id, args)),
+      damageTickets: (c, args, ctx) => readAs(ctx, 'readTickets', () => childConnection<DamageTicketDoc>(ctx, { name: 'Customer.damageTickets', model: deps.tickets, parentField: 'customerId', sortField: 'createdAt' }, c.id, args)),
+      supportVisits: (c, args, ctx) => readAs(ctx, 'readVisits', () => childConnection<SupportVisitDoc>(ctx, { name: 'Customer.supportVisits', model: deps.visits, parentField: 'customerId', sortField: 'createdAt' }, c.id, args)),
     },
     SalesOrder: {
-      workOrders: (o, args, ctx) => childConnection<WorkOrderDoc>(ctx, { name: 'SalesOrder.workOrders', model: deps.workOrders, parentField: 'salesOrderId', sortField: 'createdAt' }, o.id, args),
+      workOrders: (o, args, ctx) => readAs(ctx, 'readWorkOrders', () => childConnection<WorkOrderDoc>(ctx, { name: 'SalesOrder.workOrders', model: deps.workOrders, parentField: 'salesOrderId', sortField: 'createdAt' }, o.id, args)),
       installationWorkOrder: (o, _a, ctx) =>
-        loader<string, WorkOrderDoc | null>(ctx, 'installationBySalesOrder', async (ids) => {
+        readAs(ctx, 'readWorkOrders', () => loader<string, WorkOrderDoc | null>(ctx, 'installationBySalesOrder', async (ids) => {
           const rows = await deps.workOrders.find({ tenantId: ctx.principal.tenantId, salesOrderId: { $in: [...ids] }, type: 'INSTALLATION' }).sort({ createdAt: 1 }).lean<WorkOrderDoc[]>();
           return ids.map((id) => rows.find((r) => r.salesOrderId === id) ?? null);
-        }).load(o.id),
+        }).load(o.id)),
     },
     InstalledProduct: {
-      damageTickets: (p, args, ctx) => childConnection<DamageTicketDoc>(ctx, { name: 'InstalledProduct.damageTickets', model: deps.tickets, parentField: 'installedProductId', sortField: 'createdAt' }, p.id, args),
+      damageTickets: (p, args, ctx) => readAs(ctx, 'readTickets', () => childConnection<DamageTicketDoc>(ctx, { name: 'InstalledProduct.damageTickets', model: deps.tickets, parentField: 'installedProductId', sortField: 'createdAt' }, p.id, args)),
     },
   };
 }

@@ -63,9 +63,11 @@ export interface CalendarSlotDoc {
   analystId: string;
   visitId: string;
   at: Date;
+  /** When the booking took it: a slot whose visit never recorded the booking is reclaimable after a while. */
+  heldAt?: Date;
 }
 const slotSchema = new Schema<CalendarSlotDoc>(
-  { _id: String, tenantId: String, analystId: String, visitId: String, at: Date },
+  { _id: String, tenantId: String, analystId: String, visitId: String, at: Date, heldAt: Date },
   { collection: 'calendar_slots', versionKey: false },
 );
 slotSchema.index({ tenantId: 1, visitId: 1 });

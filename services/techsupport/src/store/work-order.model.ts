@@ -29,6 +29,8 @@ export interface WorkOrderDoc {
   scheduledFor: Date | null;
   equipmentToRetrieve: string[];
   dueAt: Date;
+  /** From when the order is at risk (the settings' share of its SLA clock); absent on orders opened before it was stored. */
+  atRiskAt?: Date | null;
   resolution: WorkOrderResolutionDoc | null;
   createdAt: Date;
   closedAt: Date | null;
@@ -57,6 +59,7 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
     scheduledFor: { type: Date, default: null },
     equipmentToRetrieve: { type: [String], default: [] },
     dueAt: { type: Date, required: true },
+    atRiskAt: { type: Date, default: null },
     resolution: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
     closedAt: { type: Date, default: null },
@@ -70,8 +73,9 @@ workOrderSchema.index({ tenantId: 1, salesOrderId: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, installedProductId: 1, status: 1 });
 workOrderSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
-// The board's "open past due" and per-technician filters.
-workOrderSchema.index({ tenantId: 1, status: 1, dueAt: 1 });
+// The board: open orders (closedAt null) breached (dueAt < now) or at risk (dueAt ≥ now, atRiskAt ≤ now), by due time.
+workOrderSchema.index({ tenantId: 1, closedAt: 1, dueAt: 1, _id: 1 });
+workOrderSchema.index({ tenantId: 1, type: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, technicianId: 1, createdAt: -1, _id: -1 });
 
 export type WorkOrderModel = Model<WorkOrderDoc>;

@@ -18,7 +18,8 @@ export const preventiveReviewList =
     const ids = page.edges.map((e) => e.node._id);
     const [products, reviews] = await Promise.all([
       deps.products.model.find({ tenantId, customerId: { $in: ids }, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<InstalledProductEntry[]>(),
-      deps.reviews.find({ tenantId, customerId: { $in: ids } }).sort({ createdAt: -1 }).lean<PreventiveReviewDoc[]>(),
+      // Only each customer's latest review (a page is at most 100 customers; each read is one index seek).
+      Promise.all(ids.map((customerId) => deps.reviews.findOne({ tenantId, customerId }).sort({ createdAt: -1 }).lean<PreventiveReviewDoc>())),
     ]);
     return {
       pageInfo: page.pageInfo,
@@ -27,7 +28,7 @@ export const preventiveReviewList =
         node: {
           customer: e.node,
           products: products.filter((p) => p.customerId === e.node._id),
-          lastReview: reviews.find((r) => r.customerId === e.node._id) ?? null,
+          lastReview: reviews.find((r) => r?.customerId === e.node._id) ?? null,
         },
       })),
     };

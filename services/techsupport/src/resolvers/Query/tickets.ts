@@ -1,13 +1,11 @@
-import { authorize, byKeys, loader, type RequestContext } from '@vinculo/common';
+import { authorize, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { DamageTicketDoc } from '../../store/ticket.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { loadById } from '../by-id';
 
-export const loadTicket = ({ tickets }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, DamageTicketDoc>(ctx, 'ticketById', async (ids) =>
-    byKeys(ids, await tickets.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<DamageTicketDoc[]>(), (t) => t._id),
-  ).load(id);
+export const loadTicket = ({ tickets }: ResolverDeps, ctx: RequestContext, id: string) => loadById<DamageTicketDoc>(tickets, 'ticketById', ctx, id);
 
 export const damageTicket =
   (deps: ResolverDeps): QueryResolvers['damageTicket'] =>

@@ -1,13 +1,12 @@
-import { authorize, badInput, byKeys, loader, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { SupportVisitDoc } from '../../store/visit.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { loadById } from '../by-id';
+import { MAX_VISIT_MINUTES } from '../../domain/visit';
 
-export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, SupportVisitDoc>(ctx, 'visitById', async (ids) =>
-    byKeys(ids, await visits.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SupportVisitDoc[]>(), (v) => v._id),
-  ).load(id);
+export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) => loadById<SupportVisitDoc>(visits, 'visitById', ctx, id);
 
 export const supportVisit =
   (deps: ResolverDeps): QueryResolvers['supportVisit'] =>
@@ -22,7 +21,8 @@ export const supportCalendar =
   (_parent, { from, to, analystId }, ctx) => {
     authorize(policy, 'readCalendar', ctx.principal);
     if (!(to > from) || to.getTime() - from.getTime() > 31 * 86_400_000) throw badInput('to must be after from, at most 31 days later', 'to');
-    const q: Record<string, unknown> = { tenantId: ctx.principal.tenantId, start: { $lt: to, $gte: new Date(from.getTime() - 8 * 3_600_000) }, end: { $gt: from } };
+    // A visit overlapping [from, to) started at most one maximal visit before `from`: the start index bounds the scan.
+    const q: Record<string, unknown> = { tenantId: ctx.principal.tenantId, start: { $lt: to, $gte: new Date(from.getTime() - MAX_VISIT_MINUTES * 60_000) }, end: { $gt: from } };
     if (analystId) q.analystId = analystId;
     return deps.visits.find(q).sort({ start: 1, _id: 1 }).limit(500).lean<SupportVisitDoc[]>().exec();
   };

@@ -1,14 +1,12 @@
-import { authorize, byKeys, loader, paginate, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, paginate, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../../store/work-order.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { loadById } from '../by-id';
 
 /** A work order of the caller's tenant by id, batched per request. */
-export const loadWorkOrder = ({ workOrders }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, WorkOrderDoc>(ctx, 'workOrderById', async (ids) =>
-    byKeys(ids, await workOrders.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<WorkOrderDoc[]>(), (w) => w._id),
-  ).load(id);
+export const loadWorkOrder = ({ workOrders }: ResolverDeps, ctx: RequestContext, id: string) => loadById<WorkOrderDoc>(workOrders, 'workOrderById', ctx, id);
 
 export const workOrder =
   (deps: ResolverDeps): QueryResolvers['workOrder'] =>
@@ -17,18 +15,27 @@ export const workOrder =
     return loadWorkOrder(deps, ctx, id);
   };
 
-/** The operations board: the tenant's work orders by status, type, technician, or open past due. */
+/**
+ * The operations board: the tenant's work orders by status, type or technician, newest first; or the
+ * open ones breached (past due) or at risk (past their at-risk time, not yet due), most urgent first.
+ * The SLA is judged on read, from the two instants each order stores when it opens, so these lists
+ * are index range scans (open = closedAt null, by dueAt) rather than a judgement of every open order.
+ */
 export const workOrders =
   (deps: ResolverDeps): QueryResolvers['workOrders'] =>
   (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readWorkOrders', ctx.principal);
+    if (filter?.breached && filter.atRisk) throw badInput('ask for breached or at-risk work orders, not both', 'atRisk');
     const q: Record<string, unknown> = { tenantId: ctx.principal.tenantId };
     if (filter?.status) q.status = filter.status;
     if (filter?.type) q.type = filter.type;
     if (filter?.technicianId) q.technicianId = filter.technicianId;
-    if (filter?.breached) {
-      q.dueAt = { $lt: new Date() };
-      if (!filter.status) q.status = { $in: ['CREATED', 'ASSIGNED', 'IN_PROGRESS'] };
+    if (filter?.breached || filter?.atRisk) {
+      const now = new Date();
+      q.closedAt = null;
+      if (filter.breached) q.dueAt = { $lt: now };
+      else Object.assign(q, { dueAt: { $gte: now }, atRiskAt: { $lte: now } });
+      return paginate<WorkOrderDoc>(deps.workOrders, q, { first, after }, ctx.principal, { field: 'dueAt', descending: false });
     }
     return paginate<WorkOrderDoc>(deps.workOrders, q, { first, after }, ctx.principal, { field: 'createdAt', descending: true });
   };
