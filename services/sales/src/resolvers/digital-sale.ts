@@ -1,4 +1,4 @@
-import { authorize, byKeys, childConnection, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -9,11 +9,9 @@ import { policy, type SalesAction } from '../policy';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { feasibilityAt } from './sale-project';
+import { byIdLoader, loadAtVersion } from './versioned';
 
-export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, DigitalSaleDoc>(ctx, 'digitalSaleById', async (ids) =>
-    byKeys(ids, await digital.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<DigitalSaleDoc[]>(), (d) => d._id),
-  ).load(id);
+export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(digital, 'digitalSaleById')(ctx, id);
 
 const stateOf = (s: DigitalSaleState): DigitalSaleState => ({
   status: s.status,
@@ -45,11 +43,7 @@ export async function changeDigital(
   const { principal } = ctx;
   authorize(policy, action, principal);
   const key = { _id: input.requestId, tenantId: principal.tenantId };
-  const current = await deps.digital.findOne(key).lean<DigitalSaleDoc>();
-  if (!current) throw notFound('DigitalSaleRequest', input.requestId);
-  if (current.version !== input.expectedVersion) {
-    throw new DomainError('stale_version', `DigitalSaleRequest ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
-  }
+  const current = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = new Date();
   const today = localDay(now, timeZone);
