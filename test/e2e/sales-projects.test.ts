@@ -269,6 +269,45 @@ describe('sales: portfolio sale (B) and the declined branch', () => {
   });
 });
 
+describe('sales: whose work an executive and a lead act on', () => {
+  test('another executive is refused on a project and on a portfolio customer; only the executive\'s known lead approves; a lead reads only their team report, built from customers\' teams', async () => {
+    const a = await actors('own');
+    await catalog(a);
+    const admin = await tokenFor(a.tenant, ['ADMIN'], { sub: 'admin-1' });
+    const other = await tokenFor(a.tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-2' });
+    const lead2 = await tokenFor(a.tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-2' });
+    const EMPLOYEE = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`;
+    await ok(admin, EMPLOYEE, { i: { id: 'lead-1', name: 'Líder Uno', email: 'lead1@vinculo.test', roles: ['SALES_TEAM_LEAD'] } });
+    await ok(admin, EMPLOYEE, { i: { id: 'exec-1', name: 'Ejecutiva Uno', email: 'exec1@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-1' } });
+    const TEAM = `query($l: ID!, $m: String!) { teamMonthlyReport(leadId: $l, month: $m) { executives { executiveId openProjects } } }`;
+    const month = today().slice(0, 7);
+    // customers.EmployeeRegistered reached sales' staff read model: exec-1 is in lead-1's team (no target needed).
+    await waitFor('lead-1\'s team in sales', async () => {
+      const t = (await ok(a.lead, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport;
+      return t.executives.some((e: any) => e.executiveId === 'exec-1') ? t : undefined;
+    });
+    await refused(lead2, TEAM, { l: 'lead-1', m: month }, 'FORBIDDEN');
+    expect((await ok(a.director, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport.executives).toEqual([{ executiveId: 'exec-1', openProjects: 0 }]);
+
+    const customerId = await customer(a, 'BUSINESS', 'Propiedad SRL');
+    let p = await draft(a, customerId);
+    await refused(lead2, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'FORBIDDEN');
+    await refused(other, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'Not mine to decline' } }, 'FORBIDDEN');
+    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+    expect(p.history.map((h: any) => h.to)).toEqual(['DRAFT', 'APPROVED']);
+
+    // The customer goes into exec-1's portfolio (customers.PortfolioAssigned): exec-2 may not draft for it.
+    await ok(admin, `mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }`, { i: { customerId, executiveId: 'exec-1' } });
+    const probe = { customerId, kind: 'NEW_CAPTURE', needs: 'probe', items: [], installationAddress: 'Av. 1 # 2', location: HERE };
+    await waitFor('the portfolio in sales', async () => {
+      const r = await execute<any>(DRAFT, { i: probe }, { token: other });
+      return r.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? true : undefined; // BAD_USER_INPUT (no items) until then
+    });
+    const team = (await ok(a.lead, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport;
+    expect(team.executives).toEqual([{ executiveId: 'exec-1', openProjects: 1 }]);
+  });
+});
+
 describe('sales: concurrent acts on one project', () => {
   test('two approvals in parallel: exactly one wins; accept and decline in parallel: exactly one wins', async () => {
     const a = await actors('cc');
