@@ -332,7 +332,7 @@ describe('sales: concurrent acts on one project', () => {
 });
 
 describe('sales: a crash between writing the order and closing the project', () => {
-  test('the retried entry finds the order already written and closes the project: one order, nothing lost', async () => {
+  test('the order\'s own ENTERED event finishes the project; a retried entry finds the order already written: one order, nothing lost', async () => {
     const a = await actors('crash');
     await Promise.all([catalog(a), coverage(a.tenant)]);
     const customerId = await customer(a, 'BUSINESS', 'Reintento SRL');
@@ -342,23 +342,65 @@ describe('sales: a crash between writing the order and closing the project', () 
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
     p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
     const first = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    const GET = `query($id: ID!) { saleProject(id: $id) { id status version salesOrder { id } history { to by } } }`;
     // Put the project back as a process that died after the order write left it (ACCEPTED, no order).
-    const { mongoUri, runId } = testStack();
-    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
-    try {
-      await conn.collection<{ _id: string }>('sale_projects').updateOne(
-        { _id: p.id },
-        { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
-      );
-    } finally {
-      await conn.close();
-    }
+    const crashed = async () => {
+      const { mongoUri, runId } = testStack();
+      const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
+      try {
+        await conn.collection<{ _id: string }>('sale_projects').updateOne(
+          { _id: p.id },
+          { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
+        );
+      } finally {
+        await conn.close();
+      }
+      expect((await ok(a.clerk, GET, { id: p.id })).saleProject).toMatchObject({ status: 'ACCEPTED', salesOrder: null });
+    };
+
+    // 1. Nobody retries: the relay publishes the order's ENTERED event after the restart; sales' own consumer finishes the project.
+    await crashed();
+    await bus.publish(testEvent('sales', 'sales.SalesOrderStatusChanged', a.tenant, first.salesOrder.id, { orderId: first.salesOrder.id, customerId, from: null, to: 'ENTERED', note: null }, { actor: { userId: 'clerk-1', role: 'COMMERCIAL_CLERK' } }));
+    const finished = await waitFor('the project finished by the order event', async () => {
+      const x = (await ok(a.clerk, GET, { id: p.id })).saleProject;
+      return x.status === 'ORDER_ENTERED' ? x : undefined;
+    });
+    expect(finished).toMatchObject({ salesOrder: { id: first.salesOrder.id }, history: expect.arrayContaining([{ to: 'ORDER_ENTERED', by: 'clerk-1' }]) });
+
+    // 2. The clerk retries: the order is found, the project closed.
+    await crashed();
     const retried = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
     expect(retried.salesOrder.id).toBe(first.salesOrder.id);
     expect(retried.saleProject.status).toBe('ORDER_ENTERED');
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges).toEqual([{ node: { id: first.salesOrder.id, status: 'ENTERED' } }]);
     await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
+  });
+
+  test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {
+    const a = await actors('recheck');
+    await Promise.all([catalog(a), coverage(a.tenant)]);
+    const customerId = await customer(a, 'BUSINESS', 'Cobertura Perdida SRL');
+    let p = await draft(a, customerId);
+    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+    p = await feasibleProject(a, p);
+    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
+    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    // techsupport takes the only node out of service.
+    const node = { nodeId: `nap-${a.tenant}`, nodeVersion: 2, kind: 'NAP', code: 'NAP-CBBA-01', district: 'Centro', technology: 'FIBER', location: HERE, coverageRadiusM: 500, portsTotal: 16, portsUsed: 3, maxSpeedMbps: 1000, active: false };
+    await bus.publish(testEvent('techsupport', 'techsupport.CoverageChanged', a.tenant, node.nodeId, node));
+    // A second project of the customer shows when sales learned it (its own check turns NOT_FEASIBLE).
+    let probe = await draft(a, customerId);
+    probe = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: probe.id, expectedVersion: probe.version });
+    await waitFor('the node out of service in sales', async () => {
+      probe = await act(a.clerk, FEASIBILITY, 'checkSaleProjectFeasibility', { projectId: probe.id, expectedVersion: probe.version });
+      return probe.status === 'NOT_FEASIBLE' ? true : undefined;
+    });
+    const err = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
+    expect(err.extensions?.rule).toBe('R-SAL-2');
+    const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
+    expect(c.salesOrders.edges).toEqual([]);
+    expect(c.saleProjects.edges).toContainEqual({ node: { id: p.id, status: 'ACCEPTED' } });
   });
 });
 

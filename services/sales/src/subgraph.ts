@@ -8,6 +8,7 @@ import { newNeedModel } from './store/new-need.model';
 import { onCrossSellFlagged } from './events/cross-sell-flagged';
 import { billingReadModel, eligibilityReadModel, identityReadModel, staffReadModel } from './events/read-models';
 import { onMonthPlanned } from './events/month-planned';
+import { onOrderEntered } from './events/order-entered';
 import { applyWorkOrderClosed } from './resolvers/sales-order';
 import { createResolvers } from './resolvers';
 
@@ -40,7 +41,8 @@ export const salesSubgraph: SubgraphSpec = {
       outboxModels: [orders, projects, digital, plans],
       resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, published })),
       consumes: {
-        from: ['customers', 'techsupport', 'collections'],
+        // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry).
+        from: ['customers', 'techsupport', 'collections', 'sales'],
         handlers: {
           ...directory.handlers,
           ...tenantPolicy.handlers,
@@ -54,6 +56,7 @@ export const salesSubgraph: SubgraphSpec = {
           },
           'customers.MonthPlanned': onMonthPlanned(targets),
           'techsupport.CrossSellFlagged': onCrossSellFlagged(needs, directory),
+          'sales.SalesOrderStatusChanged': onOrderEntered({ orders, projects, digital, tenantPolicy, published }),
           'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
         },
       },

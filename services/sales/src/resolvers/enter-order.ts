@@ -11,12 +11,15 @@ import { changeProject, feasibilityAt } from './sale-project';
 import { changeDigital } from './digital-sale';
 import { createEnteredOrder, enteredLines } from './sales-order';
 import { loadAtVersion } from './versioned';
+import type { SaleProjectDoc } from '../store/sale-project.model';
+import type { DigitalSaleDoc } from '../store/digital-sale.model';
 
 /*
  * Entering an order is two writes: the order (deterministic id: one per project / request), then its
  * project / request. Everything that can refuse is decided BEFORE the first write — the project's or
  * request's own state machine is run as a dry run — so a refusal writes nothing; a crash between the
- * two writes is resumed by the retry, which finds the order already there (`createEnteredOrder`).
+ * two writes is finished by the order's own ENTERED event (events/order-entered.ts) or by a retry,
+ * which finds the order already there (`createEnteredOrder`).
  */
 export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'enterSalesOrder' | 'enterDigitalSaleOrder'> => ({
   /**
@@ -53,7 +56,12 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       digitalSaleRequestId: null,
       executiveId: p.executiveId,
     });
-    const saleProject = await changeProject(deps, ctx, 'enterSalesOrder', input, () => orderEntered);
+    const saleProject = await changeProject(deps, ctx, 'enterSalesOrder', input, () => orderEntered).catch(async (err: unknown) => {
+      // The order's own event got there first (onOrderEntered): the entry is done.
+      const now = await deps.projects.findOne({ _id: p._id, tenantId: principal.tenantId }).lean<SaleProjectDoc>();
+      if (now?.status === 'ORDER_ENTERED' && now.orderId === order._id) return now;
+      throw err;
+    });
     return { saleProject, salesOrder: order };
   },
   /** §2 step 5: the order of a digital request (as A6), R-DIG-1 re-checked; the customer is told the ETA (tenant policy). */
@@ -88,7 +96,12 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       digitalSaleRequestId: r._id,
       executiveId: null,
     });
-    const digitalSaleRequest = await changeDigital(deps, ctx, 'enterDigitalSaleOrder', input, () => enterOrder);
+    const digitalSaleRequest = await changeDigital(deps, ctx, 'enterDigitalSaleOrder', input, () => enterOrder).catch(async (err: unknown) => {
+      // The order's own event got there first (onOrderEntered): the entry is done.
+      const now = await deps.digital.findOne({ _id: r._id, tenantId: principal.tenantId }).lean<DigitalSaleDoc>();
+      if (now?.orderId === order._id) return now;
+      throw err;
+    });
     return { digitalSaleRequest, salesOrder: order };
   },
 });

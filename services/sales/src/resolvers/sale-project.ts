@@ -80,17 +80,30 @@ export async function changeProject(
 ): Promise<SaleProjectDoc> {
   const { principal } = ctx;
   authorize(policy, action, principal);
-  const key = { _id: input.projectId, tenantId: principal.tenantId };
   const current = await loadAtVersion(deps.projects, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
   await checkMayActOn(deps, principal, action, current);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = new Date();
-  const today = localDay(now, timeZone);
-  const cmd = await command(current, today, now);
-  const { state } = execute(current, cmd, { by: principal.userId, at: now, today });
-  const envelopes = projectEvents(current, state, principal, now);
+  const cmd = await command(current, localDay(now, timeZone), now);
+  return writeProjectChange(deps, principal, current, cmd, now, timeZone);
+}
+
+/**
+ * Decide `cmd` on the project as loaded and write the new state with its events in one versioned
+ * update (the project moved on meanwhile → CONFLICT); closing it stamps the month (tenant time zone).
+ */
+export async function writeProjectChange(
+  deps: Pick<ResolverDeps, 'projects' | 'published'>,
+  who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>,
+  current: SaleProjectDoc,
+  cmd: SaleProjectCommand,
+  now: Date,
+  timeZone: string,
+): Promise<SaleProjectDoc> {
+  const { state } = execute(current, cmd, { by: who.userId, at: now, today: localDay(now, timeZone) });
+  const envelopes = projectEvents(current, state, who, now);
   const closedMonth = CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
-  const updated = await updateVersioned(deps.projects, key, current.version, { $set: { ...stateOf(state), closedMonth } }, envelopes);
+  const updated = await updateVersioned(deps.projects, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: { ...stateOf(state), closedMonth } }, envelopes);
   if (envelopes.length) deps.published();
   return updated;
 }
