@@ -146,6 +146,10 @@ describe('sales: catalog', () => {
     await refused(a.director, DEFINE_PROMO, { i: { code: 'P', name: 'Bad window', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(5), validTo: inDays(1) } }, 'BAD_USER_INPUT');
     const list = (await ok(a.exec, `query { plans(filter: { family: "internet" }) { edges { node { code } } } }`)).plans.edges.map((e: any) => e.node.code);
     expect(list).toEqual(['ADSL-10']);
+    await ok(a.director, DEFINE_PROMO, { i: { code: 'P-LATER', name: 'Later', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(20), validTo: inDays(40) } });
+    await ok(a.director, DEFINE_PROMO, { i: { code: 'P-NOW', name: 'Now', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(-1), validTo: inDays(10) } });
+    const promos = (await ok(a.exec, `query($d: Date!) { promotions(validOn: $d, first: 10) { edges { node { code } } pageInfo { hasNextPage } } }`, { d: inDays(3) })).promotions;
+    expect(promos).toEqual({ edges: [{ node: { code: 'P-NOW' } }], pageInfo: { hasNextPage: false } });
   });
 });
 

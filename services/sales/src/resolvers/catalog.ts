@@ -5,6 +5,7 @@ import type { PlanDoc, PromotionDoc } from '../store/catalog.model';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
+import { byIdLoader } from './versioned';
 
 /** Plans of the tenant by code, batched per request. */
 export const loadPlan = ({ plans }: ResolverDeps, ctx: RequestContext, code: string) =>
@@ -46,9 +47,10 @@ export const catalogQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'plans'
     authorize(policy, 'readSales', ctx.principal);
     return loadPlan(deps, ctx, code.trim().toUpperCase()).then((p) => p ?? null);
   },
-  promotions: (_p, { validOn }, ctx) => {
+  promotions: (_p, { validOn, first, after }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
-    return deps.promotions.find({ tenantId: ctx.principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } }).sort({ code: 1 }).lean<PromotionDoc[]>();
+    const q = { tenantId: ctx.principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } };
+    return paginate<PromotionDoc>(deps.promotions, q, { first, after }, ctx.principal, { field: 'code', descending: false });
   },
 });
 
@@ -118,7 +120,7 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
 });
 
 export const Plan = (deps: ResolverDeps): PlanResolvers => ({
-  __resolveReference: async (ref, ctx) => deps.plans.findOne({ _id: ref.id, tenantId: ctx.principal.tenantId }).lean<PlanDoc>(),
+  __resolveReference: (ref, ctx) => byIdLoader(deps.plans, 'planById')(ctx, ref.id),
   id: (p) => p._id,
   monthlyFee: (p) => out(p.monthlyFeeMinor, p.currency),
   installationCost: (p) => out(p.installationCostMinor, p.currency),
@@ -126,6 +128,6 @@ export const Plan = (deps: ResolverDeps): PlanResolvers => ({
 });
 
 export const Promotion = (deps: ResolverDeps): PromotionResolvers => ({
-  __resolveReference: async (ref, ctx) => deps.promotions.findOne({ _id: ref.id, tenantId: ctx.principal.tenantId }).lean<PromotionDoc>(),
+  __resolveReference: (ref, ctx) => byIdLoader(deps.promotions, 'promotionById')(ctx, ref.id),
   id: (p) => p._id,
 });

@@ -1,4 +1,4 @@
-import { authorize, badInput, forbidden, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, forbidden, loader, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { affiliationExecution, attainment, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution, type Indicator } from '../domain/indicators';
 import { checkReadsOwnTeam, teamOfLead } from '../domain/team';
@@ -204,9 +204,11 @@ export const targetMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'se
 });
 
 export const employeeFields = (deps: ResolverDeps) => ({
+  /** Batched: N employees of one month cost one executiveReports (three queries). */
   salesAttainment: (employee: { id: string }, { month }: { month: string }, ctx: RequestContext) => {
     authorize(policy, 'readReports', ctx.principal);
     requireOwnUnlessManager(ctx.principal, employee.id);
-    return executiveReport(deps, ctx.principal.tenantId, employee.id, validMonth(month));
+    const m = validMonth(month);
+    return loader<string, Awaited<ReturnType<typeof executiveReports>>[number]>(ctx, `salesAttainment:${m}`, (ids) => executiveReports(deps, ctx.principal.tenantId, ids, m)).load(employee.id).then((r) => r!); // one report per id
   },
 });
