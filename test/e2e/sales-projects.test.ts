@@ -121,6 +121,15 @@ const feasibleProject = async (a: Actors, p: any) =>
     return undefined;
   });
 
+/** A new capture taken to ACCEPTED (draft → Vo.Bo. → feasible → offer → accepted). */
+async function acceptedProject(a: Actors, customerId: string, extra: Vars = {}) {
+  let p = await draft(a, customerId, extra);
+  p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+  p = await feasibleProject(a, p);
+  p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
+  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+}
+
 const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
 const goodLines = [
   { planCode: 'FIB-100', promotionCode: 'PROMO-FIB', monthlyFee: '225.00', installationCost: '0.00' },
@@ -217,6 +226,9 @@ describe('sales: new capture, A1–A8', () => {
     });
     expect(o.serviceNumber).toBe('4-4251234');
     await refused(a.clerk, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FORBIDDEN');
+    // A8: the call is the selling executive's (or the portfolio owner's), not any executive's.
+    const other = await tokenFor(a.tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-2' });
+    await refused(other, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FORBIDDEN');
     o = (await ok(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK', note: 'Service working' } })).recordSalesQualityCall.salesOrder;
     expect(o.status).toBe('COMPLETED');
     expect(o.history.map((h: any) => h.to)).toEqual(['ENTERED', 'RETURNED', 'ENTERED', 'PLACED', 'TECHNICAL_FOLLOW_UP', 'INSTALLED', 'COMPLETED']);
@@ -343,11 +355,7 @@ describe('sales: a crash between writing the order and closing the project', () 
     const a = await actors('crash');
     await Promise.all([catalog(a), coverage(a.tenant)]);
     const customerId = await customer(a, 'BUSINESS', 'Reintento SRL');
-    let p = await draft(a, customerId);
-    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
-    p = await feasibleProject(a, p);
-    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const p = await acceptedProject(a, customerId);
     const first = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
     const GET = `query($id: ID!) { saleProject(id: $id) { id status version salesOrder { id } history { to by } } }`;
     // Put the project back as a process that died after the order write left it (ACCEPTED, no order).
@@ -388,11 +396,7 @@ describe('sales: a crash between writing the order and closing the project', () 
     const a = await actors('recheck');
     await Promise.all([catalog(a), coverage(a.tenant)]);
     const customerId = await customer(a, 'BUSINESS', 'Cobertura Perdida SRL');
-    let p = await draft(a, customerId);
-    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
-    p = await feasibleProject(a, p);
-    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const p = await acceptedProject(a, customerId);
     // techsupport takes the only node out of service.
     const node = { nodeId: `nap-${a.tenant}`, nodeVersion: 2, kind: 'NAP', code: 'NAP-CBBA-01', district: 'Centro', technology: 'FIBER', location: HERE, coverageRadiusM: 500, portsTotal: 16, portsUsed: 3, maxSpeedMbps: 1000, active: false };
     await bus.publish(testEvent('techsupport', 'techsupport.CoverageChanged', a.tenant, node.nodeId, node));
@@ -436,11 +440,7 @@ describe('sales: targets, monthly reports and indicators', () => {
 
     // One regulated new capture sold this month (order entered), one lost.
     const customerId = await customer(a, 'BUSINESS', 'Mercado Central');
-    let p = await draft(a, customerId, { market: 'REGULATED' });
-    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
-    p = await feasibleProject(a, p);
-    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'IN_PERSON' });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const p = await acceptedProject(a, customerId, { market: 'REGULATED' });
     await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } });
     const lost = await draft(a, customerId, { kind: 'NEW_CAPTURE', market: 'NON_REGULATED' });
     await act(a.exec, DECLINE, 'declineSaleProject', { projectId: lost.id, expectedVersion: lost.version, reason: 'Budget frozen' });
