@@ -121,6 +121,15 @@ const feasibleProject = async (a: Actors, p: any) =>
     return undefined;
   });
 
+/** A new capture taken to ACCEPTED (draft → Vo.Bo. → feasible → offer → accepted). */
+async function acceptedProject(a: Actors, customerId: string, extra: Vars = {}) {
+  let p = await draft(a, customerId, extra);
+  p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+  p = await feasibleProject(a, p);
+  p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
+  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+}
+
 const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
 const goodLines = [
   { planCode: 'FIB-100', promotionCode: 'PROMO-FIB', monthlyFee: '225.00', installationCost: '0.00' },
@@ -146,6 +155,10 @@ describe('sales: catalog', () => {
     await refused(a.director, DEFINE_PROMO, { i: { code: 'P', name: 'Bad window', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(5), validTo: inDays(1) } }, 'BAD_USER_INPUT');
     const list = (await ok(a.exec, `query { plans(filter: { family: "internet" }) { edges { node { code } } } }`)).plans.edges.map((e: any) => e.node.code);
     expect(list).toEqual(['ADSL-10']);
+    await ok(a.director, DEFINE_PROMO, { i: { code: 'P-LATER', name: 'Later', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(20), validTo: inDays(40) } });
+    await ok(a.director, DEFINE_PROMO, { i: { code: 'P-NOW', name: 'Now', planCodes: ['ADSL-10'], monthlyDiscountPercent: 5, installationDiscountPercent: 0, validFrom: inDays(-1), validTo: inDays(10) } });
+    const promos = (await ok(a.exec, `query($d: Date!) { promotions(validOn: $d, first: 10) { edges { node { code } } pageInfo { hasNextPage } } }`, { d: inDays(3) })).promotions;
+    expect(promos).toEqual({ edges: [{ node: { code: 'P-NOW' } }], pageInfo: { hasNextPage: false } });
   });
 });
 
@@ -213,6 +226,9 @@ describe('sales: new capture, A1–A8', () => {
     });
     expect(o.serviceNumber).toBe('4-4251234');
     await refused(a.clerk, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FORBIDDEN');
+    // A8: the call is the selling executive's (or the portfolio owner's), not any executive's.
+    const other = await tokenFor(a.tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-2' });
+    await refused(other, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FORBIDDEN');
     o = (await ok(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK', note: 'Service working' } })).recordSalesQualityCall.salesOrder;
     expect(o.status).toBe('COMPLETED');
     expect(o.history.map((h: any) => h.to)).toEqual(['ENTERED', 'RETURNED', 'ENTERED', 'PLACED', 'TECHNICAL_FOLLOW_UP', 'INSTALLED', 'COMPLETED']);
@@ -263,9 +279,51 @@ describe('sales: portfolio sale (B) and the declined branch', () => {
     });
     expect(needs).toEqual([{ node: { id: expect.any(String), status: 'OPEN', suggestion: 'Add a fixed line for the reception', customer: { id: customerId }, saleProject: null } }]);
     const input = { customerId, kind: 'PORTFOLIO', newNeedId: needs[0].node.id, needs: 'Fixed line for the reception', items: [{ planCode: 'LINEA-PYME' }], installationAddress: 'Av. Aniceto Arce 500', location: HERE };
-    const p = (await ok(a.exec, DRAFT, { i: input })).draftSaleProject.saleProject;
+    // Two drafts from the need at once: exactly one project (its id is derived from the need's).
+    const both = await Promise.all([0, 1].map(() => execute<any>(DRAFT, { i: input }, { token: a.exec })));
+    expect(both.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT').length).toBe(1);
+    const p = both.find((r) => !r.errors)!.data.draftSaleProject.saleProject;
     await refused(a.exec, DRAFT, { i: input }, 'CONFLICT');
     expect((await ok(a.exec, NEEDS)).employee.newNeeds.edges[0].node).toMatchObject({ status: 'TAKEN', saleProject: { id: p.id, status: 'DRAFT' } });
+  });
+});
+
+describe('sales: whose work an executive and a lead act on', () => {
+  test('another executive is refused on a project and on a portfolio customer; only the executive\'s known lead approves; a lead reads only their team report, built from customers\' teams', async () => {
+    const a = await actors('own');
+    await catalog(a);
+    const admin = await tokenFor(a.tenant, ['ADMIN'], { sub: 'admin-1' });
+    const other = await tokenFor(a.tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-2' });
+    const lead2 = await tokenFor(a.tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-2' });
+    const EMPLOYEE = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`;
+    await ok(admin, EMPLOYEE, { i: { id: 'lead-1', name: 'Líder Uno', email: 'lead1@vinculo.test', roles: ['SALES_TEAM_LEAD'] } });
+    await ok(admin, EMPLOYEE, { i: { id: 'exec-1', name: 'Ejecutiva Uno', email: 'exec1@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-1' } });
+    const TEAM = `query($l: ID!, $m: String!) { teamMonthlyReport(leadId: $l, month: $m) { executives { executiveId openProjects } } }`;
+    const month = today().slice(0, 7);
+    // customers.EmployeeRegistered reached sales' staff read model: exec-1 is in lead-1's team (no target needed).
+    await waitFor('lead-1\'s team in sales', async () => {
+      const t = (await ok(a.lead, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport;
+      return t.executives.some((e: any) => e.executiveId === 'exec-1') ? t : undefined;
+    });
+    await refused(lead2, TEAM, { l: 'lead-1', m: month }, 'FORBIDDEN');
+    expect((await ok(a.director, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport.executives).toEqual([{ executiveId: 'exec-1', openProjects: 0 }]);
+
+    const customerId = await customer(a, 'BUSINESS', 'Propiedad SRL');
+    let p = await draft(a, customerId);
+    await refused(lead2, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'FORBIDDEN');
+    await refused(other, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'Not mine to decline' } }, 'FORBIDDEN');
+    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
+    expect(p.history.map((h: any) => h.to)).toEqual(['DRAFT', 'APPROVED']);
+
+    // The customer goes into exec-1's portfolio (customers.PortfolioAssigned): exec-2 may not draft for it.
+    await ok(admin, `mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }`, { i: { customerId, executiveId: 'exec-1' } });
+    const probe = { customerId, kind: 'NEW_CAPTURE', needs: 'probe', items: [], installationAddress: 'Av. 1 # 2', location: HERE };
+    await waitFor('the portfolio in sales', async () => {
+      const r = await execute<any>(DRAFT, { i: probe }, { token: other });
+      return r.errors?.[0]?.extensions?.code === 'FORBIDDEN' ? true : undefined; // BAD_USER_INPUT (no items) until then
+    });
+    const team = (await ok(a.lead, TEAM, { l: 'lead-1', m: month })).teamMonthlyReport;
+    expect(team.executives).toEqual([{ executiveId: 'exec-1', openProjects: 1 }]);
   });
 });
 
@@ -293,33 +351,67 @@ describe('sales: concurrent acts on one project', () => {
 });
 
 describe('sales: a crash between writing the order and closing the project', () => {
-  test('the retried entry finds the order already written and closes the project: one order, nothing lost', async () => {
+  test('the order\'s own ENTERED event finishes the project; a retried entry finds the order already written: one order, nothing lost', async () => {
     const a = await actors('crash');
     await Promise.all([catalog(a), coverage(a.tenant)]);
     const customerId = await customer(a, 'BUSINESS', 'Reintento SRL');
-    let p = await draft(a, customerId);
-    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
-    p = await feasibleProject(a, p);
-    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const p = await acceptedProject(a, customerId);
     const first = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    const GET = `query($id: ID!) { saleProject(id: $id) { id status version salesOrder { id } history { to by } } }`;
     // Put the project back as a process that died after the order write left it (ACCEPTED, no order).
-    const { mongoUri, runId } = testStack();
-    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
-    try {
-      await conn.collection<{ _id: string }>('sale_projects').updateOne(
-        { _id: p.id },
-        { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
-      );
-    } finally {
-      await conn.close();
-    }
+    const crashed = async () => {
+      const { mongoUri, runId } = testStack();
+      const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
+      try {
+        await conn.collection<{ _id: string }>('sale_projects').updateOne(
+          { _id: p.id },
+          { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
+        );
+      } finally {
+        await conn.close();
+      }
+      expect((await ok(a.clerk, GET, { id: p.id })).saleProject).toMatchObject({ status: 'ACCEPTED', salesOrder: null });
+    };
+
+    // 1. Nobody retries: the relay publishes the order's ENTERED event after the restart; sales' own consumer finishes the project.
+    await crashed();
+    await bus.publish(testEvent('sales', 'sales.SalesOrderStatusChanged', a.tenant, first.salesOrder.id, { orderId: first.salesOrder.id, customerId, from: null, to: 'ENTERED', note: null }, { actor: { userId: 'clerk-1', role: 'COMMERCIAL_CLERK' } }));
+    const finished = await waitFor('the project finished by the order event', async () => {
+      const x = (await ok(a.clerk, GET, { id: p.id })).saleProject;
+      return x.status === 'ORDER_ENTERED' ? x : undefined;
+    });
+    expect(finished).toMatchObject({ salesOrder: { id: first.salesOrder.id }, history: expect.arrayContaining([{ to: 'ORDER_ENTERED', by: 'clerk-1' }]) });
+
+    // 2. The clerk retries: the order is found, the project closed.
+    await crashed();
     const retried = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
     expect(retried.salesOrder.id).toBe(first.salesOrder.id);
     expect(retried.saleProject.status).toBe('ORDER_ENTERED');
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges).toEqual([{ node: { id: first.salesOrder.id, status: 'ENTERED' } }]);
     await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
+  });
+
+  test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {
+    const a = await actors('recheck');
+    await Promise.all([catalog(a), coverage(a.tenant)]);
+    const customerId = await customer(a, 'BUSINESS', 'Cobertura Perdida SRL');
+    const p = await acceptedProject(a, customerId);
+    // techsupport takes the only node out of service.
+    const node = { nodeId: `nap-${a.tenant}`, nodeVersion: 2, kind: 'NAP', code: 'NAP-CBBA-01', district: 'Centro', technology: 'FIBER', location: HERE, coverageRadiusM: 500, portsTotal: 16, portsUsed: 3, maxSpeedMbps: 1000, active: false };
+    await bus.publish(testEvent('techsupport', 'techsupport.CoverageChanged', a.tenant, node.nodeId, node));
+    // A second project of the customer shows when sales learned it (its own check turns NOT_FEASIBLE).
+    let probe = await draft(a, customerId);
+    probe = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: probe.id, expectedVersion: probe.version });
+    await waitFor('the node out of service in sales', async () => {
+      probe = await act(a.clerk, FEASIBILITY, 'checkSaleProjectFeasibility', { projectId: probe.id, expectedVersion: probe.version });
+      return probe.status === 'NOT_FEASIBLE' ? true : undefined;
+    });
+    const err = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
+    expect(err.extensions?.rule).toBe('R-SAL-2');
+    const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
+    expect(c.salesOrders.edges).toEqual([]);
+    expect(c.saleProjects.edges).toContainEqual({ node: { id: p.id, status: 'ACCEPTED' } });
   });
 });
 
@@ -348,11 +440,7 @@ describe('sales: targets, monthly reports and indicators', () => {
 
     // One regulated new capture sold this month (order entered), one lost.
     const customerId = await customer(a, 'BUSINESS', 'Mercado Central');
-    let p = await draft(a, customerId, { market: 'REGULATED' });
-    p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
-    p = await feasibleProject(a, p);
-    p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'IN_PERSON' });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+    const p = await acceptedProject(a, customerId, { market: 'REGULATED' });
     await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } });
     const lost = await draft(a, customerId, { kind: 'NEW_CAPTURE', market: 'NON_REGULATED' });
     await act(a.exec, DECLINE, 'declineSaleProject', { projectId: lost.id, expectedVersion: lost.version, reason: 'Budget frozen' });

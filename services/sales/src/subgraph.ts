@@ -6,15 +6,16 @@ import { digitalSaleModel } from './store/digital-sale.model';
 import { salesTargetModel } from './store/target.model';
 import { newNeedModel } from './store/new-need.model';
 import { onCrossSellFlagged } from './events/cross-sell-flagged';
-import { billingReadModel, eligibilityReadModel, identityReadModel } from './events/read-models';
+import { billingReadModel, eligibilityReadModel, identityReadModel, staffReadModel } from './events/read-models';
 import { onMonthPlanned } from './events/month-planned';
+import { onOrderEntered } from './events/order-entered';
 import { applyWorkOrderClosed } from './resolvers/sales-order';
 import { createResolvers } from './resolvers';
 
 /**
  * The sales subgraph (port 4002): owns Plan, Promotion, SaleProject, SalesOrder, DigitalSaleRequest and
  * the sales targets and the portfolio's new needs; keeps read models of customers (directory, identity cards, eligibility, month plans),
- * techsupport (coverage, cross-sell flags) and collections (invoice totals).
+ * techsupport (coverage, cross-sell flags), collections (invoice totals) and the staff's teams.
  */
 export const salesSubgraph: SubgraphSpec = {
   name: 'sales',
@@ -34,24 +35,28 @@ export const salesSubgraph: SubgraphSpec = {
     const eligibility = eligibilityReadModel(conn);
     const identities = identityReadModel(conn);
     const billing = billingReadModel(conn);
+    const staff = staffReadModel(conn);
     const registered = directory.handlers['customers.CustomerRegistered']!;
     return {
       outboxModels: [orders, projects, digital, plans],
-      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, published })),
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, published })),
       consumes: {
-        from: ['customers', 'techsupport', 'collections'],
+        // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry).
+        from: ['customers', 'techsupport', 'collections', 'sales'],
         handlers: {
           ...directory.handlers,
           ...tenantPolicy.handlers,
           ...coverage.handlers,
           ...eligibility.handlers,
           ...billing.handlers,
+          ...staff.handlers,
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
             await registered(e);
             await identities.registered(e);
           },
           'customers.MonthPlanned': onMonthPlanned(targets),
           'techsupport.CrossSellFlagged': onCrossSellFlagged(needs, directory),
+          'sales.SalesOrderStatusChanged': onOrderEntered({ orders, projects, digital, tenantPolicy, published }),
           'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
         },
       },

@@ -10,6 +10,8 @@ describe('indicators', () => {
     expect(billingGrowth(107_50, 100_00, k)).toMatchObject({ value: 7.5, status: 'BETWEEN' });
     expect(billingGrowth(104_99, 100_00, k)).toMatchObject({ value: 4.99, status: 'OBSERVED' });
     expect(billingGrowth(99_00, 100_00, k)).toMatchObject({ value: -1, status: 'REJECTED' });
+    expect(billingGrowth(105_00, 100_00, k)).toMatchObject({ value: 5, status: 'BETWEEN' });
+    expect(billingGrowth(100_00, 100_00, k)).toMatchObject({ value: 0, status: 'OBSERVED' });
     expect(billingGrowth(5_00, 0, k)).toMatchObject({ value: null, status: 'NO_DATA' });
     expect(billingGrowth(106_00, 100_00, { ...k, salesGrowthApprovedAtLeast: 6 }).status).toBe('APPROVED');
   });

@@ -28,6 +28,10 @@ describe('sales order', () => {
     expect(entryDifferences({ lines: accepted, installationAddress: 'A 1' }, { lines: [...asEntered].reverse(), installationAddress: 'A 1' }, 'BOB')).toEqual([]);
     const typo = asEntered.map((l, i) => (i === 0 ? { ...l, monthlyFeeMinor: 25001 } : l));
     expect(entryDifferences({ lines: accepted, installationAddress: 'A 1' }, { lines: typo, installationAddress: 'A 1' }, 'BOB')).toEqual(['line 1 monthly fee: entered 250.01, accepted 250.00']);
+    const cost = asEntered.map((l, i) => (i === 1 ? { ...l, installationCostMinor: 1 } : l));
+    expect(entryDifferences({ lines: accepted, installationAddress: 'A 1' }, { lines: cost, installationAddress: 'A 1' }, 'BOB')).toEqual(['line 2 installation cost: entered 0.01, accepted 0.00']);
+    const promo = asEntered.map((l, i) => (i === 0 ? { ...l, promotionCode: 'PROMO-X' } : l));
+    expect(entryDifferences({ lines: accepted, installationAddress: 'A 1' }, { lines: promo, installationAddress: 'A 1' }, 'BOB')).toEqual(['line 1 promotion: entered PROMO-X, accepted none']);
     expect(entryDifferences({ lines: accepted, installationAddress: 'A 1' }, { lines: asEntered.slice(1), installationAddress: 'A 2' }, 'BOB')).toEqual(
       expect.arrayContaining(['lines: entered 1, accepted 2', 'installation address: entered "A 2", accepted "A 1"']),
     );

@@ -149,7 +149,7 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE'], 'be revised');
       return [{ type: 'Revised', items: validItems(cmd.items), needs: text(cmd.needs, 'needs', 3, 2000), installationAddress: text(cmd.installationAddress, 'installationAddress', 5, 300), location: cmd.location, by, at }];
     case 'approve':
-      if (state.kind !== 'NEW_CAPTURE') throw new DomainError('illegal_transition', 'A PORTFOLIO sale project needs no approval', { status: state.status });
+      if (state.kind !== 'NEW_CAPTURE') throw new DomainError('illegal_transition', `A PORTFOLIO sale project in ${state.status} needs no approval`, { status: state.status });
       requireStatus(state, ['DRAFT'], 'be approved');
       return [{ type: 'Approved', approval: { by, at, note: optionalText(cmd.note, 'note', 2000) } }];
     case 'recordFeasibility':
@@ -177,7 +177,7 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, ['OFFERED'], 'be accepted');
       const offer = state.offers.at(-1)!;
       if (offer.validUntil < today) {
-        throw new DomainError('illegal_transition', `The commercial offer expired on ${offer.validUntil}; make a new offer`, { status: state.status });
+        throw new DomainError('illegal_transition', `A sale project in ${state.status} cannot be accepted: its offer expired on ${offer.validUntil}; make a new offer`, { status: state.status });
       }
       const docs = [...new Set(cmd.backingDocuments.map((d) => text(d, 'backingDocuments', 2, 120)))];
       return [{ type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, by, at } }];

@@ -11,9 +11,8 @@ export function text(value: string | null | undefined, field: string, min: numbe
 export const optionalText = (value: string | null | undefined, field: string, max: number): string | null =>
   value == null || !value.trim() ? null : text(value, field, 1, max);
 
-/** Calendar days in the tenant's zone: the kit's one implementation. */
-import { localDay, localMonth } from '@vinculo/common';
-export { localDay, localMonth };
+/** Calendar days in the tenant's zone and day arithmetic: the kit's one implementation. */
+export { addDays, localDay, localMonth } from '@vinculo/common';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -34,9 +33,3 @@ export function previousMonth(month: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** `day` plus `n` calendar days (YYYY-MM-DD). */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}

@@ -28,8 +28,6 @@ export function onCrossSellFlagged(needs: NewNeedModel, directory: CustomerDirec
           installedProductId: d.installedProductId ?? null,
           suggestion: d.suggestion,
           flaggedAt: new Date(e.time),
-          status: 'OPEN',
-          saleProjectId: null,
         },
       },
       { upsert: true },

@@ -111,3 +111,65 @@ export function billingReadModel(conn: Connection) {
   };
 }
 export type BillingReadModel = ReturnType<typeof billingReadModel>;
+
+interface StaffEntry {
+  _id: string;
+  tenantId: string;
+  employeeId: string;
+  teamLeadId: string | null;
+  roles: string[];
+  active: boolean;
+  asOf: string;
+}
+
+const staffSchema = new Schema<StaffEntry>(
+  { _id: String, tenantId: String, employeeId: String, teamLeadId: { type: String, default: null }, roles: { type: [String], default: [] }, active: Boolean, asOf: String },
+  { collection: 'sales_staff', versionKey: false, minimize: false },
+);
+// The team report: a lead's (active) executives.
+staffSchema.index({ tenantId: 1, teamLeadId: 1 });
+
+type EmployeeSnapshot = { employeeId: string; roles: string[]; teamLeadId: string | null; active: boolean };
+
+/**
+ * customers.Employee* (each carries the employee snapshot after the change) → who leads whom: the lead
+ * who approves an executive's projects (R-SAL-1 Vo.Bo.) and the executives of a lead's team report.
+ * Events of one employee arrive in order (key = employee id); `asOf` keeps a redelivered older one out.
+ */
+export function staffReadModel(conn: Connection) {
+  const model: Model<StaffEntry> = conn.model<StaffEntry>('SalesStaff', staffSchema);
+  const snapshot: EventHandler = async (e: EventEnvelope<EmployeeSnapshot>) => {
+    const d = e.data;
+    try {
+      await model.updateOne(
+        { _id: `${e.tenantId}:${d.employeeId}`, asOf: { $lte: e.time } },
+        { $set: { tenantId: e.tenantId, employeeId: d.employeeId, teamLeadId: d.teamLeadId, roles: d.roles, active: d.active, asOf: e.time } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // a newer snapshot is already here
+    }
+  };
+  return {
+    model,
+    handlers: {
+      'customers.EmployeeRegistered': snapshot,
+      'customers.EmployeeRolesChanged': snapshot,
+      'customers.EmployeeTeamLeadAssigned': snapshot,
+      'customers.EmployeeDeactivated': snapshot,
+    } as Record<string, EventHandler>,
+    /** The executive's team lead, or null when sales does not know one (not registered, or no lead assigned). */
+    async leadOf(tenantId: string, employeeId: string): Promise<string | null> {
+      return (await model.findById(`${tenantId}:${employeeId}`, { teamLeadId: 1 }).lean<StaffEntry>())?.teamLeadId ?? null;
+    },
+    /** The lead's active team members, and the lead of each of `others` that sales knows. */
+    async team(tenantId: string, leadId: string, others: readonly string[]): Promise<{ members: string[]; leadOfOthers: Map<string, string | null> }> {
+      const [members, known] = await Promise.all([
+        model.find({ tenantId, teamLeadId: leadId, active: true }, { employeeId: 1 }).lean<StaffEntry[]>(),
+        model.find({ _id: { $in: others.map((o) => `${tenantId}:${o}`) } }, { employeeId: 1, teamLeadId: 1 }).lean<StaffEntry[]>(),
+      ]);
+      return { members: members.map((m) => m.employeeId), leadOfOthers: new Map(known.map((k) => [k.employeeId, k.teamLeadId])) };
+    },
+  };
+}
+export type StaffReadModel = ReturnType<typeof staffReadModel>;

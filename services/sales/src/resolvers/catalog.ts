@@ -1,11 +1,11 @@
-import { authorize, byKeys, isDuplicateKey, loader, newId, notFound, paginate, updateVersioned, conflict, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newId, notFound, paginate, updateVersioned, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, PlanResolvers, PromotionResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, type PlanFields, type PricedLine, type PromotionFields } from '../domain/catalog';
-import { priceLine } from '../domain/catalog';
+import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, priceLine, type PlanFields, type PricedLine, type PromotionFields } from '../domain/catalog';
 import type { PlanDoc, PromotionDoc } from '../store/catalog.model';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
+import { byIdLoader } from './versioned';
 
 /** Plans of the tenant by code, batched per request. */
 export const loadPlan = ({ plans }: ResolverDeps, ctx: RequestContext, code: string) =>
@@ -13,7 +13,7 @@ export const loadPlan = ({ plans }: ResolverDeps, ctx: RequestContext, code: str
     byKeys(codes, await plans.find({ tenantId: ctx.principal.tenantId, code: { $in: [...codes] } }).lean<PlanDoc[]>(), (p) => p.code),
   ).load(code);
 
-/** Price proposed items from the catalog on `day`: plan and promotion must exist (BAD_USER_INPUT otherwise). */
+/** Price proposed items from the catalog on `day`: plan and promotion must exist (BAD_USER_INPUT on the field otherwise). */
 export async function priceItems(deps: ResolverDeps, tenantId: string, items: readonly { planCode: string; promotionCode: string | null }[], day: string): Promise<PricedLine[]> {
   const codes = [...new Set(items.map((i) => i.planCode))];
   const promos = [...new Set(items.map((i) => i.promotionCode).filter((c): c is string => !!c))];
@@ -21,15 +21,12 @@ export async function priceItems(deps: ResolverDeps, tenantId: string, items: re
   const promotions = new Map((await deps.promotions.find({ tenantId, code: { $in: promos } }).lean<PromotionDoc[]>()).map((p) => [p.code, p]));
   return items.map((i) => {
     const plan = plans.get(i.planCode);
-    if (!plan) throw notFoundField(`plan ${i.planCode} is not in the catalog`, 'planCode');
+    if (!plan) throw badInput(`plan ${i.planCode} is not in the catalog`, 'planCode');
     const promotion = i.promotionCode ? promotions.get(i.promotionCode) : null;
-    if (i.promotionCode && !promotion) throw notFoundField(`promotion ${i.promotionCode} does not exist`, 'promotionCode');
+    if (i.promotionCode && !promotion) throw badInput(`promotion ${i.promotionCode} does not exist`, 'promotionCode');
     return priceLine(plan, promotion ?? null, day);
   });
 }
-
-import { badInput } from '@vinculo/common';
-const notFoundField = (message: string, field: string) => badInput(message, field);
 
 /** Normalise proposed items (codes upper-case) and check they exist in the catalog. */
 export async function knownItems(deps: ResolverDeps, tenantId: string, items: readonly { planCode: string; promotionCode?: string | null }[], day: string) {
@@ -50,9 +47,10 @@ export const catalogQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'plans'
     authorize(policy, 'readSales', ctx.principal);
     return loadPlan(deps, ctx, code.trim().toUpperCase()).then((p) => p ?? null);
   },
-  promotions: (_p, { validOn }, ctx) => {
+  promotions: (_p, { validOn, first, after }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
-    return deps.promotions.find({ tenantId: ctx.principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } }).sort({ code: 1 }).lean<PromotionDoc[]>();
+    const q = { tenantId: ctx.principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } };
+    return paginate<PromotionDoc>(deps.promotions, q, { first, after }, ctx.principal, { field: 'code', descending: false });
   },
 });
 
@@ -122,7 +120,7 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
 });
 
 export const Plan = (deps: ResolverDeps): PlanResolvers => ({
-  __resolveReference: async (ref, ctx) => deps.plans.findOne({ _id: ref.id, tenantId: ctx.principal.tenantId }).lean<PlanDoc>(),
+  __resolveReference: (ref, ctx) => byIdLoader(deps.plans, 'planById')(ctx, ref.id),
   id: (p) => p._id,
   monthlyFee: (p) => out(p.monthlyFeeMinor, p.currency),
   installationCost: (p) => out(p.installationCostMinor, p.currency),
@@ -130,6 +128,6 @@ export const Plan = (deps: ResolverDeps): PlanResolvers => ({
 });
 
 export const Promotion = (deps: ResolverDeps): PromotionResolvers => ({
-  __resolveReference: async (ref, ctx) => deps.promotions.findOne({ _id: ref.id, tenantId: ctx.principal.tenantId }).lean<PromotionDoc>(),
+  __resolveReference: (ref, ctx) => byIdLoader(deps.promotions, 'promotionById')(ctx, ref.id),
   id: (p) => p._id,
 });

@@ -5,7 +5,7 @@ import type { SaleProjectModel } from '../store/sale-project.model';
 import type { DigitalSaleModel } from '../store/digital-sale.model';
 import type { SalesTargetModel } from '../store/target.model';
 import type { NewNeedModel } from '../store/new-need.model';
-import type { BillingReadModel, EligibilityReadModel, IdentityReadModel } from '../events/read-models';
+import type { BillingReadModel, EligibilityReadModel, IdentityReadModel, StaffReadModel } from '../events/read-models';
 
 export interface ResolverDeps {
   orders: SalesOrderModel;
@@ -21,5 +21,6 @@ export interface ResolverDeps {
   eligibility: EligibilityReadModel;
   identities: IdentityReadModel;
   billing: BillingReadModel;
+  staff: StaffReadModel;
   published: () => void;
 }

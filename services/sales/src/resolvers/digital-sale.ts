@@ -1,4 +1,4 @@
-import { authorize, byKeys, childConnection, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, newId, notFound, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -9,11 +9,9 @@ import { policy, type SalesAction } from '../policy';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { feasibilityAt } from './sale-project';
+import { byIdLoader, loadAtVersion } from './versioned';
 
-export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, DigitalSaleDoc>(ctx, 'digitalSaleById', async (ids) =>
-    byKeys(ids, await digital.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<DigitalSaleDoc[]>(), (d) => d._id),
-  ).load(id);
+export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(digital, 'digitalSaleById')(ctx, id);
 
 const stateOf = (s: DigitalSaleState): DigitalSaleState => ({
   status: s.status,
@@ -44,18 +42,25 @@ export async function changeDigital(
 ): Promise<DigitalSaleDoc> {
   const { principal } = ctx;
   authorize(policy, action, principal);
-  const key = { _id: input.requestId, tenantId: principal.tenantId };
-  const current = await deps.digital.findOne(key).lean<DigitalSaleDoc>();
-  if (!current) throw notFound('DigitalSaleRequest', input.requestId);
-  if (current.version !== input.expectedVersion) {
-    throw new DomainError('stale_version', `DigitalSaleRequest ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
-  }
+  const current = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = new Date();
-  const today = localDay(now, timeZone);
-  const state = changeDigitalSale(current, await command(current, today, now), { by: principal.userId, at: now, today });
-  const envelopes = digitalEvents(current, state, principal, now);
-  const updated = await updateVersioned(deps.digital, key, current.version, { $set: stateOf(state) }, envelopes);
+  const cmd = await command(current, localDay(now, timeZone), now);
+  return writeDigitalChange(deps, principal, current, cmd, now, timeZone);
+}
+
+/** Apply `cmd` to the request as loaded and write it with its events in one versioned update (moved on → CONFLICT). */
+export async function writeDigitalChange(
+  deps: Pick<ResolverDeps, 'digital' | 'published'>,
+  who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>,
+  current: DigitalSaleDoc,
+  cmd: DigitalSaleCommand,
+  now: Date,
+  timeZone: string,
+): Promise<DigitalSaleDoc> {
+  const state = changeDigitalSale(current, cmd, { by: who.userId, at: now, today: localDay(now, timeZone) });
+  const envelopes = digitalEvents(current, state, who, now);
+  const updated = await updateVersioned(deps.digital, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: stateOf(state) }, envelopes);
   if (envelopes.length) deps.published();
   return updated;
 }

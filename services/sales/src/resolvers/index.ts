@@ -6,6 +6,7 @@ import { customerProjects, executiveNeeds, executiveProjects, loadProject, SaleP
 import { customerOrders, loadSalesOrder, SalesOrder, salesOrderMutations, salesOrderQueries } from './sales-order';
 import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQueries, loadDigital } from './digital-sale';
 import { enterOrderMutations } from './enter-order';
+import { projectIdForNeed } from '../store/new-need.model';
 import { employeeFields, reportQueries, targetMutations } from './reports';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
@@ -45,7 +46,9 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     NewNeed: {
       id: (n) => n._id,
       customer: (n) => ({ id: n.customerId }),
-      saleProject: (n, _a, ctx) => (n.saleProjectId ? loadProject(deps, ctx, n.saleProjectId).then((x) => x ?? null) : null),
+      // TAKEN = the project derived from the need exists (both read through the batched project loader).
+      status: async (n, _a, ctx) => ((await loadProject(deps, ctx, projectIdForNeed(n._id))) ? 'TAKEN' : 'OPEN'),
+      saleProject: (n, _a, ctx) => loadProject(deps, ctx, projectIdForNeed(n._id)),
     },
     Employee: {
       saleProjects: executiveProjects(deps),

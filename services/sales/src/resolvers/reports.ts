@@ -1,8 +1,9 @@
-import { authorize, forbidden, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, forbidden, loader, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import { affiliationExecution, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution, type Indicator } from '../domain/indicators';
+import { affiliationExecution, attainment, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution, type Indicator } from '../domain/indicators';
+import { checkReadsOwnTeam, teamOfLead } from '../domain/team';
 import { executiveFigures, type ClosedProject } from '../domain/report';
-import { previousMonth, validDay, validMonth } from '../domain/text';
+import { previousMonth, text, validDay, validMonth } from '../domain/text';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
 import type { SalesOrderDoc } from '../store/sales-order.model';
@@ -10,7 +11,6 @@ import { targetId, type SalesTargetDoc } from '../store/target.model';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
-import { badInput } from '@vinculo/common';
 
 const OPEN = ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED', 'ACCEPTED'];
 
@@ -49,35 +49,44 @@ function requireOwnUnlessManager(principal: Principal, executiveId: string) {
   if (!manager && principal.userId !== executiveId) throw forbidden('An executive reads only their own report');
 }
 
-/** The executive monthly report (A8), from the projects closed in the month and the month's targets. */
-export async function executiveReport(deps: ResolverDeps, tenantId: string, executiveId: string, month: string) {
-  const [closed, open, target, tenant] = await Promise.all([
-    deps.projects.find({ tenantId, executiveId, closedMonth: month }).lean<SaleProjectDoc[]>(),
-    deps.projects.countDocuments({ tenantId, executiveId, status: { $in: OPEN } }),
-    deps.targets.findById(targetId(tenantId, executiveId, month)).lean<SalesTargetDoc>(),
+/**
+ * The executive monthly reports (A8) of several executives, from the projects closed in the month and
+ * the month's targets: three queries whatever the number of executives.
+ */
+export async function executiveReports(deps: ResolverDeps, tenantId: string, executiveIds: readonly string[], month: string) {
+  const ids = [...executiveIds];
+  const [closed, open, targets, tenant] = await Promise.all([
+    deps.projects.find({ tenantId, executiveId: { $in: ids }, closedMonth: month }).lean<SaleProjectDoc[]>(),
+    deps.projects.find({ tenantId, executiveId: { $in: ids }, status: { $in: OPEN } }, { executiveId: 1 }).lean<SaleProjectDoc[]>(),
+    deps.targets.find({ tenantId, _id: { $in: ids.map((e) => targetId(tenantId, e, month)) } }).lean<SalesTargetDoc[]>(),
     deps.tenantPolicy.policyFor(tenantId),
   ]);
-  const t = target ?? emptyTarget(tenantId, executiveId, month);
-  const f = executiveFigures(closed.map(closedOf), t);
   const c = tenant.currency;
-  return {
-    executiveId,
-    month,
-    target: targetOut(t, c),
-    newCaptures: f.newCaptures,
-    newCapturesAmount: out(f.newCapturesAmountMinor, c),
-    portfolioSales: f.portfolioSales,
-    portfolioAmount: out(f.portfolioAmountMinor, c),
-    affiliations: f.affiliations,
-    nonRegulatedSales: out(f.nonRegulatedSalesMinor, c),
-    newCapturesAttainment: f.newCapturesAttainment,
-    newCapturesAmountAttainment: f.newCapturesAmountAttainment,
-    portfolioAttainment: f.portfolioAttainment,
-    lostProjects: f.lostProjects,
-    openProjects: open,
-    _minor: f,
-  };
+  return ids.map((executiveId) => {
+    const t = targets.find((x) => x.executiveId === executiveId) ?? emptyTarget(tenantId, executiveId, month);
+    const f = executiveFigures(closed.filter((p) => p.executiveId === executiveId).map(closedOf), t);
+    return {
+      executiveId,
+      month,
+      target: targetOut(t, c),
+      newCaptures: f.newCaptures,
+      newCapturesAmount: out(f.newCapturesAmountMinor, c),
+      portfolioSales: f.portfolioSales,
+      portfolioAmount: out(f.portfolioAmountMinor, c),
+      affiliations: f.affiliations,
+      nonRegulatedSales: out(f.nonRegulatedSalesMinor, c),
+      newCapturesAttainment: f.newCapturesAttainment,
+      newCapturesAmountAttainment: f.newCapturesAmountAttainment,
+      portfolioAttainment: f.portfolioAttainment,
+      lostProjects: f.lostProjects,
+      openProjects: open.filter((p) => p.executiveId === executiveId).length,
+      _minor: f,
+      _target: t,
+    };
+  });
 }
+
+const executiveReport = async (deps: ResolverDeps, tenantId: string, executiveId: string, month: string) => (await executiveReports(deps, tenantId, [executiveId], month))[0]!;
 
 const indicatorOut = (i: Indicator, period: string, currency: string | null) => ({ rule: i.id, period, value: i.value, status: i.status, numerator: i.numerator, denominator: i.denominator, currency });
 
@@ -91,12 +100,16 @@ export const reportQueries = (
   },
   teamMonthlyReport: async (_p, { leadId, month }, { principal }) => {
     authorize(policy, 'readTeamReports', principal);
+    checkReadsOwnTeam(principal, leadId);
     validMonth(month);
-    const targets = await deps.targets.find({ tenantId: principal.tenantId, month, leadId }).sort({ executiveId: 1 }).lean<SalesTargetDoc[]>();
-    const executives = await Promise.all(targets.map((t) => executiveReport(deps, principal.tenantId, t.executiveId, month)));
+    // The team as customers knows it (customers.Employee*), plus the executives the lead planned this month.
+    const planned = await deps.targets.find({ tenantId: principal.tenantId, month, leadId }, { executiveId: 1 }).lean<SalesTargetDoc[]>();
+    const plannedIds = planned.map((t) => t.executiveId);
+    const { members, leadOfOthers } = await deps.staff.team(principal.tenantId, leadId, plannedIds);
+    const executives = await executiveReports(deps, principal.tenantId, teamOfLead(leadId, members, plannedIds, leadOfOthers), month);
     const { currency } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const newCaptures = executives.reduce((s, e) => s + e.newCaptures, 0);
-    const newCapturesTarget = targets.reduce((s, t) => s + t.newCapturesCount, 0);
+    const newCapturesTarget = executives.reduce((s, e) => s + e._target.newCapturesCount, 0);
     return {
       leadId,
       month,
@@ -105,7 +118,7 @@ export const reportQueries = (
       newCapturesTarget,
       newCapturesAmount: out(executives.reduce((s, e) => s + e._minor.newCapturesAmountMinor, 0), currency),
       portfolioAmount: out(executives.reduce((s, e) => s + e._minor.portfolioAmountMinor, 0), currency),
-      newCapturesAttainment: newCapturesTarget > 0 ? Math.round((newCaptures / newCapturesTarget) * 10000) / 100 : null,
+      newCapturesAttainment: attainment(newCaptures, newCapturesTarget),
     };
   },
   billingGrowthIndicator: async (_p, { month, segment }, { principal }) => {
@@ -160,6 +173,7 @@ export const targetMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'se
   setSalesTarget: async (_p, { input }, { principal }) => {
     authorize(policy, 'setSalesTarget', principal);
     const month = validMonth(input.month);
+    const executiveId = text(input.executiveId, 'executiveId', 1, 64);
     const { currency } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const count = (v: number | null | undefined, f: string) => {
       if (v != null && (!Number.isInteger(v) || v < 0 || v > 100_000)) throw badInput(`${f} must be 0 to 100000`, f);
@@ -172,7 +186,7 @@ export const targetMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'se
     };
     const set = {
       tenantId: principal.tenantId,
-      executiveId: input.executiveId,
+      executiveId,
       month,
       newCapturesCount: count(input.newCapturesCount, 'newCapturesCount'),
       newCapturesAmountMinor: amount(input.newCapturesAmount, 'newCapturesAmount'),
@@ -183,16 +197,18 @@ export const targetMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'se
       ...(principal.roles.includes('SALES_TEAM_LEAD') ? { leadId: principal.userId } : {}),
     };
     const saved = await deps.targets
-      .findOneAndUpdate({ _id: targetId(principal.tenantId, input.executiveId, month) }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
+      .findOneAndUpdate({ _id: targetId(principal.tenantId, executiveId, month) }, { $set: set }, { upsert: true, new: true, setDefaultsOnInsert: true })
       .lean<SalesTargetDoc>();
     return { target: targetOut(saved!, currency) };
   },
 });
 
 export const employeeFields = (deps: ResolverDeps) => ({
+  /** Batched: N employees of one month cost one executiveReports (three queries). */
   salesAttainment: (employee: { id: string }, { month }: { month: string }, ctx: RequestContext) => {
     authorize(policy, 'readReports', ctx.principal);
     requireOwnUnlessManager(ctx.principal, employee.id);
-    return executiveReport(deps, ctx.principal.tenantId, employee.id, validMonth(month));
+    const m = validMonth(month);
+    return loader<string, Awaited<ReturnType<typeof executiveReports>>[number]>(ctx, `salesAttainment:${m}`, (ids) => executiveReports(deps, ctx.principal.tenantId, ids, m)).load(employee.id).then((r) => r!); // one report per id
   },
 });

@@ -1,5 +1,5 @@
-import { authorize, badInput, byKeys, childConnection, conflict, DomainError, loader, newId, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
-import type { NewNeedDoc } from '../store/new-need.model';
+import { authorize, badInput, childConnection, conflict, isDuplicateKey, newId, notFound, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { projectIdForNeed, type NewNeedDoc } from '../store/new-need.model';
 import type { MutationResolvers, QueryResolvers, SaleProjectResolvers } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
 import { combineFeasibility, networkNeeds, validLocation, type FeasibilityRecord } from '../domain/feasibility';
@@ -7,14 +7,30 @@ import { localDay, localMonth, validDay } from '../domain/text';
 import { projectEvents } from '../events/integration-events';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import { policy, type SalesAction } from '../policy';
+import { actsOnlyAsExecutive, checkApprovingLead, checkExecutiveOwns } from '../domain/team';
+import { byIdLoader, loadAtVersion } from './versioned';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { out } from './money';
 
-export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, SaleProjectDoc>(ctx, 'saleProjectById', async (ids) =>
-    byKeys(ids, await projects.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SaleProjectDoc[]>(), (p) => p._id),
-  ).load(id);
+export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(projects, 'saleProjectById')(ctx, id);
+
+/** The executive who holds the customer in portfolio, or null (a prospect nobody holds yet). */
+export const portfolioOwner = async ({ directory }: ResolverDeps, tenantId: string, customerId: string): Promise<string | null> =>
+  (await directory.model.findOne({ _id: customerId, tenantId }, { executiveId: 1 }).lean())?.executiveId ?? null;
+
+/**
+ * Beyond the role: the Vo.Bo. comes from the executive's own team lead when sales knows it (R-SAL-1);
+ * an executive acts only on the projects they drafted or of their portfolio's customers.
+ */
+async function checkMayActOn(deps: ResolverDeps, principal: Principal, action: SalesAction, project: SaleProjectDoc): Promise<void> {
+  if (action === 'approveSaleProject') {
+    checkApprovingLead(principal.userId, await deps.staff.leadOf(principal.tenantId, project.executiveId));
+    return;
+  }
+  if (!actsOnlyAsExecutive(principal, policy[action]) || project.executiveId === principal.userId) return;
+  checkExecutiveOwns(principal, policy[action], [project.executiveId, await portfolioOwner(deps, principal.tenantId, project.customerId)]);
+}
 
 /** The parts of the document the state machine owns (what a change rewrites). */
 const stateOf = (s: SaleProjectState): SaleProjectState => ({
@@ -64,33 +80,45 @@ export async function changeProject(
 ): Promise<SaleProjectDoc> {
   const { principal } = ctx;
   authorize(policy, action, principal);
-  const key = { _id: input.projectId, tenantId: principal.tenantId };
-  const current = await deps.projects.findOne(key).lean<SaleProjectDoc>();
-  if (!current) throw notFound('SaleProject', input.projectId);
-  if (current.version !== input.expectedVersion) {
-    throw new DomainError('stale_version', `SaleProject ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
-  }
+  const current = await loadAtVersion(deps.projects, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
+  await checkMayActOn(deps, principal, action, current);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = new Date();
-  const today = localDay(now, timeZone);
-  const cmd = await command(current, today, now);
-  const { state } = execute(current, cmd, { by: principal.userId, at: now, today });
-  const envelopes = projectEvents(current, state, principal, now);
+  const cmd = await command(current, localDay(now, timeZone), now);
+  return writeProjectChange(deps, principal, current, cmd, now, timeZone);
+}
+
+/**
+ * Decide `cmd` on the project as loaded and write the new state with its events in one versioned
+ * update (the project moved on meanwhile → CONFLICT); closing it stamps the month (tenant time zone).
+ */
+export async function writeProjectChange(
+  deps: Pick<ResolverDeps, 'projects' | 'published'>,
+  who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>,
+  current: SaleProjectDoc,
+  cmd: SaleProjectCommand,
+  now: Date,
+  timeZone: string,
+): Promise<SaleProjectDoc> {
+  const { state } = execute(current, cmd, { by: who.userId, at: now, today: localDay(now, timeZone) });
+  const envelopes = projectEvents(current, state, who, now);
   const closedMonth = CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
-  const updated = await updateVersioned(deps.projects, key, current.version, { $set: { ...stateOf(state), closedMonth } }, envelopes);
+  const updated = await updateVersioned(deps.projects, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: { ...stateOf(state), closedMonth } }, envelopes);
   if (envelopes.length) deps.published();
   return updated;
 }
 
-/** B: a portfolio project drafted from a new need takes it (OPEN → TAKEN, once: a second draft is a CONFLICT). */
-async function takeNeed(deps: ResolverDeps, tenantId: string, needId: string, customerId: string, kind: string, projectId: string) {
+/** B: the new need a PORTFOLIO project is drafted from — of the same customer, not yet taken. */
+async function needToTake(deps: ResolverDeps, tenantId: string, needId: string, customerId: string, kind: string): Promise<NewNeedDoc> {
   const need = await deps.needs.findOne({ _id: needId, tenantId }).lean<NewNeedDoc>();
   if (!need) throw notFound('NewNeed', needId);
   if (need.customerId !== customerId) throw badInput('the new need is of another customer', 'newNeedId');
   if (kind !== 'PORTFOLIO') throw badInput('a new need becomes a PORTFOLIO sale project', 'kind');
-  const taken = await deps.needs.updateOne({ _id: needId, tenantId, status: 'OPEN' }, { $set: { status: 'TAKEN', saleProjectId: projectId } });
-  if (taken.modifiedCount !== 1) throw conflict(`New need ${needId} is already TAKEN`, { status: 'TAKEN' });
+  if (await deps.projects.exists({ _id: projectIdForNeed(need._id), tenantId })) throw needTaken(needId);
+  return need;
 }
+
+const needTaken = (needId: string) => conflict(`New need ${needId} is already TAKEN by a sale project`, { status: 'TAKEN' });
 
 const payload = (p: Promise<SaleProjectDoc>) => p.then((saleProject) => ({ saleProject }));
 
@@ -110,16 +138,24 @@ export const saleProjectMutations = (
     const now = new Date();
     const location = validLocation(input.location);
     const customer = await deps.directory.require(principal.tenantId, input.customerId);
+    // A prospect nobody holds, or the executive's own portfolio customer — not another executive's.
+    checkExecutiveOwns(principal, policy.draftSaleProject, [customer.executiveId]);
     if (input.kind === 'PORTFOLIO' && customer.status === 'PROSPECT') throw badInput('a PORTFOLIO sale is for an existing customer; a prospect is a NEW_CAPTURE', 'kind');
+    const need = input.newNeedId ? await needToTake(deps, principal.tenantId, input.newNeedId, input.customerId, input.kind) : null;
     const items = await knownItems(deps, principal.tenantId, input.items, localDay(now, tenant.timeZone));
     const state = draftProject({ ...input, items, location }, { by: principal.userId, at: now });
-    const id = newId('sp');
-    if (input.newNeedId) await takeNeed(deps, principal.tenantId, input.newNeedId, input.customerId, input.kind, id);
-    const doc = { _id: id, tenantId: principal.tenantId, customerId: input.customerId, executiveId: principal.userId, currency: tenant.currency, createdAt: now, closedMonth: null, ...state };
+    // One write: a project from a new need takes it by its derived id (a concurrent second draft is a duplicate key).
+    const id = need ? projectIdForNeed(need._id) : newId('sp');
+    const doc = { _id: id, tenantId: principal.tenantId, customerId: input.customerId, executiveId: principal.userId, newNeedId: need?._id ?? null, currency: tenant.currency, createdAt: now, closedMonth: null, ...state };
     const events = projectEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
-    const created = await deps.projects.create({ ...doc, outbox: events });
-    deps.published();
-    return { saleProject: created.toObject() };
+    try {
+      const created = await deps.projects.create({ ...doc, outbox: events });
+      deps.published();
+      return { saleProject: created.toObject() };
+    } catch (err) {
+      if (need && isDuplicateKey(err)) throw needTaken(need._id);
+      throw err;
+    }
   },
   reviseSaleProject: (_p, { input }, ctx) =>
     payload(

@@ -1,4 +1,4 @@
-import { authorize, byKeys, childConnection, DomainError, isDuplicateKey, loader, newId, newEnvelope, notFound, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
@@ -10,12 +10,12 @@ import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
 import { priceItems } from './catalog';
 import { localDay } from '../domain/text';
+import { checkExecutiveOwns } from '../domain/team';
+import { byIdLoader, loadAtVersion } from './versioned';
+import { portfolioOwner } from './sale-project';
 
 /** A sales order of the caller's tenant by id, batched per request. */
-export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, SalesOrderDoc>(ctx, 'salesOrderById', async (ids) =>
-    byKeys(ids, await orders.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SalesOrderDoc[]>(), (o) => o._id),
-  ).load(id);
+export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(orders, 'salesOrderById')(ctx, id);
 
 const stateOf = (s: SalesOrderState): SalesOrderState => ({
   status: s.status,
@@ -58,6 +58,8 @@ export async function createEnteredOrder(
     location: { latitude: number; longitude: number } | null;
     saleProjectId: string | null;
     digitalSaleRequestId: string | null;
+    /** The executive who sold it (the project's), who makes the quality-control call. */
+    executiveId: string | null;
   },
 ): Promise<SalesOrderDoc> {
   const now = new Date();
@@ -81,6 +83,7 @@ export async function createEnteredOrder(
     origin: o.origin,
     saleProjectId: o.saleProjectId,
     digitalSaleRequestId: o.digitalSaleRequestId,
+    executiveId: o.executiveId,
     planCode: o.acceptedLines[0]?.planCode ?? o.enteredLines[0]!.planCode,
     technology: o.feasibility.technology,
     nodeId: o.feasibility.nodeId,
@@ -107,10 +110,10 @@ async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: Sale
   const { principal } = ctx;
   authorize(policy, action, principal);
   const key = { _id: input.orderId, tenantId: principal.tenantId };
-  const current = await deps.orders.findOne(key).lean<SalesOrderDoc>();
-  if (!current) throw notFound('SalesOrder', input.orderId);
-  if (current.version !== input.expectedVersion) {
-    throw new DomainError('stale_version', `SalesOrder ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
+  const current = await loadAtVersion(deps.orders, 'SalesOrder', principal.tenantId, input.orderId, input.expectedVersion);
+  if (action === 'recordQualityCall') {
+    // A8: the executive who sold it, or who holds the customer in portfolio, calls (anyone when nobody is known).
+    checkExecutiveOwns(principal, policy[action], [current.executiveId, await portfolioOwner(deps, principal.tenantId, current.customerId)]);
   }
   const now = new Date();
   const { state } = executeOrder(current, command(current), { by: principal.userId, at: now });
@@ -173,7 +176,10 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const id = newId('so');
     const now = new Date();
     // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
-    const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch(() => []);
+    const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch((err: unknown) => {
+      if (err instanceof DomainError && err.kind === 'invalid_input') return [];
+      throw err;
+    });
     const event = newEnvelope('sales', principal, {
       type: 'sales.SalesOrderPlaced',
       subject: id,
@@ -186,6 +192,7 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       origin: 'DIRECT',
       saleProjectId: null,
       digitalSaleRequestId: null,
+      executiveId: null,
       planCode: order.planCode,
       installationAddress: order.installationAddress,
       currency: tenant.currency,
@@ -237,6 +244,7 @@ export const SalesOrder = (deps: ResolverDeps, loaders: { project: (ctx: Request
   version: (o) => o.version ?? 0,
 });
 
-export const customerOrders = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) =>
-  childConnection<SalesOrderDoc>(ctx, { name: 'Customer.salesOrders', model: deps.orders, parentField: 'customerId', sortField: 'placedAt' }, customer.id, args);
-
+export const customerOrders = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+  authorize(policy, 'readSales', ctx.principal);
+  return childConnection<SalesOrderDoc>(ctx, { name: 'Customer.salesOrders', model: deps.orders, parentField: 'customerId', sortField: 'placedAt' }, customer.id, args);
+};

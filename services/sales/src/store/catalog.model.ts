@@ -60,7 +60,8 @@ const promotionSchema = new Schema<PromotionDoc>(
   { collection: 'sales_promotions', versionKey: false },
 );
 promotionSchema.index({ tenantId: 1, code: 1 }, { unique: true });
-promotionSchema.index({ tenantId: 1, validTo: 1, validFrom: 1 });
+// promotions(validOn): the window filter, then by code (the connection's order).
+promotionSchema.index({ tenantId: 1, validTo: 1, validFrom: 1, code: 1 });
 
 export type PlanModel = Model<PlanDoc>;
 export type PromotionModel = Model<PromotionDoc>;

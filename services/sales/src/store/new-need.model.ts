@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
  * A "new need" found in an executive's portfolio (B portfolio sales), from techsupport.CrossSellFlagged
  * (collection `sales_new_needs`, _id = tenant:flagId so a redelivered flag is one need). OPEN until the
- * executive drafts a PORTFOLIO sale project from it (TAKEN).
+ * executive drafts a PORTFOLIO sale project from it, then TAKEN: the project's id is derived from the
+ * need's (`projectIdForNeed`), so "taken" is read off the project and drafting it is one write.
  */
 export interface NewNeedDoc {
   _id: string;
@@ -14,8 +16,6 @@ export interface NewNeedDoc {
   installedProductId: string | null;
   suggestion: string;
   flaggedAt: Date;
-  status: 'OPEN' | 'TAKEN';
-  saleProjectId: string | null;
 }
 
 const schema = new Schema<NewNeedDoc>(
@@ -28,8 +28,6 @@ const schema = new Schema<NewNeedDoc>(
     installedProductId: { type: String, default: null },
     suggestion: String,
     flaggedAt: Date,
-    status: { type: String, default: 'OPEN' },
-    saleProjectId: { type: String, default: null },
   },
   { collection: 'sales_new_needs', versionKey: false },
 );
@@ -38,3 +36,5 @@ schema.index({ tenantId: 1, executiveId: 1, flaggedAt: -1, _id: -1 });
 export type NewNeedModel = Model<NewNeedDoc>;
 export const newNeedModel = (conn: Connection): NewNeedModel => conn.model<NewNeedDoc>('SalesNewNeed', schema);
 export const needId = (tenantId: string, flagId: string) => `${tenantId}:${flagId}`;
+/** The one sale project a new need can become: a second draft from the need hits its unique _id. */
+export const projectIdForNeed = (needId: string) => `sp_${createHash('sha256').update(`need|${needId}`).digest('hex').slice(0, 32)}`;

@@ -11,6 +11,8 @@ export interface SaleProjectDoc extends SaleProjectState {
   tenantId: string;
   customerId: string;
   executiveId: string;
+  /** The new need (B) it was drafted from, if any (its _id is then derived from the need's). */
+  newNeedId?: string | null;
   currency: string;
   /** The month (tenant time zone) the project closed: order entered or LOST (monthly reports). */
   closedMonth: string | null;
@@ -25,6 +27,7 @@ const schema = new Schema<SaleProjectDoc>(
     tenantId: { type: String, required: true },
     customerId: { type: String, required: true },
     executiveId: { type: String, required: true },
+    newNeedId: { type: String, default: null },
     currency: String,
     kind: String,
     status: String,

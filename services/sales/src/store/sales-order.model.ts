@@ -10,6 +10,8 @@ export interface SalesOrderDoc extends SalesOrderState {
   origin: OrderOrigin;
   saleProjectId: string | null;
   digitalSaleRequestId: string | null;
+  /** The executive who sold it (a sale project's); null for direct and digital orders. */
+  executiveId?: string | null;
   planCode: string;
   technology: Technology | null;
   nodeId: string | null;
@@ -28,6 +30,7 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
     origin: { type: String, default: 'DIRECT' },
     saleProjectId: { type: String, default: null },
     digitalSaleRequestId: { type: String, default: null },
+    executiveId: { type: String, default: null },
     planCode: { type: String, required: true },
     installationAddress: { type: String, required: true },
     currency: { type: String, default: 'BOB' },
