@@ -63,6 +63,7 @@ const TENANTS = [
 
 /** The demo account executive of every tenant (an employee id is the user id in that person's token). */
 const EXECUTIVE = 'emp-ejecutiva-1';
+const TEAM_LEAD = 'emp-responsable-1';
 
 async function gql(url, token, query, variables) {
   const res = await fetch(url, {
@@ -101,9 +102,16 @@ async function seedTenant(url, secret, t, log) {
   must(await gql(url, admin, 'mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { id } } }', {
     i: { expectedVersion: 0, currency: t.currency, ...t.settings },
   }), 'configureTenant');
-  must(await gql(url, admin, 'mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', {
-    i: { id: EXECUTIVE, name: 'Ejecutiva de Cuentas Demo', email: `ejecutiva@${t.id}.example`, roles: ['ACCOUNT_EXECUTIVE'] },
-  }), 'registerEmployee');
+  // The demo executive in the demo lead's team: the lead gives the Vo.Bo. (R-SAL-1) and reads the team report.
+  for (const e of [
+    { id: TEAM_LEAD, name: 'Responsable de Equipo Demo', email: `responsable@${t.id}.example`, roles: ['SALES_TEAM_LEAD'] },
+    { id: EXECUTIVE, name: 'Ejecutiva de Cuentas Demo', email: `ejecutiva@${t.id}.example`, roles: ['ACCOUNT_EXECUTIVE'] },
+  ]) {
+    must(await gql(url, admin, 'mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', { i: e }), `registerEmployee ${e.id}`);
+  }
+  must(await gql(url, admin, 'mutation($i: AssignTeamLeadInput!) { assignTeamLead(input: $i) { employee { id } } }', {
+    i: { employeeId: EXECUTIVE, teamLeadId: TEAM_LEAD },
+  }), 'assignTeamLead');
   let firstCustomer;
   let firstAccount;
   let firstProduct;
@@ -147,7 +155,7 @@ async function seedOperations(url, secret, t, { firstCustomer, firstAccount, fir
   const [director, coordinator, lead, exec, clerk, partner] = await Promise.all([
     as('demo-director', ['COMMERCIAL_DIRECTOR']),
     as('demo-coordinator', ['TECHNICAL_COORDINATOR']),
-    as('demo-lead', ['SALES_TEAM_LEAD']),
+    as(TEAM_LEAD, ['SALES_TEAM_LEAD']),
     as(EXECUTIVE, ['ACCOUNT_EXECUTIVE']),
     as('demo-clerk', ['COMMERCIAL_CLERK']),
     as('demo-erp', ['PARTNER'], ['read', 'billing:write']),
