@@ -1,8 +1,8 @@
-import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { familyOf, serviceNumberFor } from '../domain/installed-product';
-import { addMonths, localDate } from '../domain/dates';
+import { addMonths } from '../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
 import { change } from './product-steps';
 
@@ -40,7 +40,7 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
   const d = e.data;
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const at = new Date(d.activatedAt);
-  const installationDate = localDate(at, tenant.timeZone);
+  const installationDate = localDay(at, tenant.timeZone);
   const items = d.items ?? [{ itemId: 'main', planCode: d.planCode, family: 'OTHER', monthlyFeeMinor: 0 }];
   const who = systemActor(e.tenantId);
   for (const item of items) {

@@ -1,10 +1,9 @@
-import { authorize, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { addDays, authorize, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
 import { requireStatus, statusAfterEntry } from '../domain/request';
-import { addDays, localDate } from '../domain/dates';
 import { procedureFee } from '../domain/fees';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
@@ -40,7 +39,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = new Date();
-  const today = localDate(now, tenant.timeZone);
+  const today = localDay(now, tenant.timeZone);
   const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();
   const by = principal.userId;

@@ -1,10 +1,9 @@
-import { authorize, badInput, conflict, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, localDay, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
 import { checkRequirements, missingOf } from '../domain/requirements';
-import { localDate } from '../domain/dates';
 import { actorId, requestStatusEvent, type Actor } from './events';
 import { releaseProduct } from './product-steps';
 
@@ -118,6 +117,6 @@ export async function answerPqr(deps: PostSaleDeps, principal: Principal, reques
   if (req.type !== 'PQR') throw badInput('only a PQR is answered', 'requestId');
   requireStatus('answer the PQR', req.status, ['AWAITING_ANSWER']);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDate(new Date(), timeZone) }, { note: 'answered' });
+  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(new Date(), timeZone) }, { note: 'answered' });
 }
 

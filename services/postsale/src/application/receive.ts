@@ -1,11 +1,11 @@
-import { authorize, badInput, conflict, DomainError, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, DomainError, localDay, localMonth, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
 import { LOCKING_TYPES, statusAfterChecklist, type RequestType } from '../domain/request';
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
-import { assertDate, localDate, localMonth } from '../domain/dates';
+import { assertDate } from '../domain/dates';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { validateRelocation } from '../domain/relocation';
 import { decideReconnection, decideSuspension } from '../domain/suspension';
@@ -138,7 +138,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const now = new Date();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt must not be in the future', 'receivedAt');
-  const receivedOn = localDate(receivedAt, tenant.timeZone);
+  const receivedOn = localDay(receivedAt, tenant.timeZone);
 
   let product: InstalledProductDoc | null = null;
   if (input.type !== 'PQR' || input.installedProductId) {
@@ -151,7 +151,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const details = await detailsFor(deps, input, product, {
     tenantId,
     currency: tenant.currency,
-    today: localDate(now, tenant.timeZone),
+    today: localDay(now, tenant.timeZone),
     month: localMonth(receivedAt, tenant.timeZone),
     receivedOn,
     callDetailFeeMinor: tenant.policy.callDetailFeePerPreviousMonthMinor,

@@ -1,9 +1,8 @@
-import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
 import { settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
-import { localDate } from '../domain/dates';
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
@@ -58,7 +57,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const who = systemActor(e.tenantId);
   const at = new Date(e.data.closedAt);
-  const today = localDate(at, tenant.timeZone);
+  const today = localDay(at, tenant.timeZone);
   const woSet = { workOrderId, workOrderOutcome: outcome };
   const qcDue = { qcDueAt: new Date(at.getTime() + tenant.policy.kpi.postSaleTimelinessHours * 3_600_000), resolution: 'DONE' };
   const resolved = outcome === 'CLOSED_RESOLVED';

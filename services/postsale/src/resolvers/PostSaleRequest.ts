@@ -1,4 +1,4 @@
-import { authorize, money } from '@vinculo/common';
+import { authorize, localDay, money } from '@vinculo/common';
 import type {
   CallDetailDetailsResolvers,
   PlanChangeDetailsResolvers,
@@ -14,7 +14,6 @@ import { loadInstalledProduct } from './Query/installedProduct';
 import { EFFECTIVE } from '../domain/request';
 import { missingOf } from '../domain/requirements';
 import { slaClock } from '../domain/pqr';
-import { localDate } from '../domain/dates';
 
 export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({
   __resolveReference: (ref, ctx) => {
@@ -42,7 +41,7 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
     const q = r.details.pqr;
     if (!q) return null;
     const { timeZone } = await deps.tenantPolicy.policyFor(r.tenantId);
-    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? localDate(new Date(), timeZone)) };
+    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? localDay(new Date(), timeZone)) };
   },
 });
 

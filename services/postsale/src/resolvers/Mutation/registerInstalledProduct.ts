@@ -1,10 +1,10 @@
-import { authorize, badInput, conflict, isDuplicateKey, newId, toMinorUnits } from '@vinculo/common';
+import { authorize, badInput, conflict, isDuplicateKey, localDay, newId, toMinorUnits } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { InstalledProductDoc } from '../../store/installed-product.model';
 import { policy } from '../../policy';
 import { decideInstallation } from '../../domain/installed-product';
-import { addMonths, localDate } from '../../domain/dates';
+import { addMonths } from '../../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent } from '../../application/events';
 import { change } from '../../application/product-steps';
 
@@ -22,7 +22,7 @@ export const registerInstalledProduct =
     if (monthlyFeeMinor < 0) throw badInput('monthlyFee must not be negative', 'monthlyFee');
     const id = newId('inp');
     const now = new Date();
-    const installationDate = localDate(now, tenant.timeZone);
+    const installationDate = localDay(now, tenant.timeZone);
     const doc: Omit<InstalledProductDoc, 'version'> = {
       _id: id,
       tenantId: principal.tenantId,
