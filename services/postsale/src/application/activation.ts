@@ -5,6 +5,7 @@ import { familyOf, serviceNumberFor } from '../domain/installed-product';
 import { addMonths } from '../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
 import { change } from './product-steps';
+import { IN_SERVICE } from './product-hold';
 
 export interface SalesOrderActivatedData {
   orderId: string;
@@ -45,7 +46,7 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
   const who = systemActor(e.tenantId);
   for (const item of items) {
     const id = subscriptionIdFor(e.tenantId, d.orderId, item.itemId);
-    if (await deps.products.exists({ _id: id })) continue;
+    if (await deps.products.exists({ _id: id, tenantId: e.tenantId })) continue;
     const serviceNumber = item.serviceNumber?.replace(/[\s().-]/g, '').toUpperCase() || serviceNumberFor(id);
     // A number already used in the tenant (re-sold line) must not block the subscription: derive one.
     const taken = await deps.products.exists({ tenantId: e.tenantId, serviceNumber });
@@ -68,19 +69,21 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
       installationDate,
       minimumPermanenceEnd: item.minimumPermanenceMonths ? addMonths(installationDate, item.minimumPermanenceMonths) : null,
       supplementaryServices: [...new Set(item.supplementaryServices ?? [])].sort(),
-      status: 'ACTIVE',
-      suspension: null,
-      suspensions: [],
-      pendingRequestId: null,
-      pendingRequestType: null,
-      applied: [],
+      ...IN_SERVICE(),
       registeredBy: 'system',
       installedAt: at,
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `sales order ${d.orderId}` }],
       changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: installationDate, requestId: null, by: 'system', at, note: `sales order ${d.orderId}` })],
       outbox: [],
     };
-    product.outbox = [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)];
-    if (await insertOnce(deps.products, product)) deps.published();
+    const withEvents = () => ({ ...product, outbox: [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)] });
+    let inserted = await insertOnce(deps.products, withEvents());
+    if (!inserted && !(await deps.products.exists({ _id: id, tenantId: e.tenantId }))) {
+      // The duplicate was the service number (the same line numbered meanwhile by another product), not
+      // this subscription: it is entered under its derived number rather than lost.
+      product.serviceNumber = serviceNumberFor(id);
+      inserted = await insertOnce(deps.products, withEvents());
+    }
+    if (inserted) deps.published();
   }
 }

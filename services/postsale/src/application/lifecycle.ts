@@ -5,7 +5,7 @@ import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
 import { checkRequirements, missingOf } from '../domain/requirements';
 import { actorId, requestStatusEvent, type Actor } from './events';
-import { releaseProduct } from './product-steps';
+import { releaseProduct } from './product-hold';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
   const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
@@ -52,7 +52,7 @@ export async function closeRequest(
   opts: { note?: string | null; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
 ): Promise<PostSaleRequestDoc> {
   const closed = await moveRequest(deps, who, req, to, { closedAt: new Date(), ...set }, { ...opts, resolution });
-  await releaseProduct(deps.products, req.tenantId, req.installedProductId, req._id);
+  await releaseProduct(deps, req.tenantId, req.installedProductId, req._id);
   return closed;
 }
 

@@ -6,6 +6,7 @@ import { settleEquipment, finalBilling, type EquipmentCondition } from '../domai
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
+import { IN_SERVICE, NO_HOLD } from './product-hold';
 import { closeRequest, moveRequest } from './lifecycle';
 
 export interface WorkOrderClosedData {
@@ -28,7 +29,7 @@ async function withdrawProduct(deps: PostSaleDeps, req: PostSaleRequestDoc, prod
     product,
     `${req._id}:withdraw`,
     {
-      $set: { status: 'WITHDRAWN', suspension: null, pendingRequestId: null, pendingRequestType: null },
+      $set: { status: 'WITHDRAWN', suspension: null, ...NO_HOLD },
       $push: {
         history: { from: product.status, to: 'WITHDRAWN', by: 'system', at, note: reason },
         changes: change({ kind: 'WITHDRAWN', from: product.status, to: 'WITHDRAWN', effectiveDate, requestId: req._id, by: 'system', at, note: billing.billing }),
@@ -74,7 +75,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
         product,
         `${req._id}:relocated`,
         {
-          $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, pendingRequestId: null, pendingRequestType: null },
+          $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, ...NO_HOLD },
           $push: { changes: change({ kind: 'RELOCATED', from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id, by: 'system', at }) },
         },
         [productChangedEvent(who, product, 'RELOCATED', { from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id })],
@@ -95,14 +96,9 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
       installationAddress: r.toAddress,
       neighbourhood: r.neighbourhood,
       serviceNumber: serviceNumberFor(newId),
-      status: 'ACTIVE',
+      ...IN_SERVICE(),
       installationDate: today,
       installedAt: at,
-      suspension: null,
-      suspensions: [],
-      pendingRequestId: null,
-      pendingRequestType: null,
-      applied: [],
       registeredBy: 'system',
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
       changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],
