@@ -9,6 +9,7 @@
  */
 import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { idFromEvent } from '@vinculo/common';
+import mongoose from 'mongoose';
 
 const bus = stackBus();
 
@@ -411,5 +412,66 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     expect((await enter(a, pqr.id)).status).toBe('AWAITING_ANSWER');
     const answered = (await ok(a.clerk, ANSWER, { i: { requestId: pqr.id, answer: 'We apologise; a second window opens on Mondays.' } })).answerPqr.request;
     expect(answered).toMatchObject({ status: 'CLOSED', resolution: 'ANSWERED', effective: true, pqr: { answeredOn: today } });
+  });
+});
+
+describe('postsale: what a crash leaves behind heals itself', () => {
+  // The states a process killed mid-act leaves are written straight into post-sale's database.
+  let conn: mongoose.Connection;
+  beforeAll(async () => {
+    const { mongoUri, runId } = testStack();
+    conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_postsale` }).asPromise();
+  });
+  afterAll(() => conn.close());
+  const products = () => conn.collection<{ _id: string }>('installed_products');
+  const requests = () => conn.collection<{ _id: string }>('postsale_requests');
+  const hold = (id: string, requestId: string, since: Date) =>
+    products().updateOne({ _id: id }, { $set: { pendingRequestId: requestId, pendingRequestType: 'PLAN_CHANGE', pendingSince: since } });
+  const planChange = (a: Actors, line: string, planCode: string) =>
+    ({ type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: line, channel: 'EMAIL', providedRequirements: ALL_DOCS, planChange: { planCode, monthlyFee: '99.00' } });
+
+  test('a hold whose request was never stored binds for the grace minute only; a hold of a closed request binds not at all', async () => {
+    const a = await actors('orphan');
+    const line = await product(a);
+
+    // Died between taking the hold and storing the request: within the grace minute the hold still binds.
+    await hold(line, 'psr_never_stored', new Date());
+    const held = await refused(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-60') }, 'CONFLICT');
+    expect(held.message).toContain('psr_never_stored');
+    expect((await getProduct(a, line)).pendingRequest).toBeNull();
+    // Past it, the next request takes the hold over.
+    await hold(line, 'psr_never_stored', new Date(Date.now() - 5 * 60_000));
+    const taken = (await ok(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-60') })).receivePostSaleRequest.request;
+    expect((await getProduct(a, line)).pendingRequest).toEqual({ id: taken.id });
+
+    // Died between closing a request and releasing its product: the closed request holds nothing.
+    const incomplete = await receive(a, { type: 'WITHDRAWAL', installedProductId: (await product(a)), providedRequirements: [], withdrawal: { reason: 'Se muda', equipment: [] } });
+    await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: incomplete.id, note: 'never brought the letter' } });
+    const other = await product(a);
+    await hold(other, incomplete.id, new Date());
+    expect((await getProduct(a, other)).pendingRequest).toBeNull();
+    const next = (await ok(a.clerk, RECEIVE, { i: planChange(a, other, 'INET-70') })).receivePostSaleRequest.request;
+    expect((await getProduct(a, other)).pendingRequest).toEqual({ id: next.id });
+    // The hold taken over binds like any other.
+    await refused(a.clerk, RECEIVE, { i: planChange(a, other, 'INET-80') }, 'CONFLICT');
+  });
+
+  test('an entry retried after a crash between the product write and the request write completes with one product change', async () => {
+    const a = await actors('reenter');
+    const line = await product(a, { planCode: 'INET-50', monthlyFee: '150.00' });
+    const plan = (await ok(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-90') })).receivePostSaleRequest.request;
+    const before = await requests().findOne({ _id: plan.id });
+    const first = await enter(a, plan.id);
+    expect(first.status).toBe('QC_PENDING');
+    // Put the request back as the dead process left it: the product changed, the request still RECEIVED.
+    await requests().replaceOne({ _id: plan.id }, { ...before!, outbox: [] });
+    expect((await getRequest(a, plan.id)).status).toBe('RECEIVED');
+
+    const retried = await enter(a, plan.id);
+    expect(retried).toMatchObject({ status: 'QC_PENDING', planChange: { planCode: 'INET-90', effectiveDate: first.planChange.effectiveDate }, charges: [] });
+    const changed = await getProduct(a, line);
+    expect(changed).toMatchObject({ planCode: 'INET-90', monthlyFee: { amount: '99.00' }, pendingRequest: null });
+    expect(changed.changes.filter((c: { kind: string }) => c.kind === 'PLAN_CHANGED')).toHaveLength(1);
+    await refused(a.clerk, ENTER, { i: { requestId: plan.id } }, 'CONFLICT');
   });
 });
