@@ -255,18 +255,16 @@ describe('postsale: D suspension and reconnection', () => {
     expect((await getProduct(a, tv)).status).toBe('ACTIVE');
     await refused(a.clerk, RECEIVE, { i: { type: 'RECONNECTION', customerId: a.customerId, installedProductId: tv, channel: 'PHONE', reconnection: {} } }, 'CONFLICT');
 
-    // R-PS-D2: a second suspension of the product in the same calendar year.
-    const year = today.slice(0, 4);
-    const later = plusDays(today, 1) <= `${year}-12-30` ? plusDays(today, 1) : null;
-    if (later) {
-      const d2 = await refused(a.clerk, RECEIVE, { i: suspend(later, later) }, 'FAILED_PRECONDITION');
-      expect(d2.extensions?.rule).toBe('R-PS-D2');
-    }
+    // R-PS-D2: a second suspension of the product in the same calendar year (starting today, whatever the date).
+    const d2 = await refused(a.clerk, RECEIVE, { i: suspend(today, today) }, 'FAILED_PRECONDITION');
+    expect(d2.extensions?.rule).toBe('R-PS-D2');
 
     // Automatic reactivation (the job's ADMIN mutation with an explicit asOf) on another product.
     const line = await product(a, { planCode: 'INET-10', family: 'INTERNET' });
     const s2 = (await ok(a.clerk, RECEIVE, { i: { ...suspend(today, today), installedProductId: line } })).receivePostSaleRequest.request;
     await enter(a, s2.id);
+    // A reconnection asked for but not entered before the suspension ends on its own.
+    const late = await receive(a, { type: 'RECONNECTION', installedProductId: line, reconnection: {} });
     await refused(a.clerk, REACTIVATE, { i: { asOf: new Date().toISOString() } }, 'FORBIDDEN');
     const notYet = (await ok(a.admin, REACTIVATE, { i: { asOf: new Date().toISOString() } })).reactivateExpiredSuspensions.reactivated;
     expect(notYet).toEqual([]);
@@ -275,6 +273,19 @@ describe('postsale: D suspension and reconnection', () => {
     expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated).toEqual([]);
     const back = await getProduct(a, line);
     expect(back.changes.at(-1)).toMatchObject({ kind: 'RECONNECTED', effectiveDate: plusDays(today, 1), request: { id: s2.id } });
+
+    // That reconnection can no longer be entered; cancelled, it stops holding the product.
+    expect(back.pendingRequest).toEqual({ id: late.id });
+    await refused(a.clerk, ENTER, { i: { requestId: late.id } }, 'CONFLICT');
+    const CANCEL = `mutation($i: CancelPostSaleRequestInput!) { cancelPostSaleRequest(input: $i) { request { id status resolution effective history { to note } } } }`;
+    await refused(a.lead, CANCEL, { i: { requestId: late.id, reason: 'service already back' } }, 'FORBIDDEN');
+    await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: ' ' } }, 'BAD_USER_INPUT');
+    expect((await getRequest(a, late.id)).status).toBe('RECEIVED');
+    const cancelled = (await ok(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'The suspension ended on its own: service already back' } })).cancelPostSaleRequest.request;
+    expect(cancelled).toMatchObject({ status: 'CLOSED', resolution: 'CANCELLED', effective: false });
+    expect(cancelled.history.at(-1)).toEqual({ to: 'CLOSED', note: 'The suspension ended on its own: service already back' });
+    expect((await getProduct(a, line)).pendingRequest).toBeNull();
+    await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'again' } }, 'CONFLICT');
   });
 });
 
@@ -403,6 +414,14 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     const w2 = await receive(a, { type: 'WITHDRAWAL', installedProductId: keep, withdrawal: { reason: 'Too expensive', equipment: [] } });
     expect((await ok(a.exec, RETENTION, { i: { requestId: w2.id, offer: 'Upgrade at the same price', accepted: true } })).recordRetentionOffer.request).toMatchObject({ status: 'CLOSED', resolution: 'RETAINED' });
     expect((await getProduct(a, keep)).status).toBe('ACTIVE');
+
+    // R-PS-H2 declined: six months of permanence owed, the customer does not accept → the request ends, the product stays.
+    const bound = await product(a, { planCode: 'INET-6M', family: 'INTERNET', monthlyFee: '90.00', minimumPermanenceMonths: 6 });
+    const w3 = await receive(a, { type: 'WITHDRAWAL', installedProductId: bound, withdrawal: { reason: 'Changes provider', equipment: [] } });
+    await ok(a.exec, RETENTION, { i: { requestId: w3.id, offer: 'One month free', accepted: false } });
+    const declined = await enter(a, w3.id, { acceptEarlyTerminationPenalty: false });
+    expect(declined).toMatchObject({ status: 'CLOSED', resolution: 'PENALTY_DECLINED', effective: false, charges: [], withdrawal: { penalty: { amount: '540.00' }, penaltyAccepted: false } });
+    expect(await getProduct(a, bound)).toMatchObject({ status: 'ACTIVE', pendingRequest: null });
 
     // PQR with the tenant's deadline (15 business days) and its SLA clock; received at 23:30 local yesterday.
     const yesterday = plusDays(today, -1);

@@ -1,7 +1,7 @@
 import { localDay, localMonth } from '@vinculo/common';
 import { addBusinessDays, addMonths, assertDate, businessDaysBetween } from '../src/domain/dates';
 import { pqrDeadline, slaClock } from '../src/domain/pqr';
-import { postSaleKpi, postSaleKpiBy, type KpiRequest } from '../src/domain/indicators';
+import { isEffective, postSaleKpi, postSaleKpiBy, type KpiRequest } from '../src/domain/indicators';
 import { checkRequirements, missingOf, requiredDocuments } from '../src/domain/requirements';
 import { requireStatus, resolutionAfterQc, statusAfterChecklist, statusAfterEntry } from '../src/domain/request';
 import { domainErrorOf } from '@vinculo/common/testing';
@@ -64,6 +64,13 @@ describe('R-PS-KPI', () => {
     expect(postSaleKpi(fifty, t).efficacyStatus).toBe('OBSERVED');
     expect(postSaleKpi(fifty, { ...t, efficacyAcceptedAbove: 97 }).efficacyStatus).toBe('ACCEPTED');
     expect(postSaleKpi([req({ attendedAt: after(30) })], { ...t, timelinessHours: 48 }).timely).toBe(1);
+  });
+
+  it('R-PS-KPI a request cancelled before entry, incomplete or not feasible is not attended effectively', () => {
+    for (const resolution of ['CANCELLED', 'INCOMPLETE', 'NOT_FEASIBLE', 'PENALTY_DECLINED', 'WORK_ORDER_UNRESOLVED', 'QC_FAILED'] as const) {
+      expect(isEffective(req({ resolution }))).toBe(false);
+    }
+    for (const resolution of ['DONE', 'ANSWERED', 'RETAINED'] as const) expect(isEffective(req({ resolution }))).toBe(true);
   });
 
   it('R-PS-KPI per team and per request type', () => {

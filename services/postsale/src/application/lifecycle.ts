@@ -83,6 +83,19 @@ export async function closeIncomplete(deps: PostSaleDeps, principal: Principal, 
   return closeRequest(deps, principal, req, 'CLOSED_INCOMPLETE', 'INCOMPLETE', {}, { note: text });
 }
 
+/**
+ * Close a request before entry with the reason told to the customer (the status event is the
+ * interaction). Without it a request that can no longer be entered would hold its product forever.
+ */
+export async function cancelRequest(deps: PostSaleDeps, principal: Principal, requestId: string, reason: string): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'cancelPostSaleRequest', principal);
+  const text = reason.trim();
+  if (text.length < 3 || text.length > 2000) throw badInput('reason must have 3 to 2000 characters', 'reason');
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  requireStatus('cancel the request', req.status, ['RECEIVED', 'WAITING_CUSTOMER']);
+  return closeRequest(deps, principal, req, 'CLOSED', 'CANCELLED', {}, { note: text });
+}
+
 /** R-PS-H1: the retention offer; accepted → the request closes RETAINED (attended), declined → the withdrawal may be entered. */
 export async function recordRetentionOffer(deps: PostSaleDeps, principal: Principal, requestId: string, offer: string, accepted: boolean): Promise<PostSaleRequestDoc> {
   authorize(policy, 'recordRetentionOffer', principal);
