@@ -5,7 +5,7 @@ import { familyOf, serviceNumberFor } from '../domain/installed-product';
 import { addMonths } from '../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
 import { change } from './product-steps';
-import { IN_SERVICE } from './product-hold';
+import { freshServiceState } from './product-hold';
 
 export interface SalesOrderActivatedData {
   orderId: string;
@@ -69,7 +69,7 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
       installationDate,
       minimumPermanenceEnd: item.minimumPermanenceMonths ? addMonths(installationDate, item.minimumPermanenceMonths) : null,
       supplementaryServices: [...new Set(item.supplementaryServices ?? [])].sort(),
-      ...IN_SERVICE(),
+      ...freshServiceState(),
       registeredBy: 'system',
       installedAt: at,
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `sales order ${d.orderId}` }],

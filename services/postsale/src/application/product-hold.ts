@@ -8,7 +8,7 @@ import { holdBinds } from '../domain/hold';
 export const NO_HOLD = { pendingRequestId: null, pendingRequestType: null, pendingSince: null } as const;
 
 /** A product entering service: ACTIVE, never suspended, unheld, no request step applied yet. */
-export const IN_SERVICE = (): Pick<InstalledProductDoc, 'status' | 'suspension' | 'suspensions' | 'pendingRequestId' | 'pendingRequestType' | 'pendingSince' | 'applied'> => ({
+export const freshServiceState = (): Pick<InstalledProductDoc, 'status' | 'suspension' | 'suspensions' | 'pendingRequestId' | 'pendingRequestType' | 'pendingSince' | 'applied'> => ({
   status: 'ACTIVE',
   suspension: null,
   suspensions: [],

@@ -6,7 +6,7 @@ import { settleEquipment, finalBilling, type EquipmentCondition } from '../domai
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
-import { IN_SERVICE, NO_HOLD } from './product-hold';
+import { freshServiceState, NO_HOLD } from './product-hold';
 import { closeRequest, moveRequest } from './lifecycle';
 
 export interface WorkOrderClosedData {
@@ -96,7 +96,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
       installationAddress: r.toAddress,
       neighbourhood: r.neighbourhood,
       serviceNumber: serviceNumberFor(newId),
-      ...IN_SERVICE(),
+      ...freshServiceState(),
       installationDate: today,
       installedAt: at,
       registeredBy: 'system',

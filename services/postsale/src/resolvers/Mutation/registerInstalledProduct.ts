@@ -7,7 +7,7 @@ import { decideInstallation } from '../../domain/installed-product';
 import { addMonths } from '../../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent } from '../../application/events';
 import { change } from '../../application/product-steps';
-import { IN_SERVICE } from '../../application/product-hold';
+import { freshServiceState } from '../../application/product-hold';
 
 /** Register a product installed outside a sales order (legacy lines, migrations); it starts ACTIVE and billing starts. */
 export const registerInstalledProduct =
@@ -40,7 +40,7 @@ export const registerInstalledProduct =
       installationDate,
       minimumPermanenceEnd: months ? addMonths(installationDate, months) : null,
       supplementaryServices: [],
-      ...IN_SERVICE(),
+      ...freshServiceState(),
       registeredBy: principal.userId,
       installedAt: now,
       history: [{ from: null, to: installation.status, by: principal.userId, at: now, note: null }],
