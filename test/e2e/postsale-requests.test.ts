@@ -3,9 +3,10 @@
  * sales.SalesOrderActivated (mirrored by collections from postsale.SubscriptionChanged), every request
  * type's flow (requirements → entry with fee → work order round trip → QC call → closed), the rules
  * R-PS-C1, D1–D3, H1–H4, G1 on the resolver path, concurrent requests on one product, the automatic
- * reactivation driven by its ADMIN mutation, PQR deadlines, work queues and the R-PS-KPI indicators.
- * techsupport's and collections' events are published here with the test kit (their producers are
- * being rebuilt in parallel).
+ * reactivation driven by its ADMIN mutation, PQR deadlines, work queues, the R-PS-KPI indicators, and
+ * the states a crash leaves behind. techsupport's real consumers open the work orders; work-order
+ * closings, account standing and coverage are published here with the test kit so that each test
+ * decides them.
  */
 import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { idFromEvent } from '@vinculo/common';
@@ -318,20 +319,22 @@ describe('postsale: C relocation with the work-order round trip', () => {
     // The product is held while the work order is in the field.
     await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'CONFLICT');
 
-    // techsupport opens the RELOCATION work order (WorkOrderCreated): the request shows it while in the field.
-    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderCreated', a.tenant, `wo-${second.id}`, { workOrderId: `wo-${second.id}`, customerId: a.customerId, type: 'RELOCATION', salesOrderId: null, requestId: second.id, installedProductId: inet }));
-    expect(await waitFor('the work order link', async () => {
+    // techsupport opens the RELOCATION work order from RelocationEntered (its real consumer); its
+    // WorkOrderCreated links it to the request while in the field. Its closing is published here.
+    const inField = await waitFor('the work order link', async () => {
       const r = await getRequest(a, second.id);
       return r.workOrderId ? r : undefined;
-    })).toMatchObject({ status: 'IN_FIELD', workOrderId: `wo-${second.id}`, workOrderOutcome: null });
-    const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${second.id}`, customerId: a.customerId, type: 'RELOCATION', requestId: second.id, installedProductId: inet });
+    });
+    expect(inField).toMatchObject({ status: 'IN_FIELD', workOrderId: expect.any(String), workOrderOutcome: null });
+    const workOrderId = inField.workOrderId as string;
+    const closed = workOrderClosed(a.tenant, { workOrderId, customerId: a.customerId, type: 'RELOCATION', requestId: second.id, installedProductId: inet });
     await bus.publish(closed);
     await bus.publish(closed);
     const qc = await waitFor('the relocation work order to close', async () => {
       const r = await getRequest(a, second.id);
       return r.status === 'QC_PENDING' ? r : undefined;
     });
-    expect(qc).toMatchObject({ workOrderId: `wo-${second.id}`, workOrderOutcome: 'CLOSED_RESOLVED' });
+    expect(qc).toMatchObject({ workOrderId, workOrderOutcome: 'CLOSED_RESOLVED' });
     const moved = await getProduct(a, inet);
     expect(moved).toMatchObject({ installationAddress: where.toAddress, pendingRequest: null });
     expect(moved.changes.filter((c: { kind: string }) => c.kind === 'RELOCATED')).toHaveLength(1);

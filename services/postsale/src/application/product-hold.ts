@@ -1,4 +1,4 @@
-import { DomainError } from '@vinculo/common';
+import { conflict, DomainError } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -33,13 +33,16 @@ export async function takeProductHold(deps: PostSaleDeps, product: Holdable, req
   const current = await deps.products
     .findOne({ _id: product._id, tenantId: product.tenantId }, { pendingRequestId: 1, pendingRequestType: 1, pendingSince: 1, status: 1 })
     .lean<HoldState>();
-  const holderId = current?.pendingRequestId ?? null;
+  if (!current || current.status === 'WITHDRAWN') throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
+  const holderId = current.pendingRequestId;
+  // Released between the two reads: try the free product once more.
+  if (!holderId && (await deps.products.updateOne({ ...key, pendingRequestId: null }, hold)).modifiedCount === 1) return;
   if (holderId) {
     const holder = await deps.requests.findOne({ _id: holderId, tenantId: product.tenantId }, { status: 1 }).lean<Pick<PostSaleRequestDoc, 'status'>>();
-    if (!holdBinds(holder, current?.pendingSince ?? null, now) && (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1) return;
+    if (!holdBinds(holder, current.pendingSince ?? null, now) && (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1) return;
   }
-  throw new DomainError('illegal_transition', `The product is held by open request ${holderId} (${current?.pendingRequestType}): one request that changes a product at a time`, {
-    currentStatus: current?.pendingRequestType ?? current?.status,
+  throw new DomainError('illegal_transition', `The product is held by open request ${holderId} (${current.pendingRequestType}): one request that changes a product at a time`, {
+    currentStatus: current.pendingRequestType ?? current.status,
     pendingRequestId: holderId,
   });
 }

@@ -20,6 +20,6 @@ export interface HoldHolder {
  */
 export function holdBinds(holder: HoldHolder | null, heldSince: Date | null, now: Date, graceMs = ORPHAN_HOLD_GRACE_MS): boolean {
   if (holder) return holder.status !== 'CLOSED' && holder.status !== 'CLOSED_INCOMPLETE';
-  // A hold written before holds carried their time has no age: with no request behind it, it is abandoned.
+  // A hold written before holds carried their time (no pendingSince) has no age: with no request behind it, it is abandoned.
   return heldSince !== null && now.getTime() - heldSince.getTime() <= graceMs;
 }
