@@ -228,8 +228,10 @@ describe('postsale: D suspension and reconnection', () => {
     const account = `bac-${a.customerId}`;
     const standing = (s: string, overdue: number) => testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, { billingAccountId: account, customerId: a.customerId, standing: s, overdueAmount: overdue, currency: 'BOB', since: new Date().toISOString() });
     await bus.publish(standing('OVERDUE', 15000));
+    // Polled with a suspension R-PS-D3 refuses too (checked after R-PS-D1): before the read model sees
+    // the debt the poll is refused by R-PS-D3 and writes nothing, instead of receiving a request.
     const d1 = await waitFor('the standing read model to see the debt', async () => {
-      const res = await execute<any>(RECEIVE, { i: suspend(today, plusDays(today, 30)) }, { token: a.clerk });
+      const res = await execute<any>(RECEIVE, { i: suspend(today, plusDays(today, 200)) }, { token: a.clerk });
       return res.errors?.[0]?.extensions?.rule === 'R-PS-D1' ? res.errors[0] : undefined;
     });
     expect(d1.extensions?.code).toBe('FAILED_PRECONDITION');
@@ -310,11 +312,14 @@ describe('postsale: C relocation with the work-order round trip', () => {
     await bus.publish(node(copperNode, 'COPPER'));
     await bus.publish(node(`fib-${a.tenant}`, 'FIBER'));
 
-    const second = await receive(a, { type: 'RELOCATION', installedProductId: inet, relocation: where });
+    // Until post-sale's coverage read model sees the nodes, an entry is refused by R-PS-C1 and its request
+    // closes (freeing the product): each poll receives a fresh request.
     const entered = await waitFor('the coverage read model', async () => {
-      const res = await execute<any>(ENTER, { i: { requestId: second.id } }, { token: a.clerk });
+      const attempt = await receive(a, { type: 'RELOCATION', installedProductId: inet, relocation: where });
+      const res = await execute<any>(ENTER, { i: { requestId: attempt.id } }, { token: a.clerk });
       return res.errors?.length ? undefined : res.data.enterPostSaleRequest.request;
     });
+    const second = { id: entered.id as string };
     expect(entered).toMatchObject({ status: 'IN_FIELD', relocation: { nodeId: copperNode, technologyChange: false }, charges: [{ kind: 'FEE', amount: { amount: '50.00' } }] });
     // The product is held while the work order is in the field.
     await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'CONFLICT');
