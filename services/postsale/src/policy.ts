@@ -8,6 +8,7 @@ export const policy = definePolicy({
   receivePostSaleRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
   provideRequirements: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
   closeIncompleteRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  cancelPostSaleRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
   // R-PS-H1: retention is the executive's conversation; the clerk records it when the customer is at the desk.
   recordRetentionOffer: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   // Entering (digitación) is the clerk's act.

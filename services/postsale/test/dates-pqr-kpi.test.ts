@@ -1,6 +1,7 @@
-import { addBusinessDays, addMonths, businessDaysBetween, localDate, localMonth } from '../src/domain/dates';
+import { localDay, localMonth } from '@vinculo/common';
+import { addBusinessDays, addMonths, assertDate, businessDaysBetween } from '../src/domain/dates';
 import { pqrDeadline, slaClock } from '../src/domain/pqr';
-import { postSaleKpi, postSaleKpiBy, type KpiRequest } from '../src/domain/indicators';
+import { isEffective, postSaleKpi, postSaleKpiBy, type KpiRequest } from '../src/domain/indicators';
 import { checkRequirements, missingOf, requiredDocuments } from '../src/domain/requirements';
 import { requireStatus, resolutionAfterQc, statusAfterChecklist, statusAfterEntry } from '../src/domain/request';
 import { domainErrorOf } from '@vinculo/common/testing';
@@ -8,13 +9,18 @@ import { domainErrorOf } from '@vinculo/common/testing';
 describe('tenant-local dates', () => {
   it('a request at 23:30 in La Paz (UTC−4) is still that local day, though it is tomorrow in UTC', () => {
     const at = new Date('2026-03-31T03:30:00Z'); // 30 March 23:30 in La Paz
-    expect(localDate(at, 'America/La_Paz')).toBe('2026-03-30');
+    expect(localDay(at, 'America/La_Paz')).toBe('2026-03-30');
     expect(localMonth(at, 'America/La_Paz')).toBe('2026-03');
-    expect(localDate(at, 'UTC')).toBe('2026-03-31');
+    expect(localDay(at, 'UTC')).toBe('2026-03-31');
   });
   it('adds months clamping to the end of a shorter month', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2026-11-15', 3)).toBe('2027-02-15');
+  });
+  it('validates real calendar dates (BAD_USER_INPUT naming the field)', () => {
+    expect(assertDate('2028-02-29', 'startDate')).toBe('2028-02-29');
+    expect(domainErrorOf(() => assertDate('2026-02-29', 'startDate')).details.field).toBe('startDate');
+    expect(domainErrorOf(() => assertDate('2026-3-1', 'endDate')).kind).toBe('invalid_input');
   });
   it('counts business days Monday to Friday', () => {
     expect(addBusinessDays('2026-11-20', 1)).toBe('2026-11-23'); // Friday → Monday
@@ -58,6 +64,13 @@ describe('R-PS-KPI', () => {
     expect(postSaleKpi(fifty, t).efficacyStatus).toBe('OBSERVED');
     expect(postSaleKpi(fifty, { ...t, efficacyAcceptedAbove: 97 }).efficacyStatus).toBe('ACCEPTED');
     expect(postSaleKpi([req({ attendedAt: after(30) })], { ...t, timelinessHours: 48 }).timely).toBe(1);
+  });
+
+  it('R-PS-KPI a request cancelled before entry, incomplete or not feasible is not attended effectively', () => {
+    for (const resolution of ['CANCELLED', 'INCOMPLETE', 'NOT_FEASIBLE', 'PENALTY_DECLINED', 'WORK_ORDER_UNRESOLVED', 'QC_FAILED'] as const) {
+      expect(isEffective(req({ resolution }))).toBe(false);
+    }
+    for (const resolution of ['DONE', 'ANSWERED', 'RETAINED'] as const) expect(isEffective(req({ resolution }))).toBe(true);
   });
 
   it('R-PS-KPI per team and per request type', () => {

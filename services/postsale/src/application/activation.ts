@@ -1,10 +1,11 @@
-import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { familyOf, serviceNumberFor } from '../domain/installed-product';
-import { addMonths, localDate } from '../domain/dates';
+import { addMonths } from '../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
 import { change } from './product-steps';
+import { freshServiceState } from './product-hold';
 
 export interface SalesOrderActivatedData {
   orderId: string;
@@ -40,12 +41,12 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
   const d = e.data;
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const at = new Date(d.activatedAt);
-  const installationDate = localDate(at, tenant.timeZone);
+  const installationDate = localDay(at, tenant.timeZone);
   const items = d.items ?? [{ itemId: 'main', planCode: d.planCode, family: 'OTHER', monthlyFeeMinor: 0 }];
   const who = systemActor(e.tenantId);
   for (const item of items) {
     const id = subscriptionIdFor(e.tenantId, d.orderId, item.itemId);
-    if (await deps.products.exists({ _id: id })) continue;
+    if (await deps.products.exists({ _id: id, tenantId: e.tenantId })) continue;
     const serviceNumber = item.serviceNumber?.replace(/[\s().-]/g, '').toUpperCase() || serviceNumberFor(id);
     // A number already used in the tenant (re-sold line) must not block the subscription: derive one.
     const taken = await deps.products.exists({ tenantId: e.tenantId, serviceNumber });
@@ -68,19 +69,21 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
       installationDate,
       minimumPermanenceEnd: item.minimumPermanenceMonths ? addMonths(installationDate, item.minimumPermanenceMonths) : null,
       supplementaryServices: [...new Set(item.supplementaryServices ?? [])].sort(),
-      status: 'ACTIVE',
-      suspension: null,
-      suspensions: [],
-      pendingRequestId: null,
-      pendingRequestType: null,
-      applied: [],
+      ...freshServiceState(),
       registeredBy: 'system',
       installedAt: at,
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `sales order ${d.orderId}` }],
       changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: installationDate, requestId: null, by: 'system', at, note: `sales order ${d.orderId}` })],
       outbox: [],
     };
-    product.outbox = [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)];
-    if (await insertOnce(deps.products, product)) deps.published();
+    const withEvents = () => ({ ...product, outbox: [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)] });
+    let inserted = await insertOnce(deps.products, withEvents());
+    if (!inserted && !(await deps.products.exists({ _id: id, tenantId: e.tenantId }))) {
+      // The duplicate was the service number (the same line numbered meanwhile by another product), not
+      // this subscription: it is entered under its derived number rather than lost.
+      product.serviceNumber = serviceNumberFor(id);
+      inserted = await insertOnce(deps.products, withEvents());
+    }
+    if (inserted) deps.published();
   }
 }

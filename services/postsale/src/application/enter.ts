@@ -1,10 +1,9 @@
-import { authorize, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { addDays, authorize, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
 import { requireStatus, statusAfterEntry } from '../domain/request';
-import { addDays, localDate } from '../domain/dates';
 import { procedureFee } from '../domain/fees';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
@@ -13,6 +12,7 @@ import { assertPenaltyAccepted, assertRetentionTried, earlyTerminationPenalty, f
 import type { Technology } from '@vinculo/common';
 import { chargeRequestedEvent, productChangedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
 import { applyProductStep, change } from './product-steps';
+import { NO_HOLD } from './product-hold';
 import { closeRequest, loadRequest, moveRequest } from './lifecycle';
 
 interface Entry {
@@ -30,8 +30,9 @@ interface Entry {
  * current state, the procedure's fee and the type's charges are requested, the product changes (or a
  * work order is requested through RelocationEntered / WithdrawalEntered) and the request moves on.
  * The product is written first (versioned, keyed by step), then the request: a retry after a crash in
- * between completes the request without a second product change; two clerks entering the same request
- * at once → one wins, the other gets CONFLICT.
+ * between finds the step applied, skips the checks the changed product would now fail and completes
+ * the request with the values decided the first time, without a second product change; two clerks
+ * entering the same request at once → one wins, the other gets CONFLICT.
  */
 export async function enterRequest(deps: PostSaleDeps, principal: Principal, requestId: string, acceptPenalty: boolean | null | undefined): Promise<PostSaleRequestDoc> {
   authorize(policy, 'enterPostSaleRequest', principal);
@@ -40,7 +41,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = new Date();
-  const today = localDate(now, tenant.timeZone);
+  const today = localDay(now, tenant.timeZone);
   const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();
   const by = principal.userId;
@@ -55,11 +56,14 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   charge('FEE', fee, `Procedure fee: ${req.type.toLowerCase().replace(/_/g, ' ')}`, 'fee');
   const d = req.details;
   const p = product!;
+  const step = `${req._id}:enter`;
+  // The change this entry already made to the product, when this is a retry after a crash.
+  const done = product?.applied.includes(step) ? (product.changes.find((c) => c.requestId === req._id) ?? null) : null;
 
   switch (req.type) {
     case 'SUPPLEMENTARY_SERVICE': {
       const { service, action } = d.supplementaryService!;
-      const services = decideSupplementaryService(p, service, action);
+      const services = done ? p.supplementaryServices : decideSupplementaryService(p, service, action);
       entry.product = {
         update: { $set: { supplementaryServices: services }, $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) } },
         events: (after) => [productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', { from: null, to: service, effectiveDate: today, requestId: req._id })],
@@ -68,12 +72,12 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
     }
     case 'PLAN_CHANGE': {
       const pc = d.planChange!;
-      decidePlanChange(p, pc);
-      const effectiveDate = pc.effectiveDate && pc.effectiveDate > today ? pc.effectiveDate : today;
+      if (!done) decidePlanChange(p, pc);
+      const effectiveDate = done?.effectiveDate ?? (pc.effectiveDate && pc.effectiveDate > today ? pc.effectiveDate : today);
       entry.set['details.planChange.effectiveDate'] = effectiveDate;
       entry.product = {
         update: {
-          $set: { planCode: pc.planCode, monthlyFeeMinor: pc.monthlyFeeMinor, pendingRequestId: null, pendingRequestType: null },
+          $set: { planCode: pc.planCode, monthlyFeeMinor: pc.monthlyFeeMinor, ...NO_HOLD },
           $push: { changes: change({ kind: 'PLAN_CHANGED', from: p.planCode, to: pc.planCode, effectiveDate, requestId: req._id, by, at: now, note: pc.direction }) },
         },
         events: (after) => [subscriptionChangedEvent(principal, after, 'PLAN_CHANGED', effectiveDate)],
@@ -111,12 +115,18 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       break;
     }
     case 'SUSPENSION': {
-      const standing = await deps.standing.standingOf(tenantId, req.customerId);
-      const s = decideSuspension(p, d.suspension!, { today, standing, perYear: tenant.policy.suspensionsPerProductPerYear, maxMonths: tenant.policy.maxSuspensionMonths });
+      const s = done
+        ? d.suspension!
+        : decideSuspension(p, d.suspension!, {
+            today,
+            standing: await deps.standing.standingOf(tenantId, req.customerId),
+            perYear: tenant.policy.suspensionsPerProductPerYear,
+            maxMonths: tenant.policy.maxSuspensionMonths,
+          });
       const suspension = { requestId: req._id, ...s };
       entry.product = {
         update: {
-          $set: { status: 'SUSPENDED', suspension, pendingRequestId: null, pendingRequestType: null },
+          $set: { status: 'SUSPENDED', suspension, ...NO_HOLD },
           $push: {
             suspensions: suspension,
             history: { from: p.status, to: 'SUSPENDED', by, at: now, note: `${s.startDate} to ${s.endDate}` },
@@ -128,7 +138,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       break;
     }
     case 'RECONNECTION': {
-      const date = decideReconnection(p, d.reconnection?.date ?? null, today);
+      const date = done?.effectiveDate ?? decideReconnection(p, d.reconnection?.date ?? null, today);
       const r = reconnectionRestoration(p.family, p.technology);
       entry.set['details.reconnection.date'] = date;
       entry.set['details.reconnection.restoration'] = r.restoration;
@@ -140,7 +150,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       const suspensions = p.suspensions.map((s) => (current && s.requestId === current.requestId ? { ...s, endDate: newEnd! } : s));
       entry.product = {
         update: {
-          $set: { status: 'ACTIVE', suspension: null, suspensions, pendingRequestId: null, pendingRequestType: null },
+          $set: { status: 'ACTIVE', suspension: null, suspensions, ...NO_HOLD },
           $push: {
             history: { from: p.status, to: 'ACTIVE', by, at: now, note: `reconnected (${r.restoration})` },
             changes: change({ kind: 'RECONNECTED', from: p.status, to: 'ACTIVE', effectiveDate: date, requestId: req._id, by, at: now, note: r.restoration }),
@@ -187,7 +197,6 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   }
 
   if (entry.product && product) {
-    const step = `${req._id}:enter`;
     // Events are built from the product as it will be after the change (plan and fee in force).
     const after = { ...product, ...(entry.product.update.$set as Partial<InstalledProductDoc>) };
     await applyProductStep(deps.products, product, step, entry.product.update, entry.product.events(after));

@@ -1,12 +1,11 @@
-import { authorize, badInput, conflict, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, localDay, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
 import { checkRequirements, missingOf } from '../domain/requirements';
-import { localDate } from '../domain/dates';
 import { actorId, requestStatusEvent, type Actor } from './events';
-import { releaseProduct } from './product-steps';
+import { releaseProduct } from './product-hold';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
   const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
@@ -53,7 +52,7 @@ export async function closeRequest(
   opts: { note?: string | null; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
 ): Promise<PostSaleRequestDoc> {
   const closed = await moveRequest(deps, who, req, to, { closedAt: new Date(), ...set }, { ...opts, resolution });
-  await releaseProduct(deps.products, req.tenantId, req.installedProductId, req._id);
+  await releaseProduct(deps, req.tenantId, req.installedProductId, req._id);
   return closed;
 }
 
@@ -82,6 +81,19 @@ export async function closeIncomplete(deps: PostSaleDeps, principal: Principal, 
   const req = await loadRequest(deps, principal.tenantId, requestId);
   requireStatus('close as incomplete', req.status, ['WAITING_CUSTOMER']);
   return closeRequest(deps, principal, req, 'CLOSED_INCOMPLETE', 'INCOMPLETE', {}, { note: text });
+}
+
+/**
+ * Close a request before entry with the reason told to the customer (the status event is the
+ * interaction). Without it a request that can no longer be entered would hold its product forever.
+ */
+export async function cancelRequest(deps: PostSaleDeps, principal: Principal, requestId: string, reason: string): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'cancelPostSaleRequest', principal);
+  const text = reason.trim();
+  if (text.length < 3 || text.length > 2000) throw badInput('reason must have 3 to 2000 characters', 'reason');
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  requireStatus('cancel the request', req.status, ['RECEIVED', 'WAITING_CUSTOMER']);
+  return closeRequest(deps, principal, req, 'CLOSED', 'CANCELLED', {}, { note: text });
 }
 
 /** R-PS-H1: the retention offer; accepted → the request closes RETAINED (attended), declined → the withdrawal may be entered. */
@@ -118,6 +130,6 @@ export async function answerPqr(deps: PostSaleDeps, principal: Principal, reques
   if (req.type !== 'PQR') throw badInput('only a PQR is answered', 'requestId');
   requireStatus('answer the PQR', req.status, ['AWAITING_ANSWER']);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDate(new Date(), timeZone) }, { note: 'answered' });
+  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(new Date(), timeZone) }, { note: 'answered' });
 }
 

@@ -21,12 +21,6 @@ export async function applyProductStep(
 
 export const change = (c: Omit<ProductChangeDoc, 'note'> & { note?: string | null }): ProductChangeDoc => ({ ...c, note: c.note ?? null });
 
-/** Release the product from a request that held it (idempotent; only that request's hold). */
-export async function releaseProduct(products: InstalledProductModel, tenantId: string, productId: string | null, requestId: string): Promise<void> {
-  if (!productId) return;
-  await products.updateOne({ _id: productId, tenantId, pendingRequestId: requestId }, { $set: { pendingRequestId: null, pendingRequestType: null } });
-}
-
 /** The customer's products still in service, besides `exceptId`. */
 export const remainingActiveProducts = (products: InstalledProductModel, tenantId: string, customerId: string, exceptId: string): Promise<number> =>
   products.countDocuments({ tenantId, customerId, status: { $ne: 'WITHDRAWN' }, _id: { $ne: exceptId } });

@@ -1,8 +1,7 @@
-import { authorize, type Principal } from '@vinculo/common';
+import { addDays, authorize, localDay, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
-import { addDays, localDate } from '../domain/dates';
 import { suspensionExpired } from '../domain/suspension';
 import { subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change } from './product-steps';
@@ -14,7 +13,7 @@ import { applyProductStep, change } from './product-steps';
  */
 export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, asOf: Date): Promise<InstalledProductDoc[]> {
   const { timeZone } = await deps.tenantPolicy.policyFor(tenantId);
-  const today = localDate(asOf, timeZone);
+  const today = localDay(asOf, timeZone);
   const due = await deps.products.find({ tenantId, status: 'SUSPENDED', 'suspension.endDate': { $lt: today } }).lean<InstalledProductDoc[]>();
   const done: InstalledProductDoc[] = [];
   const who = systemActor(tenantId);

@@ -1,11 +1,11 @@
-import { authorize, badInput, conflict, DomainError, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, localDay, localMonth, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
 import { LOCKING_TYPES, statusAfterChecklist, type RequestType } from '../domain/request';
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
-import { assertDate, localDate, localMonth } from '../domain/dates';
+import { assertDate } from '../domain/dates';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { validateRelocation } from '../domain/relocation';
 import { decideReconnection, decideSuspension } from '../domain/suspension';
@@ -13,6 +13,7 @@ import { priceCallDetail, type Carrier, type DeliveryChannel } from '../domain/c
 import { validateEquipment } from '../domain/withdrawal';
 import { pqrDeadline, type PqrKind } from '../domain/pqr';
 import { requestStatusEvent } from './events';
+import { releaseProduct, takeProductHold } from './product-hold';
 
 type Opt<T> = T | null | undefined;
 
@@ -127,8 +128,9 @@ async function detailsFor(
 /**
  * Receive a request and check its requirements. A request that changes a product first takes the
  * product's hold (one conditional write): of two concurrent requests on one product exactly one
- * gets it, the other is a CONFLICT naming the holder. The hold is released if the request cannot be
- * stored.
+ * gets it, the other is a CONFLICT naming the holder. The hold names the request's id: released if
+ * the request cannot be stored, and abandoned (taken over by the next request) if the process dies
+ * before storing it.
  */
 export async function receiveRequest(deps: PostSaleDeps, principal: Principal, input: ReceiveInput): Promise<PostSaleRequestDoc> {
   authorize(policy, 'receivePostSaleRequest', principal);
@@ -138,7 +140,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const now = new Date();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt must not be in the future', 'receivedAt');
-  const receivedOn = localDate(receivedAt, tenant.timeZone);
+  const receivedOn = localDay(receivedAt, tenant.timeZone);
 
   let product: InstalledProductDoc | null = null;
   if (input.type !== 'PQR' || input.installedProductId) {
@@ -151,7 +153,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const details = await detailsFor(deps, input, product, {
     tenantId,
     currency: tenant.currency,
-    today: localDate(now, tenant.timeZone),
+    today: localDay(now, tenant.timeZone),
     month: localMonth(receivedAt, tenant.timeZone),
     receivedOn,
     callDetailFeeMinor: tenant.policy.callDetailFeePerPreviousMonthMinor,
@@ -166,19 +168,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const id = newId('psr');
 
   const locks = product !== null && LOCKING_TYPES.includes(input.type);
-  if (locks) {
-    const held = await deps.products.updateOne(
-      { _id: product!._id, tenantId, pendingRequestId: null, status: { $ne: 'WITHDRAWN' } },
-      { $set: { pendingRequestId: id, pendingRequestType: input.type } },
-    );
-    if (held.modifiedCount !== 1) {
-      const current = await deps.products.findOne({ _id: product!._id, tenantId }, { pendingRequestId: 1, pendingRequestType: 1, status: 1 }).lean();
-      throw new DomainError('illegal_transition', `The product is held by open request ${current?.pendingRequestId} (${current?.pendingRequestType}): one request that changes a product at a time`, {
-        currentStatus: current?.pendingRequestType ?? current?.status,
-        pendingRequestId: current?.pendingRequestId,
-      });
-    }
-  }
+  if (locks) await takeProductHold(deps, product!, { id, type: input.type }, now);
   const doc: Omit<PostSaleRequestDoc, 'version'> = {
     _id: id,
     tenantId,
@@ -216,7 +206,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     deps.published();
     return created.toObject();
   } catch (err) {
-    if (locks) await deps.products.updateOne({ _id: product!._id, tenantId, pendingRequestId: id }, { $set: { pendingRequestId: null, pendingRequestType: null } });
+    if (locks) await releaseProduct(deps, tenantId, product!._id, id);
     throw err;
   }
 }

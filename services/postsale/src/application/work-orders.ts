@@ -1,12 +1,12 @@
-import { idFromEvent, insertOnce, type EventEnvelope } from '@vinculo/common';
+import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
 import { settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
-import { localDate } from '../domain/dates';
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
+import { freshServiceState, NO_HOLD } from './product-hold';
 import { closeRequest, moveRequest } from './lifecycle';
 
 export interface WorkOrderClosedData {
@@ -29,7 +29,7 @@ async function withdrawProduct(deps: PostSaleDeps, req: PostSaleRequestDoc, prod
     product,
     `${req._id}:withdraw`,
     {
-      $set: { status: 'WITHDRAWN', suspension: null, pendingRequestId: null, pendingRequestType: null },
+      $set: { status: 'WITHDRAWN', suspension: null, ...NO_HOLD },
       $push: {
         history: { from: product.status, to: 'WITHDRAWN', by: 'system', at, note: reason },
         changes: change({ kind: 'WITHDRAWN', from: product.status, to: 'WITHDRAWN', effectiveDate, requestId: req._id, by: 'system', at, note: billing.billing }),
@@ -58,7 +58,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const who = systemActor(e.tenantId);
   const at = new Date(e.data.closedAt);
-  const today = localDate(at, tenant.timeZone);
+  const today = localDay(at, tenant.timeZone);
   const woSet = { workOrderId, workOrderOutcome: outcome };
   const qcDue = { qcDueAt: new Date(at.getTime() + tenant.policy.kpi.postSaleTimelinessHours * 3_600_000), resolution: 'DONE' };
   const resolved = outcome === 'CLOSED_RESOLVED';
@@ -75,7 +75,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
         product,
         `${req._id}:relocated`,
         {
-          $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, pendingRequestId: null, pendingRequestType: null },
+          $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, ...NO_HOLD },
           $push: { changes: change({ kind: 'RELOCATED', from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id, by: 'system', at }) },
         },
         [productChangedEvent(who, product, 'RELOCATED', { from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id })],
@@ -96,14 +96,9 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
       installationAddress: r.toAddress,
       neighbourhood: r.neighbourhood,
       serviceNumber: serviceNumberFor(newId),
-      status: 'ACTIVE',
+      ...freshServiceState(),
       installationDate: today,
       installedAt: at,
-      suspension: null,
-      suspensions: [],
-      pendingRequestId: null,
-      pendingRequestType: null,
-      applied: [],
       registeredBy: 'system',
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
       changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],

@@ -1,37 +1,22 @@
-import { badInput } from '@vinculo/common';
+import { addDays, badInput } from '@vinculo/common';
 
 /**
- * Calendar dates (YYYY-MM-DD) of the tenant's time zone: every post-sale date (suspension start and
- * end, effective dates, PQR deadlines, the KPI month) is a local day, so a request received at 23:30
- * local time belongs to that local day even when it is already tomorrow in UTC.
+ * Calendar dates (YYYY-MM-DD) post-sale needs beyond the kit's calendar module. The tenant-time-zone
+ * part (the local day or month of an instant, day arithmetic) is the kit's `localDay` / `localMonth` /
+ * `addDays`, so a request received at 23:30 local time is that local day everywhere; what is here is
+ * plain date arithmetic the other subgraphs do not use: input validation, months (permanence,
+ * suspension length) and business days (PQR deadlines).
  */
 export type LocalDate = string;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The local calendar day of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): LocalDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** The local month (YYYY-MM) of an instant. */
-export const localMonth = (at: Date, timeZone: string): string => localDate(at, timeZone).slice(0, 7);
-
+/** A real calendar date YYYY-MM-DD, else BAD_USER_INPUT on `field`. */
 export function assertDate(value: string, field: string): LocalDate {
   if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
     throw badInput(`${field} must be a date YYYY-MM-DD`, field);
   }
   return value;
-}
-
-const toUtc = (d: LocalDate) => new Date(`${d}T00:00:00Z`);
-const fromUtc = (d: Date): LocalDate => d.toISOString().slice(0, 10);
-
-export function addDays(d: LocalDate, days: number): LocalDate {
-  const t = toUtc(d);
-  t.setUTCDate(t.getUTCDate() + days);
-  return fromUtc(t);
 }
 
 /** The same day `months` later, clamped to the end of a shorter month (31 Jan + 1 month = 28/29 Feb). */
@@ -51,7 +36,7 @@ export const daysInMonth = (d: LocalDate): number => {
 
 /** Monday to Friday. */
 export const isBusinessDay = (d: LocalDate): boolean => {
-  const wd = toUtc(d).getUTCDay();
+  const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
   return wd !== 0 && wd !== 6;
 };
 

@@ -43,7 +43,9 @@ export type Resolution =
   | 'WORK_ORDER_UNRESOLVED'
   /** The quality-control call found the service not working. */
   | 'QC_FAILED'
-  | 'INCOMPLETE';
+  | 'INCOMPLETE'
+  /** Closed before entry (the customer withdrew it, or it could no longer be entered). */
+  | 'CANCELLED';
 
 /** Requests that change an installed product hold it while open: a second one on it is a CONFLICT. */
 export const LOCKING_TYPES: readonly RequestType[] = ['PLAN_CHANGE', 'RELOCATION', 'SUSPENSION', 'RECONNECTION', 'WITHDRAWAL'];

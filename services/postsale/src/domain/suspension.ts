@@ -1,5 +1,5 @@
-import { badInput, conflict, ruleViolated } from '@vinculo/common';
-import { addDays, addMonths, assertDate, type LocalDate } from './dates';
+import { addDays, badInput, conflict, ruleViolated } from '@vinculo/common';
+import { addMonths, assertDate, type LocalDate } from './dates';
 import type { InstalledProductStatus, ProductFamily } from './installed-product';
 
 /** §3 D Temporary suspension and reconnection. */

@@ -4,6 +4,7 @@ import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { loadInstalledProduct } from './Query/installedProduct';
 import { loadPostSaleRequest } from './Query/postSaleRequest';
+import { holdBinds } from '../domain/hold';
 
 export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers => ({
   __resolveReference: (ref, ctx) => {
@@ -17,7 +18,11 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   installationDate: (p) => p.installationDate ?? p.installedAt.toISOString().slice(0, 10),
   supplementaryServices: (p) => (p.supplementaryServices ?? []) as never,
   changes: (p) => p.changes ?? [],
-  pendingRequest: (p, _args, ctx) => (p.pendingRequestId ? loadPostSaleRequest(deps, ctx, p.pendingRequestId) : null),
+  // A hold left by a crash (its request closed or never stored) is no pending request.
+  pendingRequest: async (p, _args, ctx) => {
+    const holder = p.pendingRequestId ? await loadPostSaleRequest(deps, ctx, p.pendingRequestId) : null;
+    return holder && holdBinds(holder, p.pendingSince ?? null, new Date()) ? holder : null;
+  },
 });
 
 export const ProductChange = (deps: ResolverDeps): ProductChangeResolvers => ({

@@ -1,4 +1,4 @@
-import { authorize, money } from '@vinculo/common';
+import { authorize, loader, localDay, money, type RequestContext } from '@vinculo/common';
 import type {
   CallDetailDetailsResolvers,
   PlanChangeDetailsResolvers,
@@ -14,7 +14,12 @@ import { loadInstalledProduct } from './Query/installedProduct';
 import { EFFECTIVE } from '../domain/request';
 import { missingOf } from '../domain/requirements';
 import { slaClock } from '../domain/pqr';
-import { localDate } from '../domain/dates';
+
+/** The tenant's local day, read once per GraphQL request however many PQRs a list shows. */
+const tenantToday = (deps: ResolverDeps, ctx: RequestContext, tenantId: string) =>
+  loader<string, string>(ctx, 'postsaleTenantToday', (tenantIds) =>
+    Promise.all(tenantIds.map(async (t) => localDay(new Date(), (await deps.tenantPolicy.policyFor(t)).timeZone))),
+  ).load(tenantId);
 
 export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({
   __resolveReference: (ref, ctx) => {
@@ -38,11 +43,10 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
   reconnection: (r) => (r.details.reconnection as never) ?? null,
   callDetail: (r) => (r.details.callDetail ? { ...r.details.callDetail, currency: r.currency } : null),
   withdrawal: (r) => (r.details.withdrawal ? { ...r.details.withdrawal, currency: r.currency } : null),
-  pqr: async (r) => {
+  pqr: async (r, _a, ctx) => {
     const q = r.details.pqr;
     if (!q) return null;
-    const { timeZone } = await deps.tenantPolicy.policyFor(r.tenantId);
-    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? localDate(new Date(), timeZone)) };
+    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? (await tenantToday(deps, ctx, r.tenantId))!) };
   },
 });
 

@@ -50,6 +50,8 @@ export interface InstalledProductDoc {
   /** The open request that holds this product (one product-changing request at a time). */
   pendingRequestId: string | null;
   pendingRequestType: string | null;
+  /** When the hold was taken: a hold whose request was never stored is abandoned after a grace period. */
+  pendingSince: Date | null;
   /** Request steps already applied here (`<requestId>:<step>`): a retried step has one effect. */
   applied: string[];
   registeredBy: string;
@@ -91,6 +93,7 @@ const installedProductSchema = new Schema<InstalledProductDoc>(
     suspensions: { type: [suspensionSchema], default: [] },
     pendingRequestId: { type: String, default: null },
     pendingRequestType: { type: String, default: null },
+    pendingSince: { type: Date, default: null },
     applied: { type: [String], default: [] },
     registeredBy: { type: String, required: true },
     installedAt: { type: Date, required: true },
@@ -104,8 +107,9 @@ installedProductSchema.plugin(outboxPlugin);
 installedProductSchema.index({ tenantId: 1, serviceNumber: 1 }, { unique: true });
 installedProductSchema.index({ tenantId: 1, customerId: 1, installedAt: -1, _id: -1 });
 installedProductSchema.index({ tenantId: 1, orderId: 1, installedAt: -1, _id: -1 });
-// The reactivation sweep: suspended products by end date.
+// The reactivation sweep: suspended products by end date (across tenants for the job, then per tenant).
 installedProductSchema.index({ status: 1, 'suspension.endDate': 1 });
+installedProductSchema.index({ tenantId: 1, status: 1, 'suspension.endDate': 1 });
 
 export type InstalledProductModel = Model<InstalledProductDoc>;
 export const installedProductModel = (conn: Connection): InstalledProductModel =>

@@ -120,8 +120,9 @@ const schema = new Schema<PostSaleRequestDoc>(
   { collection: 'postsale_requests', versionKey: false, minimize: false },
 );
 schema.plugin(outboxPlugin);
-// Work queues: by status (and assignee / QC executive), oldest first.
+// Work queues: by status (and assignee / QC executive), oldest first; the lead's queue by type or team alone.
 schema.index({ tenantId: 1, status: 1, receivedAt: 1, _id: 1 });
+schema.index({ tenantId: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, assigneeId: 1, status: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, qcExecutiveId: 1, status: 1, receivedAt: 1, _id: 1 });
 // Customer.postSaleRequests, newest first; the monthly indicators.

@@ -1,12 +1,13 @@
-import { authorize, badInput, conflict, isDuplicateKey, newId, toMinorUnits } from '@vinculo/common';
+import { authorize, badInput, conflict, isDuplicateKey, localDay, newId, toMinorUnits } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { InstalledProductDoc } from '../../store/installed-product.model';
 import { policy } from '../../policy';
 import { decideInstallation } from '../../domain/installed-product';
-import { addMonths, localDate } from '../../domain/dates';
+import { addMonths } from '../../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent } from '../../application/events';
 import { change } from '../../application/product-steps';
+import { freshServiceState } from '../../application/product-hold';
 
 /** Register a product installed outside a sales order (legacy lines, migrations); it starts ACTIVE and billing starts. */
 export const registerInstalledProduct =
@@ -22,7 +23,7 @@ export const registerInstalledProduct =
     if (monthlyFeeMinor < 0) throw badInput('monthlyFee must not be negative', 'monthlyFee');
     const id = newId('inp');
     const now = new Date();
-    const installationDate = localDate(now, tenant.timeZone);
+    const installationDate = localDay(now, tenant.timeZone);
     const doc: Omit<InstalledProductDoc, 'version'> = {
       _id: id,
       tenantId: principal.tenantId,
@@ -39,11 +40,7 @@ export const registerInstalledProduct =
       installationDate,
       minimumPermanenceEnd: months ? addMonths(installationDate, months) : null,
       supplementaryServices: [],
-      suspension: null,
-      suspensions: [],
-      pendingRequestId: null,
-      pendingRequestType: null,
-      applied: [],
+      ...freshServiceState(),
       registeredBy: principal.userId,
       installedAt: now,
       history: [{ from: null, to: installation.status, by: principal.userId, at: now, note: null }],
