@@ -17,7 +17,7 @@ const SAMPLE = `query Customer360 {
     edges { node {
       name taxId status executiveId
       salesOrders(first: 3) { edges { node { planCode status workOrders { edges { node { type status } } } } } }
-      installedProducts(first: 3) { edges { node { planCode status } } }
+      subscriptions(first: 3) { edges { node { planCode status } } }
       billingAccounts(first: 3) { edges { node { accountNumber currency standing } } }
       workOrders(first: 3) { edges { node { type status address } } }
       leads(first: 3) { edges { node { companyName status } } }

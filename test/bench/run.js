@@ -22,7 +22,7 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 
 const Q360 = `query { customers(first: 20) { edges { node { id name executiveId
   salesOrders(first: 3) { edges { node { planCode status } } }
-  installedProducts(first: 3) { edges { node { planCode } } }
+  subscriptions(first: 3) { edges { node { planCode } } }
   billingAccounts(first: 3) { edges { node { accountNumber } } }
   workOrders(first: 3) { edges { node { type status } } }
   leads(first: 3) { edges { node { companyName } } } } } } }`;

@@ -94,7 +94,7 @@ describe('order to cash across subgraphs (every event from its real producer)', 
     // postsale: one subscription per item; collections: the account opened and the product mirrored.
     const sub = await until('the subscription billed by collections', admin, GET_ORDER, { id: order.id }, (d) => {
       const s = d.salesOrder.subscriptions.edges[0]?.node;
-      return s?.billedProduct?.billingAccount ? s : undefined;
+      return s?.billedProduct?.billingAccount && s.billedProduct.status === 'ACTIVE' ? s : undefined;
     });
     expect(sub).toMatchObject({ planCode: 'FIB-100', family: 'INTERNET', status: 'ACTIVE', monthlyFee: { amount: '250.00', currency: 'BOB' }, billedProduct: { status: 'ACTIVE' } });
     // One billing account for the order, the one the product bills to.

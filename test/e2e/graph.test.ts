@@ -230,7 +230,7 @@ describe('N+1: a list of 50 customers with a field from every subgraph', () => {
     const res = await execute(
       `query { customers(first: 50) { edges { node { id name
         salesOrders(first: 5) { edges { node { id } } }
-        installedProducts(first: 5) { edges { node { id } } }
+        subscriptions(first: 5) { edges { node { id } } }
         billingAccounts(first: 5) { edges { node { id } } }
         workOrders(first: 5) { edges { node { id } } }
         leads(first: 5) { edges { node { id } } } } } } }`,
