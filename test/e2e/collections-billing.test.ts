@@ -110,7 +110,8 @@ describe('collections: billing run across a suspension and withdrawals, payments
     ]);
 
     // 3. The March run. 150.00: 9/31 → 43.55 and 12/31 → 58.06; fixed line 80.00 whole; 120.00 × 15/31 → 58.06; penalty 200.00.
-    await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');
+    const notEnded = await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');
+    expect(notEnded.extensions?.rule).toBe('R-COL-BILL1');
     // The charge travels on its own key (partition): bill only once it is in, as a scheduler would after the month closes.
     await waitFor('the penalty charge', async () => ((await account(clerk, accountId)).pendingCharges.length === 1 ? true : undefined));
     const run = await ok(clerk, RUN, { i: { period: '2026-03', billingAccountId: accountId } });
@@ -220,7 +221,10 @@ describe('collections: billing run across a suspension and withdrawals, payments
     const broken = await ok(clerk, EVALUATE, { i: { asOf: later } });
     expect(broken.evaluateStandings.promisesSettled).toEqual([{ id: p1.id, status: 'BROKEN', paid: { amount: '0.00' } }]);
 
-    const p2 = (await ok(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } })).recordPaymentPromise.paymentPromise;
+    // Two promises recorded at once on the account: exactly one is PENDING, the other a CONFLICT.
+    const both = await Promise.all([execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec }), execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec })]);
+    expect(both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const p2 = both.find((r) => !r.errors)!.data.recordPaymentPromise.paymentPromise;
     const paid = (await ok(clerk, PAY, { i: { billingAccountId: accountId, amount: '100.00', channel: 'SIGEP', externalReference: 'SIGEP-2026-1' } })).registerPayment;
     expect(paid.billingAccount).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '0.00' } });
     const promises = (await ok(exec, PROMISES, { id: accountId })).billingAccount.paymentPromises.edges.map((e: { node: unknown }) => e.node);
@@ -269,12 +273,20 @@ describe('collections: billing claims (§3 F)', () => {
 
     const escalated = (await ok(clerk, INFORM, { i: { claimId: registered.id, satisfied: false, note: 'Quiere el mes completo' } })).informBillingClaimOutcome.billingClaim;
     expect(escalated).toMatchObject({ status: 'ASSIGNED', escalations: 1, outcome: null });
+    // R-COL-F2: 30.00 of the 100.00 invoice already credited; 70.01 more is refused and nothing changes.
+    const tooMuch = await refused(utar, RESOLVE, { i: { claimId: registered.id, accepted: true, creditAmount: '70.01', reason: 'Todo el mes' } }, 'FAILED_PRECONDITION');
+    expect(tooMuch.extensions?.rule).toBe('R-COL-F2');
+    expect((await ok(clerk, `query($id: ID!) { billingClaim(id: $id) { ${CLAIM} } }`, { id: registered.id })).billingClaim).toMatchObject({ status: 'ASSIGNED', credited: { amount: '30.00' } });
     const rejected = (await ok(utar, RESOLVE, { i: { claimId: registered.id, accepted: false, reason: 'El servicio funcionó el resto del mes' } })).resolveBillingClaim.billingClaim;
     expect(rejected).toMatchObject({ status: 'RESOLVED', outcome: 'REJECTED', credited: { amount: '30.00' } });
     const closed = (await ok(clerk, INFORM, { i: { claimId: registered.id, satisfied: true } })).informBillingClaimOutcome.billingClaim;
     expect(closed.history.map((h: { to: string }) => h.to)).toEqual(['ASSIGNED', 'ASSIGNED', 'RESOLVED', 'ASSIGNED', 'RESOLVED', 'CLOSED']);
     expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '70.00' } });
     expect(await queueOf(utar)).toEqual([]);
+    // Once closed, a new claim on the invoice may be registered: two at once, exactly one gets in.
+    const again = await Promise.all([1, 2].map((n) => execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: `Segundo reclamo ${n}` } }, { token: clerk })));
+    expect(again.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect((await queueOf(utar)).map((c: { id: string }) => c.id)).toEqual([again.find((r) => !r.errors)!.data.registerBillingClaim.billingClaim.id]);
 
     // Indicators: March billing per segment; debt and ageing now; the claim resolved this month.
     const INDICATORS = `query($p: String!) { collectionsIndicators(period: $p) { period billingBySegment { segment invoices total { amount currency } }

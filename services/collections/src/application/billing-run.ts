@@ -3,7 +3,7 @@ import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-ac
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
-import { calendarDate, dueDateOf, parsePeriod, periodKey, type Period } from '../domain/period';
+import { calendarDate, dueDateOf, parsePeriod, periodEnded, periodKey, type Period } from '../domain/period';
 import { billSubscriptionMonth } from '../domain/subscription-billing';
 import { invoiceIdFor, invoiceNumberFor, totalOf, type InvoiceLine } from '../domain/invoice';
 import { addInvoice } from '../domain/ledger';
@@ -34,7 +34,7 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
   const period = parsePeriod(periodText);
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
   const today = calendarDate(now, snapshot.timeZone);
-  if (today < dueDateOf(period)) throw ruleViolated('R-COL-BILL1', `period ${periodKey(period)} has not ended yet`);
+  if (!periodEnded(period, today)) throw ruleViolated('R-COL-BILL1', `period ${periodKey(period)} has not ended yet`);
   const filter = { tenantId: who.tenantId, ...(onlyAccountId ? { _id: onlyAccountId } : {}) };
   const accounts = await stores.accounts.find(filter).sort({ _id: 1 }).lean<BillingAccountDoc[]>();
   if (onlyAccountId && accounts.length === 0) throw badInput(`billing account ${onlyAccountId} not found`, 'billingAccountId');

@@ -78,7 +78,7 @@ function isOrphaned(p: PaymentDoc, accountId: string, amountMinor: number, now: 
 /** Allocate a stored payment on its account's ledger (once: the account records applied payment ids), then mark it APPLIED. */
 async function applyStoredPayment(
   stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
-  who: Actor & { userId: string },
+  who: Actor,
   payment: PaymentDoc,
   now: Date,
 ): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
@@ -121,4 +121,22 @@ async function applyStoredPayment(
     )
     .lean<PaymentDoc>();
   return { payment: stored ?? payment, account: updated };
+}
+
+/**
+ * Payments a dead process left RECEIVED (stored, never applied) are completed by the daily standings
+ * job too, so a payment nobody resubmits is not stuck: applying is idempotent (the account records the
+ * payment id in the same write), the age threshold keeps the job off payments being registered right now.
+ */
+export async function completeOrphanedPayments(
+  stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
+  who: Actor,
+  now = new Date(),
+): Promise<number> {
+  const orphans = await stores.payments
+    .find({ tenantId: who.tenantId, status: 'RECEIVED', registeredAt: { $lt: new Date(now.getTime() - ORPHAN_AFTER_MS) } })
+    .sort({ registeredAt: 1, _id: 1 })
+    .lean<PaymentDoc[]>();
+  for (const p of orphans) await applyStoredPayment(stores, who, p, now);
+  return orphans.length;
 }

@@ -47,3 +47,13 @@ export async function evaluatePromises(
   }
   return settled;
 }
+
+/**
+ * R-COL-I1 a collection call moves its account's pending promise's next follow-up on (never back, see
+ * followUpAfterCall). Done right after the call is stored AND by collections' own consumer of
+ * CollectionCallRecorded (published from the call's outbox), so a process dying between the call's
+ * write and this one loses nothing; repeating it changes nothing (the date only moves forward).
+ */
+export async function moveFollowUp(promises: PaymentPromiseModel, tenantId: string, promiseId: string, nextFollowUpDate: string): Promise<void> {
+  await promises.updateOne({ _id: promiseId, tenantId, status: 'PENDING', followUpDate: { $lt: nextFollowUpDate } }, { $set: { followUpDate: nextFollowUpDate }, $inc: { version: 1 } });
+}

@@ -5,12 +5,15 @@ import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.m
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
 import { accountNumberFrom, orderAccountId, productAccountId } from '../domain/billing-account';
 import { applyClaimCredit } from '../application/claim-credit';
+import { moveFollowUp } from '../application/promises';
+import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
 
 interface Stores {
   accounts: BillingAccountModel;
   subscriptions: SubscriptionModel;
   charges: ChargeModel;
+  promises: PaymentPromiseModel;
   tenantPolicy: TenantPolicyReadModel;
   published: () => void;
 }
@@ -160,8 +163,14 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     s.published();
   };
 
+  /** collections.CollectionCallRecorded (our own event, from the call's outbox): R-COL-I1 the promise's follow-up moves on even if the recording process died after storing the call. */
+  const callRecorded: EventHandler = async (e: EventEnvelope<{ promiseId: string | null; nextFollowUpDate: string | null }>) => {
+    if (e.data.promiseId && e.data.nextFollowUpDate) await moveFollowUp(s.promises, e.tenantId, e.data.promiseId, e.data.nextFollowUpDate);
+  };
+
   return {
     'collections.BillingClaimResolved': claimResolved,
+    'collections.CollectionCallRecorded': callRecorded,
     'sales.SalesOrderActivated': orderActivated,
     'postsale.InstalledProductRegistered': productRegistered,
     'postsale.SubscriptionChanged': subscriptionChanged,
