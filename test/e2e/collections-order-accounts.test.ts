@@ -107,3 +107,24 @@ test('a second order\'s product registered before its activation, and activated 
     ['FEE', 'ip-oa-2', null, '25.00'],
   ]);
 });
+
+test('two tenants whose events carry the same product and order ids each bill their own product (the mirror is tenant-scoped)', async () => {
+  const tenants = [uniqueTenant('colsame'), uniqueTenant('colsame')];
+  const shared = { orderId: 'so-same', installedProductId: 'ip-oa-same', customerId: 'cus-same' };
+  for (const [n, tenant] of tenants.entries()) {
+    await bus.publish(testEvent('sales', 'sales.SalesOrderActivated', tenant, shared.orderId, { orderId: shared.orderId, customerId: shared.customerId, planCode: 'PLAN', activatedAt: '2026-01-01T14:00:00.000Z', currency: 'BOB' }));
+    await bus.publish(testEvent('postsale', 'postsale.SubscriptionChanged', tenant, shared.installedProductId, {
+      installedProductId: shared.installedProductId, customerId: shared.customerId, orderId: shared.orderId, change: 'ACTIVATED', effectiveDate: '2026-01-01', planCode: 'INET-50', monthlyFeeMinor: 1000 * (n + 1), currency: 'BOB', billing: 'PRORATED',
+    }));
+  }
+  for (const [n, tenant] of tenants.entries()) {
+    const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK']);
+    const accountId = idFromEvent('bac', `${tenant}:order:${shared.orderId}`);
+    await waitFor(`tenant ${n + 1}'s product on its account`, async () => {
+      const a = (await ok(clerk, ACCOUNT, { id: accountId })).billingAccount as Account | null;
+      return productsOf(a).includes(shared.installedProductId) ? true : undefined;
+    });
+    const lines = (await ok(clerk, RUN, { i: { period: '2026-03', billingAccountId: accountId } })).runBillingPeriod.issued[0].lines as { installedProductId: string | null; amount: { amount: string } }[];
+    expect(lines.filter((l) => l.installedProductId === shared.installedProductId).map((l) => l.amount.amount)).toEqual([`${10 * (n + 1)}.00`]);
+  }
+});

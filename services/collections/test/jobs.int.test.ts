@@ -32,7 +32,7 @@ describe('collections scheduled jobs', () => {
       openedBy: 'system', openedAt: opened, standingSince: opened, history: [], outbox: [],
     });
     await stores.subscriptions.create({
-      _id: 'ip-jobs', tenantId, customerId: 'cus_jobs', billingAccountId: 'bac_jobs', orderId: null, family: 'INTERNET', serviceNumber: null, currency: 'BOB', status: 'ACTIVE', updatedAt: opened,
+      _id: `${tenantId}|ip-jobs`, tenantId, installedProductId: 'ip-jobs', customerId: 'cus_jobs', billingAccountId: 'bac_jobs', orderId: null, family: 'INTERNET', serviceNumber: null, currency: 'BOB', status: 'ACTIVE', updatedAt: opened,
       changes: [{ eventId: 'e1', change: 'ACTIVATED', effectiveDate: '2026-01-01', planCode: 'INET-10', monthlyFeeMinor: 10000, billing: 'PRORATED', wholePartMinor: null }],
     });
     const billing = jobs['collections.billing-run']!;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
-import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
+import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
 import { accountNumberFrom, orderAccountId, productAccountId } from '../domain/billing-account';
 import { applyClaimCredit } from '../application/claim-credit';
@@ -37,7 +37,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     const currency = e.data.currency ?? (await s.tenantPolicy.policyFor(e.tenantId)).currency;
     const at = new Date(e.data.activatedAt);
     for (let attempt = 1; ; attempt++) {
-      if (await s.accounts.exists({ _id: id })) break;
+      if (await s.accounts.exists({ _id: id, tenantId: e.tenantId })) break;
       const accountNumber = accountNumberFrom(randomBytes(5));
       const event = newEnvelope('collections', system(e.tenantId), {
         type: 'collections.BillingAccountOpened',
@@ -70,7 +70,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    */
   async function attachWithoutOrder(tenantId: string, installedProductId: string, customerId: string): Promise<void> {
     const accountId = productAccountId(tenantId, null, await oldestAccountOf(s.accounts, tenantId, customerId));
-    if (accountId) await s.subscriptions.updateOne({ _id: installedProductId, tenantId, orderId: null, billingAccountId: null }, { $set: { billingAccountId: accountId } });
+    if (accountId) await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId, orderId: null, billingAccountId: null }, { $set: { billingAccountId: accountId } });
   }
 
   /**
@@ -79,17 +79,17 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    * product and after every charge of a product is stored, so either order of the two converges.
    */
   async function chargesFollowProduct(tenantId: string, installedProductId: string): Promise<void> {
-    const sub = await s.subscriptions.findOne({ _id: installedProductId, tenantId }, { billingAccountId: 1 }).lean();
+    const sub = await s.subscriptions.findOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { billingAccountId: 1 }).lean();
     const accountId = sub?.billingAccountId;
     if (accountId) await s.charges.updateMany({ tenantId, installedProductId, invoiceId: null, billingAccountId: { $ne: accountId } }, { $set: { billingAccountId: accountId } });
   }
 
   async function upsertSubscription(tenantId: string, installedProductId: string, customerId: string, set: Record<string, unknown>) {
-    const defaults: Record<string, unknown> = { customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null };
+    const defaults: Record<string, unknown> = { installedProductId, customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null };
     // A path may not be in both $set and $setOnInsert.
     const insertOnly = Object.fromEntries(Object.entries(defaults).filter(([k]) => !(k in set)));
     try {
-      await s.subscriptions.updateOne({ _id: installedProductId, tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
+      await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -117,7 +117,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     await upsertSubscription(e.tenantId, d.installedProductId, d.customerId, { currency: d.currency, ...byOrder });
     const status = STATUS_AFTER[d.change];
     await s.subscriptions.updateOne(
-      { _id: d.installedProductId, tenantId: e.tenantId, 'changes.eventId': { $ne: e.id } },
+      { _id: mirrorIdOf(e.tenantId, d.installedProductId), tenantId: e.tenantId, 'changes.eventId': { $ne: e.id } },
       { $push: { changes: change }, ...(status ? { $set: { status } } : {}) },
     );
     if (!d.orderId) await attachWithoutOrder(e.tenantId, d.installedProductId, d.customerId);
@@ -140,7 +140,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     const d = e.data;
     let billingAccountId: string | null = null;
     if (d.installedProductId) {
-      const sub = await s.subscriptions.findOne({ _id: d.installedProductId, tenantId: e.tenantId }).lean();
+      const sub = await s.subscriptions.findOne({ _id: mirrorIdOf(e.tenantId, d.installedProductId), tenantId: e.tenantId }, { billingAccountId: 1 }).lean();
       billingAccountId = sub?.billingAccountId ?? null;
     }
     billingAccountId ??= await oldestAccountOf(s.accounts, e.tenantId, d.customerId);
