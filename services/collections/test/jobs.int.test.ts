@@ -99,5 +99,15 @@ describe('collections scheduled jobs', () => {
     const account = await stores.accounts.findById('bac_orphan').lean();
     expect([account?.creditMinor, account?.appliedPaymentIds]).toEqual([10000, ['pay_orphan', 'pay_in_flight']]);
     expect(account?.outbox.filter((e) => e.type === 'collections.PaymentReceived')).toHaveLength(2);
+    expect(account?.paymentAllocations.map((a) => [a.paymentId, a.creditAddedMinor])).toEqual([['pay_orphan', 5000], ['pay_in_flight', 5000]]);
+
+    // Died after the ledger write, before marking the payment: completing it applies nothing again and
+    // the payment gets the allocation the ledger write recorded.
+    await stores.payments.create(payment('pay_half', new Date('2026-05-03T10:00:00Z')));
+    await stores.accounts.updateOne({ _id: 'bac_orphan' }, { $inc: { creditMinor: 5000 }, $push: { appliedPaymentIds: 'pay_half', paymentAllocations: { paymentId: 'pay_half', allocations: [], creditAddedMinor: 5000 } } });
+    await standings.run(new Date('2026-05-04T15:00:00Z'));
+    const half = await stores.payments.findById('pay_half').lean();
+    expect([half?.status, half?.creditAddedMinor]).toEqual(['APPLIED', 5000]);
+    expect((await stores.accounts.findById('bac_orphan').lean())?.creditMinor).toBe(15000);
   });
 });

@@ -85,13 +85,13 @@ async function applyStoredPayment(
   const { amountMinor, externalReference, receivedAt } = payment;
   const account = { _id: payment.billingAccountId };
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
-  let allocation: ReturnType<typeof applyPayment> | null = null;
   const { account: updated } = await changeAccountLedger(stores.accounts, who, account._id, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) => {
     if ((acc.appliedPaymentIds ?? []).includes(payment._id)) return null;
-    allocation = applyPayment(ledgerOf(acc), amountMinor);
+    const allocation = applyPayment(ledgerOf(acc), amountMinor);
+    const allocations = allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor }));
     return {
       ledger: allocation.ledger,
-      update: { $push: { appliedPaymentIds: payment._id } },
+      update: { $push: { appliedPaymentIds: payment._id, paymentAllocations: { paymentId: payment._id, allocations, creditAddedMinor: allocation.creditAddedMinor } } },
       events: [
         newEnvelope('collections', who, {
           type: 'collections.PaymentReceived',
@@ -105,14 +105,15 @@ async function applyStoredPayment(
             amount: amountMinor,
             currency: acc.currency,
             receivedAt: receivedAt.toISOString(),
-            allocations: allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
+            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
             creditAdded: allocation.creditAddedMinor,
           },
         }, now),
       ],
     };
   }, now);
-  const applied = allocation as ReturnType<typeof applyPayment> | null;
+  // From the account, whether applied just now or by a process that died before marking the payment.
+  const applied = (updated.paymentAllocations ?? []).find((a) => a.paymentId === payment._id);
   const stored = await stores.payments
     .findOneAndUpdate(
       { _id: payment._id, tenantId: who.tenantId },
