@@ -286,7 +286,12 @@ describe('collections: billing claims (§3 F)', () => {
     // Once closed, a new claim on the invoice may be registered: two at once, exactly one gets in.
     const again = await Promise.all([1, 2].map((n) => execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: `Segundo reclamo ${n}` } }, { token: clerk })));
     expect(again.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
-    expect((await queueOf(utar)).map((c: { id: string }) => c.id)).toEqual([again.find((r) => !r.errors)!.data.registerBillingClaim.billingClaim.id]);
+    const second = again.find((r) => !r.errors)!.data.registerBillingClaim.billingClaim.id as string;
+    expect((await queueOf(utar)).map((c: { id: string }) => c.id)).toEqual([second]);
+    // Two resolutions of it at once (versioned claim write): exactly one is stored, with one credit.
+    const resolutions = await Promise.all([1, 2].map(() => execute<any>(RESOLVE, { i: { claimId: second, accepted: true, creditAmount: '10.00', reason: 'Un día sin servicio' } }, { token: utar })));
+    expect(resolutions.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '60.00' } });
 
     // Indicators: March billing per segment; debt and ageing now; the claim resolved this month.
     const INDICATORS = `query($p: String!) { collectionsIndicators(period: $p) { period billingBySegment { segment invoices total { amount currency } }
@@ -295,17 +300,17 @@ describe('collections: billing claims (§3 F)', () => {
     expect(march).toMatchObject({
       period: '2026-03',
       billingBySegment: [{ segment: 'BUSINESS', invoices: 1, total: { amount: '100.00', currency: 'BOB' } }],
-      outstanding: [{ amount: '70.00', currency: 'BOB' }],
-      overdue: [{ amount: '70.00' }],
+      outstanding: [{ amount: '60.00', currency: 'BOB' }],
+      overdue: [{ amount: '60.00' }],
       overdueRatioPercent: 100,
       claimsResolved: 0,
       averageClaimResolutionHours: null,
       promiseKeptRatePercent: null,
     });
-    expect(march.ageing.find((b: { bucket: string }) => b.bucket === 'OVER_90').amount.amount).toBe('70.00');
+    expect(march.ageing.find((b: { bucket: string }) => b.bucket === 'OVER_90').amount.amount).toBe('60.00');
     const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).slice(0, 7);
     const current = (await ok(clerk, INDICATORS, { p: thisMonth })).collectionsIndicators;
-    expect(current.claimsResolved).toBe(1);
+    expect(current.claimsResolved).toBe(2);
     expect(current.averageClaimResolutionHours).toBeGreaterThanOrEqual(0);
     await refused(await tokenFor(tenant, ['ACCOUNT_EXECUTIVE']), INDICATORS, { p: '2026-03' }, 'FORBIDDEN');
   });
