@@ -23,9 +23,16 @@ export async function evaluatePromises(
     .sort({ _id: 1 })
     .lean<PaymentPromiseDoc[]>();
   const settled: PaymentPromiseDoc[] = [];
+  if (pending.length === 0) return settled;
+  // The payments of all these accounts since the oldest promise, in one query (not one per promise).
+  const since = new Date(Math.min(...pending.map((p) => p.createdAt.getTime())));
+  const payments = await stores.payments
+    .find({ tenantId: who.tenantId, billingAccountId: { $in: [...new Set(pending.map((p) => p.billingAccountId))] }, receivedAt: { $gte: since } }, { billingAccountId: 1, receivedAt: 1, amountMinor: 1 })
+    .lean();
   for (const p of pending) {
-    const payments = await stores.payments.find({ tenantId: who.tenantId, billingAccountId: p.billingAccountId, receivedAt: { $gte: p.createdAt } }).lean();
-    const paidMinor = payments.filter((x) => calendarDate(x.receivedAt, timeZone) <= p.promisedDate).reduce((s, x) => s + x.amountMinor, 0);
+    const paidMinor = payments
+      .filter((x) => x.billingAccountId === p.billingAccountId && x.receivedAt >= p.createdAt && calendarDate(x.receivedAt, timeZone) <= p.promisedDate)
+      .reduce((s, x) => s + x.amountMinor, 0);
     const outcome = evaluatePromise(p, paidMinor, today);
     if (!outcome) continue;
     const event = newEnvelope('collections', who, {
