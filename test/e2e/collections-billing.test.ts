@@ -110,7 +110,8 @@ describe('collections: billing run across a suspension and withdrawals, payments
     ]);
 
     // 3. The March run. 150.00: 9/31 → 43.55 and 12/31 → 58.06; fixed line 80.00 whole; 120.00 × 15/31 → 58.06; penalty 200.00.
-    await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');
+    const notEnded = await refused(clerk, RUN, { i: { period: new Date().toISOString().slice(0, 7) } }, 'FAILED_PRECONDITION');
+    expect(notEnded.extensions?.rule).toBe('R-COL-BILL1');
     // The charge travels on its own key (partition): bill only once it is in, as a scheduler would after the month closes.
     await waitFor('the penalty charge', async () => ((await account(clerk, accountId)).pendingCharges.length === 1 ? true : undefined));
     const run = await ok(clerk, RUN, { i: { period: '2026-03', billingAccountId: accountId } });
@@ -220,7 +221,10 @@ describe('collections: billing run across a suspension and withdrawals, payments
     const broken = await ok(clerk, EVALUATE, { i: { asOf: later } });
     expect(broken.evaluateStandings.promisesSettled).toEqual([{ id: p1.id, status: 'BROKEN', paid: { amount: '0.00' } }]);
 
-    const p2 = (await ok(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } })).recordPaymentPromise.paymentPromise;
+    // Two promises recorded at once on the account: exactly one is PENDING, the other a CONFLICT.
+    const both = await Promise.all([execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec }), execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec })]);
+    expect(both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const p2 = both.find((r) => !r.errors)!.data.recordPaymentPromise.paymentPromise;
     const paid = (await ok(clerk, PAY, { i: { billingAccountId: accountId, amount: '100.00', channel: 'SIGEP', externalReference: 'SIGEP-2026-1' } })).registerPayment;
     expect(paid.billingAccount).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '0.00' } });
     const promises = (await ok(exec, PROMISES, { id: accountId })).billingAccount.paymentPromises.edges.map((e: { node: unknown }) => e.node);
@@ -269,12 +273,25 @@ describe('collections: billing claims (§3 F)', () => {
 
     const escalated = (await ok(clerk, INFORM, { i: { claimId: registered.id, satisfied: false, note: 'Quiere el mes completo' } })).informBillingClaimOutcome.billingClaim;
     expect(escalated).toMatchObject({ status: 'ASSIGNED', escalations: 1, outcome: null });
+    // R-COL-F2: 30.00 of the 100.00 invoice already credited; 70.01 more is refused and nothing changes.
+    const tooMuch = await refused(utar, RESOLVE, { i: { claimId: registered.id, accepted: true, creditAmount: '70.01', reason: 'Todo el mes' } }, 'FAILED_PRECONDITION');
+    expect(tooMuch.extensions?.rule).toBe('R-COL-F2');
+    expect((await ok(clerk, `query($id: ID!) { billingClaim(id: $id) { ${CLAIM} } }`, { id: registered.id })).billingClaim).toMatchObject({ status: 'ASSIGNED', credited: { amount: '30.00' } });
     const rejected = (await ok(utar, RESOLVE, { i: { claimId: registered.id, accepted: false, reason: 'El servicio funcionó el resto del mes' } })).resolveBillingClaim.billingClaim;
     expect(rejected).toMatchObject({ status: 'RESOLVED', outcome: 'REJECTED', credited: { amount: '30.00' } });
     const closed = (await ok(clerk, INFORM, { i: { claimId: registered.id, satisfied: true } })).informBillingClaimOutcome.billingClaim;
     expect(closed.history.map((h: { to: string }) => h.to)).toEqual(['ASSIGNED', 'ASSIGNED', 'RESOLVED', 'ASSIGNED', 'RESOLVED', 'CLOSED']);
     expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '70.00' } });
     expect(await queueOf(utar)).toEqual([]);
+    // Once closed, a new claim on the invoice may be registered: two at once, exactly one gets in.
+    const again = await Promise.all([1, 2].map((n) => execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: `Segundo reclamo ${n}` } }, { token: clerk })));
+    expect(again.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const second = again.find((r) => !r.errors)!.data.registerBillingClaim.billingClaim.id as string;
+    expect((await queueOf(utar)).map((c: { id: string }) => c.id)).toEqual([second]);
+    // Two resolutions of it at once (versioned claim write): exactly one is stored, with one credit.
+    const resolutions = await Promise.all([1, 2].map(() => execute<any>(RESOLVE, { i: { claimId: second, accepted: true, creditAmount: '10.00', reason: 'Un día sin servicio' } }, { token: utar })));
+    expect(resolutions.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '60.00' } });
 
     // Indicators: March billing per segment; debt and ageing now; the claim resolved this month.
     const INDICATORS = `query($p: String!) { collectionsIndicators(period: $p) { period billingBySegment { segment invoices total { amount currency } }
@@ -283,17 +300,17 @@ describe('collections: billing claims (§3 F)', () => {
     expect(march).toMatchObject({
       period: '2026-03',
       billingBySegment: [{ segment: 'BUSINESS', invoices: 1, total: { amount: '100.00', currency: 'BOB' } }],
-      outstanding: [{ amount: '70.00', currency: 'BOB' }],
-      overdue: [{ amount: '70.00' }],
+      outstanding: [{ amount: '60.00', currency: 'BOB' }],
+      overdue: [{ amount: '60.00' }],
       overdueRatioPercent: 100,
       claimsResolved: 0,
       averageClaimResolutionHours: null,
       promiseKeptRatePercent: null,
     });
-    expect(march.ageing.find((b: { bucket: string }) => b.bucket === 'OVER_90').amount.amount).toBe('70.00');
+    expect(march.ageing.find((b: { bucket: string }) => b.bucket === 'OVER_90').amount.amount).toBe('60.00');
     const thisMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()).slice(0, 7);
     const current = (await ok(clerk, INDICATORS, { p: thisMonth })).collectionsIndicators;
-    expect(current.claimsResolved).toBe(1);
+    expect(current.claimsResolved).toBe(2);
     expect(current.averageClaimResolutionHours).toBeGreaterThanOrEqual(0);
     await refused(await tokenFor(tenant, ['ACCOUNT_EXECUTIVE']), INDICATORS, { p: '2026-03' }, 'FORBIDDEN');
   });

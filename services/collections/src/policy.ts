@@ -11,14 +11,13 @@ export const policy = definePolicy({
   registerPayment: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN', 'PARTNER'],
   // Collection calls (§3 I) are the account executive's; the clerk records promises too.
   recordPaymentPromise: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
-  // An executive reads their own worklist; leads and admins any executive's.
   registerBillingClaim: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   informBillingClaimOutcome: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   requestBillingClaimUrgency: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   // Only the claims unit (UTAR) decides a claim.
   resolveBillingClaim: ['CLAIMS_UNIT', 'ADMIN'],
   readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
-  // Also the weekly promise follow-up list (R-COL-I1).
+  // Also the weekly promise follow-up list (R-COL-I1). An executive reads their own; leads, clerks and admins any executive's.
   readOverdueWorklist: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'ADMIN'],
   // §3 I: sending the pro-forma invoice and collection calls are the executive's (and the clerk's).
   recordInvoiceDelivery: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],

@@ -49,9 +49,10 @@ export const collectionsSubgraph: SubgraphSpec = {
       outboxModels: [accounts, promises, claims, deliveries, calls],
       resolvers: subgraphResolvers(createResolvers(deps)),
       consumes: {
-        // Its own topic too: an accepted claim's credit is applied from its BillingClaimResolved event (crash-safe).
+        // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
+        // (CollectionCallRecorded) are applied again from their events (crash-safe).
         from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, tenantPolicy, published }) },
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, promises, tenantPolicy, published }) },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
     };

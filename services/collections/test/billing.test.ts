@@ -1,6 +1,6 @@
 import { domainErrorOf } from '@vinculo/common/testing';
 import { billSubscriptionMonth, type SubscriptionChange } from '../src/domain/subscription-billing';
-import { daysInMonth, dueDateOf, parsePeriod, roundHalfUp } from '../src/domain/period';
+import { daysInMonth, dueDateOf, parsePeriod, periodEnded, roundHalfUp } from '../src/domain/period';
 import { invoiceIdFor, invoiceNumberFor } from '../src/domain/invoice';
 
 let n = 0;
@@ -27,6 +27,14 @@ describe('period arithmetic', () => {
   it('a period is due the first day of the next month (December rolls the year)', () => {
     expect(dueDateOf(parsePeriod('2026-03'))).toBe('2026-04-01');
     expect(dueDateOf(parsePeriod('2026-12'))).toBe('2027-01-01');
+  });
+  it('R-COL-BILL1 a period is billed only once it has ended: from the first day of the next month, not on its last day', () => {
+    expect(periodEnded(parsePeriod('2026-03'), '2026-03-31')).toBe(false);
+    expect(periodEnded(parsePeriod('2026-03'), '2026-03-15')).toBe(false);
+    expect(periodEnded(parsePeriod('2026-03'), '2026-04-01')).toBe(true);
+    expect(periodEnded(parsePeriod('2026-03'), '2026-11-24')).toBe(true);
+    expect(periodEnded(parsePeriod('2026-12'), '2026-12-31')).toBe(false);
+    expect(periodEnded(parsePeriod('2026-12'), '2027-01-01')).toBe(true);
   });
   it('rejects a malformed period', () => {
     expect(domainErrorOf(() => parsePeriod('2026-13')).kind).toBe('invalid_input');

@@ -1,6 +1,5 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { ACCOUNT_NUMBER, accountNumberFrom, decideOpening } from '../src/domain/billing-account';
-
+import { ACCOUNT_NUMBER, accountNumberFrom, decideOpening, orderAccountId, productAccountId } from '../src/domain/billing-account';
 
 describe('decideOpening', () => {
   it('accepts an ISO 4217 currency; a new account is UP_TO_DATE', () => {
@@ -47,5 +46,24 @@ describe('accountNumberFrom', () => {
 
   it('refuses fewer than 5 bytes of entropy', () => {
     expect(() => accountNumberFrom(new Uint8Array(4))).toThrow(RangeError);
+  });
+});
+
+describe('productAccountId (which account bills a mirrored product)', () => {
+  it("a product that names its order bills to that order's account, not to the customer's oldest", () => {
+    expect(productAccountId('t1', 'so-2', 'bac_oldest')).toBe(orderAccountId('t1', 'so-2'));
+    expect(productAccountId('t1', 'so-2', null)).toBe(orderAccountId('t1', 'so-2'));
+  });
+
+  it('a product whose order is not known yet bills to the customer\'s oldest account, or to none', () => {
+    expect(productAccountId('t1', null, 'bac_oldest')).toBe('bac_oldest');
+    expect(productAccountId('t1', null, null)).toBeNull();
+  });
+
+  it("the order's account id is the one sales.SalesOrderActivated opens: one per order and tenant", () => {
+    expect(orderAccountId('t1', 'so-1')).toBe(orderAccountId('t1', 'so-1'));
+    expect(orderAccountId('t1', 'so-1')).not.toBe(orderAccountId('t1', 'so-2'));
+    expect(orderAccountId('t1', 'so-1')).not.toBe(orderAccountId('t2', 'so-1'));
+    expect(orderAccountId('t1', 'so-1')).toMatch(/^bac_/);
   });
 });

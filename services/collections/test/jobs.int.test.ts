@@ -32,7 +32,7 @@ describe('collections scheduled jobs', () => {
       openedBy: 'system', openedAt: opened, standingSince: opened, history: [], outbox: [],
     });
     await stores.subscriptions.create({
-      _id: 'ip-jobs', tenantId, customerId: 'cus_jobs', billingAccountId: 'bac_jobs', orderId: null, family: 'INTERNET', serviceNumber: null, currency: 'BOB', status: 'ACTIVE', updatedAt: opened,
+      _id: `${tenantId}|ip-jobs`, tenantId, installedProductId: 'ip-jobs', customerId: 'cus_jobs', billingAccountId: 'bac_jobs', orderId: null, family: 'INTERNET', serviceNumber: null, currency: 'BOB', status: 'ACTIVE', updatedAt: opened,
       changes: [{ eventId: 'e1', change: 'ACTIVATED', effectiveDate: '2026-01-01', planCode: 'INET-10', monthlyFeeMinor: 10000, billing: 'PRORATED', wholePartMinor: null }],
     });
     const billing = jobs['collections.billing-run']!;
@@ -71,5 +71,43 @@ describe('collections scheduled jobs', () => {
     await promises.run(new Date('2026-04-03T15:00:00Z'));
     expect((await stores.promises.findById('ppr_jobs').lean())?.status).toBe('BROKEN');
     expect(await jobRunModel(conn).countDocuments({ tenantId })).toBe(6);
+  });
+
+  test('a payment a crash left RECEIVED (stored, never applied) is applied once by the standings job, even if nobody resubmits it', async () => {
+    const stores = collectionsStores(conn, () => {});
+    const standings = collectionsJobs({ ...stores, jobRuns: jobRunModel(conn) }).find((j) => j.name === 'collections.standings')!;
+    const tenantId = `orphan-${randomUUID().slice(0, 8)}`;
+    const at = new Date('2026-05-01T12:00:00Z');
+    await stores.accounts.create({
+      _id: 'bac_orphan', tenantId, customerId: 'cus_orphan', accountNumber: 'BA-ORPH0001', currency: 'BOB', standing: 'UP_TO_DATE', orderId: null,
+      openedBy: 'system', openedAt: at, standingSince: at, history: [], outbox: [],
+    });
+    const payment = (id: string, registeredAt: Date) => ({
+      _id: id, tenantId, billingAccountId: 'bac_orphan', customerId: 'cus_orphan', channel: 'BANK' as const, externalReference: id, amountMinor: 5000, currency: 'BOB',
+      receivedAt: registeredAt, registeredBy: 'bank', registeredAt, status: 'RECEIVED' as const, allocations: [], creditAddedMinor: 0,
+    });
+    await stores.payments.create(payment('pay_orphan', at));
+    // One being registered right now (seconds old) is left to its own process.
+    const now = new Date('2026-05-02T15:00:00Z');
+    await stores.payments.create(payment('pay_in_flight', new Date(now.getTime() - 1_000)));
+
+    await standings.run(now);
+    const applied = await stores.payments.findById('pay_orphan').lean();
+    expect([applied?.status, applied?.creditAddedMinor]).toEqual(['APPLIED', 5000]);
+    expect((await stores.payments.findById('pay_in_flight').lean())?.status).toBe('RECEIVED');
+    await standings.run(new Date('2026-05-03T15:00:00Z'));
+    const account = await stores.accounts.findById('bac_orphan').lean();
+    expect([account?.creditMinor, account?.appliedPaymentIds]).toEqual([10000, ['pay_orphan', 'pay_in_flight']]);
+    expect(account?.outbox.filter((e) => e.type === 'collections.PaymentReceived')).toHaveLength(2);
+    expect(account?.paymentAllocations.map((a) => [a.paymentId, a.creditAddedMinor])).toEqual([['pay_orphan', 5000], ['pay_in_flight', 5000]]);
+
+    // Died after the ledger write, before marking the payment: completing it applies nothing again and
+    // the payment gets the allocation the ledger write recorded.
+    await stores.payments.create(payment('pay_half', new Date('2026-05-03T10:00:00Z')));
+    await stores.accounts.updateOne({ _id: 'bac_orphan' }, { $inc: { creditMinor: 5000 }, $push: { appliedPaymentIds: 'pay_half', paymentAllocations: { paymentId: 'pay_half', allocations: [], creditAddedMinor: 5000 } } });
+    await standings.run(new Date('2026-05-04T15:00:00Z'));
+    const half = await stores.payments.findById('pay_half').lean();
+    expect([half?.status, half?.creditAddedMinor]).toEqual(['APPLIED', 5000]);
+    expect((await stores.accounts.findById('bac_orphan').lean())?.creditMinor).toBe(15000);
   });
 });

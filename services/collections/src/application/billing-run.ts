@@ -3,7 +3,7 @@ import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-ac
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
-import { calendarDate, dueDateOf, parsePeriod, periodKey, type Period } from '../domain/period';
+import { calendarDate, dueDateOf, parsePeriod, periodEnded, periodKey, type Period } from '../domain/period';
 import { billSubscriptionMonth } from '../domain/subscription-billing';
 import { invoiceIdFor, invoiceNumberFor, totalOf, type InvoiceLine } from '../domain/invoice';
 import { addInvoice } from '../domain/ledger';
@@ -34,7 +34,7 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
   const period = parsePeriod(periodText);
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
   const today = calendarDate(now, snapshot.timeZone);
-  if (today < dueDateOf(period)) throw ruleViolated('R-COL-BILL1', `period ${periodKey(period)} has not ended yet`);
+  if (!periodEnded(period, today)) throw ruleViolated('R-COL-BILL1', `period ${periodKey(period)} has not ended yet`);
   const filter = { tenantId: who.tenantId, ...(onlyAccountId ? { _id: onlyAccountId } : {}) };
   const accounts = await stores.accounts.find(filter).sort({ _id: 1 }).lean<BillingAccountDoc[]>();
   if (onlyAccountId && accounts.length === 0) throw badInput(`billing account ${onlyAccountId} not found`, 'billingAccountId');
@@ -65,7 +65,6 @@ async function billAccount(
   if (!invoice) {
     const lines = await linesFor(stores, who.tenantId, account, period, snapshot);
     if (lines.length === 0) return 'nothing';
-    const customer = await stores.directory.model.findOne({ _id: account.customerId, tenantId: who.tenantId }).lean();
     const draft: InvoiceDoc = {
       _id: id,
       tenantId: who.tenantId,
@@ -78,11 +77,9 @@ async function billAccount(
       dueDate: dueDateOf(period),
       lines,
       totalMinor: totalOf(lines),
-      segment: customer?.kind ?? null,
+      segment: await segmentOf(stores.directory, account),
     };
-    await insertOnce(stores.invoices, draft);
-    invoice = await stores.invoices.findOne({ _id: id, tenantId: who.tenantId }).lean<InvoiceDoc>();
-    if (!invoice) throw new Error(`invoice ${id} vanished`);
+    invoice = await storeInvoiceOnce(stores.invoices, draft);
   }
   const issued = invoice;
   // Completing a run interrupted after the insert: the charges it billed are marked, the ledger gets it once.
@@ -90,6 +87,23 @@ async function billAccount(
   if (chargeIds.length) await stores.charges.updateMany({ tenantId: who.tenantId, _id: { $in: chargeIds }, invoiceId: null }, { $set: { invoiceId: issued._id } });
   const changed = await postInvoice(stores.accounts, who, issued, today, snapshot.policy.overdueAfterDays, now);
   return { invoice: issued, fresh: changed };
+}
+
+/** The customer's segment (kind) an invoice is counted under in the billing indicators. */
+export async function segmentOf(directory: CustomerDirectory, account: Pick<BillingAccountDoc, 'tenantId' | 'customerId'>): Promise<string | null> {
+  const customer = await directory.model.findOne({ _id: account.customerId, tenantId: account.tenantId }, { kind: 1 }).lean();
+  return customer?.kind ?? null;
+}
+
+/**
+ * Store an invoice under its deterministic id once and return what is stored: the draft, or the one a
+ * previous (maybe interrupted) run or import stored first, which the caller then completes or compares.
+ */
+export async function storeInvoiceOnce(invoices: InvoiceModel, draft: InvoiceDoc): Promise<InvoiceDoc> {
+  await insertOnce(invoices, draft);
+  const stored = await invoices.findOne({ _id: draft._id, tenantId: draft.tenantId }).lean<InvoiceDoc>();
+  if (!stored) throw new Error(`invoice ${draft._id} vanished`);
+  return stored;
 }
 
 /**
@@ -133,7 +147,7 @@ async function linesFor(stores: BillingStores, tenantId: string, account: Billin
   const subs = await stores.subscriptions.find({ tenantId, billingAccountId: account._id }).sort({ _id: 1 }).lean();
   const lines: InvoiceLine[] = [];
   for (const s of subs) {
-    for (const l of billSubscriptionMonth(s._id, s.changes, period, snapshot.policy.multiBasicTelephonyAmountMinor)) {
+    for (const l of billSubscriptionMonth(s.installedProductId, s.changes, period, snapshot.policy.multiBasicTelephonyAmountMinor)) {
       lines.push({ kind: l.kind, description: l.description, installedProductId: l.installedProductId, chargeId: null, days: l.days, amountMinor: l.amountMinor });
     }
   }

@@ -1,9 +1,9 @@
-import { badInput, conflict, insertOnce, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, conflict, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
 import { calendarDate } from '../domain/period';
-import { postInvoice } from './billing-run';
+import { postInvoice, segmentOf, storeInvoiceOnce } from './billing-run';
 
 export interface ImportStores {
   accounts: BillingAccountModel;
@@ -30,7 +30,6 @@ export async function importInvoice(
   const issuedAt = input.issuedAt ?? now;
   if (issuedAt.getTime() > now.getTime() + 60_000) throw badInput('issuedAt must not be in the future', 'issuedAt');
   const id = importedInvoiceIdFor(who.tenantId, decided.externalId);
-  const customer = await stores.directory.model.findOne({ _id: account.customerId, tenantId: who.tenantId }).lean();
   const draft: InvoiceDoc = {
     _id: id,
     tenantId: who.tenantId,
@@ -43,14 +42,12 @@ export async function importInvoice(
     dueDate: decided.dueDate,
     lines: decided.lines,
     totalMinor: decided.totalMinor,
-    segment: customer?.kind ?? null,
+    segment: await segmentOf(stores.directory, account),
     externalId: decided.externalId,
     contentHash: decided.contentHash,
     importedBy: who.userId,
   };
-  await insertOnce(stores.invoices, draft);
-  const stored = await stores.invoices.findOne({ _id: id, tenantId: who.tenantId }).lean<InvoiceDoc>();
-  if (!stored) throw new Error(`invoice ${id} vanished`);
+  const stored = await storeInvoiceOnce(stores.invoices, draft);
   if (stored.contentHash !== decided.contentHash) {
     throw conflict(`external invoice ${decided.externalId} was already imported (as ${stored.number}) with different content`, { field: 'externalId' });
   }

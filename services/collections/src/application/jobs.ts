@@ -5,6 +5,7 @@ import { jobKeyAt, jobRunId, periodToBill, type CollectionsJob } from '../domain
 import { runBillingPeriod } from './billing-run';
 import { evaluateStandings } from './standings';
 import { evaluatePromises } from './promises';
+import { completeOrphanedPayments } from './payments';
 
 type JobStores = ResolverDeps & { jobRuns: JobRunModel };
 
@@ -43,7 +44,11 @@ export function collectionsJobs(stores: JobStores): ScheduledJob[] {
       const { timeZone } = await stores.tenantPolicy.policyFor(tenantId);
       return runBillingPeriod(stores, system(tenantId), periodToBill(now, timeZone), now);
     }),
-    job('standings', (tenantId, now) => evaluateStandings(stores, system(tenantId), now)),
+    job('standings', async (tenantId, now) => {
+      // A payment a crash left unapplied counts before the standing is evaluated.
+      await completeOrphanedPayments(stores, system(tenantId), now);
+      return evaluateStandings(stores, system(tenantId), now);
+    }),
     job('promises', (tenantId, now) => evaluatePromises(stores, system(tenantId), now)),
   ];
 }

@@ -78,20 +78,20 @@ function isOrphaned(p: PaymentDoc, accountId: string, amountMinor: number, now: 
 /** Allocate a stored payment on its account's ledger (once: the account records applied payment ids), then mark it APPLIED. */
 async function applyStoredPayment(
   stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
-  who: Actor & { userId: string },
+  who: Actor,
   payment: PaymentDoc,
   now: Date,
 ): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
   const { amountMinor, externalReference, receivedAt } = payment;
   const account = { _id: payment.billingAccountId };
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
-  let allocation: ReturnType<typeof applyPayment> | null = null;
   const { account: updated } = await changeAccountLedger(stores.accounts, who, account._id, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) => {
     if ((acc.appliedPaymentIds ?? []).includes(payment._id)) return null;
-    allocation = applyPayment(ledgerOf(acc), amountMinor);
+    const allocation = applyPayment(ledgerOf(acc), amountMinor);
+    const allocations = allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor }));
     return {
       ledger: allocation.ledger,
-      update: { $push: { appliedPaymentIds: payment._id } },
+      update: { $push: { appliedPaymentIds: payment._id, paymentAllocations: { paymentId: payment._id, allocations, creditAddedMinor: allocation.creditAddedMinor } } },
       events: [
         newEnvelope('collections', who, {
           type: 'collections.PaymentReceived',
@@ -105,14 +105,15 @@ async function applyStoredPayment(
             amount: amountMinor,
             currency: acc.currency,
             receivedAt: receivedAt.toISOString(),
-            allocations: allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
+            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
             creditAdded: allocation.creditAddedMinor,
           },
         }, now),
       ],
     };
   }, now);
-  const applied = allocation as ReturnType<typeof applyPayment> | null;
+  // From the account, whether applied just now or by a process that died before marking the payment.
+  const applied = (updated.paymentAllocations ?? []).find((a) => a.paymentId === payment._id);
   const stored = await stores.payments
     .findOneAndUpdate(
       { _id: payment._id, tenantId: who.tenantId },
@@ -121,4 +122,22 @@ async function applyStoredPayment(
     )
     .lean<PaymentDoc>();
   return { payment: stored ?? payment, account: updated };
+}
+
+/**
+ * Payments a dead process left RECEIVED (stored, never applied) are completed by the daily standings
+ * job too, so a payment nobody resubmits is not stuck: applying is idempotent (the account records the
+ * payment id in the same write), the age threshold keeps the job off payments being registered right now.
+ */
+export async function completeOrphanedPayments(
+  stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
+  who: Actor,
+  now = new Date(),
+): Promise<number> {
+  const orphans = await stores.payments
+    .find({ tenantId: who.tenantId, status: 'RECEIVED', registeredAt: { $lt: new Date(now.getTime() - ORPHAN_AFTER_MS) } })
+    .sort({ registeredAt: 1, _id: 1 })
+    .lean<PaymentDoc[]>();
+  for (const p of orphans) await applyStoredPayment(stores, who, p, now);
+  return orphans.length;
 }

@@ -23,9 +23,16 @@ export async function evaluatePromises(
     .sort({ _id: 1 })
     .lean<PaymentPromiseDoc[]>();
   const settled: PaymentPromiseDoc[] = [];
+  if (pending.length === 0) return settled;
+  // The payments of all these accounts since the oldest promise, in one query (not one per promise).
+  const since = new Date(Math.min(...pending.map((p) => p.createdAt.getTime())));
+  const payments = await stores.payments
+    .find({ tenantId: who.tenantId, billingAccountId: { $in: [...new Set(pending.map((p) => p.billingAccountId))] }, receivedAt: { $gte: since } }, { billingAccountId: 1, receivedAt: 1, amountMinor: 1 })
+    .lean();
   for (const p of pending) {
-    const payments = await stores.payments.find({ tenantId: who.tenantId, billingAccountId: p.billingAccountId, receivedAt: { $gte: p.createdAt } }).lean();
-    const paidMinor = payments.filter((x) => calendarDate(x.receivedAt, timeZone) <= p.promisedDate).reduce((s, x) => s + x.amountMinor, 0);
+    const paidMinor = payments
+      .filter((x) => x.billingAccountId === p.billingAccountId && x.receivedAt >= p.createdAt && calendarDate(x.receivedAt, timeZone) <= p.promisedDate)
+      .reduce((s, x) => s + x.amountMinor, 0);
     const outcome = evaluatePromise(p, paidMinor, today);
     if (!outcome) continue;
     const event = newEnvelope('collections', who, {
@@ -46,4 +53,14 @@ export async function evaluatePromises(
     }
   }
   return settled;
+}
+
+/**
+ * R-COL-I1 a collection call moves its account's pending promise's next follow-up on (never back, see
+ * followUpAfterCall). Done right after the call is stored AND by collections' own consumer of
+ * CollectionCallRecorded (published from the call's outbox), so a process dying between the call's
+ * write and this one loses nothing; repeating it changes nothing (the date only moves forward).
+ */
+export async function moveFollowUp(promises: PaymentPromiseModel, tenantId: string, promiseId: string, nextFollowUpDate: string): Promise<void> {
+  await promises.updateOne({ _id: promiseId, tenantId, status: 'PENDING', followUpDate: { $lt: nextFollowUpDate } }, { $set: { followUpDate: nextFollowUpDate }, $inc: { version: 1 } });
 }

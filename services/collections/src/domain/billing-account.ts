@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { badInput, idFromEvent } from '@vinculo/common';
 
 export type BillingAccountStanding = 'UP_TO_DATE' | 'OVERDUE';
 
@@ -34,4 +34,20 @@ export function accountNumberFrom(entropy: Uint8Array): string {
   let chars = '';
   for (let i = 7; i >= 0; i--) chars += BASE32[Number((bits >> BigInt(i * 5)) & 31n)];
   return `BA-${chars}`;
+}
+
+/**
+ * The account that bills a sales order (opened by sales.SalesOrderActivated): its id derives from the
+ * order, so a product that names its order is attached to it before the account exists, whichever of
+ * the order's activation and post-sale's events arrives first.
+ */
+export const orderAccountId = (tenantId: string, orderId: string): string => idFromEvent('bac', `${tenantId}:order:${orderId}`);
+
+/**
+ * The account a mirrored product bills to: its order's account when the product's order is known (an
+ * order is one contract, one account); otherwise, until post-sale names the order, the customer's oldest
+ * account (null when the customer has none yet). The order always wins over the fallback.
+ */
+export function productAccountId(tenantId: string, orderId: string | null, customersOldestAccountId: string | null): string | null {
+  return orderId ? orderAccountId(tenantId, orderId) : customersOldestAccountId;
 }

@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { addDays, badInput } from '@vinculo/common';
 import { nextFollowUp } from './payment-promise';
 
 /** §3 I: pro-forma invoices are sent by e-mail, WhatsApp or on paper. */
@@ -25,9 +25,6 @@ export function validOutcome(outcome: string): CallOutcome {
   if (!CALL_OUTCOMES.includes(outcome as CallOutcome)) throw badInput(`outcome must be one of ${CALL_OUTCOMES.join(', ')}`, 'outcome');
   return outcome as CallOutcome;
 }
-
-const DAY = 86_400_000;
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /** The Monday..Sunday week (tenant calendar dates) containing `date`. */
 export function weekOf(date: string): { start: string; end: string } {

@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { addDays, badInput } from '@vinculo/common';
 
 export type PromiseStatus = 'PENDING' | 'KEPT' | 'BROKEN';
 
@@ -29,8 +29,8 @@ export function evaluatePromise(promise: { status: PromiseStatus; promisedDate: 
   return null;
 }
 
-/** R-COL-I1 weekly follow-up: the next follow-up date after `from`, every `everyDays` days, never after the promised date. */
+/** R-COL-I1 weekly follow-up: the next follow-up date after `madeOn`, every `everyDays` days, never after the promised date. */
 export function nextFollowUp(madeOn: string, promisedDate: string, everyDays: number): string {
-  const next = new Date(Date.parse(`${madeOn}T00:00:00Z`) + everyDays * 86_400_000).toISOString().slice(0, 10);
+  const next = addDays(madeOn, everyDays);
   return next < promisedDate ? next : promisedDate;
 }

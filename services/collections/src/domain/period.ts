@@ -29,6 +29,11 @@ export function dueDateOf(p: Period): string {
   return dayOf(next, 1);
 }
 
+/** R-COL-BILL1 a period is billed once it has ended: from the first day of the next month (tenant calendar date `today`). */
+export function periodEnded(p: Period, today: string): boolean {
+  return today >= dueDateOf(p);
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDate(at: Date, timeZone: string): string {
   return localDay(at, timeZone);

@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { idFromEvent, insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import { insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
-import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
+import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
-import { accountNumberFrom } from '../domain/billing-account';
+import { accountNumberFrom, orderAccountId, productAccountId } from '../domain/billing-account';
 import { applyClaimCredit } from '../application/claim-credit';
+import { moveFollowUp } from '../application/promises';
+import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
 
 interface Stores {
   accounts: BillingAccountModel;
   subscriptions: SubscriptionModel;
   charges: ChargeModel;
+  promises: PaymentPromiseModel;
   tenantPolicy: TenantPolicyReadModel;
   published: () => void;
 }
@@ -18,12 +21,8 @@ interface Stores {
 const NUMBER_ATTEMPTS = 3;
 const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
 
-/** The account a customer's product bills to: its order's account, else the customer's oldest account. */
-async function accountFor(accounts: BillingAccountModel, tenantId: string, customerId: string, orderId: string | null): Promise<string | null> {
-  if (orderId) {
-    const byOrder = await accounts.findOne({ tenantId, orderId }, { _id: 1 }).lean();
-    if (byOrder) return byOrder._id;
-  }
+/** The customer's oldest account: where a product or charge of a not-yet-known order bills meanwhile. */
+async function oldestAccountOf(accounts: BillingAccountModel, tenantId: string, customerId: string): Promise<string | null> {
   const oldest = await accounts.findOne({ tenantId, customerId }, { _id: 1 }).sort({ openedAt: 1, _id: 1 }).lean();
   return oldest?._id ?? null;
 }
@@ -34,11 +33,11 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   // One account per order whatever its items (each item is a subscription postsale registers and mirrors to us).
   const orderActivated: EventHandler = async (e: EventEnvelope<{ orderId: string; customerId: string; activatedAt: string; currency?: string }>) => {
     const { orderId, customerId } = e.data;
-    const id = idFromEvent('bac', `${e.tenantId}:order:${orderId}`);
+    const id = orderAccountId(e.tenantId, orderId);
     const currency = e.data.currency ?? (await s.tenantPolicy.policyFor(e.tenantId)).currency;
     const at = new Date(e.data.activatedAt);
     for (let attempt = 1; ; attempt++) {
-      if (await s.accounts.exists({ _id: id })) break;
+      if (await s.accounts.exists({ _id: id, tenantId: e.tenantId })) break;
       const accountNumber = accountNumberFrom(randomBytes(5));
       const event = newEnvelope('collections', system(e.tenantId), {
         type: 'collections.BillingAccountOpened',
@@ -58,22 +57,39 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
         if (!isDuplicateKey(err) || attempt >= NUMBER_ATTEMPTS) throw err;
       }
     }
-    // Products and charges that arrived before the account was opened now bill to it.
-    await s.subscriptions.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null, $or: [{ orderId }, { orderId: null }] }, { $set: { billingAccountId: id } });
+    // This order's products already point at this id (productAccountId). The customer's products whose
+    // order is not known yet, and charges, that found no account bill here until their order is known.
+    await s.subscriptions.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null, orderId: null }, { $set: { billingAccountId: id } });
     await s.charges.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null }, { $set: { billingAccountId: id } });
   };
 
-  async function attach(tenantId: string, sub: Pick<SubscriptionDoc, '_id' | 'customerId' | 'orderId'>): Promise<void> {
-    const accountId = await accountFor(s.accounts, tenantId, sub.customerId, sub.orderId);
-    if (accountId) await s.subscriptions.updateOne({ _id: sub._id, tenantId, billingAccountId: null }, { $set: { billingAccountId: accountId } });
+  /**
+   * A product whose order is not known yet bills provisionally to the customer's oldest account; the
+   * update is conditional on the order still being unknown, so it never overrides the order's account
+   * set by a SubscriptionChanged that got in first.
+   */
+  async function attachWithoutOrder(tenantId: string, installedProductId: string, customerId: string): Promise<void> {
+    const accountId = productAccountId(tenantId, null, await oldestAccountOf(s.accounts, tenantId, customerId));
+    if (accountId) await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId, orderId: null, billingAccountId: null }, { $set: { billingAccountId: accountId } });
   }
 
-  async function upsertSubscription(tenantId: string, installedProductId: string, customerId: string, set: Record<string, unknown>, onInsert: Record<string, unknown> = {}) {
-    const defaults: Record<string, unknown> = { customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null, ...onInsert };
+  /**
+   * The product's not-yet-invoiced charges follow the product to its current account (a charge that came
+   * while the product was attached provisionally moves with it). Called after every write that attaches a
+   * product and after every charge of a product is stored, so either order of the two converges.
+   */
+  async function chargesFollowProduct(tenantId: string, installedProductId: string): Promise<void> {
+    const sub = await s.subscriptions.findOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { billingAccountId: 1 }).lean();
+    const accountId = sub?.billingAccountId;
+    if (accountId) await s.charges.updateMany({ tenantId, installedProductId, invoiceId: null, billingAccountId: { $ne: accountId } }, { $set: { billingAccountId: accountId } });
+  }
+
+  async function upsertSubscription(tenantId: string, installedProductId: string, customerId: string, set: Record<string, unknown>) {
+    const defaults: Record<string, unknown> = { installedProductId, customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null };
     // A path may not be in both $set and $setOnInsert.
     const insertOnly = Object.fromEntries(Object.entries(defaults).filter(([k]) => !(k in set)));
     try {
-      await s.subscriptions.updateOne({ _id: installedProductId, tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
+      await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -82,7 +98,9 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   const productRegistered: EventHandler = async (e: EventEnvelope<{ installedProductId: string; customerId: string; family: string; serviceNumber: string }>) => {
     const { installedProductId, customerId, family, serviceNumber } = e.data;
     await upsertSubscription(e.tenantId, installedProductId, customerId, { family, serviceNumber });
-    await attach(e.tenantId, { _id: installedProductId, customerId, orderId: null });
+    // InstalledProductRegistered does not name the order: SubscriptionChanged does (and then wins).
+    await attachWithoutOrder(e.tenantId, installedProductId, customerId);
+    await chargesFollowProduct(e.tenantId, installedProductId);
   };
 
   type Changed = { installedProductId: string; customerId: string; orderId?: string; change: ChangeKind; effectiveDate: string; planCode: string; monthlyFeeMinor: number; currency: string; billing: FinalBilling; wholePartMinor?: number };
@@ -93,13 +111,17 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     const change: SubscriptionChange = {
       eventId: e.id, change: d.change, effectiveDate: d.effectiveDate, planCode: d.planCode, monthlyFeeMinor: d.monthlyFeeMinor, billing: d.billing, wholePartMinor: d.wholePartMinor ?? null,
     };
-    await upsertSubscription(e.tenantId, d.installedProductId, d.customerId, { currency: d.currency }, d.orderId ? { orderId: d.orderId } : {});
+    // Naming the order attaches the product to the order's account in the same write, whether that account
+    // is open yet or not, and whatever provisional account it had.
+    const byOrder = d.orderId ? { orderId: d.orderId, billingAccountId: productAccountId(e.tenantId, d.orderId, null) } : {};
+    await upsertSubscription(e.tenantId, d.installedProductId, d.customerId, { currency: d.currency, ...byOrder });
     const status = STATUS_AFTER[d.change];
     await s.subscriptions.updateOne(
-      { _id: d.installedProductId, tenantId: e.tenantId, 'changes.eventId': { $ne: e.id } },
+      { _id: mirrorIdOf(e.tenantId, d.installedProductId), tenantId: e.tenantId, 'changes.eventId': { $ne: e.id } },
       { $push: { changes: change }, ...(status ? { $set: { status } } : {}) },
     );
-    await attach(e.tenantId, { _id: d.installedProductId, customerId: d.customerId, orderId: d.orderId ?? null });
+    if (!d.orderId) await attachWithoutOrder(e.tenantId, d.installedProductId, d.customerId);
+    await chargesFollowProduct(e.tenantId, d.installedProductId);
   };
 
   /** postsale.InstalledProductWithdrawn: display status only; the final bill follows SubscriptionChanged WITHDRAWN (R-PS-H3 billing mode). */
@@ -110,21 +132,24 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string };
   /**
    * postsale.ChargeRequested and techsupport.ChargeRequested (R-TS-K1 excess cable; same data shape): a
-   * charge for the next invoice of the product's account (else the customer's oldest). The charge id is
+   * charge for the next invoice of the product's account (else the customer's oldest; a product's charge
+   * follows the product when it moves to its order's account). The charge id is
    * per producer, so the two producers' ids never collide.
    */
   const chargeRequested = (producer: 'postsale' | 'techsupport'): EventHandler => async (e: EventEnvelope<ChargeData>) => {
     const d = e.data;
     let billingAccountId: string | null = null;
     if (d.installedProductId) {
-      const sub = await s.subscriptions.findOne({ _id: d.installedProductId, tenantId: e.tenantId }).lean();
+      const sub = await s.subscriptions.findOne({ _id: mirrorIdOf(e.tenantId, d.installedProductId), tenantId: e.tenantId }, { billingAccountId: 1 }).lean();
       billingAccountId = sub?.billingAccountId ?? null;
     }
-    billingAccountId ??= await accountFor(s.accounts, e.tenantId, d.customerId, null);
+    billingAccountId ??= await oldestAccountOf(s.accounts, e.tenantId, d.customerId);
     await insertOnce(s.charges, {
       _id: producer === 'postsale' ? `chg_${e.tenantId}_${d.chargeId}` : `chg_${e.tenantId}_${producer}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
       kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
     });
+    // The product may have moved to its order's account between the read above and the insert.
+    if (d.installedProductId) await chargesFollowProduct(e.tenantId, d.installedProductId);
   };
 
   /**
@@ -138,8 +163,14 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     s.published();
   };
 
+  /** collections.CollectionCallRecorded (our own event, from the call's outbox): R-COL-I1 the promise's follow-up moves on even if the recording process died after storing the call. */
+  const callRecorded: EventHandler = async (e: EventEnvelope<{ promiseId: string | null; nextFollowUpDate: string | null }>) => {
+    if (e.data.promiseId && e.data.nextFollowUpDate) await moveFollowUp(s.promises, e.tenantId, e.data.promiseId, e.data.nextFollowUpDate);
+  };
+
   return {
     'collections.BillingClaimResolved': claimResolved,
+    'collections.CollectionCallRecorded': callRecorded,
     'sales.SalesOrderActivated': orderActivated,
     'postsale.InstalledProductRegistered': productRegistered,
     'postsale.SubscriptionChanged': subscriptionChanged,

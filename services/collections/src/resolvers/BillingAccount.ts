@@ -1,7 +1,8 @@
-import { authorize, byKeys, childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, byKeys, childConnection, groupByKeys, loader, money, type RequestContext } from '@vinculo/common';
 import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers, InstalledProductResolvers } from '../__generated__/resolvers-types';
 import type { SubscriptionDoc } from '../store/subscription.model';
 import type { CollectionCallDoc } from '../store/collection-activity.model';
+import type { ChargeDoc } from '../store/charge.model';
 import { loadPaymentPromise } from './PaymentPromise';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
@@ -13,15 +14,15 @@ import { balanceOf } from '../domain/ledger';
 import { ledgerOf } from '../application/account-ledger';
 
 export const BilledProduct = (deps: ResolverDeps): BilledProductResolvers => ({
-  installedProductId: (s) => s._id,
-  installedProduct: (s) => ({ id: s._id }),
+  installedProductId: (s) => s.installedProductId,
+  installedProduct: (s) => ({ id: s.installedProductId }),
   billingAccount: async (s, _a, ctx) => (s.billingAccountId ? ((await loadBillingAccount(deps, ctx, s.billingAccountId)) ?? null) : null),
   changeCount: (s) => s.changes.length,
 });
 
 const loadSubscription = ({ subscriptions }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, SubscriptionDoc>(ctx, 'subscriptionById', async (ids) =>
-    byKeys(ids, await subscriptions.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<SubscriptionDoc[]>(), (s) => s._id),
+  loader<string, SubscriptionDoc>(ctx, 'subscriptionByProduct', async (ids) =>
+    byKeys(ids, await subscriptions.find({ tenantId: ctx.principal.tenantId, installedProductId: { $in: [...ids] } }).lean<SubscriptionDoc[]>(), (s) => s.installedProductId),
   ).load(id);
 
 /** Collections' fields of post-sale's InstalledProduct entity. */
@@ -35,6 +36,16 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
     return (await loadSubscription(deps, ctx, p.id)) ?? null;
   },
 });
+
+/** An account's products and pending charges, batched per request (N accounts of a customer → one query each). */
+const productsOf = ({ subscriptions }: ResolverDeps, ctx: RequestContext, accountId: string) =>
+  loader<string, SubscriptionDoc[]>(ctx, 'productsByAccount', async (ids) =>
+    groupByKeys(ids, await subscriptions.find({ tenantId: ctx.principal.tenantId, billingAccountId: { $in: [...ids] } }).sort({ _id: 1 }).lean<SubscriptionDoc[]>(), (s) => s.billingAccountId ?? ''),
+  ).load(accountId);
+const pendingChargesOf = ({ charges }: ResolverDeps, ctx: RequestContext, accountId: string) =>
+  loader<string, ChargeDoc[]>(ctx, 'pendingChargesByAccount', async (ids) =>
+    groupByKeys(ids, await charges.find({ tenantId: ctx.principal.tenantId, billingAccountId: { $in: [...ids] }, invoiceId: null }).sort({ requestedAt: 1, _id: 1 }).lean<ChargeDoc[]>(), (c) => c.billingAccountId ?? ''),
+  ).load(accountId);
 
 export const Charge = (): ChargeResolvers => ({
   id: (c) => c._id,
@@ -56,8 +67,8 @@ export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => (
     childConnection<InvoiceDoc>(ctx, { name: 'BillingAccount.invoices', model: deps.invoices, parentField: 'billingAccountId', sortField: 'issuedAt' }, a._id, args),
   paymentPromises: (a, args, ctx) =>
     childConnection<PaymentPromiseDoc>(ctx, { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' }, a._id, args),
-  pendingCharges: (a) => deps.charges.find({ tenantId: a.tenantId, billingAccountId: a._id, invoiceId: null }).sort({ requestedAt: 1, _id: 1 }).lean().exec(),
-  products: (a) => deps.subscriptions.find({ tenantId: a.tenantId, billingAccountId: a._id }).sort({ _id: 1 }).lean().exec(),
+  pendingCharges: async (a, _args, ctx) => (await pendingChargesOf(deps, ctx, a._id)) ?? [],
+  products: async (a, _args, ctx) => (await productsOf(deps, ctx, a._id)) ?? [],
   collectionCalls: (a, args, ctx) =>
     childConnection<CollectionCallDoc>(ctx, { name: 'BillingAccount.collectionCalls', model: deps.calls, parentField: 'billingAccountId', sortField: 'calledAt' }, a._id, args),
   payments: (a, args, ctx) =>

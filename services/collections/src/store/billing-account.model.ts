@@ -23,6 +23,11 @@ export interface BillingAccountDoc {
   standingSince: Date;
   /** Payments already applied (guard against applying one twice). */
   appliedPaymentIds: string[];
+  /**
+   * How each payment was allocated, written with the ledger change: a payment whose process died before
+   * recording its allocation on the payment itself gets it from here when completed.
+   */
+  paymentAllocations: { paymentId: string; allocations: { invoiceId: string; amountMinor: number }[]; creditAddedMinor: number }[];
   version: number;
   outbox: EventEnvelope[];
 }
@@ -47,6 +52,10 @@ const billingAccountSchema = new Schema<BillingAccountDoc>(
     overdueMinor: { type: Number, default: 0 },
     standingSince: { type: Date, default: () => new Date() },
     appliedPaymentIds: { type: [String], default: [] },
+    paymentAllocations: {
+      type: [new Schema({ paymentId: String, allocations: [new Schema({ invoiceId: String, amountMinor: Number }, { _id: false })], creditAddedMinor: Number }, { _id: false })],
+      default: [],
+    },
   },
   { collection: 'billing_accounts', versionKey: false },
 );

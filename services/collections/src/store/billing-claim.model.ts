@@ -54,6 +54,8 @@ const schema = new Schema<BillingClaimDoc>(
 );
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, invoiceId: 1 });
+// collectionsIndicators: claims resolved in a month.
+schema.index({ tenantId: 1, resolvedAt: 1 });
 schema.index({ tenantId: 1, status: 1, registeredAt: 1 });
 // assignedBillingClaims(first, after): ASSIGNED, urgent first then oldest (queueKey), _id.
 schema.index({ tenantId: 1, status: 1, queueKey: 1, _id: 1 });

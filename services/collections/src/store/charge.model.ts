@@ -37,6 +37,8 @@ const schema = new Schema<ChargeDoc>(
 );
 schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1 });
 schema.index({ tenantId: 1, customerId: 1 });
+// A product's pending charges follow it to its order's account (consumers: chargesFollowProduct).
+schema.index({ tenantId: 1, installedProductId: 1, invoiceId: 1 });
 
 export type ChargeModel = Model<ChargeDoc>;
 export const chargeModel = (conn: Connection): ChargeModel => conn.model<ChargeDoc>('Charge', schema);

@@ -3,9 +3,11 @@ import type { SubscriptionChange } from '../domain/subscription-billing';
 
 /** A customer's installed product as collections mirrors it from post-sale events (collection `subscriptions`). */
 export interface SubscriptionDoc {
-  /** The installed product id (postsale's Subscription id). */
+  /** mirrorIdOf(tenantId, installedProductId): one tenant's product id never lands on another tenant's mirror. */
   _id: string;
   tenantId: string;
+  /** The installed product id (postsale's InstalledProduct id). */
+  installedProductId: string;
   customerId: string;
   billingAccountId: string | null;
   orderId: string | null;
@@ -21,6 +23,7 @@ const schema = new Schema<SubscriptionDoc>(
   {
     _id: String,
     tenantId: { type: String, required: true },
+    installedProductId: { type: String, required: true },
     customerId: { type: String, required: true },
     billingAccountId: { type: String, default: null },
     orderId: { type: String, default: null },
@@ -43,6 +46,11 @@ const schema = new Schema<SubscriptionDoc>(
 );
 schema.index({ tenantId: 1, billingAccountId: 1 });
 schema.index({ tenantId: 1, customerId: 1 });
+// InstalledProduct.billedProduct: by the product id, batched.
+schema.index({ tenantId: 1, installedProductId: 1 });
+
+/** The mirror's document id: the product id scoped by the tenant (ids come from events; ids of different tenants may coincide). */
+export const mirrorIdOf = (tenantId: string, installedProductId: string): string => `${tenantId}|${installedProductId}`;
 
 export type SubscriptionModel = Model<SubscriptionDoc>;
 export const subscriptionModel = (conn: Connection): SubscriptionModel => conn.model<SubscriptionDoc>('Subscription', schema);

@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, newEnvelope, newId, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
+import { authorize, badInput, conflict, isDuplicateKey, newEnvelope, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
@@ -6,6 +6,7 @@ import type { InvoiceDoc } from '../../store/invoice.model';
 import { policy } from '../../policy';
 import { decideClaim, queueKeyOf, validClaimText, type ClaimCommand } from '../../domain/billing-claim';
 import { applyClaimCredit } from '../../application/claim-credit';
+import { nextChildId } from '../../domain/one-open';
 
 const ref = (c: BillingClaimDoc) => ({ claimId: c._id, invoiceId: c.invoiceId, billingAccountId: c.billingAccountId, customerId: c.customerId });
 
@@ -16,25 +17,33 @@ export const registerBillingClaim =
     const description = validClaimText(input.description, 'description');
     const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
     if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
-    // §3 F: an open claim on the invoice is followed up (urgency) or told, never registered twice.
-    if (await deps.claims.exists({ tenantId: principal.tenantId, invoiceId: invoice._id, status: { $in: ['ASSIGNED', 'RESOLVED'] } })) {
-      throw conflict(`invoice ${invoice._id} already has an open billing claim`);
-    }
-    const id = newId('bcl');
+    // §3 F: an open claim on the invoice is followed up (urgency) or told, never registered twice. The
+    // id counts the invoice's earlier claims, so a concurrent registration collides on it.
+    const earlier = await deps.claims.find({ tenantId: principal.tenantId, invoiceId: invoice._id }, { status: 1 }).lean();
+    const open = earlier.find((c) => c.status !== 'CLOSED');
+    const alreadyOpen = () => conflict(`invoice ${invoice._id} already has an open billing claim${open ? ` (${open._id}, ${open.status})` : ''}`);
+    if (open) throw alreadyOpen();
+    const id = nextChildId('bcl', principal.tenantId, invoice._id, earlier.length);
     const now = new Date();
-    const created = await deps.claims.create({
-      _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
-      currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
-      creditedMinor: 0, escalations: 0, urgent: false, queueKey: queueKeyOf(false, now), registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
-      history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
-      outbox: [
-        newEnvelope('collections', principal, {
-          type: 'collections.BillingClaimRegistered',
-          subject: id,
-          data: { claimId: id, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId, status: 'ASSIGNED', description },
-        }, now),
-      ],
-    });
+    let created;
+    try {
+      created = await deps.claims.create({
+        _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
+        currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
+        creditedMinor: 0, escalations: 0, urgent: false, queueKey: queueKeyOf(false, now), registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
+        history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
+        outbox: [
+          newEnvelope('collections', principal, {
+            type: 'collections.BillingClaimRegistered',
+            subject: id,
+            data: { claimId: id, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId, status: 'ASSIGNED', description },
+          }, now),
+        ],
+      });
+    } catch (err) {
+      if (isDuplicateKey(err)) throw alreadyOpen();
+      throw err;
+    }
     deps.published();
     return { billingClaim: created.toObject() };
   };

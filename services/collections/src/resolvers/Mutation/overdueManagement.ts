@@ -1,4 +1,4 @@
-import { authorize, badInput, DomainError, newEnvelope, newId, requireScope, updateVersioned } from '@vinculo/common';
+import { authorize, badInput, newEnvelope, newId, requireScope } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -9,6 +9,7 @@ import { policy } from '../../policy';
 import { followUpAfterCall, validChannel, validNote, validOutcome } from '../../domain/overdue-management';
 import { calendarDate } from '../../domain/period';
 import { importInvoice as runImport } from '../../application/invoice-import';
+import { moveFollowUp } from '../../application/promises';
 
 /** §3 I: a pro-forma invoice sent to the customer, an interaction on the customer's timeline. */
 export const recordInvoiceDelivery =
@@ -38,7 +39,8 @@ export const recordInvoiceDelivery =
 
 /**
  * §3 I collection call by protocol; R-COL-I1 it follows up the account's pending promise, whose next
- * follow-up moves on (the call's event is stored with the call; the follow-up date is a versioned write).
+ * follow-up moves on (the call's event is stored with the call; moving the follow-up date is repeated
+ * by collections' own consumer of that event, so a crash between the two writes loses nothing).
  */
 export const recordCollectionCall =
   (deps: ResolverDeps): MutationResolvers['recordCollectionCall'] =>
@@ -66,13 +68,9 @@ export const recordCollectionCall =
       ],
     });
     let promise: PaymentPromiseDoc | null = pending;
-    for (let attempt = 1; promise && nextFollowUpDate && promise.status === 'PENDING' && promise.followUpDate !== nextFollowUpDate; attempt++) {
-      try {
-        promise = await updateVersioned(deps.promises, { _id: promise._id, tenantId: principal.tenantId }, promise.version, { $set: { followUpDate: nextFollowUpDate } }, []);
-      } catch (err) {
-        if (!(err instanceof DomainError && err.kind === 'stale_version') || attempt >= 5) throw err;
-        promise = await deps.promises.findOne({ _id: promise._id, tenantId: principal.tenantId }).lean<PaymentPromiseDoc>();
-      }
+    if (pending && nextFollowUpDate) {
+      await moveFollowUp(deps.promises, principal.tenantId, pending._id, nextFollowUpDate);
+      promise = await deps.promises.findOne({ _id: pending._id, tenantId: principal.tenantId }).lean<PaymentPromiseDoc>();
     }
     deps.published();
     return { call: created.toObject(), paymentPromise: promise };

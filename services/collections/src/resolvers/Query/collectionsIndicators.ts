@@ -1,9 +1,9 @@
-import { authorize, money } from '@vinculo/common';
+import { authorize, money, startOfLocalDay } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
 import { policy } from '../../policy';
-import { calendarDate, parsePeriod, periodKey } from '../../domain/period';
+import { calendarDate, dayOf, dueDateOf, parsePeriod, periodKey } from '../../domain/period';
 import { ageing, percent } from '../../domain/indicators';
 import { balanceOf } from '../../domain/ledger';
 import { ledgerOf } from '../../application/account-ledger';
@@ -19,11 +19,13 @@ export const collectionsIndicators =
   (deps: ResolverDeps): QueryResolvers['collectionsIndicators'] =>
   async (_parent, args, { principal }) => {
     authorize(policy, 'readCollectionsIndicators', principal);
-    const period = periodKey(parsePeriod(args.period));
+    const month = parsePeriod(args.period);
+    const period = periodKey(month);
     const tenantId = principal.tenantId;
     const snapshot = await deps.tenantPolicy.policyFor(tenantId);
     const today = calendarDate(new Date(), snapshot.timeZone);
-    const inMonth = (d: Date | string | null) => d !== null && (typeof d === 'string' ? d : calendarDate(d, snapshot.timeZone)).startsWith(`${period}-`);
+    // The month as calendar dates and as instants of the tenant's time zone: range queries on indexes.
+    const [firstDay, nextMonthDay] = [dayOf(month, 1), dueDateOf(month)];
 
     const invoices = await deps.invoices.find({ tenantId, period }, { segment: 1, currency: 1, totalMinor: 1 }).lean();
     const bySegment = new Map<string, { segment: string; currency: string; invoices: number; totalMinor: number }>();
@@ -42,10 +44,11 @@ export const collectionsIndicators =
     const totalOverdue = [...overdue.values()].reduce((s, v) => s + v, 0);
     const tenantCurrencyInvoices = accounts.filter((a) => a.currency === snapshot.currency).flatMap((a) => a.invoices);
 
-    const promises = (await deps.promises.find({ tenantId, status: { $in: ['KEPT', 'BROKEN'] } }, { status: 1, promisedDate: 1 }).lean()).filter((p) => inMonth(p.promisedDate));
+    const promises = await deps.promises.find({ tenantId, status: { $in: ['KEPT', 'BROKEN'] }, promisedDate: { $gte: firstDay, $lt: nextMonthDay } }, { status: 1 }).lean();
     const kept = promises.filter((p) => p.status === 'KEPT').length;
 
-    const claims = (await deps.claims.find({ tenantId, resolvedAt: { $ne: null } }, { registeredAt: 1, resolvedAt: 1 }).lean()).filter((c) => inMonth(c.resolvedAt));
+    const resolvedIn = { $gte: startOfLocalDay(firstDay, snapshot.timeZone), $lt: startOfLocalDay(nextMonthDay, snapshot.timeZone) };
+    const claims = await deps.claims.find({ tenantId, resolvedAt: resolvedIn }, { registeredAt: 1, resolvedAt: 1 }).lean();
     const hours = claims.map((c) => ((c.resolvedAt?.getTime() ?? 0) - c.registeredAt.getTime()) / 3_600_000);
 
     return {
