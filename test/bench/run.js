@@ -6,7 +6,12 @@
  *   gateway-360      throughput and latency of a customer-360 list (fields from all six subgraphs)
  *   event-latency    placeSalesOrder → INSTALLATION work order visible through the gateway (Kafka path)
  *   subgraph-fanout  _entities requests and DB operations per subgraph for one 50-customer list
- * Knobs: BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_ORDERS (default 40).
+ *   order-to-cash    per order: installation work order closed (techsupport) → sales order INSTALLED, and the
+ *                    executive's quality call OK → subscription on SalesOrder.subscriptions (postsale) → billed
+ *                    ACTIVE with its billing account (collections), all through the gateway on real Kafka
+ *   reporting-scan   the indicator queries a reporting job runs over the bench tenant, `reporting`-scope token
+ * Knobs: BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_ORDERS (default 40; orders of
+ * event-latency and of order-to-cash), BENCH_REPORT_CALLS (default 40; calls of each reporting query).
  */
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
@@ -19,6 +24,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
+const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 40);
+const POLL_MS = 5;
 
 const Q360 = `query { customers(first: 20) { edges { node { id name executiveId
   salesOrders(first: 3) { edges { node { planCode status } } }
@@ -108,6 +115,104 @@ async function eventLatency(url, token, customerIds) {
   return { orders: ORDERS, note: 'mutation response → work order readable via the gateway (outbox relay → Kafka → techsupport consumer → store); polled every 5 ms', latencyMs: summary(ms) };
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `query` until `pick` returns something; that value and the ms since `t0` (performance.now()) when seen. */
+async function pollUntil(url, token, query, variables, pick, t0, what, timeoutMs = 60_000) {
+  for (;;) {
+    const found = pick(await gql(url, token, query, variables));
+    const at = performance.now();
+    if (found !== undefined) return { value: found, ms: at - t0 };
+    if (at - t0 > timeoutMs) throw new Error(`order-to-cash: ${what} not seen after ${timeoutMs} ms (${JSON.stringify(variables)})`);
+    await sleep(POLL_MS);
+  }
+}
+
+const O2C_PLAN = 'BENCH-FIB-100';
+const WO = 'id type status version';
+
+/**
+ * Order to cash, one order at a time (so each latency is the pipeline's, not a queue's): placeSalesOrder
+ * (PLACED, priced from the catalog) → techsupport's INSTALLATION work order → assign / start / close
+ * through the gateway ⏱ → sales INSTALLED (WorkOrderClosed via Kafka) → the executive's QC call OK ⏱ →
+ * postsale's subscription on SalesOrder.subscriptions → collections' billing account + mirrored product ACTIVE.
+ */
+async function orderToCash(url, tokens, customerIds) {
+  const { admin, coordinator, executive } = tokens;
+  await gql(url, admin, 'mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }', {
+    i: { code: O2C_PLAN, name: 'Fibra 100 Bench', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 },
+  });
+  const installed = [];
+  const subscribed = [];
+  const billed = [];
+  for (let i = 0; i < ORDERS; i++) {
+    const customerId = customerIds[20 + (i % (customerIds.length - 20))];
+    const placed = await gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: O2C_PLAN, installationAddress: `Av. Cobranza ${i + 1}, Cochabamba` } });
+    const id = placed.placeSalesOrder.salesOrder.id;
+    const wo0 = (
+      await pollUntil(url, coordinator, `query($id: ID!) { salesOrder(id: $id) { installationWorkOrder { ${WO} } } }`, { id }, (d) => d.salesOrder.installationWorkOrder ?? undefined, performance.now(), 'the installation work order')
+    ).value;
+    let wo = (await gql(url, coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-BENCH' } })).assignWorkOrder.workOrder;
+    wo = (await gql(url, coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
+    await gql(url, coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, {
+      i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed (bench)', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] },
+    });
+    const tClosed = performance.now();
+    const inst = await pollUntil(url, admin, 'query($id: ID!) { salesOrder(id: $id) { status version } }', { id }, (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined), tClosed, 'INSTALLED');
+    installed.push(inst.ms);
+    await gql(url, executive, 'mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }', { i: { orderId: id, expectedVersion: inst.value.version, outcome: 'OK', note: 'Working (bench)' } });
+    const tCalled = performance.now();
+    let sawSubscription = null;
+    const bill = await pollUntil(
+      url,
+      admin,
+      'query($id: ID!) { salesOrder(id: $id) { subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }',
+      { id },
+      (d) => {
+        const s = d.salesOrder.subscriptions.edges[0]?.node;
+        if (s && sawSubscription === null) sawSubscription = performance.now() - tCalled;
+        return s?.billedProduct?.billingAccount && s.billedProduct.status === 'ACTIVE' ? s : undefined;
+      },
+      tCalled,
+      'the billed subscription',
+    );
+    subscribed.push(sawSubscription);
+    billed.push(bill.ms);
+  }
+  return {
+    orders: ORDERS,
+    note: `one order at a time; clocks start at the mutation's response and stop at the first gateway read that shows the state (polled every ${POLL_MS} ms); placeSalesOrder of a catalog plan, executive = ACCOUNT_EXECUTIVE of no portfolio (the customers are nobody's)`,
+    closeToInstalledMs: summary(installed),
+    qualityCallToSubscriptionMs: summary(subscribed),
+    qualityCallToBilledMs: summary(billed),
+  };
+}
+
+/** The indicator queries of a reporting job, each called REPORT_CALLS times one after another (the board after them). */
+async function reportingScan(url, token) {
+  const month = new Date().toISOString().slice(0, 7);
+  const queries = {
+    billingGrowthIndicator: ['query($m: String!) { billingGrowthIndicator(month: $m, segment: "BUSINESS") { rule value status numerator denominator currency } }', { m: month }],
+    postSaleIndicators: ['query($m: String!) { postSaleIndicators(month: $m) { month overall { requests effective timely efficacyPercent timelinessPercent } byTeam { key value { requests } } byType { key value { requests } } } }', { m: month }],
+    collectionsIndicators: ['query($m: String!) { collectionsIndicators(period: $m) { period billingBySegment { segment invoices total { amount currency } } outstanding { amount currency } overdue { amount } overdueRatioPercent ageing { bucket amount { amount } } promisesKept promisesBroken claimsResolved averageClaimResolutionHours } }', { m: month }],
+    breachedWorkOrders: ['{ workOrders(filter: { breached: true }, first: 100) { edges { node { id type status } } pageInfo { hasNextPage } } }', {}],
+    openWorkOrders: ['{ workOrders(first: 100) { edges { node { id type status } } pageInfo { hasNextPage } } }', {}],
+  };
+  const out = {};
+  for (const [name, [query, variables]] of Object.entries(queries)) {
+    const first = await gql(url, token, query, variables); // warm-up (plan cache), and the size of what it reads
+    const ms = [];
+    for (let i = 0; i < REPORT_CALLS; i++) {
+      const t = performance.now();
+      await gql(url, token, query, variables);
+      ms.push(performance.now() - t);
+    }
+    const rows = first.workOrders ? first.workOrders.edges.length : undefined;
+    out[name] = { calls: REPORT_CALLS, ...(rows !== undefined ? { rows } : {}), latencyMs: summary(ms) };
+  }
+  return { month, scope: 'read + reporting, COMMERCIAL_DIRECTOR', note: 'sequential calls, one client, after the other scenarios (so over their data); openWorkOrders (no filter) is the board for comparison', queries: out };
+}
+
 async function metric(base, name, origin) {
   const text = await (await fetch(new URL('/metrics', base))).text();
   let sum = 0;
@@ -162,7 +267,14 @@ async function main() {
     env: { NODE_ENV: 'production', JWT_SECRET: devJwtSecret, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
   });
   try {
-    const token = await signDevToken(devJwtSecret, { sub: 'bench', tenant: `bench-${Date.now().toString(36)}`, roles: ['ADMIN'], scopes: ['read', 'write', 'reporting'] }, '2h');
+    const tenant = `bench-${Date.now().toString(36)}`;
+    const token = await signDevToken(devJwtSecret, { sub: 'bench', tenant, roles: ['ADMIN'], scopes: ['read', 'write', 'reporting'] }, '2h');
+    const tokens = {
+      admin: token,
+      coordinator: await signDevToken(devJwtSecret, { sub: 'bench-coordinator', tenant, roles: ['TECHNICAL_COORDINATOR'], scopes: ['read', 'write'] }, '2h'),
+      executive: await signDevToken(devJwtSecret, { sub: 'bench-executive', tenant, roles: ['ACCOUNT_EXECUTIVE'], scopes: ['read', 'write'] }, '2h'),
+      reporting: await signDevToken(devJwtSecret, { sub: 'bench-reporting', tenant, roles: ['COMMERCIAL_DIRECTOR'], scopes: ['read', 'reporting'] }, '2h'),
+    };
     const url = stack.gatewayUrl;
     const customerIds = await seedTenant(url, token, 60);
     await gql(url, token, Q360); // warm-up: query plans, connections, JIT
@@ -178,6 +290,8 @@ async function main() {
       })()),
       eventLatency: await eventLatency(url, token, customerIds),
       subgraphFanout: await fanout(url, token, stack.urls),
+      orderToCash: await orderToCash(url, tokens, customerIds),
+      reportingScan: await reportingScan(url, tokens.reporting),
       rssMiB: Object.fromEntries(await Promise.all([...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]), ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)])])),
       totalSeconds: Math.round((Date.now() - t0) / 1000),
     };
@@ -185,6 +299,7 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${results.date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(results, null, 2));
+    const o2c = results.orderToCash;
     const md = [
       `# Benchmarks ${results.date}`,
       `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}`,
@@ -192,6 +307,8 @@ async function main() {
       `- cores used per process during that load: ${Object.entries(results.gateway360.coresUsedPerProcess).map(([n, v]) => `${n} ${v}`).join(', ')}`,
       `- event latency placeSalesOrder → work order visible (${ORDERS} orders): p50 ${results.eventLatency.latencyMs.p50} ms, p95 ${results.eventLatency.latencyMs.p95} ms, max ${results.eventLatency.latencyMs.max} ms`,
       `- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout).map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`).join('; ')}`,
+      `- order to cash (${ORDERS} orders, one at a time): work order closed → order INSTALLED p50 ${o2c.closeToInstalledMs.p50} ms, p95 ${o2c.closeToInstalledMs.p95} ms, max ${o2c.closeToInstalledMs.max} ms; quality call OK → subscription on the order p50 ${o2c.qualityCallToSubscriptionMs.p50} ms, p95 ${o2c.qualityCallToSubscriptionMs.p95} ms, max ${o2c.qualityCallToSubscriptionMs.max} ms; → billed with its account p50 ${o2c.qualityCallToBilledMs.p50} ms, p95 ${o2c.qualityCallToBilledMs.p95} ms, max ${o2c.qualityCallToBilledMs.max} ms`,
+      `- reporting scan (${REPORT_CALLS} calls each, reporting scope, month ${results.reportingScan.month}): ${Object.entries(results.reportingScan.queries).map(([n, v]) => `${n}${v.rows !== undefined ? ` (${v.rows} rows)` : ''} p50 ${v.latencyMs.p50} ms / p95 ${v.latencyMs.p95} ms`).join('; ')}`,
       `- RSS (MiB): ${Object.entries(results.rssMiB).map(([n, v]) => `${n} ${v}`).join(', ')}`,
     ].join('\n');
     writeFileSync(path.join(dir, 'latest.md'), `${md}\n`);
