@@ -21,6 +21,6 @@ export const Customer = ({ customers, employees, eligibility, timeline }: Resolv
   impediments: async (c, _args, ctx) => (await eligibility.load(ctx, c._id))?.impediments ?? [],
   timeline: (c, { first, after, filter }, ctx) => {
     if (filter?.from && filter.to && filter.from >= filter.to) throw badInput('filter.from must be before filter.to', 'filter.from');
-    return timeline.page(ctx.principal, c._id, filter ?? {}, { first, after });
+    return timeline.page(ctx, c._id, filter ?? {}, { first, after });
   },
 });

@@ -7,5 +7,5 @@ export const Employee = ({ employees, customers }: ResolverDeps): EmployeeResolv
   teamLead: (e, _args, ctx) => (e.teamLeadId ? employees.load(ctx, e.teamLeadId) : null),
   team: (e, _args, ctx) => employees.team(ctx, e.employeeId),
   portfolio: (e, { filter, first, after }, ctx) =>
-    customers.page(ctx.principal, { ...(filter ?? {}), executiveId: e.employeeId }, { first, after }),
+    customers.portfolioPage(ctx, e.employeeId, filter ?? {}, { first, after }),
 });

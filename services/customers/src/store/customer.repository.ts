@@ -4,6 +4,7 @@ import {
   isDuplicateKey,
   loader,
   notFound,
+  pageSize,
   paginate,
   updateVersioned,
   type EventEnvelope,
@@ -15,6 +16,7 @@ import type { FilterQuery, UpdateQuery } from 'mongoose';
 import type { ContactDoc, CustomerDoc, CustomerModel, PortfolioAssignmentDoc } from './customer.model';
 import type { CustomerKind, CustomerStatus } from '../domain/customer';
 import type { CustomerCategory, Market } from '../domain/customer-profile';
+import { firstPage } from './first-pages';
 
 export interface CustomerFilter {
   status?: CustomerStatus | null;
@@ -111,6 +113,26 @@ export function customerRepository(model: CustomerModel, published: () => void) 
 
     page(principal: Principal, filter: CustomerFilter, args: PageArgs) {
       return paginate<CustomerDoc>(model, searchQuery(principal.tenantId, filter), args, principal, { field: 'nameKey', descending: false });
+    },
+
+    /**
+     * A page of the executive's portfolio (`Employee.portfolio`), by name. First pages are batched:
+     * N employees asking the same (first, filter) cost two queries together (see `firstPage`).
+     */
+    portfolioPage(ctx: RequestContext, executiveId: string, filter: CustomerFilter, args: PageArgs) {
+      if (args.after) return this.page(ctx.principal, { ...filter, executiveId }, args);
+      return firstPage<CustomerDoc>(
+        ctx,
+        {
+          name: 'Employee.portfolio',
+          model,
+          query: searchQuery(ctx.principal.tenantId, { ...filter, executiveId: null }),
+          parentField: 'executiveId',
+          sort: { field: 'nameKey', descending: false },
+        },
+        pageSize(args, ctx.principal),
+        executiveId,
+      );
     },
 
     /** Insert a new customer with its events; a duplicate document in the tenant is a CONFLICT. */
