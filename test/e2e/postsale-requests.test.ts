@@ -9,7 +9,8 @@
  * decides them.
  */
 import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { idFromEvent } from '@vinculo/common';
+import { idFromEvent, topicOf, type EventEnvelope } from '@vinculo/common';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 
 const bus = stackBus();
@@ -40,6 +41,9 @@ const RETENTION = `mutation($i: RecordRetentionOfferInput!) { recordRetentionOff
 const ANSWER = `mutation($i: AnswerPqrInput!) { answerPqr(input: $i) { request { ${REQUEST_FIELDS} } } }`;
 const REACTIVATE = `mutation($i: ReactivateExpiredSuspensionsInput!) { reactivateExpiredSuspensions(input: $i) { reactivated { id status } } }`;
 const QUEUE = `query($f: PostSaleRequestFilter, $first: Int, $after: String) { postSaleRequests(filter: $f, first: $first, after: $after) { edges { node { id type status } } pageInfo { hasNextPage endCursor } } }`;
+const SETTLEMENT = `query($id: ID!) { postSaleRequest(id: $id) { id status charges { chargeId kind amount { amount } settlement }
+  withdrawal { equipmentSettlement equipment { code condition receivable { amount } note } } history { note } } }`;
+const NOTES = `mutation($i: RecordWithdrawalEquipmentNotesInput!) { recordWithdrawalEquipmentNotes(input: $i) { request { id status withdrawal { equipment { code condition note } } } } }`;
 const REGISTER_PRODUCT = `mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id status monthlyFee { amount } minimumPermanenceEnd } } }`;
 
 interface Actors {
@@ -411,6 +415,10 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
       { code: 'DECO-1', condition: 'DAMAGED', value: { amount: '420.50' }, receivable: { amount: '420.50' } },
     ]);
     expect(done.charges.map((c: { kind: string; amount: { amount: string } }) => [c.kind, c.amount.amount])).toEqual([['PENALTY', '3000.00'], ['RECEIVABLE', '420.50']]);
+    // R-PS-H4 nothing chosen: the economic claim, one line on the month's invoice.
+    const byDefault = (await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest;
+    expect(byDefault.withdrawal.equipmentSettlement).toBe('NEXT_INVOICE');
+    expect(byDefault.charges.map((c: { kind: string; settlement: string }) => [c.kind, c.settlement])).toEqual([['PENALTY', 'NEXT_INVOICE'], ['RECEIVABLE', 'NEXT_INVOICE']]);
     const gone = await getProduct(a, multi);
     expect(gone.status).toBe('WITHDRAWN');
     expect(gone.changes.filter((c: { kind: string }) => c.kind === 'WITHDRAWN')).toEqual([expect.objectContaining({ effectiveDate: received, request: { id: wd.id } })]);
@@ -439,6 +447,75 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     expect((await enter(a, pqr.id)).status).toBe('AWAITING_ANSWER');
     const answered = (await ok(a.clerk, ANSWER, { i: { requestId: pqr.id, answer: 'We apologise; a second window opens on Mondays.' } })).answerPqr.request;
     expect(answered).toMatchObject({ status: 'CLOSED', resolution: 'ANSWERED', effective: true, pqr: { answeredOn: today } });
+  });
+});
+
+describe('postsale: H withdrawal, R-PS-H4 settlement of the equipment receivable', () => {
+  test('R-PS-H4 the clerk chooses a receivable invoice: recorded on the request, published in ChargeRequested.settlement as ONE charge for the total; warehouse notes per item', async () => {
+    const a = await actors('wdset');
+    const inet = await product(a, { planCode: 'INET-20', family: 'INTERNET', monthlyFee: '120.00' });
+    // Read what post-sale publishes for this customer, from the topic itself.
+    const seen: EventEnvelope<any>[] = [];
+    const kafka = new Kafka({ clientId: `postsale-settlement-${a.tenant}`, brokers: testStack().kafkaBrokers, logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `postsale-settlement-${a.tenant}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: topicOf('postsale'), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const e = JSON.parse(message.value?.toString('utf8') ?? '{}') as EventEnvelope<any>;
+        if (e.tenantId === a.tenant && e.type === 'postsale.ChargeRequested') seen.push(e);
+      },
+    });
+    try {
+      const equipment = [{ code: 'ONT-2', value: '350.00' }, { code: 'REMOTE', value: '50.00' }, { code: 'CABLE', description: 'Patch cord', value: '10.05' }];
+      const wd = await receive(a, { type: 'WITHDRAWAL', installedProductId: inet, withdrawal: { reason: 'Closes the branch', equipment } });
+      expect(wd.withdrawal).toMatchObject({ reason: 'Closes the branch' });
+      expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest.withdrawal.equipmentSettlement).toBe('NEXT_INVOICE');
+      await ok(a.exec, RETENTION, { i: { requestId: wd.id, offer: 'Double speed for a year', accepted: false } });
+      // Only a withdrawal takes the choice; a bad choice writes nothing.
+      const pqr = await receive(a, { type: 'PQR', pqr: { kind: 'PETITION', subject: 'Invoice copy', description: 'Send it again' } });
+      await refused(a.clerk, ENTER, { i: { requestId: pqr.id, equipmentSettlement: 'RECEIVABLE_INVOICE' } }, 'BAD_USER_INPUT');
+      expect((await getRequest(a, pqr.id)).status).toBe('RECEIVED');
+      // The clerk changes it at entry: a receivable invoice (factura CxC).
+      const entered = await enter(a, wd.id, { equipmentSettlement: 'RECEIVABLE_INVOICE' });
+      expect(entered.status).toBe('IN_FIELD');
+      expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest).toMatchObject({ withdrawal: { equipmentSettlement: 'RECEIVABLE_INVOICE' }, history: expect.arrayContaining([{ note: 'R-PS-H4 equipment receivable: RECEIVABLE_INVOICE' }]) });
+      // Before the retrieval there is nothing to explain.
+      await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost' }] } }, 'CONFLICT');
+
+      const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${wd.id}`, customerId: a.customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: inet, equipmentReturned: [{ code: 'ONT-2', condition: 'OK' }, { code: 'CABLE', condition: 'DAMAGED' }] });
+      await bus.publish(closed);
+      await bus.publish(closed);
+      const done = await waitFor('the withdrawal to complete', async () => {
+        const r = (await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest;
+        return r.status === 'QC_PENDING' ? r : undefined;
+      });
+      // One receivable for REMOTE (missing) + CABLE (damaged), to the cent, settled as chosen.
+      expect(done.charges).toEqual([{ chargeId: `${wd.id}-eq`, kind: 'RECEIVABLE', amount: { amount: '60.05' }, settlement: 'RECEIVABLE_INVOICE' }]);
+      expect(done.withdrawal.equipment.map((e: { code: string; condition: string; receivable: { amount: string } }) => [e.code, e.condition, e.receivable.amount])).toEqual([
+        ['ONT-2', 'OK', '0.00'],
+        ['REMOTE', 'MISSING', '50.00'],
+        ['CABLE', 'DAMAGED', '10.05'],
+      ]);
+      const published = await waitFor('the receivable on the postsale topic', async () => seen.find((e) => e.subject === `${wd.id}-eq`));
+      expect(published.data).toMatchObject({ chargeId: `${wd.id}-eq`, customerId: a.customerId, installedProductId: inet, kind: 'RECEIVABLE', amountMinor: 6005, currency: 'BOB', settlement: 'RECEIVABLE_INVOICE' });
+      expect(published.data.description).toContain('REMOTE missing 50.00');
+      expect(new Set(seen.filter((e) => e.data.kind === 'RECEIVABLE').map((e) => e.data.chargeId))).toEqual(new Set([`${wd.id}-eq`]));
+
+      // Step 12.2: the reason of the missing accessory, for the warehouse (clerk only, non-OK items only).
+      await refused(a.exec, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost in the move' }] } }, 'FORBIDDEN');
+      await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'ONT-2', note: 'Fine' }] } }, 'BAD_USER_INPUT');
+      const noted = (await ok(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'remote', note: 'Lost in the move' }] } })).recordWithdrawalEquipmentNotes.request;
+      expect(noted).toMatchObject({ status: 'QC_PENDING' });
+      expect(noted.withdrawal.equipment).toEqual([
+        { code: 'ONT-2', condition: 'OK', note: null },
+        { code: 'REMOTE', condition: 'MISSING', note: 'Lost in the move' },
+        { code: 'CABLE', condition: 'DAMAGED', note: null },
+      ]);
+      expect((await getRequest(a, wd.id)).history.at(-1)).toEqual({ from: 'QC_PENDING', to: 'QC_PENDING', note: 'warehouse: REMOTE MISSING: Lost in the move' });
+    } finally {
+      await consumer.disconnect();
+    }
   });
 });
 

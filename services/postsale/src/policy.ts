@@ -13,6 +13,8 @@ export const policy = definePolicy({
   recordRetentionOffer: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   // Entering (digitación) is the clerk's act.
   enterPostSaleRequest: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // Seed 002 step 12.2: the clerk explains missing or damaged equipment for the warehouse.
+  recordWithdrawalEquipmentNotes: ['COMMERCIAL_CLERK', 'ADMIN'],
   // The quality-control call is the executive's.
   recordQualityControlCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
   answerPqr: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],

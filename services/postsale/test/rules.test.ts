@@ -21,6 +21,9 @@ import {
   monthsOfPermanenceLeft,
   settleEquipment,
   validateEquipment,
+  annotateEquipment,
+  chooseEquipmentSettlement,
+  equipmentCharges,
 } from '../src/domain/withdrawal';
 import { PRODUCT_FAMILIES, type ProductFamily } from '../src/domain/installed-product';
 import { decidePlanChange, decideSupplementaryService, SUPPLEMENTARY_SERVICES } from '../src/domain/product-changes';
@@ -187,6 +190,60 @@ describe('§3 H withdrawal', () => {
       { code: 'REMOTE', description: null, condition: 'MISSING', chargeMinor: 5000 },
     ]);
     expect(domainErrorOf(() => validateEquipment([{ code: 'A', valueMinor: 1 }, { code: 'a', valueMinor: 1 }])).kind).toBe('invalid_input');
+  });
+
+  describe('R-PS-H4 settlement of the equipment receivable (seed 002 step 13)', () => {
+    const listed = validateEquipment([
+      { code: 'ONT-1', valueMinor: 35000 },
+      { code: 'DECO-1', valueMinor: 42050 },
+      { code: 'REMOTE', valueMinor: 5000 },
+    ]);
+    const settled = settleEquipment(listed, [{ code: 'ONT-1', condition: 'OK' }, { code: 'DECO-1', condition: 'DAMAGED' }]);
+
+    it('R-PS-H4 the clerk chooses the settlement: nothing chosen = NEXT_INVOICE, entry may change the choice made at reception, anything else is bad input', () => {
+      expect(chooseEquipmentSettlement(undefined)).toBe('NEXT_INVOICE');
+      expect(chooseEquipmentSettlement(null, null)).toBe('NEXT_INVOICE');
+      expect(chooseEquipmentSettlement('RECEIVABLE_INVOICE')).toBe('RECEIVABLE_INVOICE');
+      expect(chooseEquipmentSettlement(null, 'RECEIVABLE_INVOICE')).toBe('RECEIVABLE_INVOICE');
+      expect(chooseEquipmentSettlement('NEXT_INVOICE', 'RECEIVABLE_INVOICE')).toBe('NEXT_INVOICE');
+      expect(domainErrorOf(() => chooseEquipmentSettlement('CASH')).kind).toBe('invalid_input');
+    });
+
+    it('R-PS-H4 economic claim (NEXT_INVOICE): one line per missing or damaged item on the month\'s invoice, carrying the settlement', () => {
+      expect(equipmentCharges('psr_1', settled, 'NEXT_INVOICE', 'BOB')).toEqual([
+        { chargeId: 'psr_1-eq-DECO-1', kind: 'RECEIVABLE', amountMinor: 42050, description: 'Equipment DECO-1 damaged on withdrawal (R-PS-H4)', settlement: 'NEXT_INVOICE' },
+        { chargeId: 'psr_1-eq-REMOTE', kind: 'RECEIVABLE', amountMinor: 5000, description: 'Equipment REMOTE missing on withdrawal (R-PS-H4)', settlement: 'NEXT_INVOICE' },
+      ]);
+    });
+
+    it('R-PS-H4 receivable invoice (RECEIVABLE_INVOICE): ONE charge for the total to the cent, so one factura CxC is issued; nothing owed → no charge', () => {
+      expect(equipmentCharges('psr_1', settled, 'RECEIVABLE_INVOICE', 'BOB')).toEqual([
+        {
+          chargeId: 'psr_1-eq',
+          kind: 'RECEIVABLE',
+          amountMinor: 47050,
+          description: 'Equipment not returned in good order on withdrawal (R-PS-H4): DECO-1 damaged 420.50, REMOTE missing 50.00',
+          settlement: 'RECEIVABLE_INVOICE',
+        },
+      ]);
+      const allBack = settleEquipment(listed, listed.map((i) => ({ code: i.code, condition: 'OK' as const })));
+      expect(equipmentCharges('psr_1', allBack, 'RECEIVABLE_INVOICE', 'BOB')).toEqual([]);
+      expect(equipmentCharges('psr_1', allBack, 'NEXT_INVOICE', 'BOB')).toEqual([]);
+      const many = settleEquipment(validateEquipment(Array.from({ length: 50 }, (_, i) => ({ code: `ITEM-WITH-A-LONG-CODE-${i}`, valueMinor: 1 }))), []);
+      const [one] = equipmentCharges('psr_1', many, 'RECEIVABLE_INVOICE', 'BOB');
+      expect(one!.amountMinor).toBe(50);
+      expect(one!.description.length).toBe(300);
+    });
+
+    it('R-PS-H4 step 12.2 the reason of a missing or damaged item is noted for the warehouse; returned-OK or unknown items and blank notes are bad input', () => {
+      const noted = annotateEquipment(settled, [{ code: 'remote', note: '  Lost   by the customer ' }]);
+      expect(noted.find((s) => s.code === 'REMOTE')).toMatchObject({ condition: 'MISSING', note: 'Lost by the customer' });
+      expect(noted.find((s) => s.code === 'DECO-1')!.note).toBeUndefined();
+      expect(annotateEquipment(noted, [{ code: 'REMOTE', note: 'Found broken, thrown away' }]).find((s) => s.code === 'REMOTE')!.note).toBe('Found broken, thrown away');
+      for (const bad of [[{ code: 'ONT-1', note: 'fine' }], [{ code: 'NOPE', note: 'lost' }], [{ code: 'REMOTE', note: ' x ' }], [], [{ code: 'REMOTE', note: 'lost' }, { code: 'remote', note: 'lost' }]]) {
+        expect(domainErrorOf(() => annotateEquipment(settled, bad)).kind).toBe('invalid_input');
+      }
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDays, authorize, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { addDays, authorize, badInput, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -8,7 +8,7 @@ import { procedureFee } from '../domain/fees';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
 import { decideReconnection, decideSuspension, reconnectionRestoration } from '../domain/suspension';
-import { assertPenaltyAccepted, assertRetentionTried, earlyTerminationPenalty, finalBilling } from '../domain/withdrawal';
+import { assertPenaltyAccepted, assertRetentionTried, chooseEquipmentSettlement, earlyTerminationPenalty, finalBilling } from '../domain/withdrawal';
 import type { Technology } from '@vinculo/common';
 import { chargeRequestedEvent, productChangedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
 import { applyProductStep, change } from './product-steps';
@@ -25,6 +25,14 @@ interface Entry {
   note: string | null;
 }
 
+/** What the clerk decides when entering a withdrawal (both optional). */
+export interface EntryChoices {
+  /** R-PS-H2: the customer's answer to the early-termination penalty. */
+  acceptPenalty?: boolean | null;
+  /** R-PS-H4: how the equipment receivable will be billed; absent keeps the one chosen at reception. */
+  equipmentSettlement?: string | null;
+}
+
 /**
  * The clerk enters a RECEIVED request (digitación): the type's rules are checked again against the
  * current state, the procedure's fee and the type's charges are requested, the product changes (or a
@@ -34,10 +42,12 @@ interface Entry {
  * the request with the values decided the first time, without a second product change; two clerks
  * entering the same request at once → one wins, the other gets CONFLICT.
  */
-export async function enterRequest(deps: PostSaleDeps, principal: Principal, requestId: string, acceptPenalty: boolean | null | undefined): Promise<PostSaleRequestDoc> {
+export async function enterRequest(deps: PostSaleDeps, principal: Principal, requestId: string, choices: EntryChoices = {}): Promise<PostSaleRequestDoc> {
   authorize(policy, 'enterPostSaleRequest', principal);
   const tenantId = principal.tenantId;
+  const { acceptPenalty, equipmentSettlement } = choices;
   const req = await loadRequest(deps, tenantId, requestId);
+  if (equipmentSettlement != null && req.type !== 'WITHDRAWAL') throw badInput('equipmentSettlement is chosen on withdrawal requests', 'equipmentSettlement');
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = new Date();
@@ -175,7 +185,11 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       }
       assertPenaltyAccepted(penalty, acceptPenalty);
       const billing = finalBilling(p.family, p.monthlyFeeMinor, effectiveDate, tenant.policy.multiBasicTelephonyAmountMinor);
+      // R-PS-H4: the settlement of the equipment receivable is fixed here, before the retrieval work order.
+      const settlement = chooseEquipmentSettlement(equipmentSettlement, w.equipmentSettlement);
+      entry.note = `R-PS-H4 equipment receivable: ${settlement}`;
       Object.assign(entry.set, {
+        'details.withdrawal.equipmentSettlement': settlement,
         'details.withdrawal.penaltyMinor': penalty,
         'details.withdrawal.penaltyAccepted': penalty > 0 ? true : null,
         'details.withdrawal.effectiveDate': effectiveDate,

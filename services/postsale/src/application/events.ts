@@ -2,7 +2,7 @@ import { newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type Principal } from '@
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import type { RequestStatus } from '../domain/request';
-import type { FinalBillingMode } from '../domain/withdrawal';
+import type { ChargeSettlement, FinalBillingMode } from '../domain/withdrawal';
 
 /** Who an event is from: the caller, or the system acting on a consumed event or a scheduled job. */
 export type Actor = Pick<Principal, 'tenantId' | 'userId' | 'roles'> | { tenantId: string; actor: typeof SYSTEM_ACTOR };
@@ -94,11 +94,14 @@ export function productWithdrawnEvent(who: Actor, p: Pick<InstalledProductDoc, '
 
 export type ChargeKind = 'FEE' | 'PENALTY' | 'RECEIVABLE' | 'CALL_DETAIL';
 
-/** postsale.ChargeRequested: chargeId derived from the request and its step, so a retry is the same charge. */
+/**
+ * postsale.ChargeRequested: chargeId derived from the request and its step, so a retry is the same charge.
+ * settlement travels when given (R-PS-H4 receivables always give it); absent = NEXT_INVOICE.
+ */
 export function chargeRequestedEvent(
   who: Actor,
   req: Pick<PostSaleRequestDoc, 'customerId' | 'installedProductId' | 'currency'>,
-  charge: { chargeId: string; kind: ChargeKind; amountMinor: number; description: string },
+  charge: { chargeId: string; kind: ChargeKind; amountMinor: number; description: string; settlement?: ChargeSettlement },
 ): EventEnvelope {
   return newEnvelope('postsale', who, {
     type: 'postsale.ChargeRequested',
@@ -111,6 +114,7 @@ export function chargeRequestedEvent(
       amountMinor: charge.amountMinor,
       currency: req.currency,
       description: charge.description.slice(0, 300),
+      ...(charge.settlement ? { settlement: charge.settlement } : {}),
     },
   });
 }

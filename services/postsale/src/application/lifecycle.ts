@@ -6,6 +6,7 @@ import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution }
 import { checkRequirements, missingOf } from '../domain/requirements';
 import { actorId, requestStatusEvent, type Actor } from './events';
 import { releaseProduct } from './product-hold';
+import { annotateEquipment } from '../domain/withdrawal';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
   const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
@@ -111,6 +112,26 @@ export async function recordRetentionOffer(deps: PostSaleDeps, principal: Princi
     return closeRequest(deps, principal, req, 'CLOSED', 'RETAINED', { 'details.withdrawal.retention': retention, attendedAt: now, readyAt: req.readyAt ?? now }, { note: `retained: ${text}` });
   }
   return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.retention': retention }, { note: `retention declined: ${text}` });
+}
+
+/**
+ * Seed 002 step 12.2: after the retrieval work order closed, the clerk explains for the warehouse why
+ * each missing or damaged item did not come back in good order. The request keeps its status (QC
+ * pending, or already closed); the notes are in its history and its status event.
+ */
+export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, principal: Principal, requestId: string, notes: { code: string; note: string }[]): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'recordWithdrawalEquipmentNotes', principal);
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  if (req.type !== 'WITHDRAWAL') throw badInput('equipment notes are recorded on withdrawal requests', 'requestId');
+  requireStatus('record equipment notes', req.status, ['QC_PENDING', 'CLOSED']);
+  const settlement = req.details.withdrawal?.settlement;
+  if (!settlement) throw conflict(`No equipment was retrieved for this request (${req.status}, ${req.resolution ?? 'no resolution'})`, { currentStatus: req.status });
+  const annotated = annotateEquipment(settlement, notes);
+  const codes = new Set(notes.map((n) => n.code.trim().toUpperCase()));
+  const noted = annotated.filter((s) => codes.has(s.code));
+  return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.settlement': annotated }, {
+    note: `warehouse: ${noted.map((s) => `${s.code} ${s.condition}: ${s.note}`).join('; ')}`.slice(0, 2000),
+  });
 }
 
 /** The executive's quality-control call closes the request. */

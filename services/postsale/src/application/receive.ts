@@ -10,7 +10,7 @@ import { decidePlanChange, decideSupplementaryService } from '../domain/product-
 import { validateRelocation } from '../domain/relocation';
 import { decideReconnection, decideSuspension } from '../domain/suspension';
 import { priceCallDetail, type Carrier, type DeliveryChannel } from '../domain/call-detail';
-import { validateEquipment } from '../domain/withdrawal';
+import { chooseEquipmentSettlement, validateEquipment } from '../domain/withdrawal';
 import { pqrDeadline, type PqrKind } from '../domain/pqr';
 import { requestStatusEvent } from './events';
 import { releaseProduct, takeProductHold } from './product-hold';
@@ -33,7 +33,7 @@ export interface ReceiveInput {
   suspension?: Opt<{ startDate: string; endDate: string }>;
   reconnection?: Opt<{ date?: Opt<string> }>;
   callDetail?: Opt<{ months: string[]; carrier: string; deliveryChannel: string }>;
-  withdrawal?: Opt<{ reason: string; equipment: { code: string; description?: Opt<string>; value: string }[] }>;
+  withdrawal?: Opt<{ reason: string; equipment: { code: string; description?: Opt<string>; value: string }[]; equipmentSettlement?: Opt<string> }>;
   pqr?: Opt<{ kind: string; subject: string; description: string }>;
 }
 
@@ -105,8 +105,9 @@ async function detailsFor(
     case 'WITHDRAWAL': {
       const w = input.withdrawal!;
       const equipment = validateEquipment(w.equipment.map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })));
+      const equipmentSettlement = chooseEquipmentSettlement(w.equipmentSettlement);
       return {
-        withdrawal: { reason: text(w.reason, 'reason', 3, 500), equipment, retention: null, penaltyMinor: null, penaltyAccepted: null, effectiveDate: null, finalBilling: null, settlement: null },
+        withdrawal: { reason: text(w.reason, 'reason', 3, 500), equipment, equipmentSettlement, retention: null, penaltyMinor: null, penaltyAccepted: null, effectiveDate: null, finalBilling: null, settlement: null },
       };
     }
     case 'PQR': {

@@ -1,8 +1,8 @@
 import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
-import type { PostSaleRequestDoc, RequestedChargeDoc } from '../store/request.model';
-import { settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
+import type { PostSaleRequestDoc } from '../store/request.model';
+import { chooseEquipmentSettlement, equipmentCharges, settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';
@@ -118,9 +118,9 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
     const settlement = settleEquipment(w.equipment, e.data.equipmentReturned ?? []);
     await withdrawProduct(deps, req, product, w.effectiveDate ?? req.receivedOn, w.reason, tenant.policy.multiBasicTelephonyAmountMinor, at);
     deps.published();
-    const charges: RequestedChargeDoc[] = settlement
-      .filter((s) => s.chargeMinor > 0)
-      .map((s) => ({ chargeId: `${req._id}-eq-${s.code}`, kind: 'RECEIVABLE', amountMinor: s.chargeMinor, description: `Equipment ${s.code} ${s.condition.toLowerCase()} on withdrawal (R-PS-H4)` }));
+    // Step 13: the economic claim on the month's invoice, or one receivable invoice, as the clerk chose.
+    const mode = chooseEquipmentSettlement(null, w.equipmentSettlement);
+    const charges = equipmentCharges(req._id, settlement, mode, req.currency);
     await moveRequest(
       deps,
       who,
@@ -128,8 +128,8 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
       'QC_PENDING',
       { ...woSet, ...qcDue, 'details.withdrawal.settlement': settlement },
       {
-        note: `equipment: ${settlement.map((s) => `${s.code} ${s.condition}`).join(', ') || 'none'}`,
-        events: charges.map((c) => chargeRequestedEvent(who, req, { ...c, kind: 'RECEIVABLE' })),
+        note: `equipment: ${settlement.map((s) => `${s.code} ${s.condition}`).join(', ') || 'none'}${charges.length ? `; receivable ${mode}` : ''}`,
+        events: charges.map((c) => chargeRequestedEvent(who, req, c)),
         push: charges.length ? { charges: { $each: charges } } : {},
       },
     );

@@ -1,4 +1,4 @@
-import { badInput, ruleViolated } from '@vinculo/common';
+import { badInput, money, ruleViolated } from '@vinculo/common';
 import { daysInMonth, type LocalDate } from './dates';
 import type { ProductFamily } from './installed-product';
 
@@ -94,6 +94,8 @@ export interface EquipmentSettlement {
   condition: EquipmentCondition;
   /** Receivable for the customer (missing or damaged), minor units; 0 when returned OK. */
   chargeMinor: number;
+  /** Step 12.2: why it is missing or damaged, for the warehouse (recorded by the clerk after the retrieval). */
+  note?: string | null;
 }
 
 export function validateEquipment(items: readonly { code: string; description?: string | null; valueMinor: number }[]): EquipmentItem[] {
@@ -119,4 +121,83 @@ export function settleEquipment(listed: readonly EquipmentItem[], returned: read
     const c = condition.get(item.code) ?? 'MISSING';
     return { code: item.code, description: item.description, condition: c, chargeMinor: c === 'OK' ? 0 : item.valueMinor };
   });
+}
+
+/**
+ * How a charge is billed (postsale.ChargeRequested `settlement`). R-PS-H4 step 13: NEXT_INVOICE is the
+ * economic claim (reclamo económico: the amount inserted into the month's invoice), RECEIVABLE_INVOICE
+ * the receivable invoice (factura CxC) issued at once for the cancellation.
+ */
+export const CHARGE_SETTLEMENTS = ['NEXT_INVOICE', 'RECEIVABLE_INVOICE'] as const;
+export type ChargeSettlement = (typeof CHARGE_SETTLEMENTS)[number];
+/** What existing clients get: the economic claim on the month's invoice. */
+export const DEFAULT_EQUIPMENT_SETTLEMENT: ChargeSettlement = 'NEXT_INVOICE';
+
+/**
+ * R-PS-H4: the clerk's choice of settlement for the equipment receivable. Given at reception and
+ * changeable at entry (absent keeps the current one); nothing chosen = NEXT_INVOICE.
+ */
+export function chooseEquipmentSettlement(given: string | null | undefined, current: ChargeSettlement | null | undefined = null): ChargeSettlement {
+  if (given === null || given === undefined) return current ?? DEFAULT_EQUIPMENT_SETTLEMENT;
+  if (!(CHARGE_SETTLEMENTS as readonly string[]).includes(given)) throw badInput(`equipmentSettlement must be one of ${CHARGE_SETTLEMENTS.join(', ')}`, 'equipmentSettlement');
+  return given as ChargeSettlement;
+}
+
+export interface EquipmentCharge {
+  chargeId: string;
+  kind: 'RECEIVABLE';
+  amountMinor: number;
+  description: string;
+  settlement: ChargeSettlement;
+}
+
+/**
+ * R-PS-H4 step 13: what the equipment not returned in good order costs the customer, settled as the
+ * clerk chose. NEXT_INVOICE (economic claim): one line per item on the month's invoice, chargeId
+ * `<request>-eq-<code>`. RECEIVABLE_INVOICE (factura CxC): ONE receivable for the total, chargeId
+ * `<request>-eq`, so that one invoice is issued for the cancellation. Nothing owed → no charge.
+ * The ids depend only on the request and the items: a redelivered work-order closing is the same charge.
+ */
+export function equipmentCharges(requestId: string, settlement: readonly EquipmentSettlement[], mode: ChargeSettlement, currency: string): EquipmentCharge[] {
+  const owed = settlement.filter((s) => s.chargeMinor > 0);
+  if (!owed.length) return [];
+  if (mode === 'NEXT_INVOICE') {
+    return owed.map((s) => ({
+      chargeId: `${requestId}-eq-${s.code}`,
+      kind: 'RECEIVABLE',
+      amountMinor: s.chargeMinor,
+      description: `Equipment ${s.code} ${s.condition.toLowerCase()} on withdrawal (R-PS-H4)`,
+      settlement: mode,
+    }));
+  }
+  const items = owed.map((s) => `${s.code} ${s.condition.toLowerCase()} ${money(s.chargeMinor, currency).amount}`).join(', ');
+  return [
+    {
+      chargeId: `${requestId}-eq`,
+      kind: 'RECEIVABLE',
+      amountMinor: owed.reduce((sum, s) => sum + s.chargeMinor, 0),
+      description: `Equipment not returned in good order on withdrawal (R-PS-H4): ${items}`.slice(0, 300),
+      settlement: mode,
+    },
+  ];
+}
+
+/**
+ * Step 12.2: the clerk explains, for the warehouse, why an item is missing or damaged. Only items the
+ * retrieval found MISSING or DAMAGED take a note; a later note on the same item replaces the earlier one.
+ */
+export function annotateEquipment(settlement: readonly EquipmentSettlement[], notes: readonly { code: string; note: string }[]): EquipmentSettlement[] {
+  if (!notes.length || notes.length > 50) throw badInput('give 1 to 50 notes', 'notes');
+  const byCode = new Map<string, string>();
+  for (const n of notes) {
+    const code = n.code.trim().toUpperCase();
+    const item = settlement.find((s) => s.code === code);
+    if (!item) throw badInput(`equipment ${code} is not on this withdrawal`, 'notes');
+    if (item.condition === 'OK') throw badInput(`equipment ${code} came back in good order: nothing to explain`, 'notes');
+    if (byCode.has(code)) throw badInput(`equipment ${code} is noted twice`, 'notes');
+    const note = n.note.trim().replace(/[ \t]+/g, ' ');
+    if (note.length < 3 || note.length > 500) throw badInput('a note must have 3 to 500 characters', 'notes');
+    byCode.set(code, note);
+  }
+  return settlement.map((s) => (byCode.has(s.code) ? { ...s, note: byCode.get(s.code)! } : s));
 }

@@ -14,6 +14,7 @@ import { loadInstalledProduct } from './Query/installedProduct';
 import { EFFECTIVE } from '../domain/request';
 import { missingOf } from '../domain/requirements';
 import { slaClock } from '../domain/pqr';
+import { DEFAULT_EQUIPMENT_SETTLEMENT } from '../domain/withdrawal';
 
 /** The tenant's local day, read once per GraphQL request however many PQRs a list shows. */
 const tenantToday = (deps: ResolverDeps, ctx: RequestContext, tenantId: string) =>
@@ -52,6 +53,7 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
 
 export const RequestedCharge: RequestedChargeResolvers = {
   amount: (c) => money(c.amountMinor, c.currency),
+  settlement: (c) => c.settlement ?? 'NEXT_INVOICE',
 };
 
 export const PlanChangeDetails: PlanChangeDetailsResolvers = {
@@ -68,6 +70,7 @@ export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolver
 });
 
 export const WithdrawalDetails: WithdrawalDetailsResolvers = {
+  equipmentSettlement: (w) => w.equipmentSettlement ?? DEFAULT_EQUIPMENT_SETTLEMENT,
   penalty: (w) => (w.penaltyMinor === null ? null : money(w.penaltyMinor, w.currency)),
   finalBilling: (w) =>
     w.finalBilling
@@ -88,6 +91,7 @@ export const WithdrawalDetails: WithdrawalDetailsResolvers = {
         value: money(e.valueMinor, w.currency),
         condition: s?.condition ?? null,
         receivable: s ? money(s.chargeMinor, w.currency) : null,
+        note: s?.note ?? null,
       };
     }),
 };

@@ -2,7 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { RequestStatus, RequestType, Resolution } from '../domain/request';
 import type { RequirementCheck } from '../domain/requirements';
-import type { EquipmentItem, EquipmentSettlement, FinalBilling, RetentionRecord } from '../domain/withdrawal';
+import type { ChargeSettlement, EquipmentItem, EquipmentSettlement, FinalBilling, RetentionRecord } from '../domain/withdrawal';
 import type { Carrier, DeliveryChannel } from '../domain/call-detail';
 import type { PqrKind } from '../domain/pqr';
 
@@ -33,6 +33,8 @@ export interface RequestDetails {
     effectiveDate: string | null;
     finalBilling: FinalBilling | null;
     settlement: EquipmentSettlement[] | null;
+    /** R-PS-H4: how the equipment receivable is billed (absent on requests stored before it existed = NEXT_INVOICE). */
+    equipmentSettlement?: ChargeSettlement;
   };
   pqr?: { kind: PqrKind; subject: string; description: string; deadline: string; answer: string | null; answeredOn: string | null };
 }
@@ -42,6 +44,8 @@ export interface RequestedChargeDoc {
   kind: string;
   amountMinor: number;
   description: string;
+  /** How collections bills it (absent = NEXT_INVOICE). */
+  settlement?: ChargeSettlement;
 }
 
 /** A post-sale request (solicitud de post venta), as stored (collection `postsale_requests`). */
@@ -84,7 +88,7 @@ export interface PostSaleRequestDoc {
 }
 
 const checkSchema = new Schema({ requirement: String, provided: Boolean }, { _id: false });
-const chargeSchema = new Schema({ chargeId: String, kind: String, amountMinor: Number, description: String }, { _id: false });
+const chargeSchema = new Schema({ chargeId: String, kind: String, amountMinor: Number, description: String, settlement: String }, { _id: false });
 
 const schema = new Schema<PostSaleRequestDoc>(
   {

@@ -2,19 +2,28 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { receiveRequest } from '../../application/receive';
 import { enterRequest } from '../../application/enter';
-import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordQualityControlCall, recordRetentionOffer } from '../../application/lifecycle';
+import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordQualityControlCall, recordRetentionOffer, recordWithdrawalEquipmentNotes } from '../../application/lifecycle';
 
 /** The acts of a post-sale request's lifecycle: thin, each delegating to its use case. */
 export const requestMutations = (deps: ResolverDeps): Pick<
   MutationResolvers,
-  'receivePostSaleRequest' | 'provideRequirements' | 'closeIncompleteRequest' | 'cancelPostSaleRequest' | 'recordRetentionOffer' | 'enterPostSaleRequest' | 'recordQualityControlCall' | 'answerPqr'
+  | 'receivePostSaleRequest'
+  | 'provideRequirements'
+  | 'closeIncompleteRequest'
+  | 'cancelPostSaleRequest'
+  | 'recordRetentionOffer'
+  | 'enterPostSaleRequest'
+  | 'recordWithdrawalEquipmentNotes'
+  | 'recordQualityControlCall'
+  | 'answerPqr'
 > => ({
   receivePostSaleRequest: async (_p, { input }, { principal }) => ({ request: await receiveRequest(deps, principal, input) }),
   provideRequirements: async (_p, { input }, { principal }) => ({ request: await provideRequirements(deps, principal, input.requestId, input.provided) }),
   closeIncompleteRequest: async (_p, { input }, { principal }) => ({ request: await closeIncomplete(deps, principal, input.requestId, input.note) }),
   cancelPostSaleRequest: async (_p, { input }, { principal }) => ({ request: await cancelRequest(deps, principal, input.requestId, input.reason) }),
   recordRetentionOffer: async (_p, { input }, { principal }) => ({ request: await recordRetentionOffer(deps, principal, input.requestId, input.offer, input.accepted) }),
-  enterPostSaleRequest: async (_p, { input }, { principal }) => ({ request: await enterRequest(deps, principal, input.requestId, input.acceptEarlyTerminationPenalty) }),
+  enterPostSaleRequest: async (_p, { input }, { principal }) => ({ request: await enterRequest(deps, principal, input.requestId, { acceptPenalty: input.acceptEarlyTerminationPenalty, equipmentSettlement: input.equipmentSettlement }) }),
+  recordWithdrawalEquipmentNotes: async (_p, { input }, { principal }) => ({ request: await recordWithdrawalEquipmentNotes(deps, principal, input.requestId, input.notes) }),
   recordQualityControlCall: async (_p, { input }, { principal }) => ({ request: await recordQualityControlCall(deps, principal, input.requestId, input.outcome, input.note ?? null) }),
   answerPqr: async (_p, { input }, { principal }) => ({ request: await answerPqr(deps, principal, input.requestId, input.answer) }),
 });
