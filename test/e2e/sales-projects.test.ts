@@ -466,8 +466,11 @@ describe('sales: targets, monthly reports and indicators', () => {
     // R-SAL-KPI from collections.InvoiceIssued totals per month and segment (one invoice redelivered).
     const invoice = (id: string, period: string, total: number, segment = 'BUSINESS') =>
       testEvent('collections', 'collections.InvoiceIssued', a.tenant, id, { invoiceId: id, number: id, billingAccountId: 'bac-1', customerId, period, dueDate: `${period}-28`, totalAmount: total, creditApplied: 0, currency: 'BOB', segment, lineCount: 1 });
-    const inv = [invoice('i1', prev, 100_000), invoice('i2', month, 60_000), invoice('i3', month, 50_000), invoice('i4', month, 999_999, 'PERSON')];
-    for (const e of [...inv, inv[1]!]) await bus.publish(e);
+    // i5 is a receivable invoice (factura CxC for equipment, R-PS-H4): not billing. Keyed like i2 and sent
+    // before it, so it has been consumed by the time i2 shows in the totals.
+    const receivable = testEvent('collections', 'collections.InvoiceIssued', a.tenant, 'i2', { invoiceId: 'i5', number: 'i5', billingAccountId: 'bac-1', customerId, period: month, dueDate: `${month}-28`, totalAmount: 35_000, creditApplied: 0, currency: 'BOB', segment: 'BUSINESS', lineCount: 1, kind: 'RECEIVABLE' });
+    const inv = [invoice('i1', prev, 100_000), receivable, invoice('i2', month, 60_000), invoice('i3', month, 50_000), invoice('i4', month, 999_999, 'PERSON')];
+    for (const e of [...inv, inv[2]!]) await bus.publish(e);
     const growth = await waitFor('the invoice totals', async () => {
       const g = (await ok(a.lead, `query($m: String!) { billingGrowthIndicator(month: $m, segment: "BUSINESS") { rule value status numerator denominator currency } }`, { m: month })).billingGrowthIndicator;
       return g.denominator === 100_000 && g.numerator === 10_000 ? g : undefined;

@@ -44,7 +44,7 @@ export const collectionsSubgraph: SubgraphSpec = {
   defaultPort: 4004,
   wire: ({ conn, published }) => {
     const deps = collectionsStores(conn, published);
-    const { accounts, subscriptions, charges, promises, claims, deliveries, calls, directory, tenantPolicy } = deps;
+    const { accounts, subscriptions, charges, invoices, promises, claims, deliveries, calls, directory, tenantPolicy } = deps;
     return {
       outboxModels: [accounts, promises, claims, deliveries, calls],
       resolvers: subgraphResolvers(createResolvers(deps)),
@@ -52,7 +52,7 @@ export const collectionsSubgraph: SubgraphSpec = {
         // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
         // (CollectionCallRecorded) are applied again from their events (crash-safe).
         from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, promises, tenantPolicy, published }) },
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
     };

@@ -1,10 +1,17 @@
 import { DEFAULT_KPI_THRESHOLDS } from '@vinculo/common';
-import { affiliationExecution, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution } from '../src/domain/indicators';
+import { affiliationExecution, billingGrowth, countsAsBilling, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution } from '../src/domain/indicators';
 import { executiveFigures } from '../src/domain/report';
 
 const k = { ...DEFAULT_KPI_THRESHOLDS };
 
 describe('indicators', () => {
+  it('R-SAL-KPI counts monthly and imported invoices as billing, never a receivable invoice (factura CxC)', () => {
+    expect(countsAsBilling(undefined)).toBe(true);
+    expect(countsAsBilling('MONTHLY')).toBe(true);
+    expect(countsAsBilling('IMPORTED')).toBe(true);
+    expect(countsAsBilling('RECEIVABLE')).toBe(false);
+  });
+
   it('R-SAL-KPI billing growth: ≥10 APPROVED, <0 REJECTED, <5 OBSERVED, 5–10 BETWEEN, no base NO_DATA', () => {
     expect(billingGrowth(110_00, 100_00, k)).toMatchObject({ value: 10, status: 'APPROVED', numerator: 1000, denominator: 10000 });
     expect(billingGrowth(107_50, 100_00, k)).toMatchObject({ value: 7.5, status: 'BETWEEN' });

@@ -7,6 +7,7 @@ import { calendarDate, dueDateOf, parsePeriod, periodEnded, periodKey, type Peri
 import { billSubscriptionMonth } from '../domain/subscription-billing';
 import { invoiceIdFor, invoiceNumberFor, totalOf, type InvoiceLine } from '../domain/invoice';
 import { addInvoice } from '../domain/ledger';
+import { billedMonthly, invoiceKindOf } from '../domain/receivable-invoice';
 import { changeAccountLedger, ledgerOf, type Actor } from './account-ledger';
 
 export interface BillingStores {
@@ -67,6 +68,7 @@ async function billAccount(
     if (lines.length === 0) return 'nothing';
     const draft: InvoiceDoc = {
       _id: id,
+      kind: 'MONTHLY',
       tenantId: who.tenantId,
       billingAccountId: account._id,
       customerId: account.customerId,
@@ -134,6 +136,7 @@ export async function postInvoice(accounts: BillingAccountModel, who: Actor, iss
             currency: issued.currency,
             segment: issued.segment,
             lineCount: issued.lines.length,
+            kind: invoiceKindOf(issued),
             ...(issued.externalId ? { externalId: issued.externalId } : {}),
           },
         }, now),
@@ -152,9 +155,10 @@ async function linesFor(stores: BillingStores, tenantId: string, account: Billin
     }
   }
   const end = dueDateOf(period);
-  const pending = await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null, currency: account.currency }).sort({ requestedAt: 1, _id: 1 }).lean();
+  // A charge settled by a receivable invoice of its own (R-PS-H4 factura CxC) is never a monthly line.
+  const pending = await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null, currency: account.currency, settlement: { $ne: 'RECEIVABLE_INVOICE' } }).sort({ requestedAt: 1, _id: 1 }).lean();
   for (const c of pending) {
-    if (calendarDate(c.requestedAt, snapshot.timeZone) >= end) continue;
+    if (!billedMonthly(c) || calendarDate(c.requestedAt, snapshot.timeZone) >= end) continue;
     lines.push({ kind: c.kind, description: c.description, installedProductId: c.installedProductId, chargeId: c._id, days: null, amountMinor: c.amountMinor });
   }
   return lines;

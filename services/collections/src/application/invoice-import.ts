@@ -32,6 +32,7 @@ export async function importInvoice(
   const id = importedInvoiceIdFor(who.tenantId, decided.externalId);
   const draft: InvoiceDoc = {
     _id: id,
+    kind: 'IMPORTED',
     tenantId: who.tenantId,
     billingAccountId: account._id,
     customerId: account.customerId,

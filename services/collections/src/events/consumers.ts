@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import { insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
@@ -8,11 +8,16 @@ import { applyClaimCredit } from '../application/claim-credit';
 import { moveFollowUp } from '../application/promises';
 import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
+import type { InvoiceModel } from '../store/invoice.model';
+import { settlementOf, type Settlement } from '../domain/receivable-invoice';
+import { issuePendingReceivables } from '../application/receivable-invoices';
 
 interface Stores {
   accounts: BillingAccountModel;
   subscriptions: SubscriptionModel;
   charges: ChargeModel;
+  invoices: InvoiceModel;
+  directory: CustomerDirectory;
   promises: PaymentPromiseModel;
   tenantPolicy: TenantPolicyReadModel;
   published: () => void;
@@ -61,6 +66,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     // order is not known yet, and charges, that found no account bill here until their order is known.
     await s.subscriptions.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null, orderId: null }, { $set: { billingAccountId: id } });
     await s.charges.updateMany({ tenantId: e.tenantId, customerId, billingAccountId: null }, { $set: { billingAccountId: id } });
+    await issueReceivables(e.tenantId, customerId);
   };
 
   /**
@@ -84,6 +90,11 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     if (accountId) await s.charges.updateMany({ tenantId, installedProductId, invoiceId: null, billingAccountId: { $ne: accountId } }, { $set: { billingAccountId: accountId } });
   }
 
+  /** R-PS-H4: the customer's receivable charges that have an account by now get their own invoice. */
+  async function issueReceivables(tenantId: string, customerId: string): Promise<void> {
+    if ((await issuePendingReceivables(s, tenantId, customerId)).length) s.published();
+  }
+
   async function upsertSubscription(tenantId: string, installedProductId: string, customerId: string, set: Record<string, unknown>) {
     const defaults: Record<string, unknown> = { installedProductId, customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null };
     // A path may not be in both $set and $setOnInsert.
@@ -101,6 +112,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     // InstalledProductRegistered does not name the order: SubscriptionChanged does (and then wins).
     await attachWithoutOrder(e.tenantId, installedProductId, customerId);
     await chargesFollowProduct(e.tenantId, installedProductId);
+    await issueReceivables(e.tenantId, customerId);
   };
 
   type Changed = { installedProductId: string; customerId: string; orderId?: string; change: ChangeKind; effectiveDate: string; planCode: string; monthlyFeeMinor: number; currency: string; billing: FinalBilling; wholePartMinor?: number };
@@ -122,6 +134,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     );
     if (!d.orderId) await attachWithoutOrder(e.tenantId, d.installedProductId, d.customerId);
     await chargesFollowProduct(e.tenantId, d.installedProductId);
+    await issueReceivables(e.tenantId, d.customerId);
   };
 
   /** postsale.InstalledProductWithdrawn: display status only; the final bill follows SubscriptionChanged WITHDRAWN (R-PS-H3 billing mode). */
@@ -129,12 +142,14 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     await upsertSubscription(e.tenantId, e.data.installedProductId, e.data.customerId, { status: 'WITHDRAWN' });
   };
 
-  type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string };
+  type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string; settlement?: Settlement };
   /**
    * postsale.ChargeRequested and techsupport.ChargeRequested (R-TS-K1 excess cable; same data shape): a
    * charge for the next invoice of the product's account (else the customer's oldest; a product's charge
    * follows the product when it moves to its order's account). The charge id is
-   * per producer, so the two producers' ids never collide.
+   * per producer, so the two producers' ids never collide. settlement RECEIVABLE_INVOICE (R-PS-H4
+   * factura CxC): the charge is stored the same way, never billed monthly, and gets an invoice of its
+   * own at once on that account — or, when no account is known yet, as soon as one is.
    */
   const chargeRequested = (producer: 'postsale' | 'techsupport'): EventHandler => async (e: EventEnvelope<ChargeData>) => {
     const d = e.data;
@@ -147,9 +162,11 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     await insertOnce(s.charges, {
       _id: producer === 'postsale' ? `chg_${e.tenantId}_${d.chargeId}` : `chg_${e.tenantId}_${producer}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
       kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
+      settlement: settlementOf(d.settlement),
     });
     // The product may have moved to its order's account between the read above and the insert.
     if (d.installedProductId) await chargesFollowProduct(e.tenantId, d.installedProductId);
+    if (settlementOf(d.settlement) === 'RECEIVABLE_INVOICE') await issueReceivables(e.tenantId, d.customerId);
   };
 
   /**

@@ -9,6 +9,7 @@ import type { InvoiceDoc } from '../store/invoice.model';
 import type { PaymentDoc } from '../store/payment.model';
 import type { PaymentPromiseDoc } from '../store/payment-promise.model';
 import { policy } from '../policy';
+import { settlementOf } from '../domain/receivable-invoice';
 import { loadBillingAccount } from './Query/billingAccount';
 import { balanceOf } from '../domain/ledger';
 import { ledgerOf } from '../application/account-ledger';
@@ -49,6 +50,7 @@ const pendingChargesOf = ({ charges }: ResolverDeps, ctx: RequestContext, accoun
 
 export const Charge = (): ChargeResolvers => ({
   id: (c) => c._id,
+  settlement: (c) => settlementOf(c.settlement),
   amount: (c) => money(c.amountMinor, c.currency),
 });
 

@@ -3,6 +3,7 @@ import type { InvoiceDeliveryResolvers, InvoiceLineResolvers, InvoiceResolvers }
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import { policy } from '../policy';
+import { invoiceKindOf } from '../domain/receivable-invoice';
 import { loadBillingAccount } from './Query/billingAccount';
 import { loadInvoice } from './Query/invoice';
 import { groupByKeys, loader, type RequestContext } from '@vinculo/common';
@@ -20,6 +21,7 @@ export const Invoice = (deps: ResolverDeps): InvoiceResolvers => ({
     return loadInvoice(deps, ctx, ref.id);
   },
   id: (i) => i._id,
+  kind: (i) => invoiceKindOf(i),
   billingAccount: async (i, _a, ctx) => {
     const a = await loadBillingAccount(deps, ctx, i.billingAccountId);
     if (!a) throw new Error(`account ${i.billingAccountId} of invoice ${i._id} missing`);

@@ -1,8 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { Settlement } from '../domain/receivable-invoice';
 
 export type ChargeKind = 'FEE' | 'PENALTY' | 'EXCESS_CABLE' | 'RECEIVABLE' | 'CALL_DETAIL';
 
-/** A charge requested by post-sale or techsupport, billed on the account's next invoice (collection `charges`). */
+/** A charge requested by post-sale or techsupport, billed on the account's next invoice or on a receivable invoice of its own (collection `charges`). */
 export interface ChargeDoc {
   /** `chg_` + the producer's chargeId: a redelivered request is the same charge. */
   _id: string;
@@ -17,6 +18,8 @@ export interface ChargeDoc {
   requestedAt: Date;
   /** The invoice that billed it; null while pending. */
   invoiceId: string | null;
+  /** R-PS-H4: NEXT_INVOICE (absent on older documents) or RECEIVABLE_INVOICE (an invoice of its own, never a monthly line). */
+  settlement?: Settlement | null;
 }
 
 const schema = new Schema<ChargeDoc>(
@@ -32,6 +35,7 @@ const schema = new Schema<ChargeDoc>(
     description: { type: String, required: true },
     requestedAt: { type: Date, required: true },
     invoiceId: { type: String, default: null },
+    settlement: { type: String, default: null },
   },
   { collection: 'charges', versionKey: false },
 );
@@ -39,6 +43,8 @@ schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1 })
 schema.index({ tenantId: 1, customerId: 1 });
 // A product's pending charges follow it to its order's account (consumers: chargesFollowProduct).
 schema.index({ tenantId: 1, installedProductId: 1, invoiceId: 1 });
+// Receivable charges still to issue (when their account becomes known): per customer.
+schema.index({ tenantId: 1, customerId: 1, settlement: 1, invoiceId: 1 });
 
 export type ChargeModel = Model<ChargeDoc>;
 export const chargeModel = (conn: Connection): ChargeModel => conn.model<ChargeDoc>('Charge', schema);

@@ -1,10 +1,13 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { InvoiceLine } from '../domain/invoice';
+import type { InvoiceKind } from '../domain/receivable-invoice';
 
 /** A pro-forma invoice (collection `invoices`): immutable once issued; what is paid on it lives in the account's ledger. */
 export interface InvoiceDoc {
-  /** invoiceIdFor(tenant, account, period): deterministic. */
+  /** Deterministic: invoiceIdFor(tenant, account, period) (monthly), receivableInvoiceIdFor (receivable), importedInvoiceIdFor (imported). */
   _id: string;
+  /** MONTHLY / RECEIVABLE / IMPORTED; absent on documents written before kinds existed (see invoiceKindOf). */
+  kind?: InvoiceKind | null;
   tenantId: string;
   billingAccountId: string;
   customerId: string;
@@ -30,6 +33,7 @@ const lineSchema = new Schema<InvoiceLine>(
 const schema = new Schema<InvoiceDoc>(
   {
     _id: String,
+    kind: { type: String, default: null },
     tenantId: { type: String, required: true },
     billingAccountId: { type: String, required: true },
     customerId: { type: String, required: true },

@@ -18,6 +18,12 @@ const pct = (n: number, d: number) => Math.round((n / d) * 10000) / 100;
  * ≥ approvedAtLeast → APPROVED; < rejectedBelow → REJECTED; < observedBelow → OBSERVED; in between → BETWEEN
  * (reported as is). No billing last month → NO_DATA.
  */
+/**
+ * R-SAL-KPI counts billing: monthly and imported invoices. A receivable invoice (factura CxC, R-PS-H4:
+ * equipment not returned) recovers a debt and is not billing (collections.InvoiceIssued `kind`).
+ */
+export const countsAsBilling = (kind: string | null | undefined): boolean => kind !== 'RECEIVABLE';
+
 export function billingGrowth(thisMonthMinor: number, lastMonthMinor: number, k: KpiThresholds): Indicator {
   const base = { id: 'R-SAL-KPI', numerator: thisMonthMinor - lastMonthMinor, denominator: lastMonthMinor };
   if (lastMonthMinor <= 0) return { ...base, value: null, status: 'NO_DATA' };

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
 import type { Eligibility } from '../domain/digital-sale';
+import { countsAsBilling } from '../domain/indicators';
 
 /*
  * Sales' local read models of other domains' facts, each an idempotent upsert keyed by business key:
@@ -91,10 +92,11 @@ const invoiceSchema = new Schema<InvoiceFact>(
 );
 invoiceSchema.index({ tenantId: 1, period: 1, segment: 1 });
 
-/** collections.InvoiceIssued → one fact per invoice (id = invoice), summed per month and segment for R-SAL-KPI. */
+/** collections.InvoiceIssued → one fact per billing invoice (id = invoice), summed per month and segment for R-SAL-KPI; receivable invoices are not billing. */
 export function billingReadModel(conn: Connection) {
   const model: Model<InvoiceFact> = conn.model<InvoiceFact>('SalesInvoiceFact', invoiceSchema);
-  const issued: EventHandler = async (e: EventEnvelope<{ invoiceId: string; period: string; segment: string | null; totalAmount: number; currency: string }>) => {
+  const issued: EventHandler = async (e: EventEnvelope<{ invoiceId: string; period: string; segment: string | null; totalAmount: number; currency: string; kind?: string }>) => {
+    if (!countsAsBilling(e.data.kind)) return;
     await model.updateOne(
       { _id: `${e.tenantId}:${e.data.invoiceId}` },
       { $set: { tenantId: e.tenantId, period: e.data.period, segment: e.data.segment ?? 'UNKNOWN', totalAmount: e.data.totalAmount, currency: e.data.currency } },

@@ -27,7 +27,8 @@ export const collectionsIndicators =
     // The month as calendar dates and as instants of the tenant's time zone: range queries on indexes.
     const [firstDay, nextMonthDay] = [dayOf(month, 1), dueDateOf(month)];
 
-    const invoices = await deps.invoices.find({ tenantId, period }, { segment: 1, currency: 1, totalMinor: 1 }).lean();
+    // Billing = monthly and imported invoices; a receivable invoice (R-PS-H4 factura CxC) is not billing.
+    const invoices = await deps.invoices.find({ tenantId, period, kind: { $ne: 'RECEIVABLE' } }, { segment: 1, currency: 1, totalMinor: 1 }).lean();
     const bySegment = new Map<string, { segment: string; currency: string; invoices: number; totalMinor: number }>();
     for (const i of invoices) {
       const k = `${i.segment ?? 'UNKNOWN'}|${i.currency}`;
