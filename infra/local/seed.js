@@ -180,20 +180,18 @@ async function seedOperations(url, secret, t, { firstCustomer, firstAccount, fir
   }), 'registerDamageTicket');
   // Post-sale: a call-detail request entered (R-PS-G1 fee on the next invoice) and a complaint (PQR) on its SLA clock.
   const docs = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
-  const thisMonth = new Date().toISOString().slice(0, 7);
   const lastMonth = new Date(Date.now() - 31 * 86_400_000).toISOString().slice(0, 7);
   const detail = must(await gql(url, clerk, 'mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id } } }', {
-    i: { type: 'CALL_DETAIL', customerId: firstCustomer.id, installedProductId: firstProduct, channel: 'LETTER', providedRequirements: docs, callDetail: { months: [lastMonth, thisMonth], carrier: 'OWN', deliveryChannel: 'EMAIL' } },
+    i: { type: 'CALL_DETAIL', customerId: firstCustomer.id, installedProductId: firstProduct, channel: 'LETTER', providedRequirements: docs, callDetail: { months: [lastMonth, month], carrier: 'OWN', deliveryChannel: 'EMAIL' } },
   }), 'receivePostSaleRequest (call detail)');
   must(await gql(url, clerk, 'mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { id } } }', { i: { requestId: detail.receivePostSaleRequest.request.id } }), 'enterPostSaleRequest');
   must(await gql(url, clerk, 'mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id } } }', {
     i: { type: 'PQR', customerId: firstCustomer.id, channel: 'WHATSAPP', pqr: { kind: 'COMPLAINT', subject: 'Waiting time at the office', description: 'Waited two hours to be attended' } },
   }), 'receivePostSaleRequest (PQR)');
-  const period = lastMonth;
   const amount = t.plans?.[0]?.monthlyFee ?? '100.00';
   must(await gql(url, partner, 'mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }', {
     i: {
-      billingAccountId: firstAccount, externalId: `ERP-${t.id}-${period}`, period, dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      billingAccountId: firstAccount, externalId: `ERP-${t.id}-${lastMonth}`, period: lastMonth, dueDate: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
       total: amount, lines: [{ kind: 'PLAN_FEE', description: `Plan ${t.plans?.[0]?.code ?? ''}`.trim(), amount }],
     },
   }), 'importInvoice');

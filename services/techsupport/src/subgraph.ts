@@ -17,7 +17,7 @@ import type { Deps } from './application/deps';
 export const techsupportSubgraph: SubgraphSpec = {
   name: 'techsupport',
   defaultPort: 4005,
-  wire: ({ conn, published, logger }) => {
+  wire: ({ conn, published }) => {
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
@@ -35,8 +35,6 @@ export const techsupportSubgraph: SubgraphSpec = {
       tenantPolicy,
       published,
     };
-    // Review lists read the portfolio by executive from the shared directory collection.
-    directory.model.collection.createIndex({ tenantId: 1, executiveId: 1, _id: 1 }).catch((err: Error) => logger.warn({ err }, 'directory index'));
     return {
       outboxModels: [deps.workOrders, deps.nodes, deps.tickets, deps.reviews, deps.visits],
       resolvers: subgraphResolvers(createResolvers(deps)),

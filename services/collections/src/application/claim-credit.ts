@@ -5,7 +5,7 @@ import { calendarDate } from '../domain/period';
 import { changeAccountLedger, ledgerOf, type Actor } from './account-ledger';
 
 /** The ledger guard of one accepted resolution: the id of its collections.BillingClaimResolved event. */
-export const claimCreditGuard = (resolvedEventId: string): string => `claim-credit:${resolvedEventId}`;
+const claimCreditGuard = (resolvedEventId: string): string => `claim-credit:${resolvedEventId}`;
 
 /**
  * Apply an accepted claim's credit adjustment to the account (pays open invoices oldest first, the rest

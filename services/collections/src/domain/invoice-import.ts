@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { badInput, toMinorUnits } from '@vinculo/common';
+import { badInput, idFromEvent, toMinorUnits } from '@vinculo/common';
 import { parsePeriod, periodKey } from './period';
 import { totalOf, type InvoiceLine, type InvoiceLineKind } from './invoice';
 
@@ -28,7 +28,7 @@ export interface ImportedInvoice {
 
 /** Deterministic id of an imported invoice: per tenant and external id, so a re-import hits the same invoice. */
 export function importedInvoiceIdFor(tenantId: string, externalId: string): string {
-  return `inv_${createHash('sha256').update(`${tenantId}|external|${externalId}`).digest('hex').slice(0, 32)}`;
+  return idFromEvent('inv', `${tenantId}|external|${externalId}`);
 }
 
 /**

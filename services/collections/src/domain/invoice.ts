@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { idFromEvent } from '@vinculo/common';
 
 /** Deterministic invoice id per tenant, account and period: re-running a period hits the same id. */
 export function invoiceIdFor(tenantId: string, billingAccountId: string, period: string): string {
-  return `inv_${createHash('sha256').update(`${tenantId}|${billingAccountId}|${period}`).digest('hex').slice(0, 32)}`;
+  return idFromEvent('inv', `${tenantId}|${billingAccountId}|${period}`);
 }
 
 /** Invoice number: the account number and the period, e.g. `BA-0000ABCD-202603` (one invoice per account and period). */

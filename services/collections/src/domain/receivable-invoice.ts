@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { idFromEvent } from '@vinculo/common';
 import { calendarDate } from './period';
 import type { InvoiceLine, InvoiceLineKind } from './invoice';
 
@@ -19,7 +19,7 @@ export const invoiceKindOf = (i: { kind?: InvoiceKind | null; externalId?: strin
 
 /** Deterministic id of a charge's receivable invoice: per tenant and (stored) charge id, so a redelivery hits the same invoice. */
 export function receivableInvoiceIdFor(tenantId: string, chargeDocId: string): string {
-  return `inv_${createHash('sha256').update(`${tenantId}|receivable|${chargeDocId}`).digest('hex').slice(0, 32)}`;
+  return idFromEvent('inv', `${tenantId}|receivable|${chargeDocId}`);
 }
 
 export interface ReceivableCharge {

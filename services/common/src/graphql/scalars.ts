@@ -22,7 +22,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function toDay(value: unknown): string {
   const s = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  if (typeof s !== 'string' || !DATE.test(s) || Number.isNaN(Date.parse(s))) throw badInput('Invalid date, expected YYYY-MM-DD');
+  // Date.parse rolls 2026-02-31 over to March: only a date that reads back the same is a real one.
+  if (typeof s !== 'string' || !DATE.test(s) || Number.isNaN(Date.parse(s)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
+    throw badInput('Invalid date, expected YYYY-MM-DD');
+  }
   return s;
 }
 

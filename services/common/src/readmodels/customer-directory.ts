@@ -27,6 +27,8 @@ const schema = new Schema<CustomerDirectoryEntry>(
   { collection: 'customer_directory', versionKey: false },
 );
 schema.index({ tenantId: 1, _id: 1 });
+// An executive's portfolio (techsupport's preventive review lists, sales' ownership checks).
+schema.index({ tenantId: 1, executiveId: 1, _id: 1 });
 
 /**
  * The local read model of customers that every other subgraph keeps, so a decision ("does this

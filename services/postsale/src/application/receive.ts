@@ -3,7 +3,7 @@ import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
-import { LOCKING_TYPES, statusAfterChecklist, type RequestType } from '../domain/request';
+import { LOCKING_TYPES, PRODUCT_OPTIONAL, statusAfterChecklist, type RequestType } from '../domain/request';
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
 import { assertDate } from '../domain/dates';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
@@ -144,12 +144,12 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const receivedOn = localDay(receivedAt, tenant.timeZone);
 
   let product: InstalledProductDoc | null = null;
-  if (input.type !== 'PQR' || input.installedProductId) {
+  if (!PRODUCT_OPTIONAL.includes(input.type) || input.installedProductId) {
     if (!input.installedProductId) throw badInput(`installedProductId is required for a ${input.type} request`, 'installedProductId');
     product = await deps.products.findOne({ _id: input.installedProductId, tenantId }).lean<InstalledProductDoc>();
     if (!product) throw notFound('InstalledProduct', input.installedProductId);
     if (product.customerId !== input.customerId) throw badInput('the installed product belongs to another customer', 'installedProductId');
-    if (product.status === 'WITHDRAWN' && input.type !== 'PQR') throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
+    if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type)) throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
   }
   const details = await detailsFor(deps, input, product, {
     tenantId,

@@ -52,8 +52,6 @@ export const LOCKING_TYPES: readonly RequestType[] = ['PLAN_CHANGE', 'RELOCATION
 /** Requests about no particular product. */
 export const PRODUCT_OPTIONAL: readonly RequestType[] = ['PQR'];
 
-export const CHANNELS = ['EMAIL', 'WHATSAPP', 'IN_PERSON', 'LETTER', 'PHONE', 'WEB'] as const;
-
 /** Resolutions that count as attended effectively (R-PS-KPI efficacy). */
 export const EFFECTIVE: readonly Resolution[] = ['DONE', 'ANSWERED', 'RETAINED'];
 

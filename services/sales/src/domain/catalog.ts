@@ -7,8 +7,6 @@ import { optionalText, text, validDay } from './text';
  * MANAGED_SERVICE…), so a family is free-form upper-case text. Prices are integer minor units of the
  * tenant currency; every price change is kept in the plan's `priceHistory`.
  */
-export const TELECOM_FAMILIES = ['FIXED_LINE', 'INTERNET', 'PAY_TV', 'DUO', 'MULTI', 'HSPA'] as const;
-export const SUPPLEMENTARY_SERVICES = ['CALLER_ID', 'PIN', 'ROUTING_013', 'CALL_FORWARDING', 'CALL_WAITING', 'CENTREX'] as const;
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
 const FAMILY = /^[A-Z][A-Z0-9_]{1,39}$/;

@@ -1,4 +1,4 @@
-import { badInput, DomainError, money, ruleViolated, type GeoPoint, type StatusChangeDoc, type Technology } from '@vinculo/common';
+import { badInput, DomainError, money, ruleViolated, type StatusChangeDoc } from '@vinculo/common';
 import type { PricedLine } from './catalog';
 import { optionalText } from './text';
 
@@ -232,9 +232,3 @@ export function activationItems(orderId: string, lines: readonly PricedLine[], s
   }));
 }
 
-/** Where an order's installation goes (from the feasibility check that preceded it). */
-export interface Placement {
-  technology: Technology | null;
-  nodeId: string | null;
-  location: GeoPoint | null;
-}

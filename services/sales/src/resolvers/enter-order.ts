@@ -7,8 +7,8 @@ import { localDay, localMonth } from '../domain/text';
 import { policy } from '../policy';
 import { priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
-import { changeProject, feasibilityAt } from './sale-project';
-import { changeDigital } from './digital-sale';
+import { checkMayActOn, feasibilityAt, writeProjectChange } from './sale-project';
+import { writeDigitalChange } from './digital-sale';
 import { createEnteredOrder, enteredLines } from './sales-order';
 import { loadAtVersion } from './versioned';
 import type { SaleProjectDoc } from '../store/sale-project.model';
@@ -30,6 +30,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const { principal } = ctx;
     authorize(policy, 'enterSalesOrder', principal);
     const p = await loadAtVersion(deps.projects, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
+    await checkMayActOn(deps, principal, 'enterSalesOrder', p);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const now = new Date();
     const orderId = `so-${p._id}`;
@@ -56,7 +57,8 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       digitalSaleRequestId: null,
       executiveId: p.executiveId,
     });
-    const saleProject = await changeProject(deps, ctx, 'enterSalesOrder', input, () => orderEntered).catch(async (err: unknown) => {
+    // The project as loaded, the same instant: one month stamped, no second read (moved on meanwhile → CONFLICT).
+    const saleProject = await writeProjectChange(deps, principal, p, orderEntered, now, timeZone).catch(async (err: unknown) => {
       // The order's own event got there first (onOrderEntered): the entry is done.
       const now = await deps.projects.findOne({ _id: p._id, tenantId: principal.tenantId }).lean<SaleProjectDoc>();
       if (now?.status === 'ORDER_ENTERED' && now.orderId === order._id) return now;
@@ -96,7 +98,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       digitalSaleRequestId: r._id,
       executiveId: null,
     });
-    const digitalSaleRequest = await changeDigital(deps, ctx, 'enterDigitalSaleOrder', input, () => enterOrder).catch(async (err: unknown) => {
+    const digitalSaleRequest = await writeDigitalChange(deps, principal, r, enterOrder, now, tenant.timeZone).catch(async (err: unknown) => {
       // The order's own event got there first (onOrderEntered): the entry is done.
       const now = await deps.digital.findOne({ _id: r._id, tenantId: principal.tenantId }).lean<DigitalSaleDoc>();
       if (now?.orderId === order._id) return now;

@@ -23,7 +23,7 @@ export const portfolioOwner = async ({ directory }: ResolverDeps, tenantId: stri
  * Beyond the role: the Vo.Bo. comes from the executive's own team lead when sales knows it (R-SAL-1);
  * an executive acts only on the projects they drafted or of their portfolio's customers.
  */
-async function checkMayActOn(deps: ResolverDeps, principal: Principal, action: SalesAction, project: SaleProjectDoc): Promise<void> {
+export async function checkMayActOn(deps: ResolverDeps, principal: Principal, action: SalesAction, project: SaleProjectDoc): Promise<void> {
   if (action === 'approveSaleProject') {
     checkApprovingLead(principal.userId, await deps.staff.leadOf(principal.tenantId, project.executiveId));
     return;

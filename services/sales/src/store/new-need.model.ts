@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { idFromEvent } from '@vinculo/common';
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
@@ -37,4 +37,4 @@ export type NewNeedModel = Model<NewNeedDoc>;
 export const newNeedModel = (conn: Connection): NewNeedModel => conn.model<NewNeedDoc>('SalesNewNeed', schema);
 export const needId = (tenantId: string, flagId: string) => `${tenantId}:${flagId}`;
 /** The one sale project a new need can become: a second draft from the need hits its unique _id. */
-export const projectIdForNeed = (needId: string) => `sp_${createHash('sha256').update(`need|${needId}`).digest('hex').slice(0, 32)}`;
+export const projectIdForNeed = (needId: string) => idFromEvent('sp', `need|${needId}`);

@@ -1,5 +1,5 @@
 import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, updateVersioned, type EventEnvelope } from '@vinculo/common';
-import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, OPEN_TICKET, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
+import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
@@ -147,4 +147,3 @@ export async function openRepairWorkOrder(deps: Deps, t: DamageTicketDoc, who: A
 }
 
 export const newTicketKey = () => newId('req');
-export { OPEN_TICKET };

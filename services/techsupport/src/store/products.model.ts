@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
 
 /** A customer's installed product as techsupport knows it, from postsale events (collection `installed_products`). */
 export interface InstalledProductEntry {
@@ -33,7 +33,7 @@ export function installedProducts(conn: Connection) {
       { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
       { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
       { upsert: true },
-    ).catch((err: { code?: number }) => { if (err.code !== 11000) throw err; });
+    ).catch((err: unknown) => { if (!isDuplicateKey(err)) throw err; });
   const handlers: Record<string, EventHandler> = {
     'postsale.InstalledProductRegistered': async (e) => {
       const d = e.data as { installedProductId: string; customerId: string; planCode: string; family: string; serviceNumber: string; installationAddress: string };

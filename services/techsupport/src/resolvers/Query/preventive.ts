@@ -1,4 +1,4 @@
-import { authorize, badInput, paginate, type CustomerDirectoryEntry } from '@vinculo/common';
+import { authorize, paginate, type CustomerDirectoryEntry } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { PreventiveReviewDoc } from '../../store/review.model';
 import type { InstalledProductEntry } from '../../store/products.model';
@@ -39,7 +39,6 @@ export const preventiveDailyReport =
   (deps: ResolverDeps): QueryResolvers['preventiveDailyReport'] =>
   async (_parent, { day, analystId }, ctx) => {
     authorize(policy, 'readPreventive', ctx.principal);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw badInput('day must be YYYY-MM-DD', 'day');
     const analyst = analystId ?? ctx.principal.userId;
     const reviews = await deps.reviews.find({ tenantId: ctx.principal.tenantId, analystId: analyst, day }).sort({ createdAt: 1 }).limit(1000).lean<PreventiveReviewDoc[]>();
     const outcomes = ['CROSS_SELL', 'FIBER_MIGRATION', 'SERVICE_PROBLEM', 'NO_ACTION'] as const;
