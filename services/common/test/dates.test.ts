@@ -1,4 +1,5 @@
 import { addDays, daysBetween, endOfLocalDay, localDay, localMonth, startOfLocalDay, zonedInstant } from '../src/domain/dates';
+import { DateScalar } from '../src/graphql/scalars';
 
 describe('calendar arithmetic in the tenant time zone', () => {
   it('a request at 23:30 in La Paz is still that local day (03:30 UTC the next day)', () => {
@@ -23,5 +24,13 @@ describe('calendar arithmetic in the tenant time zone', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(daysBetween('2026-01-15', '2026-03-01')).toBe(45);
+  });
+});
+
+describe('the Date scalar', () => {
+  it('accepts a real calendar day and refuses one Date.parse would roll over', () => {
+    expect(DateScalar.parseValue('2028-02-29')).toBe('2028-02-29');
+    expect(() => DateScalar.parseValue('2026-02-31')).toThrow('Invalid date');
+    expect(() => DateScalar.parseValue('2026-13-01')).toThrow('Invalid date');
   });
 });
