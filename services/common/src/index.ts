@@ -31,3 +31,4 @@ export * from './readmodels/tenant-policy';
 export * from './domain/coverage';
 export * from './domain/dates';
 export * from './readmodels/coverage';
+export * from './kafka/faults';
