@@ -32,3 +32,4 @@ export * from './domain/coverage';
 export * from './domain/dates';
 export * from './readmodels/coverage';
 export * from './kafka/faults';
+export * from './kafka/permanent';
