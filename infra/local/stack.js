@@ -2,8 +2,8 @@
 /**
  * Starts the whole graph on this machine: the six subgraphs and the gateway, each its own Node
  * process (compiled dist/), pointed at the given MongoDB and Kafka. Used by `npm start`
- * (infra/local/start.js) and by the test suite's global setup. Readiness = every process answers
- * 200 on /health/ready (store and broker reachable, consumers joined), never a sleep.
+ * (infra/local/start.js) and by the test suite's global setup. Started = every subgraph answers 200
+ * on /health/deps (store, broker, relay and consumers up) and the gateway on /health/ready; never a sleep.
  */
 const { spawn } = require('node:child_process');
 const { createWriteStream, mkdirSync } = require('node:fs');
@@ -86,7 +86,8 @@ async function startStack(opts) {
       urls[name] = `http://127.0.0.1:${port}/graphql`;
       const env = { ...common, PORT: String(port), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
       const proc = spawnService({ name, entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env, logDir: opts.logDir, children });
-      return waitReady(proc, `http://127.0.0.1:${port}/health/ready`, 120_000, path.join(opts.logDir, `${name}.log`));
+      // /health/deps, not only /health/ready: the local stack is ready to play once consumers have joined.
+      return waitReady(proc, `http://127.0.0.1:${port}/health/deps`, 120_000, path.join(opts.logDir, `${name}.log`));
     });
     await Promise.all(starting);
     const gatewayEnv = { ...common, PORT: String(basePort) };

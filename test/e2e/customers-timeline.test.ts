@@ -202,7 +202,7 @@ describe('7. interactions and the timeline', () => {
         topics: ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'].map(topicOf),
         dlqTopic: dlqTopicOf('customers'),
         handlers: withTimeline(contractTypes(contracts.types()), [], onlyTenant),
-        contracts, logger: createLogger('replay-test', 'silent'), maxAttempts: 3,
+        contracts, logger: createLogger('replay-test', 'silent'),
       });
       await consumer.start();
       return consumer;

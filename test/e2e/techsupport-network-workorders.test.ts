@@ -301,7 +301,7 @@ describe('techsupport.CoverageChanged feeds the shared coverage read model (what
           if (e.tenantId === tenant) closedEvents.push(e.data as Vars);
         },
       },
-      contracts: new EventContracts(), logger: createLogger('coverage-test', 'silent'), maxAttempts: 3,
+      contracts: new EventContracts(), logger: createLogger('coverage-test', 'silent'),
     });
     await consumer.start();
     try {

@@ -18,6 +18,27 @@ export function createMetrics(service: string) {
       help: 'Events waiting in outboxes at the last relay pass',
       registers: [registry],
     }),
+    outboxOldestPendingSeconds: new Gauge({
+      name: 'vinculo_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest event waiting in an outbox at the last relay pass',
+      registers: [registry],
+    }),
+    outboxPublishFailures: new Counter({
+      name: 'vinculo_outbox_publish_failures_total',
+      help: 'Failed publishes of an outbox document, by kind (outage: the broker; document: this document)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    outboxQuarantined: new Counter({
+      name: 'vinculo_outbox_quarantined_total',
+      help: 'Outbox documents quarantined after repeated failed publishes (listed in the reconciliation report)',
+      registers: [registry],
+    }),
+    eventRetries: new Counter({
+      name: 'vinculo_event_retries_total',
+      help: 'Transient consumer failures: each pauses the partition until the next attempt',
+      registers: [registry],
+    }),
     eventsConsumed: new Counter({
       name: 'vinculo_events_consumed_total',
       help: 'Events handled by consumers, by outcome (applied, duplicate, ignored, dead_lettered)',
@@ -48,6 +69,25 @@ export function createMetrics(service: string) {
       labelNames: ['topic', 'reason'],
       registers: [registry],
     }),
+    /** Gauges of the consumer's retries, read at scrape time. */
+    registerConsumerRetries(read: () => { retrying: number; oldestSeconds: number }): void {
+      new Gauge({
+        name: 'vinculo_events_retrying',
+        help: 'Partitions paused because their head event failed transiently and waits for its next attempt',
+        registers: [registry],
+        collect() {
+          this.set(read().retrying);
+        },
+      });
+      new Gauge({
+        name: 'vinculo_event_retry_oldest_seconds',
+        help: 'How long the oldest retrying event has been failing',
+        registers: [registry],
+        collect() {
+          this.set(read().oldestSeconds);
+        },
+      });
+    },
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -9,6 +9,7 @@ import { connectMongo, pingMongo } from './mongo/connection';
 import { createKafka, ensureTopics } from './kafka/client';
 import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
 import { createEventConsumer, type EventConsumer, type EventHandler } from './kafka/consumer';
+import { backoffDelay } from './kafka/backoff';
 import { eventContracts, type EventContracts } from './events/contracts';
 import { dlqTopicOf, topicOf } from './events/envelope';
 import { createTokenVerifier } from './auth/jwt';
@@ -93,10 +94,6 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   await Promise.all(wiring.outboxModels.map((m) => m.init()));
 
   const consumed = wiring.consumes?.from.map(topicOf) ?? [];
-  // A subgraph may consume its own topic too (customers' timeline reads every topic).
-  await ensureTopics(kafka, [...new Set([topicOf(spec.name), dlqTopicOf(spec.name), ...consumed])]);
-  await producer.connect();
-
   relay = createOutboxRelay({
     models: wiring.outboxModels,
     producer,
@@ -105,26 +102,35 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     logger,
     metrics,
     pollMs: env.OUTBOX_POLL_MS,
+    maxDocumentFailures: env.OUTBOX_MAX_DOCUMENT_FAILURES,
   });
-  relay.start();
+  const consumer: EventConsumer | undefined = wiring.consumes
+    ? createEventConsumer({
+        kafka,
+        producer,
+        connection: conn,
+        groupId: `${env.KAFKA_GROUP_PREFIX}-${spec.name}`,
+        topics: consumed,
+        dlqTopic: dlqTopicOf(spec.name),
+        handlers: wiring.consumes.handlers,
+        contracts,
+        logger,
+        metrics,
+        retry: { initialMs: env.CONSUMER_RETRY_INITIAL_MS, maxMs: env.CONSUMER_RETRY_MAX_MS },
+        processedTtlSeconds: env.PROCESSED_EVENT_TTL_DAYS * 86_400,
+      })
+    : undefined;
 
-  let consumer: EventConsumer | undefined;
-  if (wiring.consumes) {
-    consumer = createEventConsumer({
-      kafka,
-      producer,
-      connection: conn,
-      groupId: `${env.KAFKA_GROUP_PREFIX}-${spec.name}`,
-      topics: consumed,
-      dlqTopic: dlqTopicOf(spec.name),
-      handlers: wiring.consumes.handlers,
-      contracts,
-      logger,
-      metrics,
-      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
-    });
-    await consumer.start();
-  }
+  // The broker is a dependency of the event flow, not of the API: the process serves requests (and
+  // writes events to outboxes) while Kafka is away, and joins the event flow when it answers.
+  const activeRelay = relay;
+  const broker = connectBrokerInBackground(spec.name, logger, async () => {
+    // A subgraph may consume its own topic too (customers' timeline reads every topic).
+    await ensureTopics(kafka, [...new Set([topicOf(spec.name), dlqTopicOf(spec.name), ...consumed])]);
+    await producer.connect();
+    activeRelay.start();
+    await consumer?.start();
+  });
 
   const jobs = startJobs(wiring.jobs ?? [], env.JOBS_INTERVAL_MS, logger);
 
@@ -137,16 +143,22 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     logger,
     metrics,
     production: env.NODE_ENV === 'production',
-    readiness: {
-      store: () => pingMongo(conn),
-      broker: () => producerUp,
-      relay: () => relay?.healthy() ?? false,
-      ...(consumer ? { consumer: consumer.ready } : {}),
+    readiness: { store: () => pingMongo(conn) },
+    dependencies: {
+      broker: () => ({ up: producerUp, detail: broker.connected() ? undefined : 'connecting' }),
+      relay: () => ({ up: broker.connected() && activeRelay.healthy(), detail: activeRelay.lastError() }),
+      ...(consumer
+        ? {
+            consumer: () => {
+              const retrying = consumer.retrying();
+              return { up: consumer.ready(), detail: retrying.length ? { retrying } : undefined };
+            },
+          }
+        : {}),
     },
   });
   logger.info({ url: server.url }, `${spec.name} subgraph ready`);
 
-  const activeRelay = relay;
   return {
     url: server.url,
     port: server.port,
@@ -156,12 +168,49 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     async stop() {
       await jobs.stop();
       await server.stop();
+      await broker.stop();
       await activeRelay.stop();
       await activeRelay.flush().catch((err: unknown) => logger.warn({ err }, 'final relay flush failed'));
       await consumer?.stop();
       await producer.disconnect();
       await conn.close();
       logger.info(`${spec.name} subgraph stopped`);
+    },
+  };
+}
+
+/**
+ * Run `connect` until it succeeds, retrying with capped backoff (a process may start while Kafka
+ * is down). `stop()` ends the attempts.
+ */
+function connectBrokerInBackground(name: string, logger: Logger, connect: () => Promise<void>) {
+  let connected = false;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const attempts = (async () => {
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        await connect();
+        connected = true;
+        if (attempt > 1) logger.info({ attempt }, `${name} joined the event flow`);
+        return;
+      } catch (err) {
+        if (stopped) return;
+        const delay = backoffDelay({ initialMs: 500, maxMs: 15_000 }, attempt);
+        logger.warn({ err, attempt, delay }, 'broker not reachable yet; the API serves meanwhile, retrying');
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, delay).unref();
+        });
+      }
+    }
+  })();
+  return {
+    connected: () => connected,
+    async stop() {
+      stopped = true;
+      wake?.();
+      await attempts;
     },
   };
 }

@@ -1,6 +1,8 @@
 /**
  * The idempotent consumer on the real broker and store: duplicates apply once; malformed events go
- * to the dead-letter topic with the reason in headers and the consumer keeps going.
+ * to the dead-letter topic with the reason in headers and the consumer keeps going; a transient
+ * failure is retried for as long as it lasts (never dead-lettered), a permanent one is dead-lettered
+ * and recorded as an open fault, and a replay of it goes through the normal path and takes effect.
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
@@ -11,6 +13,9 @@ import {
   createKafka,
   createLogger,
   ensureTopics,
+  openFaults,
+  permanent,
+  DLQ_HEADERS,
   eventContracts,
   newEnvelope,
   type EventConsumer,
@@ -27,8 +32,10 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
   let kafka: Kafka;
   let producer: Producer;
   let consumer: EventConsumer;
-  const dead: { reason: string; value: string }[] = [];
+  const dead: { reason: string; value: string; headers: Record<string, string> }[] = [];
   let failuresLeft = 0;
+  /** Customer ids whose handling is refused for good (until the test lifts the refusal). */
+  const refused = new Set<string>();
 
   const registered = (customerId: string) =>
     newEnvelope('customers', { tenantId: 'tenant-c', userId: 'u1', roles: ['ADMIN'] }, {
@@ -55,10 +62,10 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
       dlqTopic: dlq,
       contracts: eventContracts(),
       logger,
-      maxAttempts: 3,
-      backoffMs: 10,
+      retry: { initialMs: 10, maxMs: 2_000 }, // 7 retries in place (< 1 s), then the partition pauses between attempts
       handlers: {
         'customers.CustomerRegistered': async (e) => {
+          if (refused.has(e.subject)) throw permanent(new Error(`customer ${e.subject} refused for good`));
           if (failuresLeft > 0) {
             failuresLeft--;
             throw new Error('store briefly unavailable');
@@ -73,7 +80,8 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
     await dlqReader.subscribe({ topic: dlq, fromBeginning: true });
     await dlqReader.run({
       eachMessage: async ({ message }) => {
-        dead.push({ reason: message.headers?.['x-dlq-reason']?.toString() ?? '', value: message.value?.toString() ?? '' });
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        dead.push({ reason: headers[DLQ_HEADERS.reason] ?? '', value: message.value?.toString() ?? '', headers });
       },
     });
     afterAllStops.push(() => dlqReader.disconnect());
@@ -111,22 +119,48 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
     expect(dead.find((d) => d.value.includes('ROBOT'))?.reason).toMatch(/contract: .*customers\.CustomerRegistered/);
   });
 
-  test('a failing handler is retried with backoff and the event applied once it succeeds', async () => {
-    failuresLeft = 2; // maxAttempts is 3
+  test('a transient failure is retried past any attempt count, never dead-lettered, and applied once', async () => {
+    failuresLeft = 12; // the old kit gave up after 5 attempts and dead-lettered the event
     const event = registered(`cus-${randomUUID()}`);
     await send(event.subject, JSON.stringify(event));
-    await waitFor('the retried event', async () => (await applied(event.subject)) === 1);
+    await waitFor('the retried event', async () => (await applied(event.subject)) === 1, { timeoutMs: 90_000 });
+    expect(failuresLeft).toBe(0);
+    expect(dead.some((d) => d.value.includes(event.subject))).toBe(false);
   });
 
-  test('a handler that keeps failing is dead-lettered after maxAttempts, and the next event still flows', async () => {
-    failuresLeft = 3;
+  test('a permanent refusal is dead-lettered with its reason and an open fault; the next event still flows; a replay takes effect', async () => {
     const poisoned = registered(`cus-${randomUUID()}`);
+    refused.add(poisoned.subject);
     await send(poisoned.subject, JSON.stringify(poisoned));
     const next = registered(`cus-${randomUUID()}`);
     await send(next.subject, JSON.stringify(next));
     await waitFor('the next event', async () => (await applied(next.subject)) === 1);
     await waitFor('the poisoned event in the DLQ', () => dead.some((d) => d.value.includes(poisoned.subject)));
-    expect(dead.find((d) => d.value.includes(poisoned.subject))?.reason).toMatch(/handler: store briefly unavailable/);
+    const letter = dead.find((d) => d.value.includes(poisoned.subject))!;
+    expect(letter.reason).toMatch(/^permanent: customer .* refused for good/);
+    expect(letter.headers[DLQ_HEADERS.topic]).toBe(topic);
+    expect(await applied(poisoned.subject)).toBeUndefined();
+    const faults = await openFaults(conn, 'tenant-c');
+    expect(faults.find((f) => f.eventId === poisoned.id)).toMatchObject({ kind: 'DEAD_LETTERED', type: 'customers.CustomerRegistered', source: topic });
+
+    // The cause is fixed; the dead letter is put back on its topic as `npm run dlq -- replay` does.
+    refused.delete(poisoned.subject);
+    await producer.send({ topic, messages: [{ key: poisoned.subject, value: letter.value, headers: { ...letter.headers, [DLQ_HEADERS.replay]: 'test' } }] });
+    await waitFor('the replayed event to take effect', async () => (await applied(poisoned.subject)) === 1);
+    await waitFor('the fault to close', async () => !(await openFaults(conn, 'tenant-c')).some((f) => f.eventId === poisoned.id));
+  });
+
+  test('a replayed event that is still poison returns to the DLQ with its new reason', async () => {
+    const poisoned = registered(`cus-${randomUUID()}`);
+    refused.add(poisoned.subject);
+    await send(poisoned.subject, JSON.stringify(poisoned));
+    await waitFor('the first dead letter', () => dead.some((d) => d.value.includes(poisoned.subject)));
+    const letter = dead.find((d) => d.value.includes(poisoned.subject))!;
+    await producer.send({ topic, messages: [{ key: poisoned.subject, value: letter.value, headers: { ...letter.headers, [DLQ_HEADERS.replay]: 'test' } }] });
+    await waitFor('the second dead letter', () => dead.filter((d) => d.value.includes(poisoned.subject)).length === 2);
+    expect(dead.filter((d) => d.value.includes(poisoned.subject)).map((d) => d.headers[DLQ_HEADERS.attempts])).toEqual(['1', '2']);
+    const fault = (await openFaults(conn, 'tenant-c')).find((f) => f.eventId === poisoned.id);
+    expect(fault?.attempts).toBe(2);
     expect(await applied(poisoned.subject)).toBeUndefined();
   });
 });

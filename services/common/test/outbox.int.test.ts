@@ -57,7 +57,6 @@ describe('outbox crash safety (real Kafka + Mongo-wire)', () => {
       dlqTopic: `${topic}.dlq`,
       contracts: eventContracts(),
       logger,
-      maxAttempts: 3,
       handlers: {
         'customers.CustomerRegistered': async (e) => {
           await effects.updateOne({ _id: e.subject }, { $inc: { applied: 1 } }, { upsert: true });

@@ -36,7 +36,13 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   /** Consumer groups are `<prefix>-<subgraph>`; a test run uses its own prefix. */
   KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('vinculo'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
-  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** A transient consumer failure is retried without limit, waiting from the initial delay doubling up to the max. */
+  CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).max(60_000).default(100),
+  CONSUMER_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  /** Refused publishes of one outbox document (not a broker outage) before it is quarantined. */
+  OUTBOX_MAX_DOCUMENT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Processed-event ids expire after this many days: well beyond topic retention (7 d) and any replay. */
+  PROCESSED_EVENT_TTL_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
   /** How often scheduled jobs (SubgraphWiring.jobs) run; 0 turns them off (tests drive them by mutation). */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });

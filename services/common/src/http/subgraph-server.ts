@@ -18,7 +18,7 @@ import type { RequestContext } from '../graphql/context';
 import { formatError } from '../errors/format';
 import { DomainError, toGraphQLError } from '../errors/codes';
 import { correlation, requestIdOf } from './request';
-import { mountOps, type ReadinessCheck } from './health';
+import { mountOps, type DependencyCheck, type ReadinessCheck } from './health';
 import { schemasDir } from '../paths';
 
 export interface SubgraphServerOptions {
@@ -29,7 +29,10 @@ export interface SubgraphServerOptions {
   verifyToken: TokenVerifier;
   logger: Logger;
   metrics: Metrics;
+  /** What the load balancer reads: the store (the HTTP server answering is implied). */
   readiness: Record<string, ReadinessCheck>;
+  /** Reported apart on /health/deps: broker, relay, consumers. */
+  dependencies?: Record<string, DependencyCheck>;
   production: boolean;
 }
 
@@ -40,7 +43,7 @@ export function subgraphSdl(name: string): string {
 
 /**
  * Start a subgraph's HTTP server: /graphql (every request authenticated again, defence in depth),
- * /health/live, /health/ready, /metrics. Inline tracing is off (it costs CPU and nobody reads it).
+ * /health/live, /health/ready, /health/deps, /metrics. Inline tracing is off (it costs CPU and nobody reads it).
  */
 export async function startSubgraphServer(opts: SubgraphServerOptions) {
   const app = express();
@@ -65,7 +68,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     ],
   });
   await apollo.start();
-  mountOps(app, opts.readiness, opts.metrics.registry);
+  mountOps(app, opts.readiness, opts.metrics.registry, opts.dependencies);
   app.use(
     '/graphql',
     correlation,

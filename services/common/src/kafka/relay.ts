@@ -5,6 +5,7 @@ import type { Metrics } from '../metrics';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventContracts } from '../events/contracts';
 import { runDetached } from '../log/context';
+import { recordFault } from './faults';
 
 export interface RelayOptions {
   /** Aggregate models that carry an outbox (outboxPlugin). */
@@ -15,14 +16,41 @@ export interface RelayOptions {
   logger: Logger;
   metrics?: Metrics;
   pollMs: number;
+  /** Failed publishes of one document (not a broker outage) before it is quarantined. */
+  maxDocumentFailures?: number;
   /** Test seam: called after a batch is published and before it is marked sent. */
   afterPublish?: (events: EventEnvelope[]) => void | Promise<void>;
+}
+
+interface PendingDoc {
+  _id: string;
+  tenantId?: string;
+  outbox: EventEnvelope[];
+}
+
+/**
+ * True when a publish failed because of this message (too large, invalid record…): the broker
+ * answered and refused it for good. Connection errors, timeouts and "not leader" are the broker's
+ * trouble, an outage that must not count against any document.
+ */
+export function isDocumentPublishError(err: unknown): boolean {
+  for (let e = err as { name?: string; retriable?: boolean; originalError?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
 }
 
 /**
  * Publishes outbox events: reads pending events, publishes them keyed by aggregate id, then pulls
  * them from the document. A crash between publish and pull re-publishes on restart; consumers are
  * idempotent, so the effect still happens once. Runs on a poll and on `nudge()` after local writes.
+ *
+ * A broker outage stops the pass (everything waits for the broker, nothing is counted against a
+ * document). A document the broker refuses, or whose events no longer meet their contract, is
+ * skipped so it never blocks the rest; after `maxDocumentFailures` refusals (a broken contract at
+ * once) it is quarantined: marked on the document, logged, counted and recorded as an open fault
+ * for the reconciliation report, until `npm run dlq -- release` puts it back.
  */
 export function createOutboxRelay(opts: RelayOptions) {
   let timer: NodeJS.Timeout | undefined;
@@ -30,38 +58,81 @@ export function createOutboxRelay(opts: RelayOptions) {
   let again = false;
   let stopped = true;
   let lastError: unknown;
+  const maxFailures = opts.maxDocumentFailures ?? 5;
+  /** Refusals per `<model>:<id>` since the process started (a restart gives a document new tries). */
+  const failures = new Map<string, number>();
+
+  async function quarantine(model: Model<any>, doc: PendingDoc, reason: string): Promise<void> {
+    const first = doc.outbox[0];
+    await recordFault(model.db, {
+      _id: `outbox:${model.modelName}:${doc._id}`,
+      kind: 'QUARANTINED',
+      tenantId: doc.tenantId ?? first?.tenantId ?? '',
+      eventId: first?.id ?? null,
+      type: [...new Set(doc.outbox.map((e) => e.type))].join(','),
+      source: model.modelName,
+      reason: reason.slice(0, 1000),
+      attempts: failures.get(`${model.modelName}:${doc._id}`) ?? 1,
+    });
+    await model.updateOne({ _id: doc._id }, { $set: { outboxQuarantinedAt: new Date() } });
+    failures.delete(`${model.modelName}:${doc._id}`);
+    opts.metrics?.outboxQuarantined.inc();
+    opts.logger.error({ model: model.modelName, aggregateId: doc._id, events: doc.outbox.map((e) => e.id), reason }, 'outbox document quarantined');
+  }
 
   async function passOnce(): Promise<number> {
     let published = 0;
+    let pending = 0;
+    let oldest = Infinity;
     for (const model of opts.models) {
       const docs = await model
-        .find({ 'outbox.id': { $exists: true } }, { outbox: 1 })
+        .find({ 'outbox.id': { $exists: true }, outboxQuarantinedAt: null }, { outbox: 1, tenantId: 1 })
         .limit(200)
-        .lean<{ _id: unknown; outbox: EventEnvelope[] }[]>();
+        .lean<PendingDoc[]>();
+      for (const doc of docs) {
+        pending += doc.outbox.length;
+        for (const e of doc.outbox) oldest = Math.min(oldest, Date.parse(e.time));
+      }
       for (const doc of docs) {
         const events = doc.outbox;
         if (!events.length) continue;
         const broken = events.map((e) => opts.contracts.check(e)).find((r) => !r.ok);
         if (broken && !broken.ok) {
-          // Events are validated when written, so this means a contract changed under stored events:
-          // leave them for a human rather than block every other aggregate's events.
-          opts.logger.error({ aggregateId: doc._id, reason: broken.reason }, 'outbox event breaks its contract; not published');
+          // Validated when written, so a contract changed under stored events: a human must look.
+          await quarantine(model, doc, `contract: ${broken.reason}`);
           continue;
         }
-        await opts.producer.send({
-          topic: opts.topic,
-          messages: events.map((e) => ({
-            key: e.subject,
-            value: JSON.stringify(e),
-            headers: { 'event-type': e.type, 'event-id': e.id, 'tenant-id': e.tenantId, 'correlation-id': e.correlationId },
-          })),
-        });
+        const key = `${model.modelName}:${doc._id}`;
+        try {
+          await opts.producer.send({
+            topic: opts.topic,
+            messages: events.map((e) => ({
+              key: e.subject,
+              value: JSON.stringify(e),
+              headers: { 'event-type': e.type, 'event-id': e.id, 'tenant-id': e.tenantId, 'correlation-id': e.correlationId },
+            })),
+          });
+        } catch (err) {
+          if (!isDocumentPublishError(err)) {
+            opts.metrics?.outboxPublishFailures.inc({ kind: 'outage' });
+            throw err;
+          }
+          opts.metrics?.outboxPublishFailures.inc({ kind: 'document' });
+          const n = (failures.get(key) ?? 0) + 1;
+          failures.set(key, n);
+          opts.logger.warn({ err, model: model.modelName, aggregateId: doc._id, failures: n }, 'outbox document refused by the broker');
+          if (n >= maxFailures) await quarantine(model, doc, `publish: ${(err as Error).message ?? String(err)}`);
+          continue;
+        }
+        failures.delete(key);
         await opts.afterPublish?.(events);
         await model.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: events.map((e) => e.id) } } } });
         for (const e of events) opts.metrics?.eventsPublished.inc({ type: e.type });
         published += events.length;
       }
     }
+    opts.metrics?.outboxPending.set(pending);
+    opts.metrics?.outboxOldestPendingSeconds.set(Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0);
     return published;
   }
 
@@ -69,7 +140,7 @@ export function createOutboxRelay(opts: RelayOptions) {
     do {
       again = false;
       try {
-        // Keep going while full pages come back so a burst is flushed without waiting for the poll.
+        // Keep going while pages come back published so a burst is flushed without waiting for the poll.
         while ((await passOnce()) > 0 && !stopped) {
           /* next page */
         }
@@ -115,6 +186,8 @@ export function createOutboxRelay(opts: RelayOptions) {
       await passOnce();
     },
     healthy: (): boolean => lastError === undefined,
+    /** Why the last pass failed, for /health/deps (no internals beyond the error's message). */
+    lastError: (): string | undefined => (lastError === undefined ? undefined : ((lastError as Error).message ?? String(lastError))),
   };
 }
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

@@ -17,6 +17,8 @@ export function outboxPlugin(schema: Schema): void {
   schema.add({
     outbox: { type: [Schema.Types.Mixed], default: [] },
     version: { type: Number, default: 0 },
+    /** Set by the relay when it gives up publishing this document's events (see kafka/relay.ts). */
+    outboxQuarantinedAt: { type: Date, default: undefined },
   });
   schema.index({ 'outbox.id': 1 }, { sparse: true });
 }
