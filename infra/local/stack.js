@@ -53,7 +53,8 @@ async function waitReady(proc, url, deadlineMs, logFile) {
  * @param {{ mongoUri: string, kafkaBrokers: string[], basePort?: number, dbPrefix?: string,
  *           logDir: string, env?: Record<string,string>, log?: (m: string) => void }} opts
  * @returns {Promise<{ gatewayUrl: string, urls: Record<string,string>, stop: () => Promise<void>,
- *           children: {name:string, child: import('node:child_process').ChildProcess}[] }>}
+ *           children: {name:string, child: import('node:child_process').ChildProcess}[],
+ *           kill: (name: string, signal?: string) => Promise<void>, restart: (name: string) => Promise<void> }>}
  */
 async function startStack(opts) {
   const basePort = opts.basePort ?? 4000;
@@ -80,26 +81,47 @@ async function startStack(opts) {
       }),
     );
   };
+  /** How to (re)start each process: entry, env and the URL that says it is up. */
+  const specs = {};
+  const launch = (name) => {
+    const spec = specs[name];
+    const proc = spawnService({ name, entry: spec.entry, env: spec.env, logDir: opts.logDir, children });
+    return waitReady(proc, spec.readyUrl, spec.deadlineMs, path.join(opts.logDir, `${name}.log`));
+  };
   try {
-    const starting = Object.entries(SUBGRAPHS).map(([name, offset]) => {
+    for (const [name, offset] of Object.entries(SUBGRAPHS)) {
       const port = basePort + offset;
       urls[name] = `http://127.0.0.1:${port}/graphql`;
       const env = { ...common, PORT: String(port), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
-      const proc = spawnService({ name, entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env, logDir: opts.logDir, children });
       // /health/deps, not only /health/ready: the local stack is ready to play once consumers have joined.
-      return waitReady(proc, `http://127.0.0.1:${port}/health/deps`, 120_000, path.join(opts.logDir, `${name}.log`));
-    });
-    await Promise.all(starting);
+      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env, readyUrl: `http://127.0.0.1:${port}/health/deps`, deadlineMs: 120_000 };
+    }
+    await Promise.all(Object.keys(SUBGRAPHS).map(launch));
     const gatewayEnv = { ...common, PORT: String(basePort) };
     for (const name of Object.keys(SUBGRAPHS)) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = urls[name];
-    const gateway = spawnService({ name: 'gateway', entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, logDir: opts.logDir, children });
-    await waitReady(gateway, `http://127.0.0.1:${basePort}/health/ready`, 60_000, path.join(opts.logDir, 'gateway.log'));
+    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 60_000 };
+    await launch('gateway');
   } catch (err) {
     await stop();
     throw err;
   }
+  /** The live process of a service (the last one started under that name). */
+  const live = (name) => [...children].reverse().find((p) => p.name === name && p.child.exitCode === null && p.child.signalCode === null);
+  /** Kill one process (fault drills): SIGKILL by default; resolves when it has exited. */
+  const kill = async (name, signal = 'SIGKILL') => {
+    const proc = live(name);
+    if (!proc) throw new Error(`${name} is not running`);
+    proc.child.kill(signal);
+    await proc.exited;
+  };
+  /** Start a service again (after kill) with the same port, env and database; resolves when it is up. */
+  const restart = (name) => {
+    if (!specs[name]) throw new Error(`unknown service ${name}`);
+    if (live(name)) throw new Error(`${name} is still running`);
+    return launch(name);
+  };
   log(`graph ready: gateway http://127.0.0.1:${basePort}/graphql, logs in ${path.relative(ROOT, opts.logDir)}`);
-  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, urls, stop, children };
+  return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, urls, stop, children, kill, restart };
 }
 
 module.exports = { startStack, SUBGRAPHS };
