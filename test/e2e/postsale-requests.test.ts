@@ -65,7 +65,10 @@ async function actors(label: string): Promise<Actors> {
   return { tenant, clerk, exec, admin, lead, customerId };
 }
 
-/** A product registered by hand once post-sale's directory knows the customer. */
+/**
+ * A product registered by hand once post-sale's directory knows the customer — and so its account
+ * standing (R-PS-D1): post-sale stores the standing of a registered customer before its directory entry.
+ */
 async function product(a: Actors, over: Record<string, unknown> = {}): Promise<string> {
   const input = { customerId: a.customerId, planCode: 'INET-50', family: 'INTERNET', serviceNumber: `77${++seq}`, installationAddress: 'Calle Colombia 120, Cochabamba', technology: 'COPPER', monthlyFee: '150.00', ...over };
   return waitFor('post-sale to know the customer', async () => {
@@ -236,9 +239,12 @@ describe('postsale: D suspension and reconnection', () => {
     // the debt the poll is refused by R-PS-D3 and writes nothing, instead of receiving a request.
     const d1 = await waitFor('the standing read model to see the debt', async () => {
       const res = await execute<any>(RECEIVE, { i: suspend(today, plusDays(today, 200)) }, { token: a.clerk });
-      return res.errors?.[0]?.extensions?.rule === 'R-PS-D1' ? res.errors[0] : undefined;
+      const e = res.errors?.[0];
+      return e?.extensions?.rule === 'R-PS-D1' && e.extensions.reason !== 'STILL_ARRIVING' ? e : undefined;
     });
-    expect(d1.extensions?.code).toBe('FAILED_PRECONDITION');
+    // Refused for the debt, not because the standing is still arriving.
+    expect(d1.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-PS-D1' });
+    expect(d1.extensions?.reason).toBeUndefined();
     await bus.publish(standing('UP_TO_DATE', 0));
     await waitFor('the standing read model to see the payment', async () => {
       const res = await execute<any>(RECEIVE, { i: suspend(today, plusDays(today, 200)) }, { token: a.clerk });
@@ -293,6 +299,41 @@ describe('postsale: D suspension and reconnection', () => {
     expect(cancelled.history.at(-1)).toEqual({ to: 'CLOSED', note: 'The suspension ended on its own: service already back' });
     expect((await getProduct(a, line)).pendingRequest).toBeNull();
     await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'again' } }, 'CONFLICT');
+  });
+});
+
+describe('postsale: D suspension fails closed on an unknown standing', () => {
+  test('R-PS-D1 an unknown standing (post-sale has not heard of the customer yet) is refused FAILED_PRECONDITION, still arriving, nothing written; once it arrives the suspension is received', async () => {
+    const a = await actors('unk');
+    const line = await product(a, { planCode: 'INET-20', family: 'INTERNET' });
+    const today = localToday();
+    const suspension = { type: 'SUSPENSION', customerId: a.customerId, installedProductId: line, channel: 'LETTER', providedRequirements: ALL_DOCS, suspension: { startDate: today, endDate: plusDays(today, 10) } };
+    // The read model as it is for a customer it has not heard of: no standing entry (events on their way, or data older than this rule).
+    const { mongoUri, runId } = testStack();
+    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_postsale` }).asPromise();
+    try {
+      const gone = await conn.collection<{ _id: string }>('customer_standing').deleteOne({ _id: `${a.tenant}:${a.customerId}` });
+      expect(gone.deletedCount).toBe(1);
+    } finally {
+      await conn.close();
+    }
+    const err = await refused(a.clerk, RECEIVE, { i: suspension }, 'FAILED_PRECONDITION');
+    expect(err.extensions).toMatchObject({ rule: 'R-PS-D1', reason: 'STILL_ARRIVING' });
+    expect(err.message).toMatch(/still arriving/);
+    // Nothing written: no request, the product neither held nor suspended.
+    const SUSPENSIONS = `query($id: ID!) { customer(id: $id) { postSaleRequests(first: 10) { edges { node { id } } } } }`;
+    expect((await ok(a.clerk, SUSPENSIONS, { id: a.customerId })).customer.postSaleRequests.edges).toEqual([]);
+    expect(await getProduct(a, line)).toMatchObject({ status: 'ACTIVE', pendingRequest: null });
+    // collections' standing arrives (the account is up to date): the same request is received.
+    const account = `bac-${a.customerId}`;
+    await bus.publish(testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, { billingAccountId: account, customerId: a.customerId, standing: 'UP_TO_DATE', overdueAmount: 0, currency: 'BOB', since: new Date().toISOString() }));
+    const received = await waitFor('the standing read model to know the customer', async () => {
+      const res = await execute<any>(RECEIVE, { i: suspension }, { token: a.clerk });
+      if (res.errors?.[0]?.extensions?.reason === 'STILL_ARRIVING') return undefined;
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data.receivePostSaleRequest.request;
+    });
+    expect(received).toMatchObject({ type: 'SUSPENSION', status: 'RECEIVED' });
   });
 });
 

@@ -5,7 +5,8 @@
  * policy, entry quality control, follow-up, satisfaction call), the NOT_FEASIBLE branches with the reason
  * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
  */
-import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import mongoose from 'mongoose';
+import { execute, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
 
@@ -53,11 +54,13 @@ async function person(clerk: string, name: string) {
 
 const step = async (token: string, m: string, field: string, i: Vars) => (await ok(token, m, { i }))[field].digitalSaleRequest;
 const receive = async (agent: string, card: string, extra: Vars = {}) => step(agent, RECEIVE, 'receiveDigitalSaleRequest', { channel: 'WHATSAPP', identityCard: card, planCode: 'HOGAR-50', ...extra });
-/** The impediment check, once sales knows the card (customers.CustomerRegistered) — retried until then. */
+/** R-DIG-1 refused because sales has not heard of the customer's eligibility yet (fails closed). */
+const stillArriving = (err: any) => err?.extensions?.code === 'FAILED_PRECONDITION' && err.extensions.rule === 'R-DIG-1' && err.extensions.reason === 'STILL_ARRIVING';
+/** The impediment check, once sales knows the card and the eligibility (customers.CustomerRegistered) — retried until then. */
 const identify = (agent: string, r: any) =>
-  waitFor('sales to know the identity card', async () => {
+  waitFor('sales to know the identity card and the eligibility', async () => {
     const res = await execute<any>(IMPEDIMENTS, { i: { requestId: r.id, expectedVersion: r.version } }, { token: agent });
-    if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
+    if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND' || stillArriving(res.errors?.[0])) return undefined;
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.checkDigitalSaleImpediments.digitalSaleRequest;
   });
@@ -134,5 +137,33 @@ describe('sales: digital sales (§2)', () => {
     expect(closed).toMatchObject({ status: 'NOT_FEASIBLE', notFeasibleReason: 'Customer stopped answering' });
     await refused(s.agent, RECEIVE, { i: { channel: 'WEB', identityCard: c.card, planCode: 'NOPE-1' } }, 'BAD_USER_INPUT');
     await refused(s.agent, RECEIVE, { i: { channel: 'WEB', identityCard: c.card, planCode: 'HOGAR-50', lostCall: true } }, 'BAD_USER_INPUT');
+  });
+
+  test('R-DIG-1 an unknown eligibility (sales has not heard of the customer yet) is refused FAILED_PRECONDITION, still arriving, nothing written; once it arrives the check passes', async () => {
+    const s = await setup('unk');
+    const c = await person(s.clerk, 'Rosa Condori');
+    // Sales knows the customer (the card identifies it) once its registration is in; that same event makes the eligibility known.
+    const probe = await identify(s.agent, await receive(s.agent, c.card));
+    expect(probe).toMatchObject({ status: 'CLEARED', customer: { id: c.id } });
+    // The read model as it is for a customer it has not heard of: no eligibility entry (events on their way, or data older than this rule).
+    const { mongoUri, runId } = testStack();
+    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
+    try {
+      const gone = await conn.collection<{ _id: string }>('sales_eligibility').deleteOne({ _id: `${s.tenant}:${c.id}` });
+      expect(gone.deletedCount).toBe(1);
+    } finally {
+      await conn.close();
+    }
+    const r = await receive(s.agent, c.card, { channel: 'WEB' });
+    const err = await refused(s.agent, IMPEDIMENTS, { i: { requestId: r.id, expectedVersion: r.version } }, 'FAILED_PRECONDITION');
+    expect(err.extensions).toMatchObject({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING' });
+    expect(err.message).toMatch(/still arriving/);
+    // Nothing written: the request is as received (not CLEARED, not NOT_FEASIBLE, no customer, same version).
+    const after = (await ok(s.agent, `query($id: ID!) { digitalSaleRequest(id: $id) { ${REQ} } }`, { id: r.id })).digitalSaleRequest;
+    expect(after).toMatchObject({ status: 'RECEIVED', version: r.version, customer: null, impediments: [] });
+    expect(after.history.map((h: any) => h.to)).toEqual(['RECEIVED']);
+    // The customer's eligibility arrives (customers.EligibilityChanged): the same request now clears.
+    await bus.publish(testEvent('customers', 'customers.EligibilityChanged', s.tenant, c.id, { customerId: c.id, eligible: true, reasons: [] }));
+    expect(await identify(s.agent, r)).toMatchObject({ status: 'CLEARED', customer: { id: c.id } });
   });
 });

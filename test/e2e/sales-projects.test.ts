@@ -355,41 +355,55 @@ describe('sales: a crash between writing the order and closing the project', () 
     const a = await actors('crash');
     await Promise.all([catalog(a), coverage(a.tenant)]);
     const customerId = await customer(a, 'BUSINESS', 'Reintento SRL');
-    const p = await acceptedProject(a, customerId);
-    const first = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
     const GET = `query($id: ID!) { saleProject(id: $id) { id status version salesOrder { id } history { to by } } }`;
-    // Put the project back as a process that died after the order write left it (ACCEPTED, no order).
-    const crashed = async () => {
+    // One entry done normally: its order is the model of the order a crashed entry leaves behind.
+    const done = await acceptedProject(a, customerId);
+    const model = (await ok(a.clerk, ENTER, { i: { projectId: done.id, expectedVersion: done.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+
+    /*
+     * A process that died between the entry's two writes: the order of project `p` is written (id
+     * `so-<project>`, as the entry derives it), the project is still ACCEPTED. The order is written
+     * here with an empty outbox, so no ENTERED event of it exists until the test publishes one (as the
+     * relay would after the restart): nothing live can finish the project before the test has seen it
+     * crashed, and only the recovery under test can finish it after.
+     */
+    const crashedEntry = async (p: { id: string }) => {
+      const orderId = `so-${p.id}`;
       const { mongoUri, runId } = testStack();
       const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
       try {
-        await conn.collection<{ _id: string }>('sale_projects').updateOne(
-          { _id: p.id },
-          { $set: { status: 'ACCEPTED', orderId: null, orderEnteredMonth: null, closedMonth: null, version: p.version, outbox: [] }, $pop: { history: 1 } },
-        );
+        const orders = conn.collection<{ _id: string; [field: string]: unknown }>('sales_orders');
+        const written = await orders.findOne({ _id: model.id });
+        expect(written).not.toBeNull();
+        await orders.insertOne({ ...written!, _id: orderId, saleProjectId: p.id, outbox: [] });
       } finally {
         await conn.close();
       }
       expect((await ok(a.clerk, GET, { id: p.id })).saleProject).toMatchObject({ status: 'ACCEPTED', salesOrder: null });
+      return orderId;
     };
 
     // 1. Nobody retries: the relay publishes the order's ENTERED event after the restart; sales' own consumer finishes the project.
-    await crashed();
-    await bus.publish(testEvent('sales', 'sales.SalesOrderStatusChanged', a.tenant, first.salesOrder.id, { orderId: first.salesOrder.id, customerId, from: null, to: 'ENTERED', note: null }, { actor: { userId: 'clerk-1', role: 'COMMERCIAL_CLERK' } }));
+    const p1 = await acceptedProject(a, customerId);
+    const o1 = await crashedEntry(p1);
+    await bus.publish(testEvent('sales', 'sales.SalesOrderStatusChanged', a.tenant, o1, { orderId: o1, customerId, from: null, to: 'ENTERED', note: null }, { actor: { userId: 'clerk-1', role: 'COMMERCIAL_CLERK' } }));
     const finished = await waitFor('the project finished by the order event', async () => {
-      const x = (await ok(a.clerk, GET, { id: p.id })).saleProject;
+      const x = (await ok(a.clerk, GET, { id: p1.id })).saleProject;
       return x.status === 'ORDER_ENTERED' ? x : undefined;
     });
-    expect(finished).toMatchObject({ salesOrder: { id: first.salesOrder.id }, history: expect.arrayContaining([{ to: 'ORDER_ENTERED', by: 'clerk-1' }]) });
+    expect(finished).toMatchObject({ version: p1.version + 1, salesOrder: { id: o1 } });
+    expect(finished.history.filter((h: any) => h.to === 'ORDER_ENTERED')).toEqual([{ to: 'ORDER_ENTERED', by: 'clerk-1' }]);
 
-    // 2. The clerk retries: the order is found, the project closed.
-    await crashed();
-    const retried = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
-    expect(retried.salesOrder.id).toBe(first.salesOrder.id);
+    // 2. The clerk retries (no event of that order ever published): the order is found, not written again, and the project closed.
+    const p2 = await acceptedProject(a, customerId);
+    const o2 = await crashedEntry(p2);
+    const retried = (await ok(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: p2.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    expect(retried.salesOrder.id).toBe(o2);
     expect(retried.saleProject.status).toBe('ORDER_ENTERED');
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
-    expect(c.salesOrders.edges).toEqual([{ node: { id: first.salesOrder.id, status: 'ENTERED' } }]);
-    await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
+    expect(c.salesOrders.edges.map((e: any) => e.node.id).sort()).toEqual([model.id, o1, o2].sort());
+    expect(c.salesOrders.edges.every((e: any) => e.node.status === 'ENTERED')).toBe(true);
+    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
   });
 
   test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {

@@ -1,4 +1,4 @@
-import { coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';
@@ -21,6 +21,7 @@ export const postsaleSubgraph: SubgraphSpec = {
     const tenantPolicy = tenantPolicyReadModel(conn);
     const coverage = coverageReadModel(conn);
     const standing = customerStandingReadModel(conn);
+    const directoryRegistered = directory.handlers['customers.CustomerRegistered']!;
     const deps: PostSaleDeps = {
       products: installedProductModel(conn),
       requests: postSaleRequestModel(conn),
@@ -36,7 +37,18 @@ export const postsaleSubgraph: SubgraphSpec = {
       resolvers: subgraphResolvers(createResolvers(deps)),
       consumes: {
         from: ['customers', 'sales', 'techsupport', 'collections'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...coverage.handlers, ...standing.handlers, ...postsaleConsumers(deps) },
+        handlers: {
+          ...directory.handlers,
+          ...tenantPolicy.handlers,
+          ...coverage.handlers,
+          ...standing.handlers,
+          ...postsaleConsumers(deps),
+          // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
+          'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
+            await standing.registered(e);
+            await directoryRegistered(e);
+          },
+        },
       },
       jobs: [{ name: 'suspension-expiry', run: (now) => reactivationJob(deps, now) }],
     };

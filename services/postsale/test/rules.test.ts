@@ -43,8 +43,18 @@ describe('§3 D suspension and reconnection', () => {
     expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1'] }))).toBe('R-PS-D1');
     expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1', 'bac_2'] }))).toBe('R-PS-D1');
     expect(() => assertAccountUpToDate(upToDate)).not.toThrow();
-    expect(() => assertAccountUpToDate(null)).not.toThrow();
     expect(ruleOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: { overdueAccounts: ['x'] } }))).toBe('R-PS-D1');
+  });
+
+  it('R-PS-D1 an unknown standing (post-sale has not heard of the customer yet) is not "up to date": refused, the data is still arriving', () => {
+    const unknown = domainErrorOf(() => assertAccountUpToDate(null));
+    expect(unknown).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-PS-D1', reason: 'STILL_ARRIVING' } });
+    expect(unknown.message).toMatch(/still arriving/);
+    // The same refusal through the whole decision, however valid the rest of the request is.
+    const decided = domainErrorOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: null }));
+    expect(decided.details).toEqual({ rule: 'R-PS-D1', reason: 'STILL_ARRIVING' });
+    // A known debt is told as debt, not as data still arriving.
+    expect(domainErrorOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1'] })).details.reason).toBeUndefined();
   });
 
   it('R-PS-D2 refuses a second suspension of one product in a calendar year (tenant policy)', () => {

@@ -50,8 +50,10 @@ export const salesSubgraph: SubgraphSpec = {
           ...eligibility.handlers,
           ...billing.handlers,
           ...staff.handlers,
+          // Eligibility before the identity card: a card that identifies the customer always finds its eligibility known (R-DIG-1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
             await registered(e);
+            await eligibility.registered(e);
             await identities.registered(e);
           },
           'customers.MonthPlanned': onMonthPlanned(targets),

@@ -23,6 +23,28 @@ describe('digital sale (§2)', () => {
     expect(domainErrorOf(() => run(received(), { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok })).details.rule).toBe('R-DIG-1');
   });
 
+  it('R-DIG-1 an unknown eligibility (sales has not heard of the customer yet) is not "no impediment": refused, nothing decided, the data is still arriving', () => {
+    const unknown = domainErrorOf(() => checkNoImpediment(null));
+    expect(unknown).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-DIG-1', reason: 'STILL_ARRIVING' } });
+    expect(unknown.message).toMatch(/still arriving/);
+    // The impediment check refuses instead of clearing the request (or closing it NOT_FEASIBLE).
+    const check = domainErrorOf(() => run(received(), { kind: 'checkImpediments', customerId: 'c1', eligibility: null }));
+    expect(check.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING' });
+    // The re-check at order entry too.
+    const att = [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }];
+    const ready = run(
+      received(),
+      { kind: 'checkImpediments', customerId: 'c1', eligibility: eligible },
+      { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok },
+      { kind: 'receiveRequirements', attachments: att },
+    );
+    expect(ready.status).toBe('REQUIREMENTS_RECEIVED');
+    const entry = domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 }));
+    expect(entry.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING' });
+    // A skipped check is still told as skipped, whatever the eligibility.
+    expect(domainErrorOf(() => run(received(), { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 })).message).toMatch(/impediment check must be done first/);
+  });
+
   it('R-DIG-2 no capacity closes the request NOT_FEASIBLE; requirements before a capacity check are refused', () => {
     expect(domainErrorOf(() => checkCapacityFound(none)).details.rule).toBe('R-DIG-2');
     expect(domainErrorOf(() => checkCapacityFound(null)).details.rule).toBe('R-DIG-2');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { insertOnce, isDuplicateKey, newEnvelope, SYSTEM_ACTOR, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
 import type { ChargeKind, ChargeModel } from '../store/charge.model';
@@ -176,7 +176,14 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    */
   const claimResolved: EventHandler = async (e: EventEnvelope<{ billingAccountId: string; outcome: string; creditAmount: number }>) => {
     if (e.data.outcome !== 'ACCEPTED' || e.data.creditAmount <= 0) return;
-    await applyClaimCredit(s, system(e.tenantId), e.data.billingAccountId, e.data.creditAmount, e.id);
+    try {
+      await applyClaimCredit(s, system(e.tenantId), e.data.billingAccountId, e.data.creditAmount, e.id);
+    } catch (err) {
+      // The claim was made on an invoice of an existing account, and accounts are never removed: an
+      // account this tenant does not have will never appear, so the credit is refused for good.
+      if (err instanceof DomainError && err.kind === 'not_found') throw permanent(err);
+      throw err;
+    }
     s.published();
   };
 

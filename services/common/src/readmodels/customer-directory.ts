@@ -2,6 +2,8 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventHandler } from '../kafka/consumer';
 import { notFound } from '../errors/codes';
+import { isDuplicateKey } from '../mongo/connection';
+import { PermanentEventError } from '../kafka/permanent';
 
 /** One customer as another subgraph knows it, from customers.* events (collection `customer_directory`). */
 export interface CustomerDirectoryEntry {
@@ -39,12 +41,28 @@ export function customerDirectory(conn: Connection) {
     (conn.models.CustomerDirectory as Model<CustomerDirectoryEntry> | undefined) ??
     conn.model<CustomerDirectoryEntry>('CustomerDirectory', schema);
 
+  /**
+   * Written only inside the event's tenant: the filter names the tenant, so an event of another tenant
+   * never matches an entry it does not own; its upsert then collides on `_id` and is refused for good
+   * (dead-lettered with the reason) instead of taking the entry over. The same tenant's registration
+   * delivered again after a newer change (name, status) also misses the filter and changes nothing.
+   */
   const registered: EventHandler = async (e: EventEnvelope<{ customerId: string; name: string; kind: string; status: string }>) => {
-    await model.updateOne(
-      { _id: e.data.customerId },
-      { $set: { tenantId: e.tenantId, name: e.data.name, kind: e.data.kind, status: e.data.status, updatedAt: new Date(e.time) } },
-      { upsert: true },
-    );
+    const at = new Date(e.time);
+    try {
+      await model.updateOne(
+        { _id: e.data.customerId, tenantId: e.tenantId, $or: [{ updatedAt: { $lte: at } }, { updatedAt: { $exists: false } }] },
+        { $set: { tenantId: e.tenantId, name: e.data.name, kind: e.data.kind, status: e.data.status, updatedAt: at } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const owner = await model.findById(e.data.customerId, { tenantId: 1 }).lean<Pick<CustomerDirectoryEntry, 'tenantId'>>();
+      if (owner && owner.tenantId !== e.tenantId) {
+        throw new PermanentEventError(`customer ${e.data.customerId} belongs to another tenant: a registration of tenant ${e.tenantId} cannot take it over`);
+      }
+      // Same tenant: a newer change is already stored, or a concurrent delivery inserted it first.
+    }
   };
   const assigned: EventHandler = async (e: EventEnvelope<{ customerId: string; executiveId: string }>) => {
     await model.updateOne(

@@ -1,4 +1,4 @@
-import { DomainError, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { DomainError, newEnvelope, permanent, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
 import { decideStatusChange, type StatusTrigger } from '../domain/customer-status';
 import type { CustomerRepository } from '../store/customer.repository';
 
@@ -19,10 +19,13 @@ export function statusReactions(customers: CustomerRepository, logger: Logger): 
     try {
       decision = decideStatusChange(current.status, trigger);
     } catch (err) {
-      // An illegal move (a prospect cannot churn) is a fact we cannot apply, not a fault to retry.
+      // An illegal move (a prospect cannot churn: a product registered by hand for a customer never
+      // activated) is a refusal no retry changes: dead-lettered with its reason, so it is seen in the
+      // reconciliation report and can be replayed once the customer's activation is in, never
+      // silently dropped — nor retried forever, which would hold every later event of the partition.
       if (err instanceof DomainError) {
-        logger.warn({ eventId: e.id, type: e.type, customerId, reason: err.message }, 'status event not applied');
-        return;
+        logger.warn({ eventId: e.id, type: e.type, customerId, reason: err.message }, 'status event refused');
+        throw permanent(err);
       }
       throw err;
     }

@@ -29,9 +29,11 @@ export function timelineProjector(items: TimelineModel): EventHandler {
 }
 
 /**
- * One handler per event type: the reactions of that type (if any), then the timeline projection.
+ * One handler per event type: the timeline projection, then the reactions of that type (if any).
  * `types` are every type with a contract (schemas/events): any event the consumer can accept reaches
- * the timeline, including types added after this code was written.
+ * the timeline, including types added after this code was written. Projecting first keeps the event
+ * in the timeline even when a reaction refuses it for good (dead-lettered); the projection is
+ * insert-once, so a retried or replayed event adds nothing.
  */
 export function withTimeline(types: string[], reactions: Record<string, EventHandler>[], project: EventHandler): Record<string, EventHandler> {
   const all = new Set([...types, ...reactions.flatMap((r) => Object.keys(r))]);
@@ -39,8 +41,8 @@ export function withTimeline(types: string[], reactions: Record<string, EventHan
     [...all].map((type) => {
       const own = reactions.map((r) => r[type]).filter((h): h is EventHandler => !!h);
       const handler: EventHandler = async (e) => {
-        for (const h of own) await h(e);
         await project(e);
+        for (const h of own) await h(e);
       };
       return [type, handler];
     }),

@@ -1,18 +1,25 @@
-import { addDays, badInput, conflict, ruleViolated } from '@vinculo/common';
+import { addDays, badInput, conflict, DomainError, ruleViolated } from '@vinculo/common';
 import { addMonths, assertDate, type LocalDate } from './dates';
 import type { InstalledProductStatus, ProductFamily } from './installed-product';
 
 /** §3 D Temporary suspension and reconnection. */
 
-/** What the account-standing read model knows of a customer (collections.AccountStandingChanged). */
+/** What the account-standing read model knows of a customer (collections.AccountStandingChanged); null when it has not heard of the customer. */
 export interface CustomerStanding {
   /** The customer's billing accounts currently OVERDUE (en mora). */
   overdueAccounts: string[];
 }
 
-/** R-PS-D1: the customer's account must be up to date (no overdue debt) to suspend. */
+/**
+ * R-PS-D1: the customer's account must be up to date (no overdue debt) to suspend. It fails closed: a
+ * standing post-sale has not heard of (null) is not "up to date" — the refusal says the data is still
+ * arriving (`reason: STILL_ARRIVING`), so the clerk tries again shortly.
+ */
 export function assertAccountUpToDate(standing: CustomerStanding | null): void {
-  if (standing && standing.overdueAccounts.length > 0) {
+  if (!standing) {
+    throw new DomainError('rule_violated', "The customer's account standing is still arriving from collections: try again shortly", { rule: 'R-PS-D1', reason: 'STILL_ARRIVING' });
+  }
+  if (standing.overdueAccounts.length > 0) {
     throw ruleViolated('R-PS-D1', 'The customer has overdue debt: the account must be up to date before a temporary suspension');
   }
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
 import type { CustomerStanding } from '../domain/suspension';
 
 /**
@@ -8,6 +8,11 @@ import type { CustomerStanding } from '../domain/suspension';
  * order per account (the event's key). customers.EligibilityChanged is not read: its OVERDUE_DEBT
  * reason is derived from the same events and arrives later, so mixing both lets a stale derivative
  * override a fresh payment (an account paid, then "overdue" again from the lagging derivative).
+ *
+ * collections publishes a standing only when it changes (a new account starts UP_TO_DATE without an
+ * event), so customers.CustomerRegistered is what makes a customer known here: a registered customer
+ * has no account yet, hence none overdue. The entry it stores never overwrites standings already
+ * applied. A customer with no entry is unknown (`standingOf` → null), which R-PS-D1 refuses.
  */
 export interface CustomerStandingDoc extends CustomerStanding {
   /** `<tenantId>:<customerId>`. */
@@ -33,11 +38,25 @@ export function customerStandingReadModel(conn: Connection) {
     await model.updateOne(key(e.tenantId, customerId), { ...change, $set: { tenantId: e.tenantId, customerId, updatedAt: new Date(e.time) } }, { upsert: true });
   };
 
+  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string }>) => {
+    const { customerId } = e.data;
+    try {
+      await model.updateOne(key(e.tenantId, customerId), { $setOnInsert: { tenantId: e.tenantId, customerId, overdueAccounts: [], updatedAt: new Date(e.time) } }, { upsert: true });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // a standing stored it first: known either way
+    }
+  };
+
   return {
     model,
     handlers: { 'collections.AccountStandingChanged': accountStanding } as Record<string, EventHandler>,
+    /** customers.CustomerRegistered (wired with the directory's handler of that event in subgraph.ts). */
+    registered,
+    /** The customer's overdue accounts; null while post-sale has not heard of the customer. */
     async standingOf(tenantId: string, customerId: string): Promise<CustomerStanding | null> {
-      return model.findOne(key(tenantId, customerId)).lean<CustomerStandingDoc>();
+      const entry = await model.findOne(key(tenantId, customerId)).lean<CustomerStandingDoc>();
+      // An entry first created by an UP_TO_DATE standing (a $pull upsert) has no list yet: none overdue.
+      return entry ? { overdueAccounts: entry.overdueAccounts ?? [] } : null;
     },
   };
 }

@@ -43,6 +43,12 @@ export interface Eligibility {
   reasons: { kind: string; detail: string }[];
 }
 
+/**
+ * The customer's eligibility as sales' read model knows it; null when the read model has not heard of
+ * the customer yet (customers.CustomerRegistered / EligibilityChanged still on their way).
+ */
+export type KnownEligibility = Eligibility | null;
+
 export interface DigitalSaleState {
   status: DigitalSaleStatus;
   channel: DigitalChannel;
@@ -70,10 +76,10 @@ export interface Meta {
 
 export type DigitalSaleCommand =
   | { kind: 'callBack' }
-  | { kind: 'checkImpediments'; customerId: string; eligibility: Eligibility }
+  | { kind: 'checkImpediments'; customerId: string; eligibility: KnownEligibility }
   | { kind: 'checkCapacity'; installationAddress: string; location: GeoPoint; result: FeasibilityRecord }
   | { kind: 'receiveRequirements'; attachments: Omit<Attachment, 'receivedAt'>[] }
-  | { kind: 'enterOrder'; orderId: string; eligibility: Eligibility; etaMinDays: number; etaMaxDays: number }
+  | { kind: 'enterOrder'; orderId: string; eligibility: KnownEligibility; etaMinDays: number; etaMaxDays: number }
   | { kind: 'followUp'; note: string }
   | { kind: 'satisfactionCall'; outcome: 'SATISFIED' | 'NOT_SATISFIED'; note?: string | null }
   | { kind: 'closeNotFeasible'; reason: string };
@@ -83,12 +89,25 @@ const illegal = (s: DigitalSaleState, act: string) =>
 
 const CLOSED: readonly DigitalSaleStatus[] = ['CLOSED', 'NOT_FEASIBLE'];
 
+/**
+ * R-DIG-1 fails closed: an eligibility sales has not heard of is not "no impediment". The refusal says
+ * the data is still arriving (`reason: STILL_ARRIVING`), so the agent tries again shortly.
+ */
+export function knownEligibility(e: KnownEligibility): Eligibility {
+  if (e) return e;
+  throw new DomainError('rule_violated', "The customer's eligibility (impediments, standing) is still arriving from the customers subgraph: try again shortly", {
+    rule: 'R-DIG-1',
+    reason: 'STILL_ARRIVING',
+  });
+}
+
 /** R-DIG-1: the customer has no impediment (risk registry, overdue debt, equipment pending return). */
-export function impedimentsOf(e: Eligibility): { kind: string; detail: string }[] {
+export function impedimentsOf(known: KnownEligibility): { kind: string; detail: string }[] {
+  const e = knownEligibility(known);
   return e.eligible ? [] : e.reasons.length ? e.reasons.map((r) => ({ kind: r.kind, detail: r.detail })) : [{ kind: 'OTHER', detail: 'not eligible' }];
 }
 
-export function checkNoImpediment(e: Eligibility): void {
+export function checkNoImpediment(e: KnownEligibility): void {
   const found = impedimentsOf(e);
   if (found.length) throw ruleViolated('R-DIG-1', `The customer has an impediment: ${found.map((r) => `${r.kind} (${r.detail})`).join('; ')}`);
 }

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
-import type { Eligibility } from '../domain/digital-sale';
+import type { KnownEligibility } from '../domain/digital-sale';
 import { countsAsBilling } from '../domain/indicators';
 
 /*
@@ -22,7 +22,14 @@ const eligibilitySchema = new Schema<EligibilityEntry>(
   { collection: 'sales_eligibility', versionKey: false, minimize: false },
 );
 
-/** customers.EligibilityChanged → the customer's impediments; the newest event (by time) wins. Unknown = no impediment known. */
+/**
+ * customers.EligibilityChanged → the customer's impediments; the newest event (by time) wins.
+ * customers publishes EligibilityChanged only when eligibility moves away from (or back to) the state
+ * every customer starts in — eligible, nothing on record — so customers.CustomerRegistered is what
+ * makes a customer known here: it stores that starting state, older than any change (asOf ''), and
+ * never overwrites what a change already stored. A customer sales has not heard of is unknown
+ * (`of` → null), which R-DIG-1 refuses rather than passes.
+ */
 export function eligibilityReadModel(conn: Connection) {
   const model: Model<EligibilityEntry> = conn.model<EligibilityEntry>('SalesEligibility', eligibilitySchema);
   const changed: EventHandler = async (e: EventEnvelope<{ customerId: string; eligible: boolean; reasons: EligibilityEntry['reasons'] }>) => {
@@ -36,12 +43,26 @@ export function eligibilityReadModel(conn: Connection) {
       if (!isDuplicateKey(err)) throw err;
     }
   };
+  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string }>) => {
+    try {
+      await model.updateOne(
+        { _id: `${e.tenantId}:${e.data.customerId}` },
+        { $setOnInsert: { tenantId: e.tenantId, customerId: e.data.customerId, eligible: true, reasons: [], asOf: '' } },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // a concurrent write stored it first: known either way
+    }
+  };
   return {
     model,
     handlers: { 'customers.EligibilityChanged': changed } as Record<string, EventHandler>,
-    async of(tenantId: string, customerId: string): Promise<Eligibility> {
+    /** customers.CustomerRegistered (wired with the other readers of that event in subgraph.ts). */
+    registered,
+    /** The customer's eligibility; null while sales has not heard of the customer. */
+    async of(tenantId: string, customerId: string): Promise<KnownEligibility> {
       const entry = await model.findById(`${tenantId}:${customerId}`).lean<EligibilityEntry>();
-      return entry ? { eligible: entry.eligible, reasons: entry.reasons } : { eligible: true, reasons: [] };
+      return entry ? { eligible: entry.eligible, reasons: entry.reasons } : null;
     },
   };
 }

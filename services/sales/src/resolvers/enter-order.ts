@@ -76,7 +76,8 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const today = localDay(now, tenant.timeZone);
     const orderId = `so-${r._id}`;
     // R-DIG-1 again at entry: an impediment that appeared since the check stops the order before it is written.
-    const eligibility = r.customerId ? await deps.eligibility.of(principal.tenantId, r.customerId) : { eligible: true, reasons: [] };
+    // Unknown (null) refuses: R-DIG-1 fails closed. No customer yet means the check was skipped, which the state machine refuses first.
+    const eligibility = r.customerId ? await deps.eligibility.of(principal.tenantId, r.customerId) : null;
     const enterOrder = { kind: 'enterOrder', orderId, eligibility, etaMinDays: tenant.policy.digitalSaleEtaMinDays, etaMaxDays: tenant.policy.digitalSaleEtaMaxDays } as const;
     // The skipped checks (R-DIG-1 / R-DIG-2), an illegal status (CONFLICT) and an impediment refuse here.
     changeDigitalSale(r, enterOrder, { by: principal.userId, at: now, today });
