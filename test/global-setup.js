@@ -13,20 +13,23 @@ module.exports = async function globalSetup() {
   const engines = await ensureEngines({ profile: 'test' });
   const runId = started.toString(36);
   const logDir = path.join(ROOT, '.cache', 'logs', `test-${runId}`);
-  const stack = await startStack({
+  // Kept in test-stack.json so a test that kills a subgraph can start it again the same way.
+  const options = {
     mongoUri: engines.mongoUri,
     kafkaBrokers: engines.kafkaBrokers,
     basePort: Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100),
     dbPrefix: `t${runId}`,
     logDir,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
-  });
+  };
+  const stack = await startStack(options);
   globalThis.__VINCULO__ = { engines, stack };
   const file = path.join(ROOT, '.cache', 'run', 'test-stack.json');
   mkdirSync(path.dirname(file), { recursive: true });
+  const pids = Object.fromEntries(stack.children.map((p) => [p.name, p.child.pid]));
   writeFileSync(
     file,
-    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir }, null, 2),
+    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir, options, pids }, null, 2),
   );
   console.error(`\n[test] engines + graph up in ${((Date.now() - started) / 1000).toFixed(1)} s (logs: ${path.relative(ROOT, logDir)})`);
 };

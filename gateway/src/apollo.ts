@@ -8,6 +8,7 @@ import { formatError, type Logger } from '@vinculo/common';
 import type { GatewayContext } from './context';
 import { aliasLimitRule } from './validation/alias-limit';
 import { depthLimitRule } from './validation/depth-limit';
+import { dedupeSubgraphFailures, formatSubgraphFailure } from './subgraphs/failure';
 
 export interface ApolloOptions {
   gateway: ApolloGateway;
@@ -31,7 +32,9 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
     // before the subgraph connections are closed and the exit code is chosen.
     stopOnTerminationSignals: false,
     validationRules: [depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
+    // A failed subgraph fetch names the subgraph (and nothing internal); everything else as in every server.
     formatError: (formatted, error) =>
+      formatSubgraphFailure(formatted, error) ??
       formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected error in a GraphQL request')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
@@ -39,7 +42,21 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
       ApolloServerPluginLandingPageDisabled(),
       // "Did you mean …" suggestions reveal schema fields introspection would have hidden.
       ...(opts.production ? [ApolloServerPluginDisableSuggestions()] : []),
+      oneErrorPerFailedSubgraph,
       ...opts.plugins,
     ],
   });
 }
+
+/** Errors are formatted by now: keep one failure error per subgraph. */
+const oneErrorPerFailedSubgraph: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        if (result.errors && result.errors.length > 1) result.errors = dedupeSubgraphFailures(result.errors);
+      },
+    };
+  },
+};

@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { GatewayContext, RequestNote } from './context';
+import type { SubgraphFailureReason } from './subgraphs/failure';
 
 const notes = new WeakMap<Request, RequestNote>();
 // Operation names come from clients: past this many distinct names, new ones share one label so a
@@ -23,9 +24,11 @@ export interface GatewayMetrics {
   middleware: RequestHandler;
   /** Apollo plugin: tells the middleware the operation name and the GraphQL outcome. */
   plugin: ApolloServerPlugin<GatewayContext>;
+  /** Count one failed subgraph fetch (its fields answered null). */
+  subgraphFailed(subgraph: string, reason: SubgraphFailureReason): void;
 }
 
-/** Request count and duration by operation name and outcome. */
+/** Request count and duration by operation name and outcome; failed subgraph fetches by subgraph and reason. */
 export function createGatewayMetrics(registry: Registry): GatewayMetrics {
   const requests = new Counter({
     name: 'vinculo_gateway_requests_total',
@@ -38,6 +41,13 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     help: 'GraphQL request duration by operation name and outcome',
     labelNames: ['operation', 'outcome'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  // Labels are bounded: subgraph names come from the supergraph, reasons from a closed type.
+  const subgraphFailures = new Counter({
+    name: 'vinculo_gateway_subgraph_failures_total',
+    help: 'Subgraph fetches that failed (no answer, timeout, non-2xx, unparsable body) by subgraph and reason',
+    labelNames: ['subgraph', 'reason'],
     registers: [registry],
   });
   const seen = new Set<string>();
@@ -78,7 +88,11 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     },
   };
 
-  return { middleware, plugin };
+  return {
+    middleware,
+    plugin,
+    subgraphFailed: (subgraph, reason) => subgraphFailures.inc({ subgraph, reason }),
+  };
 }
 
 function outcomeOfStatus(status: number): string {

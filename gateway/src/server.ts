@@ -14,7 +14,7 @@ import {
 import { loadGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { createSubgraphFetcher } from './subgraphs/fetcher';
-import { ForwardingDataSource } from './subgraphs/datasource';
+import { ForwardingDataSource, type SubgraphFailureListener } from './subgraphs/datasource';
 import { subgraphReadinessChecks } from './subgraphs/readiness';
 import { createApolloServer } from './apollo';
 import { createGatewayMetrics, noteOf } from './metrics';
@@ -48,16 +48,20 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     logger.warn(`SUBGRAPH_${name.toUpperCase()}_URL is set but the supergraph has no subgraph "${name}"`);
   }
 
+  const metrics = createMetrics('gateway');
+  const gatewayMetrics = createGatewayMetrics(metrics.registry);
   const subgraphFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
+  // The client only learns which subgraph failed; the log keeps why (the error names the URL).
+  const onFailure: SubgraphFailureListener = ({ subgraph, reason, error, context }) => {
+    gatewayMetrics.subgraphFailed(subgraph, reason);
+    (context?.logger ?? logger).warn({ subgraph, reason, err: error, requestId: context?.requestId }, 'subgraph fetch failed; its fields are null in the answer');
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.sdl,
     logger,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({ url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher }),
+      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure }),
   });
-
-  const metrics = createMetrics('gateway');
-  const gatewayMetrics = createGatewayMetrics(metrics.registry);
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);

@@ -10,6 +10,8 @@ import {
   slowField,
   startCustomers,
   startSales,
+  startRaw,
+  closedPortUrl,
   type StubSubgraph,
 } from './support/stub-subgraphs';
 
@@ -28,6 +30,7 @@ let dir: string;
 let supergraphPath: string;
 let gw: RunningGateway;
 const extraGateways: RunningGateway[] = [];
+const raws: { stop(): Promise<void> }[] = [];
 
 function env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
@@ -72,6 +75,19 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const validToken = (sub = 'user-1') => signDevToken(devJwtSecret, { ...claims, sub }, '5m');
 const codeOf = (body: GraphQLBody) => body.errors?.[0]?.extensions?.code;
 
+/** The error a client gets for a subgraph that could not answer. */
+const unavailable = (subgraph: string) => ({
+  message: `${subgraph} is unavailable; its fields are null in this answer`,
+  extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph },
+});
+
+/** The gateway's count of failed fetches of `subgraph` for `reason`. */
+async function failures(g: RunningGateway, subgraph: string, reason: string): Promise<number> {
+  const text = await (await fetch(`${origin(g)}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('vinculo_gateway_subgraph_failures_total{') && l.includes(`subgraph="${subgraph}"`) && l.includes(`reason="${reason}"`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
 function resetSeen(): void {
   customers.seen.length = 0;
   sales.seen.length = 0;
@@ -88,7 +104,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([gw, ...extraGateways].map((g) => g?.stop()));
-  await Promise.all([customers?.stop(), sales?.stop()]);
+  await Promise.all([customers?.stop(), sales?.stop(), ...raws.map((r) => r.stop())]);
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -215,17 +231,72 @@ describe('request limits', () => {
     expect((await post(limited, query, bearer(await validToken('other-user')))).status).toBe(200);
   });
 
-  it('gives up on a subgraph after SUBGRAPH_TIMEOUT_MS and masks the failure', async () => {
+  it('gives up on a subgraph after SUBGRAPH_TIMEOUT_MS and names it, with nothing internal', async () => {
     const impatient = await startExtra({ SUBGRAPH_TIMEOUT_MS: '200' });
     slowField.gate = gate();
     try {
       const res = await post(impatient, { query: '{ slow }' }, bearer(await validToken()));
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ slow: null });
-      expect(res.body.errors?.[0]).toMatchObject({ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(res.body.errors).toEqual([unavailable('customers')]);
+      expect(await failures(impatient, 'customers', 'timeout')).toBe(1);
     } finally {
       slowField.gate.open();
     }
+  });
+});
+
+describe('a subgraph that fails', () => {
+  const token = () => validToken();
+  /** The customer with the failed sales' field null, one error naming sales, no other error. */
+  async function expectSalesFailed(g: RunningGateway, reason: string): Promise<void> {
+    const res = await post(g, { query: CUSTOMER_QUERY }, bearer(await token()));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { customer: { id: 'c1', name: 'Customer c1', orders: null } }, errors: [unavailable('sales')] });
+    expect(JSON.stringify(res.body)).not.toMatch(/127\.0\.0\.1|https?:|ECONN|refused|stack|Unexpected token/i);
+    expect(await failures(g, 'sales', reason)).toBe(1);
+  }
+
+  it('keeps the other subgraphs\' data when one refuses connections (a dead process)', async () => {
+    await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: await closedPortUrl() }), 'unreachable');
+  });
+
+  it('keeps the other subgraphs\' data when one answers 503 (a proxy in front of a dead process)', async () => {
+    const proxy = await startRaw((_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>503 upstream 10.1.2.3:4002 down</h1>'));
+    raws.push(proxy);
+    await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: proxy.url }), 'bad_status');
+  });
+
+  it('keeps the other subgraphs\' data when one answers a body that is not a GraphQL response', async () => {
+    const broken = await startRaw((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": {"_entities": [tru'));
+    const html = await startRaw((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
+    raws.push(broken, html);
+    await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: broken.url }), 'bad_response');
+    await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: html.url }), 'bad_response');
+  });
+
+  it('passes on a subgraph\'s own 401 refusal with its code and message, not as an outage', async () => {
+    const refusing = await startRaw((_req, res) =>
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] })),
+    );
+    raws.push(refusing);
+    const g = await startExtra({ SUBGRAPH_SALES_URL: refusing.url });
+    const res = await post(g, { query: CUSTOMER_QUERY }, bearer(await token()));
+    expect(res.body).toEqual({
+      data: { customer: { id: 'c1', name: 'Customer c1', orders: null } },
+      errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED', serviceName: 'sales' } }],
+    });
+    expect(await failures(g, 'sales', 'unreachable')).toBe(0);
+  });
+
+  it('answers one error per failed subgraph, however many times the plan called it', async () => {
+    const g = await startExtra({ SUBGRAPH_SALES_URL: await closedPortUrl() });
+    const query = '{ a: customer(id: "c1") { orders { id } referredBy { orders { id } } } }';
+    const res = await post(g, { query }, bearer(await token()));
+    expect(res.body).toEqual({ data: { a: { orders: null, referredBy: { orders: null } } }, errors: [unavailable('sales')] });
+    expect(await failures(g, 'sales', 'unreachable')).toBe(2);
   });
 });
 

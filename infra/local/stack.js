@@ -6,7 +6,7 @@
  * on /health/deps (store, broker, relay and consumers up) and the gateway on /health/ready; never a sleep.
  */
 const { spawn } = require('node:child_process');
-const { createWriteStream, mkdirSync } = require('node:fs');
+const { closeSync, createWriteStream, mkdirSync, openSync } = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -49,6 +49,76 @@ async function waitReady(proc, url, deadlineMs, logFile) {
   throw new Error(`${proc.name} was not ready within ${deadlineMs} ms; see ${logFile}`);
 }
 
+/** What every process of a stack shares: the caller's environment, then `opts.env`, then the engines. */
+function commonEnv(opts) {
+  return {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+    LOG_LEVEL: 'info',
+    ...opts.env,
+    MONGODB_URI: opts.mongoUri,
+    KAFKA_BROKERS: opts.kafkaBrokers.join(','),
+  };
+}
+
+const subgraphPort = (opts, name) => (opts.basePort ?? 4000) + SUBGRAPHS[name];
+/** /health/deps, not only /health/ready: a local subgraph is up to play once its consumers have joined. */
+const upUrl = (opts, name) => `http://127.0.0.1:${subgraphPort(opts, name)}/health/deps`;
+
+/** A subgraph's environment in a stack: the common one, its port and its own database. */
+function subgraphEnv(opts, name) {
+  return { ...commonEnv(opts), PORT: String(subgraphPort(opts, name)), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
+}
+
+/**
+ * Start one subgraph of a running stack again — after a test or a drill killed it — with the
+ * environment startStack gave it, its output appended to the same log. The process does not depend
+ * on the caller (output straight to the file, not through a pipe; unref'd): whoever stops the stack
+ * must stop it by the pid this returns (stopPids). Resolves once its /health/deps answers 200.
+ * @param {{ mongoUri: string, kafkaBrokers: string[], basePort?: number, dbPrefix?: string,
+ *           logDir: string, env?: Record<string,string> }} opts the options the stack was started with
+ * @param {string} name
+ * @returns {Promise<number>}
+ */
+async function restartSubgraph(opts, name) {
+  if (!(name in SUBGRAPHS)) throw new Error(`no subgraph "${name}" in the stack`);
+  const logFile = path.join(opts.logDir, `${name}.log`);
+  const fd = openSync(logFile, 'a');
+  let child;
+  try {
+    const nodeArgs = (process.env.VINCULO_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const entry = path.join(ROOT, 'services', name, 'dist', 'index.js');
+    child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env: subgraphEnv(opts, name), stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd); // the child has its own copy
+  }
+  child.unref();
+  const proc = { name, child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
+  await waitReady(proc, upUrl(opts, name), 120_000, logFile);
+  return child.pid;
+}
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** SIGTERM processes that are not this process's children (see restartSubgraph), SIGKILL after 15 s. */
+async function stopPids(pids) {
+  await Promise.all(
+    pids.filter(alive).map(async (pid) => {
+      process.kill(pid, 'SIGTERM');
+      const deadline = Date.now() + 15_000;
+      while (alive(pid) && Date.now() < deadline) await pause(100);
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }),
+  );
+}
+
 /**
  * @param {{ mongoUri: string, kafkaBrokers: string[], basePort?: number, dbPrefix?: string,
  *           logDir: string, env?: Record<string,string>, log?: (m: string) => void }} opts
@@ -61,14 +131,6 @@ async function startStack(opts) {
   const log = opts.log ?? ((m) => console.error(`[stack] ${m}`));
   mkdirSync(opts.logDir, { recursive: true });
   const children = [];
-  const common = {
-    ...process.env,
-    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-    LOG_LEVEL: 'info',
-    ...opts.env,
-    MONGODB_URI: opts.mongoUri,
-    KAFKA_BROKERS: opts.kafkaBrokers.join(','),
-  };
   const urls = {};
   const stop = async () => {
     await Promise.all(
@@ -89,15 +151,13 @@ async function startStack(opts) {
     return waitReady(proc, spec.readyUrl, spec.deadlineMs, path.join(opts.logDir, `${name}.log`));
   };
   try {
-    for (const [name, offset] of Object.entries(SUBGRAPHS)) {
-      const port = basePort + offset;
+    for (const name of Object.keys(SUBGRAPHS)) {
+      const port = subgraphPort(opts, name);
       urls[name] = `http://127.0.0.1:${port}/graphql`;
-      const env = { ...common, PORT: String(port), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
-      // /health/deps, not only /health/ready: the local stack is ready to play once consumers have joined.
-      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env, readyUrl: `http://127.0.0.1:${port}/health/deps`, deadlineMs: 120_000 };
+      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env: subgraphEnv(opts, name), readyUrl: upUrl(opts, name), deadlineMs: 120_000 };
     }
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
-    const gatewayEnv = { ...common, PORT: String(basePort) };
+    const gatewayEnv = { ...commonEnv(opts), PORT: String(basePort) };
     for (const name of Object.keys(SUBGRAPHS)) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = urls[name];
     specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 60_000 };
     await launch('gateway');
@@ -124,4 +184,4 @@ async function startStack(opts) {
   return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, urls, stop, children, kill, restart };
 }
 
-module.exports = { startStack, SUBGRAPHS };
+module.exports = { startStack, restartSubgraph, stopPids, SUBGRAPHS };

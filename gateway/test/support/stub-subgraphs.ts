@@ -57,7 +57,8 @@ export const SALES_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Customer @key(fields: "id") {
     id: ID!
-    orders: [Order!]!
+    "Nullable, as every field a subgraph adds to another's entity: null when sales is unavailable."
+    orders: [Order!]
   }
   type Order {
     id: ID!
@@ -89,6 +90,30 @@ const salesResolvers: GraphQLResolverMap<unknown> = {
     orders: (customer: { id: string }) => [{ id: `${customer.id}-o1`, total: '10.00' }],
   },
 };
+
+/**
+ * A plain HTTP server in a subgraph's place that answers every request with `handler` (a proxy's
+ * 503, a body that is not JSON…), on an ephemeral port.
+ */
+export async function startRaw(handler: http.RequestListener): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A URL nobody listens on: a port just released, so a connection to it is refused as by a dead process. */
+export async function closedPortUrl(): Promise<string> {
+  const raw = await startRaw(() => undefined);
+  await raw.stop();
+  return raw.url;
+}
 
 /** Start a stub subgraph on an ephemeral port. */
 export async function startStub(

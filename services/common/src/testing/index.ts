@@ -3,7 +3,7 @@
  * GraphQL execution with error assertions, and `waitFor` (poll a condition with a deadline).
  * Not exported from the kit's main entry: import from '@vinculo/common/testing'.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { signDevToken } from '../auth/jwt';
@@ -16,12 +16,59 @@ export interface TestStack {
   mongoUri: string;
   kafkaBrokers: string[];
   runId: string;
+  /** The options the stack was started with (infra/local/stack.js), to start a subgraph again. */
+  options: Record<string, unknown>;
+  /** Process id of each subgraph and the gateway, kept current by restartSubgraph. */
+  pids: Record<string, number>;
 }
+
+const STACK_FILE = path.resolve(__dirname, '../../../../.cache/run/test-stack.json');
 
 /** The running test stack's addresses. */
 export function testStack(): TestStack {
-  const file = path.resolve(__dirname, '../../../../.cache/run/test-stack.json');
-  return JSON.parse(readFileSync(file, 'utf8')) as TestStack;
+  return JSON.parse(readFileSync(STACK_FILE, 'utf8')) as TestStack;
+}
+
+async function refuses(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * kill -9 one subgraph process of the test stack, as a crash would; resolves once its port refuses
+ * connections. Start it again with restartSubgraph before the test ends (in a finally): later test
+ * files expect the whole graph.
+ */
+export async function killSubgraph(name: string): Promise<void> {
+  const stack = testStack();
+  const pid = stack.pids[name];
+  const url = stack.urls[name];
+  if (!pid || !url) throw new Error(`the test stack has no subgraph "${name}"`);
+  process.kill(pid, 'SIGKILL');
+  await waitFor(`${name} to stop answering`, () => refuses(new URL('/health/live', url).toString()), { timeoutMs: 30_000 });
+}
+
+/**
+ * Start a subgraph killSubgraph stopped, as the stack started it (same port, database, consumer
+ * group, log); resolves once /health/ready answers. The global teardown stops it by its pid.
+ */
+export async function restartSubgraph(name: string): Promise<void> {
+  const stack = testStack();
+  // Plain JS outside this package, loaded at run time (the stack launcher is not part of the kit).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const launcher = require(path.resolve(__dirname, '../../../../infra/local/stack.js')) as {
+    restartSubgraph(opts: Record<string, unknown>, name: string): Promise<number>;
+  };
+  const pid = await launcher.restartSubgraph(stack.options, name);
+  const current = testStack();
+  current.pids = { ...current.pids, [name]: pid };
+  // Written whole, then renamed: a test reading the file never sees half of it.
+  writeFileSync(`${STACK_FILE}.tmp`, JSON.stringify(current, null, 2));
+  renameSync(`${STACK_FILE}.tmp`, STACK_FILE);
 }
 
 /** A fresh tenant id, so each test's data is its own. */
