@@ -81,17 +81,20 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   });
 
   let loaded = false;
+  const subgraphChecks = subgraphReadinessChecks(supergraph.subgraphs, subgraphFetcher.fetcher);
   const readiness: Record<string, ReadinessCheck> = {
     supergraph: () => loaded,
-    ...(env.READY_REQUIRES_SUBGRAPHS ? subgraphReadinessChecks(supergraph.subgraphs, subgraphFetcher.fetcher) : {}),
+    ...(env.READY_REQUIRES_SUBGRAPHS ? subgraphChecks : {}),
   };
+  // Each subgraph's own readiness, reported apart (a subgraph down degrades its fields only).
+  const dependencies = Object.fromEntries(Object.entries(subgraphChecks).map(([name, check]) => [name, async () => ({ up: await check() })]));
 
   try {
     await apollo.start();
     loaded = true;
 
     app.use(correlation);
-    mountOps(app, readiness, metrics.registry);
+    mountOps(app, readiness, metrics.registry, dependencies);
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
     app.use(
