@@ -33,3 +33,4 @@ export * from './domain/dates';
 export * from './readmodels/coverage';
 export * from './kafka/faults';
 export * from './kafka/permanent';
+export * from './reconciliation/report';
