@@ -1,7 +1,9 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 
 /** Who may do what in the collections subgraph. */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readCollections: [...STAFF, 'PARTNER'],
   openBillingAccount: ['COMMERCIAL_CLERK', 'ADMIN'],
   // The monthly run and the due-date job are back-office acts (a scheduler runs them as ADMIN).

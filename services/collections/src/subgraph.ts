@@ -11,16 +11,21 @@ import { collectionCallModel, invoiceDeliveryModel } from './store/collection-ac
 import { jobRunModel } from './store/job-run.model';
 import { collectionsConsumers } from './events/consumers';
 import { collectionsJobs } from './application/jobs';
+import { collectionsReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
 import type { ResolverDeps } from './resolvers/deps';
 
 /** The stores of the collections subgraph on a connection (also used by tests that drive the jobs). */
 export function collectionsStores(conn: Connection, published: () => void): ResolverDeps {
+  const accounts = billingAccountModel(conn);
+  const subscriptions = subscriptionModel(conn);
+  const charges = chargeModel(conn);
+  const invoices = invoiceModel(conn);
   return {
-    accounts: billingAccountModel(conn),
-    subscriptions: subscriptionModel(conn),
-    charges: chargeModel(conn),
-    invoices: invoiceModel(conn),
+    accounts,
+    subscriptions,
+    charges,
+    invoices,
     payments: paymentModel(conn),
     promises: paymentPromiseModel(conn),
     claims: billingClaimModel(conn),
@@ -29,6 +34,7 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
     directory: customerDirectory(conn),
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     tenantPolicy: tenantPolicyReadModel(conn),
+    reconciliation: collectionsReconciliationStore(conn, { accounts, subscriptions, charges, invoices }),
     published,
   };
 }

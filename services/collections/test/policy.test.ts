@@ -5,6 +5,7 @@ import { policy } from '../src/policy';
 test('collections: every role gets exactly the actions the policy table gives it', () => {
   expect(
     policyMismatches(policy, {
+      readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
       readCollections: [...STAFF, 'PARTNER'],
       openBillingAccount: ['COMMERCIAL_CLERK', 'ADMIN'],
       runBillingPeriod: ['COMMERCIAL_CLERK', 'ADMIN'],

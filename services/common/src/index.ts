@@ -34,3 +34,4 @@ export * from './readmodels/coverage';
 export * from './kafka/faults';
 export * from './kafka/permanent';
 export * from './kafka/backoff';
+export * from './reconciliation/report';

@@ -1,10 +1,12 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 
 /** Customer editors: whoever may register a customer may also keep its profile, contacts and addresses. */
 const CUSTOMER_EDITORS = ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'COMMERCIAL_DIRECTOR', 'ADMIN'] as const;
 
 /** Who may do what in the customers subgraph (checked by every resolver; tested in policy.test). */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readCustomers: [...STAFF, 'PARTNER'],
   registerCustomer: CUSTOMER_EDITORS,
   updateCustomerProfile: CUSTOMER_EDITORS,

@@ -20,6 +20,7 @@ import { timelineRepository } from './store/timeline.repository';
 import { statusReactions } from './events/status-reactions';
 import { standingReactions } from './events/standing-consumer';
 import { contractTypes, timelineProjector, withTimeline } from './events/timeline-projector';
+import { customersReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
 
 /** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
@@ -65,6 +66,7 @@ export const customersSubgraph: SubgraphSpec = {
           eligibility: eligibilityRepo,
           interactions: interactionRepository(interactions, published),
           timeline: timelineRepository(timeline),
+          reconciliation: customersReconciliationStore(conn, customers),
         }),
       ),
     };

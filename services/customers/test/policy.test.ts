@@ -6,6 +6,7 @@ const EDITORS = ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'DI
 
 test('customers: every role gets exactly the actions the policy table gives it', () => {
   expect(policyMismatches(policy, {
+    readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
     readCustomers: [...STAFF, 'PARTNER'],
     registerCustomer: EDITORS,
     updateCustomerProfile: EDITORS,

@@ -1,7 +1,9 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 
 /** Who may do what in the post-sale subgraph. */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readPostsale: [...STAFF, 'PARTNER'],
   registerInstalledProduct: ['COMMERCIAL_CLERK', 'ADMIN'],
   // Requests arrive by every channel: the clerk receives them, the executive too (suspensions, withdrawals).

@@ -6,6 +6,7 @@ import { customerStandingReadModel } from './store/standing.model';
 import { postsaleConsumers } from './events/consumers';
 import { reactivationJob } from './application/reactivation';
 import type { PostSaleDeps } from './application/deps';
+import { postsaleReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
 
 /**
@@ -34,7 +35,7 @@ export const postsaleSubgraph: SubgraphSpec = {
     };
     return {
       outboxModels: [deps.products, deps.requests],
-      resolvers: subgraphResolvers(createResolvers(deps)),
+      resolvers: subgraphResolvers(createResolvers({ ...deps, reconciliation: postsaleReconciliationStore(conn, deps.products, deps.requests) })),
       consumes: {
         from: ['customers', 'sales', 'techsupport', 'collections'],
         handlers: {

@@ -5,6 +5,7 @@ import { policy } from '../src/policy';
 test('postsale: every role gets exactly the actions the policy table gives it', () => {
   expect(
     policyMismatches(policy, {
+      readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
       readPostsale: [...STAFF, 'PARTNER'],
       registerInstalledProduct: ['COMMERCIAL_CLERK', 'ADMIN'],
       receivePostSaleRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],

@@ -1,4 +1,4 @@
-import { definePolicy, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 
 /**
  * Who may do what in the proposals subgraph (DOMAIN.md §5). The commercial pipeline is staff only, no
@@ -6,6 +6,8 @@ import { definePolicy, STAFF } from '@vinculo/common';
  * and records contracts / NDAs.
  */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readProposals: STAFF,
   readIndicators: ['COMMERCIAL_DIRECTOR', 'SALES_TEAM_LEAD', 'ADMIN'],
   registerLead: ['COMMERCIAL_DIRECTOR', 'ADMIN'],

@@ -1,4 +1,4 @@
-import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { customerDirectory, openFaults, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { leadModel } from './store/lead.model';
 import { opportunityModel } from './store/opportunity.model';
 import { createResolvers } from './resolvers';
@@ -15,7 +15,7 @@ export const proposalsSubgraph: SubgraphSpec = {
     const tenantPolicy = tenantPolicyReadModel(conn);
     return {
       outboxModels: [leads, opportunities],
-      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, published })),
+      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, faults: (tenantId) => openFaults(conn, tenantId), published })),
       consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
     };
   },

@@ -5,6 +5,7 @@ import { policy } from '../src/policy';
 test('proposals: every role gets exactly the actions the policy table gives it', () => {
   expect(
     policyMismatches(policy, {
+      readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
       readProposals: STAFF,
       readIndicators: ['COMMERCIAL_DIRECTOR', 'SALES_TEAM_LEAD', 'ADMIN'],
       registerLead: ['COMMERCIAL_DIRECTOR', 'ADMIN'],

@@ -1,9 +1,11 @@
-import { definePolicy, STAFF, type Role } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo/common';
 
 const MANAGERS: readonly Role[] = ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'];
 
 /** Who may do what in the sales subgraph (one row per act; test/policy.test.ts pins it). */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readSales: [...STAFF, 'PARTNER'],
   placeSalesOrder: ['COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'SALES_TEAM_LEAD', 'ADMIN'],
   manageCatalog: ['COMMERCIAL_DIRECTOR', 'ADMIN'],

@@ -10,6 +10,7 @@ import { billingReadModel, eligibilityReadModel, identityReadModel, staffReadMod
 import { onMonthPlanned } from './events/month-planned';
 import { onOrderEntered } from './events/order-entered';
 import { applyWorkOrderClosed } from './resolvers/sales-order';
+import { salesReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
 
 /**
@@ -39,7 +40,7 @@ export const salesSubgraph: SubgraphSpec = {
     const registered = directory.handlers['customers.CustomerRegistered']!;
     return {
       outboxModels: [orders, projects, digital, plans],
-      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, published })),
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published })),
       consumes: {
         // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry).
         from: ['customers', 'techsupport', 'collections', 'sales'],

@@ -4,6 +4,7 @@ import { policy } from '../src/policy';
 
 test('sales: every role gets exactly the actions the policy table gives it', () => {
   expect(policyMismatches(policy, {
+    readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
     readSales: [...STAFF, 'PARTNER'],
     placeSalesOrder: ['COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'SALES_TEAM_LEAD', 'ADMIN'],
     manageCatalog: ['COMMERCIAL_DIRECTOR', 'ADMIN'],

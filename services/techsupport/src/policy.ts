@@ -1,10 +1,12 @@
-import { definePolicy, STAFF, type Role } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo/common';
 
 const COORDINATION: Role[] = ['TECHNICAL_COORDINATOR', 'ADMIN'];
 const ANALYSIS: Role[] = ['TECHNICAL_ANALYST', 'ADMIN'];
 
 /** Who may do what in the technical-support subgraph. */
 export const policy = definePolicy({
+  // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
+  readReconciliation: RECONCILIATION_READERS,
   readWorkOrders: [...STAFF, 'PARTNER'],
   createWorkOrder: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'COMMERCIAL_CLERK', 'ADMIN'],
   assignWorkOrder: COORDINATION,

@@ -7,6 +7,7 @@ import { calendarSlotModel, supportVisitModel } from './store/visit.model';
 import { settingsModel } from './store/settings.model';
 import { installedProducts } from './store/products.model';
 import { createResolvers } from './resolvers';
+import { techsupportReconciliationStore } from './store/reconciliation';
 import { consumers } from './events/consumers';
 import type { Deps } from './application/deps';
 
@@ -37,7 +38,7 @@ export const techsupportSubgraph: SubgraphSpec = {
     };
     return {
       outboxModels: [deps.workOrders, deps.nodes, deps.tickets, deps.reviews, deps.visits],
-      resolvers: subgraphResolvers(createResolvers(deps)),
+      resolvers: subgraphResolvers(createResolvers({ ...deps, reconciliation: techsupportReconciliationStore(conn, deps.workOrders, deps.reviews) })),
       consumes: {
         from: ['customers', 'sales', 'postsale', 'techsupport'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...products.handlers, ...consumers(deps) },

@@ -6,6 +6,7 @@ test('techsupport: every role gets exactly the actions the policy table gives it
   const coordination = ['TECHNICAL_COORDINATOR', 'ADMIN'] as const;
   const analysis = ['TECHNICAL_ANALYST', 'ADMIN'] as const;
   expect(policyMismatches(policy, {
+    readReconciliation: ['ADMIN', 'COMMERCIAL_DIRECTOR'],
     readWorkOrders: [...STAFF, 'PARTNER'],
     createWorkOrder: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'COMMERCIAL_CLERK', 'ADMIN'],
     assignWorkOrder: [...coordination],

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
-import type { ChargeKind, ChargeModel } from '../store/charge.model';
+import { chargeDocId, type ChargeKind, type ChargeModel, type ChargeProducer } from '../store/charge.model';
 import { accountNumberFrom, orderAccountId, productAccountId } from '../domain/billing-account';
 import { applyClaimCredit } from '../application/claim-credit';
 import { moveFollowUp } from '../application/promises';
@@ -151,7 +151,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    * factura CxC): the charge is stored the same way, never billed monthly, and gets an invoice of its
    * own at once on that account — or, when no account is known yet, as soon as one is.
    */
-  const chargeRequested = (producer: 'postsale' | 'techsupport'): EventHandler => async (e: EventEnvelope<ChargeData>) => {
+  const chargeRequested = (producer: ChargeProducer): EventHandler => async (e: EventEnvelope<ChargeData>) => {
     const d = e.data;
     let billingAccountId: string | null = null;
     if (d.installedProductId) {
@@ -160,7 +160,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     }
     billingAccountId ??= await oldestAccountOf(s.accounts, e.tenantId, d.customerId);
     await insertOnce(s.charges, {
-      _id: producer === 'postsale' ? `chg_${e.tenantId}_${d.chargeId}` : `chg_${e.tenantId}_${producer}_${d.chargeId}`, tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
+      _id: chargeDocId(e.tenantId, producer, d.chargeId), tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
       kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
       settlement: settlementOf(d.settlement),
     });

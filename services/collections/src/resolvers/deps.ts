@@ -7,6 +7,7 @@ import type { PaymentModel } from '../store/payment.model';
 import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { BillingClaimModel } from '../store/billing-claim.model';
 import type { CollectionCallModel, InvoiceDeliveryModel } from '../store/collection-activity.model';
+import type { CollectionsReconciliationStore } from '../store/reconciliation';
 
 export interface ResolverDeps {
   accounts: BillingAccountModel;
@@ -20,5 +21,6 @@ export interface ResolverDeps {
   calls: CollectionCallModel;
   directory: CustomerDirectory;
   tenantPolicy: TenantPolicyReadModel;
+  reconciliation: CollectionsReconciliationStore;
   published: () => void;
 }

@@ -12,6 +12,7 @@ import { BilledProduct, BillingAccount, Charge, CollectionCall, InstalledProduct
 import { Invoice, InvoiceDelivery, InvoiceLine } from './Invoice';
 import { Payment, PaymentAllocation } from './Payment';
 import { Customer } from './Customer';
+import { Reconciliation } from './Reconciliation';
 import { PaymentPromise } from './PaymentPromise';
 import { BillingClaim } from './BillingClaim';
 import { collectionsIndicators } from './Query/collectionsIndicators';
@@ -55,5 +56,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     PaymentPromise: PaymentPromise(deps),
     BillingClaim: BillingClaim(deps),
     OverdueWorklistEntry: OverdueWorklistEntry(),
+    Reconciliation: Reconciliation(deps),
   };
 }

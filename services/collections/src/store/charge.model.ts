@@ -46,5 +46,12 @@ schema.index({ tenantId: 1, installedProductId: 1, invoiceId: 1 });
 // Receivable charges still to issue (when their account becomes known): per customer.
 schema.index({ tenantId: 1, customerId: 1, settlement: 1, invoiceId: 1 });
 
+/** Who asks collections to bill a charge (postsale.ChargeRequested / techsupport.ChargeRequested). */
+export type ChargeProducer = 'postsale' | 'techsupport';
+
+/** The stored id of a producer's charge: per producer, so the two producers' ids never collide. */
+export const chargeDocId = (tenantId: string, producer: ChargeProducer, chargeId: string): string =>
+  producer === 'postsale' ? `chg_${tenantId}_${chargeId}` : `chg_${tenantId}_${producer}_${chargeId}`;
+
 export type ChargeModel = Model<ChargeDoc>;
 export const chargeModel = (conn: Connection): ChargeModel => conn.model<ChargeDoc>('Charge', schema);

@@ -48,6 +48,8 @@ schema.index({ tenantId: 1, billingAccountId: 1 });
 schema.index({ tenantId: 1, customerId: 1 });
 // InstalledProduct.billedProduct: by the product id, batched.
 schema.index({ tenantId: 1, installedProductId: 1 });
+// The reconciliation report: the tenant's ACTIVE / SUSPENDED billed products.
+schema.index({ tenantId: 1, status: 1 });
 
 /** The mirror's document id: the product id scoped by the tenant (ids come from events; ids of different tenants may coincide). */
 export const mirrorIdOf = (tenantId: string, installedProductId: string): string => `${tenantId}|${installedProductId}`;

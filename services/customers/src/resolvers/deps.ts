@@ -7,6 +7,7 @@ import type { VisitAgenda } from '../store/visit-agenda';
 import type { EligibilityRepository } from '../store/eligibility.repository';
 import type { InteractionRepository } from '../store/interaction.repository';
 import type { TimelineRepository } from '../store/timeline.repository';
+import type { CustomersReconciliationStore } from '../store/reconciliation';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
@@ -19,4 +20,5 @@ export interface ResolverDeps {
   eligibility: EligibilityRepository;
   interactions: InteractionRepository;
   timeline: TimelineRepository;
+  reconciliation: CustomersReconciliationStore;
 }

@@ -46,6 +46,8 @@ import { Tenant, TenantPolicy } from './Tenant';
 import { Employee } from './Employee';
 import { MonthlyPlan } from './MonthlyPlan';
 import { Visit } from './Visit';
+import { reconciliation } from './Query/reconciliation';
+import { Reconciliation } from './Reconciliation';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -64,6 +66,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       loyaltyCallList: loyaltyCallList(deps),
       loyaltyCallReport: loyaltyCallReport(deps),
       churnAnalysis: churnAnalysis(deps),
+      reconciliation: reconciliation(deps),
     },
     Mutation: {
       registerCustomer: registerCustomer(deps),
@@ -103,5 +106,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     TimelineItem: TimelineItem(deps),
     TimelineLink: TimelineLink(deps),
     Impediment: { active: (i) => !i.clearedAt },
+    Reconciliation: Reconciliation(deps),
   };
 }

@@ -1,7 +1,7 @@
 import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
-import { familyOf, serviceNumberFor } from '../domain/installed-product';
+import { familyOf, serviceNumberFor, SINGLE_ITEM_ID } from '../domain/installed-product';
 import { addMonths } from '../domain/dates';
 import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from './events';
 import { change } from './product-steps';
@@ -42,7 +42,7 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const at = new Date(d.activatedAt);
   const installationDate = localDay(at, tenant.timeZone);
-  const items = d.items ?? [{ itemId: 'main', planCode: d.planCode, family: 'OTHER', monthlyFeeMinor: 0 }];
+  const items = d.items ?? [{ itemId: SINGLE_ITEM_ID, planCode: d.planCode, family: 'OTHER', monthlyFeeMinor: 0 }];
   const who = systemActor(e.tenantId);
   for (const item of items) {
     const id = subscriptionIdFor(e.tenantId, d.orderId, item.itemId);

@@ -51,4 +51,7 @@ export function familyOf(value: string): ProductFamily {
 }
 
 /** The line or service number of a product sales did not number: derived from its id, so stable across redeliveries. */
+/** The item id of the one subscription an activated order that lists no items creates (sales.SalesOrderActivated without items). */
+export const SINGLE_ITEM_ID = 'main';
+
 export const serviceNumberFor = (installedProductId: string): string => `SN${installedProductId.replace(/[^a-zA-Z0-9]/g, '').slice(-14).toUpperCase()}`;

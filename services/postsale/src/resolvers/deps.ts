@@ -1,3 +1,4 @@
 import type { PostSaleDeps } from '../application/deps';
+import type { PostsaleReconciliationStore } from '../store/reconciliation';
 
-export type ResolverDeps = PostSaleDeps;
+export type ResolverDeps = PostSaleDeps & { reconciliation: PostsaleReconciliationStore };

@@ -13,6 +13,7 @@ import { configurePostSaleFees } from './Mutation/configurePostSaleFees';
 import { InstalledProduct, ProductChange } from './InstalledProduct';
 import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetails, RequestedCharge, WithdrawalDetails } from './PostSaleRequest';
 import { Customer, SalesOrder } from './Customer';
+import { Reconciliation } from './Reconciliation';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -41,5 +42,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     WithdrawalDetails,
     Customer: Customer(deps),
     SalesOrder: SalesOrder(deps),
+    Reconciliation: Reconciliation(deps),
   };
 }

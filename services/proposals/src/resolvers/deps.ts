@@ -1,4 +1,4 @@
-import type { CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { CustomerDirectory, EventFault, TenantPolicyReadModel } from '@vinculo/common';
 import type { LeadModel } from '../store/lead.model';
 import type { OpportunityModel } from '../store/opportunity.model';
 
@@ -7,5 +7,7 @@ export interface ResolverDeps {
   opportunities: OpportunityModel;
   directory: CustomerDirectory;
   tenantPolicy: TenantPolicyReadModel;
+  /** The tenant's open event faults (reconciliation report). */
+  faults: (tenantId: string) => Promise<EventFault[]>;
   published: () => void;
 }

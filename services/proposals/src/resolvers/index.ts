@@ -24,6 +24,7 @@ import { Employee } from './Employee';
 import { Opportunity } from './Opportunity';
 import { BusinessCase, CostLine, PartnerQuote, Proposal } from './BusinessCase';
 import { FollowUpItem, LessonLearned, PipelineStage } from './FollowUp';
+import { Reconciliation } from './Reconciliation';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -56,5 +57,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     FollowUpItem: FollowUpItem(deps),
     LessonLearned: LessonLearned(deps),
     PipelineStage,
+    Reconciliation: Reconciliation(deps),
   };
 }

@@ -5,6 +5,7 @@ import type { SaleProjectModel } from '../store/sale-project.model';
 import type { DigitalSaleModel } from '../store/digital-sale.model';
 import type { SalesTargetModel } from '../store/target.model';
 import type { NewNeedModel } from '../store/new-need.model';
+import type { SalesReconciliationStore } from '../store/reconciliation';
 import type { BillingReadModel, EligibilityReadModel, IdentityReadModel, StaffReadModel } from '../events/read-models';
 
 export interface ResolverDeps {
@@ -22,5 +23,6 @@ export interface ResolverDeps {
   identities: IdentityReadModel;
   billing: BillingReadModel;
   staff: StaffReadModel;
+  reconciliation: SalesReconciliationStore;
   published: () => void;
 }

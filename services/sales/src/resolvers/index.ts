@@ -8,6 +8,7 @@ import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQ
 import { enterOrderMutations } from './enter-order';
 import { projectIdForNeed } from '../store/new-need.model';
 import { employeeFields, reportQueries, targetMutations } from './reports';
+import { Reconciliation } from './reconciliation';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -55,5 +56,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       newNeeds: executiveNeeds(deps),
       ...employeeFields(deps),
     },
+    Reconciliation: Reconciliation(deps),
   };
 }

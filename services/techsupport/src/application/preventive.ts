@@ -1,5 +1,5 @@
 import { idFromEvent, localDay, newEnvelope, newId, updateVersioned, type EventEnvelope, type Technology } from '@vinculo/common';
-import { decideMigration, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
+import { decideMigration, excessCableChargeId, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
 import type { DamagedService } from '../domain/ticket';
 import type { PreventiveReviewDoc } from '../store/review.model';
 import { settingsFor } from '../store/settings.model';
@@ -105,7 +105,7 @@ export async function decideFiberMigration(deps: Deps, who: Actor, reviewId: str
     events.push(newEnvelope('techsupport', who, {
       type: 'techsupport.ChargeRequested', subject: r._id,
       data: {
-        chargeId: `excess-cable:${r._id}`, customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
+        chargeId: excessCableChargeId(r._id), customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
         kind: 'EXCESS_CABLE', amountMinor: d.chargeMinor, currency: r.currency, description: 'Excess cable of the fiber migration (R-TS-K1)',
       },
     }));

@@ -13,6 +13,9 @@ export function excessCableCostMinor(distanceM: number, settings: { includedCabl
  * R-TS-K1: the excess-cable cost goes on the invoice only if the customer accepted it, and only a
  * migration that was quoted (feasible, cost told) can be accepted. Declined → no charge, no migration.
  */
+/** The id of the excess-cable charge of an accepted migration (techsupport.ChargeRequested): one per review. */
+export const excessCableChargeId = (reviewId: string): string => `excess-cable:${reviewId}`;
+
 export function decideMigration(migration: MigrationStatus | null, accepted: boolean, excessCableMinor: number): { migration: MigrationStatus; chargeMinor: number; openWorkOrder: boolean } {
   if (migration === 'INFEASIBLE') throw ruleViolated('R-TS-K1', 'fiber is not feasible for this customer: there is no quoted migration to accept');
   if (migration !== 'QUOTED') {

@@ -1,1 +1,4 @@
-export type { Deps as ResolverDeps } from '../application/deps';
+import type { Deps } from '../application/deps';
+import type { TechsupportReconciliationStore } from '../store/reconciliation';
+
+export type ResolverDeps = Deps & { reconciliation: TechsupportReconciliationStore };

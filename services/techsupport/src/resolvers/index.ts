@@ -15,6 +15,7 @@ import { decideFiberMigration, recordPreventiveReview } from './Mutation/prevent
 import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAttempt, requestSupportVisit, scheduleSupportVisit } from './Mutation/visits';
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
 import { typeResolvers } from './types';
+import { Reconciliation } from './Reconciliation';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -54,5 +55,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       updateTechsupportSettings: updateTechsupportSettings(deps),
     },
     ...typeResolvers(deps),
+    Reconciliation: Reconciliation(deps),
   };
 }

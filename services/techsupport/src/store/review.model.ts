@@ -54,6 +54,8 @@ const schema = new Schema<PreventiveReviewDoc>(
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, analystId: 1, day: 1, createdAt: 1 });
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1 });
+// The reconciliation report: accepted migrations (their excess-cable charges).
+schema.index({ tenantId: 1, migration: 1 });
 
 export type PreventiveReviewModel = Model<PreventiveReviewDoc>;
 export const preventiveReviewModel = (conn: Connection): PreventiveReviewModel => conn.model<PreventiveReviewDoc>('PreventiveReview', schema);

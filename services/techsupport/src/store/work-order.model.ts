@@ -77,6 +77,8 @@ workOrderSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, closedAt: 1, dueAt: 1, _id: 1 });
 workOrderSchema.index({ tenantId: 1, type: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, technicianId: 1, createdAt: -1, _id: -1 });
+// The reconciliation report: the work orders of a post-sale request (relocation, withdrawal).
+workOrderSchema.index({ tenantId: 1, requestId: 1 });
 
 export type WorkOrderModel = Model<WorkOrderDoc>;
 export const workOrderModel = (conn: Connection): WorkOrderModel => conn.model<WorkOrderDoc>('WorkOrder', workOrderSchema);

@@ -1,0 +1,36 @@
+import { openFaults, type ReconciliationFact } from '@vinculo/common';
+import type { Connection } from 'mongoose';
+import type { WorkOrderModel } from './work-order.model';
+import type { PreventiveReviewModel } from './review.model';
+import { excessCableChargeFact, type ReviewFactSource } from '../domain/reconciliation';
+
+type Link = 'salesOrderId' | 'requestId';
+
+/** What techsupport reads for the reconciliation report: its own work orders and preventive reviews. */
+export function techsupportReconciliationStore(conn: Connection, workOrders: WorkOrderModel, reviews: PreventiveReviewModel) {
+  return {
+    /** The excess-cable charges of accepted migrations (index tenantId + migration). */
+    async charges(tenantId: string, cutoff: Date): Promise<ReconciliationFact[]> {
+      const rows = await reviews.find({ tenantId, migration: 'ACCEPTED' }, { _id: 1, customerId: 1, migration: 1, excessCableMinor: 1, history: 1 }).lean<ReviewFactSource[]>();
+      return rows.flatMap((r) => excessCableChargeFact(r, cutoff) ?? []).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+    },
+    /**
+     * The work orders opened for these orders or requests, by the id they serve: INSTALLATION by
+     * salesOrderId (index tenantId + salesOrderId), any type by requestId (index tenantId + requestId).
+     */
+    async workOrdersFor(tenantId: string, link: Link, ids: readonly string[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      if (!ids.length) return out;
+      const filter = { tenantId, [link]: { $in: [...new Set(ids)] }, ...(link === 'salesOrderId' ? { type: 'INSTALLATION' } : {}) };
+      const rows = await workOrders.find(filter, { _id: 1, salesOrderId: 1, requestId: 1 }).lean<{ _id: string; salesOrderId: string | null; requestId: string | null }[]>();
+      for (const w of rows) {
+        const key = w[link];
+        if (key) out.set(key, [...(out.get(key) ?? []), w._id]);
+      }
+      return out;
+    },
+    faults: (tenantId: string) => openFaults(conn, tenantId),
+  };
+}
+
+export type TechsupportReconciliationStore = ReturnType<typeof techsupportReconciliationStore>;
