@@ -238,7 +238,7 @@ async function reconciliationProblems(url, t) {
 async function chainProblems(url, t, acked) {
   const problems = [];
   for (const orderId of acked.orders) {
-    const d = await gql(url, t.director, `query($id: ID!) { salesOrder(id: $id) { id status customerId subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }`, { id: orderId }).catch((err) => ({ error: err.message }));
+    const d = await gql(url, t.director, `query($id: ID!) { salesOrder(id: $id) { id status customer { id } subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }`, { id: orderId }).catch((err) => ({ error: err.message }));
     if (d.error) {
       problems.push(`order ${orderId}: ${d.error}`);
       continue;
@@ -248,7 +248,7 @@ async function chainProblems(url, t, acked) {
       problems.push(`LOST order ${orderId}: acknowledged but missing`);
       continue;
     }
-    const wos = await gql(url, t.director, 'query($id: ID!) { customer(id: $id) { workOrders(first: 20) { edges { node { id type salesOrder { id } } } } } }', { id: order.customerId }).catch((err) => ({ error: err.message }));
+    const wos = await gql(url, t.director, 'query($id: ID!) { customer(id: $id) { workOrders(first: 20) { edges { node { id type salesOrder { id } } } } } }', { id: order.customer.id }).catch((err) => ({ error: err.message }));
     const installs = wos.error ? null : wos.customer.workOrders.edges.filter((e) => e.node.type === 'INSTALLATION' && e.node.salesOrder?.id === orderId);
     if (!installs) problems.push(`order ${orderId}: work orders unreadable: ${wos.error}`);
     else if (installs.length !== 1) problems.push(`${installs.length ? 'DUPLICATED' : 'LOST'} order ${orderId}: ${installs.length} INSTALLATION work orders (want exactly 1)`);
