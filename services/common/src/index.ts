@@ -35,3 +35,4 @@ export * from './kafka/faults';
 export * from './kafka/permanent';
 export * from './kafka/backoff';
 export * from './reconciliation/report';
+export * from './mongo/watchdog';

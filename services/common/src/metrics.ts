@@ -34,6 +34,11 @@ export function createMetrics(service: string) {
       help: 'Outbox documents quarantined after repeated failed publishes (listed in the reconciliation report)',
       registers: [registry],
     }),
+    storeReconnects: new Counter({
+      name: 'vinculo_store_reconnects_total',
+      help: 'Times the store client was rebuilt because it stayed unable to reach a store that answers others',
+      registers: [registry],
+    }),
     eventRetries: new Counter({
       name: 'vinculo_event_retries_total',
       help: 'Transient consumer failures: each pauses the partition until the next attempt',

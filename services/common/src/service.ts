@@ -6,6 +6,7 @@ import { createLogger, type Logger } from './log/logger';
 import { currentContext } from './log/context';
 import { createMetrics } from './metrics';
 import { connectMongo, pingMongo } from './mongo/connection';
+import { watchStore } from './mongo/watchdog';
 import { createKafka, ensureTopics } from './kafka/client';
 import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
 import { createEventConsumer, type EventConsumer, type EventHandler } from './kafka/consumer';
@@ -78,6 +79,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   const metrics = createMetrics(spec.name);
   const contracts = eventContracts();
   const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
+  const storeWatch = watchStore(conn, { uri: env.MONGODB_URI, logger, onReconnect: () => metrics.storeReconnects.inc() });
   conn.set('debug', (collection: string, op: string) =>
     metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
   );
@@ -167,6 +169,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     ...(consumer ? { consumer } : {}),
     async stop() {
       await jobs.stop();
+      storeWatch.stop();
       await server.stop();
       await broker.stop();
       await activeRelay.stop();
