@@ -4,7 +4,6 @@ import { apiKeyAuthenticator, type ApiKeyAuthenticator } from './api-keys';
 
 /** Customers' internal check, next to its /graphql (same process and port). */
 const CHECK_PATH = '/internal/api-keys/check';
-const CHECK_TIMEOUT_MS = 3_000;
 
 /**
  * API keys need three things: the internal credential customers checks, customers' address, and a
@@ -30,6 +29,8 @@ export function gatewayApiKeys(
     checkUrl: new URL(CHECK_PATH, customersUrl).toString(),
     internalToken,
     jwt: env,
-    timeoutMs: Math.min(CHECK_TIMEOUT_MS, env.SUBGRAPH_TIMEOUT_MS),
+    // As patient as with any subgraph call: the check is one read by id.
+    timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    logger,
   });
 }

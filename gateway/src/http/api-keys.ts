@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { z } from 'zod';
-import { MACHINE_ROLES, SCOPES, signForwardedToken, unauthenticated, type JwtConfig, type Principal } from '@vinculo/common';
+import { MACHINE_ROLES, SCOPES, signForwardedToken, unauthenticated, type JwtConfig, type Logger, type Principal } from '@vinculo/common';
 
 /** Same shape customers issues (`vk_<24 hex id>_<43 base64url>`): anything else is refused without asking. */
 const KEY_SHAPE = /^vk_[0-9a-f]{24}_[A-Za-z0-9_-]{43}$/;
@@ -67,6 +67,7 @@ export interface ApiKeyAuthenticatorOptions {
   internalToken: string;
   jwt: JwtConfig;
   timeoutMs: number;
+  logger: Logger;
 }
 
 /**
@@ -83,7 +84,8 @@ export function apiKeyAuthenticator(opts: ApiKeyAuthenticatorOptions): ApiKeyAut
         body: JSON.stringify({ key }),
         signal: AbortSignal.timeout(opts.timeoutMs),
       });
-    } catch {
+    } catch (err) {
+      opts.logger.warn({ err }, 'API key check: customers did not answer');
       throw new KeyCheckUnavailable();
     }
     if (res.status === 401) {
@@ -92,7 +94,10 @@ export function apiKeyAuthenticator(opts: ApiKeyAuthenticatorOptions): ApiKeyAut
     }
     const body: unknown = await res.json().catch(() => undefined);
     const grant = res.ok ? grantSchema.safeParse(body) : undefined;
-    if (!grant?.success) throw new KeyCheckUnavailable();
+    if (!grant?.success) {
+      opts.logger.warn({ status: res.status }, 'API key check: unexpected answer from customers');
+      throw new KeyCheckUnavailable();
+    }
     const principal = principalOfKey(grant.data);
     const token = await signForwardedToken(opts.jwt, principal);
     if (!token) throw new KeyCheckUnavailable();

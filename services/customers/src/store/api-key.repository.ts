@@ -23,7 +23,8 @@ export function apiKeyRepository(model: ApiKeyModel) {
       return model
         .find({ tenantId, ...(includeRevoked ? {} : { revokedAt: null }) })
         .sort({ createdAt: 1, _id: 1 })
-        .lean<ApiKeyDoc[]>();
+        .lean<ApiKeyDoc[]>()
+        .exec(); // a promise, not the query: GraphQL may subscribe to it more than once
     },
 
     /** A new secret for a live key; the old secret stops working with this write. */
@@ -49,7 +50,7 @@ export function apiKeyRepository(model: ApiKeyModel) {
 
     /** The key with this id, whatever its tenant (the gateway's check; the secret decides). */
     byId(keyId: string): Promise<ApiKeyDoc | null> {
-      return model.findById(keyId).lean<ApiKeyDoc>();
+      return model.findById(keyId).lean<ApiKeyDoc>().exec();
     },
   };
 }
