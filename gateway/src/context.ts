@@ -9,7 +9,10 @@ export interface RequestNote {
 /** What the gateway knows about one GraphQL request. */
 export interface GatewayContext {
   principal: Principal;
-  /** The raw Authorization header, forwarded as-is so each subgraph verifies it again. */
+  /**
+   * What goes to the subgraphs as Authorization, which each verifies again: a person's header as
+   * sent, or for an API key the short-lived token the gateway minted for its principal.
+   */
   authorization: string;
   requestId: string;
   logger: Logger;

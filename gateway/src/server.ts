@@ -7,7 +7,9 @@ import {
   createLogger,
   createMetrics,
   createTokenVerifier,
+  internalApiToken,
   mountOps,
+  scopePlugin,
   requestIdOf,
   type ReadinessCheck,
 } from '@vinculo/common';
@@ -19,7 +21,8 @@ import { subgraphReadinessChecks } from './subgraphs/readiness';
 import { createApolloServer } from './apollo';
 import { createGatewayMetrics, noteOf } from './metrics';
 import { createTokenBucketLimiter } from './limits/token-bucket';
-import { authenticate, principalOf, requireAuth } from './http/auth';
+import { authenticate, forwardedAuthorization, principalOf, requireAuth } from './http/auth';
+import { gatewayApiKeys } from './http/api-key-wiring';
 import { rateLimit } from './http/rate-limit';
 import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
@@ -77,7 +80,8 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     production: config.production,
     maxDepth: env.MAX_DEPTH,
     maxAliases: env.MAX_ALIASES,
-    plugins: [gatewayMetrics.plugin],
+    // Scopes are checked once the operation is parsed, before any subgraph is called.
+    plugins: [gatewayMetrics.plugin, scopePlugin<GatewayContext>()],
   });
 
   let loaded = false;
@@ -100,7 +104,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     app.use(
       GRAPHQL_PATH,
       gatewayMetrics.middleware,
-      authenticate(createTokenVerifier(env)),
+      authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger)),
       rateLimit(limiter),
       requireAuth,
       // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.
@@ -113,7 +117,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
           const requestId = requestIdOf(req); // set by the correlation middleware
           return {
             principal,
-            authorization: req.headers.authorization ?? '',
+            authorization: forwardedAuthorization(req),
             requestId,
             logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
             note: noteOf(req),

@@ -137,6 +137,27 @@ describe('authentication', () => {
     expect(customers.seen).toHaveLength(0);
   });
 
+  it('refuses a query without the read scope with 403 FORBIDDEN before calling any subgraph (deny by default)', async () => {
+    for (const scopes of [[], ['write']]) {
+      const token = await signDevToken(devJwtSecret, { ...claims, scopes }, '5m');
+      const res = await post(gw, { query: CUSTOMER_QUERY }, bearer(token));
+      expect(res.status).toBe(403);
+      expect(codeOf(res.body)).toBe('FORBIDDEN');
+    }
+    expect(customers.seen).toHaveLength(0);
+    expect(sales.seen).toHaveLength(0);
+  });
+
+  it('answers an API key customers cannot check with 503 (retry), not 401, and calls no subgraph', async () => {
+    const res = await post(gw, { query: CUSTOMER_QUERY }, { 'x-api-key': `vk_${'0'.repeat(24)}_${'A'.repeat(43)}` });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(customers.seen).toHaveLength(0);
+    const malformed = await post(gw, { query: CUSTOMER_QUERY }, { authorization: 'ApiKey nope' });
+    expect(malformed.status).toBe(401);
+    expect(malformed.headers.get('www-authenticate')).toMatch(/^ApiKey error="invalid_token"/);
+  });
+
   it('answers a valid token with data and forwards authorization and x-request-id to every subgraph', async () => {
     const token = await validToken();
     const res = await post(gw, { query: CUSTOMER_QUERY }, { ...bearer(token), 'x-request-id': 'req-test-0001' });

@@ -158,7 +158,7 @@ async function seedOperations(url, secret, t, { firstCustomer, firstAccount, fir
     as(TEAM_LEAD, ['SALES_TEAM_LEAD']),
     as(EXECUTIVE, ['ACCOUNT_EXECUTIVE']),
     as('demo-clerk', ['COMMERCIAL_CLERK']),
-    as('demo-erp', ['PARTNER'], ['read', 'billing:write']),
+    as('demo-erp', ['PARTNER'], ['read', 'write', 'billing:write']),
   ]);
   for (const plan of t.plans ?? []) {
     must(await gql(url, director, 'mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { id } } }', { i: plan }), `definePlan ${plan.code}`);

@@ -301,7 +301,7 @@ async function main() {
       coordinator: await signDevToken(devJwtSecret, { sub: 'bench-coordinator', tenant, roles: ['TECHNICAL_COORDINATOR'], scopes: ['read', 'write'] }, '2h'),
       executive: await signDevToken(devJwtSecret, { sub: 'bench-executive', tenant, roles: ['ACCOUNT_EXECUTIVE'], scopes: ['read', 'write'] }, '2h'),
       reporting: await signDevToken(devJwtSecret, { sub: 'bench-reporting', tenant, roles: ['COMMERCIAL_DIRECTOR'], scopes: ['read', 'reporting'] }, '2h'),
-      partner: await signDevToken(devJwtSecret, { sub: 'bench-erp', tenant, roles: ['PARTNER'], scopes: ['read', 'billing:write'] }, '2h'),
+      partner: await signDevToken(devJwtSecret, { sub: 'bench-erp', tenant, roles: ['PARTNER'], scopes: ['read', 'write', 'billing:write'] }, '2h'),
     };
     const url = stack.gatewayUrl;
     const customerIds = await seedTenant(url, token, 60);

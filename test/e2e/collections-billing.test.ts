@@ -60,7 +60,7 @@ describe('collections: billing run across a suspension and withdrawals, payments
   test('R-PS-H3 the March invoice to the cent; re-running the period changes nothing; payments oldest first, credit, CONFLICT under concurrency; standing feeds eligibility', async () => {
     const tenant = uniqueTenant('col');
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-col' });
-    const partner = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-1' });
+    const partner = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-1', scopes: ['read', 'write', 'payments:write'] });
     const customerId = await business(clerk, 'Facturada SRL');
     const orderId = `so-${customerId}`;
 

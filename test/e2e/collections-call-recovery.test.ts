@@ -16,7 +16,7 @@ const plus = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:
 test('R-COL-I1 a call stored without its follow-up move (crash) moves the promise\'s follow-up from its own event, once', async () => {
   const tenant = uniqueTenant('callcrash');
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-call' });
-  const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-call', scopes: ['billing:write'] });
+  const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-call', scopes: ['write', 'billing:write'] });
   const customerId = (await ok(clerk, `mutation { registerCustomer(input: { kind: BUSINESS, name: "Llamada Perdida SRL", taxId: "7777773" }) { customer { id } } }`)).registerCustomer.customer.id as string;
   const accountId = await waitFor('collections to know the customer', async () => {
     const r = await execute<any>(`mutation($c: ID!) { openBillingAccount(input: { customerId: $c, currency: "BOB" }) { billingAccount { id } } }`, { c: customerId }, { token: clerk });

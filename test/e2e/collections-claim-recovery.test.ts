@@ -14,7 +14,7 @@ const CLAIM = `query($id: ID!) { billingClaim(id: $id) { status outcome credited
 test('a claim stored ACCEPTED without its credit (crash) gets the credit once from its own event', async () => {
   const tenant = uniqueTenant('clmcrash');
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-crash' });
-  const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-crash', scopes: ['billing:write'] });
+  const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-crash', scopes: ['write', 'billing:write'] });
   const customerId = (await ok(clerk, `mutation { registerCustomer(input: { kind: BUSINESS, name: "Crédito Perdido SRL", taxId: "7777772" }) { customer { id } } }`)).registerCustomer.customer.id as string;
   const accountId = await waitFor('collections to know the customer', async () => {
     const r = await execute<any>(`mutation($c: ID!) { openBillingAccount(input: { customerId: $c, currency: "BOB" }) { billingAccount { id } } }`, { c: customerId }, { token: clerk });

@@ -52,7 +52,7 @@ describe('collections: invoices imported by an integration partner (billing:writ
     const { tenant, clerk, customerId, open } = await setUp('imp');
     const accountId = await open();
     const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-1', scopes: ['read', 'write', 'billing:write'] });
-    const bank = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-1' });
+    const bank = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-1', scopes: ['read', 'write', 'payments:write'] });
     const input = {
       billingAccountId: accountId,
       externalId: 'ERP-2026-000123',
@@ -103,7 +103,7 @@ describe('collections: invoices imported by an integration partner (billing:writ
 describe('collections: overdue management (§3 I)', () => {
   test('pro-forma delivery and collection calls as interactions, R-COL-I1 weekly follow-up list, worklist and claims queue as cursor connections', async () => {
     const { tenant, clerk, admin, customerId, open } = await setUp('mora');
-    const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-2', scopes: ['billing:write'] });
+    const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-2', scopes: ['write', 'billing:write'] });
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-mora' });
     const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-mora' });
     const utar = await tokenFor(tenant, ['CLAIMS_UNIT'], { sub: 'utar-mora' });

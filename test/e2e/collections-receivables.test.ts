@@ -79,7 +79,7 @@ describe('collections: ChargeRequested settlement (R-PS-H4)', () => {
 
     // A payment travels on the account's key behind the InvoiceIssued: once it is in the customer's
     // timeline, so is every InvoiceIssued there will be from the charge.
-    const bank = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-cxc' });
+    const bank = await tokenFor(tenant, ['PARTNER'], { sub: 'bank-cxc', scopes: ['read', 'write', 'payments:write'] });
     await ok(bank, PAY, { i: { billingAccountId: accountId, amount: '100.00', channel: 'BANK', externalReference: 'BNB-CXC-1' } });
     const types = await waitFor('the payment in the timeline', async () => {
       const t = (await ok(clerk, TIMELINE, { id: customerId })).customer.timeline.edges.map((e: { node: { eventType: string } }) => e.node.eventType) as string[];

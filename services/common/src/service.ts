@@ -1,5 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import type { Producer } from 'kafkajs';
+import type { Express } from 'express';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
 import { createLogger, type Logger } from './log/logger';
@@ -20,6 +21,8 @@ import { startSubgraphServer } from './http/subgraph-server';
 export interface ServiceDeps {
   name: string;
   env: ServiceEnv;
+  /** The raw environment the service was started with, for settings a single subgraph reads itself. */
+  source: NodeJS.ProcessEnv;
   conn: Connection;
   logger: Logger;
   contracts: EventContracts;
@@ -40,6 +43,8 @@ export interface SubgraphWiring {
    * admin mutation with an explicit `asOf`, which is how tests drive it.
    */
   jobs?: ScheduledJob[];
+  /** HTTP routes besides /graphql and /health (internal endpoints other processes call). */
+  mount?: (app: Express) => void;
 }
 
 export interface ScheduledJob {
@@ -91,7 +96,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   producer.on(producer.events.DISCONNECT, () => (producerUp = false));
 
   let relay: OutboxRelay | undefined;
-  const deps: ServiceDeps = { name: spec.name, env, conn, logger, contracts, published: () => relay?.nudge() };
+  const deps: ServiceDeps = { name: spec.name, env, source, conn, logger, contracts, published: () => relay?.nudge() };
   const wiring = await spec.wire(deps);
   await Promise.all(wiring.outboxModels.map((m) => m.init()));
 
@@ -145,6 +150,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     logger,
     metrics,
     production: env.NODE_ENV === 'production',
+    ...(wiring.mount ? { mount: wiring.mount } : {}),
     readiness: { store: () => pingMongo(conn) },
     dependencies: {
       broker: () => ({ up: producerUp, detail: broker.connected() ? undefined : 'connecting' }),

@@ -1,4 +1,4 @@
-import { subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { internalApiToken, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
 import { customerModel } from './store/customer.model';
 import { customerRepository } from './store/customer.repository';
 import { tenantModel } from './store/tenant.model';
@@ -22,6 +22,9 @@ import { standingReactions } from './events/standing-consumer';
 import { contractTypes, timelineProjector, withTimeline } from './events/timeline-projector';
 import { customersReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
+import { apiKeyModel } from './store/api-key.model';
+import { apiKeyRepository } from './store/api-key.repository';
+import { mountApiKeyCheck } from './api-keys/check-endpoint';
 
 /** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -35,7 +38,10 @@ export const customersSubgraph: SubgraphSpec = {
   name: 'customers',
   defaultPort: 4001,
   wire: (deps) => {
-    const { conn, published, logger, contracts } = deps;
+    const { conn, published, logger, contracts, source } = deps;
+    const apiKeys = apiKeyRepository(apiKeyModel(conn));
+    // Without the internal credential (production, unset) the gateway cannot check keys: no endpoint.
+    const internalToken = internalApiToken(source);
     const customers = customerModel(conn);
     const tenants = tenantModel(conn);
     const employees = employeeModel(conn);
@@ -67,8 +73,10 @@ export const customersSubgraph: SubgraphSpec = {
           interactions: interactionRepository(interactions, published),
           timeline: timelineRepository(timeline),
           reconciliation: customersReconciliationStore(conn, customers),
+          apiKeys,
         }),
       ),
+      ...(internalToken ? { mount: (app) => mountApiKeyCheck(app, apiKeys, internalToken, logger) } : {}),
     };
   },
 };

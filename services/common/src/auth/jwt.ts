@@ -14,7 +14,8 @@ const claimsSchema = z.object({
   sub: z.string().min(1),
   tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
   roles: z.array(z.enum(ROLES)).min(1),
-  scopes: z.array(z.enum(SCOPES)).default(['read', 'write']),
+  // Deny by default: a token that names no scopes may do nothing (issue #14).
+  scopes: z.array(z.enum(SCOPES)).default([]),
 });
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Principal>;

@@ -13,14 +13,18 @@ export const ROLES = [
   'COMPLIANCE',
   'ADMIN',
   'PARTNER',
+  'REPORTING',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * Scopes: `read` for every query, `reporting` for large pages; partners get only what their key grants.
- * `billing:write`: an integration partner (external billing system) may import invoices into collections.
+ * Scopes, deny by default (a token without them may do nothing): `read` for every query, `write` for
+ * every mutation, `reporting` for pages above 100. The fine scopes gate the acts an integration
+ * partner performs, on top of `write` (see auth/scopes.ts FINE_SCOPES):
+ * `billing:write` imports invoices (external billing system), `payments:write` registers payments
+ * (banks, payment channels), `digital-requests:write` files digital sale requests (bots, IVR).
  */
-export const SCOPES = ['read', 'write', 'reporting', 'billing:write'] as const;
+export const SCOPES = ['read', 'write', 'reporting', 'billing:write', 'payments:write', 'digital-requests:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The authenticated caller. */
@@ -31,5 +35,15 @@ export interface Principal {
   scopes: Scope[];
 }
 
-/** Every human role except PARTNER: the default for "any staff member". */
-export const STAFF: readonly Role[] = ROLES.filter((r) => r !== 'PARTNER');
+/**
+ * Machine clients, authenticated by an API key (never staff): PARTNER integrations (banks, billing
+ * system, bots) and REPORTING jobs (read lists and indicators, write nothing).
+ */
+export const MACHINE_ROLES = ['PARTNER', 'REPORTING'] as const satisfies readonly Role[];
+export type MachineRole = (typeof MACHINE_ROLES)[number];
+
+/** Every human role (not a machine's): the default for "any staff member". */
+export const STAFF: readonly Role[] = ROLES.filter((r) => !(MACHINE_ROLES as readonly Role[]).includes(r));
+
+/** A caller holding no staff role: an API key's principal. Fine scopes bind such callers. */
+export const isMachine = (principal: Pick<Principal, 'roles'>): boolean => !principal.roles.some((r) => STAFF.includes(r));

@@ -14,6 +14,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../log/logger';
 import type { TokenVerifier } from '../auth/jwt';
+import { scopePlugin } from '../auth/scope-plugin';
 import type { RequestContext } from '../graphql/context';
 import { formatError } from '../errors/format';
 import { DomainError, toGraphQLError } from '../errors/codes';
@@ -34,6 +35,8 @@ export interface SubgraphServerOptions {
   /** Reported apart on /health/deps: broker, relay, consumers. */
   dependencies?: Record<string, DependencyCheck>;
   production: boolean;
+  /** Extra routes of this subgraph outside /graphql (e.g. customers' internal API-key check). */
+  mount?: (app: express.Express) => void;
 }
 
 /** The SDL of a subgraph, read from schemas/<name>.graphql (the source of truth). */
@@ -65,10 +68,12 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       countRootFields(opts.metrics),
+      scopePlugin<RequestContext>(),
     ],
   });
   await apollo.start();
   mountOps(app, opts.readiness, opts.metrics.registry, opts.dependencies);
+  opts.mount?.(app);
   app.use(
     '/graphql',
     correlation,

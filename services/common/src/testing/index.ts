@@ -74,7 +74,10 @@ export async function restartSubgraph(name: string): Promise<void> {
 /** A fresh tenant id, so each test's data is its own. */
 export const uniqueTenant = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}`;
 
-/** A signed dev token for a tenant and roles. */
+/**
+ * A signed dev token for a tenant and roles; scopes `read` and `write` unless given (as `npm run
+ * token`): the verifiers deny by default, so `scopes: []` makes a token that may do nothing.
+ */
 export function tokenFor(
   tenant: string,
   roles: Role[],
@@ -82,7 +85,7 @@ export function tokenFor(
 ): Promise<string> {
   return signDevToken(
     opts.secret ?? devJwtSecret,
-    { sub: opts.sub ?? `user-${roles[0]?.toLowerCase() ?? 'x'}`, tenant, roles, ...(opts.scopes ? { scopes: opts.scopes } : {}) },
+    { sub: opts.sub ?? `user-${roles[0]?.toLowerCase() ?? 'x'}`, tenant, roles, scopes: opts.scopes ?? ['read', 'write'] },
     opts.ttl ?? '1h',
   );
 }

@@ -1,9 +1,9 @@
-import { badInput, DomainError, notFound, ruleViolated, type Role } from '@vinculo/common';
+import { badInput, DomainError, MACHINE_ROLES, notFound, ruleViolated, type MachineRole, type Role } from '@vinculo/common';
 import { validEmail } from './contact';
 import { requiredText, validId } from './text';
 
-/** Roles an employee can hold: the actors of DOMAIN.md except PARTNER (a machine client). */
-export type StaffRole = Exclude<Role, 'PARTNER'>;
+/** Roles an employee can hold: the actors of DOMAIN.md except the machine clients (PARTNER, REPORTING). */
+export type StaffRole = Exclude<Role, MachineRole>;
 
 /** What the staff rules need to know of an employee. */
 export interface EmployeeState {
@@ -22,8 +22,8 @@ export interface EmployeeRegistration {
 
 /** Roles as a set: at least one, no repeats, in a stable order. */
 export function validRoles(roles: readonly Role[]): StaffRole[] {
-  const staff = roles.filter((r): r is StaffRole => r !== 'PARTNER');
-  if (staff.length !== roles.length) throw badInput('PARTNER is not an employee role', 'roles');
+  const staff = roles.filter((r): r is StaffRole => !(MACHINE_ROLES as readonly Role[]).includes(r));
+  if (staff.length !== roles.length) throw badInput(`${MACHINE_ROLES.join(' and ')} are not employee roles`, 'roles');
   const unique = [...new Set(staff)].sort();
   if (unique.length === 0) throw badInput('an employee needs at least one role', 'roles');
   return unique;

@@ -8,6 +8,7 @@ import type { EligibilityRepository } from '../store/eligibility.repository';
 import type { InteractionRepository } from '../store/interaction.repository';
 import type { TimelineRepository } from '../store/timeline.repository';
 import type { CustomersReconciliationStore } from '../store/reconciliation';
+import type { ApiKeyRepository } from '../store/api-key.repository';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
@@ -21,4 +22,5 @@ export interface ResolverDeps {
   interactions: InteractionRepository;
   timeline: TimelineRepository;
   reconciliation: CustomersReconciliationStore;
+  apiKeys: ApiKeyRepository;
 }

@@ -48,8 +48,10 @@ import { MonthlyPlan } from './MonthlyPlan';
 import { Visit } from './Visit';
 import { reconciliation } from './Query/reconciliation';
 import { Reconciliation } from './Reconciliation';
+import { apiKeyResolvers } from '../api-keys/resolvers';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
+  const keys = apiKeyResolvers(deps.apiKeys);
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
@@ -67,6 +69,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       loyaltyCallReport: loyaltyCallReport(deps),
       churnAnalysis: churnAnalysis(deps),
       reconciliation: reconciliation(deps),
+      ...keys.Query,
     },
     Mutation: {
       registerCustomer: registerCustomer(deps),
@@ -93,6 +96,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       clearImpediment: clearImpediment(deps),
       recordInteraction: recordInteraction(deps),
       recordLoyaltyCall: recordLoyaltyCall(deps),
+      ...keys.Mutation,
     },
     Customer: Customer(deps),
     Contact: Contact(deps),
@@ -107,5 +111,6 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     TimelineLink: TimelineLink(deps),
     Impediment: { active: (i) => !i.clearedAt },
     Reconciliation: Reconciliation(deps),
+    ApiKey: keys.ApiKey,
   };
 }
