@@ -186,7 +186,7 @@ async function pool(items, limit, work) {
  * Probe every root field with every role. Returns the matrix ({fields:[{kind,name,subgraph,scopes,
  * roles:{ROLE:'ALLOWED'|'DENIED'}}], roles}) and the cells whose answer was a fault, to look at.
  */
-async function probeMatrix({ gatewayUrl, secret, concurrency = 6, schemaFile = SUPERGRAPH, roles } = {}) {
+async function probeMatrix({ gatewayUrl, secret, concurrency = 4, schemaFile = SUPERGRAPH, roles } = {}) {
   const kit = loadKit();
   const allRoles = roles ?? [...kit.ROLES];
   const known = new Set(kit.SCOPES);
@@ -299,7 +299,7 @@ async function main() {
     options: {
       gateway: { type: 'string' },
       check: { type: 'boolean', default: false },
-      concurrency: { type: 'string', default: '6' },
+      concurrency: { type: 'string', default: '4' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -35,10 +35,10 @@ describe('policy matrix', () => {
 
   if (update) {
     beforeAll(async () => {
-      const { matrix } = await pm.probeMatrix({ gatewayUrl: testStack().gatewayUrl, concurrency: 6 });
+      const { matrix } = await pm.probeMatrix({ gatewayUrl: testStack().gatewayUrl, concurrency: 4 });
       pm.write(matrix);
       committed = pm.readCommitted();
-    });
+    }, 600_000);
   }
 
   test('the committed matrix covers every root field of the supergraph and every role', () => {
@@ -52,7 +52,7 @@ describe('policy matrix', () => {
 
   test('every root field × role through the gateway answers as the committed matrix says', async () => {
     const started = Date.now();
-    const { matrix, odd, unreached } = await pm.probeMatrix({ gatewayUrl: testStack().gatewayUrl, concurrency: 6 });
+    const { matrix, odd, unreached } = await pm.probeMatrix({ gatewayUrl: testStack().gatewayUrl, concurrency: 4 });
     // A probe the gateway refused before any resolver ran would read as ALLOWED whatever the policy.
     expect(unreached).toEqual([]);
     const diff = pm.diffMatrices(committed, matrix);
@@ -63,5 +63,6 @@ describe('policy matrix', () => {
     // Faults are another issue's business (bad input answered as faults), but worth seeing in the log.
     if (odd.length) console.warn(`policy matrix: ${odd.length} cells answered a fault:\n  ${odd.join('\n  ')}`);
     console.info(`policy matrix: ${matrix.fields.length} fields × ${matrix.roles.length} roles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
+    // About 2,000 calls: 20–40 s on a quiet machine, minutes on a loaded CI runner.
+  }, 600_000);
 });
