@@ -4,7 +4,11 @@ import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
+  // Accounts, invoices and payments: a payments partner finds the account it posts for and its open
+  // invoices; the billing partner the accounts it imports for.
   readCollections: [...STAFF, 'PARTNER'],
+  // The claims unit's queue lists every customer's complaints: staff work, not an integration's.
+  readClaimsQueue: STAFF,
   openBillingAccount: ['COMMERCIAL_CLERK', 'ADMIN'],
   // The monthly run and the due-date job are back-office acts (a scheduler runs them as ADMIN).
   runBillingPeriod: ['COMMERCIAL_CLERK', 'ADMIN'],

@@ -3,11 +3,17 @@ import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 /** Customer editors: whoever may register a customer may also keep its profile, contacts and addresses. */
 const CUSTOMER_EDITORS = ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'COMMERCIAL_DIRECTOR', 'ADMIN'] as const;
 
-/** Who may do what in the customers subgraph (checked by every resolver; tested in policy.test). */
+/** Who may do what in the customers subgraph (checked by every resolver; schemas/policy-matrix.md shows the outcome per root field). */
 export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
+  // One customer by id: a billing or payments partner looks up the customer it imports or posts for.
   readCustomers: [...STAFF, 'PARTNER'],
+  // The whole list (tax ids, identity cards, contacts of every customer) is staff work, not an integration's.
+  listCustomers: STAFF,
+  // The timeline and interactions are commercial activity (visits, proposals, calls): staff only,
+  // whichever path reaches them (Customer.timeline, an Interaction reference, `interaction`).
+  readTimeline: STAFF,
   registerCustomer: CUSTOMER_EDITORS,
   updateCustomerProfile: CUSTOMER_EDITORS,
   manageContacts: CUSTOMER_EDITORS,
@@ -17,6 +23,8 @@ export const policy = definePolicy({
   readTenant: [...STAFF, 'PARTNER'],
   configureTenant: ['ADMIN'],
   updateTenantPolicy: ['ADMIN'],
+  // Staff data (names, e-mails, roles, teams, portfolios) by every path: `employee(s)`, Customer.executive,
+  // Visit.executive, authors of timeline items and interactions, Employee references from other subgraphs.
   readStaff: STAFF,
   manageStaff: ['ADMIN'],
   // An ACCOUNT_EXECUTIVE reads only their own plan (checked in the resolver).

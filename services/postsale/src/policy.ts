@@ -5,6 +5,8 @@ export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   readPostsale: [...STAFF, 'PARTNER'],
+  // The work queue (bandeja) lists every customer's requests: staff work, not an integration's.
+  readWorkQueue: STAFF,
   registerInstalledProduct: ['COMMERCIAL_CLERK', 'ADMIN'],
   // Requests arrive by every channel: the clerk receives them, the executive too (suspensions, withdrawals).
   receivePostSaleRequest: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],

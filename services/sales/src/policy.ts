@@ -2,11 +2,17 @@ import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo
 
 const MANAGERS: readonly Role[] = ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'];
 
-/** Who may do what in the sales subgraph (one row per act; test/policy.test.ts pins it). */
+/** Who may do what in the sales subgraph (one row per act; schemas/policy-matrix.md shows the outcome per root field). */
 export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
+  // Orders, catalog and digital requests: partners (bot/IVR, billing) read what they create or bill.
   readSales: [...STAFF, 'PARTNER'],
+  // Sale projects and new needs are the executives' commercial pipeline (visits, offers): staff only,
+  // by every path (saleProject, SaleProject references, Customer.saleProjects, Employee.saleProjects/newNeeds).
+  readPipeline: STAFF,
+  // The entry quality-control queue lists every order awaiting checks: the clerks' work.
+  readEntryQueue: STAFF,
   placeSalesOrder: ['COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'SALES_TEAM_LEAD', 'ADMIN'],
   manageCatalog: ['COMMERCIAL_DIRECTOR', 'ADMIN'],
   // A1 / B: the executive drafts (and revises) the sale project; the lead may too.
@@ -23,8 +29,11 @@ export const policy = definePolicy({
   recordQualityCall: ['ACCOUNT_EXECUTIVE'],
   // §2: the digital sales agent works the request; the order is entered by the agent or a clerk.
   digitalSale: ['DIGITAL_SALES_AGENT'],
+  // A bot or IVR (PARTNER with the digital-requests:write scope) creates requests; the agent works them.
+  receiveDigitalRequest: ['DIGITAL_SALES_AGENT', 'PARTNER'],
   enterDigitalSaleOrder: ['DIGITAL_SALES_AGENT', 'COMMERCIAL_CLERK'],
   setSalesTarget: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR'],
+  // An ACCOUNT_EXECUTIVE (or agent) reads only their own figures (checked in the resolvers).
   readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS],
   readTeamReports: [...MANAGERS],
 });

@@ -1,4 +1,5 @@
-import { badInput } from '@vinculo/common';
+import { authorize, badInput } from '@vinculo/common';
+import { policy } from '../policy';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { primaryOf } from '../domain/contact';
@@ -12,7 +13,11 @@ export const Customer = ({ customers, employees, eligibility, timeline }: Resolv
   contacts: (c) => [...(c.contacts ?? [])].sort((a, b) => Number(b.primary) - Number(a.primary)),
   primaryContact: (c) => primaryOf(c.contacts ?? []),
   addresses: (c) => c.addresses ?? [],
-  executive: (c, _args, ctx) => (c.executiveId ? employees.load(ctx, c.executiveId) : null),
+  // Staff data: a partner reading a customer by any path does not see who serves it.
+  executive: (c, _args, ctx) => {
+    authorize(policy, 'readStaff', ctx.principal);
+    return c.executiveId ? employees.load(ctx, c.executiveId) : null;
+  },
   // Computed from the inputs on read (R-DIG-1), so it can never disagree with the registry.
   eligibility: async (c, _args, ctx) => {
     const doc = await eligibility.load(ctx, c._id);
@@ -20,6 +25,7 @@ export const Customer = ({ customers, employees, eligibility, timeline }: Resolv
   },
   impediments: async (c, _args, ctx) => (await eligibility.load(ctx, c._id))?.impediments ?? [],
   timeline: (c, { first, after, filter }, ctx) => {
+    authorize(policy, 'readTimeline', ctx.principal);
     if (filter?.from && filter.to && filter.from >= filter.to) throw badInput('filter.from must be before filter.to', 'filter.from');
     return timeline.page(ctx, c._id, filter ?? {}, { first, after });
   },

@@ -1,4 +1,4 @@
-import { authorize, childConnection, newId, notFound, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, newId, notFound, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -10,6 +10,9 @@ import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { feasibilityAt } from './sale-project';
 import { byIdLoader, loadAtVersion } from './versioned';
+
+/** The bot/IVR's grant (issue #14); typed loosely until the scope list of the kit names it. */
+const DIGITAL_REQUESTS_SCOPE = 'digital-requests:write' as Scope;
 
 export const loadDigital = ({ digital }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(digital, 'digitalSaleById')(ctx, id);
 
@@ -88,7 +91,9 @@ export const digitalMutations = (
   | 'closeDigitalSaleNotFeasible'
 > => ({
   receiveDigitalSaleRequest: async (_p, { input }, { principal }) => {
-    authorize(policy, 'digitalSale', principal);
+    authorize(policy, 'receiveDigitalRequest', principal);
+    // A machine principal acts only within its key's grant (issue #14); the agent's token needs none.
+    if (!principal.roles.includes('DIGITAL_SALES_AGENT')) requireScope(principal, DIGITAL_REQUESTS_SCOPE);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const now = new Date();
     const today = localDay(now, timeZone);

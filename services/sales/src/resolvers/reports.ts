@@ -146,6 +146,8 @@ export const reportQueries = (
   },
   affiliationIndicator: async (_p, { month, executiveId }, { principal }) => {
     authorize(policy, 'readReports', principal);
+    // Without executiveId the indicator covers every executive: a manager's view (issue #14).
+    requireOwnUnlessManager(principal, executiveId ?? '');
     validMonth(month);
     const scope = { tenantId: principal.tenantId, ...(executiveId ? { executiveId } : {}) };
     const [affiliated, targets, tenant] = await Promise.all([
@@ -157,6 +159,8 @@ export const reportQueries = (
   },
   salesBudgetIndicator: async (_p, { month, executiveId }, { principal }) => {
     authorize(policy, 'readReports', principal);
+    // Without executiveId the indicator covers every executive: a manager's view (issue #14).
+    requireOwnUnlessManager(principal, executiveId ?? '');
     validMonth(month);
     const scope = { tenantId: principal.tenantId, ...(executiveId ? { executiveId } : {}) };
     const [sold, targets, tenant] = await Promise.all([

@@ -124,7 +124,7 @@ const payload = (p: Promise<SaleProjectDoc>) => p.then((saleProject) => ({ saleP
 
 export const saleProjectQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'saleProject'> => ({
   saleProject: (_p, { id }, ctx) => {
-    authorize(policy, 'readSales', ctx.principal);
+    authorize(policy, 'readPipeline', ctx.principal);
     return loadProject(deps, ctx, id).then((p) => p ?? null);
   },
 });
@@ -193,7 +193,11 @@ export const saleProjectMutations = (
 const feasibilityOut = (f: FeasibilityRecord | null) => f && { ...f, technology: f.technology ?? null };
 
 export const SaleProject = (deps: ResolverDeps): SaleProjectResolvers => ({
-  __resolveReference: (ref, ctx) => loadProject(deps, ctx, ref.id),
+  // A reference (NewNeed.saleProject, a timeline link, …) must not bypass the pipeline's read policy.
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readPipeline', ctx.principal);
+    return loadProject(deps, ctx, ref.id);
+  },
   id: (p) => p._id,
   customer: (p) => ({ id: p.customerId }),
   executive: (p) => ({ id: p.executiveId }),
@@ -221,16 +225,16 @@ export const SaleProject = (deps: ResolverDeps): SaleProjectResolvers => ({
 });
 
 export const customerProjects = (deps: ResolverDeps) => (customer: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
-  authorize(policy, 'readSales', ctx.principal);
+  authorize(policy, 'readPipeline', ctx.principal);
   return childConnection<SaleProjectDoc>(ctx, { name: 'Customer.saleProjects', model: deps.projects, parentField: 'customerId', sortField: 'createdAt' }, customer.id, args);
 };
 
 export const executiveProjects = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
-  authorize(policy, 'readSales', ctx.principal);
+  authorize(policy, 'readPipeline', ctx.principal);
   return childConnection<SaleProjectDoc>(ctx, { name: 'Employee.saleProjects', model: deps.projects, parentField: 'executiveId', sortField: 'createdAt' }, employee.id, args);
 };
 
 export const executiveNeeds = (deps: ResolverDeps) => (employee: { id: string }, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
-  authorize(policy, 'readSales', ctx.principal);
+  authorize(policy, 'readPipeline', ctx.principal);
   return childConnection<NewNeedDoc>(ctx, { name: 'Employee.newNeeds', model: deps.needs, parentField: 'executiveId', sortField: 'flaggedAt' }, employee.id, args);
 };

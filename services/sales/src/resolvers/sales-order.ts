@@ -162,7 +162,7 @@ export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'sal
     return loadSalesOrder(deps, ctx, id).then((o) => o ?? null);
   },
   salesOrdersToCheck: (_p, args, ctx) => {
-    authorize(policy, 'readSales', ctx.principal);
+    authorize(policy, 'readEntryQueue', ctx.principal);
     return paginate<SalesOrderDoc>(deps.orders, { tenantId: ctx.principal.tenantId, status: { $in: ['ENTERED', 'RETURNED'] } }, args, ctx.principal, { field: 'placedAt', descending: false });
   },
 });

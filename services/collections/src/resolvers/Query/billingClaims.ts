@@ -16,6 +16,6 @@ export const billingClaim =
 export const assignedBillingClaims =
   (deps: ResolverDeps): QueryResolvers['assignedBillingClaims'] =>
   (_parent, args, ctx) => {
-    authorize(policy, 'readCollections', ctx.principal);
+    authorize(policy, 'readClaimsQueue', ctx.principal);
     return paginate<BillingClaimDoc>(deps.claims, { tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }, args, ctx.principal, { field: 'queueKey', descending: false });
   };

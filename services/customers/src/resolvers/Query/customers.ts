@@ -7,6 +7,6 @@ import { customerFilter } from '../customer-filter';
 export const customersQuery =
   (deps: ResolverDeps): QueryResolvers['customers'] =>
   async (_parent, { filter, first, after }, ctx) => {
-    authorize(policy, 'readCustomers', ctx.principal);
+    authorize(policy, 'listCustomers', ctx.principal);
     return deps.customers.page(ctx.principal, await customerFilter(deps, ctx, filter), { first, after });
   };

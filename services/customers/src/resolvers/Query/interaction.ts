@@ -6,6 +6,6 @@ import { policy } from '../../policy';
 export const interaction =
   ({ interactions }: ResolverDeps): QueryResolvers['interaction'] =>
   (_parent, { id }, ctx) => {
-    authorize(policy, 'readCustomers', ctx.principal);
+    authorize(policy, 'readTimeline', ctx.principal);
     return interactions.load(ctx, id);
   };

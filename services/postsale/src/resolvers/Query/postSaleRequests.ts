@@ -9,7 +9,7 @@ import { policy } from '../../policy';
 export const postSaleRequests =
   ({ requests }: ResolverDeps): QueryResolvers['postSaleRequests'] =>
   (_parent, { filter, first, after }, ctx) => {
-    authorize(policy, 'readPostsale', ctx.principal);
+    authorize(policy, 'readWorkQueue', ctx.principal);
     const q: FilterQuery<PostSaleRequestDoc> = { tenantId: ctx.principal.tenantId };
     if (filter?.status?.length) q.status = { $in: filter.status };
     if (filter?.type) q.type = filter.type;
