@@ -6,7 +6,7 @@ export const policy = definePolicy({
   readReconciliation: RECONCILIATION_READERS,
   // Accounts, invoices and payments: a payments partner finds the account it posts for and its open
   // invoices; the billing partner the accounts it imports for.
-  readCollections: [...STAFF, 'PARTNER'],
+  readCollections: [...STAFF, 'PARTNER', 'REPORTING'],
   // The claims unit's queue lists every customer's complaints: staff work, not an integration's.
   readClaimsQueue: STAFF,
   openBillingAccount: ['COMMERCIAL_CLERK', 'ADMIN'],
@@ -22,7 +22,7 @@ export const policy = definePolicy({
   requestBillingClaimUrgency: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   // Only the claims unit (UTAR) decides a claim.
   resolveBillingClaim: ['CLAIMS_UNIT', 'ADMIN'],
-  readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
+  readCollectionsIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN', 'REPORTING'],
   // Also the weekly promise follow-up list (R-COL-I1). An executive reads their own; leads, clerks and admins any executive's.
   readOverdueWorklist: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'ADMIN'],
   // §3 I: sending the pro-forma invoice and collection calls are the executive's (and the clerk's).

@@ -8,9 +8,9 @@ export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // One customer by id: a billing or payments partner looks up the customer it imports or posts for.
-  readCustomers: [...STAFF, 'PARTNER'],
+  readCustomers: [...STAFF, 'PARTNER', 'REPORTING'],
   // The whole list (tax ids, identity cards, contacts of every customer) is staff work, not an integration's.
-  listCustomers: STAFF,
+  listCustomers: [...STAFF, 'REPORTING'],
   // The timeline and interactions are commercial activity (visits, proposals, calls): staff only,
   // whichever path reaches them (Customer.timeline, an Interaction reference, `interaction`).
   readTimeline: STAFF,
@@ -20,7 +20,7 @@ export const policy = definePolicy({
   manageAddresses: CUSTOMER_EDITORS,
   assignPortfolio: ['SALES_TEAM_LEAD', 'ADMIN'],
   // Currency and time zone matter to integrations too.
-  readTenant: [...STAFF, 'PARTNER'],
+  readTenant: [...STAFF, 'PARTNER', 'REPORTING'],
   configureTenant: ['ADMIN'],
   updateTenantPolicy: ['ADMIN'],
   // Staff data (names, e-mails, roles, teams, portfolios) by every path: `employee(s)`, Customer.executive,

@@ -4,7 +4,7 @@ import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
 export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
-  readPostsale: [...STAFF, 'PARTNER'],
+  readPostsale: [...STAFF, 'PARTNER', 'REPORTING'],
   // The work queue (bandeja) lists every customer's requests: staff work, not an integration's.
   readWorkQueue: STAFF,
   registerInstalledProduct: ['COMMERCIAL_CLERK', 'ADMIN'],
@@ -22,7 +22,7 @@ export const policy = definePolicy({
   // The quality-control call is the executive's.
   recordQualityControlCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
   answerPqr: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
-  readPostSaleIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN'],
+  readPostSaleIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN', 'REPORTING'],
   reactivateExpiredSuspensions: ['ADMIN'],
   configurePostSaleFees: ['ADMIN'],
 });

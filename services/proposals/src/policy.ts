@@ -9,7 +9,7 @@ export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   readProposals: STAFF,
-  readIndicators: ['COMMERCIAL_DIRECTOR', 'SALES_TEAM_LEAD', 'ADMIN'],
+  readIndicators: ['COMMERCIAL_DIRECTOR', 'SALES_TEAM_LEAD', 'ADMIN', 'REPORTING'],
   registerLead: ['COMMERCIAL_DIRECTOR', 'ADMIN'],
   qualifyLead: ['COMMERCIAL_DIRECTOR'],
   validateOpportunity: ['COMMERCIAL_DIRECTOR', 'PRESALES', 'COMMERCIAL_CLERK'],

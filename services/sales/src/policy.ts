@@ -7,7 +7,7 @@ export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // Orders, catalog and digital requests: partners (bot/IVR, billing) read what they create or bill.
-  readSales: [...STAFF, 'PARTNER'],
+  readSales: [...STAFF, 'PARTNER', 'REPORTING'],
   // Sale projects and new needs are the executives' commercial pipeline (visits, offers): staff only,
   // by every path (saleProject, SaleProject references, Customer.saleProjects, Employee.saleProjects/newNeeds).
   readPipeline: STAFF,

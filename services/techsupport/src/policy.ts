@@ -7,13 +7,13 @@ const ANALYSIS: Role[] = ['TECHNICAL_ANALYST', 'ADMIN'];
 export const policy = definePolicy({
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
-  readWorkOrders: [...STAFF, 'PARTNER'],
+  readWorkOrders: [...STAFF, 'PARTNER', 'REPORTING'],
   createWorkOrder: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'COMMERCIAL_CLERK', 'ADMIN'],
   assignWorkOrder: COORDINATION,
   startWorkOrder: COORDINATION,
   escalateWorkOrder: COORDINATION,
   closeWorkOrder: COORDINATION,
-  readNetwork: [...STAFF, 'PARTNER'],
+  readNetwork: [...STAFF, 'PARTNER', 'REPORTING'],
   importNetworkNodes: COORDINATION,
   readTickets: STAFF,
   registerDamageTicket: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
