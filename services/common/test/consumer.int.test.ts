@@ -62,6 +62,8 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
       dlqTopic: dlq,
       contracts: eventContracts(),
       logger,
+      // A test topic outside the `vinculo.<source>.events` naming: customers owns it here.
+      ownerOf: () => 'customers',
       retry: { initialMs: 10, maxMs: 2_000 }, // 7 retries in place (< 1 s), then the partition pauses between attempts
       handlers: {
         'customers.CustomerRegistered': async (e) => {
