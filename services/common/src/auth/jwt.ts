@@ -87,20 +87,24 @@ function reasonOf(err: unknown): string {
   return 'Invalid token';
 }
 
-/** Sign an HS256 token (local development, tests, demo). */
+/**
+ * Sign an HS256 token (local development, tests, demo, `npm run token`). The issuer and audience
+ * default to JWT_ISSUER / JWT_AUDIENCE of this process's environment, so a tool run beside the
+ * services (e.g. in their container) signs what they verify.
+ */
 export async function signDevToken(
   secret: string,
   claims: { sub: string; tenant: string; roles: string[]; scopes?: string[] },
   ttl: string | number = '12h',
-  options: { issuer?: string; audience?: string } = {},
+  { issuer = process.env.JWT_ISSUER, audience = process.env.JWT_AUDIENCE }: { issuer?: string | undefined; audience?: string | undefined } = {},
 ): Promise<string> {
   const jwt = new SignJWT({ tenant: claims.tenant, roles: claims.roles, scopes: claims.scopes ?? ['read', 'write'] })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuedAt()
     .setExpirationTime(ttl);
-  if (options.issuer) jwt.setIssuer(options.issuer);
-  if (options.audience) jwt.setAudience(options.audience);
+  if (issuer) jwt.setIssuer(issuer);
+  if (audience) jwt.setAudience(audience);
   return jwt.sign(new TextEncoder().encode(secret));
 }
 
