@@ -10,7 +10,7 @@
 // A replay goes through the consumer's normal path (the dead letter was never marked processed), so
 // it takes effect once; an event that is still poison returns to the dead-letter topic with its new
 // reason. Without --yes, replay only lists what it would replay.
-// Env: KAFKA_BROKERS (default the dev engine 127.0.0.1:19092), MONGODB_URI (default mongodb://127.0.0.1:27027)
+// Env: KAFKA_BROKERS (default the dev engine 127.0.0.1:19092; KAFKA_SASL_* and KAFKA_SSL* as for the services), MONGODB_URI (default mongodb://127.0.0.1:27027)
 // and DB_PREFIX (default vinculo: databases vinculo_<subgraph>) for `release`.
 
 const { parseArgs } = require('node:util');
@@ -69,7 +69,16 @@ const kafka = new Kafka({
   brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean),
   logLevel: logLevel.ERROR,
   retry: { retries: 3 },
+  ...brokerSecurity(),
 });
+
+/** KAFKA_SASL_* / KAFKA_SSL* as the services read them (README "How to deploy it"); needs the build only when set. */
+function brokerSecurity() {
+  if (!Object.keys(process.env).some((k) => k.startsWith('KAFKA_SASL_') || k.startsWith('KAFKA_SSL'))) return {};
+  const { kafkaSecurityOf } = require('../services/common/dist');
+  const env = process.env;
+  return kafkaSecurityOf({ ...env, KAFKA_SSL: env.KAFKA_SSL === 'true' || env.KAFKA_SSL === '1' });
+}
 
 const header = (m, name) => {
   const v = m.headers?.[name];

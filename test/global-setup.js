@@ -20,7 +20,7 @@ module.exports = async function globalSetup() {
     basePort: Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100),
     dbPrefix: `t${runId}`,
     logDir,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
+    env: { NODE_ENV: 'test', ALLOW_DEV_JWT_SECRET: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
   };
   const stack = await startStack(options);
   globalThis.__VINCULO__ = { engines, stack };

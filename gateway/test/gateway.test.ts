@@ -35,6 +35,7 @@ const raws: { stop(): Promise<void> }[] = [];
 function env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     NODE_ENV: 'test',
+    ALLOW_DEV_JWT_SECRET: 'true',
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -401,12 +402,12 @@ describe('GraphQL IDE', () => {
   });
 
   it('serves no IDE and no introspection in production', async () => {
-    const prod = await startExtra({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET });
+    const prod = await startExtra({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET, JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo' });
     expect((await fetch(`${origin(prod)}/`, { headers: html })).status).toBe(404);
     expect((await fetch(`${origin(prod)}/ide/assets/graphiql.js`)).status).toBe(404);
     expect((await fetch(prod.url, { headers: html })).status).toBe(401);
 
-    const token = await signDevToken(PROD_SECRET, claims, '5m');
+    const token = await signDevToken(PROD_SECRET, claims, '5m', { issuer: 'https://idp.test/', audience: 'vinculo' });
     const res = await post(prod, { query: '{ __schema { queryType { name } } }' }, bearer(token));
     expect(codeOf(res.body)).toBe('BAD_USER_INPUT');
     expect((await post(prod, { query: CUSTOMER_QUERY }, bearer(token))).body.data).toBeTruthy();

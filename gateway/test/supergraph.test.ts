@@ -25,7 +25,7 @@ describe('supergraph loading', () => {
   });
 
   it('lets SUBGRAPH_<NAME>_URL replace a recorded URL', () => {
-    const config = loadGatewayConfig({ SUPERGRAPH_PATH: file, SUBGRAPH_SALES_URL: 'http://10.0.0.7:4002/graphql' });
+    const config = loadGatewayConfig({ ALLOW_DEV_JWT_SECRET: 'true', SUPERGRAPH_PATH: file, SUBGRAPH_SALES_URL: 'http://10.0.0.7:4002/graphql' });
     expect(loadSupergraph(config.supergraphPath, config.urlOverrides).subgraphs).toEqual([
       { name: 'customers', url: 'http://customers:4001/graphql' },
       { name: 'sales', url: 'http://10.0.0.7:4002/graphql' },
@@ -33,7 +33,7 @@ describe('supergraph loading', () => {
   });
 
   it('reports, without failing, an override for a subgraph the supergraph does not compose', () => {
-    const config = loadGatewayConfig({ SUPERGRAPH_PATH: file, SUBGRAPH_PROPOSALS_URL: 'http://x:4006/graphql' });
+    const config = loadGatewayConfig({ ALLOW_DEV_JWT_SECRET: 'true', SUPERGRAPH_PATH: file, SUBGRAPH_PROPOSALS_URL: 'http://x:4006/graphql' });
     const supergraph = loadSupergraph(config.supergraphPath, config.urlOverrides);
     expect(supergraph.unusedOverrides).toEqual(['proposals']);
     expect(supergraph.subgraphs.map((s) => s.name)).toEqual(['customers', 'sales']);
@@ -54,7 +54,7 @@ describe('supergraph loading', () => {
 
 describe('gateway configuration', () => {
   it('applies the documented defaults', () => {
-    const { env, production, supergraphPath } = loadGatewayConfig({});
+    const { env, production, supergraphPath } = loadGatewayConfig({ ALLOW_DEV_JWT_SECRET: 'true' });
     expect(env).toMatchObject({
       PORT: 4000,
       HOST: '127.0.0.1',

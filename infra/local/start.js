@@ -46,6 +46,9 @@ async function main() {
       kafkaBrokers: engines.kafkaBrokers,
       basePort: Number(process.env.PORT ?? 4000),
       logDir: path.join(ROOT, '.cache', 'logs', 'dev'),
+      // Local only: the well-known development secret, accepted on a loopback HOST with this opt-in
+      // (a JWT_SECRET or JWT_JWKS_URL in the environment is used instead when set).
+      env: { ALLOW_DEV_JWT_SECRET: process.env.ALLOW_DEV_JWT_SECRET ?? 'true' },
     });
     const secret = process.env.JWT_SECRET ?? devJwtSecret;
     await seed(stack.gatewayUrl, secret);

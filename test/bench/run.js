@@ -18,7 +18,11 @@ const path = require('node:path');
 const os = require('node:os');
 const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
-const { signDevToken, devJwtSecret } = require('../../services/common/dist');
+const { randomBytes } = require('node:crypto');
+const { signDevToken } = require('../../services/common/dist');
+
+const BENCH_ISSUER = 'vinculo-bench';
+const BENCH_AUDIENCE = 'vinculo';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -285,23 +289,27 @@ async function main() {
   process.env.VINCULO_MONGO_PORT ??= '27227';
   process.env.VINCULO_KAFKA_PORT ??= '19292';
   const engines = await ensureEngines({ profile: 'test' });
+  const benchSecret = randomBytes(32).toString('hex');
+  const sign = (claims, ttl) => signDevToken(benchSecret, claims, ttl, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
   const stack = await startStack({
     mongoUri: engines.mongoUri,
     kafkaBrokers: engines.kafkaBrokers,
     basePort: Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200),
     dbPrefix: `bench${Date.now().toString(36)}`,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
-    env: { NODE_ENV: 'production', JWT_SECRET: devJwtSecret, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    // Production settings: a secret of this run (the development secret is refused in production),
+    // and the issuer and audience production requires.
+    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
   });
   try {
     const tenant = `bench-${Date.now().toString(36)}`;
-    const token = await signDevToken(devJwtSecret, { sub: 'bench', tenant, roles: ['ADMIN'], scopes: ['read', 'write', 'reporting'] }, '2h');
+    const token = await sign({ sub: 'bench', tenant, roles: ['ADMIN'], scopes: ['read', 'write', 'reporting'] }, '2h');
     const tokens = {
       admin: token,
-      coordinator: await signDevToken(devJwtSecret, { sub: 'bench-coordinator', tenant, roles: ['TECHNICAL_COORDINATOR'], scopes: ['read', 'write'] }, '2h'),
-      executive: await signDevToken(devJwtSecret, { sub: 'bench-executive', tenant, roles: ['ACCOUNT_EXECUTIVE'], scopes: ['read', 'write'] }, '2h'),
-      reporting: await signDevToken(devJwtSecret, { sub: 'bench-reporting', tenant, roles: ['COMMERCIAL_DIRECTOR'], scopes: ['read', 'reporting'] }, '2h'),
-      partner: await signDevToken(devJwtSecret, { sub: 'bench-erp', tenant, roles: ['PARTNER'], scopes: ['read', 'write', 'billing:write'] }, '2h'),
+      coordinator: await sign({ sub: 'bench-coordinator', tenant, roles: ['TECHNICAL_COORDINATOR'], scopes: ['read', 'write'] }, '2h'),
+      executive: await sign({ sub: 'bench-executive', tenant, roles: ['ACCOUNT_EXECUTIVE'], scopes: ['read', 'write'] }, '2h'),
+      reporting: await sign({ sub: 'bench-reporting', tenant, roles: ['COMMERCIAL_DIRECTOR'], scopes: ['read', 'reporting'] }, '2h'),
+      partner: await sign({ sub: 'bench-erp', tenant, roles: ['PARTNER'], scopes: ['read', 'write', 'billing:write'] }, '2h'),
     };
     const url = stack.gatewayUrl;
     const customerIds = await seedTenant(url, token, 60);

@@ -94,7 +94,7 @@ async function startPrivateStack({ mongoPort = 27627, kafkaPort = 19692, basePor
     dbPrefix: `drill${runId}`,
     logDir,
     log: quiet,
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `drill${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
+    env: { NODE_ENV: 'test', ALLOW_DEV_JWT_SECRET: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `drill${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
   });
   log(`private stack up: gateway ${stack.gatewayUrl}, logs ${path.relative(ROOT, logDir)}`);
   const ctx = { stack, enginePids: { ...engines.pids }, engineStops: [engines.stop], log: quiet, logDir };

@@ -62,6 +62,8 @@ describe('a subgraph started while Kafka is down', () => {
       env: {
         ...process.env,
         NODE_ENV: 'test',
+        ALLOW_DEV_JWT_SECRET: 'true',
+        HOST: '127.0.0.1',
         LOG_LEVEL: 'fatal',
         PORT: String(port),
         MONGODB_URI: stack.mongoUri,

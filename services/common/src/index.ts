@@ -32,6 +32,8 @@ export * from './readmodels/customer-directory';
 export * from './mongo/history';
 export * from './policy/defaults';
 export * from './readmodels/tenant-policy';
+export * from './readmodels/staff-access';
+export * from './kafka/provenance';
 export * from './domain/coverage';
 export * from './domain/dates';
 export * from './readmodels/coverage';

@@ -8,7 +8,7 @@ import { currentContext } from './log/context';
 import { createMetrics } from './metrics';
 import { connectMongo, pingMongo } from './mongo/connection';
 import { watchStore } from './mongo/watchdog';
-import { createKafka, ensureTopics } from './kafka/client';
+import { createKafka, ensureTopics, kafkaSecurityOf } from './kafka/client';
 import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
 import { createEventConsumer, type EventConsumer, type EventHandler } from './kafka/consumer';
 import { backoffDelay } from './kafka/backoff';
@@ -16,6 +16,8 @@ import { eventContracts, type EventContracts } from './events/contracts';
 import { dlqTopicOf, topicOf } from './events/envelope';
 import { createTokenVerifier } from './auth/jwt';
 import { startSubgraphServer } from './http/subgraph-server';
+import { staffAccessReadModel } from './readmodels/staff-access';
+import { devJwtSecret } from './config/env';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -88,7 +90,10 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   conn.set('debug', (collection: string, op: string) =>
     metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
   );
-  const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger);
+  if (env.JWT_SECRET === devJwtSecret) {
+    logger.warn({ host: env.HOST }, 'DEVELOPMENT JWT SECRET IN USE (ALLOW_DEV_JWT_SECRET=true): anyone can mint tokens for this process; never expose it');
+  }
+  const kafka = createKafka(env.KAFKA_CLIENT_ID ?? `vinculo-${spec.name}`, env.KAFKA_BROKERS, logger, kafkaSecurityOf(env));
   // One request in flight keeps per-partition order under retries; duplicates are fine (idempotent consumers).
   const producer: Producer = kafka.producer({ maxInFlightRequests: 1 });
   let producerUp = false;
@@ -100,7 +105,14 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   const wiring = await spec.wire(deps);
   await Promise.all(wiring.outboxModels.map((m) => m.init()));
 
-  const consumed = wiring.consumes?.from.map(topicOf) ?? [];
+  // Every subgraph checks a request's principal against the staff registry (customers.Employee*), so
+  // a deactivated employee or a removed role stops working within STAFF_CACHE_MS of the event.
+  const staff = staffAccessReadModel(conn, { cacheMs: env.STAFF_CACHE_MS });
+  const consumes = {
+    from: [...new Set([...(wiring.consumes?.from ?? []), 'customers'])],
+    handlers: mergeHandlers(wiring.consumes?.handlers ?? {}, staff.handlers),
+  };
+  const consumed = consumes.from.map(topicOf);
   relay = createOutboxRelay({
     models: wiring.outboxModels,
     producer,
@@ -111,7 +123,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     pollMs: env.OUTBOX_POLL_MS,
     maxDocumentFailures: env.OUTBOX_MAX_DOCUMENT_FAILURES,
   });
-  const consumer: EventConsumer | undefined = wiring.consumes
+  const consumer: EventConsumer | undefined = consumes.from.length
     ? createEventConsumer({
         kafka,
         producer,
@@ -119,7 +131,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
         groupId: `${env.KAFKA_GROUP_PREFIX}-${spec.name}`,
         topics: consumed,
         dlqTopic: dlqTopicOf(spec.name),
-        handlers: wiring.consumes.handlers,
+        handlers: consumes.handlers,
         contracts,
         logger,
         metrics,
@@ -146,7 +158,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     host: env.HOST,
     port: env.PORT,
     resolvers: wiring.resolvers,
-    verifyToken: createTokenVerifier(env),
+    verifyToken: staff.guard(createTokenVerifier(env)),
     logger,
     metrics,
     production: env.NODE_ENV === 'production',
@@ -186,6 +198,21 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
       logger.info(`${spec.name} subgraph stopped`);
     },
   };
+}
+
+/** Handlers of both maps; a type both handle runs the wiring's handler, then the other (both idempotent). */
+export function mergeHandlers(a: Record<string, EventHandler>, b: Record<string, EventHandler>): Record<string, EventHandler> {
+  const merged = { ...a };
+  for (const [type, handler] of Object.entries(b)) {
+    const first = merged[type];
+    merged[type] = first
+      ? async (event) => {
+          await first(event);
+          await handler(event);
+        }
+      : handler;
+  }
+  return merged;
 }
 
 /**

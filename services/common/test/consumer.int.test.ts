@@ -3,6 +3,8 @@
  * to the dead-letter topic with the reason in headers and the consumer keeps going; a transient
  * failure is retried for as long as it lasts (never dead-lettered), a permanent one is dead-lettered
  * and recorded as an open fault, and a replay of it goes through the normal path and takes effect.
+ * An event whose source does not own the topic, or whose type is not its source's, is dead-lettered
+ * with the reason and never applied.
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
@@ -62,6 +64,8 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
       dlqTopic: dlq,
       contracts: eventContracts(),
       logger,
+      // A test topic outside the `vinculo.<source>.events` naming: customers owns it here.
+      ownerOf: () => 'customers',
       retry: { initialMs: 10, maxMs: 2_000 }, // 7 retries in place (< 1 s), then the partition pauses between attempts
       handlers: {
         'customers.CustomerRegistered': async (e) => {
@@ -162,5 +166,22 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
     const fault = (await openFaults(conn, 'tenant-c')).find((f) => f.eventId === poisoned.id);
     expect(fault?.attempts).toBe(2);
     expect(await applied(poisoned.subject)).toBeUndefined();
+  });
+
+  test('an event whose source does not own its topic is dead-lettered with its reason and not applied', async () => {
+    // The topic belongs to customers here (ownerOf): sales cannot speak on it, even with a customers type.
+    const forged = { ...registered(`cus-${randomUUID()}`), source: 'sales' };
+    await send(forged.subject, JSON.stringify(forged));
+    const next = registered(`cus-${randomUUID()}`);
+    await send(next.subject, JSON.stringify(next));
+
+    await waitFor('the next event', async () => (await applied(next.subject)) === 1);
+    await waitFor('the forged event in the DLQ', () => dead.some((d) => d.value.includes(forged.subject)));
+    const letter = dead.find((d) => d.value.includes(forged.subject))!;
+    expect(letter.reason).toBe(`provenance: source "sales" does not own topic ${topic} (owner: customers)`);
+    expect(letter.headers[DLQ_HEADERS.topic]).toBe(topic);
+    expect(await applied(forged.subject)).toBeUndefined();
+    const faults = await openFaults(conn, 'tenant-c');
+    expect(faults.find((f) => f.eventId === forged.id)).toMatchObject({ kind: 'DEAD_LETTERED', reason: letter.reason });
   });
 });

@@ -63,9 +63,9 @@ describe('configuration', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'MONGODB_URI', 'KAFKA_BROKERS']));
     }
   });
-  test('production needs a JWT secret or JWKS; development gets the dev secret', () => {
+  test('production needs a JWT secret or JWKS; development gets the dev secret only when opted in', () => {
     expect(() => parseEnv(baseEnvSchema, { PORT: '1', NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(parseEnv(baseEnvSchema, { PORT: '1' }).JWT_SECRET).toBeDefined();
+    expect(parseEnv(baseEnvSchema, { PORT: '1', ALLOW_DEV_JWT_SECRET: 'true' }).JWT_SECRET).toBeDefined();
   });
 });
 

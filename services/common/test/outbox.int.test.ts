@@ -57,6 +57,8 @@ describe('outbox crash safety (real Kafka + Mongo-wire)', () => {
       dlqTopic: `${topic}.dlq`,
       contracts: eventContracts(),
       logger,
+      // A test topic outside the `vinculo.<source>.events` naming: customers owns it here.
+      ownerOf: () => 'customers',
       handlers: {
         'customers.CustomerRegistered': async (e) => {
           await effects.updateOne({ _id: e.subject }, { $inc: { applied: 1 } }, { upsert: true });

@@ -7,6 +7,7 @@ import type { EventContracts } from '../events/contracts';
 import { runWithContext } from '../log/context';
 import { isDuplicateKey } from '../mongo/connection';
 import { isPermanent } from './permanent';
+import { provenanceProblem, sourceOfTopic } from './provenance';
 import { recordFault, resolveFault } from './faults';
 import { backoffDelay, type Backoff } from './backoff';
 
@@ -43,6 +44,11 @@ export interface ConsumerOptions {
   retry?: Partial<Backoff>;
   /** How long processed-event ids are kept (well beyond the topics' retention and any replay window). */
   processedTtlSeconds?: number;
+  /**
+   * The source that owns a topic (its only legitimate publisher); by default read from the name
+   * `vinculo.<source>.events`. An event whose source or type prefix is not the owner is dead-lettered.
+   */
+  ownerOf?: (topic: string) => string | null;
 }
 
 interface ProcessedEvent {
@@ -86,7 +92,8 @@ function processedModel(conn: Connection, ttlSeconds: number): Model<ProcessedEv
  * written). A failure is transient unless proven permanent (kafka/permanent.ts): the partition is
  * paused and the event retried with capped exponential backoff, for as long as it takes, while the
  * other partitions flow and the group heartbeats. Only permanent failures — unparsable, contract
- * violation, a refusal the handler marks permanent — go to the dead-letter topic with the reason,
+ * violation, an event whose source does not own its topic or type (kafka/provenance.ts), a refusal
+ * the handler marks permanent — go to the dead-letter topic with the reason,
  * and are recorded as open faults (kafka/faults.ts). A dead letter is not marked processed, so
  * `npm run dlq -- replay` goes through this same path and takes effect.
  */
@@ -213,6 +220,11 @@ export function createEventConsumer(opts: ConsumerOptions) {
         return { done: true };
       }
       const event = check.event;
+      const forged = provenanceProblem(topic, event, (opts.ownerOf ?? sourceOfTopic)(topic));
+      if (forged) {
+        await deadLetter(topic, partition, message, `provenance: ${forged}`, parsed);
+        return { done: true };
+      }
       eventId = event.id;
       const replayed = header(message.headers, DLQ_HEADERS.replay) !== undefined;
       if (await processed.exists({ _id: `${opts.groupId}:${event.id}` })) {
