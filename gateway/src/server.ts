@@ -36,7 +36,8 @@ export interface RunningGateway {
 
 /**
  * Start the gateway: config from `envSource` (validated once), the committed supergraph, /graphql
- * behind auth + rate limit + body/depth/alias limits, /health/* and /metrics, the IDE outside production.
+ * behind auth + rate limit + body/token/depth/alias/cost limits, /health/* and /metrics (behind METRICS_TOKEN
+ * when set), the IDE outside production.
  */
 export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
   const config = loadGatewayConfig(envSource);
@@ -60,7 +61,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     supergraphSdl: supergraph.sdl,
     logger,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure }),
+      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure, credential: env.INTERNAL_API_TOKEN }),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -75,8 +76,11 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     httpServer,
     logger,
     production: config.production,
+    development: config.development,
     maxDepth: env.MAX_DEPTH,
     maxAliases: env.MAX_ALIASES,
+    maxCost: env.MAX_COST,
+    maxTokens: env.MAX_TOKENS,
     plugins: [gatewayMetrics.plugin],
   });
 
@@ -94,7 +98,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     loaded = true;
 
     app.use(correlation);
-    mountOps(app, readiness, metrics.registry, dependencies);
+    mountOps(app, readiness, metrics.registry, dependencies, { metricsToken: env.METRICS_TOKEN });
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
     app.use(

@@ -18,6 +18,10 @@ const path = require('node:path');
 const os = require('node:os');
 const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
+const { randomBytes } = require('node:crypto');
+// Production settings need the gateway credential and the metrics token; fresh ones per run.
+const BENCH_INTERNAL_TOKEN = randomBytes(24).toString('hex');
+const BENCH_METRICS_TOKEN = randomBytes(24).toString('hex');
 const { signDevToken, devJwtSecret } = require('../../services/common/dist');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -241,7 +245,7 @@ async function reportingScan(url, token) {
 }
 
 async function metric(base, name, origin) {
-  const text = await (await fetch(new URL('/metrics', base))).text();
+  const text = await (await fetch(new URL('/metrics', base), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`)) continue;
@@ -291,7 +295,7 @@ async function main() {
     basePort: Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200),
     dbPrefix: `bench${Date.now().toString(36)}`,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
-    env: { NODE_ENV: 'production', JWT_SECRET: devJwtSecret, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    env: { NODE_ENV: 'production', JWT_SECRET: devJwtSecret, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
   });
   try {
     const tenant = `bench-${Date.now().toString(36)}`;

@@ -15,6 +15,7 @@ import { eventContracts, type EventContracts } from './events/contracts';
 import { dlqTopicOf, topicOf } from './events/envelope';
 import { createTokenVerifier } from './auth/jwt';
 import { startSubgraphServer } from './http/subgraph-server';
+import { loadSubgraphHardening } from './config/hardening';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -75,10 +76,11 @@ export interface StartOptions {
 export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = {}): Promise<RunningSubgraph> {
   const source = options.env ?? process.env;
   const env = parseEnv(serviceEnvSchema, { PORT: String(spec.defaultPort), ...source });
+  const hardening = loadSubgraphHardening(source);
   const logger = createLogger(spec.name, env.LOG_LEVEL);
   const metrics = createMetrics(spec.name);
   const contracts = eventContracts();
-  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
+  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`, { maxTimeMS: hardening.MONGO_MAX_TIME_MS });
   const storeWatch = watchStore(conn, { uri: env.MONGODB_URI, logger, onReconnect: () => metrics.storeReconnects.inc() });
   conn.set('debug', (collection: string, op: string) =>
     metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
@@ -145,6 +147,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     logger,
     metrics,
     production: env.NODE_ENV === 'production',
+    development: env.NODE_ENV === 'development',
+    hardening,
     readiness: { store: () => pingMongo(conn) },
     dependencies: {
       broker: () => ({ up: producerUp, detail: broker.connected() ? undefined : 'connecting' }),
