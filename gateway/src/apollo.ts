@@ -7,7 +7,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { aliasLimitRule, depthLimitRule, formatError, type Logger } from '@vinculo/common';
 import type { GatewayContext } from './context';
 import { costLimitPlugin } from './validation/cost-limit';
-import { operationKindRule } from './validation/operation-kind';
+import { operationKindRule, operationResolutionPlugin } from './validation/operation-kind';
 import { dedupeSubgraphFailures, formatSubgraphFailure } from './subgraphs/failure';
 
 export interface ApolloOptions {
@@ -54,6 +54,7 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
       ApolloServerPluginLandingPageDisabled(),
       // "Did you mean …" suggestions reveal schema fields introspection would have hidden.
       ...(opts.development ? [] : [ApolloServerPluginDisableSuggestions()]),
+      operationResolutionPlugin<GatewayContext>(),
       costLimitPlugin<GatewayContext>(opts.maxCost),
       oneErrorPerFailedSubgraph,
       ...opts.plugins,

@@ -42,3 +42,4 @@ export * from './graphql/limits/limit-error';
 export * from './graphql/limits/depth-limit';
 export * from './graphql/limits/alias-limit';
 export * from './graphql/limits/cost';
+export * from './graphql/limits/filter-strings';

@@ -1,7 +1,7 @@
 import { GraphQLError, type ASTNode } from 'graphql';
 
 /** The request-shape limits a server enforces; `extensions.limit` names the one exceeded. */
-export type RequestLimit = 'depth' | 'aliases' | 'cost' | 'representations' | 'tokens';
+export type RequestLimit = 'depth' | 'aliases' | 'cost' | 'representations' | 'tokens' | 'filter';
 
 /**
  * A request-shape limit was exceeded: the client's fault, so BAD_USER_INPUT (closed code set).
