@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv } from './env';
+import { ConfigError } from './env';
 
 /** A shared secret between processes: long enough not to be guessed. */
 const secret = z.string().min(32, 'must be at least 32 characters');
@@ -42,7 +42,11 @@ export function checkHardeningForProduction(env: { NODE_ENV?: string; INTERNAL_A
 
 /** A subgraph's hardening settings, validated once (ConfigError lists every problem). */
 export function loadSubgraphHardening(source: NodeJS.ProcessEnv = process.env): SubgraphHardeningEnv {
-  const env = parseEnv(subgraphHardeningEnvSchema, source);
-  checkHardeningForProduction(env);
-  return env;
+  // Not parseEnv: its token checks belong to the service's own schema, parsed apart.
+  const result = subgraphHardeningEnvSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  checkHardeningForProduction(result.data);
+  return Object.freeze(result.data);
 }
