@@ -3,6 +3,7 @@
 // started from the compiled services. Their addresses go to .cache/run/test-stack.json for the tests.
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
+const { randomBytes } = require('node:crypto');
 const { ensureEngines } = require('../infra/local/engines');
 const { startStack } = require('../infra/local/stack');
 
@@ -20,7 +21,15 @@ module.exports = async function globalSetup() {
     basePort: Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100),
     dbPrefix: `t${runId}`,
     logDir,
-    env: { NODE_ENV: 'test', ALLOW_DEV_JWT_SECRET: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
+    env: {
+      NODE_ENV: 'test',
+      ALLOW_DEV_JWT_SECRET: 'true',
+      HOST: '127.0.0.1',
+      // Subgraphs answer only the gateway; /metrics needs its token (the kit sends both: execute with
+      // `url`, metricValue).
+      INTERNAL_API_TOKEN: `test-internal-${runId}-${randomBytes(16).toString('hex')}`,
+      METRICS_TOKEN: `test-metrics-${runId}-${randomBytes(16).toString('hex')}`,
+      LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
   };
   const stack = await startStack(options);
   globalThis.__VINCULO__ = { engines, stack };

@@ -4,10 +4,10 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import type { ApolloGateway } from '@apollo/gateway';
-import { formatError, type Logger } from '@vinculo/common';
+import { aliasLimitRule, depthLimitRule, formatError, type Logger } from '@vinculo/common';
 import type { GatewayContext } from './context';
-import { aliasLimitRule } from './validation/alias-limit';
-import { depthLimitRule } from './validation/depth-limit';
+import { costLimitPlugin } from './validation/cost-limit';
+import { operationKindRule, operationResolutionPlugin } from './validation/operation-kind';
 import { dedupeSubgraphFailures, formatSubgraphFailure } from './subgraphs/failure';
 
 export interface ApolloOptions {
@@ -15,12 +15,22 @@ export interface ApolloOptions {
   httpServer: http.Server;
   logger: Logger;
   production: boolean;
+  /** Field suggestions ("Did you mean …") only in development. */
+  development: boolean;
   maxDepth: number;
   maxAliases: number;
+  /** Per-operation budget of the cost estimate (validation/cost-limit). */
+  maxCost: number;
+  /** Parser token limit. */
+  maxTokens: number;
   plugins: ApolloServerPlugin<GatewayContext>[];
 }
 
-/** Apollo Server in front of the gateway: limits as validation rules, errors from the closed set. */
+/**
+ * Apollo Server in front of the gateway: the parser's token limit, shape limits as validation rules,
+ * the cost budget once the operation and its variables are known — all before any subgraph is
+ * called — and errors from the closed set.
+ */
 export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayContext> {
   return new ApolloServer<GatewayContext>({
     gateway: opts.gateway,
@@ -31,7 +41,9 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
     // main() owns shutdown: Apollo's own handler would re-raise the signal and kill the process
     // before the subgraph connections are closed and the exit code is chosen.
     stopOnTerminationSignals: false,
-    validationRules: [depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
+    // The parser stops at the limit (a GraphQL syntax error, BAD_USER_INPUT) instead of building a huge document.
+    parseOptions: { maxTokens: opts.maxTokens },
+    validationRules: [operationKindRule, depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
     // A failed subgraph fetch names the subgraph (and nothing internal); everything else as in every server.
     formatError: (formatted, error) =>
       formatSubgraphFailure(formatted, error) ??
@@ -41,7 +53,9 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
       // The gateway serves its own offline IDE outside production; Apollo's page would load from a CDN.
       ApolloServerPluginLandingPageDisabled(),
       // "Did you mean …" suggestions reveal schema fields introspection would have hidden.
-      ...(opts.production ? [ApolloServerPluginDisableSuggestions()] : []),
+      ...(opts.development ? [] : [ApolloServerPluginDisableSuggestions()]),
+      operationResolutionPlugin<GatewayContext>(),
+      costLimitPlugin<GatewayContext>(opts.maxCost),
       oneErrorPerFailedSubgraph,
       ...opts.plugins,
     ],

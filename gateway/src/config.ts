@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { baseEnvSchema, parseEnv, schemasDir } from '@vinculo/common';
+import { baseEnvSchema, checkHardeningForProduction, hardeningEnvSchema, parseEnv, schemasDir } from '@vinculo/common';
 
 /** The subgraphs whose URL can be overridden with `SUBGRAPH_<NAME>_URL`. */
 export const SUBGRAPH_NAMES = ['CUSTOMERS', 'SALES', 'POSTSALE', 'COLLECTIONS', 'TECHSUPPORT', 'PROPOSALS'] as const;
@@ -21,13 +21,20 @@ const subgraphUrls = Object.fromEntries(
 ) as Record<SubgraphUrlKey, z.ZodOptional<typeof httpUrl>>;
 
 /** Gateway settings on top of the ones every process shares. */
-export const gatewayEnvSchema = baseEnvSchema.extend({
+export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
   PORT: int(0, 65535).default(4000),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: int(1, 300_000).default(10_000),
   MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
-  MAX_DEPTH: int(1, 100).default(12),
-  MAX_ALIASES: int(0, 10_000).default(30),
+  // MAX_DEPTH, MAX_ALIASES, INTERNAL_API_TOKEN, METRICS_TOKEN: shared with the subgraphs (hardeningEnvSchema).
+  /**
+   * Per-operation budget of the cost estimate (operationCost: object fields × the `first` of the lists
+   * above them, indicators weigh 250): the README's queries cost a few hundred; nested connections of
+   * 100 × 100 × 100 or 30 indicators do not fit.
+   */
+  MAX_COST: int(1, 100_000_000).default(5000),
+  /** Parser token limit: the parser stops past this many tokens, before building a huge document. */
+  MAX_TOKENS: int(100, 1_000_000).default(5000),
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(600),
   // Off by default: a subgraph outage should degrade some fields, not pull every gateway replica
   // out of the load balancer. Turn it on where "ready" must mean "the whole graph answers".
@@ -42,6 +49,8 @@ export type GatewayEnv = Readonly<z.infer<typeof gatewayEnvSchema>>;
 export interface GatewayConfig {
   env: GatewayEnv;
   production: boolean;
+  /** NODE_ENV=development: the only mode with field suggestions ("Did you mean …"). */
+  development: boolean;
   supergraphPath: string;
   /** Subgraph name (lower case, as in the supergraph) → URL that replaces the recorded one. */
   urlOverrides: Readonly<Record<string, string>>;
@@ -52,6 +61,7 @@ export interface GatewayConfig {
 /** Read and validate the gateway's environment once; throws ConfigError listing every problem. */
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = parseEnv(gatewayEnvSchema, source);
+  checkHardeningForProduction(env);
   const urlOverrides: Record<string, string> = {};
   for (const name of SUBGRAPH_NAMES) {
     const url = env[`SUBGRAPH_${name}_URL`];
@@ -60,6 +70,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   return {
     env,
     production: env.NODE_ENV === 'production',
+    development: env.NODE_ENV === 'development',
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH ?? path.join(schemasDir(), 'supergraph.graphql')),
     urlOverrides: Object.freeze(urlOverrides),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

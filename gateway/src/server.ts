@@ -39,7 +39,8 @@ export interface RunningGateway {
 
 /**
  * Start the gateway: config from `envSource` (validated once), the committed supergraph, /graphql
- * behind auth + rate limit + body/depth/alias limits, /health/* and /metrics, the IDE outside production.
+ * behind auth + rate limit + body/token/depth/alias/cost limits, /health/* and /metrics (behind METRICS_TOKEN
+ * when set), the IDE outside production.
  */
 export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
   const config = loadGatewayConfig(envSource);
@@ -63,7 +64,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     supergraphSdl: supergraph.sdl,
     logger,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure }),
+      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure, credential: env.INTERNAL_API_TOKEN }),
   });
   const app = express();
   app.disable('x-powered-by');
@@ -78,8 +79,11 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     httpServer,
     logger,
     production: config.production,
+    development: config.development,
     maxDepth: env.MAX_DEPTH,
     maxAliases: env.MAX_ALIASES,
+    maxCost: env.MAX_COST,
+    maxTokens: env.MAX_TOKENS,
     // Scopes are checked once the operation is parsed, before any subgraph is called.
     plugins: [gatewayMetrics.plugin, scopePlugin<GatewayContext>()],
   });
@@ -98,7 +102,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     loaded = true;
 
     app.use(correlation);
-    mountOps(app, readiness, metrics.registry, dependencies);
+    mountOps(app, readiness, metrics.registry, dependencies, { metricsToken: env.METRICS_TOKEN });
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
     app.use(

@@ -402,7 +402,10 @@ describe('GraphQL IDE', () => {
   });
 
   it('serves no IDE and no introspection in production', async () => {
-    const prod = await startExtra({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET, JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo' });
+    const prod = await startExtra({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET, JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo', INTERNAL_API_TOKEN: 'i'.repeat(40), METRICS_TOKEN: 'm'.repeat(40) });
+    // /metrics needs the metrics token in production.
+    expect((await fetch(`${origin(prod)}/metrics`)).status).toBe(401);
+    expect((await fetch(`${origin(prod)}/metrics`, { headers: { authorization: `Bearer ${'m'.repeat(40)}` } })).status).toBe(200);
     expect((await fetch(`${origin(prod)}/`, { headers: html })).status).toBe(404);
     expect((await fetch(`${origin(prod)}/ide/assets/graphiql.js`)).status).toBe(404);
     expect((await fetch(prod.url, { headers: html })).status).toBe(401);

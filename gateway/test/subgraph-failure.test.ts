@@ -84,6 +84,16 @@ describe('subgraphRefusal', () => {
     expectNoInternals(refusal?.extensions);
   });
 
+  it("passes on a 400 BAD_USER_INPUT (a value the subgraph's scalar refused) as the client's fault", () => {
+    const badDate = { errors: [{ message: 'Variable "$day" got invalid value "x"; Expected a date', extensions: { code: 'BAD_USER_INPUT' } }] };
+    const refusal = subgraphRefusal('sales', 400, statusError(400, badDate));
+    expect(refusal?.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'sales' });
+    expect(refusal?.message).toMatch(/invalid value/);
+    // Any other 400 is still a failure of the subgraph.
+    expect(subgraphRefusal('sales', 400, statusError(400, unauthenticated))).toBeUndefined();
+    expect(subgraphRefusal('sales', 400, statusError(400, '<html>Bad Request</html>'))).toBeUndefined();
+  });
+
   it('is no refusal for another status, a body that is not GraphQL, or a code outside the closed list', () => {
     expect(subgraphRefusal('sales', 503, statusError(503, unauthenticated))).toBeUndefined();
     expect(subgraphRefusal('sales', 403, statusError(403, '<html>Forbidden by proxy</html>'))).toBeUndefined();

@@ -55,6 +55,9 @@ function commonEnv(opts) {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
     LOG_LEVEL: 'info',
+    // Subgraphs answer only the gateway, also locally (a well-known value, like the dev JWT secret;
+    // production sets its own and must).
+    INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? 'vinculo-local-internal-token-not-for-production',
     ...opts.env,
     MONGODB_URI: opts.mongoUri,
     KAFKA_BROKERS: opts.kafkaBrokers.join(','),

@@ -19,6 +19,9 @@ const os = require('node:os');
 const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
 const { randomBytes } = require('node:crypto');
+// Production settings need the gateway credential and the metrics token; fresh ones per run.
+const BENCH_INTERNAL_TOKEN = randomBytes(24).toString('hex');
+const BENCH_METRICS_TOKEN = randomBytes(24).toString('hex');
 const { signDevToken } = require('../../services/common/dist');
 
 const BENCH_ISSUER = 'vinculo-bench';
@@ -245,7 +248,7 @@ async function reportingScan(url, token) {
 }
 
 async function metric(base, name, origin) {
-  const text = await (await fetch(new URL('/metrics', base))).text();
+  const text = await (await fetch(new URL('/metrics', base), { headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`)) continue;
@@ -298,8 +301,8 @@ async function main() {
     dbPrefix: `bench${Date.now().toString(36)}`,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
     // Production settings: a secret of this run (the development secret is refused in production),
-    // and the issuer and audience production requires.
-    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    // the issuer and audience production requires, the gateway credential and the metrics token.
+    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
   });
   try {
     const tenant = `bench-${Date.now().toString(36)}`;

@@ -15,6 +15,7 @@ import {
   killSubgraph,
   metricValue,
   restartSubgraph,
+  stackSetting,
   testStack,
   tokenFor,
   uniqueTenant,
@@ -105,7 +106,16 @@ async function closedPortUrl(): Promise<string> {
 /** A gateway in this process on the stack's subgraphs, except `down`, which points at a closed port. */
 async function gatewayWithout(down: Subgraph): Promise<RunningGateway> {
   const { urls } = testStack();
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'test', ALLOW_DEV_JWT_SECRET: 'true', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '100000' };
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'test',
+    ALLOW_DEV_JWT_SECRET: 'true',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    // The stack's subgraphs answer only the gateway's credential.
+    INTERNAL_API_TOKEN: stackSetting('INTERNAL_API_TOKEN'),
+  };
   for (const name of SUBGRAPHS) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = name === down ? await closedPortUrl() : urls[name];
   return startGateway(env);
 }

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GATEWAY_CREDENTIAL_HEADER } from '@vinculo/common';
 import type { GatewayContext } from '../context';
 import type { Fetcher } from './fetcher';
 import {
@@ -24,6 +25,8 @@ export interface ForwardingDataSourceOptions {
   url: string | undefined;
   fetcher: Fetcher;
   onFailure?: SubgraphFailureListener;
+  /** The gateway's credential towards the subgraphs (INTERNAL_API_TOKEN), sent on every fetch. */
+  credential?: string;
 }
 
 type EncounterArgs = Parameters<RemoteGraphQLDataSource<GatewayContext>['didEncounterError']>;
@@ -38,18 +41,22 @@ type EncounterArgs = Parameters<RemoteGraphQLDataSource<GatewayContext>['didEnco
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly subgraph: string;
   private readonly onFailure: SubgraphFailureListener | undefined;
+  private readonly credential: string | undefined;
 
   constructor(opts: ForwardingDataSourceOptions) {
     super({ url: opts.url, fetcher: opts.fetcher });
     this.subgraph = opts.name;
     this.onFailure = opts.onFailure;
+    this.credential = opts.credential;
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Only client operations carry our context (the request-kind enum is not exported by the package).
-    if (!('incomingRequestContext' in options)) return;
     const headers = options.request.http?.headers;
     if (!headers) return;
+    // Subgraphs answer only the gateway: every fetch, client operation or not, carries the credential.
+    if (this.credential) headers.set(GATEWAY_CREDENTIAL_HEADER, this.credential);
+    // Only client operations carry our context (the request-kind enum is not exported by the package).
+    if (!('incomingRequestContext' in options)) return;
     headers.set('authorization', options.context.authorization);
     headers.set('x-request-id', options.context.requestId);
   }

@@ -48,12 +48,15 @@ const CLOSED = new Set<string>(ERROR_CODES);
  * Undefined when the response is not such a refusal (then it is a failure).
  */
 export function subgraphRefusal(subgraph: string, status: number | undefined, error: unknown): GraphQLError | undefined {
-  if (status !== 401 && status !== 403) return undefined;
+  // 400: the subgraph refused the client's values (a custom scalar the gateway passes through
+  // unchecked, e.g. a malformed Date): the client's fault, passed on as such, not an outage.
+  if (status !== 401 && status !== 403 && status !== 400) return undefined;
   const response = error instanceof GraphQLError ? (error.extensions.response as { body?: unknown } | undefined) : undefined;
   const first = (response?.body as { errors?: unknown } | undefined)?.errors;
   const refusal = Array.isArray(first) ? (first[0] as { message?: unknown; extensions?: Record<string, unknown> }) : undefined;
   const code = refusal?.extensions?.code;
   if (typeof refusal?.message !== 'string' || typeof code !== 'string' || !CLOSED.has(code)) return undefined;
+  if (status === 400 && code !== 'BAD_USER_INPUT') return undefined;
   const rule = refusal.extensions?.rule;
   return new GraphQLError(refusal.message, {
     extensions: { code, ...(typeof rule === 'string' ? { rule } : {}), serviceName: subgraph },

@@ -18,6 +18,7 @@ import { createTokenVerifier } from './auth/jwt';
 import { startSubgraphServer } from './http/subgraph-server';
 import { staffAccessReadModel } from './readmodels/staff-access';
 import { devJwtSecret } from './config/env';
+import { loadSubgraphHardening } from './config/hardening';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -82,10 +83,11 @@ export interface StartOptions {
 export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = {}): Promise<RunningSubgraph> {
   const source = options.env ?? process.env;
   const env = parseEnv(serviceEnvSchema, { PORT: String(spec.defaultPort), ...source });
+  const hardening = loadSubgraphHardening(source);
   const logger = createLogger(spec.name, env.LOG_LEVEL);
   const metrics = createMetrics(spec.name);
   const contracts = eventContracts();
-  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`);
+  const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`, { maxTimeMS: hardening.MONGO_MAX_TIME_MS });
   const storeWatch = watchStore(conn, { uri: env.MONGODB_URI, logger, onReconnect: () => metrics.storeReconnects.inc() });
   conn.set('debug', (collection: string, op: string) =>
     metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
@@ -163,6 +165,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     metrics,
     production: env.NODE_ENV === 'production',
     ...(wiring.mount ? { mount: wiring.mount } : {}),
+    development: env.NODE_ENV === 'development',
+    hardening,
     readiness: { store: () => pingMongo(conn) },
     dependencies: {
       broker: () => ({ up: producerUp, detail: broker.connected() ? undefined : 'connecting' }),

@@ -34,18 +34,36 @@ export function encodeCursor(value: CursorValue, id: string): string {
   return Buffer.from(JSON.stringify([v, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [CursorValue, string] {
+/** Longest cursor we decode: ours are well under 200 characters. */
+const MAX_CURSOR_LENGTH = 512;
+
+/**
+ * Read a cursor back, accepting only the shape encodeCursor writes (`[{d: ISO} | {v: string|number}, id]`).
+ * Anything else — an object, an operator like `{"$gt": ""}` in place of the value, an invalid date,
+ * a huge string — is the client's bad input, never a store query.
+ */
+export function decodeCursor(cursor: string): [CursorValue, string] {
+  const invalid = () => badInput('after is not a valid cursor (use the endCursor of a previous page)', 'after');
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalid();
+  let parsed: unknown;
   try {
-    const [v, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      { d?: string; v?: string | number },
-      string,
-    ];
-    const value = v.d !== undefined ? new Date(v.d) : v.v;
-    if (value === undefined || typeof id !== 'string') throw new Error('bad cursor');
-    return [value, id];
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw badInput('after is not a valid cursor', 'after');
+    throw invalid();
   }
+  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid();
+  const [v, id] = parsed as [unknown, unknown];
+  if (typeof id !== 'string' || id.length === 0 || typeof v !== 'object' || v === null || Array.isArray(v)) throw invalid();
+  const keys = Object.keys(v);
+  if (keys.length !== 1) throw invalid();
+  const box = v as { d?: unknown; v?: unknown };
+  if (keys[0] === 'd' && typeof box.d === 'string') {
+    const date = new Date(box.d);
+    if (Number.isNaN(date.getTime())) throw invalid();
+    return [date, id];
+  }
+  if (keys[0] === 'v' && (typeof box.v === 'string' || (typeof box.v === 'number' && Number.isFinite(box.v)))) return [box.v, id];
+  throw invalid();
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import type { Registry } from 'prom-client';
+import { requireMetricsToken } from './gateway-credential';
 
 /** A named readiness check: true when that dependency is usable. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -22,9 +23,16 @@ async function runChecks<T>(checks: Record<string, () => T | Promise<T>>, failed
 /**
  * Mount /health/live, /health/ready (every readiness check must pass: what the load balancer
  * reads), /health/deps (dependencies that must NOT take the API out of the balancer — the broker,
- * the outbox relay, the consumers — reported apart: 200 when all are up, 503 otherwise) and /metrics.
+ * the outbox relay, the consumers — reported apart: 200 when all are up, 503 otherwise) and /metrics
+ * (behind `metricsToken` when one is given: it tells how busy each tenant's data is).
  */
-export function mountOps(app: Express, checks: Record<string, ReadinessCheck>, registry: Registry, deps: Record<string, DependencyCheck> = {}): void {
+export function mountOps(
+  app: Express,
+  checks: Record<string, ReadinessCheck>,
+  registry: Registry,
+  deps: Record<string, DependencyCheck> = {},
+  opts: { metricsToken?: string } = {},
+): void {
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -38,7 +46,7 @@ export function mountOps(app: Express, checks: Record<string, ReadinessCheck>, r
     const up = Object.values(results).every((r) => r.up);
     res.status(up ? 200 : 503).json({ status: up ? 'up' : 'degraded', deps: results });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', requireMetricsToken(opts.metricsToken), async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
 }

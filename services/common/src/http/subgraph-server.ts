@@ -7,9 +7,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
-import { parse } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../log/logger';
@@ -21,6 +22,11 @@ import { DomainError, toGraphQLError } from '../errors/codes';
 import { correlation, requestIdOf } from './request';
 import { mountOps, type DependencyCheck, type ReadinessCheck } from './health';
 import { schemasDir } from '../paths';
+import type { SubgraphHardeningEnv } from '../config/hardening';
+import { requireGatewayCredential } from './gateway-credential';
+import { depthLimitRule } from '../graphql/limits/depth-limit';
+import { aliasLimitRule } from '../graphql/limits/alias-limit';
+import { limitExceeded } from '../graphql/limits/limit-error';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -37,6 +43,10 @@ export interface SubgraphServerOptions {
   production: boolean;
   /** Extra routes of this subgraph outside /graphql (e.g. customers' internal API-key check). */
   mount?: (app: express.Express) => void;
+  /** NODE_ENV=development: field suggestions ("Did you mean …") are given only then. */
+  development: boolean;
+  /** Who may call (the gateway credential), request-shape limits, the metrics token. */
+  hardening: Pick<SubgraphHardeningEnv, 'INTERNAL_API_TOKEN' | 'METRICS_TOKEN' | 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_REPRESENTATIONS'>;
 }
 
 /** The SDL of a subgraph, read from schemas/<name>.graphql (the source of truth). */
@@ -45,8 +55,10 @@ export function subgraphSdl(name: string): string {
 }
 
 /**
- * Start a subgraph's HTTP server: /graphql (every request authenticated again, defence in depth),
- * /health/live, /health/ready, /health/deps, /metrics. Inline tracing is off (it costs CPU and nobody reads it).
+ * Start a subgraph's HTTP server: /graphql (only for the gateway's credential when one is configured;
+ * every request's token verified again, defence in depth; the gateway's depth and alias rules applied
+ * again, and `_entities` batches capped, for whoever reaches the port), /health/live, /health/ready,
+ * /health/deps, /metrics. Inline tracing is off (it costs CPU and nobody reads it).
  */
 export async function startSubgraphServer(opts: SubgraphServerOptions) {
   const app = express();
@@ -59,6 +71,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     introspection: !opts.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // The gateway's own limits, one level deeper: its fetches wrap the client's selection in `_entities`.
+    validationRules: [depthLimitRule(opts.hardening.MAX_DEPTH + 1), aliasLimitRule(opts.hardening.MAX_ALIASES)],
     // Our main() drains and flushes on SIGTERM; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) =>
@@ -67,15 +81,19 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      countRootFields(opts.metrics),
+      // "Did you mean …" names fields a caller may not know; only a developer needs the hint.
+      ...(opts.development ? [] : [ApolloServerPluginDisableSuggestions()]),
+      countRootFields(opts.metrics, opts.hardening.MAX_REPRESENTATIONS),
       scopePlugin<RequestContext>(),
     ],
   });
   await apollo.start();
-  mountOps(app, opts.readiness, opts.metrics.registry, opts.dependencies);
+  mountOps(app, opts.readiness, opts.metrics.registry, opts.dependencies, { metricsToken: opts.hardening.METRICS_TOKEN });
   opts.mount?.(app);
   app.use(
     '/graphql',
+    // Before the body is read: `_service { sdl }` and every field need the gateway's credential too.
+    requireGatewayCredential(opts.hardening.INTERNAL_API_TOKEN),
     correlation,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
@@ -109,12 +127,36 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
   };
 }
 
-/** Count root fields per request (an N+1 check reads `_entities` here). */
-function countRootFields(metrics: Metrics): ApolloServerPlugin<RequestContext> {
+function representationCounts(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined): number[] {
+  const counts: number[] = [];
+  for (const sel of operation?.selectionSet.selections ?? []) {
+    if (sel.kind !== Kind.FIELD || sel.name.value !== '_entities') continue;
+    const arg = sel.arguments?.find((a) => a.name.value === 'representations');
+    if (!arg) continue;
+    if (arg.value.kind === Kind.LIST) counts.push(arg.value.values.length);
+    else if (arg.value.kind === Kind.VARIABLE) {
+      const value = variables?.[arg.value.name.value];
+      if (Array.isArray(value)) counts.push(value.length);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Count root fields per request (an N+1 check reads `_entities` here). First, refuse an `_entities`
+ * call with more than `maxRepresentations` before any is resolved (and before it is counted as
+ * served): one request must not turn into an unbounded batch of store reads.
+ */
+function countRootFields(metrics: Metrics, maxRepresentations: number): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation }) {
+        async didResolveOperation({ operation, request }) {
+          for (const count of representationCounts(operation, request.variables)) {
+            if (count > maxRepresentations) {
+              throw limitExceeded(`_entities asks for ${count} representations; the limit is ${maxRepresentations}`, undefined, 'representations', 400);
+            }
+          }
           for (const sel of operation?.selectionSet.selections ?? []) {
             if (sel.kind === 'Field') metrics.graphqlRootFields.inc({ type: operation?.operation ?? "unknown", field: sel.name.value });
           }

@@ -1,11 +1,39 @@
 import { createHash, randomUUID } from 'node:crypto';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Schema } from 'mongoose';
+
+/** Default server-side time limit of every store read, when the caller does not give one. */
+export const DEFAULT_MAX_TIME_MS = 8000;
+
+/** The read operations of mongoose queries (writes are bounded by their filter on `_id` or a key). */
+const READ_OPS = ['find', 'findOne', 'countDocuments', 'estimatedDocumentCount', 'distinct'] as const;
+
+/**
+ * Schema plugin: every query read and aggregation carries `maxTimeMS` unless it set its own, so a
+ * read that would scan too long is stopped by the server (error code 50, MaxTimeMSExpired) instead
+ * of holding a connection and a request. Real MongoDB enforces it; the local Mongo-wire engine
+ * accepts the option and ignores it.
+ */
+export function maxTimeMSPlugin(maxTimeMS: number) {
+  return (schema: Schema): void => {
+    schema.pre([...READ_OPS], function () {
+      if (this.getOptions().maxTimeMS === undefined) this.maxTimeMS(maxTimeMS);
+    });
+    schema.pre('aggregate', function () {
+      if (this.options.maxTimeMS === undefined) this.option({ maxTimeMS });
+    });
+  };
+}
 
 /**
  * Open a service's own database. Works on real MongoDB and on the local Mongo-wire engine; no
  * `serverApi` (the local engine answers `ismaster`, not `hello`) and no multi-document transactions.
+ * Every read carries `maxTimeMS` (maxTimeMSPlugin).
  */
-export async function connectMongo(uri: string, dbName: string): Promise<Connection> {
+export async function connectMongo(
+  uri: string,
+  dbName: string,
+  opts: { maxTimeMS?: number } = {},
+): Promise<Connection> {
   const conn = mongoose.createConnection(uri, {
     dbName,
     serverSelectionTimeoutMS: 10_000,
@@ -13,6 +41,8 @@ export async function connectMongo(uri: string, dbName: string): Promise<Connect
     autoIndex: true,
     autoCreate: true,
   });
+  // Applies to every model compiled on this connection afterwards (models are made in wire()).
+  conn.plugin(maxTimeMSPlugin(opts.maxTimeMS ?? DEFAULT_MAX_TIME_MS));
   await conn.asPromise();
   return conn;
 }

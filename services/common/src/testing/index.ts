@@ -97,20 +97,32 @@ export interface GraphQLResponse<T> {
   headers: Headers;
 }
 
-/** POST a GraphQL operation (to the gateway unless `url` is given). */
+/** A setting of the test stack's environment (test/global-setup.js), e.g. INTERNAL_API_TOKEN. */
+export function stackSetting(name: string): string | undefined {
+  return (testStack().options.env as Record<string, string> | undefined)?.[name];
+}
+
+/**
+ * POST a GraphQL operation (to the gateway unless `url` is given). A call to a subgraph's `url`
+ * goes as the gateway would, with the gateway's credential, unless `asGateway: false`.
+ */
 export async function execute<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
-  opts: { token?: string; url?: string; headers?: Record<string, string> } = {},
+  opts: { token?: string; url?: string; headers?: Record<string, string>; asGateway?: boolean; operationName?: string } = {},
 ): Promise<GraphQLResponse<T>> {
-  const res = await fetch(opts.url ?? testStack().gatewayUrl, {
+  const stack = testStack();
+  const direct = opts.url !== undefined && opts.url !== stack.gatewayUrl;
+  const credential = direct && opts.asGateway !== false ? stackSetting('INTERNAL_API_TOKEN') : undefined;
+  const res = await fetch(opts.url ?? stack.gatewayUrl, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(credential ? { 'x-gateway-token': credential } : {}),
       ...opts.headers,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...(opts.operationName !== undefined ? { operationName: opts.operationName } : {}) }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status' | 'headers'>;
   return { status: res.status, headers: res.headers, ...body };
@@ -167,7 +179,10 @@ export async function waitFor<T>(
 
 /** Sum of a Prometheus counter on a process's /metrics, over the series matching `labels`. */
 export async function metricValue(baseUrl: string, name: string, labels: Record<string, string> = {}): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', baseUrl))).text();
+  const token = stackSetting('METRICS_TOKEN');
+  const res = await fetch(new URL('/metrics', baseUrl), token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  if (!res.ok) throw new Error(`/metrics of ${baseUrl} answered ${res.status}`);
+  const text = await res.text();
   let sum = 0;
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { aliasLimitRule } from '../src/validation/alias-limit';
+import { aliasLimitRule } from '../src/graphql/limits/alias-limit';
 
 const schema = buildSchema(`
   type Query { customer(id: ID): Customer, version: String }

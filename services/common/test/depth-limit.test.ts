@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { depthLimitRule } from '../src/validation/depth-limit';
+import { depthLimitRule } from '../src/graphql/limits/depth-limit';
 
 const schema = buildSchema(`
   type Query { customer(id: ID): Customer, version: String }
