@@ -1,6 +1,6 @@
 import { ConfigError } from '../src/config/env';
 import { loadSubgraphHardening } from '../src/config/hardening';
-import { sameSecret } from '../src/http/gateway-credential';
+import { sameSecret } from '../src/auth/internal-token';
 
 describe('hardening settings', () => {
   it('require the gateway credential and the metrics token in production, listing both', () => {

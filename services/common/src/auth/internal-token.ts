@@ -18,8 +18,9 @@ export function internalApiToken(source: NodeJS.ProcessEnv): string | undefined 
   return source.NODE_ENV === 'production' ? undefined : DEV_INTERNAL_API_TOKEN;
 }
 
-/** Compare two secrets in constant time (digests first, so lengths do not leak either). */
-export function sameSecret(given: string, expected: string): boolean {
+/** Compare a presented secret with the expected one in constant time (digests first, so lengths do not leak either). */
+export function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);

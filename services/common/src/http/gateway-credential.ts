@@ -1,16 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { sameSecret } from '../auth/internal-token';
 
 /** The header the gateway sends its credential in on every subgraph fetch. */
 export const GATEWAY_CREDENTIAL_HEADER = 'x-gateway-token';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** True when `presented` is `secret` (constant time, whatever the lengths). */
-export function sameSecret(presented: string | string[] | undefined, secret: string): boolean {
-  if (typeof presented !== 'string' || presented.length === 0) return false;
-  return timingSafeEqual(digest(presented), digest(secret));
-}
 
 /**
  * Subgraphs answer only the gateway: a request without the shared credential is refused with 401
