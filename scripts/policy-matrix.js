@@ -10,6 +10,7 @@
 // Needs a running stack (`npm start`, or the test stack) and `npm run build` (roles and signing).
 
 const { readFileSync, writeFileSync } = require('node:fs');
+const { loadKit } = require('./kit');
 const path = require('node:path');
 const { randomUUID } = require('node:crypto');
 const { parseArgs } = require('node:util');
@@ -33,20 +34,6 @@ const FINE_SCOPES = {
 /** The probe's caller id: generated ID arguments are 'x' too, so "only their own" checks pass. */
 const PROBE_SUB = 'x';
 
-function loadKit() {
-  const dist = path.join(ROOT, 'services', 'common', 'dist');
-  try {
-    // Only what is needed: the kit's index would also load the Mongo and Kafka clients.
-    return {
-      ...require(path.join(dist, 'auth', 'roles.js')),
-      ...require(path.join(dist, 'auth', 'jwt.js')),
-      ...require(path.join(dist, 'config', 'env.js')),
-    };
-  } catch (err) {
-    if (err && err.code === 'MODULE_NOT_FOUND') throw new Error('the shared kit is not built yet; run `npm run build` first');
-    throw err;
-  }
-}
 
 // ---- schema walk -------------------------------------------------------------------------------
 

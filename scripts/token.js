@@ -5,7 +5,7 @@
 // Signed with JWT_SECRET, else the kit's local dev secret. Only the token goes to stdout, so
 // `TOKEN=$(npm run -s token -- --tenant demo --role ADMIN)` works; a summary goes to stderr.
 
-const path = require('node:path');
+const { loadKit, KitNotBuilt } = require('./kit');
 const { parseArgs } = require('node:util');
 
 const USAGE = `Usage: npm run token -- --tenant <tenant> --role <ROLE> [--role <ROLE> ...] [options]
@@ -23,19 +23,11 @@ Signs with JWT_SECRET when set, else the local development secret.`;
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const TTL = /^[1-9]\d*\s?(s|m|h|d|w)$/;
 
-function loadKit() {
-  const dist = path.join(__dirname, '..', 'services', 'common', 'dist');
+function loadKitOrFail() {
   try {
-    // Only the modules needed: the kit's index would also load the Mongo and Kafka clients.
-    return {
-      ...require(path.join(dist, 'auth', 'roles.js')),
-      ...require(path.join(dist, 'auth', 'jwt.js')),
-      ...require(path.join(dist, 'config', 'env.js')),
-    };
+    return loadKit();
   } catch (err) {
-    if (err && err.code === 'MODULE_NOT_FOUND') {
-      fail('the shared kit is not built yet; run `npm run build` first', false);
-    }
+    if (err instanceof KitNotBuilt) fail(err.message, false);
     throw err;
   }
 }
@@ -54,7 +46,7 @@ function usage(kit) {
 }
 
 async function main() {
-  const kit = loadKit();
+  const kit = loadKitOrFail();
   let values;
   try {
     ({ values } = parseArgs({
