@@ -49,3 +49,4 @@ export * from './graphql/limits/depth-limit';
 export * from './graphql/limits/alias-limit';
 export * from './graphql/limits/cost';
 export * from './graphql/limits/filter-strings';
+export * from './clock/business-clock';
