@@ -8,23 +8,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { execute, expectGraphQLErrors, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation, withdraw } from './support/order-to-cash';
-
-const SECTIONS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'] as const;
-const SECTION = `subgraph discrepancies { invariant entityIds since detail } faults { id kind eventId type source reason since }`;
-const FACT = `id kind customerId status ref items at`;
-const REPORT = `query($before: DateTime) { reconciliation(settledBefore: $before) {
-  tenantId cutoff
-  salesCompletedOrders { ${FACT} } salesPlacedOrders { ${FACT} }
-  postsaleSubscriptions { ${FACT} } postsaleWorkOrderNeeds { ${FACT} } postsaleCharges { ${FACT} } techsupportCharges { ${FACT} }
-  ${SECTIONS.map((s) => `${s} { ${SECTION} }`).join('\n  ')}
-} }`;
-
-interface Found {
-  section: string;
-  invariant: string;
-  entityIds: string[];
-  since: string;
-}
+import { REPORT, SECTIONS, discrepancies, faults, type Found } from './support/reconciliation';
 
 const bus = stackBus();
 
@@ -35,15 +19,6 @@ beforeAll(() => {
 async function report(token: string): Promise<any> {
   return (await ok(token, REPORT)).reconciliation;
 }
-
-/** Every discrepancy of every section (a missing section is an error, never "nothing found"). */
-function discrepancies(rep: any): Found[] {
-  return SECTIONS.flatMap((s) => {
-    if (!rep[s]) throw new Error(`section ${s} missing`);
-    return rep[s].discrepancies.map((d: any) => ({ section: s, invariant: d.invariant, entityIds: d.entityIds, since: d.since }));
-  });
-}
-const faults = (rep: any) => SECTIONS.flatMap((s) => rep[s].faults.map((f: any) => ({ section: s, ...f })));
 
 function database(subgraph: string): Promise<Connection> {
   const { mongoUri, runId } = testStack();
