@@ -310,14 +310,16 @@ describe('techsupport: support visits (§3 L)', () => {
     await refused(exec, CALENDAR, range, 'FORBIDDEN');
 
     // Visit → engineering-service record → its work order closed → quality call NOT_OK → damage ticket.
-    await refused(exec, QC, { i: { visitId: winner.id, expectedVersion: winner.version, outcome: 'OK' } }, 'CONFLICT');
+    await refused(analyst, QC, { i: { visitId: winner.id, expectedVersion: winner.version, outcome: 'OK' } }, 'CONFLICT');
     const visited = (await ok(analyst, ENGINEERING, { i: { visitId: winner.id, expectedVersion: winner.version, findings: 'Router firmware bug', actions: 'Firmware upgraded, VPN stable 30 min', resolved: true, equipmentUsed: [{ code: 'CONSOLE-CABLE', quantity: 1 }] } })).recordEngineeringService.visit;
     expect(visited).toMatchObject({ status: 'VISITED', engineeringRecord: { findings: 'Router firmware bug', resolved: true, by: 'ana-v1' }, workOrder: { status: 'CLOSED_RESOLVED' } });
-    await refused(exec, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'NOT_OK' } }, 'BAD_USER_INPUT');
-    const qc = (await ok(exec, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'NOT_OK', notes: 'VPN dropped again next morning', service: 'INTERNET', referencePhone: '70799999' } })).recordVisitQualityCall.visit;
+    await refused(analyst, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'NOT_OK' } }, 'BAD_USER_INPUT');
+    // §3 L.8: the call is the analyst's; an executive may not record it.
+    await refused(exec, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'OK' } }, 'FORBIDDEN');
+    const qc = (await ok(analyst, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'NOT_OK', notes: 'VPN dropped again next morning', service: 'INTERNET', referencePhone: '70799999' } })).recordVisitQualityCall.visit;
     expect(qc).toMatchObject({ status: 'CLOSED', qualityCall: 'NOT_OK', ticket: { status: 'IN_REMOTE_DIAGNOSIS', source: 'QUALITY_CALL' } });
     const laterVisited = (await ok(analyst, ENGINEERING, { i: { visitId: later.id, expectedVersion: later.version, findings: 'Loose patch cord', actions: 'Re-patched', resolved: true } })).recordEngineeringService.visit;
-    const okCall = (await ok(exec, QC, { i: { visitId: later.id, expectedVersion: laterVisited.version, outcome: 'OK' } })).recordVisitQualityCall.visit;
+    const okCall = (await ok(analyst, QC, { i: { visitId: later.id, expectedVersion: laterVisited.version, outcome: 'OK' } })).recordVisitQualityCall.visit;
     expect(okCall).toMatchObject({ status: 'CLOSED', qualityCall: 'OK', ticket: null });
     expect(okCall.history.map((h: Vars) => h.to)).toEqual(['REQUESTED', 'REMOTE_FAILED', 'SCHEDULED', 'VISITED', 'CLOSED']);
   });

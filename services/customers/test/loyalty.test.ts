@@ -1,6 +1,6 @@
 import { domainErrorOf } from '@vinculo/common/testing';
 import type { Principal } from '@vinculo/common';
-import { callListOrder, contactsAfterCall, decideCaller, loyaltyReport } from '../src/domain/loyalty';
+import { callListOrder, contactsAfterCall, decideCaller, loyaltyReport, problemServiceOf } from '../src/domain/loyalty';
 import { analyseChurn, validPeriod } from '../src/domain/churn';
 import type { Contact } from '../src/domain/contact';
 
@@ -8,6 +8,12 @@ const exec = (userId: string, roles: Principal['roles'] = ['ACCOUNT_EXECUTIVE'])
 const primary: Contact = { id: 'con_1', name: 'Rosa Pérez', role: null, phone: '70000001', whatsapp: null, email: 'rosa@acme.bo', primary: true };
 
 describe('§3 J loyalty calls', () => {
+  test('§3 J.5 a PROBLEM call may name the failing service (it routes the damage ticket); an OK call may not', () => {
+    expect(problemServiceOf('PROBLEM', 'INTERNET')).toBe('INTERNET');
+    expect(problemServiceOf('PROBLEM', null)).toBeNull();
+    expect(problemServiceOf('OK', undefined)).toBeNull();
+    expect(domainErrorOf(() => problemServiceOf('OK', 'TV'))).toMatchObject({ kind: 'invalid_input', details: { field: 'problemService' } });
+  });
   test('R-CUS-LC1 an executive calls only their own portfolio; a lead calls any', () => {
     expect(() => decideCaller(exec('ana'), 'ana')).not.toThrow();
     expect(domainErrorOf(() => decideCaller(exec('ana'), 'beto')).details.rule).toBe('R-CUS-LC1');

@@ -20,16 +20,21 @@ export const policy = definePolicy({
   recordRemoteDiagnosis: ANALYSIS,
   resolveTicketRemotely: ANALYSIS,
   dispatchDamageTicket: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
+  // §3 E.12 closes the coordinator's part of a repair with the call; §3 J.11 has the executive make it.
+  recordRepairQualityCall: ['TECHNICAL_COORDINATOR', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
   readPreventive: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
   recordPreventiveReview: ANALYSIS,
   decideFiberMigration: ['TECHNICAL_ANALYST', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
+  // §3 K.17: the executive calls the customer after the migration.
+  recordMigrationQualityCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
   readVisits: STAFF,
   readCalendar: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'SALES_TEAM_LEAD', 'ADMIN'],
   requestSupportVisit: STAFF,
   recordVisitRemoteAttempt: ANALYSIS,
   scheduleSupportVisit: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'ADMIN'],
   recordEngineeringService: ANALYSIS,
-  recordVisitQualityCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
+  // §3 L.8: the analyst checks the calendar's attended customers and calls them.
+  recordVisitQualityCall: ANALYSIS,
   readSettings: STAFF,
   updateSettings: ['ADMIN'],
 });

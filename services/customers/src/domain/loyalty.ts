@@ -4,6 +4,15 @@ import { requiredText, tidy } from './text';
 
 /** Loyalty and retention calls (llamadas de fidelización, DOMAIN.md §3 J). */
 export type LoyaltyOutcome = 'OK' | 'PROBLEM';
+/** The service a problem is about (§3 J.5): it routes the damage ticket techsupport opens. */
+export type LoyaltyProblemService = 'LINE' | 'TV' | 'INTERNET';
+
+/** The problem's service only comes with a PROBLEM call. */
+export function problemServiceOf(outcome: LoyaltyOutcome, service: LoyaltyProblemService | null | undefined): LoyaltyProblemService | null {
+  if (!service) return null;
+  if (outcome !== 'PROBLEM') throw badInput('problemService is only for a PROBLEM call', 'problemService');
+  return service;
+}
 
 export interface ContactUpdate {
   email?: string | null;

@@ -1,7 +1,7 @@
 import { newEnvelope, newId, type EventEnvelope, type Principal } from '@vinculo/common';
 import type { InteractionFields, InteractionPurpose } from '../domain/interaction';
 import type { InteractionDoc } from '../store/interaction.model';
-import type { LoyaltyOutcome } from '../domain/loyalty';
+import type { LoyaltyOutcome, LoyaltyProblemService } from '../domain/loyalty';
 import type { ResolverDeps } from './deps';
 
 /**
@@ -15,7 +15,7 @@ export function saveInteraction(
   fields: InteractionFields,
   purpose: InteractionPurpose,
   loyalty: InteractionDoc['loyalty'] = null,
-  problem: { outcome: LoyaltyOutcome; description: string } | null = null,
+  problem: { outcome: LoyaltyOutcome; description: string; service?: LoyaltyProblemService | null } | null = null,
 ): Promise<InteractionDoc> {
   const id = newId('int');
   const at = new Date();
@@ -31,7 +31,7 @@ export function saveInteraction(
       newEnvelope('customers', principal, {
         type: 'customers.ServiceProblemReported',
         subject: customerId,
-        data: { problemId: id, customerId, executiveId: principal.userId, description: problem.description, reportedAt: at.toISOString() },
+        data: { problemId: id, customerId, executiveId: principal.userId, description: problem.description, reportedAt: at.toISOString(), ...(problem.service ? { service: problem.service } : {}) },
       }, at),
     );
   }

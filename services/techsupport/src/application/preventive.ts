@@ -11,13 +11,14 @@ import { loadAtVersion } from './load';
 
 const FIBER: Technology = 'FIBER';
 
-function reviewEvent(r: PreventiveReviewDoc, who: Actor): EventEnvelope {
+export function reviewEvent(r: PreventiveReviewDoc, who: Actor): EventEnvelope {
   return newEnvelope('techsupport', who, {
     type: 'techsupport.PreventiveReviewRecorded',
     subject: r._id,
     data: {
       reviewId: r._id, customerId: r.customerId, analystId: r.analystId, executiveId: r.executiveId, outcome: r.outcome, migration: r.migration,
       excessCableMinor: r.excessCableMinor, currency: r.currency, ticketId: r.ticketId, workOrderId: r.workOrderId, day: r.day,
+      ...(r.qualityCall ? { qualityCall: r.qualityCall, qualityTicketId: r.qualityTicketId ?? null } : {}),
     },
   });
 }
@@ -125,10 +126,11 @@ export const migrationWorkOrderId = (reviewId: string) => idFromEvent('wo', `mig
 /** Open the accepted migration's work order if it is not there yet (idempotent), reserving a port on the quoted node. */
 export async function openMigrationWorkOrder(deps: Deps, r: PreventiveReviewDoc, who: Actor, now: Date) {
   if (r.migration !== 'ACCEPTED' || !r.workOrderId) return null;
+  const nodeId = (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null;
   const { workOrder } = await openWorkOrder(deps, {
     _id: r.workOrderId, tenantId: r.tenantId, customerId: r.customerId, type: 'MIGRATION', address: await addressOf(deps, r.tenantId, r),
     notes: `Fiber migration from preventive review ${r._id}`, installedProductId: r.installedProductId,
-    nodeId: (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null,
+    nodeId, migration: { technology: FIBER, nodeId },
   }, who, now);
   return workOrder;
 }

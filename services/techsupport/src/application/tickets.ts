@@ -6,7 +6,7 @@ import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
 import { loadAtVersion } from './load';
 
-type Change = 'REGISTERED' | 'REITERATED' | 'FOLLOWED_UP' | 'DIAGNOSED' | 'DISPATCHED' | 'CLOSED';
+type Change = 'REGISTERED' | 'REITERATED' | 'FOLLOWED_UP' | 'DIAGNOSED' | 'DISPATCHED' | 'CLOSED' | 'QUALITY_CALL';
 
 export function ticketEvent(t: DamageTicketDoc, change: Change, who: Actor, note: string | null = null): EventEnvelope {
   return newEnvelope('techsupport', who, {

@@ -1,7 +1,7 @@
 import { insertOnce, newEnvelope, updateVersioned, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
 import { atRiskFrom, dueAtFor } from '../domain/sla';
-import type { WorkOrderDoc } from '../store/work-order.model';
+import type { MigrationTarget, WorkOrderDoc } from '../store/work-order.model';
 import { settingsFor } from '../store/settings.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { reserve } from './network';
@@ -22,6 +22,8 @@ export interface NewWorkOrder {
   /** The node to reserve a port on. */
   nodeId?: string | null;
   equipmentToRetrieve?: string[];
+  /** MIGRATION: the technology and node the product moves to. */
+  migration?: MigrationTarget | null;
   /** Open it already assigned (a support visit's own work order). */
   assignTo?: { technicianId: string; scheduledFor: Date } | null;
 }
@@ -49,6 +51,8 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
         workOrderId: wo._id, customerId: wo.customerId, type: wo.type, outcome: after.status, closedAt: after.closedAt!.toISOString(),
         salesOrderId: wo.salesOrderId, requestId: wo.requestId, ticketId: wo.ticketId, installedProductId: wo.installedProductId,
         resolutionNotes: r.notes, equipmentUsed: r.equipmentUsed, equipmentReturned: r.equipmentReturned,
+        // A MIGRATION names what the product becomes; postsale applies it when the order closed resolved.
+        ...(wo.migration ? { migration: { technology: wo.migration.technology, nodeId: wo.migration.nodeId } } : {}),
       },
     });
   }
@@ -95,7 +99,7 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
     _id: w._id, tenantId: w.tenantId, customerId: w.customerId, type: w.type, status, priority: w.priority ?? 'NORMAL',
     address: w.address, notes, salesOrderId: w.salesOrderId ?? null, requestId: w.requestId ?? null, ticketId: w.ticketId ?? null,
     installedProductId: w.installedProductId ?? null, nodeId, technicianId: w.assignTo?.technicianId ?? null, crew: null,
-    scheduledFor: w.assignTo?.scheduledFor ?? null, equipmentToRetrieve: w.equipmentToRetrieve ?? [],
+    scheduledFor: w.assignTo?.scheduledFor ?? null, equipmentToRetrieve: w.equipmentToRetrieve ?? [], migration: w.migration ?? null,
     dueAt, atRiskAt: atRiskFrom(now, dueAt, settings.atRiskPercent), resolution: null, createdAt: now, closedAt: null,
     history, version: 0, outbox: [],
   };

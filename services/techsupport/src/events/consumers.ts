@@ -19,7 +19,7 @@ const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
 interface SalesOrderPlaced { orderId: string; customerId: string; planCode: string; installationAddress: string; nodeId?: string | null }
 interface RelocationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; nodeId?: string | null }
 interface WithdrawalEntered { requestId: string; installedProductId: string; customerId: string; address: string; equipment: { code: string; description?: string }[] }
-interface ServiceProblemReported { problemId: string; customerId: string; executiveId: string; description: string; reportedAt: string }
+interface ServiceProblemReported { problemId: string; customerId: string; executiveId: string; description: string; reportedAt: string; service?: 'LINE' | 'TV' | 'INTERNET' }
 interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED'; closedAt: string }
 
 /**
@@ -67,12 +67,13 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       const d = e.data;
       const entry = await deps.directory.model.findOne({ _id: d.customerId, tenantId: e.tenantId }).lean<{ _id: string }>();
       if (!entry) throw new Error(`customer ${d.customerId} not in the directory yet`);
-      // The call names no service, phone or address: the coordinator triages it; the address is the
-      // customer's product in service when techsupport knows one.
+      // §3 J.5–6: the service the executive named routes the ticket (internet → the analyst's remote
+      // diagnosis, line/TV → the coordinator); a call that names none is triaged by the coordinator. The
+      // call has no phone or address: the address is the customer's product in service when known.
       const product = await deps.products.model.findOne({ tenantId: e.tenantId, customerId: d.customerId, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<{ address?: string }>();
       await registerTicket(deps, {
         tenantId: e.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
-        service: 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
+        service: d.service ?? 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
       }, system(e.tenantId), new Date(e.time));
     },
     /*

@@ -10,8 +10,8 @@ import { techsupportSettings } from './Query/settings';
 import { createWorkOrder } from './Mutation/createWorkOrder';
 import { assignWorkOrder, closeWorkOrder, escalateWorkOrder, startWorkOrder } from './Mutation/workOrders';
 import { importNetworkNodes } from './Mutation/importNetworkNodes';
-import { dispatchDamageTicket, recordRemoteDiagnosis, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
-import { decideFiberMigration, recordPreventiveReview } from './Mutation/preventive';
+import { dispatchDamageTicket, recordRemoteDiagnosis, recordRepairQualityCall, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
+import { decideFiberMigration, recordMigrationQualityCall, recordPreventiveReview } from './Mutation/preventive';
 import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAttempt, requestSupportVisit, scheduleSupportVisit } from './Mutation/visits';
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
 import { typeResolvers } from './types';
@@ -45,8 +45,10 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordRemoteDiagnosis: recordRemoteDiagnosis(deps),
       resolveTicketRemotely: resolveTicketRemotely(deps),
       dispatchDamageTicket: dispatchDamageTicket(deps),
+      recordRepairQualityCall: recordRepairQualityCall(deps),
       recordPreventiveReview: recordPreventiveReview(deps),
       decideFiberMigration: decideFiberMigration(deps),
+      recordMigrationQualityCall: recordMigrationQualityCall(deps),
       requestSupportVisit: requestSupportVisit(deps),
       recordVisitRemoteAttempt: recordVisitRemoteAttempt(deps),
       scheduleSupportVisit: scheduleSupportVisit(deps),

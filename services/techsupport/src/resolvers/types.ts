@@ -73,6 +73,8 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       installedProduct: (t) => ref(t.installedProductId),
       reiteratedFrom: (t, _a, ctx) => (t.reiteratedFrom ? loadTicket(deps, ctx, t.reiteratedFrom) : null),
       workOrder: (t, _a, ctx) => (t.workOrderId ? loadWorkOrder(deps, ctx, t.workOrderId) : null),
+      qualityCall: (t) => t.qualityCall ?? null,
+      qualityTicket: (t, _a, ctx) => (t.qualityTicketId ? loadTicket(deps, ctx, t.qualityTicketId) : null),
       diagnosis: (t) => (t.diagnosis as never) ?? null,
       followUps: (t) => t.followUps.map(({ at, by, note }) => ({ at, by, note })),
     },
@@ -85,6 +87,8 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       excessCableCost: (r) => (r.excessCableMinor === null ? null : money(r.excessCableMinor, r.currency)),
       ticket: (r, _a, ctx) => (r.ticketId ? ticketFor(ctx, r.ticketId) : null),
       workOrder: (r, _a, ctx) => (r.workOrderId ? loadWorkOrder(deps, ctx, r.workOrderId) : null),
+      qualityCall: (r) => r.qualityCall ?? null,
+      qualityTicket: (r, _a, ctx) => (r.qualityTicketId ? ticketFor(ctx, r.qualityTicketId) : null),
     },
     PreventiveReviewItem: {
       customer: (i) => ({ id: i.customer._id }),

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { MigrationStatus, PreventiveOutcome } from '../domain/preventive';
+import type { QualityCallOutcome } from '../domain/quality-call';
 
 /** A preventive review of a portfolio customer (collection `preventive_reviews`). */
 export interface PreventiveReviewDoc {
@@ -21,6 +22,10 @@ export interface PreventiveReviewDoc {
   currency: string;
   ticketId: string | null;
   workOrderId: string | null;
+  /** §3 K.17 the executive's quality-control call after the migration (absent on reviews stored before it existed). */
+  qualityCall?: QualityCallOutcome | null;
+  /** NOT_OK: the damage ticket the call raised. */
+  qualityTicketId?: string | null;
   createdAt: Date;
   history: StatusChangeDoc[];
   version: number;
@@ -46,6 +51,8 @@ const schema = new Schema<PreventiveReviewDoc>(
     currency: String,
     ticketId: { type: String, default: null },
     workOrderId: { type: String, default: null },
+    qualityCall: { type: String, default: null },
+    qualityTicketId: { type: String, default: null },
     createdAt: Date,
     history: { type: [statusChangeSchema], default: [] },
   },

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { DamagedService, TicketStatus } from '../domain/ticket';
 import type { Priority } from '../domain/work-order';
+import type { QualityCallOutcome } from '../domain/quality-call';
 
 export type TicketSource = 'CHANNEL' | 'LOYALTY_CALL' | 'PREVENTIVE_REVIEW' | 'QUALITY_CALL';
 
@@ -22,6 +23,10 @@ export interface DamageTicketDoc {
   followUps: { at: Date; by: string; note: string; key: string }[];
   diagnosis: Record<string, unknown> | null;
   workOrderId: string | null;
+  /** §3 E.12 the quality-control call after the repair (absent on tickets stored before it existed). */
+  qualityCall?: QualityCallOutcome | null;
+  /** NOT_OK: the damage ticket the call raised. */
+  qualityTicketId?: string | null;
   openKey: string;
   createdAt: Date;
   closedAt: Date | null;
@@ -47,6 +52,8 @@ const schema = new Schema<DamageTicketDoc>(
     followUps: { type: [new Schema({ at: Date, by: String, note: String, key: String }, { _id: false })], default: [] },
     diagnosis: { type: Schema.Types.Mixed, default: null },
     workOrderId: { type: String, default: null },
+    qualityCall: { type: String, default: null },
+    qualityTicketId: { type: String, default: null },
     openKey: String,
     createdAt: Date,
     closedAt: { type: Date, default: null },

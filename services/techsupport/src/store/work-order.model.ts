@@ -8,6 +8,12 @@ export interface WorkOrderResolutionDoc {
   equipmentReturned: { code: string; condition: EquipmentCondition }[];
 }
 
+/** The technology and serving node a MIGRATION moves the product to. */
+export interface MigrationTarget {
+  technology: string;
+  nodeId: string | null;
+}
+
 /** A work order as stored (collection `work_orders`). */
 export interface WorkOrderDoc {
   _id: string;
@@ -28,6 +34,8 @@ export interface WorkOrderDoc {
   crew: string | null;
   scheduledFor: Date | null;
   equipmentToRetrieve: string[];
+  /** MIGRATION: what the installed product becomes when the order closes resolved (postsale applies it). */
+  migration?: MigrationTarget | null;
   dueAt: Date;
   /** From when the order is at risk (the settings' share of its SLA clock); absent on orders opened before it was stored. */
   atRiskAt?: Date | null;
@@ -58,6 +66,7 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
     crew: { type: String, default: null },
     scheduledFor: { type: Date, default: null },
     equipmentToRetrieve: { type: [String], default: [] },
+    migration: { type: Schema.Types.Mixed, default: null },
     dueAt: { type: Date, required: true },
     atRiskAt: { type: Date, default: null },
     resolution: { type: Schema.Types.Mixed, default: null },

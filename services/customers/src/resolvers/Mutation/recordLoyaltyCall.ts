@@ -3,7 +3,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { phoneKeys } from '../../domain/contact';
-import { contactsAfterCall, decideCaller, validNotes } from '../../domain/loyalty';
+import { contactsAfterCall, decideCaller, problemServiceOf, validNotes } from '../../domain/loyalty';
 import { validInteraction } from '../../domain/interaction';
 import { saveCustomerChange } from '../customer-change';
 import { saveInteraction } from '../interaction-record';
@@ -17,6 +17,7 @@ export const recordLoyaltyCall =
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordLoyaltyCall', principal);
     const notes = validNotes(input.notes);
+    const service = problemServiceOf(input.outcome, input.problemService);
     let customer = await deps.customers.get(principal.tenantId, input.customerId);
     decideCaller(principal, customer.executiveId);
     const contacts = input.contactUpdate ? contactsAfterCall(customer.contacts ?? [], input.contactUpdate, newId('con')) : null;
@@ -28,6 +29,6 @@ export const recordLoyaltyCall =
     });
     if (contacts) customer = await saveCustomerChange(deps, principal, customer, { contacts, phoneKeys: phoneKeys(contacts) }, 'CONTACTS');
     const loyalty = { outcome: input.outcome, contactUpdated: !!contacts };
-    const interaction = await saveInteraction(deps, principal, customer._id, fields, 'LOYALTY_CALL', loyalty, { outcome: input.outcome, description: notes });
+    const interaction = await saveInteraction(deps, principal, customer._id, fields, 'LOYALTY_CALL', loyalty, { outcome: input.outcome, description: notes, service });
     return { loyaltyCall: { interaction, ...loyalty }, customer };
   };

@@ -2,6 +2,7 @@ import { authorize } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
+import { repairQualityCall } from '../../application/quality-calls';
 import { dispatchTicket, newTicketKey, recordDiagnosis, registerTicket, resolveRemotely } from '../../application/tickets';
 
 export const registerDamageTicket =
@@ -35,4 +36,12 @@ export const dispatchDamageTicket =
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'dispatchDamageTicket', principal);
     return { ticket: await dispatchTicket(deps, principal, input.ticketId, input.expectedVersion, input.notes ?? null) };
+  };
+
+export const recordRepairQualityCall =
+  (deps: ResolverDeps): MutationResolvers['recordRepairQualityCall'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'recordRepairQualityCall', principal);
+    const { ticketId, expectedVersion, ...q } = input;
+    return { ticket: await repairQualityCall(deps, principal, ticketId, expectedVersion, q) };
   };
