@@ -9,6 +9,7 @@
  * Each flow ends with the reconciliation report empty.
  */
 import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { expectReconciled } from './support/reconciliation';
 
 type Vars = Record<string, unknown>;
 let seq = 7900000;
@@ -40,8 +41,6 @@ const REVIEW = `mutation($i: RecordPreventiveReviewInput!) { recordPreventiveRev
 const DECIDE = `mutation($i: DecideFiberMigrationInput!) { decideFiberMigration(input: $i) { review { ${REVIEW_FIELDS} } } }`;
 const MIGRATION_QC = `mutation($i: RecordMigrationQualityCallInput!) { recordMigrationQualityCall(input: $i) { review { ${REVIEW_FIELDS} } } }`;
 const PRODUCT = `query($id: ID!) { installedProduct(id: $id) { id status technology planCode monthlyFee { amount } changes { kind from to effectiveDate } billedProduct { status } } }`;
-const SECTIONS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'] as const;
-const RECONCILIATION = `{ reconciliation { ${SECTIONS.map((s) => `${s} { discrepancies { invariant entityIds detail } faults { kind type reason } }`).join(' ')} } }`;
 
 async function customer(token: string, name: string): Promise<string> {
   return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id;
@@ -68,21 +67,6 @@ const ticketWhen = (token: string, id: string, what: string, pred: (t: any) => b
     const t = (await ok(token, TICKET, { id })).damageTicket;
     return pred(t) ? t : undefined;
   }, SLOW);
-
-/** The end state of every flow: no section reports a discrepancy or a fault for the tenant. */
-async function expectReconciled(admin: string): Promise<void> {
-  let last: unknown;
-  await waitFor('the reconciliation report empty', async () => {
-    const rep = (await ok(admin, RECONCILIATION)).reconciliation;
-    last = SECTIONS.flatMap((s) => {
-      if (!rep[s]) throw new Error(`section ${s} missing`);
-      return [...rep[s].discrepancies, ...rep[s].faults].map((x: unknown) => ({ section: s, ...(x as object) }));
-    });
-    return (last as unknown[]).length === 0 ? true : undefined;
-  }, SLOW).catch((err: unknown) => {
-    throw new Error(`${(err as Error).message}: ${JSON.stringify(last)}`);
-  });
-}
 
 const diag = { outages: false, noService: true, wifiCoverageOk: true, devices: 6, contractedMbps: 20, measuredMbps: 0, amplifiers: 0, routerOk: true };
 
