@@ -185,6 +185,11 @@ export function staffReadModel(conn: Connection) {
     async leadOf(tenantId: string, employeeId: string): Promise<string | null> {
       return (await model.findById(`${tenantId}:${employeeId}`, { teamLeadId: 1 }).lean<StaffEntry>())?.teamLeadId ?? null;
     },
+    /** The employee as customers registered it (roles, active), or null when sales has not heard of it. */
+    async employee(tenantId: string, employeeId: string): Promise<{ roles: string[]; active: boolean } | null> {
+      const e = await model.findById(`${tenantId}:${employeeId}`, { roles: 1, active: 1 }).lean<StaffEntry>();
+      return e ? { roles: e.roles ?? [], active: e.active !== false } : null;
+    },
     /** The lead's active team members, and the lead of each of `others` that sales knows. */
     async team(tenantId: string, leadId: string, others: readonly string[]): Promise<{ members: string[]; leadOfOthers: Map<string, string | null> }> {
       const [members, known] = await Promise.all([
