@@ -2,7 +2,7 @@
  * Digital sales (DOMAIN.md §2) through the gateway on real Kafka + Mongo-wire: a request from a lost IVR
  * call to CLOSED (identification by identity card, R-DIG-1 impediment check from customers.EligibilityChanged,
  * R-DIG-2 capacity from techsupport.CoverageChanged, requirements, order entry with the ETA of tenant
- * policy, entry quality control, follow-up, satisfaction call), the NOT_FEASIBLE branches with the reason
+ * policy, entry quality control, follow-up, satisfaction call once installed — R-DIG-3), the NOT_FEASIBLE branches with the reason
  * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
  */
 import mongoose from 'mongoose';
@@ -99,8 +99,14 @@ describe('sales: digital sales (§2)', () => {
     const checked = (await ok(s.clerk, CHECK_ENTRY, { i: { orderId: entered.salesOrder.id, expectedVersion: entered.salesOrder.version } })).checkSalesOrderEntry.salesOrder;
     expect(checked).toMatchObject({ status: 'PLACED', entryChecks: [{ passed: true, differences: [] }] });
     r = await step(s.agent, FOLLOW, 'followUpDigitalSale', { requestId: r.id, expectedVersion: r.version, note: 'Technician visit confirmed' });
+    // R-DIG-3: the satisfaction call confirms the installed service — not before the installation.
+    const notInstalled = await refused(s.agent, SATISFACTION, { i: { requestId: r.id, expectedVersion: r.version, outcome: 'SATISFIED' } }, 'FAILED_PRECONDITION');
+    expect(notInstalled.extensions?.rule).toBe('R-DIG-3');
+    // techsupport closes the installation (contract techsupport.WorkOrderClosed) → INSTALLED.
+    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderClosed', s.tenant, `wo-${r.id}`, { workOrderId: `wo-${r.id}`, customerId: c.id, type: 'INSTALLATION', outcome: 'CLOSED_RESOLVED', closedAt: new Date().toISOString(), salesOrderId: entered.salesOrder.id }));
+    await waitFor('the order INSTALLED', async () => (await ok(s.agent, `query($id: ID!) { salesOrder(id: $id) { status } }`, { id: entered.salesOrder.id })).salesOrder.status === 'INSTALLED');
     r = await step(s.agent, SATISFACTION, 'recordDigitalSatisfactionCall', { requestId: r.id, expectedVersion: r.version, outcome: 'SATISFIED' });
-    expect(r).toMatchObject({ status: 'CLOSED', satisfaction: 'SATISFIED', salesOrder: { status: 'PLACED' } });
+    expect(r).toMatchObject({ status: 'CLOSED', satisfaction: 'SATISFIED', salesOrder: { status: 'COMPLETED' } });
     expect(r.history.map((h: any) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
 
     // A second request of the day with no capacity at the address → NOT_FEASIBLE with the reason told.
