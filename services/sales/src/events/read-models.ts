@@ -156,7 +156,8 @@ type EmployeeSnapshot = { employeeId: string; roles: string[]; teamLeadId: strin
 
 /**
  * customers.Employee* (each carries the employee snapshot after the change) → who leads whom: the lead
- * who approves an executive's projects (R-SAL-1 Vo.Bo.) and the executives of a lead's team report.
+ * who approves an executive's projects (R-SAL-1 Vo.Bo.) and the executives of a lead's team report;
+ * and who is a registered, active executive (R-SAL-QC1, the quality-control call of an unowned order).
  * Events of one employee arrive in order (key = employee id); `asOf` keeps a redelivered older one out.
  */
 export function staffReadModel(conn: Connection) {
