@@ -276,6 +276,15 @@ async function runDrill(ctx, name, { orders = 8, concurrency = 4, faultAfterMs =
       i: { code: PLAN, name: 'Fibra 50 Simulacro', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFee: '180.00', installationCost: '80.00', minimumPermanenceMonths: 12 },
     }),
   );
+  // R-SAL-QC1: the drill's customers are nobody's, so the quality-control call is a registered executive's.
+  await untilDone('register the executive', () =>
+    gql(url, t.admin, 'mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', {
+      i: { id: 'drill-exec', name: 'Ejecutivo Simulacro', email: 'drill-exec@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
+    }).catch((err) => {
+      if (/CONFLICT/.test(err.message)) return null; // registered by an attempt whose answer was lost
+      throw err;
+    }),
+  );
   const acked = { customers: [], orders: [], completed: [] };
   const stats = { clientRetries: 0 };
   const started = Date.now();

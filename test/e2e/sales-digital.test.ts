@@ -2,7 +2,7 @@
  * Digital sales (DOMAIN.md §2) through the gateway on real Kafka + Mongo-wire: a request from a lost IVR
  * call to CLOSED (identification by identity card, R-DIG-1 impediment check from customers.EligibilityChanged,
  * R-DIG-2 capacity from techsupport.CoverageChanged, requirements, order entry with the ETA of tenant
- * policy, entry quality control, follow-up, satisfaction call), the NOT_FEASIBLE branches with the reason
+ * policy, entry quality control, follow-up, satisfaction call once installed — R-DIG-3), the NOT_FEASIBLE branches with the reason
  * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
  */
 import mongoose from 'mongoose';
@@ -99,8 +99,14 @@ describe('sales: digital sales (§2)', () => {
     const checked = (await ok(s.clerk, CHECK_ENTRY, { i: { orderId: entered.salesOrder.id, expectedVersion: entered.salesOrder.version } })).checkSalesOrderEntry.salesOrder;
     expect(checked).toMatchObject({ status: 'PLACED', entryChecks: [{ passed: true, differences: [] }] });
     r = await step(s.agent, FOLLOW, 'followUpDigitalSale', { requestId: r.id, expectedVersion: r.version, note: 'Technician visit confirmed' });
+    // R-DIG-3: the satisfaction call confirms the installed service — not before the installation.
+    const notInstalled = await refused(s.agent, SATISFACTION, { i: { requestId: r.id, expectedVersion: r.version, outcome: 'SATISFIED' } }, 'FAILED_PRECONDITION');
+    expect(notInstalled.extensions?.rule).toBe('R-DIG-3');
+    // techsupport closes the installation (contract techsupport.WorkOrderClosed) → INSTALLED.
+    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderClosed', s.tenant, `wo-${r.id}`, { workOrderId: `wo-${r.id}`, customerId: c.id, type: 'INSTALLATION', outcome: 'CLOSED_RESOLVED', closedAt: new Date().toISOString(), salesOrderId: entered.salesOrder.id }));
+    await waitFor('the order INSTALLED', async () => (await ok(s.agent, `query($id: ID!) { salesOrder(id: $id) { status } }`, { id: entered.salesOrder.id })).salesOrder.status === 'INSTALLED');
     r = await step(s.agent, SATISFACTION, 'recordDigitalSatisfactionCall', { requestId: r.id, expectedVersion: r.version, outcome: 'SATISFIED' });
-    expect(r).toMatchObject({ status: 'CLOSED', satisfaction: 'SATISFIED', salesOrder: { status: 'PLACED' } });
+    expect(r).toMatchObject({ status: 'CLOSED', satisfaction: 'SATISFIED', salesOrder: { status: 'COMPLETED' } });
     expect(r.history.map((h: any) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
 
     // A second request of the day with no capacity at the address → NOT_FEASIBLE with the reason told.
@@ -121,6 +127,41 @@ describe('sales: digital sales (§2)', () => {
       const t = (await ok(s.clerk, `query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { eventType } } } digitalSaleRequests { edges { node { id } } } } }`, { id: c.id })).customer;
       return t.timeline.edges.filter((e: any) => e.node.eventType === 'sales.DigitalSaleRequestChanged').length >= 7 && t.digitalSaleRequests.edges.length === 2;
     });
+  });
+
+  test('R-DIG-3 a satisfaction call cut off between its two writes (order COMPLETED, request still open) is finished by the order’s own activation event', async () => {
+    const s = await setup('cut');
+    const c = await person(s.clerk, 'Luis Vargas');
+    let r = await capacity(s.agent, await identify(s.agent, await receive(s.agent, c.card)));
+    if (r.status !== 'FEASIBLE') throw new Error(`expected FEASIBLE, got ${JSON.stringify(r)}`);
+    r = await step(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', { requestId: r.id, expectedVersion: r.version, attachments: att });
+    const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [{ planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }] } })).enterDigitalSaleOrder;
+    r = entered.digitalSaleRequest;
+    const orderId = entered.salesOrder.id as string;
+    await ok(s.clerk, CHECK_ENTRY, { i: { orderId, expectedVersion: entered.salesOrder.version } });
+    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderClosed', s.tenant, `wo-${r.id}`, { workOrderId: `wo-${r.id}`, customerId: c.id, type: 'INSTALLATION', outcome: 'CLOSED_RESOLVED', closedAt: new Date().toISOString(), salesOrderId: orderId }));
+    await waitFor('the order INSTALLED', async () => (await ok(s.agent, `query($id: ID!) { salesOrder(id: $id) { status } }`, { id: orderId })).salesOrder.status === 'INSTALLED');
+    // The call's first write (the order) went through, the process died before the second (the request).
+    const at = new Date();
+    const { mongoUri, runId } = testStack();
+    const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
+    try {
+      const res = await conn.collection<{ _id: string }>('sales_orders').updateOne(
+        { _id: orderId, status: 'INSTALLED' },
+        { $set: { status: 'COMPLETED', qualityCall: { outcome: 'OK', note: 'Working', by: 'agent-1', at } }, $push: { history: { from: 'INSTALLED', to: 'COMPLETED', by: 'agent-1', at, note: 'Working' } } as never, $inc: { version: 1 } },
+      );
+      expect(res.modifiedCount).toBe(1);
+    } finally {
+      await conn.close();
+    }
+    // Its outbox event reaches sales' own consumer: the request is closed, as the agent, with the call.
+    await bus.publish(testEvent('sales', 'sales.SalesOrderActivated', s.tenant, orderId, { orderId, customerId: c.id, planCode: 'HOGAR-50', activatedAt: at.toISOString(), installationAddress: 'Calle Comercio 1020, La Paz', nodeId: null, currency: 'BOB' }, { actor: { userId: 'agent-1', role: 'DIGITAL_SALES_AGENT' } }));
+    const closed = await waitFor('the request CLOSED', async () => {
+      const x = (await ok(s.agent, `query($id: ID!) { digitalSaleRequest(id: $id) { ${REQ} } }`, { id: r.id })).digitalSaleRequest;
+      return x.status === 'CLOSED' ? x : undefined;
+    });
+    expect(closed).toMatchObject({ satisfaction: 'SATISFIED', salesOrder: { status: 'COMPLETED' } });
+    expect(closed.history.at(-1)).toMatchObject({ from: 'ORDER_ENTERED', to: 'CLOSED', by: 'agent-1' });
   });
 
   test('R-DIG-1 an impediment from customers.EligibilityChanged closes the request NOT_FEASIBLE with the reason; closing by hand keeps its reason', async () => {

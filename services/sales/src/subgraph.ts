@@ -9,6 +9,7 @@ import { onCrossSellFlagged } from './events/cross-sell-flagged';
 import { billingReadModel, eligibilityReadModel, identityReadModel, staffReadModel } from './events/read-models';
 import { onMonthPlanned } from './events/month-planned';
 import { onOrderEntered } from './events/order-entered';
+import { onOrderActivated } from './events/order-completed';
 import { applyWorkOrderClosed } from './resolvers/sales-order';
 import { salesReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
@@ -42,7 +43,8 @@ export const salesSubgraph: SubgraphSpec = {
       outboxModels: [orders, projects, digital, plans],
       resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published })),
       consumes: {
-        // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry).
+        // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry), its
+        // activation finishes a digital request's satisfaction call.
         from: ['customers', 'techsupport', 'collections', 'sales'],
         handlers: {
           ...directory.handlers,
@@ -60,6 +62,8 @@ export const salesSubgraph: SubgraphSpec = {
           'customers.MonthPlanned': onMonthPlanned(targets),
           'techsupport.CrossSellFlagged': onCrossSellFlagged(needs, directory),
           'sales.SalesOrderStatusChanged': onOrderEntered({ orders, projects, digital, tenantPolicy, published }),
+          // The satisfaction call's activation finishes its digital request (crash-safe call, R-DIG-3).
+          'sales.SalesOrderActivated': onOrderActivated({ orders, digital, tenantPolicy, published }),
           'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
         },
       },

@@ -66,11 +66,36 @@ describe('digital sale (§2)', () => {
       { kind: 'receiveRequirements', attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'identity_card' }] },
       { kind: 'enterOrder', orderId: 'so-1', eligibility: eligible, etaMinDays: 2, etaMaxDays: 15 },
       { kind: 'followUp', note: 'Installation scheduled' },
-      { kind: 'satisfactionCall', outcome: 'SATISFIED' },
+      { kind: 'satisfactionCall', outcome: 'SATISFIED', orderStatus: 'INSTALLED' },
     );
     expect(s.status).toBe('CLOSED');
     expect(s.eta).toEqual({ fromDay: '2026-03-12', toDay: '2026-03-25' });
     expect(s.history.map((h) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
+  });
+
+  it('R-DIG-3 the satisfaction call only once the order is installed; NOT_SATISFIED keeps the request open for the next call', () => {
+    const entered = run(
+      received(),
+      { kind: 'checkImpediments', customerId: 'c1', eligibility: eligible },
+      { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok },
+      { kind: 'receiveRequirements', attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }] },
+      { kind: 'enterOrder', orderId: 'so-1', eligibility: eligible, etaMinDays: 2, etaMaxDays: 15 },
+    );
+    for (const orderStatus of ['ENTERED', 'RETURNED', 'PLACED', 'TECHNICAL_FOLLOW_UP', null] as const) {
+      const err = domainErrorOf(() => run(entered, { kind: 'satisfactionCall', outcome: 'SATISFIED', orderStatus }));
+      expect(err).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-DIG-3' } });
+      expect(err.message).toContain(`so-1 is ${orderStatus ?? 'missing'}`);
+    }
+    const unhappy = run(entered, { kind: 'satisfactionCall', outcome: 'NOT_SATISFIED', note: 'no signal', orderStatus: 'INSTALLED' });
+    expect(unhappy).toMatchObject({ status: 'FOLLOWED_UP', satisfaction: { outcome: 'NOT_SATISFIED', note: 'no signal' } });
+    // Installed again (a new installation work order): the next call closes it.
+    const closed = run(unhappy, { kind: 'satisfactionCall', outcome: 'SATISFIED', orderStatus: 'INSTALLED' });
+    expect(closed).toMatchObject({ status: 'CLOSED', satisfaction: { outcome: 'SATISFIED' } });
+    expect(closed.history.map((h) => h.to).slice(-3)).toEqual(['ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
+    // Finishing a call whose order write went through (order COMPLETED): closes; a contrary outcome is refused.
+    expect(run(entered, { kind: 'satisfactionCall', outcome: 'SATISFIED', orderStatus: 'COMPLETED' }).status).toBe('CLOSED');
+    expect(domainErrorOf(() => run(entered, { kind: 'satisfactionCall', outcome: 'NOT_SATISFIED', orderStatus: 'COMPLETED' })).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => run(closed, { kind: 'satisfactionCall', outcome: 'SATISFIED', orderStatus: 'COMPLETED' })).kind).toBe('illegal_transition');
   });
 
   it('R-DIG-1 an impediment that appears before the order entry refuses the entry', () => {

@@ -1,6 +1,6 @@
 import { domainErrorOf } from '@vinculo/common/testing';
 import { definePlan, priceLine } from '../src/domain/catalog';
-import { activationItems, checkRequirements, entryDifferences, executeOrder, type SalesOrderState } from '../src/domain/sales-order';
+import { activationItems, checkCompletionCall, checkRequirements, checkServiceInstalled, entryDifferences, executeOrder, type SalesOrderState } from '../src/domain/sales-order';
 
 const at = new Date('2026-03-10T15:00:00Z');
 const plan = definePlan({ code: 'FIB-100', name: 'Fibra 100', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFeeMinor: 25000, installationCostMinor: 10000, minimumPermanenceMonths: 12 });
@@ -59,6 +59,15 @@ describe('sales order', () => {
     const done = executeOrder(installed, { kind: 'qualityCall', outcome: 'OK' }, meta).state;
     expect(done.status).toBe('COMPLETED');
     expect(domainErrorOf(() => executeOrder(done, { kind: 'qualityCall', outcome: 'OK' }, meta)).message).toContain('COMPLETED');
+  });
+
+  it('R-DIG-3 each channel completes its orders by its own call: the digital agent\'s satisfaction call, the executive\'s quality-control call', () => {
+    expect(domainErrorOf(() => checkCompletionCall('DIGITAL_SALE', 'QUALITY_CALL'))).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-DIG-3' } });
+    expect(domainErrorOf(() => checkCompletionCall('SALE_PROJECT', 'SATISFACTION_CALL')).details.rule).toBe('R-DIG-3');
+    expect(() => checkCompletionCall('DIGITAL_SALE', 'SATISFACTION_CALL')).not.toThrow();
+    for (const origin of ['SALE_PROJECT', 'DIRECT', undefined] as const) expect(() => checkCompletionCall(origin, 'QUALITY_CALL')).not.toThrow();
+    expect(() => checkServiceInstalled('so-1', 'INSTALLED')).not.toThrow();
+    expect(domainErrorOf(() => checkServiceInstalled('so-1', 'PLACED')).message).toMatch(/so-1 is PLACED, the service is not installed yet/);
   });
 
   it('activation items: one per accepted line with its monthly fee; the service number on the first', () => {

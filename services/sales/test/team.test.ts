@@ -1,5 +1,5 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { checkApprovingLead, checkExecutiveOwns, checkReadsOwnTeam, teamOfLead } from '../src/domain/team';
+import { checkApprovingLead, checkExecutiveOwns, checkQualityCaller, checkReadsOwnTeam, teamOfLead } from '../src/domain/team';
 import { policy } from '../src/policy';
 
 const exec = (userId: string) => ({ userId, roles: ['ACCOUNT_EXECUTIVE'] });
@@ -10,7 +10,18 @@ describe('who acts on whose work (portfolio, team)', () => {
     expect(domainErrorOf(() => checkExecutiveOwns(exec('exec-2'), policy.workSaleProject, ['exec-1', 'exec-3'])).kind).toBe('forbidden');
     expect(() => checkExecutiveOwns(exec('exec-1'), policy.workSaleProject, ['exec-1', 'exec-3'])).not.toThrow();
     expect(() => checkExecutiveOwns(exec('exec-3'), policy.workSaleProject, ['exec-1', 'exec-3'])).not.toThrow();
-    expect(() => checkExecutiveOwns(exec('exec-2'), policy.recordQualityCall, [null, null])).not.toThrow();
+  });
+
+  it('R-SAL-QC1 the quality-control call: the selling or portfolio executive; with neither, only a registered, active account executive', () => {
+    const registered = { roles: ['ACCOUNT_EXECUTIVE'], active: true };
+    expect(domainErrorOf(() => checkQualityCaller(exec('exec-2'), ['exec-1', null], registered))).toMatchObject({ kind: 'forbidden', details: { rule: 'R-SAL-QC1' } });
+    expect(() => checkQualityCaller(exec('exec-1'), ['exec-1', 'exec-3'], null)).not.toThrow();
+    expect(() => checkQualityCaller(exec('exec-3'), ['exec-1', 'exec-3'], null)).not.toThrow();
+    // Nobody owns it: the caller must be an employee customers registered, active, as ACCOUNT_EXECUTIVE.
+    expect(() => checkQualityCaller(exec('exec-2'), [null, null], registered)).not.toThrow();
+    expect(domainErrorOf(() => checkQualityCaller(exec('ghost'), [null, null], null)).details.rule).toBe('R-SAL-QC1');
+    expect(domainErrorOf(() => checkQualityCaller(exec('gone'), [null, null], { ...registered, active: false })).kind).toBe('forbidden');
+    expect(domainErrorOf(() => checkQualityCaller(exec('clerk'), [null, undefined], { roles: ['COMMERCIAL_CLERK'], active: true })).kind).toBe('forbidden');
   });
 
   it('a role the act allows besides the executive\'s (lead, clerk) is not limited to its own portfolio', () => {

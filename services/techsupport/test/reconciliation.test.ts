@@ -1,5 +1,5 @@
 import type { ReconciliationFact } from '@vinculo/common';
-import { excessCableChargeFact, workOrderDiscrepancies, type ReviewFactSource } from '../src/domain/reconciliation';
+import { excessCableChargeFact, installationsCounted, workOrderDiscrepancies, type ReviewFactSource } from '../src/domain/reconciliation';
 import { excessCableChargeId } from '../src/domain/preventive';
 
 const t = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00.000Z`);
@@ -21,6 +21,15 @@ describe('techsupport in the reconciliation report', () => {
     expect(found.filter((d) => d.invariant === 'WORK_ORDER_DUPLICATED')).toEqual([
       { invariant: 'WORK_ORDER_DUPLICATED', entityIds: ['so-two', 'wo-2', 'wo-3'], since: t('10:00'), detail: expect.stringContaining('2 work orders') },
     ]);
+  });
+
+  it('a new installation linked to the order once every earlier one was closed follows a failed one: not a duplicate', () => {
+    const wo = (_id: string, createdAt: string, closedAt: string | null) => ({ _id, createdAt: t(createdAt), closedAt: closedAt ? t(closedAt) : null });
+    // First closed unresolved at 09:00, the follow-up opened at 09:30 (and itself followed up at 11:00).
+    expect(installationsCounted([wo('wo-b', '09:30', '10:30'), wo('wo-a', '08:00', '09:00'), wo('wo-c', '11:00', null)])).toEqual(['wo-a']);
+    // Opened while the first was still open: a duplicate, counted.
+    expect(installationsCounted([wo('wo-a', '08:00', '09:00'), wo('wo-b', '08:30', null)])).toEqual(['wo-a', 'wo-b']);
+    expect(installationsCounted([wo('wo-a', '08:00', null), wo('wo-b', '08:30', null)])).toEqual(['wo-a', 'wo-b']);
   });
 
   it('a fact after the cutoff is work in flight: not checked', () => {

@@ -1,6 +1,7 @@
 import { badInput, DomainError, ruleViolated, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
 import type { FeasibilityRecord } from './feasibility';
 import { addDays, optionalText, text } from './text';
+import { checkServiceInstalled, type SalesOrderStatus } from './sales-order';
 
 /**
  * A digital sale request (DOMAIN.md §2) as a pure state machine.
@@ -10,7 +11,8 @@ import { addDays, optionalText, text } from './text';
  *   CLEARED ─(capacity check, R-DIG-2)→ FEASIBLE | NOT_FEASIBLE (step 7)
  *   FEASIBLE ─(requirements received, attachments)→ REQUIREMENTS_RECEIVED
  *   REQUIREMENTS_RECEIVED ─(order entered, ETA told)→ ORDER_ENTERED ─(follow-up)→ FOLLOWED_UP
- *   ORDER_ENTERED | FOLLOWED_UP ─(satisfaction call)→ CLOSED
+ *   ORDER_ENTERED | FOLLOWED_UP ─(satisfaction call, order INSTALLED: R-DIG-3)→ CLOSED (SATISFIED: the order COMPLETED,
+ *                               activated) | FOLLOWED_UP (NOT_SATISFIED: the order back to technical follow-up)
  *   any open status ─(closed with the reason told to the customer)→ NOT_FEASIBLE
  */
 export const DIGITAL_CHANNELS = ['PHONE_IVR', 'WEB', 'BOT', 'FACEBOOK', 'WHATSAPP'] as const;
@@ -81,7 +83,7 @@ export type DigitalSaleCommand =
   | { kind: 'receiveRequirements'; attachments: Omit<Attachment, 'receivedAt'>[] }
   | { kind: 'enterOrder'; orderId: string; eligibility: KnownEligibility; etaMinDays: number; etaMaxDays: number }
   | { kind: 'followUp'; note: string }
-  | { kind: 'satisfactionCall'; outcome: 'SATISFIED' | 'NOT_SATISFIED'; note?: string | null }
+  | { kind: 'satisfactionCall'; outcome: 'SATISFIED' | 'NOT_SATISFIED'; note?: string | null; orderStatus: SalesOrderStatus | null }
   | { kind: 'closeNotFeasible'; reason: string };
 
 const illegal = (s: DigitalSaleState, act: string) =>
@@ -183,9 +185,15 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
         const note = text(cmd.note, 'note', 2, 2000);
         return move(s, 'FOLLOWED_UP', m, note, { followUps: [...s.followUps, { note, by: m.by, at: m.at }] });
       }
-    case 'satisfactionCall':
+    case 'satisfactionCall': {
       if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'get a satisfaction call');
-      return move(s, 'CLOSED', m, `satisfaction call: ${cmd.outcome}`, { satisfaction: { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000) } });
+      // R-DIG-3: the call confirms the installed service (step 6 / seed 001 step 13), never before.
+      checkServiceInstalled(s.orderId ?? 'none', cmd.orderStatus);
+      if (cmd.orderStatus === 'COMPLETED' && cmd.outcome !== 'SATISFIED') throw illegal(s, `be found not satisfied: its order ${s.orderId} is already COMPLETED`);
+      const satisfaction = { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000) };
+      // Not satisfied: the order goes back to technical follow-up and the request stays open for the next call.
+      return move(s, cmd.outcome === 'SATISFIED' ? 'CLOSED' : 'FOLLOWED_UP', m, `satisfaction call: ${cmd.outcome}`, { satisfaction });
+    }
     case 'closeNotFeasible': {
       if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status)) throw illegal(s, 'be closed as not feasible');
       const reason = text(cmd.reason, 'reason', 3, 2000);

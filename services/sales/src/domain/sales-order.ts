@@ -8,7 +8,12 @@ import { optionalText } from './text';
  *   ENTERED ─(entry quality control, R-SAL-3)→ PLACED (sales.SalesOrderPlaced → installation) | RETURNED
  *   RETURNED ─(clerk corrects the entry)→ ENTERED
  *   PLACED | TECHNICAL_FOLLOW_UP ─(INSTALLATION work order closed)→ INSTALLED (CLOSED_RESOLVED) | TECHNICAL_FOLLOW_UP (otherwise)
- *   INSTALLED ─(executive's quality-control call)→ COMPLETED (OK, sales.SalesOrderActivated) | TECHNICAL_FOLLOW_UP (NOT_OK)
+ *   INSTALLED ─(completion call)→ COMPLETED (OK, sales.SalesOrderActivated) | TECHNICAL_FOLLOW_UP (NOT_OK)
+ *
+ * The completion call is the channel's (R-DIG-3): the executive's quality-control call (A8) for a
+ * business or direct order, the digital sales agent's satisfaction call (§2 step 6) for a digital
+ * sale's order. TECHNICAL_FOLLOW_UP goes on when a new INSTALLATION work order linked to the order
+ * (techsupport createWorkOrder with salesOrderId) is closed: the same closure as the first one.
  *
  * `placeSalesOrder` (a known customer, one plan, an address) is the direct path: it starts PLACED.
  */
@@ -210,6 +215,37 @@ export function evolveOrder(s: SalesOrderState, e: OrderEvent): SalesOrderState 
     case 'QualityCallRecorded':
       return moved({ ...s, qualityCall: e.call }, e.call.outcome === 'OK' ? 'COMPLETED' : 'TECHNICAL_FOLLOW_UP', e.call.by, e.call.at, e.call.note ?? `quality call ${e.call.outcome}`);
   }
+}
+
+/** The two calls that complete an order, one per channel. */
+export type CompletionCall = 'QUALITY_CALL' | 'SATISFACTION_CALL';
+
+/**
+ * R-DIG-3 (with A8): each channel completes its orders by its own call. A digital sale's order is the
+ * digital sales agent's to complete (seed 001 step 13, the satisfaction call); every other order is
+ * completed by the executive's quality-control call.
+ */
+export function checkCompletionCall(origin: OrderOrigin | null | undefined, call: CompletionCall): void {
+  const digital = origin === 'DIGITAL_SALE';
+  if (digital && call === 'QUALITY_CALL') {
+    throw ruleViolated('R-DIG-3', "A digital sale's order is completed by the digital sales agent's satisfaction call (recordDigitalSatisfactionCall on its request), not by a quality-control call");
+  }
+  if (!digital && call === 'SATISFACTION_CALL') throw ruleViolated('R-DIG-3', 'Only the order of a digital sale gets a satisfaction call');
+}
+
+/**
+ * R-DIG-3: the satisfaction call confirms that the installed service works, so it needs the order
+ * INSTALLED (COMPLETED when it only finishes a call whose order write already went through).
+ */
+export function checkServiceInstalled(orderId: string, status: SalesOrderStatus | null): void {
+  if (status === 'INSTALLED' || status === 'COMPLETED') return;
+  const why =
+    status === 'TECHNICAL_FOLLOW_UP'
+      ? 'its installation did not succeed; a new INSTALLATION work order linked to the order must be closed resolved first'
+      : status
+        ? 'the service is not installed yet (its INSTALLATION work order is not closed resolved)'
+        : 'the order is not known';
+  throw ruleViolated('R-DIG-3', `The satisfaction call confirms the installed service: order ${orderId} is ${status ?? 'missing'}, ${why}`);
 }
 
 export function executeOrder(state: SalesOrderState, cmd: OrderCommand, meta: Meta): { events: OrderEvent[]; state: SalesOrderState } {

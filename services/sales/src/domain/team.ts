@@ -1,4 +1,4 @@
-import { forbidden } from '@vinculo/common';
+import { DomainError, forbidden } from '@vinculo/common';
 
 /**
  * Who may act on whose work beyond the role table (DOMAIN.md §1 and "Portfolio"): the executive works
@@ -13,12 +13,39 @@ export const actsOnlyAsExecutive = (actor: { roles: readonly string[] }, allowed
 /**
  * Such an actor acts only on work they own: a project they drafted, an order they sold, a customer in
  * their portfolio. `owners` are the executives known to own the work; work nobody is known to own (a
- * prospect outside any portfolio, a digital sale's order) is open to any executive.
+ * prospect outside any portfolio) is open to any executive.
  */
 export function checkExecutiveOwns(actor: { userId: string; roles: readonly string[] }, allowedRoles: readonly string[], owners: readonly (string | null | undefined)[]): void {
   const known = owners.filter((o): o is string => !!o);
   if (actsOnlyAsExecutive(actor, allowedRoles) && known.length && !known.includes(actor.userId)) {
     throw forbidden('An account executive acts only on their own sale projects and orders and their portfolio customers');
+  }
+}
+
+/** An employee as sales knows it from customers.Employee* events; null when customers never registered it. */
+export interface KnownEmployee {
+  roles: readonly string[];
+  active: boolean;
+}
+
+/**
+ * R-SAL-QC1 (A8): the quality-control call that completes an order is the executive's who sold it or
+ * who holds the customer in portfolio. When neither is known (a direct order for a customer outside
+ * any portfolio) it is an executive's all the same: a registered, active employee of the tenant with
+ * the ACCOUNT_EXECUTIVE role in customers — a token naming nobody customers knows is refused.
+ */
+export function checkQualityCaller(actor: { userId: string }, owners: readonly (string | null | undefined)[], employee: KnownEmployee | null): void {
+  const known = owners.filter((o): o is string => !!o);
+  if (known.length) {
+    if (!known.includes(actor.userId)) {
+      throw new DomainError('forbidden', 'The quality-control call is made by the executive who sold the order or who holds the customer in portfolio', { rule: 'R-SAL-QC1' });
+    }
+    return;
+  }
+  if (!employee || !employee.active || !employee.roles.includes('ACCOUNT_EXECUTIVE')) {
+    throw new DomainError('forbidden', `Nobody sold this order or holds the customer in portfolio: the quality-control call is made by a registered, active account executive of the tenant, and ${actor.userId} is not one`, {
+      rule: 'R-SAL-QC1',
+    });
   }
 }
 

@@ -156,7 +156,8 @@ type EmployeeSnapshot = { employeeId: string; roles: string[]; teamLeadId: strin
 
 /**
  * customers.Employee* (each carries the employee snapshot after the change) → who leads whom: the lead
- * who approves an executive's projects (R-SAL-1 Vo.Bo.) and the executives of a lead's team report.
+ * who approves an executive's projects (R-SAL-1 Vo.Bo.) and the executives of a lead's team report;
+ * and who is a registered, active executive (R-SAL-QC1, the quality-control call of an unowned order).
  * Events of one employee arrive in order (key = employee id); `asOf` keeps a redelivered older one out.
  */
 export function staffReadModel(conn: Connection) {
@@ -184,6 +185,11 @@ export function staffReadModel(conn: Connection) {
     /** The executive's team lead, or null when sales does not know one (not registered, or no lead assigned). */
     async leadOf(tenantId: string, employeeId: string): Promise<string | null> {
       return (await model.findById(`${tenantId}:${employeeId}`, { teamLeadId: 1 }).lean<StaffEntry>())?.teamLeadId ?? null;
+    },
+    /** The employee as customers registered it (roles, active), or null when sales has not heard of it. */
+    async employee(tenantId: string, employeeId: string): Promise<{ roles: string[]; active: boolean } | null> {
+      const e = await model.findById(`${tenantId}:${employeeId}`, { roles: 1, active: 1 }).lean<StaffEntry>();
+      return e ? { roles: e.roles ?? [], active: e.active !== false } : null;
     },
     /** The lead's active team members, and the lead of each of `others` that sales knows. */
     async team(tenantId: string, leadId: string, others: readonly string[]): Promise<{ members: string[]; leadOfOthers: Map<string, string | null> }> {

@@ -1,10 +1,13 @@
-import { authorize, childConnection, newId, notFound, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
+import { authorize, businessNow, childConnection, newId, notFound, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
 import { localDay } from '../domain/text';
 import { digitalEvents } from '../events/integration-events';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
+import type { SalesOrderDoc } from '../store/sales-order.model';
+import { checkCompletionCall } from '../domain/sales-order';
+import { writeOrderChange } from './sales-order';
 import { policy, type SalesAction } from '../policy';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
@@ -123,8 +126,36 @@ export const digitalMutations = (
   receiveDigitalSaleRequirements: (_p, { input }, ctx) =>
     payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'receiveRequirements', attachments: input.attachments }))),
   followUpDigitalSale: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'followUp', note: input.note }))),
-  recordDigitalSatisfactionCall: (_p, { input }, ctx) =>
-    payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'satisfactionCall', outcome: input.outcome, note: input.note }))),
+  /**
+   * §2 step 6 (seed 001 step 13), R-DIG-3: the agent's satisfaction call completes the digital sale's
+   * order as the executive's quality-control call completes a business one — SATISFIED → COMPLETED
+   * (sales.SalesOrderActivated: subscriptions, billing, the customer ACTIVE) and the request CLOSED;
+   * NOT_SATISFIED → the order back to technical follow-up, the request open for the next call. Two
+   * writes, decided before the first: the order, then the request. A crash between is finished by the
+   * order's own SalesOrderActivated (events/order-completed.ts) or by the agent's retry, which finds
+   * the order COMPLETED and closes the request only.
+   */
+  recordDigitalSatisfactionCall: async (_p, { input }, { principal }) => {
+    authorize(policy, 'digitalSale', principal);
+    const r = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
+    const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+    const now = businessNow(principal.tenantId);
+    const order = r.orderId ? await deps.orders.findOne({ _id: r.orderId, tenantId: principal.tenantId }).lean<SalesOrderDoc>() : null;
+    const cmd = { kind: 'satisfactionCall', outcome: input.outcome, note: input.note, orderStatus: order?.status ?? null } as const;
+    // Dry run: an illegal status (CONFLICT) or an order not installed (R-DIG-3) refuses before anything is written.
+    changeDigitalSale(r, cmd, { by: principal.userId, at: now, today: localDay(now, timeZone) });
+    if (order && order.status === 'INSTALLED') {
+      checkCompletionCall(order.origin, 'SATISFACTION_CALL');
+      await writeOrderChange(deps, principal, order, { kind: 'qualityCall', outcome: input.outcome === 'SATISFIED' ? 'OK' : 'NOT_OK', note: input.note ?? `satisfaction call: ${input.outcome}` }, now);
+    }
+    const digitalSaleRequest = await writeDigitalChange(deps, principal, r, cmd, now, timeZone).catch(async (err: unknown) => {
+      // The order's own activation event closed the request first: the call is done.
+      const again = await deps.digital.findOne({ _id: r._id, tenantId: principal.tenantId }).lean<DigitalSaleDoc>();
+      if (input.outcome === 'SATISFIED' && again?.status === 'CLOSED') return again;
+      throw err;
+    });
+    return { digitalSaleRequest };
+  },
   closeDigitalSaleNotFeasible: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'closeNotFeasible', reason: input.reason }))),
 });
 

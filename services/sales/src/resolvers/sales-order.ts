@@ -1,8 +1,8 @@
-import { authorize, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
-import { checkRequirements, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
+import { checkCompletionCall, checkRequirements, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
 import { orderEvents, placedData } from '../events/integration-events';
 import type { SalesOrderDoc } from '../store/sales-order.model';
 import { policy, type SalesAction } from '../policy';
@@ -10,7 +10,7 @@ import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
 import { priceItems } from './catalog';
 import { localDay } from '../domain/text';
-import { checkExecutiveOwns } from '../domain/team';
+import { checkQualityCaller } from '../domain/team';
 import { byIdLoader, loadAtVersion } from './versioned';
 import { portfolioOwner } from './sale-project';
 
@@ -109,18 +109,27 @@ export async function createEnteredOrder(
 async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: SalesAction, input: { orderId: string; expectedVersion: number }, command: (doc: SalesOrderDoc) => OrderCommand) {
   const { principal } = ctx;
   authorize(policy, action, principal);
-  const key = { _id: input.orderId, tenantId: principal.tenantId };
   const current = await loadAtVersion(deps.orders, 'SalesOrder', principal.tenantId, input.orderId, input.expectedVersion);
   if (action === 'recordQualityCall') {
-    // A8: the executive who sold it, or who holds the customer in portfolio, calls (anyone when nobody is known).
-    checkExecutiveOwns(principal, policy[action], [current.executiveId, await portfolioOwner(deps, principal.tenantId, current.customerId)]);
+    // R-DIG-3: a digital sale's order is the agent's to complete (satisfaction call), not an executive's.
+    checkCompletionCall(current.origin, 'QUALITY_CALL');
+    // R-SAL-QC1 (A8): the executive who sold it, or who holds the customer in portfolio, calls; when
+    // nobody is known, a registered, active account executive of the tenant (customers' staff).
+    const owners = [current.executiveId, await portfolioOwner(deps, principal.tenantId, current.customerId)];
+    const employee = owners.some(Boolean) ? null : await deps.staff.employee(principal.tenantId, principal.userId);
+    checkQualityCaller(principal, owners, employee);
   }
-  const now = new Date();
-  const { state } = executeOrder(current, command(current), { by: principal.userId, at: now });
-  const envelopes = orderEvents(current, state, principal, now);
-  const updated = await updateVersioned(deps.orders, key, current.version, { $set: stateOf(state) }, envelopes);
+  const now = action === 'recordQualityCall' ? businessNow(principal.tenantId) : new Date();
+  return { salesOrder: await writeOrderChange(deps, principal, current, command(current), now) };
+}
+
+/** Apply `cmd` to the order as loaded and write it with its events in one versioned update (moved on → CONFLICT). */
+export async function writeOrderChange(deps: Pick<ResolverDeps, 'orders' | 'published'>, who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>, current: SalesOrderDoc, cmd: OrderCommand, now: Date): Promise<SalesOrderDoc> {
+  const { state } = executeOrder(current, cmd, { by: who.userId, at: now });
+  const envelopes = orderEvents(current, state, who, now);
+  const updated = await updateVersioned(deps.orders, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: stateOf(state) }, envelopes);
   if (envelopes.length) deps.published();
-  return { salesOrder: updated };
+  return updated;
 }
 
 /** techsupport.WorkOrderClosed (INSTALLATION with salesOrderId) → INSTALLED, or technical follow-up. Idempotent by event id. */

@@ -7,7 +7,8 @@ import { excessCableChargeId } from './preventive';
  * post-sale's relocations and withdrawals sent to the field:
  *   WORK_ORDER_MISSING     no work order was opened for it (INSTALLATION by salesOrderId; RELOCATION or
  *                          EQUIPMENT_RETRIEVAL by requestId).
- *   WORK_ORDER_DUPLICATED  more than one was.
+ *   WORK_ORDER_DUPLICATED  more than one was. A new INSTALLATION linked to the order once every earlier
+ *                          one was closed (a failed installation followed up) is not a duplicate.
  */
 
 export interface ReviewFactSource {
@@ -45,4 +46,16 @@ export function workOrderDiscrepancies(needs: readonly WorkOrderNeed[], cutoff: 
     }
   }
   return out;
+}
+
+/**
+ * The installations of one sales order that count towards "exactly one": the first, and any opened
+ * while an earlier one was still open. One opened after every earlier one was closed follows up a failed
+ * installation (techsupport createWorkOrder with salesOrderId) and is not a second installation.
+ */
+export function installationsCounted(rows: readonly { _id: string; createdAt: Date; closedAt: Date | null }[]): string[] {
+  const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
+  return sorted
+    .filter((w, i) => i === 0 || sorted.slice(0, i).some((e) => !e.closedAt || e.closedAt.getTime() > w.createdAt.getTime()))
+    .map((w) => w._id);
 }

@@ -66,6 +66,33 @@ export function installationFor(order: { orderId: string; planCode: string; inst
   };
 }
 
+/** An INSTALLATION work order of a sales order, as a new one linked to the same order needs it. */
+export interface EarlierInstallation {
+  _id: string;
+  customerId: string;
+  status: WorkOrderStatus;
+  nodeId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A new INSTALLATION linked to a sales order whose installation did not succeed (closed unresolved or
+ * unfounded, or the completion call found the service not working): its closure moves the order on in
+ * sales as the first one's would have. techsupport knows the order by its earlier installations, so it
+ * needs one, of the same customer, and none still open. The port is reserved again on the earlier
+ * node unless one was consumed already (an earlier installation closed resolved).
+ */
+export function decideReinstallation(salesOrderId: string, customerId: string, type: WorkOrderType, earlier: readonly EarlierInstallation[]): { nodeId: string | null } {
+  if (type !== 'INSTALLATION') throw badInput('only an INSTALLATION work order is linked to a sales order', 'salesOrderId');
+  if (!earlier.length) throw new DomainError('not_found', `No installation of sales order ${salesOrderId} is known here (it is opened when the order is placed)`);
+  if (earlier.some((w) => w.customerId !== customerId)) throw badInput(`sales order ${salesOrderId} is another customer's`, 'customerId');
+  const open = earlier.find((w) => isOpen(w.status));
+  if (open) throw new DomainError('illegal_transition', `Installation ${open._id} of sales order ${salesOrderId} is still ${open.status}: close it first`, { current: open.status });
+  if (earlier.some((w) => w.status === 'CLOSED_RESOLVED')) return { nodeId: null };
+  const latest = [...earlier].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b._id.localeCompare(a._id))[0]!;
+  return { nodeId: latest.nodeId };
+}
+
 /** One priority level up, capped at URGENT (escalation with the operations center). */
 export function raisePriority(p: Priority): Priority {
   return p === 'NORMAL' ? 'HIGH' : 'URGENT';

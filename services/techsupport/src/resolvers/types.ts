@@ -124,7 +124,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       workOrders: (o, args, ctx) => readAs(ctx, 'readWorkOrders', () => childConnection<WorkOrderDoc>(ctx, { name: 'SalesOrder.workOrders', model: deps.workOrders, parentField: 'salesOrderId', sortField: 'createdAt' }, o.id, args)),
       installationWorkOrder: (o, _a, ctx) =>
         readAs(ctx, 'readWorkOrders', () => loader<string, WorkOrderDoc | null>(ctx, 'installationBySalesOrder', async (ids) => {
-          const rows = await deps.workOrders.find({ tenantId: ctx.principal.tenantId, salesOrderId: { $in: [...ids] }, type: 'INSTALLATION' }).sort({ createdAt: 1 }).lean<WorkOrderDoc[]>();
+          const rows = await deps.workOrders.find({ tenantId: ctx.principal.tenantId, salesOrderId: { $in: [...ids] }, type: 'INSTALLATION' }).sort({ createdAt: -1, _id: -1 }).lean<WorkOrderDoc[]>();
           return ids.map((id) => rows.find((r) => r.salesOrderId === id) ?? null);
         }).load(o.id)),
     },

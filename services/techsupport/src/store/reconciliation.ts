@@ -2,7 +2,7 @@ import { openFaults, type ReconciliationFact } from '@vinculo/common';
 import type { Connection } from 'mongoose';
 import type { WorkOrderModel } from './work-order.model';
 import type { PreventiveReviewModel } from './review.model';
-import { excessCableChargeFact, type ReviewFactSource } from '../domain/reconciliation';
+import { excessCableChargeFact, installationsCounted, type ReviewFactSource } from '../domain/reconciliation';
 
 type Link = 'salesOrderId' | 'requestId';
 
@@ -22,11 +22,15 @@ export function techsupportReconciliationStore(conn: Connection, workOrders: Wor
       const out = new Map<string, string[]>();
       if (!ids.length) return out;
       const filter = { tenantId, [link]: { $in: [...new Set(ids)] }, ...(link === 'salesOrderId' ? { type: 'INSTALLATION' } : {}) };
-      const rows = await workOrders.find(filter, { _id: 1, salesOrderId: 1, requestId: 1 }).lean<{ _id: string; salesOrderId: string | null; requestId: string | null }[]>();
+      type Row = { _id: string; salesOrderId: string | null; requestId: string | null; createdAt: Date; closedAt: Date | null };
+      const rows = await workOrders.find(filter, { _id: 1, salesOrderId: 1, requestId: 1, createdAt: 1, closedAt: 1 }).lean<Row[]>();
+      const grouped = new Map<string, Row[]>();
       for (const w of rows) {
         const key = w[link];
-        if (key) out.set(key, [...(out.get(key) ?? []), w._id]);
+        if (key) grouped.set(key, [...(grouped.get(key) ?? []), w]);
       }
+      // An order's installation that follows up a failed one (opened once every earlier one was closed) is not a duplicate.
+      for (const [key, ws] of grouped) out.set(key, link === 'salesOrderId' ? installationsCounted(ws) : ws.map((w) => w._id));
       return out;
     },
     faults: (tenantId: string) => openFaults(conn, tenantId),
