@@ -13,6 +13,7 @@
  *   working, is followed by a new INSTALLATION work order linked to the same order.
  */
 import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { expectReconciled } from './support/reconciliation';
 
 type Vars = Record<string, unknown>;
 
@@ -40,9 +41,6 @@ const CREATE_WO = `mutation($i: CreateWorkOrderInput!) { createWorkOrder(input: 
 const NODE = `query($id: ID!) { networkNode(id: $id) { portsUsed portsReserved } }`;
 const CUSTOMER = `query($id: ID!) { customer(id: $id) { status billingAccounts { edges { node { id } } } } }`;
 
-const SECTIONS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'] as const;
-const REPORT = `{ reconciliation { salesCompletedOrders { id } salesPlacedOrders { id }
-  ${SECTIONS.map((s) => `${s} { discrepancies { invariant entityIds detail } faults { kind type reason } }`).join(' ')} } }`;
 
 beforeAll(() => {
   testStack();
@@ -123,19 +121,6 @@ async function activatedAndBilled(s: Staff, orderId: string, customerId: string)
   expect((await ok(s.admin, GET_ORDER, { id: orderId })).salesOrder.subscriptions.edges).toHaveLength(1);
 }
 
-/** The reconciliation report empty, with the completed order in it (an empty report over no facts proves nothing). */
-async function expectReconciled(s: Staff, orderId: string) {
-  const last: { problems?: unknown } = {};
-  await waitFor('the reconciliation report empty', async () => {
-    const rep = (await ok(s.director, REPORT)).reconciliation;
-    const problems = SECTIONS.flatMap((x) => [...rep[x].discrepancies, ...rep[x].faults]);
-    last.problems = problems;
-    return problems.length === 0 && rep.salesCompletedOrders.some((f: any) => f.id === orderId) && rep.salesPlacedOrders.some((f: any) => f.id === orderId);
-  }, { timeoutMs: 90_000, intervalMs: 500 }).catch((err: Error) => {
-    throw new Error(`${err.message}; last problems: ${JSON.stringify(last.problems)}`);
-  });
-}
-
 const satisfaction = (s: Staff, r: { id: string; version: number }, outcome: string) =>
   execute<any>(SATISFACTION, { i: { requestId: r.id, expectedVersion: r.version, outcome, note: outcome === 'SATISFIED' ? 'Service working, customer satisfied' : 'No internet since the visit' } }, { token: s.agent });
 
@@ -178,7 +163,7 @@ describe('every sale channel ends installed, activated and billed', () => {
 
     await activatedAndBilled(s, order.id, customerId);
     await until('the port consumed', s.coordinator, NODE, { id: nodeId }, (d) => (d.networkNode.portsUsed === 3 && d.networkNode.portsReserved === 0 ? true : undefined));
-    await expectReconciled(s, order.id);
+    await expectReconciled(s.director, { completedOrders: [order.id] });
   }, 300_000);
 
   test('R-SAL-QC1 an order nobody sold or holds in portfolio: a non-employee executive token is refused, a registered executive completes it; QC NOT_OK → a new INSTALLATION linked to the order → completed', async () => {
@@ -224,7 +209,7 @@ describe('every sale channel ends installed, activated and billed', () => {
     expect((await ok(s.admin, GET_ORDER, { id: o.id })).salesOrder.history.map((h: any) => h.to)).toEqual(['PLACED', 'INSTALLED', 'TECHNICAL_FOLLOW_UP', 'INSTALLED', 'COMPLETED']);
 
     await activatedAndBilled(s, o.id, customerId);
-    await expectReconciled(s, o.id);
+    await expectReconciled(s.director, { completedOrders: [o.id] });
   }, 300_000);
 
   test('A7 dead end: an installation closed unresolved, then a NOT_SATISFIED call, each followed by a new INSTALLATION linked to the order; the port is reserved again only when it was released; then activated', async () => {
@@ -278,6 +263,6 @@ describe('every sale channel ends installed, activated and billed', () => {
 
     await activatedAndBilled(s, order.id, customerId);
     // Three installations of one order, each after the last was closed: no WORK_ORDER_DUPLICATED.
-    await expectReconciled(s, order.id);
+    await expectReconciled(s.director, { completedOrders: [order.id] });
   }, 300_000);
 });
