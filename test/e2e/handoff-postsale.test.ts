@@ -177,11 +177,19 @@ describe('issue 13: post-sale hand-offs', () => {
     // 002 B: the plan comes from the catalog, with its fee; a typed fee must be the catalog's.
     await ok(a.director, DEFINE_PLAN, { i: { code: 'FIB-300', name: 'Fibra 300 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 300, monthlyFee: '400.00', installationCost: '0.00' } });
     await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'TYPED-BY-HAND', monthlyFee: '1.00' } } }, 'BAD_USER_INPUT');
-    const pc = await receiveWhenKnown(a, sold.customerId, { type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300' } });
+    const feeRefused = await waitFor('the catalog read model', async () => {
+      const res = await execute<any>(RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', monthlyFee: '1.00' } } }, { token: a.clerk });
+      return res.errors?.[0]?.message.includes('catalog') && !res.errors[0].message.includes('not in the catalog') ? res.errors[0] : undefined;
+    });
+    expect(feeRefused.extensions?.code).toBe('BAD_USER_INPUT');
+    // Dated in 5 days: the plan in force stays until then, the change is scheduled.
+    const pc = await receive(a, sold.customerId, { type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', effectiveDate: plusDays(today, 5) } });
     expect(pc.planChange).toEqual({ planCode: 'FIB-300', monthlyFee: { amount: '400.00' }, direction: 'DEARER' });
-    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'PLAN_CHANGE', installedProductId: p, planChange: { planCode: 'FIB-300', monthlyFee: '1.00' } } }, 'BAD_USER_INPUT');
     await enter(a, pc.id);
-    expect(await product(a, extra)).toMatchObject({ planCode: 'FIB-300', monthlyFee: { amount: '400.00' } });
+    expect(await product(a, extra)).toMatchObject({
+      planCode: 'FIB-100', monthlyFee: { amount: '250.00' },
+      scheduledChanges: [{ kind: 'SUSPENDED', effectiveDate: plusDays(today, 1) }, { kind: 'PLAN_CHANGED', effectiveDate: plusDays(today, 5), to: 'FIB-300' }],
+    });
     await ok(a.exec, QC, { i: { requestId: pc.id, outcome: 'OK' } });
     await expectReconciled(a);
   });
@@ -212,6 +220,12 @@ describe('issue 13: post-sale hand-offs', () => {
       return cu.eligibility.reasons.some((r: any) => r.kind === 'EQUIPMENT_PENDING_RETURN') && cu.status === 'CHURNED' ? cu : undefined;
     });
     expect(c.eligibility.eligible).toBe(false);
+    // The customer brings the ONT back to an office: the impediment clears.
+    const RETURNED = `mutation($i: RecordEquipmentReturnedInput!) { recordEquipmentReturned(input: $i) { request { status withdrawal { equipment { code condition returnedOn } } } } }`;
+    await refused(a.clerk, RETURNED, { i: { requestId: w2.id, codes: ['NOT-LISTED'] } }, 'BAD_USER_INPUT');
+    const back = (await ok(a.clerk, RETURNED, { i: { requestId: w2.id, codes: ['ONT-HG8245'] } })).recordEquipmentReturned.request;
+    expect(back).toMatchObject({ status: 'QC_PENDING', withdrawal: { equipment: [{ code: 'ONT-HG8245', condition: 'MISSING', returnedOn: localToday() }] } });
+    await waitFor('EQUIPMENT_PENDING_RETURN cleared', async () => ((await ok(a.admin, ELIG, { id: sold.customerId })).customer.eligibility.eligible ? true : undefined));
     // Only the retrieval of the product with equipment was ever opened.
     const wos = (await ok(a.coordinator, WORK_ORDERS, { id: sold.customerId })).customer.workOrders.edges.map((e: any) => e.node);
     expect(wos.filter((w: any) => w.type === 'EQUIPMENT_RETRIEVAL').map((w: any) => w.requestId)).toEqual([w2.id]);

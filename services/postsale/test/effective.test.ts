@@ -22,6 +22,10 @@ describe('effective dates: the state in force on a day', () => {
     expect(statusOn({ ...product, status: 'WITHDRAWN' }, '2026-03-10')).toBe('WITHDRAWN');
     expect(currentOrNextSuspension(product, '2026-03-01')).toEqual(s);
     expect(currentOrNextSuspension(product, '2026-03-21')).toBeNull();
+    // Reconnected on its first day: never in force, never current.
+    const cancelled = { ...product, suspensions: [{ ...s, endDate: '2026-03-10' }] };
+    expect(statusOn(cancelled, '2026-03-11')).toBe('ACTIVE');
+    expect(currentOrNextSuspension(cancelled, '2026-03-10')).toBeNull();
   });
 
   it('a plan change dated later is not in force yet; scheduled changes are those dated after the day', () => {

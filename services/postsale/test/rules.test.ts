@@ -108,7 +108,8 @@ describe('§3 D suspension and reconnection', () => {
     expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe('already_exists');
     // The suspension ends the day before service returns; reconnected before it starts, it is cancelled.
     expect(suspensionsAfterReconnection([s], s, '2026-03-12')).toEqual([{ ...s, endDate: '2026-03-11' }]);
-    expect(suspensionsAfterReconnection([s], s, '2026-02-20')).toEqual([]);
+    expect(suspensionsAfterReconnection([s], s, '2026-02-20')).toEqual([{ ...s, endDate: '2026-02-28' }]);
+    expect(suspensionsAfterReconnection([s], s, '2026-03-01')).toEqual([{ ...s, endDate: '2026-02-28' }]);
     expect(suspensionExpired('2026-03-10', '2026-03-10')).toBe(false);
     expect(suspensionExpired('2026-03-10', '2026-03-11')).toBe(true);
   });

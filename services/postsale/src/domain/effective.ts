@@ -36,11 +36,12 @@ export interface DatedProduct {
 
 /** The suspension in force on `day`, if any. */
 export const suspensionOn = (p: Pick<DatedProduct, 'suspensions'>, day: LocalDate): DatedSuspension | null =>
+  // A range with its end before its start (cancelled before it began) matches no day.
   (p.suspensions ?? []).find((s) => s.startDate <= day && day <= s.endDate) ?? null;
 
 /** The suspension in force on `day`, else the next one to start: what a reconnection changes. */
 export function currentOrNextSuspension(p: Pick<DatedProduct, 'suspensions'>, day: LocalDate): DatedSuspension | null {
-  const ahead = (p.suspensions ?? []).filter((s) => s.endDate >= day).sort((a, b) => a.startDate.localeCompare(b.startDate));
+  const ahead = (p.suspensions ?? []).filter((s) => s.endDate >= day && s.endDate >= s.startDate).sort((a, b) => a.startDate.localeCompare(b.startDate));
   return ahead[0] ?? null;
 }
 
@@ -65,6 +66,6 @@ export function planOn(p: Pick<DatedProduct, 'planCode' | 'monthlyFeeMinor' | 'c
 export const scheduledChanges = <C extends DatedChange>(p: { changes: C[] }, day: LocalDate): C[] =>
   (p.changes ?? []).filter((c) => c.effectiveDate > day).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
 
-/** Two date ranges share at least one day. */
+/** Two date ranges share at least one day (a suspension cancelled before it started is an empty range: it shares none). */
 export const overlaps = (a: { startDate: LocalDate; endDate: LocalDate }, b: { startDate: LocalDate; endDate: LocalDate }): boolean =>
-  a.startDate <= b.endDate && b.startDate <= a.endDate;
+  a.startDate <= a.endDate && b.startDate <= b.endDate && a.startDate <= b.endDate && b.startDate <= a.endDate;

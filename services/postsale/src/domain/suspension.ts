@@ -111,10 +111,14 @@ export function decideReconnection(
   return { date: on, suspension };
 }
 
-/** The suspensions after a reconnection from `date`: the one reconnected ends the day before, or is cancelled when it had not started. */
+/**
+ * The suspensions after a reconnection from `date`: the one reconnected ends the day before. Reconnected
+ * on or before its first day it never applies: it ends the day before it starts (an empty range, never
+ * in force), and still counts for R-PS-D2 — a suspension entered is one of the year's.
+ */
 export function suspensionsAfterReconnection(suspensions: readonly DatedSuspension[], reconnected: DatedSuspension, date: LocalDate): DatedSuspension[] {
-  const end = addDays(date, -1);
-  return suspensions.flatMap((s) => (s.requestId !== reconnected.requestId ? [s] : end < s.startDate ? [] : [{ ...s, endDate: end }]));
+  const end = date > reconnected.startDate ? addDays(date, -1) : addDays(reconnected.startDate, -1);
+  return suspensions.map((s) => (s.requestId === reconnected.requestId ? { ...s, endDate: end } : s));
 }
 
 /** Automatic reactivation: a suspension ending on `endDate` is over once the local day is after it. */

@@ -68,6 +68,11 @@ export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolver
   technology: (r) => r.technology as never,
   newInstalledProduct: (r, _a, ctx) => (r.newInstalledProductId ? loadInstalledProduct(deps, ctx, r.newInstalledProductId) : null),
   newPlanCode: (r) => r.newPlan?.planCode ?? null,
+  equipment: (r) =>
+    (r.equipment ?? []).map((e) => {
+      const s = r.settlement?.find((x) => x.code === e.code);
+      return { code: e.code, description: e.description, value: money(e.valueMinor, r.currency), condition: s?.condition ?? null, receivable: s ? money(s.chargeMinor, r.currency) : null, note: s?.note ?? null, returnedOn: s?.returnedOn ?? null };
+    }),
   newMonthlyFee: (r) => (r.newPlan ? money(r.newPlan.monthlyFeeMinor, r.currency) : null),
 });
 
@@ -94,6 +99,7 @@ export const WithdrawalDetails: WithdrawalDetailsResolvers = {
         condition: s?.condition ?? null,
         receivable: s ? money(s.chargeMinor, w.currency) : null,
         note: s?.note ?? null,
+        returnedOn: s?.returnedOn ?? null,
       };
     }),
 };
