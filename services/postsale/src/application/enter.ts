@@ -173,7 +173,8 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
             changes: change({ kind: 'SUSPENDED', from: p.status, to: 'SUSPENDED', effectiveDate: s.startDate, requestId: req._id, by, at: now, note: `until ${s.endDate}` }),
           },
         },
-        events: (after) => [subscriptionChangedEvent(principal, after, 'SUSPENDED', s.startDate)],
+        // Billing from the start date at the plan in force that day (a plan change dated later is not yet).
+        events: (after) => [subscriptionChangedEvent(principal, { ...after, ...planOn(after, s.startDate) }, 'SUSPENDED', s.startDate)],
       };
       break;
     }
@@ -197,7 +198,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
             changes: change({ kind: 'RECONNECTED', from: p.status, to: 'ACTIVE', effectiveDate: date, requestId: req._id, by, at: now, note: r.restoration }),
           },
         },
-        events: (after) => [subscriptionChangedEvent(principal, after, 'RECONNECTED', date)],
+        events: (after) => [subscriptionChangedEvent(principal, { ...after, ...planOn(after, date) }, 'RECONNECTED', date)],
       };
       break;
     }
