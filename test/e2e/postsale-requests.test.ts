@@ -88,6 +88,23 @@ const plusDays = (d: string, n: number) => {
   t.setUTCDate(t.getUTCDate() + n);
   return t.toISOString().slice(0, 10);
 };
+/** Plans of the sales catalog, as sales publishes them (sales.PlanChanged), for post-sale's catalog read model. */
+async function catalogPlans(a: Actors, plans: { code: string; fee: number; technology?: string; family?: string }[]): Promise<void> {
+  for (const p of plans) {
+    await bus.publish(testEvent('sales', 'sales.PlanChanged', a.tenant, p.code, {
+      code: p.code, name: `Plan ${p.code}`, family: p.family ?? 'INTERNET', technology: p.technology ?? 'COPPER', speedMbps: null, monthlyFeeMinor: p.fee, minimumPermanenceMonths: 0, currency: 'BOB', active: true, planVersion: 0,
+    }));
+  }
+}
+
+/** Wait until post-sale's catalog knows a plan: a plan change with a wrong fee is then refused for the fee, not the code (nothing is written). */
+async function catalogKnows(a: Actors, productId: string, code: string): Promise<void> {
+  await waitFor(`the catalog read model to know ${code}`, async () => {
+    const res = await execute<any>(RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: productId, channel: 'EMAIL', planChange: { planCode: code, monthlyFee: '0.01' } } }, { token: a.clerk });
+    return res.errors?.[0]?.message.includes('is the catalog') ? true : undefined;
+  });
+}
+
 const workOrderClosed = (tenant: string, data: Record<string, unknown>) =>
   testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, data.workOrderId as string, { closedAt: new Date().toISOString(), outcome: 'CLOSED_RESOLVED', ...data });
 
@@ -166,7 +183,9 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect(fees.find((f: { type: string }) => f.type === 'PLAN_CHANGE').fee).toEqual({ amount: '5.00', currency: 'BOB' });
     expect(fees.find((f: { type: string }) => f.type === 'RELOCATION').fee).toEqual({ amount: '50.00', currency: 'BOB' });
 
-    // B: plan change to a dearer plan; the product's plan and fee change; QC NOT_OK → not effective.
+    // B: plan change to a dearer plan of the catalog; the product's plan and fee change; QC NOT_OK → not effective.
+    await catalogPlans(a, [{ code: 'FIJA-PLUS', fee: 9550, family: 'FIXED_LINE' }]);
+    await catalogKnows(a, line, 'FIJA-PLUS');
     const plan = await receive(a, { type: 'PLAN_CHANGE', installedProductId: line, team: 'norte', planChange: { planCode: 'FIJA-PLUS', monthlyFee: '95.50' } });
     const planEntered = await enter(a, plan.id);
     expect(planEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '5.00' }, charges: [{ kind: 'FEE', amount: { amount: '5.00' } }], planChange: { fromPlanCode: 'FIJA-1', planCode: 'FIJA-PLUS', direction: 'DEARER', effectiveDate: localToday(), monthlyFee: { amount: '95.50' } } });
@@ -282,14 +301,14 @@ describe('postsale: D suspension and reconnection', () => {
     const notYet = (await ok(a.admin, REACTIVATE, { i: { asOf: new Date().toISOString() } })).reactivateExpiredSuspensions.reactivated;
     expect(notYet).toEqual([]);
     const asOf = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated).toEqual([{ id: line, status: 'ACTIVE' }]);
+    // Reactivated as of asOf; its status is shown for today (still within the suspension's dates).
+    expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated.map((r: { id: string }) => r.id)).toEqual([line]);
     expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated).toEqual([]);
     const back = await getProduct(a, line);
     expect(back.changes.at(-1)).toMatchObject({ kind: 'RECONNECTED', effectiveDate: plusDays(today, 1), request: { id: s2.id } });
 
-    // That reconnection can no longer be entered; cancelled, it stops holding the product.
+    // That reconnection is no longer wanted; cancelled, it stops holding the product.
     expect(back.pendingRequest).toEqual({ id: late.id });
-    await refused(a.clerk, ENTER, { i: { requestId: late.id } }, 'CONFLICT');
     const CANCEL = `mutation($i: CancelPostSaleRequestInput!) { cancelPostSaleRequest(input: $i) { request { id status resolution effective history { to note } } } }`;
     await refused(a.lead, CANCEL, { i: { requestId: late.id, reason: 'service already back' } }, 'FORBIDDEN');
     await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: ' ' } }, 'BAD_USER_INPUT');
@@ -389,10 +408,16 @@ describe('postsale: C relocation with the work-order round trip', () => {
     expect(moved).toMatchObject({ installationAddress: where.toAddress, pendingRequest: null });
     expect(moved.changes.filter((c: { kind: string }) => c.kind === 'RELOCATED')).toHaveLength(1);
 
-    // R-PS-C2: to fiber — the old product retired, a new one entered at the new address.
-    const toFiber = await receive(a, { type: 'RELOCATION', installedProductId: inet, relocation: { ...where, toAddress: 'Av. América 810, Cochabamba', technology: 'FIBER' } });
-    expect((await enter(a, toFiber.id)).relocation).toMatchObject({ technologyChange: true, technology: 'FIBER' });
-    await bus.publish(workOrderClosed(a.tenant, { workOrderId: `wo-${toFiber.id}`, customerId: a.customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: toFiber.id }));
+    // R-PS-C2: to fiber on a FIBER plan of the catalog — the new product installed at the new address
+    // (INSTALLATION closed), then the old one retired (no equipment listed: nothing to retrieve).
+    await catalogPlans(a, [{ code: 'FIB-50', fee: 20000, technology: 'FIBER' }]);
+    const fiberMove = { type: 'RELOCATION', installedProductId: inet, relocation: { ...where, toAddress: 'Av. América 810, Cochabamba', technology: 'FIBER', planCode: 'FIB-50' } };
+    const toFiber = await waitFor('the catalog read model', async () => {
+      const res = await execute<any>(RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, ...fiberMove } }, { token: a.clerk });
+      return res.errors?.length ? undefined : res.data.receivePostSaleRequest.request;
+    });
+    expect((await enter(a, toFiber.id)).relocation).toMatchObject({ technologyChange: true, technology: 'FIBER', newInstalledProduct: null });
+    await bus.publish(workOrderClosed(a.tenant, { workOrderId: `wo-${toFiber.id}`, customerId: a.customerId, type: 'INSTALLATION', requestId: toFiber.id }));
     const replaced = await waitFor('the replacement', async () => {
       const r = await getRequest(a, toFiber.id);
       return r.status === 'QC_PENDING' ? r : undefined;
@@ -578,6 +603,8 @@ describe('postsale: what a crash leaves behind heals itself', () => {
   test('a hold whose request was never stored binds for the grace minute only; a hold of a closed request binds not at all', async () => {
     const a = await actors('orphan');
     const line = await product(a);
+    await catalogPlans(a, ['INET-60', 'INET-70', 'INET-80'].map((code) => ({ code, fee: 9900 })));
+    for (const code of ['INET-60', 'INET-70', 'INET-80']) await catalogKnows(a, line, code);
 
     // Died between taking the hold and storing the request: within the grace minute the hold still binds.
     await hold(line, 'psr_never_stored', new Date());
@@ -604,6 +631,8 @@ describe('postsale: what a crash leaves behind heals itself', () => {
   test('an entry retried after a crash between the product write and the request write completes with one product change', async () => {
     const a = await actors('reenter');
     const line = await product(a, { planCode: 'INET-50', monthlyFee: '150.00' });
+    await catalogPlans(a, [{ code: 'INET-90', fee: 9900 }]);
+    await catalogKnows(a, line, 'INET-90');
     const plan = (await ok(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-90') })).receivePostSaleRequest.request;
     const before = await requests().findOne({ _id: plan.id });
     const first = await enter(a, plan.id);

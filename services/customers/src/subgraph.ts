@@ -19,6 +19,7 @@ import { timelineModel } from './store/timeline.model';
 import { timelineRepository } from './store/timeline.repository';
 import { statusReactions } from './events/status-reactions';
 import { standingReactions } from './events/standing-consumer';
+import { equipmentReturnReactions } from './events/equipment-return';
 import { contractTypes, timelineProjector, withTimeline } from './events/timeline-projector';
 import { customersReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
@@ -55,7 +56,7 @@ export const customersSubgraph: SubgraphSpec = {
     const eligibilityRepo = eligibilityRepository(eligibility, published);
     const handlers = withTimeline(
       contractTypes(contracts.types()),
-      [statusReactions(customerRepo, logger), standingReactions(customerRepo, eligibilityRepo, logger)],
+      [statusReactions(customerRepo, logger), standingReactions(customerRepo, eligibilityRepo, logger), equipmentReturnReactions(customerRepo, eligibilityRepo, logger)],
       timelineProjector(timeline),
     );
     return {

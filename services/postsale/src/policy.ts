@@ -19,6 +19,8 @@ export const policy = definePolicy({
   enterPostSaleRequest: ['COMMERCIAL_CLERK', 'ADMIN'],
   // Seed 002 step 12.2: the clerk explains missing or damaged equipment for the warehouse.
   recordWithdrawalEquipmentNotes: ['COMMERCIAL_CLERK', 'ADMIN'],
+  // Missing equipment brought back to an office afterwards: received at the clerk's desk.
+  recordEquipmentReturned: ['COMMERCIAL_CLERK', 'ADMIN'],
   // The quality-control call is the executive's.
   recordQualityControlCall: ['ACCOUNT_EXECUTIVE', 'ADMIN'],
   answerPqr: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],

@@ -3,6 +3,7 @@ import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';
 import { customerStandingReadModel } from './store/standing.model';
+import { catalogReadModel } from './store/catalog.model';
 import { postsaleConsumers } from './events/consumers';
 import { reactivationJob } from './application/reactivation';
 import type { PostSaleDeps } from './application/deps';
@@ -11,7 +12,8 @@ import { createResolvers } from './resolvers';
 
 /**
  * The post-sale subgraph (port 4003): owns InstalledProduct (the subscriptions) and PostSaleRequest;
- * keeps read models of customers, tenant policy, coverage (R-PS-C1) and account standing (R-PS-D1).
+ * keeps read models of customers, tenant policy, coverage (R-PS-C1), account standing (R-PS-D1) and the
+ * sales catalog (plan changes, R-PS-C2).
  */
 export const postsaleSubgraph: SubgraphSpec = {
   name: 'postsale',
@@ -22,6 +24,8 @@ export const postsaleSubgraph: SubgraphSpec = {
     const tenantPolicy = tenantPolicyReadModel(conn);
     const coverage = coverageReadModel(conn);
     const standing = customerStandingReadModel(conn);
+    // The sales catalog from sales.PlanChanged: plan changes and R-PS-C2 new products take plan and fee from it.
+    const catalog = catalogReadModel(conn);
     const directoryRegistered = directory.handlers['customers.CustomerRegistered']!;
     const deps: PostSaleDeps = {
       products: installedProductModel(conn),
@@ -31,6 +35,7 @@ export const postsaleSubgraph: SubgraphSpec = {
       tenantPolicy,
       coverage,
       standing,
+      catalog,
       published,
     };
     return {
@@ -43,6 +48,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           ...tenantPolicy.handlers,
           ...coverage.handlers,
           ...standing.handlers,
+          ...catalog.handlers,
           ...postsaleConsumers(deps),
           // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {

@@ -6,6 +6,7 @@ import {
   assertSuspensionLength,
   assertSuspensionQuota,
   decideReconnection,
+  suspensionsAfterReconnection,
   decideSuspension,
   reconnectionRestoration,
   suspensionExpired,
@@ -26,7 +27,7 @@ import {
   equipmentCharges,
 } from '../src/domain/withdrawal';
 import { PRODUCT_FAMILIES, type ProductFamily } from '../src/domain/installed-product';
-import { decidePlanChange, decideSupplementaryService, SUPPLEMENTARY_SERVICES } from '../src/domain/product-changes';
+import { decidePlanChange, decideSupplementaryService, SUPPLEMENTARY_SERVICES, type CatalogPlan } from '../src/domain/product-changes';
 
 const ruleOf = (fn: () => unknown) => {
   const err = domainErrorOf(fn);
@@ -61,7 +62,7 @@ describe('§3 D suspension and reconnection', () => {
     expect(ruleOf(() => assertSuspensionQuota(['2026-01-10'], '2026-11-01', 1))).toBe('R-PS-D2');
     expect(() => assertSuspensionQuota(['2025-12-20'], '2026-01-05', 1)).not.toThrow();
     expect(() => assertSuspensionQuota(['2026-01-10'], '2026-11-01', 2)).not.toThrow();
-    expect(ruleOf(() => decideSuspension({ status: 'ACTIVE', suspensions: [{ startDate: '2026-01-05' }] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx))).toBe('R-PS-D2');
+    expect(ruleOf(() => decideSuspension({ status: 'ACTIVE', suspensions: [{ startDate: '2026-01-05', endDate: '2026-01-20' }] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx))).toBe('R-PS-D2');
   });
 
   it('R-PS-D3 allows at most the policy months (4 by default) from the start date', () => {
@@ -72,8 +73,13 @@ describe('§3 D suspension and reconnection', () => {
     expect(domainErrorOf(() => assertSuspensionLength('2026-03-02', '2026-03-01', 4)).kind).toBe('invalid_input');
   });
 
-  it('refuses a suspension of a product that is not ACTIVE (CONFLICT) and a start in the past (BAD_USER_INPUT)', () => {
-    expect(domainErrorOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx)).kind).toBe('already_exists');
+  it('refuses a suspension of a WITHDRAWN product or over one already entered (CONFLICT) and a start in the past (BAD_USER_INPUT)', () => {
+    expect(domainErrorOf(() => decideSuspension({ status: 'WITHDRAWN', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx)).kind).toBe('already_exists');
+    const twice = { ...ctx, perYear: 2 };
+    expect(domainErrorOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-05', endDate: '2026-04-01' }, twice)).kind).toBe('already_exists');
+    // Suspended today, a later period is judged on its own dates (R-PS-D2 when the year's quota is used).
+    expect(decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-11', endDate: '2026-04-01' }, twice)).toEqual({ startDate: '2026-03-11', endDate: '2026-04-01' });
+    expect(ruleOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-02', endDate: '2026-03-05' }, ctx))).toBe('R-PS-D2');
     expect(domainErrorOf(() => decideSuspension(active, { startDate: '2026-02-28', endDate: '2026-04-01' }, ctx)).kind).toBe('invalid_input');
   });
 
@@ -92,10 +98,18 @@ describe('§3 D suspension and reconnection', () => {
     expect(r.withinHours).toBe(restoration === 'AUTOMATIC' ? 0 : 24);
   });
 
-  it('reconnects only a SUSPENDED product, from today or a later date; a suspension is over the day after its end', () => {
-    expect(decideReconnection({ status: 'SUSPENDED' }, null, '2026-03-10')).toBe('2026-03-10');
-    expect(decideReconnection({ status: 'SUSPENDED' }, '2026-03-12', '2026-03-10')).toBe('2026-03-12');
-    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE' }, null, '2026-03-10')).kind).toBe('already_exists');
+  it('reconnects a product suspended or with a suspension ahead, from today or a later date up to its end; a suspension is over the day after its end', () => {
+    const s = { requestId: 'psr-1', startDate: '2026-03-01', endDate: '2026-03-31' };
+    const suspended = { status: 'SUSPENDED' as const, suspensions: [s] };
+    expect(decideReconnection(suspended, null, '2026-03-10')).toEqual({ date: '2026-03-10', suspension: s });
+    expect(decideReconnection(suspended, '2026-03-12', '2026-03-10').date).toBe('2026-03-12');
+    expect(domainErrorOf(() => decideReconnection(suspended, '2026-04-02', '2026-03-10')).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [] }, null, '2026-03-10')).kind).toBe('already_exists');
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe('already_exists');
+    // The suspension ends the day before service returns; reconnected before it starts, it is cancelled.
+    expect(suspensionsAfterReconnection([s], s, '2026-03-12')).toEqual([{ ...s, endDate: '2026-03-11' }]);
+    expect(suspensionsAfterReconnection([s], s, '2026-02-20')).toEqual([{ ...s, endDate: '2026-02-28' }]);
+    expect(suspensionsAfterReconnection([s], s, '2026-03-01')).toEqual([{ ...s, endDate: '2026-02-28' }]);
     expect(suspensionExpired('2026-03-10', '2026-03-10')).toBe(false);
     expect(suspensionExpired('2026-03-10', '2026-03-11')).toBe(true);
   });
@@ -258,7 +272,10 @@ describe('§3 H withdrawal', () => {
 });
 
 describe('§3 A supplementary services and §3 B plan change', () => {
-  const line = { status: 'ACTIVE' as const, supplementaryServices: ['CALLER_ID'], planCode: 'FIJA-1', monthlyFeeMinor: 8000 };
+  const line = { status: 'ACTIVE' as const, supplementaryServices: ['CALLER_ID'], planCode: 'FIJA-1', monthlyFeeMinor: 8000, technology: 'COPPER', currency: 'BOB' };
+  const plan = (code: string, monthlyFeeMinor: number, over: Partial<CatalogPlan> = {}): CatalogPlan => ({
+    code, family: 'FIXED_LINE', technology: 'COPPER', speedMbps: null, monthlyFeeMinor, minimumPermanenceMonths: 0, currency: 'BOB', active: true, ...over,
+  });
   it('enables and disables each supplementary service once', () => {
     for (const s of SUPPLEMENTARY_SERVICES.filter((x) => x !== 'CALLER_ID')) expect(decideSupplementaryService(line, s, 'ENABLE')).toContain(s);
     expect(decideSupplementaryService(line, 'CALLER_ID', 'DISABLE')).toEqual([]);
@@ -267,9 +284,15 @@ describe('§3 A supplementary services and §3 B plan change', () => {
     expect(domainErrorOf(() => decideSupplementaryService(line, 'TELEPORT', 'ENABLE')).kind).toBe('invalid_input');
     expect(domainErrorOf(() => decideSupplementaryService({ ...line, status: 'SUSPENDED' }, 'PIN', 'ENABLE')).kind).toBe('already_exists');
   });
-  it('a plan change is to a cheaper or dearer plan, never the same one', () => {
-    expect(decidePlanChange(line, { planCode: 'fija-2', monthlyFeeMinor: 6000 })).toEqual({ planCode: 'FIJA-2', direction: 'CHEAPER' });
-    expect(decidePlanChange(line, { planCode: 'FIJA-3', monthlyFeeMinor: 9000 }).direction).toBe('DEARER');
-    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-1', monthlyFeeMinor: 9000 })).kind).toBe('invalid_input');
+  it('002 B a plan change is to a cheaper or dearer plan of the catalog, with the catalog fee, never the same one', () => {
+    expect(decidePlanChange(line, { planCode: 'fija-2', plan: plan('FIJA-2', 6000) })).toEqual({ planCode: 'FIJA-2', monthlyFeeMinor: 6000, direction: 'CHEAPER' });
+    expect(decidePlanChange(line, { planCode: 'FIJA-3', plan: plan('FIJA-3', 9000), typedFeeMinor: 9000 }).direction).toBe('DEARER');
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-1', plan: plan('FIJA-1', 8000) })).kind).toBe('invalid_input');
+    // Not in the catalog, withdrawn from it, another technology, another currency, a fee of the clerk's own.
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-9', plan: null })).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-2', plan: plan('FIJA-2', 6000, { active: false }) })).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIB-2', plan: plan('FIB-2', 6000, { technology: 'FIBER' }) })).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-2', plan: plan('FIJA-2', 6000, { currency: 'COP' }) })).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-2', plan: plan('FIJA-2', 6000), typedFeeMinor: 100 })).kind).toBe('invalid_input');
   });
 });

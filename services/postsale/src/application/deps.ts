@@ -3,6 +3,7 @@ import type { InstalledProductModel } from '../store/installed-product.model';
 import type { PostSaleRequestModel } from '../store/request.model';
 import type { PostSaleSettingsModel } from '../store/settings.model';
 import type { CustomerStandingReadModel } from '../store/standing.model';
+import type { CatalogReadModel } from '../store/catalog.model';
 
 /** The stores and read models post-sale's use cases work on. */
 export interface PostSaleDeps {
@@ -13,5 +14,6 @@ export interface PostSaleDeps {
   tenantPolicy: TenantPolicyReadModel;
   coverage: CoverageReadModel;
   standing: CustomerStandingReadModel;
+  catalog: CatalogReadModel;
   published: () => void;
 }

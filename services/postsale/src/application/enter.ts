@@ -1,4 +1,4 @@
-import { addDays, authorize, badInput, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -7,12 +7,15 @@ import { requireStatus, statusAfterEntry } from '../domain/request';
 import { procedureFee } from '../domain/fees';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { assertRelocationFeasible, relocationPlan } from '../domain/relocation';
-import { decideReconnection, decideSuspension, reconnectionRestoration } from '../domain/suspension';
+import { decideReconnection, decideSuspension, reconnectionRestoration, suspensionsAfterReconnection } from '../domain/suspension';
+import { planOn, statusOn } from '../domain/effective';
+import { catalogPlanFor } from '../domain/product-changes';
 import { assertPenaltyAccepted, assertRetentionTried, chooseEquipmentSettlement, earlyTerminationPenalty, finalBilling } from '../domain/withdrawal';
 import type { Technology } from '@vinculo/common';
 import { chargeRequestedEvent, productChangedEvent, subscriptionChangedEvent, type ChargeKind } from './events';
 import { applyProductStep, change } from './product-steps';
 import { NO_HOLD } from './product-hold';
+import { withdrawProduct } from './work-orders';
 import { closeRequest, loadRequest, moveRequest } from './lifecycle';
 
 interface Entry {
@@ -51,7 +54,8 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = new Date();
-  const today = localDay(now, tenant.timeZone);
+  // "Today" is the tenant's business day: the day every rule judges the product on.
+  const today = localDay(businessNow(tenantId), tenant.timeZone);
   const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();
   const by = principal.userId;
@@ -66,6 +70,8 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   charge('FEE', fee, `Procedure fee: ${req.type.toLowerCase().replace(/_/g, ' ')}`, 'fee');
   const d = req.details;
   const p = product!;
+  // The product as it is in force today (status from its dated suspensions, plan from its dated plan changes).
+  const inForce = product ? { ...p, status: statusOn(p, today), ...planOn(p, today) } : p;
   const step = `${req._id}:enter`;
   // The change this entry already made to the product, when this is a retry after a crash.
   const done = product?.applied.includes(step) ? (product.changes.find((c) => c.requestId === req._id) ?? null) : null;
@@ -73,7 +79,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   switch (req.type) {
     case 'SUPPLEMENTARY_SERVICE': {
       const { service, action } = d.supplementaryService!;
-      const services = done ? p.supplementaryServices : decideSupplementaryService(p, service, action);
+      const services = done ? p.supplementaryServices : decideSupplementaryService(inForce, service, action);
       entry.product = {
         update: { $set: { supplementaryServices: services }, $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) } },
         events: (after) => [productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', { from: null, to: service, effectiveDate: today, requestId: req._id })],
@@ -82,13 +88,19 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
     }
     case 'PLAN_CHANGE': {
       const pc = d.planChange!;
-      if (!done) decidePlanChange(p, pc);
+      // 002 B: plan and fee from the catalog as it is at entry (a price changed since reception applies).
+      const decided = done ? { planCode: pc.planCode, monthlyFeeMinor: pc.monthlyFeeMinor, direction: pc.direction } : decidePlanChange({ ...inForce, currency: req.currency }, { planCode: pc.planCode, plan: await deps.catalog.planOf(tenantId, pc.planCode) });
       const effectiveDate = done?.effectiveDate ?? (pc.effectiveDate && pc.effectiveDate > today ? pc.effectiveDate : today);
-      entry.set['details.planChange.effectiveDate'] = effectiveDate;
+      Object.assign(entry.set, { 'details.planChange.effectiveDate': effectiveDate, 'details.planChange.monthlyFeeMinor': decided.monthlyFeeMinor, 'details.planChange.direction': decided.direction });
       entry.product = {
         update: {
-          $set: { planCode: pc.planCode, monthlyFeeMinor: pc.monthlyFeeMinor, ...NO_HOLD },
-          $push: { changes: change({ kind: 'PLAN_CHANGED', from: p.planCode, to: pc.planCode, effectiveDate, requestId: req._id, by, at: now, note: pc.direction }) },
+          $set: { planCode: decided.planCode, monthlyFeeMinor: decided.monthlyFeeMinor, ...NO_HOLD },
+          $push: {
+            changes: change({
+              kind: 'PLAN_CHANGED', from: inForce.planCode, to: decided.planCode, effectiveDate, requestId: req._id, by, at: now, note: decided.direction,
+              fromFeeMinor: inForce.monthlyFeeMinor, toFeeMinor: decided.monthlyFeeMinor,
+            }),
+          },
         },
         events: (after) => [subscriptionChangedEvent(principal, after, 'PLAN_CHANGED', effectiveDate)],
       };
@@ -96,7 +108,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
     }
     case 'RELOCATION': {
       const r = d.relocation!;
-      const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology as Technology, speedMbps: p.speedMbps });
+      const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology as Technology, speedMbps: r.newPlan?.speedMbps ?? p.speedMbps });
       if (!feasibility.feasible) {
         // R-PS-C1: the customer is told and the request closes; the clerk gets the rule.
         await closeRequest(deps, principal, req, 'CLOSED', 'NOT_FEASIBLE', { attendedAt: now, enteredAt: now, 'details.relocation.infeasibility': `${feasibility.reason}: ${feasibility.detail}` }, { note: `R-PS-C1 ${feasibility.reason}` });
@@ -104,7 +116,23 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
       const { nodeId } = assertRelocationFeasible(feasibility);
       entry.set['details.relocation.nodeId'] = nodeId;
       entry.needsWorkOrder = true;
-      if (relocationPlan(r) === 'RELOCATE') {
+      if (relocationPlan(r) === 'REPLACE_PRODUCT' && r.newPlan) {
+        // R-PS-C2: the new product is installed first at the new address (INSTALLATION, port reserved on
+        // the new node); the old one keeps the customer in service until then, and its equipment is
+        // retrieved afterwards. The plan is checked again against the catalog as it is now.
+        const plan = catalogPlanFor(r.newPlan.planCode, await deps.catalog.planOf(tenantId, r.newPlan.planCode), { technology: r.technology, currency: req.currency });
+        entry.set['details.relocation.newPlan'] = { planCode: plan.code, family: plan.family, speedMbps: plan.speedMbps, monthlyFeeMinor: plan.monthlyFeeMinor };
+        entry.events.push(
+          newEnvelope('postsale', principal, {
+            type: 'postsale.ReplacementInstallationEntered',
+            subject: req._id,
+            data: {
+              requestId: req._id, installedProductId: p._id, customerId: req.customerId, fromAddress: p.installationAddress, toAddress: r.toAddress, neighbourhood: r.neighbourhood,
+              planCode: plan.code, technology: r.technology, nodeId,
+            },
+          }),
+        );
+      } else if (relocationPlan(r) === 'RELOCATE') {
         entry.events.push(
           newEnvelope('postsale', principal, {
             type: 'postsale.RelocationEntered',
@@ -134,30 +162,34 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
             maxMonths: tenant.policy.maxSuspensionMonths,
           });
       const suspension = { requestId: req._id, ...s };
+      // `suspension` is the one in force or next; one already there (in force, or sooner) stays it.
+      const kept = p.suspension && p.suspension.endDate >= today && p.suspension.startDate <= s.startDate ? p.suspension : suspension;
       entry.product = {
         update: {
-          $set: { status: 'SUSPENDED', suspension, ...NO_HOLD },
+          $set: { status: 'SUSPENDED', suspension: kept, ...NO_HOLD },
           $push: {
             suspensions: suspension,
             history: { from: p.status, to: 'SUSPENDED', by, at: now, note: `${s.startDate} to ${s.endDate}` },
             changes: change({ kind: 'SUSPENDED', from: p.status, to: 'SUSPENDED', effectiveDate: s.startDate, requestId: req._id, by, at: now, note: `until ${s.endDate}` }),
           },
         },
-        events: (after) => [subscriptionChangedEvent(principal, after, 'SUSPENDED', s.startDate)],
+        // Billing from the start date at the plan in force that day (a plan change dated later is not yet).
+        events: (after) => [subscriptionChangedEvent(principal, { ...after, ...planOn(after, s.startDate) }, 'SUSPENDED', s.startDate)],
       };
       break;
     }
     case 'RECONNECTION': {
-      const date = done?.effectiveDate ?? decideReconnection(p, d.reconnection?.date ?? null, today);
+      const decided = done ? null : decideReconnection(p, d.reconnection?.date ?? null, today);
+      // Service comes back on the date given, or on the suspension's first day when it is cancelled before it starts.
+      const date = done?.effectiveDate ?? (decided!.date < decided!.suspension.startDate ? decided!.suspension.startDate : decided!.date);
       const r = reconnectionRestoration(p.family, p.technology);
       entry.set['details.reconnection.date'] = date;
       entry.set['details.reconnection.restoration'] = r.restoration;
       entry.set['details.reconnection.withinHours'] = r.withinHours;
       entry.note = `R-PS-D4 ${r.restoration}; pending invoices are chased`;
-      // A reconnection changes the end date: the suspension ends the day before service returns.
-      const current = p.suspension;
-      const newEnd = current ? (addDays(date, -1) < current.startDate ? current.startDate : addDays(date, -1)) : null;
-      const suspensions = p.suspensions.map((s) => (current && s.requestId === current.requestId ? { ...s, endDate: newEnd! } : s));
+      // A reconnection changes the end date: the suspension ends the day before service returns (or is
+      // cancelled); until that date the product stays SUSPENDED, as statusOn reads it.
+      const suspensions = decided ? suspensionsAfterReconnection(p.suspensions, decided.suspension, decided.date) : p.suspensions;
       entry.product = {
         update: {
           $set: { status: 'ACTIVE', suspension: null, suspensions, ...NO_HOLD },
@@ -166,7 +198,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
             changes: change({ kind: 'RECONNECTED', from: p.status, to: 'ACTIVE', effectiveDate: date, requestId: req._id, by, at: now, note: r.restoration }),
           },
         },
-        events: (after) => [subscriptionChangedEvent(principal, after, 'RECONNECTED', date)],
+        events: (after) => [subscriptionChangedEvent(principal, { ...after, ...planOn(after, date) }, 'RECONNECTED', date)],
       };
       break;
     }
@@ -196,7 +228,14 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
         'details.withdrawal.finalBilling': billing,
       });
       charge('PENALTY', penalty, `Early termination of ${p.planCode}: minimum permanence until ${p.minimumPermanenceEnd} (R-PS-H2)`, 'penalty');
-      entry.needsWorkOrder = true;
+      // Nothing installed at the customer's (e.g. waste collection): no retrieval work order to wait for,
+      // the product is withdrawn now (WithdrawalEntered still closes its open work orders first).
+      entry.needsWorkOrder = w.equipment.length > 0;
+      if (!entry.needsWorkOrder) {
+        await withdrawProduct(deps, { ...req, details: { ...d, withdrawal: { ...w, finalBilling: billing } } }, p, effectiveDate, w.reason, tenant.policy.multiBasicTelephonyAmountMinor, now);
+        deps.published();
+        entry.set['details.withdrawal.settlement'] = [];
+      }
       entry.events.push(
         newEnvelope('postsale', principal, {
           type: 'postsale.WithdrawalEntered',

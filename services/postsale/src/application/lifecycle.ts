@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, localDay, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, localDay, newEnvelope, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -6,7 +6,7 @@ import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution }
 import { checkRequirements, missingOf } from '../domain/requirements';
 import { actorId, requestStatusEvent, type Actor } from './events';
 import { releaseProduct } from './product-hold';
-import { annotateEquipment } from '../domain/withdrawal';
+import { annotateEquipment, returnMissingEquipment } from '../domain/withdrawal';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
   const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
@@ -131,6 +131,39 @@ export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, princip
   const noted = annotated.filter((s) => codes.has(s.code));
   return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.settlement': annotated }, {
     note: `warehouse: ${noted.map((s) => `${s.code} ${s.condition}: ${s.note}`).join('; ')}`.slice(0, 2000),
+  });
+}
+
+/**
+ * The customer brought back to an office equipment the retrieval found MISSING (a withdrawal, or the
+ * old product of an R-PS-C2 relocation). The lines record the day; once nothing is missing any more
+ * postsale.EquipmentReturnChanged RETURNED lets customers clear the EQUIPMENT_PENDING_RETURN impediment
+ * this request marked. The receivable already requested stays with collections (credited by a billing
+ * claim, §3 F). The request keeps its status.
+ */
+export async function recordEquipmentReturned(deps: PostSaleDeps, principal: Principal, requestId: string, codes: string[]): Promise<PostSaleRequestDoc> {
+  authorize(policy, 'recordEquipmentReturned', principal);
+  const req = await loadRequest(deps, principal.tenantId, requestId);
+  if (req.type !== 'WITHDRAWAL' && req.type !== 'RELOCATION') throw badInput('equipment is returned on withdrawal and relocation requests', 'requestId');
+  requireStatus('record returned equipment', req.status, ['QC_PENDING', 'CLOSED']);
+  const path = req.type === 'WITHDRAWAL' ? 'details.withdrawal.settlement' : 'details.relocation.settlement';
+  const settlement = req.type === 'WITHDRAWAL' ? req.details.withdrawal?.settlement : req.details.relocation?.settlement;
+  if (!settlement) throw conflict(`No equipment was retrieved for this request (${req.status})`, { currentStatus: req.status });
+  const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
+  const decided = returnMissingEquipment(settlement, codes, localDay(businessNow(principal.tenantId), timeZone));
+  const returned = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
+  const events = decided.allBack && req.installedProductId
+    ? [
+        newEnvelope('postsale', principal, {
+          type: 'postsale.EquipmentReturnChanged',
+          subject: req._id,
+          data: { requestId: req._id, customerId: req.customerId, installedProductId: req.installedProductId, change: 'RETURNED', items: decided.missing },
+        }),
+      ]
+    : [];
+  return moveRequest(deps, principal, req, req.status, { [path]: decided.settlement }, {
+    note: `returned at an office: ${returned.join(', ')}${decided.allBack ? '; nothing missing any more' : ''}`,
+    events,
   });
 }
 

@@ -4,6 +4,7 @@ import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { suspensionExpired } from '../domain/suspension';
 import { subscriptionChangedEvent, systemActor } from './events';
+import { planOn } from '../domain/effective';
 import { applyProductStep, change } from './product-steps';
 
 /**
@@ -33,7 +34,7 @@ export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, as
               changes: change({ kind: 'RECONNECTED', from: 'SUSPENDED', to: 'ACTIVE', effectiveDate: from, requestId: p.suspension.requestId, by: 'system', at: asOf, note: 'automatic reactivation' }),
             },
           },
-          [subscriptionChangedEvent(who, p, 'RECONNECTED', from)],
+          [subscriptionChangedEvent(who, { ...p, ...planOn(p, from) }, 'RECONNECTED', from)],
         ),
       );
     } catch {

@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, localDay, localMonth, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, localDay, localMonth, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -7,7 +7,9 @@ import { LOCKING_TYPES, PRODUCT_OPTIONAL, statusAfterChecklist, type RequestType
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
 import { assertDate } from '../domain/dates';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
-import { validateRelocation } from '../domain/relocation';
+import { relocationPlanCode, validateRelocation } from '../domain/relocation';
+import { catalogPlanFor } from '../domain/product-changes';
+import { planOn, statusOn } from '../domain/effective';
 import { decideReconnection, decideSuspension } from '../domain/suspension';
 import { priceCallDetail, type Carrier, type DeliveryChannel } from '../domain/call-detail';
 import { chooseEquipmentSettlement, validateEquipment } from '../domain/withdrawal';
@@ -28,8 +30,16 @@ export interface ReceiveInput {
   qcExecutiveId?: Opt<string>;
   team?: Opt<string>;
   supplementaryService?: Opt<{ service: string; action: 'ENABLE' | 'DISABLE' }>;
-  planChange?: Opt<{ planCode: string; monthlyFee: string; effectiveDate?: Opt<string> }>;
-  relocation?: Opt<{ toAddress: string; neighbourhood?: Opt<string>; latitude: number; longitude: number; technology?: Opt<string> }>;
+  planChange?: Opt<{ planCode: string; monthlyFee?: Opt<string>; effectiveDate?: Opt<string> }>;
+  relocation?: Opt<{
+    toAddress: string;
+    neighbourhood?: Opt<string>;
+    latitude: number;
+    longitude: number;
+    technology?: Opt<string>;
+    planCode?: Opt<string>;
+    equipment?: Opt<{ code: string; description?: Opt<string>; value: string }[]>;
+  }>;
   suspension?: Opt<{ startDate: string; endDate: string }>;
   reconnection?: Opt<{ date?: Opt<string> }>;
   callDetail?: Opt<{ months: string[]; carrier: string; deliveryChannel: string }>;
@@ -64,24 +74,36 @@ async function detailsFor(
   const field = DETAIL_FIELD[input.type];
   if (field && !input[field]) throw badInput(`${String(field)} is required for a ${input.type} request`, String(field));
   const p = product!;
+  // Rules judge the product as it is in force today, not as the last change entered left it.
+  const inForce = product ? { ...p, status: statusOn(p, ctx.today), ...planOn(p, ctx.today) } : p;
   switch (input.type) {
     case 'SUPPLEMENTARY_SERVICE': {
       const { service, action } = input.supplementaryService!;
-      decideSupplementaryService(p, service, action);
+      decideSupplementaryService(inForce, service, action);
       return { supplementaryService: { service, action } };
     }
     case 'PLAN_CHANGE': {
       const pc = input.planChange!;
-      const monthlyFeeMinor = toMinorUnits(pc.monthlyFee, ctx.currency);
-      const { planCode, direction } = decidePlanChange(p, { planCode: pc.planCode, monthlyFeeMinor });
+      const typedFeeMinor = pc.monthlyFee != null ? toMinorUnits(pc.monthlyFee, ctx.currency) : null;
+      const plan = await deps.catalog.planOf(ctx.tenantId, pc.planCode);
+      const { planCode, direction, monthlyFeeMinor } = decidePlanChange({ ...inForce, currency: ctx.currency }, { planCode: pc.planCode, plan, typedFeeMinor });
       const effectiveDate = pc.effectiveDate ? assertDate(pc.effectiveDate, 'effectiveDate') : null;
       if (effectiveDate && effectiveDate < ctx.today) throw badInput('effectiveDate must not be in the past', 'effectiveDate');
-      return { planChange: { fromPlanCode: p.planCode, planCode, monthlyFeeMinor, effectiveDate, direction } };
+      return { planChange: { fromPlanCode: inForce.planCode, planCode, monthlyFeeMinor, effectiveDate, direction } };
     }
     case 'RELOCATION': {
-      const r = validateRelocation(input.relocation!, p);
+      const input_ = input.relocation!;
+      const r = validateRelocation(input_, p);
+      const code = relocationPlanCode(r, input_.planCode);
+      // R-PS-C2: the new product's plan from the catalog, for the new technology; its equipment to retrieve at the old address.
+      const plan = code ? catalogPlanFor(code, await deps.catalog.planOf(ctx.tenantId, code), { technology: r.technology, currency: ctx.currency }) : null;
+      const equipment = validateEquipment((input_.equipment ?? []).map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })));
+      if (equipment.length && !r.technologyChange) throw badInput('equipment is retrieved on a relocation with technology change only', 'equipment');
       return {
-        relocation: { fromAddress: p.installationAddress, ...r, nodeId: null, infeasibility: null, newInstalledProductId: null },
+        relocation: {
+          fromAddress: p.installationAddress, ...r, nodeId: null, infeasibility: null, newInstalledProductId: null,
+          ...(plan ? { newPlan: { planCode: plan.code, family: plan.family, speedMbps: plan.speedMbps, monthlyFeeMinor: plan.monthlyFeeMinor }, equipment, settlement: null } : {}),
+        },
       };
     }
     case 'SUSPENSION': {
@@ -154,7 +176,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const details = await detailsFor(deps, input, product, {
     tenantId,
     currency: tenant.currency,
-    today: localDay(now, tenant.timeZone),
+    today: localDay(businessNow(tenantId), tenant.timeZone),
     month: localMonth(receivedAt, tenant.timeZone),
     receivedOn,
     callDetailFeeMinor: tenant.policy.callDetailFeePerPreviousMonthMinor,

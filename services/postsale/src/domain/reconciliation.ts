@@ -34,18 +34,33 @@ export interface RequestFactSource {
   enteredAt: Date | null;
   charges: { chargeId: string; kind: string }[];
   history: StatusChangeDoc[];
+  /** R-PS-C2 as built now (new plan given): an INSTALLATION, then an EQUIPMENT_RETRIEVAL when there is equipment. */
+  details?: { relocation?: { newPlan?: unknown; equipment?: unknown[] } };
 }
 
 /** The request types whose entry sends a work order to the field (relocation, withdrawal). */
 const FIELD_TYPES: readonly RequestType[] = ['RELOCATION', 'WITHDRAWAL'];
 
-/** A relocation or withdrawal that went IN_FIELD at or before the cutoff: it needs one work order. */
-export function workOrderNeedFact(r: RequestFactSource, cutoff: Date): ReconciliationFact | null {
-  if (!FIELD_TYPES.includes(r.type)) return null;
-  const at = r.history.find((h) => h.to === 'IN_FIELD')?.at;
-  if (!at || !settled(at, cutoff)) return null;
-  return { id: r._id, kind: r.type, customerId: r.customerId, status: null, ref: r.installedProductId, items: [], at };
+/**
+ * A relocation or withdrawal that went IN_FIELD at or before the cutoff: it needs one work order. A
+ * relocation with technology change (R-PS-C2) needs two, each named by kind `RELOCATION:<type>`: the
+ * INSTALLATION from its entry, and the EQUIPMENT_RETRIEVAL from when the installation closed (the
+ * request staying IN_FIELD) when the old product had equipment.
+ */
+export function workOrderNeedFacts(r: RequestFactSource, cutoff: Date): ReconciliationFact[] {
+  if (!FIELD_TYPES.includes(r.type)) return [];
+  const fact = (kind: string, at: Date | undefined): ReconciliationFact[] =>
+    at && settled(at, cutoff) ? [{ id: r._id, kind, customerId: r.customerId, status: null, ref: r.installedProductId, items: [], at }] : [];
+  const inField = r.history.find((h) => h.to === 'IN_FIELD')?.at;
+  if (r.type === 'RELOCATION' && r.details?.relocation?.newPlan) {
+    const retrieval = r.details.relocation.equipment?.length ? r.history.find((h) => h.from === 'IN_FIELD' && h.to === 'IN_FIELD')?.at : undefined;
+    return [...fact('RELOCATION:INSTALLATION', inField), ...fact('RELOCATION:EQUIPMENT_RETRIEVAL', retrieval)];
+  }
+  return fact(r.type, inField);
 }
+
+/** The first need of a request (the one of its entry). */
+export const workOrderNeedFact = (r: RequestFactSource, cutoff: Date): ReconciliationFact | null => workOrderNeedFacts(r, cutoff)[0] ?? null;
 
 /**
  * The charges a request asked for (postsale.ChargeRequested), each at the step that requested it:

@@ -7,6 +7,8 @@ export interface RelocationCommand {
   latitude: number;
   longitude: number;
   technology?: string | null;
+  /** R-PS-C2: the new product's plan (a plan of the catalog for the new technology); only with a technology change. */
+  planCode?: string | null;
 }
 
 export interface Relocation {
@@ -35,6 +37,18 @@ export function validateRelocation(cmd: RelocationCommand, current: { technology
     technology,
     technologyChange: current.technology !== null && technology !== current.technology,
   };
+}
+
+/**
+ * R-PS-C2: a technology change enters a new product, so its plan is required (the old plan is for
+ * the old technology); without one the plan stays and a planCode is refused (a plan change is its
+ * own request, §3 B). Returns the code to look up in the catalog, or null.
+ */
+export function relocationPlanCode(r: Pick<Relocation, 'technologyChange' | 'technology'>, planCode: string | null | undefined): string | null {
+  const code = planCode?.trim().toUpperCase() || null;
+  if (r.technologyChange && !code) throw badInput(`R-PS-C2: a relocation to ${r.technology} enters a new product: give its planCode, a ${r.technology} plan of the catalog`, 'planCode');
+  if (!r.technologyChange && code) throw badInput('planCode is for a relocation with technology change; a plan change is its own request', 'planCode');
+  return code;
 }
 
 /** R-PS-C1: technical feasibility at the new address is required; otherwise the customer is told and the request closes. */

@@ -1,6 +1,7 @@
 import { addDays, badInput, conflict, DomainError, ruleViolated } from '@vinculo/common';
 import { addMonths, assertDate, type LocalDate } from './dates';
 import type { InstalledProductStatus, ProductFamily } from './installed-product';
+import { currentOrNextSuspension, overlaps, type DatedSuspension } from './effective';
 
 /** §3 D Temporary suspension and reconnection. */
 
@@ -49,10 +50,15 @@ export interface SuspensionCommand {
 
 export interface SuspendableProduct {
   status: InstalledProductStatus;
-  suspensions: { startDate: string }[];
+  suspensions: { startDate: string; endDate: string }[];
 }
 
-/** Every check of a temporary suspension, in the order the clerk meets them; returns the validated dates. */
+/**
+ * Every check of a temporary suspension, in the order the clerk meets them; returns the validated
+ * dates. The product is judged on the dates asked for, not on the last change entered: a product
+ * suspended today (or from tomorrow) may be asked for a later suspension, which R-PS-D2 then judges;
+ * only a period that overlaps one already entered is a CONFLICT.
+ */
 export function decideSuspension(
   product: SuspendableProduct,
   cmd: SuspensionCommand,
@@ -61,10 +67,12 @@ export function decideSuspension(
   const startDate = assertDate(cmd.startDate, 'startDate');
   const endDate = assertDate(cmd.endDate, 'endDate');
   if (startDate < ctx.today) throw badInput('startDate must not be in the past', 'startDate');
-  if (product.status !== 'ACTIVE') throw conflict(`The product is ${product.status}: only an ACTIVE product can be suspended`, { currentStatus: product.status });
+  if (product.status === 'WITHDRAWN') throw conflict('The product is WITHDRAWN: only a product in service can be suspended', { currentStatus: product.status });
   assertAccountUpToDate(ctx.standing);
   assertSuspensionLength(startDate, endDate, ctx.maxMonths);
   assertSuspensionQuota(product.suspensions.map((s) => s.startDate), startDate, ctx.perYear);
+  const clash = product.suspensions.find((s) => overlaps(s, { startDate, endDate }));
+  if (clash) throw conflict(`The product is already suspended from ${clash.startDate} to ${clash.endDate}`, { currentStatus: 'SUSPENDED' });
   return { startDate, endDate };
 }
 
@@ -82,12 +90,35 @@ export function reconnectionRestoration(family: ProductFamily, technology: strin
   return { restoration: 'AUTOMATIC', withinHours: 0 };
 }
 
-/** A reconnection changes the end date: the product is active again from `date` (today by default). */
-export function decideReconnection(product: { status: InstalledProductStatus }, date: string | null | undefined, today: LocalDate): LocalDate {
-  if (product.status !== 'SUSPENDED') throw conflict(`The product is ${product.status}: only a SUSPENDED product can be reconnected`, { currentStatus: product.status });
+/**
+ * A reconnection changes the end date of the suspension in force today, or of the next one: the
+ * product is active again from `date` (today by default). A date on or before the suspension's start
+ * cancels it; a date after its end changes nothing (service comes back then anyway).
+ */
+export function decideReconnection(
+  product: { status: InstalledProductStatus; suspensions: DatedSuspension[] },
+  date: string | null | undefined,
+  today: LocalDate,
+): { date: LocalDate; suspension: DatedSuspension } {
+  const suspension = product.status === 'WITHDRAWN' ? null : currentOrNextSuspension(product, today);
+  if (!suspension) {
+    const status = product.status === 'WITHDRAWN' ? 'WITHDRAWN' : 'ACTIVE';
+    throw conflict(`The product is ${status}: only a SUSPENDED product (or one with a suspension ahead) can be reconnected`, { currentStatus: status });
+  }
   const on = date ? assertDate(date, 'date') : today;
   if (on < today) throw badInput('the reconnection date must not be in the past', 'date');
-  return on;
+  if (on > suspension.endDate) throw badInput(`the suspension ends on ${suspension.endDate}: service comes back the day after without a reconnection`, 'date');
+  return { date: on, suspension };
+}
+
+/**
+ * The suspensions after a reconnection from `date`: the one reconnected ends the day before. Reconnected
+ * on or before its first day it never applies: it ends the day before it starts (an empty range, never
+ * in force), and still counts for R-PS-D2 — a suspension entered is one of the year's.
+ */
+export function suspensionsAfterReconnection(suspensions: readonly DatedSuspension[], reconnected: DatedSuspension, date: LocalDate): DatedSuspension[] {
+  const end = date > reconnected.startDate ? addDays(date, -1) : addDays(reconnected.startDate, -1);
+  return suspensions.map((s) => (s.requestId === reconnected.requestId ? { ...s, endDate: end } : s));
 }
 
 /** Automatic reactivation: a suspension ending on `endDate` is over once the local day is after it. */

@@ -96,6 +96,26 @@ export interface EquipmentSettlement {
   chargeMinor: number;
   /** Step 12.2: why it is missing or damaged, for the warehouse (recorded by the clerk after the retrieval). */
   note?: string | null;
+  /** A MISSING item the customer brought back to an office afterwards: the local day it came back. */
+  returnedOn?: string | null;
+}
+
+/**
+ * Items the retrieval found MISSING that the customer brings back to an office afterwards (seed 002
+ * C 4.1: "devuelva los equipos en oficinas"): each given code must be MISSING and not back yet.
+ * `allBack` once no missing item is outstanding (the customer's EQUIPMENT_PENDING_RETURN then clears).
+ */
+export function returnMissingEquipment(settlement: readonly EquipmentSettlement[], codes: readonly string[], on: string): { settlement: EquipmentSettlement[]; allBack: boolean; missing: string[] } {
+  const given = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
+  if (!given.length) throw badInput('give the code of at least one returned item', 'codes');
+  for (const code of given) {
+    const line = settlement.find((s) => s.code === code);
+    if (!line || line.condition !== 'MISSING') throw badInput(`${code} was not missing at the retrieval`, 'codes');
+    if (line.returnedOn) throw badInput(`${code} was already returned on ${line.returnedOn}`, 'codes');
+  }
+  const next = settlement.map((s) => (given.includes(s.code) ? { ...s, returnedOn: on } : s));
+  const missing = next.filter((s) => s.condition === 'MISSING').map((s) => s.code);
+  return { settlement: next, allBack: next.every((s) => s.condition !== 'MISSING' || !!s.returnedOn), missing };
 }
 
 export function validateEquipment(items: readonly { code: string; description?: string | null; valueMinor: number }[]): EquipmentItem[] {

@@ -39,7 +39,7 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
   qcOutcome: (r) => (r.qcOutcome as never) ?? null,
   supplementaryService: (r) => (r.details.supplementaryService as never) ?? null,
   planChange: (r) => (r.details.planChange ? { ...r.details.planChange, currency: r.currency } : null),
-  relocation: (r) => r.details.relocation ?? null,
+  relocation: (r) => (r.details.relocation ? { ...r.details.relocation, currency: r.currency } : null),
   suspension: (r) => r.details.suspension ?? null,
   reconnection: (r) => (r.details.reconnection as never) ?? null,
   callDetail: (r) => (r.details.callDetail ? { ...r.details.callDetail, currency: r.currency } : null),
@@ -67,6 +67,13 @@ export const CallDetailDetails: CallDetailDetailsResolvers = {
 export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolvers => ({
   technology: (r) => r.technology as never,
   newInstalledProduct: (r, _a, ctx) => (r.newInstalledProductId ? loadInstalledProduct(deps, ctx, r.newInstalledProductId) : null),
+  newPlanCode: (r) => r.newPlan?.planCode ?? null,
+  equipment: (r) =>
+    (r.equipment ?? []).map((e) => {
+      const s = r.settlement?.find((x) => x.code === e.code);
+      return { code: e.code, description: e.description, value: money(e.valueMinor, r.currency), condition: s?.condition ?? null, receivable: s ? money(s.chargeMinor, r.currency) : null, note: s?.note ?? null, returnedOn: s?.returnedOn ?? null };
+    }),
+  newMonthlyFee: (r) => (r.newPlan ? money(r.newPlan.monthlyFeeMinor, r.currency) : null),
 });
 
 export const WithdrawalDetails: WithdrawalDetailsResolvers = {
@@ -92,6 +99,7 @@ export const WithdrawalDetails: WithdrawalDetailsResolvers = {
         condition: s?.condition ?? null,
         receivable: s ? money(s.chargeMinor, w.currency) : null,
         note: s?.note ?? null,
+        returnedOn: s?.returnedOn ?? null,
       };
     }),
 };

@@ -12,6 +12,9 @@ export interface ProductChangeDoc {
   by: string;
   at: Date;
   note: string | null;
+  /** PLAN_CHANGED: the monthly fee before and after (minor units), so the plan in force on any day is known. */
+  fromFeeMinor?: number | null;
+  toFeeMinor?: number | null;
 }
 
 export interface SuspensionDoc {
@@ -42,6 +45,10 @@ export interface InstalledProductDoc {
   /** Local date the minimum permanence ends (null = none). */
   minimumPermanenceEnd: string | null;
   supplementaryServices: string[];
+  /**
+   * The status after the last change entered (what postsale.SubscriptionChanged last told collections).
+   * The status in force on a day is domain/effective.ts statusOn, from the dated suspensions.
+   */
   status: InstalledProductStatus;
   /** The current or upcoming temporary suspension. */
   suspension: SuspensionDoc | null;
@@ -63,7 +70,10 @@ export interface InstalledProductDoc {
 }
 
 const changeSchema = new Schema<ProductChangeDoc>(
-  { kind: String, from: { type: String, default: null }, to: { type: String, default: null }, effectiveDate: String, requestId: { type: String, default: null }, by: String, at: Date, note: { type: String, default: null } },
+  {
+    kind: String, from: { type: String, default: null }, to: { type: String, default: null }, effectiveDate: String, requestId: { type: String, default: null }, by: String, at: Date, note: { type: String, default: null },
+    fromFeeMinor: { type: Number, default: undefined }, toFeeMinor: { type: Number, default: undefined },
+  },
   { _id: false },
 );
 const suspensionSchema = new Schema<SuspensionDoc>({ requestId: String, startDate: String, endDate: String }, { _id: false });

@@ -2,7 +2,7 @@ import { openFaults, type ReconciliationFact } from '@vinculo/common';
 import type { Connection } from 'mongoose';
 import type { InstalledProductModel } from './installed-product.model';
 import type { PostSaleRequestModel } from './request.model';
-import { chargeFacts, subscriptionFact, workOrderNeedFact, type ProductFactSource, type RequestFactSource } from '../domain/reconciliation';
+import { chargeFacts, subscriptionFact, workOrderNeedFacts, type ProductFactSource, type RequestFactSource } from '../domain/reconciliation';
 
 const byTime = (a: ReconciliationFact, b: ReconciliationFact) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id);
 
@@ -19,10 +19,10 @@ export function postsaleReconciliationStore(conn: Connection, products: Installe
     /** The requests entered by the cutoff (index tenantId + receivedAt: a request is received before it is entered). */
     enteredRequests(tenantId: string, cutoff: Date): Promise<RequestFactSource[]> {
       return requests
-        .find({ tenantId, receivedAt: { $lte: cutoff }, enteredAt: { $ne: null } }, { _id: 1, type: 1, customerId: 1, installedProductId: 1, enteredAt: 1, charges: 1, history: 1 })
+        .find({ tenantId, receivedAt: { $lte: cutoff }, enteredAt: { $ne: null } }, { _id: 1, type: 1, customerId: 1, installedProductId: 1, enteredAt: 1, charges: 1, history: 1, 'details.relocation.newPlan': 1, 'details.relocation.equipment': 1 })
         .lean<RequestFactSource[]>();
     },
-    workOrderNeeds: (rows: readonly RequestFactSource[], cutoff: Date): ReconciliationFact[] => rows.flatMap((r) => workOrderNeedFact(r, cutoff) ?? []).sort(byTime),
+    workOrderNeeds: (rows: readonly RequestFactSource[], cutoff: Date): ReconciliationFact[] => rows.flatMap((r) => workOrderNeedFacts(r, cutoff)).sort(byTime),
     charges: (rows: readonly RequestFactSource[], cutoff: Date): ReconciliationFact[] => rows.flatMap((r) => chargeFacts(r, cutoff)).sort(byTime),
     /** Which of these product ids exist in the tenant (looked up by _id first, then checked for the tenant). */
     async existingProducts(tenantId: string, ids: readonly string[]): Promise<Set<string>> {

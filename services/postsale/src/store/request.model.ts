@@ -20,6 +20,12 @@ export interface RequestDetails {
     nodeId: string | null;
     infeasibility: string | null;
     newInstalledProductId: string | null;
+    /** R-PS-C2 (absent on relocations entered before the new product was installed first): the new product's catalog plan. */
+    newPlan?: { planCode: string; family: string; speedMbps: number | null; monthlyFeeMinor: number } | null;
+    /** R-PS-C2: the old product's equipment, retrieved at the old address once the new product is installed. */
+    equipment?: EquipmentItem[];
+    /** R-PS-C2: the retrieval's checklist, once its work order closed. */
+    settlement?: EquipmentSettlement[] | null;
   };
   suspension?: { startDate: string; endDate: string };
   reconnection?: { date: string | null; restoration: string | null; withinHours: number | null };

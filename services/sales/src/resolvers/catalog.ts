@@ -1,4 +1,4 @@
-import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newId, notFound, paginate, updateVersioned, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newEnvelope, newId, notFound, paginate, updateVersioned, type EventEnvelope, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, PlanResolvers, PromotionResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, priceLine, type PlanFields, type PricedLine, type PromotionFields } from '../domain/catalog';
 import type { PlanDoc, PromotionDoc } from '../store/catalog.model';
@@ -6,6 +6,21 @@ import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
 import { byIdLoader } from './versioned';
+
+/**
+ * sales.PlanChanged: the plan as it is after the change, for the catalog read models of other
+ * subgraphs (postsale takes plan changes and relocations' new plans from it). planVersion is the
+ * document's version after the write, so a consumer keeps the newest.
+ */
+const planChanged = (who: Principal, p: Omit<PlanDoc, 'outbox' | 'priceHistory' | '_id' | 'tenantId'>, planVersion: number): EventEnvelope =>
+  newEnvelope('sales', who, {
+    type: 'sales.PlanChanged',
+    subject: p.code,
+    data: {
+      code: p.code, name: p.name, family: p.family, technology: p.technology ?? null, speedMbps: p.speedMbps ?? null, monthlyFeeMinor: p.monthlyFeeMinor,
+      minimumPermanenceMonths: p.minimumPermanenceMonths ?? 0, currency: p.currency, active: p.active, planVersion,
+    },
+  });
 
 /** Plans of the tenant by code, batched per request. */
 export const loadPlan = ({ plans }: ResolverDeps, ctx: RequestContext, code: string) =>
@@ -71,7 +86,9 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
         currency,
         ...fields,
         priceHistory: [{ monthlyFeeMinor: fields.monthlyFeeMinor, installationCostMinor: fields.installationCostMinor, by: principal.userId, at: now, note: 'defined' }],
+        outbox: [planChanged(principal, { ...fields, currency, version: 0 }, 0)],
       });
+      deps.published();
       return { plan: created.toObject() };
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict(`Plan ${fields.code} already exists`);
@@ -92,8 +109,9 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
       { _id: plan._id, tenantId: principal.tenantId },
       input.expectedVersion,
       { $set: { monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, $push: { priceHistory: change } },
-      [],
+      [planChanged(principal, { ...plan, monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, input.expectedVersion + 1)],
     );
+    deps.published();
     return { plan: updated };
   },
   withdrawPlan: async (_p, { input }, { principal }) => {
@@ -101,7 +119,10 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
     const plan = await deps.plans.findOne({ tenantId: principal.tenantId, code: planCode(input.code, 'code') }).lean<PlanDoc>();
     if (!plan) throw notFound('Plan', input.code);
     if (!plan.active) throw conflict(`Plan ${plan.code} is already withdrawn`, { status: 'WITHDRAWN' });
-    const updated = await updateVersioned(deps.plans, { _id: plan._id, tenantId: principal.tenantId }, input.expectedVersion, { $set: { active: false } }, []);
+    const updated = await updateVersioned(deps.plans, { _id: plan._id, tenantId: principal.tenantId }, input.expectedVersion, { $set: { active: false } }, [
+      planChanged(principal, { ...plan, active: false }, input.expectedVersion + 1),
+    ]);
+    deps.published();
     return { plan: updated };
   },
   definePromotion: async (_p, { input }, { principal }) => {

@@ -18,6 +18,7 @@ const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
 
 interface SalesOrderPlaced { orderId: string; customerId: string; planCode: string; installationAddress: string; nodeId?: string | null }
 interface RelocationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; nodeId?: string | null }
+interface ReplacementInstallationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; planCode: string; technology: string; nodeId: string }
 interface WithdrawalEntered { requestId: string; installedProductId: string; customerId: string; address: string; equipment: { code: string; description?: string }[] }
 interface ServiceProblemReported { problemId: string; customerId: string; executiveId: string; description: string; reportedAt: string; service?: 'LINE' | 'TV' | 'INTERNET' }
 interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED'; closedAt: string }
@@ -47,7 +48,21 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         requestId: d.requestId, installedProductId: d.installedProductId, nodeId: d.nodeId ?? null,
       }, system(e.tenantId), new Date(e.time));
     },
-    /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL. */
+    /**
+     * postsale.ReplacementInstallationEntered (R-PS-C2) → INSTALLATION of the new product at the new
+     * address, reserving a port on the new node. The old product keeps service meanwhile; its retrieval
+     * comes as WithdrawalEntered once this one is closed resolved.
+     */
+    'postsale.ReplacementInstallationEntered': async (e: EventEnvelope<ReplacementInstallationEntered>) => {
+      const d = e.data;
+      await openWorkOrder(deps, {
+        _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: d.customerId, type: 'INSTALLATION',
+        address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
+        notes: `Install plan ${d.planCode} (${d.technology}), relocation with technology change${d.fromAddress ? ` from ${d.fromAddress}` : ''}: the old service stays until this one works`.slice(0, 2000),
+        requestId: d.requestId, nodeId: d.nodeId,
+      }, system(e.tenantId), new Date(e.time));
+    },
+    /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL when there is equipment to retrieve. */
     'postsale.WithdrawalEntered': async (e: EventEnvelope<WithdrawalEntered>) => {
       const d = e.data;
       const retrievalId = idFromEvent('wo', e.id);
@@ -56,6 +71,8 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         .lean<WorkOrderDoc[]>();
       const now = new Date(e.time);
       for (const wo of open) if (isOpen(wo.status)) await applyDecision(deps, system(e.tenantId), wo, closedForWithdrawal(wo, d.requestId, now));
+      // Nothing installed at the customer's (a waste-collection service): nothing to retrieve, no work order.
+      if (!d.equipment.length) return;
       await openWorkOrder(deps, {
         _id: retrievalId, tenantId: e.tenantId, customerId: d.customerId, type: 'EQUIPMENT_RETRIEVAL', address: d.address,
         notes: `Retrieve: ${d.equipment.map((q) => q.code + (q.description ? ` (${q.description})` : '')).join(', ')}`.slice(0, 2000),

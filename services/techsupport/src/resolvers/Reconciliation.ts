@@ -25,7 +25,12 @@ export const Reconciliation = ({ reconciliation: store }: ResolverDeps): Reconci
     ]);
     return reconciliationSection('techsupport', cutoff, [
       ...workOrderDiscrepancies(placed.map((fact) => ({ fact, what: 'placed sales order' })), cutoff, (id) => installations.get(id) ?? []),
-      ...workOrderDiscrepancies(field.map((fact) => ({ fact, what: `${(fact.kind ?? 'post-sale').toLowerCase()} request` })), cutoff, (id) => requests.get(id) ?? []),
+      // A need whose kind names a work-order type (`RELOCATION:INSTALLATION`) counts only work orders of that type.
+      ...field.flatMap((fact) => {
+        const [kind, type] = (fact.kind ?? 'post-sale').split(':');
+        const key = type ? `${fact.id}|${type}` : fact.id;
+        return workOrderDiscrepancies([{ fact, what: `${kind!.toLowerCase()} request${type ? ` (${type})` : ''}` }], cutoff, () => requests.get(key) ?? []);
+      }),
     ], faults);
   },
 });

@@ -2,7 +2,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { receiveRequest } from '../../application/receive';
 import { enterRequest } from '../../application/enter';
-import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordQualityControlCall, recordRetentionOffer, recordWithdrawalEquipmentNotes } from '../../application/lifecycle';
+import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordEquipmentReturned, recordQualityControlCall, recordRetentionOffer, recordWithdrawalEquipmentNotes } from '../../application/lifecycle';
 
 /** The acts of a post-sale request's lifecycle: thin, each delegating to its use case. */
 export const requestMutations = (deps: ResolverDeps): Pick<
@@ -14,6 +14,7 @@ export const requestMutations = (deps: ResolverDeps): Pick<
   | 'recordRetentionOffer'
   | 'enterPostSaleRequest'
   | 'recordWithdrawalEquipmentNotes'
+  | 'recordEquipmentReturned'
   | 'recordQualityControlCall'
   | 'answerPqr'
 > => ({
@@ -24,6 +25,7 @@ export const requestMutations = (deps: ResolverDeps): Pick<
   recordRetentionOffer: async (_p, { input }, { principal }) => ({ request: await recordRetentionOffer(deps, principal, input.requestId, input.offer, input.accepted) }),
   enterPostSaleRequest: async (_p, { input }, { principal }) => ({ request: await enterRequest(deps, principal, input.requestId, { acceptPenalty: input.acceptEarlyTerminationPenalty, equipmentSettlement: input.equipmentSettlement }) }),
   recordWithdrawalEquipmentNotes: async (_p, { input }, { principal }) => ({ request: await recordWithdrawalEquipmentNotes(deps, principal, input.requestId, input.notes) }),
+  recordEquipmentReturned: async (_p, { input }, { principal }) => ({ request: await recordEquipmentReturned(deps, principal, input.requestId, input.codes) }),
   recordQualityControlCall: async (_p, { input }, { principal }) => ({ request: await recordQualityControlCall(deps, principal, input.requestId, input.outcome, input.note ?? null) }),
   answerPqr: async (_p, { input }, { principal }) => ({ request: await answerPqr(deps, principal, input.requestId, input.answer) }),
 });
