@@ -13,6 +13,7 @@
  *   working, is followed by a new INSTALLATION work order linked to the same order.
  */
 import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { digitalOrderEntered as enterDigitalOrder, SATISFACTION } from './support/digital-sale';
 import { expectReconciled } from './support/reconciliation';
 
 type Vars = Record<string, unknown>;
@@ -23,14 +24,8 @@ const ADDRESS = 'Calle Jordán 455, Cochabamba';
 
 const REQ = `id status version satisfaction salesOrder { id status version } history { from to note }`;
 const dm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { digitalSaleRequest { ${REQ} } } }`;
-const RECEIVE = dm('receiveDigitalSaleRequest', 'ReceiveDigitalSaleRequestInput');
-const IMPEDIMENTS = dm('checkDigitalSaleImpediments', 'DigitalActInput');
-const CAPACITY = dm('checkDigitalSaleCapacity', 'CheckDigitalSaleCapacityInput');
-const REQUIREMENTS = dm('receiveDigitalSaleRequirements', 'ReceiveDigitalSaleRequirementsInput');
 const FOLLOW = dm('followUpDigitalSale', 'FollowUpDigitalSaleInput');
-const SATISFACTION = dm('recordDigitalSatisfactionCall', 'RecordDigitalSatisfactionCallInput');
 const GET_REQ = `query($id: ID!) { digitalSaleRequest(id: $id) { ${REQ} } }`;
-const ENTER = `mutation($i: EnterDigitalSaleOrderInput!) { enterDigitalSaleOrder(input: $i) { digitalSaleRequest { ${REQ} } salesOrder { id status version } } }`;
 const CHECK_ENTRY = `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id status version } } }`;
 const QC = `mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { id status version qualityCall { outcome by } } } }`;
 const WO = `id type status version salesOrder { id } node { id }`;
@@ -74,30 +69,8 @@ async function networkAndPlan(s: Staff): Promise<string> {
   return (await ok(s.coordinator, `{ networkNodes(first: 5) { edges { node { id } } } }`)).networkNodes.edges[0].node.id as string;
 }
 
-/**
- * 001 steps 1–11: a WhatsApp request → impediments cleared (R-DIG-1) → capacity (R-DIG-2) → requirements
- * → order entered. A capacity check made before sales heard of the coverage closes its request
- * NOT_FEASIBLE for good, so each try is a fresh request until one is FEASIBLE.
- */
-async function digitalOrderEntered(s: Staff) {
-  const card = String(++seq);
-  const customerId = (await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'PERSON', name: 'Marcela Rojas', identityCard: card } })).registerCustomer.customer.id as string;
-  let r = await waitFor('a feasible request (sales knows the customer and the coverage)', async () => {
-    const received = await step(s.agent, RECEIVE, 'receiveDigitalSaleRequest', { channel: 'WHATSAPP', identityCard: card, planCode: 'HOGAR-50' });
-    const cleared = await execute<any>(IMPEDIMENTS, { i: { requestId: received.id, expectedVersion: received.version } }, { token: s.agent });
-    if (cleared.errors) return undefined; // the card or its eligibility still on their way (NOT_FOUND / R-DIG-1 STILL_ARRIVING)
-    const c = cleared.data!.checkDigitalSaleImpediments.digitalSaleRequest;
-    const fed = await step(s.agent, CAPACITY, 'checkDigitalSaleCapacity', { requestId: c.id, expectedVersion: c.version, installationAddress: ADDRESS, location: HERE });
-    return fed.status === 'FEASIBLE' ? fed : undefined;
-  }, { timeoutMs: 60_000, intervalMs: 500 });
-  r = await step(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', {
-    requestId: r.id, expectedVersion: r.version,
-    attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 120_000, document: 'IDENTITY_CARD' }, { name: 'carta.pdf', mediaType: 'application/pdf', sizeBytes: 80_000, document: 'REQUEST_LETTER' }],
-  });
-  const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [{ planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }] } })).enterDigitalSaleOrder;
-  expect(entered.salesOrder.status).toBe('ENTERED');
-  return { customerId, request: entered.digitalSaleRequest, order: entered.salesOrder };
-}
+/** 001 steps 1–11 for a new person, on the plan and the coverage of `networkAndPlan`. */
+const digitalOrderEntered = (s: Staff) => enterDigitalOrder(s, { plan: { planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }, address: ADDRESS, location: HERE });
 
 /** The coordinator takes a work order from CREATED to closed with `outcome`. */
 async function fieldWork(s: Staff, wo: { id: string; version: number }, outcome: string) {
