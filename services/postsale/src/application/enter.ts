@@ -1,4 +1,4 @@
-import { addDays, authorize, badInput, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { addDays, authorize, badInput, localDay, newEnvelope, businessNow, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -50,7 +50,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   if (equipmentSettlement != null && req.type !== 'WITHDRAWAL') throw badInput('equipmentSettlement is chosen on withdrawal requests', 'equipmentSettlement');
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
-  const now = new Date();
+  const now = businessNow(tenantId);
   const today = localDay(now, tenant.timeZone);
   const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();

@@ -1,4 +1,4 @@
-import { authorize, money } from '@vinculo/common';
+import { authorize, money, businessNow } from '@vinculo/common';
 import type { InstalledProductResolvers, ProductChangeResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
@@ -21,7 +21,7 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   // A hold left by a crash (its request closed or never stored) is no pending request.
   pendingRequest: async (p, _args, ctx) => {
     const holder = p.pendingRequestId ? await loadPostSaleRequest(deps, ctx, p.pendingRequestId) : null;
-    return holder && holdBinds(holder, p.pendingSince ?? null, new Date()) ? holder : null;
+    return holder && holdBinds(holder, p.pendingSince ?? null, businessNow(p.tenantId)) ? holder : null;
   },
 });
 

@@ -1,4 +1,4 @@
-import { authorize, childConnection, newId, notFound, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
+import { authorize, childConnection, newId, notFound, requireScope, updateVersioned, businessNow, type Principal, type RequestContext, type Scope } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -47,7 +47,7 @@ export async function changeDigital(
   authorize(policy, action, principal);
   const current = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const cmd = await command(current, localDay(now, timeZone), now);
   return writeDigitalChange(deps, principal, current, cmd, now, timeZone);
 }
@@ -95,7 +95,7 @@ export const digitalMutations = (
     // A machine principal acts only within its key's grant (issue #14); the agent's token needs none.
     if (!principal.roles.includes('DIGITAL_SALES_AGENT')) requireScope(principal, DIGITAL_REQUESTS_SCOPE);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const today = localDay(now, timeZone);
     const [item] = await knownItems(deps, principal.tenantId, [{ planCode: input.planCode }], today);
     const state = receiveRequest({ ...input, planCode: item!.planCode }, { by: principal.userId, at: now });

@@ -1,4 +1,4 @@
-import { authorize, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, businessNow, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
@@ -62,7 +62,7 @@ export async function createEnteredOrder(
     executiveId: string | null;
   },
 ): Promise<SalesOrderDoc> {
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const state: SalesOrderState = {
     status: 'ENTERED',
     currency: o.currency,
@@ -115,7 +115,7 @@ async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: Sale
     // A8: the executive who sold it, or who holds the customer in portfolio, calls (anyone when nobody is known).
     checkExecutiveOwns(principal, policy[action], [current.executiveId, await portfolioOwner(deps, principal.tenantId, current.customerId)]);
   }
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const { state } = executeOrder(current, command(current), { by: principal.userId, at: now });
   const envelopes = orderEvents(current, state, principal, now);
   const updated = await updateVersioned(deps.orders, key, current.version, { $set: stateOf(state) }, envelopes);
@@ -142,7 +142,7 @@ export async function applyWorkOrderClosed(
       throw err;
     }
     if (!result.events.length) return;
-    const now = new Date();
+    const now = businessNow(e.tenantId);
     const envelopes = orderEvents(current, result.state, system, now);
     try {
       await updateVersioned(deps.orders, key, current.version, { $set: stateOf(result.state) }, envelopes);
@@ -174,7 +174,7 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     await deps.directory.require(principal.tenantId, input.customerId);
     const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
     const id = newId('so');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
     const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch((err: unknown) => {
       if (err instanceof DomainError && err.kind === 'invalid_input') return [];
