@@ -91,7 +91,7 @@ describe('business clock: offsets per tenant', () => {
       data: { from: new Date().toISOString(), to: businessNow(t).toISOString(), offsetMs: 40 * DAY },
     }, businessNow(t));
     expect(Date.parse(event.time)).toBeLessThanOrEqual(Date.now());
-    expect(Date.now() - Date.parse(event.time)).toBeLessThan(1_000);
+    expect(Date.now() - Date.parse(event.time)).toBeLessThan(60_000);
     // A past moment (a test, an import) is kept as given.
     const past = newEnvelope('customers', { tenantId: t, userId: 'u', roles: ['ADMIN'] }, { type: 'customers.BusinessClockAdvanced', subject: t, data: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', offsetMs: 1 } }, new Date('2026-01-01T00:00:00Z'));
     expect(past.time).toBe('2026-01-01T00:00:00.000Z');
