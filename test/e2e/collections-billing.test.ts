@@ -28,7 +28,8 @@ const RUN = `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) 
 const PAY = `mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) {
   payment { id channel amount { amount } allocations { invoice { id } amount { amount } } creditAdded { amount } }
   billingAccount { standing balance { amount } credit { amount } overdueAmount { amount } } } }`;
-const EVALUATE = `mutation($i: EvaluateStandingsInput!) { evaluateStandings(input: $i) { evaluated changed { id standing overdueAmount { amount } } promisesSettled { id status paid { amount } } } }`;
+const EVALUATE = `mutation { evaluateStandings { evaluated changed { id standing overdueAmount { amount } } promisesSettled { id status paid { amount } } } }`;
+const ADVANCE_CLOCK = `mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }`;
 const PROMISE = `mutation($i: RecordPaymentPromiseInput!) { recordPaymentPromise(input: $i) { paymentPromise { id status promisedDate followUpDate amount { amount currency } } } }`;
 const WORKLIST_PAGE = `query($e: ID!) { overdueWorklist(executiveId: $e, first: 10) { edges { node { billingAccount { id } customer { id } overdueAmount { amount } pendingPromise { id } followUpDue } } pageInfo { hasNextPage } } }`;
 const PROMISES = `query($id: ID!) { billingAccount(id: $id) { paymentPromises(first: 10) { edges { node { id status paid { amount } history { from to } } } } } }`;
@@ -168,7 +169,7 @@ describe('collections: billing run across a suspension and withdrawals, payments
     expect(await account(clerk, accountId)).toMatchObject({ balance: { amount: '89.67' }, credit: { amount: '0.00' } });
   });
 
-  test('standing on due-date passing (run-time evaluation), roles; R-COL-I1 promises BROKEN and KEPT; the executive\'s overdue worklist', async () => {
+  test('standing on due-date passing (the business clock advanced: jobs run), roles; R-COL-I1 promises BROKEN and KEPT; the executive\'s overdue worklist', async () => {
     const tenant = uniqueTenant('due');
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-due' });
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-due' });
@@ -178,7 +179,7 @@ describe('collections: billing run across a suspension and withdrawals, payments
       return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
     });
     await refused(exec, RUN, { i: { period: '2026-03' } }, 'FORBIDDEN');
-    await refused(exec, EVALUATE, { i: {} }, 'FORBIDDEN');
+    await refused(exec, EVALUATE, {}, 'FORBIDDEN');
 
     // Last month (tenant calendar), billed whole; due the 1st of this month: not overdue yet.
     const now = new Date();
@@ -190,17 +191,23 @@ describe('collections: billing run across a suspension and withdrawals, payments
     expect(run.runBillingPeriod.issued.map((i: { total: { amount: string } }) => i.total.amount)).toEqual(['100.00']);
     expect(await account(clerk, accountId)).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '100.00' } });
 
-    const nothing = await ok(clerk, EVALUATE, { i: {} });
+    const nothing = await ok(clerk, EVALUATE, {});
     expect(nothing.evaluateStandings.changed).toEqual([]);
-    const later = new Date(now.getTime() + 45 * 86_400_000).toISOString();
-    const evaluated = await ok(clerk, EVALUATE, { i: { asOf: later } });
-    expect(evaluated.evaluateStandings.changed).toEqual([{ id: accountId, standing: 'OVERDUE', overdueAmount: { amount: '100.00' } }]);
-    const again = await ok(clerk, EVALUATE, { i: { asOf: later } });
+    // The tenant lives on to the 5th of next month (noon, La Paz): the jobs run at once — this month is
+    // billed (due the 1st, not overdue yet) and last month's invoice, 30 days past due, is OVERDUE.
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    const laPazNoon = (monthOffset: number, day: number) => new Date(Date.UTC(y ?? 0, (m ?? 1) - 1 + monthOffset, day, 16)).toISOString();
+    await ok(admin, ADVANCE_CLOCK, { i: { to: laPazNoon(1, 5) } });
+    await waitFor('the standings job at the new business time', async () => {
+      const a = await account(clerk, accountId);
+      return a.standing === 'OVERDUE' && a.invoices.edges.length === 2 ? a : undefined;
+    });
+    expect(await account(clerk, accountId)).toMatchObject({ standing: 'OVERDUE', overdueAmount: { amount: '100.00' }, balance: { amount: '200.00' } });
+    const again = await ok(clerk, EVALUATE, {});
     expect(again.evaluateStandings).toMatchObject({ changed: [], promisesSettled: [] });
 
     // Overdue management (§3 I): the executive's worklist, a promise, R-COL-I1 BROKEN then KEPT.
     const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-due' });
-    const admin = await tokenFor(tenant, ['ADMIN']);
     await ok(admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-due', name: 'Ejecutiva Mora', email: 'mora@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] } });
     await ok(lead, `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`, { c: customerId, e: 'exec-due' });
     const worklist = await waitFor('the worklist from the portfolio', async () => {
@@ -211,22 +218,28 @@ describe('collections: billing run across a suspension and withdrawals, payments
     await refused(exec, WORKLIST_PAGE, { e: 'someone-else' }, 'FORBIDDEN');
     expect(await worklistOf(lead, 'exec-due')).toHaveLength(1);
 
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    let today = laPazNoon(1, 5).slice(0, 10); // the tenant's business today
     const plus = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     const p1 = (await ok(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: plus(10), amount: '60.00', note: 'Paga el viernes' } })).recordPaymentPromise.paymentPromise;
     expect(p1).toMatchObject({ status: 'PENDING', promisedDate: plus(10), followUpDate: plus(7), amount: { amount: '60.00', currency: 'BOB' } });
     await refused(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: plus(3), amount: '10.00' } }, 'CONFLICT');
     await refused(exec, PROMISE, { i: { billingAccountId: accountId, promisedDate: plus(-1), amount: '10.00' } }, 'BAD_USER_INPUT');
     expect((await worklistOf(exec, 'exec-due'))[0]).toMatchObject({ pendingPromise: { id: p1.id }, followUpDue: false });
-    const broken = await ok(clerk, EVALUATE, { i: { asOf: later } });
-    expect(broken.evaluateStandings.promisesSettled).toEqual([{ id: p1.id, status: 'BROKEN', paid: { amount: '0.00' } }]);
+    // Eleven days on, unpaid: the promise job breaks it (no month end passed: nothing more is billed).
+    await ok(admin, ADVANCE_CLOCK, { i: { to: laPazNoon(1, 16) } });
+    today = laPazNoon(1, 16).slice(0, 10);
+    await waitFor('the promise job at the new business time', async () => {
+      const nodes = (await ok(exec, PROMISES, { id: accountId })).billingAccount.paymentPromises.edges.map((e: { node: { id: string; status: string } }) => e.node);
+      return nodes.find((n: { id: string; status: string }) => n.id === p1.id && n.status === 'BROKEN');
+    });
 
     // Two promises recorded at once on the account: exactly one is PENDING, the other a CONFLICT.
     const both = await Promise.all([execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec }), execute<any>(PROMISE, { i: { billingAccountId: accountId, promisedDate: today, amount: '100.00' } }, { token: exec })]);
     expect(both.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
     const p2 = both.find((r) => !r.errors)!.data.recordPaymentPromise.paymentPromise;
     const paid = (await ok(clerk, PAY, { i: { billingAccountId: accountId, amount: '100.00', channel: 'SIGEP', externalReference: 'SIGEP-2026-1' } })).registerPayment;
-    expect(paid.billingAccount).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '0.00' } });
+    // Oldest first: last month's overdue invoice is paid; this month's (due the 1st, not yet overdue) stays open.
+    expect(paid.billingAccount).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '100.00' } });
     const promises = (await ok(exec, PROMISES, { id: accountId })).billingAccount.paymentPromises.edges.map((e: { node: unknown }) => e.node);
     expect(promises).toEqual([
       { id: p2.id, status: 'KEPT', paid: { amount: '100.00' }, history: [{ from: null, to: 'PENDING' }, { from: 'PENDING', to: 'KEPT' }] },

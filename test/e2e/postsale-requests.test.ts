@@ -39,7 +39,8 @@ const ENTER = `mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(i
 const QC = `mutation($i: RecordQualityControlCallInput!) { recordQualityControlCall(input: $i) { request { id status resolution effective qcOutcome } } }`;
 const RETENTION = `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { id status resolution withdrawal { retention { accepted } } } } }`;
 const ANSWER = `mutation($i: AnswerPqrInput!) { answerPqr(input: $i) { request { ${REQUEST_FIELDS} } } }`;
-const REACTIVATE = `mutation($i: ReactivateExpiredSuspensionsInput!) { reactivateExpiredSuspensions(input: $i) { reactivated { id status } } }`;
+const REACTIVATE = `mutation { reactivateExpiredSuspensions { reactivated { id status } } }`;
+const ADVANCE_CLOCK = `mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }`;
 const QUEUE = `query($f: PostSaleRequestFilter, $first: Int, $after: String) { postSaleRequests(filter: $f, first: $first, after: $after) { edges { node { id type status } } pageInfo { hasNextPage endCursor } } }`;
 const SETTLEMENT = `query($id: ID!) { postSaleRequest(id: $id) { id status charges { chargeId kind amount { amount } settlement }
   withdrawal { equipmentSettlement equipment { code condition receivable { amount } note } } history { note } } }`;
@@ -244,7 +245,7 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
 });
 
 describe('postsale: D suspension and reconnection', () => {
-  test('R-PS-D1 overdue debt, R-PS-D3 5 months, R-PS-D2 second suspension in a year; automatic reactivation by the ADMIN mutation; reconnection R-PS-D4', async () => {
+  test('R-PS-D1 overdue debt, R-PS-D3 5 months, R-PS-D2 second suspension in a year; automatic reactivation when the business clock passes the end; reconnection R-PS-D4', async () => {
     const a = await actors('susp');
     const tv = await product(a, { planCode: 'TV-COBRE', family: 'PAY_TV', monthlyFee: '120.00' });
     const today = localToday();
@@ -291,20 +292,22 @@ describe('postsale: D suspension and reconnection', () => {
     const d2 = await refused(a.clerk, RECEIVE, { i: suspend(today, today) }, 'FAILED_PRECONDITION');
     expect(d2.extensions?.rule).toBe('R-PS-D2');
 
-    // Automatic reactivation (the job's ADMIN mutation with an explicit asOf) on another product.
+    // Automatic reactivation on another product: the suspension-end job runs when the tenant's business clock passes the end.
     const line = await product(a, { planCode: 'INET-10', family: 'INTERNET' });
     const s2 = (await ok(a.clerk, RECEIVE, { i: { ...suspend(today, today), installedProductId: line } })).receivePostSaleRequest.request;
     await enter(a, s2.id);
     // A reconnection asked for but not entered before the suspension ends on its own.
     const late = await receive(a, { type: 'RECONNECTION', installedProductId: line, reconnection: {} });
-    await refused(a.clerk, REACTIVATE, { i: { asOf: new Date().toISOString() } }, 'FORBIDDEN');
-    const notYet = (await ok(a.admin, REACTIVATE, { i: { asOf: new Date().toISOString() } })).reactivateExpiredSuspensions.reactivated;
+    await refused(a.clerk, REACTIVATE, {}, 'FORBIDDEN');
+    const notYet = (await ok(a.admin, REACTIVATE, {})).reactivateExpiredSuspensions.reactivated;
     expect(notYet).toEqual([]);
-    const asOf = new Date(Date.now() + 2 * 86_400_000).toISOString();
-    // Reactivated as of asOf; its status is shown for today (still within the suspension's dates).
-    expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated.map((r: { id: string }) => r.id)).toEqual([line]);
-    expect((await ok(a.admin, REACTIVATE, { i: { asOf } })).reactivateExpiredSuspensions.reactivated).toEqual([]);
-    const back = await getProduct(a, line);
+    // Two days later in this tenant's business time: the job ends the suspension by itself; "run now" then finds nothing.
+    await ok(a.admin, ADVANCE_CLOCK, { i: { to: new Date(Date.now() + 2 * 86_400_000).toISOString() } });
+    const back = await waitFor('the suspension-end job at the advanced business time', async () => {
+      const p = await getProduct(a, line);
+      return p.status === 'ACTIVE' ? p : undefined;
+    });
+    expect((await ok(a.admin, REACTIVATE, {})).reactivateExpiredSuspensions.reactivated).toEqual([]);
     expect(back.changes.at(-1)).toMatchObject({ kind: 'RECONNECTED', effectiveDate: plusDays(today, 1), request: { id: s2.id } });
 
     // That reconnection is no longer wanted; cancelled, it stops holding the product.

@@ -12,6 +12,9 @@ import { collectionsStores } from '../src/subgraph';
 import { collectionsJobs } from '../src/application/jobs';
 import { jobRunModel } from '../src/store/job-run.model';
 
+/** A job clock where every tenant's business now is `iso`. */
+const clockAt = (iso: string) => ({ now: () => new Date(iso) });
+
 describe('collections scheduled jobs', () => {
   let conn: Connection;
   beforeAll(async () => {
@@ -26,7 +29,7 @@ describe('collections scheduled jobs', () => {
     const stores = collectionsStores(conn, () => {});
     const jobs = Object.fromEntries(collectionsJobs({ ...stores, jobRuns: jobRunModel(conn) }).map((j) => [j.name, j]));
     const tenantId = `jobs-${randomUUID().slice(0, 8)}`;
-    const opened = new Date('2026-01-01T12:00:00Z');
+    const opened = new Date('2026-02-01T12:00:00Z');
     await stores.accounts.create({
       _id: 'bac_jobs', tenantId, customerId: 'cus_jobs', accountNumber: 'BA-JOBS0001', currency: 'BOB', standing: 'UP_TO_DATE', orderId: null,
       openedBy: 'system', openedAt: opened, standingSince: opened, history: [], outbox: [],
@@ -38,23 +41,24 @@ describe('collections scheduled jobs', () => {
     const billing = jobs['collections.billing-run']!;
     const periods = async () => (await stores.invoices.find({ tenantId }).sort({ period: 1 }).lean()).map((i) => [i.period, i.totalMinor]);
 
-    // 1 April 03:30 UTC is 31 March 23:30 in La Paz (the default tenant time zone): February is billed.
-    await billing.run(new Date('2026-04-01T03:30:00Z'));
+    // 1 April 03:30 UTC is 31 March 23:30 in La Paz (the default tenant time zone): February is billed
+    // (the first run bills every month closed since the account opened in February).
+    await billing.run(clockAt('2026-04-01T03:30:00Z'));
     expect(await periods()).toEqual([['2026-02', 10000]]);
-    await billing.run(new Date('2026-04-01T03:45:00Z'));
+    await billing.run(clockAt('2026-04-01T03:45:00Z'));
     expect(await periods()).toEqual([['2026-02', 10000]]);
     // The February invoice was due 1 March; 30 days later (tenant policy) it is overdue: from 1 April (local) on.
     const standings = jobs['collections.standings']!;
-    await standings.run(new Date('2026-04-01T03:40:00Z'));
+    await standings.run(clockAt('2026-04-01T03:40:00Z'));
     expect((await stores.accounts.findById('bac_jobs').lean())?.standing).toBe('UP_TO_DATE');
-    await standings.run(new Date('2026-04-01T12:00:00Z'));
+    await standings.run(clockAt('2026-04-01T12:00:00Z'));
     const overdue = await stores.accounts.findById('bac_jobs').lean();
     expect([overdue?.standing, overdue?.overdueMinor]).toEqual(['OVERDUE', 10000]);
     expect(overdue?.outbox.filter((e) => e.type === 'collections.AccountStandingChanged')).toHaveLength(1);
 
     // March closed: billed once during April.
-    await billing.run(new Date('2026-04-01T12:30:00Z'));
-    await billing.run(new Date('2026-04-15T12:00:00Z'));
+    await billing.run(clockAt('2026-04-01T12:30:00Z'));
+    await billing.run(clockAt('2026-04-15T12:00:00Z'));
     expect(await periods()).toEqual([['2026-02', 10000], ['2026-03', 10000]]);
     const account = await stores.accounts.findById('bac_jobs').lean();
     expect(account?.invoices.map((i) => [i.period, i.totalMinor, i.paidMinor])).toEqual([['2026-02', 10000, 0], ['2026-03', 10000, 0]]);
@@ -66,9 +70,9 @@ describe('collections scheduled jobs', () => {
       status: 'PENDING', paidMinor: 0, madeOn: '2026-04-01', followUpDate: '2026-04-02', recordedBy: 'exec', createdAt: new Date('2026-04-01T15:00:00Z'), history: [], outbox: [],
     });
     const promises = jobs['collections.promises']!;
-    await promises.run(new Date('2026-04-02T20:00:00Z'));
+    await promises.run(clockAt('2026-04-02T20:00:00Z'));
     expect((await stores.promises.findById('ppr_jobs').lean())?.status).toBe('PENDING');
-    await promises.run(new Date('2026-04-03T15:00:00Z'));
+    await promises.run(clockAt('2026-04-03T15:00:00Z'));
     expect((await stores.promises.findById('ppr_jobs').lean())?.status).toBe('BROKEN');
     expect(await jobRunModel(conn).countDocuments({ tenantId })).toBe(6);
   });
@@ -91,11 +95,11 @@ describe('collections scheduled jobs', () => {
     const now = new Date('2026-05-02T15:00:00Z');
     await stores.payments.create(payment('pay_in_flight', new Date(now.getTime() - 1_000)));
 
-    await standings.run(now);
+    await standings.run({ now: () => now });
     const applied = await stores.payments.findById('pay_orphan').lean();
     expect([applied?.status, applied?.creditAddedMinor]).toEqual(['APPLIED', 5000]);
     expect((await stores.payments.findById('pay_in_flight').lean())?.status).toBe('RECEIVED');
-    await standings.run(new Date('2026-05-03T15:00:00Z'));
+    await standings.run(clockAt('2026-05-03T15:00:00Z'));
     const account = await stores.accounts.findById('bac_orphan').lean();
     expect([account?.creditMinor, account?.appliedPaymentIds]).toEqual([10000, ['pay_orphan', 'pay_in_flight']]);
     expect(account?.outbox.filter((e) => e.type === 'collections.PaymentReceived')).toHaveLength(2);
@@ -105,7 +109,7 @@ describe('collections scheduled jobs', () => {
     // the payment gets the allocation the ledger write recorded.
     await stores.payments.create(payment('pay_half', new Date('2026-05-03T10:00:00Z')));
     await stores.accounts.updateOne({ _id: 'bac_orphan' }, { $inc: { creditMinor: 5000 }, $push: { appliedPaymentIds: 'pay_half', paymentAllocations: { paymentId: 'pay_half', allocations: [], creditAddedMinor: 5000 } } });
-    await standings.run(new Date('2026-05-04T15:00:00Z'));
+    await standings.run(clockAt('2026-05-04T15:00:00Z'));
     const half = await stores.payments.findById('pay_half').lean();
     expect([half?.status, half?.creditAddedMinor]).toEqual(['APPLIED', 5000]);
     expect((await stores.accounts.findById('bac_orphan').lean())?.creditMinor).toBe(15000);

@@ -50,3 +50,4 @@ export * from './graphql/limits/alias-limit';
 export * from './graphql/limits/cost';
 export * from './graphql/limits/filter-strings';
 export * from './clock/business-clock';
+export * from './readmodels/business-clock';

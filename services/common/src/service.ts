@@ -19,6 +19,8 @@ import { startSubgraphServer } from './http/subgraph-server';
 import { staffAccessReadModel } from './readmodels/staff-access';
 import { devJwtSecret } from './config/env';
 import { loadSubgraphHardening } from './config/hardening';
+import { businessClockReadModel } from './readmodels/business-clock';
+import { businessNow, onBusinessClockAdvanced } from './clock/business-clock';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -41,9 +43,9 @@ export interface SubgraphWiring {
   consumes?: { from: string[]; handlers: Record<string, EventHandler> };
   /**
    * Time-driven sweeps (a suspension's end date passing, a promise's date, a billing period): each
-   * runs every JOBS_INTERVAL_MS with the current time. A job must be idempotent and safe to run in
-   * several replicas at once (versioned writes, deterministic ids); it should also be reachable as an
-   * admin mutation with an explicit `asOf`, which is how tests drive it.
+   * runs for every tenant every JOBS_INTERVAL_MS, and for one tenant as soon as that tenant's business
+   * clock is advanced, each tenant at its business now (`clock.now(tenantId)`). A job must be idempotent
+   * and safe to run in several replicas at once (versioned writes, deterministic ids).
    */
   jobs?: ScheduledJob[];
   /** HTTP routes besides /graphql and /health (internal endpoints other processes call). */
@@ -52,7 +54,15 @@ export interface SubgraphWiring {
 
 export interface ScheduledJob {
   name: string;
-  run: (now: Date) => Promise<void>;
+  run: (clock: JobClock) => Promise<void>;
+}
+
+/** What a job run is given: each tenant's business now, and whether it runs for one tenant only. */
+export interface JobClock {
+  /** The tenant's business now (`businessNow` in a subgraph; a chosen time in tests). */
+  now: (tenantId: string) => Date;
+  /** Only this tenant (its clock was just advanced); every tenant when absent. */
+  tenantId?: string;
 }
 
 export interface SubgraphSpec {
@@ -110,9 +120,13 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   // Every subgraph checks a request's principal against the staff registry (customers.Employee*), so
   // a deactivated employee or a removed role stops working within STAFF_CACHE_MS of the event.
   const staff = staffAccessReadModel(conn, { cacheMs: env.STAFF_CACHE_MS });
+  // Every subgraph reads business time per tenant (customers.BusinessClockAdvanced): it stores the
+  // offsets, loads them at start and re-reads them every BUSINESS_CLOCK_REFRESH_MS, so a replica that
+  // did not consume the event learns it too.
+  const clock = businessClockReadModel(conn, { refreshMs: env.BUSINESS_CLOCK_REFRESH_MS, logger });
   const consumes = {
     from: [...new Set([...(wiring.consumes?.from ?? []), 'customers'])],
-    handlers: mergeHandlers(wiring.consumes?.handlers ?? {}, staff.handlers),
+    handlers: mergeHandlers(mergeHandlers(wiring.consumes?.handlers ?? {}, staff.handlers), clock.handlers),
   };
   const consumed = consumes.from.map(topicOf);
   relay = createOutboxRelay({
@@ -154,6 +168,9 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   });
 
   const jobs = startJobs(wiring.jobs ?? [], env.JOBS_INTERVAL_MS, logger);
+  // Jobs fire when a tenant's clock passes their time: an advance runs them for that tenant at once.
+  const unlisten = onBusinessClockAdvanced((tenantId) => jobs.runFor(tenantId));
+  await clock.start();
 
   const server = await startSubgraphServer({
     name: spec.name,
@@ -190,6 +207,8 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     relay: activeRelay,
     ...(consumer ? { consumer } : {}),
     async stop() {
+      clock.stop();
+      unlisten();
       await jobs.stop();
       storeWatch.stop();
       await server.stop();
@@ -255,26 +274,43 @@ function connectBrokerInBackground(name: string, logger: Logger, connect: () => 
   };
 }
 
-/** Run each job every `everyMs` (0 = never); one run of a job at a time; failures logged, never fatal. */
-function startJobs(jobs: ScheduledJob[], everyMs: number, logger: Logger): { stop: () => Promise<void> } {
-  if (jobs.length === 0 || everyMs === 0) return { stop: async () => {} };
+/**
+ * Run each job for every tenant every `everyMs` (0 = never; one interval run of a job at a time), and
+ * every job for one tenant on `runFor` (a clock advance: in declaration order, one tenant's runs one
+ * after the other, never skipped). Failures are logged, never fatal; the next run tries again.
+ */
+export function startJobs(jobs: ScheduledJob[], everyMs: number, logger: Logger, now: (tenantId: string) => Date = businessNow) {
   const running = new Map<string, Promise<void>>();
+  const perTenant = new Map<string, Promise<void>>();
+  const runOne = (job: ScheduledJob, clock: JobClock) =>
+    job.run(clock).catch((err: unknown) => logger.error({ err, job: job.name, tenantId: clock.tenantId }, 'scheduled job failed'));
   const tick = () => {
     for (const job of jobs) {
       if (running.has(job.name)) continue;
-      const run = job
-        .run(new Date())
-        .catch((err: unknown) => logger.error({ err, job: job.name }, 'scheduled job failed'))
-        .finally(() => running.delete(job.name));
+      const run = runOne(job, { now }).finally(() => running.delete(job.name));
       running.set(job.name, run);
     }
   };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
+  const timer = jobs.length && everyMs > 0 ? setInterval(tick, everyMs) : undefined;
+  timer?.unref();
+  let stopped = false;
   return {
+    /** Run every job for this tenant now (after its previous advance's runs). */
+    runFor(tenantId: string): Promise<void> {
+      if (stopped || jobs.length === 0) return Promise.resolve();
+      const next = (perTenant.get(tenantId) ?? Promise.resolve()).then(async () => {
+        for (const job of jobs) if (!stopped) await runOne(job, { now, tenantId });
+      });
+      perTenant.set(tenantId, next);
+      void next.finally(() => {
+        if (perTenant.get(tenantId) === next) perTenant.delete(tenantId);
+      });
+      return next;
+    },
     async stop() {
-      clearInterval(timer);
-      await Promise.allSettled([...running.values()]);
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await Promise.allSettled([...running.values(), ...perTenant.values()]);
     },
   };
 }

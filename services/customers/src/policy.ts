@@ -23,6 +23,9 @@ export const policy = definePolicy({
   readTenant: [...STAFF, 'PARTNER', 'REPORTING'],
   configureTenant: ['ADMIN'],
   updateTenantPolicy: ['ADMIN'],
+  // Business time: whoever reads the tenant's settings may read it; only an ADMIN moves it (outside production).
+  readBusinessClock: [...STAFF, 'PARTNER', 'REPORTING'],
+  advanceBusinessClock: ['ADMIN'],
   // Staff data (names, e-mails, roles, teams, portfolios) by every path: `employee(s)`, Customer.executive,
   // Visit.executive, authors of timeline items and interactions, Employee references from other subgraphs.
   readStaff: STAFF,

@@ -26,6 +26,7 @@ import { createResolvers } from './resolvers';
 import { apiKeyModel } from './store/api-key.model';
 import { apiKeyRepository } from './store/api-key.repository';
 import { mountApiKeyCheck } from './api-keys/check-endpoint';
+import { businessClockModel, businessClockStore } from './store/business-clock.model';
 
 /** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -39,7 +40,7 @@ export const customersSubgraph: SubgraphSpec = {
   name: 'customers',
   defaultPort: 4001,
   wire: (deps) => {
-    const { conn, published, logger, contracts, source } = deps;
+    const { conn, published, logger, contracts, source, env } = deps;
     const apiKeys = apiKeyRepository(apiKeyModel(conn));
     // Without the internal credential (production, unset) the gateway cannot check keys: no endpoint.
     const internalToken = internalApiToken(source);
@@ -52,6 +53,7 @@ export const customersSubgraph: SubgraphSpec = {
     const eligibility = eligibilityModel(conn);
     const interactions = interactionModel(conn);
     const timeline = timelineModel(conn);
+    const clocks = businessClockModel(conn);
     const customerRepo = customerRepository(customers, published);
     const eligibilityRepo = eligibilityRepository(eligibility, published);
     const handlers = withTimeline(
@@ -60,7 +62,7 @@ export const customersSubgraph: SubgraphSpec = {
       timelineProjector(timeline),
     );
     return {
-      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions],
+      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions, clocks],
       consumes: { from: SOURCES, handlers },
       resolvers: subgraphResolvers(
         createResolvers({
@@ -75,6 +77,8 @@ export const customersSubgraph: SubgraphSpec = {
           timeline: timelineRepository(timeline),
           reconciliation: customersReconciliationStore(conn, customers),
           apiKeys,
+          // Advancing is refused in production: business time is the wall clock there.
+          businessClock: businessClockStore(clocks, { production: env.NODE_ENV === 'production', published }),
         }),
       ),
       ...(internalToken ? { mount: (app) => mountApiKeyCheck(app, apiKeys, internalToken, logger) } : {}),

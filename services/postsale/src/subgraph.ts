@@ -57,7 +57,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           },
         },
       },
-      jobs: [{ name: 'suspension-expiry', run: (now) => reactivationJob(deps, now) }],
+      jobs: [{ name: 'suspension-expiry', run: (clock) => reactivationJob(deps, clock) }],
     };
   },
 };

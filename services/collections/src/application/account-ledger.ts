@@ -1,4 +1,4 @@
-import { DomainError, newEnvelope, updateVersioned, SYSTEM_ACTOR, type EventEnvelope, type Principal } from '@vinculo/common';
+import { businessNow, DomainError, newEnvelope, SYSTEM_ACTOR, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import { standingOf, type Ledger } from '../domain/ledger';
@@ -29,7 +29,7 @@ export async function changeAccountLedger(
   today: string,
   overdueAfterDays: number,
   decide: (account: BillingAccountDoc) => LedgerChange | null,
-  now: Date = new Date(),
+  now: Date = businessNow(who.tenantId),
 ): Promise<{ account: BillingAccountDoc; changed: boolean }> {
   for (let attempt = 1; ; attempt++) {
     const account = await accounts.findOne({ _id: accountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();

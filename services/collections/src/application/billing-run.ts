@@ -1,4 +1,4 @@
-import { badInput, insertOnce, newEnvelope, ruleViolated, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, insertOnce, newEnvelope, ruleViolated, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
@@ -31,7 +31,7 @@ export interface BillingRunResult {
  * period with a deterministic id, so a re-run (or a crash half-way) completes what is missing and
  * changes nothing that was done.
  */
-export async function runBillingPeriod(stores: BillingStores, who: Actor, periodText: string, now = new Date(), onlyAccountId?: string): Promise<BillingRunResult> {
+export async function runBillingPeriod(stores: BillingStores, who: Actor, periodText: string, now = businessNow(who.tenantId), onlyAccountId?: string): Promise<BillingRunResult> {
   const period = parsePeriod(periodText);
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
   const today = calendarDate(now, snapshot.timeZone);

@@ -1,3 +1,4 @@
+import { businessNow } from '@vinculo/common';
 import type { TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { applyCredit } from '../domain/ledger';
@@ -19,7 +20,7 @@ export async function applyClaimCredit(
   billingAccountId: string,
   creditMinor: number,
   resolvedEventId: string,
-  now = new Date(),
+  now = businessNow(who.tenantId),
 ): Promise<boolean> {
   if (creditMinor <= 0) return false;
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);

@@ -1,4 +1,4 @@
-import { badInput, conflict, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, conflict, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
@@ -22,7 +22,7 @@ export async function importInvoice(
   stores: ImportStores,
   who: Principal,
   input: ImportedInvoiceInput & { billingAccountId: string; issuedAt?: Date | null },
-  now = new Date(),
+  now = businessNow(who.tenantId),
 ): Promise<{ invoice: InvoiceDoc; created: boolean }> {
   const account = await stores.accounts.findOne({ _id: input.billingAccountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
   if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');

@@ -1,4 +1,4 @@
-import { badInput, conflict, isDuplicateKey, newEnvelope, newId, toMinorUnits, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, conflict, isDuplicateKey, newEnvelope, newId, toMinorUnits, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { PaymentChannel, PaymentDoc, PaymentModel } from '../store/payment.model';
 import { applyPayment } from '../domain/ledger';
@@ -28,7 +28,7 @@ export async function registerPayment(
   stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
   who: Actor & { userId: string },
   input: PaymentInput,
-  now = new Date(),
+  now = businessNow(who.tenantId),
 ): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
   const externalReference = input.externalReference.trim();
   if (externalReference.length < 1 || externalReference.length > 100) throw badInput('externalReference must have 1 to 100 characters', 'externalReference');
@@ -132,7 +132,7 @@ async function applyStoredPayment(
 export async function completeOrphanedPayments(
   stores: { accounts: BillingAccountModel; payments: PaymentModel; tenantPolicy: TenantPolicyReadModel },
   who: Actor,
-  now = new Date(),
+  now = businessNow(who.tenantId),
 ): Promise<number> {
   const orphans = await stores.payments
     .find({ tenantId: who.tenantId, status: 'RECEIVED', registeredAt: { $lt: new Date(now.getTime() - ORPHAN_AFTER_MS) } })

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
+import { businessNow, SYSTEM_ACTOR, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { ChargeDoc, ChargeModel } from '../store/charge.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
@@ -22,7 +22,7 @@ export interface ReceivableStores {
  * InvoiceIssued with it), and only then the charge is marked invoiced — a redelivery completes what a
  * crash left half-way. Returns the invoices posted now.
  */
-export async function issuePendingReceivables(stores: ReceivableStores, tenantId: string, customerId: string, now = new Date()): Promise<InvoiceDoc[]> {
+export async function issuePendingReceivables(stores: ReceivableStores, tenantId: string, customerId: string, now = businessNow(tenantId)): Promise<InvoiceDoc[]> {
   const pending = await stores.charges
     .find({ tenantId, customerId, settlement: 'RECEIVABLE_INVOICE', invoiceId: null, billingAccountId: { $ne: null } })
     .sort({ requestedAt: 1, _id: 1 })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, businessTimeOf, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
 import { chargeDocId, type ChargeKind, type ChargeModel, type ChargeProducer } from '../store/charge.model';
@@ -161,7 +161,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     billingAccountId ??= await oldestAccountOf(s.accounts, e.tenantId, d.customerId);
     await insertOnce(s.charges, {
       _id: chargeDocId(e.tenantId, producer, d.chargeId), tenantId: e.tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
-      kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: new Date(e.time), invoiceId: null,
+      kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: businessTimeOf(e.tenantId, e.time), invoiceId: null,
       settlement: settlementOf(d.settlement),
     });
     // The product may have moved to its order's account between the read above and the insert.

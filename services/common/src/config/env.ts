@@ -65,13 +65,21 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   OUTBOX_MAX_DOCUMENT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   /** Processed-event ids expire after this many days: well beyond topic retention (7 d) and any replay. */
   PROCESSED_EVENT_TTL_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
-  /** How often scheduled jobs (SubgraphWiring.jobs) run; 0 turns them off (tests drive them by mutation). */
+  /**
+   * How often scheduled jobs (SubgraphWiring.jobs) run; 0 turns the interval off. Advancing a tenant's
+   * business clock runs them for that tenant at once either way.
+   */
   JOBS_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /**
    * How long a request principal's staff entry (active, current roles) is cached: a deactivated
    * employee or removed role takes effect within this time after the event arrives (at most 60 s).
    */
   STAFF_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(15_000),
+  /**
+   * How often a subgraph re-reads the tenants' business-clock offsets (readmodels/business-clock.ts):
+   * a replica that did not consume a tenant's BusinessClockAdvanced learns it within this time.
+   */
+  BUSINESS_CLOCK_REFRESH_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -31,7 +31,10 @@ export interface NewEvent<T> {
 
 /**
  * Build an envelope for an event about to be written to an outbox. Correlation and causation come
- * from the current work context (the request, or the event being consumed).
+ * from the current work context (the request, or the event being consumed). The envelope's `time` is an
+ * audit stamp on the wall clock: `now` is taken when it is not later than the wall clock, so a tenant's
+ * business time (clock/business-clock.ts, ahead after an advance) never dates an event in the future —
+ * consumers order snapshots and the relay measures lag by this time.
  */
 export function newEnvelope<T extends Record<string, unknown>>(
   source: string,
@@ -48,7 +51,7 @@ export function newEnvelope<T extends Record<string, unknown>>(
     tenantId: who.tenantId,
     source,
     subject: event.subject,
-    time: now.toISOString(),
+    time: new Date(Math.min(now.getTime(), Date.now())).toISOString(),
     actor,
     correlationId: ctx?.correlationId ?? randomUUID(),
     causationId: ctx?.causationId ?? null,

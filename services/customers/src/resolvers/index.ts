@@ -4,6 +4,8 @@ import type { ResolverDeps } from './deps';
 import { customer } from './Query/customer';
 import { customersQuery } from './Query/customers';
 import { tenant } from './Query/tenant';
+import { businessClock } from './Query/businessClock';
+import { advanceBusinessClock } from './Mutation/advanceBusinessClock';
 import { employee } from './Query/employee';
 import { employeesQuery } from './Query/employees';
 import { monthlyPlan } from './Query/monthlyPlan';
@@ -59,6 +61,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       customer: customer(deps),
       customers: customersQuery(deps),
       tenant: tenant(deps),
+      businessClock: businessClock(deps),
       employee: employee(deps),
       employees: employeesQuery(deps),
       monthlyPlan: monthlyPlan(deps),
@@ -83,6 +86,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       removeAddress: removeAddress(deps),
       configureTenant: configureTenant(deps),
       updateTenantPolicy: updateTenantPolicy(deps),
+      advanceBusinessClock: advanceBusinessClock(deps),
       registerEmployee: registerEmployee(deps),
       changeEmployeeRoles: changeEmployeeRoles(deps),
       assignTeamLead: assignTeamLead(deps),

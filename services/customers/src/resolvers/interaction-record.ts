@@ -1,4 +1,4 @@
-import { newEnvelope, newId, type EventEnvelope, type Principal } from '@vinculo/common';
+import { newEnvelope, newId, businessNow, type EventEnvelope, type Principal } from '@vinculo/common';
 import type { InteractionFields, InteractionPurpose } from '../domain/interaction';
 import type { InteractionDoc } from '../store/interaction.model';
 import type { LoyaltyOutcome, LoyaltyProblemService } from '../domain/loyalty';
@@ -18,7 +18,7 @@ export function saveInteraction(
   problem: { outcome: LoyaltyOutcome; description: string; service?: LoyaltyProblemService | null } | null = null,
 ): Promise<InteractionDoc> {
   const id = newId('int');
-  const at = new Date();
+  const at = businessNow(principal.tenantId);
   const events: EventEnvelope[] = [
     newEnvelope('customers', principal, {
       type: 'customers.InteractionRecorded',

@@ -1,4 +1,4 @@
-import { conflict, isDuplicateKey } from '@vinculo/common';
+import { conflict, isDuplicateKey, businessNow } from '@vinculo/common';
 import { agendaKey, type VisitAgendaDoc, type VisitAgendaModel } from './visit-agenda.model';
 import type { VisitDoc, VisitModel } from './visit.model';
 import { overlappingSlots, slotHolds, type BookedVisit, type Interval, type Slot } from '../domain/visit';
@@ -36,7 +36,7 @@ export function visitAgenda(agendas: VisitAgendaModel, visits: VisitModel) {
 
   return {
     /** Reserve `slot` in the executive's day; CONFLICT when it overlaps a visit that holds its time. */
-    async reserve(tenantId: string, executiveId: string, day: string, slot: Slot, now: Date = new Date()): Promise<void> {
+    async reserve(tenantId: string, executiveId: string, day: string, slot: Slot, now: Date = businessNow(tenantId)): Promise<void> {
       const key = { _id: agendaKey(tenantId, executiveId, day), tenantId, executiveId, day };
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         const agenda = await agendas.findById(key._id).lean<VisitAgendaDoc>();

@@ -53,9 +53,8 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   if (equipmentSettlement != null && req.type !== 'WITHDRAWAL') throw badInput('equipmentSettlement is chosen on withdrawal requests', 'equipmentSettlement');
   requireStatus('enter the request', req.status, ['RECEIVED']);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
-  const now = new Date();
-  // "Today" is the tenant's business day: the day every rule judges the product on.
-  const today = localDay(businessNow(tenantId), tenant.timeZone);
+  const now = businessNow(tenantId);
+  const today = localDay(now, tenant.timeZone);
   const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();
   const by = principal.userId;

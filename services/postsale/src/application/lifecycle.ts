@@ -23,7 +23,7 @@ export async function moveRequest(
   set: Record<string, unknown>,
   opts: { resolution?: Resolution | null; note?: string | null; missing?: string[]; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
 ): Promise<PostSaleRequestDoc> {
-  const now = new Date();
+  const now = businessNow(req.tenantId);
   const events = [
     requestStatusEvent(who, req, req.status, to, { resolution: opts.resolution ?? null, note: opts.note ?? null, ...(opts.missing ? { missingRequirements: opts.missing } : {}) }, now),
     ...(opts.events ?? []),
@@ -52,7 +52,7 @@ export async function closeRequest(
   set: Record<string, unknown>,
   opts: { note?: string | null; events?: EventEnvelope[]; push?: Record<string, unknown> } = {},
 ): Promise<PostSaleRequestDoc> {
-  const closed = await moveRequest(deps, who, req, to, { closedAt: new Date(), ...set }, { ...opts, resolution });
+  const closed = await moveRequest(deps, who, req, to, { closedAt: businessNow(req.tenantId), ...set }, { ...opts, resolution });
   await releaseProduct(deps, req.tenantId, req.installedProductId, req._id);
   return closed;
 }
@@ -66,7 +66,7 @@ export async function provideRequirements(deps: PostSaleDeps, principal: Princip
   const checklist = checkRequirements(req.requirements.map((c) => c.requirement), [...had, ...provided]);
   const missing = missingOf(checklist);
   if (missing.length === req.requirements.filter((c) => !c.provided).length) throw badInput('none of the missing requirements was provided', 'provided');
-  const now = new Date();
+  const now = businessNow(req.tenantId);
   if (missing.length) {
     // Still incomplete: the checklist changes, the status does not.
     return moveRequest(deps, principal, req, 'WAITING_CUSTOMER', { requirements: checklist }, { missing, note: `still missing: ${missing.join(', ')}` });
@@ -107,7 +107,7 @@ export async function recordRetentionOffer(deps: PostSaleDeps, principal: Princi
   requireStatus('record a retention offer', req.status, ['RECEIVED', 'WAITING_CUSTOMER']);
   if (req.details.withdrawal?.retention) throw conflict('A retention offer was already recorded on this request', { currentStatus: req.status });
   const retention = { offer: text, accepted };
-  const now = new Date();
+  const now = businessNow(req.tenantId);
   if (accepted) {
     return closeRequest(deps, principal, req, 'CLOSED', 'RETAINED', { 'details.withdrawal.retention': retention, attendedAt: now, readyAt: req.readyAt ?? now }, { note: `retained: ${text}` });
   }
@@ -184,6 +184,6 @@ export async function answerPqr(deps: PostSaleDeps, principal: Principal, reques
   if (req.type !== 'PQR') throw badInput('only a PQR is answered', 'requestId');
   requireStatus('answer the PQR', req.status, ['AWAITING_ANSWER']);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(new Date(), timeZone) }, { note: 'answered' });
+  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(businessNow(req.tenantId), timeZone) }, { note: 'answered' });
 }
 

@@ -1,4 +1,4 @@
-import { addDays, authorize, localDay, type Principal } from '@vinculo/common';
+import { addDays, authorize, businessNow, localDay, type JobClock, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -45,16 +45,17 @@ export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, as
   return done;
 }
 
-/** The ADMIN mutation behind the same sweep, with an explicit asOf (how tests drive it). */
-export async function reactivateExpiredAsAdmin(deps: PostSaleDeps, principal: Principal, asOf: Date): Promise<InstalledProductDoc[]> {
+/** The ADMIN mutation behind the same sweep ("run now"), at the tenant's business now. */
+export async function reactivateExpiredAsAdmin(deps: PostSaleDeps, principal: Principal): Promise<InstalledProductDoc[]> {
   authorize(policy, 'reactivateExpiredSuspensions', principal);
-  return reactivateExpired(deps, principal.tenantId, asOf);
+  return reactivateExpired(deps, principal.tenantId, businessNow(principal.tenantId));
 }
 
-/** The scheduled job: every tenant with a suspension that may have ended (the local day is decided per tenant). */
-export async function reactivationJob(deps: PostSaleDeps, now: Date): Promise<void> {
-  const horizon = addDays(now.toISOString().slice(0, 10), 1);
-  const rows = await deps.products.find({ status: 'SUSPENDED', 'suspension.endDate': { $lt: horizon } }, { tenantId: 1 }).lean<{ tenantId: string }[]>();
-  const tenants = [...new Set(rows.map((r) => r.tenantId))];
-  for (const tenantId of tenants) await reactivateExpired(deps, tenantId, now);
+/**
+ * The scheduled job: every tenant with a suspended product (or the one whose clock was just advanced),
+ * each at its own business now; the local day is decided per tenant.
+ */
+export async function reactivationJob(deps: PostSaleDeps, clock: JobClock): Promise<void> {
+  const tenants = clock.tenantId ? [clock.tenantId] : ((await deps.products.distinct('tenantId', { status: 'SUSPENDED' })) as string[]);
+  for (const tenantId of tenants.sort()) await reactivateExpired(deps, tenantId, clock.now(tenantId));
 }

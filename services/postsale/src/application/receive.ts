@@ -160,7 +160,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   const tenantId = principal.tenantId;
   const customer = await deps.directory.require(tenantId, input.customerId);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
-  const now = new Date();
+  const now = businessNow(tenantId);
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw badInput('receivedAt must not be in the future', 'receivedAt');
   const receivedOn = localDay(receivedAt, tenant.timeZone);

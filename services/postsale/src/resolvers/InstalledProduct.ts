@@ -35,7 +35,7 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   // A hold left by a crash (its request closed or never stored) is no pending request.
   pendingRequest: async (p, _args, ctx) => {
     const holder = p.pendingRequestId ? await loadPostSaleRequest(deps, ctx, p.pendingRequestId) : null;
-    return holder && holdBinds(holder, p.pendingSince ?? null, new Date()) ? holder : null;
+    return holder && holdBinds(holder, p.pendingSince ?? null, businessNow(p.tenantId)) ? holder : null;
   },
 });
 

@@ -1,4 +1,4 @@
-import { authorize, loader, localDay, money, type RequestContext } from '@vinculo/common';
+import { authorize, loader, localDay, money, businessNow, type RequestContext } from '@vinculo/common';
 import type {
   CallDetailDetailsResolvers,
   PlanChangeDetailsResolvers,
@@ -19,7 +19,7 @@ import { DEFAULT_EQUIPMENT_SETTLEMENT } from '../domain/withdrawal';
 /** The tenant's local day, read once per GraphQL request however many PQRs a list shows. */
 const tenantToday = (deps: ResolverDeps, ctx: RequestContext, tenantId: string) =>
   loader<string, string>(ctx, 'postsaleTenantToday', (tenantIds) =>
-    Promise.all(tenantIds.map(async (t) => localDay(new Date(), (await deps.tenantPolicy.policyFor(t)).timeZone))),
+    Promise.all(tenantIds.map(async (t) => localDay(businessNow(t), (await deps.tenantPolicy.policyFor(t)).timeZone))),
   ).load(tenantId);
 
 export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({

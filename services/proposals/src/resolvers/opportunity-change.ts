@@ -1,4 +1,4 @@
-import { authorize, DomainError, notFound, updateVersioned, type RequestContext } from '@vinculo/common';
+import { authorize, DomainError, notFound, updateVersioned, businessNow, type RequestContext } from '@vinculo/common';
 import type { ResolverDeps } from './deps';
 import type { OpportunityDoc } from '../store/opportunity.model';
 import { execute, type OpportunityCommand, type OpportunityState } from '../domain/opportunity';
@@ -44,7 +44,7 @@ export async function changeOpportunity(
     throw new DomainError('stale_version', `Opportunity ${current._id} is at version ${current.version}, not ${input.expectedVersion}; reload and retry`);
   }
   const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const { events, state } = execute(current, command(current, current.currency), { by: principal.userId, at: now, today: localDay(now, tenant.timeZone) });
   const envelopes = integrationEvents(current, state, events, principal, now);
   const updated = await updateVersioned(deps.opportunities, key, current.version, { $set: stateOf(state) }, envelopes);

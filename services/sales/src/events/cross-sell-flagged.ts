@@ -1,3 +1,4 @@
+import { businessTimeOf } from '@vinculo/common';
 import type { CustomerDirectory, EventEnvelope, EventHandler } from '@vinculo/common';
 import { needId, type NewNeedModel } from '../store/new-need.model';
 
@@ -27,7 +28,7 @@ export function onCrossSellFlagged(needs: NewNeedModel, directory: CustomerDirec
           executiveId: owner,
           installedProductId: d.installedProductId ?? null,
           suggestion: d.suggestion,
-          flaggedAt: new Date(e.time),
+          flaggedAt: businessTimeOf(e.tenantId, e.time),
         },
       },
       { upsert: true },

@@ -1,4 +1,4 @@
-import { DomainError, localMonth, type EventEnvelope, type EventHandler, type Role } from '@vinculo/common';
+import { DomainError, localMonth, businessTimeOf, type EventEnvelope, type EventHandler, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeProjectChange } from '../resolvers/sale-project';
 import { writeDigitalChange } from '../resolvers/digital-sale';
@@ -22,7 +22,7 @@ export function onOrderEntered(deps: Pick<ResolverDeps, 'orders' | 'projects' | 
     if (!order) return;
     const tenant = await deps.tenantPolicy.policyFor(tenantId);
     const who = { tenantId, userId: e.actor.userId, roles: [e.actor.role as Role] };
-    const at = new Date(e.time);
+    const at = businessTimeOf(tenantId, e.time);
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         if (order.saleProjectId) {

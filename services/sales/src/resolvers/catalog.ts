@@ -1,4 +1,4 @@
-import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newEnvelope, newId, notFound, paginate, updateVersioned, type EventEnvelope, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newEnvelope, newId, notFound, paginate, updateVersioned, businessNow, type EventEnvelope, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, PlanResolvers, PromotionResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, priceLine, type PlanFields, type PricedLine, type PromotionFields } from '../domain/catalog';
 import type { PlanDoc, PromotionDoc } from '../store/catalog.model';
@@ -78,7 +78,7 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
       monthlyFeeMinor: minor(input.monthlyFee, currency, 'monthlyFee'),
       installationCostMinor: minor(input.installationCost, currency, 'installationCost'),
     });
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     try {
       const created = await deps.plans.create({
         _id: newId('plan'),
@@ -102,7 +102,7 @@ export const catalogMutations = (deps: ResolverDeps): Pick<MutationResolvers, 'd
     const change = changePrice(
       plan,
       { monthlyFeeMinor: minor(input.monthlyFee, plan.currency, 'monthlyFee'), installationCostMinor: minor(input.installationCost, plan.currency, 'installationCost'), note: input.note },
-      { by: principal.userId, at: new Date() },
+      { by: principal.userId, at: businessNow(principal.tenantId) },
     );
     const updated = await updateVersioned(
       deps.plans,

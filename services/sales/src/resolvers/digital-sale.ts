@@ -50,7 +50,7 @@ export async function changeDigital(
   authorize(policy, action, principal);
   const current = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const cmd = await command(current, localDay(now, timeZone), now);
   return writeDigitalChange(deps, principal, current, cmd, now, timeZone);
 }
@@ -98,7 +98,7 @@ export const digitalMutations = (
     // A machine principal acts only within its key's grant (issue #14); the agent's token needs none.
     if (!principal.roles.includes('DIGITAL_SALES_AGENT')) requireScope(principal, DIGITAL_REQUESTS_SCOPE);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const today = localDay(now, timeZone);
     const [item] = await knownItems(deps, principal.tenantId, [{ planCode: input.planCode }], today);
     const state = receiveRequest({ ...input, planCode: item!.planCode }, { by: principal.userId, at: now });

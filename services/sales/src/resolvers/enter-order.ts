@@ -1,4 +1,4 @@
-import { authorize, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { checkRequirements } from '../domain/sales-order';
 import { checkFeasibilityVerified, execute as decideProject } from '../domain/sale-project';
@@ -32,7 +32,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const p = await loadAtVersion(deps.projects, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
     await checkMayActOn(deps, principal, 'enterSalesOrder', p);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const orderId = `so-${p._id}`;
     const month = localMonth(now, timeZone);
     const orderEntered = { kind: 'orderEntered', orderId, month } as const;
@@ -72,7 +72,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     authorize(policy, 'enterDigitalSaleOrder', principal);
     const r = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
     const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const today = localDay(now, tenant.timeZone);
     const orderId = `so-${r._id}`;
     // R-DIG-1 again at entry: an impediment that appeared since the check stops the order before it is written.

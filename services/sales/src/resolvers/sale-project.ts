@@ -1,4 +1,4 @@
-import { authorize, badInput, childConnection, conflict, isDuplicateKey, newId, notFound, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, childConnection, conflict, isDuplicateKey, newId, notFound, updateVersioned, businessNow, type Principal, type RequestContext } from '@vinculo/common';
 import { projectIdForNeed, type NewNeedDoc } from '../store/new-need.model';
 import type { MutationResolvers, QueryResolvers, SaleProjectResolvers } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
@@ -83,7 +83,7 @@ export async function changeProject(
   const current = await loadAtVersion(deps.projects, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
   await checkMayActOn(deps, principal, action, current);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const cmd = await command(current, localDay(now, timeZone), now);
   return writeProjectChange(deps, principal, current, cmd, now, timeZone);
 }
@@ -135,7 +135,7 @@ export const saleProjectMutations = (
   draftSaleProject: async (_p, { input }, { principal }) => {
     authorize(policy, 'draftSaleProject', principal);
     const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const location = validLocation(input.location);
     const customer = await deps.directory.require(principal.tenantId, input.customerId);
     // A prospect nobody holds, or the executive's own portfolio customer — not another executive's.

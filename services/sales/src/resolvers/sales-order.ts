@@ -62,7 +62,7 @@ export async function createEnteredOrder(
     executiveId: string | null;
   },
 ): Promise<SalesOrderDoc> {
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const state: SalesOrderState = {
     status: 'ENTERED',
     currency: o.currency,
@@ -119,7 +119,7 @@ async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: Sale
     const employee = owners.some(Boolean) ? null : await deps.staff.employee(principal.tenantId, principal.userId);
     checkQualityCaller(principal, owners, employee);
   }
-  const now = action === 'recordQualityCall' ? businessNow(principal.tenantId) : new Date();
+  const now = businessNow(principal.tenantId);
   return { salesOrder: await writeOrderChange(deps, principal, current, command(current), now) };
 }
 
@@ -151,7 +151,7 @@ export async function applyWorkOrderClosed(
       throw err;
     }
     if (!result.events.length) return;
-    const now = new Date();
+    const now = businessNow(e.tenantId);
     const envelopes = orderEvents(current, result.state, system, now);
     try {
       await updateVersioned(deps.orders, key, current.version, { $set: stateOf(result.state) }, envelopes);
@@ -183,7 +183,7 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     await deps.directory.require(principal.tenantId, input.customerId);
     const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
     const id = newId('so');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
     const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch((err: unknown) => {
       if (err instanceof DomainError && err.kind === 'invalid_input') return [];

@@ -1,4 +1,4 @@
-import { idFromEvent, localDay, newEnvelope, newId, updateVersioned, type EventEnvelope, type Technology } from '@vinculo/common';
+import { idFromEvent, localDay, newEnvelope, newId, updateVersioned, businessNow, type EventEnvelope, type Technology } from '@vinculo/common';
 import { decideMigration, excessCableChargeId, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
 import type { DamagedService } from '../domain/ticket';
 import type { PreventiveReviewDoc } from '../store/review.model';
@@ -40,7 +40,7 @@ export interface ReviewInput {
  * FIBER_MIGRATION assesses fiber feasibility and quotes the excess cable; SERVICE_PROBLEM registers a
  * damage ticket as in §3 E; NO_ACTION is just recorded. Always a PreventiveReviewRecorded event.
  */
-export async function recordReview(deps: Deps, who: Actor & { userId: string }, input: ReviewInput, now = new Date()): Promise<PreventiveReviewDoc> {
+export async function recordReview(deps: Deps, who: Actor & { userId: string }, input: ReviewInput, now = businessNow(who.tenantId)): Promise<PreventiveReviewDoc> {
   const { notes, suggestion } = validateReview(input);
   const customer = await deps.directory.require(who.tenantId, input.customerId);
   const [tenant, settings] = await Promise.all([deps.tenantPolicy.policyFor(who.tenantId), settingsFor(deps.settings, who.tenantId)]);
@@ -97,7 +97,7 @@ async function addressOf(deps: Deps, tenantId: string, input: ReviewInput): Prom
  * serving fiber node) from the stored review here and again by our own PreventiveReviewRecorded
  * consumer, so a crash between the writes loses nothing and a losing decline leaves no order behind.
  */
-export async function decideFiberMigration(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, accepted: boolean, now = new Date()): Promise<PreventiveReviewDoc> {
+export async function decideFiberMigration(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, accepted: boolean, now = businessNow(who.tenantId)): Promise<PreventiveReviewDoc> {
   const r = await loadAtVersion<PreventiveReviewDoc>(deps.reviews, 'PreventiveReview', who.tenantId, reviewId, expectedVersion);
   const d = decideMigration(r.migration, accepted, r.excessCableMinor ?? 0);
   const workOrderId = d.openWorkOrder ? migrationWorkOrderId(r._id) : null;

@@ -1,4 +1,4 @@
-import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, updateVersioned, businessNow, type EventEnvelope } from '@vinculo/common';
 import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
@@ -34,7 +34,7 @@ const SYSTEM_SOURCES: readonly TicketSource[] = ['LOYALTY_CALL'];
  * Register a damage (§3 E) under R-TS-E1. The partial unique index keeps one open ticket per
  * customer product, so two registrations racing end as one ticket and one follow-up.
  */
-export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor, now = new Date()): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
+export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor, now = businessNow(who.tenantId)): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
   const input = validateTicketInput(req, !SYSTEM_SOURCES.includes(req.source));
   await deps.directory.require(req.tenantId, req.customerId);
   const by = byOf(who);
@@ -95,7 +95,7 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
 
 const loadTicket = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<DamageTicketDoc>(deps.tickets, 'DamageTicket', tenantId, id, expectedVersion);
 
-export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = new Date()) {
+export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = businessNow(who.tenantId)) {
   const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
   const diagnosis = decideDiagnosis(t.status, d, byOf(who), now);
   const after = { ...t, diagnosis };
@@ -105,7 +105,7 @@ export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expect
   return updated;
 }
 
-export async function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = new Date()) {
+export async function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = businessNow(who.tenantId)) {
   const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
   const d = decideRemoteResolution({ status: t.status, hasDiagnosis: t.diagnosis !== null }, customerConfirmed, notes, byOf(who), now);
   const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version, { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)]);
@@ -119,7 +119,7 @@ export async function resolveRemotely(deps: Deps, who: Actor, id: string, expect
  * opened from the stored ticket, here and again by our own DamageTicketChanged consumer, so a crash
  * between the two writes still ends with the order in the field, and a losing act leaves nothing.
  */
-export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, notes: string | null, now = new Date()) {
+export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, notes: string | null, now = businessNow(who.tenantId)) {
   const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
   const d = decideDispatch(t.status, byOf(who), now, notes);
   const workOrderId = repairWorkOrderId(t._id);

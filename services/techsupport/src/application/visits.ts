@@ -1,4 +1,4 @@
-import { conflict, idFromEvent, isDuplicateKey, newEnvelope, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { conflict, idFromEvent, isDuplicateKey, newEnvelope, updateVersioned, businessNow, type EventEnvelope } from '@vinculo/common';
 import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
 import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
@@ -28,7 +28,7 @@ async function save(deps: Deps, who: Actor, v: SupportVisitDoc, set: Partial<Sup
   return updated;
 }
 
-export async function remoteAttempt(deps: Deps, who: Actor, id: string, expectedVersion: number, solved: boolean, notes: string, now = new Date()) {
+export async function remoteAttempt(deps: Deps, who: Actor, id: string, expectedVersion: number, solved: boolean, notes: string, now = businessNow(who.tenantId)) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
   const d = decideRemoteAttempt(v.status, solved, notes, byOf(who), now);
   return save(deps, who, v, d.set, d.history.note, now);
@@ -45,7 +45,7 @@ const STALE_SLOT_MS = 60_000;
  * SupportVisitChanged consumer. A losing or failed booking frees the slots it alone held; slots left
  * by a crash before the visit write are reclaimed by the next booking that needs them.
  */
-export async function schedule(deps: Deps, who: Actor, id: string, expectedVersion: number, analystId: string, start: Date, durationMinutes: number, now = new Date()) {
+export async function schedule(deps: Deps, who: Actor, id: string, expectedVersion: number, analystId: string, start: Date, durationMinutes: number, now = businessNow(who.tenantId)) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
   const { analyst, end, slots } = decideSchedule(v.status, analystId, start, durationMinutes, now);
   const slotIds = await holdSlots(deps, v, analyst, slots, now);
@@ -110,7 +110,7 @@ export async function openVisitWorkOrder(deps: Deps, v: SupportVisitDoc, who: Ac
 }
 
 /** The engineering-service record closes the visit's work order (resolved or attended without a solution). */
-export async function engineeringRecord(deps: Deps, who: Actor, id: string, expectedVersion: number, r: { findings: string; actions: string; resolved: boolean; equipmentUsed?: { code: string; quantity: number }[] | null }, now = new Date()) {
+export async function engineeringRecord(deps: Deps, who: Actor, id: string, expectedVersion: number, r: { findings: string; actions: string; resolved: boolean; equipmentUsed?: { code: string; quantity: number }[] | null }, now = businessNow(who.tenantId)) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
   const { findings, actions, equipmentUsed } = decideEngineeringRecord(v.status, r);
   // The order exists even if the booking crashed before opening it (and our consumer has not yet run).
@@ -125,7 +125,7 @@ export async function engineeringRecord(deps: Deps, who: Actor, id: string, expe
 }
 
 /** The quality-control call closes the visit; NOT_OK raises a damage ticket (§3 E; keyed by the visit, so a retry finds it). */
-export async function qualityCall(deps: Deps, who: Actor, id: string, expectedVersion: number, q: { outcome: 'OK' | 'NOT_OK'; notes?: string | null; service?: DamagedService | null; referencePhone?: string | null }, now = new Date()) {
+export async function qualityCall(deps: Deps, who: Actor, id: string, expectedVersion: number, q: { outcome: 'OK' | 'NOT_OK'; notes?: string | null; service?: DamagedService | null; referencePhone?: string | null }, now = businessNow(who.tenantId)) {
   const v = await load(deps, who.tenantId, id, expectedVersion);
   const { raiseTicket, notes } = decideQualityCall(v.status, q);
   let ticketId: string | null = null;

@@ -1,4 +1,4 @@
-import { insertOnce, newEnvelope, updateVersioned, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { insertOnce, newEnvelope, updateVersioned, businessNow, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
 import { atRiskFrom, dueAtFor } from '../domain/sla';
 import type { MigrationTarget, WorkOrderDoc } from '../store/work-order.model';
@@ -74,7 +74,7 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
  * order already there is returned untouched: no second reservation for an order that has since
  * been closed and settled its port.
  */
-export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now = new Date()): Promise<{ workOrder: WorkOrderDoc; created: boolean }> {
+export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now = businessNow(who.tenantId)): Promise<{ workOrder: WorkOrderDoc; created: boolean }> {
   const existing = await deps.workOrders.findOne({ _id: w._id, tenantId: w.tenantId }).lean<WorkOrderDoc>();
   if (existing) return { workOrder: existing, created: false };
   let nodeId: string | null = w.nodeId ?? null;
@@ -111,7 +111,7 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
 }
 
 /** Apply a command to a work order the caller saw at `expectedVersion` (stale → CONFLICT). */
-export async function changeWorkOrder(deps: Deps, who: Actor, id: string, expectedVersion: number | null, cmd: WorkOrderCommand, now = new Date()): Promise<WorkOrderDoc> {
+export async function changeWorkOrder(deps: Deps, who: Actor, id: string, expectedVersion: number | null, cmd: WorkOrderCommand, now = businessNow(who.tenantId)): Promise<WorkOrderDoc> {
   const key = { _id: id, tenantId: who.tenantId };
   const wo = await loadAtVersion<WorkOrderDoc>(deps.workOrders, 'WorkOrder', who.tenantId, id, expectedVersion);
   const d = decideWorkOrderChange(wo, cmd, byOf(who), now);

@@ -1,4 +1,4 @@
-import { idFromEvent, SYSTEM_ACTOR, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { idFromEvent, SYSTEM_ACTOR, businessTimeOf, type EventEnvelope, type EventHandler } from '@vinculo/common';
 import { closedForWithdrawal, installationFor, isOpen } from '../domain/work-order';
 import { ticketClosedByWorkOrder } from '../domain/ticket';
 import type { WorkOrderDoc } from '../store/work-order.model';
@@ -26,7 +26,7 @@ interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'C
 /**
  * Work orders opened from other subgraphs' events. Every id derives from the event id, so a
  * redelivered event finds the order already there (and the port reservation is per work order).
- * Their SLA clock starts when the fact happened (the event time), not when it was consumed.
+ * Their SLA clock starts when the fact happened (the event time, in the tenant's business time), not when it was consumed.
  */
 export function consumers(deps: Deps): Record<string, EventHandler> {
   return {
@@ -36,7 +36,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       await openWorkOrder(deps, {
         _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: e.data.customerId, type: 'INSTALLATION', address: i.address, notes: i.notes,
         salesOrderId: i.salesOrderId, nodeId: e.data.nodeId ?? null,
-      }, system(e.tenantId), new Date(e.time));
+      }, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /** postsale.RelocationEntered → RELOCATION at the new address, reserving a port there. */
     'postsale.RelocationEntered': async (e: EventEnvelope<RelocationEntered>) => {
@@ -46,7 +46,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
         address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
         notes: `Relocation${d.fromAddress ? ` from ${d.fromAddress}` : ''}: keep the customer in service until the new connection works`.slice(0, 2000),
         requestId: d.requestId, installedProductId: d.installedProductId, nodeId: d.nodeId ?? null,
-      }, system(e.tenantId), new Date(e.time));
+      }, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /**
      * postsale.ReplacementInstallationEntered (R-PS-C2) → INSTALLATION of the new product at the new
@@ -69,7 +69,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       const open = await deps.workOrders
         .find({ tenantId: e.tenantId, installedProductId: d.installedProductId, status: { $in: ['CREATED', 'ASSIGNED', 'IN_PROGRESS'] }, _id: { $ne: retrievalId } })
         .lean<WorkOrderDoc[]>();
-      const now = new Date(e.time);
+      const now = businessTimeOf(e.tenantId, e.time);
       for (const wo of open) if (isOpen(wo.status)) await applyDecision(deps, system(e.tenantId), wo, closedForWithdrawal(wo, d.requestId, now));
       // Nothing installed at the customer's (a waste-collection service): nothing to retrieve, no work order.
       if (!d.equipment.length) return;
@@ -91,7 +91,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       await registerTicket(deps, {
         tenantId: e.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
         service: d.service ?? 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
-      }, system(e.tenantId), new Date(e.time));
+      }, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /*
      * Our own facts that name a work order to open (a dispatched ticket, an accepted migration, a
@@ -101,17 +101,17 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
     'techsupport.DamageTicketChanged': async (e: EventEnvelope<{ ticketId: string; change: string }>) => {
       if (e.data.change !== 'DISPATCHED') return;
       const t = await deps.tickets.findOne({ _id: e.data.ticketId, tenantId: e.tenantId }).lean<DamageTicketDoc>();
-      if (t) await openRepairWorkOrder(deps, t, system(e.tenantId), new Date(e.time));
+      if (t) await openRepairWorkOrder(deps, t, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     'techsupport.PreventiveReviewRecorded': async (e: EventEnvelope<{ reviewId: string; migration: string | null }>) => {
       if (e.data.migration !== 'ACCEPTED') return;
       const r = await deps.reviews.findOne({ _id: e.data.reviewId, tenantId: e.tenantId }).lean<PreventiveReviewDoc>();
-      if (r) await openMigrationWorkOrder(deps, r, system(e.tenantId), new Date(e.time));
+      if (r) await openMigrationWorkOrder(deps, r, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     'techsupport.SupportVisitChanged': async (e: EventEnvelope<{ visitId: string; status: string }>) => {
       if (e.data.status !== 'SCHEDULED') return;
       const v = await deps.visits.findOne({ _id: e.data.visitId, tenantId: e.tenantId }).lean<SupportVisitDoc>();
-      if (v) await openVisitWorkOrder(deps, v, system(e.tenantId), new Date(e.time));
+      if (v) await openVisitWorkOrder(deps, v, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
     'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {

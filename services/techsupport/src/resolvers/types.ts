@@ -1,4 +1,4 @@
-import { authorize, childConnection, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, loader, money, businessNow, type RequestContext } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import type { DamageTicketDoc } from '../store/ticket.model';
@@ -49,7 +49,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       equipmentToRetrieve: (w) => w.equipmentToRetrieve ?? [],
       // Orders opened before atRiskAt was stored: the current settings' share.
       sla: async (w, _a, ctx) =>
-        slaAt({ dueAt: w.dueAt, atRiskAt: w.atRiskAt ?? atRiskFrom(w.createdAt, w.dueAt, (await settingsOnce(deps, ctx))!.atRiskPercent), closedAt: w.closedAt ?? null }, new Date()),
+        slaAt({ dueAt: w.dueAt, atRiskAt: w.atRiskAt ?? atRiskFrom(w.createdAt, w.dueAt, (await settingsOnce(deps, ctx))!.atRiskPercent), closedAt: w.closedAt ?? null }, businessNow(w.tenantId)),
       resolution: (w) => w.resolution ?? null,
     },
     NetworkNode: {

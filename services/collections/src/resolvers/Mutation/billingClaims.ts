@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, isDuplicateKey, newEnvelope, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, isDuplicateKey, newEnvelope, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
@@ -24,7 +24,7 @@ export const registerBillingClaim =
     const alreadyOpen = () => conflict(`invoice ${invoice._id} already has an open billing claim${open ? ` (${open._id}, ${open.status})` : ''}`);
     if (open) throw alreadyOpen();
     const id = nextChildId('bcl', principal.tenantId, invoice._id, earlier.length);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     let created;
     try {
       created = await deps.claims.create({
@@ -53,7 +53,7 @@ async function changeClaim(deps: ResolverDeps, principal: Principal, claimId: st
   const claim = await deps.claims.findOne({ _id: claimId, tenantId: principal.tenantId }).lean<BillingClaimDoc>();
   if (!claim) throw badInput(`billing claim ${claimId} not found`, 'claimId');
   const d = decideClaim(claim, cmd);
-  const now = new Date();
+  const now = businessNow(principal.tenantId);
   const history = { from: claim.status, to: d.to, by: principal.userId, at: now, note };
   let set: Record<string, unknown> = { status: d.to };
   let inc: Record<string, number> = {};

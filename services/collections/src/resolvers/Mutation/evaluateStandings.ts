@@ -1,17 +1,18 @@
-import { authorize } from '@vinculo/common';
+import { authorize, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { evaluateStandings as evaluate } from '../../application/standings';
 import { evaluatePromises } from '../../application/promises';
 
+/** The standings job run now for the caller's tenant, at its business now (no caller-chosen date). */
 export const evaluateStandings =
   (deps: ResolverDeps): MutationResolvers['evaluateStandings'] =>
-  async (_parent, { input }, { principal }) => {
+  async (_parent, _args, { principal }) => {
     authorize(policy, 'evaluateStandings', principal);
-    const asOf = input.asOf instanceof Date ? input.asOf : new Date();
-    const result = await evaluate(deps, principal, asOf);
-    const promisesSettled = await evaluatePromises(deps, principal, asOf);
+    const now = businessNow(principal.tenantId);
+    const result = await evaluate(deps, principal, now);
+    const promisesSettled = await evaluatePromises(deps, principal, now);
     deps.published();
     return { ...result, promisesSettled };
   };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { authorize, isDuplicateKey, newEnvelope, newId } from '@vinculo/common';
+import { authorize, businessNow, isDuplicateKey, newEnvelope, newId } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -15,7 +15,7 @@ export const openBillingAccount =
     const opening = decideOpening(input);
     await directory.require(principal.tenantId, input.customerId);
     const id = newId('bac');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     for (let attempt = 1; ; attempt++) {
       const accountNumber = accountNumberFrom(randomBytes(5));
       const event = newEnvelope('collections', principal, {
@@ -32,6 +32,7 @@ export const openBillingAccount =
           ...opening,
           openedBy: principal.userId,
           openedAt: now,
+          standingSince: now,
           history: [{ from: null, to: opening.standing, by: principal.userId, at: now, note: null }],
           outbox: [event],
         });

@@ -1,4 +1,4 @@
-import { authorize, badInput, newEnvelope, newId, requireScope } from '@vinculo/common';
+import { authorize, badInput, businessNow, newEnvelope, newId, requireScope } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -21,7 +21,7 @@ export const recordInvoiceDelivery =
     const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
     if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
     const id = newId('idl');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const created = await deps.deliveries.create({
       _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
       channel, note, deliveredBy: principal.userId, deliveredAt: now,
@@ -51,7 +51,7 @@ export const recordCollectionCall =
     const account = await deps.accounts.findOne({ _id: input.billingAccountId, tenantId: principal.tenantId }).lean<BillingAccountDoc>();
     if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
     const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const today = calendarDate(now, snapshot.timeZone);
     const pending = await deps.promises.findOne({ tenantId: principal.tenantId, billingAccountId: account._id, status: 'PENDING' }).lean<PaymentPromiseDoc>();
     const nextFollowUpDate = pending ? followUpAfterCall(pending, today, snapshot.policy.paymentPromiseFollowUpDays) : null;

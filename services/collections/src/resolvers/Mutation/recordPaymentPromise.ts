@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, isDuplicateKey, newEnvelope, toMinorUnits } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, isDuplicateKey, newEnvelope, toMinorUnits } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -16,7 +16,7 @@ export const recordPaymentPromise =
     const account = await deps.accounts.findOne({ _id: input.billingAccountId, tenantId: principal.tenantId }).lean<BillingAccountDoc>();
     if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
     const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const today = calendarDate(now, snapshot.timeZone);
     const promise = decidePromise({ promisedDate: input.promisedDate, amountMinor: toMinorUnits(input.amount, account.currency), note: input.note ?? null }, today);
     if (balanceOf(ledgerOf(account)) <= 0) throw badInput('the account has no debt to promise', 'billingAccountId');

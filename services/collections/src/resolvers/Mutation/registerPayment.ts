@@ -1,4 +1,4 @@
-import { authorize } from '@vinculo/common';
+import { authorize, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -17,7 +17,7 @@ export const registerPayment =
       receivedAt: input.receivedAt ?? null,
     });
     // R-COL-I1: a payment may keep the account's pending promise.
-    await evaluatePromises(deps, principal, new Date(), account._id);
+    await evaluatePromises(deps, principal, businessNow(principal.tenantId), account._id);
     deps.published();
     return { payment, billingAccount: account };
   };

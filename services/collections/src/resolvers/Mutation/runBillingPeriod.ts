@@ -1,4 +1,4 @@
-import { authorize } from '@vinculo/common';
+import { authorize, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -8,7 +8,7 @@ export const runBillingPeriod =
   (deps: ResolverDeps): MutationResolvers['runBillingPeriod'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'runBillingPeriod', principal);
-    const result = await run(deps, principal, input.period, new Date(), input.billingAccountId ?? undefined);
+    const result = await run(deps, principal, input.period, businessNow(principal.tenantId), input.billingAccountId ?? undefined);
     deps.published();
     return result;
   };

@@ -1,4 +1,4 @@
-import { authorize, money, startOfLocalDay } from '@vinculo/common';
+import { authorize, businessNow, money, startOfLocalDay } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -23,7 +23,7 @@ export const collectionsIndicators =
     const period = periodKey(month);
     const tenantId = principal.tenantId;
     const snapshot = await deps.tenantPolicy.policyFor(tenantId);
-    const today = calendarDate(new Date(), snapshot.timeZone);
+    const today = calendarDate(businessNow(tenantId), snapshot.timeZone);
     // The month as calendar dates and as instants of the tenant's time zone: range queries on indexes.
     const [firstDay, nextMonthDay] = [dayOf(month, 1), dueDateOf(month)];
 

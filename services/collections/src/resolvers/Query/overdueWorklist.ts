@@ -1,4 +1,4 @@
-import { authorize, forbidden, money, paginate, type Principal } from '@vinculo/common';
+import { authorize, businessNow, forbidden, money, paginate, type Principal } from '@vinculo/common';
 import type { OverdueWorklistEntryResolvers, QueryResolvers } from '../../__generated__/resolvers-types';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
 import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
@@ -34,7 +34,7 @@ export const overdueWorklist =
       .find({ tenantId: principal.tenantId, status: 'PENDING', billingAccountId: { $in: page.edges.map((e) => e.node._id) } })
       .lean<PaymentPromiseDoc[]>();
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const today = calendarDate(new Date(), timeZone);
+    const today = calendarDate(businessNow(principal.tenantId), timeZone);
     return {
       pageInfo: page.pageInfo,
       edges: page.edges.map(({ cursor, node: account }) => {

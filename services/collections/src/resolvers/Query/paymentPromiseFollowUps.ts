@@ -1,4 +1,4 @@
-import { authorize, badInput, paginate } from '@vinculo/common';
+import { authorize, badInput, businessNow, paginate } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
 import type { ResolverDeps } from '../deps';
@@ -14,7 +14,7 @@ export const paymentPromiseFollowUps =
     authorize(policy, 'readOverdueWorklist', principal);
     requireOwnList(principal, executiveId);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-    const date = typeof day === 'string' ? day : calendarDate(new Date(), timeZone);
+    const date = typeof day === 'string' ? day : calendarDate(businessNow(principal.tenantId), timeZone);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput('weekOf must be YYYY-MM-DD', 'weekOf');
     const week = weekOf(date);
     const portfolio = await portfolioOf(deps, principal.tenantId, executiveId);

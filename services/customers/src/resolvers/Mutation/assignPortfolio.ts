@@ -1,4 +1,4 @@
-import { authorize, newEnvelope } from '@vinculo/common';
+import { authorize, newEnvelope, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -13,7 +13,7 @@ export const assignPortfolio =
     const current = await customers.get(principal.tenantId, input.customerId);
     requireActiveExecutive(await employees.find(principal.tenantId, executiveId), executiveId);
     const { previousExecutiveId } = decideAssignment(current.executiveId, executiveId);
-    const assignment = { executiveId, previousExecutiveId, assignedBy: principal.userId, assignedAt: new Date() };
+    const assignment = { executiveId, previousExecutiveId, assignedBy: principal.userId, assignedAt: businessNow(principal.tenantId) };
     const event = newEnvelope('customers', principal, {
       type: 'customers.PortfolioAssigned',
       subject: current._id,

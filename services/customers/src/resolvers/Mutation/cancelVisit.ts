@@ -1,4 +1,4 @@
-import { authorize, newEnvelope } from '@vinculo/common';
+import { authorize, newEnvelope, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -17,7 +17,7 @@ export const cancelVisit =
     decideVisitMove(current.status, 'CANCELLED');
     const cancelled = { ...current, status: 'CANCELLED' as const };
     const event = newEnvelope('customers', principal, { type: 'customers.VisitCancelled', subject: current._id, data: visitData(cancelled, reason) });
-    const entry = { from: current.status, to: 'CANCELLED', by: principal.userId, at: new Date(), note: reason };
+    const entry = { from: current.status, to: 'CANCELLED', by: principal.userId, at: businessNow(principal.tenantId), note: reason };
     const updated = await visits.change(current, { $set: { status: 'CANCELLED' }, $push: { history: entry } }, [event]);
     await agenda.release(tenantId, current.executiveId, current.day, current._id);
     return { visit: updated };

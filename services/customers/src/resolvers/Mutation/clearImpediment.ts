@@ -1,4 +1,4 @@
-import { authorize, newEnvelope } from '@vinculo/common';
+import { authorize, newEnvelope, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -11,7 +11,7 @@ export const clearImpediment =
     authorize(policy, 'manageImpediments', principal);
     const customer = await deps.customers.get(principal.tenantId, input.customerId);
     await changeEligibility(deps.eligibility, principal, customer._id, (state) => {
-      const impediments = decideClear(state.impediments, input.impedimentId, input.reason, principal.userId, new Date());
+      const impediments = decideClear(state.impediments, input.impedimentId, input.reason, principal.userId, businessNow(principal.tenantId));
       const cleared = impediments.find((i) => i.id === input.impedimentId)!;
       return {
         next: { impediments, standings: state.standings },

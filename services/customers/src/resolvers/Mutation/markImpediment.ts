@@ -1,4 +1,4 @@
-import { authorize, newEnvelope, newId } from '@vinculo/common';
+import { authorize, newEnvelope, newId, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -11,7 +11,7 @@ export const markImpediment =
     authorize(policy, 'manageImpediments', principal);
     const customer = await deps.customers.get(principal.tenantId, input.customerId);
     await changeEligibility(deps.eligibility, principal, customer._id, (state) => {
-      const marked = decideMark(state.impediments, input, newId('imp'), principal.userId, new Date());
+      const marked = decideMark(state.impediments, input, newId('imp'), principal.userId, businessNow(principal.tenantId));
       return {
         next: { impediments: [...state.impediments, marked], standings: state.standings },
         events: () => [

@@ -1,4 +1,4 @@
-import { authorize, newEnvelope, notFound } from '@vinculo/common';
+import { authorize, newEnvelope, notFound, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -15,7 +15,7 @@ export const planMonth =
     const plan = validPlan(input);
     const executive = await employees.get(tenantId, validId(input.executiveId, 'executiveId'));
     const { timeZone } = await tenants.current(ctx);
-    decidePlanFor(principal.userId, executive, plan, localMonth(new Date(), timeZone));
+    decidePlanFor(principal.userId, executive, plan, localMonth(businessNow(tenantId), timeZone));
     const owners = await customers.owners(tenantId, plan.portfolioCustomerIds);
     const unknown = plan.portfolioCustomerIds.find((id) => !owners.has(id));
     if (unknown) throw notFound('Customer', unknown);
@@ -35,6 +35,6 @@ export const planMonth =
         revision: (current?.version ?? 0) + 1,
       },
     });
-    const saved = await plans.save(tenantId, executive.employeeId, current, id, { ...plan, plannedBy: principal.userId, plannedAt: new Date() }, [event]);
+    const saved = await plans.save(tenantId, executive.employeeId, current, id, { ...plan, plannedBy: principal.userId, plannedAt: businessNow(tenantId) }, [event]);
     return { monthlyPlan: saved };
   };

@@ -1,4 +1,4 @@
-import { authorize, newEnvelope } from '@vinculo/common';
+import { authorize, newEnvelope, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -11,7 +11,7 @@ export const recordVisitOutcome =
     authorize(policy, 'recordVisitOutcome', principal);
     const current = await visits.get(principal.tenantId, input.visitId);
     decideScheduleManager(principal, await employees.get(principal.tenantId, current.executiveId));
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const outcome = decideOutcome(current, input.outcome, now);
     const done = { ...current, status: 'DONE' as const, outcome };
     const event = newEnvelope('customers', principal, { type: 'customers.VisitCompleted', subject: current._id, data: visitData(done) });

@@ -1,4 +1,4 @@
-import { authorize, newEnvelope, newId } from '@vinculo/common';
+import { authorize, newEnvelope, newId, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -12,7 +12,7 @@ export const registerCustomer =
     const { country } = await tenants.current(ctx);
     const registration = decideRegistration(input, country);
     const id = newId('cus');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const event = newEnvelope('customers', principal, {
       type: 'customers.CustomerRegistered',
       subject: id,

@@ -1,4 +1,4 @@
-import { authorize, badInput, newEnvelope } from '@vinculo/common';
+import { authorize, badInput, newEnvelope, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -23,7 +23,7 @@ export const rescheduleVisit =
     const day = validVisitTime({ startsAt, endsAt }, timeZone);
     if (+startsAt === +current.startsAt && +endsAt === +current.endsAt) throw badInput('the visit is already at that time', 'startsAt');
 
-    const now = new Date();
+    const now = businessNow(tenantId);
     await agenda.reserve(tenantId, current.executiveId, day, { visitId: current._id, startsAt, endsAt, reservedAt: now });
     const moved = { ...current, startsAt, endsAt };
     const entry = { from: 'SCHEDULED', to: 'SCHEDULED', by: principal.userId, at: now, note: `rescheduled to ${startsAt.toISOString()}–${endsAt.toISOString()}${note ? `: ${note}` : ''}` };

@@ -1,4 +1,4 @@
-import { authorize, newEnvelope, notFound } from '@vinculo/common';
+import { authorize, newEnvelope, notFound, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { VisitDoc } from '../../store/visit.model';
 import type { ResolverDeps } from '../deps';
@@ -25,7 +25,7 @@ export const scheduleVisit =
     if (details.customerId) await customers.get(tenantId, details.customerId);
 
     const id = visits.newId();
-    const now = new Date();
+    const now = businessNow(tenantId);
     // Book the time first: of two overlapping bookings only one gets past this line.
     await agenda.reserve(tenantId, executiveId, day, { visitId: id, startsAt, endsAt, reservedAt: now });
     const doc: Omit<VisitDoc, 'createdAt' | 'updatedAt' | 'version' | 'outbox'> = {

@@ -1,4 +1,4 @@
-import { authorize } from '@vinculo/common';
+import { authorize, businessNow } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -9,5 +9,5 @@ export const reconciliation =
   (_deps: ResolverDeps): QueryResolvers['reconciliation'] =>
   (_parent, { settledBefore }, ctx) => {
     authorize(policy, 'readReconciliation', ctx.principal);
-    return { tenantId: ctx.principal.tenantId, cutoff: reportCutoff(settledBefore, new Date()) };
+    return { tenantId: ctx.principal.tenantId, cutoff: reportCutoff(settledBefore, businessNow(ctx.principal.tenantId)) };
   };

@@ -4,4 +4,4 @@ import { reactivateExpiredAsAdmin } from '../../application/reactivation';
 
 export const reactivateExpiredSuspensions =
   (deps: ResolverDeps): MutationResolvers['reactivateExpiredSuspensions'] =>
-  async (_p, { input }, { principal }) => ({ reactivated: await reactivateExpiredAsAdmin(deps, principal, input.asOf) });
+  async (_p, _args, { principal }) => ({ reactivated: await reactivateExpiredAsAdmin(deps, principal) });

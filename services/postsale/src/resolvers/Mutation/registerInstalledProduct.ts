@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, isDuplicateKey, localDay, newId, toMinorUnits } from '@vinculo/common';
+import { authorize, badInput, conflict, isDuplicateKey, localDay, newId, toMinorUnits, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { InstalledProductDoc } from '../../store/installed-product.model';
@@ -22,7 +22,7 @@ export const registerInstalledProduct =
     const monthlyFeeMinor = input.monthlyFee ? toMinorUnits(input.monthlyFee, tenant.currency) : 0;
     if (monthlyFeeMinor < 0) throw badInput('monthlyFee must not be negative', 'monthlyFee');
     const id = newId('inp');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const installationDate = localDay(now, tenant.timeZone);
     const doc: Omit<InstalledProductDoc, 'version'> = {
       _id: id,

@@ -1,4 +1,4 @@
-import { authorize, badInput, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned } from '@vinculo/common';
+import { authorize, badInput, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { LeadDoc } from '../../store/lead.model';
@@ -26,7 +26,7 @@ export const qualifyLead =
     await directory.require(principal.tenantId, customerId);
     const ownerId = input.ownerId?.trim() || principal.userId;
     const tenant = await tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const { title, serviceLines, state } = qualify(
       { title: input.title, requirementType: input.requirementType, serviceLines: input.serviceLines, currency: tenant.currency },
       { by: principal.userId, at: now, today: '' },

@@ -1,4 +1,4 @@
-import { authorize, newEnvelope, newId } from '@vinculo/common';
+import { authorize, newEnvelope, newId, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -12,7 +12,7 @@ export const registerLead =
     // A lead need not be a customer; when it names one, that customer must be known in the tenant.
     if (registration.customerId) await directory.require(principal.tenantId, registration.customerId);
     const id = newId('lead');
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const event = newEnvelope('proposals', principal, {
       type: 'proposals.LeadRegistered',
       subject: id,

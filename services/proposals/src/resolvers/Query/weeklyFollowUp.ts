@@ -1,4 +1,4 @@
-import { authorize } from '@vinculo/common';
+import { authorize, businessNow } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { OpportunityDoc } from '../../store/opportunity.model';
 import type { ResolverDeps } from '../deps';
@@ -16,7 +16,7 @@ export const weeklyFollowUp =
   async (_parent, { week }, { principal }) => {
     authorize(policy, 'readProposals', principal);
     const { timeZone } = await tenantPolicy.policyFor(principal.tenantId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const span = weekOf(week ?? localDay(now, timeZone));
     const tenantId = principal.tenantId;
     const [open, lost] = await Promise.all([

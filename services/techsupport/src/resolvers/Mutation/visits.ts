@@ -1,4 +1,4 @@
-import { authorize, badInput, newId } from '@vinculo/common';
+import { authorize, badInput, newId, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
@@ -14,7 +14,7 @@ export const requestSupportVisit =
     const address = input.address.trim().replace(/\s+/g, ' ');
     if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
     await deps.directory.require(principal.tenantId, input.customerId);
-    const now = new Date();
+    const now = businessNow(principal.tenantId);
     const v: SupportVisitDoc = {
       _id: newId('vis'), tenantId: principal.tenantId, customerId: input.customerId, installedProductId: input.installedProductId ?? null,
       channel: input.channel, description, address, status: 'REQUESTED', remoteNotes: null, analystId: null, start: null, end: null, workOrderId: null,

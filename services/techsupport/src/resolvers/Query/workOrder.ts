@@ -1,4 +1,4 @@
-import { authorize, badInput, paginate, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, paginate, businessNow, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../../store/work-order.model';
 import type { ResolverDeps } from '../deps';
@@ -31,7 +31,7 @@ export const workOrders =
     if (filter?.type) q.type = filter.type;
     if (filter?.technicianId) q.technicianId = filter.technicianId;
     if (filter?.breached || filter?.atRisk) {
-      const now = new Date();
+      const now = businessNow(ctx.principal.tenantId);
       q.closedAt = null;
       if (filter.breached) q.dueAt = { $lt: now };
       else Object.assign(q, { dueAt: { $gte: now }, atRiskAt: { $lte: now } });
