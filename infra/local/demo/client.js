@@ -1,0 +1,54 @@
+'use strict';
+/**
+ * The demo seed's way of talking to the graph: through the gateway, as a client would, with a token
+ * per person. `must` fails loudly with the step's name; `untilKnown` waits out read-model lag (a
+ * subgraph that has not yet learned of a customer answers NOT_FOUND); `until` polls a query until the
+ * story has moved on.
+ */
+const { signDevToken } = require('../../../services/common/dist');
+
+function graphClient(url, secret, tenant, label = tenant) {
+  async function call(token, query, variables) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return res.json();
+  }
+  return {
+    tenant,
+    call,
+    token: (sub, roles, scopes) => signDevToken(secret, { sub, tenant, roles, ...(scopes ? { scopes } : {}) }),
+    async must(token, query, variables, what) {
+      const body = await call(token, query, variables);
+      if (body.errors) throw new Error(`seed ${label} ${what}: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+    async untilKnown(token, query, variables, what, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const body = await call(token, query, variables);
+        if (!body.errors) return body.data;
+        const code = body.errors[0]?.extensions?.code;
+        if (code !== 'NOT_FOUND' || Date.now() > deadline) throw new Error(`seed ${label} ${what}: ${JSON.stringify(body.errors)}`);
+        await sleep(250);
+      }
+    },
+    async until(token, query, variables, pick, what, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last;
+      for (;;) {
+        last = await call(token, query, variables);
+        const got = last.data ? pick(last.data) : undefined;
+        if (got !== undefined && got !== null && got !== false) return got;
+        if (Date.now() > deadline) throw new Error(`seed ${label}: ${what} did not happen in ${timeoutMs / 1000} s (last answer ${JSON.stringify(last).slice(0, 400)})`);
+        await sleep(300);
+      }
+    },
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+module.exports = { graphClient };
