@@ -303,9 +303,11 @@ describe('postsale: D suspension and reconnection', () => {
     expect(notYet).toEqual([]);
     // Two days later in this tenant's business time: the job ends the suspension by itself; "run now" then finds nothing.
     await ok(a.admin, ADVANCE_CLOCK, { i: { to: new Date(Date.now() + 2 * 86_400_000).toISOString() } });
+    // The status in force is ACTIVE as soon as the clock passes the end (effective dates); the job's own
+    // effect is the RECONNECTED change it writes, so that is what is awaited.
     const back = await waitFor('the suspension-end job at the advanced business time', async () => {
       const p = await getProduct(a, line);
-      return p.status === 'ACTIVE' ? p : undefined;
+      return p.status === 'ACTIVE' && p.changes.at(-1)?.kind === 'RECONNECTED' ? p : undefined;
     });
     expect((await ok(a.admin, REACTIVATE, {})).reactivateExpiredSuspensions.reactivated).toEqual([]);
     expect(back.changes.at(-1)).toMatchObject({ kind: 'RECONNECTED', effectiveDate: plusDays(today, 1), request: { id: s2.id } });

@@ -53,7 +53,7 @@ const Q = {
   account: 'query($id: ID!) { billingAccount(id: $id) { id standing balance { amount } overdueAmount { amount } invoices(first: 5) { edges { node { id period status dueDate total { amount } outstanding { amount } } } } } }',
   registerPayment: 'mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) { payment { id } } }',
   promise: 'mutation($i: RecordPaymentPromiseInput!) { recordPaymentPromise(input: $i) { paymentPromise { id } } }',
-  advanceClock: 'mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { now } }',
+  advanceClock: 'mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }',
   businessClock: 'query { businessClock { now } }',
   registerLead: 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }',
   digitalRequest: 'mutation($i: ReceiveDigitalSaleRequestInput!) { receiveDigitalSaleRequest(input: $i) { request { id } } }',
@@ -108,12 +108,13 @@ async function tellStory(url, secret, t, log = () => {}) {
   for (const lead of t.leads ?? []) {
     const customerId = lead.existingCustomer ? built.find((b) => b.name === lead.existingCustomer)?.customerId : undefined;
     const { existingCustomer, ...input } = lead;
-    await g.untilKnown(tok.exec, Q.registerLead, { i: { ...input, ...(customerId ? { customerId } : {}) } }, 'registerLead');
+    await g.untilKnown(tok.director, Q.registerLead, { i: { ...input, ...(customerId ? { customerId } : {}) } }, 'registerLead');
   }
   if (t.digitalRequest) await g.must(tok.digital, Q.digitalRequest, { i: t.digitalRequest }, 'receiveDigitalSaleRequest');
-  if (active) {
+  if (active && t.network) {
+    // 002 E: a damage ticket on the active customer's internet.
     const c = t.customers.find((x) => x.stage === 'ACTIVE_BILLED');
-    await g.untilKnown(tok.clerk, Q.damageTicket, { i: { customerId: active.customerId, service: t.network ? 'INTERNET' : 'OTHER', cause: 'Servicio intermitente desde la tormenta', address: c.address, referencePhone: t.phone } }, 'registerDamageTicket');
+    await g.untilKnown(tok.clerk, Q.damageTicket, { i: { customerId: active.customerId, service: 'INTERNET', cause: 'Servicio intermitente desde la tormenta', address: c.address, referencePhone: t.phone } }, 'registerDamageTicket');
   }
 
   // Month M+1: the tenant lives into the next month; its billing job bills M (R-COL-BILL1).
@@ -129,7 +130,7 @@ async function tellStory(url, secret, t, log = () => {}) {
   for (const b of billed.filter((x) => x.stage !== 'OVERDUE_WITH_PROMISE')) {
     const acc = (await g.must(tok.clerk, Q.account, { id: b.billingAccountId }, 'account')).billingAccount;
     if (Number(acc.balance.amount) > 0) {
-      await g.must(tok.clerk, Q.registerPayment, { i: { billingAccountId: b.billingAccountId, amount: acc.balance.amount, channel: 'BANK_TRANSFER', externalReference: `DEMO-${b.stage}-${month}` } }, `registerPayment ${b.name}`);
+      await g.must(tok.clerk, Q.registerPayment, { i: { billingAccountId: b.billingAccountId, amount: acc.balance.amount, channel: 'BANK', externalReference: `DEMO-${b.stage}-${month}` } }, `registerPayment ${b.name}`);
     }
   }
   const overdue = byStage.OVERDUE_WITH_PROMISE;

@@ -44,7 +44,7 @@ const TENANTS = [
       { stage: 'PROSPECT_WITH_PROJECT', kind: 'BUSINESS', name: 'Ferretería Andina SRL', taxId: '3045678011', plan: 'FIBRA-100', address: 'Av. Heroínas 321, Cochabamba', location: { latitude: -17.3920, longitude: -66.1560 } },
     ],
     // 001 1.2: a call lost in the IVR queue, waiting for the digital agent's callback.
-    digitalRequest: { channel: 'IVR', identityCard: '6543210-1A', planCode: 'ADSL-10', lostCall: true },
+    digitalRequest: { channel: 'PHONE_IVR', identityCard: '6543210-1A', planCode: 'ADSL-10', lostCall: true },
   },
   {
     id: 'aseo-urbano',
