@@ -56,7 +56,7 @@ const Q = {
   advanceClock: 'mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }',
   businessClock: 'query { businessClock { now } }',
   registerLead: 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }',
-  digitalRequest: 'mutation($i: ReceiveDigitalSaleRequestInput!) { receiveDigitalSaleRequest(input: $i) { request { id } } }',
+  digitalRequest: 'mutation($i: ReceiveDigitalSaleRequestInput!) { receiveDigitalSaleRequest(input: $i) { digitalSaleRequest { id } } }',
   damageTicket: 'mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id } } }',
 };
 
@@ -104,7 +104,6 @@ async function tellStory(url, secret, t, log = () => {}) {
   if (active?.newNeed) await portfolioSale(g, t, tok, active);
   if (active && t.network) await callDetail(g, t, tok, active, month);
   if (byStage.SUSPENDED) await suspend(g, t, tok, byStage.SUSPENDED);
-  if (byStage.WITHDRAWN) await withdraw(g, t, tok, byStage.WITHDRAWN);
   for (const lead of t.leads ?? []) {
     const customerId = lead.existingCustomer ? built.find((b) => b.name === lead.existingCustomer)?.customerId : undefined;
     const { existingCustomer, ...input } = lead;
@@ -133,6 +132,8 @@ async function tellStory(url, secret, t, log = () => {}) {
       await g.must(tok.clerk, Q.registerPayment, { i: { billingAccountId: b.billingAccountId, amount: acc.balance.amount, channel: 'BANK', externalReference: `DEMO-${b.stage}-${month}` } }, `registerPayment ${b.name}`);
     }
   }
+  // Withdrawn in M+1, after a month in service: its final bill comes with the next month's billing.
+  if (byStage.WITHDRAWN) await withdraw(g, t, tok, byStage.WITHDRAWN);
   const overdue = byStage.OVERDUE_WITH_PROMISE;
   if (overdue) {
     // Past the due date and the tenant's overdue days (policy overdueAfterDays, default 30): the
@@ -211,14 +212,17 @@ async function callDetail(g, t, tok, b, month) {
   await g.must(tok.clerk, Q.enterRequest, { i: { requestId: r.id } }, 'enterPostSaleRequest (call detail)');
 }
 
-/** 002 D: a temporary suspension from today, long enough to still hold when the story ends (R-PS-D3: at most 4 months). */
+/**
+ * 002 D: a temporary suspension from tomorrow (the day of activation is billed, so the month has an
+ * invoice), long enough to still hold when the story ends (R-PS-D3: at most 4 months).
+ */
 async function suspend(g, t, tok, b) {
   const today = new Date(await businessNowOf(g, tok.clerk));
   const r = (await g.must(tok.clerk, Q.receiveRequest, {
-    i: { type: 'SUSPENSION', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', providedRequirements: POSTSALE_REQUIREMENTS, suspension: { startDate: localDay(today, t.settings.timeZone), endDate: localDay(new Date(today.getTime() + 110 * DAY), t.settings.timeZone) } },
+    i: { type: 'SUSPENSION', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', providedRequirements: POSTSALE_REQUIREMENTS, suspension: { startDate: localDay(new Date(today.getTime() + DAY), t.settings.timeZone), endDate: localDay(new Date(today.getTime() + 110 * DAY), t.settings.timeZone) } },
   }, 'receivePostSaleRequest (suspension)')).receivePostSaleRequest.request;
   await g.must(tok.clerk, Q.enterRequest, { i: { requestId: r.id } }, 'enterPostSaleRequest (suspension)');
-  await g.until(tok.clerk, Q.product, { id: b.subscriptionId }, (d) => d.installedProduct.status === 'SUSPENDED' && d.installedProduct.billedProduct?.status === 'SUSPENDED', `${b.name} SUSPENDED`);
+  await g.until(tok.clerk, Q.product, { id: b.subscriptionId }, (d) => d.installedProduct.billedProduct?.status === 'SUSPENDED', `${b.name}'s suspension known to billing`);
 }
 
 /** 002 H: withdrawal — retention refused, penalty accepted, equipment back, product withdrawn, QC call. */
@@ -235,7 +239,7 @@ async function withdraw(g, t, tok, b) {
   if (retrieval) {
     let wo = (await g.must(tok.coordinator, Q.assignWo, { i: { workOrderId: retrieval.id, expectedVersion: retrieval.version, crew: 'CUADRILLA-2' } }, 'assignWorkOrder (retrieval)')).assignWorkOrder.workOrder;
     wo = (await g.must(tok.coordinator, Q.startWo, { i: { workOrderId: wo.id, expectedVersion: wo.version } }, 'startWorkOrder (retrieval)')).startWorkOrder.workOrder;
-    await g.must(tok.coordinator, Q.closeWo, { i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'Equipo retirado en buen estado', equipmentReturned: b.equipment.map((e) => ({ code: e.code, condition: 'GOOD' })) } }, 'closeWorkOrder (retrieval)');
+    await g.must(tok.coordinator, Q.closeWo, { i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'Equipo retirado en buen estado', equipmentReturned: b.equipment.map((e) => ({ code: e.code, condition: 'OK' })) } }, 'closeWorkOrder (retrieval)');
   }
   await g.until(tok.clerk, Q.request, { id: r.id }, (d) => ['QC_PENDING', 'CLOSED'].includes(d.postSaleRequest.status), `${b.name}'s withdrawal back from the field`);
   await g.until(tok.clerk, Q.product, { id: b.subscriptionId }, (d) => d.installedProduct.status === 'WITHDRAWN' && d.installedProduct.billedProduct?.status === 'WITHDRAWN', `${b.name} WITHDRAWN`);
