@@ -8,7 +8,7 @@
  *    fiber, and the executive's quality-control call follows.
  * Each flow ends with the reconciliation report empty.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, okOnceKnown, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { expectReconciled } from './support/reconciliation';
 
 type Vars = Record<string, unknown>;
@@ -47,13 +47,7 @@ async function customer(token: string, name: string): Promise<string> {
 }
 
 /** The first act on a new customer waits until techsupport's directory knows it (NOT_FOUND until then). */
-async function once(token: string, query: string, variables: Vars): Promise<any> {
-  return waitFor('the customer in the techsupport directory', async () => {
-    const r = await execute<any>(query, variables, { token });
-    if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
-    return r.errors ? undefined : r.data;
-  }, SLOW);
-}
+const once = (token: string, query: string, variables: Vars): Promise<any> => okOnceKnown(token, query, variables, SLOW);
 
 /** Field operations take a work order from CREATED to closed with `outcome`. */
 async function work(coord: string, wo: { id: string; version: number }, outcome: string, resolutionNotes: string): Promise<any> {

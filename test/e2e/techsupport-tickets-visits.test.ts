@@ -4,7 +4,7 @@
  * preventive management (§3 K, R-TS-K1) over the portfolio and post-sale products (events published
  * here: postsale is rebuilt in parallel), and support visits on the shared calendar (§3 L).
  */
-import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, okOnceKnown, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
 type Vars = Record<string, unknown>;
 let seq = 7800000;
@@ -47,13 +47,7 @@ async function customer(token: string, name: string): Promise<string> {
   return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id;
 }
 /** The first act on a new customer waits until techsupport's directory knows it (NOT_FOUND until then). */
-async function once(token: string, query: string, variables: Vars): Promise<any> {
-  return waitFor('the customer in the techsupport directory', async () => {
-    const r = await execute<any>(query, variables, { token });
-    if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
-    return r.errors ? undefined : r.data;
-  });
-}
+const once = (token: string, query: string, variables: Vars): Promise<any> => okOnceKnown(token, query, variables);
 const damage = (customerId: string, over: Vars = {}) => ({ customerId, installedProductId: 'ip-1', service: 'LINE', cause: 'No dial tone', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345', ...over });
 const diag = { outages: false, noService: false, wifiCoverageOk: false, devices: 14, contractedMbps: 50, measuredMbps: 48, amplifiers: 0, routerOk: true };
 

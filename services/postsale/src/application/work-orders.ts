@@ -121,29 +121,11 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
     // R-PS-C2 as entered before the new product was installed first (a request in the field from then):
     // retire the old product and enter the new one at the new address on the new technology.
     // The new product is entered first, so the old one's withdrawal never counts the customer as left without products.
-    const newId = idFromEvent('inp', `${e.tenantId}:${req._id}:relocated`);
-    const { version: _version, outbox: _outbox, ...base } = product;
-    const fresh: Omit<InstalledProductDoc, 'version'> = {
-      ...base,
-      _id: newId,
-      technology: r.technology,
-      nodeId: r.nodeId,
-      installationAddress: r.toAddress,
-      neighbourhood: r.neighbourhood,
-      serviceNumber: serviceNumberFor(newId),
-      ...freshServiceState(),
-      installationDate: today,
-      installedAt: at,
-      registeredBy: 'system',
-      history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
-      changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],
-      outbox: [],
-    };
-    fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', today)];
+    const fresh = replacementProduct(who, req, product, r, null, today, at);
     await insertOnce(deps.products, fresh);
     await withdrawProduct(deps, req, product, today, 'Relocation with technology change (R-PS-C2)', tenant.policy.multiBasicTelephonyAmountMinor, at);
     deps.published();
-    await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': newId }, { note: `replaced by ${newId}` });
+    await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': fresh._id }, { note: `replaced by ${fresh._id}` });
     return;
   }
 
@@ -204,29 +186,8 @@ async function continueReplacement(
       await closeRequest(deps, who, req, 'CLOSED', 'WORK_ORDER_UNRESOLVED', c.woSet, { note: `installation ${workOrderId} ${outcome}: the customer keeps ${product._id}` });
       return;
     }
-    const plan = r.newPlan!;
-    const newId = idFromEvent('inp', `${req.tenantId}:${req._id}:relocated`);
-    const { version: _version, outbox: _outbox, ...base } = product;
-    const fresh: Omit<InstalledProductDoc, 'version'> = {
-      ...base,
-      _id: newId,
-      planCode: plan.planCode,
-      monthlyFeeMinor: plan.monthlyFeeMinor,
-      speedMbps: plan.speedMbps ?? base.speedMbps,
-      technology: r.technology,
-      nodeId: r.nodeId,
-      installationAddress: r.toAddress,
-      neighbourhood: r.neighbourhood,
-      serviceNumber: serviceNumberFor(newId),
-      ...freshServiceState(),
-      installationDate: c.today,
-      installedAt: c.at,
-      registeredBy: 'system',
-      history: [{ from: null, to: 'ACTIVE', by: 'system', at: c.at, note: `replaces ${product._id} (R-PS-C2)` }],
-      changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: c.today, requestId: req._id, by: 'system', at: c.at, note: `replaces ${product._id}` })],
-      outbox: [],
-    };
-    fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', c.today)];
+    const fresh = replacementProduct(who, req, product, r, r.newPlan!, c.today, c.at);
+    const newId = fresh._id;
     await insertOnce(deps.products, fresh);
     const equipment = r.equipment ?? [];
     const retrieval = equipment.length
@@ -257,4 +218,42 @@ async function continueReplacement(
     events: [...charges.map((ch) => chargeRequestedEvent(who, req, ch)), ...equipmentPendingEvents(req, settlement)],
     push: charges.length ? { charges: { $each: charges } } : {},
   });
+}
+
+/**
+ * R-PS-C2: the new product of a relocation with a technology change, at the new address on the new
+ * node, ACTIVE from `today` (its registration and activation events in its outbox). `plan`: the
+ * catalog plan of the new technology; null for a request entered before plans were taken from the
+ * catalog (the old plan is kept). The id is derived from the request, so a redelivery inserts nothing.
+ */
+function replacementProduct(
+  who: Parameters<typeof productRegisteredEvent>[0],
+  req: { _id: string; tenantId: string },
+  product: InstalledProductDoc,
+  r: { technology: InstalledProductDoc['technology']; nodeId: InstalledProductDoc['nodeId']; toAddress: string; neighbourhood: InstalledProductDoc['neighbourhood'] },
+  plan: { planCode: string; monthlyFeeMinor: number; speedMbps?: number | null } | null,
+  today: string,
+  at: Date,
+): Omit<InstalledProductDoc, 'version'> {
+  const newId = idFromEvent('inp', `${req.tenantId}:${req._id}:relocated`);
+  const { version: _version, outbox: _outbox, ...base } = product;
+  const fresh: Omit<InstalledProductDoc, 'version'> = {
+    ...base,
+    _id: newId,
+    ...(plan ? { planCode: plan.planCode, monthlyFeeMinor: plan.monthlyFeeMinor, speedMbps: plan.speedMbps ?? base.speedMbps } : {}),
+    technology: r.technology,
+    nodeId: r.nodeId,
+    installationAddress: r.toAddress,
+    neighbourhood: r.neighbourhood,
+    serviceNumber: serviceNumberFor(newId),
+    ...freshServiceState(),
+    installationDate: today,
+    installedAt: at,
+    registeredBy: 'system',
+    history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
+    changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],
+    outbox: [],
+  };
+  fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', today)];
+  return fresh;
 }
