@@ -162,7 +162,7 @@ async function startStack(opts) {
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
     const gatewayEnv = { ...commonEnv(opts), PORT: String(basePort) };
     for (const name of Object.keys(SUBGRAPHS)) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = urls[name];
-    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 60_000 };
+    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 120_000 };
     await launch('gateway');
   } catch (err) {
     await stop();
