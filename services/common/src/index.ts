@@ -50,3 +50,5 @@ export * from './graphql/limits/alias-limit';
 export * from './graphql/limits/cost';
 export * from './graphql/limits/filter-strings';
 export * from './clock/business-clock';
+export * from './documents';
+export * from './readmodels/attachments';

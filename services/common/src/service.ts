@@ -19,6 +19,7 @@ import { startSubgraphServer } from './http/subgraph-server';
 import { staffAccessReadModel } from './readmodels/staff-access';
 import { devJwtSecret } from './config/env';
 import { loadSubgraphHardening } from './config/hardening';
+import type { MountContext } from './documents/http';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -46,8 +47,8 @@ export interface SubgraphWiring {
    * admin mutation with an explicit `asOf`, which is how tests drive it.
    */
   jobs?: ScheduledJob[];
-  /** HTTP routes besides /graphql and /health (internal endpoints other processes call). */
-  mount?: (app: Express) => void;
+  /** HTTP routes besides /graphql and /health (internal endpoints other processes call; the gateway's file routes). */
+  mount?: (app: Express, ctx: MountContext) => void;
 }
 
 export interface ScheduledJob {
