@@ -1,4 +1,4 @@
-import { internalApiToken, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { fileStore, internalApiToken, sizeLimits, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
 import { customerModel } from './store/customer.model';
 import { customerRepository } from './store/customer.repository';
 import { tenantModel } from './store/tenant.model';
@@ -25,6 +25,8 @@ import { createResolvers } from './resolvers';
 import { apiKeyModel } from './store/api-key.model';
 import { apiKeyRepository } from './store/api-key.repository';
 import { mountApiKeyCheck } from './api-keys/check-endpoint';
+import { ATTACHMENT_BUCKET, attachmentModel } from './attachments/attachment.model';
+import { mountAttachments } from './attachments/upload-endpoint';
 
 /** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -51,6 +53,9 @@ export const customersSubgraph: SubgraphSpec = {
     const eligibility = eligibilityModel(conn);
     const interactions = interactionModel(conn);
     const timeline = timelineModel(conn);
+    const attachments = attachmentModel(conn);
+    const files = fileStore(conn, ATTACHMENT_BUCKET);
+    const limits = sizeLimits(source);
     const customerRepo = customerRepository(customers, published);
     const eligibilityRepo = eligibilityRepository(eligibility, published);
     const handlers = withTimeline(
@@ -59,7 +64,7 @@ export const customersSubgraph: SubgraphSpec = {
       timelineProjector(timeline),
     );
     return {
-      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions],
+      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions, attachments],
       consumes: { from: SOURCES, handlers },
       resolvers: subgraphResolvers(
         createResolvers({
@@ -74,9 +79,13 @@ export const customersSubgraph: SubgraphSpec = {
           timeline: timelineRepository(timeline),
           reconciliation: customersReconciliationStore(conn, customers),
           apiKeys,
+          attachments,
         }),
       ),
-      ...(internalToken ? { mount: (app) => mountApiKeyCheck(app, apiKeys, internalToken, logger) } : {}),
+      mount: (app, ctx) => {
+        if (internalToken) mountApiKeyCheck(app, apiKeys, internalToken, logger);
+        mountAttachments(app, { store: files, attachments, customers: customerRepo, limits, published: deps.published }, ctx);
+      },
     };
   },
 };

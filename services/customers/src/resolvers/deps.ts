@@ -9,6 +9,7 @@ import type { InteractionRepository } from '../store/interaction.repository';
 import type { TimelineRepository } from '../store/timeline.repository';
 import type { CustomersReconciliationStore } from '../store/reconciliation';
 import type { ApiKeyRepository } from '../store/api-key.repository';
+import type { AttachmentModel } from '../attachments/attachment.model';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
@@ -23,4 +24,5 @@ export interface ResolverDeps {
   timeline: TimelineRepository;
   reconciliation: CustomersReconciliationStore;
   apiKeys: ApiKeyRepository;
+  attachments: AttachmentModel;
 }
