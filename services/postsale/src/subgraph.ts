@@ -1,4 +1,4 @@
-import { coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';
@@ -32,6 +32,7 @@ export const postsaleSubgraph: SubgraphSpec = {
       coverage,
       standing,
       published,
+      attachments: attachmentReadModel(conn),
     };
     return {
       outboxModels: [deps.products, deps.requests],
@@ -43,6 +44,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           ...tenantPolicy.handlers,
           ...coverage.handlers,
           ...standing.handlers,
+          ...deps.attachments.handlers,
           ...postsaleConsumers(deps),
           // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {

@@ -1,0 +1,141 @@
+/**
+ * Attachments end to end (issue #16), through the gateway on real Kafka + Mongo-wire: a customer's
+ * requirement uploaded with POST /attachments (GridFS in customers' database), downloaded
+ * byte-identical and never as something a browser runs, invisible to another tenant; post-sale counts
+ * a requirement brought later as received only when its file exists (customers.AttachmentStored);
+ * every bad input refused with a clear error and nothing stored.
+ */
+import { createHash } from 'node:crypto';
+import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { download, samplePdf, samplePng, upload, uploadRequirement } from './support/files';
+
+let seq = 9100000 + Math.floor(Math.random() * 100000);
+const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
+const FILES = `query($id: ID!) { customer(id: $id) { attachments { id kind name contentType size sha256 createdBy downloadPath } } }`;
+const REGISTER_PRODUCT = `mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }`;
+const RECEIVE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status missingRequirements } } }`;
+const PROVIDE = `mutation($i: ProvideRequirementsInput!) { provideRequirements(input: $i) { request { id status missingRequirements requirements { requirement provided attachmentId } } } }`;
+
+async function setUp(label: string) {
+  const tenant = uniqueTenant(label);
+  const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: `clerk-${label}` });
+  const admin = await tokenFor(tenant, ['ADMIN'], { sub: `admin-${label}` });
+  const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Documentos ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+  return { tenant, clerk, admin, customerId };
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('documents: attachments through the gateway', () => {
+  test('upload a requirement, download it byte-identical as an attachment (nosniff), listed on the customer; another tenant gets NOT_FOUND', async () => {
+    const a = await setUp('att');
+    const bytes = samplePdf();
+    const up = await upload(a.clerk, { kind: 'REQUIREMENT', customerId: a.customerId, name: 'Carnet de identidad ñandú.pdf' }, bytes, 'application/pdf');
+    expect(up.status).toBe(201);
+    const att = up.json.attachment;
+    expect(att).toMatchObject({ kind: 'REQUIREMENT', name: 'Carnet de identidad ñandú.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), customerId: a.customerId });
+    expect(att.id).toMatch(/^att_cus_[0-9a-f]{32}$/);
+    expect(att.downloadPath).toBe(`/attachments/${att.id}`);
+
+    const got = await download(a.clerk, att.downloadPath);
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(bytes)).toBe(true);
+    expect(got.headers.get('content-type')).toBe('application/pdf');
+    expect(got.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const listed = (await ok(a.clerk, FILES, { id: a.customerId })).customer.attachments;
+    expect(listed).toEqual([{ id: att.id, kind: 'REQUIREMENT', name: att.name, contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), createdBy: 'clerk-att', downloadPath: att.downloadPath }]);
+
+    // Another tenant: the same id is not found (not FORBIDDEN: nothing tells it the file exists).
+    const other = await tokenFor(uniqueTenant('att-other'), ['ADMIN']);
+    const stranger = await download(other, att.downloadPath);
+    expect(stranger.status).toBe(404);
+    expect(stranger.json.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(stranger.bytes.includes(bytes.subarray(0, 64))).toBe(false);
+    // Without credentials: 401 before any subgraph is asked.
+    const anonymous = await fetch(new URL(att.downloadPath, testStack().gatewayUrl));
+    expect(anonymous.status).toBe(401);
+  });
+
+  test('bad input: empty, oversized, wrong type, a file claiming another type, unknown kind, another tenant\'s customer → clear errors, nothing stored', async () => {
+    const a = await setUp('bad');
+    const b = await setUp('bad-b');
+    const params = { kind: 'REQUIREMENT', customerId: a.customerId, name: 'doc.pdf' };
+    const refusedWith = async (status: number, code: string, answer: Promise<Awaited<ReturnType<typeof upload>>>, message: RegExp) => {
+      const r = await answer;
+      expect({ status: r.status, code: r.json?.errors?.[0]?.extensions?.code }).toEqual({ status, code });
+      expect(r.json.errors[0].message).toMatch(message);
+    };
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, Buffer.alloc(0), 'application/pdf'), /empty/);
+    // 10 MiB is a requirement's limit; one byte more is refused by customers (the gateway passes up to the largest kind's).
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 - 8, 0x20)]);
+    await refusedWith(413, 'BAD_USER_INPUT', upload(a.clerk, params, big, 'application/pdf'), /at most 10485760 bytes/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, Buffer.from('plan;monto\nINET-50;150.00\n'), 'text/csv'), /REQUIREMENT file must be PDF, JPEG, PNG; this one is CSV/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, Buffer.from('MZ\x90\x00 not a document'), 'application/pdf'), /none of them/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, samplePdf(), 'image/png'), /says it is image\/png but its content is application\/pdf/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, name: 'logo.png' }, samplePng(), 'application/pdf'), /says it is application\/pdf but its content is image\/png/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, kind: 'EXECUTABLE' }, samplePdf(), 'application/pdf'), /kind must be one of/);
+    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, name: '../../etc/passwd' }, samplePdf(), 'application/pdf'), /no path/);
+    await refusedWith(404, 'NOT_FOUND', upload(a.clerk, { ...params, customerId: b.customerId }, samplePdf(), 'application/pdf'), /not found/);
+    const reporting = await tokenFor(a.tenant, ['REPORTING'], { scopes: ['read', 'reporting'] });
+    await refusedWith(403, 'FORBIDDEN', upload(reporting, params, samplePdf(), 'application/pdf'), /write/);
+    const malformed = await download(a.clerk, '/attachments/att_cus_nothing');
+    expect(malformed.status).toBe(404);
+
+    // Nothing of the above was stored, in either tenant.
+    expect((await ok(a.clerk, FILES, { id: a.customerId })).customer.attachments).toEqual([]);
+    expect((await ok(b.clerk, FILES, { id: b.customerId })).customer.attachments).toEqual([]);
+  });
+});
+
+describe('documents: a requirement counts as received only when its file exists', () => {
+  test('provideRequirements: names alone refused, another customer\'s file refused, uploaded files → RECEIVED with each file on its requirement', async () => {
+    const a = await setUp('req');
+    const other = (await ok(a.admin, REGISTER, { i: { kind: 'BUSINESS', name: 'Otro Cliente SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const productId = await waitFor('post-sale to know the customer', async () => {
+      const r = await execute<any>(REGISTER_PRODUCT, { i: { customerId: a.customerId, planCode: 'FIJA-1', family: 'FIXED_LINE', serviceNumber: `44${++seq}`, installationAddress: 'Calle Sucre 10, Cochabamba', technology: 'COPPER', monthlyFee: '80.00' } }, { token: a.admin });
+      return r.errors?.length ? undefined : (r.data.registerInstalledProduct.installedProduct.id as string);
+    });
+    const request = (await ok(a.clerk, RECEIVE, { i: { type: 'SUPPLEMENTARY_SERVICE', customerId: a.customerId, installedProductId: productId, channel: 'WHATSAPP', providedRequirements: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } } })).receivePostSaleRequest.request;
+    expect(request).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] });
+
+    // A name without its file is not a received requirement.
+    await refused(a.clerk, PROVIDE, { i: { requestId: request.id, provided: ['ID_DOCUMENT'] } }, 'BAD_USER_INPUT');
+    // Another customer's file does not prove this customer's requirement (once post-sale knows the file).
+    const foreign = await uploadRequirement(a.clerk, other, 'carnet-otro.pdf');
+    const foreignAnswer = await waitFor('post-sale to know the other customer\'s file', async () => {
+      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: foreign }] } }, { token: a.clerk });
+      const message = r.errors?.[0]?.message ?? '';
+      return message.includes('not known here') ? undefined : r;
+    });
+    expect(foreignAnswer.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
+    expect(foreignAnswer.errors?.[0]?.message).toMatch(/not a file of customer/);
+
+    const idCard = await uploadRequirement(a.clerk, a.customerId, 'carnet.pdf');
+    const first = await waitFor('post-sale to know the uploaded file', async () => {
+      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: idCard }] } }, { token: a.clerk });
+      if (r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION') return undefined; // the event is still travelling
+      return r;
+    });
+    expect(first.errors).toBeUndefined();
+    expect(first.data.provideRequirements.request).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['TAX_ID', 'POWER_OF_ATTORNEY'] });
+
+    const taxId = await uploadRequirement(a.clerk, a.customerId, 'nit.pdf');
+    const power = await uploadRequirement(a.clerk, a.customerId, 'poder.pdf');
+    const done = await waitFor('post-sale to know both files', async () => {
+      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'TAX_ID', attachmentId: taxId }, { requirement: 'POWER_OF_ATTORNEY', attachmentId: power }] } }, { token: a.clerk });
+      return r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION' ? undefined : r;
+    });
+    expect(done.errors).toBeUndefined();
+    expect(done.data.provideRequirements.request).toMatchObject({
+      status: 'RECEIVED',
+      missingRequirements: [],
+      requirements: [
+        { requirement: 'ID_DOCUMENT', provided: true, attachmentId: idCard },
+        { requirement: 'TAX_ID', provided: true, attachmentId: taxId },
+        { requirement: 'POWER_OF_ATTORNEY', provided: true, attachmentId: power },
+      ],
+    });
+  });
+});
