@@ -14,6 +14,8 @@ export interface TenantPolicyEntry {
   timeZone: string;
   policy: TenantPolicy;
   updatedAt: Date;
+  /** The tenant's name (letterheads); absent on entries written before it was kept. */
+  name?: string;
 }
 
 /** The data of customers.TenantPolicyChanged v1 (schemas/events). */
@@ -35,6 +37,7 @@ const schema = new Schema<TenantPolicyEntry>(
     timeZone: String,
     policy: { type: Schema.Types.Mixed, required: true },
     updatedAt: Date,
+    name: String,
   },
   { collection: 'tenant_policy', versionKey: false, minimize: false },
 );
@@ -50,13 +53,13 @@ export function tenantPolicyReadModel(conn: Connection) {
     (conn.models.TenantPolicy as Model<TenantPolicyEntry> | undefined) ?? conn.model<TenantPolicyEntry>('TenantPolicy', schema);
 
   const changed: EventHandler = async (e: EventEnvelope<TenantPolicyChangedData>) => {
-    const { tenantVersion, currency, country, timeZone, policy } = e.data;
+    const { tenantVersion, name, currency, country, timeZone, policy } = e.data;
     try {
       // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
       // `_id` unique index and the event is ignored.
       await model.updateOne(
         { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
-        { $set: { tenantVersion, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
+        { $set: { tenantVersion, name, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
         { upsert: true },
       );
     } catch (err) {
@@ -67,6 +70,17 @@ export function tenantPolicyReadModel(conn: Connection) {
   return {
     model,
     handlers: { 'customers.TenantPolicyChanged': changed } as Record<string, EventHandler>,
+    /**
+     * What a generated document's letterhead and formats need: the tenant's name (its id until the
+     * tenant is configured), currency, country and time zone.
+     */
+    async letterheadOf(tenantId: string): Promise<{ name: string; currency: string; country: string | null; timeZone: string }> {
+      const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
+      const defaults = defaultTenantSnapshot();
+      return entry
+        ? { name: entry.name ?? tenantId, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
+        : { name: tenantId, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
+    },
     /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */
     async policyFor(tenantId: string): Promise<TenantPolicySnapshot> {
       const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
