@@ -102,3 +102,73 @@ describe('documents: generated PDFs (collections)', () => {
     expect(text).toContain('01/03/2026');
   });
 });
+
+describe('documents: generated PDFs (sales)', () => {
+  const HERE = { latitude: -17.3935, longitude: -66.157 };
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const pm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { saleProject { id status version } } }`;
+  const OFFER_LETTER = `query($id: ID!) { saleProject(id: $id) { version offerLetter { ${DOC_FIELDS} } } }`;
+  const ORDER_FORM = `query($id: ID!) { salesOrder(id: $id) { version orderForm { ${DOC_FIELDS} } } }`;
+
+  test('offer letter (FAILED_PRECONDITION before an offer; lines, totals, validity) and order form (lines, documents presented); a new version → a new document', async () => {
+    const tenant = uniqueTenant('offer');
+    const [exec, lead, clerk, director, coordinator] = await Promise.all([
+      tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' }),
+      tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-1' }),
+      tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' }),
+      tokenFor(tenant, ['COMMERCIAL_DIRECTOR'], { sub: 'director-1' }),
+      tokenFor(tenant, ['TECHNICAL_COORDINATOR'], { sub: 'coord-1' }),
+    ]);
+    const csv = `code,kind,technology,district,latitude,longitude,coverageRadiusM,portsTotal,portsUsed,maxSpeedMbps\nNAP-DOC-1,NAP,FIBER,Centro,${HERE.latitude},${HERE.longitude},500,8,2,300`;
+    await ok(coordinator, `mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported } }`, { i: { format: 'CSV', content: csv } });
+    await ok(director, `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }`, { i: { code: 'FIB-200', name: 'Fibra 200 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 200, monthlyFee: '1250.40', installationCost: '99.95', minimumPermanenceMonths: 12 } });
+    const customerName = 'Panadería Ñusta SRL';
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const draftInput = { customerId, kind: 'NEW_CAPTURE', needs: 'Internet para la planta', items: [{ planCode: 'FIB-200' }], installationAddress: 'Av. América 1200', location: HERE };
+    let p = await waitFor('sales to know the customer', async () => {
+      const r = await execute<any>(pm('draftSaleProject', 'DraftSaleProjectInput'), { i: draftInput }, { token: exec });
+      return r.errors ? undefined : r.data.draftSaleProject.saleProject;
+    });
+    await refused(exec, `query($id: ID!) { saleProject(id: $id) { offerLetter { id } } }`, { id: p.id }, 'FAILED_PRECONDITION');
+
+    p = (await ok(lead, pm('approveSaleProject', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).approveSaleProject.saleProject;
+    p = await waitFor('sales to learn the coverage', async () => {
+      p = (await ok(clerk, pm('checkSaleProjectFeasibility', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).checkSaleProjectFeasibility.saleProject;
+      return p.status === 'FEASIBLE' ? p : undefined;
+    });
+    const validUntil = inDays(15);
+    p = (await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
+
+    const offered = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
+    expect(offered.offerLetter).toMatchObject({ documentType: 'OFFER_LETTER', entityVersion: offered.version });
+    const letter = await pdfText((await download(exec, offered.offerLetter.downloadPath)).bytes);
+    expect(letter.pages).toBe(1);
+    expect(letter.text).toContain('Oferta comercial');
+    expect(letter.text).toContain(customerName);
+    expect(letter.text).toContain('FIB-200');
+    expect(letter.text).toMatch(/Bs 1\.250,40/);
+    expect(letter.text).toMatch(/Bs 99,95/);
+    expect(letter.text).toContain(`${validUntil.slice(8, 10)}/${validUntil.slice(5, 7)}/${validUntil.slice(0, 4)}`);
+
+    p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada'] } })).acceptCommercialOffer.saleProject;
+    const accepted = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
+    expect(accepted.offerLetter.entityVersion).toBe(accepted.version);
+    expect(accepted.offerLetter.id).not.toBe(offered.offerLetter.id);
+
+    const lines = [{ planCode: 'FIB-200', monthlyFee: '1250.40', installationCost: '99.95' }];
+    const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
+    const order = (await ok(clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+    const asked = (await ok(clerk, ORDER_FORM, { id: order.id })).salesOrder;
+    const form = asked.orderForm;
+    expect(form).toMatchObject({ documentType: 'ORDER_FORM', entityVersion: asked.version });
+    const { text, pages } = await pdfText((await download(clerk, form.downloadPath)).bytes);
+    expect(pages).toBe(1);
+    expect(text).toContain('Solicitud de pedido');
+    expect(text).toContain(customerName);
+    expect(text).toContain('Av. América 1200');
+    expect(text).toMatch(/Bs 1\.250,40/);
+    expect(text).toContain('POWER_OF_ATTORNEY');
+    const today = new Intl.DateTimeFormat('es-BO', { timeZone: 'America/La_Paz', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    expect(text).toContain(today);
+  });
+});

@@ -7,6 +7,7 @@ import type { SalesTargetModel } from '../store/target.model';
 import type { NewNeedModel } from '../store/new-need.model';
 import type { SalesReconciliationStore } from '../store/reconciliation';
 import type { BillingReadModel, EligibilityReadModel, IdentityReadModel, StaffReadModel } from '../events/read-models';
+import type { SalesDocumentDeps } from './documents';
 
 export interface ResolverDeps {
   orders: SalesOrderModel;
@@ -25,4 +26,6 @@ export interface ResolverDeps {
   staff: StaffReadModel;
   reconciliation: SalesReconciliationStore;
   published: () => void;
+  /** Generated documents: offer letters and order forms. */
+  docs: SalesDocumentDeps;
 }
