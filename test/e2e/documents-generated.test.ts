@@ -34,6 +34,10 @@ const line = (kind: string, description: string, amount: string) => ({ kind, des
 describe('documents: generated PDFs (collections)', () => {
   test('pro-forma invoice: customer, lines and total to the cent (Bs, es-BO), period and due date; same version → same document; another tenant NOT_FOUND', async () => {
     const s = await setUp('pf');
+    // The letterhead's tax id and address are tenant settings (customers.TenantPolicyChanged carries them).
+    const admin = await tokenFor(s.tenant, ['ADMIN']);
+    const configured = (await ok(admin, `mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { name taxId address } } }`, { i: { expectedVersion: 0, name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' } })).configureTenant.tenant;
+    expect(configured).toEqual({ name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' });
     const account = await s.open();
     const invoice = (await ok(s.erp, IMPORT, { i: {
       billingAccountId: account.id, externalId: 'ERP-PF-1', period: '2026-01', dueDate: '2026-02-10', total: '1345.67',

@@ -1,6 +1,6 @@
 import { overdueLetterSpec, proformaInvoiceSpec } from '../src/domain/documents';
 
-const tenant = { name: 'Cooperativa de Telecomunicaciones', currency: 'BOB', country: 'BO', timeZone: 'America/La_Paz' };
+const tenant = { name: 'Cooperativa de Telecomunicaciones', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', currency: 'BOB', country: 'BO', timeZone: 'America/La_Paz' };
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('collections documents: what the pro-forma invoice and the overdue letter say', () => {
@@ -14,7 +14,7 @@ describe('collections documents: what the pro-forma invoice and the overdue lett
       ],
       totalMinor: 134567,
     });
-    expect(spec.letterhead.name).toBe('Cooperativa de Telecomunicaciones');
+    expect(spec.letterhead).toEqual({ name: 'Cooperativa de Telecomunicaciones', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' });
     expect(spec.sections[0]!.fields).toEqual([
       ['Cliente', 'Hotel Los Andes SRL'],
       ['Cuenta de facturación', 'BA-0000ABCD'],

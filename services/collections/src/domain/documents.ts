@@ -9,6 +9,8 @@ import type { InvoiceLine } from './invoice';
 
 export interface TenantLook {
   name: string;
+  taxId?: string | null;
+  address?: string | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -36,7 +38,7 @@ const LINE_NAMES: Record<InvoiceLine['kind'], string> = {
   CALL_DETAIL: 'Detalle de llamadas',
 };
 
-const letterheadOf = (tenant: TenantLook): Letterhead => ({ name: tenant.name });
+const letterheadOf = (tenant: TenantLook): Letterhead => ({ name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null });
 
 /** The pro-forma invoice (factura pro-forma): lines and total to the cent, period, issue and due dates. */
 export function proformaInvoiceSpec(tenant: TenantLook, inv: ProformaData): DocumentSpec {

@@ -14,8 +14,20 @@ export interface TenantPolicyEntry {
   timeZone: string;
   policy: TenantPolicy;
   updatedAt: Date;
-  /** The tenant's name (letterheads); absent on entries written before it was kept. */
+  /** The tenant's name, tax id and address (letterheads); absent on entries written before they were kept. */
   name?: string;
+  taxId?: string | null;
+  address?: string | null;
+}
+
+/** What a generated document's letterhead and formats need of the tenant. */
+export interface TenantLetterhead {
+  name: string;
+  taxId: string | null;
+  address: string | null;
+  currency: string;
+  country: string | null;
+  timeZone: string;
 }
 
 /** The data of customers.TenantPolicyChanged v1 (schemas/events). */
@@ -26,6 +38,8 @@ export interface TenantPolicyChangedData {
   country: string | null;
   timeZone: string;
   policy: TenantPolicy;
+  taxId?: string;
+  address?: string;
 }
 
 const schema = new Schema<TenantPolicyEntry>(
@@ -38,6 +52,8 @@ const schema = new Schema<TenantPolicyEntry>(
     policy: { type: Schema.Types.Mixed, required: true },
     updatedAt: Date,
     name: String,
+    taxId: { type: String, default: null },
+    address: { type: String, default: null },
   },
   { collection: 'tenant_policy', versionKey: false, minimize: false },
 );
@@ -54,12 +70,14 @@ export function tenantPolicyReadModel(conn: Connection) {
 
   const changed: EventHandler = async (e: EventEnvelope<TenantPolicyChangedData>) => {
     const { tenantVersion, name, currency, country, timeZone, policy } = e.data;
+    const taxId = e.data.taxId ?? null;
+    const address = e.data.address ?? null;
     try {
       // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
       // `_id` unique index and the event is ignored.
       await model.updateOne(
         { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
-        { $set: { tenantVersion, name, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
+        { $set: { tenantVersion, name, taxId, address, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
         { upsert: true },
       );
     } catch (err) {
@@ -74,12 +92,12 @@ export function tenantPolicyReadModel(conn: Connection) {
      * What a generated document's letterhead and formats need: the tenant's name (its id until the
      * tenant is configured), currency, country and time zone.
      */
-    async letterheadOf(tenantId: string): Promise<{ name: string; currency: string; country: string | null; timeZone: string }> {
+    async letterheadOf(tenantId: string): Promise<TenantLetterhead> {
       const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
       const defaults = defaultTenantSnapshot();
       return entry
-        ? { name: entry.name ?? tenantId, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
-        : { name: tenantId, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
+        ? { name: entry.name ?? tenantId, taxId: entry.taxId ?? null, address: entry.address ?? null, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
+        : { name: tenantId, taxId: null, address: null, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
     },
     /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */
     async policyFor(tenantId: string): Promise<TenantPolicySnapshot> {

@@ -8,6 +8,9 @@ export interface TenantDoc {
   currency: string;
   country: string | null;
   timeZone: string;
+  /** Letterhead of generated documents (absent on tenants configured before it existed). */
+  taxId?: string | null;
+  address?: string | null;
   policy: TenantPolicy;
   updatedBy: string;
   createdAt: Date;
@@ -23,6 +26,8 @@ const tenantSchema = new Schema<TenantDoc>(
     currency: { type: String, required: true },
     country: { type: String, default: null },
     timeZone: { type: String, required: true },
+    taxId: { type: String, default: null },
+    address: { type: String, default: null },
     policy: { type: Schema.Types.Mixed, required: true },
     updatedBy: { type: String, required: true },
   },

@@ -8,6 +8,8 @@ import { formatDate, formatDateTime, formatMoney, localeOf, money, type Document
 
 export interface TenantLook {
   name: string;
+  taxId?: string | null;
+  address?: string | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -48,7 +50,7 @@ export function offerLetterSpec(tenant: TenantLook, d: OfferLetterData): Documen
   return {
     title: 'Oferta comercial',
     subtitle: `N.º ${d.offerNumber} · ${sent}`,
-    letterhead: { name: tenant.name },
+    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null },
     createdAt: d.sentAt,
     sections: [
       { fields: [['Señor(es)', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha', sent]] },
@@ -101,7 +103,7 @@ export function orderFormSpec(tenant: TenantLook, d: OrderFormData): DocumentSpe
   return {
     title: 'Solicitud de pedido',
     subtitle: `Pedido ${d.orderId} · ${formatDateTime(d.placedAt, locale, tenant.timeZone)}`,
-    letterhead: { name: tenant.name },
+    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null },
     createdAt: d.placedAt,
     sections: [
       { fields: [['Cliente', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha del pedido', formatDate(d.placedAt, locale, tenant.timeZone)], ['Estado', d.status]] },
