@@ -4,8 +4,10 @@
  * entity version, downloaded through GET /documents/:id and read back as text: the customer's name,
  * the amounts to the cent in the tenant's format, the dates of the case, a sane page count.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { download, pdfText } from './support/files';
+
+const bus = stackBus();
 
 let seq = 9300000 + Math.floor(Math.random() * 100000);
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
@@ -174,5 +176,98 @@ describe('documents: generated PDFs (sales)', () => {
     expect(text).toContain('POWER_OF_ATTORNEY');
     const today = new Intl.DateTimeFormat('es-BO', { timeZone: 'America/La_Paz', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
     expect(text).toContain(today);
+  });
+});
+
+describe('documents: generated PDFs (postsale)', () => {
+  const RECEIVE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status } } }`;
+  const ENTER = `mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { id status } } }`;
+  const RETENTION = `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { id status } } }`;
+  const REQ = `query($id: ID!) { postSaleRequest(id: $id) { id status receivedOn
+    callDetail { months chargeableMonths price { amount } }
+    withdrawal { effectiveDate penalty { amount } finalBilling { days daysInMonth amount { amount } } equipment { code condition receivable { amount } } } } }`;
+  const CALL_REPORT = `query($id: ID!) { postSaleRequest(id: $id) { callDetailReport { ${DOC_FIELDS} } } }`;
+  const SETTLEMENT = `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { ${DOC_FIELDS} } } }`;
+  const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
+  // "1234.50" → "Bs 1.234,50": es-BO written out by hand, independent of the service's Intl.
+  const bs = (amount: string) => {
+    const [whole, cents] = amount.split('.') as [string, string];
+    return `Bs ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${cents}`;
+  };
+  const ddmmyyyy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+  test('call-detail report (entered CALL_DETAIL only) and withdrawal settlement (final bill, penalty, equipment; a new version once the equipment is back)', async () => {
+    const tenant = uniqueTenant('ps-doc');
+    const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' });
+    const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' });
+    const customerName = 'Consultora Quispe & Mamani SRL';
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const product = (over: Record<string, unknown>) =>
+      waitFor('post-sale to know the customer', async () => {
+        const r = await execute<any>(`mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id serviceNumber } } }`,
+          { i: { customerId, installationAddress: 'Calle Ayacucho 45', technology: 'COPPER', serviceNumber: `4-42${++seq}`, ...over } }, { token: clerk });
+        return r.errors?.length ? undefined : (r.data.registerInstalledProduct.installedProduct as { id: string; serviceNumber: string });
+      });
+    const line = await product({ planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '80.00' });
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date()).slice(0, 7);
+    const prev = (n: number) => { const [y, m] = month.split('-').map(Number) as [number, number]; return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7); };
+
+    const calls = (await ok(clerk, RECEIVE, { i: { type: 'CALL_DETAIL', customerId, installedProductId: line.id, channel: 'IN_PERSON', providedRequirements: ALL_DOCS, callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } } })).receivePostSaleRequest.request;
+    await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { callDetailReport { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not entered yet
+    await ok(clerk, ENTER, { i: { requestId: calls.id } });
+    await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not a withdrawal
+    const req = (await ok(clerk, REQ, { id: calls.id })).postSaleRequest;
+    const report = (await ok(clerk, CALL_REPORT, { id: calls.id })).postSaleRequest;
+    expect(report.callDetailReport).toMatchObject({ documentType: 'CALL_DETAIL_REPORT', contentType: 'application/pdf' });
+    expect((await ok(clerk, CALL_REPORT, { id: calls.id })).postSaleRequest.callDetailReport).toEqual(report.callDetailReport);
+    const callText = await pdfText((await download(clerk, report.callDetailReport.downloadPath)).bytes);
+    expect(callText.pages).toBe(1);
+    expect(callText.text).toContain('Detalle de llamadas');
+    expect(callText.text).toContain(customerName);
+    expect(callText.text).toContain(line.serviceNumber);
+    expect(callText.text).toContain('WhatsApp');
+    expect(req.callDetail.price.amount).toBe('24.00');
+    expect(callText.text).toContain(`Total a facturar ${bs(req.callDetail.price.amount)}`);
+    expect(callText.text.split(bs('12.00')).length - 1).toBe(2); // the two previous months, 12.00 each
+    expect(callText.text).toContain(ddmmyyyy(req.receivedOn));
+
+    // A withdrawal: retention declined, entered with its equipment pending, then the equipment comes back damaged.
+    const inet = await product({ planCode: 'INET-50', family: 'INTERNET', monthlyFee: '150.00' });
+    const wd = (await ok(clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId, installedProductId: inet.id, channel: 'EMAIL', providedRequirements: ALL_DOCS,
+      withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'MODEM-7', description: 'Módem ADSL', value: '275.30' }] } } })).receivePostSaleRequest.request;
+    await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: wd.id }, 'FAILED_PRECONDITION'); // not entered yet
+    await ok(exec, RETENTION, { i: { requestId: wd.id, offer: 'Dos meses a mitad de precio', accepted: false } });
+    await ok(clerk, ENTER, { i: { requestId: wd.id, acceptEarlyTerminationPenalty: true } });
+    const entered = (await ok(clerk, REQ, { id: wd.id })).postSaleRequest;
+    const first = (await ok(clerk, SETTLEMENT, { id: wd.id })).postSaleRequest;
+    expect(first.withdrawalSettlement).toMatchObject({ documentType: 'WITHDRAWAL_SETTLEMENT', contentType: 'application/pdf' });
+    const firstText = await pdfText((await download(clerk, first.withdrawalSettlement.downloadPath)).bytes);
+    expect(firstText.pages).toBe(1);
+    expect(firstText.text).toContain('Liquidación de retiro de servicio');
+    expect(firstText.text).toContain(customerName);
+    expect(firstText.text).toContain('Cierra la sucursal');
+    expect(firstText.text).toContain(ddmmyyyy(entered.withdrawal.effectiveDate));
+    const fb = entered.withdrawal.finalBilling;
+    expect(firstText.text).toContain(`${fb.days} de ${fb.daysInMonth} días ${bs(fb.amount.amount)}`);
+    expect(firstText.text).toContain('Pendiente de devolución');
+    expect(firstText.text).toContain(bs('275.30'));
+
+    // The retrieval closes with the modem damaged: a new version of the request, a new settlement with the receivable.
+    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, `wo-${wd.id}`, {
+      workOrderId: `wo-${wd.id}`, customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: inet.id,
+      closedAt: new Date().toISOString(), outcome: 'CLOSED_RESOLVED', equipmentReturned: [{ code: 'MODEM-7', condition: 'DAMAGED' }],
+    }));
+    await waitFor('the equipment settled', async () => {
+      const r = (await ok(clerk, REQ, { id: wd.id })).postSaleRequest;
+      return r.withdrawal.equipment[0]?.condition === 'DAMAGED' ? r : undefined;
+    });
+    const second = (await ok(clerk, SETTLEMENT, { id: wd.id })).postSaleRequest;
+    expect(second.withdrawalSettlement.entityVersion).toBeGreaterThan(first.withdrawalSettlement.entityVersion);
+    expect(second.withdrawalSettlement.id).not.toBe(first.withdrawalSettlement.id);
+    const secondText = (await pdfText((await download(clerk, second.withdrawalSettlement.downloadPath)).bytes)).text;
+    expect(secondText).toContain('Dañado');
+    const penalty = entered.withdrawal.penalty?.amount ?? '0.00';
+    const totalCents = [fb.amount.amount, penalty, '275.30'].reduce((s, a) => s + Math.round(Number(a) * 100), 0);
+    expect(secondText).toContain(`Total ${bs((totalCents / 100).toFixed(2))}`);
   });
 });

@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
+import { requestDocuments } from './documents';
 import { installedProduct } from './Query/installedProduct';
 import { postSaleRequest } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
@@ -34,7 +35,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     },
     InstalledProduct: InstalledProduct(deps),
     ProductChange: ProductChange(deps),
-    PostSaleRequest: PostSaleRequest(deps),
+    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs) },
     RequestedCharge,
     PlanChangeDetails,
     CallDetailDetails,
