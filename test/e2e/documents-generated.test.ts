@@ -5,7 +5,7 @@
  * the amounts to the cent in the tenant's format, the dates of the case, a sane page count.
  */
 import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { download, pdfText } from './support/files';
+import { download, pdfText, uploadRequirement } from './support/files';
 
 const bus = stackBus();
 
@@ -116,7 +116,7 @@ describe('documents: generated PDFs (sales)', () => {
   const OFFER_LETTER = `query($id: ID!) { saleProject(id: $id) { version offerLetter { ${DOC_FIELDS} } } }`;
   const ORDER_FORM = `query($id: ID!) { salesOrder(id: $id) { version orderForm { ${DOC_FIELDS} } } }`;
 
-  test('offer letter (FAILED_PRECONDITION before an offer; lines, totals, validity) and order form (lines, documents presented); a new version → a new document', async () => {
+  test('offer letter (FAILED_PRECONDITION before an offer; lines, totals, validity) and order form (lines, documents presented, two of them as files that must exist); a new version → a new document', async () => {
     const tenant = uniqueTenant('offer');
     const [exec, lead, clerk, director, coordinator] = await Promise.all([
       tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' }),
@@ -161,9 +161,33 @@ describe('documents: generated PDFs (sales)', () => {
     expect(accepted.offerLetter.entityVersion).toBe(accepted.version);
     expect(accepted.offerLetter.id).not.toBe(offered.offerLetter.id);
 
+    // Two requirement documents presented as the customer's uploaded files: they count only once sales
+    // knows the files exist (customers.AttachmentStored), and another customer's file never counts.
     const lines = [{ planCode: 'FIB-200', monthlyFee: '1250.40', installationCost: '99.95' }];
-    const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
-    const order = (await ok(clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+    const docs = ['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID'];
+    const otherCustomer = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Otra Empresa SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const foreign = await uploadRequirement(clerk, otherCustomer, 'nit-otra.pdf');
+    const files = [
+      { document: 'TAX_ID', attachmentId: await uploadRequirement(clerk, customerId, 'nit.pdf') },
+      { document: 'POWER_OF_ATTORNEY', attachmentId: await uploadRequirement(clerk, customerId, 'poder.pdf') },
+    ];
+    const ENTER = `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version requirementDocuments requirementAttachments { document attachmentId } } } }`;
+    const enterWith = (attachments: typeof files) => execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs, requirementAttachments: attachments } }, { token: clerk });
+    const namesOnly = await execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } }, { token: clerk });
+    expect(namesOnly.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION'); // TAX_ID and POWER_OF_ATTORNEY missing (R-SAL-2)
+    const foreignAnswer = await waitFor('sales to know the other customer\'s file', async () => {
+      const r = await enterWith([files[0]!, { document: 'POWER_OF_ATTORNEY', attachmentId: foreign }]);
+      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+    });
+    expect(foreignAnswer.errors?.[0]?.message).toMatch(/not a file of customer/);
+    const entered = await waitFor('sales to know the customer\'s files', async () => {
+      const r = await enterWith(files);
+      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+    });
+    expect(entered.errors).toBeUndefined();
+    const order = entered.data.enterSalesOrder.salesOrder;
+    expect(order.requirementDocuments).toEqual(['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID', 'TAX_ID', 'POWER_OF_ATTORNEY']);
+    expect(order.requirementAttachments).toEqual(files);
     const asked = (await ok(clerk, ORDER_FORM, { id: order.id })).salesOrder;
     const form = asked.orderForm;
     expect(form).toMatchObject({ documentType: 'ORDER_FORM', entityVersion: asked.version });

@@ -1,4 +1,4 @@
-import { authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
 import { policy } from './policy';
 import { salesOrderModel } from './store/sales-order.model';
 import { planModel, promotionModel } from './store/catalog.model';
@@ -39,11 +39,12 @@ export const salesSubgraph: SubgraphSpec = {
     const billing = billingReadModel(conn);
     const staff = staffReadModel(conn);
     const registered = directory.handlers['customers.CustomerRegistered']!;
+    const attachments = attachmentReadModel(conn);
     const files = fileStore(conn, 'documents');
     const docs = { files, documents: generatedDocuments(conn, files, 'sales'), renderPdf };
     return {
       outboxModels: [orders, projects, digital, plans],
-      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published, docs })),
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published, docs, attachments })),
       // GET /documents/:id at the gateway: offer letters and order forms, to the staff who read the pipeline.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readPipeline', principal)),
       consumes: {
@@ -56,6 +57,7 @@ export const salesSubgraph: SubgraphSpec = {
           ...eligibility.handlers,
           ...billing.handlers,
           ...staff.handlers,
+          ...attachments.handlers,
           // Eligibility before the identity card: a card that identifies the customer always finds its eligibility known (R-DIG-1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
             await registered(e);

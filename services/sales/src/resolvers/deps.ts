@@ -1,4 +1,4 @@
-import type { CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
 import type { SalesOrderModel } from '../store/sales-order.model';
 import type { PlanModel, PromotionModel } from '../store/catalog.model';
 import type { SaleProjectModel } from '../store/sale-project.model';
@@ -26,6 +26,8 @@ export interface ResolverDeps {
   staff: StaffReadModel;
   reconciliation: SalesReconciliationStore;
   published: () => void;
+  /** Customers' files known here (customers.AttachmentStored): requirement documents presented as files. */
+  attachments: AttachmentReadModel;
   /** Generated documents: offer letters and order forms. */
   docs: SalesDocumentDeps;
 }
