@@ -295,3 +295,64 @@ describe('documents: generated PDFs (postsale)', () => {
     expect(secondText).toContain(`Total ${bs((totalCents / 100).toFixed(2))}`);
   });
 });
+
+describe('documents: generated PDFs (proposals)', () => {
+  const OPP = `id status version`;
+  const m = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { opportunity { ${OPP} } } }`;
+  const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+  test('business case F-COM-002 (FAILED_PRECONDITION before the sizing; costs, margin to the cent, payback, decision) and proposal version F-COM-003 (price, delivery date)', async () => {
+    const tenant = uniqueTenant('prop-doc');
+    const [director, presales, clerk] = await Promise.all([
+      tokenFor(tenant, ['COMMERCIAL_DIRECTOR'], { sub: 'director-1' }),
+      tokenFor(tenant, ['PRESALES'], { sub: 'presales-1' }),
+      tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' }),
+    ]);
+    const customerName = 'Minera Potosí Ltda.';
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const lead = await waitFor('proposals to learn the customer', async () => {
+      const r = await execute<any>(`mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }`,
+        { i: { customerId, companyName: customerName, source: 'MEETING', requirement: 'SOC 24/7', requirementForm: { visitedOn: inDays(-1), contactName: 'Ana Pérez', needs: 'Monitoreo de 3 sitios' } } }, { token: director });
+      return r.errors ? undefined : r.data.registerLead.lead;
+    });
+    let o = (await ok(director, m('qualifyLead', 'QualifyLeadInput'), { i: { leadId: lead.id, title: 'SOC para Minera Potosí', requirementType: 'SERVICE', serviceLines: ['SOC'] } })).qualifyLead.opportunity;
+    const DOCS = `query($id: ID!) { opportunity(id: $id) { version businessCaseDocument { ${DOC_FIELDS} } } }`;
+    await refused(director, `query($id: ID!) { opportunity(id: $id) { businessCaseDocument { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
+    o = (await ok(director, m('validateOpportunity', 'ValidateOpportunityInput'), { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'ADMINISTRATIVE' } })).validateOpportunity.opportunity;
+    o = (await ok(presales, m('validateOpportunity', 'ValidateOpportunityInput'), { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL', note: 'factible' } })).validateOpportunity.opportunity;
+    o = (await ok(presales, m('recordSizing', 'RecordSizingInput'), { i: {
+      opportunityId: o.id, expectedVersion: o.version, termMonths: 12, oneTimePrice: '1000.50', monthlyPrice: '3000.25',
+      costLines: [{ description: 'Instalación de sensores', kind: 'ONE_TIME', amount: '5000.10' }, { description: 'Analistas', kind: 'MONTHLY', amount: '2000.05' }],
+    } })).recordSizing.opportunity;
+    o = (await ok(director, m('decideBusinessCase', 'DecideBusinessCaseInput'), { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } })).decideBusinessCase.opportunity;
+    const bc = (await ok(director, `query($id: ID!) { opportunity(id: $id) { businessCase { totalRevenue { amount } totalCost { amount } margin { amount } marginPercent paybackMonths } } }`, { id: o.id })).opportunity.businessCase;
+    const asked = (await ok(director, DOCS, { id: o.id })).opportunity;
+    expect(asked.businessCaseDocument).toMatchObject({ documentType: 'BUSINESS_CASE', entityVersion: asked.version });
+    const caseText = await pdfText((await download(director, asked.businessCaseDocument.downloadPath)).bytes);
+    expect(caseText.pages).toBe(1);
+    expect(caseText.text).toContain('Caso de negocio (F-COM-002)');
+    expect(caseText.text).toContain(customerName);
+    expect(caseText.text).toContain('Instalación de sensores Única vez Bs 5.000,10');
+    expect(caseText.text).toContain('Analistas Mensual Bs 2.000,05');
+    const bs = (amount: string) => { const [w, c] = amount.split('.') as [string, string]; return `Bs ${w.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${c}`; };
+    expect(caseText.text).toContain(`Ingreso total: ${bs(bc.totalRevenue.amount)}`);
+    expect(caseText.text).toContain(`Costo total: ${bs(bc.totalCost.amount)}`);
+    expect(caseText.text).toContain(`Margen: ${bs(bc.margin.amount)} (${bc.marginPercent.replace('.', ',')} %)`);
+    expect(caseText.text).toContain(`Recuperación: ${bc.paybackMonths} meses`);
+    expect(caseText.text).toContain('(GO)');
+
+    await refused(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
+    const delivery = inDays(20);
+    o = (await ok(presales, m('submitProposal', 'SubmitProposalInput'), { i: { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 'SOC 24/7 en 3 sitios', economicSummary: 'Contrato de 12 meses', price: '37004.25', committedDeliveryDate: delivery } })).submitProposal.opportunity;
+    const proposal = (await ok(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument(version: 1) { ${DOC_FIELDS} } } }`, { id: o.id })).opportunity.proposalDocument;
+    expect(proposal).toMatchObject({ documentType: 'PROPOSAL_V1', contentType: 'application/pdf' });
+    await refused(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument(version: 2) { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
+    const { text, pages } = await pdfText((await download(director, proposal.downloadPath)).bytes);
+    expect(pages).toBe(1);
+    expect(text).toContain('Propuesta comercial (F-COM-003) · versión 1');
+    expect(text).toContain(customerName);
+    expect(text).toContain('SOC 24/7 en 3 sitios');
+    expect(text).toContain('Precio: Bs 37.004,25');
+    expect(text).toContain(`Fecha comprometida de entrega: ${delivery.slice(8, 10)}/${delivery.slice(5, 7)}/${delivery.slice(0, 4)}`);
+  });
+});
