@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { download, samplePdf, samplePng, upload, uploadRequirement } from './support/files';
+import { download, samplePdf, samplePng, tinyPng, upload, uploadRequirement } from './support/files';
 
 let seq = 9100000 + Math.floor(Math.random() * 100000);
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
@@ -137,5 +137,33 @@ describe('documents: a requirement counts as received only when its file exists'
         { requirement: 'POWER_OF_ATTORNEY', provided: true, attachmentId: power },
       ],
     });
+  });
+});
+
+describe('documents: the tenant\'s letterhead logo', () => {
+  test('an ADMIN uploads a LOGO (no customer), configures it with tax id and address; a policy change keeps them; wrong files refused', async () => {
+    const a = await setUp('logo');
+    const TENANT = `{ tenant { version taxId address logoAttachmentId } }`;
+    const CONFIGURE = `mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { version taxId address logoAttachmentId } } }`;
+    const png = tinyPng();
+    const answer = await upload(a.admin, { kind: 'LOGO', customerId: '', name: 'logo.png' }, png, 'image/png');
+    expect(answer.status).toBe(201);
+    const logo = answer.json.attachment;
+    expect(logo).toMatchObject({ kind: 'LOGO', contentType: 'image/png', size: png.length, customerId: null });
+    expect((await upload(a.clerk, { kind: 'LOGO', customerId: '', name: 'logo.png' }, png, 'image/png')).status).toBe(403); // only the ADMIN
+    expect((await upload(a.admin, { kind: 'LOGO', customerId: a.customerId, name: 'logo.png' }, png, 'image/png')).status).toBe(400); // not a customer's
+    expect((await upload(a.admin, { kind: 'LOGO', customerId: '', name: 'big.png' }, Buffer.concat([png, Buffer.alloc(256 * 1024)]), 'image/png')).status).toBe(413);
+    expect((await download(a.admin, logo.downloadPath)).bytes.equals(png)).toBe(true);
+
+    const requirement = await uploadRequirement(a.clerk, a.customerId, 'carnet.pdf');
+    await refused(a.admin, CONFIGURE, { i: { expectedVersion: 0, logoAttachmentId: requirement } }, 'BAD_USER_INPUT');
+    await refused(a.admin, CONFIGURE, { i: { expectedVersion: 0, logoAttachmentId: 'att_cus_00000000000000000000000000000000' } }, 'NOT_FOUND');
+    expect((await ok(a.admin, TENANT)).tenant).toMatchObject({ version: 0, logoAttachmentId: null });
+
+    const configured = (await ok(a.admin, CONFIGURE, { i: { expectedVersion: 0, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id } })).configureTenant.tenant;
+    expect(configured).toEqual({ version: 1, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id });
+    // A policy change re-publishes the snapshot: the letterhead stays.
+    await ok(a.admin, `mutation($i: UpdateTenantPolicyInput!) { updateTenantPolicy(input: $i) { tenant { version } } }`, { i: { expectedVersion: 1, maxSuspensionMonths: 5 } });
+    expect((await ok(a.admin, TENANT)).tenant).toEqual({ version: 2, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id });
   });
 });

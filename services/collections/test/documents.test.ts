@@ -14,7 +14,7 @@ describe('collections documents: what the pro-forma invoice and the overdue lett
       ],
       totalMinor: 134567,
     });
-    expect(spec.letterhead).toEqual({ name: 'Cooperativa de Telecomunicaciones', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' });
+    expect(spec.letterhead).toEqual({ name: 'Cooperativa de Telecomunicaciones', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logo: null });
     expect(spec.sections[0]!.fields).toEqual([
       ['Cliente', 'Hotel Los Andes SRL'],
       ['Cuenta de facturación', 'BA-0000ABCD'],

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { renderPdf } from '../src/documents/pdf';
+import { tinyPng } from '../../../test/e2e/support/files';
 
 // pdf-parse in a process of its own (its worker needs a dynamic import Jest's sandbox refuses).
 const textOf = (pdf: Buffer): { text: string; pages: number } => {
@@ -30,5 +31,16 @@ describe('documents: PDF layout', () => {
     expect(text).toContain('Total 2485,00');
     expect(text).toContain('página 1 de 2');
     expect(text).toContain('página 2 de 2');
+  });
+
+  test('the logo is drawn when it is an image pdfkit reads, and left out (not fatal) when it is not', async () => {
+    const spec = (logo: Buffer) => ({
+      title: 'Carta', letterhead: { name: 'Coop', logo }, createdAt: new Date('2026-12-01T12:00:00Z'), sections: [{ paragraphs: ['Hola'] }], footer: 'Coop',
+    });
+    const withLogo = await renderPdf(spec(tinyPng()));
+    expect(withLogo.toString('latin1')).toContain('/Subtype /Image');
+    const broken = await renderPdf(spec(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(40)])));
+    expect(broken.toString('latin1')).not.toContain('/Subtype /Image');
+    expect(textOf(broken).text).toContain('Coop');
   });
 });

@@ -80,6 +80,7 @@ export const customersSubgraph: SubgraphSpec = {
           reconciliation: customersReconciliationStore(conn, customers),
           apiKeys,
           attachments,
+          files,
         }),
       ),
       mount: (app, ctx) => {

@@ -3,6 +3,7 @@
  * PDF text extraction, for the documents tests and any test that needs a requirement's file.
  */
 import { execFile } from 'node:child_process';
+import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { testStack } from '@vinculo/common/testing';
@@ -57,6 +58,36 @@ export const samplePdf = (): Buffer =>
 
 /** PNG signature + bytes. */
 export const samplePng = (size = 4096): Buffer => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(size)]);
+
+/** A real PNG (an image viewers and pdfkit can decode): `size`×`size` pixels of one RGB colour. */
+export function tinyPng(size = 8, rgb: [number, number, number] = [0, 92, 170]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
 
 /** The text and page count of a PDF (whitespace runs, non-breaking spaces included, made one space). */
 export async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {

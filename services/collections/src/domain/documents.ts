@@ -11,6 +11,7 @@ export interface TenantLook {
   name: string;
   taxId?: string | null;
   address?: string | null;
+  logo?: Buffer | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -38,7 +39,7 @@ const LINE_NAMES: Record<InvoiceLine['kind'], string> = {
   CALL_DETAIL: 'Detalle de llamadas',
 };
 
-const letterheadOf = (tenant: TenantLook): Letterhead => ({ name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null });
+const letterheadOf = (tenant: TenantLook): Letterhead => ({ name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null });
 
 /** The pro-forma invoice (factura pro-forma): lines and total to the cent, period, issue and due dates. */
 export function proformaInvoiceSpec(tenant: TenantLook, inv: ProformaData): DocumentSpec {

@@ -29,7 +29,8 @@ export const DEFAULT_MAX_BYTES: Record<FileKind, number> = {
   BACKING_DOCUMENT: 10 * MIB,
   CLAIM_EVIDENCE: 10 * MIB,
   NETWORK_IMPORT: 20 * MIB,
-  LOGO: 1 * MIB,
+  // Travels base64 in every customers.TenantPolicyChanged snapshot: kept small.
+  LOGO: 256 * 1024,
   GENERATED: 20 * MIB,
 };
 

@@ -18,6 +18,7 @@ export interface TenantPolicyEntry {
   name?: string;
   taxId?: string | null;
   address?: string | null;
+  logo?: { attachmentId: string; contentType: string; base64: string } | null;
 }
 
 /** What a generated document's letterhead and formats need of the tenant. */
@@ -25,6 +26,8 @@ export interface TenantLetterhead {
   name: string;
   taxId: string | null;
   address: string | null;
+  /** The logo's bytes (PNG or JPEG), when the tenant configured one. */
+  logo: Buffer | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -40,6 +43,7 @@ export interface TenantPolicyChangedData {
   policy: TenantPolicy;
   taxId?: string;
   address?: string;
+  logo?: { attachmentId: string; contentType: string; base64: string };
 }
 
 const schema = new Schema<TenantPolicyEntry>(
@@ -54,6 +58,7 @@ const schema = new Schema<TenantPolicyEntry>(
     name: String,
     taxId: { type: String, default: null },
     address: { type: String, default: null },
+    logo: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'tenant_policy', versionKey: false, minimize: false },
 );
@@ -72,12 +77,13 @@ export function tenantPolicyReadModel(conn: Connection) {
     const { tenantVersion, name, currency, country, timeZone, policy } = e.data;
     const taxId = e.data.taxId ?? null;
     const address = e.data.address ?? null;
+    const logo = e.data.logo ?? null;
     try {
       // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
       // `_id` unique index and the event is ignored.
       await model.updateOne(
         { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
-        { $set: { tenantVersion, name, taxId, address, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
+        { $set: { tenantVersion, name, taxId, address, logo, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
         { upsert: true },
       );
     } catch (err) {
@@ -96,8 +102,8 @@ export function tenantPolicyReadModel(conn: Connection) {
       const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
       const defaults = defaultTenantSnapshot();
       return entry
-        ? { name: entry.name ?? tenantId, taxId: entry.taxId ?? null, address: entry.address ?? null, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
-        : { name: tenantId, taxId: null, address: null, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
+        ? { name: entry.name ?? tenantId, taxId: entry.taxId ?? null, address: entry.address ?? null, logo: entry.logo ? Buffer.from(entry.logo.base64, 'base64') : null, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
+        : { name: tenantId, taxId: null, address: null, logo: null, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
     },
     /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */
     async policyFor(tenantId: string): Promise<TenantPolicySnapshot> {

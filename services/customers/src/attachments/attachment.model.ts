@@ -8,7 +8,8 @@ import { outboxPlugin, type EventEnvelope, type FileKind } from '@vinculo/common
 export interface AttachmentDoc {
   _id: string;
   tenantId: string;
-  customerId: string;
+  /** The customer the file is of; null for the tenant's own LOGO. */
+  customerId: string | null;
   kind: FileKind;
   name: string;
   contentType: string;
@@ -24,7 +25,7 @@ const schema = new Schema<AttachmentDoc>(
   {
     _id: { type: String, required: true },
     tenantId: { type: String, required: true },
-    customerId: { type: String, required: true },
+    customerId: { type: String, default: null },
     kind: { type: String, required: true },
     name: { type: String, required: true },
     contentType: { type: String, required: true },

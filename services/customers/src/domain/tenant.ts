@@ -8,6 +8,8 @@ export interface TenantProfile extends TenantSettings {
   /** The tenant's own tax id (NIT/RUC) and address, printed on generated documents' letterhead. */
   taxId?: string | null;
   address?: string | null;
+  /** The tenant's LOGO attachment (att_cus_…) printed on the letterhead. */
+  logoAttachmentId?: string | null;
 }
 
 export interface TenantSettingsPatch {
@@ -17,6 +19,7 @@ export interface TenantSettingsPatch {
   timeZone?: string | null;
   taxId?: string | null;
   address?: string | null;
+  logoAttachmentId?: string | null;
 }
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -80,8 +83,12 @@ export function decideSettingsChange(
     // Letterhead, kept only once set: an empty string clears the field.
     ...(patch.taxId != null ? { taxId: optionalText(patch.taxId, 'taxId', 3, 40) } : current.taxId != null ? { taxId: current.taxId } : {}),
     ...(patch.address != null ? { address: optionalText(patch.address, 'address', 5, 200) } : current.address != null ? { address: current.address } : {}),
+    ...(patch.logoAttachmentId != null
+      ? { logoAttachmentId: patch.logoAttachmentId.trim() === '' ? null : patch.logoAttachmentId.trim() }
+      : current.logoAttachmentId != null ? { logoAttachmentId: current.logoAttachmentId } : {}),
   };
-  const keys = new Set([...Object.keys(profile), ...Object.keys(current).filter((k) => k === 'taxId' || k === 'address')]) as Set<keyof TenantProfile>;
+  const letterhead = ['taxId', 'address', 'logoAttachmentId'];
+  const keys = new Set([...Object.keys(profile), ...Object.keys(current).filter((k) => letterhead.includes(k))]) as Set<keyof TenantProfile>;
   if ([...keys].every((k) => (profile[k] ?? null) === (current[k] ?? null))) {
     throw badInput('nothing to change', 'input');
   }

@@ -11,6 +11,7 @@ export interface TenantDoc {
   /** Letterhead of generated documents (absent on tenants configured before it existed). */
   taxId?: string | null;
   address?: string | null;
+  logoAttachmentId?: string | null;
   policy: TenantPolicy;
   updatedBy: string;
   createdAt: Date;
@@ -28,6 +29,7 @@ const tenantSchema = new Schema<TenantDoc>(
     timeZone: { type: String, required: true },
     taxId: { type: String, default: null },
     address: { type: String, default: null },
+    logoAttachmentId: { type: String, default: null },
     policy: { type: Schema.Types.Mixed, required: true },
     updatedBy: { type: String, required: true },
   },

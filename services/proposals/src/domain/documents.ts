@@ -10,6 +10,7 @@ export interface TenantLook {
   name: string;
   taxId?: string | null;
   address?: string | null;
+  logo?: Buffer | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -27,7 +28,7 @@ const look = (tenant: TenantLook, currency: string) => {
   const locale = localeOf(tenant.country, tenant.currency);
   return {
     locale,
-    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null },
+    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null },
     money: (minor: number) => formatMoney(money(minor, currency).amount, currency, locale),
   };
 };

@@ -10,6 +10,7 @@ export interface TenantLook {
   name: string;
   taxId?: string | null;
   address?: string | null;
+  logo?: Buffer | null;
   currency: string;
   country: string | null;
   timeZone: string;
@@ -50,7 +51,7 @@ export function offerLetterSpec(tenant: TenantLook, d: OfferLetterData): Documen
   return {
     title: 'Oferta comercial',
     subtitle: `N.º ${d.offerNumber} · ${sent}`,
-    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null },
+    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null },
     createdAt: d.sentAt,
     sections: [
       { fields: [['Señor(es)', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha', sent]] },
@@ -103,7 +104,7 @@ export function orderFormSpec(tenant: TenantLook, d: OrderFormData): DocumentSpe
   return {
     title: 'Solicitud de pedido',
     subtitle: `Pedido ${d.orderId} · ${formatDateTime(d.placedAt, locale, tenant.timeZone)}`,
-    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null },
+    letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null },
     createdAt: d.placedAt,
     sections: [
       { fields: [['Cliente', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha del pedido', formatDate(d.placedAt, locale, tenant.timeZone)], ['Estado', d.status]] },
