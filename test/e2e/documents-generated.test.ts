@@ -220,7 +220,7 @@ describe('documents: generated PDFs (postsale)', () => {
   };
   const ddmmyyyy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-  test('call-detail report (entered CALL_DETAIL only) and withdrawal settlement (final bill, penalty, equipment; a new version once the equipment is back)', async () => {
+  test('service contract summary, call-detail report (entered CALL_DETAIL only) and withdrawal settlement (final bill, penalty, equipment; a new version once the equipment is back)', async () => {
     const tenant = uniqueTenant('ps-doc');
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' });
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' });
@@ -232,7 +232,20 @@ describe('documents: generated PDFs (postsale)', () => {
           { i: { customerId, installationAddress: 'Calle Ayacucho 45', technology: 'COPPER', serviceNumber: `4-42${++seq}`, ...over } }, { token: clerk });
         return r.errors?.length ? undefined : (r.data.registerInstalledProduct.installedProduct as { id: string; serviceNumber: string });
       });
-    const line = await product({ planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '80.00' });
+    const line = await product({ planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '1080.00', minimumPermanenceMonths: 12 });
+
+    // The service contract summary, as the product stands.
+    const installed = (await ok(clerk, `query($id: ID!) { installedProduct(id: $id) { installationDate minimumPermanenceEnd contractSummary { ${DOC_FIELDS} } } }`, { id: line.id })).installedProduct;
+    expect(installed.contractSummary).toMatchObject({ documentType: 'SERVICE_CONTRACT_SUMMARY', contentType: 'application/pdf' });
+    const contract = await pdfText((await download(clerk, installed.contractSummary.downloadPath)).bytes);
+    expect(contract.pages).toBe(1);
+    expect(contract.text).toContain('Resumen del contrato de servicio');
+    expect(contract.text).toContain(customerName);
+    expect(contract.text).toContain(`Número de servicio: ${line.serviceNumber}`);
+    expect(contract.text).toContain('Plan: FIJA-1 (FIXED_LINE)');
+    expect(contract.text).toContain(`Tarifa mensual: ${bs('1080.00')}`);
+    expect(contract.text).toContain(`Fecha de instalación: ${ddmmyyyy(installed.installationDate)}`);
+    expect(contract.text).toContain(`Permanencia mínima hasta: ${ddmmyyyy(installed.minimumPermanenceEnd)}`);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date()).slice(0, 7);
     const prev = (n: number) => { const [y, m] = month.split('-').map(Number) as [number, number]; return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7); };
 

@@ -144,3 +144,56 @@ export function withdrawalSettlementSpec(tenant: TenantLook, d: WithdrawalData):
     footer: `${tenant.name} · Liquidación de retiro · solicitud ${d.requestId}`,
   };
 }
+
+export interface ContractData {
+  productId: string;
+  customerName: string;
+  serviceNumber: string;
+  planCode: string;
+  family: string;
+  technology: string | null;
+  speedMbps: number | null;
+  installationAddress: string;
+  currency: string;
+  monthlyFeeMinor: number;
+  installationDate: string;
+  minimumPermanenceEnd: string | null;
+  supplementaryServices: string[];
+  status: string;
+  /** When this version of the product was written (the summary's date). */
+  at: Date;
+}
+
+const STATUS: Record<string, string> = { ACTIVE: 'Activo', SUSPENDED: 'Suspendido', WITHDRAWN: 'Retirado' };
+
+/** The service contract summary (001): what the customer contracted and on what terms, as it stands now. */
+export function contractSummarySpec(tenant: TenantLook, d: ContractData): DocumentSpec {
+  const { locale, letterhead, money: fmt } = look(tenant, d.currency);
+  return {
+    title: 'Resumen del contrato de servicio',
+    subtitle: `Línea ${d.serviceNumber} · ${formatDate(d.at, locale, tenant.timeZone)}`,
+    letterhead,
+    createdAt: d.at,
+    sections: [
+      { fields: [['Cliente', d.customerName], ['Dirección de instalación', d.installationAddress], ['Estado', STATUS[d.status] ?? d.status]] },
+      {
+        heading: 'Servicio contratado',
+        fields: [
+          ['Plan', `${d.planCode} (${d.family})`],
+          ['Número de servicio', d.serviceNumber],
+          ['Tecnología', [d.technology, d.speedMbps ? `${d.speedMbps} Mbps` : null].filter(Boolean).join(', ') || '—'],
+          ['Tarifa mensual', fmt(d.monthlyFeeMinor)],
+          ['Fecha de instalación', formatDate(d.installationDate, locale, tenant.timeZone)],
+          ['Permanencia mínima hasta', d.minimumPermanenceEnd ? formatDate(d.minimumPermanenceEnd, locale, tenant.timeZone) : 'Sin permanencia mínima'],
+          ['Servicios suplementarios', d.supplementaryServices.length ? d.supplementaryServices.join(', ') : 'Ninguno'],
+        ],
+      },
+      {
+        paragraphs: [
+          'El retiro antes del fin de la permanencia mínima genera la penalidad establecida en el contrato; los equipos entregados en comodato deben devolverse al retiro del servicio.',
+        ],
+      },
+    ],
+    footer: `${tenant.name} · Resumen de contrato · línea ${d.serviceNumber}`,
+  };
+}

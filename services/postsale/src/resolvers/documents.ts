@@ -1,10 +1,10 @@
 import { authorize, failedPrecondition, generatedDocumentView, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext } from '@vinculo/common';
-import type { PostSaleRequestResolvers } from '../__generated__/resolvers-types';
+import type { InstalledProductResolvers, PostSaleRequestResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { policy } from '../policy';
-import { callDetailReportSpec, withdrawalSettlementSpec } from '../domain/documents';
+import { callDetailReportSpec, contractSummarySpec, withdrawalSettlementSpec } from '../domain/documents';
 import { loadInstalledProduct } from './Query/installedProduct';
 
 /** What post-sale needs to generate its documents (wired in subgraph.ts). */
@@ -75,6 +75,31 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
           }),
         );
       },
+    });
+    return generatedDocumentView(file);
+  },
+});
+
+/** InstalledProduct.contractSummary: the service contract as it stands, stored with the product's version. */
+export const productDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps): Pick<InstalledProductResolvers, 'contractSummary'> => ({
+  contractSummary: async (p: InstalledProductDoc, _a, ctx: RequestContext) => {
+    authorize(policy, 'readPostsale', ctx.principal);
+    const tenantId = ctx.principal.tenantId;
+    const file = await docs.documents.documentFor({
+      tenantId,
+      documentType: 'SERVICE_CONTRACT_SUMMARY',
+      entity: { type: 'InstalledProduct', id: p._id, version: p.version },
+      name: `resumen-contrato-${p.serviceNumber}-v${p.version}.pdf`,
+      createdBy: ctx.principal.userId,
+      render: async () =>
+        docs.renderPdf(
+          contractSummarySpec(await deps.tenantPolicy.letterheadOf(tenantId), {
+            productId: p._id, customerName: await customerName(deps, p.customerId), serviceNumber: p.serviceNumber, planCode: p.planCode, family: p.family,
+            technology: p.technology, speedMbps: p.speedMbps, installationAddress: p.installationAddress, currency: p.currency, monthlyFeeMinor: p.monthlyFeeMinor,
+            installationDate: p.installationDate, minimumPermanenceEnd: p.minimumPermanenceEnd, supplementaryServices: p.supplementaryServices ?? [], status: p.status,
+            at: new Date(),
+          }),
+        ),
     });
     return generatedDocumentView(file);
   },
