@@ -167,3 +167,40 @@ describe('documents: the tenant\'s letterhead logo', () => {
     expect((await ok(a.admin, TENANT)).tenant).toEqual({ version: 2, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id });
   });
 });
+
+describe('documents: a billing claim\'s evidence is the customer\'s files', () => {
+  test('registerBillingClaim with evidence: another customer\'s file refused FAILED_PRECONDITION (nothing registered), the customer\'s files listed on the claim', async () => {
+    const a = await setUp('claim');
+    const other = (await ok(a.admin, REGISTER, { i: { kind: 'BUSINESS', name: 'Vecino SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const erp = await tokenFor(a.tenant, ['PARTNER'], { sub: 'erp-claim', scopes: ['read', 'write', 'billing:write'] });
+    const accountId = await waitFor('collections to know the customer', async () => {
+      const r = await execute<any>(`mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }`, { i: { customerId: a.customerId, currency: 'BOB' } }, { token: a.clerk });
+      return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
+    });
+    const invoiceId = (await ok(erp, `mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }`, { i: {
+      billingAccountId: accountId, externalId: 'ERP-CLAIM-1', period: '2026-01', dueDate: '2026-02-10', total: '120.00', lines: [{ kind: 'PLAN_FEE', description: 'Plan', amount: '120.00' }],
+    } })).importInvoice.invoice.id as string;
+    const photo = await upload(a.clerk, { kind: 'CLAIM_EVIDENCE', customerId: a.customerId, name: 'captura.png' }, samplePng(), 'image/png');
+    const statement = await upload(a.clerk, { kind: 'CLAIM_EVIDENCE', customerId: a.customerId, name: 'extracto.csv' }, Buffer.from('fecha;monto\n2026-01-10;120.00\n'), 'text/csv');
+    const foreign = await uploadRequirement(a.clerk, other, 'otro.pdf');
+    expect([photo.status, statement.status]).toEqual([201, 201]);
+    const REGISTER_CLAIM = `mutation($i: RegisterBillingClaimInput!) { registerBillingClaim(input: $i) { billingClaim { id evidence { attachmentId name contentType } } } }`;
+
+    const refusedForeign = await waitFor('collections to know the other customer\'s file', async () => {
+      const r = await execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, foreign] } }, { token: a.clerk });
+      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+    });
+    expect(refusedForeign.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
+    expect(refusedForeign.errors?.[0]?.message).toMatch(/not a file of customer/);
+
+    const registered = await waitFor('collections to know the customer\'s files', async () => {
+      const r = await execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, statement.json.attachment.id] } }, { token: a.clerk });
+      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+    });
+    expect(registered.errors).toBeUndefined();
+    expect(registered.data.registerBillingClaim.billingClaim.evidence).toEqual([
+      { attachmentId: photo.json.attachment.id, name: 'captura.png', contentType: 'image/png' },
+      { attachmentId: statement.json.attachment.id, name: 'extracto.csv', contentType: 'text/csv' },
+    ]);
+  });
+});

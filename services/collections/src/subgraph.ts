@@ -1,4 +1,4 @@
-import { authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { policy } from './policy';
 import type { Connection } from 'mongoose';
 import { billingAccountModel } from './store/billing-account.model';
@@ -41,6 +41,7 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
     files,
     documents: generatedDocuments(conn, files, 'collections'),
     renderPdf,
+    attachments: attachmentReadModel(conn),
   };
 }
 
@@ -63,7 +64,7 @@ export const collectionsSubgraph: SubgraphSpec = {
         // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
         // (CollectionCallRecorded) are applied again from their events (crash-safe).
         from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...deps.attachments.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
       // GET /documents/:id at the gateway: pro-forma invoices and overdue letters, to who reads collections.

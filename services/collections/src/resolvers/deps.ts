@@ -1,4 +1,4 @@
-import type { CustomerDirectory, DocumentSpec, FileStore, GeneratedDocuments, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CustomerDirectory, DocumentSpec, FileStore, GeneratedDocuments, TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
@@ -27,4 +27,6 @@ export interface ResolverDeps {
   files: FileStore;
   documents: GeneratedDocuments;
   renderPdf: (spec: DocumentSpec) => Promise<Buffer>;
+  /** Customers' files known here (customers.AttachmentStored): a billing claim's evidence. */
+  attachments: AttachmentReadModel;
 }
