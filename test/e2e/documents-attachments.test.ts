@@ -80,6 +80,21 @@ describe('documents: attachments through the gateway', () => {
     await refusedWith(404, 'NOT_FOUND', upload(a.clerk, { ...params, customerId: b.customerId }, samplePdf(), 'application/pdf'), /not found/);
     const reporting = await tokenFor(a.tenant, ['REPORTING'], { scopes: ['read', 'reporting'] });
     await refusedWith(403, 'FORBIDDEN', upload(reporting, params, samplePdf(), 'application/pdf'), /write/);
+    // A chunked upload (no content-length) past the largest kind's limit is cut by the gateway itself.
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('%PDF-1.4\n'));
+        if (sent++ < 21) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${new URL('/', testStack().gatewayUrl).toString()}attachments?kind=NETWORK_IMPORT&customerId=${a.customerId}&name=big.csv`, {
+      method: 'POST', headers: { authorization: `Bearer ${a.clerk}`, 'content-type': 'text/csv' }, body: stream, duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(((await chunked.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const malformed = await download(a.clerk, '/attachments/att_cus_nothing');
     expect(malformed.status).toBe(404);
 

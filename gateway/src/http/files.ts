@@ -45,6 +45,8 @@ export function mountFileRoutes(app: Express, opts: FileRoutesOptions): void {
       else headers['transfer-encoding'] = 'chunked';
     }
     const client = target.protocol === 'https:' ? https : http;
+    // Set once the gateway has answered by itself (an upload past the limit): later upstream errors are ours.
+    let answered = false;
     const upstream = client.request(target, { method, headers, timeout: opts.timeoutMs }, (answer) => {
       res.status(answer.statusCode ?? 502);
       for (const name of PASSED) {
@@ -55,6 +57,7 @@ export function mountFileRoutes(app: Express, opts: FileRoutesOptions): void {
     });
     upstream.on('timeout', () => upstream.destroy(new Error(`${subgraph} did not answer within ${opts.timeoutMs} ms`)));
     upstream.on('error', (err) => {
+      if (answered) return;
       opts.logger.warn({ err, subgraph }, 'file request to the owning subgraph failed');
       if (!res.headersSent) sendGraphQLError(res, 502, 'INTERNAL_SERVER_ERROR', `The ${subgraph} subgraph did not answer`);
       else res.destroy();
@@ -64,10 +67,12 @@ export function mountFileRoutes(app: Express, opts: FileRoutesOptions): void {
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
-      if (received > opts.maxUploadBytes) {
+      if (received > opts.maxUploadBytes && !answered) {
+        answered = true;
         req.unpipe(upstream);
         upstream.destroy();
         if (!res.headersSent) sendGraphQLError(res, 413, 'BAD_USER_INPUT', `the file is larger than any kind allows (${opts.maxUploadBytes} bytes)`);
+        req.resume(); // drain the rest; the client reads the answer
       }
     });
     req.pipe(upstream);

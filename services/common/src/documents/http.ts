@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { Principal } from '../auth/roles';
 import type { TokenVerifier } from '../auth/jwt';
 import { requireScope } from '../auth/policy';
@@ -97,5 +97,11 @@ export function mountFileDownload(app: Express, store: FileStore, ctx: MountCont
   });
 }
 
-/** Raw body up to `limit` bytes, whatever its content type (the type is decided by sniffing). */
-export const rawBody = (limit: number) => express.raw({ type: () => true, limit });
+/**
+ * Raw body up to `limit` bytes, whatever its content type (the type is decided by sniffing); a body
+ * too large or unreadable is answered here in the GraphQL error shape (413 / 400), not by Express.
+ */
+export function rawBody(limit: number, logger: Logger): RequestHandler {
+  const parse = express.raw({ type: () => true, limit });
+  return (req, res, next) => parse(req, res, (err?: unknown) => (err ? sendFileError(res, err, logger) : next()));
+}

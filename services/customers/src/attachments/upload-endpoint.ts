@@ -49,7 +49,7 @@ export function mountAttachments(
   deps: { store: FileStore; attachments: AttachmentModel; customers: CustomerRepository; limits: SizeLimits; published: () => void },
   ctx: MountContext,
 ): void {
-  app.post(INTERNAL_FILES_PATH, requireGatewayCredential(ctx.gatewayCredential), correlation, rawBody(largestLimit(deps.limits)), async (req, res) => {
+  app.post(INTERNAL_FILES_PATH, requireGatewayCredential(ctx.gatewayCredential), correlation, rawBody(largestLimit(deps.limits), ctx.logger), async (req, res) => {
     try {
       const principal = await ctx.verifyToken(req.headers.authorization);
       requireScope(principal, 'write');
