@@ -11,6 +11,8 @@ import {
   mountOps,
   scopePlugin,
   requestIdOf,
+  largestLimit,
+  sizeLimits,
   type ReadinessCheck,
 } from '@vinculo/common';
 import { loadGatewayConfig } from './config';
@@ -27,6 +29,7 @@ import { rateLimit } from './http/rate-limit';
 import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
+import { mountFileRoutes } from './http/files';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -105,11 +108,22 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     mountOps(app, readiness, metrics.registry, dependencies, { metricsToken: env.METRICS_TOKEN });
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
+    const authenticated = authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger));
+    const limited = rateLimit(limiter);
+    // Attachments and generated documents: same authentication, rate and tenant as /graphql.
+    mountFileRoutes(app, {
+      urlOf,
+      credential: env.INTERNAL_API_TOKEN,
+      guard: [authenticated, limited, requireAuth],
+      maxUploadBytes: largestLimit(sizeLimits(envSource)),
+      timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+      logger,
+    });
     app.use(
       GRAPHQL_PATH,
       gatewayMetrics.middleware,
-      authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger)),
-      rateLimit(limiter),
+      authenticated,
+      limited,
       requireAuth,
       // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.
       express.json({ limit: env.MAX_BODY_BYTES }),

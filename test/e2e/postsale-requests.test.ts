@@ -8,7 +8,8 @@
  * closings, account standing and coverage are published here with the test kit so that each test
  * decides them.
  */
-import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, execute, expectNoGraphQLErrors, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { uploadRequirement } from './support/files';
 import { idFromEvent, topicOf, type EventEnvelope } from '@vinculo/common';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -166,8 +167,16 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     const sup = await receive(a, { type: 'SUPPLEMENTARY_SERVICE', installedProductId: line, providedRequirements: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } });
     expect(sup).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], qcExecutiveId: null, assigneeId: 'clerk-1' });
     await refused(a.clerk, ENTER, { i: { requestId: sup.id } }, 'CONFLICT');
-    expect((await ok(a.clerk, PROVIDE, { i: { requestId: sup.id, provided: ['ID_DOCUMENT'] } })).provideRequirements.request).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['TAX_ID', 'POWER_OF_ATTORNEY'] });
-    expect((await ok(a.clerk, PROVIDE, { i: { requestId: sup.id, provided: ['TAX_ID', 'POWER_OF_ATTORNEY'] } })).provideRequirements.request.status).toBe('RECEIVED');
+    // A requirement brought later counts only with its uploaded file (issue #16; documents-attachments.test.ts).
+    const provide = async (names: string[]) => {
+      const attachments = await Promise.all(names.map(async (requirement) => ({ requirement, attachmentId: await uploadRequirement(a.clerk, a.customerId, `${requirement}.pdf`) })));
+      return waitFor('post-sale to know the files', async () => {
+        const r = await execute<any>(PROVIDE, { i: { requestId: sup.id, attachments } }, { token: a.clerk });
+        return r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION' ? undefined : expectNoGraphQLErrors(r).provideRequirements.request;
+      });
+    };
+    expect(await provide(['ID_DOCUMENT'])).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['TAX_ID', 'POWER_OF_ATTORNEY'] });
+    expect((await provide(['TAX_ID', 'POWER_OF_ATTORNEY'])).status).toBe('RECEIVED');
     await refused(a.exec, ENTER, { i: { requestId: sup.id } }, 'FORBIDDEN');
     const supEntered = await enter(a, sup.id);
     expect(supEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '10.00', currency: 'BOB' }, charges: [{ chargeId: `${sup.id}-fee`, kind: 'FEE', amount: { amount: '10.00' } }] });

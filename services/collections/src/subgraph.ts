@@ -1,4 +1,5 @@
-import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { policy } from './policy';
 import type { Connection } from 'mongoose';
 import { billingAccountModel } from './store/billing-account.model';
 import { subscriptionModel } from './store/subscription.model';
@@ -21,6 +22,7 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
   const subscriptions = subscriptionModel(conn);
   const charges = chargeModel(conn);
   const invoices = invoiceModel(conn);
+  const files = fileStore(conn, 'documents');
   return {
     accounts,
     subscriptions,
@@ -36,6 +38,10 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
     tenantPolicy: tenantPolicyReadModel(conn),
     reconciliation: collectionsReconciliationStore(conn, { accounts, subscriptions, charges, invoices }),
     published,
+    files,
+    documents: generatedDocuments(conn, files, 'collections'),
+    renderPdf,
+    attachments: attachmentReadModel(conn),
   };
 }
 
@@ -58,9 +64,11 @@ export const collectionsSubgraph: SubgraphSpec = {
         // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
         // (CollectionCallRecorded) are applied again from their events (crash-safe).
         from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
+        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...deps.attachments.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
+      // GET /documents/:id at the gateway: pro-forma invoices and overdue letters, to who reads collections.
+      mount: (app, ctx) => mountFileDownload(app, deps.files, ctx, (principal) => authorize(policy, 'readCollections', principal)),
     };
   },
 };

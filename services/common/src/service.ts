@@ -21,6 +21,7 @@ import { devJwtSecret } from './config/env';
 import { loadSubgraphHardening } from './config/hardening';
 import { businessClockReadModel } from './readmodels/business-clock';
 import { businessNow, onBusinessClockAdvanced } from './clock/business-clock';
+import type { MountContext } from './documents/http';
 
 /** What a subgraph's wiring receives. */
 export interface ServiceDeps {
@@ -48,8 +49,8 @@ export interface SubgraphWiring {
    * and safe to run in several replicas at once (versioned writes, deterministic ids).
    */
   jobs?: ScheduledJob[];
-  /** HTTP routes besides /graphql and /health (internal endpoints other processes call). */
-  mount?: (app: Express) => void;
+  /** HTTP routes besides /graphql and /health (internal endpoints other processes call; the gateway's file routes). */
+  mount?: (app: Express, ctx: MountContext) => void;
 }
 
 export interface ScheduledJob {

@@ -50,4 +50,8 @@ export const policy = definePolicy({
   readLoyaltyCalls: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'TECHNICAL_COORDINATOR', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
   // §4 analysis of disaffiliations, for action plans.
   readChurnAnalysis: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
+  // A customer's papers (requirements, backing documents, evidence, QGIS exports) are received and
+  // read by whoever serves the customer: any staff member; never an integration.
+  uploadAttachments: STAFF,
+  readAttachments: STAFF,
 });

@@ -1,4 +1,4 @@
-import { internalApiToken, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
+import { fileStore, internalApiToken, sizeLimits, subgraphResolvers, type SubgraphSpec } from '@vinculo/common';
 import { customerModel } from './store/customer.model';
 import { customerRepository } from './store/customer.repository';
 import { tenantModel } from './store/tenant.model';
@@ -27,6 +27,8 @@ import { apiKeyModel } from './store/api-key.model';
 import { apiKeyRepository } from './store/api-key.repository';
 import { mountApiKeyCheck } from './api-keys/check-endpoint';
 import { businessClockModel, businessClockStore } from './store/business-clock.model';
+import { ATTACHMENT_BUCKET, attachmentModel } from './attachments/attachment.model';
+import { mountAttachments } from './attachments/upload-endpoint';
 
 /** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -54,6 +56,9 @@ export const customersSubgraph: SubgraphSpec = {
     const interactions = interactionModel(conn);
     const timeline = timelineModel(conn);
     const clocks = businessClockModel(conn);
+    const attachments = attachmentModel(conn);
+    const files = fileStore(conn, ATTACHMENT_BUCKET);
+    const limits = sizeLimits(source);
     const customerRepo = customerRepository(customers, published);
     const eligibilityRepo = eligibilityRepository(eligibility, published);
     const handlers = withTimeline(
@@ -62,7 +67,7 @@ export const customersSubgraph: SubgraphSpec = {
       timelineProjector(timeline),
     );
     return {
-      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions, clocks],
+      outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions, clocks, attachments],
       consumes: { from: SOURCES, handlers },
       resolvers: subgraphResolvers(
         createResolvers({
@@ -79,9 +84,14 @@ export const customersSubgraph: SubgraphSpec = {
           apiKeys,
           // Advancing is refused in production: business time is the wall clock there.
           businessClock: businessClockStore(clocks, { production: env.NODE_ENV === 'production', published }),
+          attachments,
+          files,
         }),
       ),
-      ...(internalToken ? { mount: (app) => mountApiKeyCheck(app, apiKeys, internalToken, logger) } : {}),
+      mount: (app, ctx) => {
+        if (internalToken) mountApiKeyCheck(app, apiKeys, internalToken, logger);
+        mountAttachments(app, { store: files, attachments, customers: customerRepo, limits, published: deps.published }, ctx);
+      },
     };
   },
 };

@@ -1,4 +1,4 @@
-import { coverageReadModel, customerDirectory, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';
@@ -7,6 +7,7 @@ import { catalogReadModel } from './store/catalog.model';
 import { postsaleConsumers } from './events/consumers';
 import { reactivationJob } from './application/reactivation';
 import type { PostSaleDeps } from './application/deps';
+import { policy } from './policy';
 import { postsaleReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
 
@@ -37,10 +38,15 @@ export const postsaleSubgraph: SubgraphSpec = {
       standing,
       catalog,
       published,
+      attachments: attachmentReadModel(conn),
     };
+    const files = fileStore(conn, 'documents');
+    const docs = { files, documents: generatedDocuments(conn, files, 'postsale'), renderPdf };
     return {
       outboxModels: [deps.products, deps.requests],
-      resolvers: subgraphResolvers(createResolvers({ ...deps, reconciliation: postsaleReconciliationStore(conn, deps.products, deps.requests) })),
+      resolvers: subgraphResolvers(createResolvers({ ...deps, docs, reconciliation: postsaleReconciliationStore(conn, deps.products, deps.requests) })),
+      // GET /documents/:id at the gateway: call-detail reports and withdrawal settlements.
+      mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readPostsale', principal)),
       consumes: {
         from: ['customers', 'sales', 'techsupport', 'collections'],
         handlers: {
@@ -49,6 +55,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           ...coverage.handlers,
           ...standing.handlers,
           ...catalog.handlers,
+          ...deps.attachments.handlers,
           ...postsaleConsumers(deps),
           // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {

@@ -1,4 +1,5 @@
-import { customerDirectory, openFaults, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, openFaults, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { policy } from './policy';
 import { leadModel } from './store/lead.model';
 import { opportunityModel } from './store/opportunity.model';
 import { createResolvers } from './resolvers';
@@ -13,9 +14,13 @@ export const proposalsSubgraph: SubgraphSpec = {
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const files = fileStore(conn, 'documents');
+    const docs = { files, documents: generatedDocuments(conn, files, 'proposals'), renderPdf };
     return {
       outboxModels: [leads, opportunities],
-      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, faults: (tenantId) => openFaults(conn, tenantId), published })),
+      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, faults: (tenantId) => openFaults(conn, tenantId), published, docs })),
+      // GET /documents/:id at the gateway: business cases and proposal versions, to the staff who read proposals.
+      mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readProposals', principal)),
       consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
     };
   },

@@ -1,4 +1,5 @@
-import { coverageReadModel, customerDirectory, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { policy } from './policy';
 import { salesOrderModel } from './store/sales-order.model';
 import { planModel, promotionModel } from './store/catalog.model';
 import { saleProjectModel } from './store/sale-project.model';
@@ -39,9 +40,14 @@ export const salesSubgraph: SubgraphSpec = {
     const billing = billingReadModel(conn);
     const staff = staffReadModel(conn);
     const registered = directory.handlers['customers.CustomerRegistered']!;
+    const attachments = attachmentReadModel(conn);
+    const files = fileStore(conn, 'documents');
+    const docs = { files, documents: generatedDocuments(conn, files, 'sales'), renderPdf };
     return {
       outboxModels: [orders, projects, digital, plans],
-      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published })),
+      resolvers: subgraphResolvers(createResolvers({ orders, projects, digital, plans, promotions, targets, needs, directory, tenantPolicy, coverage, eligibility, identities, billing, staff, reconciliation: salesReconciliationStore(conn, orders), published, docs, attachments })),
+      // GET /documents/:id at the gateway: offer letters and order forms, to the staff who read the pipeline.
+      mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readPipeline', principal)),
       consumes: {
         // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry), its
         // activation finishes a digital request's satisfaction call.
@@ -53,6 +59,7 @@ export const salesSubgraph: SubgraphSpec = {
           ...eligibility.handlers,
           ...billing.handlers,
           ...staff.handlers,
+          ...attachments.handlers,
           // Eligibility before the identity card: a card that identifies the customer always finds its eligibility known (R-DIG-1).
           'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
             await registered(e);

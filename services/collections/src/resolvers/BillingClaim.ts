@@ -12,6 +12,7 @@ export const loadBillingClaim = ({ claims }: ResolverDeps, ctx: RequestContext, 
   ).load(id);
 
 export const BillingClaim = (deps: ResolverDeps): BillingClaimResolvers => ({
+  evidence: (c) => c.evidence ?? [],
   __resolveReference: (ref, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
     return loadBillingClaim(deps, ctx, ref.id);

@@ -1,4 +1,4 @@
-import type { CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CustomerDirectory, DocumentSpec, FileStore, GeneratedDocuments, TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
@@ -23,4 +23,10 @@ export interface ResolverDeps {
   tenantPolicy: TenantPolicyReadModel;
   reconciliation: CollectionsReconciliationStore;
   published: () => void;
+  /** Generated documents (pro-forma invoices, overdue letters) and the store their bytes are in. */
+  files: FileStore;
+  documents: GeneratedDocuments;
+  renderPdf: (spec: DocumentSpec) => Promise<Buffer>;
+  /** Customers' files known here (customers.AttachmentStored): a billing claim's evidence. */
+  attachments: AttachmentReadModel;
 }

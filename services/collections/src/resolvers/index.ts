@@ -10,6 +10,7 @@ import { registerPayment } from './Mutation/registerPayment';
 import { evaluateStandings } from './Mutation/evaluateStandings';
 import { BilledProduct, BillingAccount, Charge, CollectionCall, InstalledProduct } from './BillingAccount';
 import { Invoice, InvoiceDelivery, InvoiceLine } from './Invoice';
+import { accountDocuments, invoiceDocument } from './documents';
 import { Payment, PaymentAllocation } from './Payment';
 import { Customer } from './Customer';
 import { Reconciliation } from './Reconciliation';
@@ -42,11 +43,11 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordInvoiceDelivery: recordInvoiceDelivery(deps),
       recordCollectionCall: recordCollectionCall(deps),
     },
-    BillingAccount: BillingAccount(deps),
+    BillingAccount: { ...BillingAccount(deps), ...accountDocuments(deps) },
     BilledProduct: BilledProduct(deps),
     InstalledProduct: InstalledProduct(deps),
     Charge: Charge(),
-    Invoice: Invoice(deps),
+    Invoice: { ...Invoice(deps), ...invoiceDocument(deps) },
     InvoiceLine: InvoiceLine(),
     InvoiceDelivery: InvoiceDelivery(),
     CollectionCall: CollectionCall(deps),

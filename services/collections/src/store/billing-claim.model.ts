@@ -24,6 +24,8 @@ export interface BillingClaimDoc {
   registeredAt: Date;
   resolvedAt: Date | null;
   history: StatusChangeDoc[];
+  /** The customer's files presented as evidence (issue #16); absent on older claims. */
+  evidence?: { attachmentId: string; name: string; contentType: string }[];
   version: number;
   outbox: EventEnvelope[];
 }
@@ -49,6 +51,7 @@ const schema = new Schema<BillingClaimDoc>(
     registeredAt: { type: Date, required: true },
     resolvedAt: { type: Date, default: null },
     history: { type: [statusChangeSchema], default: [] },
+    evidence: { type: [new Schema({ attachmentId: String, name: String, contentType: String }, { _id: false })], default: [] },
   },
   { collection: 'billing_claims', versionKey: false },
 );

@@ -27,6 +27,7 @@ import { requireGatewayCredential } from './gateway-credential';
 import { depthLimitRule } from '../graphql/limits/depth-limit';
 import { aliasLimitRule } from '../graphql/limits/alias-limit';
 import { limitExceeded } from '../graphql/limits/limit-error';
+import type { MountContext } from '../documents/http';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -42,7 +43,7 @@ export interface SubgraphServerOptions {
   dependencies?: Record<string, DependencyCheck>;
   production: boolean;
   /** Extra routes of this subgraph outside /graphql (e.g. customers' internal API-key check). */
-  mount?: (app: express.Express) => void;
+  mount?: (app: express.Express, ctx: MountContext) => void;
   /** NODE_ENV=development: field suggestions ("Did you mean …") are given only then. */
   development: boolean;
   /** Who may call (the gateway credential), request-shape limits, the metrics token. */
@@ -89,7 +90,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
   });
   await apollo.start();
   mountOps(app, opts.readiness, opts.metrics.registry, opts.dependencies, { metricsToken: opts.hardening.METRICS_TOKEN });
-  opts.mount?.(app);
+  opts.mount?.(app, { verifyToken: opts.verifyToken, gatewayCredential: opts.hardening.INTERNAL_API_TOKEN, logger: opts.logger });
   app.use(
     '/graphql',
     // Before the body is read: `_service { sdl }` and every field need the gateway's credential too.

@@ -14,6 +14,23 @@ export interface TenantPolicyEntry {
   timeZone: string;
   policy: TenantPolicy;
   updatedAt: Date;
+  /** The tenant's name, tax id and address (letterheads); absent on entries written before they were kept. */
+  name?: string;
+  taxId?: string | null;
+  address?: string | null;
+  logo?: { attachmentId: string; contentType: string; base64: string } | null;
+}
+
+/** What a generated document's letterhead and formats need of the tenant. */
+export interface TenantLetterhead {
+  name: string;
+  taxId: string | null;
+  address: string | null;
+  /** The logo's bytes (PNG or JPEG), when the tenant configured one. */
+  logo: Buffer | null;
+  currency: string;
+  country: string | null;
+  timeZone: string;
 }
 
 /** The data of customers.TenantPolicyChanged v1 (schemas/events). */
@@ -24,6 +41,9 @@ export interface TenantPolicyChangedData {
   country: string | null;
   timeZone: string;
   policy: TenantPolicy;
+  taxId?: string;
+  address?: string;
+  logo?: { attachmentId: string; contentType: string; base64: string };
 }
 
 const schema = new Schema<TenantPolicyEntry>(
@@ -35,6 +55,10 @@ const schema = new Schema<TenantPolicyEntry>(
     timeZone: String,
     policy: { type: Schema.Types.Mixed, required: true },
     updatedAt: Date,
+    name: String,
+    taxId: { type: String, default: null },
+    address: { type: String, default: null },
+    logo: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'tenant_policy', versionKey: false, minimize: false },
 );
@@ -50,13 +74,16 @@ export function tenantPolicyReadModel(conn: Connection) {
     (conn.models.TenantPolicy as Model<TenantPolicyEntry> | undefined) ?? conn.model<TenantPolicyEntry>('TenantPolicy', schema);
 
   const changed: EventHandler = async (e: EventEnvelope<TenantPolicyChangedData>) => {
-    const { tenantVersion, currency, country, timeZone, policy } = e.data;
+    const { tenantVersion, name, currency, country, timeZone, policy } = e.data;
+    const taxId = e.data.taxId ?? null;
+    const address = e.data.address ?? null;
+    const logo = e.data.logo ?? null;
     try {
       // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
       // `_id` unique index and the event is ignored.
       await model.updateOne(
         { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
-        { $set: { tenantVersion, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
+        { $set: { tenantVersion, name, taxId, address, logo, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
         { upsert: true },
       );
     } catch (err) {
@@ -67,6 +94,17 @@ export function tenantPolicyReadModel(conn: Connection) {
   return {
     model,
     handlers: { 'customers.TenantPolicyChanged': changed } as Record<string, EventHandler>,
+    /**
+     * What a generated document's letterhead and formats need: the tenant's name (its id until the
+     * tenant is configured), currency, country and time zone.
+     */
+    async letterheadOf(tenantId: string): Promise<TenantLetterhead> {
+      const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
+      const defaults = defaultTenantSnapshot();
+      return entry
+        ? { name: entry.name ?? tenantId, taxId: entry.taxId ?? null, address: entry.address ?? null, logo: entry.logo ? Buffer.from(entry.logo.base64, 'base64') : null, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
+        : { name: tenantId, taxId: null, address: null, logo: null, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
+    },
     /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */
     async policyFor(tenantId: string): Promise<TenantPolicySnapshot> {
       const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();

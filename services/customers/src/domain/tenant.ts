@@ -5,6 +5,11 @@ import { requiredText } from './text';
 /** A tenant's settings and name, as the Tenant entity holds them. */
 export interface TenantProfile extends TenantSettings {
   name: string;
+  /** The tenant's own tax id (NIT/RUC) and address, printed on generated documents' letterhead. */
+  taxId?: string | null;
+  address?: string | null;
+  /** The tenant's LOGO attachment (att_cus_…) printed on the letterhead. */
+  logoAttachmentId?: string | null;
 }
 
 export interface TenantSettingsPatch {
@@ -12,6 +17,9 @@ export interface TenantSettingsPatch {
   currency?: string | null;
   country?: string | null;
   timeZone?: string | null;
+  taxId?: string | null;
+  address?: string | null;
+  logoAttachmentId?: string | null;
 }
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
@@ -37,6 +45,11 @@ export function validTimeZone(name: string): string {
   const tz = canonicalTimeZone(name.trim());
   if (!tz) throw badInput(`${name} is not an IANA time zone`, 'timeZone');
   return tz;
+}
+
+/** A letterhead text: trimmed, `min`–`max` characters, or null when given empty (cleared). */
+function optionalText(value: string, field: string, min: number, max: number): string | null {
+  return value.trim() === '' ? null : requiredText(value, field, min, max);
 }
 
 /** A stale expectedVersion: someone changed the tenant since the caller read it. */
@@ -67,8 +80,16 @@ export function decideSettingsChange(
     currency: patch.currency != null ? validCurrency(patch.currency) : current.currency,
     country: patch.country != null ? validCountry(patch.country) : current.country,
     timeZone: patch.timeZone != null ? validTimeZone(patch.timeZone) : current.timeZone,
+    // Letterhead, kept only once set: an empty string clears the field.
+    ...(patch.taxId != null ? { taxId: optionalText(patch.taxId, 'taxId', 3, 40) } : current.taxId != null ? { taxId: current.taxId } : {}),
+    ...(patch.address != null ? { address: optionalText(patch.address, 'address', 5, 200) } : current.address != null ? { address: current.address } : {}),
+    ...(patch.logoAttachmentId != null
+      ? { logoAttachmentId: patch.logoAttachmentId.trim() === '' ? null : patch.logoAttachmentId.trim() }
+      : current.logoAttachmentId != null ? { logoAttachmentId: current.logoAttachmentId } : {}),
   };
-  if ((Object.keys(profile) as (keyof TenantProfile)[]).every((k) => profile[k] === current[k])) {
+  const letterhead = ['taxId', 'address', 'logoAttachmentId'];
+  const keys = new Set([...Object.keys(profile), ...Object.keys(current).filter((k) => letterhead.includes(k))]) as Set<keyof TenantProfile>;
+  if ([...keys].every((k) => (profile[k] ?? null) === (current[k] ?? null))) {
     throw badInput('nothing to change', 'input');
   }
   const rescale = (n: number) => rescaleMinor(n, current.currency, profile.currency);

@@ -70,6 +70,10 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     kind: 'ACCOUNT',
     summary: (d) => `Impediment ${d.kind} ${d.change === 'MARKED' ? 'marked' : 'cleared'}: ${d.reason}`,
   }),
+  'customers.AttachmentStored': on<{ kind: string; name: string }>({
+    kind: 'ACCOUNT',
+    summary: (d) => `File received (${d.kind}): ${d.name}`,
+  }),
   'customers.EligibilityChanged': on<{ eligible: boolean; reasons: { kind: string }[] }>({
     kind: 'ACCOUNT',
     summary: (d) => (d.eligible ? 'Eligible again' : `Not eligible: ${d.reasons.map((r) => r.kind).join(', ')}`),

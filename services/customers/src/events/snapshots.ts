@@ -41,6 +41,22 @@ export function visitData(v: Pick<VisitDoc, '_id' | 'executiveId' | 'customerId'
 }
 
 /** Data of customers.TenantPolicyChanged: the tenant's full snapshot after the change. */
-export function tenantPolicyData(t: Pick<TenantView, 'name' | 'currency' | 'country' | 'timeZone' | 'policy'>, tenantVersion: number) {
-  return { tenantVersion, name: t.name, currency: t.currency, country: t.country, timeZone: t.timeZone, policy: t.policy };
+/** The tenant's letterhead logo as customers.TenantPolicyChanged carries it. */
+export interface TenantLogo {
+  attachmentId: string;
+  contentType: string;
+  base64: string;
+}
+
+export function tenantPolicyData(
+  t: Pick<TenantView, 'name' | 'currency' | 'country' | 'timeZone' | 'policy' | 'taxId' | 'address'> & { logo?: TenantLogo | null },
+  tenantVersion: number,
+) {
+  // taxId, address and logo (the letterhead) are optional in the v1 contract: sent only when set.
+  return {
+    tenantVersion, name: t.name, currency: t.currency, country: t.country, timeZone: t.timeZone, policy: t.policy,
+    ...(t.taxId ? { taxId: t.taxId } : {}),
+    ...(t.address ? { address: t.address } : {}),
+    ...(t.logo ? { logo: t.logo } : {}),
+  };
 }

@@ -10,6 +10,8 @@ import type { TimelineRepository } from '../store/timeline.repository';
 import type { CustomersReconciliationStore } from '../store/reconciliation';
 import type { ApiKeyRepository } from '../store/api-key.repository';
 import type { BusinessClockStore } from '../store/business-clock.model';
+import type { AttachmentModel } from '../attachments/attachment.model';
+import type { FileStore } from '@vinculo/common';
 
 /** What the resolvers of this subgraph need. */
 export interface ResolverDeps {
@@ -25,4 +27,7 @@ export interface ResolverDeps {
   reconciliation: CustomersReconciliationStore;
   apiKeys: ApiKeyRepository;
   businessClock: BusinessClockStore;
+  attachments: AttachmentModel;
+  /** The attachments' bytes (GridFS): the tenant's logo is read from here into its snapshot. */
+  files: FileStore;
 }

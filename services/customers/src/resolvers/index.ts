@@ -51,6 +51,7 @@ import { Visit } from './Visit';
 import { reconciliation } from './Query/reconciliation';
 import { Reconciliation } from './Reconciliation';
 import { apiKeyResolvers } from '../api-keys/resolvers';
+import { customerAttachments } from '../attachments/resolvers';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const keys = apiKeyResolvers(deps.apiKeys);
@@ -102,7 +103,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordLoyaltyCall: recordLoyaltyCall(deps),
       ...keys.Mutation,
     },
-    Customer: Customer(deps),
+    Customer: { ...Customer(deps), ...customerAttachments(deps.attachments) },
     Contact: Contact(deps),
     PortfolioAssignment: PortfolioAssignment(deps),
     Tenant: Tenant(deps),

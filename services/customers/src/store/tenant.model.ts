@@ -8,6 +8,10 @@ export interface TenantDoc {
   currency: string;
   country: string | null;
   timeZone: string;
+  /** Letterhead of generated documents (absent on tenants configured before it existed). */
+  taxId?: string | null;
+  address?: string | null;
+  logoAttachmentId?: string | null;
   policy: TenantPolicy;
   updatedBy: string;
   createdAt: Date;
@@ -23,6 +27,9 @@ const tenantSchema = new Schema<TenantDoc>(
     currency: { type: String, required: true },
     country: { type: String, default: null },
     timeZone: { type: String, required: true },
+    taxId: { type: String, default: null },
+    address: { type: String, default: null },
+    logoAttachmentId: { type: String, default: null },
     policy: { type: Schema.Types.Mixed, required: true },
     updatedBy: { type: String, required: true },
   },

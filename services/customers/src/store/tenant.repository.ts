@@ -28,6 +28,9 @@ const view = (doc: TenantDoc): TenantView => ({
   currency: doc.currency,
   country: doc.country ?? null,
   timeZone: doc.timeZone,
+  taxId: doc.taxId ?? null,
+  address: doc.address ?? null,
+  logoAttachmentId: doc.logoAttachmentId ?? null,
   policy: doc.policy,
   configured: true,
   version: doc.version,
@@ -40,6 +43,9 @@ export const defaultTenant = (tenantId: string): TenantView => ({
   tenantId,
   name: tenantId,
   ...DEFAULT_TENANT_SETTINGS,
+  taxId: null,
+  address: null,
+  logoAttachmentId: null,
   policy: defaultTenantPolicy(DEFAULT_TENANT_SETTINGS.currency),
   configured: false,
   version: 0,
@@ -82,7 +88,7 @@ export function tenantRepository(model: TenantModel, published: () => void) {
      * the document (a concurrent first change loses on the `_id`), later ones are versioned.
      */
     async save(current: TenantView, next: TenantProfile & { policy: TenantPolicy }, by: string, events: EventEnvelope[]): Promise<TenantView> {
-      const state = { name: next.name, currency: next.currency, country: next.country, timeZone: next.timeZone, policy: next.policy, updatedBy: by };
+      const state = { name: next.name, currency: next.currency, country: next.country, timeZone: next.timeZone, taxId: next.taxId ?? null, address: next.address ?? null, logoAttachmentId: next.logoAttachmentId ?? null, policy: next.policy, updatedBy: by };
       if (current.version === 0) {
         try {
           const created = await model.create({ _id: current.tenantId, ...state, version: 1, outbox: events });

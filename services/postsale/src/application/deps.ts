@@ -1,4 +1,4 @@
-import type { CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
 import type { InstalledProductModel } from '../store/installed-product.model';
 import type { PostSaleRequestModel } from '../store/request.model';
 import type { PostSaleSettingsModel } from '../store/settings.model';
@@ -16,4 +16,6 @@ export interface PostSaleDeps {
   standing: CustomerStandingReadModel;
   catalog: CatalogReadModel;
   published: () => void;
+  /** Customers' files known here (customers.AttachmentStored): a requirement brought later needs its file. */
+  attachments: AttachmentReadModel;
 }

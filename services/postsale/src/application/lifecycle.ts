@@ -3,7 +3,7 @@ import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
-import { checkRequirements, missingOf } from '../domain/requirements';
+import { checkRequirements, provedRequirements, missingOf } from '../domain/requirements';
 import { actorId, requestStatusEvent, type Actor } from './events';
 import { releaseProduct } from './product-hold';
 import { annotateEquipment, returnMissingEquipment } from '../domain/withdrawal';
@@ -57,13 +57,32 @@ export async function closeRequest(
   return closed;
 }
 
-/** The customer brought documents: the checklist is updated; complete → RECEIVED and the KPI clock starts. */
-export async function provideRequirements(deps: PostSaleDeps, principal: Principal, requestId: string, provided: string[]): Promise<PostSaleRequestDoc> {
+/**
+ * The customer brought documents: the checklist is updated; complete → RECEIVED and the KPI clock
+ * starts. A requirement counts as received only when its file exists: each one comes with the id of
+ * the customer's uploaded attachment (known here from customers.AttachmentStored), nothing is changed
+ * when one is missing, unknown or another customer's.
+ */
+export async function provideRequirements(
+  deps: PostSaleDeps,
+  principal: Principal,
+  requestId: string,
+  provided: readonly string[],
+  attachments: readonly { requirement: string; attachmentId: string }[] = [],
+): Promise<PostSaleRequestDoc> {
   authorize(policy, 'provideRequirements', principal);
+  const { proved, unproved } = provedRequirements(provided, attachments);
+  if (unproved.length) {
+    throw badInput(`a requirement counts only with its file: upload ${unproved.join(', ')} (POST /attachments, kind REQUIREMENT) and pass it in attachments`, 'attachments');
+  }
   const req = await loadRequest(deps, principal.tenantId, requestId);
   requireStatus('provide requirements', req.status, ['WAITING_CUSTOMER']);
+  await deps.attachments.requireOfCustomer(principal.tenantId, req.customerId, [...proved.values()]);
   const had = req.requirements.filter((c) => c.provided).map((c) => c.requirement as string);
-  const checklist = checkRequirements(req.requirements.map((c) => c.requirement), [...had, ...provided]);
+  const checklist = checkRequirements(req.requirements.map((c) => c.requirement), [...had, ...proved.keys()]).map((c) => ({
+    ...c,
+    attachmentId: proved.get(c.requirement) ?? req.requirements.find((r) => r.requirement === c.requirement)?.attachmentId ?? null,
+  }));
   const missing = missingOf(checklist);
   if (missing.length === req.requirements.filter((c) => !c.provided).length) throw badInput('none of the missing requirements was provided', 'provided');
   const now = businessNow(req.tenantId);

@@ -26,6 +26,20 @@ export function requiredDocuments(type: RequestType, customerKind: string): Requ
 export interface RequirementCheck {
   requirement: Requirement;
   provided: boolean;
+  /** The customer's uploaded file that proves it (customers.AttachmentStored), when brought as one. */
+  attachmentId?: string | null;
+}
+
+/**
+ * Requirements brought later (provideRequirements) count only with their file: each one names the
+ * attachment (uploaded with POST /attachments) that proves it. Pure: which names are proved, or why not.
+ */
+export function provedRequirements(
+  names: readonly string[],
+  attachments: readonly { requirement: string; attachmentId: string }[],
+): { proved: Map<string, string>; unproved: string[] } {
+  const proved = new Map(attachments.map((a) => [a.requirement, a.attachmentId]));
+  return { proved, unproved: names.filter((n) => !proved.has(n)) };
 }
 
 /** The checklist of a request: each required document and whether the customer brought it. */

@@ -1,4 +1,5 @@
+import type { PostsaleDocumentDeps } from './documents';
 import type { PostSaleDeps } from '../application/deps';
 import type { PostsaleReconciliationStore } from '../store/reconciliation';
 
-export type ResolverDeps = PostSaleDeps & { reconciliation: PostsaleReconciliationStore };
+export type ResolverDeps = PostSaleDeps & { reconciliation: PostsaleReconciliationStore; docs: PostsaleDocumentDeps };

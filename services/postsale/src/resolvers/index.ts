@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
+import { productDocuments, requestDocuments } from './documents';
 import { installedProduct } from './Query/installedProduct';
 import { postSaleRequest } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
@@ -32,9 +33,9 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       reactivateExpiredSuspensions: reactivateExpiredSuspensions(deps),
       configurePostSaleFees: configurePostSaleFees(deps),
     },
-    InstalledProduct: InstalledProduct(deps),
+    InstalledProduct: { ...InstalledProduct(deps), ...productDocuments(deps, deps.docs) },
     ProductChange: ProductChange(deps),
-    PostSaleRequest: PostSaleRequest(deps),
+    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs) },
     RequestedCharge,
     PlanChangeDetails,
     CallDetailDetails,

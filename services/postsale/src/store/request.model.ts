@@ -93,7 +93,7 @@ export interface PostSaleRequestDoc {
   outbox: EventEnvelope[];
 }
 
-const checkSchema = new Schema({ requirement: String, provided: Boolean }, { _id: false });
+const checkSchema = new Schema({ requirement: String, provided: Boolean, attachmentId: { type: String, default: null } }, { _id: false });
 const chargeSchema = new Schema({ chargeId: String, kind: String, amountMinor: Number, description: String, settlement: String }, { _id: false });
 
 const schema = new Schema<PostSaleRequestDoc>(

@@ -22,6 +22,7 @@ import { Lead } from './Lead';
 import { Customer } from './Customer';
 import { Employee } from './Employee';
 import { Opportunity } from './Opportunity';
+import { opportunityDocuments } from './documents';
 import { BusinessCase, CostLine, PartnerQuote, Proposal } from './BusinessCase';
 import { FollowUpItem, LessonLearned, PipelineStage } from './FollowUp';
 import { Reconciliation } from './Reconciliation';
@@ -49,7 +50,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Lead: Lead(deps),
     Customer: Customer(deps),
     Employee: Employee(deps),
-    Opportunity: Opportunity(deps),
+    Opportunity: { ...Opportunity(deps), ...opportunityDocuments(deps, deps.docs) },
     BusinessCase,
     CostLine,
     PartnerQuote,

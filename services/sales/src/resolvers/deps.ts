@@ -1,4 +1,4 @@
-import type { CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
 import type { SalesOrderModel } from '../store/sales-order.model';
 import type { PlanModel, PromotionModel } from '../store/catalog.model';
 import type { SaleProjectModel } from '../store/sale-project.model';
@@ -7,6 +7,7 @@ import type { SalesTargetModel } from '../store/target.model';
 import type { NewNeedModel } from '../store/new-need.model';
 import type { SalesReconciliationStore } from '../store/reconciliation';
 import type { BillingReadModel, EligibilityReadModel, IdentityReadModel, StaffReadModel } from '../events/read-models';
+import type { SalesDocumentDeps } from './documents';
 
 export interface ResolverDeps {
   orders: SalesOrderModel;
@@ -25,4 +26,8 @@ export interface ResolverDeps {
   staff: StaffReadModel;
   reconciliation: SalesReconciliationStore;
   published: () => void;
+  /** Customers' files known here (customers.AttachmentStored): requirement documents presented as files. */
+  attachments: AttachmentReadModel;
+  /** Generated documents: offer letters and order forms. */
+  docs: SalesDocumentDeps;
 }

@@ -41,8 +41,12 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const recheck = await feasibilityAt(deps, principal.tenantId, offer.lines, p.location, { by: principal.userId, at: now });
     checkFeasibilityVerified({ feasibility: recheck });
     const customer = await deps.directory.require(principal.tenantId, p.customerId);
-    const documents = checkRequirements('R-SAL-2', customer.kind, input.requirementDocuments);
+    // Documents presented as files count only when the file exists and is this customer's (issue #16).
+    const requirementAttachments = (input.requirementAttachments ?? []).map((a) => ({ document: a.document.trim().toUpperCase(), attachmentId: a.attachmentId }));
+    await deps.attachments.requireOfCustomer(principal.tenantId, p.customerId, requirementAttachments.map((a) => a.attachmentId));
+    const documents = checkRequirements('R-SAL-2', customer.kind, [...input.requirementDocuments, ...requirementAttachments.map((a) => a.document)]);
     const order = await createEnteredOrder(deps, principal, {
+      requirementAttachments,
       id: orderId,
       origin: 'SALE_PROJECT',
       customerId: p.customerId,

@@ -4,6 +4,7 @@ import type { ResolverDeps } from './deps';
 import { catalogMutations, catalogQueries, loadPlan, Plan, Promotion } from './catalog';
 import { customerProjects, executiveNeeds, executiveProjects, loadProject, SaleProject, saleProjectMutations, saleProjectQueries } from './sale-project';
 import { customerOrders, loadSalesOrder, SalesOrder, salesOrderMutations, salesOrderQueries } from './sales-order';
+import { saleProjectDocuments, salesOrderDocuments } from './documents';
 import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQueries, loadDigital } from './digital-sale';
 import { enterOrderMutations } from './enter-order';
 import { projectIdForNeed } from '../store/new-need.model';
@@ -36,8 +37,12 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       ...SaleProject(deps),
       items: (p, _a, ctx) => Promise.all(p.items.map(async (i) => ({ ...i, plan: (await loadPlan(deps, ctx, i.planCode)) ?? null }))),
       salesOrder: (p, _a, ctx) => (p.orderId ? order(ctx, p.orderId).then((x) => x ?? null) : null),
+      ...saleProjectDocuments(deps, deps.docs),
     },
-    SalesOrder: SalesOrder(deps, { project: (ctx, id) => loadProject(deps, ctx, id), digital: (ctx, id) => loadDigital(deps, ctx, id) }),
+    SalesOrder: {
+      ...SalesOrder(deps, { project: (ctx, id) => loadProject(deps, ctx, id), digital: (ctx, id) => loadDigital(deps, ctx, id) }),
+      ...salesOrderDocuments(deps, deps.docs),
+    },
     DigitalSaleRequest: DigitalSaleRequest(deps, order),
     Customer: {
       salesOrders: customerOrders(deps),

@@ -60,6 +60,8 @@ export async function createEnteredOrder(
     digitalSaleRequestId: string | null;
     /** The executive who sold it (the project's), who makes the quality-control call. */
     executiveId: string | null;
+    /** Requirement documents presented as the customer's files (checked to exist by the caller). */
+    requirementAttachments?: { document: string; attachmentId: string }[];
   },
 ): Promise<SalesOrderDoc> {
   const now = businessNow(principal.tenantId);
@@ -90,6 +92,7 @@ export async function createEnteredOrder(
     location: o.location,
     placedBy: principal.userId,
     placedAt: now,
+    requirementAttachments: o.requirementAttachments ?? [],
     ...state,
   };
   const events = orderEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
@@ -245,6 +248,7 @@ export const SalesOrder = (deps: ResolverDeps, loaders: { project: (ctx: Request
   acceptedLines: (o) => (o.acceptedLines ?? []).map((l) => lineOut(l, o.currency)),
   enteredLines: (o) => (o.enteredLines ?? []).map((l) => lineOut(l, o.currency)),
   requirementDocuments: (o) => o.requirementDocuments ?? [],
+  requirementAttachments: (o) => o.requirementAttachments ?? [],
   entryChecks: (o) => o.entryChecks ?? [],
   qualityCall: (o) => o.qualityCall ?? null,
   serviceNumber: (o) => o.serviceNumber ?? null,

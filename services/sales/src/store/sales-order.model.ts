@@ -18,6 +18,8 @@ export interface SalesOrderDoc extends SalesOrderState {
   location: GeoPoint | null;
   placedBy: string;
   placedAt: Date;
+  /** Requirement documents presented as the customer's uploaded files (issue #16); absent on older orders. */
+  requirementAttachments?: { document: string; attachmentId: string }[];
   version: number;
   outbox: EventEnvelope[];
 }
@@ -41,6 +43,7 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
     acceptedLines: { type: Schema.Types.Mixed, default: [] },
     enteredLines: { type: Schema.Types.Mixed, default: [] },
     requirementDocuments: { type: [String], default: [] },
+    requirementAttachments: { type: [new Schema({ document: String, attachmentId: String }, { _id: false })], default: [] },
     entryChecks: { type: Schema.Types.Mixed, default: [] },
     workOrders: { type: Schema.Types.Mixed, default: [] },
     serviceNumber: { type: String, default: null },

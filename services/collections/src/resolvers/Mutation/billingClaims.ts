@@ -17,6 +17,10 @@ export const registerBillingClaim =
     const description = validClaimText(input.description, 'description');
     const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
     if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
+    // Evidence counts only as files that exist and are the invoice customer's (customers.AttachmentStored).
+    const evidenceIds = [...new Set(input.evidenceAttachmentIds ?? [])];
+    if (evidenceIds.length > 20) throw badInput('at most 20 evidence files', 'evidenceAttachmentIds');
+    const evidence = (await deps.attachments.requireOfCustomer(principal.tenantId, invoice.customerId, evidenceIds)).map((a) => ({ attachmentId: a._id, name: a.name, contentType: a.contentType }));
     // §3 F: an open claim on the invoice is followed up (urgency) or told, never registered twice. The
     // id counts the invoice's earlier claims, so a concurrent registration collides on it.
     const earlier = await deps.claims.find({ tenantId: principal.tenantId, invoiceId: invoice._id }, { status: 1 }).lean();
@@ -32,6 +36,7 @@ export const registerBillingClaim =
         currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
         creditedMinor: 0, escalations: 0, urgent: false, queueKey: queueKeyOf(false, now), registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
         history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
+        evidence,
         outbox: [
           newEnvelope('collections', principal, {
             type: 'collections.BillingClaimRegistered',

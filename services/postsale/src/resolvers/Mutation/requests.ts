@@ -19,7 +19,7 @@ export const requestMutations = (deps: ResolverDeps): Pick<
   | 'answerPqr'
 > => ({
   receivePostSaleRequest: async (_p, { input }, { principal }) => ({ request: await receiveRequest(deps, principal, input) }),
-  provideRequirements: async (_p, { input }, { principal }) => ({ request: await provideRequirements(deps, principal, input.requestId, input.provided) }),
+  provideRequirements: async (_p, { input }, { principal }) => ({ request: await provideRequirements(deps, principal, input.requestId, input.provided ?? [], input.attachments ?? []) }),
   closeIncompleteRequest: async (_p, { input }, { principal }) => ({ request: await closeIncomplete(deps, principal, input.requestId, input.note) }),
   cancelPostSaleRequest: async (_p, { input }, { principal }) => ({ request: await cancelRequest(deps, principal, input.requestId, input.reason) }),
   recordRetentionOffer: async (_p, { input }, { principal }) => ({ request: await recordRetentionOffer(deps, principal, input.requestId, input.offer, input.accepted) }),

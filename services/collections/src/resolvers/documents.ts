@@ -1,0 +1,76 @@
+import { authorize, businessNow, failedPrecondition, generatedDocumentView, localDay, type RequestContext } from '@vinculo/common';
+import type { BillingAccountResolvers, InvoiceResolvers } from '../__generated__/resolvers-types';
+import type { ResolverDeps } from './deps';
+import type { InvoiceDoc } from '../store/invoice.model';
+import type { BillingAccountDoc } from '../store/billing-account.model';
+import { policy } from '../policy';
+import { overdueLetterSpec, proformaInvoiceSpec } from '../domain/documents';
+import { loadBillingAccount } from './Query/billingAccount';
+
+const customerName = async (deps: ResolverDeps, tenantId: string, customerId: string) =>
+  (await deps.directory.model.findOne({ _id: customerId }).lean())?.name ?? customerId;
+
+/**
+ * Invoice.document and BillingAccount.overdueLetter: generated from collections' own data when first
+ * asked for, stored with the entity version (kit generatedDocuments), the same document afterwards.
+ */
+export const invoiceDocument = (deps: ResolverDeps): Pick<InvoiceResolvers, 'document'> => ({
+  document: async (i: InvoiceDoc, _a, ctx: RequestContext) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    const tenantId = ctx.principal.tenantId;
+    const file = await deps.documents.documentFor({
+      tenantId,
+      documentType: 'PROFORMA_INVOICE',
+      // An invoice is immutable once issued: its first version is its only one.
+      entity: { type: 'Invoice', id: i._id, version: 1 },
+      name: `factura-proforma-${i.number}.pdf`,
+      createdBy: ctx.principal.userId,
+      render: async () => {
+        const account = await loadBillingAccount(deps, ctx, i.billingAccountId);
+        return deps.renderPdf(
+          proformaInvoiceSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
+            number: i.number, period: i.period, issuedAt: i.issuedAt, dueDate: i.dueDate, currency: i.currency,
+            customerName: await customerName(deps, tenantId, i.customerId), accountNumber: account?.accountNumber ?? i.billingAccountId,
+            lines: i.lines, totalMinor: i.totalMinor,
+          }),
+        );
+      },
+    });
+    return generatedDocumentView(file);
+  },
+});
+
+export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolvers, 'overdueLetter'> => ({
+  overdueLetter: async (a: BillingAccountDoc, _a, ctx: RequestContext) => {
+    authorize(policy, 'readCollections', ctx.principal);
+    if (a.standing !== 'OVERDUE') throw failedPrecondition(`account ${a.accountNumber} is ${a.standing}: an overdue letter is written only for an OVERDUE account`, 'overdueLetter');
+    const tenantId = ctx.principal.tenantId;
+    const file = await deps.documents.documentFor({
+      tenantId,
+      documentType: 'OVERDUE_LETTER',
+      entity: { type: 'BillingAccount', id: a._id, version: a.version },
+      name: `carta-mora-${a.accountNumber}-v${a.version}.pdf`,
+      createdBy: ctx.principal.userId,
+      render: async () => {
+        const tenant = await deps.tenantPolicy.letterheadOf(tenantId);
+        const day = localDay(businessNow(tenantId), tenant.timeZone);
+        const owed = a.invoices.filter((l) => l.paidMinor < l.totalMinor && l.dueDate < day);
+        // Looked up by `_id` (the local engine scans the tenant for compound filters), tenant checked after.
+        const docs = await deps.invoices.find({ _id: { $in: owed.map((l) => l.invoiceId) } }).lean<InvoiceDoc[]>();
+        const numberOf = new Map(docs.filter((d) => d.tenantId === tenantId).map((d) => [d._id, d.number]));
+        return deps.renderPdf(
+          overdueLetterSpec(tenant, {
+            customerName: await customerName(deps, tenantId, a.customerId),
+            accountNumber: a.accountNumber,
+            currency: a.currency,
+            day,
+            at: new Date(),
+            invoices: owed.map((l) => ({ number: numberOf.get(l.invoiceId) ?? l.invoiceId, period: l.period, dueDate: l.dueDate, outstandingMinor: l.totalMinor - l.paidMinor })),
+            overdueMinor: owed.reduce((s, l) => s + l.totalMinor - l.paidMinor, 0),
+          }),
+        );
+      },
+    });
+    return generatedDocumentView(file);
+  },
+});

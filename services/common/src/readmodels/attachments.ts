@@ -1,0 +1,93 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventEnvelope } from '../events/envelope';
+import type { EventHandler } from '../kafka/consumer';
+import { isDuplicateKey } from '../mongo/connection';
+import { failedPrecondition } from '../documents/errors';
+
+/** The data of customers.AttachmentStored v1 (schemas/events). */
+export interface AttachmentStoredData {
+  attachmentId: string;
+  customerId: string;
+  kind: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+/** A customer's file as another subgraph knows it (collection `attachments_known`); the bytes stay with customers. */
+export interface KnownAttachment {
+  _id: string;
+  tenantId: string;
+  customerId: string;
+  kind: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storedAt: Date;
+}
+
+const schema = new Schema<KnownAttachment>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    kind: String,
+    name: String,
+    contentType: String,
+    size: Number,
+    sha256: String,
+    storedAt: Date,
+  },
+  { collection: 'attachments_known', versionKey: false },
+);
+
+/**
+ * The attachments a subgraph knows exist, from customers.AttachmentStored: what lets a requirement
+ * check count a requirement as received only when its attachment exists, without calling customers.
+ * Insert-once by attachment id (a redelivered event is a no-op).
+ */
+export function attachmentReadModel(conn: Connection) {
+  const model: Model<KnownAttachment> =
+    (conn.models.KnownAttachment as Model<KnownAttachment> | undefined) ?? conn.model<KnownAttachment>('KnownAttachment', schema);
+
+  const stored: EventHandler = async (e: EventEnvelope<AttachmentStoredData>) => {
+    const d = e.data;
+    try {
+      await model.create({
+        _id: d.attachmentId, tenantId: e.tenantId, customerId: d.customerId, kind: d.kind, name: d.name,
+        contentType: d.contentType, size: d.size, sha256: d.sha256, storedAt: new Date(e.time),
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  };
+
+  const find = async (tenantId: string, id: string): Promise<KnownAttachment | undefined> => {
+    // By `_id` first (the local engine scans a tenant for compound filters), the tenant checked here.
+    const doc = await model.findOne({ _id: id }).lean<KnownAttachment>();
+    return doc && doc.tenantId === tenantId ? doc : undefined;
+  };
+
+  return {
+    model,
+    handlers: { 'customers.AttachmentStored': stored } as Record<string, EventHandler>,
+    find,
+    /**
+     * The attachments, each checked to exist here and to be the customer's file: one not (yet) known
+     * is refused FAILED_PRECONDITION (it may still be travelling; retry), one of another customer too.
+     */
+    async requireOfCustomer(tenantId: string, customerId: string, ids: readonly string[]): Promise<KnownAttachment[]> {
+      const found: KnownAttachment[] = [];
+      for (const id of ids) {
+        const doc = await find(tenantId, id);
+        if (!doc) throw failedPrecondition(`attachment ${id} is not known here (not uploaded, another tenant's, or still arriving: retry in a moment)`, 'attachmentId');
+        if (doc.customerId !== customerId) throw failedPrecondition(`attachment ${id} is not a file of customer ${customerId}`, 'attachmentId');
+        found.push(doc);
+      }
+      return found;
+    },
+  };
+}
+export type AttachmentReadModel = ReturnType<typeof attachmentReadModel>;
