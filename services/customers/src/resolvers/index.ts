@@ -40,7 +40,7 @@ import { clearImpediment } from './Mutation/clearImpediment';
 import { recordInteraction } from './Mutation/recordInteraction';
 import { recordLoyaltyCall } from './Mutation/recordLoyaltyCall';
 import { Interaction } from './Interaction';
-import { TimelineItem, TimelineLink } from './Timeline';
+import { TimelineItem, TimelineLink, TimelineOutcome } from './Timeline';
 import { Customer } from './Customer';
 import { Contact } from './Contact';
 import { PortfolioAssignment } from './PortfolioAssignment';
@@ -113,6 +113,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Interaction: Interaction(deps),
     TimelineItem: TimelineItem(deps),
     TimelineLink: TimelineLink(deps),
+    TimelineOutcome: TimelineOutcome(),
     Impediment: { active: (i) => !i.clearedAt },
     Reconciliation: Reconciliation(deps),
     ApiKey: keys.ApiKey,
