@@ -434,7 +434,9 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     summary: (d) => {
       const who = d.change === 'ASSIGNED' && d.crew ? ` a ${d.crew}` : '';
       const whoEn = d.change === 'ASSIGNED' && d.crew ? ` to ${d.crew}` : '';
-      return withText(w(`Orden de trabajo de ${workOrderType(d.type).es} ${workOrderChange(d.change).es}${who}`, `Work order (${workOrderType(d.type).en}) ${workOrderChange(d.change).en}${whoEn}`), d.note);
+      const step = w(`Orden de trabajo de ${workOrderType(d.type).es} ${workOrderChange(d.change).es}${who}`, `Work order (${workOrderType(d.type).en}) ${workOrderChange(d.change).en}${whoEn}`);
+      // An assignment's note only repeats the crew already named; other notes say why (a reschedule, an escalation).
+      return who ? step : withText(step, d.note);
     },
     outcome: (d) => ({ decision: workOrderChange(d.change), reason: d.note, date: day(d.scheduledFor) }),
     link: (d) => to('WorkOrder', d.workOrderId),
