@@ -51,3 +51,4 @@ export * from './graphql/limits/cost';
 export * from './graphql/limits/filter-strings';
 export * from './clock/business-clock';
 export * from './readmodels/business-clock';
+export * from './reporting/changes';

@@ -1,9 +1,11 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, type Role, REPORTING_READERS } from '@vinculo/common';
 
 const MANAGERS: readonly Role[] = ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'];
 
 /** Who may do what in the sales subgraph (one row per act; schemas/policy-matrix.md shows the outcome per root field). */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // Orders, catalog and digital requests: partners (bot/IVR, billing) read what they create or bill.

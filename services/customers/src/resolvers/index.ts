@@ -51,6 +51,7 @@ import { Visit } from './Visit';
 import { reconciliation } from './Query/reconciliation';
 import { Reconciliation } from './Reconciliation';
 import { apiKeyResolvers } from '../api-keys/resolvers';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const keys = apiKeyResolvers(deps.apiKeys);
@@ -58,6 +59,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       customer: customer(deps),
       customers: customersQuery(deps),
       tenant: tenant(deps),

@@ -14,12 +14,14 @@ import { InstalledProduct, ProductChange } from './InstalledProduct';
 import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetails, RequestedCharge, WithdrawalDetails } from './PostSaleRequest';
 import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       installedProduct: installedProduct(deps),
       postSaleRequest: postSaleRequest(deps),
       postSaleRequests: postSaleRequests(deps),

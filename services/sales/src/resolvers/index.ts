@@ -9,6 +9,7 @@ import { enterOrderMutations } from './enter-order';
 import { projectIdForNeed } from '../store/new-need.model';
 import { employeeFields, reportQueries, targetMutations } from './reports';
 import { Reconciliation } from './reconciliation';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -16,6 +17,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       ...salesOrderQueries(deps),
       ...saleProjectQueries(deps),
       ...digitalQueries(deps),
