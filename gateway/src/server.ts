@@ -3,6 +3,8 @@ import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ExportJobs,
+  exportRouter,
   correlation,
   createLogger,
   createMetrics,
@@ -29,6 +31,7 @@ import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
 
 const GRAPHQL_PATH = '/graphql';
+const EXPORTS_PATH = '/exports';
 
 export interface RunningGateway {
   url: string;
@@ -105,26 +108,46 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     mountOps(app, readiness, metrics.registry, dependencies, { metricsToken: env.METRICS_TOKEN });
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
+    const auth = authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger));
+    const contextOf = (req: express.Request): GatewayContext => {
+      const principal = principalOf(req);
+      // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
+      if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
+      const requestId = requestIdOf(req); // set by the correlation middleware
+      return {
+        principal,
+        authorization: forwardedAuthorization(req),
+        requestId,
+        logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
+        note: noteOf(req),
+      };
+    };
     app.use(
       GRAPHQL_PATH,
       gatewayMetrics.middleware,
-      authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger)),
+      auth,
       rateLimit(limiter),
       requireAuth,
       // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.
       express.json({ limit: env.MAX_BODY_BYTES }),
-      expressMiddleware(apollo, {
-        context: async ({ req, res }): Promise<GatewayContext> => {
-          const principal = principalOf(req);
-          // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
-          if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
-          const requestId = requestIdOf(req); // set by the correlation middleware
-          return {
-            principal,
-            authorization: forwardedAuthorization(req),
-            requestId,
-            logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
-            note: noteOf(req),
+      expressMiddleware(apollo, { context: async ({ req }) => contextOf(req) }),
+    );
+    // Exports (issue #15): the same authentication; the job runs its query in-process as its caller.
+    app.use(
+      EXPORTS_PATH,
+      auth,
+      rateLimit(limiter),
+      requireAuth,
+      exportRouter({
+        jobs: new ExportJobs(),
+        base: EXPORTS_PATH,
+        principalOf,
+        maxBodyBytes: env.MAX_BODY_BYTES,
+        runAs: (req) => {
+          const contextValue = contextOf(req);
+          return async (query, variables) => {
+            const { body } = await apollo.executeOperation({ query, variables }, { contextValue });
+            return body.kind === 'single' ? { data: body.singleResult.data ?? null, errors: body.singleResult.errors as never } : { errors: [{ message: 'incremental delivery is not exported' }] };
           };
         },
       }),

@@ -52,3 +52,4 @@ export * from './graphql/limits/filter-strings';
 export * from './clock/business-clock';
 export * from './readmodels/business-clock';
 export * from './reporting/changes';
+export * from './reporting/export';
