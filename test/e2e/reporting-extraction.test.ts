@@ -8,7 +8,7 @@
 import ExcelJS from 'exceljs';
 import { print } from 'graphql';
 import {
-  AdvanceBusinessClockDocument, BillingAccountChangesDocument, BillingAccountInvoicesDocument, createClient, DamageTicketChangesDocument, DigitalSaleRequestChangesDocument,
+  AdvanceBusinessClockDocument, BillingAccountChangesDocument, CollectionsIndicatorSeriesDocument, PostSaleIndicatorSeriesDocument, SalesIndicatorSeriesDocument, BillingAccountInvoicesDocument, createClient, DamageTicketChangesDocument, DigitalSaleRequestChangesDocument,
   GraphRequestError, InteractionChangesDocument, InvoiceChangesDocument, LeadChangesDocument, OpportunityChangesDocument, PaymentChangesDocument, RecordInteractionDocument,
   RegisterPaymentDocument, SaleProjectChangesDocument, SalesOrderChangesDocument, SubscriptionChangesDocument, SupportVisitChangesDocument, VisitChangesDocument,
   WorkOrderChangesDocument, type Client, type TypedDocumentNode,
@@ -160,5 +160,29 @@ describe('reporting extraction and exports (issue #15)', () => {
       [first.id, sold.customerId, 'PHONE', 'Llamada de bienvenida'],
       [second.id, sold.customerId, 'WHATSAPP', 'Factura enviada'],
     ]);
+
+    // Indicators over a range of periods in one call, and their CSV export.
+    const billed = invoice.period;
+    const after = new Date(`${billed}-15T00:00:00Z`);
+    after.setUTCMonth(after.getUTCMonth() + 1);
+    const nextPeriod = after.toISOString().slice(0, 7);
+    const series = (await job.request(CollectionsIndicatorSeriesDocument, { from: billed, to: nextPeriod })).collectionsIndicatorSeries;
+    expect(series.map((p) => p.period)).toEqual([billed, nextPeriod]);
+    expect(series[0]!.billingBySegment.map((b) => [b.invoices, b.total.amount])).toEqual([[1, invoice.total.amount]]);
+    expect(series[1]!.billingBySegment).toEqual([]);
+    expect((await job.request(PostSaleIndicatorSeriesDocument, { from: billed, to: nextPeriod })).postSaleIndicatorSeries.map((p) => p.month)).toEqual([billed, nextPeriod]);
+    expect((await job.request(SalesIndicatorSeriesDocument, { indicator: 'AFFILIATION', from: billed, to: nextPeriod })).salesIndicatorSeries.map((p) => p.period)).toEqual([billed, nextPeriod]);
+    await expect(job.request(CollectionsIndicatorSeriesDocument, { from: nextPeriod, to: billed })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const csvJob = (await (await fetch(gateway.replace(/\/graphql$/, '/exports'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${reportingToken}` },
+      body: JSON.stringify({ query: print(CollectionsIndicatorSeriesDocument), variables: { from: billed, to: nextPeriod }, format: 'CSV' }),
+    })).json()) as { statusUrl: string };
+    const csvDone = await waitFor('the CSV export DONE', async () => {
+      const s = (await (await get(csvJob.statusUrl)).json()) as { status: string; downloadUrl: string | null };
+      return s.status === 'DONE' ? s : undefined;
+    });
+    const csv = await (await get(csvDone.downloadUrl!)).text();
+    expect(csv.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['period', billed, nextPeriod]);
   });
 });

@@ -8,35 +8,21 @@
  * órdenes de trabajo (13, 14.1) → control de calidad con el cliente (14) → factura → pago. Every item
  * links its subject, and the steps that decide something carry their outcome.
  */
-import { ok, testStack, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { AdvanceBusinessClockDocument, BillingAccountInvoicesDocument, createClient, CustomerTimelineDocument, RegisterPaymentDocument, type CustomerTimelineQuery } from '@vinculo/client';
+import { testStack, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
 import { expectReconciled } from './support/reconciliation';
 
+let gateway = '';
 beforeAll(() => {
-  testStack();
+  gateway = testStack().gatewayUrl;
 });
 
-const TIMELINE = `query($id: ID!, $locale: Locale) { customer(id: $id) { timeline(first: 100) { edges { node {
-  at eventType summary(locale: $locale) outcome(locale: $locale)
-  result { decision(locale: $locale) reason amount { amount currency } date dateTo }
-  subject { typename id saleProject { id status } salesOrder { id } workOrder { id } invoice { id number } payment { id } billingAccount { id } }
-} } } } }`;
-const INVOICES = `query($id: ID!) { billingAccount(id: $id) { invoices(first: 5) { edges { node { id number period dueDate status total { amount currency } } } } } }`;
-const PAY = `mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) { payment { id } billingAccount { standing } } }`;
-const ADVANCE = `mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }`;
-
-interface Item {
-  at: string;
-  eventType: string;
-  summary: string;
-  outcome: string | null;
-  result: { decision: string | null; reason: string | null; amount: { amount: string; currency: string } | null; date: string | null; dateTo: string | null } | null;
-  subject: { typename: string; id: string; [k: string]: unknown } | null;
-}
+type Item = NonNullable<CustomerTimelineQuery['customer']>['timeline']['edges'][number]['node'];
 
 async function timeline(token: string, customerId: string, locale: 'ES' | 'EN'): Promise<Item[]> {
-  const edges = (await ok(token, TIMELINE, { id: customerId, locale })).customer.timeline.edges as { node: Item }[];
-  return edges.map((e) => e.node).reverse(); // oldest first: the order the story is told
+  const { customer } = await createClient({ url: gateway, token }).request(CustomerTimelineDocument, { id: customerId, locale, first: 100 });
+  return customer!.timeline.edges.map((e) => e.node).reverse(); // oldest first: the order the story is told
 }
 
 /** Where each expected step is in the story; steps of one group happen together (any order among them). */
@@ -56,13 +42,14 @@ describe('the timeline tells the story (issue #15)', () => {
     const sold = await sellToActivation(actors);
 
     // Live into next month: collections bills the month that closed (the activation's), then the customer pays.
+    const [admin, clerk] = [createClient({ url: gateway, token: actors.admin }), createClient({ url: gateway, token: actors.clerk })];
     const next = new Date();
     next.setUTCMonth(next.getUTCMonth() + 1, 15);
     next.setUTCHours(16, 0, 0, 0);
-    await ok(actors.admin, ADVANCE, { i: { to: next.toISOString() } });
-    const invoice = await waitFor('the month billed', async () => (await ok(actors.clerk, INVOICES, { id: sold.billingAccountId })).billingAccount.invoices.edges[0]?.node, { timeoutMs: 60_000 });
+    await admin.request(AdvanceBusinessClockDocument, { input: { to: next.toISOString() } });
+    const invoice = await waitFor('the month billed', async () => (await clerk.request(BillingAccountInvoicesDocument, { id: sold.billingAccountId })).billingAccount?.invoices.edges[0]?.node, { timeoutMs: 60_000 });
     expect(invoice).toMatchObject({ status: expect.stringMatching(/OPEN|OVERDUE/), total: { currency: 'BOB' } });
-    const paid = (await ok(actors.clerk, PAY, { i: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-STORY-1' } })).registerPayment;
+    const paid = (await clerk.request(RegisterPaymentDocument, { input: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-STORY-1' } })).registerPayment;
     expect(paid.billingAccount.standing).toBe('UP_TO_DATE');
 
     const items = await waitFor('the payment in the timeline', async () => {
@@ -71,7 +58,7 @@ describe('the timeline tells the story (issue #15)', () => {
     }, { timeoutMs: 60_000 });
     const story = items.map((i) => i.summary);
 
-    const [month, total] = [invoice.period as string, invoice.total.amount as string];
+    const [month, total] = [invoice.period, invoice.total.amount];
     const steps = positions(story, [
       ['Registrado como empresa (Distribuidora Illimani SRL), prospecto'],
       ['Plantea proyecto de venta (nueva captación)'],

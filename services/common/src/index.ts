@@ -53,3 +53,4 @@ export * from './clock/business-clock';
 export * from './readmodels/business-clock';
 export * from './reporting/changes';
 export * from './reporting/export';
+export * from './reporting/series';

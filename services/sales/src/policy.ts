@@ -36,7 +36,8 @@ export const policy = definePolicy({
   enterDigitalSaleOrder: ['DIGITAL_SALES_AGENT', 'COMMERCIAL_CLERK'],
   setSalesTarget: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR'],
   // An ACCOUNT_EXECUTIVE (or agent) reads only their own figures (checked in the resolvers).
-  readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS],
+  // REPORTING jobs read every indicator of the tenant (issue #15), as managers do.
+  readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS, 'REPORTING'],
   readTeamReports: [...MANAGERS],
 });
 export type SalesAction = keyof typeof policy;

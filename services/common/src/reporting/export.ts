@@ -120,7 +120,8 @@ export function toCsv(rows: readonly Row[]): Buffer {
 /** One worksheet, a header row and one row per record. */
 export async function toXlsx(rows: readonly Row[], sheet = 'export'): Promise<Buffer> {
   // Loaded on the first XLSX only: every service imports the kit, few ever write a workbook.
-  const { default: ExcelJS } = await import('exceljs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ExcelJS = require('exceljs') as typeof import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Vínculo';
   const ws = book.addWorksheet(sheet.slice(0, 31));

@@ -5,6 +5,7 @@ import { installedProduct } from './Query/installedProduct';
 import { postSaleRequest } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
 import { postSaleIndicators } from './Query/postSaleIndicators';
+import { postSaleIndicatorSeries } from './Query/postSaleIndicatorSeries';
 import { postSaleSettings } from './Query/postSaleSettings';
 import { registerInstalledProduct } from './Mutation/registerInstalledProduct';
 import { requestMutations } from './Mutation/requests';
@@ -26,6 +27,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       postSaleRequest: postSaleRequest(deps),
       postSaleRequests: postSaleRequests(deps),
       postSaleIndicators: postSaleIndicators(deps),
+      postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
       postSaleSettings: postSaleSettings(deps),
     },
     Mutation: {
