@@ -1,4 +1,5 @@
-import { monthsBetween } from '@vinculo/common';
+import { authorize, monthsBetween } from '@vinculo/common';
+import { policy } from '../policy';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { reportQueries } from './reports';
@@ -9,6 +10,8 @@ import { reportQueries } from './reports';
  */
 export const indicatorSeriesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesIndicatorSeries'> => ({
   salesIndicatorSeries: async (parent, { indicator, from, to, segment, executiveId }, ctx, info) => {
+    // Before reading the range: a caller who may not read indicators learns nothing, not even bad input.
+    authorize(policy, 'readReports', ctx.principal);
     const single = reportQueries(deps);
     const months = monthsBetween(from, to);
     const one = (month: string) => {

@@ -1,4 +1,5 @@
-import { monthsBetween } from '@vinculo/common';
+import { authorize, monthsBetween } from '@vinculo/common';
+import { policy } from '../../policy';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { postSaleIndicators } from './postSaleIndicators';
@@ -7,6 +8,8 @@ import { postSaleIndicators } from './postSaleIndicators';
 export const postSaleIndicatorSeries =
   (deps: ResolverDeps): QueryResolvers['postSaleIndicatorSeries'] =>
   async (parent, { from, to }, ctx, info) => {
+    // Before reading the range: a caller who may not read indicators learns nothing, not even bad input.
+    authorize(policy, 'readPostSaleIndicators', ctx.principal);
     const one = postSaleIndicators(deps)!;
     const run = typeof one === 'function' ? one : one.resolve;
     const out = [];
