@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { changeFilter, collectRows, ExportError, flatten, monthsBetween, rowsOfRoot, toCsv, toXlsx, type OperationAnswer } from '../src';
+import { changeFilter, collectRows, ExportError, flatten, monthsBetween, rowsOfRoot, toCsv, toXlsx, type OperationAnswer, type Row } from '../src';
 import { domainErrorOf } from '../src/testing';
 
 const principal = { tenantId: 't1' };
@@ -56,7 +56,7 @@ describe('exports (kit: reporting/export)', () => {
     await expect(collectRows(run, 'query($after: String) { xs }', {}, 1)).rejects.toBeInstanceOf(ExportError);
   });
   test('CSV quotes what needs quoting; XLSX reads back with the same rows', async () => {
-    const rows = [{ id: 'a', note: 'uno, "dos"', n: 1 }, { id: 'b', note: null, n: 2, extra: true }];
+    const rows: Row[] = [{ id: 'a', note: 'uno, "dos"', n: 1 }, { id: 'b', note: null, n: 2, extra: true }];
     expect(toCsv(rows).toString('utf8')).toBe('id,note,n,extra\r\na,"uno, ""dos""",1,\r\nb,,2,true\r\n');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await toXlsx(rows, 'x')) as never);
