@@ -27,6 +27,17 @@ const block = (name: string) => ({
 const config: CodegenConfig = {
   overwrite: true,
   silent: true,
-  generates: Object.fromEntries(SUBGRAPHS.filter((name) => existsSync(`schemas/${name}.graphql`)).map((name) => [`services/${name}/src/__generated__/resolvers-types.ts`, block(name)])),
+  generates: {
+    ...Object.fromEntries(SUBGRAPHS.filter((name) => existsSync(`schemas/${name}.graphql`)).map((name) => [`services/${name}/src/__generated__/resolvers-types.ts`, block(name)])),
+    // @vinculo/client: the operations of client/operations as TypedDocumentNodes, checked against the
+    // committed supergraph (an operation that no longer fits the graph fails the build).
+    'client/src/__generated__/': {
+      schema: 'schemas/supergraph.graphql',
+      documents: ['client/operations/**/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', ID: 'string' } },
+    },
+  },
 };
 export default config;

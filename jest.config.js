@@ -8,6 +8,7 @@ const shared = {
   moduleNameMapper: {
     '^@vinculo/common$': '<rootDir>/services/common/src',
     '^@vinculo/common/(.*)$': '<rootDir>/services/common/src/$1',
+    '^@vinculo/client$': '<rootDir>/client/src',
   },
   modulePathIgnorePatterns: ['<rootDir>/.*/dist/', '<rootDir>/.cache/'],
 };

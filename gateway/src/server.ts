@@ -3,6 +3,8 @@ import express from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  ExportJobs,
+  exportRouter,
   correlation,
   createLogger,
   createMetrics,
@@ -32,6 +34,7 @@ import { mountIde } from './ide/routes';
 import { mountFileRoutes } from './http/files';
 
 const GRAPHQL_PATH = '/graphql';
+const EXPORTS_PATH = '/exports';
 
 export interface RunningGateway {
   url: string;
@@ -119,6 +122,19 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
       timeoutMs: env.SUBGRAPH_TIMEOUT_MS,
       logger,
     });
+    const contextOf = (req: express.Request): GatewayContext => {
+      const principal = principalOf(req);
+      // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
+      if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
+      const requestId = requestIdOf(req); // set by the correlation middleware
+      return {
+        principal,
+        authorization: forwardedAuthorization(req),
+        requestId,
+        logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
+        note: noteOf(req),
+      };
+    };
     app.use(
       GRAPHQL_PATH,
       gatewayMetrics.middleware,
@@ -127,18 +143,24 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
       requireAuth,
       // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.
       express.json({ limit: env.MAX_BODY_BYTES }),
-      expressMiddleware(apollo, {
-        context: async ({ req, res }): Promise<GatewayContext> => {
-          const principal = principalOf(req);
-          // requireAuth ran before: reaching here without a principal is a wiring bug, not a client error.
-          if (!principal) throw new Error('GraphQL context built for an unauthenticated request');
-          const requestId = requestIdOf(req); // set by the correlation middleware
-          return {
-            principal,
-            authorization: forwardedAuthorization(req),
-            requestId,
-            logger: logger.child({ tenant: principal.tenantId, user: principal.userId }),
-            note: noteOf(req),
+      expressMiddleware(apollo, { context: async ({ req }) => contextOf(req) }),
+    );
+    // Exports (issue #15): the same authentication; the job runs its query in-process as its caller.
+    app.use(
+      EXPORTS_PATH,
+      authenticated,
+      limited,
+      requireAuth,
+      exportRouter({
+        jobs: new ExportJobs(),
+        base: EXPORTS_PATH,
+        principalOf,
+        maxBodyBytes: env.MAX_BODY_BYTES,
+        runAs: (req) => {
+          const contextValue = contextOf(req);
+          return async (query, variables) => {
+            const { body } = await apollo.executeOperation({ query, variables }, { contextValue });
+            return body.kind === 'single' ? { data: body.singleResult.data ?? null, errors: body.singleResult.errors as never } : { errors: [{ message: 'incremental delivery is not exported' }] };
           };
         },
       }),

@@ -21,7 +21,7 @@ const business = async (token: string, name: string, extra: Vars = {}) =>
 
 const ELIGIBILITY = `query($id: ID!) { customer(id: $id) { eligibility { eligible reasons { kind detail since } } impediments { id kind reason active clearReason } } }`;
 const TIMELINE = `query($id: ID!, $first: Int, $after: String, $filter: TimelineFilter) { customer(id: $id) { timeline(first: $first, after: $after, filter: $filter) {
-  edges { node { id at kind eventType summary outcome channel actor { userId role } subject { typename id } } } pageInfo { hasNextPage endCursor } } } }`;
+  edges { node { id at kind eventType summary(locale: EN) outcome(locale: EN) channel actor { userId role } subject { typename id } } } pageInfo { hasNextPage endCursor } } } }`;
 const STATUS = `query($id: ID!) { customer(id: $id) { status history { from to by note } } }`;
 const MARK = `mutation($i: MarkImpedimentInput!) { markImpediment(input: $i) { customer { id } } }`;
 const CLEAR = `mutation($i: ClearImpedimentInput!) { clearImpediment(input: $i) { customer { id } } }`;

@@ -1,7 +1,9 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, REPORTING_READERS } from '@vinculo/common';
 
 /** Who may do what in the collections subgraph. */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // Accounts, invoices and payments: a payments partner finds the account it posts for and its open

@@ -53,3 +53,6 @@ export * from './clock/business-clock';
 export * from './readmodels/business-clock';
 export * from './documents';
 export * from './readmodels/attachments';
+export * from './reporting/changes';
+export * from './reporting/export';
+export * from './reporting/series';

@@ -1,10 +1,12 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, REPORTING_READERS } from '@vinculo/common';
 
 /** Customer editors: whoever may register a customer may also keep its profile, contacts and addresses. */
 const CUSTOMER_EDITORS = ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_CLERK', 'DIGITAL_SALES_AGENT', 'COMMERCIAL_DIRECTOR', 'ADMIN'] as const;
 
 /** Who may do what in the customers subgraph (checked by every resolver; schemas/policy-matrix.md shows the outcome per root field). */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // One customer by id: a billing or payments partner looks up the customer it imports or posts for.

@@ -1,4 +1,4 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, REPORTING_READERS } from '@vinculo/common';
 
 /**
  * Who may do what in the proposals subgraph (DOMAIN.md §5). The commercial pipeline is staff only, no
@@ -6,6 +6,8 @@ import { definePolicy, RECONCILIATION_READERS, STAFF } from '@vinculo/common';
  * and records contracts / NDAs.
  */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   readProposals: STAFF,

@@ -1,9 +1,11 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, type Role, REPORTING_READERS } from '@vinculo/common';
 
 const MANAGERS: readonly Role[] = ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'];
 
 /** Who may do what in the sales subgraph (one row per act; schemas/policy-matrix.md shows the outcome per root field). */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   // Orders, catalog and digital requests: partners (bot/IVR, billing) read what they create or bill.
@@ -34,7 +36,8 @@ export const policy = definePolicy({
   enterDigitalSaleOrder: ['DIGITAL_SALES_AGENT', 'COMMERCIAL_CLERK'],
   setSalesTarget: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR'],
   // An ACCOUNT_EXECUTIVE (or agent) reads only their own figures (checked in the resolvers).
-  readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS],
+  // REPORTING jobs read every indicator of the tenant (issue #15), as managers do.
+  readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS, 'REPORTING'],
   readTeamReports: [...MANAGERS],
 });
 export type SalesAction = keyof typeof policy;

@@ -1,10 +1,12 @@
-import { definePolicy, RECONCILIATION_READERS, STAFF, type Role } from '@vinculo/common';
+import { definePolicy, RECONCILIATION_READERS, STAFF, type Role, REPORTING_READERS } from '@vinculo/common';
 
 const COORDINATION: Role[] = ['TECHNICAL_COORDINATOR', 'ADMIN'];
 const ANALYSIS: Role[] = ['TECHNICAL_ANALYST', 'ADMIN'];
 
 /** Who may do what in the technical-support subgraph. */
 export const policy = definePolicy({
+  // Reporting extraction lists (issue #15): every entity of the tenant, for the reporting job and admins.
+  readChanges: REPORTING_READERS,
   // The reconciliation report (issue #12): its section here is revenue-assurance data of the whole tenant.
   readReconciliation: RECONCILIATION_READERS,
   readWorkOrders: [...STAFF, 'PARTNER', 'REPORTING'],

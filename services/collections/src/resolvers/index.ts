@@ -17,18 +17,20 @@ import { Reconciliation } from './Reconciliation';
 import { PaymentPromise } from './PaymentPromise';
 import { BillingClaim } from './BillingClaim';
 import { collectionsIndicators } from './Query/collectionsIndicators';
+import { collectionsIndicatorSeries } from './Query/collectionsIndicatorSeries';
 import { assignedBillingClaims, billingClaim } from './Query/billingClaims';
 import { informBillingClaimOutcome, registerBillingClaim, requestBillingClaimUrgency, resolveBillingClaim } from './Mutation/billingClaims';
 import { recordPaymentPromise } from './Mutation/recordPaymentPromise';
 import { overdueWorklist, OverdueWorklistEntry } from './Query/overdueWorklist';
 import { paymentPromiseFollowUps } from './Query/paymentPromiseFollowUps';
 import { importInvoice, recordCollectionCall, recordInvoiceDelivery } from './Mutation/overdueManagement';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps), paymentPromiseFollowUps: paymentPromiseFollowUps(deps) },
+    Query: { ...changesQueries(deps), billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps), collectionsIndicatorSeries: collectionsIndicatorSeries(deps), paymentPromiseFollowUps: paymentPromiseFollowUps(deps) },
     Mutation: {
       openBillingAccount: openBillingAccount(deps),
       runBillingPeriod: runBillingPeriod(deps),

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { BillingAccountStanding } from '../domain/billing-account';
 import type { LedgerInvoice } from '../domain/ledger';
 
@@ -59,6 +59,8 @@ const billingAccountSchema = new Schema<BillingAccountDoc>(
   },
   { collection: 'billing_accounts', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(billingAccountSchema);
 billingAccountSchema.plugin(outboxPlugin);
 // Account numbers are generated at random; this index makes a collision a duplicate key (retried).
 billingAccountSchema.index({ tenantId: 1, accountNumber: 1 }, { unique: true });

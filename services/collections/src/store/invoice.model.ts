@@ -1,3 +1,4 @@
+import { trackChanges } from '@vinculo/common';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { InvoiceLine } from '../domain/invoice';
 import type { InvoiceKind } from '../domain/receivable-invoice';
@@ -51,6 +52,8 @@ const schema = new Schema<InvoiceDoc>(
   },
   { collection: 'invoices', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 schema.index({ tenantId: 1, billingAccountId: 1, period: -1, _id: -1 });
 schema.index({ tenantId: 1, period: 1 });
 

@@ -1,3 +1,4 @@
+import { trackChanges } from '@vinculo/common';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Allocation } from '../domain/ledger';
 
@@ -42,6 +43,8 @@ const schema = new Schema<PaymentDoc>(
   },
   { collection: 'payments', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 // One payment per external reference in the tenant: the unique index decides concurrent submissions.
 schema.index({ tenantId: 1, externalReference: 1 }, { unique: true });
 schema.index({ tenantId: 1, billingAccountId: 1, receivedAt: -1, _id: -1 });

@@ -1,5 +1,5 @@
 import { idFromEvent, insertOnce, type EventEnvelope, type EventHandler } from '@vinculo/common';
-import { projectEvent } from '../domain/timeline';
+import { outcomeText, projectEvent } from '../domain/timeline';
 import type { TimelineModel } from '../store/timeline.model';
 
 /**
@@ -19,8 +19,11 @@ export function timelineProjector(items: TimelineModel): EventHandler {
       kind: entry.kind,
       eventType: e.type,
       eventId: e.id,
-      summary: entry.summary,
-      outcome: entry.outcome,
+      summary: entry.summary.es,
+      outcome: outcomeText(entry.outcome, 'ES'),
+      summaryEn: entry.summary.en,
+      outcomeEn: outcomeText(entry.outcome, 'EN'),
+      result: entry.outcome,
       channel: entry.channel,
       actor: { userId: e.actor.userId, role: e.actor.role },
       link: entry.link,

@@ -40,7 +40,7 @@ import { clearImpediment } from './Mutation/clearImpediment';
 import { recordInteraction } from './Mutation/recordInteraction';
 import { recordLoyaltyCall } from './Mutation/recordLoyaltyCall';
 import { Interaction } from './Interaction';
-import { TimelineItem, TimelineLink } from './Timeline';
+import { TimelineItem, TimelineLink, TimelineOutcome } from './Timeline';
 import { Customer } from './Customer';
 import { Contact } from './Contact';
 import { PortfolioAssignment } from './PortfolioAssignment';
@@ -52,6 +52,7 @@ import { reconciliation } from './Query/reconciliation';
 import { Reconciliation } from './Reconciliation';
 import { apiKeyResolvers } from '../api-keys/resolvers';
 import { customerAttachments } from '../attachments/resolvers';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const keys = apiKeyResolvers(deps.apiKeys);
@@ -59,6 +60,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       customer: customer(deps),
       customers: customersQuery(deps),
       tenant: tenant(deps),
@@ -114,6 +116,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Interaction: Interaction(deps),
     TimelineItem: TimelineItem(deps),
     TimelineLink: TimelineLink(deps),
+    TimelineOutcome: TimelineOutcome(),
     Impediment: { active: (i) => !i.clearedAt },
     Reconciliation: Reconciliation(deps),
     ApiKey: keys.ApiKey,

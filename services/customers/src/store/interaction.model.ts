@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, type EventEnvelope } from '@vinculo/common';
+import { outboxPlugin, type EventEnvelope, trackChanges } from '@vinculo/common';
 import type { Channel, InteractionPurpose } from '../domain/interaction';
 import type { TimelineLink } from '../domain/timeline';
 import type { LoyaltyOutcome } from '../domain/loyalty';
@@ -40,6 +40,8 @@ const interactionSchema = new Schema<InteractionDoc>(
   },
   { collection: 'interactions', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(interactionSchema);
 interactionSchema.plugin(outboxPlugin);
 interactionSchema.index({ tenantId: 1, customerId: 1, at: 1 });
 interactionSchema.index({ tenantId: 1, purpose: 1, authorId: 1, at: 1 });

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '../domain/interaction';
-import type { TimelineKind, TimelineLink } from '../domain/timeline';
+import type { TimelineKind, TimelineLink, TimelineOutcome } from '../domain/timeline';
 
 /**
  * One item of a customer's timeline (collection `timeline`): a projection of one event, `_id`
@@ -14,8 +14,14 @@ export interface TimelineItemDoc {
   kind: TimelineKind;
   eventType: string;
   eventId: string;
+  /** In the tenant's language (Spanish): what happened, and what came of it in words. */
   summary: string;
   outcome: string | null;
+  /** The same in English (absent on items projected before the second locale existed). */
+  summaryEn?: string;
+  outcomeEn?: string | null;
+  /** What came of it, part by part (decision, reason, amount, dates told to the customer). */
+  result?: TimelineOutcome | null;
   channel: Channel | null;
   actor: { userId: string; role: string };
   link: TimelineLink | null;
@@ -32,6 +38,9 @@ const timelineSchema = new Schema<TimelineItemDoc>(
     eventId: { type: String, required: true },
     summary: { type: String, required: true },
     outcome: { type: String, default: null },
+    summaryEn: { type: String },
+    outcomeEn: { type: String, default: null },
+    result: { type: Schema.Types.Mixed, default: null },
     channel: { type: String, default: null },
     actor: { type: new Schema({ userId: String, role: String }, { _id: false }), required: true },
     link: { type: new Schema({ typename: String, id: String }, { _id: false }), default: null },

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { VisitDetails, VisitStatus } from '../domain/visit';
 
 /** A visit on an executive's schedule (collection `visits`): its details plus schedule and workflow state. */
@@ -42,6 +42,8 @@ const visitSchema = new Schema<VisitDoc>(
   },
   { collection: 'visits', timestamps: true, versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(visitSchema);
 visitSchema.plugin(outboxPlugin);
 visitSchema.index({ tenantId: 1, executiveId: 1, startsAt: 1, _id: 1 });
 

@@ -6,6 +6,7 @@ import { installedProduct } from './Query/installedProduct';
 import { postSaleRequest } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
 import { postSaleIndicators } from './Query/postSaleIndicators';
+import { postSaleIndicatorSeries } from './Query/postSaleIndicatorSeries';
 import { postSaleSettings } from './Query/postSaleSettings';
 import { registerInstalledProduct } from './Mutation/registerInstalledProduct';
 import { requestMutations } from './Mutation/requests';
@@ -15,16 +16,19 @@ import { InstalledProduct, ProductChange } from './InstalledProduct';
 import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetails, RequestedCharge, WithdrawalDetails } from './PostSaleRequest';
 import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       installedProduct: installedProduct(deps),
       postSaleRequest: postSaleRequest(deps),
       postSaleRequests: postSaleRequests(deps),
       postSaleIndicators: postSaleIndicators(deps),
+      postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
       postSaleSettings: postSaleSettings(deps),
     },
     Mutation: {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { InstalledProductStatus, ProductFamily } from '../domain/installed-product';
 
 /** One dated change of a product (plan, services, address, status), the audit trail billing follows. */
@@ -112,6 +112,8 @@ const installedProductSchema = new Schema<InstalledProductDoc>(
   },
   { collection: 'installed_products', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(installedProductSchema);
 installedProductSchema.plugin(outboxPlugin);
 // One installed product per line/service number in a tenant: a duplicate is a CONFLICT.
 installedProductSchema.index({ tenantId: 1, serviceNumber: 1 }, { unique: true });

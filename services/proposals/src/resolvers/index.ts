@@ -26,12 +26,13 @@ import { opportunityDocuments } from './documents';
 import { BusinessCase, CostLine, PartnerQuote, Proposal } from './BusinessCase';
 import { FollowUpItem, LessonLearned, PipelineStage } from './FollowUp';
 import { Reconciliation } from './Reconciliation';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps) },
+    Query: { ...changesQueries(deps), lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps) },
     Mutation: {
       registerLead: registerLead(deps),
       qualifyLead: qualifyLead(deps),

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { LeadSource, LeadStatus, RequirementForm } from '../domain/lead';
 
 /** A lead as stored (collection `leads`). */
@@ -39,6 +39,8 @@ const leadSchema = new Schema<LeadDoc>(
   },
   { collection: 'leads', versionKey: false, minimize: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(leadSchema);
 leadSchema.plugin(outboxPlugin);
 leadSchema.index({ tenantId: 1, customerId: 1, registeredAt: -1, _id: -1 });
 

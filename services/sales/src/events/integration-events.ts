@@ -107,7 +107,12 @@ export function digitalEvents(doc: DigitalSaleDoc, after: DigitalSaleState, who:
       {
         type: 'sales.DigitalSaleRequestChanged',
         subject: doc._id,
-        data: { requestId: doc._id, customerId, channel: doc.channel, from: h.from ?? null, to: h.to, note: h.note ?? null, orderId: after.orderId },
+        data: {
+          requestId: doc._id, customerId, channel: doc.channel, from: h.from ?? null, to: h.to, note: h.note ?? null, orderId: after.orderId,
+          // What the customer was told: the ETA with the order, the reason with a refusal (the timeline shows both).
+          ...(h.to === 'ORDER_ENTERED' && after.eta ? { eta: after.eta } : {}),
+          ...(h.to === 'NOT_FEASIBLE' && after.notFeasibleReason ? { reason: after.notFeasibleReason } : {}),
+        },
       },
       now,
     ),

@@ -10,6 +10,8 @@ import { enterOrderMutations } from './enter-order';
 import { projectIdForNeed } from '../store/new-need.model';
 import { employeeFields, reportQueries, targetMutations } from './reports';
 import { Reconciliation } from './reconciliation';
+import { changesQueries } from './changes';
+import { indicatorSeriesQueries } from './indicator-series';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -17,6 +19,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
+      ...indicatorSeriesQueries(deps),
       ...salesOrderQueries(deps),
       ...saleProjectQueries(deps),
       ...digitalQueries(deps),

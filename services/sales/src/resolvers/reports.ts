@@ -45,7 +45,7 @@ const targetOut = (t: SalesTargetDoc, currency: string) => ({
 
 /** An ACCOUNT_EXECUTIVE (without a management role) reads only their own report. */
 function requireOwnUnlessManager(principal: Principal, executiveId: string) {
-  const manager = principal.roles.some((r) => r === 'SALES_TEAM_LEAD' || r === 'COMMERCIAL_DIRECTOR' || r === 'ADMIN');
+  const manager = principal.roles.some((r) => r === 'SALES_TEAM_LEAD' || r === 'COMMERCIAL_DIRECTOR' || r === 'ADMIN' || r === 'REPORTING');
   if (!manager && principal.userId !== executiveId) throw forbidden('An executive reads only their own report');
 }
 

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, trackChanges } from '@vinculo/common';
 import type { DigitalSaleState } from '../domain/digital-sale';
 
 /** A digital sale request as stored (collection `digital_sale_requests`). */
@@ -38,6 +38,8 @@ const schema = new Schema<DigitalSaleDoc>(
   },
   { collection: 'digital_sale_requests', versionKey: false, minimize: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, receivedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, receivedDay: 1 });

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, trackChanges } from '@vinculo/common';
 import type { SaleProjectState } from '../domain/sale-project';
 
 /**
@@ -50,6 +50,8 @@ const schema = new Schema<SaleProjectDoc>(
   },
   { collection: 'sale_projects', versionKey: false, minimize: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, executiveId: 1, createdAt: -1, _id: -1 });

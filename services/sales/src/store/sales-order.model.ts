@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type GeoPoint, type Technology } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type GeoPoint, type Technology, trackChanges } from '@vinculo/common';
 import type { OrderOrigin, SalesOrderState } from '../domain/sales-order';
 
 /** A sales order as stored (collection `sales_orders`). */
@@ -54,6 +54,8 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
   },
   { collection: 'sales_orders', versionKey: false, minimize: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(salesOrderSchema);
 salesOrderSchema.plugin(outboxPlugin);
 salesOrderSchema.index({ tenantId: 1, customerId: 1, placedAt: -1, _id: -1 });
 salesOrderSchema.index({ tenantId: 1, status: 1, placedAt: 1 });

@@ -16,12 +16,14 @@ import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAtte
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
 import { typeResolvers } from './types';
 import { Reconciliation } from './Reconciliation';
+import { changesQueries } from './changes';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
     Query: {
+      ...changesQueries(deps),
       workOrder: workOrder(deps),
       workOrders: workOrders(deps),
       networkNode: networkNode(deps),

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { DamagedService, TicketStatus } from '../domain/ticket';
 import type { Priority } from '../domain/work-order';
 import type { QualityCallOutcome } from '../domain/quality-call';
@@ -61,6 +61,8 @@ const schema = new Schema<DamageTicketDoc>(
   },
   { collection: 'damage_tickets', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, installedProductId: 1, createdAt: -1, _id: -1 });

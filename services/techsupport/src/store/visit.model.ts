@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { VisitStatus } from '../domain/visit';
 
 /** A support visit (collection `support_visits`). */
@@ -49,6 +49,8 @@ const schema = new Schema<SupportVisitDoc>(
   },
   { collection: 'support_visits', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, start: 1, analystId: 1 });

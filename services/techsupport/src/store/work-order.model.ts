@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
 import type { EquipmentCondition, Priority, WorkOrderStatus, WorkOrderType } from '../domain/work-order';
 
 export interface WorkOrderResolutionDoc {
@@ -76,6 +76,8 @@ const workOrderSchema = new Schema<WorkOrderDoc>(
   },
   { collection: 'work_orders', versionKey: false },
 );
+// Reporting jobs extract it incrementally (issue #15): updatedAt on every write, indexed with the tenant.
+trackChanges(workOrderSchema);
 workOrderSchema.plugin(outboxPlugin);
 workOrderSchema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 workOrderSchema.index({ tenantId: 1, salesOrderId: 1, createdAt: -1, _id: -1 });
