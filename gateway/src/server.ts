@@ -24,6 +24,7 @@ import { createTokenBucketLimiter } from './limits/token-bucket';
 import { authenticate, forwardedAuthorization, principalOf, requireAuth } from './http/auth';
 import { gatewayApiKeys } from './http/api-key-wiring';
 import { rateLimit } from './http/rate-limit';
+import { cors } from './http/cors';
 import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
@@ -107,6 +108,8 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
     app.use(
       GRAPHQL_PATH,
+      // Before auth: a browser's preflight carries no token.
+      cors(config.cors),
       gatewayMetrics.middleware,
       authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger)),
       rateLimit(limiter),
