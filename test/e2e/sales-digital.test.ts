@@ -113,7 +113,7 @@ describe('sales: digital sales (§2)', () => {
     let r2 = await identify(s.agent, await receive(s.agent, c.card, { channel: 'FACEBOOK' }));
     r2 = await capacity(s.agent, r2, FAR);
     expect(r2).toMatchObject({ status: 'NOT_FEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' }, notFeasibleReason: expect.stringContaining('Please visit an office') });
-    await refused(s.agent, FOLLOW, { i: { requestId: r2.id, expectedVersion: r2.version, note: 'x' } }, 'CONFLICT');
+    await refused(s.agent, FOLLOW, { i: { requestId: r2.id, expectedVersion: r2.version, note: 'x' } }, 'FAILED_PRECONDITION');
 
     // R-DIG-KPI for the day: 1 efficient of 2 received → 50 % OBSERVED.
     // "Today" is the tenant's day (La Paz, UTC−4): the UTC day or the one before.

@@ -207,7 +207,9 @@ describe('sales: new capture, A1–A8', () => {
     o = (await ok(a.clerk, CORRECT, { i: { orderId: o.id, expectedVersion: o.version, lines: goodLines } })).correctSalesOrderEntry.salesOrder;
     o = (await ok(a.clerk, CHECK_ENTRY, { i: { orderId: o.id, expectedVersion: o.version } })).checkSalesOrderEntry.salesOrder;
     expect(o.status).toBe('PLACED');
-    await refused(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'CONFLICT');
+    // Too early: the error says where the order is, where the call is allowed from and what comes first.
+    const early = await refused(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
+    expect(early.extensions).toMatchObject({ currentStatus: 'PLACED', allowedFrom: ['INSTALLED'], nextAct: 'closeWorkOrder' });
 
     // A7: techsupport closes the installation work order (contract techsupport.WorkOrderClosed).
     const closed = (outcome: string, wo: string) =>
@@ -251,14 +253,15 @@ describe('sales: portfolio sale (B) and the declined branch', () => {
     await catalog(a);
     const customerId = await activeCustomer(a, 'Hotel Tunari SA');
     let p = await draft(a, customerId, { kind: 'PORTFOLIO', location: NOWHERE, items: [{ planCode: 'FIB-100' }] });
-    await refused(a.lead, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'CONFLICT');
+    const needless = await refused(a.lead, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'FAILED_PRECONDITION');
+    expect(needless.extensions).toMatchObject({ currentStatus: 'DRAFT', allowedFrom: [], nextAct: 'checkSaleProjectFeasibility' });
     p = await act(a.clerk, FEASIBILITY, 'checkSaleProjectFeasibility', { projectId: p.id, expectedVersion: p.version });
     expect(p).toMatchObject({ status: 'NOT_FEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' } });
     const e = await refused(a.exec, OFFER, { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(5), channel: 'WRITTEN' } }, 'FAILED_PRECONDITION');
     expect(e.extensions?.rule).toBe('R-SAL-2');
     p = await act(a.exec, DECLINE, 'declineSaleProject', { projectId: p.id, expectedVersion: p.version, reason: 'No coverage at the hotel; customer informed' });
     expect(p).toMatchObject({ status: 'LOST', decision: { outcome: 'DECLINED', reason: 'No coverage at the hotel; customer informed' } });
-    const err = await refused(a.exec, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'again' } }, 'CONFLICT');
+    const err = await refused(a.exec, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'again' } }, 'FAILED_PRECONDITION');
     expect(err.message).toContain('LOST');
     await refused(a.exec, DRAFT, { i: { customerId, kind: 'PORTFOLIO', needs: 'x', items: [], installationAddress: 'Av. 1 # 2', location: HERE } }, 'BAD_USER_INPUT');
   });
@@ -403,7 +406,7 @@ describe('sales: a crash between writing the order and closing the project', () 
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges.map((e: any) => e.node.id).sort()).toEqual([model.id, o1, o2].sort());
     expect(c.salesOrders.edges.every((e: any) => e.node.status === 'ENTERED')).toBe(true);
-    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
+    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
   });
 
   test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {

@@ -19,6 +19,10 @@ describe('R-DIG-1 impediment check: registry + collections standing', () => {
       ],
     });
   });
+  test('R-DIG-1 the reason names the account by its number (BA-…), the id only for standings reported before numbers were carried', () => {
+    const [reason] = impedimentCheck([], [{ ...overdue, accountNumber: 'BA-AVS8YKZ2' }]).reasons;
+    expect(reason!.detail).toBe('billing account BA-AVS8YKZ2 overdue: 150.50 BOB');
+  });
   test('R-DIG-1 cleared impediments and UP_TO_DATE accounts do not count', () => {
     const cleared = decideClear([risk], 'imp_1', 'Removed from the registry', 'lead', t('2025-01-03T00:00:00Z'));
     expect(impedimentCheck(cleared, [upToDate])).toEqual({ eligible: true, reasons: [] });
