@@ -60,7 +60,8 @@ const stillArriving = (err: any) => err?.extensions?.code === 'FAILED_PRECONDITI
 const identify = (agent: string, r: any) =>
   waitFor('sales to know the identity card and the eligibility', async () => {
     const res = await execute<any>(IMPEDIMENTS, { i: { requestId: r.id, expectedVersion: r.version } }, { token: agent });
-    if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND' || stillArriving(res.errors?.[0])) return undefined;
+    // Read-model lag (the card or the eligibility not arrived yet) says so: retryable, never a plain refusal.
+    if (res.errors?.[0]?.extensions?.retryable === true) return undefined;
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.checkDigitalSaleImpediments.digitalSaleRequest;
   });
