@@ -9,6 +9,7 @@ import { enterOrderMutations } from './enter-order';
 import { projectIdForNeed } from '../store/new-need.model';
 import { employeeFields, reportQueries, targetMutations } from './reports';
 import { Reconciliation } from './reconciliation';
+import { workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -21,6 +22,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       ...digitalQueries(deps),
       ...catalogQueries(deps),
       ...reportQueries(deps),
+      ...workQueueQueries(deps),
     },
     Mutation: {
       ...salesOrderMutations(deps),
