@@ -141,4 +141,47 @@ describe('me and the sales work queues', () => {
     await refused(s.clerk, AWAITING_CALL, {}, 'FORBIDDEN');
     await expectReconciled(s.director);
   }, 300_000);
+
+  test('damage tickets by status and support visits to schedule: open ones oldest first, filterable; a move takes one off; staff only', async () => {
+    const s = await staff('wq-ts');
+    const analyst = await tokenFor(s.tenant, ['TECHNICAL_ANALYST'], { sub: 'ana-q' });
+    const customerId = (await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'BUSINESS', name: 'Soporte Cola SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const REG = `mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id status version } } }`;
+    const damage = (over: Vars) => ({ customerId, service: 'LINE', cause: 'No dial tone', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345', ...over });
+    const register = (over: Vars) =>
+      waitFor('techsupport to know the customer', async () => {
+        const r = await execute<any>(REG, { i: damage(over) }, { token: s.exec });
+        if (r.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
+        if (r.errors) throw new Error(JSON.stringify(r.errors));
+        return r.data!.registerDamageTicket.ticket;
+      });
+    const line = await register({ installedProductId: 'ip-line', service: 'LINE' });
+    const net = await register({ installedProductId: 'ip-net', service: 'INTERNET', cause: 'No sync' });
+    expect([line.status, net.status]).toEqual(['WITH_COORDINATOR', 'IN_REMOTE_DIAGNOSIS']);
+    const TICKETS = `query($f: DamageTicketQueueFilter, $first: Int) { damageTicketQueue(filter: $f, first: $first) { edges { node { id status } } pageInfo { hasNextPage } } }`;
+    expect(ids((await ok(s.coordinator, TICKETS, {})).damageTicketQueue)).toEqual([line.id, net.id]);
+    expect(ids((await ok(analyst, TICKETS, { f: { status: ['IN_REMOTE_DIAGNOSIS'] } })).damageTicketQueue)).toEqual([net.id]);
+    expect(ids((await ok(analyst, TICKETS, { f: { service: 'LINE' } })).damageTicketQueue)).toEqual([line.id]);
+    const dispatched = (await ok(s.coordinator, `mutation($i: DispatchDamageTicketInput!) { dispatchDamageTicket(input: $i) { ticket { id status } } }`, { i: { ticketId: line.id, expectedVersion: line.version } })).dispatchDamageTicket.ticket;
+    expect(dispatched.status).toBe('DISPATCHED');
+    expect(ids((await ok(s.coordinator, TICKETS, { f: { status: ['WITH_COORDINATOR'] } })).damageTicketQueue)).toEqual([]);
+    expect(ids((await ok(s.coordinator, TICKETS, { f: { status: ['DISPATCHED'] } })).damageTicketQueue)).toEqual([line.id]);
+    await refused(s.reporting, TICKETS, {}, 'FORBIDDEN');
+
+    const VISIT = `id status version`;
+    const request = async (description: string) =>
+      (await ok(s.exec, `mutation($i: RequestSupportVisitInput!) { requestSupportVisit(input: $i) { visit { ${VISIT} } } }`, { i: { customerId, channel: 'WHATSAPP', description, address: 'Av. Ayacucho 300, Cochabamba' } })).requestSupportVisit.visit;
+    const attempt = async (v: any, solved: boolean) =>
+      (await ok(analyst, `mutation($i: RecordVisitRemoteAttemptInput!) { recordVisitRemoteAttempt(input: $i) { visit { ${VISIT} } } }`, { i: { visitId: v.id, expectedVersion: v.version, solved, notes: solved ? 'Fixed by phone' : 'Needs on-site check' } })).recordVisitRemoteAttempt.visit;
+    const v1 = await request('VPN drops at the branch');
+    const v2 = await request('Router reboots at night');
+    const v3 = await request('Slow Wi-Fi upstairs');
+    const f2 = await attempt(v2, false);
+    await attempt(v1, true);
+    const f3 = await attempt(v3, false);
+    const TO_SCHEDULE = `{ supportVisitsToSchedule(first: 10) { edges { node { id status } } } }`;
+    // Only the failed remote attempts wait for a booking, oldest request first; a solved one never does.
+    expect(ids((await ok(s.coordinator, TO_SCHEDULE)).supportVisitsToSchedule)).toEqual([f2.id, f3.id]);
+    await refused(s.reporting, TO_SCHEDULE, {}, 'FORBIDDEN');
+  });
 });

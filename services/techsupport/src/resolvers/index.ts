@@ -16,6 +16,7 @@ import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAtte
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
 import { typeResolvers } from './types';
 import { Reconciliation } from './Reconciliation';
+import { damageTicketQueue, supportVisitsToSchedule } from './Query/work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -28,6 +29,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       networkNodes: networkNodes(deps),
       technicalFeasibility: technicalFeasibility(deps),
       damageTicket: damageTicket(deps),
+      damageTicketQueue: damageTicketQueue(deps),
+      supportVisitsToSchedule: supportVisitsToSchedule(deps),
       preventiveReviewList: preventiveReviewList(deps),
       preventiveDailyReport: preventiveDailyReport(deps),
       supportVisit: supportVisit(deps),
