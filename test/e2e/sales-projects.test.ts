@@ -127,7 +127,7 @@ async function acceptedProject(a: Actors, customerId: string, extra: Vars = {}) 
   p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
   p = await feasibleProject(a, p);
   p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] });
 }
 
 const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
@@ -187,8 +187,14 @@ describe('sales: new capture, A1–A8', () => {
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' });
     expect(p.offers[0]).toMatchObject({ number: 1, channel: 'EMAIL', monthlyTotal: { amount: '295.00', currency: 'BOB' }, installationTotal: { amount: '50.00' } });
     expect(p.offers[0].lines[0]).toMatchObject({ planCode: 'FIB-100', promotionCode: 'PROMO-FIB', listMonthlyFee: { amount: '250.00' }, monthlyFee: { amount: '225.00' }, installationCost: { amount: '0.00' } });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed offer', 'NIT copy'] });
-    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: ['Signed offer', 'NIT copy'] } });
+    // R-SAL-2: acceptance checks the same documents order entry will (known in advance by saleRequirements).
+    const needs = (await ok(a.exec, `query($c: ID!) { saleRequirements(customerId: $c) { customerKind documents checkedBy } }`, { c: customerId })).saleRequirements;
+    expect(needs).toEqual({ customerKind: 'BUSINESS', documents: docs, checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'] });
+    const e4 = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID'] } }, 'FAILED_PRECONDITION');
+    expect(e4.extensions?.rule).toBe('R-SAL-2');
+    expect(e4.message).toContain('POWER_OF_ATTORNEY');
+    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: needs.documents });
+    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: docs } });
 
     // A6: only the clerk enters; requirements incomplete → R-SAL-2; a typo is caught by R-SAL-3.
     await refused(a.exec, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FORBIDDEN');
@@ -345,7 +351,7 @@ describe('sales: concurrent acts on one project', () => {
     p = await feasibleProject(a, p);
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'WHATSAPP' });
     const race = await Promise.all([
-      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed'] } }, { token: a.exec }),
+      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] } }, { token: a.exec }),
       execute<any>(DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'Changed their mind' } }, { token: a.exec }),
     ]);
     expect(race.filter((r) => !r.errors).length).toBe(1);

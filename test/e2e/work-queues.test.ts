@@ -94,12 +94,15 @@ describe('me and the sales work queues', () => {
 
   test('digital-sale callbacks pending: the lost calls only, oldest first, by channel, paged; a callback leaves the queue; agents and managers only', async () => {
     const s = await staff('wq-cb');
+    await ok(s.director, `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }`, {
+      i: { code: 'HOGAR-50', name: 'Hogar Fibra 50', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFee: '199.00', installationCost: '0' },
+    });
     const cards = [await person(s.clerk, 'Ana Callback'), await person(s.clerk, 'Bruno Callback'), await person(s.clerk, 'Carla Callback')];
     const receive = async (card: string, extra: Vars) =>
       (await ok(s.agent, RECEIVE, { i: { channel: 'PHONE_IVR', identityCard: card, planCode: 'HOGAR-50', ...extra } })).receiveDigitalSaleRequest.digitalSaleRequest;
     const lost1 = await receive(cards[0]!, { lostCall: true });
-    const lost2 = await receive(cards[1]!, { lostCall: true, channel: 'WHATSAPP' });
-    const answered = await receive(cards[2]!, {});
+    const lost2 = await receive(cards[1]!, { lostCall: true });
+    const answered = await receive(cards[2]!, { channel: 'WHATSAPP' });
     expect(lost1.status).toBe('CALLBACK_PENDING');
     expect(answered.status).toBe('RECEIVED');
 
@@ -112,7 +115,9 @@ describe('me and the sales work queues', () => {
     const page2 = (await ok(s.agent, CALLBACKS, { first: 1, after: page1.pageInfo.endCursor })).digitalSaleCallbacks;
     expect([...ids(page1), ...ids(page2)]).toEqual([lost1.id, lost2.id]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
-    expect(ids((await ok(s.agent, CALLBACKS, { f: { channel: 'WHATSAPP' } })).digitalSaleCallbacks)).toEqual([lost2.id]);
+    // Only IVR calls can be lost: the channel filter keeps them and drops the rest.
+    expect(ids((await ok(s.agent, CALLBACKS, { f: { channel: 'PHONE_IVR' } })).digitalSaleCallbacks)).toEqual([lost1.id, lost2.id]);
+    expect(ids((await ok(s.agent, CALLBACKS, { f: { channel: 'WHATSAPP' } })).digitalSaleCallbacks)).toEqual([]);
 
     await ok(s.agent, CALLBACK, { i: { requestId: lost1.id, expectedVersion: lost1.version } });
     expect(ids((await ok(s.director, CALLBACKS, {})).digitalSaleCallbacks)).toEqual([lost2.id]);

@@ -185,7 +185,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
-  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind), input.providedRequirements ?? []);
+  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), input.providedRequirements ?? []);
   const missing = missingOf(checklist);
   const status = statusAfterChecklist(missing);
   const id = newId('psr');

@@ -14,6 +14,7 @@ import { InstalledProduct, ProductChange } from './InstalledProduct';
 import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetails, RequestedCharge, WithdrawalDetails } from './PostSaleRequest';
 import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
+import { postSaleRequirements } from './Query/requirements';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -25,6 +26,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       postSaleRequests: postSaleRequests(deps),
       postSaleIndicators: postSaleIndicators(deps),
       postSaleSettings: postSaleSettings(deps),
+      postSaleRequirements: postSaleRequirements(deps),
     },
     Mutation: {
       registerInstalledProduct: registerInstalledProduct(deps),
