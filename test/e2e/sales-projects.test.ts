@@ -190,9 +190,9 @@ describe('sales: new capture, A1–A8', () => {
     // R-SAL-2: acceptance checks the same documents order entry will (known in advance by saleRequirements).
     const needs = (await ok(a.exec, `query($c: ID!) { saleRequirements(customerId: $c) { customerKind documents checkedBy } }`, { c: customerId })).saleRequirements;
     expect(needs).toEqual({ customerKind: 'BUSINESS', documents: docs, checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'] });
-    const e4 = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID'] } }, 'FAILED_PRECONDITION');
-    expect(e4.extensions?.rule).toBe('R-SAL-2');
-    expect(e4.message).toContain('POWER_OF_ATTORNEY');
+    const eDocs = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID'] } }, 'FAILED_PRECONDITION');
+    expect(eDocs.extensions?.rule).toBe('R-SAL-2');
+    expect(eDocs.message).toContain('POWER_OF_ATTORNEY');
     p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: needs.documents });
     expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: docs } });
 
