@@ -212,7 +212,9 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect((await getRequest(a, calls.id)).charges).toEqual([{ chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') }]);
 
     // Never completed → CLOSED_INCOMPLETE.
-    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: ['ID_DOCUMENT'], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    // Seed 002 G: the own carrier's detail needs the request letter only.
+    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } });
+    expect(lost).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['REQUEST_LETTER'] });
     expect((await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: lost.id, note: 'the customer never sent the letter' } })).closeIncompleteRequest.request).toMatchObject({ status: 'CLOSED_INCOMPLETE', resolution: 'INCOMPLETE', effective: false });
 
     // Bad input writes nothing.
@@ -245,6 +247,9 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
       return items.filter((i) => i.eventType === 'postsale.PostSaleRequestStatusChanged').length === 12 && others.every((t) => types.has(t)) ? items : undefined;
     });
     expect(timeline.filter((i) => i.eventType === 'postsale.InstalledProductChanged')).toHaveLength(1);
+    // Seed 002 G: the partner carrier's detail needs no document: received at once (after the counts above).
+    const partner = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    expect(partner).toMatchObject({ status: 'RECEIVED', missingRequirements: [] });
   });
 });
 
