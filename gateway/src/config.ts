@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { corsPolicyOf, type CorsPolicy } from './http/cors';
 import { baseEnvSchema, checkHardeningForProduction, hardeningEnvSchema, parseEnv, schemasDir } from '@vinculo/common';
 
 /** The subgraphs whose URL can be overridden with `SUBGRAPH_<NAME>_URL`. */
@@ -41,6 +42,8 @@ export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
   READY_REQUIRES_SUBGRAPHS: flag,
   // Express "trust proxy": set it behind an ingress so rate limiting keys on the client, not the proxy.
   TRUST_PROXY: z.string().min(1).optional(),
+  // Browser origins allowed to call /graphql (comma-separated; unset: none in production, loopback elsewhere).
+  CORS_ORIGINS: z.string().optional(),
   ...subgraphUrls,
 });
 
@@ -56,6 +59,8 @@ export interface GatewayConfig {
   urlOverrides: Readonly<Record<string, string>>;
   /** Express "trust proxy" value, when configured. */
   trustProxy: boolean | number | string | undefined;
+  /** Browser origins allowed to call /graphql (CORS). */
+  cors: CorsPolicy;
 }
 
 /** Read and validate the gateway's environment once; throws ConfigError listing every problem. */
@@ -74,6 +79,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH ?? path.join(schemasDir(), 'supergraph.graphql')),
     urlOverrides: Object.freeze(urlOverrides),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    cors: corsPolicyOf(env.CORS_ORIGINS, env.NODE_ENV === 'production'),
   };
 }
 

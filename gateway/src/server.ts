@@ -28,6 +28,7 @@ import { createTokenBucketLimiter } from './limits/token-bucket';
 import { authenticate, forwardedAuthorization, principalOf, requireAuth } from './http/auth';
 import { gatewayApiKeys } from './http/api-key-wiring';
 import { rateLimit } from './http/rate-limit';
+import { cors } from './http/cors';
 import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
@@ -137,6 +138,8 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     };
     app.use(
       GRAPHQL_PATH,
+      // Before auth: a browser's preflight carries no token.
+      cors(config.cors),
       gatewayMetrics.middleware,
       authenticated,
       limited,

@@ -82,7 +82,7 @@ describe('issue 13: every sale channel ends installed, activated, billed and pai
     const today = (await ok(a.admin, `{ businessClock { now } }`)).businessClock.now as string;
     const validUntil = new Date(Date.parse(today) + 15 * 86_400_000).toISOString().slice(0, 10);
     p = (await ok(a.exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-    p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed offer'] } })).acceptCommercialOffer.saleProject;
+    p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
     let order = (await ok(a.clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, {
       i: { projectId: p.id, expectedVersion: p.version, lines: [FIB], requirementDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] },
     })).enterSalesOrder.salesOrder;

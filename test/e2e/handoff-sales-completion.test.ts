@@ -210,7 +210,7 @@ describe('every sale channel ends installed, activated and billed', () => {
     expect(second).toMatchObject({ type: 'INSTALLATION', salesOrder: { id: order.id }, node: { id: nodeId } });
     expect((await ok(s.coordinator, NODE, { id: nodeId })).networkNode).toEqual({ portsUsed: 3, portsReserved: 1 });
     // One at a time: while it is open, no other.
-    await refused(s.coordinator, CREATE_WO, { i: { customerId, type: 'INSTALLATION', address: ADDRESS, salesOrderId: order.id } }, 'CONFLICT');
+    await refused(s.coordinator, CREATE_WO, { i: { customerId, type: 'INSTALLATION', address: ADDRESS, salesOrderId: order.id } }, 'FAILED_PRECONDITION');
     expect((await ok(s.admin, GET_ORDER, { id: order.id })).salesOrder.installationWorkOrder.id).toBe(second.id);
     await fieldWork(s, second, 'CLOSED_RESOLVED');
     let o = await orderIn(s, order.id, 'INSTALLED');

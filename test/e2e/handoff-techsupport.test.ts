@@ -75,9 +75,10 @@ describe('issue 13 finding 5: technical support hand-offs complete', () => {
     const customerId = await customer(clerk, 'Reparada SRL');
     const t = (await once(clerk, REG_TICKET, { i: { customerId, installedProductId: 'ip-line', service: 'LINE', cause: 'No dial tone', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345' } })).registerDamageTicket.ticket;
     // Nothing repaired yet: no call.
-    await refused(coord, REPAIR_QC, { i: { ticketId: t.id, expectedVersion: t.version, outcome: 'OK' } }, 'CONFLICT');
+    const notRepaired = await refused(coord, REPAIR_QC, { i: { ticketId: t.id, expectedVersion: t.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
+    expect(notRepaired.extensions).toMatchObject({ currentStatus: 'WITH_COORDINATOR', nextAct: 'dispatchDamageTicket' });
     const sent = (await ok(coord, DISPATCH, { i: { ticketId: t.id, expectedVersion: t.version } })).dispatchDamageTicket.ticket;
-    await refused(coord, REPAIR_QC, { i: { ticketId: t.id, expectedVersion: sent.version, outcome: 'OK' } }, 'CONFLICT');
+    await refused(coord, REPAIR_QC, { i: { ticketId: t.id, expectedVersion: sent.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
     await work(coord, sent.workOrder, 'CLOSED_UNRESOLVED', 'Cable cut in the street, needs civil works');
     const closed = await ticketWhen(coord, t.id, 'the ticket closed unresolved by its work order', (x) => x.status === 'CLOSED_UNRESOLVED');
     expect(closed.qualityCall).toBeNull();
@@ -178,7 +179,7 @@ describe('issue 13 finding 5: technical support hand-offs complete', () => {
     const accepted = (await ok(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: quoted.version, accepted: true } })).decideFiberMigration.review;
     expect(accepted.workOrder).toMatchObject({ type: 'MIGRATION', status: 'CREATED', node: { id: quoted.feasibility.node.id } });
     // K.17 comes after the migration, not before.
-    await refused(exec, MIGRATION_QC, { i: { reviewId: quoted.id, expectedVersion: accepted.version, outcome: 'OK' } }, 'CONFLICT');
+    await refused(exec, MIGRATION_QC, { i: { reviewId: quoted.id, expectedVersion: accepted.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
 
     await work(coord, accepted.workOrder, 'CLOSED_RESOLVED', 'ONT installed, copper pair released');
     const migrated = await waitFor('postsale to migrate the product', async () => {
@@ -234,7 +235,7 @@ async function sellCopperToActivation(a: { exec: string; lead: string; clerk: st
     return p.status === 'FEASIBLE' ? p : undefined;
   }, SLOW);
   p = (await ok(a.exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-  p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed offer'] } })).acceptCommercialOffer.saleProject;
+  p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
   const lines = [{ planCode: 'ADSL-10', monthlyFee: '120.00', installationCost: '50.00' }];
   const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
   let order = (await ok(a.clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;

@@ -166,7 +166,8 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     // A: requirements incomplete, then completed.
     const sup = await receive(a, { type: 'SUPPLEMENTARY_SERVICE', installedProductId: line, providedRequirements: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } });
     expect(sup).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], qcExecutiveId: null, assigneeId: 'clerk-1' });
-    await refused(a.clerk, ENTER, { i: { requestId: sup.id } }, 'CONFLICT');
+    const incomplete = await refused(a.clerk, ENTER, { i: { requestId: sup.id } }, 'FAILED_PRECONDITION');
+    expect(incomplete.extensions).toMatchObject({ currentStatus: 'WAITING_CUSTOMER', allowedFrom: ['RECEIVED'], nextAct: 'provideRequirements' });
     // A requirement brought later counts only with its uploaded file (issue #16; documents-attachments.test.ts).
     const provide = async (names: string[]) => {
       const attachments = await Promise.all(names.map(async (requirement) => ({ requirement, attachmentId: await uploadRequirement(a.clerk, a.customerId, `${requirement}.pdf`) })));
@@ -183,7 +184,7 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect((await getProduct(a, line)).supplementaryServices).toEqual(['CALL_WAITING']);
     await refused(a.clerk, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'FORBIDDEN');
     expect((await ok(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({ status: 'CLOSED', resolution: 'DONE', effective: true });
-    await refused(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'CONFLICT');
+    await refused(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'FAILED_PRECONDITION');
 
     // The tenant's procedure fees are ADMIN settings (documented defaults until set).
     const FEES = `mutation($i: ConfigurePostSaleFeesInput!) { configurePostSaleFees(input: $i) { fees { type fee { amount currency } } } }`;
@@ -211,13 +212,18 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect(future.extensions?.rule).toBe('R-PS-G1');
     const calls = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } });
     expect(calls.callDetail).toEqual({ months: [prev(2), prev(1), month], chargeableMonths: [prev(2), prev(1)], price: { amount: '24.00' } });
-    // Two clerks enter it at once: exactly one wins, the other gets CONFLICT; one charge.
+    // Two clerks enter it at once: exactly one wins; the other clashes on the version (CONFLICT) or, when it
+    // read the request after the winner's write, finds it entered already (FAILED_PRECONDITION); one charge.
     const both = await Promise.all([1, 2].map(() => execute<any>(ENTER, { i: { requestId: calls.id } }, { token: a.clerk })));
-    expect(both.map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK')).sort()).toEqual(['CONFLICT', 'OK']);
+    const codes = both.map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK'));
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain(codes.find((c) => c !== 'OK'));
     expect((await getRequest(a, calls.id)).charges).toEqual([{ chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') }]);
 
     // Never completed → CLOSED_INCOMPLETE.
-    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: ['ID_DOCUMENT'], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    // Seed 002 G: the own carrier's detail needs the request letter only.
+    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } });
+    expect(lost).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['REQUEST_LETTER'] });
     expect((await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: lost.id, note: 'the customer never sent the letter' } })).closeIncompleteRequest.request).toMatchObject({ status: 'CLOSED_INCOMPLETE', resolution: 'INCOMPLETE', effective: false });
 
     // Bad input writes nothing.
@@ -250,6 +256,9 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
       return items.filter((i) => i.eventType === 'postsale.PostSaleRequestStatusChanged').length === 12 && others.every((t) => types.has(t)) ? items : undefined;
     });
     expect(timeline.filter((i) => i.eventType === 'postsale.InstalledProductChanged')).toHaveLength(1);
+    // Seed 002 G: the partner carrier's detail needs no document: received at once (after the counts above).
+    const partner = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    expect(partner).toMatchObject({ status: 'RECEIVED', missingRequirements: [] });
   });
 });
 
@@ -295,7 +304,7 @@ describe('postsale: D suspension and reconnection', () => {
     const recEntered = await enter(a, rec.id);
     expect(recEntered.reconnection).toEqual({ date: today, restoration: 'TECHNICIAN_WITHIN_24H', withinHours: 24 });
     expect((await getProduct(a, tv)).status).toBe('ACTIVE');
-    await refused(a.clerk, RECEIVE, { i: { type: 'RECONNECTION', customerId: a.customerId, installedProductId: tv, channel: 'PHONE', reconnection: {} } }, 'CONFLICT');
+    await refused(a.clerk, RECEIVE, { i: { type: 'RECONNECTION', customerId: a.customerId, installedProductId: tv, channel: 'PHONE', reconnection: {} } }, 'FAILED_PRECONDITION');
 
     // R-PS-D2: a second suspension of the product in the same calendar year (starting today, whatever the date).
     const d2 = await refused(a.clerk, RECEIVE, { i: suspend(today, today) }, 'FAILED_PRECONDITION');
@@ -331,7 +340,7 @@ describe('postsale: D suspension and reconnection', () => {
     expect(cancelled).toMatchObject({ status: 'CLOSED', resolution: 'CANCELLED', effective: false });
     expect(cancelled.history.at(-1)).toEqual({ to: 'CLOSED', note: 'The suspension ended on its own: service already back' });
     expect((await getProduct(a, line)).pendingRequest).toBeNull();
-    await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'again' } }, 'CONFLICT');
+    await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'again' } }, 'FAILED_PRECONDITION');
   });
 });
 
@@ -400,7 +409,7 @@ describe('postsale: C relocation with the work-order round trip', () => {
     const second = { id: entered.id as string };
     expect(entered).toMatchObject({ status: 'IN_FIELD', relocation: { nodeId: copperNode, technologyChange: false }, charges: [{ kind: 'FEE', amount: { amount: '50.00' } }] });
     // The product is held while the work order is in the field.
-    await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'CONFLICT');
+    await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'FAILED_PRECONDITION');
 
     // techsupport opens the RELOCATION work order from RelocationEntered (its real consumer); its
     // WorkOrderCreated links it to the request while in the field. Its closing is published here.
@@ -446,14 +455,16 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     const a = await actors('wd');
     const multi = await product(a, { planCode: 'MULTI-FULL', family: 'MULTI', monthlyFee: '250.00', minimumPermanenceMonths: 12 });
 
-    // Concurrent suspension and withdrawal on one product: exactly one wins, the other is CONFLICT.
+    // Concurrent suspension and withdrawal on one product: exactly one wins; the other finds the product held
+    // (FAILED_PRECONDITION) or clashes on its write (CONFLICT).
     const today = localToday();
     const [r1, r2] = await Promise.all([
       execute<any>(RECEIVE, { i: { type: 'SUSPENSION', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', providedRequirements: ALL_DOCS, suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 10) } } }, { token: a.clerk }),
       execute<any>(RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', providedRequirements: ALL_DOCS, withdrawal: { reason: 'Cierra la oficina', equipment: [{ code: 'ONT-1', value: '350.00' }, { code: 'DECO-1', description: 'TV decoder', value: '420.50' }] } } }, { token: a.clerk }),
     ]);
     const outcomes = [r1, r2].map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK')).sort();
-    expect(outcomes).toEqual(['CONFLICT', 'OK']);
+    expect(outcomes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain(outcomes.find((c) => c !== 'OK'));
     const winner = (r1.errors?.length ? r2 : r1).data.receivePostSaleRequest.request;
     if (winner.type === 'SUSPENSION') {
       // Let the withdrawal through: close the suspension request for lack of documents is not possible (it is complete); enter then QC it.
@@ -503,7 +514,7 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     expect(gone.status).toBe('WITHDRAWN');
     expect(gone.changes.filter((c: { kind: string }) => c.kind === 'WITHDRAWN')).toEqual([expect.objectContaining({ effectiveDate: received, request: { id: wd.id } })]);
     expect((await ok(a.exec, QC, { i: { requestId: wd.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({ status: 'CLOSED', effective: true });
-    await refused(a.clerk, RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', planChange: { planCode: 'X-2', monthlyFee: '1.00' } } }, 'CONFLICT');
+    await refused(a.clerk, RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', planChange: { planCode: 'X-2', monthlyFee: '1.00' } } }, 'FAILED_PRECONDITION');
 
     // R-PS-H1 accepted: another product is retained and the request ends.
     const keep = await product(a, { planCode: 'INET-5', family: 'INTERNET', monthlyFee: '90.00' });
@@ -561,7 +572,7 @@ describe('postsale: H withdrawal, R-PS-H4 settlement of the equipment receivable
       expect(entered.status).toBe('IN_FIELD');
       expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest).toMatchObject({ withdrawal: { equipmentSettlement: 'RECEIVABLE_INVOICE' }, history: expect.arrayContaining([{ note: 'R-PS-H4 equipment receivable: RECEIVABLE_INVOICE' }]) });
       // Before the retrieval there is nothing to explain.
-      await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost' }] } }, 'CONFLICT');
+      await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost' }] } }, 'FAILED_PRECONDITION');
 
       const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${wd.id}`, customerId: a.customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: inet, equipmentReturned: [{ code: 'ONT-2', condition: 'OK' }, { code: 'CABLE', condition: 'DAMAGED' }] });
       await bus.publish(closed);
@@ -622,8 +633,8 @@ describe('postsale: what a crash leaves behind heals itself', () => {
 
     // Died between taking the hold and storing the request: within the grace minute the hold still binds.
     await hold(line, 'psr_never_stored', new Date());
-    const held = await refused(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-60') }, 'CONFLICT');
-    expect(held.message).toContain('psr_never_stored');
+    const held = await refused(a.clerk, RECEIVE, { i: planChange(a, line, 'INET-60') }, 'FAILED_PRECONDITION');
+    expect(held.extensions).toMatchObject({ pendingRequestId: 'psr_never_stored', nextAct: 'cancelPostSaleRequest' });
     expect((await getProduct(a, line)).pendingRequest).toBeNull();
     // Past it, the next request takes the hold over.
     await hold(line, 'psr_never_stored', new Date(Date.now() - 5 * 60_000));
@@ -639,7 +650,7 @@ describe('postsale: what a crash leaves behind heals itself', () => {
     const next = (await ok(a.clerk, RECEIVE, { i: planChange(a, other, 'INET-70') })).receivePostSaleRequest.request;
     expect((await getProduct(a, other)).pendingRequest).toEqual({ id: next.id });
     // The hold taken over binds like any other.
-    await refused(a.clerk, RECEIVE, { i: planChange(a, other, 'INET-80') }, 'CONFLICT');
+    await refused(a.clerk, RECEIVE, { i: planChange(a, other, 'INET-80') }, 'FAILED_PRECONDITION');
   });
 
   test('an entry retried after a crash between the product write and the request write completes with one product change', async () => {
@@ -660,6 +671,6 @@ describe('postsale: what a crash leaves behind heals itself', () => {
     const changed = await getProduct(a, line);
     expect(changed).toMatchObject({ planCode: 'INET-90', monthlyFee: { amount: '99.00' }, pendingRequest: null });
     expect(changed.changes.filter((c: { kind: string }) => c.kind === 'PLAN_CHANGED')).toHaveLength(1);
-    await refused(a.clerk, ENTER, { i: { requestId: plan.id } }, 'CONFLICT');
+    await refused(a.clerk, ENTER, { i: { requestId: plan.id } }, 'FAILED_PRECONDITION');
   });
 });

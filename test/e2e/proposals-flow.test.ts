@@ -137,7 +137,8 @@ describe('§5 commercial proposals through the gateway', () => {
     o = await review(a, o, 'RETURNED', 'SLA section incomplete');
     expect(o.status).toBe('RETURNED_BY_COMPLIANCE');
     // Only an approved version can be sent.
-    await refused(a.executive, SEND, { i: { opportunityId: o.id, expectedVersion: o.version } }, 'CONFLICT');
+    const notYet = await refused(a.executive, SEND, { i: { opportunityId: o.id, expectedVersion: o.version } }, 'FAILED_PRECONDITION');
+    expect(notYet.extensions).toMatchObject({ currentStatus: 'RETURNED_BY_COMPLIANCE', allowedFrom: ['APPROVED_FOR_DELIVERY'], nextAct: 'submitProposal' });
     o = await review(a, await submit(a, o), 'APPROVED');
     o = await send(a, o);
     o = await client(a, o, true, false, 'Price above budget');
@@ -169,7 +170,7 @@ describe('§5 commercial proposals through the gateway', () => {
     expect(err.extensions?.rule).toBe('R-PRO-4');
     const closed = (await ok(a.director, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'NO_GO', justification: 'Margin below the floor for this segment' } })).decideBusinessCase.opportunity;
     expect(closed).toMatchObject({ status: 'NO_GO', businessCase: { decision: 'NO_GO', justification: 'Margin below the floor for this segment' } });
-    await refused(a.presales, SUBMIT, { i: { opportunityId: o.id, expectedVersion: closed.version, technicalSummary: 't', economicSummary: 'e', price: '1', committedDeliveryDate: inDays(10) } }, 'CONFLICT');
+    await refused(a.presales, SUBMIT, { i: { opportunityId: o.id, expectedVersion: closed.version, technicalSummary: 't', economicSummary: 'e', price: '1', committedDeliveryDate: inDays(10) } }, 'FAILED_PRECONDITION');
 
     // The owner's pipeline through Employee (customers owns it; proposals extends it).
     const admin = await tokenFor(a.tenant, ['ADMIN'], { sub: 'admin-1' });

@@ -60,7 +60,8 @@ const stillArriving = (err: any) => err?.extensions?.code === 'FAILED_PRECONDITI
 const identify = (agent: string, r: any) =>
   waitFor('sales to know the identity card and the eligibility', async () => {
     const res = await execute<any>(IMPEDIMENTS, { i: { requestId: r.id, expectedVersion: r.version } }, { token: agent });
-    if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND' || stillArriving(res.errors?.[0])) return undefined;
+    // Read-model lag (the card or the eligibility not arrived yet) says so: retryable, never a plain refusal.
+    if (res.errors?.[0]?.extensions?.retryable === true) return undefined;
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.checkDigitalSaleImpediments.digitalSaleRequest;
   });
@@ -113,7 +114,7 @@ describe('sales: digital sales (§2)', () => {
     let r2 = await identify(s.agent, await receive(s.agent, c.card, { channel: 'FACEBOOK' }));
     r2 = await capacity(s.agent, r2, FAR);
     expect(r2).toMatchObject({ status: 'NOT_FEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' }, notFeasibleReason: expect.stringContaining('Please visit an office') });
-    await refused(s.agent, FOLLOW, { i: { requestId: r2.id, expectedVersion: r2.version, note: 'x' } }, 'CONFLICT');
+    await refused(s.agent, FOLLOW, { i: { requestId: r2.id, expectedVersion: r2.version, note: 'x' } }, 'FAILED_PRECONDITION');
 
     // R-DIG-KPI for the day: 1 efficient of 2 received → 50 % OBSERVED.
     // "Today" is the tenant's day (La Paz, UTC−4): the UTC day or the one before.

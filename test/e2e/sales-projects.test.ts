@@ -127,7 +127,7 @@ async function acceptedProject(a: Actors, customerId: string, extra: Vars = {}) 
   p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
   p = await feasibleProject(a, p);
   p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [] });
+  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] });
 }
 
 const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
@@ -187,8 +187,14 @@ describe('sales: new capture, A1–A8', () => {
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' });
     expect(p.offers[0]).toMatchObject({ number: 1, channel: 'EMAIL', monthlyTotal: { amount: '295.00', currency: 'BOB' }, installationTotal: { amount: '50.00' } });
     expect(p.offers[0].lines[0]).toMatchObject({ planCode: 'FIB-100', promotionCode: 'PROMO-FIB', listMonthlyFee: { amount: '250.00' }, monthlyFee: { amount: '225.00' }, installationCost: { amount: '0.00' } });
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed offer', 'NIT copy'] });
-    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: ['Signed offer', 'NIT copy'] } });
+    // R-SAL-2: acceptance checks the same documents order entry will (known in advance by saleRequirements).
+    const needs = (await ok(a.exec, `query($c: ID!) { saleRequirements(customerId: $c) { customerKind documents checkedBy } }`, { c: customerId })).saleRequirements;
+    expect(needs).toEqual({ customerKind: 'BUSINESS', documents: docs, checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'] });
+    const eDocs = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID'] } }, 'FAILED_PRECONDITION');
+    expect(eDocs.extensions?.rule).toBe('R-SAL-2');
+    expect(eDocs.message).toContain('POWER_OF_ATTORNEY');
+    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: needs.documents });
+    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: docs } });
 
     // A6: only the clerk enters; requirements incomplete → R-SAL-2; a typo is caught by R-SAL-3.
     await refused(a.exec, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FORBIDDEN');
@@ -207,7 +213,9 @@ describe('sales: new capture, A1–A8', () => {
     o = (await ok(a.clerk, CORRECT, { i: { orderId: o.id, expectedVersion: o.version, lines: goodLines } })).correctSalesOrderEntry.salesOrder;
     o = (await ok(a.clerk, CHECK_ENTRY, { i: { orderId: o.id, expectedVersion: o.version } })).checkSalesOrderEntry.salesOrder;
     expect(o.status).toBe('PLACED');
-    await refused(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'CONFLICT');
+    // Too early: the error says where the order is, where the call is allowed from and what comes first.
+    const early = await refused(a.exec, QC, { i: { orderId: o.id, expectedVersion: o.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
+    expect(early.extensions).toMatchObject({ currentStatus: 'PLACED', allowedFrom: ['INSTALLED'], nextAct: 'closeWorkOrder' });
 
     // A7: techsupport closes the installation work order (contract techsupport.WorkOrderClosed).
     const closed = (outcome: string, wo: string) =>
@@ -251,14 +259,15 @@ describe('sales: portfolio sale (B) and the declined branch', () => {
     await catalog(a);
     const customerId = await activeCustomer(a, 'Hotel Tunari SA');
     let p = await draft(a, customerId, { kind: 'PORTFOLIO', location: NOWHERE, items: [{ planCode: 'FIB-100' }] });
-    await refused(a.lead, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'CONFLICT');
+    const needless = await refused(a.lead, APPROVE, { i: { projectId: p.id, expectedVersion: p.version } }, 'FAILED_PRECONDITION');
+    expect(needless.extensions).toMatchObject({ currentStatus: 'DRAFT', allowedFrom: [], nextAct: 'checkSaleProjectFeasibility' });
     p = await act(a.clerk, FEASIBILITY, 'checkSaleProjectFeasibility', { projectId: p.id, expectedVersion: p.version });
     expect(p).toMatchObject({ status: 'NOT_FEASIBLE', feasibility: { feasible: false, reason: 'NO_COVERAGE' } });
     const e = await refused(a.exec, OFFER, { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(5), channel: 'WRITTEN' } }, 'FAILED_PRECONDITION');
     expect(e.extensions?.rule).toBe('R-SAL-2');
     p = await act(a.exec, DECLINE, 'declineSaleProject', { projectId: p.id, expectedVersion: p.version, reason: 'No coverage at the hotel; customer informed' });
     expect(p).toMatchObject({ status: 'LOST', decision: { outcome: 'DECLINED', reason: 'No coverage at the hotel; customer informed' } });
-    const err = await refused(a.exec, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'again' } }, 'CONFLICT');
+    const err = await refused(a.exec, DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'again' } }, 'FAILED_PRECONDITION');
     expect(err.message).toContain('LOST');
     await refused(a.exec, DRAFT, { i: { customerId, kind: 'PORTFOLIO', needs: 'x', items: [], installationAddress: 'Av. 1 # 2', location: HERE } }, 'BAD_USER_INPUT');
   });
@@ -342,7 +351,7 @@ describe('sales: concurrent acts on one project', () => {
     p = await feasibleProject(a, p);
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'WHATSAPP' });
     const race = await Promise.all([
-      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed'] } }, { token: a.exec }),
+      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] } }, { token: a.exec }),
       execute<any>(DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'Changed their mind' } }, { token: a.exec }),
     ]);
     expect(race.filter((r) => !r.errors).length).toBe(1);
@@ -403,7 +412,7 @@ describe('sales: a crash between writing the order and closing the project', () 
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges.map((e: any) => e.node.id).sort()).toEqual([model.id, o1, o2].sort());
     expect(c.salesOrders.edges.every((e: any) => e.node.status === 'ENTERED')).toBe(true);
-    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'CONFLICT');
+    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
   });
 
   test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {

@@ -146,9 +146,10 @@ describe('techsupport: work orders from events, capacity, SLA', () => {
       const n = (await ok(coord, NODE, { id: nap.id })).networkNode;
       return n.portsReserved === 0 && n.portsUsed === 2 && n.nodeVersion === 3 ? n : undefined;
     });
-    // Closed is closed: CONFLICT naming the state.
-    const err = await refused(coord, START, { i: { workOrderId: wo.id, expectedVersion: closed.version } }, 'CONFLICT');
+    // Closed is closed: FAILED_PRECONDITION naming the state (no act leads back).
+    const err = await refused(coord, START, { i: { workOrderId: wo.id, expectedVersion: closed.version } }, 'FAILED_PRECONDITION');
     expect(err.message).toMatch(/CLOSED_RESOLVED/);
+    expect(err.extensions).toMatchObject({ currentStatus: 'CLOSED_RESOLVED', allowedFrom: ['ASSIGNED'], nextAct: null });
   });
 
   test('postsale.RelocationEntered → RELOCATION reserving at the new node, released when closed unresolved; escalation raises priority', async () => {

@@ -117,7 +117,7 @@ describe('techsupport: damage tickets (§3 E)', () => {
     await refused(analyst, RESOLVE, { i: { ticketId: t.id, expectedVersion: d.version, customerConfirmed: false, notes: 'Moved router' } }, 'FAILED_PRECONDITION');
     const solved = (await ok(analyst, RESOLVE, { i: { ticketId: t.id, expectedVersion: d.version, customerConfirmed: true, notes: 'Moved the router, 5 GHz band; customer confirms' } })).resolveTicketRemotely.ticket;
     expect(solved).toMatchObject({ status: 'CLOSED_UNFOUNDED', workOrder: null });
-    await refused(analyst, DISPATCH, { i: { ticketId: t.id, expectedVersion: solved.version } }, 'CONFLICT');
+    await refused(analyst, DISPATCH, { i: { ticketId: t.id, expectedVersion: solved.version } }, 'FAILED_PRECONDITION');
 
     // Another internet damage not solved remotely → field REPAIR.
     const t2 = (await ok(exec, REG_TICKET, { i: damage(customerId, { service: 'INTERNET', cause: 'No sync light', installedProductId: 'ip-net' }) })).registerDamageTicket;
@@ -214,7 +214,7 @@ describe('techsupport: preventive management (§3 K)', () => {
     await waitFor('alfa\'s billing account', async () => ((await ok(admin, CHARGES, { id: alfa })).customer.billingAccounts.edges.length ? true : undefined));
     const accepted = (await ok(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: quoted.version, accepted: true } })).decideFiberMigration.review;
     expect(accepted).toMatchObject({ migration: 'ACCEPTED', workOrder: { type: 'MIGRATION', status: 'CREATED', node: { code: 'NAP-P1', portsReserved: 1 } } });
-    await refused(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: accepted.version, accepted: true } }, 'CONFLICT');
+    await refused(exec, DECIDE, { i: { reviewId: quoted.id, expectedVersion: accepted.version, accepted: true } }, 'FAILED_PRECONDITION');
     await waitFor('the cross-sell flag in the customer timeline', async () => {
       const types = (await ok(admin, TIMELINE, { id: beta })).customer.timeline.edges.map((e: any) => e.node.eventType);
       return types.includes('techsupport.CrossSellFlagged') ? types : undefined;
@@ -276,7 +276,8 @@ describe('techsupport: support visits (§3 L)', () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(14, 0, 0, 0);
     const v1 = (await ok(exec, REQUEST, req())).requestSupportVisit.visit;
-    await refused(analyst, SCHEDULE, { i: { visitId: v1.id, expectedVersion: v1.version, analystId: 'ana-v1', start: start.toISOString(), durationMinutes: 60 } }, 'CONFLICT');
+    const first = await refused(analyst, SCHEDULE, { i: { visitId: v1.id, expectedVersion: v1.version, analystId: 'ana-v1', start: start.toISOString(), durationMinutes: 60 } }, 'FAILED_PRECONDITION');
+    expect(first.extensions).toMatchObject({ currentStatus: 'REQUESTED', allowedFrom: ['REMOTE_FAILED'], nextAct: 'recordVisitRemoteAttempt' });
     const f1 = (await ok(analyst, REMOTE, { i: { visitId: v1.id, expectedVersion: v1.version, solved: false, notes: 'Needs on-site check' } })).recordVisitRemoteAttempt.visit;
     const v2 = (await ok(exec, REQUEST, req({ description: 'Second branch router' }))).requestSupportVisit.visit;
     const f2 = (await ok(analyst, REMOTE, { i: { visitId: v2.id, expectedVersion: v2.version, solved: false, notes: 'Needs on-site check' } })).recordVisitRemoteAttempt.visit;
@@ -304,7 +305,7 @@ describe('techsupport: support visits (§3 L)', () => {
     await refused(exec, CALENDAR, range, 'FORBIDDEN');
 
     // Visit → engineering-service record → its work order closed → quality call NOT_OK → damage ticket.
-    await refused(analyst, QC, { i: { visitId: winner.id, expectedVersion: winner.version, outcome: 'OK' } }, 'CONFLICT');
+    await refused(analyst, QC, { i: { visitId: winner.id, expectedVersion: winner.version, outcome: 'OK' } }, 'FAILED_PRECONDITION');
     const visited = (await ok(analyst, ENGINEERING, { i: { visitId: winner.id, expectedVersion: winner.version, findings: 'Router firmware bug', actions: 'Firmware upgraded, VPN stable 30 min', resolved: true, equipmentUsed: [{ code: 'CONSOLE-CABLE', quantity: 1 }] } })).recordEngineeringService.visit;
     expect(visited).toMatchObject({ status: 'VISITED', engineeringRecord: { findings: 'Router firmware bug', resolved: true, by: 'ana-v1' }, workOrder: { status: 'CLOSED_RESOLVED' } });
     await refused(analyst, QC, { i: { visitId: winner.id, expectedVersion: visited.version, outcome: 'NOT_OK' } }, 'BAD_USER_INPUT');

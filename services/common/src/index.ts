@@ -3,6 +3,7 @@ export * from './log/context';
 export * from './log/logger';
 export * from './errors/codes';
 export * from './errors/format';
+export * from './errors/wrong-state';
 export * from './auth/roles';
 export * from './auth/jwt';
 export * from './auth/policy';

@@ -31,6 +31,8 @@ export const policy = definePolicy({
   // Staff data (names, e-mails, roles, teams, portfolios) by every path: `employee(s)`, Customer.executive,
   // Visit.executive, authors of timeline items and interactions, Employee references from other subgraphs.
   readStaff: STAFF,
+  // `me`: every signed-in caller reads who they are (machine callers too: no employee record).
+  readMe: [...STAFF, 'PARTNER', 'REPORTING'],
   manageStaff: ['ADMIN'],
   // An ACCOUNT_EXECUTIVE reads only their own plan (checked in the resolver).
   readMonthlyPlans: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN'],

@@ -63,8 +63,8 @@ describe('portfolio assignment', () => {
     expect(decideAssignment(null, 'emp-1')).toEqual({ previousExecutiveId: null });
     expect(decideAssignment('emp-1', 'emp-2')).toEqual({ previousExecutiveId: 'emp-1' });
   });
-  test('assigning to the current executive is an illegal transition', () => {
-    expect(failure(() => decideAssignment('emp-1', 'emp-1')).kind).toBe('illegal_transition');
+  test('assigning to the current executive is a duplicate (CONFLICT)', () => {
+    expect(failure(() => decideAssignment('emp-1', 'emp-1')).kind).toBe('already_exists');
   });
   test('executive ids must be url-safe ids', () => {
     expect(validExecutiveId('emp-1')).toBe('emp-1');

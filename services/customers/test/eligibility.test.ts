@@ -19,6 +19,10 @@ describe('R-DIG-1 impediment check: registry + collections standing', () => {
       ],
     });
   });
+  test('R-DIG-1 the reason names the account by its number (BA-…), the id only for standings reported before numbers were carried', () => {
+    const [reason] = impedimentCheck([], [{ ...overdue, accountNumber: 'BA-AVS8YKZ2' }]).reasons;
+    expect(reason!.detail).toBe('billing account BA-AVS8YKZ2 overdue: 150.50 BOB');
+  });
   test('R-DIG-1 cleared impediments and UP_TO_DATE accounts do not count', () => {
     const cleared = decideClear([risk], 'imp_1', 'Removed from the registry', 'lead', t('2025-01-03T00:00:00Z'));
     expect(impedimentCheck(cleared, [upToDate])).toEqual({ eligible: true, reasons: [] });
@@ -32,14 +36,14 @@ describe('R-DIG-1 impediment check: registry + collections standing', () => {
 describe('R-CUS-EL1 impediments registry', () => {
   test('R-CUS-EL1 one active impediment per kind; another kind is fine', () => {
     const again = domainErrorOf(() => decideMark([risk], { kind: 'RISK_REGISTRY', reason: 'Again' }, 'imp_2', 'clerk', new Date()));
-    expect(again).toMatchObject({ kind: 'illegal_transition', details: { rule: 'R-CUS-EL1' } });
+    expect(again).toMatchObject({ kind: 'already_exists', details: { rule: 'R-CUS-EL1' } });
     expect(decideMark([risk], { kind: 'EQUIPMENT_PENDING_RETURN', reason: 'Router not returned' }, 'imp_2', 'clerk', new Date()).kind).toBe('EQUIPMENT_PENDING_RETURN');
   });
   test('R-CUS-EL1 clearing keeps the entry with who, when and why; clearing twice → CONFLICT; unknown → NOT_FOUND', () => {
     const at = t('2025-01-05T00:00:00Z');
     const [cleared] = decideClear([risk], 'imp_1', 'Debt settled', 'lead', at);
     expect(cleared).toMatchObject({ id: 'imp_1', clearedBy: 'lead', clearedAt: at, clearReason: 'Debt settled', reason: 'Listed in the central de riesgos' });
-    expect(domainErrorOf(() => decideClear([cleared!], 'imp_1', 'Again', 'lead', at)).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decideClear([cleared!], 'imp_1', 'Again', 'lead', at)).kind).toBe('already_exists');
     expect(domainErrorOf(() => decideClear([risk], 'imp_x', 'Nope', 'lead', at)).kind).toBe('not_found');
   });
   test('a reason is required (3..500)', () => {

@@ -49,7 +49,7 @@ describe('R-CUS-ST1 an executive with a portfolio keeps the role and stays activ
   test('deactivation', () => {
     expect(decideDeactivation(exec('e1'), ' Renunció ', 0)).toBe('Renunció');
     expect(rule(() => decideDeactivation(exec('e1'), 'Renunció', 1))).toBe('R-CUS-ST1');
-    expect(rule(() => decideDeactivation(exec('e1', { active: false }), 'Renunció', 0))).toBe('illegal_transition');
+    expect(rule(() => decideDeactivation(exec('e1', { active: false }), 'Renunció', 0))).toBe('already_exists');
     expect(rule(() => decideDeactivation(exec('e1'), '', 0))).toBe('invalid_input');
   });
 });
@@ -65,6 +65,6 @@ describe('R-CUS-ST2 teams: an active lead, never a cycle', () => {
     expect(rule(() => decideTeamLead(exec('e1'), { ...lead, active: false }, ['lead']))).toBe('R-CUS-ST2');
     // lead's own lead is e1: e1 → lead → e1 would be a cycle.
     expect(rule(() => decideTeamLead(exec('e1'), { ...lead, teamLeadId: 'e1' }, ['lead', 'e1']))).toBe('R-CUS-ST2');
-    expect(rule(() => decideTeamLead(exec('e1', { teamLeadId: 'lead' }), lead, ['lead']))).toBe('illegal_transition');
+    expect(rule(() => decideTeamLead(exec('e1', { teamLeadId: 'lead' }), lead, ['lead']))).toBe('already_exists');
   });
 });

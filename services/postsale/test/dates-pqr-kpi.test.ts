@@ -81,7 +81,10 @@ describe('R-PS-KPI', () => {
 
 describe('request model', () => {
   it('checks requirements per type; a business also shows its NIT and power of attorney', () => {
-    expect(requiredDocuments('CALL_DETAIL', 'PERSON')).toEqual(['REQUEST_LETTER', 'ID_DOCUMENT']);
+    // Seed 002 G: own carrier → the request letter only (a business too); partner carrier → nothing.
+    expect(requiredDocuments('CALL_DETAIL', 'PERSON', { carrier: 'OWN' })).toEqual(['REQUEST_LETTER']);
+    expect(requiredDocuments('CALL_DETAIL', 'BUSINESS', { carrier: 'OWN' })).toEqual(['REQUEST_LETTER']);
+    expect(requiredDocuments('CALL_DETAIL', 'BUSINESS', { carrier: 'PARTNER' })).toEqual([]);
     expect(requiredDocuments('SUSPENSION', 'BUSINESS')).toEqual(['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY']);
     expect(requiredDocuments('PQR', 'BUSINESS')).toEqual([]);
     const checklist = checkRequirements(['REQUEST_LETTER', 'ID_DOCUMENT'], ['ID_DOCUMENT']);
@@ -89,7 +92,7 @@ describe('request model', () => {
     expect(statusAfterChecklist(missingOf(checklist))).toBe('WAITING_CUSTOMER');
     expect(statusAfterChecklist([])).toBe('RECEIVED');
   });
-  it('routes an entered request to the field, the answer or the QC call; illegal moves are CONFLICT naming the state', () => {
+  it('routes an entered request to the field, the answer or the QC call; illegal moves are FAILED_PRECONDITION naming the state', () => {
     expect(statusAfterEntry('WITHDRAWAL', true)).toBe('IN_FIELD');
     expect(statusAfterEntry('PQR', false)).toBe('AWAITING_ANSWER');
     expect(statusAfterEntry('PLAN_CHANGE', false)).toBe('QC_PENDING');

@@ -73,8 +73,8 @@ describe('§3 D suspension and reconnection', () => {
     expect(domainErrorOf(() => assertSuspensionLength('2026-03-02', '2026-03-01', 4)).kind).toBe('invalid_input');
   });
 
-  it('refuses a suspension of a WITHDRAWN product or over one already entered (CONFLICT) and a start in the past (BAD_USER_INPUT)', () => {
-    expect(domainErrorOf(() => decideSuspension({ status: 'WITHDRAWN', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx)).kind).toBe('already_exists');
+  it('refuses a suspension of a WITHDRAWN product (wrong state: FAILED_PRECONDITION) or over one already entered (CONFLICT) and a start in the past (BAD_USER_INPUT)', () => {
+    expect(domainErrorOf(() => decideSuspension({ status: 'WITHDRAWN', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'WITHDRAWN', allowedFrom: ['ACTIVE', 'SUSPENDED'] } });
     const twice = { ...ctx, perYear: 2 };
     expect(domainErrorOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-05', endDate: '2026-04-01' }, twice)).kind).toBe('already_exists');
     // Suspended today, a later period is judged on its own dates (R-PS-D2 when the year's quota is used).
@@ -104,8 +104,8 @@ describe('§3 D suspension and reconnection', () => {
     expect(decideReconnection(suspended, null, '2026-03-10')).toEqual({ date: '2026-03-10', suspension: s });
     expect(decideReconnection(suspended, '2026-03-12', '2026-03-10').date).toBe('2026-03-12');
     expect(domainErrorOf(() => decideReconnection(suspended, '2026-04-02', '2026-03-10')).kind).toBe('invalid_input');
-    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [] }, null, '2026-03-10')).kind).toBe('already_exists');
-    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe('already_exists');
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [] }, null, '2026-03-10'))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'ACTIVE', allowedFrom: ['SUSPENDED'] } });
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe('illegal_transition');
     // The suspension ends the day before service returns; reconnected before it starts, it is cancelled.
     expect(suspensionsAfterReconnection([s], s, '2026-03-12')).toEqual([{ ...s, endDate: '2026-03-11' }]);
     expect(suspensionsAfterReconnection([s], s, '2026-02-20')).toEqual([{ ...s, endDate: '2026-02-28' }]);
@@ -280,9 +280,9 @@ describe('§3 A supplementary services and §3 B plan change', () => {
     for (const s of SUPPLEMENTARY_SERVICES.filter((x) => x !== 'CALLER_ID')) expect(decideSupplementaryService(line, s, 'ENABLE')).toContain(s);
     expect(decideSupplementaryService(line, 'CALLER_ID', 'DISABLE')).toEqual([]);
     expect(domainErrorOf(() => decideSupplementaryService(line, 'CALLER_ID', 'ENABLE')).kind).toBe('already_exists');
-    expect(domainErrorOf(() => decideSupplementaryService(line, 'PIN', 'DISABLE')).kind).toBe('already_exists');
+    expect(domainErrorOf(() => decideSupplementaryService(line, 'PIN', 'DISABLE')).kind).toBe('illegal_transition');
     expect(domainErrorOf(() => decideSupplementaryService(line, 'TELEPORT', 'ENABLE')).kind).toBe('invalid_input');
-    expect(domainErrorOf(() => decideSupplementaryService({ ...line, status: 'SUSPENDED' }, 'PIN', 'ENABLE')).kind).toBe('already_exists');
+    expect(domainErrorOf(() => decideSupplementaryService({ ...line, status: 'SUSPENDED' }, 'PIN', 'ENABLE')).kind).toBe('illegal_transition');
   });
   it('002 B a plan change is to a cheaper or dearer plan of the catalog, with the catalog fee, never the same one', () => {
     expect(decidePlanChange(line, { planCode: 'fija-2', plan: plan('FIJA-2', 6000) })).toEqual({ planCode: 'FIJA-2', monthlyFeeMinor: 6000, direction: 'CHEAPER' });

@@ -68,9 +68,10 @@ describe('R-PRO-1 form F-COM-001 only for visits', () => {
   it('a form without needs is bad input', () => {
     expectInvalid({ ...valid, requirementForm: { ...form, needs: '  ' } }, 'requirementForm.needs');
   });
-  it('only a NEW lead is qualified; again → illegal transition', () => {
+  it('only a NEW lead is qualified; again → a duplicate, a discarded one → wrong state', () => {
     expect(() => checkQualifiable('NEW')).not.toThrow();
-    expect(domainErrorOf(() => checkQualifiable('QUALIFIED')).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => checkQualifiable('QUALIFIED')).kind).toBe('already_exists');
+    expect(domainErrorOf(() => checkQualifiable('DISCARDED'))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'DISCARDED', allowedFrom: ['NEW'] } });
     expect(domainErrorOf(() => checkQualifiable('DISCARDED')).kind).toBe('illegal_transition');
   });
 });

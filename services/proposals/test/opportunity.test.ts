@@ -37,7 +37,7 @@ describe('opportunity state machine', () => {
     const v = run(s, { kind: 'validate', aspect: 'TECHNICAL' });
     expect(v.status).toBe('VALIDATED');
     expect(v.history.map((h) => [h.from, h.to])).toEqual([[null, 'QUALIFIED'], ['QUALIFIED', 'VALIDATED']]);
-    expect(domainErrorOf(() => decide(s, { kind: 'validate', aspect: 'ADMINISTRATIVE' }, meta())).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decide(s, { kind: 'validate', aspect: 'ADMINISTRATIVE' }, meta())).kind).toBe('already_exists');
   });
 
   it('sizing before validation is an illegal transition (CONFLICT)', () => {

@@ -35,6 +35,10 @@ export const policy = definePolicy({
   receiveDigitalRequest: ['DIGITAL_SALES_AGENT', 'PARTNER'],
   enterDigitalSaleOrder: ['DIGITAL_SALES_AGENT', 'COMMERCIAL_CLERK'],
   setSalesTarget: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR'],
+  // Work queues: the lost calls to call back are the digital agents' (and their managers');
+  // installed orders waiting for their completion call, the executives' and the agents'.
+  readDigitalQueue: ['DIGITAL_SALES_AGENT', ...MANAGERS],
+  readCompletionCallQueue: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS],
   // An ACCOUNT_EXECUTIVE (or agent) reads only their own figures (checked in the resolvers).
   // REPORTING jobs read every indicator of the tenant (issue #15), as managers do.
   readReports: ['ACCOUNT_EXECUTIVE', 'DIGITAL_SALES_AGENT', ...MANAGERS, 'REPORTING'],

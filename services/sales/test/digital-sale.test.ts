@@ -29,7 +29,7 @@ describe('digital sale (§2)', () => {
     expect(unknown.message).toMatch(/still arriving/);
     // The impediment check refuses instead of clearing the request (or closing it NOT_FEASIBLE).
     const check = domainErrorOf(() => run(received(), { kind: 'checkImpediments', customerId: 'c1', eligibility: null }));
-    expect(check.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING' });
+    expect(check.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING', retryable: true });
     // The re-check at order entry too.
     const att = [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }];
     const ready = run(
@@ -40,7 +40,7 @@ describe('digital sale (§2)', () => {
     );
     expect(ready.status).toBe('REQUIREMENTS_RECEIVED');
     const entry = domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 }));
-    expect(entry.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING' });
+    expect(entry.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING', retryable: true });
     // A skipped check is still told as skipped, whatever the eligibility.
     expect(domainErrorOf(() => run(received(), { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 })).message).toMatch(/impediment check must be done first/);
   });

@@ -17,7 +17,7 @@ describe('quality-control calls after field work (§3 E.12, K.17)', () => {
 
   it('§3 E.12 only once, only after the work order closed the ticket, never for a ticket solved remotely', () => {
     expect(domainErrorOf(() => decideRepairQualityCall({ ...repaired, status: 'DISPATCHED' }, { outcome: 'OK' })).kind).toBe('illegal_transition');
-    expect(domainErrorOf(() => decideRepairQualityCall({ ...repaired, qualityCall: 'OK' }, { outcome: 'OK' })).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decideRepairQualityCall({ ...repaired, qualityCall: 'OK' }, { outcome: 'OK' })).kind).toBe('already_exists');
     expect(domainErrorOf(() => decideRepairQualityCall({ ...repaired, status: 'CLOSED_UNFOUNDED', workOrderId: null }, { outcome: 'OK' })).kind).toBe('illegal_transition');
   });
 
@@ -29,6 +29,6 @@ describe('quality-control calls after field work (§3 E.12, K.17)', () => {
     expect(domainErrorOf(() => decideMigrationQualityCall(accepted, 'IN_PROGRESS', { outcome: 'OK' })).kind).toBe('illegal_transition');
     expect(domainErrorOf(() => decideMigrationQualityCall(accepted, null, { outcome: 'OK' })).kind).toBe('illegal_transition');
     expect(domainErrorOf(() => decideMigrationQualityCall({ migration: 'DECLINED', qualityCall: null }, null, { outcome: 'OK' })).kind).toBe('illegal_transition');
-    expect(domainErrorOf(() => decideMigrationQualityCall({ ...accepted, qualityCall: 'NOT_OK' }, 'CLOSED_RESOLVED', { outcome: 'OK' })).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decideMigrationQualityCall({ ...accepted, qualityCall: 'NOT_OK' }, 'CLOSED_RESOLVED', { outcome: 'OK' })).kind).toBe('already_exists');
   });
 });

@@ -50,7 +50,7 @@ describe('damage tickets (§3 E)', () => {
     expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: false }, true, 'router reset', 'a', at)).kind).toBe('rule_violated');
     expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: true }, false, 'router reset', 'a', at)).kind).toBe('rule_violated');
     expect(decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: true }, true, 'router reset', 'a', at).set.status).toBe('CLOSED_UNFOUNDED');
-    expect(domainErrorOf(() => decideRemoteResolution({ status: 'WITH_COORDINATOR', hasDiagnosis: true }, true, 'x y z', 'a', at)).details.current).toBe('WITH_COORDINATOR');
+    expect(domainErrorOf(() => decideRemoteResolution({ status: 'WITH_COORDINATOR', hasDiagnosis: true }, true, 'x y z', 'a', at)).details.currentStatus).toBe('WITH_COORDINATOR');
   });
 
   it('diagnosis only in remote diagnosis, with sane counts; dispatch only while triaged; closure follows the work order', () => {
@@ -111,17 +111,17 @@ describe('work orders', () => {
     expect(closed.set).toMatchObject({ status: 'CLOSED_RESOLVED', closedAt: at, resolution: { notes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }], equipmentReturned: [] } });
   });
 
-  it('illegal transitions name the current state', () => {
-    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'start' }, 'c', at)).details.current).toBe('CREATED');
-    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'done done' }, 'c', at)).details.current).toBe('CREATED');
-    expect(domainErrorOf(() => decideWorkOrderChange(s({ status: 'CLOSED_RESOLVED' }), { kind: 'escalate', reason: 'customer angry' }, 'c', at)).details.current).toBe('CLOSED_RESOLVED');
+  it('illegal transitions name the current state, where the act is allowed from and what comes first', () => {
+    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'start' }, 'c', at)).details).toMatchObject({ currentStatus: 'CREATED', allowedFrom: ['ASSIGNED'], nextAct: 'assignWorkOrder' });
+    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'done done' }, 'c', at)).details).toMatchObject({ currentStatus: 'CREATED', allowedFrom: ['ASSIGNED', 'IN_PROGRESS'], nextAct: 'assignWorkOrder' });
+    expect(domainErrorOf(() => decideWorkOrderChange(s({ status: 'CLOSED_RESOLVED' }), { kind: 'escalate', reason: 'customer angry' }, 'c', at)).details).toMatchObject({ currentStatus: 'CLOSED_RESOLVED', nextAct: null });
   });
 
   it('escalation raises priority up to URGENT', () => {
     expect(raisePriority('NORMAL')).toBe('HIGH');
     expect(raisePriority('HIGH')).toBe('URGENT');
     expect(decideWorkOrderChange(s({ priority: 'HIGH' }), { kind: 'escalate', reason: 'second call' }, 'c', at).set).toEqual({ priority: 'URGENT' });
-    expect(domainErrorOf(() => decideWorkOrderChange(s({ priority: 'URGENT' }), { kind: 'escalate', reason: 'third call' }, 'c', at)).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decideWorkOrderChange(s({ priority: 'URGENT' }), { kind: 'escalate', reason: 'third call' }, 'c', at)).kind).toBe('already_exists');
   });
 
   it('R-PS-H4 an equipment retrieval closes resolved only with every listed item and its condition; open orders of a withdrawn product are closed first', () => {
@@ -170,7 +170,7 @@ describe('support visits (§3 L)', () => {
   it('the remote attempt comes first: solved closes it, otherwise it can be scheduled', () => {
     expect(decideRemoteAttempt('REQUESTED', true, 'fixed by phone', 'a', now).set.status).toBe('RESOLVED_REMOTELY');
     expect(decideRemoteAttempt('REQUESTED', false, 'needs a visit', 'a', now).set.status).toBe('REMOTE_FAILED');
-    expect(domainErrorOf(() => decideSchedule('REQUESTED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 60, now)).details.current).toBe('REQUESTED');
+    expect(domainErrorOf(() => decideSchedule('REQUESTED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 60, now)).details).toMatchObject({ currentStatus: 'REQUESTED', allowedFrom: ['REMOTE_FAILED'], nextAct: 'recordVisitRemoteAttempt' });
   });
 
   it('a booking holds one slot per 15 minutes, in the future, aligned', () => {
@@ -190,7 +190,7 @@ describe('support visits (§3 L)', () => {
     expect(decideQualityCall('VISITED', { outcome: 'OK' })).toEqual({ raiseTicket: false, notes: null });
     expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET' })).details.field).toBe('service');
     expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'OK', notes: 'n'.repeat(2001) })).details.field).toBe('notes');
-    expect(domainErrorOf(() => decideQualityCall('SCHEDULED', { outcome: 'OK' })).details.current).toBe('SCHEDULED');
+    expect(domainErrorOf(() => decideQualityCall('SCHEDULED', { outcome: 'OK' })).details.currentStatus).toBe('SCHEDULED');
   });
 
   it('the engineering record validates its equipment before anything is closed', () => {

@@ -94,7 +94,7 @@ export async function sellToActivation(a: Actors): Promise<Sold> {
   });
   expect(p.feasibility).toEqual({ feasible: true, nodeId });
   p = (await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-  p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Signed offer'] } })).acceptCommercialOffer.saleProject;
+  p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
 
   // A6: the clerk enters the order; the entry check passes → PLACED (sales.SalesOrderPlaced).
   const lines = [{ planCode: 'FIB-100', monthlyFee: '250.00', installationCost: '100.00' }];

@@ -48,7 +48,7 @@ export async function changeAccountLedger(
         newEnvelope('collections', who, {
           type: 'collections.AccountStandingChanged',
           subject: account._id,
-          data: { billingAccountId: account._id, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
+          data: { billingAccountId: account._id, accountNumber: account.accountNumber, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
         }, now),
       );
     }

@@ -1,4 +1,4 @@
-import { badInput, DomainError, ruleViolated } from '@vinculo/common';
+import { badInput, nextActFor, ruleViolated, wrongState, type NextActs } from '@vinculo/common';
 
 /**
  * Billing claim (reclamo de facturación, §3 F): registered and routed to the claims unit (ASSIGNED) →
@@ -26,7 +26,10 @@ export type ClaimDecision =
   | { to: 'ASSIGNED'; escalated: true }
   | { to: 'ASSIGNED'; urged: true };
 
-const illegal = (from: ClaimStatus, what: string) => new DomainError('illegal_transition', `a ${from} claim cannot be ${what}`);
+const FLOW: readonly ClaimStatus[] = ['ASSIGNED', 'RESOLVED', 'CLOSED'];
+const NEXT_ACT: NextActs<ClaimStatus> = { ASSIGNED: 'resolveBillingClaim', RESOLVED: 'informBillingClaimOutcome' };
+const illegal = (from: ClaimStatus, what: string, allowedFrom: readonly ClaimStatus[]) =>
+  wrongState({ entity: 'billing claim', current: from, act: `be ${what}`, allowedFrom, nextAct: nextActFor(NEXT_ACT, from, allowedFrom, FLOW) });
 
 export function validClaimText(text: string, field: string): string {
   const t = text.trim();
@@ -37,7 +40,7 @@ export function validClaimText(text: string, field: string): string {
 export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision {
   switch (cmd.kind) {
     case 'resolve': {
-      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'resolved');
+      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'resolved', ['ASSIGNED']);
       const reason = validClaimText(cmd.reason, 'reason');
       if (!cmd.accepted) {
         if (cmd.creditMinor !== 0) throw badInput('a rejected claim carries no credit', 'creditAmount');
@@ -49,11 +52,11 @@ export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision
       return { to: 'RESOLVED', outcome: 'ACCEPTED', creditMinor: cmd.creditMinor, reason };
     }
     case 'inform':
-      if (state.status !== 'RESOLVED') throw illegal(state.status, 'told to the customer');
+      if (state.status !== 'RESOLVED') throw illegal(state.status, 'told to the customer', ['RESOLVED']);
       // R-COL-F1: an unhappy customer sends the claim back to the claims unit, escalated.
       return cmd.satisfied ? { to: 'CLOSED' } : { to: 'ASSIGNED', escalated: true };
     case 'urge':
-      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'urged');
+      if (state.status !== 'ASSIGNED') throw illegal(state.status, 'urged', ['ASSIGNED']);
       return { to: 'ASSIGNED', urged: true };
   }
 }

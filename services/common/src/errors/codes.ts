@@ -31,7 +31,8 @@ export const CODE_OF_KIND = {
   forbidden: 'FORBIDDEN',
   not_found: 'NOT_FOUND',
   already_exists: 'CONFLICT',
-  illegal_transition: 'CONFLICT',
+  // An act in a state that does not allow it: do something else first (wrongState adds what).
+  illegal_transition: 'FAILED_PRECONDITION',
   stale_version: 'CONFLICT',
   rule_violated: 'FAILED_PRECONDITION',
 } as const satisfies Record<DomainErrorKind, ErrorCode>;

@@ -1,4 +1,4 @@
-import { badInput, DomainError } from '@vinculo/common';
+import { badInput, DomainError, wrongState } from '@vinculo/common';
 import type { CustomerStatus } from './customer';
 
 /**
@@ -22,13 +22,13 @@ const NEXT: Record<StatusTrigger['kind'], { from: CustomerStatus[]; to: Customer
 /**
  * The status a trigger leads to: PROSPECT → ACTIVE → INACTIVE / CHURNED, back to ACTIVE on a new
  * activation. Null when the customer is already there (a redelivered event changes nothing);
- * CONFLICT when the move is illegal (a prospect cannot churn).
+ * FAILED_PRECONDITION when the move is illegal (a prospect cannot churn).
  */
 export function decideStatusChange(current: CustomerStatus, trigger: StatusTrigger): { to: CustomerStatus; note: string | null } | null {
   const rule = NEXT[trigger.kind];
   if (current === rule.to) return null;
   if (!rule.from.includes(current)) {
-    throw new DomainError('illegal_transition', `a ${current} customer cannot become ${rule.to}`);
+    throw wrongState({ entity: 'customer', current, act: `become ${rule.to}`, allowedFrom: rule.from });
   }
   if (trigger.kind === 'CHURNED') {
     const reason = trigger.reason.trim();

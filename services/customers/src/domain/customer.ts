@@ -1,4 +1,4 @@
-import { badInput, DomainError } from '@vinculo/common';
+import { badInput, conflict, DomainError } from '@vinculo/common';
 import { checkIdentityCard, checkTaxId } from './documents';
 import { initialProfile, type Profile, type ProfilePatch } from './customer-profile';
 import { validId } from './text';
@@ -51,7 +51,7 @@ export function validExecutiveId(executiveId: string): string {
 /** Reassigning a customer to the executive who already holds it changes nothing: refuse it. */
 export function decideAssignment(current: string | null, executiveId: string): { previousExecutiveId: string | null } {
   if (current === executiveId) {
-    throw new DomainError('illegal_transition', `customer is already in ${executiveId}'s portfolio`);
+    throw conflict(`customer is already in ${executiveId}'s portfolio`);
   }
   return { previousExecutiveId: current };
 }

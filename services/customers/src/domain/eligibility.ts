@@ -1,4 +1,4 @@
-import { DomainError, money, notFound } from '@vinculo/common';
+import { conflict, DomainError, money, notFound } from '@vinculo/common';
 import { optionalText, requiredText } from './text';
 
 /** Kinds of the impediments registry (DOMAIN.md §2 step 2). */
@@ -22,6 +22,8 @@ export interface Impediment {
 /** A billing account's standing as collections last reported it (collections.AccountStandingChanged). */
 export interface AccountStanding {
   billingAccountId: string;
+  /** The business number the customer knows (BA-…); null from events published before it was carried. */
+  accountNumber?: string | null;
   standing: 'UP_TO_DATE' | 'OVERDUE';
   /** Minor units of `currency`. */
   overdueAmount: number;
@@ -54,7 +56,7 @@ export function impedimentCheck(impediments: readonly Impediment[], standings: r
       .filter((s) => s.standing === 'OVERDUE')
       .map((s) => ({
         kind: 'OVERDUE_DEBT' as const,
-        detail: `billing account ${s.billingAccountId} overdue: ${money(s.overdueAmount, s.currency).amount} ${s.currency}`,
+        detail: `billing account ${s.accountNumber ?? s.billingAccountId} overdue: ${money(s.overdueAmount, s.currency).amount} ${s.currency}`,
         since: new Date(s.since),
       })),
   ].sort((a, b) => a.since.getTime() - b.since.getTime() || a.kind.localeCompare(b.kind) || a.detail.localeCompare(b.detail));
@@ -78,7 +80,7 @@ export function decideMark(impediments: readonly Impediment[], input: MarkInput,
   const reason = requiredText(input.reason, 'reason', 3, 500);
   const detail = optionalText(input.detail, 'detail', 1, 500);
   if (impediments.some((i) => i.kind === input.kind && !i.clearedAt)) {
-    throw new DomainError('illegal_transition', `the customer already has an active ${input.kind} impediment`, { rule: 'R-CUS-EL1' });
+    throw conflict(`the customer already has an active ${input.kind} impediment`, { rule: 'R-CUS-EL1' });
   }
   return { id, kind: input.kind, reason, detail, markedBy: by, markedAt: at, clearedBy: null, clearedAt: null, clearReason: null };
 }
@@ -88,7 +90,7 @@ export function decideClear(impediments: readonly Impediment[], id: string, reas
   const why = requiredText(reason, 'reason', 3, 500);
   const found = impediments.find((i) => i.id === id);
   if (!found) throw notFound('Impediment', id);
-  if (found.clearedAt) throw new DomainError('illegal_transition', `impediment ${id} is already cleared`, { rule: 'R-CUS-EL1' });
+  if (found.clearedAt) throw conflict(`impediment ${id} is already cleared`, { rule: 'R-CUS-EL1' });
   return impediments.map((i) => (i.id === id ? { ...i, clearedBy: by, clearedAt: at, clearReason: why } : i));
 }
 

@@ -1,4 +1,4 @@
-import { badInput, DomainError, MACHINE_ROLES, notFound, ruleViolated, type MachineRole, type Role } from '@vinculo/common';
+import { badInput, conflict, DomainError, MACHINE_ROLES, wrongState, notFound, ruleViolated, type MachineRole, type Role } from '@vinculo/common';
 import { validEmail } from './contact';
 import { requiredText, validId } from './text';
 
@@ -54,7 +54,7 @@ export function requireActiveExecutive(employee: EmployeeState | null, id: strin
 
 /** R-CUS-ST1 — an employee whose portfolio holds customers keeps ACCOUNT_EXECUTIVE. */
 export function decideRolesChange(current: EmployeeState, roles: readonly Role[], portfolioSize: number): StaffRole[] {
-  if (!current.active) throw new DomainError('illegal_transition', `employee ${current.employeeId} is not active`);
+  if (!current.active) throw wrongState({ entity: 'employee', label: current.employeeId, current: 'INACTIVE', act: 'have roles changed', allowedFrom: ['ACTIVE'] });
   const next = validRoles(roles);
   if (next.join() === current.roles.join()) throw badInput('the employee already has exactly these roles', 'roles');
   if (portfolioSize > 0 && !next.includes('ACCOUNT_EXECUTIVE')) {
@@ -65,7 +65,7 @@ export function decideRolesChange(current: EmployeeState, roles: readonly Role[]
 
 /** R-CUS-ST1 — deactivation needs an empty portfolio and a reason. */
 export function decideDeactivation(current: EmployeeState, reason: string, portfolioSize: number): string {
-  if (!current.active) throw new DomainError('illegal_transition', `employee ${current.employeeId} is already inactive`);
+  if (!current.active) throw conflict(`employee ${current.employeeId} is already inactive`, { currentStatus: 'INACTIVE' });
   const note = requiredText(reason, 'reason', 3, 500);
   if (portfolioSize > 0) {
     throw ruleViolated('R-CUS-ST1', `employee ${current.employeeId} still holds ${portfolioSize} portfolio customers; reassign them first`);
@@ -82,9 +82,9 @@ export const MAX_TEAM_DEPTH = 20;
  * Null lead = out of any team. CONFLICT when nothing would change.
  */
 export function decideTeamLead(member: EmployeeState, lead: EmployeeState | null, leadChain: string[]): string | null {
-  if (!member.active) throw new DomainError('illegal_transition', `employee ${member.employeeId} is not active`);
+  if (!member.active) throw wrongState({ entity: 'employee', label: member.employeeId, current: 'INACTIVE', act: 'join a team', allowedFrom: ['ACTIVE'] });
   const leadId = lead?.employeeId ?? null;
-  if (leadId === member.teamLeadId) throw new DomainError('illegal_transition', 'the employee already has this team lead');
+  if (leadId === member.teamLeadId) throw conflict('the employee already has this team lead');
   if (!lead) return null;
   if (lead.employeeId === member.employeeId) throw ruleViolated('R-CUS-ST2', 'an employee cannot lead their own team');
   if (!lead.active) throw ruleViolated('R-CUS-ST2', `team lead ${lead.employeeId} is not active`);

@@ -1,4 +1,4 @@
-import { badInput, DomainError, forbidden, ruleViolated, type Principal } from '@vinculo/common';
+import { badInput, DomainError, forbidden, wrongState, ruleViolated, type Principal } from '@vinculo/common';
 import { localDay } from './calendar';
 import { optionalText, requiredText } from './text';
 import { validGeoPoint, type GeoPoint } from './address';
@@ -115,7 +115,7 @@ export const overlappingSlots = (slots: Slot[], wanted: Slot): Slot[] =>
 
 /** A status move of a visit, with its audit entry. */
 export function decideVisitMove(status: VisitStatus, to: 'DONE' | 'CANCELLED' | 'RESCHEDULED'): void {
-  if (status !== 'SCHEDULED') throw new DomainError('illegal_transition', `a ${status} visit cannot be ${to.toLowerCase()}`);
+  if (status !== 'SCHEDULED') throw wrongState({ entity: 'visit', current: status, act: `be ${to.toLowerCase()}`, allowedFrom: ['SCHEDULED'] });
 }
 
 /** R-CUS-VS2 — an outcome is recorded once the visit has started. */

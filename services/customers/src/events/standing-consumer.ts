@@ -6,6 +6,7 @@ import { changeEligibility } from './eligibility-change';
 
 interface StandingData {
   billingAccountId: string;
+  accountNumber?: string;
   customerId: string;
   standing: 'UP_TO_DATE' | 'OVERDUE';
   overdueAmount: number;
@@ -25,7 +26,7 @@ export function standingReactions(customers: CustomerRepository, eligibility: El
       logger.warn({ eventId: e.id, customerId: d.customerId, tenantId: e.tenantId }, 'account standing of a customer this tenant does not have; ignored');
       return;
     }
-    const next = { billingAccountId: d.billingAccountId, standing: d.standing, overdueAmount: d.standing === 'OVERDUE' ? d.overdueAmount : 0, currency: d.currency, since: new Date(d.since) };
+    const next = { billingAccountId: d.billingAccountId, accountNumber: d.accountNumber ?? null, standing: d.standing, overdueAmount: d.standing === 'OVERDUE' ? d.overdueAmount : 0, currency: d.currency, since: new Date(d.since) };
     await changeEligibility(eligibility, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }, d.customerId, (state) => {
       const standings = applyStanding(state.standings, next);
       return standings ? { next: { impediments: state.impediments, standings }, events: () => [] } : null;

@@ -7,6 +7,7 @@ import { tenant } from './Query/tenant';
 import { businessClock } from './Query/businessClock';
 import { advanceBusinessClock } from './Mutation/advanceBusinessClock';
 import { employee } from './Query/employee';
+import { me, Me } from './Query/me';
 import { employeesQuery } from './Query/employees';
 import { monthlyPlan } from './Query/monthlyPlan';
 import { visit } from './Query/visit';
@@ -66,6 +67,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       tenant: tenant(deps),
       businessClock: businessClock(deps),
       employee: employee(deps),
+      me: me(),
       employees: employeesQuery(deps),
       monthlyPlan: monthlyPlan(deps),
       visit: visit(deps),
@@ -111,6 +113,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     Tenant: Tenant(deps),
     TenantPolicy,
     Employee: Employee(deps),
+    Me: Me(deps),
     MonthlyPlan: MonthlyPlan(deps),
     Visit: Visit(deps),
     Interaction: Interaction(deps),

@@ -33,7 +33,7 @@ const impedimentSchema = new Schema<Impediment>(
   { _id: false },
 );
 const standingSchema = new Schema<AccountStanding>(
-  { billingAccountId: String, standing: String, overdueAmount: Number, currency: String, since: Date },
+  { billingAccountId: String, accountNumber: { type: String, default: null }, standing: String, overdueAmount: Number, currency: String, since: Date },
   { _id: false },
 );
 const reasonSchema = new Schema<EligibilityReason>({ kind: String, detail: String, since: Date }, { _id: false });

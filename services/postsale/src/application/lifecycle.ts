@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, localDay, newEnvelope, notFound, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, localDay, newEnvelope, notFound, updateVersioned, wrongState, type EventEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -144,7 +144,7 @@ export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, princip
   if (req.type !== 'WITHDRAWAL') throw badInput('equipment notes are recorded on withdrawal requests', 'requestId');
   requireStatus('record equipment notes', req.status, ['QC_PENDING', 'CLOSED']);
   const settlement = req.details.withdrawal?.settlement;
-  if (!settlement) throw conflict(`No equipment was retrieved for this request (${req.status}, ${req.resolution ?? 'no resolution'})`, { currentStatus: req.status });
+  if (!settlement) throw wrongState({ entity: 'post-sale request', current: req.status, act: 'record equipment notes', allowedFrom: [], reason: `no equipment was retrieved for it (${req.resolution ?? 'no resolution'})` });
   const annotated = annotateEquipment(settlement, notes);
   const codes = new Set(notes.map((n) => n.code.trim().toUpperCase()));
   const noted = annotated.filter((s) => codes.has(s.code));
@@ -167,7 +167,7 @@ export async function recordEquipmentReturned(deps: PostSaleDeps, principal: Pri
   requireStatus('record returned equipment', req.status, ['QC_PENDING', 'CLOSED']);
   const path = req.type === 'WITHDRAWAL' ? 'details.withdrawal.settlement' : 'details.relocation.settlement';
   const settlement = req.type === 'WITHDRAWAL' ? req.details.withdrawal?.settlement : req.details.relocation?.settlement;
-  if (!settlement) throw conflict(`No equipment was retrieved for this request (${req.status})`, { currentStatus: req.status });
+  if (!settlement) throw wrongState({ entity: 'post-sale request', current: req.status, act: 'record returned equipment', allowedFrom: [], reason: 'no equipment was retrieved for it' });
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const decided = returnMissingEquipment(settlement, codes, localDay(businessNow(principal.tenantId), timeZone));
   const returned = [...new Set(codes.map((c) => c.trim().toUpperCase()))];

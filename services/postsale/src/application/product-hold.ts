@@ -1,4 +1,4 @@
-import { conflict, DomainError } from '@vinculo/common';
+import { DomainError, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -33,7 +33,7 @@ export async function takeProductHold(deps: PostSaleDeps, product: Holdable, req
   const current = await deps.products
     .findOne({ _id: product._id, tenantId: product.tenantId }, { pendingRequestId: 1, pendingRequestType: 1, pendingSince: 1, status: 1 })
     .lean<HoldState>();
-  if (!current || current.status === 'WITHDRAWN') throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
+  if (!current || current.status === 'WITHDRAWN') throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: `be changed by a ${request.type} request`, allowedFrom: ['ACTIVE', 'SUSPENDED'] });
   const holderId = current.pendingRequestId;
   // Released between the two reads: try the free product once more.
   if (!holderId && (await deps.products.updateOne({ ...key, pendingRequestId: null }, hold)).modifiedCount === 1) return;
@@ -41,8 +41,11 @@ export async function takeProductHold(deps: PostSaleDeps, product: Holdable, req
     const holder = await deps.requests.findOne({ _id: holderId, tenantId: product.tenantId }, { status: 1 }).lean<Pick<PostSaleRequestDoc, 'status'>>();
     if (!holdBinds(holder, current.pendingSince ?? null, now) && (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1) return;
   }
-  throw new DomainError('illegal_transition', `The product is held by open request ${holderId} (${current.pendingRequestType}): one request that changes a product at a time`, {
+  // Not a duplicate: this act must wait until the open request is closed (or cancelled).
+  throw new DomainError('illegal_transition', `The product is held by an open ${current.pendingRequestType} request: one request that changes a product at a time; close or cancel that one first`, {
     currentStatus: current.pendingRequestType ?? current.status,
+    allowedFrom: [],
+    nextAct: 'cancelPostSaleRequest',
     pendingRequestId: holderId,
   });
 }

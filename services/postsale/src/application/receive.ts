@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, localDay, localMonth, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, localDay, localMonth, wrongState, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -171,7 +171,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     product = await deps.products.findOne({ _id: input.installedProductId, tenantId }).lean<InstalledProductDoc>();
     if (!product) throw notFound('InstalledProduct', input.installedProductId);
     if (product.customerId !== input.customerId) throw badInput('the installed product belongs to another customer', 'installedProductId');
-    if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type)) throw conflict('The product is WITHDRAWN', { currentStatus: 'WITHDRAWN' });
+    if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type)) throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: `be the subject of a ${input.type} request`, allowedFrom: ['ACTIVE', 'SUSPENDED'] });
   }
   const details = await detailsFor(deps, input, product, {
     tenantId,
@@ -185,7 +185,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
-  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind), input.providedRequirements ?? []);
+  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), input.providedRequirements ?? []);
   const missing = missingOf(checklist);
   const status = statusAfterChecklist(missing);
   const id = newId('psr');

@@ -1,4 +1,4 @@
-import { badInput, conflict } from '@vinculo/common';
+import { badInput, conflict, wrongState } from '@vinculo/common';
 import type { InstalledProductStatus } from './installed-product';
 
 /** §3 A Supplementary services (servicios suplementarios) of a line. */
@@ -6,7 +6,7 @@ export const SUPPLEMENTARY_SERVICES = ['CALLER_ID', 'PIN', 'ROUTING_013', 'CALL_
 export type SupplementaryService = (typeof SUPPLEMENTARY_SERVICES)[number];
 
 const requireActive = (status: InstalledProductStatus, act: string) => {
-  if (status !== 'ACTIVE') throw conflict(`The product is ${status}: ${act} needs an ACTIVE product`, { currentStatus: status });
+  if (status !== 'ACTIVE') throw wrongState({ entity: 'installed product', current: status, act: `have ${act}`, allowedFrom: ['ACTIVE'] });
 };
 
 /** Enable or disable one service; the set of active services after the change. */
@@ -19,7 +19,7 @@ export function decideSupplementaryService(
   requireActive(product.status, 'a supplementary service change');
   const active = product.supplementaryServices.includes(service);
   if (action === 'ENABLE' && active) throw conflict(`${service} is already ENABLED on this line`, { currentStatus: 'ENABLED' });
-  if (action === 'DISABLE' && !active) throw conflict(`${service} is not enabled on this line`, { currentStatus: 'DISABLED' });
+  if (action === 'DISABLE' && !active) throw wrongState({ entity: 'supplementary service', label: service, current: 'DISABLED', act: 'be disabled', allowedFrom: ['ENABLED'] });
   return action === 'ENABLE' ? [...product.supplementaryServices, service].sort() : product.supplementaryServices.filter((s) => s !== service);
 }
 

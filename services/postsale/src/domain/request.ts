@@ -1,4 +1,4 @@
-import { DomainError } from '@vinculo/common';
+import { nextActFor, wrongState, type NextActs } from '@vinculo/common';
 
 /**
  * One request model for every post-sale act (DOMAIN.md §3: received → requirements checked → entered
@@ -55,12 +55,21 @@ export const PRODUCT_OPTIONAL: readonly RequestType[] = ['PQR'];
 /** Resolutions that count as attended effectively (R-PS-KPI efficacy). */
 export const EFFECTIVE: readonly Resolution[] = ['DONE', 'ANSWERED', 'RETAINED'];
 
-/** Throws CONFLICT naming the current state unless `current` is one of `from`. */
+/** The life cycle in order, and the act that moves each status forward (what must come first). */
+const FLOW: readonly RequestStatus[] = ['WAITING_CUSTOMER', 'RECEIVED', 'IN_FIELD', 'AWAITING_ANSWER', 'QC_PENDING', 'CLOSED'];
+const NEXT_ACT: NextActs<RequestStatus> = {
+  WAITING_CUSTOMER: 'provideRequirements',
+  RECEIVED: 'enterPostSaleRequest',
+  // The work order is the field's (techsupport); its closure moves the request on.
+  IN_FIELD: 'closeWorkOrder',
+  AWAITING_ANSWER: 'answerPqr',
+  QC_PENDING: 'recordQualityControlCall',
+};
+
+/** Throws FAILED_PRECONDITION naming the current state, where the act is allowed from and what comes first, unless `current` is one of `from`. */
 export function requireStatus(act: string, current: RequestStatus, from: readonly RequestStatus[]): void {
   if (!from.includes(current)) {
-    throw new DomainError('illegal_transition', `Cannot ${act}: the request is ${current} (allowed from ${from.join(', ')})`, {
-      currentStatus: current,
-    });
+    throw wrongState({ entity: 'post-sale request', current, act, allowedFrom: from, nextAct: nextActFor(NEXT_ACT, current, from, FLOW) });
   }
 }
 

@@ -11,13 +11,18 @@ const BY_TYPE: Record<RequestType, Requirement[]> = {
   RELOCATION: ['REQUEST_LETTER', 'ID_DOCUMENT'],
   SUSPENSION: ['REQUEST_LETTER', 'ID_DOCUMENT'],
   RECONNECTION: ['ID_DOCUMENT'],
-  // R-PS-G1: the call detail requires a request letter.
-  CALL_DETAIL: ['REQUEST_LETTER', 'ID_DOCUMENT'],
+  // R-PS-G1 / seed 002 G step 4: the request letter (own carrier); see requiredDocuments.
+  CALL_DETAIL: ['REQUEST_LETTER'],
   WITHDRAWAL: ['REQUEST_LETTER', 'ID_DOCUMENT'],
   PQR: [],
 };
 
-export function requiredDocuments(type: RequestType, customerKind: string): Requirement[] {
+/**
+ * The documents a request needs, from the one table the checks use. Seed 002 G: the call detail of the
+ * own carrier needs the request letter only (whatever the customer); the partner carrier's, nothing.
+ */
+export function requiredDocuments(type: RequestType, customerKind: string, details: { carrier?: string | null } = {}): Requirement[] {
+  if (type === 'CALL_DETAIL') return details.carrier === 'PARTNER' ? [] : ['REQUEST_LETTER'];
   const base = BY_TYPE[type];
   if (customerKind !== 'BUSINESS' || base.length === 0) return [...base];
   return [...base, 'TAX_ID', 'POWER_OF_ATTORNEY'];

@@ -1,4 +1,4 @@
-import { addDays, badInput, conflict, DomainError, ruleViolated } from '@vinculo/common';
+import { addDays, badInput, conflict, DomainError, ruleViolated, wrongState } from '@vinculo/common';
 import { addMonths, assertDate, type LocalDate } from './dates';
 import type { InstalledProductStatus, ProductFamily } from './installed-product';
 import { currentOrNextSuspension, overlaps, type DatedSuspension } from './effective';
@@ -67,7 +67,7 @@ export function decideSuspension(
   const startDate = assertDate(cmd.startDate, 'startDate');
   const endDate = assertDate(cmd.endDate, 'endDate');
   if (startDate < ctx.today) throw badInput('startDate must not be in the past', 'startDate');
-  if (product.status === 'WITHDRAWN') throw conflict('The product is WITHDRAWN: only a product in service can be suspended', { currentStatus: product.status });
+  if (product.status === 'WITHDRAWN') throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: 'be suspended', allowedFrom: ['ACTIVE', 'SUSPENDED'] });
   assertAccountUpToDate(ctx.standing);
   assertSuspensionLength(startDate, endDate, ctx.maxMonths);
   assertSuspensionQuota(product.suspensions.map((s) => s.startDate), startDate, ctx.perYear);
@@ -103,7 +103,7 @@ export function decideReconnection(
   const suspension = product.status === 'WITHDRAWN' ? null : currentOrNextSuspension(product, today);
   if (!suspension) {
     const status = product.status === 'WITHDRAWN' ? 'WITHDRAWN' : 'ACTIVE';
-    throw conflict(`The product is ${status}: only a SUSPENDED product (or one with a suspension ahead) can be reconnected`, { currentStatus: status });
+    throw wrongState({ entity: 'installed product', current: status, act: 'be reconnected', allowedFrom: ['SUSPENDED'], reason: 'only a SUSPENDED product (or one with a suspension ahead) can be' });
   }
   const on = date ? assertDate(date, 'date') : today;
   if (on < today) throw badInput('the reconnection date must not be in the past', 'date');

@@ -17,6 +17,7 @@ import { CallDetailDetails, PlanChangeDetails, PostSaleRequest, RelocationDetail
 import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
+import { postSaleRequirements } from './Query/requirements';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -30,6 +31,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       postSaleIndicators: postSaleIndicators(deps),
       postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
       postSaleSettings: postSaleSettings(deps),
+      postSaleRequirements: postSaleRequirements(deps),
     },
     Mutation: {
       registerInstalledProduct: registerInstalledProduct(deps),

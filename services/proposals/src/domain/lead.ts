@@ -1,4 +1,4 @@
-import { badInput, DomainError, ruleViolated } from '@vinculo/common';
+import { badInput, conflict, DomainError, ruleViolated, wrongState } from '@vinculo/common';
 
 export const LEAD_SOURCES = ['GROUP_COMPANY', 'FORUM', 'MEETING', 'CONTACT', 'RFP', 'RFI', 'TENDER', 'MARKET_STUDY'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
@@ -49,7 +49,9 @@ export function checkRequirementForm(source: LeadSource, form: RequirementFormIn
 
 /** A NEW lead becomes QUALIFIED once (into one opportunity); anything else is an illegal transition. */
 export function checkQualifiable(status: LeadStatus): void {
-  if (status !== 'NEW') throw new DomainError('illegal_transition', `A ${status} lead cannot be qualified`, { status });
+  // Qualified already: a duplicate (one opportunity per lead). Otherwise (e.g. DISCARDED): the wrong state.
+  if (status === 'QUALIFIED') throw conflict('The lead was already qualified (into one opportunity)', { currentStatus: status });
+  if (status !== 'NEW') throw wrongState({ entity: 'lead', current: status, act: 'be qualified', allowedFrom: ['NEW'] });
 }
 
 export interface LeadRegistration {

@@ -1,10 +1,11 @@
-import { badInput, DomainError, ruleViolated, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type NextActs, type StatusChangeDoc } from '@vinculo/common';
 import { businessCaseFigures, validSizing, type BusinessCaseFigures, type CostLine, type SizingInput } from './business-case';
 import { previousBusinessDay } from './business-days';
 
 /**
  * The commercial opportunity (DOMAIN.md §5) as a pure state machine: `decide(state, command, meta)`
- * returns the events a command produces or throws a DomainError (illegal transition → CONFLICT,
+ * returns the events a command produces or throws a DomainError (illegal transition → FAILED_PRECONDITION
+ * with allowedFrom and nextAct,
  * broken rule → FAILED_PRECONDITION with its R-id); `evolve(state, event)` applies one event.
  *
  *   QUALIFIED ─(admin + technical validation)→ VALIDATED ─(sizing, R-PRO-2)→ SIZED ─(R-PRO-4)→ GO | NO_GO
@@ -157,11 +158,25 @@ export type OpportunityEvent =
   | { type: 'Lost'; loss: Loss }
   | { type: 'AgreementFormalized'; agreement: Agreement };
 
-const illegal = (state: OpportunityState, act: string): DomainError =>
-  new DomainError('illegal_transition', `An opportunity in ${state.status} cannot ${act}`, { status: state.status });
+/** The life cycle in order (compliance and client rounds loop back), and the act that moves each status forward. */
+const FLOW: readonly OpportunityStatus[] = ['QUALIFIED', 'VALIDATED', 'SIZED', 'GO', 'IN_COMPLIANCE_REVIEW', 'RETURNED_BY_COMPLIANCE', 'APPROVED_FOR_DELIVERY', 'SENT', 'CLIENT_COMMENTS', 'WON'];
+const NEXT_ACT: NextActs<OpportunityStatus> = {
+  QUALIFIED: 'validateOpportunity',
+  VALIDATED: 'recordSizing',
+  SIZED: 'decideBusinessCase',
+  GO: 'submitProposal',
+  IN_COMPLIANCE_REVIEW: 'reviewProposal',
+  RETURNED_BY_COMPLIANCE: 'submitProposal',
+  APPROVED_FOR_DELIVERY: 'sendProposal',
+  SENT: 'recordClientReview',
+  CLIENT_COMMENTS: 'submitProposal',
+};
+
+const illegal = (state: OpportunityState, act: string, allowedFrom: readonly OpportunityStatus[]): DomainError =>
+  wrongState({ entity: 'opportunity', current: state.status, act, allowedFrom, nextAct: nextActFor(NEXT_ACT, state.status, allowedFrom, FLOW) });
 
 function requireStatus(state: OpportunityState, allowed: readonly OpportunityStatus[], act: string): void {
-  if (!allowed.includes(state.status)) throw illegal(state, act);
+  if (!allowed.includes(state.status)) throw illegal(state, act, allowed);
 }
 
 function text(value: string | null | undefined, field: string, min: number, max: number): string {
@@ -226,7 +241,7 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
     case 'validate': {
       requireStatus(state, ['QUALIFIED'], 'be validated');
       const done = cmd.aspect === 'ADMINISTRATIVE' ? state.administrativeValidation : state.technicalValidation;
-      if (done) throw new DomainError('illegal_transition', `The ${cmd.aspect.toLowerCase()} validation is already recorded`);
+      if (done) throw conflict(`The ${cmd.aspect.toLowerCase()} validation is already recorded`, { currentStatus: state.status });
       return [{ type: 'Validated', aspect: cmd.aspect, validation: { by, at, note: optionalText(cmd.note, 'note', 2000) } }];
     }
     case 'contribute':
@@ -312,7 +327,7 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
       ];
     }
     case 'markLost': {
-      if (!isOpen(state.status)) throw illegal(state, 'be lost');
+      if (!isOpen(state.status)) throw illegal(state, 'be lost', FLOW.filter(isOpen));
       const reason = text(cmd.reason, 'reason', 3, 500);
       return [{ type: 'Lost', loss: { reason, lessonsLearned: checkLessonsLearned(cmd.lessonsLearned), by, at } }];
     }

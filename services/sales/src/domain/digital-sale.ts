@@ -1,4 +1,4 @@
-import { badInput, DomainError, ruleViolated, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, DomainError, nextActFor, ruleViolated, wrongState, type NextActs, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
 import type { FeasibilityRecord } from './feasibility';
 import { addDays, optionalText, text } from './text';
 import { checkServiceInstalled, type SalesOrderStatus } from './sales-order';
@@ -86,8 +86,19 @@ export type DigitalSaleCommand =
   | { kind: 'satisfactionCall'; outcome: 'SATISFIED' | 'NOT_SATISFIED'; note?: string | null; orderStatus: SalesOrderStatus | null }
   | { kind: 'closeNotFeasible'; reason: string };
 
-const illegal = (s: DigitalSaleState, act: string) =>
-  new DomainError('illegal_transition', `A digital sale request in ${s.status} cannot ${act}`, { status: s.status });
+/** The life cycle in order, and the act that moves each status forward (what must come first). */
+const FLOW: readonly DigitalSaleStatus[] = ['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED'];
+const NEXT_ACT: NextActs<DigitalSaleStatus> = {
+  CALLBACK_PENDING: 'recordDigitalSaleCallback',
+  RECEIVED: 'checkDigitalSaleImpediments',
+  CLEARED: 'checkDigitalSaleCapacity',
+  FEASIBLE: 'receiveDigitalSaleRequirements',
+  REQUIREMENTS_RECEIVED: 'enterDigitalSaleOrder',
+  ORDER_ENTERED: 'recordDigitalSatisfactionCall',
+};
+
+const illegal = (s: DigitalSaleState, act: string, allowedFrom: readonly DigitalSaleStatus[], reason?: string) =>
+  wrongState({ entity: 'digital sale request', current: s.status, act, allowedFrom, reason, nextAct: nextActFor(NEXT_ACT, s.status, allowedFrom, FLOW) });
 
 const CLOSED: readonly DigitalSaleStatus[] = ['CLOSED', 'NOT_FEASIBLE'];
 
@@ -100,6 +111,8 @@ export function knownEligibility(e: KnownEligibility): Eligibility {
   throw new DomainError('rule_violated', "The customer's eligibility (impediments, standing) is still arriving from the customers subgraph: try again shortly", {
     rule: 'R-DIG-1',
     reason: 'STILL_ARRIVING',
+    // Read-model lag, not a refusal: the same act succeeds once the customer's facts arrive.
+    retryable: true,
   });
 }
 
@@ -122,7 +135,7 @@ export function checkCapacityFound(f: FeasibilityRecord | null): void {
 
 /** Before each step, the earlier checks: R-DIG-1 then R-DIG-2 (skipping a step is a rule violation). */
 function requireChecksUpTo(s: DigitalSaleState, step: 'capacity' | 'requirements'): void {
-  if (CLOSED.includes(s.status) || s.status === 'CALLBACK_PENDING') throw illegal(s, step === 'capacity' ? 'have its capacity checked' : 'go on');
+  if (CLOSED.includes(s.status) || s.status === 'CALLBACK_PENDING') throw illegal(s, step === 'capacity' ? 'have its capacity checked' : 'go on', step === 'capacity' ? ['CLEARED', 'FEASIBLE'] : ['FEASIBLE', 'REQUIREMENTS_RECEIVED']);
   if (s.status === 'RECEIVED') throw ruleViolated('R-DIG-1', 'The impediment check must be done first');
   if (step === 'requirements') checkCapacityFound(s.feasibility);
 }
@@ -141,10 +154,10 @@ const move = (s: DigitalSaleState, to: DigitalSaleStatus, m: Meta, note: string 
 export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, m: Meta): DigitalSaleState {
   switch (cmd.kind) {
     case 'callBack':
-      if (s.status !== 'CALLBACK_PENDING') throw illegal(s, 'be called back');
+      if (s.status !== 'CALLBACK_PENDING') throw illegal(s, 'be called back', ['CALLBACK_PENDING']);
       return move(s, 'RECEIVED', m, 'lost call returned');
     case 'checkImpediments': {
-      if (s.status !== 'RECEIVED') throw illegal(s, 'have its impediments checked');
+      if (s.status !== 'RECEIVED') throw illegal(s, 'have its impediments checked', ['RECEIVED']);
       const impediments = impedimentsOf(cmd.eligibility);
       if (impediments.length) {
         const reason = `Impediment: ${impediments.map((r) => `${r.kind} (${r.detail})`).join('; ')}. Please visit an office.`;
@@ -154,7 +167,7 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
     }
     case 'checkCapacity': {
       requireChecksUpTo(s, 'capacity');
-      if (s.status !== 'CLEARED' && s.status !== 'FEASIBLE') throw illegal(s, 'have its capacity checked');
+      if (s.status !== 'CLEARED' && s.status !== 'FEASIBLE') throw illegal(s, 'have its capacity checked', ['CLEARED', 'FEASIBLE']);
       const address = text(cmd.installationAddress, 'installationAddress', 5, 300);
       if (!cmd.result.feasible) {
         const reason = `No technical capacity (${cmd.result.reason}): ${cmd.result.detail}. Please visit an office.`;
@@ -164,7 +177,7 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
     }
     case 'receiveRequirements': {
       requireChecksUpTo(s, 'requirements');
-      if (s.status !== 'FEASIBLE' && s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'receive requirements');
+      if (s.status !== 'FEASIBLE' && s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'receive requirements', ['FEASIBLE', 'REQUIREMENTS_RECEIVED']);
       if (cmd.attachments.length < 1 || cmd.attachments.length > 20) throw badInput('attachments must have 1 to 20 entries', 'attachments');
       const received = cmd.attachments.map((a) => {
         if (!Number.isInteger(a.sizeBytes) || a.sizeBytes <= 0 || a.sizeBytes > 25_000_000) throw badInput('sizeBytes must be 1 to 25000000', 'sizeBytes');
@@ -174,28 +187,28 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
     }
     case 'enterOrder': {
       requireChecksUpTo(s, 'requirements');
-      if (s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'have its order entered');
+      if (s.status !== 'REQUIREMENTS_RECEIVED') throw illegal(s, 'have its order entered', ['REQUIREMENTS_RECEIVED']);
       checkNoImpediment(cmd.eligibility);
       const eta = estimatedExecution(m.today, cmd.etaMinDays, cmd.etaMaxDays);
       return move(s, 'ORDER_ENTERED', m, `order ${cmd.orderId}; ETA ${eta.fromDay} to ${eta.toDay}`, { orderId: cmd.orderId, eta });
     }
     case 'followUp':
-      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'be followed up');
+      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'be followed up', ['ORDER_ENTERED', 'FOLLOWED_UP']);
       {
         const note = text(cmd.note, 'note', 2, 2000);
         return move(s, 'FOLLOWED_UP', m, note, { followUps: [...s.followUps, { note, by: m.by, at: m.at }] });
       }
     case 'satisfactionCall': {
-      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'get a satisfaction call');
+      if (s.status !== 'ORDER_ENTERED' && s.status !== 'FOLLOWED_UP') throw illegal(s, 'get a satisfaction call', ['ORDER_ENTERED', 'FOLLOWED_UP']);
       // R-DIG-3: the call confirms the installed service (step 6 / seed 001 step 13), never before.
       checkServiceInstalled(s.orderId ?? 'none', cmd.orderStatus);
-      if (cmd.orderStatus === 'COMPLETED' && cmd.outcome !== 'SATISFIED') throw illegal(s, `be found not satisfied: its order ${s.orderId} is already COMPLETED`);
+      if (cmd.orderStatus === 'COMPLETED' && cmd.outcome !== 'SATISFIED') throw illegal(s, 'be found not satisfied', [], 'its order is already COMPLETED');
       const satisfaction = { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000) };
       // Not satisfied: the order goes back to technical follow-up and the request stays open for the next call.
       return move(s, cmd.outcome === 'SATISFIED' ? 'CLOSED' : 'FOLLOWED_UP', m, `satisfaction call: ${cmd.outcome}`, { satisfaction });
     }
     case 'closeNotFeasible': {
-      if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status)) throw illegal(s, 'be closed as not feasible');
+      if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status)) throw illegal(s, 'be closed as not feasible', ['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED']);
       const reason = text(cmd.reason, 'reason', 3, 2000);
       return move(s, 'NOT_FEASIBLE', m, reason, { notFeasibleReason: reason });
     }

@@ -1,4 +1,4 @@
-import { badInput, DomainError, ruleViolated, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type NextActs, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
 import { totalsOf, type PricedLine, type Totals } from './catalog';
 import type { FeasibilityRecord } from './feasibility';
 import { optionalText, text } from './text';
@@ -6,7 +6,7 @@ import { optionalText, text } from './text';
 /**
  * The sale project (proyecto de venta, DOMAIN.md §1 A1–A8 and B) as a pure state machine:
  * `decide(state, command, meta)` returns the events or throws a DomainError (illegal transition →
- * CONFLICT naming the current status; broken rule → FAILED_PRECONDITION with its R-id);
+ * FAILED_PRECONDITION naming the current status, where the act is allowed from and what comes first; broken rule → FAILED_PRECONDITION with its R-id);
  * `evolve(state, event)` applies one event.
  *
  *   DRAFT ─(lead Vo.Bo., R-SAL-1, NEW_CAPTURE only)→ APPROVED
@@ -111,11 +111,28 @@ export type SaleProjectEvent =
   | { type: 'Decided'; decision: Decision }
   | { type: 'OrderEntered'; orderId: string; month: string; by: string; at: Date };
 
-const illegal = (state: SaleProjectState, act: string): DomainError =>
-  new DomainError('illegal_transition', `A sale project in ${state.status} cannot ${act}`, { status: state.status });
+/** The life cycle in order, and the act that usually moves each status forward (what must come first). */
+const ORDER: readonly SaleProjectStatus[] = ['DRAFT', 'APPROVED', 'NOT_FEASIBLE', 'FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED', 'ACCEPTED', 'ORDER_ENTERED'];
+const NEXT_ACT: NextActs<SaleProjectStatus> = {
+  APPROVED: 'checkSaleProjectFeasibility',
+  NOT_FEASIBLE: 'reviseSaleProject',
+  FEASIBLE: 'makeCommercialOffer',
+  VISIT_SCHEDULED: 'makeCommercialOffer',
+  OFFERED: 'acceptCommercialOffer',
+  ACCEPTED: 'enterSalesOrder',
+};
+
+/** What comes first from `state` (a new capture's draft needs the lead's approval; a portfolio one, the feasibility check). */
+function nextActOf(state: Pick<SaleProjectState, 'status' | 'kind'>, allowedFrom: readonly SaleProjectStatus[]): string | null {
+  const guide = { ...NEXT_ACT, DRAFT: state.kind === 'NEW_CAPTURE' ? 'approveSaleProject' : 'checkSaleProjectFeasibility' };
+  return nextActFor(guide, state.status, allowedFrom, ORDER);
+}
+
+const illegal = (state: SaleProjectState, act: string, allowedFrom: readonly SaleProjectStatus[], reason?: string): DomainError =>
+  wrongState({ entity: 'sale project', current: state.status, act, allowedFrom, nextAct: nextActOf(state, allowedFrom), reason });
 
 function requireStatus(state: SaleProjectState, allowed: readonly SaleProjectStatus[], act: string): void {
-  if (!allowed.includes(state.status)) throw illegal(state, act);
+  if (!allowed.includes(state.status)) throw illegal(state, act, allowed);
 }
 
 /** R-SAL-1: a NEW_CAPTURE sale project goes no further than DRAFT without the team lead's approval (Vo.Bo.). */
@@ -138,6 +155,7 @@ export function validItems(items: readonly ProposedItem[]): ProposedItem[] {
   return items.map((i) => ({ planCode: i.planCode, promotionCode: i.promotionCode ?? null }));
 }
 
+const OPEN_PROJECT_STATUSES: readonly SaleProjectStatus[] = ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED'];
 const OPEN_BEFORE_OFFER: readonly SaleProjectStatus[] = ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE', 'VISIT_SCHEDULED'];
 const OFFERABLE: readonly SaleProjectStatus[] = ['FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED'];
 
@@ -149,7 +167,7 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE'], 'be revised');
       return [{ type: 'Revised', items: validItems(cmd.items), needs: text(cmd.needs, 'needs', 3, 2000), installationAddress: text(cmd.installationAddress, 'installationAddress', 5, 300), location: cmd.location, by, at }];
     case 'approve':
-      if (state.kind !== 'NEW_CAPTURE') throw new DomainError('illegal_transition', `A PORTFOLIO sale project in ${state.status} needs no approval`, { status: state.status });
+      if (state.kind !== 'NEW_CAPTURE') throw wrongState({ entity: 'PORTFOLIO sale project', current: state.status, act: 'be approved', allowedFrom: [], reason: 'only a NEW_CAPTURE project needs the lead\'s approval', nextAct: nextActOf(state, ['FEASIBLE']) });
       requireStatus(state, ['DRAFT'], 'be approved');
       return [{ type: 'Approved', approval: { by, at, note: optionalText(cmd.note, 'note', 2000) } }];
     case 'recordFeasibility':
@@ -160,11 +178,11 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, [...OPEN_BEFORE_OFFER], 'have a visit linked');
       checkLeadApproval(state);
       checkFeasibilityVerified(state);
-      if (state.status === 'VISIT_SCHEDULED' && state.visitId === cmd.visitId) throw illegal(state, 'have the same visit linked again');
+      if (state.status === 'VISIT_SCHEDULED' && state.visitId === cmd.visitId) throw conflict(`Visit ${cmd.visitId} is already linked to this sale project`, { currentStatus: state.status });
       return [{ type: 'VisitLinked', visitId: text(cmd.visitId, 'visitId', 1, 100), by, at }];
     case 'makeOffer': {
       if (!OFFERABLE.includes(state.status)) {
-        if (!OPEN_BEFORE_OFFER.includes(state.status)) throw illegal(state, 'get a commercial offer');
+        if (!OPEN_BEFORE_OFFER.includes(state.status)) throw illegal(state, 'get a commercial offer', OFFERABLE);
         checkLeadApproval(state);
         checkFeasibilityVerified(state);
       }
@@ -177,13 +195,13 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, ['OFFERED'], 'be accepted');
       const offer = state.offers.at(-1)!;
       if (offer.validUntil < today) {
-        throw new DomainError('illegal_transition', `A sale project in ${state.status} cannot be accepted: its offer expired on ${offer.validUntil}; make a new offer`, { status: state.status });
+        throw wrongState({ entity: 'sale project', current: state.status, act: 'be accepted', allowedFrom: ['OFFERED'], reason: `its offer expired on ${offer.validUntil}`, nextAct: 'makeCommercialOffer' });
       }
       const docs = [...new Set(cmd.backingDocuments.map((d) => text(d, 'backingDocuments', 2, 120)))];
       return [{ type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, by, at } }];
     }
     case 'decline':
-      if (CLOSED_PROJECT_STATUSES.includes(state.status) || state.status === 'ACCEPTED') throw illegal(state, 'be declined');
+      if (CLOSED_PROJECT_STATUSES.includes(state.status) || state.status === 'ACCEPTED') throw illegal(state, 'be declined', OPEN_PROJECT_STATUSES);
       return [{ type: 'Decided', decision: { outcome: 'DECLINED', reason: text(cmd.reason, 'reason', 3, 2000), backingDocuments: [], by, at } }];
     case 'orderEntered':
       requireStatus(state, ['ACCEPTED'], 'have an order entered');

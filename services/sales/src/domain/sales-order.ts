@@ -1,4 +1,4 @@
-import { badInput, DomainError, money, ruleViolated, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, DomainError, money, nextActFor, ruleViolated, wrongState, type NextActs, type StatusChangeDoc } from '@vinculo/common';
 import type { PricedLine } from './catalog';
 import { optionalText } from './text';
 
@@ -159,8 +159,19 @@ export type OrderEvent =
   | { type: 'WorkOrderClosed'; closure: WorkOrderClosure; serviceNumber: string | null; by: string }
   | { type: 'QualityCallRecorded'; call: QualityCall };
 
-const illegal = (s: SalesOrderState, act: string) =>
-  new DomainError('illegal_transition', `A sales order in ${s.status} cannot ${act}`, { status: s.status });
+/** The life cycle in order, and the act that moves each status forward (what must come first). */
+const ORDER_FLOW: readonly SalesOrderStatus[] = ['ENTERED', 'RETURNED', 'PLACED', 'TECHNICAL_FOLLOW_UP', 'INSTALLED', 'COMPLETED'];
+const NEXT_ACT: NextActs<SalesOrderStatus> = {
+  ENTERED: 'checkSalesOrderEntry',
+  RETURNED: 'correctSalesOrderEntry',
+  // Installation is the field's: the INSTALLATION work order closed resolved (techsupport).
+  PLACED: 'closeWorkOrder',
+  TECHNICAL_FOLLOW_UP: 'closeWorkOrder',
+  INSTALLED: 'recordSalesQualityCall',
+};
+
+const illegal = (s: SalesOrderState, act: string, allowedFrom: readonly SalesOrderStatus[]) =>
+  wrongState({ entity: 'sales order', current: s.status, act, allowedFrom, nextAct: nextActFor(NEXT_ACT, s.status, allowedFrom, ORDER_FLOW) });
 
 export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, meta: Meta): OrderEvent[] {
   const { by, at } = meta;
@@ -171,7 +182,7 @@ export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, met
         const last = state.entryChecks.at(-1)?.differences ?? [];
         throw ruleViolated('R-SAL-3', `The order as entered differs from the accepted offer; correct it first: ${last.join('; ')}`);
       }
-      if (state.status !== 'ENTERED') throw illegal(state, 'go through entry quality control');
+      if (state.status !== 'ENTERED') throw illegal(state, 'go through entry quality control', ['ENTERED']);
       const differences = entryDifferences(
         { lines: state.acceptedLines, installationAddress: state.installationAddress },
         { lines: state.enteredLines, installationAddress: state.installationAddress },
@@ -180,14 +191,14 @@ export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, met
       return [{ type: 'EntryChecked', check: { passed: differences.length === 0, differences, by, at } }];
     }
     case 'correctEntry':
-      if (state.status !== 'RETURNED') throw illegal(state, 'have its entry corrected');
+      if (state.status !== 'RETURNED') throw illegal(state, 'have its entry corrected', ['RETURNED']);
       return [{ type: 'EntryCorrected', lines: validEnteredLines(cmd.lines), installationAddress: state.installationAddress, by, at }];
     case 'workOrderClosed':
       if (state.workOrders.some((w) => w.eventId === cmd.eventId)) return [];
-      if (state.status !== 'PLACED' && state.status !== 'TECHNICAL_FOLLOW_UP') throw illegal(state, 'have its installation closed');
+      if (state.status !== 'PLACED' && state.status !== 'TECHNICAL_FOLLOW_UP') throw illegal(state, 'have its installation closed', ['PLACED', 'TECHNICAL_FOLLOW_UP']);
       return [{ type: 'WorkOrderClosed', closure: { workOrderId: cmd.workOrderId, outcome: cmd.outcome, at, eventId: cmd.eventId }, serviceNumber: cmd.serviceNumber, by }];
     case 'qualityCall':
-      if (state.status !== 'INSTALLED') throw illegal(state, 'get a quality-control call');
+      if (state.status !== 'INSTALLED') throw illegal(state, 'get a quality-control call', ['INSTALLED']);
       return [{ type: 'QualityCallRecorded', call: { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000), by, at } }];
   }
 }

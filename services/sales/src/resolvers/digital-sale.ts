@@ -1,4 +1,4 @@
-import { authorize, businessNow, childConnection, newId, notFound, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
+import { authorize, businessNow, childConnection, newId, notFound, notKnownYet, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -110,7 +110,8 @@ export const digitalMutations = (
     payload(
       changeDigital(deps, ctx, 'digitalSale', input, async (doc) => {
         const who = await deps.identities.find(ctx.principal.tenantId, doc.identityCard);
-        if (!who) throw notFound('Customer with identity card', doc.identityCard);
+        // Sales learns identity cards from customers' events: right after a registration it may not know it yet.
+        if (!who) throw notKnownYet('Customer with identity card', doc.identityCard, { field: 'identityCard' });
         return { kind: 'checkImpediments', customerId: who.customerId, eligibility: await deps.eligibility.of(ctx.principal.tenantId, who.customerId) };
       }),
     ),

@@ -12,6 +12,7 @@ import { employeeFields, reportQueries, targetMutations } from './reports';
 import { Reconciliation } from './reconciliation';
 import { changesQueries } from './changes';
 import { indicatorSeriesQueries } from './indicator-series';
+import { workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -26,6 +27,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       ...digitalQueries(deps),
       ...catalogQueries(deps),
       ...reportQueries(deps),
+      ...workQueueQueries(deps),
     },
     Mutation: {
       ...salesOrderMutations(deps),

@@ -12,6 +12,7 @@ import { byIdLoader, loadAtVersion } from './versioned';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { out } from './money';
+import { checkRequirements } from '../domain/sales-order';
 
 export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(projects, 'saleProjectById')(ctx, id);
 
@@ -186,7 +187,13 @@ export const saleProjectMutations = (
       })),
     ),
   acceptCommercialOffer: (_p, { input }, ctx) =>
-    payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'accept', backingDocuments: input.backingDocuments }))),
+    payload(
+      changeProject(deps, ctx, 'workSaleProject', input, async (doc) => {
+        // R-SAL-2: the same documents order entry checks (REQUIRED_DOCUMENTS), known before the order is entered.
+        const customer = await deps.directory.require(ctx.principal.tenantId, doc.customerId);
+        return { kind: 'accept', backingDocuments: checkRequirements('R-SAL-2', customer.kind, input.backingDocuments) };
+      }),
+    ),
   declineSaleProject: (_p, { input }, ctx) => payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'decline', reason: input.reason }))),
 });
 

@@ -1,4 +1,4 @@
-import { badInput, ruleViolated, DomainError } from '@vinculo/common';
+import { badInput, ruleViolated, DomainError, wrongState } from '@vinculo/common';
 
 export type PreventiveOutcome = 'CROSS_SELL' | 'FIBER_MIGRATION' | 'SERVICE_PROBLEM' | 'NO_ACTION';
 export type MigrationStatus = 'QUOTED' | 'INFEASIBLE' | 'ACCEPTED' | 'DECLINED';
@@ -19,7 +19,7 @@ export const excessCableChargeId = (reviewId: string): string => `excess-cable:$
 export function decideMigration(migration: MigrationStatus | null, accepted: boolean, excessCableMinor: number): { migration: MigrationStatus; chargeMinor: number; openWorkOrder: boolean } {
   if (migration === 'INFEASIBLE') throw ruleViolated('R-TS-K1', 'fiber is not feasible for this customer: there is no quoted migration to accept');
   if (migration !== 'QUOTED') {
-    throw new DomainError('illegal_transition', `The fiber migration is ${migration ?? 'not quoted'}; only a QUOTED one can be decided`, { current: migration });
+    throw wrongState({ entity: 'fiber migration', current: migration ?? 'NOT_QUOTED', act: 'be decided', allowedFrom: ['QUOTED'], nextAct: migration ? null : 'recordPreventiveReview' });
   }
   if (!accepted) return { migration: 'DECLINED', chargeMinor: 0, openWorkOrder: false };
   return { migration: 'ACCEPTED', chargeMinor: excessCableMinor, openWorkOrder: true };

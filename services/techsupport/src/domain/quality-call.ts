@@ -1,5 +1,5 @@
-import { badInput, DomainError } from '@vinculo/common';
-import type { DamagedService, TicketStatus } from './ticket';
+import { badInput, conflict, DomainError, wrongState } from '@vinculo/common';
+import { OPEN_TICKET, type DamagedService, type TicketStatus } from './ticket';
 import type { MigrationStatus } from './preventive';
 import { illegalTransition } from './transition';
 
@@ -46,9 +46,11 @@ export function decideRepairQualityCall(
   t: { status: TicketStatus; workOrderId: string | null; qualityCall: QualityCallOutcome | null; service: DamagedService; referencePhone: string | null },
   q: QualityCallInput,
 ): QualityCallDecision {
-  if (!t.workOrderId) throw new DomainError('illegal_transition', 'Only a repaired ticket (dispatched to the field) gets a quality-control call', { current: t.status });
-  if (!CLOSED_TICKET.includes(t.status)) throw illegalTransition('damage ticket', t.status, 'given its quality-control call before its work order closed');
-  if (t.qualityCall) throw new DomainError('illegal_transition', `The quality-control call was already recorded (${t.qualityCall})`, { current: t.status });
+  if (!t.workOrderId) {
+    throw wrongState({ entity: 'damage ticket', current: t.status, act: 'get a quality-control call', allowedFrom: CLOSED_TICKET, reason: 'only a repaired ticket (dispatched to the field) gets one', nextAct: OPEN_TICKET.includes(t.status) ? 'dispatchDamageTicket' : null });
+  }
+  if (!CLOSED_TICKET.includes(t.status)) throw illegalTransition('damage ticket', t.status, 'given its quality-control call before its work order closed', CLOSED_TICKET);
+  if (t.qualityCall) throw conflict(`The quality-control call was already recorded (${t.qualityCall})`, { currentStatus: t.status });
   return decideCall(q, t);
 }
 
@@ -61,10 +63,12 @@ export function decideMigrationQualityCall(
   workOrderStatus: string | null,
   q: QualityCallInput,
 ): QualityCallDecision {
-  if (r.migration !== 'ACCEPTED') throw new DomainError('illegal_transition', `The fiber migration is ${r.migration ?? 'not quoted'}; only an ACCEPTED one gets a quality-control call`, { current: r.migration });
-  if (!workOrderStatus || !workOrderStatus.startsWith('CLOSED_')) {
-    throw new DomainError('illegal_transition', `The MIGRATION work order is ${workOrderStatus ?? 'not open yet'}; call once it is closed`, { current: workOrderStatus });
+  if (r.migration !== 'ACCEPTED') {
+    throw wrongState({ entity: 'fiber migration', current: r.migration ?? 'NOT_QUOTED', act: 'get a quality-control call', allowedFrom: ['ACCEPTED'], nextAct: r.migration === 'QUOTED' ? 'decideFiberMigration' : null });
   }
-  if (r.qualityCall) throw new DomainError('illegal_transition', `The quality-control call was already recorded (${r.qualityCall})`, { current: r.migration });
+  if (!workOrderStatus || !workOrderStatus.startsWith('CLOSED_')) {
+    throw wrongState({ entity: 'MIGRATION work order', current: workOrderStatus ?? 'NOT_OPEN_YET', act: 'be followed by the quality-control call yet', allowedFrom: ['CLOSED_RESOLVED', 'CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'], nextAct: 'closeWorkOrder' });
+  }
+  if (r.qualityCall) throw conflict(`The quality-control call was already recorded (${r.qualityCall})`, { currentStatus: r.migration });
   return decideCall(q, { service: null, referencePhone: null });
 }

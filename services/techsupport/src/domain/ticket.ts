@@ -75,11 +75,11 @@ export interface DiagnosisInput {
   notes?: string | null;
 }
 
-const illegal = (status: string, what: string) => illegalTransition('damage ticket', status, what);
+const illegal = (status: string, what: string, allowedFrom: readonly TicketStatus[]) => illegalTransition('damage ticket', status, what, allowedFrom);
 
 /** The analyst's remote diagnosis: only of an internet ticket in remote diagnosis; counts and speeds sane. */
 export function decideDiagnosis(status: TicketStatus, d: DiagnosisInput, by: string, at: Date) {
-  if (status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'diagnosed remotely');
+  if (status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'diagnosed remotely', ['IN_REMOTE_DIAGNOSIS']);
   for (const f of ['devices', 'amplifiers'] as const) {
     if (!Number.isInteger(d[f]) || d[f] < 0 || d[f] > 1000) throw badInput(`${f} must be an integer from 0 to 1000`, f);
   }
@@ -94,7 +94,7 @@ export function decideDiagnosis(status: TicketStatus, d: DiagnosisInput, by: str
 
 /** Solved remotely → CLOSED_UNFOUNDED, only after a diagnosis and only once the customer confirms. */
 export function decideRemoteResolution(t: { status: TicketStatus; hasDiagnosis: boolean }, customerConfirmed: boolean, notes: string, by: string, at: Date) {
-  if (t.status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(t.status, 'resolved remotely');
+  if (t.status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(t.status, 'resolved remotely', ['IN_REMOTE_DIAGNOSIS']);
   if (!t.hasDiagnosis) throw new DomainError('rule_violated', 'record the remote diagnosis before resolving remotely', {});
   if (!customerConfirmed) throw new DomainError('rule_violated', 'the customer has not confirmed the service works: dispatch the ticket instead', {});
   const n = notes.trim();
@@ -105,7 +105,7 @@ export function decideRemoteResolution(t: { status: TicketStatus; hasDiagnosis: 
 
 /** Dispatch to the field (USM): from the coordinator, or from remote diagnosis when not solved remotely. */
 export function decideDispatch(status: TicketStatus, by: string, at: Date, notes: string | null): { set: { status: TicketStatus }; history: StatusChangeDoc } {
-  if (status !== 'WITH_COORDINATOR' && status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'dispatched');
+  if (status !== 'WITH_COORDINATOR' && status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'dispatched', ['WITH_COORDINATOR', 'IN_REMOTE_DIAGNOSIS']);
   const note = notes?.trim() || null;
   if (note && note.length > 500) throw badInput('notes must have at most 500 characters', 'notes');
   return { set: { status: 'DISPATCHED' }, history: { from: status, to: 'DISPATCHED', by, at, note } };

@@ -5,7 +5,7 @@ import { illegalTransition } from './transition';
 
 export type VisitStatus = 'REQUESTED' | 'REMOTE_FAILED' | 'RESOLVED_REMOTELY' | 'SCHEDULED' | 'VISITED' | 'CLOSED';
 
-const illegal = (status: string, what: string) => illegalTransition('support visit', status, what);
+const illegal = (status: string, what: string, allowedFrom: readonly VisitStatus[]) => illegalTransition('support visit', status, what, allowedFrom);
 
 /** Calendar granularity: bookings are held per 15-minute slot. */
 export const SLOT_MINUTES = 15;
@@ -14,7 +14,7 @@ export const MAX_VISIT_MINUTES = 480;
 
 /** The remote attempt comes first (§3 L): solved closes the request, otherwise it can be scheduled. */
 export function decideRemoteAttempt(status: VisitStatus, solved: boolean, notes: string, by: string, at: Date) {
-  if (status !== 'REQUESTED') throw illegal(status, 'attempted remotely');
+  if (status !== 'REQUESTED') throw illegal(status, 'attempted remotely', ['REQUESTED']);
   const n = notes.trim();
   if (n.length < 3 || n.length > 2000) throw badInput('notes must have 3 to 2000 characters', 'notes');
   const to: VisitStatus = solved ? 'RESOLVED_REMOTELY' : 'REMOTE_FAILED';
@@ -26,8 +26,8 @@ export function decideRemoteAttempt(status: VisitStatus, solved: boolean, notes:
  * and 15 minutes to 8 hours; the slots it holds are the analyst's calendar keys (no double booking).
  */
 export function decideSchedule(status: VisitStatus, analystId: string, start: Date, durationMinutes: number, now: Date) {
-  if (status === 'REQUESTED') throw illegal(status, 'scheduled before the remote attempt');
-  if (status !== 'REMOTE_FAILED') throw illegal(status, 'scheduled');
+  if (status === 'REQUESTED') throw illegal(status, 'scheduled before the remote attempt', ['REMOTE_FAILED']);
+  if (status !== 'REMOTE_FAILED') throw illegal(status, 'scheduled', ['REMOTE_FAILED']);
   const analyst = validatePersonId(analystId, 'analystId', true)!;
   if (!Number.isInteger(durationMinutes) || durationMinutes < SLOT_MINUTES || durationMinutes > MAX_VISIT_MINUTES || durationMinutes % SLOT_MINUTES) {
     throw badInput(`durationMinutes must be a multiple of ${SLOT_MINUTES} from ${SLOT_MINUTES} to ${MAX_VISIT_MINUTES}`, 'durationMinutes');
@@ -48,7 +48,7 @@ export function holdsSlot(v: { status: VisitStatus; analystId: string | null; st
 }
 
 export function decideEngineeringRecord(status: VisitStatus, r: { findings: string; actions: string; equipmentUsed?: EquipmentUsed[] | null }) {
-  if (status !== 'SCHEDULED') throw illegal(status, 'given an engineering-service record');
+  if (status !== 'SCHEDULED') throw illegal(status, 'given an engineering-service record', ['SCHEDULED']);
   const equipmentUsed = validateEquipmentUsed(r.equipmentUsed ?? []);
   const findings = r.findings.trim();
   const actions = r.actions.trim();
@@ -62,7 +62,7 @@ export function decideQualityCall(
   status: VisitStatus,
   q: { outcome: 'OK' | 'NOT_OK'; notes?: string | null; service?: DamagedService | null; referencePhone?: string | null },
 ): { raiseTicket: boolean; notes: string | null } {
-  if (status !== 'VISITED') throw illegal(status, 'given its quality-control call');
+  if (status !== 'VISITED') throw illegal(status, 'given its quality-control call', ['VISITED']);
   const notes = q.notes?.trim() || null;
   if (notes && notes.length > 2000) throw badInput('notes must have at most 2000 characters', 'notes');
   const raiseTicket = q.outcome === 'NOT_OK';

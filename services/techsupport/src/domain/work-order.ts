@@ -1,4 +1,4 @@
-import { badInput, DomainError, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, conflict, DomainError, wrongState, type StatusChangeDoc } from '@vinculo/common';
 import { illegalTransition } from './transition';
 
 export type WorkOrderType = 'INSTALLATION' | 'RELOCATION' | 'REPAIR' | 'EQUIPMENT_RETRIEVAL' | 'MIGRATION';
@@ -47,6 +47,7 @@ export function validateEquipmentUsed(used: EquipmentUsed[]): EquipmentUsed[] {
   return used.map((u) => ({ code: u.code.trim(), quantity: u.quantity }));
 }
 
+export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['CREATED', 'ASSIGNED', 'IN_PROGRESS'];
 export const isOpen = (s: WorkOrderStatus) => s === 'CREATED' || s === 'ASSIGNED' || s === 'IN_PROGRESS';
 
 /** Validate a new work order; it starts CREATED. */
@@ -84,10 +85,13 @@ export interface EarlierInstallation {
  */
 export function decideReinstallation(salesOrderId: string, customerId: string, type: WorkOrderType, earlier: readonly EarlierInstallation[]): { nodeId: string | null } {
   if (type !== 'INSTALLATION') throw badInput('only an INSTALLATION work order is linked to a sales order', 'salesOrderId');
-  if (!earlier.length) throw new DomainError('not_found', `No installation of sales order ${salesOrderId} is known here (it is opened when the order is placed)`);
+  // Opened from sales' event when the order is placed: right after placing it, possibly not here yet.
+  if (!earlier.length) throw new DomainError('not_found', `No installation of sales order ${salesOrderId} is known here (it is opened when the order is placed)`, { retryable: true });
   if (earlier.some((w) => w.customerId !== customerId)) throw badInput(`sales order ${salesOrderId} is another customer's`, 'customerId');
   const open = earlier.find((w) => isOpen(w.status));
-  if (open) throw new DomainError('illegal_transition', `Installation ${open._id} of sales order ${salesOrderId} is still ${open.status}: close it first`, { current: open.status });
+  if (open) {
+    throw wrongState({ entity: 'installation work order', label: open._id, current: open.status, act: 'be followed by another one', allowedFrom: ['CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'], reason: 'close it first', nextAct: 'closeWorkOrder' });
+  }
   if (earlier.some((w) => w.status === 'CLOSED_RESOLVED')) return { nodeId: null };
   const latest = [...earlier].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b._id.localeCompare(a._id))[0]!;
   return { nodeId: latest.nodeId };
@@ -127,7 +131,7 @@ export interface WorkOrderDecision {
   change: 'ASSIGNED' | 'RESCHEDULED' | 'STARTED' | 'ESCALATED' | 'CLOSED';
 }
 
-const illegal = (status: string, what: string) => illegalTransition('work order', status, what);
+const illegal = (status: string, what: string, allowedFrom: readonly WorkOrderStatus[]) => illegalTransition('work order', status, what, allowedFrom);
 
 /**
  * The work order's state machine: CREATED → ASSIGNED → IN_PROGRESS → CLOSED_*; reassigning an
@@ -138,7 +142,7 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
   const entry = (to: string, note: string | null): StatusChangeDoc => ({ from: s.status, to, by, at, note });
   switch (cmd.kind) {
     case 'assign': {
-      if (s.status !== 'CREATED' && s.status !== 'ASSIGNED') throw illegal(s.status, 'assigned');
+      if (s.status !== 'CREATED' && s.status !== 'ASSIGNED') throw illegal(s.status, 'assigned', ['CREATED', 'ASSIGNED']);
       const technicianId = validatePersonId(cmd.technicianId, 'technicianId');
       const crew = cmd.crew?.trim() || null;
       if (!technicianId === !crew) throw badInput('give a technician or a crew, not both', technicianId ? 'crew' : 'technicianId');
@@ -152,18 +156,18 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
       };
     }
     case 'start':
-      if (s.status !== 'ASSIGNED') throw illegal(s.status, 'started');
+      if (s.status !== 'ASSIGNED') throw illegal(s.status, 'started', ['ASSIGNED']);
       return { set: { status: 'IN_PROGRESS' }, history: entry('IN_PROGRESS', null), change: 'STARTED' };
     case 'escalate': {
-      if (!isOpen(s.status)) throw illegal(s.status, 'escalated');
-      if (s.priority === 'URGENT') throw new DomainError('illegal_transition', 'The work order is already URGENT', { current: s.status });
+      if (!isOpen(s.status)) throw illegal(s.status, 'escalated', OPEN_STATUSES);
+      if (s.priority === 'URGENT') throw conflict('The work order is already URGENT', { currentStatus: s.status });
       const reason = cmd.reason.trim();
       if (reason.length < 3 || reason.length > 500) throw badInput('reason must have 3 to 500 characters', 'reason');
       const priority = raisePriority(s.priority);
       return { set: { priority }, history: entry(s.status, `priority ${s.priority} → ${priority}: ${reason}`), change: 'ESCALATED' };
     }
     case 'close': {
-      if (s.status !== 'ASSIGNED' && s.status !== 'IN_PROGRESS') throw illegal(s.status, 'closed');
+      if (s.status !== 'ASSIGNED' && s.status !== 'IN_PROGRESS') throw illegal(s.status, 'closed', ['ASSIGNED', 'IN_PROGRESS']);
       const notes = cmd.resolutionNotes.trim();
       if (notes.length < 3 || notes.length > 2000) throw badInput('resolutionNotes must have 3 to 2000 characters', 'resolutionNotes');
       const used = validateEquipmentUsed(cmd.equipmentUsed ?? []);
@@ -195,7 +199,7 @@ export function decideWorkOrderChange(s: WorkOrderState, cmd: WorkOrderCommand, 
  * (CLOSED_UNRESOLVED, the note names the withdrawal). Returns the change for an open order.
  */
 export function closedForWithdrawal(s: { status: WorkOrderStatus }, requestId: string, at: Date): WorkOrderDecision {
-  if (!isOpen(s.status)) throw illegal(s.status, 'closed for a withdrawal');
+  if (!isOpen(s.status)) throw illegal(s.status, 'closed for a withdrawal', OPEN_STATUSES);
   const notes = `Closed: the product is being withdrawn (request ${requestId})`;
   return {
     set: { status: 'CLOSED_UNRESOLVED', closedAt: at, resolution: { notes, equipmentUsed: [], equipmentReturned: [] } },

@@ -17,6 +17,7 @@ import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings'
 import { typeResolvers } from './types';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
+import { damageTicketQueue, supportVisitsToSchedule } from './Query/work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -30,6 +31,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       networkNodes: networkNodes(deps),
       technicalFeasibility: technicalFeasibility(deps),
       damageTicket: damageTicket(deps),
+      damageTicketQueue: damageTicketQueue(deps),
+      supportVisitsToSchedule: supportVisitsToSchedule(deps),
       preventiveReviewList: preventiveReviewList(deps),
       preventiveDailyReport: preventiveDailyReport(deps),
       supportVisit: supportVisit(deps),

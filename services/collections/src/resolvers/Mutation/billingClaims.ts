@@ -25,7 +25,7 @@ export const registerBillingClaim =
     // id counts the invoice's earlier claims, so a concurrent registration collides on it.
     const earlier = await deps.claims.find({ tenantId: principal.tenantId, invoiceId: invoice._id }, { status: 1 }).lean();
     const open = earlier.find((c) => c.status !== 'CLOSED');
-    const alreadyOpen = () => conflict(`invoice ${invoice._id} already has an open billing claim${open ? ` (${open._id}, ${open.status})` : ''}`);
+    const alreadyOpen = () => conflict(`invoice ${invoice.number} already has an open billing claim${open ? ` (${open.status})` : ''}`, open ? { claimId: open._id } : {});
     if (open) throw alreadyOpen();
     const id = nextChildId('bcl', principal.tenantId, invoice._id, earlier.length);
     const now = businessNow(principal.tenantId);

@@ -23,7 +23,7 @@ export const recordPaymentPromise =
     // One pending promise per account: the id counts the account's earlier promises, so a concurrent
     // recording collides on it.
     const earlier = await deps.promises.find({ tenantId: principal.tenantId, billingAccountId: account._id }, { status: 1 }).lean();
-    const alreadyPending = () => conflict(`billing account ${account._id} already has a PENDING payment promise`);
+    const alreadyPending = () => conflict(`billing account ${account.accountNumber} already has a PENDING payment promise`);
     if (earlier.some((p) => p.status === 'PENDING')) throw alreadyPending();
     const id = nextChildId('ppr', principal.tenantId, account._id, earlier.length);
     const followUpDate = nextFollowUp(today, promise.promisedDate, snapshot.policy.paymentPromiseFollowUpDays);

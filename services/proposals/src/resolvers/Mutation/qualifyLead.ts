@@ -1,4 +1,4 @@
-import { authorize, badInput, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow } from '@vinculo/common';
+import { authorize, badInput, conflict, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { LeadDoc } from '../../store/lead.model';
@@ -56,7 +56,7 @@ export const qualifyLead =
       if (!isDuplicateKey(err)) throw err;
       // Qualified before, but the lead was not marked: complete it with the existing opportunity.
       const existing = await opportunities.findOne({ tenantId: principal.tenantId, leadId: lead._id }).lean<OpportunityDoc>();
-      if (!existing) throw new DomainError('illegal_transition', `Lead ${lead._id} was already qualified`);
+      if (!existing) throw conflict('The lead was already qualified');
       opportunity = existing;
     }
     await updateVersioned(
