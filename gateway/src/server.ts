@@ -27,6 +27,7 @@ import { rateLimit } from './http/rate-limit';
 import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
+import { NOTIFICATION_STREAM_PATH, notificationStream } from './http/notification-stream';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -105,10 +106,13 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     mountOps(app, readiness, metrics.registry, dependencies, { metricsToken: env.METRICS_TOKEN });
     if (!config.production) mountIde(app, GRAPHQL_PATH);
     const limiter = createTokenBucketLimiter({ perMinute: env.RATE_LIMIT_PER_MINUTE });
+    const authenticated = authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger));
+    // The signed-in person's new notifications as Server-Sent Events: the same auth and rate limit as /graphql.
+    app.get(NOTIFICATION_STREAM_PATH, authenticated, rateLimit(limiter), requireAuth, notificationStream({ subgraphUrl: urlOf.get('notifications'), credential: env.INTERNAL_API_TOKEN, logger }));
     app.use(
       GRAPHQL_PATH,
       gatewayMetrics.middleware,
-      authenticate(createTokenVerifier(env), gatewayApiKeys(env, internalApiToken(envSource), urlOf.get('customers'), logger)),
+      authenticated,
       rateLimit(limiter),
       requireAuth,
       // Parsed only once the caller is known, so anonymous clients cannot make us read large bodies.

@@ -1,4 +1,4 @@
-import { businessNow, ConfigError, customerDirectory, mergeHandlers, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
+import { businessNow, ConfigError, createTokenVerifier, customerDirectory, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
 import { notificationModel } from './store/notification.model';
 import { mailModel } from './store/mail.model';
 import { preferencesModel, settingsModel } from './store/settings.model';
@@ -17,7 +17,7 @@ const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport',
 /**
  * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
  * stack's mail server by default), MAIL_FROM, APP_URL (links in messages), MAIL_POLL_MS,
- * MAIL_RETRY_INITIAL_MS. Invalid values stop the start with every problem listed.
+ * MAIL_RETRY_INITIAL_MS, STREAM_POLL_MS (how often an SSE stream reads new notifications). Invalid values stop the start with every problem listed.
  */
 export function notificationsEnv(source: NodeJS.ProcessEnv) {
   const problems: string[] = [];
@@ -33,6 +33,7 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
     APP_URL: source.APP_URL || 'http://127.0.0.1:4000',
     MAIL_POLL_MS: int('MAIL_POLL_MS', 1000, 50, 60_000),
     MAIL_RETRY_INITIAL_MS: int('MAIL_RETRY_INITIAL_MS', 5000, 10, 600_000),
+    STREAM_POLL_MS: int('STREAM_POLL_MS', 1000, 100, 60_000),
   };
   if (!/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) problems.push('SMTP_URL: must be smtp://… or smtps://…');
   if (!/^https?:\/\/[^\s]+$/.test(env.APP_URL)) problems.push('APP_URL: must be an http(s) URL');
@@ -49,7 +50,7 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
 export const notificationsSubgraph: SubgraphSpec = {
   name: 'notifications',
   defaultPort: 4007,
-  wire: ({ conn, source, logger, contracts }) => {
+  wire: ({ conn, source, logger, contracts, env: serviceEnv }) => {
     const env = notificationsEnv(source);
     const notifications = notificationModel(conn);
     const mail = mailModel(conn);
@@ -78,7 +79,15 @@ export const notificationsSubgraph: SubgraphSpec = {
       resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory })),
       consumes: { from: SOURCES, handlers },
       jobs: [sla.job],
-      mount: (app) => mountStream(app, { notifications, logger }),
+      mount: (app) =>
+        mountStream(app, {
+          notifications,
+          logger,
+          // The same checks as /graphql: the token, then the staff registry (deactivated, roles removed).
+          verifyToken: staffAccessReadModel(conn, { cacheMs: serviceEnv.STAFF_CACHE_MS }).guard(createTokenVerifier(serviceEnv)),
+          credential: loadSubgraphHardening(source).INTERNAL_API_TOKEN,
+          pollMs: env.STREAM_POLL_MS,
+        }),
     };
   },
 };

@@ -35,7 +35,7 @@ export const DEFAULT_TEMPLATES: Template[] = [
   {
     key: 'compliance-review',
     subject: 'Propuesta para revisión de cumplimiento: {{customerName}}',
-    text: 'La versión {{data.version}} de la propuesta de la oportunidad {{data.opportunityId}} ({{customerName}}) espera su revisión.\nPrecio: {{data.price}} {{data.currency}}\nEntrega comprometida: {{data.committedDeliveryDate}}',
+    text: 'La versión {{data.version}} de la propuesta de la oportunidad {{data.opportunityId}} ({{customerName}}) espera su revisión.\nMoneda: {{data.currency}}\nEntrega comprometida: {{data.committedDeliveryDate}}',
   },
   {
     key: 'lessons-learned',
