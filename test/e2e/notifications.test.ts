@@ -191,6 +191,28 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     await expectReconciled(admin);
   });
 
+  test('R-COL-I1 a payment promise due on the tenant\'s business day alerts the customer\'s executive', async () => {
+    const tenant = uniqueTenant('ntf-prom');
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    await staff(admin, [{ id: 'exec-p', name: 'Ejecutiva Cobranza', roles: ['ACCOUNT_EXECUTIVE'] }]);
+    const customerId = (await ok(admin, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: 'Deudora Puntual SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    await ok(admin, ASSIGN, { c: customerId, e: 'exec-p' });
+    await reaches(admin, 'promise-due', ['exec-p'], customerId);
+    const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-p' });
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    // The promise as collections publishes it (the collections flow itself is collections-billing.test.ts).
+    await bus.publish(testEvent('collections', 'collections.PaymentPromiseMade', tenant, 'ba-prom', { promiseId: 'pp-1', billingAccountId: 'ba-prom', customerId, promisedDate: inDays(5), amount: 6000, currency: 'BOB', followUpDate: inDays(3) }));
+    // Five days later (and one more for any time zone), the deadline sweep runs for the tenant at once.
+    // Advanced again on each try (a little further each time: the clock only moves forward), so the sweep
+    // also runs once notifications has read the promise from the other topic.
+    const alert = await waitFor('the promise-due alert', async () => {
+      await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(Date.now() + 6 * 86_400_000 + 1_000).toISOString() } });
+      return (await inbox(exec)).myNotifications.edges.find((e) => e.node.ruleId === 'promise-due')?.node;
+    }, { timeoutMs: 60_000, intervalMs: 1000 });
+    expect(alert).toMatchObject({ eventType: 'sla.PaymentPromiseDue', title: 'Compromiso de pago que vence: Deudora Puntual SRL' });
+    expect(alert.body).toContain(`vence el ${inDays(5)}`);
+  });
+
   test('an SMTP relay refusing for a while delays the e-mail, never loses it: retried with backoff, recorded with each attempt', async () => {
     const tenant = uniqueTenant('ntf-smtp');
     const admin = await tokenFor(tenant, ['ADMIN']);

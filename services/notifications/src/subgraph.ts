@@ -1,4 +1,4 @@
-import { businessNow, ConfigError, createTokenVerifier, customerDirectory, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
+import { businessNow, ConfigError, createTokenVerifier, customerDirectory, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, tenantPolicyReadModel, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
 import { notificationModel } from './store/notification.model';
 import { mailModel } from './store/mail.model';
 import { preferencesModel, settingsModel } from './store/settings.model';
@@ -8,6 +8,8 @@ import { dispatch, occurrenceOf, type DispatchDeps } from './application/dispatc
 import { startMailer, type Mailer } from './application/mailer';
 import { eventFieldCatalog } from './application/catalog';
 import { workOrderSlaAlerts } from './application/sla';
+import { deadlineAlerts } from './application/deadlines';
+import { deadlines as deadlineStore } from './store/deadline.model';
 import { mountStream } from './events/stream';
 import { createResolvers } from './resolvers';
 
@@ -59,6 +61,9 @@ export const notificationsSubgraph: SubgraphSpec = {
     const staff = staffDirectory(conn);
     const directory = customerDirectory(conn);
     const workOrders = workOrderSla(conn);
+    const dueDates = deadlineStore(conn);
+    // The tenant's time zone (customers.TenantPolicyChanged): a promise is due on the tenant's local day.
+    const tenantPolicy = tenantPolicyReadModel(conn);
     let mailer: Mailer | undefined;
     const deps: DispatchDeps = { notifications, mail, settings, preferences, staff, directory, appUrl: env.APP_URL, logger, queued: () => mailer?.nudge() };
     mailer = startMailer({ mail, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger, pollMs: env.MAIL_POLL_MS, retryInitialMs: env.MAIL_RETRY_INITIAL_MS });
@@ -73,12 +78,12 @@ export const notificationsSubgraph: SubgraphSpec = {
     const lateCheck: EventHandler = (e) => sla.checkOne(e.tenantId, (e.data as { workOrderId: string }).workOrderId, businessNow(e.tenantId));
     const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
     // Read models first (a work order's due time, a new employee), then the decision.
-    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), workOrders.handlers), slaChecks), dispatchers);
+    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), dueDates.handlers), slaChecks), dispatchers);
     return {
       outboxModels: [],
       resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory })),
       consumes: { from: SOURCES, handlers },
-      jobs: [sla.job],
+      jobs: [sla.job, deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf: async (t) => (await tenantPolicy.policyFor(t)).timeZone })],
       mount: (app) =>
         mountStream(app, {
           notifications,

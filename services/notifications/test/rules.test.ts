@@ -3,6 +3,7 @@ import { resolveRecipients, type StaffMember } from '../src/domain/recipients';
 import { DEFAULT_TEMPLATES, missingFields, render } from '../src/domain/templates';
 import { slaAlertsDue, slaState } from '../src/domain/sla';
 import { afterFailure, nextAttemptDelay } from '../src/domain/delivery';
+import { deadlineAlertsDue } from '../src/domain/deadlines';
 import { eventFieldCatalog } from '../src/application/catalog';
 import { ROLES } from '@vinculo/common';
 
@@ -145,3 +146,18 @@ function effectiveRulesAddresses() {
     { name: 'DIVISION_HEAD', role: 'COMMERCIAL_DIRECTOR' },
   ];
 }
+
+describe('deadlines (pure)', () => {
+  test('a promise alerts on its promised day and after, once per promise and date; a settled one never', () => {
+    const p = { kind: 'PROMISE' as const, key: 'p1', dueDay: '2026-12-10', open: true };
+    expect(deadlineAlertsDue(p, '2026-12-09')).toEqual([]);
+    expect(deadlineAlertsDue(p, '2026-12-10')).toEqual([{ type: 'sla.PaymentPromiseDue', id: 'sla:promise:p1:2026-12-10' }]);
+    expect(deadlineAlertsDue(p, '2026-12-12')).toEqual([{ type: 'sla.PaymentPromiseDue', id: 'sla:promise:p1:2026-12-10' }]);
+    expect(deadlineAlertsDue({ ...p, open: false }, '2026-12-12')).toEqual([]);
+  });
+  test('a proposal alerts two days before its committed delivery date', () => {
+    const o = { kind: 'PROPOSAL' as const, key: 'o1', dueDay: '2026-12-10', open: true };
+    expect(deadlineAlertsDue(o, '2026-12-07')).toEqual([]);
+    expect(deadlineAlertsDue(o, '2026-12-08')).toEqual([{ type: 'sla.ProposalDeliveryNear', id: 'sla:proposal:o1:2026-12-10' }]);
+  });
+});

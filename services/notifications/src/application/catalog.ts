@@ -7,8 +7,8 @@ import { INTERNAL_EVENT_TYPES } from '../domain/rules';
 const INTERNAL_FIELDS: Record<string, string[]> = {
   'sla.WorkOrderAtRisk': ['workOrderId', 'customerId', 'type', 'dueAt'],
   'sla.WorkOrderBreached': ['workOrderId', 'customerId', 'type', 'dueAt'],
-  'sla.PaymentPromiseDue': ['promiseId', 'billingAccountId', 'customerId', 'promisedDate', 'amount'],
-  'sla.ProposalDeliveryNear': ['opportunityId', 'customerId', 'committedDeliveryDate'],
+  'sla.PaymentPromiseDue': ['promiseId', 'billingAccountId', 'customerId', 'promisedDate', 'amount', 'currency', 'followUpDate'],
+  'sla.ProposalDeliveryNear': ['opportunityId', 'customerId', 'version', 'price', 'currency', 'committedDeliveryDate'],
 };
 
 /**

@@ -143,6 +143,26 @@ export const DEFAULT_RULES: NotificationRule[] = [
     template: 'work-order-breached',
     mandatory: true,
   }),
+  rule({
+    id: 'promise-due',
+    eventType: 'sla.PaymentPromiseDue',
+    seedStep: '002 I R-COL-I1',
+    description: 'Compromiso de pago que vence hoy: seguimiento del ejecutivo',
+    recipients: [{ kind: 'CUSTOMER_EXECUTIVE' }],
+    channels: ['IN_APP', 'EMAIL'],
+    template: 'promise-due',
+    mandatory: false,
+  }),
+  rule({
+    id: 'proposal-delivery-near',
+    eventType: 'sla.ProposalDeliveryNear',
+    seedStep: '004 (fecha de entrega comprometida)',
+    description: 'Propuesta cerca de su fecha de entrega comprometida',
+    recipients: [{ kind: 'CUSTOMER_EXECUTIVE' }, { kind: 'ROLE', role: 'COMMERCIAL_DIRECTOR', copy: true }],
+    channels: ['IN_APP', 'EMAIL'],
+    template: 'proposal-delivery-near',
+    mandatory: false,
+  }),
 ];
 
 /**

@@ -52,6 +52,16 @@ export const DEFAULT_TEMPLATES: Template[] = [
     subject: 'Orden de trabajo vencida: {{customerName}}',
     text: 'La orden de trabajo {{data.workOrderId}} ({{data.type}}) de {{customerName}} superó su plazo ({{data.dueAt}}) sin cerrarse.',
   },
+  {
+    key: 'promise-due',
+    subject: 'Compromiso de pago que vence: {{customerName}}',
+    text: 'El compromiso de pago {{data.promiseId}} de {{customerName}} vence el {{data.promisedDate}} (cuenta {{data.billingAccountId}}, moneda {{data.currency}}).\nVerifique el pago con el cliente (R-COL-I1).',
+  },
+  {
+    key: 'proposal-delivery-near',
+    subject: 'Propuesta por entregar: {{customerName}}',
+    text: 'La propuesta de la oportunidad {{data.opportunityId}} ({{customerName}}) tiene entrega comprometida el {{data.committedDeliveryDate}} y aún no fue enviada al cliente.',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/g;
