@@ -55,7 +55,8 @@ async function startMailServer(opts) {
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',
             headers: { tenant: m.headers.get('x-vinculo-tenant') ?? null, rule: m.headers.get('x-vinculo-rule') ?? null },
-            attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
+            // Text attachments (CSV reports) are kept readable for tests and the web inbox.
+            attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, ...(/^text\//.test(a.contentType) && a.size <= 200_000 ? { text: a.content.toString('utf8') } : {}) })),
           });
           if (messages.length > max) messages.length = max;
           callback();

@@ -20,6 +20,7 @@ interface Delivered {
   text: string;
   html: string;
   headers: { tenant: string | null; rule: string | null };
+  attachments: { filename: string; contentType: string; text?: string }[];
 }
 
 const mailUrl = (): string => {
@@ -211,6 +212,35 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     }, { timeoutMs: 60_000, intervalMs: 1000 });
     expect(alert).toMatchObject({ eventType: 'sla.PaymentPromiseDue', title: 'Compromiso de pago que vence: Deudora Puntual SRL' });
     expect(alert.body).toContain(`vence el ${inDays(5)}`);
+  });
+
+  test('the weekly proposals follow-up (004) goes to the commercial director on Monday 08:00 local, with a CSV attachment', async () => {
+    const tenant = uniqueTenant('ntf-rep');
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    await staff(admin, [{ id: 'dir-r', name: 'Director Comercial', roles: ['COMMERCIAL_DIRECTOR'] }]);
+    await reaches(admin, 'lessons-learned', ['dir-r']);
+    const customerId = (await ok(admin, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: 'Banco Semanal SA', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    await bus.publish(testEvent('proposals', 'proposals.OpportunityQualified', tenant, 'opp-rep', { opportunityId: 'opp-rep', customerId, leadId: 'lead-rep', title: 'SOC 24/7, "tres sedes"', requirementType: 'SERVICE', ownerId: 'dir-r' }));
+    // The next Monday at least a day ahead, 09:00 in La Paz (the default time zone, UTC−4) = 13:00 UTC.
+    const monday = new Date(Date.now() + 86_400_000);
+    while (monday.getUTCDay() !== 1) monday.setUTCDate(monday.getUTCDate() + 1);
+    monday.setUTCHours(13, 0, 0, 0);
+    const week = monday.toISOString().slice(0, 10);
+    const started = Date.now();
+    // Advanced again on each try, keeping pace with the wall clock (business time only moves forward),
+    // so the sweep also runs once notifications has read the opportunity from the other topic.
+    const mail = await waitFor('the weekly report', async () => {
+      await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(monday.getTime() + (Date.now() - started) + 1_000).toISOString() } });
+      return (await mailOf(tenant)).find((m) => m.headers.rule === 'proposals-weekly');
+    }, { timeoutMs: 60_000, intervalMs: 1000 });
+    expect(mail.to).toEqual(['dir-r@vinculo.test']);
+    expect(mail.subject).toBe(`Seguimiento semanal de propuestas, semana del ${week}`);
+    expect(mail.text).toContain('Oportunidades abiertas: 1');
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: `seguimiento-semanal-${week}.csv` })]);
+    const csv = mail.attachments[0]!.text!.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv[0]).toBe('oportunidad,cliente,título,etapa,días abierta');
+    expect(csv[1]).toMatch(/^opp-rep,Banco Semanal SA,"SOC 24\/7, ""tres sedes""",CALIFICADA,\d+$/);
+    expect(csv).toHaveLength(2);
   });
 
   test('an SMTP relay refusing for a while delays the e-mail, never loses it: retried with backoff, recorded with each attempt', async () => {

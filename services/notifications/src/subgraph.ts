@@ -9,6 +9,8 @@ import { startMailer, type Mailer } from './application/mailer';
 import { eventFieldCatalog } from './application/catalog';
 import { workOrderSlaAlerts } from './application/sla';
 import { deadlineAlerts } from './application/deadlines';
+import { proposalsWeeklyReport } from './application/reports';
+import { opportunityStages } from './store/opportunity.model';
 import { deadlines as deadlineStore } from './store/deadline.model';
 import { mountStream } from './events/stream';
 import { createResolvers } from './resolvers';
@@ -62,8 +64,10 @@ export const notificationsSubgraph: SubgraphSpec = {
     const directory = customerDirectory(conn);
     const workOrders = workOrderSla(conn);
     const dueDates = deadlineStore(conn);
+    const opportunities = opportunityStages(conn);
     // The tenant's time zone (customers.TenantPolicyChanged): a promise is due on the tenant's local day.
     const tenantPolicy = tenantPolicyReadModel(conn);
+    const timeZoneOf = async (t: string) => (await tenantPolicy.policyFor(t)).timeZone;
     let mailer: Mailer | undefined;
     const deps: DispatchDeps = { notifications, mail, settings, preferences, staff, directory, appUrl: env.APP_URL, logger, queued: () => mailer?.nudge() };
     mailer = startMailer({ mail, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger, pollMs: env.MAIL_POLL_MS, retryInitialMs: env.MAIL_RETRY_INITIAL_MS });
@@ -78,12 +82,16 @@ export const notificationsSubgraph: SubgraphSpec = {
     const lateCheck: EventHandler = (e) => sla.checkOne(e.tenantId, (e.data as { workOrderId: string }).workOrderId, businessNow(e.tenantId));
     const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
     // Read models first (a work order's due time, a new employee), then the decision.
-    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), dueDates.handlers), slaChecks), dispatchers);
+    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers);
     return {
       outboxModels: [],
       resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory })),
       consumes: { from: SOURCES, handlers },
-      jobs: [sla.job, deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf: async (t) => (await tenantPolicy.policyFor(t)).timeZone })],
+      jobs: [
+        sla.job,
+        deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf }),
+        proposalsWeeklyReport({ ...deps, opportunities: opportunities.model, timeZoneOf }),
+      ],
       mount: (app) =>
         mountStream(app, {
           notifications,

@@ -4,6 +4,7 @@ import { DEFAULT_TEMPLATES, missingFields, render } from '../src/domain/template
 import { slaAlertsDue, slaState } from '../src/domain/sla';
 import { afterFailure, nextAttemptDelay } from '../src/domain/delivery';
 import { deadlineAlertsDue } from '../src/domain/deadlines';
+import { PROPOSALS_WEEKLY, toCsv, weeklyReportDue } from '../src/domain/reports';
 import { eventFieldCatalog } from '../src/application/catalog';
 import { ROLES } from '@vinculo/common';
 
@@ -159,5 +160,17 @@ describe('deadlines (pure)', () => {
     const o = { kind: 'PROPOSAL' as const, key: 'o1', dueDay: '2026-12-10', open: true };
     expect(deadlineAlertsDue(o, '2026-12-07')).toEqual([]);
     expect(deadlineAlertsDue(o, '2026-12-08')).toEqual([{ type: 'sla.ProposalDeliveryNear', id: 'sla:proposal:o1:2026-12-10' }]);
+  });
+});
+
+describe('scheduled reports (pure)', () => {
+  test('the weekly report is due from Monday 08:00 local for that week, not before', () => {
+    expect(weeklyReportDue(PROPOSALS_WEEKLY, '2026-12-07', 7)).toBeNull(); // Monday 07:00
+    expect(weeklyReportDue(PROPOSALS_WEEKLY, '2026-12-07', 8)).toBe('2026-12-07');
+    expect(weeklyReportDue(PROPOSALS_WEEKLY, '2026-12-13', 23)).toBe('2026-12-07'); // Sunday: same week
+    expect(weeklyReportDue(PROPOSALS_WEEKLY, '2026-12-06', 12)).toBe('2026-11-30');
+  });
+  test('CSV quotes commas, quotes and newlines and starts with a BOM', () => {
+    expect(toCsv(['a', 'b'], [['x, y', 'say "hi"'], [null, 3]])).toBe('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n,3\r\n');
   });
 });

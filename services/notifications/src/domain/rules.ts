@@ -167,15 +167,15 @@ export const DEFAULT_RULES: NotificationRule[] = [
 
 /**
  * The scheduled reports the seeds name (000 A15/A17, 002 J/K, collections worklist, 004 weekly
- * follow-up). Listed here so the catalogue is one place; sending them is not built yet (README).
+ * follow-up). Listed here so the catalogue is one place; `built` says which are sent (application/reports.ts).
  */
 export const SEED_REPORTS = [
-  { id: 'executive-monthly', seedStep: '000 A15', description: 'Informe mensual del ejecutivo a Resp. Equipo Empresas' },
-  { id: 'team-monthly', seedStep: '000 A17', description: 'Informe del equipo al Encargado(a) de división' },
-  { id: 'loyalty-daily', seedStep: '002 J', description: 'Informe diario de llamadas de fidelización (analista)' },
-  { id: 'preventive-daily', seedStep: '002 K', description: 'Informe diario de revisiones preventivas (ejecutivo)' },
-  { id: 'collections-worklist', seedStep: '002 I', description: 'Lista de cobranza del día' },
-  { id: 'proposals-weekly', seedStep: '004', description: 'Seguimiento semanal de propuestas' },
+  { id: 'executive-monthly', built: false, seedStep: '000 A15', description: 'Informe mensual del ejecutivo a Resp. Equipo Empresas' },
+  { id: 'team-monthly', built: false, seedStep: '000 A17', description: 'Informe del equipo al Encargado(a) de división' },
+  { id: 'loyalty-daily', built: false, seedStep: '002 J', description: 'Informe diario de llamadas de fidelización (analista)' },
+  { id: 'preventive-daily', built: false, seedStep: '002 K', description: 'Informe diario de revisiones preventivas (ejecutivo)' },
+  { id: 'collections-worklist', built: false, seedStep: '002 I', description: 'Lista de cobranza del día' },
+  { id: 'proposals-weekly', built: true, seedStep: '004', description: 'Seguimiento semanal de propuestas (lunes 08:00 hora local, CSV adjunto)' },
 ] as const;
 
 /** The tenant's rules: its own by id over the defaults (a rule with a default's id replaces it). */

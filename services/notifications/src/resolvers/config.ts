@@ -38,7 +38,7 @@ export const notificationCatalog = (): QueryResolvers['notificationCatalog'] => 
   authorize(policy, 'readOwnNotifications', ctx.principal);
   return [
     ...effectiveRules([]).map((r) => ({ id: r.id, seedStep: r.seedStep, description: r.description, kind: 'RULE', built: true })),
-    ...SEED_REPORTS.map((r) => ({ id: r.id, seedStep: r.seedStep, description: r.description, kind: 'REPORT', built: false })),
+    ...SEED_REPORTS.map((r) => ({ id: r.id, seedStep: r.seedStep, description: r.description, kind: 'REPORT', built: r.built })),
   ];
 };
 
