@@ -133,7 +133,7 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     expect(log).toEqual([expect.objectContaining({ ruleId: 'claim-escalated', status: 'SENT', to: ['utar-n@vinculo.test'] })]);
   });
 
-  test('a won opportunity notifies the involved areas at once (004 step 7), with compliance in copy', async () => {
+  test('a won opportunity (client authorised, through the gateway) notifies the involved areas at once (004 step 7), with compliance in copy', async () => {
     const tenant = uniqueTenant('ntf-won');
     const admin = await tokenFor(tenant, ['ADMIN']);
     await staff(admin, [
@@ -143,9 +143,30 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     ]);
     const customerId = (await ok(admin, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: 'Banco Notificado SA', taxId: String(++seq) } })).registerCustomer.customer.id as string;
     await reaches(admin, 'involved-areas', ['soc-n', 'noc-n', 'cump-n']);
-    // The won opportunity's events as proposals publishes them (the full proposals walk is proposals-flow.test.ts).
-    const wonAt = new Date().toISOString();
-    await bus.publish(testEvent('proposals', 'proposals.InvolvedAreasNotified', tenant, 'opp-ntf', { opportunityId: 'opp-ntf', customerId, areas: ['SOC', 'NOC'], wonAt }, { actor: { userId: 'director-n', role: 'COMMERCIAL_DIRECTOR' } }));
+    // The whole proposals walk through the gateway (as in proposals-flow.test.ts) up to the client's authorisation.
+    const director = await tokenFor(tenant, ['COMMERCIAL_DIRECTOR'], { sub: 'director-n' });
+    const presales = await tokenFor(tenant, ['PRESALES'], { sub: 'presales-n' });
+    const compliance = await tokenFor(tenant, ['COMPLIANCE'], { sub: 'cump-n' });
+    const executive = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-won' });
+    const area = await tokenFor(tenant, ['SERVICE_AREA'], { sub: 'soc-n' });
+    const OPP = `opportunity { id version status }`;
+    const act = async (token: string, name: string, input: string, i: Vars) => (await ok(token, `mutation($i: ${input}!) { ${name}(input: $i) { ${OPP} } }`, { i }))[name].opportunity;
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const lead = await waitFor('proposals to learn the customer', async () => {
+      const r = await execute<any>(`mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }`, { i: { customerId, companyName: 'Banco Notificado SA', source: 'MEETING', requirement: 'SOC y NOC gestionados', requirementForm: { visitedOn: day(-1), contactName: 'Ana Pérez', needs: '3 sedes' } } }, { token: director });
+      return r.errors ? undefined : r.data.registerLead.lead;
+    });
+    let o = await act(director, 'qualifyLead', 'QualifyLeadInput', { leadId: lead.id, title: 'SOC y NOC', requirementType: 'SERVICE', serviceLines: ['SOC', 'NOC'] });
+    o = await act(director, 'validateOpportunity', 'ValidateOpportunityInput', { opportunityId: o.id, expectedVersion: o.version, aspect: 'ADMINISTRATIVE' });
+    o = await act(presales, 'validateOpportunity', 'ValidateOpportunityInput', { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL' });
+    o = await act(area, 'recordContribution', 'RecordContributionInput', { opportunityId: o.id, expectedVersion: o.version, area: 'SOC', summary: '3 analistas por turno' });
+    o = await act(presales, 'recordSizing', 'RecordSizingInput', { opportunityId: o.id, expectedVersion: o.version, costLines: [{ description: 'Analistas', kind: 'MONTHLY', amount: '2000' }], oneTimePrice: '1000', monthlyPrice: '3000', termMonths: 12 });
+    o = await act(director, 'decideBusinessCase', 'DecideBusinessCaseInput', { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' });
+    o = await act(presales, 'submitProposal', 'SubmitProposalInput', { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 'SOC/NOC 24/7', economicSummary: '12 meses', price: '37000', committedDeliveryDate: day(10) });
+    o = await act(compliance, 'reviewProposal', 'ReviewProposalInput', { opportunityId: o.id, expectedVersion: o.version, outcome: 'APPROVED' });
+    o = await act(executive, 'sendProposal', 'SendProposalInput', { opportunityId: o.id, expectedVersion: o.version });
+    o = await act(executive, 'recordClientReview', 'RecordClientReviewInput', { opportunityId: o.id, expectedVersion: o.version, technicallyCompliant: true, economicallyCompliant: true });
+    expect(o.status).toBe('WON');
     const mails = await waitFor('the involved areas e-mail', async () => {
       const got = (await mailOf(tenant)).filter((m) => m.headers.rule === 'involved-areas');
       return got.length ? got : undefined;
@@ -153,10 +174,13 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     expect(mails).toHaveLength(1);
     expect([...mails[0]!.to].sort()).toEqual(['noc-n@vinculo.test', 'soc-n@vinculo.test']);
     expect(mails[0]!.cc).toEqual(['cump-n@vinculo.test']);
-    expect(mails[0]!.text).toContain('Áreas involucradas: SOC, NOC');
+    expect(mails[0]!.text).toMatch(/Áreas involucradas: (SOC, NOC|NOC, SOC)\n/);
+    expect(mails[0]!.subject).toBe('Oportunidad ganada: Banco Notificado SA');
+    expect(mails[0]!.html).toContain(`/opportunities/${o.id}`);
     for (const sub of ['soc-n', 'noc-n', 'cump-n']) {
       const token = await tokenFor(tenant, [sub === 'cump-n' ? 'COMPLIANCE' : 'SERVICE_AREA'], { sub });
-      await waitFor(`${sub}'s inbox`, async () => ((await inbox(token)).myUnreadNotificationCount === 1 ? true : undefined));
+      // Compliance also has the proposal it reviewed (compliance-review); each has the won notice once.
+      await waitFor(`${sub}'s inbox`, async () => ((await inbox(token)).myNotifications.edges.filter((e) => e.node.ruleId === 'involved-areas').length === 1 ? true : undefined));
     }
     await expectReconciled(admin);
   });
