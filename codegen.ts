@@ -7,7 +7,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * declares in services/<name>/codegen.mappers.json (paths relative to src/__generated__/).
  * Output goes to services/<name>/src/__generated__/ (not committed; `npm run build` makes it).
  */
-const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
+const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals', 'notifications'];
 
 const block = (name: string) => ({
   schema: [`schemas/${name}.graphql`, 'schemas/codegen/federation.graphql'],

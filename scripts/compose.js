@@ -20,6 +20,7 @@ const SUBGRAPHS = {
   collections: 4004,
   techsupport: 4005,
   proposals: 4006,
+  notifications: 4007,
 };
 
 /** Hints we have read and accept, by code (each with the reason). */

@@ -5,7 +5,7 @@
 //   npm run dlq -- show    <eventId>          one dead letter: headers, reason, payload
 //   npm run dlq -- replay  [filters] [--yes]  put matching dead letters back on their original topic
 //   npm run dlq -- release --subgraph <name> --id <aggregateId>   publish a quarantined outbox document again
-// Filters: --subgraph <name> (its topic vinculo.<name>.dlq; default all six), --event-id <id>,
+// Filters: --subgraph <name> (its topic vinculo.<name>.dlq; default all seven), --event-id <id>,
 //          --type <event type>, --since <ISO time>, --until <ISO time> (when it was dead-lettered).
 // A replay goes through the consumer's normal path (the dead letter was never marked processed), so
 // it takes effect once; an event that is still poison returns to the dead-letter topic with its new
@@ -17,7 +17,7 @@ const { parseArgs } = require('node:util');
 const { randomUUID } = require('node:crypto');
 const { Kafka, logLevel } = require('kafkajs');
 
-const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
+const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals', 'notifications'];
 const H = {
   reason: 'x-dlq-reason',
   attempts: 'x-dlq-attempts',

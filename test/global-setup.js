@@ -6,6 +6,7 @@ const path = require('node:path');
 const { randomBytes } = require('node:crypto');
 const { ensureEngines } = require('../infra/local/engines');
 const { startStack } = require('../infra/local/stack');
+const { startMailServer } = require('../infra/local/mail');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -14,11 +15,14 @@ module.exports = async function globalSetup() {
   const engines = await ensureEngines({ profile: 'test' });
   const runId = started.toString(36);
   const logDir = path.join(ROOT, '.cache', 'logs', `test-${runId}`);
+  const basePort = Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100);
+  // The development mail server: the notifications subgraph sends to it, tests read /messages.
+  const mail = await startMailServer({ smtpPort: basePort + 8, httpPort: basePort + 9 });
   // Kept in test-stack.json so a test that kills a subgraph can start it again the same way.
   const options = {
     mongoUri: engines.mongoUri,
     kafkaBrokers: engines.kafkaBrokers,
-    basePort: Number(process.env.VINCULO_TEST_BASE_PORT ?? 4100),
+    basePort,
     dbPrefix: `t${runId}`,
     logDir,
     env: {
@@ -29,16 +33,20 @@ module.exports = async function globalSetup() {
       // `url`, metricValue).
       INTERNAL_API_TOKEN: `test-internal-${runId}-${randomBytes(16).toString('hex')}`,
       METRICS_TOKEN: `test-metrics-${runId}-${randomBytes(16).toString('hex')}`,
-      LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
+      LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0',
+      SMTP_URL: mail.smtpUrl, MAIL_POLL_MS: '200', MAIL_RETRY_INITIAL_MS: '200' },
   };
-  const stack = await startStack(options);
-  globalThis.__VINCULO__ = { engines, stack };
+  const stack = await startStack(options).catch(async (err) => {
+    await mail.stop();
+    throw err;
+  });
+  globalThis.__VINCULO__ = { engines, stack, mail };
   const file = path.join(ROOT, '.cache', 'run', 'test-stack.json');
   mkdirSync(path.dirname(file), { recursive: true });
   const pids = Object.fromEntries(stack.children.map((p) => [p.name, p.child.pid]));
   writeFileSync(
     file,
-    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir, options, pids }, null, 2),
+    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mailUrl: mail.inboxUrl, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir, options, pids }, null, 2),
   );
   console.error(`\n[test] engines + graph up in ${((Date.now() - started) / 1000).toFixed(1)} s (logs: ${path.relative(ROOT, logDir)})`);
 };

@@ -4,8 +4,9 @@ const path = require('node:path');
 const { stopPids } = require('../infra/local/stack');
 
 module.exports = async function globalTeardown() {
-  const { engines, stack } = globalThis.__VINCULO__ ?? {};
+  const { engines, stack, mail } = globalThis.__VINCULO__ ?? {};
   await stack?.stop();
+  await mail?.stop();
   // Subgraphs a test killed and started again (restartSubgraph) are not the stack's children: their
   // pids replaced the originals in test-stack.json.
   const ours = new Set((stack?.children ?? []).map((p) => p.child.pid));

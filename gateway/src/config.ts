@@ -4,7 +4,7 @@ import { corsPolicyOf, type CorsPolicy } from './http/cors';
 import { baseEnvSchema, checkHardeningForProduction, hardeningEnvSchema, parseEnv, schemasDir } from '@vinculo/common';
 
 /** The subgraphs whose URL can be overridden with `SUBGRAPH_<NAME>_URL`. */
-export const SUBGRAPH_NAMES = ['CUSTOMERS', 'SALES', 'POSTSALE', 'COLLECTIONS', 'TECHSUPPORT', 'PROPOSALS'] as const;
+export const SUBGRAPH_NAMES = ['CUSTOMERS', 'SALES', 'POSTSALE', 'COLLECTIONS', 'TECHSUPPORT', 'PROPOSALS', 'NOTIFICATIONS'] as const;
 type SubgraphUrlKey = `SUBGRAPH_${(typeof SUBGRAPH_NAMES)[number]}_URL`;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

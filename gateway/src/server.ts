@@ -33,6 +33,7 @@ import { requestErrorHandler } from './http/body-errors';
 import { type GatewayContext } from './context';
 import { mountIde } from './ide/routes';
 import { mountFileRoutes } from './http/files';
+import { NOTIFICATION_STREAM_PATH, notificationStream } from './http/notification-stream';
 
 const GRAPHQL_PATH = '/graphql';
 const EXPORTS_PATH = '/exports';
@@ -136,6 +137,8 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
         note: noteOf(req),
       };
     };
+    // The signed-in person's new notifications as Server-Sent Events: the same auth and rate limit as /graphql.
+    app.get(NOTIFICATION_STREAM_PATH, authenticated, limited, requireAuth, notificationStream({ subgraphUrl: urlOf.get('notifications'), credential: env.INTERNAL_API_TOKEN, logger }));
     app.use(
       GRAPHQL_PATH,
       // Before auth: a browser's preflight carries no token.

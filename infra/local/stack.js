@@ -12,7 +12,7 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '../..');
 
 /** Subgraph name → port offset from the base port (ARCHITECTURE.md: gateway 4000, customers 4001…). */
-const SUBGRAPHS = { customers: 1, sales: 2, postsale: 3, collections: 4, techsupport: 5, proposals: 6 };
+const SUBGRAPHS = { customers: 1, sales: 2, postsale: 3, collections: 4, techsupport: 5, proposals: 6, notifications: 7 };
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

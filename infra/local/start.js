@@ -7,6 +7,7 @@
 const path = require('node:path');
 const { ensureEngines } = require('./engines');
 const { startStack } = require('./stack');
+const { startMailServer } = require('./mail');
 const { seed } = require('./seed');
 const { signDevToken, devJwtSecret } = require('../../services/common/dist');
 
@@ -29,26 +30,31 @@ async function main() {
   const t0 = Date.now();
   const engines = await ensureEngines({ profile: 'dev' });
   let stack;
+  let mail;
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
     console.error('\n[start] stopping…');
     await stack?.stop();
+    await mail?.stop();
     await engines.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   try {
+    const basePort = Number(process.env.PORT ?? 4000);
+    // SMTP_URL set: e-mail goes to that relay; otherwise to the development mail server and its web inbox.
+    if (!process.env.SMTP_URL) mail = await startMailServer({ smtpPort: basePort + 8, httpPort: basePort + 9 });
     stack = await startStack({
       mongoUri: engines.mongoUri,
       kafkaBrokers: engines.kafkaBrokers,
-      basePort: Number(process.env.PORT ?? 4000),
+      basePort,
       logDir: path.join(ROOT, '.cache', 'logs', 'dev'),
       // Local only: the well-known development secret, accepted on a loopback HOST with this opt-in
       // (a JWT_SECRET or JWT_JWKS_URL in the environment is used instead when set).
-      env: { ALLOW_DEV_JWT_SECRET: process.env.ALLOW_DEV_JWT_SECRET ?? 'true' },
+      env: { ALLOW_DEV_JWT_SECRET: process.env.ALLOW_DEV_JWT_SECRET ?? 'true', ...(mail ? { SMTP_URL: mail.smtpUrl } : {}) },
     });
     const secret = process.env.JWT_SECRET ?? devJwtSecret;
     await seed(stack.gatewayUrl, secret);
@@ -60,6 +66,7 @@ Vínculo is up in ${((Date.now() - t0) / 1000).toFixed(1)} s.
   GraphQL:  ${stack.gatewayUrl}
   IDE:      ${base}/   (paste the token below when it asks)
   Health:   ${base}/health/ready   Metrics: ${base}/metrics
+  Mail:     ${mail ? `${mail.inboxUrl}   (development mail server: every e-mail the graph sent; JSON at ${mail.inboxUrl}messages)` : `sent through SMTP_URL`}
   Tenants:  coop-telecom (BOB), aseo-urbano (COP), ciber-mx (MXN)
   Token (tenant coop-telecom, ADMIN; make others with npm run token -- --tenant aseo-urbano --role ACCOUNT_EXECUTIVE):
     ${token}

@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '@vinculo/common';
+import { notificationsSubgraph } from './subgraph';
+
+runSubgraphMain(notificationsSubgraph);

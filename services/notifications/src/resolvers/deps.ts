@@ -1,0 +1,15 @@
+import type { CustomerDirectory, EventContracts } from '@vinculo/common';
+import type { StaffDirectory } from '../store/staff.model';
+import type { NotificationModel } from '../store/notification.model';
+import type { MailModel } from '../store/mail.model';
+import type { PreferencesModel, SettingsModel } from '../store/settings.model';
+
+export interface ResolverDeps {
+  notifications: NotificationModel;
+  mail: MailModel;
+  settings: SettingsModel;
+  preferences: PreferencesModel;
+  contracts: EventContracts;
+  staff: StaffDirectory;
+  directory: CustomerDirectory;
+}

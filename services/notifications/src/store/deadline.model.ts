@@ -1,0 +1,59 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import type { DeadlineKind } from '../domain/deadlines';
+
+/** Open date deadlines (collection `deadlines`, `_id` = `<kind>:<key>`): promises from collections, proposals' delivery dates. */
+export interface DeadlineDoc {
+  _id: string;
+  tenantId: string;
+  kind: DeadlineKind;
+  key: string;
+  customerId: string;
+  dueDay: string;
+  open: boolean;
+  /** What the alert's template shows (the event's data). */
+  data: Record<string, unknown>;
+  asOf: string;
+  alerts: string[];
+}
+
+const schema = new Schema<DeadlineDoc>(
+  { _id: String, tenantId: String, kind: String, key: String, customerId: String, dueDay: String, open: Boolean, data: { type: Schema.Types.Mixed, default: {} }, asOf: String, alerts: { type: [String], default: [] } },
+  { collection: 'deadlines', versionKey: false, minimize: false },
+);
+schema.index({ tenantId: 1, open: 1, dueDay: 1 });
+schema.index({ open: 1, tenantId: 1 });
+
+export type DeadlineModel = Model<DeadlineDoc>;
+
+type Data = Record<string, unknown> & { customerId: string };
+
+export function deadlines(conn: Connection) {
+  const model: DeadlineModel = conn.model<DeadlineDoc>('Deadline', schema);
+  const upsert = async (e: EventEnvelope<Data>, kind: DeadlineKind, key: string, set: Partial<DeadlineDoc>): Promise<void> => {
+    await model
+      .updateOne(
+        { _id: `${kind}:${key}`, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
+        { $set: { tenantId: e.tenantId, kind, key, customerId: e.data.customerId, asOf: e.time, ...set } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        // A newer change of this deadline is stored: the upsert's insert collides on _id, nothing changes.
+        if ((err as { code?: number }).code !== 11000) throw err;
+      });
+  };
+  const promise = (e: EventEnvelope<Data>) => String(e.data.promiseId);
+  const opportunity = (e: EventEnvelope<Data>) => String(e.data.opportunityId);
+  const close = (kind: DeadlineKind, keyOf: (e: EventEnvelope<Data>) => string): EventHandler => (e) => upsert(e, kind, keyOf(e), { open: false });
+  return {
+    model,
+    handlers: {
+      'collections.PaymentPromiseMade': (e: EventEnvelope<Data>) => upsert(e, 'PROMISE', promise(e), { open: true, dueDay: String(e.data.promisedDate), data: e.data }),
+      'collections.PaymentPromiseEvaluated': close('PROMISE', promise),
+      'proposals.ProposalSubmittedToCompliance': (e: EventEnvelope<Data>) => upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: String(e.data.committedDeliveryDate), data: e.data }),
+      'proposals.ProposalSent': close('PROPOSAL', opportunity),
+      'proposals.OpportunityWon': close('PROPOSAL', opportunity),
+      'proposals.OpportunityLost': close('PROPOSAL', opportunity),
+    } as Record<string, EventHandler>,
+  };
+}

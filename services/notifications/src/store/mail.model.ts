@@ -1,0 +1,65 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { DeliveryStatus } from '../domain/delivery';
+
+/**
+ * One e-mail (collection `outgoing_mail`): written with the decision, before any attempt to send, so
+ * it is the outbox — an SMTP relay that is down delays it, never drops it. `_id` = `<source id>:<rule>`.
+ */
+export interface MailDoc {
+  _id: string;
+  tenantId: string;
+  ruleId: string;
+  eventType: string;
+  eventId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  /** A sender holds the message until then (several replicas never send it twice at once). */
+  lockedUntil: Date | null;
+  lastError: string | null;
+  lastResponseCode: number | null;
+  /** Recipients left out (opted out, no valid address): recorded, never blocking the others. */
+  skipped: { who: string; reason: string }[];
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const schema = new Schema<MailDoc>(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+    ruleId: String,
+    eventType: String,
+    eventId: String,
+    to: [String],
+    cc: [String],
+    subject: String,
+    text: String,
+    html: String,
+    attachments: { type: Schema.Types.Mixed, default: [] },
+    status: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, default: null },
+    lockedUntil: { type: Date, default: null },
+    lastError: { type: String, default: null },
+    lastResponseCode: { type: Number, default: null },
+    skipped: { type: Schema.Types.Mixed, default: [] },
+    messageId: { type: String, default: null },
+    createdAt: { type: Date, required: true },
+    sentAt: { type: Date, default: null },
+  },
+  { collection: 'outgoing_mail', versionKey: false, minimize: false },
+);
+// The sender's queue (every tenant: delivery runs on wall time) and a tenant's delivery log.
+schema.index({ status: 1, nextAttemptAt: 1 });
+schema.index({ tenantId: 1, createdAt: -1, _id: -1 });
+
+export type MailModel = Model<MailDoc>;
+export const mailModel = (conn: Connection): MailModel => conn.model<MailDoc>('OutgoingMail', schema);

@@ -1,0 +1,46 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { NamedAddress, NotificationRule } from '../domain/rules';
+import type { Template } from '../domain/templates';
+
+/** A tenant's own rules, addresses and templates over the defaults (collection `notification_settings`, `_id` = tenant). */
+export interface SettingsDoc {
+  _id: string;
+  rules: NotificationRule[];
+  addresses: NamedAddress[];
+  templates: Template[];
+  version: number;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+const schema = new Schema<SettingsDoc>(
+  {
+    _id: String,
+    rules: { type: Schema.Types.Mixed, default: [] },
+    addresses: { type: Schema.Types.Mixed, default: [] },
+    templates: { type: Schema.Types.Mixed, default: [] },
+    version: { type: Number, default: 0 },
+    updatedBy: String,
+    updatedAt: Date,
+  },
+  { collection: 'notification_settings', versionKey: false, minimize: false },
+);
+
+export type SettingsModel = Model<SettingsDoc>;
+export const settingsModel = (conn: Connection): SettingsModel => conn.model<SettingsDoc>('NotificationSettings', schema);
+
+/** A person's e-mail opt-outs (collection `notification_preferences`, `_id` = `<tenant>:<user>`). Mandatory rules ignore them. */
+export interface PreferencesDoc {
+  _id: string;
+  tenantId: string;
+  userId: string;
+  emailOptOut: string[];
+  updatedAt: Date;
+}
+
+const prefSchema = new Schema<PreferencesDoc>(
+  { _id: String, tenantId: String, userId: String, emailOptOut: { type: [String], default: [] }, updatedAt: Date },
+  { collection: 'notification_preferences', versionKey: false, minimize: false },
+);
+export type PreferencesModel = Model<PreferencesDoc>;
+export const preferencesModel = (conn: Connection): PreferencesModel => conn.model<PreferencesDoc>('NotificationPreferences', prefSchema);

@@ -1,0 +1,106 @@
+import { businessNow, ConfigError, createTokenVerifier, customerDirectory, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, tenantPolicyReadModel, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
+import { notificationModel } from './store/notification.model';
+import { mailModel } from './store/mail.model';
+import { preferencesModel, settingsModel } from './store/settings.model';
+import { staffDirectory } from './store/staff.model';
+import { workOrderSla } from './store/work-order.model';
+import { dispatch, occurrenceOf, type DispatchDeps } from './application/dispatch';
+import { startMailer, type Mailer } from './application/mailer';
+import { eventFieldCatalog } from './application/catalog';
+import { workOrderSlaAlerts } from './application/sla';
+import { deadlineAlerts } from './application/deadlines';
+import { proposalsWeeklyReport } from './application/reports';
+import { opportunityStages } from './store/opportunity.model';
+import { deadlines as deadlineStore } from './store/deadline.model';
+import { mountStream } from './events/stream';
+import { createResolvers } from './resolvers';
+
+/** The subgraphs whose events may concern people (every one but this). */
+const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
+
+/**
+ * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
+ * stack's mail server by default), MAIL_FROM, APP_URL (links in messages), MAIL_POLL_MS,
+ * MAIL_RETRY_INITIAL_MS, STREAM_POLL_MS (how often an SSE stream reads new notifications). Invalid values stop the start with every problem listed.
+ */
+export function notificationsEnv(source: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  const int = (name: string, dflt: number, min: number, max: number) => {
+    const raw = source[name];
+    const v = raw === undefined || raw === '' ? dflt : Number(raw);
+    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name}: an integer from ${min} to ${max}`);
+    return v;
+  };
+  const env = {
+    SMTP_URL: source.SMTP_URL || 'smtp://127.0.0.1:4008',
+    MAIL_FROM: source.MAIL_FROM || 'Vínculo <notificaciones@vinculo.local>',
+    APP_URL: source.APP_URL || 'http://127.0.0.1:4000',
+    MAIL_POLL_MS: int('MAIL_POLL_MS', 1000, 50, 60_000),
+    MAIL_RETRY_INITIAL_MS: int('MAIL_RETRY_INITIAL_MS', 5000, 10, 600_000),
+    STREAM_POLL_MS: int('STREAM_POLL_MS', 1000, 100, 60_000),
+  };
+  if (!/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) problems.push('SMTP_URL: must be smtp://… or smtps://…');
+  if (!/^https?:\/\/[^\s]+$/.test(env.APP_URL)) problems.push('APP_URL: must be an http(s) URL');
+  if (source.NODE_ENV === 'production' && !source.SMTP_URL) problems.push('SMTP_URL: required in production (the relay e-mail goes through)');
+  if (problems.length) throw new ConfigError(problems);
+  return env;
+}
+
+/**
+ * The notifications subgraph (port 4007): reads every other subgraph's events (read-only) and decides
+ * who must know, by the tenant's rules; keeps the inbox, the e-mail outbox (sent over SMTP with retries)
+ * and the SLA sweep. Read models: staff (customers.Employee*), customers, open work orders.
+ */
+export const notificationsSubgraph: SubgraphSpec = {
+  name: 'notifications',
+  defaultPort: 4007,
+  wire: ({ conn, source, logger, contracts, env: serviceEnv }) => {
+    const env = notificationsEnv(source);
+    const notifications = notificationModel(conn);
+    const mail = mailModel(conn);
+    const settings = settingsModel(conn);
+    const preferences = preferencesModel(conn);
+    const staff = staffDirectory(conn);
+    const directory = customerDirectory(conn);
+    const workOrders = workOrderSla(conn);
+    const dueDates = deadlineStore(conn);
+    const opportunities = opportunityStages(conn);
+    // The tenant's time zone (customers.TenantPolicyChanged): a promise is due on the tenant's local day.
+    const tenantPolicy = tenantPolicyReadModel(conn);
+    const timeZoneOf = async (t: string) => (await tenantPolicy.policyFor(t)).timeZone;
+    let mailer: Mailer | undefined;
+    const deps: DispatchDeps = { notifications, mail, settings, preferences, staff, directory, appUrl: env.APP_URL, logger, queued: () => mailer?.nudge() };
+    mailer = startMailer({ mail, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger, pollMs: env.MAIL_POLL_MS, retryInitialMs: env.MAIL_RETRY_INITIAL_MS });
+
+    // Every contract event type may be named by a rule (rules are data): one handler decides for all.
+    const decide: EventHandler = async (e) => {
+      await dispatch(deps, occurrenceOf(e));
+    };
+    const dispatchers = Object.fromEntries([...eventFieldCatalog().keys()].filter((t) => !t.startsWith('sla.')).map((t) => [t, decide]));
+    const sla = workOrderSlaAlerts({ ...deps, workOrders: workOrders.model });
+    // An order that arrives already late (the clock was advanced first) alerts at once.
+    const lateCheck: EventHandler = (e) => sla.checkOne(e.tenantId, (e.data as { workOrderId: string }).workOrderId, businessNow(e.tenantId));
+    const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
+    // Read models first (a work order's due time, a new employee), then the decision.
+    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers);
+    return {
+      outboxModels: [],
+      resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory })),
+      consumes: { from: SOURCES, handlers },
+      jobs: [
+        sla.job,
+        deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf }),
+        proposalsWeeklyReport({ ...deps, opportunities: opportunities.model, timeZoneOf }),
+      ],
+      mount: (app) =>
+        mountStream(app, {
+          notifications,
+          logger,
+          // The same checks as /graphql: the token, then the staff registry (deactivated, roles removed).
+          verifyToken: staffAccessReadModel(conn, { cacheMs: serviceEnv.STAFF_CACHE_MS }).guard(createTokenVerifier(serviceEnv)),
+          credential: loadSubgraphHardening(source).INTERNAL_API_TOKEN,
+          pollMs: env.STREAM_POLL_MS,
+        }),
+    };
+  },
+};
