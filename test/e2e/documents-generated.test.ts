@@ -156,7 +156,7 @@ describe('documents: generated PDFs (sales)', () => {
     expect(letter.text).toMatch(/Bs 99,95/);
     expect(letter.text).toContain(`${validUntil.slice(8, 10)}/${validUntil.slice(5, 7)}/${validUntil.slice(0, 4)}`);
 
-    p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada'] } })).acceptCommercialOffer.saleProject;
+    p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada', 'REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
     const accepted = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
     expect(accepted.offerLetter.entityVersion).toBe(accepted.version);
     expect(accepted.offerLetter.id).not.toBe(offered.offerLetter.id);

@@ -168,7 +168,7 @@ async function sell(g, t, tok, c) {
   out.projectId = p.id;
   if (!reaches(c.stage, 'INSTALLING')) return out;
 
-  p = (await g.must(tok.exec, Q.project('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada'] } }, 'acceptCommercialOffer')).acceptCommercialOffer.saleProject;
+  p = (await g.must(tok.exec, Q.project('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada', ...requirementsOf(c.kind)] } }, 'acceptCommercialOffer')).acceptCommercialOffer.saleProject;
   const plan = t.plans.find((x) => x.code === c.plan);
   let order = (await g.must(tok.clerk, Q.enterOrder, { i: { projectId: p.id, expectedVersion: p.version, lines: [{ planCode: plan.code, monthlyFee: plan.monthlyFee, installationCost: plan.installationCost }], requirementDocuments: requirementsOf(c.kind) } }, 'enterSalesOrder')).enterSalesOrder.salesOrder;
   order = (await g.must(tok.clerk, Q.checkEntry, { i: { orderId: order.id, expectedVersion: order.version } }, 'checkSalesOrderEntry')).checkSalesOrderEntry.salesOrder;
