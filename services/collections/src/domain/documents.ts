@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, formatMonth, localeOf, money, type DocumentSpec, type Letterhead } from '@vinculo/common';
+import { formatDate, formatMoney, formatMonth, localeOf, money, type DocumentSpec, type Letterhead, type TenantLook } from '@vinculo/common';
 import type { InvoiceLine } from './invoice';
 
 /**
@@ -6,16 +6,6 @@ import type { InvoiceLine } from './invoice';
  * información mora). Pure: data in, a DocumentSpec out (the kit lays it out as a PDF), so what a
  * letter says is tested without a store.
  */
-
-export interface TenantLook {
-  name: string;
-  taxId?: string | null;
-  address?: string | null;
-  logo?: Buffer | null;
-  currency: string;
-  country: string | null;
-  timeZone: string;
-}
 
 export interface ProformaData {
   number: string;

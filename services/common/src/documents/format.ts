@@ -57,3 +57,14 @@ export function formatDateTime(value: Date, locale: string, timeZone: string): s
 export function formatMonth(month: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 }
+
+/** What a generated document's letterhead and formatting need of the tenant (its policy snapshot and settings). */
+export interface TenantLook {
+  name: string;
+  taxId?: string | null;
+  address?: string | null;
+  logo?: Buffer | null;
+  currency: string;
+  country: string | null;
+  timeZone: string;
+}

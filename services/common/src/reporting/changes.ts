@@ -1,5 +1,6 @@
 import type { FilterQuery, Model, Schema } from 'mongoose';
 import { badInput } from '../errors/codes';
+import { authorize, type Policy } from '../auth/policy';
 import type { Principal, Role } from '../auth/roles';
 import { paginate, type Connection, type PageArgs } from '../graphql/pagination';
 
@@ -50,4 +51,15 @@ export function trackChanges(schema: Schema): void {
   // set their own business createdAt, which mongoose must not overwrite).
   if (!schema.get('timestamps')) schema.set('timestamps', { createdAt: false, updatedAt: 'updatedAt' });
   schema.index({ tenantId: 1, updatedAt: 1, _id: 1 });
+}
+
+/**
+ * A reporting `…Changes` root field over one model: the subgraph policy's `readChanges` act, then one
+ * page of the model's changes. Every subgraph's extraction lists are built from this.
+ */
+export function changesField(policy: Policy<'readChanges'>, model: Model<any>) {
+  return (_parent: unknown, args: ChangeWindow, ctx: { principal: Principal }): Promise<never> => {
+    authorize(policy, 'readChanges', ctx.principal);
+    return changesPage(model, ctx.principal, args) as Promise<never>;
+  };
 }

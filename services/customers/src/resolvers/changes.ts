@@ -1,16 +1,10 @@
-import { authorize, changesPage } from '@vinculo/common';
+import { changesField } from '@vinculo/common';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
 export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'interactionChanges' | 'visitChanges'> => ({
-  interactionChanges: (_p, args, ctx) => {
-    authorize(policy, 'readChanges', ctx.principal);
-    return changesPage(deps.interactions.model, ctx.principal, args) as never;
-  },
-  visitChanges: (_p, args, ctx) => {
-    authorize(policy, 'readChanges', ctx.principal);
-    return changesPage(deps.visits.model, ctx.principal, args) as never;
-  },
+  interactionChanges: changesField(policy, deps.interactions.model),
+  visitChanges: changesField(policy, deps.visits.model),
 });

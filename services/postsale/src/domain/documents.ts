@@ -1,20 +1,10 @@
-import { formatDate, formatMoney, formatMonth, localeOf, money, type DocumentSpec } from '@vinculo/common';
+import { formatDate, formatMoney, formatMonth, localeOf, money, type DocumentSpec, type TenantLook } from '@vinculo/common';
 
 /**
  * The papers post-sale produces: the call-detail delivery record (002 G: the detail the carrier
  * provides, delivered by e-mail, WhatsApp or paper, and what it costs) and the withdrawal settlement
  * (002 H: final bill, early-termination penalty, equipment). Pure: data in, a DocumentSpec out.
  */
-
-export interface TenantLook {
-  name: string;
-  taxId?: string | null;
-  address?: string | null;
-  logo?: Buffer | null;
-  currency: string;
-  country: string | null;
-  timeZone: string;
-}
 
 const CARRIERS: Record<string, string> = { OWN: 'Llamadas de la propia red', PARTNER: 'Operador asociado (sin cargo, R-PS-G1)' };
 const CHANNELS: Record<string, string> = { EMAIL: 'Correo electrónico', WHATSAPP: 'WhatsApp', IN_PERSON: 'Impreso, en persona' };

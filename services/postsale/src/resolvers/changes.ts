@@ -1,12 +1,9 @@
-import { authorize, changesPage } from '@vinculo/common';
+import { changesField } from '@vinculo/common';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
 export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'subscriptionChanges'> => ({
-  subscriptionChanges: (_p, args, ctx) => {
-    authorize(policy, 'readChanges', ctx.principal);
-    return changesPage(deps.products, ctx.principal, args) as never;
-  },
+  subscriptionChanges: changesField(policy, deps.products),
 });

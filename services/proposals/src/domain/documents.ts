@@ -1,20 +1,10 @@
-import { formatDate, formatMoney, localeOf, money, type DocumentSpec } from '@vinculo/common';
+import { formatDate, formatMoney, localeOf, money, type DocumentSpec, type TenantLook } from '@vinculo/common';
 import type { BusinessCaseState, ProposalVersion } from './opportunity';
 
 /**
  * The papers proposals produces (004): the business case (F-COM-002) and each proposal version
  * (F-COM-003). Pure: data in, a DocumentSpec out; the kit lays it out as a PDF.
  */
-
-export interface TenantLook {
-  name: string;
-  taxId?: string | null;
-  address?: string | null;
-  logo?: Buffer | null;
-  currency: string;
-  country: string | null;
-  timeZone: string;
-}
 
 export interface OpportunityLook {
   id: string;

@@ -1,20 +1,10 @@
-import { formatDate, formatDateTime, formatMoney, localeOf, money, type DocumentSpec } from '@vinculo/common';
+import { formatDate, formatDateTime, formatMoney, localeOf, money, type DocumentSpec, type TenantLook } from '@vinculo/common';
 
 /**
  * The papers sales produces: the commercial offer sent in writing (000 A7, oferta comercial) and the
  * order form printed for the customer to sign (000 A10, solicitud de pedido). Pure: data in, a
  * DocumentSpec out; the kit lays it out as a PDF.
  */
-
-export interface TenantLook {
-  name: string;
-  taxId?: string | null;
-  address?: string | null;
-  logo?: Buffer | null;
-  currency: string;
-  country: string | null;
-  timeZone: string;
-}
 
 export interface DocumentLine {
   planCode: string;
