@@ -77,7 +77,6 @@ async function tellStory(url, secret, t, log = () => {}) {
 
   const tok = {};
   for (const [k, s] of Object.entries(STAFF)) tok[k] = await g.token(s.id, s.roles);
-  tok.partner = await g.token('demo-erp', ['PARTNER'], ['read', 'write', 'billing:write']);
 
   // The tenant's country decides the tax-id formats, so it is configured before any customer.
   await g.must(admin, Q.configureTenant, { i: { expectedVersion: 0, currency: t.currency, ...t.settings } }, 'configureTenant');
@@ -125,7 +124,7 @@ async function tellStory(url, secret, t, log = () => {}) {
   for (const b of billed) {
     invoices[b.stage] = await g.until(tok.clerk, Q.account, { id: b.billingAccountId }, (d) => d.billingAccount.invoices.edges.map((e) => e.node).find((i) => i.period === month), `the ${month} invoice of ${b.name}`, 120_000);
   }
-  // Everyone pays but the overdue one (the withdrawn customer settles its final bill).
+  // Everyone pays the month but the overdue one (the customer withdrawn next still pays its month in service).
   for (const b of billed.filter((x) => x.stage !== 'OVERDUE_WITH_PROMISE')) {
     const acc = (await g.must(tok.clerk, Q.account, { id: b.billingAccountId }, 'account')).billingAccount;
     if (Number(acc.balance.amount) > 0) {
