@@ -53,7 +53,8 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
       createdBy: ctx.principal.userId,
       render: async () => {
         const tenant = await deps.tenantPolicy.letterheadOf(tenantId);
-        const day = localDay(businessNow(tenantId), tenant.timeZone);
+        const now = businessNow(tenantId);
+        const day = localDay(now, tenant.timeZone);
         const owed = a.invoices.filter((l) => l.paidMinor < l.totalMinor && l.dueDate < day);
         // Looked up by `_id` (the local engine scans the tenant for compound filters), tenant checked after.
         const docs = await deps.invoices.find({ _id: { $in: owed.map((l) => l.invoiceId) } }).lean<InvoiceDoc[]>();
@@ -64,7 +65,7 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
             accountNumber: a.accountNumber,
             currency: a.currency,
             day,
-            at: new Date(),
+            at: now,
             invoices: owed.map((l) => ({ number: numberOf.get(l.invoiceId) ?? l.invoiceId, period: l.period, dueDate: l.dueDate, outstandingMinor: l.totalMinor - l.paidMinor })),
             overdueMinor: owed.reduce((s, l) => s + l.totalMinor - l.paidMinor, 0),
           }),

@@ -1,4 +1,4 @@
-import { authorize, failedPrecondition, generatedDocumentView, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext } from '@vinculo/common';
+import { authorize, failedPrecondition, generatedDocumentView, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext, businessNow } from '@vinculo/common';
 import type { InstalledProductResolvers, PostSaleRequestResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -97,7 +97,7 @@ export const productDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
             productId: p._id, customerName: await customerName(deps, p.customerId), serviceNumber: p.serviceNumber, planCode: p.planCode, family: p.family,
             technology: p.technology, speedMbps: p.speedMbps, installationAddress: p.installationAddress, currency: p.currency, monthlyFeeMinor: p.monthlyFeeMinor,
             installationDate: p.installationDate, minimumPermanenceEnd: p.minimumPermanenceEnd, supplementaryServices: p.supplementaryServices ?? [], status: p.status,
-            at: new Date(),
+            at: businessNow(tenantId),
           }),
         ),
     });

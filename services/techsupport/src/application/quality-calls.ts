@@ -1,4 +1,4 @@
-import { updateVersioned } from '@vinculo/common';
+import { updateVersioned, businessNow } from '@vinculo/common';
 import { decideMigrationQualityCall, decideRepairQualityCall, type QualityCallDecision, type QualityCallInput } from '../domain/quality-call';
 import type { DamageTicketDoc } from '../store/ticket.model';
 import type { PreventiveReviewDoc } from '../store/review.model';
@@ -24,7 +24,7 @@ async function raiseTicket(deps: Deps, who: Actor, d: QualityCallDecision, from:
 }
 
 /** §3 E.12 / J.11: the quality-control call after a repair; NOT_OK raises the next damage ticket. */
-export async function repairQualityCall(deps: Deps, who: Actor, ticketId: string, expectedVersion: number, q: QualityCallInput, now = new Date()): Promise<DamageTicketDoc> {
+export async function repairQualityCall(deps: Deps, who: Actor, ticketId: string, expectedVersion: number, q: QualityCallInput, now = businessNow(who.tenantId)): Promise<DamageTicketDoc> {
   const t = await loadAtVersion<DamageTicketDoc>(deps.tickets, 'DamageTicket', who.tenantId, ticketId, expectedVersion);
   const d = decideRepairQualityCall({ ...t, qualityCall: t.qualityCall ?? null }, q);
   const qualityTicketId = await raiseTicket(deps, who, d, t, `qc:${t._id}`, `Service still failing after the repair of ticket ${t._id}`, now);
@@ -37,7 +37,7 @@ export async function repairQualityCall(deps: Deps, who: Actor, ticketId: string
 }
 
 /** §3 K.17: the executive's quality-control call after a fiber migration; NOT_OK raises a damage ticket on the migrated product. */
-export async function migrationQualityCall(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, q: QualityCallInput, now = new Date()): Promise<PreventiveReviewDoc> {
+export async function migrationQualityCall(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, q: QualityCallInput, now = businessNow(who.tenantId)): Promise<PreventiveReviewDoc> {
   const r = await loadAtVersion<PreventiveReviewDoc>(deps.reviews, 'PreventiveReview', who.tenantId, reviewId, expectedVersion);
   const wo = r.workOrderId ? await deps.workOrders.findOne({ _id: r.workOrderId, tenantId: r.tenantId }).lean<WorkOrderDoc>() : null;
   const d = decideMigrationQualityCall({ migration: r.migration, qualityCall: r.qualityCall ?? null }, wo?.status ?? null, q);
