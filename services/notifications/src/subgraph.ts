@@ -14,6 +14,10 @@ import { opportunityStages } from './store/opportunity.model';
 import { deadlines as deadlineStore } from './store/deadline.model';
 import { mountStream } from './events/stream';
 import { createResolvers } from './resolvers';
+import { webhookDeliveryModel } from './store/webhook-delivery.model';
+import { webhookEndpointModel } from './store/webhook-endpoint.model';
+import { publicContracts, startWebhookSender, webhookHandlers, webhooksEnv } from './application/webhooks';
+import { webhookResolvers, withWebhooks } from './resolvers/webhooks';
 
 /** The subgraphs whose events may concern people (every one but this). */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -71,6 +75,10 @@ export const notificationsSubgraph: SubgraphSpec = {
     let mailer: Mailer | undefined;
     const deps: DispatchDeps = { notifications, mail, settings, preferences, staff, directory, appUrl: env.APP_URL, logger, queued: () => mailer?.nudge() };
     mailer = startMailer({ mail, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger, pollMs: env.MAIL_POLL_MS, retryInitialMs: env.MAIL_RETRY_INITIAL_MS });
+    // Partner webhooks: every subscribed event is recorded per endpoint, then sent signed with retries.
+    const hooks = { endpoints: webhookEndpointModel(conn), deliveries: webhookDeliveryModel(conn), contracts: publicContracts(), env: webhooksEnv(source) };
+    const sender = startWebhookSender({ ...hooks, logger, dispatchDeps: deps });
+    const webhookFanOut = webhookHandlers(hooks, () => sender.nudge());
 
     // Every contract event type may be named by a rule (rules are data): one handler decides for all.
     const decide: EventHandler = async (e) => {
@@ -82,10 +90,10 @@ export const notificationsSubgraph: SubgraphSpec = {
     const lateCheck: EventHandler = (e) => sla.checkOne(e.tenantId, (e.data as { workOrderId: string }).workOrderId, businessNow(e.tenantId));
     const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
     // Read models first (a work order's due time, a new employee), then the decision.
-    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers);
+    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
     return {
       outboxModels: [],
-      resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory })),
+      resolvers: subgraphResolvers(withWebhooks(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }), webhookResolvers({ ...hooks, queued: () => sender.nudge() }))),
       consumes: { from: SOURCES, handlers },
       jobs: [
         sla.job,

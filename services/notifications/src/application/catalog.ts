@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { schemasDir } from '@vinculo/common';
 import { INTERNAL_EVENT_TYPES } from '../domain/rules';
+import { ENDPOINT_DISABLED, ENDPOINT_DISABLED_FIELDS } from '../domain/webhooks';
 
 /** The data fields of the alerts this subgraph raises itself (application/sla.ts). */
 const INTERNAL_FIELDS: Record<string, string[]> = {
@@ -9,6 +10,7 @@ const INTERNAL_FIELDS: Record<string, string[]> = {
   'sla.WorkOrderBreached': ['workOrderId', 'customerId', 'type', 'dueAt'],
   'sla.PaymentPromiseDue': ['promiseId', 'billingAccountId', 'customerId', 'promisedDate', 'amount', 'currency', 'followUpDate'],
   'sla.ProposalDeliveryNear': ['opportunityId', 'customerId', 'version', 'price', 'currency', 'committedDeliveryDate'],
+  [ENDPOINT_DISABLED]: ENDPOINT_DISABLED_FIELDS,
 };
 
 /**

@@ -3,6 +3,7 @@
  * which channels, with which template. The defaults below cover every message the seed processes name;
  * a tenant's ADMIN may replace a rule (same id) or add rules, checked here before they are stored.
  */
+import { WEBHOOK_RULES } from './webhooks';
 
 export const CHANNELS = ['IN_APP', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -56,6 +57,7 @@ export const INTERNAL_EVENT_TYPES = [
   'sla.WorkOrderBreached',
   'sla.PaymentPromiseDue',
   'sla.ProposalDeliveryNear',
+  'webhook.EndpointDisabled',
 ] as const;
 
 /** Named addresses every tenant starts with; an ADMIN may point them at a person or a mailbox. */
@@ -163,6 +165,7 @@ export const DEFAULT_RULES: NotificationRule[] = [
     template: 'proposal-delivery-near',
     mandatory: false,
   }),
+  ...WEBHOOK_RULES,
 ];
 
 /**

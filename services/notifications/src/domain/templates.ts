@@ -3,6 +3,7 @@
  * Placeholders are `{{name}}`: `data.<field>` of the event, or one of the facts every message has
  * (ENRICHED_FIELDS). A tenant may override a template by key (NotificationSettings.templates).
  */
+import { WEBHOOK_TEMPLATES } from './webhooks';
 
 export interface Template {
   key: string;
@@ -62,6 +63,7 @@ export const DEFAULT_TEMPLATES: Template[] = [
     subject: 'Propuesta por entregar: {{customerName}}',
     text: 'La propuesta de la oportunidad {{data.opportunityId}} ({{customerName}}) tiene entrega comprometida el {{data.committedDeliveryDate}} y aún no fue enviada al cliente.',
   },
+  ...WEBHOOK_TEMPLATES,
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/g;
