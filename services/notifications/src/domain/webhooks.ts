@@ -142,6 +142,12 @@ export function isPrivateAddress(ip: string): boolean {
     const s = ip.toLowerCase().replace(/^\[|\]$/g, '');
     const mapped = /^(?:0*:)*:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(s);
     if (mapped) return isPrivateAddress(mapped[1]!);
+    // The same written in hex, as URL parsing normalises it (::ffff:a00:1 = 10.0.0.1).
+    const hex = /^(?:0*:)*:?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(s);
+    if (hex) {
+      const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+      return isPrivateAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
     if (s === '::' || s === '::1') return true;
     const first = parseInt(s.split(':')[0] || '0', 16);
     return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00;
