@@ -35,8 +35,8 @@ module.exports = async function globalSetup() {
       METRICS_TOKEN: `test-metrics-${runId}-${randomBytes(16).toString('hex')}`,
       LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0',
       SMTP_URL: mail.smtpUrl, MAIL_POLL_MS: '200', MAIL_RETRY_INITIAL_MS: '200',
-      // Webhook retries within seconds (e2e webhooks.test.ts): 250 ms doubling to 4 s, given up after 8 s; disabled after 3 given up.
-      WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_INITIAL_MS: '250', WEBHOOK_RETRY_MAX_MS: '4000', WEBHOOK_RETRY_WINDOW_MS: '8000', WEBHOOK_DISABLE_AFTER_GIVEN_UP: '3', WEBHOOK_TIMEOUT_MS: '3000' },
+      // Webhook retries within seconds (e2e webhooks.test.ts): 250 ms doubling to 4 s, given up after 10 s; disabled after 3 given up.
+      WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_INITIAL_MS: '250', WEBHOOK_RETRY_MAX_MS: '4000', WEBHOOK_RETRY_WINDOW_MS: '10000', WEBHOOK_DISABLE_AFTER_GIVEN_UP: '3' },
   };
   const stack = await startStack(options).catch(async (err) => {
     await mail.stop();
