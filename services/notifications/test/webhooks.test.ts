@@ -21,6 +21,7 @@ import {
   ENDPOINT_DISABLED,
 } from '../src/domain/webhooks';
 import { publicContracts } from '../src/application/webhooks';
+import { postJson } from '../src/application/webhooks-http';
 import { DEFAULT_RULES, ruleProblems } from '../src/domain/rules';
 import { DEFAULT_TEMPLATES, missingFields } from '../src/domain/templates';
 import { eventFieldCatalog } from '../src/application/catalog';
@@ -124,6 +125,12 @@ describe('webhook endpoint URLs', () => {
   test('private and special addresses are recognised (SSRF); public ones are not', () => {
     for (const ip of ['127.0.0.1', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:7f00:1']) expect([ip, isPrivateAddress(ip)]).toEqual([ip, true]);
     for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect([ip, isPrivateAddress(ip)]).toEqual([ip, false]);
+  });
+
+  test('in production a host that resolves to a private address is refused when it is resolved, at every POST (DNS rebinding)', async () => {
+    const r = await postJson('http://localhost:9/hook', '{}', {}, { timeoutMs: 2000, production: true });
+    expect(r.responseCode).toBeNull();
+    expect(r.error).toMatch(/^EPRIVATEADDR: localhost resolves to (127\.0\.0\.1|::1), a private address$/);
   });
 
   test('event types must be public contracts (the internal sla./webhook. alerts are not)', () => {
