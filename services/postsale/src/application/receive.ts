@@ -162,6 +162,8 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   authorize(policy, 'receivePostSaleRequest', principal);
   const tenantId = principal.tenantId;
   const customer = await deps.directory.require(tenantId, input.customerId);
+  // The files first: a requirement claimed without its file refuses whatever else the request says.
+  const proved = await requirementsBroughtWithFiles(deps, tenantId, input);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = businessNow(tenantId);
   const receivedAt = input.receivedAt ?? now;
@@ -188,7 +190,6 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
-  const proved = await requirementsBroughtWithFiles(deps, tenantId, input);
   const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), [...proved.keys()]).map((c) => ({
     ...c,
     attachmentId: proved.get(c.requirement) ?? null,

@@ -130,7 +130,7 @@ export const digitalMutations = (
       changeDigital(deps, ctx, 'digitalSale', input, async (doc) => ({
         kind: 'receiveRequirements',
         // Each requirement points at the customer's uploaded file (issue #16); its metadata is the file's.
-        attachments: await receivedFiles(deps, ctx.principal.tenantId, doc.customerId, input.attachments),
+        attachments: await receivedFiles(deps, ctx.principal.tenantId, doc, input.attachments),
       })),
     ),
   followUpDigitalSale: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'followUp', note: input.note }))),

@@ -27,6 +27,9 @@ export async function requireDocumentFiles(
   return proved;
 }
 
+/** The digital request's statuses that receive requirements (domain/digital-sale.ts). */
+const RECEIVING = ['FEASIBLE', 'REQUIREMENTS_RECEIVED'];
+
 /** A digital request's received requirement: the file's own name, type and size (as stored by customers). */
 export interface ReceivedFile {
   document: string;
@@ -39,16 +42,18 @@ export interface ReceivedFile {
 /**
  * §2 step 4 with files: each requirement received by a digital channel points at the customer's
  * uploaded file; its name, type and size are the stored file's. A file that does not count refuses
- * the whole call (nothing written). Without an identified customer nothing can be checked: the
- * request's state machine refuses first (R-DIG-1 before requirements), so the files are not read.
+ * the whole call (nothing written). In a status that receives no requirements the files are not read:
+ * the request's state machine refuses with its own rule (R-DIG-1, R-DIG-2, wrong state).
  */
 export async function receivedFiles(
   deps: Pick<ResolverDeps, 'attachments'>,
   tenantId: string,
-  customerId: string | null,
+  request: { customerId: string | null; status: string },
   files: readonly DocumentFile[],
 ): Promise<ReceivedFile[]> {
-  if (!customerId) return [];
+  const { customerId } = request;
+  // Before the checks (R-DIG-1 / R-DIG-2) or after the order, the state machine refuses on its own terms.
+  if (!customerId || !RECEIVING.includes(request.status)) return [];
   const { proved, refused } = await deps.attachments.proveDocuments(tenantId, customerId, files, SALE_DOCUMENT_KINDS);
   if (refused.length) throw requirementsMissing([...new Set(refused.map((r) => r.document))], refused, 'R-SAL-2');
   const out: ReceivedFile[] = [];
