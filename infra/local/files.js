@@ -34,17 +34,25 @@ function smallPdf(text) {
   return Buffer.from(body, 'latin1');
 }
 
-/** Upload one file; the stored attachment (id, kind, name, contentType, size, sha256, downloadPath). Refused → throws with the answer. */
+/**
+ * Upload one file; the stored attachment (id, kind, name, contentType, size, sha256, downloadPath).
+ * Refused → throws with the answer. The owner too busy to answer (502/503) is asked again for up to a
+ * minute: a copy kept by the lost attempt is only an unreferenced file.
+ */
 async function uploadFile(graphqlUrl, token, { kind, customerId, name }, bytes, contentType) {
   const query = new URLSearchParams({ kind, name, ...(customerId ? { customerId } : {}) }).toString();
-  const res = await fetch(`${baseOf(graphqlUrl)}/attachments?${query}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-    body: new Uint8Array(bytes),
-  });
-  const answer = await res.json().catch(() => ({}));
-  if (res.status !== 201) throw new Error(`upload of ${name} refused (${res.status}): ${JSON.stringify(answer)}`);
-  return answer.attachment;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await fetch(`${baseOf(graphqlUrl)}/attachments?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body: new Uint8Array(bytes),
+    });
+    const answer = await res.json().catch(() => ({}));
+    if (res.status === 201) return answer.attachment;
+    if (![502, 503].includes(res.status) || Date.now() > deadline) throw new Error(`upload of ${name} refused (${res.status}): ${JSON.stringify(answer)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** One small PDF per requirement document (kind REQUIREMENT) for the customer: the `{ document, attachmentId }` pairs the requirement inputs take. */

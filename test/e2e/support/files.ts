@@ -42,11 +42,19 @@ export async function upload(
   return answerOf(res);
 }
 
-/** An uploaded requirement's id (fails the test when the upload is refused). */
+/**
+ * An uploaded requirement's id (fails the test when the upload is refused). A subgraph too busy to
+ * answer in time (502/503 from the gateway, a loaded CI machine) is asked again until a generous
+ * deadline: a copy stored by the lost attempt is only an unreferenced file.
+ */
 export async function uploadRequirement(token: string, customerId: string, name: string, bytes = samplePdf()): Promise<string> {
-  const answer = await upload(token, { kind: 'REQUIREMENT', customerId, name }, bytes, 'application/pdf');
-  if (answer.status !== 201) throw new Error(`upload refused ${answer.status}: ${JSON.stringify(answer.json)}`);
-  return answer.json.attachment.id as string;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = await upload(token, { kind: 'REQUIREMENT', customerId, name }, bytes, 'application/pdf');
+    if (answer.status === 201) return answer.json.attachment.id as string;
+    if (![502, 503].includes(answer.status) || Date.now() > deadline) throw new Error(`upload refused ${answer.status}: ${JSON.stringify(answer.json)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 /** A requirement document with the uploaded file that proves it (the inputs' `{ document, attachmentId }`). */
