@@ -8,6 +8,7 @@
  * another tenant moves.
  */
 import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { postsaleRequirementFiles } from './support/files';
 
 let seq = 8800000;
 const CLOCK = `query { businessClock { now offsetSeconds advanced advancedTo advancedAt advancedBy } }`;
@@ -25,7 +26,6 @@ const ACCOUNT = `query($id: ID!) { billingAccount(id: $id) { id standing overdue
   invoices(first: 10) { edges { node { id period kind status dueDate total { amount } lines { kind installedProductId days amount { amount } } } } }
   paymentPromises(first: 5) { edges { node { id status } } } } }`;
 const REPORT = `query { reconciliation { ${['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'].map((s) => `${s} { discrepancies { invariant entityIds } }`).join(' ')} } }`;
-const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
 
 const LA_PAZ = 'America/La_Paz'; // the default tenant time zone (UTC−4, no DST)
 const laPazDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LA_PAZ }).format(at);
@@ -127,7 +127,7 @@ describe('business clock per tenant', () => {
     const suspendedUntil = laPazNoon(wallNow, 1, 10).toISOString().slice(0, 10); // the 10th of next month
 
     // 1. A temporary suspension from tomorrow to the 10th of next month (R-PS-D1: the account is up to date).
-    const req = (await ok(t.clerk, RECEIVE, { i: { type: 'SUSPENSION', customerId: c.customerId, installedProductId: c.productId, channel: 'LETTER', providedRequirements: ALL_DOCS, suspension: { startDate: plusDays(today, 1), endDate: suspendedUntil } } })).receivePostSaleRequest.request;
+    const req = (await ok(t.clerk, RECEIVE, { i: { type: 'SUSPENSION', customerId: c.customerId, installedProductId: c.productId, channel: 'LETTER', requirementAttachments: await postsaleRequirementFiles(t.clerk, c.customerId), suspension: { startDate: plusDays(today, 1), endDate: suspendedUntil } } })).receivePostSaleRequest.request;
     await ok(t.clerk, ENTER, { i: { requestId: req.id } });
     await waitFor('collections to mirror the suspension', async () => {
       const a = await accountOf(t, c.accountId);

@@ -5,7 +5,7 @@
  * the amounts to the cent in the tenant's format, the dates of the case, a sane page count.
  */
 import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { download, pdfText, uploadRequirement } from './support/files';
+import { download, okOnceFilesKnown, pdfText, postsaleRequirementFiles, uploadRequirement, uploadRequirements } from './support/files';
 
 const bus = stackBus();
 
@@ -156,36 +156,31 @@ describe('documents: generated PDFs (sales)', () => {
     expect(letter.text).toMatch(/Bs 99,95/);
     expect(letter.text).toContain(`${validUntil.slice(8, 10)}/${validUntil.slice(5, 7)}/${validUntil.slice(0, 4)}`);
 
-    p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada', 'REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
+    // R-SAL-2 with files: every requirement document is the customer's uploaded file, known to sales.
+    const files = await uploadRequirements(clerk, customerId, ['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID', 'TAX_ID', 'POWER_OF_ATTORNEY']);
+    p = (await okOnceFilesKnown(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files } })).acceptCommercialOffer.saleProject;
     const accepted = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
     expect(accepted.offerLetter.entityVersion).toBe(accepted.version);
     expect(accepted.offerLetter.id).not.toBe(offered.offerLetter.id);
 
-    // Two requirement documents presented as the customer's uploaded files: they count only once sales
-    // knows the files exist (customers.AttachmentStored), and another customer's file never counts.
+    // At entry the same files are presented: names alone are missing documents, and another customer's
+    // file never counts (R-SAL-2, once sales knows that file: until then it is "not known here", retryable).
     const lines = [{ planCode: 'FIB-200', monthlyFee: '1250.40', installationCost: '99.95' }];
-    const docs = ['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID'];
     const otherCustomer = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Otra Empresa SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
     const foreign = await uploadRequirement(clerk, otherCustomer, 'nit-otra.pdf');
-    const files = [
-      { document: 'TAX_ID', attachmentId: await uploadRequirement(clerk, customerId, 'nit.pdf') },
-      { document: 'POWER_OF_ATTORNEY', attachmentId: await uploadRequirement(clerk, customerId, 'poder.pdf') },
-    ];
     const ENTER = `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version requirementDocuments requirementAttachments { document attachmentId } } } }`;
-    const enterWith = (attachments: typeof files) => execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs, requirementAttachments: attachments } }, { token: clerk });
-    const namesOnly = await execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } }, { token: clerk });
-    expect(namesOnly.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION'); // TAX_ID and POWER_OF_ATTORNEY missing (R-SAL-2)
+    const enterWith = (attachments: typeof files) => execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: attachments } }, { token: clerk });
+    const namesOnly = await execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: files.map((f) => f.document) } }, { token: clerk });
+    expect(namesOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] });
     const foreignAnswer = await waitFor('sales to know the other customer\'s file', async () => {
-      const r = await enterWith([files[0]!, { document: 'POWER_OF_ATTORNEY', attachmentId: foreign }]);
-      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+      const r = await enterWith([...files.slice(0, 3), { document: 'POWER_OF_ATTORNEY', attachmentId: foreign }]);
+      return r.errors?.[0]?.extensions?.retryable ? undefined : r;
     });
-    expect(foreignAnswer.errors?.[0]?.message).toMatch(/not a file of customer/);
-    const entered = await waitFor('sales to know the customer\'s files', async () => {
-      const r = await enterWith(files);
-      return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
+    expect(foreignAnswer.errors?.[0]?.extensions).toMatchObject({
+      code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['POWER_OF_ATTORNEY'],
+      refusedFiles: [{ document: 'POWER_OF_ATTORNEY', attachmentId: foreign, reason: 'OTHER_CUSTOMER' }],
     });
-    expect(entered.errors).toBeUndefined();
-    const order = entered.data.enterSalesOrder.salesOrder;
+    const order = (await okOnceFilesKnown(clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: files } })).enterSalesOrder.salesOrder;
     expect(order.requirementDocuments).toEqual(['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID', 'TAX_ID', 'POWER_OF_ATTORNEY']);
     expect(order.requirementAttachments).toEqual(files);
     const asked = (await ok(clerk, ORDER_FORM, { id: order.id })).salesOrder;
@@ -212,7 +207,6 @@ describe('documents: generated PDFs (postsale)', () => {
     withdrawal { effectiveDate penalty { amount } finalBilling { days daysInMonth amount { amount } } equipment { code condition receivable { amount } } } } }`;
   const CALL_REPORT = `query($id: ID!) { postSaleRequest(id: $id) { callDetailReport { ${DOC_FIELDS} } } }`;
   const SETTLEMENT = `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { ${DOC_FIELDS} } } }`;
-  const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
   // "1234.50" → "Bs 1.234,50": es-BO written out by hand, independent of the service's Intl.
   const bs = (amount: string) => {
     const [whole, cents] = amount.split('.') as [string, string];
@@ -249,7 +243,7 @@ describe('documents: generated PDFs (postsale)', () => {
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date()).slice(0, 7);
     const prev = (n: number) => { const [y, m] = month.split('-').map(Number) as [number, number]; return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7); };
 
-    const calls = (await ok(clerk, RECEIVE, { i: { type: 'CALL_DETAIL', customerId, installedProductId: line.id, channel: 'IN_PERSON', providedRequirements: ALL_DOCS, callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } } })).receivePostSaleRequest.request;
+    const calls = (await ok(clerk, RECEIVE, { i: { type: 'CALL_DETAIL', customerId, installedProductId: line.id, channel: 'IN_PERSON', requirementAttachments: await postsaleRequirementFiles(clerk, customerId), callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } } })).receivePostSaleRequest.request;
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { callDetailReport { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not entered yet
     await ok(clerk, ENTER, { i: { requestId: calls.id } });
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not a withdrawal
@@ -270,7 +264,7 @@ describe('documents: generated PDFs (postsale)', () => {
 
     // A withdrawal: retention declined, entered with its equipment pending, then the equipment comes back damaged.
     const inet = await product({ planCode: 'INET-50', family: 'INTERNET', monthlyFee: '150.00' });
-    const wd = (await ok(clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId, installedProductId: inet.id, channel: 'EMAIL', providedRequirements: ALL_DOCS,
+    const wd = (await ok(clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId, installedProductId: inet.id, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(clerk, customerId),
       withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'MODEM-7', description: 'Módem ADSL', value: '275.30' }] } } })).receivePostSaleRequest.request;
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: wd.id }, 'FAILED_PRECONDITION'); // not entered yet
     await ok(exec, RETENTION, { i: { requestId: wd.id, offer: 'Dos meses a mitad de precio', accepted: false } });

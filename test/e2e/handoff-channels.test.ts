@@ -16,6 +16,7 @@ import { ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/
 import { digitalOrderEntered, digitalStep, SATISFACTION } from './support/digital-sale';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
 import { expectReconciled } from './support/reconciliation';
+import { okOnceFilesKnown, uploadRequirements } from './support/files';
 
 type Vars = Record<string, unknown>;
 const HERE = { latitude: -17.3935, longitude: -66.157 };
@@ -82,9 +83,10 @@ describe('issue 13: every sale channel ends installed, activated, billed and pai
     const today = (await ok(a.admin, `{ businessClock { now } }`)).businessClock.now as string;
     const validUntil = new Date(Date.parse(today) + 15 * 86_400_000).toISOString().slice(0, 10);
     p = (await ok(a.exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-    p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
+    const docs = await uploadRequirements(a.clerk, sold.customerId, ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY']);
+    p = (await okOnceFilesKnown(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } })).acceptCommercialOffer.saleProject;
     let order = (await ok(a.clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, {
-      i: { projectId: p.id, expectedVersion: p.version, lines: [FIB], requirementDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] },
+      i: { projectId: p.id, expectedVersion: p.version, lines: [FIB], requirementAttachments: docs },
     })).enterSalesOrder.salesOrder;
     order = (await ok(a.clerk, `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }`, { i: { orderId: order.id, expectedVersion: order.version } })).checkSalesOrderEntry.salesOrder;
     const installed = await install(a.coordinator, order.id);

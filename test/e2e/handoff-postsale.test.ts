@@ -9,8 +9,8 @@
  */
 import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation, type Actors, type Sold } from './support/order-to-cash';
+import { postsaleRequirementFiles } from './support/files';
 
-const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
 const HERE = { latitude: -17.3935, longitude: -66.157 };
 const SECTION = `discrepancies { invariant entityIds detail } faults { id type reason }`;
 const SECTIONS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -50,7 +50,7 @@ const plusDays = (d: string, n: number) => {
 };
 
 const receive = async (a: Actors, customerId: string, input: Record<string, unknown>) =>
-  (await ok(a.clerk, RECEIVE, { i: { customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, ...input } })).receivePostSaleRequest.request;
+  (await ok(a.clerk, RECEIVE, { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } })).receivePostSaleRequest.request;
 const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) => (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
 const product = async (a: Actors, id: string) => (await ok(a.admin, PRODUCT, { id })).installedProduct;
 const request = async (a: Actors, id: string) => (await ok(a.clerk, REQUEST, { id })).postSaleRequest;
@@ -63,7 +63,7 @@ const untilRequest = (a: Actors, id: string, what: string, pred: (r: any) => boo
 /** A received request, retried while a read model (catalog, standing) is still catching up. */
 async function receiveWhenKnown(a: Actors, customerId: string, input: Record<string, unknown>) {
   return waitFor('post-sale read models to catch up', async () => {
-    const res = await execute<any>(RECEIVE, { i: { customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, ...input } }, { token: a.clerk });
+    const res = await execute<any>(RECEIVE, { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } }, { token: a.clerk });
     if (res.errors?.length) {
       const e = res.errors[0]!;
       if (e.extensions?.reason === 'STILL_ARRIVING' || /not in the catalog/.test(e.message)) return undefined;
@@ -107,8 +107,8 @@ describe('issue 13: post-sale hand-offs', () => {
     const to = { toAddress: 'Av. Blanco Galindo km 4.2, Cochabamba', latitude: HERE.latitude + 0.001, longitude: HERE.longitude, technology: 'FIBER' };
 
     // R-PS-C2: the new product needs its plan, and it must be a FIBER plan of the catalog.
-    expect((await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'RELOCATION', installedProductId: adsl, relocation: to } }, 'BAD_USER_INPUT')).message).toMatch(/planCode/);
-    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'RELOCATION', installedProductId: adsl, relocation: { ...to, planCode: 'NO-SUCH-PLAN' } } }, 'BAD_USER_INPUT');
+    expect((await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'RELOCATION', installedProductId: adsl, relocation: to } }, 'BAD_USER_INPUT')).message).toMatch(/planCode/);
+    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'RELOCATION', installedProductId: adsl, relocation: { ...to, planCode: 'NO-SUCH-PLAN' } } }, 'BAD_USER_INPUT');
     const req = await receiveWhenKnown(a, sold.customerId, { type: 'RELOCATION', installedProductId: adsl, relocation: { ...to, planCode: 'FIB-100', equipment: [{ code: 'MODEM-ADSL', value: '180.00' }] } });
     const entered = await enter(a, req.id);
     expect(entered).toMatchObject({ status: 'IN_FIELD', relocation: { technologyChange: true, nodeId: sold.nodeId, newPlanCode: 'FIB-100', newMonthlyFee: { amount: '250.00' }, newInstalledProduct: null } });
@@ -170,15 +170,15 @@ describe('issue 13: post-sale hand-offs', () => {
       status: 'SUSPENDED', suspension: { startDate: today, endDate: plusDays(today, 6) }, scheduledChanges: [{ kind: 'RECONNECTED', effectiveDate: plusDays(today, 7) }],
     });
     // Another suspension this year: R-PS-D2 (one per product per calendar year), not "only an ACTIVE product".
-    const d2 = await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'SUSPENSION', installedProductId: p, suspension: { startDate: today, endDate: plusDays(today, 1) } } }, 'FAILED_PRECONDITION');
+    const d2 = await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'SUSPENSION', installedProductId: p, suspension: { startDate: today, endDate: plusDays(today, 1) } } }, 'FAILED_PRECONDITION');
     expect(d2.extensions?.rule).toBe('R-PS-D2');
     for (const id of [later.id, now.id, rc.id]) await ok(a.exec, QC, { i: { requestId: id, outcome: 'OK' } });
 
     // 002 B: the plan comes from the catalog, with its fee; a typed fee must be the catalog's.
     await ok(a.director, DEFINE_PLAN, { i: { code: 'FIB-300', name: 'Fibra 300 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 300, monthlyFee: '400.00', installationCost: '0.00' } });
-    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'TYPED-BY-HAND', monthlyFee: '1.00' } } }, 'BAD_USER_INPUT');
+    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'TYPED-BY-HAND', monthlyFee: '1.00' } } }, 'BAD_USER_INPUT');
     const feeRefused = await waitFor('the catalog read model', async () => {
-      const res = await execute<any>(RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', monthlyFee: '1.00' } } }, { token: a.clerk });
+      const res = await execute<any>(RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', monthlyFee: '1.00' } } }, { token: a.clerk });
       return res.errors?.[0]?.message.includes('catalog') && !res.errors[0].message.includes('not in the catalog') ? res.errors[0] : undefined;
     });
     expect(feeRefused.extensions?.code).toBe('BAD_USER_INPUT');

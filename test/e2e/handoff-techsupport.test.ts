@@ -10,6 +10,7 @@
  */
 import { execute, ok, okOnceKnown, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { expectReconciled } from './support/reconciliation';
+import { okOnceFilesKnown, uploadRequirements } from './support/files';
 
 type Vars = Record<string, unknown>;
 let seq = 7900000;
@@ -235,10 +236,10 @@ async function sellCopperToActivation(a: { exec: string; lead: string; clerk: st
     return p.status === 'FEASIBLE' ? p : undefined;
   }, SLOW);
   p = (await ok(a.exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-  p = (await ok(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
+  const docs = await uploadRequirements(a.clerk, customerId, ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY']);
+  p = (await okOnceFilesKnown(a.exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } })).acceptCommercialOffer.saleProject;
   const lines = [{ planCode: 'ADSL-10', monthlyFee: '120.00', installationCost: '50.00' }];
-  const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
-  let order = (await ok(a.clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+  let order = (await ok(a.clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: docs } })).enterSalesOrder.salesOrder;
   order = (await ok(a.clerk, `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }`, { i: { orderId: order.id, expectedVersion: order.version } })).checkSalesOrderEntry.salesOrder;
   expect(order.status).toBe('PLACED');
   const GET_ORDER = `query($id: ID!) { salesOrder(id: $id) { id status version installationWorkOrder { ${WO_FIELDS} } subscriptions { edges { node { id technology billedProduct { status billingAccount { id } } } } } } }`;

@@ -9,7 +9,7 @@
  * decides them.
  */
 import { stackBus, execute, expectNoGraphQLErrors, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { uploadRequirement } from './support/files';
+import { postsaleRequirementFiles, uploadRequirement } from './support/files';
 import { idFromEvent, topicOf, type EventEnvelope } from '@vinculo/common';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
@@ -17,7 +17,6 @@ import mongoose from 'mongoose';
 const bus = stackBus();
 
 let seq = 8100000 + Math.floor(Math.random() * 100000);
-const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const PRODUCT_FIELDS = `id status planCode family technology serviceNumber installationAddress monthlyFee { amount currency } installationDate minimumPermanenceEnd
   supplementaryServices suspension { startDate endDate } pendingRequest { id } salesOrder { id } history { from to } changes { kind from to effectiveDate request { id } }`;
@@ -55,6 +54,8 @@ interface Actors {
   admin: string;
   lead: string;
   customerId: string;
+  /** The customer's files for every requirement (REQUEST_LETTER, ID_DOCUMENT, TAX_ID, POWER_OF_ATTORNEY), known to post-sale. */
+  docs: { requirement: 'REQUEST_LETTER' | 'ID_DOCUMENT' | 'TAX_ID' | 'POWER_OF_ATTORNEY'; attachmentId: string }[];
 }
 
 async function actors(label: string): Promise<Actors> {
@@ -64,7 +65,9 @@ async function actors(label: string): Promise<Actors> {
   const admin = await tokenFor(tenant, ['ADMIN'], { sub: 'admin-1' });
   const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-1' });
   const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Postventa ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer.id as string;
-  return { tenant, clerk, exec, admin, lead, customerId };
+  // Every requirement a request may need, as the customer's files post-sale knows.
+  const docs = await postsaleRequirementFiles(clerk, customerId);
+  return { tenant, clerk, exec, admin, lead, customerId, docs };
 }
 
 /**
@@ -80,7 +83,7 @@ async function product(a: Actors, over: Record<string, unknown> = {}): Promise<s
 }
 
 const receive = async (a: Actors, input: Record<string, unknown>) =>
-  (await ok(a.clerk, RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, ...input } })).receivePostSaleRequest.request;
+  (await ok(a.clerk, RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', requirementAttachments: a.docs, ...input } })).receivePostSaleRequest.request;
 const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) => (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
 const getProduct = async (a: Actors, id: string) => (await ok(a.clerk, PRODUCT, { id })).installedProduct;
 const getRequest = async (a: Actors, id: string) => (await ok(a.clerk, REQUEST, { id })).postSaleRequest;
@@ -164,7 +167,7 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     const line = await product(a, { planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '80.00' });
 
     // A: requirements incomplete, then completed.
-    const sup = await receive(a, { type: 'SUPPLEMENTARY_SERVICE', installedProductId: line, providedRequirements: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } });
+    const sup = await receive(a, { type: 'SUPPLEMENTARY_SERVICE', installedProductId: line, requirementAttachments: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } });
     expect(sup).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], qcExecutiveId: null, assigneeId: 'clerk-1' });
     const incomplete = await refused(a.clerk, ENTER, { i: { requestId: sup.id } }, 'FAILED_PRECONDITION');
     expect(incomplete.extensions).toMatchObject({ currentStatus: 'WAITING_CUSTOMER', allowedFrom: ['RECEIVED'], nextAct: 'provideRequirements' });
@@ -222,7 +225,7 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
 
     // Never completed → CLOSED_INCOMPLETE.
     // Seed 002 G: the own carrier's detail needs the request letter only.
-    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } });
+    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, requirementAttachments: [], callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } });
     expect(lost).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['REQUEST_LETTER'] });
     expect((await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: lost.id, note: 'the customer never sent the letter' } })).closeIncompleteRequest.request).toMatchObject({ status: 'CLOSED_INCOMPLETE', resolution: 'INCOMPLETE', effective: false });
 
@@ -257,7 +260,7 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     });
     expect(timeline.filter((i) => i.eventType === 'postsale.InstalledProductChanged')).toHaveLength(1);
     // Seed 002 G: the partner carrier's detail needs no document: received at once (after the counts above).
-    const partner = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, providedRequirements: [], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    const partner = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, requirementAttachments: [], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
     expect(partner).toMatchObject({ status: 'RECEIVED', missingRequirements: [] });
   });
 });
@@ -267,7 +270,7 @@ describe('postsale: D suspension and reconnection', () => {
     const a = await actors('susp');
     const tv = await product(a, { planCode: 'TV-COBRE', family: 'PAY_TV', monthlyFee: '120.00' });
     const today = localToday();
-    const suspend = (startDate: string, endDate: string) => ({ type: 'SUSPENSION', customerId: a.customerId, installedProductId: tv, channel: 'LETTER', providedRequirements: ALL_DOCS, suspension: { startDate, endDate } });
+    const suspend = (startDate: string, endDate: string) => ({ type: 'SUSPENSION', customerId: a.customerId, installedProductId: tv, channel: 'LETTER', requirementAttachments: a.docs, suspension: { startDate, endDate } });
 
     // R-PS-D1: collections reports the account overdue → refused; up to date again → accepted.
     const account = `bac-${a.customerId}`;
@@ -349,7 +352,7 @@ describe('postsale: D suspension fails closed on an unknown standing', () => {
     const a = await actors('unk');
     const line = await product(a, { planCode: 'INET-20', family: 'INTERNET' });
     const today = localToday();
-    const suspension = { type: 'SUSPENSION', customerId: a.customerId, installedProductId: line, channel: 'LETTER', providedRequirements: ALL_DOCS, suspension: { startDate: today, endDate: plusDays(today, 10) } };
+    const suspension = { type: 'SUSPENSION', customerId: a.customerId, installedProductId: line, channel: 'LETTER', requirementAttachments: a.docs, suspension: { startDate: today, endDate: plusDays(today, 10) } };
     // The read model as it is for a customer it has not heard of: no standing entry (events on their way, or data older than this rule).
     const { mongoUri, runId } = testStack();
     const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_postsale` }).asPromise();
@@ -436,7 +439,7 @@ describe('postsale: C relocation with the work-order round trip', () => {
     await catalogPlans(a, [{ code: 'FIB-50', fee: 20000, technology: 'FIBER' }]);
     const fiberMove = { type: 'RELOCATION', installedProductId: inet, relocation: { ...where, toAddress: 'Av. América 810, Cochabamba', technology: 'FIBER', planCode: 'FIB-50' } };
     const toFiber = await waitFor('the catalog read model', async () => {
-      const res = await execute<any>(RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', providedRequirements: ALL_DOCS, ...fiberMove } }, { token: a.clerk });
+      const res = await execute<any>(RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', requirementAttachments: a.docs, ...fiberMove } }, { token: a.clerk });
       return res.errors?.length ? undefined : res.data.receivePostSaleRequest.request;
     });
     expect((await enter(a, toFiber.id)).relocation).toMatchObject({ technologyChange: true, technology: 'FIBER', newInstalledProduct: null });
@@ -459,8 +462,8 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     // (FAILED_PRECONDITION) or clashes on its write (CONFLICT).
     const today = localToday();
     const [r1, r2] = await Promise.all([
-      execute<any>(RECEIVE, { i: { type: 'SUSPENSION', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', providedRequirements: ALL_DOCS, suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 10) } } }, { token: a.clerk }),
-      execute<any>(RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', providedRequirements: ALL_DOCS, withdrawal: { reason: 'Cierra la oficina', equipment: [{ code: 'ONT-1', value: '350.00' }, { code: 'DECO-1', description: 'TV decoder', value: '420.50' }] } } }, { token: a.clerk }),
+      execute<any>(RECEIVE, { i: { type: 'SUSPENSION', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', requirementAttachments: a.docs, suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 10) } } }, { token: a.clerk }),
+      execute<any>(RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', requirementAttachments: a.docs, withdrawal: { reason: 'Cierra la oficina', equipment: [{ code: 'ONT-1', value: '350.00' }, { code: 'DECO-1', description: 'TV decoder', value: '420.50' }] } } }, { token: a.clerk }),
     ]);
     const outcomes = [r1, r2].map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK')).sort();
     expect(outcomes.filter((c) => c === 'OK')).toHaveLength(1);
@@ -623,7 +626,7 @@ describe('postsale: what a crash leaves behind heals itself', () => {
   const hold = (id: string, requestId: string, since: Date) =>
     products().updateOne({ _id: id }, { $set: { pendingRequestId: requestId, pendingRequestType: 'PLAN_CHANGE', pendingSince: since } });
   const planChange = (a: Actors, line: string, planCode: string) =>
-    ({ type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: line, channel: 'EMAIL', providedRequirements: ALL_DOCS, planChange: { planCode, monthlyFee: '99.00' } });
+    ({ type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: line, channel: 'EMAIL', requirementAttachments: a.docs, planChange: { planCode, monthlyFee: '99.00' } });
 
   test('a hold whose request was never stored binds for the grace minute only; a hold of a closed request binds not at all', async () => {
     const a = await actors('orphan');
@@ -642,7 +645,7 @@ describe('postsale: what a crash leaves behind heals itself', () => {
     expect((await getProduct(a, line)).pendingRequest).toEqual({ id: taken.id });
 
     // Died between closing a request and releasing its product: the closed request holds nothing.
-    const incomplete = await receive(a, { type: 'WITHDRAWAL', installedProductId: (await product(a)), providedRequirements: [], withdrawal: { reason: 'Se muda', equipment: [] } });
+    const incomplete = await receive(a, { type: 'WITHDRAWAL', installedProductId: (await product(a)), requirementAttachments: [], withdrawal: { reason: 'Se muda', equipment: [] } });
     await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: incomplete.id, note: 'never brought the letter' } });
     const other = await product(a);
     await hold(other, incomplete.id, new Date());

@@ -7,6 +7,7 @@
  */
 import mongoose from 'mongoose';
 import { execute, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { okOnceFilesKnown, uploadRequirements } from './support/files';
 
 type Vars = Record<string, unknown>;
 
@@ -14,7 +15,7 @@ let seq = 9200000;
 const bus = stackBus();
 
 const REQ = `id status version channel identityCard customer { id } planCode installationAddress impediments { kind detail } feasibility { feasible reason }
-  attachments { document sizeBytes } salesOrder { id status origin } eta { fromDay toDay } satisfaction notFeasibleReason history { from to by note }`;
+  attachments { document attachmentId name mediaType sizeBytes } salesOrder { id status origin } eta { fromDay toDay } satisfaction notFeasibleReason history { from to by note }`;
 const dm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { digitalSaleRequest { ${REQ} } } }`;
 const RECEIVE = dm('receiveDigitalSaleRequest', 'ReceiveDigitalSaleRequestInput');
 const CALLBACK = dm('recordDigitalSaleCallback', 'DigitalActInput');
@@ -30,10 +31,8 @@ const KPI = `query($d: Date!) { digitalSalesIndicator(day: $d) { rule period val
 
 const HERE = { latitude: -16.5, longitude: -68.13 };
 const FAR = { latitude: -19.0, longitude: -65.26 };
-const att = [
-  { name: 'ci-front.jpg', mediaType: 'image/jpeg', sizeBytes: 180_000, document: 'IDENTITY_CARD' },
-  { name: 'carta.pdf', mediaType: 'application/pdf', sizeBytes: 90_000, document: 'REQUEST_LETTER' },
-];
+/** The person's requirements as uploaded files (§2 step 4: received by WhatsApp, kept as files). */
+const requirementFiles = (agent: string, customerId: string) => uploadRequirements(agent, customerId, ['IDENTITY_CARD', 'REQUEST_LETTER']);
 
 async function setup(label: string) {
   const tenant = uniqueTenant(label);
@@ -85,12 +84,17 @@ describe('sales: digital sales (§2)', () => {
     expect(skip.extensions?.rule).toBe('R-DIG-1');
     r = await identify(s.agent, r);
     expect(r).toMatchObject({ status: 'CLEARED', customer: { id: c.id }, impediments: [] });
+    const att = await requirementFiles(s.agent, c.id);
     const early = await refused(s.agent, REQUIREMENTS, { i: { requestId: r.id, expectedVersion: r.version, attachments: att } }, 'FAILED_PRECONDITION');
     expect(early.extensions?.rule).toBe('R-DIG-2');
     r = await capacity(s.agent, r);
     if (r.status !== 'FEASIBLE') throw new Error(`expected FEASIBLE, got ${JSON.stringify(r)}`);
-    r = await step(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', { requestId: r.id, expectedVersion: r.version, attachments: att });
-    expect(r.attachments).toEqual([{ document: 'IDENTITY_CARD', sizeBytes: 180_000 }, { document: 'REQUEST_LETTER', sizeBytes: 90_000 }]);
+    // R-SAL-2 a requirement whose file does not exist here is refused, nothing written (the same version passes next).
+    const missingFile = await refused(s.agent, REQUIREMENTS, { i: { requestId: r.id, expectedVersion: r.version, attachments: [att[0], { document: 'REQUEST_LETTER', attachmentId: `att_cus_${'0'.repeat(32)}` }] } }, 'FAILED_PRECONDITION');
+    expect(missingFile.extensions).toMatchObject({ rule: 'R-SAL-2', missing: ['REQUEST_LETTER'], refusedFiles: [{ document: 'REQUEST_LETTER', reason: 'UNKNOWN' }] });
+    r = (await okOnceFilesKnown(s.agent, REQUIREMENTS, { i: { requestId: r.id, expectedVersion: r.version, attachments: att } })).receiveDigitalSaleRequirements.digitalSaleRequest;
+    // Name, type and size are the uploaded file's, whatever the caller says.
+    expect(r.attachments).toEqual(att.map((f) => ({ ...f, name: `${f.document.toLowerCase()}.pdf`, mediaType: 'application/pdf', sizeBytes: expect.any(Number) })));
     const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [{ planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }] } })).enterDigitalSaleOrder;
     r = entered.digitalSaleRequest;
     expect(r.status).toBe('ORDER_ENTERED');
@@ -135,7 +139,7 @@ describe('sales: digital sales (§2)', () => {
     const c = await person(s.clerk, 'Luis Vargas');
     let r = await capacity(s.agent, await identify(s.agent, await receive(s.agent, c.card)));
     if (r.status !== 'FEASIBLE') throw new Error(`expected FEASIBLE, got ${JSON.stringify(r)}`);
-    r = await step(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', { requestId: r.id, expectedVersion: r.version, attachments: att });
+    r = (await okOnceFilesKnown(s.agent, REQUIREMENTS, { i: { requestId: r.id, expectedVersion: r.version, attachments: await requirementFiles(s.agent, c.id) } })).receiveDigitalSaleRequirements.digitalSaleRequest;
     const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [{ planCode: 'HOGAR-50', monthlyFee: '199.00', installationCost: '0' }] } })).enterDigitalSaleOrder;
     r = entered.digitalSaleRequest;
     const orderId = entered.salesOrder.id as string;

@@ -7,6 +7,7 @@
  */
 import mongoose from 'mongoose';
 import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { okOnceFilesKnown, refusedOnceFilesKnown, requirementFilesOf } from './support/files';
 
 type Vars = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ const CHANGE_PRICE = `mutation($i: ChangePlanPriceInput!) { changePlanPrice(inpu
 const DEFINE_PROMO = `mutation($i: DefinePromotionInput!) { definePromotion(input: $i) { promotion { id code } } }`;
 const PROJECT = `id status version kind market feasibility { feasible reason nodeId } visit { id }
   offers { number monthlyTotal { amount currency } installationTotal { amount } channel lines { planCode promotionCode monthlyFee { amount } installationCost { amount } listMonthlyFee { amount } } }
-  decision { outcome reason backingDocuments } salesOrder { id status } items { planCode plan { name } } history { from to by note }`;
+  decision { outcome reason backingDocuments backingAttachments { document attachmentId } } salesOrder { id status } items { planCode plan { name } } history { from to by note }`;
 const pm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { saleProject { ${PROJECT} } } }`;
 const DRAFT = pm('draftSaleProject', 'DraftSaleProjectInput');
 const APPROVE = pm('approveSaleProject', 'ProjectActInput');
@@ -127,8 +128,12 @@ async function acceptedProject(a: Actors, customerId: string, extra: Vars = {}) 
   p = await act(a.lead, APPROVE, 'approveSaleProject', { projectId: p.id, expectedVersion: p.version });
   p = await feasibleProject(a, p);
   p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'EMAIL' });
-  return act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] });
+  const accepted = await okOnceFilesKnown(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: await filesOf(a, customerId) } });
+  return accepted.acceptCommercialOffer.saleProject;
 }
+
+/** The business customer's requirement documents as uploaded files (once per customer). */
+const filesOf = (a: Actors, customerId: string) => requirementFilesOf(a.clerk, customerId, docs);
 
 const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
 const goodLines = [
@@ -190,18 +195,21 @@ describe('sales: new capture, A1–A8', () => {
     // R-SAL-2: acceptance checks the same documents order entry will (known in advance by saleRequirements).
     const needs = (await ok(a.exec, `query($c: ID!) { saleRequirements(customerId: $c) { customerKind documents checkedBy } }`, { c: customerId })).saleRequirements;
     expect(needs).toEqual({ customerKind: 'BUSINESS', documents: docs, checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'] });
-    const eDocs = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID'] } }, 'FAILED_PRECONDITION');
-    expect(eDocs.extensions?.rule).toBe('R-SAL-2');
-    expect(eDocs.message).toContain('POWER_OF_ATTORNEY');
-    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingDocuments: needs.documents });
-    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: docs } });
+    // Each document counts only with its file: one short → R-SAL-2 naming it; a name alone is a missing document.
+    const files = await filesOf(a, customerId);
+    const eDocs = await refusedOnceFilesKnown(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files.slice(0, 3) } });
+    expect(eDocs.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['POWER_OF_ATTORNEY'], refusedFiles: [] });
+    const named = await refused(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: needs.documents } }, 'FAILED_PRECONDITION');
+    expect(named.extensions).toMatchObject({ rule: 'R-SAL-2', missing: docs });
+    p = await act(a.exec, ACCEPT, 'acceptCommercialOffer', { projectId: p.id, expectedVersion: p.version, backingAttachments: files.filter((f) => needs.documents.includes(f.document)) });
+    expect(p).toMatchObject({ status: 'ACCEPTED', decision: { outcome: 'ACCEPTED', backingDocuments: docs, backingAttachments: files } });
 
     // A6: only the clerk enters; requirements incomplete → R-SAL-2; a typo is caught by R-SAL-3.
-    await refused(a.exec, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FORBIDDEN');
-    const e3 = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: ['REQUEST_LETTER'] } }, 'FAILED_PRECONDITION');
-    expect(e3.extensions?.rule).toBe('R-SAL-2');
+    await refused(a.exec, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementAttachments: files } }, 'FORBIDDEN');
+    const e3 = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementAttachments: files.slice(0, 1) } }, 'FAILED_PRECONDITION');
+    expect(e3.extensions).toMatchObject({ rule: 'R-SAL-2', missing: ['TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] });
     const typo = [{ ...goodLines[0], monthlyFee: '252.00' }, goodLines[1]];
-    const entered = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: typo, requirementDocuments: docs } })).enterSalesOrder;
+    const entered = (await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: typo, requirementAttachments: files } })).enterSalesOrder;
     expect(entered.saleProject.status).toBe('ORDER_ENTERED');
     let o = entered.salesOrder;
     expect(o).toMatchObject({ status: 'ENTERED', origin: 'SALE_PROJECT', saleProject: { id: p.id, status: 'ORDER_ENTERED' } });
@@ -350,8 +358,12 @@ describe('sales: concurrent acts on one project', () => {
     expect(p.history.map((h: any) => h.to)).toEqual(['DRAFT', 'APPROVED']);
     p = await feasibleProject(a, p);
     p = await act(a.exec, OFFER, 'makeCommercialOffer', { projectId: p.id, expectedVersion: p.version, validUntil: inDays(10), channel: 'WHATSAPP' });
+    // The files known to sales first (a name without its file stays missing: refused, nothing written), so the race is only accept against decline.
+    const files = await filesOf(a, customerId);
+    const unbacked = await refusedOnceFilesKnown(a.exec, ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files, backingDocuments: ['IDENTITY_CARD'] } });
+    expect(unbacked.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['IDENTITY_CARD'] });
     const race = await Promise.all([
-      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: [...docs, 'IDENTITY_CARD'] } }, { token: a.exec }),
+      execute<any>(ACCEPT, { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files } }, { token: a.exec }),
       execute<any>(DECLINE, { i: { projectId: p.id, expectedVersion: p.version, reason: 'Changed their mind' } }, { token: a.exec }),
     ]);
     expect(race.filter((r) => !r.errors).length).toBe(1);
@@ -367,7 +379,7 @@ describe('sales: a crash between writing the order and closing the project', () 
     const GET = `query($id: ID!) { saleProject(id: $id) { id status version salesOrder { id } history { to by } } }`;
     // One entry done normally: its order is the model of the order a crashed entry leaves behind.
     const done = await acceptedProject(a, customerId);
-    const model = (await ok(a.clerk, ENTER, { i: { projectId: done.id, expectedVersion: done.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+    const model = (await ok(a.clerk, ENTER, { i: { projectId: done.id, expectedVersion: done.version, lines: goodLines, requirementAttachments: await filesOf(a, customerId) } })).enterSalesOrder.salesOrder;
 
     /*
      * A process that died between the entry's two writes: the order of project `p` is written (id
@@ -406,13 +418,13 @@ describe('sales: a crash between writing the order and closing the project', () 
     // 2. The clerk retries (no event of that order ever published): the order is found, not written again, and the project closed.
     const p2 = await acceptedProject(a, customerId);
     const o2 = await crashedEntry(p2);
-    const retried = (await ok(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: p2.version, lines: goodLines, requirementDocuments: docs } })).enterSalesOrder;
+    const retried = (await ok(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: p2.version, lines: goodLines, requirementAttachments: await filesOf(a, customerId) } })).enterSalesOrder;
     expect(retried.salesOrder.id).toBe(o2);
     expect(retried.saleProject.status).toBe('ORDER_ENTERED');
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges.map((e: any) => e.node.id).sort()).toEqual([model.id, o1, o2].sort());
     expect(c.salesOrders.edges.every((e: any) => e.node.status === 'ENTERED')).toBe(true);
-    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
+    await refused(a.clerk, ENTER, { i: { projectId: p2.id, expectedVersion: retried.saleProject.version, lines: goodLines, requirementAttachments: await filesOf(a, customerId) } }, 'FAILED_PRECONDITION');
   });
 
   test('R-SAL-2 is re-checked at entry: coverage lost since the offer refuses the order, nothing written', async () => {
@@ -430,7 +442,7 @@ describe('sales: a crash between writing the order and closing the project', () 
       probe = await act(a.clerk, FEASIBILITY, 'checkSaleProjectFeasibility', { projectId: probe.id, expectedVersion: probe.version });
       return probe.status === 'NOT_FEASIBLE' ? true : undefined;
     });
-    const err = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } }, 'FAILED_PRECONDITION');
+    const err = await refused(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementAttachments: await filesOf(a, customerId) } }, 'FAILED_PRECONDITION');
     expect(err.extensions?.rule).toBe('R-SAL-2');
     const c = (await ok(a.clerk, TIMELINE, { id: customerId })).customer;
     expect(c.salesOrders.edges).toEqual([]);
@@ -464,7 +476,7 @@ describe('sales: targets, monthly reports and indicators', () => {
     // One regulated new capture sold this month (order entered), one lost.
     const customerId = await customer(a, 'BUSINESS', 'Mercado Central');
     const p = await acceptedProject(a, customerId, { market: 'REGULATED' });
-    await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementDocuments: docs } });
+    await ok(a.clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines: goodLines, requirementAttachments: await filesOf(a, customerId) } });
     const lost = await draft(a, customerId, { kind: 'NEW_CAPTURE', market: 'NON_REGULATED' });
     await act(a.exec, DECLINE, 'declineSaleProject', { projectId: lost.id, expectedVersion: lost.version, reason: 'Budget frozen' });
 

@@ -24,6 +24,7 @@ const PASSED = ['content-type', 'content-length', 'content-disposition', 'x-cont
 /**
  * Files beside /graphql, with the same authentication, rate limit and tenant:
  *   POST /attachments?kind=…&customerId=…&name=…  raw body (curl --data-binary @file) → customers
+ *                                                 (kind NETWORK_IMPORT, a QGIS export → techsupport)
  *   GET  /attachments/:id                         an uploaded file → the subgraph its id names
  *   GET  /documents/:id                           a generated document → the subgraph its id names
  * The gateway only routes: the owning subgraph checks the caller's token again, the tenant, the
@@ -83,8 +84,12 @@ export function mountFileRoutes(app: Express, opts: FileRoutesOptions): void {
     if (declared > opts.maxUploadBytes) {
       return sendGraphQLError(res, 413, 'BAD_USER_INPUT', `the file is larger than any kind allows (${opts.maxUploadBytes} bytes)`);
     }
-    const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '').toString();
-    forward(req, res, 'customers', `${INTERNAL_FILES_PATH}${query ? `?${query}` : ''}`, 'POST');
+    const params = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+    const query = params.toString();
+    // The owner by kind: a QGIS export is the tenant's network, kept by technical support (which imports
+    // it); every other upload is a customer's paper, kept by customers.
+    const owner = params.get('kind') === 'NETWORK_IMPORT' ? 'techsupport' : 'customers';
+    forward(req, res, owner, `${INTERNAL_FILES_PATH}${query ? `?${query}` : ''}`, 'POST');
   });
 
   const download = (prefix: FilePrefix): RequestHandler => (req, res) => {

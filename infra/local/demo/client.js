@@ -2,8 +2,9 @@
 /**
  * The demo seed's way of talking to the graph: through the gateway, as a client would, with a token
  * per person. `must` fails loudly with the step's name; `untilKnown` waits out read-model lag (a
- * subgraph that has not yet learned of a customer answers NOT_FOUND); `until` polls a query until the
- * story has moved on.
+ * subgraph that has not yet learned of a customer answers NOT_FOUND); `untilFilesKnown` waits until an
+ * uploaded file is known where a requirement is checked; `until` polls a query until the story has
+ * moved on.
  */
 const { signDevToken } = require('../../../services/common/dist');
 
@@ -18,6 +19,7 @@ function graphClient(url, secret, tenant, label = tenant) {
   }
   return {
     tenant,
+    url,
     call,
     token: (sub, roles, scopes) => signDevToken(secret, { sub, tenant, roles, ...(scopes ? { scopes } : {}) }),
     async must(token, query, variables, what) {
@@ -32,6 +34,17 @@ function graphClient(url, secret, tenant, label = tenant) {
         if (!body.errors) return body.data;
         const code = body.errors[0]?.extensions?.code;
         if (code !== 'NOT_FOUND' || Date.now() > deadline) throw new Error(`seed ${label} ${what}: ${JSON.stringify(body.errors)}`);
+        await sleep(250);
+      }
+    },
+    /** Like `must`, retried while the refusal is `retryable` (an uploaded file not yet known where it is checked). */
+    async untilFilesKnown(token, query, variables, what, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const body = await call(token, query, variables);
+        if (!body.errors) return body.data;
+        const waiting = body.errors.every((e) => e.extensions?.retryable === true);
+        if (!waiting || Date.now() > deadline) throw new Error(`seed ${label} ${what}: ${JSON.stringify(body.errors)}`);
         await sleep(250);
       }
     },

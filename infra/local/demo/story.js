@@ -7,7 +7,10 @@
  * one falls overdue and gets a promise (002 I). The tenant ends a little ahead of the wall clock.
  */
 const { localDay } = require('../../../services/common/dist');
+const { print } = require('graphql');
+const { AcceptCommercialOfferDocument, EnterSalesOrderDocument, ReceivePostSaleRequestDocument } = require('../../../client/dist');
 const { graphClient } = require('./client');
+const { uploadRequirements } = require('../files');
 
 /** Demo staff: the employee id is the user id in that person's token. */
 const STAFF = {
@@ -34,7 +37,6 @@ const Q = {
   addContact: 'mutation($i: AddContactInput!) { addContact(input: $i) { customer { id } } }',
   assignPortfolio: 'mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }',
   project: (name, input) => `mutation($i: ${input}!) { ${name}(input: $i) { saleProject { id status version } } }`,
-  enterOrder: 'mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version status } } }',
   checkEntry: 'mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }',
   order: 'query($id: ID!) { salesOrder(id: $id) { id status version installationWorkOrder { id status version } subscriptions { edges { node { id status billedProduct { status billingAccount { id } } } } } } }',
   qualityCall: 'mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }',
@@ -43,7 +45,6 @@ const Q = {
   closeWo: 'mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { id version status } } }',
   customer: 'query($id: ID!) { customer(id: $id) { status workOrders(first: 20) { edges { node { id type status version } } } } }',
   product: 'query($id: ID!) { installedProduct(id: $id) { status billedProduct { status } } }',
-  receiveRequest: 'mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status } } }',
   enterRequest: 'mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { id status } } }',
   retention: 'mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }',
   request: 'query($id: ID!) { postSaleRequest(id: $id) { id status } }',
@@ -64,6 +65,17 @@ const STAGE_ORDER = ['PROSPECT_WITH_PROJECT', 'INSTALLING', 'ACTIVE_BILLED', 'SU
 const reaches = (stage, step) => STAGE_ORDER.indexOf(stage) >= STAGE_ORDER.indexOf(step);
 const requirementsOf = (kind) => (kind === 'BUSINESS' ? ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] : ['REQUEST_LETTER', 'IDENTITY_CARD']);
 const POSTSALE_REQUIREMENTS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
+
+const postsaleFilesOf = new Map();
+
+/** The customer's files for every post-sale requirement, uploaded once (the papers in the customer's folder). */
+async function postsaleFiles(g, tok, b) {
+  if (!postsaleFilesOf.has(b.customerId)) {
+    const files = await uploadRequirements(g.url, tok.clerk, b.customerId, POSTSALE_REQUIREMENTS);
+    postsaleFilesOf.set(b.customerId, files.map((f) => ({ requirement: f.document, attachmentId: f.attachmentId })));
+  }
+  return postsaleFilesOf.get(b.customerId);
+}
 
 /**
  * Tells one tenant's story. `t.id` is the tenant (a suffixed copy in tests). Returns what was built,
@@ -167,9 +179,11 @@ async function sell(g, t, tok, c) {
   out.projectId = p.id;
   if (!reaches(c.stage, 'INSTALLING')) return out;
 
-  p = (await g.must(tok.exec, Q.project('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['Oferta firmada', ...requirementsOf(c.kind)] } }, 'acceptCommercialOffer')).acceptCommercialOffer.saleProject;
+  // R-SAL-2: each requirement counts only with its file — the clerk scans and uploads them first.
+  const docs = await uploadRequirements(g.url, tok.clerk, out.customerId, requirementsOf(c.kind));
+  p = (await g.untilFilesKnown(tok.exec, print(AcceptCommercialOfferDocument), { input: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } }, 'acceptCommercialOffer')).acceptCommercialOffer.saleProject;
   const plan = t.plans.find((x) => x.code === c.plan);
-  let order = (await g.must(tok.clerk, Q.enterOrder, { i: { projectId: p.id, expectedVersion: p.version, lines: [{ planCode: plan.code, monthlyFee: plan.monthlyFee, installationCost: plan.installationCost }], requirementDocuments: requirementsOf(c.kind) } }, 'enterSalesOrder')).enterSalesOrder.salesOrder;
+  let order = (await g.untilFilesKnown(tok.clerk, print(EnterSalesOrderDocument), { input: { projectId: p.id, expectedVersion: p.version, lines: [{ planCode: plan.code, monthlyFee: plan.monthlyFee, installationCost: plan.installationCost }], requirementAttachments: docs } }, 'enterSalesOrder')).enterSalesOrder.salesOrder;
   order = (await g.must(tok.clerk, Q.checkEntry, { i: { orderId: order.id, expectedVersion: order.version } }, 'checkSalesOrderEntry')).checkSalesOrderEntry.salesOrder;
   out.orderId = order.id;
   const wo0 = await g.until(tok.coordinator, Q.order, { id: order.id }, (d) => d.salesOrder.installationWorkOrder ?? undefined, `${c.name}'s installation work order`);
@@ -205,8 +219,8 @@ async function portfolioSale(g, t, tok, b) {
 
 /** 002 G: the outgoing-call detail of the month, asked by letter (R-PS-G1: its fee reaches the next invoice). */
 async function callDetail(g, t, tok, b, month) {
-  const r = (await g.must(tok.clerk, Q.receiveRequest, {
-    i: { type: 'CALL_DETAIL', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', providedRequirements: POSTSALE_REQUIREMENTS, callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } },
+  const r = (await g.untilFilesKnown(tok.clerk, print(ReceivePostSaleRequestDocument), {
+    input: { type: 'CALL_DETAIL', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', requirementAttachments: await postsaleFiles(g, tok, b), callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } },
   }, 'receivePostSaleRequest (call detail)')).receivePostSaleRequest.request;
   await g.must(tok.clerk, Q.enterRequest, { i: { requestId: r.id } }, 'enterPostSaleRequest (call detail)');
 }
@@ -217,8 +231,8 @@ async function callDetail(g, t, tok, b, month) {
  */
 async function suspend(g, t, tok, b) {
   const today = new Date(await businessNowOf(g, tok.clerk));
-  const r = (await g.must(tok.clerk, Q.receiveRequest, {
-    i: { type: 'SUSPENSION', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', providedRequirements: POSTSALE_REQUIREMENTS, suspension: { startDate: localDay(new Date(today.getTime() + DAY), t.settings.timeZone), endDate: localDay(new Date(today.getTime() + 110 * DAY), t.settings.timeZone) } },
+  const r = (await g.untilFilesKnown(tok.clerk, print(ReceivePostSaleRequestDocument), {
+    input: { type: 'SUSPENSION', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', requirementAttachments: await postsaleFiles(g, tok, b), suspension: { startDate: localDay(new Date(today.getTime() + DAY), t.settings.timeZone), endDate: localDay(new Date(today.getTime() + 110 * DAY), t.settings.timeZone) } },
   }, 'receivePostSaleRequest (suspension)')).receivePostSaleRequest.request;
   await g.must(tok.clerk, Q.enterRequest, { i: { requestId: r.id } }, 'enterPostSaleRequest (suspension)');
   await g.until(tok.clerk, Q.product, { id: b.subscriptionId }, (d) => d.installedProduct.billedProduct?.status === 'SUSPENDED', `${b.name}'s suspension known to billing`);
@@ -226,8 +240,8 @@ async function suspend(g, t, tok, b) {
 
 /** 002 H: withdrawal — retention refused, penalty accepted, equipment back, product withdrawn, QC call. */
 async function withdraw(g, t, tok, b) {
-  const r = (await g.must(tok.clerk, Q.receiveRequest, {
-    i: { type: 'WITHDRAWAL', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', providedRequirements: POSTSALE_REQUIREMENTS, withdrawal: { reason: 'Cierre de la sucursal', equipment: b.equipment } },
+  const r = (await g.untilFilesKnown(tok.clerk, print(ReceivePostSaleRequestDocument), {
+    input: { type: 'WITHDRAWAL', customerId: b.customerId, installedProductId: b.subscriptionId, channel: 'LETTER', requirementAttachments: await postsaleFiles(g, tok, b), withdrawal: { reason: 'Cierre de la sucursal', equipment: b.equipment } },
   }, 'receivePostSaleRequest (withdrawal)')).receivePostSaleRequest.request;
   await g.must(tok.exec, Q.retention, { i: { requestId: r.id, offer: 'Tres meses a mitad de precio', accepted: false } }, 'recordRetentionOffer');
   await g.must(tok.clerk, Q.enterRequest, { i: { requestId: r.id, acceptEarlyTerminationPenalty: true } }, 'enterPostSaleRequest (withdrawal)');

@@ -54,6 +54,7 @@ export * from './clock/business-clock';
 export * from './readmodels/business-clock';
 export * from './documents';
 export * from './readmodels/attachments';
+export * from './readmodels/requirement-files';
 export * from './reporting/changes';
 export * from './reporting/export';
 export * from './reporting/series';

@@ -1,4 +1,5 @@
-import { customerDirectory, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { customerDirectory, fileStore, sizeLimits, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import { mountNetworkFiles, NETWORK_FILES_BUCKET } from './files/network-files';
 import { workOrderModel } from './store/work-order.model';
 import { networkNodeModel } from './store/node.model';
 import { damageTicketModel } from './store/ticket.model';
@@ -18,7 +19,7 @@ import type { Deps } from './application/deps';
 export const techsupportSubgraph: SubgraphSpec = {
   name: 'techsupport',
   defaultPort: 4005,
-  wire: ({ conn, published }) => {
+  wire: ({ conn, published, source }) => {
     const directory = customerDirectory(conn);
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     const tenantPolicy = tenantPolicyReadModel(conn);
@@ -35,6 +36,7 @@ export const techsupportSubgraph: SubgraphSpec = {
       directory,
       tenantPolicy,
       published,
+      networkFiles: fileStore(conn, NETWORK_FILES_BUCKET),
     };
     return {
       outboxModels: [deps.workOrders, deps.nodes, deps.tickets, deps.reviews, deps.visits],
@@ -43,6 +45,7 @@ export const techsupportSubgraph: SubgraphSpec = {
         from: ['customers', 'sales', 'postsale', 'techsupport'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...products.handlers, ...consumers(deps) },
       },
+      mount: (app, ctx) => mountNetworkFiles(app, { store: deps.networkFiles, limits: sizeLimits(source) }, ctx),
     };
   },
 };

@@ -4,6 +4,8 @@
  * Shared by the e2e tests that need a digital sale.
  */
 import { execute, ok, waitFor } from '@vinculo/common/testing';
+import { ReceiveDigitalSaleRequirementsDocument } from '@vinculo/client';
+import { okOnceFilesKnown, uploadRequirements } from './files';
 
 type Vars = Record<string, unknown>;
 
@@ -12,7 +14,6 @@ const dm = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(i
 const RECEIVE = dm('receiveDigitalSaleRequest', 'ReceiveDigitalSaleRequestInput');
 const IMPEDIMENTS = dm('checkDigitalSaleImpediments', 'DigitalActInput');
 const CAPACITY = dm('checkDigitalSaleCapacity', 'CheckDigitalSaleCapacityInput');
-const REQUIREMENTS = dm('receiveDigitalSaleRequirements', 'ReceiveDigitalSaleRequirementsInput');
 const ENTER = `mutation($i: EnterDigitalSaleOrderInput!) { enterDigitalSaleOrder(input: $i) { digitalSaleRequest { ${DIGITAL_REQUEST} } salesOrder { id status version } } }`;
 export const SATISFACTION = dm('recordDigitalSatisfactionCall', 'RecordDigitalSatisfactionCallInput');
 
@@ -42,10 +43,9 @@ export async function digitalOrderEntered(s: { agent: string; clerk: string }, s
     const fed = await digitalStep(s.agent, CAPACITY, 'checkDigitalSaleCapacity', { requestId: c.id, expectedVersion: c.version, installationAddress: sale.address, location: sale.location });
     return fed.status === 'FEASIBLE' ? fed : undefined;
   }, { timeoutMs: 60_000, intervalMs: 500 });
-  r = await digitalStep(s.agent, REQUIREMENTS, 'receiveDigitalSaleRequirements', {
-    requestId: r.id, expectedVersion: r.version,
-    attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 120_000, document: 'IDENTITY_CARD' }, { name: 'carta.pdf', mediaType: 'application/pdf', sizeBytes: 80_000, document: 'REQUEST_LETTER' }],
-  });
+  // §2 step 4: the requirements arrive as files (the agent uploads them); each counts only once sales knows it.
+  const files = await uploadRequirements(s.agent, customerId, ['IDENTITY_CARD', 'REQUEST_LETTER']);
+  r = (await okOnceFilesKnown(s.agent, ReceiveDigitalSaleRequirementsDocument, { input: { requestId: r.id, expectedVersion: r.version, attachments: files } })).receiveDigitalSaleRequirements.digitalSaleRequest;
   const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [sale.plan] } })).enterDigitalSaleOrder;
   expect(entered.salesOrder.status).toBe('ENTERED');
   return { customerId, request: entered.digitalSaleRequest, order: entered.salesOrder };

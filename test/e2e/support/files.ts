@@ -6,7 +6,9 @@ import { execFile } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { testStack } from '@vinculo/common/testing';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@vinculo/client';
+import { execute, testStack } from '@vinculo/common/testing';
 
 const gatewayBase = () => new URL('/', testStack().gatewayUrl).toString().replace(/\/$/, '');
 
@@ -40,11 +42,125 @@ export async function upload(
   return answerOf(res);
 }
 
-/** An uploaded requirement's id (fails the test when the upload is refused). */
+/**
+ * An uploaded requirement's id (fails the test when the upload is refused). A subgraph too busy to
+ * answer in time (502/503 from the gateway, a loaded CI machine) is asked again until a generous
+ * deadline: a copy stored by the lost attempt is only an unreferenced file.
+ */
 export async function uploadRequirement(token: string, customerId: string, name: string, bytes = samplePdf()): Promise<string> {
-  const answer = await upload(token, { kind: 'REQUIREMENT', customerId, name }, bytes, 'application/pdf');
-  if (answer.status !== 201) throw new Error(`upload refused ${answer.status}: ${JSON.stringify(answer.json)}`);
-  return answer.json.attachment.id as string;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const answer = await upload(token, { kind: 'REQUIREMENT', customerId, name }, bytes, 'application/pdf');
+    if (answer.status === 201) return answer.json.attachment.id as string;
+    if (![502, 503].includes(answer.status) || Date.now() > deadline) throw new Error(`upload refused ${answer.status}: ${JSON.stringify(answer.json)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/** A requirement document with the uploaded file that proves it (the inputs' `{ document, attachmentId }`). */
+export interface DocumentFile<D extends string = string> {
+  document: D;
+  attachmentId: string;
+}
+
+/** Upload one small real PDF per document (kind REQUIREMENT) for the customer: the pairs the requirement inputs take. */
+export async function uploadRequirements<D extends string>(token: string, customerId: string, documents: readonly D[]): Promise<DocumentFile<D>[]> {
+  return Promise.all(documents.map(async (document) => ({ document, attachmentId: await uploadRequirement(token, customerId, `${document.toLowerCase()}.pdf`) })));
+}
+
+const uploadedOnce = new Map<string, Promise<DocumentFile[]>>();
+
+/**
+ * The customer's requirement files for these documents, uploaded once per customer (one file may
+ * prove the same requirement of many requests, as the paper in the customer's folder does).
+ */
+export function requirementFilesOf<D extends string>(token: string, customerId: string, documents: readonly D[]): Promise<DocumentFile<D>[]> {
+  const key = `${customerId} ${[...documents].sort().join(',')}`;
+  if (!uploadedOnce.has(key)) uploadedOnce.set(key, uploadRequirements(token, customerId, documents));
+  return uploadedOnce.get(key)! as Promise<DocumentFile<D>[]>;
+}
+
+/** Post-sale's spelling of the pairs: `{ requirement, attachmentId }`. */
+export const asRequirementAttachments = <D extends string>(files: readonly DocumentFile<D>[]) =>
+  files.map((f) => ({ requirement: f.document, attachmentId: f.attachmentId }));
+
+const RECEIVE_PROBE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id } } }`;
+const POSTSALE_DOCUMENTS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] as const;
+const knownToPostsale = new Map<string, Promise<{ requirement: (typeof POSTSALE_DOCUMENTS)[number]; attachmentId: string }[]>>();
+
+/**
+ * The customer's files for every post-sale requirement, uploaded once per customer, returned once
+ * post-sale knows them all. Probed without writing anything: a request claiming REQUEST_LETTER by name
+ * and bringing only the other files is always refused — `retryable` while a file is still travelling,
+ * a plain "missing REQUEST_LETTER" once all are known.
+ */
+export function postsaleRequirementFiles(token: string, customerId: string) {
+  if (!knownToPostsale.has(customerId)) {
+    knownToPostsale.set(customerId, (async () => {
+      const files = asRequirementAttachments(await uploadRequirements(token, customerId, POSTSALE_DOCUMENTS));
+      const others = files.filter((f) => f.requirement !== 'REQUEST_LETTER');
+      const letter = files.find((f) => f.requirement === 'REQUEST_LETTER')!;
+      const probe = { type: 'PQR', customerId, channel: 'EMAIL', providedRequirements: ['REQUEST_LETTER'], requirementAttachments: others, pqr: null };
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const [a, b] = await Promise.all([
+          execute<any>(RECEIVE_PROBE, { i: probe }, { token }),
+          execute<any>(RECEIVE_PROBE, { i: { ...probe, providedRequirements: ['ID_DOCUMENT'], requirementAttachments: [letter] } }, { token }),
+        ]);
+        const errors = [...(a.errors ?? []), ...(b.errors ?? [])];
+        // A file still travelling (retryable), or the customer not yet in post-sale's directory (NOT_FOUND).
+        const waiting = errors.some((e) => e.extensions?.retryable === true || e.extensions?.code === 'NOT_FOUND');
+        if (!waiting) {
+          if (errors.length === 2 && errors.every((e) => e.extensions?.code === 'FAILED_PRECONDITION' && /missing/.test(e.message))) return files;
+          throw new Error(`unexpected probe answer: ${JSON.stringify([a, b])}`);
+        }
+        if (Date.now() > deadline) throw new Error(`post-sale did not learn the files within 60 s: ${JSON.stringify(errors)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })());
+  }
+  return knownToPostsale.get(customerId)!;
+}
+
+/**
+ * Run a mutation that names uploaded files until the subgraph it reaches knows them: a refusal marked
+ * `retryable` (a file still travelling as customers.AttachmentStored, or another read-model lag) is
+ * retried until the deadline; any other error fails at once. Its data.
+ */
+export async function okOnceFilesKnown<R = any, V = Record<string, unknown>>(
+  token: string,
+  query: string | TypedDocumentNode<R, V>,
+  variables: V,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<R> {
+  const { timeoutMs = 60_000, intervalMs = 200 } = opts;
+  const deadline = Date.now() + timeoutMs;
+  const text = typeof query === 'string' ? query : print(query);
+  for (;;) {
+    const r = await execute<R>(text, variables as Record<string, unknown>, { token });
+    if (!r.errors?.length) return r.data as R;
+    const waiting = r.errors.every((e) => e.extensions?.retryable === true);
+    if (!waiting || Date.now() > deadline) throw new Error(`${waiting ? `still not known after ${timeoutMs} ms: ` : ''}${JSON.stringify(r.errors)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * Run a mutation expected to be refused once the subgraph knows the files it names: a refusal marked
+ * `retryable` (a file still travelling) is retried until the deadline; the first other refusal is
+ * returned (its GraphQL error); an answer without errors fails.
+ */
+export async function refusedOnceFilesKnown(token: string, query: string, variables: Record<string, unknown>, opts: { timeoutMs?: number; intervalMs?: number } = {}) {
+  const { timeoutMs = 60_000, intervalMs = 200 } = opts;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await execute<any>(query, variables, { token });
+    if (!r.errors?.length) throw new Error(`expected a refusal, got ${JSON.stringify(r.data)}`);
+    const waiting = r.errors.every((e) => e.extensions?.retryable === true);
+    if (!waiting) return r.errors[0]!;
+    if (Date.now() > deadline) throw new Error(`still not known after ${timeoutMs} ms: ${JSON.stringify(r.errors)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }
 
 /** GET a download path (`/attachments/…` or `/documents/…`) at the gateway. */

@@ -11,6 +11,8 @@
  * cross-subgraph history (flow-order-to-cash, reconciliation).
  */
 import { execute, ok, tokenFor, waitFor } from '@vinculo/common/testing';
+import { AcceptCommercialOfferDocument, EnterSalesOrderDocument, ReceivePostSaleRequestDocument } from '@vinculo/client';
+import { okOnceFilesKnown, uploadRequirements } from './files';
 
 type Vars = Record<string, unknown>;
 const HERE = { latitude: -17.3935, longitude: -66.157 };
@@ -94,12 +96,13 @@ export async function sellToActivation(a: Actors): Promise<Sold> {
   });
   expect(p.feasibility).toEqual({ feasible: true, nodeId });
   p = (await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
-  p = (await ok(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingDocuments: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] } })).acceptCommercialOffer.saleProject;
+  // R-SAL-2: each requirement counts only with its file, uploaded first (customers.AttachmentStored reaches sales).
+  const docs = await uploadRequirements(clerk, customerId, ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY']);
+  const accepted = (await okOnceFilesKnown(exec, AcceptCommercialOfferDocument, { input: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } })).acceptCommercialOffer.saleProject;
 
   // A6: the clerk enters the order; the entry check passes → PLACED (sales.SalesOrderPlaced).
   const lines = [{ planCode: 'FIB-100', monthlyFee: '250.00', installationCost: '100.00' }];
-  const docs = ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'];
-  let order = (await ok(clerk, `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version } } }`, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: docs } })).enterSalesOrder.salesOrder;
+  let order: { id: string; version: number; status?: string } = (await okOnceFilesKnown(clerk, EnterSalesOrderDocument, { input: { projectId: accepted.id, expectedVersion: accepted.version, lines, requirementAttachments: docs } })).enterSalesOrder.salesOrder;
   order = (await ok(clerk, `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }`, { i: { orderId: order.id, expectedVersion: order.version } })).checkSalesOrderEntry.salesOrder;
   expect(order.status).toBe('PLACED');
 
@@ -150,10 +153,12 @@ const GET_REQUEST = `query($id: ID!) { postSaleRequest(id: $id) { ${REQUEST} } }
  * WITHDRAWN, and customers makes the customer CHURNED (no product left).
  */
 export async function withdraw(a: WithdrawalActors): Promise<void> {
-  const received = (await ok(a.clerk, `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status } } }`, {
-    i: {
+  // Each requirement brought with the request counts only with its uploaded file.
+  const files = await uploadRequirements(a.clerk, a.customerId, ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] as const);
+  const received = (await okOnceFilesKnown(a.clerk, ReceivePostSaleRequestDocument, {
+    input: {
       type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: a.installedProductId, channel: 'LETTER',
-      providedRequirements: ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'],
+      requirementAttachments: files.map((f) => ({ requirement: f.document, attachmentId: f.attachmentId })),
       withdrawal: { reason: 'Closing the warehouse', equipment: [{ code: 'ONT-HG8245', description: 'Fibre ONT', value: '350.00' }] },
     },
   })).receivePostSaleRequest.request;

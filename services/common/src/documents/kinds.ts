@@ -85,3 +85,14 @@ export function checkUpload(kind: FileKind, bytes: Buffer, declared: string | un
   }
   return CONTENT_TYPES[sniffed];
 }
+
+/** A file name as kept and offered on download: printable, no path, 1 to 200 characters. */
+export function cleanFileName(raw: unknown): string {
+  if (typeof raw !== 'string') throw badInput('name is required (the file name, e.g. carnet.pdf)', 'name');
+  const name = raw.trim();
+  // eslint-disable-next-line no-control-regex
+  if (!name || name.length > 200 || /[\u0000-\u001f\u007f/\\]/.test(name)) {
+    throw badInput('name must have 1 to 200 printable characters and no path', 'name');
+  }
+  return name;
+}

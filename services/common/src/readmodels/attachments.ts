@@ -3,6 +3,7 @@ import type { EventEnvelope } from '../events/envelope';
 import type { EventHandler } from '../kafka/consumer';
 import { isDuplicateKey } from '../mongo/connection';
 import { failedPrecondition } from '../documents/errors';
+import { provedByFiles, type DocumentFile } from './requirement-files';
 
 /** The data of customers.AttachmentStored v1 (schemas/events). */
 export interface AttachmentStoredData {
@@ -74,6 +75,19 @@ export function attachmentReadModel(conn: Connection) {
     model,
     handlers: { 'customers.AttachmentStored': stored } as Record<string, EventHandler>,
     find,
+    /**
+     * Which documents the named files prove for this customer (each file known here, the customer's,
+     * of one of `kinds`), and which files do not count and why (see provedByFiles). Each id is looked
+     * up by `_id` alone; a file of another tenant reads as unknown.
+     */
+    async proveDocuments(tenantId: string, customerId: string, files: readonly DocumentFile[], kinds: readonly string[]) {
+      const known = new Map<string, KnownAttachment>();
+      for (const id of new Set(files.map((f) => f.attachmentId))) {
+        const doc = await find(tenantId, id);
+        if (doc) known.set(id, doc);
+      }
+      return provedByFiles(customerId, files, known, kinds);
+    },
     /**
      * The attachments, each checked to exist here and to be the customer's file: one not (yet) known
      * is refused FAILED_PRECONDITION (it may still be travelling; retry), one of another customer too.

@@ -3,6 +3,7 @@ import {
   authorize,
   badInput,
   checkUpload,
+  cleanFileName,
   correlation,
   INTERNAL_FILES_PATH,
   largestLimit,
@@ -23,17 +24,6 @@ import { policy } from '../policy';
 import type { CustomerRepository } from '../store/customer.repository';
 import type { AttachmentModel } from './attachment.model';
 import { attachmentView } from './view';
-
-/** A file name as kept and offered on download: printable, no path, 1 to 200 characters. */
-export function cleanFileName(raw: unknown): string {
-  if (typeof raw !== 'string') throw badInput('name is required (the file name, e.g. carnet.pdf)', 'name');
-  const name = raw.trim();
-  // eslint-disable-next-line no-control-regex
-  if (!name || name.length > 200 || /[\u0000-\u001f\u007f/\\]/.test(name)) {
-    throw badInput('name must have 1 to 200 printable characters and no path', 'name');
-  }
-  return name;
-}
 
 /**
  * POST /internal/files?kind=…&customerId=…&name=… (raw body) — the gateway's POST /attachments.

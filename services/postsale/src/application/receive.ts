@@ -5,6 +5,7 @@ import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
 import { LOCKING_TYPES, PRODUCT_OPTIONAL, statusAfterChecklist, type RequestType } from '../domain/request';
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
+import { requirementsMissing } from '@vinculo/common';
 import { assertDate } from '../domain/dates';
 import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
 import { relocationPlanCode, validateRelocation } from '../domain/relocation';
@@ -25,6 +26,8 @@ export interface ReceiveInput {
   installedProductId?: Opt<string>;
   channel: string;
   providedRequirements?: Opt<string[]>;
+  /** The customer's uploaded files proving requirements brought with the request (issue #16). */
+  requirementAttachments?: Opt<readonly { requirement: string; attachmentId: string }[]>;
   receivedAt?: Opt<Date>;
   assigneeId?: Opt<string>;
   qcExecutiveId?: Opt<string>;
@@ -159,6 +162,8 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   authorize(policy, 'receivePostSaleRequest', principal);
   const tenantId = principal.tenantId;
   const customer = await deps.directory.require(tenantId, input.customerId);
+  // The files first: a requirement claimed without its file refuses whatever else the request says.
+  const proved = await requirementsBroughtWithFiles(deps, tenantId, input);
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = businessNow(tenantId);
   const receivedAt = input.receivedAt ?? now;
@@ -185,7 +190,10 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
-  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), input.providedRequirements ?? []);
+  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), [...proved.keys()]).map((c) => ({
+    ...c,
+    attachmentId: proved.get(c.requirement) ?? null,
+  }));
   const missing = missingOf(checklist);
   const status = statusAfterChecklist(missing);
   const id = newId('psr');
@@ -232,4 +240,19 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     if (locks) await releaseProduct(deps, tenantId, product!._id, id);
     throw err;
   }
+}
+
+/**
+ * The requirements brought with the request, each proved by the customer's uploaded file (issue #16):
+ * requirement → attachment id. A requirement named in providedRequirements without its file, or a file
+ * that is unknown here, another customer's or not a REQUIREMENT refuses the request (FAILED_PRECONDITION
+ * with what is missing and why each file does not count) before anything is written.
+ */
+async function requirementsBroughtWithFiles(deps: PostSaleDeps, tenantId: string, input: ReceiveInput): Promise<Map<string, string>> {
+  const files = (input.requirementAttachments ?? []).map((a) => ({ document: a.requirement, attachmentId: a.attachmentId }));
+  const { proved, refused } = await deps.attachments.proveDocuments(tenantId, input.customerId, files, ['REQUIREMENT']);
+  const byRequirement = new Map(proved.map((p) => [p.document, p.attachmentId]));
+  const unproved = [...new Set([...(input.providedRequirements ?? []).filter((r) => !byRequirement.has(r)), ...refused.map((r) => r.document)])];
+  if (unproved.length || refused.length) throw requirementsMissing(unproved, refused);
+  return byRequirement;
 }

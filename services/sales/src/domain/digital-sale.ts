@@ -33,6 +33,8 @@ export type DigitalSaleStatus =
 export const ORDER_ENTERED_OR_LATER: readonly DigitalSaleStatus[] = ['ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED'];
 
 export interface Attachment {
+  /** The customer's uploaded file (issue #16); absent on requirements received before files were kept. */
+  attachmentId?: string;
   name: string;
   mediaType: string;
   sizeBytes: number;
@@ -181,7 +183,7 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
       if (cmd.attachments.length < 1 || cmd.attachments.length > 20) throw badInput('attachments must have 1 to 20 entries', 'attachments');
       const received = cmd.attachments.map((a) => {
         if (!Number.isInteger(a.sizeBytes) || a.sizeBytes <= 0 || a.sizeBytes > 25_000_000) throw badInput('sizeBytes must be 1 to 25000000', 'sizeBytes');
-        return { name: text(a.name, 'name', 1, 200), mediaType: text(a.mediaType, 'mediaType', 3, 100), sizeBytes: a.sizeBytes, document: text(a.document, 'document', 2, 60).toUpperCase(), receivedAt: m.at };
+        return { ...(a.attachmentId ? { attachmentId: a.attachmentId } : {}), name: text(a.name, 'name', 1, 200), mediaType: text(a.mediaType, 'mediaType', 3, 100), sizeBytes: a.sizeBytes, document: text(a.document, 'document', 2, 60).toUpperCase(), receivedAt: m.at };
       });
       return move(s, 'REQUIREMENTS_RECEIVED', m, `${received.length} attachment(s)`, { attachments: [...s.attachments, ...received] });
     }

@@ -62,6 +62,8 @@ export interface Decision {
   outcome: 'ACCEPTED' | 'DECLINED';
   reason: string | null;
   backingDocuments: string[];
+  /** Each backing document with the uploaded file that proves it (issue #16); absent on older decisions. */
+  backingAttachments?: { document: string; attachmentId: string }[];
   by: string;
   at: Date;
 }
@@ -98,7 +100,7 @@ export type SaleProjectCommand =
   | { kind: 'recordFeasibility'; result: FeasibilityRecord }
   | { kind: 'linkVisit'; visitId: string }
   | { kind: 'makeOffer'; lines: PricedLine[]; validUntil: string; channel: OfferChannel }
-  | { kind: 'accept'; backingDocuments: string[] }
+  | { kind: 'accept'; backingDocuments: string[]; backingAttachments?: { document: string; attachmentId: string }[] }
   | { kind: 'decline'; reason: string }
   | { kind: 'orderEntered'; orderId: string; month: string };
 
@@ -198,7 +200,7 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
         throw wrongState({ entity: 'sale project', current: state.status, act: 'be accepted', allowedFrom: ['OFFERED'], reason: `its offer expired on ${offer.validUntil}`, nextAct: 'makeCommercialOffer' });
       }
       const docs = [...new Set(cmd.backingDocuments.map((d) => text(d, 'backingDocuments', 2, 120)))];
-      return [{ type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, by, at } }];
+      return [{ type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, backingAttachments: cmd.backingAttachments ?? [], by, at } }];
     }
     case 'decline':
       if (CLOSED_PROJECT_STATUSES.includes(state.status) || state.status === 'ACCEPTED') throw illegal(state, 'be declined', OPEN_PROJECT_STATUSES);

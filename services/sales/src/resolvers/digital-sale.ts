@@ -12,6 +12,7 @@ import { policy, type SalesAction } from '../policy';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { feasibilityAt } from './sale-project';
+import { receivedFiles } from './requirement-files';
 import { byIdLoader, loadAtVersion } from './versioned';
 
 /** The bot/IVR's grant (issue #14); typed loosely until the scope list of the kit names it. */
@@ -125,7 +126,13 @@ export const digitalMutations = (
       }),
     ),
   receiveDigitalSaleRequirements: (_p, { input }, ctx) =>
-    payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'receiveRequirements', attachments: input.attachments }))),
+    payload(
+      changeDigital(deps, ctx, 'digitalSale', input, async (doc) => ({
+        kind: 'receiveRequirements',
+        // Each requirement points at the customer's uploaded file (issue #16); its metadata is the file's.
+        attachments: await receivedFiles(deps, ctx.principal.tenantId, doc, input.attachments),
+      })),
+    ),
   followUpDigitalSale: (_p, { input }, ctx) => payload(changeDigital(deps, ctx, 'digitalSale', input, () => ({ kind: 'followUp', note: input.note }))),
   /**
    * §2 step 6 (seed 001 step 13), R-DIG-3: the agent's satisfaction call completes the digital sale's

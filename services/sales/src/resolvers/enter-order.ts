@@ -1,6 +1,6 @@
 import { authorize, businessNow, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { checkRequirements } from '../domain/sales-order';
+import { requireDocumentFiles } from './requirement-files';
 import { checkFeasibilityVerified, execute as decideProject } from '../domain/sale-project';
 import { changeDigitalSale } from '../domain/digital-sale';
 import { localDay, localMonth } from '../domain/text';
@@ -41,10 +41,10 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     const recheck = await feasibilityAt(deps, principal.tenantId, offer.lines, p.location, { by: principal.userId, at: now });
     checkFeasibilityVerified({ feasibility: recheck });
     const customer = await deps.directory.require(principal.tenantId, p.customerId);
-    // Documents presented as files count only when the file exists and is this customer's (issue #16).
-    const requirementAttachments = (input.requirementAttachments ?? []).map((a) => ({ document: a.document.trim().toUpperCase(), attachmentId: a.attachmentId }));
-    await deps.attachments.requireOfCustomer(principal.tenantId, p.customerId, requirementAttachments.map((a) => a.attachmentId));
-    const documents = checkRequirements('R-SAL-2', customer.kind, [...input.requirementDocuments, ...requirementAttachments.map((a) => a.document)]);
+    // A document counts only when it points at the customer's uploaded file (issue #16): names alone refuse.
+    const files = (input.requirementAttachments ?? []).map((a) => ({ document: a.document, attachmentId: a.attachmentId }));
+    const requirementAttachments = await requireDocumentFiles(deps, { tenantId: principal.tenantId, customerId: p.customerId, customerKind: customer.kind }, files, input.requirementDocuments ?? []);
+    const documents = requirementAttachments.map((a) => a.document);
     const order = await createEnteredOrder(deps, principal, {
       requirementAttachments,
       id: orderId,
@@ -86,10 +86,14 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     // The skipped checks (R-DIG-1 / R-DIG-2), an illegal status (CONFLICT) and an impediment refuse here.
     changeDigitalSale(r, enterOrder, { by: principal.userId, at: now, today });
     const customer = await deps.directory.require(principal.tenantId, r.customerId!);
-    const documents = checkRequirements('R-SAL-2', customer.kind, r.attachments.map((a) => a.document));
+    // The requirements received count only with their files, checked again here (issue #16).
+    const files = r.attachments.flatMap((a) => (a.attachmentId ? [{ document: a.document, attachmentId: a.attachmentId }] : []));
+    const requirementAttachments = await requireDocumentFiles(deps, { tenantId: principal.tenantId, customerId: r.customerId!, customerKind: customer.kind }, files);
+    const documents = requirementAttachments.map((a) => a.document);
     const accepted = await priceItems(deps, principal.tenantId, [{ planCode: r.planCode, promotionCode: null }], today);
     const order = await createEnteredOrder(deps, principal, {
       id: orderId,
+      requirementAttachments,
       origin: 'DIGITAL_SALE',
       customerId: r.customerId!,
       currency: tenant.currency,

@@ -12,7 +12,7 @@ import { byIdLoader, loadAtVersion } from './versioned';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { out } from './money';
-import { checkRequirements } from '../domain/sales-order';
+import { requireDocumentFiles } from './requirement-files';
 
 export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(projects, 'saleProjectById')(ctx, id);
 
@@ -47,7 +47,7 @@ const stateOf = (s: SaleProjectState): SaleProjectState => ({
   feasibility: s.feasibility,
   visitId: s.visitId,
   offers: s.offers,
-  decision: s.decision,
+  decision: s.decision && { ...s.decision, backingAttachments: s.decision.backingAttachments ?? [] },
   orderId: s.orderId,
   orderEnteredMonth: s.orderEnteredMonth,
   history: s.history,
@@ -189,9 +189,12 @@ export const saleProjectMutations = (
   acceptCommercialOffer: (_p, { input }, ctx) =>
     payload(
       changeProject(deps, ctx, 'workSaleProject', input, async (doc) => {
-        // R-SAL-2: the same documents order entry checks (REQUIRED_DOCUMENTS), known before the order is entered.
+        // R-SAL-2: the same documents order entry checks (REQUIRED_DOCUMENTS), known before the order is
+        // entered; each one counts only with its uploaded file (issue #16).
         const customer = await deps.directory.require(ctx.principal.tenantId, doc.customerId);
-        return { kind: 'accept', backingDocuments: checkRequirements('R-SAL-2', customer.kind, input.backingDocuments) };
+        const files = (input.backingAttachments ?? []).map((a) => ({ document: a.document, attachmentId: a.attachmentId }));
+        const proved = await requireDocumentFiles(deps, { tenantId: ctx.principal.tenantId, customerId: doc.customerId, customerKind: customer.kind }, files, input.backingDocuments ?? []);
+        return { kind: 'accept', backingDocuments: proved.map((p) => p.document), backingAttachments: proved };
       }),
     ),
   declineSaleProject: (_p, { input }, ctx) => payload(changeProject(deps, ctx, 'workSaleProject', input, () => ({ kind: 'decline', reason: input.reason }))),

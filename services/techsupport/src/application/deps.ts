@@ -1,4 +1,4 @@
-import type { CustomerDirectory, TenantPolicySnapshot, Principal } from '@vinculo/common';
+import type { CustomerDirectory, FileStore, TenantPolicySnapshot, Principal } from '@vinculo/common';
 import type { WorkOrderModel } from '../store/work-order.model';
 import type { NetworkNodeModel } from '../store/node.model';
 import type { DamageTicketModel } from '../store/ticket.model';
@@ -20,6 +20,8 @@ export interface Deps {
   directory: CustomerDirectory;
   tenantPolicy: { policyFor(tenantId: string): Promise<TenantPolicySnapshot> };
   published: () => void;
+  /** The tenant's uploaded QGIS exports (POST /attachments, kind NETWORK_IMPORT), read by importNetworkNodes. */
+  networkFiles: FileStore;
 }
 
 /** Who acts: a caller, or the system reacting to an event. */
