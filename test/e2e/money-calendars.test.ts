@@ -20,8 +20,16 @@ const HOLIDAYS = `query($y: Int!) { tenant { policy { holidayCalendar holidays(y
 const RECEIVE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id receivedOn pqr { sla { deadline businessDaysLeft breached } } } } }`;
 const PQR_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
 
-async function customer(token: string, name: string): Promise<string> {
-  return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+/** A Colombian NIT with its DIAN check digit (a CO tenant validates it). */
+function colombianNit(base: string): string {
+  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+  const sum = [...base].reverse().reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  const r = sum % 11;
+  return `${base}-${r > 1 ? 11 - r : r}`;
+}
+
+async function customer(token: string, name: string, taxId = String(++seq)): Promise<string> {
+  return (await ok(token, REGISTER, { i: { kind: 'BUSINESS', name, taxId } })).registerCustomer.customer.id as string;
 }
 
 /** Receive a PQR once post-sale's directory knows the customer (its read model fills from customers' events). */
@@ -40,7 +48,7 @@ describe('money: ISO 4217 exponents, not the runtime\'s', () => {
     const admin = await tokenFor(tenant, ['ADMIN'], { sub: 'admin-cop' });
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-cop' });
     await ok(admin, CONFIGURE, { i: { expectedVersion: 0, currency: 'COP', country: 'CO', timeZone: 'America/Bogota' } });
-    const customerId = await customer(clerk, 'Aseo Bogotá SAS');
+    const customerId = await customer(clerk, 'Aseo Bogotá SAS', colombianNit(`9${++seq}`));
     const accountId = await waitFor('collections to know the customer', async () => {
       const r = await execute<any>(OPEN, { i: { customerId, currency: 'COP' } }, { token: clerk });
       return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
