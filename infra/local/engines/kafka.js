@@ -7,8 +7,8 @@ const crypto = require('crypto');
 const { ROOT, DATA, HOST, PROFILES, KAFKA_JVM, KAFKA_READY_TIMEOUT_MS } = require('./config');
 const { tailFiles, runToLog } = require('./util');
 const { libDir, LAUNCHER_CLASSES } = require('./provision');
-const { kafkaAnswers, waitUntilAnswering } = require('./probes');
-const { spawnEngine, stopEngine } = require('./processes');
+const { kafkaAnswers } = require('./probes');
+const { spawnEngine, untilReady } = require('./processes');
 
 /**
  * A cluster id is 16 random bytes in unpadded base64url, as `StorageTool random-uuid` prints; making
@@ -154,14 +154,7 @@ async function startKafka(profile, port, log) {
     logFiles: [home.outLog, home.serverLog],
   });
   log(`kafka starting (pid ${handle.pid}) on ${HOST}:${port}, controller ${controllerPort}, dir ${path.relative(ROOT, home.dir)}`);
-  try {
-    await waitUntilAnswering({ what: 'kafka', answers: () => kafkaAnswers(port), timeoutMs: KAFKA_READY_TIMEOUT_MS, handle });
-  } catch (e) {
-    await stopEngine(handle, () => {});
-    throw e;
-  }
-  log(`kafka ready on ${HOST}:${port} in ${Date.now() - t0} ms`);
-  return handle;
+  return untilReady(handle, { answers: () => kafkaAnswers(port), timeoutMs: KAFKA_READY_TIMEOUT_MS, where: `${HOST}:${port}`, startedAt: t0, log });
 }
 
 module.exports = { instanceSuffix, kafkaHome, kafkaServerProperties, kafkaLog4jProperties, newClusterId, startKafka };

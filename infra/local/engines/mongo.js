@@ -5,8 +5,8 @@ const fs = require('fs');
 const path = require('path');
 const { ROOT, DATA, HOST, PROFILES, MONGO_JVM, MONGO_READY_TIMEOUT_MS } = require('./config');
 const { libDir, LAUNCHER_CLASSES } = require('./provision');
-const { mongoAnswers, waitUntilAnswering } = require('./probes');
-const { spawnEngine, stopEngine } = require('./processes');
+const { mongoAnswers } = require('./probes');
+const { spawnEngine, untilReady } = require('./processes');
 const { instanceSuffix } = require('./kafka');
 
 /** MongoWireServer's arguments. */
@@ -45,14 +45,7 @@ async function startMongo(profile, port, log) {
     logFiles: [outLog],
   });
   log(`mongo starting (pid ${handle.pid}) on ${HOST}:${port}, ${backend} backend${backend === 'h2' ? ` at ${path.relative(ROOT, h2File)}` : ''}`);
-  try {
-    await waitUntilAnswering({ what: 'mongo', answers: () => mongoAnswers(port), timeoutMs: MONGO_READY_TIMEOUT_MS, handle });
-  } catch (e) {
-    await stopEngine(handle, () => {});
-    throw e;
-  }
-  log(`mongo ready on ${HOST}:${port} in ${Date.now() - t0} ms`);
-  return handle;
+  return untilReady(handle, { answers: () => mongoAnswers(port), timeoutMs: MONGO_READY_TIMEOUT_MS, where: `${HOST}:${port}`, startedAt: t0, log });
 }
 
 module.exports = { mongoArgs, startMongo };

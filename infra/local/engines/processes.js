@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
 const { ROOT, STOP_TIMEOUT_MS } = require('./config');
+const { waitUntilAnswering } = require('./probes');
 
 /** Engines this process started and that have not exited: killed best-effort when we exit. */
 const running = new Set();
@@ -72,4 +73,19 @@ async function stopEngine(handle, log) {
   log(`${handle.name} stopped in ${Date.now() - t0} ms`);
 }
 
-module.exports = { spawnEngine, stopEngine };
+/**
+ * Waits until an engine we started answers its protocol, and stops it when it never does (nothing
+ * half-started is left behind); logs how long the start took.
+ */
+async function untilReady(handle, { answers, timeoutMs, where, startedAt, log }) {
+  try {
+    await waitUntilAnswering({ what: handle.name, answers, timeoutMs, handle });
+  } catch (e) {
+    await stopEngine(handle, () => {});
+    throw e;
+  }
+  log(`${handle.name} ready on ${where} in ${Date.now() - startedAt} ms`);
+  return handle;
+}
+
+module.exports = { spawnEngine, stopEngine, untilReady };
