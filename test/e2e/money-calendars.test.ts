@@ -3,22 +3,21 @@
  * ISO 4217 exponent (a COP amount with cents round-trips), and business days skip the tenant's
  * national holidays (a PQR received before one gets a deadline that skips it).
  */
-import { execute, ok, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { AdvanceBusinessClockDocument, ChooseHolidayCalendarDocument, createClient, RegisterPaymentDocument, TenantHolidaysDocument } from '@vinculo/client';
+import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { expectReconciled } from './support/reconciliation';
 
 let seq = 9170000;
 
 const CONFIGURE = `mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { version currency } } }`;
-const UPDATE_POLICY = `mutation($i: UpdateTenantPolicyInput!) { updateTenantPolicy(input: $i) { tenant { version policy { holidayCalendar additionalHolidays } } } }`;
 const REGISTER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const OPEN = `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }`;
-const PAY = `mutation($i: RegisterPaymentInput!) { registerPayment(input: $i) { payment { id amount { amount currency } } } }`;
 const PAYMENT = `query($id: ID!) { payment(id: $id) { amount { amount currency } creditAdded { amount currency } billingAccount { id } } }`;
 const ACCOUNT_PAYMENTS = `query($id: ID!) { billingAccount(id: $id) { payments(first: 5) { edges { node { id amount { amount currency } } } } } }`;
-const ADVANCE_CLOCK = `mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }`;
-const HOLIDAYS = `query($y: Int!) { tenant { policy { holidayCalendar holidays(year: $y) { date name } } } }`;
 const RECEIVE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id receivedOn pqr { sla { deadline businessDaysLeft breached } } } } }`;
 const PQR_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
+/** @vinculo/client's typed operations (client/operations) through the gateway. */
+const client = (token: string) => createClient({ url: testStack().gatewayUrl, token });
 
 /** A Colombian NIT with its DIAN check digit (a CO tenant validates it). */
 function colombianNit(base: string): string {
@@ -54,14 +53,13 @@ describe('money: ISO 4217 exponents, not the runtime\'s', () => {
       return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
     }, { timeoutMs: 60_000, intervalMs: 300 });
 
-    const paid = (await ok(clerk, PAY, { i: { billingAccountId: accountId, amount: '1000.50', channel: 'BANK', externalReference: `COP-${tenant}` } })).registerPayment.payment;
+    const paid = (await client(clerk).request(RegisterPaymentDocument, { input: { billingAccountId: accountId, amount: '1000.50', channel: 'BANK', externalReference: `COP-${tenant}` } })).registerPayment.payment;
     expect(paid.amount).toEqual({ amount: '1000.50', currency: 'COP' });
     // Read back through a fresh query: what was stored (minor units) means 1000.50 again.
     expect((await ok(clerk, PAYMENT, { id: paid.id })).payment).toEqual({ amount: { amount: '1000.50', currency: 'COP' }, creditAdded: { amount: '1000.50', currency: 'COP' }, billingAccount: { id: accountId } });
     expect((await ok(clerk, ACCOUNT_PAYMENTS, { id: accountId })).billingAccount.payments.edges).toEqual([{ node: { id: paid.id, amount: { amount: '1000.50', currency: 'COP' } } }]);
     // More precision than the currency has is still refused.
-    const tooPrecise = await execute<any>(PAY, { i: { billingAccountId: accountId, amount: '10.505', channel: 'BANK', externalReference: `COP2-${tenant}` } }, { token: clerk });
-    expect(tooPrecise.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await expect(client(clerk).request(RegisterPaymentDocument, { input: { billingAccountId: accountId, amount: '10.505', channel: 'BANK', externalReference: `COP2-${tenant}` } })).rejects.toHaveProperty('code', 'BAD_USER_INPUT');
 
     await expectReconciled(admin);
   });
@@ -73,12 +71,12 @@ describe('calendars: business days skip the tenant\'s national holidays', () => 
     const admin = await tokenFor(tenant, ['ADMIN'], { sub: 'admin-hol' });
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-hol' });
     // A tenant never configured is Bolivian (Bs): its calendar is Bolivia's.
-    const { policy } = (await ok(admin, HOLIDAYS, { y: 2027 })).tenant;
+    const { policy } = (await client(admin).request(TenantHolidaysDocument, { year: 2027 })).tenant;
     expect(policy.holidayCalendar).toBe('COUNTRY');
-    expect(policy.holidays.map((h: { date: string }) => h.date)).toEqual(expect.arrayContaining(['2027-01-22', '2027-02-08', '2027-02-09', '2027-03-26']));
+    expect(policy.holidays.map((h) => h.date)).toEqual(expect.arrayContaining(['2027-01-22', '2027-02-08', '2027-02-09', '2027-03-26']));
 
     // Wednesday 20 January 2027, noon in La Paz: Friday 22 is the Plurinational State's day, 8–9 February Carnival.
-    await ok(admin, ADVANCE_CLOCK, { i: { to: '2027-01-20T16:00:00.000Z' } });
+    await client(admin).request(AdvanceBusinessClockDocument, { input: { to: '2027-01-20T16:00:00.000Z' } });
     const customerId = await customer(clerk, 'Reclamos Feriado SRL');
     const pqr = await waitFor('post-sale on the advanced clock', async () => {
       const r = await receivePqr(clerk, customerId);
@@ -88,7 +86,8 @@ describe('calendars: business days skip the tenant\'s national holidays', () => 
     expect(pqr.pqr.sla).toEqual({ deadline: '2027-02-15', businessDaysLeft: 15, breached: false });
 
     // A tenant that chooses no holiday calendar counts weekends only: post-sale reads the policy from its read model.
-    await ok(admin, UPDATE_POLICY, { i: { expectedVersion: 0, holidayCalendar: 'NONE' } });
+    const chosen = (await client(admin).request(ChooseHolidayCalendarDocument, { input: { expectedVersion: 0, holidayCalendar: 'NONE' } })).updateTenantPolicy.tenant;
+    expect(chosen).toEqual({ version: 1, policy: { holidayCalendar: 'NONE', additionalHolidays: [] } });
     const weekendsOnly = await waitFor('post-sale to read the new holiday calendar', async () => {
       const r = await receivePqr(clerk, customerId);
       return r.pqr.sla.deadline === '2027-02-10' ? r : undefined;
