@@ -61,7 +61,7 @@ describe('1. tenant and policy', () => {
     const admin = await tokenFor(tenant, ['ADMIN']);
     await ok(admin, UPDATE, { i: { expectedVersion: 0, overdueAfterDays: 45 } });
     const configured = (await ok(admin, CONFIGURE, { i: { expectedVersion: 1, name: 'Aseo Urbano', currency: 'COP', country: 'CO', timeZone: 'America/Bogota' } })).configureTenant.tenant;
-    expect(configured).toMatchObject({ version: 2, currency: 'COP', country: 'CO', timeZone: 'America/Bogota', policy: { callDetailFeePerPreviousMonth: { amount: '12', currency: 'COP' } } });
+    expect(configured).toMatchObject({ version: 2, currency: 'COP', country: 'CO', timeZone: 'America/Bogota', policy: { callDetailFeePerPreviousMonth: { amount: '12.00', currency: 'COP' } } });
 
     const { mongoUri, runId } = testStack();
     const conn = await mongoose.createConnection(mongoUri).asPromise();

@@ -19,6 +19,8 @@ describe('tenant policy defaults (DOMAIN.md), in one place', () => {
       paymentPromiseFollowUpDays: 7,
       overdueAfterDays: 30,
       workOrderDeadlineDays: 5,
+      holidayCalendar: 'COUNTRY',
+      additionalHolidays: [],
       kpi: {
         salesGrowthApprovedAtLeast: 10, salesGrowthObservedBelow: 5, salesGrowthRejectedBelow: 0,
         digitalSalesAcceptedAbove: 95, postSaleEfficacyAcceptedAbove: 98, postSaleTimelinessAcceptedAbove: 95,
@@ -38,6 +40,11 @@ describe('updateTenantPolicy (partial, validated ranges)', () => {
     expect(next).toEqual({ ...policy, suspensionsPerProductPerYear: 2, callDetailFeePerPreviousMonthMinor: 1550, kpi: { ...policy.kpi, digitalSalesAcceptedAbove: 90 } });
     expect(policy.suspensionsPerProductPerYear).toBe(1);
   });
+  test('the holiday calendar is a choice; the own holidays are real dates, kept sorted and unique', () => {
+    const next = decidePolicyChange(policy, { holidayCalendar: 'CO', additionalHolidays: ['2026-12-31', '2026-12-24', '2026-12-31'] }, 'BOB');
+    expect([next.holidayCalendar, next.additionalHolidays]).toEqual(['CO', ['2026-12-24', '2026-12-31']]);
+    expect(domainErrorOf(() => decidePolicyChange(next, { holidayCalendar: 'CO' }, 'BOB')).details.field).toBe('input');
+  });
   test.each([
     [{ maxSuspensionMonths: 0 }, 'maxSuspensionMonths'],
     [{ suspensionsPerProductPerYear: 1.5 }, 'suspensionsPerProductPerYear'],
@@ -49,6 +56,9 @@ describe('updateTenantPolicy (partial, validated ranges)', () => {
     [{ kpi: { salesGrowthObservedBelow: 12 } }, 'kpi'],
     [{}, 'input'],
     [{ pqrAnswerDeadlineBusinessDays: 15 }, 'input'],
+    [{ holidayCalendar: 'PE' }, 'holidayCalendar'],
+    [{ additionalHolidays: ['2026-02-30'] }, 'additionalHolidays'],
+    [{ additionalHolidays: Array.from({ length: 101 }, (_, i) => `2026-01-01`.replace('01-01', `${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`)) }, 'additionalHolidays'],
   ])('%j → BAD_USER_INPUT on %s', (patch, field) => {
     const err = domainErrorOf(() => decidePolicyChange(policy, patch, 'BOB'));
     expect([err.kind, err.details.field]).toEqual(['invalid_input', field]);
@@ -59,8 +69,12 @@ describe('configureTenant', () => {
   test('currency, country and time zone validated and canonical; amounts keep their decimal value', () => {
     const { profile: next, policy: p } = decideSettingsChange(profile, policy, { name: 'Aseo Urbano', currency: 'cop', country: 'co', timeZone: 'America/Bogota' });
     expect(next).toEqual({ name: 'Aseo Urbano', currency: 'COP', country: 'CO', timeZone: 'America/Bogota' });
-    expect(p.callDetailFeePerPreviousMonthMinor).toBe(rescaleMinor(1200, 'BOB', 'COP'));
+    // 12.00 BOB → 12.00 COP: ISO 4217 gives both two minor digits, so 1200 stays 1200 (not 12, as Intl's COP 0 made it).
+    expect(p.callDetailFeePerPreviousMonthMinor).toBe(1200);
+    expect(p.multiBasicTelephonyAmountMinor).toBe(7000);
     expect(rescaleMinor(1250, 'BOB', 'USD')).toBe(1250);
+    expect(rescaleMinor(1250, 'BOB', 'MXN')).toBe(1250);
+    expect(rescaleMinor(1250, 'BOB', 'KWD')).toBe(12500);
     expect(rescaleMinor(1250, 'BOB', 'CLP')).toBe(13);
     expect(rescaleMinor(12, 'CLP', 'BOB')).toBe(1200);
   });

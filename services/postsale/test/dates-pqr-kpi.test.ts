@@ -1,5 +1,5 @@
-import { localDay, localMonth } from '@vinculo/common';
-import { addBusinessDays, addMonths, assertDate, businessDaysBetween } from '../src/domain/dates';
+import { businessCalendar, localDay, localMonth, WEEKDAYS_ONLY } from '@vinculo/common';
+import { addMonths, assertDate } from '../src/domain/dates';
 import { pqrDeadline, slaClock } from '../src/domain/pqr';
 import { isEffective, postSaleKpi, postSaleKpiBy, type KpiRequest } from '../src/domain/indicators';
 import { checkRequirements, missingOf, requiredDocuments } from '../src/domain/requirements';
@@ -23,17 +23,29 @@ describe('tenant-local dates', () => {
     expect(domainErrorOf(() => assertDate('2026-3-1', 'endDate')).kind).toBe('invalid_input');
   });
   it('counts business days Monday to Friday', () => {
-    expect(addBusinessDays('2026-11-20', 1)).toBe('2026-11-23'); // Friday → Monday
-    expect(businessDaysBetween('2026-11-20', '2026-11-27')).toBe(5);
+    expect(WEEKDAYS_ONLY.addBusinessDays('2026-11-20', 1)).toBe('2026-11-23'); // Friday → Monday
+    expect(WEEKDAYS_ONLY.businessDaysBetween('2026-11-20', '2026-11-27')).toBe(5);
   });
 });
 
 describe('PQR answer deadline and SLA clock', () => {
   it('the deadline is policy business days after the local day received; breached after it', () => {
-    expect(pqrDeadline('2026-11-20', 15)).toBe('2026-12-11');
-    expect(slaClock('2026-12-11', '2026-11-20')).toEqual({ deadline: '2026-12-11', businessDaysLeft: 15, breached: false });
-    expect(slaClock('2026-12-11', '2026-12-11')).toEqual({ deadline: '2026-12-11', businessDaysLeft: 0, breached: false });
-    expect(slaClock('2026-12-11', '2026-12-14').breached).toBe(true);
+    expect(pqrDeadline('2026-11-20', 15, WEEKDAYS_ONLY)).toBe('2026-12-11');
+    expect(slaClock('2026-12-11', '2026-11-20', WEEKDAYS_ONLY)).toEqual({ deadline: '2026-12-11', businessDaysLeft: 15, breached: false });
+    expect(slaClock('2026-12-11', '2026-12-11', WEEKDAYS_ONLY)).toEqual({ deadline: '2026-12-11', businessDaysLeft: 0, breached: false });
+    expect(slaClock('2026-12-11', '2026-12-14', WEEKDAYS_ONLY).breached).toBe(true);
+  });
+  it('R-PS-PQR1 the deadline skips the national holidays of the tenant calendar (Colombia: 8 December; Bolivia: 22 January and Carnival)', () => {
+    // Colombia: received Friday 20 Nov 2026, Tuesday 8 December (Inmaculada Concepción) is not counted.
+    expect(pqrDeadline('2026-11-20', 15, businessCalendar('CO'))).toBe('2026-12-14');
+    // Bolivia: received Wednesday 20 Jan 2027; Friday 22 Jan and Carnival (8–9 Feb) skipped: 15 Feb, not 10 Feb.
+    expect(pqrDeadline('2027-01-20', 15, businessCalendar('BO'))).toBe('2027-02-15');
+    expect(pqrDeadline('2027-01-20', 15, WEEKDAYS_ONLY)).toBe('2027-02-10');
+    // The SLA clock counts the same days: from the day before the holiday, 8 business days to go, not 9.
+    expect(slaClock('2026-12-14', '2026-12-02', businessCalendar('CO')).businessDaysLeft).toBe(7);
+    expect(slaClock('2026-12-14', '2026-12-02', WEEKDAYS_ONLY).businessDaysLeft).toBe(8);
+    // A tenant's own non-working day counts too.
+    expect(pqrDeadline('2026-11-20', 1, businessCalendar('CO', ['2026-11-23']))).toBe('2026-11-24');
   });
 });
 

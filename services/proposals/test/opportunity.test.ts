@@ -9,9 +9,10 @@ import {
   type OpportunityState,
 } from '../src/domain/opportunity';
 import { businessCaseFigures, percentString } from '../src/domain/business-case';
-import { previousBusinessDay } from '../src/domain/business-days';
+import { businessCalendar, WEEKDAYS_ONLY } from '@vinculo/common';
+const previousBusinessDay = (day: string) => WEEKDAYS_ONLY.previousBusinessDay(day);
 
-const meta = (over: Partial<Meta> = {}): Meta => ({ by: 'dir-1', at: new Date('2026-03-02T14:00:00Z'), today: '2026-03-02', ...over });
+const meta = (over: Partial<Meta> = {}): Meta => ({ by: 'dir-1', at: new Date('2026-03-02T14:00:00Z'), today: '2026-03-02', calendar: WEEKDAYS_ONLY, ...over });
 const start = (requirementType: 'SERVICE' | 'RESALE' = 'SERVICE') => qualify({ title: 'SOC for Banco', requirementType, currency: 'BOB' }, meta()).state;
 const run = (state: OpportunityState, ...cmds: OpportunityCommand[]) => cmds.reduce((s, c) => execute(s, c, meta()).state, state);
 
@@ -117,11 +118,22 @@ describe('R-PRO-5 compliance receives the proposal one business day before deliv
     expect(previousBusinessDay('2026-03-10')).toBe('2026-03-09');
   });
   it('R-PRO-5 on the last business day before delivery is fine; on delivery day or the weekend before a Monday → FAILED_PRECONDITION', () => {
-    expect(() => checkComplianceLeadTime('2026-03-05', '2026-03-06')).not.toThrow();
-    expect(() => checkComplianceLeadTime('2026-03-06', '2026-03-09')).not.toThrow();
+    expect(() => checkComplianceLeadTime('2026-03-05', '2026-03-06', WEEKDAYS_ONLY)).not.toThrow();
+    expect(() => checkComplianceLeadTime('2026-03-06', '2026-03-09', WEEKDAYS_ONLY)).not.toThrow();
     for (const [today, delivery] of [['2026-03-06', '2026-03-06'], ['2026-03-07', '2026-03-09'], ['2026-03-08', '2026-03-09'], ['2026-03-10', '2026-03-09']]) {
-      expect(domainErrorOf(() => checkComplianceLeadTime(today!, delivery!))).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-PRO-5' } });
+      expect(domainErrorOf(() => checkComplianceLeadTime(today!, delivery!, WEEKDAYS_ONLY))).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-PRO-5' } });
     }
+  });
+  it('R-PRO-5 the one business day skips a national holiday: Bolivia, delivery Monday 25 Jan 2027 → by Thursday 21 (Friday 22 is a holiday); Mexico, delivery Tuesday 2 Feb 2027 → by Friday 29 Jan (Monday 1 Feb is a holiday)', () => {
+    const bo = businessCalendar('BO');
+    // Delivery Monday 25 Jan 2027: the day before that is a business day is Thursday 21 (Fri 22 holiday, weekend).
+    expect(bo.previousBusinessDay('2027-01-25')).toBe('2027-01-21');
+    expect(() => checkComplianceLeadTime('2027-01-21', '2027-01-25', bo)).not.toThrow();
+    expect(domainErrorOf(() => checkComplianceLeadTime('2027-01-22', '2027-01-25', bo)).details.rule).toBe('R-PRO-5');
+    expect(() => checkComplianceLeadTime('2027-01-22', '2027-01-25', WEEKDAYS_ONLY)).not.toThrow();
+    const mx = businessCalendar('MX');
+    expect(mx.previousBusinessDay('2027-02-02')).toBe('2027-01-29'); // Monday 1 Feb 2027: Día de la Constitución
+    expect(domainErrorOf(() => decide(go(), { ...proposal, committedDeliveryDate: '2027-02-02' } as OpportunityCommand, meta({ today: '2027-02-01', calendar: mx }))).details.rule).toBe('R-PRO-5');
   });
   it('R-PRO-5 submitting a version too late is refused by the state machine', () => {
     expect(domainErrorOf(() => decide(go(), { ...proposal, committedDeliveryDate: '2026-03-02' } as OpportunityCommand, meta())).details.rule).toBe('R-PRO-5');

@@ -1,4 +1,4 @@
-import { badInput, idFromEvent } from '@vinculo/common';
+import { badInput, idFromEvent, isIsoCurrency } from '@vinculo/common';
 
 export type BillingAccountStanding = 'UP_TO_DATE' | 'OVERDUE';
 
@@ -11,14 +11,11 @@ export interface Opening {
   standing: BillingAccountStanding;
 }
 
-/** ISO 4217 codes as the runtime's ICU data knows them (Node ships full ICU). */
-const ISO_4217: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
 /** Validate the opening of a billing account: a known ISO 4217 currency; a new account is UP_TO_DATE. */
 export function decideOpening(input: OpeningInput): Opening {
   const currency = input.currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw badInput('currency must be an ISO 4217 code of three letters', 'currency');
-  if (!ISO_4217.has(currency)) throw badInput(`currency ${currency} is not an ISO 4217 code`, 'currency');
+  if (!isIsoCurrency(currency)) throw badInput(`currency ${currency} is not an ISO 4217 code`, 'currency');
   return { currency, standing: 'UP_TO_DATE' };
 }
 

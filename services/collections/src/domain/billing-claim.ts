@@ -1,4 +1,4 @@
-import { badInput, nextActFor, ruleViolated, wrongState, type NextActs } from '@vinculo/common';
+import { badInput, boundedText, nextActFor, ruleViolated, wrongState, type NextActs } from '@vinculo/common';
 
 /**
  * Billing claim (reclamo de facturación, §3 F): registered and routed to the claims unit (ASSIGNED) →
@@ -32,9 +32,7 @@ const illegal = (from: ClaimStatus, what: string, allowedFrom: readonly ClaimSta
   wrongState({ entity: 'billing claim', current: from, act: `be ${what}`, allowedFrom, nextAct: nextActFor(NEXT_ACT, from, allowedFrom, FLOW) });
 
 export function validClaimText(text: string, field: string): string {
-  const t = text.trim();
-  if (t.length < 3 || t.length > 1000) throw badInput(`${field} must have 3 to 1000 characters`, field);
-  return t;
+  return boundedText(text, field, 3, 1000, 'keep');
 }
 
 export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision {

@@ -1,3 +1,4 @@
+import { roundHalfUp } from '@vinculo/common';
 import { daysBetween } from './period';
 import { outstandingOf, type LedgerInvoice } from './ledger';
 
@@ -27,5 +28,5 @@ export function ageing(invoices: readonly LedgerInvoice[], today: string): { buc
 /** A percentage rounded half up to two decimals; null when there is nothing to divide by. */
 export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
-  return Math.floor((part * 10000 * 2 + whole) / (2 * whole)) / 100;
+  return roundHalfUp(part * 10000, whole) / 100;
 }

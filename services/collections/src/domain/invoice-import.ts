@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { badInput, idFromEvent, toMinorUnits } from '@vinculo/common';
+import { badInput, idFromEvent, isLocalDate, toMinorUnits } from '@vinculo/common';
 import { parsePeriod, periodKey } from './period';
 import { totalOf, type InvoiceLine, type InvoiceLineKind } from './invoice';
 
 const LINE_KINDS: ReadonlySet<InvoiceLineKind> = new Set(['PLAN_FEE', 'FINAL_BILL', 'FEE', 'PENALTY', 'EXCESS_CABLE', 'RECEIVABLE', 'CALL_DETAIL']);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const MAX_IMPORTED_LINES = 200;
 
 export interface ImportedInvoiceInput {
@@ -40,7 +39,7 @@ export function decideImportedInvoice(input: ImportedInvoiceInput, billingAccoun
   const externalId = input.externalId.trim();
   if (externalId.length < 1 || externalId.length > 100) throw badInput('externalId must have 1 to 100 characters', 'externalId');
   const period = periodKey(parsePeriod(input.period));
-  if (!DATE.test(input.dueDate) || Number.isNaN(Date.parse(`${input.dueDate}T00:00:00Z`))) throw badInput('dueDate must be YYYY-MM-DD', 'dueDate');
+  if (!isLocalDate(input.dueDate)) throw badInput('dueDate must be YYYY-MM-DD', 'dueDate');
   if (input.lines.length < 1 || input.lines.length > MAX_IMPORTED_LINES) throw badInput(`an invoice has 1 to ${MAX_IMPORTED_LINES} lines`, 'lines');
   const lines: InvoiceLine[] = input.lines.map((l, i) => {
     if (!LINE_KINDS.has(l.kind)) throw badInput(`line ${i + 1}: unknown kind ${l.kind}`, 'lines');

@@ -1,4 +1,4 @@
-import { addDays, badInput } from '@vinculo/common';
+import { addDays, badInput, weekStart } from '@vinculo/common';
 import { nextFollowUp } from './payment-promise';
 
 /** §3 I: pro-forma invoices are sent by e-mail, WhatsApp or on paper. */
@@ -28,8 +28,7 @@ export function validOutcome(outcome: string): CallOutcome {
 
 /** The Monday..Sunday week (tenant calendar dates) containing `date`. */
 export function weekOf(date: string): { start: string; end: string } {
-  const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  const start = addDays(date, -((dow + 6) % 7));
+  const start = weekStart(date);
   return { start, end: addDays(start, 6) };
 }
 

@@ -1,4 +1,4 @@
-import { badInput, daysBetween, localDay } from '@vinculo/common';
+import { daysBetween, localDay, parseYearMonth } from '@vinculo/common';
 
 /** A billing period: one calendar month `YYYY-MM` in the tenant's time zone. */
 export interface Period {
@@ -6,12 +6,10 @@ export interface Period {
   month: number; // 1..12
 }
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
+/** A billing period as entered (YYYY-MM, the kit's month validation), else BAD_USER_INPUT on `period`. */
 export function parsePeriod(text: string): Period {
-  const m = PERIOD.exec(text.trim());
-  if (!m) throw badInput('period must be YYYY-MM', 'period');
-  return { year: Number(m[1]), month: Number(m[2]) };
+  const m = parseYearMonth(text, 'period');
+  return { year: Number(m.slice(0, 4)), month: Number(m.slice(5, 7)) };
 }
 
 export const periodKey = (p: Period): string => `${p.year}-${String(p.month).padStart(2, '0')}`;
@@ -41,8 +39,3 @@ export function calendarDate(at: Date, timeZone: string): string {
 
 /** Whole days from date a to date b (YYYY-MM-DD), b − a. */
 export { daysBetween };
-
-/** Integer a/b rounded half up (a ≥ 0, b > 0): the one rounding of a prorated line. */
-export function roundHalfUp(a: number, b: number): number {
-  return Math.floor((2 * a + b) / (2 * b));
-}

@@ -1,4 +1,5 @@
-import { daysInMonth, dayOf, periodKey, roundHalfUp, type Period } from './period';
+import { prorateByDays } from '@vinculo/common';
+import { daysInMonth, dayOf, periodKey, type Period } from './period';
 
 /**
  * How a subscription's month is billed. Proration convention: actual days of the month in the tenant
@@ -86,7 +87,7 @@ export function billSubscriptionMonth(
     else runs.push({ planCode: s.planCode, fee: s.fee, days: 1, from: d });
   }
   const withdrawal = sorted.find((c) => c.change === 'WITHDRAWN' && c.effectiveDate.startsWith(`${periodKey(period)}-`));
-  const prorated = (fee: number, days: number) => (days === dim ? fee : roundHalfUp(fee * days, dim));
+  const prorated = (fee: number, days: number) => prorateByDays(fee, days, dim);
   if (withdrawal?.billing === 'FULL_MONTH') {
     // R-PS-H3: fixed line / HSPA are flat-rate: the withdrawal month is billed whole at the last plan.
     const last = [...sorted].reverse().find((c) => c.change !== 'WITHDRAWN' && c.change !== 'SUSPENDED' && c.effectiveDate <= withdrawal.effectiveDate);

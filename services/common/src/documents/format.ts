@@ -2,6 +2,7 @@
  * How generated documents write money and dates: in the tenant's currency, locale and time zone.
  * Pure (Intl only), so the exact text a letter carries is unit-tested.
  */
+import { minorDigits } from '../money/money';
 
 /** The country of a currency used where the seeds run, for a tenant whose country is not set. */
 const COUNTRY_OF_CURRENCY: Record<string, string> = { BOB: 'BO', COP: 'CO', MXN: 'MX', PEN: 'PE', CLP: 'CL', ARS: 'AR', PYG: 'PY', UYU: 'UY', GTQ: 'GT' };
@@ -15,20 +16,23 @@ export function localeOf(country: string | null | undefined, currency?: string):
   return c ? `es-${c}` : 'es';
 }
 
-const DECIMAL = /^-?\d+(\.\d{1,2})?$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
- * A decimal amount ("1234.5") in the currency, to the cent: "Bs 1.234,50" (es-BO). The amount is
- * split into whole and cents before Intl sees it, so no binary rounding can move a cent.
+ * A decimal amount ("1234.5") in the currency, to its ISO 4217 minor unit (the kit's table, not
+ * Intl's display digits): "Bs 1.234,50" (es-BO), "$ 1.234,50" (es-CO). The amount is split into
+ * whole and minor units before Intl sees it, so no binary rounding can move a cent.
  */
 export function formatMoney(amount: string, currency: string, locale: string): string {
-  if (!DECIMAL.test(amount)) throw new Error(`not a decimal amount: ${JSON.stringify(amount)}`);
-  const negative = amount.startsWith('-');
+  const digits = minorDigits(currency);
   const [whole = '0', frac = ''] = amount.replace('-', '').split('.');
-  const cents = BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
-  const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (!DECIMAL.test(amount) || frac.length > digits) throw new Error(`not a decimal amount in ${currency}: ${JSON.stringify(amount)}`);
+  const negative = amount.startsWith('-');
+  const scale = 10n ** BigInt(digits);
+  const minor = BigInt(whole) * scale + BigInt((frac + '0'.repeat(digits)).slice(0, digits) || '0');
+  const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
   // Intl formats a string decimal exactly (no float): "1234.50" → "Bs 1.234,50".
-  const exact = `${negative ? '-' : ''}${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
+  const exact = `${negative ? '-' : ''}${minor / scale}${digits ? `.${String(minor % scale).padStart(digits, '0')}` : ''}`;
   return formatter.format(exact as unknown as number);
 }
 

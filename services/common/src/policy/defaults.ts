@@ -1,4 +1,5 @@
-import { toMinorUnits } from '../graphql/scalars';
+import type { HolidayCalendarChoice } from '../calendar/tenant-calendar';
+import { toMinorUnits } from '../money/money';
 
 /**
  * Tenant policy: every tunable number DOMAIN.md calls tenant policy, with its documented default.
@@ -49,6 +50,13 @@ export interface TenantPolicy {
   overdueAfterDays: number;
   /** A7: days the technical coordinator has to get work orders closed (default 5). */
   workOrderDeadlineDays: number;
+  /**
+   * Which national holidays business days skip (default COUNTRY: the tenant's country's). Optional:
+   * snapshots published before it existed read as the default.
+   */
+  holidayCalendar?: HolidayCalendarChoice;
+  /** The tenant's own non-working days (regional holidays, a company day), YYYY-MM-DD (default none). */
+  additionalHolidays?: string[];
   kpi: KpiThresholds;
 }
 
@@ -101,6 +109,8 @@ export function defaultTenantPolicy(currency: string = DEFAULT_TENANT_SETTINGS.c
     paymentPromiseFollowUpDays: 7,
     overdueAfterDays: 30,
     workOrderDeadlineDays: 5,
+    holidayCalendar: 'COUNTRY',
+    additionalHolidays: [],
     kpi: { ...DEFAULT_KPI_THRESHOLDS },
   };
 }

@@ -1,8 +1,10 @@
-import { badInput, localDay, localMonth, startOfLocalDay } from '@vinculo/common';
+import { addDays as addCalendarDays, localDay, localMonth, parseLocalDate, parseYearMonth, startOfLocalDay } from '@vinculo/common';
 
 /**
  * Calendar arithmetic in a tenant's IANA time zone, with nothing but Intl: days, weeks and months
- * are the tenant's, never UTC's (a 19:00 visit in La Paz is 23:00 UTC the same local day).
+ * are the tenant's, never UTC's (a 19:00 visit in La Paz is 23:00 UTC the same local day). The
+ * arithmetic and validation are the kit's calendar module; what is here names the field customers'
+ * inputs use.
  */
 
 /** Local day and month of an instant: the kit's one implementation. */
@@ -17,31 +19,11 @@ export function canonicalTimeZone(name: string): string | null {
   }
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function ymd(day: string): [number, number, number] {
-  const m = DAY.exec(day);
-  if (!m) throw badInput(`${day} is not a date (YYYY-MM-DD)`, 'date');
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
 /** The instant a calendar day starts (local midnight) in the zone; BAD_USER_INPUT for a malformed day. */
-export function startOfDay(day: string, timeZone: string): Date {
-  ymd(day);
-  return startOfLocalDay(day, timeZone);
-}
+export const startOfDay = (day: string, timeZone: string): Date => startOfLocalDay(parseLocalDate(day, 'date'), timeZone);
 
-/** `day` plus `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = ymd(day);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** `day` plus `n` calendar days; BAD_USER_INPUT for a malformed day. */
+export const addDays = (day: string, n: number): string => addCalendarDays(parseLocalDate(day, 'date'), n);
 
 /** A month as YYYY-MM; BAD_USER_INPUT otherwise. */
-export function validMonth(month: string): string {
-  const m = month.trim();
-  if (!MONTH.test(m)) throw badInput('month must be YYYY-MM', 'month');
-  return m;
-}
+export const validMonth = (month: string): string => parseYearMonth(month, 'month');

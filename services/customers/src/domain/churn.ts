@@ -1,4 +1,4 @@
-import { badInput } from '@vinculo/common';
+import { badInput, daysBetween, isLocalDate } from '@vinculo/common';
 import { localMonth } from './calendar';
 
 /** One disaffiliation: a customer's move to CHURNED, with its reason and the customer's segment. */
@@ -13,8 +13,8 @@ const MAX_DAYS = 732;
 
 /** A period of whole days (YYYY-MM-DD, inclusive): `to` not before `from`, at most two years. */
 export function validPeriod(from: string, to: string): void {
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-  if (!Number.isFinite(days)) throw badInput('from and to must be dates (YYYY-MM-DD)', 'from');
+  if (!isLocalDate(from) || !isLocalDate(to)) throw badInput('from and to must be dates (YYYY-MM-DD)', isLocalDate(from) ? 'to' : 'from');
+  const days = daysBetween(from, to);
   if (days < 0) throw badInput('to must not be before from', 'to');
   if (days > MAX_DAYS) throw badInput(`a churn analysis covers at most ${MAX_DAYS} days`, 'to');
 }

@@ -1,4 +1,4 @@
-import { badInput, toMinorUnits, type KpiThresholds, type TenantPolicy } from '@vinculo/common';
+import { badInput, HOLIDAY_CALENDAR_CHOICES, isLocalDate, toMinorUnits, type HolidayCalendarChoice, type KpiThresholds, type TenantPolicy } from '@vinculo/common';
 
 /** A change of policy as entered: every field optional, money as decimal strings in the tenant currency. */
 export interface PolicyPatch {
@@ -13,9 +13,14 @@ export interface PolicyPatch {
   overdueAfterDays?: number | null;
   workOrderDeadlineDays?: number | null;
   kpi?: { [K in keyof KpiThresholds]?: number | null } | null;
+  holidayCalendar?: string | null;
+  additionalHolidays?: readonly string[] | null;
 }
 
-type IntField = Exclude<keyof TenantPolicy, 'kpi' | 'callDetailFeePerPreviousMonthMinor' | 'multiBasicTelephonyAmountMinor'>;
+/** Most own non-working days a tenant keeps. */
+export const MAX_ADDITIONAL_HOLIDAYS = 100;
+
+type IntField = Exclude<keyof TenantPolicy, 'kpi' | 'callDetailFeePerPreviousMonthMinor' | 'multiBasicTelephonyAmountMinor' | 'holidayCalendar' | 'additionalHolidays'>;
 
 /** The accepted range of each whole-number setting. */
 export const INT_RANGES: Record<IntField, [number, number]> = {
@@ -82,6 +87,19 @@ export function decidePolicyChange(current: TenantPolicy, patch: PolicyPatch, cu
   for (const field of Object.keys(KPI_RANGES) as (keyof KpiThresholds)[]) {
     const v = patch.kpi?.[field];
     if (v != null) next.kpi[field] = inRange(v, KPI_RANGES[field], `kpi.${field}`, field === 'postSaleTimelinessHours');
+  }
+  if (patch.holidayCalendar != null) {
+    if (!HOLIDAY_CALENDAR_CHOICES.includes(patch.holidayCalendar as HolidayCalendarChoice)) {
+      throw badInput(`holidayCalendar must be one of ${HOLIDAY_CALENDAR_CHOICES.join(', ')}`, 'holidayCalendar');
+    }
+    next.holidayCalendar = patch.holidayCalendar as HolidayCalendarChoice;
+  }
+  if (patch.additionalHolidays != null) {
+    const days = [...new Set(patch.additionalHolidays)].sort();
+    if (days.length > MAX_ADDITIONAL_HOLIDAYS) throw badInput(`at most ${MAX_ADDITIONAL_HOLIDAYS} additional holidays`, 'additionalHolidays');
+    const bad = days.find((d) => !isLocalDate(d));
+    if (bad !== undefined) throw badInput(`${bad} is not a date YYYY-MM-DD`, 'additionalHolidays');
+    next.additionalHolidays = days;
   }
   if (next.digitalSaleEtaMinDays > next.digitalSaleEtaMaxDays) {
     throw badInput('digitalSaleEtaMinDays must not exceed digitalSaleEtaMaxDays', 'digitalSaleEtaMinDays');

@@ -1,4 +1,4 @@
-import { badInput, DomainError, minorDigits, type TenantPolicy, type TenantSettings } from '@vinculo/common';
+import { badInput, DomainError, isIsoCurrency, rescaleMinor, type TenantPolicy, type TenantSettings } from '@vinculo/common';
 import { canonicalTimeZone } from './calendar';
 import { requiredText } from './text';
 
@@ -22,13 +22,12 @@ export interface TenantSettingsPatch {
   logoAttachmentId?: string | null;
 }
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
-/** An ISO 4217 currency code the runtime knows (upper-cased). */
+/** An ISO 4217 currency code of the kit's exponent table (upper-cased). */
 export function validCurrency(code: string): string {
   const c = code.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(c) || !CURRENCIES.has(c)) throw badInput(`${code} is not an ISO 4217 currency`, 'currency');
+  if (!/^[A-Z]{3}$/.test(c) || !isIsoCurrency(c)) throw badInput(`${code} is not an ISO 4217 currency`, 'currency');
   return c;
 }
 
@@ -60,14 +59,8 @@ export function checkVersion(current: number, expected: number): void {
   }
 }
 
-/**
- * Keep a money amount's decimal value when the currency changes (12.00 BOB → 12.00 USD; 12.00 →
- * 12 for a currency without minor units, rounded).
- */
-export function rescaleMinor(amount: number, from: string, to: string): number {
-  const shift = minorDigits(to) - minorDigits(from);
-  return shift >= 0 ? amount * 10 ** shift : Math.round(amount / 10 ** -shift);
-}
+/** The kit's rescaling (half up), kept importable here for the settings use case. */
+export { rescaleMinor };
 
 /** Apply a settings change; BAD_USER_INPUT when malformed or when nothing would change. */
 export function decideSettingsChange(

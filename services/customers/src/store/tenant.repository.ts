@@ -110,5 +110,5 @@ export function tenantRepository(model: TenantModel, published: () => void) {
 }
 export type TenantRepository = ReturnType<typeof tenantRepository>;
 
-/** The policy as the TenantPolicy type resolves it: with the currency its money amounts are in. */
-export type TenantPolicyView = TenantPolicy & { currency: string };
+/** The policy as the TenantPolicy type resolves it: with the currency its money amounts are in (and the country its holidays follow). */
+export type TenantPolicyView = TenantPolicy & { currency: string; country?: string | null };

@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, localDay, localMonth, wrongState, newId, notFound, toMinorUnits, type Principal } from '@vinculo/common';
+import { authorize, badInput, boundedText, businessNow, conflict, localDay, localMonth, tenantCalendar, wrongState, newId, notFound, toMinorUnits, type BusinessCalendar, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -61,18 +61,15 @@ const DETAIL_FIELD: Record<RequestType, keyof ReceiveInput | null> = {
   PQR: 'pqr',
 };
 
-function text(value: string, field: string, min: number, max: number): string {
-  const t = value.trim().replace(/[ \t]+/g, ' ');
-  if (t.length < min || t.length > max) throw badInput(`${field} must have ${min} to ${max} characters`, field);
-  return t;
-}
+/** Bounded text that keeps its line breaks: the kit's. */
+const text = (value: string, field: string, min: number, max: number): string => boundedText(value, field, min, max, 'lines');
 
 /** Validate the type's details against the product and the tenant's rules (nothing is written on failure). */
 async function detailsFor(
   deps: PostSaleDeps,
   input: ReceiveInput,
   product: InstalledProductDoc | null,
-  ctx: { tenantId: string; currency: string; today: string; month: string; receivedOn: string; callDetailFeeMinor: number; perYear: number; maxMonths: number; pqrDays: number },
+  ctx: { tenantId: string; currency: string; today: string; month: string; receivedOn: string; callDetailFeeMinor: number; perYear: number; maxMonths: number; pqrDays: number; calendar: BusinessCalendar },
 ): Promise<RequestDetails> {
   const field = DETAIL_FIELD[input.type];
   if (field && !input[field]) throw badInput(`${String(field)} is required for a ${input.type} request`, String(field));
@@ -142,7 +139,7 @@ async function detailsFor(
           kind: q.kind as PqrKind,
           subject: text(q.subject, 'subject', 3, 200),
           description: text(q.description, 'description', 3, 4000),
-          deadline: pqrDeadline(ctx.receivedOn, ctx.pqrDays),
+          deadline: pqrDeadline(ctx.receivedOn, ctx.pqrDays, ctx.calendar),
           answer: null,
           answeredOn: null,
         },
@@ -188,6 +185,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     perYear: tenant.policy.suspensionsPerProductPerYear,
     maxMonths: tenant.policy.maxSuspensionMonths,
     pqrDays: tenant.policy.pqrAnswerDeadlineBusinessDays,
+    calendar: tenantCalendar(tenant),
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
   const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), [...proved.keys()]).map((c) => ({

@@ -1,4 +1,4 @@
-import { badInput, ruleViolated } from '@vinculo/common';
+import { badInput, isYearMonth, ruleViolated } from '@vinculo/common';
 
 /** §3 G Outgoing-call detail. */
 export type Carrier = 'OWN' | 'PARTNER';
@@ -10,8 +10,6 @@ export interface CallDetailPrice {
   amountMinor: number;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 /**
  * R-PS-G1: the partner carrier's (Boliviatel) detail is free; the own detail of the current month is
  * free and each previous month costs the tenant's fee (default 12 Bs), charged on the line's invoice.
@@ -22,7 +20,7 @@ export function priceCallDetail(months: readonly string[], carrier: Carrier, cur
   const unique = [...new Set(months)].sort();
   if (unique.length !== months.length) throw badInput('a month is requested twice', 'months');
   for (const m of unique) {
-    if (!MONTH.test(m)) throw badInput('months must be YYYY-MM', 'months');
+    if (!isYearMonth(m)) throw badInput('months must be YYYY-MM', 'months');
     if (m > currentMonth) throw ruleViolated('R-PS-G1', `${m} has not happened yet: the detail covers the current month (${currentMonth}) or earlier ones`);
   }
   const chargeableMonths = carrier === 'PARTNER' ? [] : unique.filter((m) => m < currentMonth);

@@ -1,10 +1,14 @@
-import { addBusinessDays, businessDaysBetween, type LocalDate } from './dates';
+import type { BusinessCalendar } from '@vinculo/common';
+import type { LocalDate } from './dates';
 
 /** PQR (petición, queja, reclamo — DOMAIN.md §4) with the tenant's answer deadline in business days. */
 export type PqrKind = 'PETITION' | 'COMPLAINT' | 'CLAIM';
 
-/** The answer is due `businessDays` business days (Mon–Fri) after the local day it was received. */
-export const pqrDeadline = (receivedOn: LocalDate, businessDays: number): LocalDate => addBusinessDays(receivedOn, businessDays);
+/**
+ * The answer is due `businessDays` business days after the local day it was received: Monday to
+ * Friday, skipping the holidays of the tenant's calendar (tenant policy `holidayCalendar`).
+ */
+export const pqrDeadline = (receivedOn: LocalDate, businessDays: number, calendar: BusinessCalendar): LocalDate => calendar.addBusinessDays(receivedOn, businessDays);
 
 export interface SlaClock {
   deadline: LocalDate;
@@ -14,6 +18,6 @@ export interface SlaClock {
 }
 
 /** The SLA clock of a PQR on `today` (or on the day it was answered). */
-export function slaClock(deadline: LocalDate, today: LocalDate): SlaClock {
-  return { deadline, businessDaysLeft: businessDaysBetween(today, deadline), breached: today > deadline };
+export function slaClock(deadline: LocalDate, today: LocalDate, calendar: BusinessCalendar): SlaClock {
+  return { deadline, businessDaysLeft: calendar.businessDaysBetween(today, deadline), breached: today > deadline };
 }

@@ -1,4 +1,4 @@
-import { badInput, money, ruleViolated } from '@vinculo/common';
+import { badInput, money, prorateByDays, ruleViolated } from '@vinculo/common';
 import { daysInMonth, type LocalDate } from './dates';
 import type { ProductFamily } from './installed-product';
 
@@ -52,8 +52,6 @@ export interface FinalBilling {
   amountMinor: number;
 }
 
-const roundHalfUp = (numerator: number, denominator: number) => Math.floor((2 * numerator + denominator) / (2 * denominator));
-
 /**
  * R-PS-H3 final billing instruction of the withdrawal month: fixed line and HSPA are flat rate (the
  * full month); internet, pay TV and DUO are prorated to the request date; a MULTI pack is prorated
@@ -63,7 +61,7 @@ const roundHalfUp = (numerator: number, denominator: number) => Math.floor((2 * 
 export function finalBilling(family: ProductFamily, monthlyFeeMinor: number, withdrawalDate: LocalDate, multiBasicMinor: number): FinalBilling {
   const dim = daysInMonth(withdrawalDate);
   const days = Number(withdrawalDate.slice(8, 10)) - 1;
-  const prorate = (fee: number) => (days === dim ? fee : roundHalfUp(fee * days, dim));
+  const prorate = (fee: number) => prorateByDays(fee, days, dim);
   switch (family) {
     case 'FIXED_LINE':
     case 'HSPA':

@@ -1,4 +1,4 @@
-import { authorize, loader, localDay, money, businessNow, type RequestContext } from '@vinculo/common';
+import { authorize, loader, localDay, money, businessNow, tenantCalendar, type BusinessCalendar, type RequestContext } from '@vinculo/common';
 import type {
   CallDetailDetailsResolvers,
   PlanChangeDetailsResolvers,
@@ -18,8 +18,11 @@ import { DEFAULT_EQUIPMENT_SETTLEMENT } from '../domain/withdrawal';
 
 /** The tenant's local day, read once per GraphQL request however many PQRs a list shows. */
 const tenantToday = (deps: ResolverDeps, ctx: RequestContext, tenantId: string) =>
-  loader<string, string>(ctx, 'postsaleTenantToday', (tenantIds) =>
-    Promise.all(tenantIds.map(async (t) => localDay(businessNow(t), (await deps.tenantPolicy.policyFor(t)).timeZone))),
+  loader<string, { today: string; calendar: BusinessCalendar }>(ctx, 'postsaleTenantToday', (tenantIds) =>
+    Promise.all(tenantIds.map(async (t) => {
+      const tenant = await deps.tenantPolicy.policyFor(t);
+      return { today: localDay(businessNow(t), tenant.timeZone), calendar: tenantCalendar(tenant) };
+    })),
   ).load(tenantId);
 
 export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({
@@ -47,7 +50,8 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
   pqr: async (r, _a, ctx) => {
     const q = r.details.pqr;
     if (!q) return null;
-    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? (await tenantToday(deps, ctx, r.tenantId))!) };
+    const { today, calendar } = (await tenantToday(deps, ctx, r.tenantId))!;
+    return { ...q, sla: slaClock(q.deadline, q.answeredOn ?? today, calendar) };
   },
 });
 

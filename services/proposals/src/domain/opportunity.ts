@@ -1,6 +1,5 @@
-import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type NextActs, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type BusinessCalendar, type NextActs, type StatusChangeDoc } from '@vinculo/common';
 import { businessCaseFigures, validSizing, type BusinessCaseFigures, type CostLine, type SizingInput } from './business-case';
-import { previousBusinessDay } from './business-days';
 
 /**
  * The commercial opportunity (DOMAIN.md §5) as a pure state machine: `decide(state, command, meta)`
@@ -129,6 +128,8 @@ export interface Meta {
   by: string;
   at: Date;
   today: string;
+  /** The tenant's business days (weekends and its holiday calendar), for R-PRO-5. */
+  calendar: BusinessCalendar;
 }
 
 export type OpportunityCommand =
@@ -211,10 +212,11 @@ export function checkGoNoGoJustification(decision: 'GO' | 'NO_GO', justification
 
 /**
  * R-PRO-5: compliance must receive a proposal at least one business day before the committed delivery
- * date, i.e. on or before the last business day before it (tenant calendar; weekends excluded).
+ * date, i.e. on or before the last business day before it (tenant calendar: weekends and its holidays
+ * excluded).
  */
-export function checkComplianceLeadTime(today: string, committedDeliveryDate: string): void {
-  const latest = previousBusinessDay(committedDeliveryDate);
+export function checkComplianceLeadTime(today: string, committedDeliveryDate: string, calendar: BusinessCalendar): void {
+  const latest = calendar.previousBusinessDay(committedDeliveryDate);
   if (today > latest) {
     throw ruleViolated(
       'R-PRO-5',
@@ -236,7 +238,7 @@ const NEW_VERSION_FROM: readonly OpportunityStatus[] = ['GO', 'RETURNED_BY_COMPL
 
 /** The events a command produces on `state`, or a DomainError. */
 export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: Meta): OpportunityEvent[] {
-  const { by, at, today } = meta;
+  const { by, at, today, calendar } = meta;
   switch (cmd.kind) {
     case 'validate': {
       requireStatus(state, ['QUALIFIED'], 'be validated');
@@ -288,7 +290,7 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
     case 'submitProposal': {
       requireStatus(state, NEW_VERSION_FROM, 'receive a new proposal version');
       if (cmd.priceMinor <= 0) throw badInput('price must be positive', 'price');
-      checkComplianceLeadTime(today, cmd.committedDeliveryDate);
+      checkComplianceLeadTime(today, cmd.committedDeliveryDate, calendar);
       const proposal: ProposalVersion = {
         version: state.proposals.length + 1,
         technicalSummary: text(cmd.technicalSummary, 'technicalSummary', 1, 4000),

@@ -1,4 +1,4 @@
-import { authorize, DomainError, notFound, updateVersioned, businessNow, type RequestContext } from '@vinculo/common';
+import { authorize, DomainError, notFound, updateVersioned, businessNow, tenantCalendar, type RequestContext } from '@vinculo/common';
 import type { ResolverDeps } from './deps';
 import type { OpportunityDoc } from '../store/opportunity.model';
 import { execute, type OpportunityCommand, type OpportunityState } from '../domain/opportunity';
@@ -45,7 +45,7 @@ export async function changeOpportunity(
   }
   const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = businessNow(principal.tenantId);
-  const { events, state } = execute(current, command(current, current.currency), { by: principal.userId, at: now, today: localDay(now, tenant.timeZone) });
+  const { events, state } = execute(current, command(current, current.currency), { by: principal.userId, at: now, today: localDay(now, tenant.timeZone), calendar: tenantCalendar(tenant) });
   const envelopes = integrationEvents(current, state, events, principal, now);
   const updated = await updateVersioned(deps.opportunities, key, current.version, { $set: stateOf(state) }, envelopes);
   if (envelopes.length) deps.published();

@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, paginate } from '@vinculo/common';
+import { authorize, badInput, businessNow, isLocalDate, paginate } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
 import type { ResolverDeps } from '../deps';
@@ -15,7 +15,7 @@ export const paymentPromiseFollowUps =
     requireOwnList(principal, executiveId);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const date = typeof day === 'string' ? day : calendarDate(businessNow(principal.tenantId), timeZone);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput('weekOf must be YYYY-MM-DD', 'weekOf');
+    if (!isLocalDate(date)) throw badInput('weekOf must be YYYY-MM-DD', 'weekOf');
     const week = weekOf(date);
     const portfolio = await portfolioOf(deps, principal.tenantId, executiveId);
     return paginate<PaymentPromiseDoc>(

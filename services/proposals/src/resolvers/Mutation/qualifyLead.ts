@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow } from '@vinculo/common';
+import { authorize, badInput, conflict, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow, tenantCalendar } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { LeadDoc } from '../../store/lead.model';
@@ -29,7 +29,7 @@ export const qualifyLead =
     const now = businessNow(principal.tenantId);
     const { title, serviceLines, state } = qualify(
       { title: input.title, requirementType: input.requirementType, serviceLines: input.serviceLines, currency: tenant.currency },
-      { by: principal.userId, at: now, today: '' },
+      { by: principal.userId, at: now, today: '', calendar: tenantCalendar(tenant) },
     );
     const id = newId('opp');
     const event = newEnvelope('proposals', principal, {
