@@ -9,6 +9,8 @@ const INTERNAL_FIELDS: Record<string, string[]> = {
   'sla.WorkOrderBreached': ['workOrderId', 'customerId', 'type', 'dueAt'],
   'sla.PaymentPromiseDue': ['promiseId', 'billingAccountId', 'customerId', 'promisedDate', 'amount', 'currency', 'followUpDate'],
   'sla.ProposalDeliveryNear': ['opportunityId', 'customerId', 'version', 'price', 'currency', 'committedDeliveryDate'],
+  'sla.PqrAtRisk': ['requestId', 'customerId', 'answerDueDate', 'status'],
+  'sla.PqrBreached': ['requestId', 'customerId', 'answerDueDate', 'status'],
 };
 
 /**
