@@ -9,8 +9,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { pdfText } from './support/files';
+import { expectReconciled } from './support/reconciliation';
 
 interface Delivered {
   id: string;
@@ -28,7 +29,6 @@ const mailWith = (tenant: string, what: string, match: (m: Delivered) => boolean
   waitFor(what, async () => (await mailOf(tenant)).find(match), { timeoutMs: 90_000 });
 
 let seq = 8100000;
-const bus = stackBus();
 const REGISTER_EMPLOYEE = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const ASSIGN = `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`;
@@ -37,7 +37,10 @@ const CLOCK = `query { businessClock { now } }`;
 const SCHEDULES = `query { reportSchedules { report frequency hour weekday dayOfMonth enabled } }`;
 const SET_SCHEDULE = `mutation($i: ReportScheduleInput!) { setReportSchedule(input: $i) { report frequency hour weekday dayOfMonth enabled } }`;
 const EXEC_REPORT = `query($e: ID!, $m: String!) { executiveMonthlyReport(executiveId: $e, month: $m) { newCaptures portfolioSales lostProjects openProjects target { newCapturesCount } newCapturesAmount { amount } } }`;
+const TEAM_REPORT = `query($l: ID!, $m: String!) { teamMonthlyReport(leadId: $l, month: $m) { newCaptures newCapturesTarget executives { executiveId newCaptures target { newCapturesCount } } } }`;
 const OPEN = `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id accountNumber } } }`;
+const RECEIVE_PQR = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status pqr { sla { deadline } } } } }`;
+const TENANT_ZONE = `query { tenant { timeZone } }`;
 const IMPORT = `mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id number } } }`;
 
 async function staff(admin: string, people: { id: string; name: string; roles: string[]; teamLeadId?: string }[]) {
@@ -72,11 +75,31 @@ async function advanceUntil<T>(admin: string, from: string, what: string, probe:
   );
 }
 
+/** The tenant's local day and time of an instant. */
+function localTime(instant: string, zone: string): { day: string; hour: number; minute: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+/** The next instant at `hour`:30 local (today when still before, else tomorrow). */
+function nextLocal(instant: string, zone: string, hour: number): string {
+  const t = localTime(instant, zone);
+  let at = Date.parse(instant) + ((hour - t.hour) * 60 - t.minute + 30) * 60_000;
+  if (at <= Date.parse(instant)) at += 86_400_000;
+  return new Date(at).toISOString();
+}
+
 /** The first day of the month after the tenant's business "now", at 10:00 UTC (09:00 or later in the Americas' zones). */
 const firstOfNextMonth = (now: string) => {
   const d = new Date(now);
   return { at: new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 15, 0, 0)).toISOString(), reported: now.slice(0, 7) };
 };
+
+jest.setTimeout(300_000);
 
 describe('notifications: scheduled reports, PQR alerts, documents in e-mails', () => {
   test("000 A15 the executive's monthly report reaches the team lead with the owner's figures, in CSV and XLSX, once per period", async () => {
@@ -85,6 +108,7 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     await staff(admin, [
       { id: 'lead-r', name: 'Resp. Equipo Sur', roles: ['SALES_TEAM_LEAD'] },
       { id: 'exec-r', name: 'Ejecutiva Sur', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-r' },
+      { id: 'head-r', name: 'Encargada de División Sur', roles: ['COMMERCIAL_DIRECTOR'] },
     ]);
     // A bad schedule is refused with each problem and nothing changes.
     const before = (await ok(admin, SCHEDULES)).reportSchedules;
@@ -127,9 +151,71 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     });
     expect(outbox.filter((m: any) => m.eventType === 'report.EXECUTIVE_MONTHLY')).toHaveLength(1);
     expect((await mailOf(tenant)).filter((m) => m.subject === mail.subject)).toHaveLength(1);
+
+    // 000 A17: the next day (default: the 2nd) the lead's team report goes to the division head.
+    const team = await advanceUntil(admin, new Date(Date.parse(at) + 86_400_000).toISOString(), 'the team report', () =>
+      mailOf(tenant).then((all) => all.find((m) => m.subject === `Informe mensual del equipo de Resp. Equipo Sur, ${reported}`)),
+    );
+    expect(team.to).toEqual(['head-r@vinculo.test']);
+    const ownerTeam = (await ok(admin, TEAM_REPORT, { l: 'lead-r', m: reported })).teamMonthlyReport;
+    const teamRows = await xlsxRows(team.attachments.find((a) => a.filename.endsWith('.xlsx'))!.base64!);
+    expect(teamRows.map((x) => [x.ejecutivo, x.captaciones, x['meta captaciones']])).toEqual(
+      ownerTeam.executives.map((e: any) => [e.executiveId === 'exec-r' ? 'Ejecutiva Sur' : e.executiveId, e.newCaptures, e.target.newCapturesCount]),
+    );
+    expect(team.text).toContain(`Captaciones nuevas: ${ownerTeam.newCaptures} de ${ownerTeam.newCapturesTarget}`);
   });
 
-  test('a PQR past its answer deadline (postsale.PostSaleRequestStatusChanged answerDueDate) alerts the clerks and the executive, once', async () => {
+  test('002 J and K: the day\'s loyalty calls and preventive reviews go to the division head at the end of the day, Cc the lead and technical coordination; rows match the owners\' reports', async () => {
+    const tenant = uniqueTenant('ntf-jk');
+    const admin = await tokenFor(tenant, ['ADMIN']);
+    await staff(admin, [
+      { id: 'lead-j', name: 'Resp. Equipo J', roles: ['SALES_TEAM_LEAD'] },
+      { id: 'exec-j', name: 'Ejecutivo J', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-j' },
+      { id: 'analyst-k', name: 'Analista K', roles: ['TECHNICAL_ANALYST'], teamLeadId: 'lead-j' },
+      { id: 'head-j', name: 'Jefe División J', roles: ['COMMERCIAL_DIRECTOR'] },
+      { id: 'coord-j', name: 'Gestor Técnico J', roles: ['TECHNICAL_COORDINATOR'] },
+    ]);
+    const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-j' });
+    const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-j' });
+    const analyst = await tokenFor(tenant, ['TECHNICAL_ANALYST'], { sub: 'analyst-k' });
+    const customerName = `Fidelidad Valluna ${++seq} SRL`;
+    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
+    await ok(admin, ASSIGN, { c: customerId, e: 'exec-j' });
+    await ok(exec, `mutation($i: RecordLoyaltyCallInput!) { recordLoyaltyCall(input: $i) { __typename } }`, { i: { customerId, outcome: 'OK', notes: 'Servicio conforme' } });
+    await waitFor('techsupport to know the customer', async () => {
+      const r = await execute<any>(`mutation($i: RecordPreventiveReviewInput!) { recordPreventiveReview(input: $i) { review { id } } }`, { i: { customerId, outcome: 'NO_ACTION', notes: 'Sin novedades' } }, { token: analyst });
+      return r.errors ? undefined : r.data;
+    });
+    const zone = (await ok(admin, TENANT_ZONE)).tenant.timeZone as string;
+    const now = (await ok(admin, CLOCK)).businessClock.now as string;
+    const { day, hour } = localTime(now, zone);
+    // The end of the working day (default 18:00 local), the same local day.
+    const evening = hour >= 18 ? new Date(Date.parse(now) + 60_000).toISOString() : nextLocal(now, zone, 18);
+    const loyalty = await advanceUntil(admin, evening, 'the loyalty-call report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Llamadas de fidelización de Ejecutivo J, ${day}`)));
+    const preventive = await waitFor('the preventive report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Revisión técnica preventiva de Analista K, ${day}`)), { timeoutMs: 60_000, intervalMs: 500 });
+    for (const m of [loyalty, preventive]) {
+      expect(m.to).toEqual(['head-j@vinculo.test']);
+      expect(m.cc.sort()).toEqual(['coord-j@vinculo.test', 'lead-j@vinculo.test']);
+      expect(m.attachments.map((a) => a.filename.split('.').pop())).toEqual(['csv', 'xlsx']);
+    }
+    const ownerLoyalty = (await ok(admin, `query($e: ID!, $d: Date!) { loyaltyCallReport(executiveId: $e, date: $d) { calls items { outcome interaction { id } } } }`, { e: 'exec-j', d: day })).loyaltyCallReport;
+    expect(loyalty.text).toContain(`Llamadas: ${ownerLoyalty.calls}`);
+    const loyaltyRows = await xlsxRows(loyalty.attachments[1]!.base64!);
+    expect(loyaltyRows.map((x) => [x['interacción'], x.cliente, x.resultado])).toEqual(ownerLoyalty.items.map((i: any) => [i.interaction.id, customerName, i.outcome]));
+    const ownerPreventive = (await ok(admin, `query($a: ID!, $d: Date!) { preventiveDailyReport(day: $d, analystId: $a) { total reviews { id outcome } } }`, { a: 'analyst-k', d: day })).preventiveDailyReport;
+    expect(preventive.text).toContain(`Revisiones: ${ownerPreventive.total}`);
+    const reviewRows = await xlsxRows(preventive.attachments[1]!.base64!);
+    expect(reviewRows.map((x) => [x['revisión'], x.cliente, x.resultado])).toEqual(ownerPreventive.reviews.map((v: any) => [v.id, customerName, v.outcome]));
+    // Once per day: a later advance the same evening adds nothing.
+    await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(Date.parse(evening) + 3 * 60 * 60_000).toISOString() } }).catch(() => undefined);
+    await waitFor('the outbox to have settled', async () => {
+      const all = (await ok(admin, `query { outgoingMail(first: 50) { edges { node { status } } } }`)).outgoingMail.edges;
+      return all.every((e: any) => e.node.status !== 'PENDING') || undefined;
+    });
+    expect((await mailOf(tenant)).filter((m) => m.subject === loyalty.subject || m.subject === preventive.subject)).toHaveLength(2);
+  });
+
+  test('a PQR past its answer deadline (postsale computes answerDueDate) alerts the clerks and the executive, Cc the lead, once; the flow reconciles', async () => {
     const tenant = uniqueTenant('ntf-pqr');
     const admin = await tokenFor(tenant, ['ADMIN']);
     await staff(admin, [
@@ -141,18 +227,27 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const customerName = `Quejas Andinas ${++seq} SRL`;
     const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
     await ok(admin, ASSIGN, { c: customerId, e: 'exec-q' });
-    const now = (await ok(admin, CLOCK)).businessClock.now as string;
-    const due = new Date(Date.parse(now) + 3 * 86_400_000).toISOString().slice(0, 10);
-    await bus.publish(testEvent('postsale', 'postsale.PostSaleRequestStatusChanged', tenant, `req-${seq}`, { requestId: `req-${seq}`, customerId, installedProductId: null, requestType: 'PQR', channel: 'EMAIL', from: 'RECEIVED', to: 'AWAITING_ANSWER', resolution: null, note: null, answerDueDate: due }));
+    const request = await waitFor('post-sale to know the customer', async () => {
+      const r = await execute<any>(RECEIVE_PQR, { i: { customerId, channel: 'EMAIL', type: 'PQR', providedRequirements: ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], pqr: { kind: 'COMPLAINT', subject: 'Atención lenta', description: 'Esperó dos horas en oficina' } } }, { token: clerk });
+      return r.errors ? undefined : (r.data.receivePostSaleRequest.request as { id: string; pqr: { sla: { deadline: string } } });
+    });
+    const due = request.pqr.sla.deadline; // postsale's own rule (tenant's business days)
     // Two days after the deadline day (the tenant's local day, whatever its zone).
     const after = new Date(Date.parse(`${due}T12:00:00Z`) + 2 * 86_400_000).toISOString();
     const alert = await advanceUntil(admin, after, 'the PQR breach alert', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `PQR vencida sin respuesta: ${customerName}`)));
     expect(alert.to.sort()).toEqual(['clerk-q@vinculo.test', 'exec-q@vinculo.test']);
     expect(alert.cc).toEqual(['lead-q@vinculo.test']);
+    expect(alert.text).toContain(request.id);
     expect(alert.text).toContain(due);
+    expect((await ok(clerk, `query($id: ID!) { postSaleRequest(id: $id) { pqr { sla { breached } } } }`, { id: request.id })).postSaleRequest.pqr.sla.breached).toBe(true);
     await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(Date.parse(after) + 86_400_000 + 3_600_000).toISOString() } });
-    await new Promise((r) => setTimeout(r, 1500));
+    const alerts = await waitFor('the outbox to have settled', async () => {
+      const all = (await ok(admin, `query { outgoingMail(first: 50) { edges { node { eventType status } } } }`)).outgoingMail.edges.map((e: any) => e.node);
+      return all.every((m: any) => m.status !== 'PENDING') ? all.filter((m: any) => m.eventType === 'sla.PqrBreached') : undefined;
+    });
+    expect(alerts).toHaveLength(1);
     expect((await mailOf(tenant)).filter((m) => m.subject === alert.subject)).toHaveLength(1);
+    await expectReconciled(admin);
   });
 
   test('an account gone overdue mails its executive the carta de mora PDF (002 I), with the customer name inside', async () => {
@@ -182,5 +277,16 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     expect(pages).toBe(1);
     expect(text).toContain(customerName);
     expect(text).toContain(account.accountNumber);
+
+    // The next morning the executive's collections worklist lists the account, as collections ranks it.
+    const zone = (await ok(admin, TENANT_ZONE)).tenant.timeZone as string;
+    const now = (await ok(admin, CLOCK)).businessClock.now as string;
+    const morning = nextLocal(now, zone, 8);
+    const worklist = await advanceUntil(admin, morning, 'the worklist', () => mailOf(tenant).then((all) => all.find((m) => m.subject.startsWith('Cuentas en mora de Ejecutiva Mora'))));
+    expect(worklist.to).toEqual(['exec-m@vinculo.test']);
+    const owner = (await ok(admin, `query { overdueWorklist(executiveId: "exec-m", first: 50) { edges { node { billingAccount { accountNumber } overdueAmount { amount } } } } }`)).overdueWorklist.edges.map((e: any) => e.node);
+    const rows = await xlsxRows(worklist.attachments.find((a) => a.filename.endsWith('.xlsx'))!.base64!);
+    expect(rows.map((x) => [x.cuenta, x['monto en mora'], x.cliente])).toEqual(owner.map((n: any) => [n.billingAccount.accountNumber, n.overdueAmount.amount, customerName]));
+    expect(worklist.text).toContain(`Cuentas en mora: ${owner.length}`);
   });
 });

@@ -104,7 +104,7 @@ export const REPORTS: ReportDef[] = [
     build: async (owner, tenantId, s, day) => {
       const d = await owner.query<{ overdueWorklist: WorklistAnswer }>(
         tenantId,
-        'query WorklistForMail($id: ID!) { overdueWorklist(executiveId: $id, first: 200) { edges { node { billingAccount { id accountNumber } customer { name } overdueAmount { amount currency } pendingPromise { promisedDate amount { amount currency } } followUpDue } } } }',
+        'query WorklistForMail($id: ID!) { overdueWorklist(executiveId: $id, first: 100) { edges { node { billingAccount { id accountNumber } customer { name } overdueAmount { amount currency } pendingPromise { promisedDate amount { amount currency } } followUpDue } } } }',
         { id: s.employeeId },
       );
       return d.overdueWorklist.edges.length ? worklistContent(d.overdueWorklist, s.employeeId, s.name, day) : null;
