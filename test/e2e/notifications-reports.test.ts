@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { createClient, ExecutiveMonthlyFiguresDocument, ReportSchedulesDocument, SetReportScheduleDocument, TeamMonthlyFiguresDocument } from '@vinculo/client';
 import { pdfText } from './support/files';
 import { expectReconciled } from './support/reconciliation';
 
@@ -34,10 +35,7 @@ const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustom
 const ASSIGN = `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`;
 const ADVANCE_CLOCK = `mutation($i: AdvanceBusinessClockInput!) { advanceBusinessClock(input: $i) { businessClock { now } } }`;
 const CLOCK = `query { businessClock { now } }`;
-const SCHEDULES = `query { reportSchedules { report frequency hour weekday dayOfMonth enabled } }`;
-const SET_SCHEDULE = `mutation($i: ReportScheduleInput!) { setReportSchedule(input: $i) { report frequency hour weekday dayOfMonth enabled } }`;
-const EXEC_REPORT = `query($e: ID!, $m: String!) { executiveMonthlyReport(executiveId: $e, month: $m) { newCaptures portfolioSales lostProjects openProjects target { newCapturesCount } newCapturesAmount { amount } } }`;
-const TEAM_REPORT = `query($l: ID!, $m: String!) { teamMonthlyReport(leadId: $l, month: $m) { newCaptures newCapturesTarget executives { executiveId newCaptures target { newCapturesCount } } } }`;
+const SET_SCHEDULE = `mutation($i: ReportScheduleInput!) { setReportSchedule(input: $i) { report } }`;
 const OPEN = `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id accountNumber } } }`;
 const RECEIVE_PQR = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status pqr { sla { deadline } } } } }`;
 const TENANT_ZONE = `query { tenant { timeZone } }`;
@@ -110,12 +108,13 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
       { id: 'exec-r', name: 'Ejecutiva Sur', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-r' },
       { id: 'head-r', name: 'Encargada de División Sur', roles: ['COMMERCIAL_DIRECTOR'] },
     ]);
+    const graph = createClient({ url: testStack().gatewayUrl, token: admin });
     // A bad schedule is refused with each problem and nothing changes.
-    const before = (await ok(admin, SCHEDULES)).reportSchedules;
+    const before = (await graph.request(ReportSchedulesDocument, {})).reportSchedules;
     const bad = await refused(admin, SET_SCHEDULE, { i: { report: 'LOYALTY_DAILY', hour: 24, dayOfMonth: 3 } }, 'BAD_USER_INPUT');
     expect(JSON.stringify(bad)).toMatch(/hour/);
-    expect((await ok(admin, SCHEDULES)).reportSchedules).toEqual(before);
-    const changed = (await ok(admin, SET_SCHEDULE, { i: { report: 'EXECUTIVE_MONTHLY', dayOfMonth: 1, hour: 8 } })).setReportSchedule;
+    expect((await graph.request(ReportSchedulesDocument, {})).reportSchedules).toEqual(before);
+    const changed = (await graph.request(SetReportScheduleDocument, { input: { report: 'EXECUTIVE_MONTHLY', dayOfMonth: 1, hour: 8 } })).setReportSchedule;
     expect(changed).toEqual({ report: 'EXECUTIVE_MONTHLY', frequency: 'MONTHLY', hour: 8, weekday: null, dayOfMonth: 1, enabled: true });
 
     const now = (await ok(admin, CLOCK)).businessClock.now as string;
@@ -124,7 +123,7 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     // which learns the team from customers.Employee* on another topic, has sent the report.
     const mail = await advanceUntil(admin, at, 'the monthly report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Informe mensual de Ejecutiva Sur, ${reported}`)));
     expect(mail.to).toEqual(['lead-r@vinculo.test']);
-    const owner = (await ok(admin, EXEC_REPORT, { e: 'exec-r', m: reported })).executiveMonthlyReport;
+    const owner = (await graph.request(ExecutiveMonthlyFiguresDocument, { executiveId: 'exec-r', month: reported })).executiveMonthlyReport;
     expect(mail.text).toContain(`Captaciones nuevas: ${owner.newCaptures} de ${owner.target.newCapturesCount}`);
     const csv = mail.attachments.find((a) => a.filename.endsWith('.csv'))!;
     const xlsx = mail.attachments.find((a) => a.filename.endsWith('.xlsx'))!;
@@ -157,10 +156,10 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
       mailOf(tenant).then((all) => all.find((m) => m.subject === `Informe mensual del equipo de Resp. Equipo Sur, ${reported}`)),
     );
     expect(team.to).toEqual(['head-r@vinculo.test']);
-    const ownerTeam = (await ok(admin, TEAM_REPORT, { l: 'lead-r', m: reported })).teamMonthlyReport;
+    const ownerTeam = (await graph.request(TeamMonthlyFiguresDocument, { leadId: 'lead-r', month: reported })).teamMonthlyReport;
     const teamRows = await xlsxRows(team.attachments.find((a) => a.filename.endsWith('.xlsx'))!.base64!);
     expect(teamRows.map((x) => [x.ejecutivo, x.captaciones, x['meta captaciones']])).toEqual(
-      ownerTeam.executives.map((e: any) => [e.executiveId === 'exec-r' ? 'Ejecutiva Sur' : e.executiveId, e.newCaptures, e.target.newCapturesCount]),
+      ownerTeam.executives.map((e) => [e.executiveId === 'exec-r' ? 'Ejecutiva Sur' : e.executiveId, e.newCaptures, e.target.newCapturesCount]),
     );
     expect(team.text).toContain(`Captaciones nuevas: ${ownerTeam.newCaptures} de ${ownerTeam.newCapturesTarget}`);
   });
