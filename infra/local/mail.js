@@ -56,7 +56,14 @@ async function startMailServer(opts) {
             html: typeof m.html === 'string' ? m.html : '',
             headers: { tenant: m.headers.get('x-vinculo-tenant') ?? null, rule: m.headers.get('x-vinculo-rule') ?? null },
             // Text attachments (CSV reports) are kept readable for tests and the web inbox.
-            attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, ...(/^text\//.test(a.contentType) && a.size <= 200_000 ? { text: a.content.toString('utf8') } : {}) })),
+            // Binary ones (XLSX reports, PDF documents) as base64, so tests can open them.
+            attachments: (m.attachments ?? []).map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              size: a.size,
+              ...(/^text\//.test(a.contentType) && a.size <= 200_000 ? { text: a.content.toString('utf8') } : {}),
+              ...(a.size <= 2_000_000 ? { base64: a.content.toString('base64') } : {}),
+            })),
           });
           if (messages.length > max) messages.length = max;
           callback();

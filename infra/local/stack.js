@@ -158,6 +158,8 @@ async function startStack(opts) {
       const port = subgraphPort(opts, name);
       urls[name] = `http://127.0.0.1:${port}/graphql`;
       specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env: subgraphEnv(opts, name), readyUrl: upUrl(opts, name), deadlineMs: 120_000 };
+      // Notifications reads what its e-mails show (report figures, generated documents) through the gateway.
+      if (name === 'notifications') specs[name].env.GATEWAY_URL = `http://127.0.0.1:${basePort}/graphql`;
     }
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
     const gatewayEnv = { ...commonEnv(opts), PORT: String(basePort) };

@@ -8,6 +8,10 @@
 import { devJwtSecret } from '@vinculo/common';
 import { ok, testStack, tokenFor } from '@vinculo/common/testing';
 import { expectReconciled } from './support/reconciliation';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { waitFor } from '@vinculo/common/testing';
+import { pdfText } from './support/files';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { seed } = require('../../infra/local/seed') as { seed: (url: string, secret: string, log: (m: string) => void, o: { tenantSuffix: string }) => Promise<Record<string, any>> };
@@ -96,6 +100,26 @@ describe('demo seed: every demo customer built through the real flows (issue 13 
         const live = nodes(c.subscriptions).filter((s: any) => s.status !== 'WITHDRAWN');
         if (c.status === 'PROSPECT') expect([b.name, live]).toEqual([b.name, []]);
         if (c.status === 'ACTIVE') expect(live.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  test('the mail inbox holds what the story sent: the carta de mora PDF to the overdue customer\'s executive, reports with CSV and XLSX', async () => {
+    const mailUrl = (JSON.parse(readFileSync(path.resolve(__dirname, '../../.cache/run/test-stack.json'), 'utf8')) as { mailUrl: string }).mailUrl;
+    type Delivered = { to: string[]; subject: string; headers: { tenant: string | null; rule: string | null }; attachments: { filename: string; contentType: string; base64?: string }[] };
+    for (const [tenant, r] of Object.entries(results)) {
+      const overdue = r.built.find((b: any) => b.stage === 'OVERDUE_WITH_PROMISE');
+      const mail = await waitFor(
+        `${tenant}: the overdue e-mail`,
+        async () => ((await (await fetch(`${mailUrl}messages`)).json()) as Delivered[]).find((m) => m.headers.tenant === tenant && m.subject === `Cuenta en mora: ${overdue.name}`),
+        { timeoutMs: 60_000, intervalMs: 500 },
+      );
+      expect(mail.to).toEqual([expect.stringMatching(/^emp-ejecutiva-1@/)]);
+      const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+      expect((await pdfText(Buffer.from(pdf!.base64!, 'base64'))).text).toContain(overdue.name);
+      const all = ((await (await fetch(`${mailUrl}messages`)).json()) as Delivered[]).filter((m) => m.headers.tenant === tenant);
+      for (const report of all.filter((m) => m.headers.rule?.startsWith('report-'))) {
+        expect([report.subject, report.attachments.map((a) => a.filename.split('.').pop()).sort()]).toEqual([report.subject, ['csv', 'xlsx']]);
       }
     }
   });

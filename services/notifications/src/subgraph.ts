@@ -10,6 +10,10 @@ import { eventFieldCatalog } from './application/catalog';
 import { workOrderSlaAlerts } from './application/sla';
 import { deadlineAlerts } from './application/deadlines';
 import { proposalsWeeklyReport } from './application/reports';
+import { scheduledReports } from './application/scheduled-reports';
+import { ownerGraph } from './application/owner-graph';
+import { fetchDocument } from './application/documents';
+import { reportRunModel } from './store/report-run.model';
 import { opportunityStages } from './store/opportunity.model';
 import { deadlines as deadlineStore } from './store/deadline.model';
 import { mountStream } from './events/stream';
@@ -25,7 +29,8 @@ const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport',
 /**
  * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
  * stack's mail server by default), MAIL_FROM, APP_URL (links in messages), MAIL_POLL_MS,
- * MAIL_RETRY_INITIAL_MS, STREAM_POLL_MS (how often an SSE stream reads new notifications). Invalid values stop the start with every problem listed.
+ * MAIL_RETRY_INITIAL_MS, STREAM_POLL_MS (how often an SSE stream reads new notifications), GATEWAY_URL
+ * (where scheduled reports and attached documents are read from their owners; the local gateway by default). Invalid values stop the start with every problem listed.
  */
 export function notificationsEnv(source: NodeJS.ProcessEnv) {
   const problems: string[] = [];
@@ -42,9 +47,11 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
     MAIL_POLL_MS: int('MAIL_POLL_MS', 1000, 50, 60_000),
     MAIL_RETRY_INITIAL_MS: int('MAIL_RETRY_INITIAL_MS', 5000, 10, 600_000),
     STREAM_POLL_MS: int('STREAM_POLL_MS', 1000, 100, 60_000),
+    GATEWAY_URL: source.GATEWAY_URL || 'http://127.0.0.1:4000/graphql',
   };
   if (!/^smtps?:\/\/[^\s]+$/.test(env.SMTP_URL)) problems.push('SMTP_URL: must be smtp://… or smtps://…');
   if (!/^https?:\/\/[^\s]+$/.test(env.APP_URL)) problems.push('APP_URL: must be an http(s) URL');
+  if (!/^https?:\/\/[^\s]+$/.test(env.GATEWAY_URL)) problems.push('GATEWAY_URL: must be an http(s) URL');
   if (source.NODE_ENV === 'production' && !source.SMTP_URL) problems.push('SMTP_URL: required in production (the relay e-mail goes through)');
   if (problems.length) throw new ConfigError(problems);
   return env;
@@ -74,7 +81,17 @@ export const notificationsSubgraph: SubgraphSpec = {
     const timeZoneOf = async (t: string) => (await tenantPolicy.policyFor(t)).timeZone;
     let mailer: Mailer | undefined;
     const deps: DispatchDeps = { notifications, mail, settings, preferences, staff, directory, appUrl: env.APP_URL, logger, queued: () => mailer?.nudge() };
-    mailer = startMailer({ mail, smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger, pollMs: env.MAIL_POLL_MS, retryInitialMs: env.MAIL_RETRY_INITIAL_MS });
+    // What e-mails show of the other subgraphs (report figures, generated documents) comes through the gateway.
+    const owner = ownerGraph({ gatewayUrl: env.GATEWAY_URL, jwt: serviceEnv, logger });
+    mailer = startMailer({
+      mail,
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      logger,
+      pollMs: env.MAIL_POLL_MS,
+      retryInitialMs: env.MAIL_RETRY_INITIAL_MS,
+      fetchDocument: owner.enabled ? (tenantId, ref) => fetchDocument(owner, tenantId, ref) : undefined,
+    });
     // Partner webhooks: every subscribed event is recorded per endpoint, then sent signed with retries.
     const hooks = { endpoints: webhookEndpointModel(conn), deliveries: webhookDeliveryModel(conn), contracts: publicContracts(), env: webhooksEnv(source) };
     const sender = startWebhookSender({ ...hooks, logger, dispatchDeps: deps });
@@ -99,6 +116,7 @@ export const notificationsSubgraph: SubgraphSpec = {
         sla.job,
         deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf }),
         proposalsWeeklyReport({ ...deps, opportunities: opportunities.model, timeZoneOf }),
+        scheduledReports({ ...deps, owner, runs: reportRunModel(conn), timeZoneOf }),
       ],
       mount: (app) =>
         mountStream(app, {

@@ -11,6 +11,8 @@ const INTERNAL_FIELDS: Record<string, string[]> = {
   'sla.PaymentPromiseDue': ['promiseId', 'billingAccountId', 'customerId', 'promisedDate', 'amount', 'currency', 'followUpDate'],
   'sla.ProposalDeliveryNear': ['opportunityId', 'customerId', 'version', 'price', 'currency', 'committedDeliveryDate'],
   [ENDPOINT_DISABLED]: ENDPOINT_DISABLED_FIELDS,
+  'sla.PqrAtRisk': ['requestId', 'customerId', 'answerDueDate', 'status'],
+  'sla.PqrBreached': ['requestId', 'customerId', 'answerDueDate', 'status'],
 };
 
 /**

@@ -3,6 +3,7 @@ import { effectiveAddresses, effectiveRules, rulesFor, type NotificationRule } f
 import { resolveRecipients, type Recipient } from '../domain/recipients';
 import { effectiveTemplates, render } from '../domain/templates';
 import type { NotificationModel } from '../store/notification.model';
+import { documentRefOf, type DocumentRef } from './documents';
 import type { MailModel } from '../store/mail.model';
 import type { PreferencesModel, SettingsDoc, SettingsModel } from '../store/settings.model';
 import type { StaffDirectory } from '../store/staff.model';
@@ -126,6 +127,7 @@ export async function dispatch(deps: DispatchDeps, o: Occurrence): Promise<{ rul
         text: message.text,
         html: message.html,
         attachments: [],
+        documents: rule.attach ? [documentRefOf(rule.attach, o.data)].filter((d): d is DocumentRef => d !== null) : [],
         status: to.length + cc.length ? 'PENDING' : 'SKIPPED',
         attempts: 0,
         nextAttemptAt: to.length + cc.length ? at : null,

@@ -2,6 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from '@vinculo/common';
 import { afterFailure } from '../domain/delivery';
 import type { MailDoc, MailModel } from '../store/mail.model';
+import type { DocumentRef } from './documents';
+import { OwnerReadError } from './owner-graph';
 
 export interface MailerOptions {
   mail: MailModel;
@@ -11,6 +13,11 @@ export interface MailerOptions {
   logger: Logger;
   pollMs: number;
   retryInitialMs: number;
+  /**
+   * A generated document's bytes from its owner; null when the owner has none for it (the e-mail goes
+   * without it, and says so in lastError). Throws OwnerReadError: a transient one retries the e-mail.
+   */
+  fetchDocument?: (tenantId: string, ref: DocumentRef) => Promise<{ filename: string; contentType: string; content: Buffer } | null>;
 }
 
 /** How long one sender holds a message it is sending (another replica takes it over after). */
@@ -39,8 +46,32 @@ export function startMailer(opts: MailerOptions) {
       .lean<MailDoc>();
   };
 
-  const sendOne = async (m: MailDoc) => {
+  /**
+   * Fetch the generated documents an e-mail carries and keep them on it (a retry of the SMTP send does
+   * not fetch again). A document its owner refuses for good (wrong state, gone) is left out and noted.
+   */
+  const withDocuments = async (m: MailDoc): Promise<MailDoc> => {
+    if (!m.documents?.length) return m;
+    const attachments = [...m.attachments];
+    const notes: string[] = [];
+    for (const ref of m.documents) {
+      try {
+        const doc = opts.fetchDocument ? await opts.fetchDocument(m.tenantId, ref) : null;
+        if (doc) attachments.push({ filename: doc.filename, contentType: doc.contentType, content: doc.content.toString('base64') });
+        else notes.push(`${ref.type} ${ref.entityId}: not available`);
+      } catch (err) {
+        if (err instanceof OwnerReadError && !err.transient) notes.push(`${ref.type} ${ref.entityId}: ${err.code} ${err.message}`.slice(0, 300));
+        else throw err;
+      }
+    }
+    await opts.mail.updateOne({ _id: m._id }, { $set: { attachments, documents: [], ...(notes.length ? { lastError: `sent without: ${notes.join('; ')}` } : {}) } });
+    return { ...m, attachments, documents: [], lastError: notes.length ? `sent without: ${notes.join('; ')}` : m.lastError };
+  };
+
+  const sendOne = async (fetched: MailDoc) => {
+    let m = fetched;
     try {
+      m = await withDocuments(fetched);
       const info = await transport.sendMail({
         from: opts.from,
         to: m.to,
@@ -52,7 +83,7 @@ export function startMailer(opts: MailerOptions) {
         headers: { 'X-Vinculo-Tenant': m.tenantId, 'X-Vinculo-Rule': m.ruleId },
         attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
       });
-      await opts.mail.updateOne({ _id: m._id }, { $set: { status: 'SENT', sentAt: new Date(), messageId: info.messageId, lockedUntil: null, lastError: null, nextAttemptAt: null } });
+      await opts.mail.updateOne({ _id: m._id }, { $set: { status: 'SENT', sentAt: new Date(), messageId: info.messageId, lockedUntil: null, lastError: m.lastError?.startsWith('sent without:') ? m.lastError : null, nextAttemptAt: null } });
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       const next = afterFailure(m.attempts, code, new Date(), opts.retryInitialMs);

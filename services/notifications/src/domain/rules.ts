@@ -49,7 +49,18 @@ export interface NotificationRule {
   enabled: boolean;
   /** Fire only when the event's `data[field]` is one of `in` (a visit once SCHEDULED, not at every change). */
   when?: { field: string; in: string[] } | null;
+  /** A generated document the e-mail carries (issue #16 item 3), fetched from its owner when sent. */
+  attach?: AttachedDocument | null;
 }
+
+/** The generated documents an e-mail can carry, and the event field naming their entity. */
+export const ATTACHABLE_DOCUMENTS = {
+  /** collections' carta de mora (002 I), BillingAccount.overdueLetter. */
+  OVERDUE_LETTER: 'billingAccountId',
+  /** proposals' proposal version PDF (004, F-COM-003), Opportunity.proposalDocument(version). */
+  PROPOSAL_VERSION: 'opportunityId',
+} as const;
+export type AttachedDocument = keyof typeof ATTACHABLE_DOCUMENTS;
 
 /** Event types this subgraph raises itself (SLA sweeps, scheduled reports). */
 export const INTERNAL_EVENT_TYPES = [
@@ -58,6 +69,8 @@ export const INTERNAL_EVENT_TYPES = [
   'sla.PaymentPromiseDue',
   'sla.ProposalDeliveryNear',
   'webhook.EndpointDisabled',
+  'sla.PqrAtRisk',
+  'sla.PqrBreached',
 ] as const;
 
 /** Named addresses every tenant starts with; an ADMIN may point them at a person or a mailbox. */
@@ -114,6 +127,7 @@ export const DEFAULT_RULES: NotificationRule[] = [
     channels: ['IN_APP', 'EMAIL'],
     template: 'compliance-review',
     mandatory: true,
+    attach: 'PROPOSAL_VERSION',
   }),
   rule({
     id: 'lessons-learned',
@@ -166,19 +180,52 @@ export const DEFAULT_RULES: NotificationRule[] = [
     mandatory: false,
   }),
   ...WEBHOOK_RULES,
+  rule({
+    id: 'account-overdue',
+    eventType: 'collections.AccountStandingChanged',
+    seedStep: '002 I (carta de información mora)',
+    description: 'Cuenta en mora: al ejecutivo del cliente, con la carta de mora adjunta',
+    recipients: [{ kind: 'CUSTOMER_EXECUTIVE' }],
+    channels: ['IN_APP', 'EMAIL'],
+    template: 'account-overdue',
+    mandatory: false,
+    when: { field: 'standing', in: ['OVERDUE'] },
+    attach: 'OVERDUE_LETTER',
+  }),
+  rule({
+    id: 'pqr-at-risk',
+    eventType: 'sla.PqrAtRisk',
+    seedStep: '002 PQR (plazo de respuesta)',
+    description: 'PQR cerca de su plazo de respuesta',
+    recipients: [{ kind: 'ROLE', role: 'COMMERCIAL_CLERK' }, { kind: 'CUSTOMER_EXECUTIVE', copy: true }],
+    channels: ['IN_APP'],
+    template: 'pqr-at-risk',
+    mandatory: false,
+  }),
+  rule({
+    id: 'pqr-breached',
+    eventType: 'sla.PqrBreached',
+    seedStep: '002 PQR (plazo de respuesta)',
+    description: 'PQR sin respuesta pasado su plazo: al auxiliar comercial y al ejecutivo, con copia a su Resp. Equipo',
+    recipients: [{ kind: 'ROLE', role: 'COMMERCIAL_CLERK' }, { kind: 'CUSTOMER_EXECUTIVE' }, { kind: 'TEAM_LEAD_OF_EXECUTIVE', copy: true }],
+    channels: ['IN_APP', 'EMAIL'],
+    template: 'pqr-breached',
+    mandatory: true,
+  }),
 ];
 
 /**
  * The scheduled reports the seeds name (000 A15/A17, 002 J/K, collections worklist, 004 weekly
- * follow-up). Listed here so the catalogue is one place; `built` says which are sent (application/reports.ts).
+ * follow-up). Listed here so the catalogue is one place; when each goes is the tenant's schedule
+ * (domain/schedule.ts), what it says domain/report-content.ts, who gets it application/scheduled-reports.ts.
  */
 export const SEED_REPORTS = [
-  { id: 'executive-monthly', built: false, seedStep: '000 A15', description: 'Informe mensual del ejecutivo a Resp. Equipo Empresas' },
-  { id: 'team-monthly', built: false, seedStep: '000 A17', description: 'Informe del equipo al Encargado(a) de división' },
-  { id: 'loyalty-daily', built: false, seedStep: '002 J', description: 'Informe diario de llamadas de fidelización (analista)' },
-  { id: 'preventive-daily', built: false, seedStep: '002 K', description: 'Informe diario de revisiones preventivas (ejecutivo)' },
-  { id: 'collections-worklist', built: false, seedStep: '002 I', description: 'Lista de cobranza del día' },
-  { id: 'proposals-weekly', built: true, seedStep: '004', description: 'Seguimiento semanal de propuestas (lunes 08:00 hora local, CSV adjunto)' },
+  { id: 'executive-monthly', built: true, seedStep: '000 A15', description: 'Informe mensual del ejecutivo a Resp. Equipo Empresas' },
+  { id: 'team-monthly', built: true, seedStep: '000 A17', description: 'Informe del equipo al Encargado(a) de división' },
+  { id: 'loyalty-daily', built: true, seedStep: '002 J', description: 'Informe diario de llamadas de fidelización (ejecutivo), al Encargado(a) de división, Resp. Equipo y Coordinación técnica' },
+  { id: 'preventive-daily', built: true, seedStep: '002 K', description: 'Informe diario de revisiones preventivas (analista), al Encargado(a) de división, Resp. Equipo y Coordinación técnica' },
+  { id: 'collections-worklist', built: true, seedStep: '002 I', description: 'Lista de cobranza del día' },
+  { id: 'proposals-weekly', built: true, seedStep: '004', description: 'Seguimiento semanal de propuestas (lunes 08:00 hora local, CSV y XLSX adjuntos)' },
 ] as const;
 
 /** The tenant's rules: its own by id over the defaults (a rule with a default's id replaces it). */

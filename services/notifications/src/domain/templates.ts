@@ -64,6 +64,21 @@ export const DEFAULT_TEMPLATES: Template[] = [
     text: 'La propuesta de la oportunidad {{data.opportunityId}} ({{customerName}}) tiene entrega comprometida el {{data.committedDeliveryDate}} y aún no fue enviada al cliente.',
   },
   ...WEBHOOK_TEMPLATES,
+  {
+    key: 'account-overdue',
+    subject: 'Cuenta en mora: {{customerName}}',
+    text: 'La cuenta {{data.accountNumber}} de {{customerName}} está en mora desde {{data.since}}.\nMonto en mora (unidades menores): {{data.overdueAmount}} {{data.currency}}\nLa carta de información de mora va adjunta (002 I).',
+  },
+  {
+    key: 'pqr-at-risk',
+    subject: 'PQR por vencer: {{customerName}}',
+    text: 'La PQR {{data.requestId}} de {{customerName}} debe responderse a más tardar el {{data.answerDueDate}}.',
+  },
+  {
+    key: 'pqr-breached',
+    subject: 'PQR vencida sin respuesta: {{customerName}}',
+    text: 'La PQR {{data.requestId}} de {{customerName}} superó su plazo de respuesta ({{data.answerDueDate}}) sin ser respondida.\nEjecutivo: {{executiveName}}',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}/g;

@@ -58,6 +58,8 @@ export const setNotificationRule =
       mandatory: input.mandatory ?? false,
       enabled: input.enabled ?? true,
       when: input.when ?? null,
+      // The document a default rule attaches stays with a tenant's version of it (same event, same entity).
+      attach: effectiveRules([]).find((d) => d.id === input.id && d.eventType === input.eventType)?.attach ?? null,
     };
     const templates = effectiveTemplates(current?.templates ?? []);
     const problems = ruleProblems(rule, {

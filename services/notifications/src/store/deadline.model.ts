@@ -50,6 +50,13 @@ export function deadlines(conn: Connection) {
     handlers: {
       'collections.PaymentPromiseMade': (e: EventEnvelope<Data>) => upsert(e, 'PROMISE', promise(e), { open: true, dueDay: String(e.data.promisedDate), data: e.data }),
       'collections.PaymentPromiseEvaluated': close('PROMISE', promise),
+      // A PQR's answer deadline while it is unanswered (postsale computes it; closing it ends the watch).
+      'postsale.PostSaleRequestStatusChanged': (e: EventEnvelope<Data>) => {
+        const d = e.data as Data & { requestId: string; requestType: string; to: string; answerDueDate?: string };
+        if (d.requestType !== 'PQR' || !d.answerDueDate) return Promise.resolve();
+        const open = d.to !== 'CLOSED' && d.to !== 'CLOSED_INCOMPLETE';
+        return upsert(e, 'PQR', d.requestId, { open, dueDay: d.answerDueDate, data: { requestId: d.requestId, customerId: d.customerId, answerDueDate: d.answerDueDate, status: d.to } });
+      },
       'proposals.ProposalSubmittedToCompliance': (e: EventEnvelope<Data>) => upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: String(e.data.committedDeliveryDate), data: e.data }),
       'proposals.ProposalSent': close('PROPOSAL', opportunity),
       'proposals.OpportunityWon': close('PROPOSAL', opportunity),

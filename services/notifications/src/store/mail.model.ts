@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { DeliveryStatus } from '../domain/delivery';
+import type { DocumentRef } from '../application/documents';
 
 /**
  * One e-mail (collection `outgoing_mail`): written with the decision, before any attempt to send, so
@@ -17,6 +18,8 @@ export interface MailDoc {
   text: string;
   html: string;
   attachments: { filename: string; contentType: string; content: string }[];
+  /** Generated documents still to fetch from their owner before sending (then in `attachments`). */
+  documents?: DocumentRef[];
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date | null;
@@ -44,6 +47,7 @@ const schema = new Schema<MailDoc>(
     text: String,
     html: String,
     attachments: { type: Schema.Types.Mixed, default: [] },
+    documents: { type: Schema.Types.Mixed, default: [] },
     status: { type: String, required: true },
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, default: null },

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { NamedAddress, NotificationRule } from '../domain/rules';
 import type { Template } from '../domain/templates';
+import type { ReportSchedule } from '../domain/schedule';
 
 /** A tenant's own rules, addresses and templates over the defaults (collection `notification_settings`, `_id` = tenant). */
 export interface SettingsDoc {
@@ -8,6 +9,8 @@ export interface SettingsDoc {
   rules: NotificationRule[];
   addresses: NamedAddress[];
   templates: Template[];
+  /** The tenant's report schedules over the defaults (domain/schedule.ts). */
+  schedules?: ReportSchedule[];
   version: number;
   updatedBy: string;
   updatedAt: Date;
@@ -19,6 +22,7 @@ const schema = new Schema<SettingsDoc>(
     rules: { type: Schema.Types.Mixed, default: [] },
     addresses: { type: Schema.Types.Mixed, default: [] },
     templates: { type: Schema.Types.Mixed, default: [] },
+    schedules: { type: Schema.Types.Mixed, default: [] },
     version: { type: Number, default: 0 },
     updatedBy: String,
     updatedAt: Date,

@@ -14,7 +14,7 @@ export type ChangeKind = 'ACTIVATED' | 'PLAN_CHANGED' | 'SUSPENDED' | 'RECONNECT
 /** postsale.PostSaleRequestStatusChanged: every step of a request (the customer's timeline). */
 export function requestStatusEvent(
   who: Actor,
-  req: Pick<PostSaleRequestDoc, '_id' | 'customerId' | 'installedProductId' | 'type' | 'channel'>,
+  req: Pick<PostSaleRequestDoc, '_id' | 'customerId' | 'installedProductId' | 'type' | 'channel'> & { details?: Pick<PostSaleRequestDoc['details'], 'pqr'> },
   from: RequestStatus | null,
   to: RequestStatus,
   extra: { resolution?: string | null; missingRequirements?: string[]; note?: string | null } = {},
@@ -37,6 +37,8 @@ export function requestStatusEvent(
         resolution: extra.resolution ?? null,
         ...(extra.missingRequirements ? { missingRequirements: extra.missingRequirements } : {}),
         note: extra.note ?? null,
+        // A PQR's answer deadline (pqrDeadline: the tenant's business days), so others can watch its SLA.
+        ...(req.details?.pqr?.deadline ? { answerDueDate: req.details.pqr.deadline } : {}),
       },
     },
     now,
