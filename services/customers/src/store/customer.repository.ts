@@ -3,6 +3,7 @@ import {
   byKeys,
   conflict,
   type EventEnvelope,
+  findByIds,
   findOneById,
   isDuplicateKey,
   loader,
@@ -101,7 +102,7 @@ export function customerRepository(model: CustomerModel, published: () => void) 
 
     /** Who holds each of these customers (customer id → executive id); unknown ids are absent. */
     async owners(tenantId: string, ids: string[]): Promise<Map<string, string | null>> {
-      const rows = await model.find({ tenantId, _id: { $in: ids } }, { executiveId: 1 }).lean<Pick<CustomerDoc, '_id' | 'executiveId'>[]>();
+      const rows = await findByIds(model, tenantId, ids, { executiveId: 1 });
       return new Map(rows.map((r) => [r._id, r.executiveId ?? null]));
     },
 

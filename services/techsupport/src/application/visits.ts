@@ -1,4 +1,4 @@
-import { businessNow, conflict, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, updateVersioned } from '@vinculo/common';
+import { businessNow, conflict, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, updateVersioned } from '@vinculo/common';
 import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
 import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
@@ -74,7 +74,7 @@ async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots:
     }
     const others = await deps.slots.find({ tenantId: v.tenantId, _id: { $in: ids }, visitId: { $ne: v._id } }).lean<CalendarSlotDoc[]>();
     if (!others.length) return ids;
-    const holders = await deps.visits.find({ tenantId: v.tenantId, _id: { $in: [...new Set(others.map((o) => o.visitId))] } }).lean<SupportVisitDoc[]>();
+    const holders = await findByIds(deps.visits, v.tenantId, others.map((o) => o.visitId));
     const live = others.filter((o) => holdsSlot(holders.find((h) => h._id === o.visitId) ?? null, o.analystId, new Date(o.at)) || !(new Date(o.heldAt ?? 0).getTime() < now.getTime() - STALE_SLOT_MS));
     if (live.length) {
       await releaseUnheld(deps, v, analyst, ids);
