@@ -15,6 +15,7 @@ export * from './events/envelope';
 export * from './events/contracts';
 export * from './mongo/connection';
 export * from './mongo/by-id';
+export * from './mongo/query-shapes';
 export * from './mongo/outbox';
 export * from './kafka/client';
 export * from './kafka/relay';
