@@ -14,6 +14,8 @@ export * from './auth/forwarded-token';
 export * from './events/envelope';
 export * from './events/contracts';
 export * from './mongo/connection';
+export * from './mongo/by-id';
+export * from './mongo/query-shapes';
 export * from './mongo/outbox';
 export * from './kafka/client';
 export * from './kafka/relay';

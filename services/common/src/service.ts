@@ -6,7 +6,8 @@ import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
 import { createLogger, type Logger } from './log/logger';
 import { currentContext } from './log/context';
 import { createMetrics } from './metrics';
-import { connectMongo, pingMongo } from './mongo/connection';
+import { connectMongo, onStoreCall, pingMongo } from './mongo/connection';
+import { recordQueryShapes } from './mongo/query-shapes';
 import { watchStore } from './mongo/watchdog';
 import { createKafka, ensureTopics, kafkaSecurityOf } from './kafka/client';
 import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
@@ -100,9 +101,9 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   const contracts = eventContracts();
   const conn = await connectMongo(env.MONGODB_URI, env.MONGODB_DB ?? `vinculo_${spec.name}`, { maxTimeMS: hardening.MONGO_MAX_TIME_MS });
   const storeWatch = watchStore(conn, { uri: env.MONGODB_URI, logger, onReconnect: () => metrics.storeReconnects.inc() });
-  conn.set('debug', (collection: string, op: string) =>
-    metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }),
-  );
+  onStoreCall(conn, (collection, op) => metrics.dbOperations.inc({ collection, op, origin: currentContext()?.origin ?? 'background' }));
+  // Test runs record every query shape for the index check after the suite (mongo/query-shapes.ts).
+  if (source.VINCULO_QUERY_SHAPES) recordQueryShapes(conn, source.VINCULO_QUERY_SHAPES, spec.name);
   if (env.JWT_SECRET === devJwtSecret) {
     logger.warn({ host: env.HOST }, 'DEVELOPMENT JWT SECRET IN USE (ALLOW_DEV_JWT_SECRET=true): anyone can mint tokens for this process; never expose it');
   }

@@ -1,4 +1,4 @@
-import { businessNow, DomainError, newEnvelope, SYSTEM_ACTOR, updateVersioned, type EventEnvelope, type Principal } from '@vinculo/common';
+import { businessNow, DomainError, type EventEnvelope, findOneById, newEnvelope, type Principal, SYSTEM_ACTOR, updateVersioned } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import { standingOf, type Ledger } from '../domain/ledger';
@@ -32,7 +32,7 @@ export async function changeAccountLedger(
   now: Date = businessNow(who.tenantId),
 ): Promise<{ account: BillingAccountDoc; changed: boolean }> {
   for (let attempt = 1; ; attempt++) {
-    const account = await accounts.findOne({ _id: accountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+    const account = await findOneById(accounts, who.tenantId, accountId);
     if (!account) throw new DomainError('not_found', `BillingAccount ${accountId} not found`);
     const change = decide(account);
     if (!change) return { account, changed: false };

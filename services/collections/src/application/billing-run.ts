@@ -1,4 +1,4 @@
-import { badInput, businessNow, insertOnce, newEnvelope, ruleViolated, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, type CustomerDirectory, findOneById, insertOnce, newEnvelope, ruleViolated, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionModel } from '../store/subscription.model';
 import type { ChargeModel } from '../store/charge.model';
@@ -62,7 +62,7 @@ async function billAccount(
 ): Promise<'nothing' | { invoice: InvoiceDoc; fresh: boolean }> {
   const key = periodKey(period);
   const id = invoiceIdFor(who.tenantId, account._id, key);
-  let invoice = await stores.invoices.findOne({ _id: id, tenantId: who.tenantId }).lean<InvoiceDoc>();
+  let invoice = await findOneById(stores.invoices, who.tenantId, id);
   if (!invoice) {
     const lines = await linesFor(stores, who.tenantId, account, period, snapshot);
     if (lines.length === 0) return 'nothing';
@@ -103,7 +103,7 @@ export async function segmentOf(directory: CustomerDirectory, account: Pick<Bill
  */
 export async function storeInvoiceOnce(invoices: InvoiceModel, draft: InvoiceDoc): Promise<InvoiceDoc> {
   await insertOnce(invoices, draft);
-  const stored = await invoices.findOne({ _id: draft._id, tenantId: draft.tenantId }).lean<InvoiceDoc>();
+  const stored = await findOneById(invoices, draft.tenantId, draft._id);
   if (!stored) throw new Error(`invoice ${draft._id} vanished`);
   return stored;
 }

@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, type CustomerDirectory, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, conflict, type CustomerDirectory, findOneById, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
@@ -24,7 +24,7 @@ export async function importInvoice(
   input: ImportedInvoiceInput & { billingAccountId: string; issuedAt?: Date | null },
   now = businessNow(who.tenantId),
 ): Promise<{ invoice: InvoiceDoc; created: boolean }> {
-  const account = await stores.accounts.findOne({ _id: input.billingAccountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+  const account = await findOneById(stores.accounts, who.tenantId, input.billingAccountId);
   if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
   const decided = decideImportedInvoice(input, account._id, account.currency);
   const issuedAt = input.issuedAt ?? now;

@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, isDuplicateKey, newEnvelope, newId, toMinorUnits, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, type TenantPolicyReadModel, toMinorUnits } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { PaymentChannel, PaymentDoc, PaymentModel } from '../store/payment.model';
 import { applyPayment } from '../domain/ledger';
@@ -32,7 +32,7 @@ export async function registerPayment(
 ): Promise<{ payment: PaymentDoc; account: BillingAccountDoc }> {
   const externalReference = input.externalReference.trim();
   if (externalReference.length < 1 || externalReference.length > 100) throw badInput('externalReference must have 1 to 100 characters', 'externalReference');
-  const account = await stores.accounts.findOne({ _id: input.billingAccountId, tenantId: who.tenantId }).lean<BillingAccountDoc>();
+  const account = await findOneById(stores.accounts, who.tenantId, input.billingAccountId);
   if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
   const amountMinor = toMinorUnits(input.amount, account.currency);
   if (amountMinor <= 0) throw badInput('amount must be positive', 'amount');

@@ -1,4 +1,4 @@
-import { businessNow, SYSTEM_ACTOR, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
+import { businessNow, type CustomerDirectory, findOneById, SYSTEM_ACTOR, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { ChargeDoc, ChargeModel } from '../store/charge.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
@@ -32,7 +32,7 @@ export async function issuePendingReceivables(stores: ReceivableStores, tenantId
   const who = { tenantId, actor: SYSTEM_ACTOR };
   const posted: InvoiceDoc[] = [];
   for (const charge of pending) {
-    const account = await stores.accounts.findOne({ _id: charge.billingAccountId, tenantId }).lean<BillingAccountDoc>();
+    const account = charge.billingAccountId ? await findOneById(stores.accounts, tenantId, charge.billingAccountId) : null;
     const decision = decideReceivableInvoice(tenantId, charge, account, now, snapshot.timeZone);
     if (!decision.issue || !account) continue;
     const { invoice } = decision;

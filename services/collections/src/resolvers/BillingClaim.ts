@@ -1,15 +1,12 @@
-import { authorize, byKeys, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, byIdLoader, money, type RequestContext } from '@vinculo/common';
 import type { BillingClaimResolvers } from '../__generated__/resolvers-types';
-import type { BillingClaimDoc } from '../store/billing-claim.model';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { loadBillingAccount } from './Query/billingAccount';
 import { loadInvoice } from './Query/invoice';
 
 export const loadBillingClaim = ({ claims }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, BillingClaimDoc>(ctx, 'billingClaimById', async (ids) =>
-    byKeys(ids, await claims.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<BillingClaimDoc[]>(), (c) => c._id),
-  ).load(id);
+  byIdLoader(claims, 'billingClaimById')(ctx, id);
 
 export const BillingClaim = (deps: ResolverDeps): BillingClaimResolvers => ({
   evidence: (c) => c.evidence ?? [],

@@ -1,14 +1,11 @@
-import { authorize, byKeys, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, byIdLoader, money, type RequestContext } from '@vinculo/common';
 import type { PaymentPromiseResolvers } from '../__generated__/resolvers-types';
-import type { PaymentPromiseDoc } from '../store/payment-promise.model';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { loadBillingAccount } from './Query/billingAccount';
 
 export const loadPaymentPromise = ({ promises }: ResolverDeps, ctx: RequestContext, id: string) =>
-  loader<string, PaymentPromiseDoc>(ctx, 'paymentPromiseById', async (ids) =>
-    byKeys(ids, await promises.find({ tenantId: ctx.principal.tenantId, _id: { $in: [...ids] } }).lean<PaymentPromiseDoc[]>(), (p) => p._id),
-  ).load(id);
+  byIdLoader(promises, 'paymentPromiseById')(ctx, id);
 
 export const PaymentPromise = (deps: ResolverDeps): PaymentPromiseResolvers => ({
   __resolveReference: (ref, ctx) => {

@@ -47,6 +47,26 @@ export async function connectMongo(
   return conn;
 }
 
+type StoreCallListener = (collection: string, method: string, args: unknown[]) => void;
+const storeCallListeners = new WeakMap<Connection, StoreCallListener[]>();
+
+/**
+ * Call `listener` with every driver call made on `conn` (collection, method, arguments). Mongoose has
+ * one debug hook per connection; this shares it between listeners (operation metrics, query shapes).
+ */
+export function onStoreCall(conn: Connection, listener: StoreCallListener): void {
+  let listeners = storeCallListeners.get(conn);
+  if (!listeners) {
+    const all: StoreCallListener[] = [];
+    listeners = all;
+    storeCallListeners.set(conn, all);
+    conn.set('debug', (collection: string, method: string, ...args: unknown[]) => {
+      for (const l of all) l(collection, method, args);
+    });
+  }
+  listeners.push(listener);
+}
+
 /** Ready when the store answers ping. */
 export async function pingMongo(conn: Connection): Promise<boolean> {
   try {

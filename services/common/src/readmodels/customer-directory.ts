@@ -1,3 +1,4 @@
+import { findOneById } from '../mongo/by-id';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventHandler } from '../kafka/consumer';
@@ -89,7 +90,7 @@ export function customerDirectory(conn: Connection) {
     } as Record<string, EventHandler>,
     /** The customer as known here; NOT_FOUND when this tenant has no such customer (yet). */
     async require(tenantId: string, customerId: string): Promise<CustomerDirectoryEntry> {
-      const entry = await model.findOne({ _id: customerId, tenantId }).lean<CustomerDirectoryEntry>();
+      const entry = await findOneById(model, tenantId, customerId);
       if (!entry) throw notFound('Customer', customerId);
       return entry;
     },

@@ -1,16 +1,19 @@
 import {
+  byIdLoader,
   byKeys,
   conflict,
+  type EventEnvelope,
+  findByIds,
+  findOneById,
   isDuplicateKey,
   loader,
   notFound,
+  type PageArgs,
   pageSize,
   paginate,
-  updateVersioned,
-  type EventEnvelope,
-  type PageArgs,
   type Principal,
   type RequestContext,
+  updateVersioned,
 } from '@vinculo/common';
 import type { FilterQuery, UpdateQuery } from 'mongoose';
 import type { ContactDoc, CustomerDoc, CustomerModel, PortfolioAssignmentDoc } from './customer.model';
@@ -61,10 +64,7 @@ export function customerRepository(model: CustomerModel, published: () => void) 
 
     /** The customer by id through the request's DataLoader (one query for N references). */
     load(ctx: RequestContext, id: string): Promise<CustomerDoc | null> {
-      const tenantId = ctx.principal.tenantId;
-      return loader<string, CustomerDoc>(ctx, 'customerById', async (ids) =>
-        byKeys(ids, await model.find({ tenantId, _id: { $in: [...ids] } }).lean<CustomerDoc[]>(), (c) => c._id),
-      ).load(id);
+      return byIdLoader(model, 'customerById')(ctx, id);
     },
 
     /** A contact by its id, batched: the customer holding it is found by `contacts.id`. */
@@ -78,7 +78,7 @@ export function customerRepository(model: CustomerModel, published: () => void) 
 
     /** The customer if the tenant has it (event consumers: an event only touches its own tenant). */
     find(tenantId: string, id: string): Promise<CustomerDoc | null> {
-      return model.findOne({ tenantId, _id: id }).lean<CustomerDoc>().exec();
+      return findOneById(model, tenantId, id);
     },
 
     /** The executive's portfolio customers in these statuses (a loyalty call list), at most `limit`. */
@@ -95,14 +95,14 @@ export function customerRepository(model: CustomerModel, published: () => void) 
     },
 
     async get(tenantId: string, id: string): Promise<CustomerDoc> {
-      const found = await model.findOne({ tenantId, _id: id }).lean<CustomerDoc>();
+      const found = await findOneById(model, tenantId, id);
       if (!found) throw notFound('Customer', id);
       return found;
     },
 
     /** Who holds each of these customers (customer id → executive id); unknown ids are absent. */
     async owners(tenantId: string, ids: string[]): Promise<Map<string, string | null>> {
-      const rows = await model.find({ tenantId, _id: { $in: ids } }, { executiveId: 1 }).lean<Pick<CustomerDoc, '_id' | 'executiveId'>[]>();
+      const rows = await findByIds(model, tenantId, ids, { executiveId: 1 });
       return new Map(rows.map((r) => [r._id, r.executiveId ?? null]));
     },
 

@@ -1,4 +1,4 @@
-import { byKeys, DomainError, isDuplicateKey, loader, updateVersioned, type EventEnvelope, type RequestContext } from '@vinculo/common';
+import { byIdLoader, DomainError, type EventEnvelope, findOneById, isDuplicateKey, type RequestContext, updateVersioned } from '@vinculo/common';
 import type { EligibilityDoc, EligibilityModel } from './eligibility.model';
 
 export type EligibilityState = Pick<EligibilityDoc, 'impediments' | 'standings' | 'eligible' | 'reasons'>;
@@ -13,14 +13,11 @@ export function eligibilityRepository(model: EligibilityModel, published: () => 
 
     /** A customer's eligibility document through the request's DataLoader (null: nothing on record). */
     load(ctx: RequestContext, customerId: string): Promise<EligibilityDoc | null> {
-      const tenantId = ctx.principal.tenantId;
-      return loader<string, EligibilityDoc>(ctx, 'eligibilityByCustomer', async (ids) =>
-        byKeys(ids, await model.find({ tenantId, _id: { $in: [...ids] } }).lean<EligibilityDoc[]>(), (e) => e._id),
-      ).load(customerId);
+      return byIdLoader(model, 'eligibilityByCustomer')(ctx, customerId);
     },
 
     find(tenantId: string, customerId: string): Promise<EligibilityDoc | null> {
-      return model.findOne({ tenantId, _id: customerId }).lean<EligibilityDoc>().exec();
+      return findOneById(model, tenantId, customerId);
     },
 
     /**

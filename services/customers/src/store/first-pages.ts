@@ -1,4 +1,4 @@
-import { encodeCursor, groupByKeys, loader, type Connection, type RequestContext } from '@vinculo/common';
+import { type Connection, encodeCursor, findByIds, groupByKeys, loader, type RequestContext } from '@vinculo/common';
 import type { FilterQuery, Model } from 'mongoose';
 
 /**
@@ -35,7 +35,7 @@ export function firstPage<T extends { _id: string }>(
     const lists = groupByKeys(parentIds, keys, (k) => k[parentField] as string);
     const pageIds = lists.flatMap((list) => list.slice(0, first).map((k) => k._id));
     const rows = pageIds.length
-      ? await model.find({ tenantId: ctx.principal.tenantId, _id: { $in: pageIds } }).lean<T[]>()
+      ? await findByIds(model, ctx.principal.tenantId, pageIds)
       : [];
     const byId = new Map(rows.map((r) => [r._id, r]));
     return lists.map((list) => {

@@ -1,4 +1,4 @@
-import { byKeys, loader, type EventEnvelope, type RequestContext } from '@vinculo/common';
+import { byIdLoader, type EventEnvelope, type RequestContext } from '@vinculo/common';
 import type { InteractionDoc, InteractionModel } from './interaction.model';
 
 /** Reads and writes of interactions, always scoped to one tenant. */
@@ -7,10 +7,7 @@ export function interactionRepository(model: InteractionModel, published: () => 
     model,
 
     load(ctx: RequestContext, id: string): Promise<InteractionDoc | null> {
-      const tenantId = ctx.principal.tenantId;
-      return loader<string, InteractionDoc>(ctx, 'interactionById', async (ids) =>
-        byKeys(ids, await model.find({ tenantId, _id: { $in: [...ids] } }).lean<InteractionDoc[]>(), (i) => i._id),
-      ).load(id);
+      return byIdLoader(model, 'interactionById')(ctx, id);
     },
 
     /** Insert an interaction together with its events (one document: atomic with the outbox). */

@@ -1,6 +1,6 @@
-import { conflict, isDuplicateKey, businessNow } from '@vinculo/common';
+import { businessNow, conflict, findByIds, isDuplicateKey } from '@vinculo/common';
 import { agendaKey, type VisitAgendaDoc, type VisitAgendaModel } from './visit-agenda.model';
-import type { VisitDoc, VisitModel } from './visit.model';
+import type { VisitModel } from './visit.model';
 import { overlappingSlots, slotHolds, type BookedVisit, type Interval, type Slot } from '../domain/visit';
 
 /** Attempts at a versioned agenda write before giving up (each lost race re-reads the agenda). */
@@ -15,7 +15,7 @@ const MAX_ATTEMPTS = 8;
  */
 export function visitAgenda(agendas: VisitAgendaModel, visits: VisitModel) {
   async function booked(tenantId: string, ids: string[]): Promise<Map<string, BookedVisit>> {
-    const rows = await visits.find({ tenantId, _id: { $in: ids } }, { startsAt: 1, endsAt: 1, status: 1 }).lean<Pick<VisitDoc, '_id' | 'startsAt' | 'endsAt' | 'status'>[]>();
+    const rows = await findByIds(visits, tenantId, ids, { startsAt: 1, endsAt: 1, status: 1 });
     return new Map(rows.map((v) => [v._id, v]));
   }
 

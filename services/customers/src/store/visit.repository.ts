@@ -1,4 +1,4 @@
-import { byKeys, loader, newId, notFound, updateVersioned, type EventEnvelope, type RequestContext } from '@vinculo/common';
+import { byIdLoader, type EventEnvelope, findOneById, newId, notFound, type RequestContext, updateVersioned } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { VisitDoc, VisitModel } from './visit.model';
 
@@ -12,14 +12,11 @@ export function visitRepository(model: VisitModel, published: () => void) {
     newId: () => newId('vis'),
 
     load(ctx: RequestContext, id: string): Promise<VisitDoc | null> {
-      const tenantId = ctx.principal.tenantId;
-      return loader<string, VisitDoc>(ctx, 'visitById', async (ids) =>
-        byKeys(ids, await model.find({ tenantId, _id: { $in: [...ids] } }).lean<VisitDoc[]>(), (v) => v._id),
-      ).load(id);
+      return byIdLoader(model, 'visitById')(ctx, id);
     },
 
     async get(tenantId: string, id: string): Promise<VisitDoc> {
-      const found = await model.findOne({ tenantId, _id: id }).lean<VisitDoc>();
+      const found = await findOneById(model, tenantId, id);
       if (!found) throw notFound('Visit', id);
       return found;
     },

@@ -1,3 +1,4 @@
+import { findOneById } from '@vinculo/common';
 import type { CustomerDirectory, EventEnvelope, Logger } from '@vinculo/common';
 import { effectiveAddresses, effectiveRules, rulesFor, type NotificationRule } from '../domain/rules';
 import { resolveRecipients, type Recipient } from '../domain/recipients';
@@ -65,7 +66,7 @@ export async function dispatch(deps: DispatchDeps, o: Occurrence): Promise<{ rul
   if (!rules.length) return { rules: [], inbox: 0, mails: 0 };
   const staff = await deps.staff.of(o.tenantId);
   const customerId = typeof o.data.customerId === 'string' ? o.data.customerId : null;
-  const customer = customerId ? await deps.directory.model.findOne({ _id: customerId, tenantId: o.tenantId }).lean() : null;
+  const customer = customerId ? await findOneById(deps.directory.model, o.tenantId, customerId) : null;
   const executiveId = customer?.executiveId ?? null;
   const nameOf = (id: string | null) => (id ? (staff.find((s) => s.employeeId === id)?.name ?? id) : '—');
   const link = linkOf(deps.appUrl, o);

@@ -1,4 +1,4 @@
-import { localDay, toXlsx, wallClock, type JobClock } from '@vinculo/common';
+import { findByIds, type JobClock, localDay, toXlsx, wallClock } from '@vinculo/common';
 import { effectiveAddresses } from '../domain/rules';
 import { resolveRecipients } from '../domain/recipients';
 import { ageDays, toCsv } from '../domain/reports';
@@ -32,7 +32,7 @@ export function proposalsWeeklyReport(deps: DispatchDeps & { opportunities: Oppo
         const open = await deps.opportunities.find({ tenantId, open: true }).sort({ openedAt: 1 }).limit(1000).lean<OpportunityStageDoc[]>();
         if (!open.length) continue;
         const customers = new Map(
-          (await deps.directory.model.find({ tenantId, _id: { $in: [...new Set(open.map((o) => o.customerId))] } }).lean()).map((c) => [c._id, c.name]),
+          (await findByIds(deps.directory.model, tenantId, open.map((o) => o.customerId))).map((c) => [c._id, c.name]),
         );
         const rows = open.map((o) => [o._id, customers.get(o.customerId) ?? o.customerId, o.title, o.stage, ageDays(new Date(o.openedAt), now)]);
         const byStage = new Map<string, number>();

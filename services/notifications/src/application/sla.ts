@@ -1,3 +1,4 @@
+import { findOneById } from '@vinculo/common';
 import type { JobClock, Logger } from '@vinculo/common';
 import { slaAlertsDue, DEFAULT_AT_RISK_MS } from '../domain/sla';
 import type { WorkOrderSlaDoc, WorkOrderSlaModel } from '../store/work-order.model';
@@ -32,7 +33,7 @@ export function workOrderSlaAlerts(deps: SlaDeps) {
   return {
     /** One work order, now (after its event was stored). */
     async checkOne(tenantId: string, workOrderId: string, now: Date) {
-      const w = await deps.workOrders.findOne({ _id: workOrderId, tenantId }).lean<WorkOrderSlaDoc>();
+      const w = await findOneById(deps.workOrders, tenantId, workOrderId);
       if (w) await check(w, now);
     },
     job: {

@@ -1,4 +1,4 @@
-import { authorize, badInput, notFound, ROLES, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, findOneById, notFound, type RequestContext, ROLES } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { addressProblems, effectiveAddresses, effectiveRules, ruleProblems, SEED_REPORTS, type NamedAddress, type NotificationRule, type RecipientSpec, type RuleProblem } from '../domain/rules';
 import { effectiveTemplates, missingFields } from '../domain/templates';
@@ -102,7 +102,7 @@ export const notificationRuleRecipients =
     const settings = await settingsOf(deps, tenantId);
     const rule = effectiveRules(settings?.rules ?? []).find((r) => r.id === ruleId);
     if (!rule) throw notFound('NotificationRule', ruleId);
-    const customer = customerId ? await deps.directory.model.findOne({ _id: customerId, tenantId }).lean() : null;
+    const customer = customerId ? await findOneById(deps.directory.model, tenantId, customerId) : null;
     const { recipients, unresolved } = resolveRecipients(rule.recipients, {
       staff: await deps.staff.of(tenantId),
       addresses: effectiveAddresses(settings?.addresses ?? []),

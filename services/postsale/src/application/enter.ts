@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, localDay, newEnvelope, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, type EventEnvelope, findOneById, localDay, newEnvelope, type Principal } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -55,7 +55,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const now = businessNow(tenantId);
   const today = localDay(now, tenant.timeZone);
-  const product = req.installedProductId ? await deps.products.findOne({ _id: req.installedProductId, tenantId }).lean<InstalledProductDoc>() : null;
+  const product = req.installedProductId ? await findOneById(deps.products, tenantId, req.installedProductId) : null;
   const settings = await deps.settings.findOne({ _id: tenantId }).lean();
   const by = principal.userId;
   const entry: Entry = { set: {}, charges: [], events: [], needsWorkOrder: false, note: null };

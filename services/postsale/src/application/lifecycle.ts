@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, localDay, newEnvelope, notFound, updateVersioned, wrongState, type EventEnvelope, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, type EventEnvelope, findOneById, localDay, newEnvelope, notFound, type Principal, updateVersioned, wrongState } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -9,7 +9,7 @@ import { releaseProduct } from './product-hold';
 import { annotateEquipment, returnMissingEquipment } from '../domain/withdrawal';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
-  const req = await deps.requests.findOne({ _id: id, tenantId }).lean<PostSaleRequestDoc>();
+  const req = await findOneById(deps.requests, tenantId, id);
   if (!req) throw notFound('PostSaleRequest', id);
   return req;
 }

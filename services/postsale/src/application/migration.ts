@@ -1,4 +1,4 @@
-import { localDay, newEnvelope, permanent, type EventEnvelope } from '@vinculo/common';
+import { type EventEnvelope, findOneById, localDay, newEnvelope, permanent } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { systemActor } from './events';
@@ -27,7 +27,7 @@ export const migrationStepKey = (workOrderId: string) => `migration:${workOrderI
 export async function onMigrationClosed(deps: PostSaleDeps, e: EventEnvelope<MigrationClosedData>): Promise<void> {
   const d = e.data;
   if (d.type !== 'MIGRATION' || d.outcome !== 'CLOSED_RESOLVED' || !d.installedProductId || !d.migration) return;
-  const product = await deps.products.findOne({ _id: d.installedProductId, tenantId: e.tenantId }).lean<InstalledProductDoc>();
+  const product = await findOneById(deps.products, e.tenantId, d.installedProductId);
   // Techsupport only knows products post-sale announced: one post-sale never had is a wrong reference no retry mends.
   if (!product) throw permanent(new Error(`migration work order ${d.workOrderId} names installed product ${d.installedProductId}, which post-sale does not have`));
   // Withdrawn meanwhile: there is no service left to move.

@@ -1,4 +1,4 @@
-import { authorize, badInput, boundedText, businessNow, conflict, localDay, localMonth, tenantCalendar, wrongState, newId, notFound, toMinorUnits, type BusinessCalendar, type Principal } from '@vinculo/common';
+import { authorize, badInput, boundedText, type BusinessCalendar, businessNow, conflict, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
@@ -170,7 +170,7 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
   let product: InstalledProductDoc | null = null;
   if (!PRODUCT_OPTIONAL.includes(input.type) || input.installedProductId) {
     if (!input.installedProductId) throw badInput(`installedProductId is required for a ${input.type} request`, 'installedProductId');
-    product = await deps.products.findOne({ _id: input.installedProductId, tenantId }).lean<InstalledProductDoc>();
+    product = await findOneById(deps.products, tenantId, input.installedProductId);
     if (!product) throw notFound('InstalledProduct', input.installedProductId);
     if (product.customerId !== input.customerId) throw badInput('the installed product belongs to another customer', 'installedProductId');
     if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type)) throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: `be the subject of a ${input.type} request`, allowedFrom: ['ACTIVE', 'SUSPENDED'] });

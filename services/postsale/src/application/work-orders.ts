@@ -1,4 +1,4 @@
-import { idFromEvent, insertOnce, localDay, newEnvelope, type EventEnvelope } from '@vinculo/common';
+import { type EventEnvelope, findOneById, idFromEvent, insertOnce, localDay, newEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -81,9 +81,9 @@ function equipmentPendingEvents(req: PostSaleRequestDoc, settlement: readonly { 
 export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<WorkOrderClosedData>): Promise<void> {
   const { requestId, outcome, workOrderId } = e.data;
   if (!requestId) return;
-  const req = await deps.requests.findOne({ _id: requestId, tenantId: e.tenantId }).lean<PostSaleRequestDoc>();
+  const req = await findOneById(deps.requests, e.tenantId, requestId);
   if (!req || req.status !== 'IN_FIELD' || !req.installedProductId) return;
-  const product = await deps.products.findOne({ _id: req.installedProductId, tenantId: e.tenantId }).lean<InstalledProductDoc>();
+  const product = await findOneById(deps.products, e.tenantId, req.installedProductId);
   if (!product) return;
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
   const who = systemActor(e.tenantId);

@@ -1,4 +1,4 @@
-import { businessTimeOf } from '@vinculo/common';
+import { businessTimeOf, findOneById } from '@vinculo/common';
 import type { CustomerDirectory, EventEnvelope, EventHandler } from '@vinculo/common';
 import { needId, type NewNeedModel } from '../store/new-need.model';
 
@@ -17,7 +17,7 @@ interface CrossSellFlagged {
 export function onCrossSellFlagged(needs: NewNeedModel, directory: CustomerDirectory): EventHandler {
   return async (e: EventEnvelope<CrossSellFlagged>) => {
     const d = e.data;
-    const owner = d.executiveId ?? (await directory.model.findOne({ _id: d.customerId, tenantId: e.tenantId }).lean())?.executiveId ?? null;
+    const owner = d.executiveId ?? (await findOneById(directory.model, e.tenantId, d.customerId))?.executiveId ?? null;
     await needs.updateOne(
       { _id: needId(e.tenantId, d.flagId) },
       {

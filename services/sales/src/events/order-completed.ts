@@ -1,4 +1,4 @@
-import { DomainError, type EventEnvelope, type EventHandler, type Role } from '@vinculo/common';
+import { DomainError, type EventEnvelope, type EventHandler, findOneById, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeDigitalChange } from '../resolvers/digital-sale';
 import type { SalesOrderDoc } from '../store/sales-order.model';
@@ -14,13 +14,13 @@ import type { DigitalSaleCommand } from '../domain/digital-sale';
 export function onOrderActivated(deps: Pick<ResolverDeps, 'orders' | 'digital' | 'tenantPolicy' | 'published'>): EventHandler {
   return async (e: EventEnvelope<{ orderId: string }>) => {
     const tenantId = e.tenantId;
-    const order = await deps.orders.findOne({ _id: e.data.orderId, tenantId }).lean<SalesOrderDoc>();
+    const order = await findOneById(deps.orders, tenantId, e.data.orderId);
     if (!order?.digitalSaleRequestId || order.status !== 'COMPLETED') return;
     const { timeZone } = await deps.tenantPolicy.policyFor(tenantId);
     const who = { tenantId, userId: e.actor.userId, roles: [e.actor.role as Role] };
     const cmd: DigitalSaleCommand = { kind: 'satisfactionCall', outcome: 'SATISFIED', note: order.qualityCall?.note ?? null, orderStatus: 'COMPLETED' };
     for (let attempt = 0; attempt < 5; attempt++) {
-      const r = await deps.digital.findOne({ _id: order.digitalSaleRequestId, tenantId }).lean<DigitalSaleDoc>();
+      const r = await findOneById(deps.digital, tenantId, order.digitalSaleRequestId);
       if (r?.status !== 'ORDER_ENTERED' && r?.status !== 'FOLLOWED_UP') return;
       try {
         await writeDigitalChange(deps, who, r, cmd, order.qualityCall?.at ?? new Date(e.time), timeZone);

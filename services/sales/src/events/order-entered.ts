@@ -1,4 +1,4 @@
-import { DomainError, localMonth, businessTimeOf, type EventEnvelope, type EventHandler, type Role } from '@vinculo/common';
+import { businessTimeOf, DomainError, type EventEnvelope, type EventHandler, findOneById, localMonth, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeProjectChange } from '../resolvers/sale-project';
 import { writeDigitalChange } from '../resolvers/digital-sale';
@@ -18,7 +18,7 @@ export function onOrderEntered(deps: Pick<ResolverDeps, 'orders' | 'projects' | 
   return async (e: EventEnvelope<{ orderId: string; from: string | null; to: string }>) => {
     if (e.data.from !== null || e.data.to !== 'ENTERED') return;
     const tenantId = e.tenantId;
-    const order = await deps.orders.findOne({ _id: e.data.orderId, tenantId }).lean<SalesOrderDoc>();
+    const order = await findOneById(deps.orders, tenantId, e.data.orderId);
     if (!order) return;
     const tenant = await deps.tenantPolicy.policyFor(tenantId);
     const who = { tenantId, userId: e.actor.userId, roles: [e.actor.role as Role] };
@@ -26,11 +26,11 @@ export function onOrderEntered(deps: Pick<ResolverDeps, 'orders' | 'projects' | 
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         if (order.saleProjectId) {
-          const p = await deps.projects.findOne({ _id: order.saleProjectId, tenantId }).lean<SaleProjectDoc>();
+          const p = await findOneById(deps.projects, tenantId, order.saleProjectId);
           if (p?.status !== 'ACCEPTED') return;
           await writeProjectChange(deps, who, p, { kind: 'orderEntered', orderId: order._id, month: localMonth(at, tenant.timeZone) }, at, tenant.timeZone);
         } else if (order.digitalSaleRequestId) {
-          const r = await deps.digital.findOne({ _id: order.digitalSaleRequestId, tenantId }).lean<DigitalSaleDoc>();
+          const r = await findOneById(deps.digital, tenantId, order.digitalSaleRequestId);
           if (r?.status !== 'REQUIREMENTS_RECEIVED') return;
           // The impediment check (R-DIG-1) passed when the order was written: the entry is finished as it was decided.
           const cmd: DigitalSaleCommand = { kind: 'enterOrder', orderId: order._id, eligibility: { eligible: true, reasons: [] }, etaMinDays: tenant.policy.digitalSaleEtaMinDays, etaMaxDays: tenant.policy.digitalSaleEtaMaxDays };

@@ -1,11 +1,10 @@
-import { authorize, badInput, byKeys, conflict, isDuplicateKey, loader, newEnvelope, newId, notFound, paginate, updateVersioned, businessNow, type EventEnvelope, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, businessNow, byIdLoader, byKeys, conflict, type EventEnvelope, isDuplicateKey, loader, newEnvelope, newId, notFound, paginate, type Principal, type RequestContext, updateVersioned } from '@vinculo/common';
 import type { MutationResolvers, PlanResolvers, PromotionResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, priceLine, type PlanFields, type PricedLine, type PromotionFields } from '../domain/catalog';
 import type { PlanDoc, PromotionDoc } from '../store/catalog.model';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 import { minor, out } from './money';
-import { byIdLoader } from './versioned';
 
 /**
  * sales.PlanChanged: the plan as it is after the change, for the catalog read models of other

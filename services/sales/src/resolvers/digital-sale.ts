@@ -1,4 +1,4 @@
-import { authorize, businessNow, childConnection, newId, notFound, notKnownYet, requireScope, updateVersioned, type Principal, type RequestContext, type Scope } from '@vinculo/common';
+import { authorize, businessNow, byIdLoader, childConnection, findOneById, loadAtVersion, newId, notFound, notKnownYet, type Principal, type RequestContext, requireScope, type Scope, updateVersioned } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -13,7 +13,6 @@ import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { feasibilityAt } from './sale-project';
 import { receivedFiles } from './requirement-files';
-import { byIdLoader, loadAtVersion } from './versioned';
 
 /** The bot/IVR's grant (issue #14); typed loosely until the scope list of the kit names it. */
 const DIGITAL_REQUESTS_SCOPE = 'digital-requests:write' as Scope;
@@ -148,7 +147,7 @@ export const digitalMutations = (
     const r = await loadAtVersion(deps.digital, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const now = businessNow(principal.tenantId);
-    const order = r.orderId ? await deps.orders.findOne({ _id: r.orderId, tenantId: principal.tenantId }).lean<SalesOrderDoc>() : null;
+    const order = r.orderId ? await findOneById(deps.orders, principal.tenantId, r.orderId) : null;
     const cmd = { kind: 'satisfactionCall', outcome: input.outcome, note: input.note, orderStatus: order?.status ?? null } as const;
     // Dry run: an illegal status (CONFLICT) or an order not installed (R-DIG-3) refuses before anything is written.
     changeDigitalSale(r, cmd, { by: principal.userId, at: now, today: localDay(now, timeZone) });
@@ -158,7 +157,7 @@ export const digitalMutations = (
     }
     const digitalSaleRequest = await writeDigitalChange(deps, principal, r, cmd, now, timeZone).catch(async (err: unknown) => {
       // The order's own activation event closed the request first: the call is done.
-      const again = await deps.digital.findOne({ _id: r._id, tenantId: principal.tenantId }).lean<DigitalSaleDoc>();
+      const again = await findOneById(deps.digital, principal.tenantId, r._id);
       if (input.outcome === 'SATISFIED' && again?.status === 'CLOSED') return again;
       throw err;
     });

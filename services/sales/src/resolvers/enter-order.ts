@@ -1,4 +1,4 @@
-import { authorize, businessNow, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, findOneById, loadAtVersion, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { requireDocumentFiles } from './requirement-files';
 import { checkFeasibilityVerified, execute as decideProject } from '../domain/sale-project';
@@ -10,7 +10,6 @@ import type { ResolverDeps } from './deps';
 import { checkMayActOn, feasibilityAt, writeProjectChange } from './sale-project';
 import { writeDigitalChange } from './digital-sale';
 import { createEnteredOrder, enteredLines } from './sales-order';
-import { loadAtVersion } from './versioned';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
 
@@ -64,7 +63,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     // The project as loaded, the same instant: one month stamped, no second read (moved on meanwhile → CONFLICT).
     const saleProject = await writeProjectChange(deps, principal, p, orderEntered, now, timeZone).catch(async (err: unknown) => {
       // The order's own event got there first (onOrderEntered): the entry is done.
-      const now = await deps.projects.findOne({ _id: p._id, tenantId: principal.tenantId }).lean<SaleProjectDoc>();
+      const now = await findOneById(deps.projects, principal.tenantId, p._id);
       if (now?.status === 'ORDER_ENTERED' && now.orderId === order._id) return now;
       throw err;
     });
@@ -109,7 +108,7 @@ export const enterOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
     });
     const digitalSaleRequest = await writeDigitalChange(deps, principal, r, enterOrder, now, tenant.timeZone).catch(async (err: unknown) => {
       // The order's own event got there first (onOrderEntered): the entry is done.
-      const now = await deps.digital.findOne({ _id: r._id, tenantId: principal.tenantId }).lean<DigitalSaleDoc>();
+      const now = await findOneById(deps.digital, principal.tenantId, r._id);
       if (now?.orderId === order._id) return now;
       throw err;
     });

@@ -1,4 +1,4 @@
-import { authorize, badInput, forbidden, loader, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, findByIds, forbidden, loader, type Principal, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { affiliationExecution, attainment, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution, type Indicator } from '../domain/indicators';
 import { checkReadsOwnTeam, teamOfLead } from '../domain/team';
@@ -6,7 +6,6 @@ import { executiveFigures, type ClosedProject } from '../domain/report';
 import { previousMonth, text, validDay, validMonth } from '../domain/text';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
-import type { SalesOrderDoc } from '../store/sales-order.model';
 import { targetId, type SalesTargetDoc } from '../store/target.model';
 import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
@@ -58,7 +57,7 @@ export async function executiveReports(deps: ResolverDeps, tenantId: string, exe
   const [closed, open, targets, tenant] = await Promise.all([
     deps.projects.find({ tenantId, executiveId: { $in: ids }, closedMonth: month }).lean<SaleProjectDoc[]>(),
     deps.projects.find({ tenantId, executiveId: { $in: ids }, status: { $in: OPEN } }, { executiveId: 1 }).lean<SaleProjectDoc[]>(),
-    deps.targets.find({ tenantId, _id: { $in: ids.map((e) => targetId(tenantId, e, month)) } }).lean<SalesTargetDoc[]>(),
+    findByIds(deps.targets, tenantId, ids.map((e) => targetId(tenantId, e, month))),
     deps.tenantPolicy.policyFor(tenantId),
   ]);
   const c = tenant.currency;
@@ -138,7 +137,7 @@ export const reportQueries = (
     validDay(day, 'day');
     const requests = await deps.digital.find({ tenantId: principal.tenantId, receivedDay: day }, { status: 1, orderId: 1 }).lean<DigitalSaleDoc[]>();
     const orderIds = requests.map((r) => r.orderId).filter((x): x is string => !!x);
-    const orders = await deps.orders.find({ tenantId: principal.tenantId, _id: { $in: orderIds } }, { entryChecks: 1 }).lean<SalesOrderDoc[]>();
+    const orders = await findByIds(deps.orders, principal.tenantId, orderIds, { entryChecks: 1 });
     const reworked = new Set(orders.filter((o) => (o.entryChecks ?? []).some((c) => !c.passed)).map((o) => o._id));
     const efficient = requests.filter((r) => isEfficientDigitalSale(r.status, !!r.orderId && reworked.has(r.orderId))).length;
     const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);

@@ -1,4 +1,4 @@
-import { authorize, badInput, childConnection, conflict, isDuplicateKey, newId, notFound, updateVersioned, businessNow, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, businessNow, byIdLoader, childConnection, conflict, findOneById, isDuplicateKey, loadAtVersion, newId, notFound, type Principal, type RequestContext, updateVersioned } from '@vinculo/common';
 import { projectIdForNeed, type NewNeedDoc } from '../store/new-need.model';
 import type { MutationResolvers, QueryResolvers, SaleProjectResolvers } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
@@ -8,7 +8,6 @@ import { projectEvents } from '../events/integration-events';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import { policy, type SalesAction } from '../policy';
 import { actsOnlyAsExecutive, checkApprovingLead, checkExecutiveOwns } from '../domain/team';
-import { byIdLoader, loadAtVersion } from './versioned';
 import { knownItems, priceItems } from './catalog';
 import type { ResolverDeps } from './deps';
 import { out } from './money';
@@ -111,7 +110,7 @@ export async function writeProjectChange(
 
 /** B: the new need a PORTFOLIO project is drafted from — of the same customer, not yet taken. */
 async function needToTake(deps: ResolverDeps, tenantId: string, needId: string, customerId: string, kind: string): Promise<NewNeedDoc> {
-  const need = await deps.needs.findOne({ _id: needId, tenantId }).lean<NewNeedDoc>();
+  const need = await findOneById(deps.needs, tenantId, needId);
   if (!need) throw notFound('NewNeed', needId);
   if (need.customerId !== customerId) throw badInput('the new need is of another customer', 'newNeedId');
   if (kind !== 'PORTFOLIO') throw badInput('a new need becomes a PORTFOLIO sale project', 'kind');

@@ -1,4 +1,4 @@
-import { authorize, businessNow, childConnection, DomainError, isDuplicateKey, newId, newEnvelope, paginate, updateVersioned, type Principal, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, byIdLoader, childConnection, DomainError, findOneById, isDuplicateKey, loadAtVersion, newEnvelope, newId, paginate, type Principal, type RequestContext, updateVersioned } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
@@ -11,7 +11,6 @@ import { minor, out } from './money';
 import { priceItems } from './catalog';
 import { localDay } from '../domain/text';
 import { checkQualityCaller } from '../domain/team';
-import { byIdLoader, loadAtVersion } from './versioned';
 import { portfolioOwner } from './sale-project';
 
 /** A sales order of the caller's tenant by id, batched per request. */
@@ -102,7 +101,7 @@ export async function createEnteredOrder(
     return created.toObject();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    const existing = await deps.orders.findOne({ _id: o.id, tenantId: principal.tenantId }).lean<SalesOrderDoc>();
+    const existing = await findOneById(deps.orders, principal.tenantId, o.id);
     if (!existing) throw err;
     return existing;
   }

@@ -1,4 +1,4 @@
-import { assessFeasibility, boundingBox, DomainError, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, updateVersioned, type CoverageNode, type EventEnvelope, type Feasibility, type FeasibilityQuery } from '@vinculo/common';
+import { assessFeasibility, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, updateVersioned } from '@vinculo/common';
 import { nodeMatchesRow, reservePort, settlePort, type NodePorts, type NodeRow } from '../domain/network';
 import type { NetworkNodeDoc } from '../store/node.model';
 import type { Actor, Deps } from './deps';
@@ -39,7 +39,7 @@ export async function assess(deps: Deps, tenantId: string, q: FeasibilityQuery):
 /** Change a node's ports with optimistic retries (several work orders may reserve on one node at once). */
 async function changePorts(deps: Deps, tenantId: string, nodeId: string, who: Actor, fn: (p: NodePorts) => NodePorts | string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const n = await deps.nodes.findOne({ _id: nodeId, tenantId }).lean<NetworkNodeDoc>();
+    const n = await findOneById(deps.nodes, tenantId, nodeId);
     if (!n) return 'NO_NODE';
     const next = fn({ portsTotal: n.portsTotal, portsInService: n.portsInService, reservations: n.reservations });
     if (typeof next === 'string') return next;

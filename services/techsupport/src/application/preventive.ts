@@ -1,4 +1,4 @@
-import { idFromEvent, localDay, newEnvelope, newId, updateVersioned, businessNow, type EventEnvelope, type Technology } from '@vinculo/common';
+import { businessNow, type EventEnvelope, findOneById, idFromEvent, loadAtVersion, localDay, newEnvelope, newId, type Technology, updateVersioned } from '@vinculo/common';
 import { decideMigration, excessCableChargeId, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
 import type { DamagedService } from '../domain/ticket';
 import type { PreventiveReviewDoc } from '../store/review.model';
@@ -7,7 +7,6 @@ import { byOf, type Actor, type Deps } from './deps';
 import { assess } from './network';
 import { registerTicket } from './tickets';
 import { openWorkOrder } from './work-orders';
-import { loadAtVersion } from './load';
 
 const FIBER: Technology = 'FIBER';
 
@@ -84,7 +83,7 @@ export async function recordReview(deps: Deps, who: Actor & { userId: string }, 
 
 async function addressOf(deps: Deps, tenantId: string, input: ReviewInput): Promise<string> {
   if (input.installedProductId) {
-    const p = await deps.products.model.findOne({ _id: input.installedProductId, tenantId }).lean<{ address?: string }>();
+    const p = await findOneById(deps.products.model, tenantId, input.installedProductId);
     if (p?.address) return p.address;
   }
   return 'Customer address on file';

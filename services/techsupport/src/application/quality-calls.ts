@@ -1,10 +1,9 @@
-import { updateVersioned, businessNow } from '@vinculo/common';
+import { businessNow, findOneById, loadAtVersion, updateVersioned } from '@vinculo/common';
 import { decideMigrationQualityCall, decideRepairQualityCall, type QualityCallDecision, type QualityCallInput } from '../domain/quality-call';
 import type { DamageTicketDoc } from '../store/ticket.model';
 import type { PreventiveReviewDoc } from '../store/review.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
-import { loadAtVersion } from './load';
 import { registerTicket, ticketEvent } from './tickets';
 import { reviewEvent } from './preventive';
 
@@ -39,7 +38,7 @@ export async function repairQualityCall(deps: Deps, who: Actor, ticketId: string
 /** §3 K.17: the executive's quality-control call after a fiber migration; NOT_OK raises a damage ticket on the migrated product. */
 export async function migrationQualityCall(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, q: QualityCallInput, now = businessNow(who.tenantId)): Promise<PreventiveReviewDoc> {
   const r = await loadAtVersion<PreventiveReviewDoc>(deps.reviews, 'PreventiveReview', who.tenantId, reviewId, expectedVersion);
-  const wo = r.workOrderId ? await deps.workOrders.findOne({ _id: r.workOrderId, tenantId: r.tenantId }).lean<WorkOrderDoc>() : null;
+  const wo = r.workOrderId ? await findOneById(deps.workOrders, r.tenantId, r.workOrderId) : null;
   const d = decideMigrationQualityCall({ migration: r.migration, qualityCall: r.qualityCall ?? null }, wo?.status ?? null, q);
   const qualityTicketId = await raiseTicket(deps, who, d, { ...r, address: wo!.address }, `qc:${r._id}`, `Service failing after the fiber migration of review ${r._id}`, now);
   const set = { qualityCall: q.outcome, qualityTicketId };

@@ -1,10 +1,9 @@
-import { DomainError, idFromEvent, isDuplicateKey, newEnvelope, newId, updateVersioned, businessNow, type EventEnvelope } from '@vinculo/common';
+import { businessNow, DomainError, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, updateVersioned } from '@vinculo/common';
 import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
-import { loadAtVersion } from './load';
 
 type Change = 'REGISTERED' | 'REITERATED' | 'FOLLOWED_UP' | 'DIAGNOSED' | 'DISPATCHED' | 'CLOSED' | 'QUALITY_CALL';
 
@@ -46,7 +45,7 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
       .findOne({ tenantId: req.tenantId, customerId: req.customerId, installedProductId: req.installedProductId })
       .sort({ createdAt: -1, _id: -1 })
       .lean<DamageTicketDoc>();
-    const wo = latest?.workOrderId ? await deps.workOrders.findOne({ _id: latest.workOrderId, tenantId: req.tenantId }).lean<WorkOrderDoc>() : null;
+    const wo = latest?.workOrderId ? await findOneById(deps.workOrders, req.tenantId, latest.workOrderId) : null;
     const decision = decideRegistration(latest ? { ...latest, workOrderStatus: wo?.status ?? null } : null, input);
     if (decision.kind === 'FOLLOW_UP') {
       const t = latest!;

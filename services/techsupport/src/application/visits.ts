@@ -1,11 +1,10 @@
-import { conflict, idFromEvent, isDuplicateKey, newEnvelope, updateVersioned, businessNow, type EventEnvelope } from '@vinculo/common';
+import { businessNow, conflict, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, updateVersioned } from '@vinculo/common';
 import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
 import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
 import { registerTicket } from './tickets';
-import { loadAtVersion } from './load';
 
 export function visitEvent(v: SupportVisitDoc, who: Actor): EventEnvelope {
   return newEnvelope('techsupport', who, {
@@ -75,7 +74,7 @@ async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots:
     }
     const others = await deps.slots.find({ tenantId: v.tenantId, _id: { $in: ids }, visitId: { $ne: v._id } }).lean<CalendarSlotDoc[]>();
     if (!others.length) return ids;
-    const holders = await deps.visits.find({ tenantId: v.tenantId, _id: { $in: [...new Set(others.map((o) => o.visitId))] } }).lean<SupportVisitDoc[]>();
+    const holders = await findByIds(deps.visits, v.tenantId, others.map((o) => o.visitId));
     const live = others.filter((o) => holdsSlot(holders.find((h) => h._id === o.visitId) ?? null, o.analystId, new Date(o.at)) || !(new Date(o.heldAt ?? 0).getTime() < now.getTime() - STALE_SLOT_MS));
     if (live.length) {
       await releaseUnheld(deps, v, analyst, ids);
@@ -90,7 +89,7 @@ async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots:
 
 /** Free those of `ids` the visit (as stored now) does not hold: a concurrent booking of the same visit may hold some. */
 async function releaseUnheld(deps: Deps, v: SupportVisitDoc, analyst: string, ids: string[]) {
-  const current = await deps.visits.findOne({ _id: v._id, tenantId: v.tenantId }).lean<SupportVisitDoc>();
+  const current = await findOneById(deps.visits, v.tenantId, v._id);
   const mine = await deps.slots.find({ tenantId: v.tenantId, _id: { $in: ids }, visitId: v._id }).lean<CalendarSlotDoc[]>();
   const unheld = mine.filter((m) => !holdsSlot(current, analyst, new Date(m.at))).map((m) => m._id);
   if (unheld.length) await deps.slots.deleteMany({ tenantId: v.tenantId, _id: { $in: unheld }, visitId: v._id });

@@ -1,11 +1,10 @@
-import { insertOnce, newEnvelope, updateVersioned, businessNow, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { businessNow, type EventEnvelope, findOneById, insertOnce, loadAtVersion, newEnvelope, type StatusChangeDoc, updateVersioned } from '@vinculo/common';
 import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
 import { atRiskFrom, dueAtFor } from '../domain/sla';
 import type { MigrationTarget, WorkOrderDoc } from '../store/work-order.model';
 import { settingsFor } from '../store/settings.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { reserve } from './network';
-import { loadAtVersion } from './load';
 
 export interface NewWorkOrder {
   _id: string;
@@ -75,7 +74,7 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
  * been closed and settled its port.
  */
 export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now = businessNow(who.tenantId)): Promise<{ workOrder: WorkOrderDoc; created: boolean }> {
-  const existing = await deps.workOrders.findOne({ _id: w._id, tenantId: w.tenantId }).lean<WorkOrderDoc>();
+  const existing = await findOneById(deps.workOrders, w.tenantId, w._id);
   if (existing) return { workOrder: existing, created: false };
   let nodeId: string | null = w.nodeId ?? null;
   let notes = w.notes;
@@ -106,7 +105,7 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
   doc.outbox = [createdEvent(doc, who)];
   const created = await insertOnce(deps.workOrders, doc);
   if (created) deps.published();
-  const stored = await deps.workOrders.findOne({ _id: w._id, tenantId: w.tenantId }).lean<WorkOrderDoc>();
+  const stored = await findOneById(deps.workOrders, w.tenantId, w._id);
   return { workOrder: stored!, created };
 }
 

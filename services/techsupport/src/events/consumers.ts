@@ -1,4 +1,4 @@
-import { idFromEvent, SYSTEM_ACTOR, businessTimeOf, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { businessTimeOf, type EventEnvelope, type EventHandler, findOneById, idFromEvent, SYSTEM_ACTOR } from '@vinculo/common';
 import { closedForWithdrawal, installationFor, isOpen } from '../domain/work-order';
 import { ticketClosedByWorkOrder } from '../domain/ticket';
 import type { WorkOrderDoc } from '../store/work-order.model';
@@ -82,7 +82,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
     /** customers.ServiceProblemReported (loyalty call) → a damage ticket as in §3 E (R-TS-E1 applies). */
     'customers.ServiceProblemReported': async (e: EventEnvelope<ServiceProblemReported>) => {
       const d = e.data;
-      const entry = await deps.directory.model.findOne({ _id: d.customerId, tenantId: e.tenantId }).lean<{ _id: string }>();
+      const entry = await findOneById(deps.directory.model, e.tenantId, d.customerId);
       if (!entry) throw new Error(`customer ${d.customerId} not in the directory yet`);
       // §3 J.5–6: the service the executive named routes the ticket (internet → the analyst's remote
       // diagnosis, line/TV → the coordinator); a call that names none is triaged by the coordinator. The
@@ -100,27 +100,27 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
      */
     'techsupport.DamageTicketChanged': async (e: EventEnvelope<{ ticketId: string; change: string }>) => {
       if (e.data.change !== 'DISPATCHED') return;
-      const t = await deps.tickets.findOne({ _id: e.data.ticketId, tenantId: e.tenantId }).lean<DamageTicketDoc>();
+      const t = await findOneById(deps.tickets, e.tenantId, e.data.ticketId);
       if (t) await openRepairWorkOrder(deps, t, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     'techsupport.PreventiveReviewRecorded': async (e: EventEnvelope<{ reviewId: string; migration: string | null }>) => {
       if (e.data.migration !== 'ACCEPTED') return;
-      const r = await deps.reviews.findOne({ _id: e.data.reviewId, tenantId: e.tenantId }).lean<PreventiveReviewDoc>();
+      const r = await findOneById(deps.reviews, e.tenantId, e.data.reviewId);
       if (r) await openMigrationWorkOrder(deps, r, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     'techsupport.SupportVisitChanged': async (e: EventEnvelope<{ visitId: string; status: string }>) => {
       if (e.data.status !== 'SCHEDULED') return;
-      const v = await deps.visits.findOne({ _id: e.data.visitId, tenantId: e.tenantId }).lean<SupportVisitDoc>();
+      const v = await findOneById(deps.visits, e.tenantId, e.data.visitId);
       if (v) await openVisitWorkOrder(deps, v, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
     'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {
-      const wo = await deps.workOrders.findOne({ _id: e.data.workOrderId, tenantId: e.tenantId }).lean<WorkOrderDoc>();
+      const wo = await findOneById(deps.workOrders, e.tenantId, e.data.workOrderId);
       if (!wo) return;
       if (wo.nodeId) await settle(deps, e.tenantId, wo.nodeId, wo._id, e.data.outcome === 'CLOSED_RESOLVED', system(e.tenantId));
       if (wo.ticketId) {
         for (let attempt = 0; attempt < 5; attempt++) {
-          const t = await deps.tickets.findOne({ _id: wo.ticketId, tenantId: e.tenantId }).lean<DamageTicketDoc>();
+          const t = await findOneById(deps.tickets, e.tenantId, wo.ticketId);
           const d = t && ticketClosedByWorkOrder(t.status, e.data.outcome, new Date(e.data.closedAt));
           if (!t || !d) return;
           try {

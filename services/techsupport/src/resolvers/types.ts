@@ -1,4 +1,4 @@
-import { authorize, childConnection, loader, money, businessNow, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, byIdLoader, childConnection, loader, money, type RequestContext } from '@vinculo/common';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../store/work-order.model';
 import type { DamageTicketDoc } from '../store/ticket.model';
@@ -11,7 +11,6 @@ import { loadWorkOrder } from './Query/workOrder';
 import { loadNode } from './Query/network';
 import { loadTicket } from './Query/tickets';
 import { loadVisit } from './Query/visits';
-import { loadById } from './by-id';
 import { policy, type TechsupportAction } from '../policy';
 import type { PreventiveReviewDoc } from '../store/review.model';
 
@@ -79,7 +78,7 @@ export function typeResolvers(deps: ResolverDeps): Resolvers {
       followUps: (t) => t.followUps.map(({ at, by, note }) => ({ at, by, note })),
     },
     PreventiveReview: {
-      __resolveReference: (r, ctx) => readAs(ctx, 'readPreventive', () => loadById<PreventiveReviewDoc>(deps.reviews, 'reviewById', ctx, r.id)),
+      __resolveReference: (r, ctx) => readAs(ctx, 'readPreventive', () => byIdLoader(deps.reviews, 'reviewById')(ctx, r.id)),
       id: (r) => r._id,
       customer: (r) => ({ id: r.customerId }),
       installedProduct: (r) => ref(r.installedProductId),

@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, isDuplicateKey, newEnvelope, toMinorUnits, updateVersioned, type Principal } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, type Principal, toMinorUnits, updateVersioned } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
@@ -15,7 +15,7 @@ export const registerBillingClaim =
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'registerBillingClaim', principal);
     const description = validClaimText(input.description, 'description');
-    const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
+    const invoice = await findOneById(deps.invoices, principal.tenantId, input.invoiceId);
     if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
     // Evidence counts only as files that exist and are the invoice customer's (customers.AttachmentStored).
     const evidenceIds = [...new Set(input.evidenceAttachmentIds ?? [])];
@@ -55,7 +55,7 @@ export const registerBillingClaim =
 
 /** Load, decide, write one versioned change with its event; accepted credits then go to the account's ledger. */
 async function changeClaim(deps: ResolverDeps, principal: Principal, claimId: string, cmd: ClaimCommand, note: string | null) {
-  const claim = await deps.claims.findOne({ _id: claimId, tenantId: principal.tenantId }).lean<BillingClaimDoc>();
+  const claim = await findOneById(deps.claims, principal.tenantId, claimId);
   if (!claim) throw badInput(`billing claim ${claimId} not found`, 'claimId');
   const d = decideClaim(claim, cmd);
   const now = businessNow(principal.tenantId);

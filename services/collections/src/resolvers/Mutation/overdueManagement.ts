@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, newEnvelope, newId, requireScope } from '@vinculo/common';
+import { authorize, badInput, businessNow, findOneById, newEnvelope, newId, requireScope } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -18,7 +18,7 @@ export const recordInvoiceDelivery =
     authorize(policy, 'recordInvoiceDelivery', principal);
     const channel = validChannel(input.channel);
     const note = validNote(input.note);
-    const invoice = await deps.invoices.findOne({ _id: input.invoiceId, tenantId: principal.tenantId }).lean<InvoiceDoc>();
+    const invoice = await findOneById(deps.invoices, principal.tenantId, input.invoiceId);
     if (!invoice) throw badInput(`invoice ${input.invoiceId} not found`, 'invoiceId');
     const id = newId('idl');
     const now = businessNow(principal.tenantId);
@@ -48,7 +48,7 @@ export const recordCollectionCall =
     authorize(policy, 'recordCollectionCall', principal);
     const outcome = validOutcome(input.outcome);
     const note = validNote(input.note);
-    const account = await deps.accounts.findOne({ _id: input.billingAccountId, tenantId: principal.tenantId }).lean<BillingAccountDoc>();
+    const account = await findOneById(deps.accounts, principal.tenantId, input.billingAccountId);
     if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
     const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
     const now = businessNow(principal.tenantId);
@@ -70,7 +70,7 @@ export const recordCollectionCall =
     let promise: PaymentPromiseDoc | null = pending;
     if (pending && nextFollowUpDate) {
       await moveFollowUp(deps.promises, principal.tenantId, pending._id, nextFollowUpDate);
-      promise = await deps.promises.findOne({ _id: pending._id, tenantId: principal.tenantId }).lean<PaymentPromiseDoc>();
+      promise = await findOneById(deps.promises, principal.tenantId, pending._id);
     }
     deps.published();
     return { call: created.toObject(), paymentPromise: promise };

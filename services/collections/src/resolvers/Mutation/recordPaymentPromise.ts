@@ -1,4 +1,4 @@
-import { authorize, badInput, businessNow, conflict, isDuplicateKey, newEnvelope, toMinorUnits } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, toMinorUnits } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
@@ -13,7 +13,7 @@ export const recordPaymentPromise =
   (deps: ResolverDeps): MutationResolvers['recordPaymentPromise'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordPaymentPromise', principal);
-    const account = await deps.accounts.findOne({ _id: input.billingAccountId, tenantId: principal.tenantId }).lean<BillingAccountDoc>();
+    const account = await findOneById(deps.accounts, principal.tenantId, input.billingAccountId);
     if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
     const snapshot = await deps.tenantPolicy.policyFor(principal.tenantId);
     const now = businessNow(principal.tenantId);

@@ -1,4 +1,4 @@
-import { authorize, badInput, conflict, DomainError, isDuplicateKey, newEnvelope, newId, notFound, updateVersioned, businessNow, tenantCalendar } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, DomainError, findOneById, isDuplicateKey, newEnvelope, newId, notFound, tenantCalendar, updateVersioned } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { LeadDoc } from '../../store/lead.model';
@@ -16,7 +16,7 @@ export const qualifyLead =
   ({ leads, opportunities, directory, tenantPolicy, published }: ResolverDeps): MutationResolvers['qualifyLead'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'qualifyLead', principal);
-    const lead = await leads.findOne({ _id: input.leadId, tenantId: principal.tenantId }).lean<LeadDoc>();
+    const lead = await findOneById(leads, principal.tenantId, input.leadId);
     if (!lead) throw notFound('Lead', input.leadId);
     checkQualifiable(lead.status);
     const given = input.customerId?.trim() || null;

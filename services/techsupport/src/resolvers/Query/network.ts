@@ -1,12 +1,11 @@
-import { authorize, badInput, paginate, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byIdLoader, paginate, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { NetworkNodeDoc } from '../../store/node.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { loadById } from '../by-id';
 import { assess } from '../../application/network';
 
-export const loadNode = ({ nodes }: ResolverDeps, ctx: RequestContext, id: string) => loadById<NetworkNodeDoc>(nodes, 'nodeById', ctx, id);
+export const loadNode = ({ nodes }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(nodes, 'nodeById')(ctx, id);
 
 export const networkNode =
   (deps: ResolverDeps): QueryResolvers['networkNode'] =>

@@ -1,12 +1,11 @@
-import { authorize, badInput, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, byIdLoader, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { SupportVisitDoc } from '../../store/visit.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { loadById } from '../by-id';
 import { MAX_VISIT_MINUTES } from '../../domain/visit';
 
-export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) => loadById<SupportVisitDoc>(visits, 'visitById', ctx, id);
+export const loadVisit = ({ visits }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(visits, 'visitById')(ctx, id);
 
 export const supportVisit =
   (deps: ResolverDeps): QueryResolvers['supportVisit'] =>

@@ -1,12 +1,11 @@
-import { authorize, badInput, paginate, businessNow, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, businessNow, byIdLoader, paginate, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { WorkOrderDoc } from '../../store/work-order.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { loadById } from '../by-id';
 
 /** A work order of the caller's tenant by id, batched per request. */
-export const loadWorkOrder = ({ workOrders }: ResolverDeps, ctx: RequestContext, id: string) => loadById<WorkOrderDoc>(workOrders, 'workOrderById', ctx, id);
+export const loadWorkOrder = ({ workOrders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(workOrders, 'workOrderById')(ctx, id);
 
 export const workOrder =
   (deps: ResolverDeps): QueryResolvers['workOrder'] =>
