@@ -93,7 +93,7 @@ async function billAccount(
 
 /** The customer's segment (kind) an invoice is counted under in the billing indicators. */
 export async function segmentOf(directory: CustomerDirectory, account: Pick<BillingAccountDoc, 'tenantId' | 'customerId'>): Promise<string | null> {
-  const customer = await directory.model.findOne({ _id: account.customerId, tenantId: account.tenantId }, { kind: 1 }).lean();
+  const customer = await findOneById(directory.model, account.tenantId, account.customerId, { kind: 1 });
   return customer?.kind ?? null;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, schemasDir, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { ConfigError, type EventEnvelope, type EventHandler, findOneById, type Logger, schemasDir } from '@vinculo/common';
 import {
   DEFAULT_DISABLE,
   DEFAULT_SCHEDULE,
@@ -182,7 +182,7 @@ export function startWebhookSender(deps: WebhookDeps) {
 
   const sendOne = async (d: WebhookDeliveryDoc) => {
     const mine = { _id: d._id, series: d.series };
-    const ep = await deps.endpoints.findOne({ _id: d.endpointId, tenantId: d.tenantId }).lean<WebhookEndpointDoc>();
+    const ep = await findOneById(deps.endpoints, d.tenantId, d.endpointId);
     if (!ep || !ep.enabled) {
       // Disabled (or deleted) since the record was written: kept, replayable once enabled again.
       await deps.deliveries.updateOne(mine, { $set: { status: 'SKIPPED', lockedUntil: null, nextAttemptAt: null, lastError: ep ? 'endpoint disabled' : 'endpoint deleted' }, $inc: { seriesAttempts: -1 } });

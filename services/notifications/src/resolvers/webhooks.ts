@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { authorize, badInput, conflict, DomainError, notFound, paginate, wrongState, type RequestContext } from '@vinculo/common';
+import { authorize, badInput, conflict, DomainError, findOneById, notFound, paginate, type RequestContext, wrongState } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers, Resolvers } from '../__generated__/resolvers-types';
 import { deliveryHeaders, maskSecret, secretProblem, unknownEventTypes, urlProblems } from '../domain/webhooks';
 import type { WebhookEndpointDoc, WebhookEndpointModel } from '../store/webhook-endpoint.model';
@@ -65,7 +65,7 @@ const generatedSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
 const unique = (xs: readonly string[]) => [...new Set(xs)];
 
 async function endpointOf(deps: WebhookResolverDeps, tenantId: string, id: string): Promise<WebhookEndpointDoc> {
-  const ep = await deps.endpoints.findOne({ _id: id, tenantId }).lean<WebhookEndpointDoc>();
+  const ep = await findOneById(deps.endpoints, tenantId, id);
   if (!ep) throw notFound('WebhookEndpoint', id);
   return ep;
 }

@@ -1,4 +1,4 @@
-import { DomainError, wrongState } from '@vinculo/common';
+import { DomainError, findOneById, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -38,7 +38,7 @@ export async function takeProductHold(deps: PostSaleDeps, product: Holdable, req
   // Released between the two reads: try the free product once more.
   if (!holderId && (await deps.products.updateOne({ ...key, pendingRequestId: null }, hold)).modifiedCount === 1) return;
   if (holderId) {
-    const holder = await deps.requests.findOne({ _id: holderId, tenantId: product.tenantId }, { status: 1 }).lean<Pick<PostSaleRequestDoc, 'status'>>();
+    const holder = await findOneById(deps.requests, product.tenantId, holderId, { status: 1 });
     if (!holdBinds(holder, current.pendingSince ?? null, now) && (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1) return;
   }
   // Not a duplicate: this act must wait until the open request is closed (or cancelled).

@@ -17,7 +17,7 @@ export const loadProject = ({ projects }: ResolverDeps, ctx: RequestContext, id:
 
 /** The executive who holds the customer in portfolio, or null (a prospect nobody holds yet). */
 export const portfolioOwner = async ({ directory }: ResolverDeps, tenantId: string, customerId: string): Promise<string | null> =>
-  (await directory.model.findOne({ _id: customerId, tenantId }, { executiveId: 1 }).lean())?.executiveId ?? null;
+  (await findOneById(directory.model, tenantId, customerId, { executiveId: 1 }))?.executiveId ?? null;
 
 /**
  * Beyond the role: the Vo.Bo. comes from the executive's own team lead when sales knows it (R-SAL-1);

@@ -105,7 +105,7 @@ export const resolveBillingClaim =
   (deps: ResolverDeps): MutationResolvers['resolveBillingClaim'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'resolveBillingClaim', principal);
-    const claim = await deps.claims.findOne({ _id: input.claimId, tenantId: principal.tenantId }, { currency: 1 }).lean();
+    const claim = await findOneById(deps.claims, principal.tenantId, input.claimId, { currency: 1 });
     if (!claim) throw badInput(`billing claim ${input.claimId} not found`, 'claimId');
     const creditMinor = input.creditAmount ? toMinorUnits(input.creditAmount, claim.currency) : 0;
     return changeClaim(deps, principal, input.claimId, { kind: 'resolve', accepted: input.accepted, creditMinor, reason: input.reason }, input.reason.trim());
