@@ -57,3 +57,4 @@ export * from './readmodels/attachments';
 export * from './reporting/changes';
 export * from './reporting/export';
 export * from './reporting/series';
+export * from './graphql/work-queue';

@@ -29,4 +29,6 @@ export const policy = definePolicy({
   readPostSaleIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN', 'REPORTING'],
   reactivateExpiredSuspensions: ['ADMIN'],
   configurePostSaleFees: ['ADMIN'],
+  // Work queue (issue #15): withdrawals whose equipment retrieval is under way, for the desk that receives it.
+  readWithdrawalEquipmentQueue: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
 });

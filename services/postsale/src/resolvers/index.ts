@@ -18,6 +18,7 @@ import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
 import { postSaleRequirements } from './Query/requirements';
+import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -32,6 +33,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
       postSaleSettings: postSaleSettings(deps),
       postSaleRequirements: postSaleRequirements(deps),
+      ...workQueueQueries(deps),
     },
     Mutation: {
       registerInstalledProduct: registerInstalledProduct(deps),
@@ -41,7 +43,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     },
     InstalledProduct: { ...InstalledProduct(deps), ...productDocuments(deps, deps.docs) },
     ProductChange: ProductChange(deps),
-    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs) },
+    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs), ...dueAtResolvers(deps).PostSaleRequest },
+    Me: Me(deps),
     RequestedCharge,
     PlanChangeDetails,
     CallDetailDetails,

@@ -132,6 +132,8 @@ const schema = new Schema<PostSaleRequestDoc>(
 schema.plugin(outboxPlugin);
 // Work queues: by status (and assignee / QC executive), oldest first; the lead's queue by type or team alone.
 schema.index({ tenantId: 1, status: 1, receivedAt: 1, _id: 1 });
+// withdrawalsAwaitingEquipment: WITHDRAWAL IN_FIELD, the first entered (first due) first.
+schema.index({ tenantId: 1, type: 1, status: 1, enteredAt: 1, _id: 1 });
 schema.index({ tenantId: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, assigneeId: 1, status: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, qcExecutiveId: 1, status: 1, receivedAt: 1, _id: 1 });
