@@ -13,10 +13,12 @@ import { localDay } from '../domain/text';
 import { checkQualityCaller } from '../domain/team';
 import { byIdLoader, loadAtVersion } from './versioned';
 import { portfolioOwner } from './sale-project';
+import { installedAtOf } from '../domain/work-queues';
 
 /** A sales order of the caller's tenant by id, batched per request. */
 export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(orders, 'salesOrderById')(ctx, id);
 
+// installedAt: the completion-call queue's order (issue #15), kept with every state write.
 const stateOf = (s: SalesOrderState): SalesOrderState => ({
   status: s.status,
   currency: s.currency,
@@ -130,7 +132,7 @@ async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: Sale
 export async function writeOrderChange(deps: Pick<ResolverDeps, 'orders' | 'published'>, who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>, current: SalesOrderDoc, cmd: OrderCommand, now: Date): Promise<SalesOrderDoc> {
   const { state } = executeOrder(current, cmd, { by: who.userId, at: now });
   const envelopes = orderEvents(current, state, who, now);
-  const updated = await updateVersioned(deps.orders, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: stateOf(state) }, envelopes);
+  const updated = await updateVersioned(deps.orders, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: { ...stateOf(state), installedAt: installedAtOf(state) } }, envelopes);
   if (envelopes.length) deps.published();
   return updated;
 }
@@ -157,7 +159,7 @@ export async function applyWorkOrderClosed(
     const now = businessNow(e.tenantId);
     const envelopes = orderEvents(current, result.state, system, now);
     try {
-      await updateVersioned(deps.orders, key, current.version, { $set: stateOf(result.state) }, envelopes);
+      await updateVersioned(deps.orders, key, current.version, { $set: { ...stateOf(result.state), installedAt: installedAtOf(result.state) } }, envelopes);
       deps.published();
       return;
     } catch (err) {

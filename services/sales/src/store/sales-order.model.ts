@@ -18,6 +18,8 @@ export interface SalesOrderDoc extends SalesOrderState {
   location: GeoPoint | null;
   placedBy: string;
   placedAt: Date;
+  /** While INSTALLED: when it was installed (the completion-call queue's order, issue #15); else null. */
+  installedAt?: Date | null;
   /** Requirement documents presented as the customer's uploaded files (issue #16); absent on older orders. */
   requirementAttachments?: { document: string; attachmentId: string }[];
   version: number;
@@ -50,6 +52,7 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
     qualityCall: { type: Schema.Types.Mixed, default: null },
     placedBy: { type: String, required: true },
     placedAt: { type: Date, required: true },
+    installedAt: { type: Date, default: null },
     history: { type: [statusChangeSchema], default: [] },
   },
   { collection: 'sales_orders', versionKey: false, minimize: false },
@@ -59,6 +62,8 @@ trackChanges(salesOrderSchema);
 salesOrderSchema.plugin(outboxPlugin);
 salesOrderSchema.index({ tenantId: 1, customerId: 1, placedAt: -1, _id: -1 });
 salesOrderSchema.index({ tenantId: 1, status: 1, placedAt: 1 });
+// salesOrdersAwaitingCompletionCall: INSTALLED, the first installed (first due call) first.
+salesOrderSchema.index({ tenantId: 1, status: 1, installedAt: 1, _id: 1 });
 
 export type SalesOrderModel = Model<SalesOrderDoc>;
 export const salesOrderModel = (conn: Connection): SalesOrderModel => conn.model<SalesOrderDoc>('SalesOrder', salesOrderSchema);
