@@ -106,7 +106,8 @@ describe('work queues sorted by due time (issue #15)', () => {
     expect(queue.edges.map((e) => e.node.dueAt)).toEqual(queue.edges.map((e) => `${e.node.currentProposal!.committedDeliveryDate}T04:00:00.000Z`));
     await refusedTyped(presales, ProposalsAwaitingComplianceDocument, {}, 'FORBIDDEN');
 
-    // The overview: compliance sees its one queue with the count and first due time; nothing else.
+    // The overview: compliance sees its one queue with the count and first due time; nothing else (the
+    // post-sale bandeja is readable by all staff but is the clerks' and executives' work).
     const mine = (await as(compliance).request(MyWorkQueuesDocument)).me;
     expect(mine).toMatchObject({ salesQueues: [], postSaleQueues: [], supportQueues: [], collectionsQueues: [] });
     expect(mine.proposalQueues).toEqual([{ queue: 'proposalsAwaitingCompliance', count: 2, oldestDueAt: queue.edges[0]!.node.dueAt }]);
@@ -246,7 +247,7 @@ describe('work queues sorted by due time (issue #15)', () => {
     expect(ids(waiting)).toEqual([w2, w1]);
     const due = dueTimes(waiting);
     expect(due[0]).toBeLessThanOrEqual(due[1]!);
-    const enteredAt = await Promise.all([w2, w1].map(async (id) => Date.parse((await ok(clerk, `query($id: ID!) { postSaleRequest(id: $id) { history { to at } } }`, { id })).postSaleRequest.history.find((h: { to: string }) => h.to === 'IN_FIELD').at)));
+    const enteredAt = await Promise.all([w2, w1].map(async (id) => Date.parse((await ok(clerk, `query($id: ID!) { postSaleRequest(id: $id) { enteredAt } }`, { id })).postSaleRequest.enteredAt)));
     expect(due).toEqual(enteredAt.map((t) => t + 5 * 24 * HOUR));
     await refusedTyped(coord, WithdrawalsAwaitingEquipmentDocument, {}, 'FORBIDDEN');
     expect((await as(clerk).request(MyWorkQueuesDocument)).me.postSaleQueues).toEqual([

@@ -30,5 +30,7 @@ export const policy = definePolicy({
   reactivateExpiredSuspensions: ['ADMIN'],
   configurePostSaleFees: ['ADMIN'],
   // Work queue (issue #15): withdrawals whose equipment retrieval is under way, for the desk that receives it.
+  // The bandeja in the caller's overview (Me.postSaleQueues): readable by staff, worked by these.
+  workPostSaleRequests: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'ADMIN'],
   readWithdrawalEquipmentQueue: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
 });

@@ -11,9 +11,9 @@ type Ctx = { principal: { tenantId: string } };
  * The collections queues (issue #15) and what "due" means in each:
  * - billingClaimsToTell: a RESOLVED claim waits for the call that tells the customer (§3 F); it is a
  *   post-sale request, due within the tenant's timeliness hours (R-PS-KPI, default 24 h) of its resolution;
- * - invoicesToDeliver: an issued pro-forma invoice (monthly or receivable; imported ones are delivered
- *   by the system they come from) waits for its delivery (§3 I); due when its payment due day starts,
- *   since a customer must have it before it can fall due.
+ * - invoicesToDeliver: an issued pro-forma invoice (monthly, receivable or imported from the billing
+ *   system) waits for its delivery to the customer (§3 I); due when its payment due day starts, since a
+ *   customer must have it before it can fall due.
  */
 export function collectionsQueues(deps: ResolverDeps) {
   const billingClaimsToTell: WorkQueueSpec<BillingClaimDoc> = {
@@ -29,7 +29,7 @@ export function collectionsQueues(deps: ResolverDeps) {
     roles: policy.readInvoicesToDeliverQueue,
     model: deps.invoices,
     sortField: 'dueDate',
-    base: (tenantId) => ({ tenantId, firstDeliveredAt: null, kind: { $ne: 'IMPORTED' } }),
+    base: (tenantId) => ({ tenantId, firstDeliveredAt: null }),
     dueAt: async (i, tenantId) => startOfLocalDay(i.dueDate, (await deps.tenantPolicy.policyFor(tenantId)).timeZone),
   };
   return { billingClaimsToTell, invoicesToDeliver };
@@ -69,6 +69,6 @@ export const dueAtResolvers = (deps: ResolverDeps) => {
   const q = collectionsQueues(deps);
   return {
     BillingClaim: { dueAt: (c: BillingClaimDoc, _a: unknown, ctx: Ctx) => (c.status === 'RESOLVED' ? q.billingClaimsToTell.dueAt(c, ctx.principal.tenantId) : null) },
-    Invoice: { dueAt: (i: InvoiceDoc, _a: unknown, ctx: Ctx) => (!i.firstDeliveredAt && i.kind !== 'IMPORTED' ? q.invoicesToDeliver.dueAt(i, ctx.principal.tenantId) : null) },
+    Invoice: { dueAt: (i: InvoiceDoc, _a: unknown, ctx: Ctx) => (!i.firstDeliveredAt ? q.invoicesToDeliver.dueAt(i, ctx.principal.tenantId) : null) },
   };
 };

@@ -10,8 +10,9 @@ const DAY_HOURS = 24;
 
 /**
  * The post-sale queues (issue #15) and what "due" means in each:
- * - postSaleRequests (the bandeja, its own resolver): an open request is due within the tenant's
- *   timeliness hours (R-PS-KPI, default 24 h) of its reception — the order it already had;
+ * - postSaleRequests (the bandeja, its own resolver, readable by all staff; the overview shows it to the
+ *   roles that work it): an open request is due within the tenant's timeliness hours (R-PS-KPI,
+ *   default 24 h) of its reception — the order it already had;
  * - withdrawalsAwaitingEquipment: a WITHDRAWAL IN_FIELD waits for its equipment retrieval work order
  *   (R-PS-H4); due the tenant's work-order deadline (A7, default 5 days) after it was entered.
  */
@@ -19,7 +20,7 @@ export function postSaleQueues(deps: ResolverDeps) {
   const hoursOf = async (tenantId: string) => (await deps.tenantPolicy.policyFor(tenantId)).policy;
   const postSaleRequests: WorkQueueSpec<PostSaleRequestDoc> = {
     name: 'postSaleRequests',
-    roles: policy.readWorkQueue,
+    roles: policy.workPostSaleRequests,
     model: deps.requests,
     sortField: 'receivedAt',
     base: (tenantId) => ({ tenantId, status: { $in: OPEN } }),
