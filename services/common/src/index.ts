@@ -58,3 +58,4 @@ export * from './reporting/changes';
 export * from './reporting/export';
 export * from './reporting/series';
 export * from './graphql/work-queue';
+export * from './mongo/business-number';

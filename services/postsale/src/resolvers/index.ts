@@ -3,7 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { productDocuments, requestDocuments } from './documents';
 import { installedProduct } from './Query/installedProduct';
-import { postSaleRequest } from './Query/postSaleRequest';
+import { postSaleRequest, postSaleRequestByNumber } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
 import { postSaleIndicators } from './Query/postSaleIndicators';
 import { postSaleIndicatorSeries } from './Query/postSaleIndicatorSeries';
@@ -28,6 +28,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       ...changesQueries(deps),
       installedProduct: installedProduct(deps),
       postSaleRequest: postSaleRequest(deps),
+      postSaleRequestByNumber: postSaleRequestByNumber(deps),
       postSaleRequests: postSaleRequests(deps),
       postSaleIndicators: postSaleIndicators(deps),
       postSaleIndicatorSeries: postSaleIndicatorSeries(deps),

@@ -14,6 +14,7 @@ import { checkQualityCaller } from '../domain/team';
 import { byIdLoader, loadAtVersion } from './versioned';
 import { portfolioOwner } from './sale-project';
 import { installedAtOf } from '../domain/work-queues';
+import { businessNumberInput, createNumbered } from '@vinculo/common';
 
 /** A sales order of the caller's tenant by id, batched per request. */
 export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(orders, 'salesOrderById')(ctx, id);
@@ -97,9 +98,13 @@ export async function createEnteredOrder(
     requirementAttachments: o.requirementAttachments ?? [],
     ...state,
   };
-  const events = orderEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
   try {
-    const created = await deps.orders.create({ ...doc, outbox: events });
+    // The order's business number (SO-…) is assigned here, once; its events carry it.
+    const created = await createNumbered(
+      'SO',
+      (number) => deps.orders.create({ ...doc, number, outbox: orderEvents({ ...doc, number, history: [], version: 0, outbox: [] }, state, principal, now) }),
+      async () => !(await deps.orders.exists({ _id: o.id, tenantId: principal.tenantId })),
+    );
     deps.published();
     return created.toObject();
   } catch (err) {
@@ -170,10 +175,15 @@ export async function applyWorkOrderClosed(
   throw new Error(`SalesOrder ${key._id} kept changing while applying WorkOrderClosed ${e.id}`);
 }
 
-export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesOrder' | 'salesOrdersToCheck'> => ({
+export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesOrder' | 'salesOrdersToCheck' | 'salesOrderByNumber'> => ({
   salesOrder: (_p, { id }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
     return loadSalesOrder(deps, ctx, id).then((o) => o ?? null);
+  },
+  // By business number (SO-…, issue #15), as the customer quotes it; null when unknown in the tenant.
+  salesOrderByNumber: (_p, { number }, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return deps.orders.findOne({ number: businessNumberInput('SO', number), tenantId: ctx.principal.tenantId }).lean<SalesOrderDoc>();
   },
   salesOrdersToCheck: (_p, args, ctx) => {
     authorize(policy, 'readEntryQueue', ctx.principal);
@@ -194,13 +204,14 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       if (err instanceof DomainError && err.kind === 'invalid_input') return [];
       throw err;
     });
-    const event = newEnvelope('sales', principal, {
+    const event = (number: string) => newEnvelope('sales', principal, {
       type: 'sales.SalesOrderPlaced',
       subject: id,
-      data: placedData({ _id: id, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] }),
+      data: placedData({ _id: id, number, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] }),
     });
-    const created = await deps.orders.create({
+    const created = await createNumbered('SO', (number) => deps.orders.create({
       _id: id,
+      number,
       tenantId: principal.tenantId,
       customerId: input.customerId,
       origin: 'DIRECT',
@@ -224,8 +235,8 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       placedBy: principal.userId,
       placedAt: now,
       history: [{ from: null, to: order.status, by: principal.userId, at: now, note: null }],
-      outbox: [event],
-    });
+      outbox: [event(number)],
+    }), async () => true);
     deps.published();
     return { salesOrder: created.toObject() };
   },
