@@ -90,6 +90,7 @@ describe('timeline projection (one table for every event type)', () => {
       en: 'Relocation request PS-7K2M9QX1 closed: not feasible — R-PS-C1: no network coverage at the new address',
     });
     expect(refusedRelocation.summary.es).not.toContain('psr_2');
+    expect(refusedRelocation.outcome).toMatchObject({ reason: 'R-PS-C1: sin cobertura de red en la nueva dirección' });
     expect(relocation.outcome).toMatchObject({ reason: 'No hay cobertura en la nueva dirección' });
   });
   test('amounts are told with the currency, dates as days', () => {

@@ -315,7 +315,8 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     },
     outcome: (d) => ({
       decision: d.resolution ? requestResolution(d.resolution) : requestStatus(d.to),
-      reason: d.note ?? (d.missingRequirements?.length ? d.missingRequirements.join(', ') : null),
+      // In the tenant's language (Spanish): a rule's refusal as the customer is told it.
+      reason: requestNote(d.note)?.es ?? (d.missingRequirements?.length ? d.missingRequirements.join(', ') : null),
     }),
     link: (d) => to('PostSaleRequest', d.requestId),
   }),
