@@ -183,7 +183,7 @@ export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'sal
   // By business number (SO-…, issue #15), as the customer quotes it; null when unknown in the tenant.
   salesOrderByNumber: (_p, { number }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
-    return deps.orders.findOne({ number: businessNumberInput('SO', number), tenantId: ctx.principal.tenantId }).lean<SalesOrderDoc>();
+    return deps.orders.findOne({ number: businessNumberInput('SO', number), tenantId: ctx.principal.tenantId }).lean<SalesOrderDoc>().exec();
   },
   salesOrdersToCheck: (_p, args, ctx) => {
     authorize(policy, 'readEntryQueue', ctx.principal);

@@ -22,5 +22,5 @@ export const postSaleRequestByNumber =
   ({ requests }: ResolverDeps): QueryResolvers['postSaleRequestByNumber'] =>
   async (_parent, { number }, ctx) => {
     authorize(policy, 'readPostsale', ctx.principal);
-    return requests.findOne({ number: businessNumberInput('PS', number), tenantId: ctx.principal.tenantId }, { outbox: 0 }).lean<PostSaleRequestDoc>();
+    return requests.findOne({ number: businessNumberInput('PS', number), tenantId: ctx.principal.tenantId }, { outbox: 0 }).lean<PostSaleRequestDoc>().exec();
   };
