@@ -131,12 +131,13 @@ describe('7. interactions and the timeline', () => {
     const tenant = uniqueTenant('tl');
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-tl' });
     const customerId = await business(clerk, 'Línea de Tiempo SRL');
-    const PLACE = `mutation($input: PlaceSalesOrderInput!) { placeSalesOrder(input: $input) { salesOrder { id } } }`;
-    const order = await waitFor('sales to know the customer', async () => {
+    const PLACE = `mutation($input: PlaceSalesOrderInput!) { placeSalesOrder(input: $input) { salesOrder { id number } } }`;
+    const placed = await waitFor('sales to know the customer', async () => {
       const res = await execute<any>(PLACE, { input: { customerId, planCode: 'FIBER-200', installationAddress: 'Av. América 55' } }, { token: clerk });
       if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
-      return expectNoGraphQLErrors(res).placeSalesOrder.salesOrder.id as string;
+      return expectNoGraphQLErrors(res).placeSalesOrder.salesOrder as { id: string; number: string };
     });
+    const order = placed.id;
     const RECORD = `mutation($i: RecordInteractionInput!) { recordInteraction(input: $i) { interaction { id channel summary outcome link { typename id } author { id } } } }`;
     const rec = (await ok(clerk, RECORD, { i: { customerId, channel: 'WHATSAPP', summary: 'Sent the installation date', outcome: 'Customer agreed', link: { typename: 'SalesOrder', id: order } } })).recordInteraction.interaction;
     expect(rec).toMatchObject({ channel: 'WHATSAPP', outcome: 'Customer agreed', link: { typename: 'SalesOrder', id: order } });
@@ -150,7 +151,7 @@ describe('7. interactions and the timeline', () => {
     const nodes = t.edges.map((e: { node: any }) => e.node);
     const sorted = [...nodes].sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
     expect(nodes).toEqual(sorted);
-    expect(nodes.find((n: any) => n.eventType === 'sales.SalesOrderPlaced')).toMatchObject({ kind: 'SALE', summary: 'Sales order placed: plan FIBER-200 at Av. América 55', subject: { typename: 'SalesOrder', id: order }, actor: { userId: 'clerk-tl' } });
+    expect(nodes.find((n: any) => n.eventType === 'sales.SalesOrderPlaced')).toMatchObject({ kind: 'SALE', summary: `Sales order ${placed.number} placed: plan FIBER-200 at Av. América 55`, subject: { typename: 'SalesOrder', id: order }, actor: { userId: 'clerk-tl' } });
     expect(nodes.find((n: any) => n.eventType === 'customers.InteractionRecorded')).toMatchObject({ kind: 'INTERACTION', channel: 'WHATSAPP', outcome: 'Customer agreed', summary: 'Sent the installation date' });
 
     // The gateway resolves the linked entities from their owners.

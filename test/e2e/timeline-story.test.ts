@@ -8,7 +8,7 @@
  * órdenes de trabajo (13, 14.1) → control de calidad con el cliente (14) → factura → pago. Every item
  * links its subject, and the steps that decide something carry their outcome.
  */
-import { AdvanceBusinessClockDocument, BillingAccountInvoicesDocument, createClient, CustomerTimelineDocument, RegisterPaymentDocument, type CustomerTimelineQuery } from '@vinculo/client';
+import { AdvanceBusinessClockDocument, BillingAccountInvoicesDocument, createClient, CustomerTimelineDocument, RegisterPaymentDocument, SalesOrderNumberDocument, type CustomerTimelineQuery } from '@vinculo/client';
 import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { digitalOrderEntered } from './support/digital-sale';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
@@ -60,6 +60,9 @@ describe('the timeline tells the story (issue #15)', () => {
     const story = items.map((i) => i.summary);
 
     const [month, total] = [invoice.period, invoice.total.amount];
+    // The order is named by its business number (SO-…), never its id.
+    const so = (await clerk.request(SalesOrderNumberDocument, { id: sold.orderId })).salesOrder!.number!;
+    expect(so).toMatch(/^SO-[0-9A-HJKMNP-TV-Z]{8}$/);
     const steps = positions(story, [
       ['Registrado como empresa (Distribuidora Illimani SRL), prospecto'],
       ['Plantea proyecto de venta (nueva captación)'],
@@ -67,14 +70,14 @@ describe('the timeline tells the story (issue #15)', () => {
       ['Factibilidad técnica y requisitos verificados en GIS: factible'],
       ['Oferta comercial enviada al cliente: tarifa mensual 250.00 BOB, instalación 100.00 BOB'],
       [/^El cliente acepta la oferta comercial/],
-      ['Derivado a la gestora comercial para la digitación del plan contratado', 'Plan solicitado digitado en el sistema con documentos de respaldo'],
-      ['Control de calidad de digitación aprobado: pedido del plan FIB-100 en Av. Blanco Galindo km 4'],
+      ['Derivado a la gestora comercial para la digitación del plan contratado', `Plan solicitado digitado en el sistema con documentos de respaldo (pedido ${so})`],
+      [`Control de calidad de digitación aprobado: pedido ${so} del plan FIB-100 en Av. Blanco Galindo km 4`],
       ['Orden de trabajo de instalación creada'],
       ['Orden de trabajo de instalación asignada a CUADRILLA-3'],
       ['Orden de trabajo de instalación en ejecución'],
       ['Orden de trabajo de instalación cerrada resuelta: ONT installed, 100 Mbps measured'],
-      ['Pedido instalado: orden de trabajo cerrada'],
-      ['Control de calidad con el cliente: servicio funcionando, plan FIB-100 activado'],
+      [`Pedido instalado: orden de trabajo cerrada (pedido ${so})`],
+      [`Control de calidad con el cliente: servicio funcionando, plan FIB-100 activado (pedido ${so})`],
       [
         /^Producto instalado: internet FIB-100, servicio /,
         /^Suscripción al plan FIB-100 activada desde el \d{4}-\d{2}-\d{2}: 250\.00 BOB al mes$/,
@@ -111,7 +114,7 @@ describe('the timeline tells the story (issue #15)', () => {
     // The second locale tells the same story in English.
     const english = await timeline(actors.admin, sold.customerId, 'EN');
     expect(english.map((i) => i.eventType)).toEqual(items.map((i) => i.eventType));
-    expect(english.map((i) => i.summary)).toEqual(expect.arrayContaining(['Sale project drafted (new capture)', 'Sales order placed: plan FIB-100 at Av. Blanco Galindo km 4', `Payment received by cashier: ${total} BOB`]));
+    expect(english.map((i) => i.summary)).toEqual(expect.arrayContaining(['Sale project drafted (new capture)', `Sales order ${so} placed: plan FIB-100 at Av. Blanco Galindo km 4`, `Payment received by cashier: ${total} BOB`]));
 
     await expectReconciled(actors.admin, { completedOrders: [sold.orderId] });
   });

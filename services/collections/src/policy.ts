@@ -32,4 +32,8 @@ export const policy = definePolicy({
   recordCollectionCall: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
   // The external billing system's integration (its token must also carry the billing:write scope).
   importInvoice: ['PARTNER', 'ADMIN'],
+  // Work queues (issue #15): resolved claims wait for the call that tells the customer (§3 F), issued
+  // invoices for their delivery (§3 I): the executive's and the clerk's work.
+  readClaimsToTellQueue: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
+  readInvoicesToDeliverQueue: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'ADMIN'],
 });

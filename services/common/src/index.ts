@@ -62,3 +62,5 @@ export * from './readmodels/requirement-files';
 export * from './reporting/changes';
 export * from './reporting/export';
 export * from './reporting/series';
+export * from './graphql/work-queue';
+export * from './mongo/business-number';

@@ -82,7 +82,15 @@ describe('timeline projection (one table for every event type)', () => {
     const refused = projectEvent({ type: 'sales.DigitalSaleRequestChanged', source: 'sales', data: { requestId: 'dsr_2', customerId: 'c', channel: 'BOT', from: 'CLEARED', to: 'NOT_FEASIBLE', note: null, orderId: null, reason: 'Sin puertos libres en la zona' } })!;
     expect(refused.summary).toEqual({ es: 'Solicitud digital rechazada: Sin puertos libres en la zona', en: 'Digital request refused: Sin puertos libres en la zona' });
     const relocation = projectEvent({ type: 'postsale.PostSaleRequestStatusChanged', source: 'postsale', data: { requestId: 'psr_1', customerId: 'c', installedProductId: 'ip', requestType: 'RELOCATION', channel: 'LETTER', from: 'RECEIVED', to: 'CLOSED_INCOMPLETE', resolution: 'NOT_FEASIBLE', missingRequirements: [], note: 'No hay cobertura en la nueva dirección' } })!;
-    expect(relocation.summary.es).toBe('Solicitud de traslado cerrada sin atender: NOT_FEASIBLE — No hay cobertura en la nueva dirección');
+    expect(relocation.summary.es).toBe('Solicitud de traslado cerrada sin atender: no factible — No hay cobertura en la nueva dirección');
+    // Issue #15: the rule's refusal as postsale records it (R-PS-C1 and the coverage reason) reads in words, with the request's number.
+    const refusedRelocation = projectEvent({ type: 'postsale.PostSaleRequestStatusChanged', source: 'postsale', data: { requestId: 'psr_2', requestNumber: 'PS-7K2M9QX1', customerId: 'c', installedProductId: 'ip', requestType: 'RELOCATION', channel: 'LETTER', from: 'RECEIVED', to: 'CLOSED', resolution: 'NOT_FEASIBLE', missingRequirements: [], note: 'R-PS-C1 NO_COVERAGE' } })!;
+    expect(refusedRelocation.summary).toEqual({
+      es: 'Solicitud PS-7K2M9QX1 de traslado cerrada: no factible — R-PS-C1: sin cobertura de red en la nueva dirección',
+      en: 'Relocation request PS-7K2M9QX1 closed: not feasible — R-PS-C1: no network coverage at the new address',
+    });
+    expect(refusedRelocation.summary.es).not.toContain('psr_2');
+    expect(refusedRelocation.outcome).toMatchObject({ reason: 'R-PS-C1: sin cobertura de red en la nueva dirección' });
     expect(relocation.outcome).toMatchObject({ reason: 'No hay cobertura en la nueva dirección' });
   });
   test('amounts are told with the currency, dates as days', () => {

@@ -29,4 +29,8 @@ export const policy = definePolicy({
   readPostSaleIndicators: ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'COMMERCIAL_CLERK', 'ADMIN', 'REPORTING'],
   reactivateExpiredSuspensions: ['ADMIN'],
   configurePostSaleFees: ['ADMIN'],
+  // Work queue (issue #15): withdrawals whose equipment retrieval is under way, for the desk that receives it.
+  // The bandeja in the caller's overview (Me.postSaleQueues): readable by staff, worked by these.
+  workPostSaleRequests: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD', 'ADMIN'],
+  readWithdrawalEquipmentQueue: ['COMMERCIAL_CLERK', 'ACCOUNT_EXECUTIVE', 'ADMIN'],
 });

@@ -25,5 +25,9 @@ export const policy = definePolicy({
   recordClientReview: ['COMMERCIAL_DIRECTOR', 'ACCOUNT_EXECUTIVE'],
   markOpportunityLost: ['COMMERCIAL_DIRECTOR', 'ACCOUNT_EXECUTIVE'],
   formalizeAgreement: ['COMPLIANCE'],
+  // Work queues (issue #15): leads of companies not customers yet wait for the director's qualification;
+  // proposals under review wait for compliance (the director follows both).
+  readLeadQueue: ['COMMERCIAL_DIRECTOR', 'ADMIN'],
+  readComplianceQueue: ['COMPLIANCE', 'COMMERCIAL_DIRECTOR', 'ADMIN'],
 });
 export type ProposalsAction = keyof typeof policy;

@@ -18,6 +18,12 @@ export const policy = definePolicy({
   readNetwork: [...STAFF, 'PARTNER', 'REPORTING'],
   importNetworkNodes: COORDINATION,
   readTickets: STAFF,
+  // Issue #15: the coordinator routes open damage tickets to people.
+  assignDamageTicket: COORDINATION,
+  // Work queues (issue #15): the open tickets are the coordinator's and the analysts' desk; visits to
+  // book are theirs too (scheduleSupportVisit).
+  readTicketQueue: ['TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
+  readVisitQueue: ['TECHNICAL_ANALYST', 'TECHNICAL_COORDINATOR', 'ADMIN'],
   registerDamageTicket: ['ACCOUNT_EXECUTIVE', 'COMMERCIAL_CLERK', 'TECHNICAL_COORDINATOR', 'TECHNICAL_ANALYST', 'ADMIN'],
   recordRemoteDiagnosis: ANALYSIS,
   resolveTicketRemotely: ANALYSIS,

@@ -25,12 +25,13 @@ import { overdueWorklist, OverdueWorklistEntry } from './Query/overdueWorklist';
 import { paymentPromiseFollowUps } from './Query/paymentPromiseFollowUps';
 import { importInvoice, recordCollectionCall, recordInvoiceDelivery } from './Mutation/overdueManagement';
 import { changesQueries } from './changes';
+import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { ...changesQueries(deps), billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps), collectionsIndicatorSeries: collectionsIndicatorSeries(deps), paymentPromiseFollowUps: paymentPromiseFollowUps(deps) },
+    Query: { ...changesQueries(deps), billingAccount: billingAccount(deps), invoice: invoice(deps), payment: payment(deps), overdueWorklist: overdueWorklist(deps), billingClaim: billingClaim(deps), assignedBillingClaims: assignedBillingClaims(deps), collectionsIndicators: collectionsIndicators(deps), collectionsIndicatorSeries: collectionsIndicatorSeries(deps), paymentPromiseFollowUps: paymentPromiseFollowUps(deps), ...workQueueQueries(deps) },
     Mutation: {
       openBillingAccount: openBillingAccount(deps),
       runBillingPeriod: runBillingPeriod(deps),
@@ -49,7 +50,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     BilledProduct: BilledProduct(deps),
     InstalledProduct: InstalledProduct(deps),
     Charge: Charge(),
-    Invoice: { ...Invoice(deps), ...invoiceDocument(deps) },
+    Invoice: { ...Invoice(deps), ...invoiceDocument(deps), ...dueAtResolvers(deps).Invoice },
     InvoiceLine: InvoiceLine(),
     InvoiceDelivery: InvoiceDelivery(),
     CollectionCall: CollectionCall(deps),
@@ -57,7 +58,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     PaymentAllocation: PaymentAllocation(deps),
     Customer: Customer(deps),
     PaymentPromise: PaymentPromise(deps),
-    BillingClaim: BillingClaim(deps),
+    BillingClaim: { ...BillingClaim(deps), ...dueAtResolvers(deps).BillingClaim },
+    Me: Me(deps),
     OverdueWorklistEntry: OverdueWorklistEntry(),
     Reconciliation: Reconciliation(deps),
   };

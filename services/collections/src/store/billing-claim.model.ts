@@ -63,6 +63,8 @@ schema.index({ tenantId: 1, status: 1, registeredAt: 1 });
 // assignedBillingClaims(first, after): ASSIGNED, urgent first then oldest (queueKey), _id.
 schema.index({ tenantId: 1, status: 1, queueKey: 1, _id: 1 });
 schema.index({ tenantId: 1, billingAccountId: 1, registeredAt: -1, _id: -1 });
+// billingClaimsToTell: RESOLVED, oldest resolution (the first due call) first.
+schema.index({ tenantId: 1, status: 1, resolvedAt: 1, _id: 1 });
 
 export type BillingClaimModel = Model<BillingClaimDoc>;
 export const billingClaimModel = (conn: Connection): BillingClaimModel => conn.model<BillingClaimDoc>('BillingClaim', schema);

@@ -25,6 +25,8 @@ export interface InvoiceDoc {
   externalId?: string | null;
   contentHash?: string | null;
   importedBy?: string | null;
+  /** When it was first delivered to the customer (recordInvoiceDelivery); null while it waits in invoicesToDeliver. */
+  firstDeliveredAt?: Date | null;
 }
 
 const lineSchema = new Schema<InvoiceLine>(
@@ -49,6 +51,7 @@ const schema = new Schema<InvoiceDoc>(
     externalId: { type: String, default: null },
     contentHash: { type: String, default: null },
     importedBy: { type: String, default: null },
+    firstDeliveredAt: { type: Date, default: null },
   },
   { collection: 'invoices', versionKey: false },
 );
@@ -56,6 +59,8 @@ const schema = new Schema<InvoiceDoc>(
 trackChanges(schema);
 schema.index({ tenantId: 1, billingAccountId: 1, period: -1, _id: -1 });
 schema.index({ tenantId: 1, period: 1 });
+// invoicesToDeliver: not delivered yet, the nearest payment due date first.
+schema.index({ tenantId: 1, firstDeliveredAt: 1, dueDate: 1, _id: 1 });
 
 export type InvoiceModel = Model<InvoiceDoc>;
 export const invoiceModel = (conn: Connection): InvoiceModel => conn.model<InvoiceDoc>('Invoice', schema);

@@ -190,3 +190,35 @@ export const reviewOutcome = vocabulary({
   SERVICE_PROBLEM: w('problema de servicio', 'service problem'),
   NO_ACTION: w('sin acción', 'no action'),
 });
+
+/** How a post-sale request ended (issue #15: the customer's timeline says it in words, not codes). */
+export const requestResolution = vocabulary({
+  DONE: w('atendida', 'done'),
+  ANSWERED: w('respondida', 'answered'),
+  RETAINED: w('el cliente se queda', 'customer retained'),
+  NOT_FEASIBLE: w('no factible', 'not feasible'),
+  PENALTY_DECLINED: w('el cliente no acepta la penalidad', 'penalty declined'),
+  WORK_ORDER_UNRESOLVED: w('la orden de trabajo no se resolvió', 'work order unresolved'),
+  QC_FAILED: w('el control de calidad con el cliente falló', 'quality check failed'),
+  INCOMPLETE: w('faltaron requisitos', 'requirements missing'),
+  CANCELLED: w('anulada', 'cancelled'),
+});
+
+/** Why a location cannot be served (kit coverage's InfeasibilityReason), as the customer is told. */
+const INFEASIBILITY: Record<string, Words> = {
+  NO_COVERAGE: w('sin cobertura de red en la nueva dirección', 'no network coverage at the new address'),
+  TECHNOLOGY_NOT_AVAILABLE: w('la tecnología no está disponible en la nueva dirección', 'the technology is not available at the new address'),
+  SPEED_NOT_SUPPORTED: w('la velocidad contratada no se alcanza en la nueva dirección', 'the contracted speed cannot be reached at the new address'),
+  NO_FREE_PORTS: w('sin puertos libres en la red de la nueva dirección', 'no free ports on the network at the new address'),
+};
+
+/**
+ * A request's note in words: a rule's refusal recorded as `R-… CODE` (R-PS-C1 NO_COVERAGE) reads as the
+ * rule and the reason told to the customer; any other note (typed by a person) as it is.
+ */
+export function requestNote(note: string | null | undefined): Words | null {
+  if (!note) return null;
+  const m = /^(R-[A-Z0-9-]+) ([A-Z_]+)$/.exec(note.trim());
+  const reason = m ? INFEASIBILITY[m[2]!] : undefined;
+  return m && reason ? w(`${m[1]}: ${reason.es}`, `${m[1]}: ${reason.en}`) : same(note);
+}

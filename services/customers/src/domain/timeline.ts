@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@vinculo/common';
 import type { Channel } from './interaction';
 import {
   callOutcome, chargeKind, closure, customerStatus, digitalStatus, family, money, orderStatus, projectStatus, requestStatus, requestType,
-  reviewOutcome, same, say, subscriptionChange, supportVisitStatus, ticketChange, vocabulary, w, workOrderChange, workOrderType, channelOf,
+  reviewOutcome, requestNote, requestResolution, same, say, subscriptionChange, supportVisitStatus, ticketChange, vocabulary, w, workOrderChange, workOrderType, channelOf,
   type Locale, type Words,
 } from './timeline-words';
 
@@ -92,6 +92,9 @@ const PROJECT_STEP: Record<string, Words> = {
   ORDER_ENTERED: w('Derivado a la gestora comercial para la digitación del plan contratado', 'Handed over to the commercial clerk for order entry'),
   LOST: w('Proyecto de venta perdido', 'Sale project lost'),
 };
+
+/** A sales-order step naming the order by its business number (SO-…, issue #15) when it has one. */
+const withOrder = (step: Words, orderNumber: string | undefined): Words => (orderNumber ? w(`${step.es} (pedido ${orderNumber})`, `${step.en} (order ${orderNumber})`) : step);
 
 const ORDER_STEP: Record<string, Words> = {
   ENTERED: w('Plan solicitado digitado en el sistema con documentos de respaldo', 'Sales order entered with its backing documents'),
@@ -219,28 +222,28 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     outcome: (d) => ({ decision: projectStatus(d.to), reason: d.note, amount: amountOf(d.monthlyTotal, d.currency) }),
     link: (d) => to('SaleProject', d.projectId),
   }),
-  'sales.SalesOrderStatusChanged': on<{ orderId: string; to: string; note: string | null; differences?: string[] }>({
+  'sales.SalesOrderStatusChanged': on<{ orderId: string; orderNumber?: string; to: string; note: string | null; differences?: string[] }>({
     kind: 'SALE',
     summary: (d) => {
-      const step = ORDER_STEP[d.to] ?? w(`Pedido ${say(orderStatus(d.to), 'ES')}`, `Sales order ${say(orderStatus(d.to), 'EN')}`);
+      const step = withOrder(ORDER_STEP[d.to] ?? w(`Pedido ${say(orderStatus(d.to), 'ES')}`, `Sales order ${say(orderStatus(d.to), 'EN')}`), d.orderNumber);
       return d.to === 'RETURNED' ? withText(step, d.differences?.join('; ') || d.note) : step;
     },
     outcome: (d) => ({ decision: orderStatus(d.to), reason: d.differences?.length ? d.differences.join('; ') : d.note }),
     link: (d) => to('SalesOrder', d.orderId),
   }),
-  'sales.SalesOrderPlaced': on<{ orderId: string; planCode: string; installationAddress: string }>({
+  'sales.SalesOrderPlaced': on<{ orderId: string; orderNumber?: string; planCode: string; installationAddress: string }>({
     kind: 'SALE',
     summary: (d) =>
       w(
-        `Control de calidad de digitación aprobado: pedido del plan ${d.planCode} en ${d.installationAddress}`,
-        `Sales order placed: plan ${d.planCode} at ${d.installationAddress}`,
+        `Control de calidad de digitación aprobado: pedido ${d.orderNumber ? `${d.orderNumber} ` : ''}del plan ${d.planCode} en ${d.installationAddress}`,
+        `Sales order ${d.orderNumber ? `${d.orderNumber} ` : ''}placed: plan ${d.planCode} at ${d.installationAddress}`,
       ),
     outcome: () => ({ decision: orderStatus('PLACED') }),
     link: (d) => to('SalesOrder', d.orderId),
   }),
-  'sales.SalesOrderActivated': on<{ orderId: string; planCode: string; activatedAt: string }>({
+  'sales.SalesOrderActivated': on<{ orderId: string; orderNumber?: string; planCode: string; activatedAt: string }>({
     kind: 'SALE',
-    summary: (d) => w(`Control de calidad con el cliente: servicio funcionando, plan ${d.planCode} activado`, `Service activated: plan ${d.planCode}`),
+    summary: (d) => withOrder(w(`Control de calidad con el cliente: servicio funcionando, plan ${d.planCode} activado`, `Service activated: plan ${d.planCode}`), d.orderNumber),
     outcome: (d) => ({ decision: w('activado', 'activated'), date: day(d.activatedAt) }),
     link: (d) => to('SalesOrder', d.orderId),
   }),
@@ -296,20 +299,24 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     outcome: (d) => ({ decision: subscriptionChange(d.change), amount: amountOf(d.monthlyFeeMinor, d.currency), date: d.effectiveDate }),
     link: (d) => to('InstalledProduct', d.installedProductId),
   }),
-  'postsale.PostSaleRequestStatusChanged': on<{ requestId: string; requestType: string; channel: string; to: string; resolution: string | null; missingRequirements: string[]; note: string | null }>({
+  'postsale.PostSaleRequestStatusChanged': on<{ requestId: string; requestNumber?: string; requestType: string; channel: string; to: string; resolution: string | null; missingRequirements: string[]; note: string | null }>({
     kind: 'POST_SALE',
     summary: (d) => {
       const t = requestType(d.requestType);
       const s = requestStatus(d.to);
-      const base = w(`Solicitud de ${t.es} ${s.es}`, `${t.en.charAt(0).toUpperCase()}${t.en.slice(1)} request ${s.en}`);
+      // The request's business number (PS-…) when it has one; never its internal id.
+      const n = d.requestNumber ? `${d.requestNumber} ` : '';
+      const base = w(`Solicitud ${n}de ${t.es} ${s.es}`, `${t.en.charAt(0).toUpperCase()}${t.en.slice(1)} request ${n}${s.en}`);
       const missing = d.missingRequirements?.length ? w(`faltan ${d.missingRequirements.join(', ')}`, `missing ${d.missingRequirements.join(', ')}`) : null;
-      const why = [d.resolution, d.note].filter(Boolean).join(' — ');
       if (missing) return w(`${base.es}: ${missing.es}`, `${base.en}: ${missing.en}`);
-      return withText(base, why || null);
+      // How it ended and why, in the reader's language (a relocation refused: R-PS-C1 and the reason).
+      const why = [d.resolution ? requestResolution(d.resolution) : null, requestNote(d.note)].filter((x): x is Words => x !== null);
+      return why.length ? w(`${base.es}: ${why.map((x) => x.es).join(' — ')}`, `${base.en}: ${why.map((x) => x.en).join(' — ')}`) : base;
     },
     outcome: (d) => ({
-      decision: d.resolution ? same(d.resolution) : requestStatus(d.to),
-      reason: d.note ?? (d.missingRequirements?.length ? d.missingRequirements.join(', ') : null),
+      decision: d.resolution ? requestResolution(d.resolution) : requestStatus(d.to),
+      // In the tenant's language (Spanish): a rule's refusal as the customer is told it.
+      reason: requestNote(d.note)?.es ?? (d.missingRequirements?.length ? d.missingRequirements.join(', ') : null),
     }),
     link: (d) => to('PostSaleRequest', d.requestId),
   }),

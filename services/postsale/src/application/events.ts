@@ -14,7 +14,7 @@ export type ChangeKind = 'ACTIVATED' | 'PLAN_CHANGED' | 'SUSPENDED' | 'RECONNECT
 /** postsale.PostSaleRequestStatusChanged: every step of a request (the customer's timeline). */
 export function requestStatusEvent(
   who: Actor,
-  req: Pick<PostSaleRequestDoc, '_id' | 'customerId' | 'installedProductId' | 'type' | 'channel'> & { details?: Pick<PostSaleRequestDoc['details'], 'pqr'> },
+  req: Pick<PostSaleRequestDoc, '_id' | 'number' | 'customerId' | 'installedProductId' | 'type' | 'channel'> & { details?: Pick<PostSaleRequestDoc['details'], 'pqr'> },
   from: RequestStatus | null,
   to: RequestStatus,
   extra: { resolution?: string | null; missingRequirements?: string[]; note?: string | null } = {},
@@ -28,6 +28,8 @@ export function requestStatusEvent(
       subject: req._id,
       data: {
         requestId: req._id,
+        // Optional (issue #15): the business number the customer's texts name.
+        ...(req.number ? { requestNumber: req.number } : {}),
         customerId: req.customerId,
         installedProductId: req.installedProductId,
         requestType: req.type,

@@ -17,6 +17,7 @@ import { chooseEquipmentSettlement, validateEquipment } from '../domain/withdraw
 import { pqrDeadline, type PqrKind } from '../domain/pqr';
 import { requestStatusEvent } from './events';
 import { releaseProduct, takeProductHold } from './product-hold';
+import { createNumbered } from '@vinculo/common';
 
 type Opt<T> = T | null | undefined;
 
@@ -229,9 +230,13 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     history: [{ from: null, to: status, by: principal.userId, at: now, note: missing.length ? `missing: ${missing.join(', ')}` : null }],
     outbox: [],
   };
-  doc.outbox = [requestStatusEvent(principal, doc, null, status, { missingRequirements: missing }, now)];
   try {
-    const created = await deps.requests.create(doc);
+    // The request's business number (PS-…) is assigned here, once; its events carry it.
+    const created = await createNumbered(
+      'PS',
+      (number) => deps.requests.create({ ...doc, number, outbox: [requestStatusEvent(principal, { ...doc, number }, null, status, { missingRequirements: missing }, now)] }),
+      async () => true,
+    );
     deps.published();
     return created.toObject();
   } catch (err) {

@@ -21,6 +21,7 @@ const look = (tenant: TenantLook, currency: string) => {
 };
 
 export interface CallDetailData {
+  /** What the customer reads: the business number (PS-…, issue #15), or the id of an older request. */
   requestId: string;
   customerName: string;
   serviceNumber: string | null;
@@ -69,6 +70,7 @@ export function callDetailReportSpec(tenant: TenantLook, d: CallDetailData): Doc
 }
 
 export interface WithdrawalData {
+  /** What the customer reads: the business number (PS-…, issue #15), or the id of an older request. */
   requestId: string;
   customerName: string;
   serviceNumber: string | null;

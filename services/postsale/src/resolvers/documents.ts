@@ -38,7 +38,7 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
       render: async () =>
         docs.renderPdf(
           callDetailReportSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            requestId: r._id, customerName: await customerName(deps, r.customerId), serviceNumber: (await productOf(deps, ctx, r))?.serviceNumber ?? null,
+            requestId: r.number ?? r._id, customerName: await customerName(deps, r.customerId), serviceNumber: (await productOf(deps, ctx, r))?.serviceNumber ?? null,
             currency: r.currency, months: detail.months, chargeableMonths: detail.chargeableMonths, carrier: detail.carrier, deliveryChannel: detail.deliveryChannel,
             amountMinor: detail.amountMinor, enteredAt: new Date(r.enteredAt!),
           }),
@@ -65,7 +65,7 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
         const product = await productOf(deps, ctx, r);
         return docs.renderPdf(
           withdrawalSettlementSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            requestId: r._id, customerName: await customerName(deps, r.customerId), serviceNumber: product?.serviceNumber ?? null, planCode: product?.planCode ?? null,
+            requestId: r.number ?? r._id, customerName: await customerName(deps, r.customerId), serviceNumber: product?.serviceNumber ?? null, planCode: product?.planCode ?? null,
             currency: r.currency, reason: w.reason, effectiveDate, finalBilling, penaltyMinor: w.penaltyMinor ?? 0, penaltyAccepted: w.penaltyAccepted,
             equipment: w.equipment.map((e) => {
               const settled = w.settlement?.find((x) => x.code === e.code);

@@ -3,7 +3,7 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { productDocuments, requestDocuments } from './documents';
 import { installedProduct } from './Query/installedProduct';
-import { postSaleRequest } from './Query/postSaleRequest';
+import { postSaleRequest, postSaleRequestByNumber } from './Query/postSaleRequest';
 import { postSaleRequests } from './Query/postSaleRequests';
 import { postSaleIndicators } from './Query/postSaleIndicators';
 import { postSaleIndicatorSeries } from './Query/postSaleIndicatorSeries';
@@ -18,6 +18,7 @@ import { Customer, SalesOrder } from './Customer';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
 import { postSaleRequirements } from './Query/requirements';
+import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -27,11 +28,13 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       ...changesQueries(deps),
       installedProduct: installedProduct(deps),
       postSaleRequest: postSaleRequest(deps),
+      postSaleRequestByNumber: postSaleRequestByNumber(deps),
       postSaleRequests: postSaleRequests(deps),
       postSaleIndicators: postSaleIndicators(deps),
       postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
       postSaleSettings: postSaleSettings(deps),
       postSaleRequirements: postSaleRequirements(deps),
+      ...workQueueQueries(deps),
     },
     Mutation: {
       registerInstalledProduct: registerInstalledProduct(deps),
@@ -41,7 +44,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     },
     InstalledProduct: { ...InstalledProduct(deps), ...productDocuments(deps, deps.docs) },
     ProductChange: ProductChange(deps),
-    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs) },
+    PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs), ...dueAtResolvers(deps).PostSaleRequest },
+    Me: Me(deps),
     RequestedCharge,
     PlanChangeDetails,
     CallDetailDetails,

@@ -57,6 +57,8 @@ export interface RequestedChargeDoc {
 /** A post-sale request (solicitud de post venta), as stored (collection `postsale_requests`). */
 export interface PostSaleRequestDoc {
   _id: string;
+  /** The business number (PS-…, issue #15): unique; absent on requests stored before numbers. */
+  number?: string;
   tenantId: string;
   type: RequestType;
   customerId: string;
@@ -99,6 +101,8 @@ const chargeSchema = new Schema({ chargeId: String, kind: String, amountMinor: N
 const schema = new Schema<PostSaleRequestDoc>(
   {
     _id: { type: String, required: true },
+    // No default: a request without a number stays out of the sparse unique index.
+    number: { type: String },
     tenantId: { type: String, required: true },
     type: { type: String, required: true },
     customerId: { type: String, required: true },
@@ -132,6 +136,11 @@ const schema = new Schema<PostSaleRequestDoc>(
 schema.plugin(outboxPlugin);
 // Work queues: by status (and assignee / QC executive), oldest first; the lead's queue by type or team alone.
 schema.index({ tenantId: 1, status: 1, receivedAt: 1, _id: 1 });
+// Business numbers: unique (so per tenant too), found by number (postSaleRequestByNumber); one sparse field,
+// as a compound index with tenantId would index older requests without a number as duplicate nulls.
+schema.index({ number: 1 }, { unique: true, sparse: true });
+// withdrawalsAwaitingEquipment: WITHDRAWAL IN_FIELD, the first entered (first due) first.
+schema.index({ tenantId: 1, type: 1, status: 1, enteredAt: 1, _id: 1 });
 schema.index({ tenantId: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, assigneeId: 1, status: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, qcExecutiveId: 1, status: 1, receivedAt: 1, _id: 1 });

@@ -27,12 +27,13 @@ import { BusinessCase, CostLine, PartnerQuote, Proposal } from './BusinessCase';
 import { FollowUpItem, LessonLearned, PipelineStage } from './FollowUp';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
+import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { ...changesQueries(deps), lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps) },
+    Query: { ...changesQueries(deps), lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps), ...workQueueQueries(deps) },
     Mutation: {
       registerLead: registerLead(deps),
       qualifyLead: qualifyLead(deps),
@@ -48,10 +49,11 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       markOpportunityLost: markOpportunityLost(deps),
       formalizeAgreement: formalizeAgreement(deps),
     },
-    Lead: Lead(deps),
+    Lead: { ...Lead(deps), ...dueAtResolvers(deps).Lead },
     Customer: Customer(deps),
     Employee: Employee(deps),
-    Opportunity: { ...Opportunity(deps), ...opportunityDocuments(deps, deps.docs) },
+    Opportunity: { ...Opportunity(deps), ...opportunityDocuments(deps, deps.docs), ...dueAtResolvers(deps).Opportunity },
+    Me: Me(deps),
     BusinessCase,
     CostLine,
     PartnerQuote,

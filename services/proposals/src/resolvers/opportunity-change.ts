@@ -3,6 +3,7 @@ import type { ResolverDeps } from './deps';
 import type { OpportunityDoc } from '../store/opportunity.model';
 import { execute, type OpportunityCommand, type OpportunityState } from '../domain/opportunity';
 import { localDay } from '../domain/business-days';
+import { complianceDueOn } from '../domain/work-queues';
 import { integrationEvents } from '../events/opportunity-events';
 import { policy, type ProposalsAction } from '../policy';
 
@@ -47,7 +48,7 @@ export async function changeOpportunity(
   const now = businessNow(principal.tenantId);
   const { events, state } = execute(current, command(current, current.currency), { by: principal.userId, at: now, today: localDay(now, tenant.timeZone), calendar: tenantCalendar(tenant) });
   const envelopes = integrationEvents(current, state, events, principal, now);
-  const updated = await updateVersioned(deps.opportunities, key, current.version, { $set: stateOf(state) }, envelopes);
+  const updated = await updateVersioned(deps.opportunities, key, current.version, { $set: { ...stateOf(state), complianceDueOn: complianceDueOn(state) } }, envelopes);
   if (envelopes.length) deps.published();
   return { opportunity: updated };
 }

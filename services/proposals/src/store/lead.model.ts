@@ -43,6 +43,8 @@ const leadSchema = new Schema<LeadDoc>(
 trackChanges(leadSchema);
 leadSchema.plugin(outboxPlugin);
 leadSchema.index({ tenantId: 1, customerId: 1, registeredAt: -1, _id: -1 });
+// leadsToQualify: NEW leads of companies not customers yet, oldest first.
+leadSchema.index({ tenantId: 1, status: 1, customerId: 1, registeredAt: 1, _id: 1 });
 
 export type LeadModel = Model<LeadDoc>;
 export const leadModel = (conn: Connection): LeadModel => conn.model<LeadDoc>('Lead', leadSchema);

@@ -16,6 +16,8 @@ export interface OpportunityDoc extends OpportunityState {
   title: string;
   serviceLines: ServiceLine[];
   qualifiedAt: Date;
+  /** While IN_COMPLIANCE_REVIEW: the committed delivery day of the version under review (the compliance queue's order); else null. */
+  complianceDueOn?: string | null;
   version: number;
   outbox: EventEnvelope[];
 }
@@ -43,6 +45,7 @@ const schema = new Schema<OpportunityDoc>(
     loss: { type: Schema.Types.Mixed, default: null },
     agreements: { type: Schema.Types.Mixed, default: [] },
     history: { type: [statusChangeSchema], default: [] },
+    complianceDueOn: { type: String, default: null },
   },
   { collection: 'opportunities', versionKey: false, minimize: false },
 );
@@ -52,6 +55,8 @@ schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, qualifiedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, ownerId: 1, qualifiedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, status: 1 });
+// proposalsAwaitingCompliance: IN_COMPLIANCE_REVIEW, first due delivery first.
+schema.index({ tenantId: 1, status: 1, complianceDueOn: 1, _id: 1 });
 // One opportunity per lead: qualifying the same lead twice hits this index.
 schema.index({ tenantId: 1, leadId: 1 }, { unique: true });
 

@@ -76,6 +76,7 @@ export function offerLetterSpec(tenant: TenantLook, d: OfferLetterData): Documen
 }
 
 export interface OrderFormData {
+  /** What the customer reads: the business number (SO-…, issue #15), or the id of an older order. */
   orderId: string;
   customerName: string;
   installationAddress: string;

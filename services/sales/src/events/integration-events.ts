@@ -47,7 +47,8 @@ export function projectEvents(doc: SaleProjectDoc, after: SaleProjectState, who:
  */
 export function orderEvents(doc: SalesOrderDoc, after: SalesOrderState, who: Who, now: Date): EventEnvelope[] {
   return added(doc, after).map((h) => {
-    const base = { orderId: doc._id, customerId: doc.customerId };
+    // orderNumber (optional, issue #15): the business number customer-facing texts name.
+    const base = { orderId: doc._id, customerId: doc.customerId, ...(doc.number ? { orderNumber: doc.number } : {}) };
     if (h.to === 'PLACED') {
       return newEnvelope(SOURCE, who, { type: 'sales.SalesOrderPlaced', subject: doc._id, data: placedData(doc, after) }, now);
     }
@@ -83,9 +84,10 @@ export function orderEvents(doc: SalesOrderDoc, after: SalesOrderState, who: Who
 }
 
 /** sales.SalesOrderPlaced's data: the order, where to install it and on which node (R-SAL-2 / R-DIG-2). */
-export function placedData(doc: Pick<SalesOrderDoc, '_id' | 'customerId' | 'planCode' | 'technology' | 'location' | 'nodeId'>, state: Pick<SalesOrderState, 'installationAddress' | 'acceptedLines'>) {
+export function placedData(doc: Pick<SalesOrderDoc, '_id' | 'number' | 'customerId' | 'planCode' | 'technology' | 'location' | 'nodeId'>, state: Pick<SalesOrderState, 'installationAddress' | 'acceptedLines'>) {
   return {
     orderId: doc._id,
+    ...(doc.number ? { orderNumber: doc.number } : {}),
     customerId: doc.customerId,
     planCode: doc.planCode,
     installationAddress: state.installationAddress,

@@ -69,7 +69,8 @@ export const salesOrderDocuments = (deps: ResolverDeps, docs: SalesDocumentDeps)
       render: async () =>
         docs.renderPdf(
           orderFormSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            orderId: o._id,
+            // What the customer reads: the business number (SO-…, issue #15); the id only for older orders.
+            orderId: o.number ?? o._id,
             customerName: await customerName(deps, o.customerId),
             installationAddress: o.installationAddress,
             currency: o.currency,

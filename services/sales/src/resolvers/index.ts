@@ -12,7 +12,7 @@ import { employeeFields, reportQueries, targetMutations } from './reports';
 import { Reconciliation } from './reconciliation';
 import { changesQueries } from './changes';
 import { indicatorSeriesQueries } from './indicator-series';
-import { workQueueQueries } from './work-queues';
+import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
@@ -48,8 +48,10 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     SalesOrder: {
       ...SalesOrder(deps, { project: (ctx, id) => loadProject(deps, ctx, id), digital: (ctx, id) => loadDigital(deps, ctx, id) }),
       ...salesOrderDocuments(deps, deps.docs),
+      ...dueAtResolvers(deps).SalesOrder,
     },
-    DigitalSaleRequest: DigitalSaleRequest(deps, order),
+    DigitalSaleRequest: { ...DigitalSaleRequest(deps, order), ...dueAtResolvers(deps).DigitalSaleRequest },
+    Me: Me(deps),
     Customer: {
       salesOrders: customerOrders(deps),
       saleProjects: customerProjects(deps),

@@ -12,10 +12,13 @@ import { priceItems } from './catalog';
 import { localDay } from '../domain/text';
 import { checkQualityCaller } from '../domain/team';
 import { portfolioOwner } from './sale-project';
+import { installedAtOf } from '../domain/work-queues';
+import { businessNumberInput, createNumbered } from '@vinculo/common';
 
 /** A sales order of the caller's tenant by id, batched per request. */
 export const loadSalesOrder = ({ orders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(orders, 'salesOrderById')(ctx, id);
 
+// installedAt: the completion-call queue's order (issue #15), kept with every state write.
 const stateOf = (s: SalesOrderState): SalesOrderState => ({
   status: s.status,
   currency: s.currency,
@@ -94,9 +97,13 @@ export async function createEnteredOrder(
     requirementAttachments: o.requirementAttachments ?? [],
     ...state,
   };
-  const events = orderEvents({ ...doc, history: [], version: 0, outbox: [] }, state, principal, now);
   try {
-    const created = await deps.orders.create({ ...doc, outbox: events });
+    // The order's business number (SO-…) is assigned here, once; its events carry it.
+    const created = await createNumbered(
+      'SO',
+      (number) => deps.orders.create({ ...doc, number, outbox: orderEvents({ ...doc, number, history: [], version: 0, outbox: [] }, state, principal, now) }),
+      async () => !(await deps.orders.exists({ _id: o.id, tenantId: principal.tenantId })),
+    );
     deps.published();
     return created.toObject();
   } catch (err) {
@@ -129,7 +136,7 @@ async function changeOrder(deps: ResolverDeps, ctx: RequestContext, action: Sale
 export async function writeOrderChange(deps: Pick<ResolverDeps, 'orders' | 'published'>, who: Pick<Principal, 'tenantId' | 'userId' | 'roles'>, current: SalesOrderDoc, cmd: OrderCommand, now: Date): Promise<SalesOrderDoc> {
   const { state } = executeOrder(current, cmd, { by: who.userId, at: now });
   const envelopes = orderEvents(current, state, who, now);
-  const updated = await updateVersioned(deps.orders, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: stateOf(state) }, envelopes);
+  const updated = await updateVersioned(deps.orders, { _id: current._id, tenantId: who.tenantId }, current.version, { $set: { ...stateOf(state), installedAt: installedAtOf(state) } }, envelopes);
   if (envelopes.length) deps.published();
   return updated;
 }
@@ -156,7 +163,7 @@ export async function applyWorkOrderClosed(
     const now = businessNow(e.tenantId);
     const envelopes = orderEvents(current, result.state, system, now);
     try {
-      await updateVersioned(deps.orders, key, current.version, { $set: stateOf(result.state) }, envelopes);
+      await updateVersioned(deps.orders, key, current.version, { $set: { ...stateOf(result.state), installedAt: installedAtOf(result.state) } }, envelopes);
       deps.published();
       return;
     } catch (err) {
@@ -167,10 +174,15 @@ export async function applyWorkOrderClosed(
   throw new Error(`SalesOrder ${key._id} kept changing while applying WorkOrderClosed ${e.id}`);
 }
 
-export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesOrder' | 'salesOrdersToCheck'> => ({
+export const salesOrderQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'salesOrder' | 'salesOrdersToCheck' | 'salesOrderByNumber'> => ({
   salesOrder: (_p, { id }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
     return loadSalesOrder(deps, ctx, id).then((o) => o ?? null);
+  },
+  // By business number (SO-…, issue #15), as the customer quotes it; null when unknown in the tenant.
+  salesOrderByNumber: (_p, { number }, ctx) => {
+    authorize(policy, 'readSales', ctx.principal);
+    return deps.orders.findOne({ number: businessNumberInput('SO', number), tenantId: ctx.principal.tenantId }).lean<SalesOrderDoc>().exec();
   },
   salesOrdersToCheck: (_p, args, ctx) => {
     authorize(policy, 'readEntryQueue', ctx.principal);
@@ -191,13 +203,14 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       if (err instanceof DomainError && err.kind === 'invalid_input') return [];
       throw err;
     });
-    const event = newEnvelope('sales', principal, {
+    const event = (number: string) => newEnvelope('sales', principal, {
       type: 'sales.SalesOrderPlaced',
       subject: id,
-      data: placedData({ _id: id, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] }),
+      data: placedData({ _id: id, number, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] }),
     });
-    const created = await deps.orders.create({
+    const created = await createNumbered('SO', (number) => deps.orders.create({
       _id: id,
+      number,
       tenantId: principal.tenantId,
       customerId: input.customerId,
       origin: 'DIRECT',
@@ -221,8 +234,8 @@ export const salesOrderMutations = (deps: ResolverDeps): Pick<MutationResolvers,
       placedBy: principal.userId,
       placedAt: now,
       history: [{ from: null, to: order.status, by: principal.userId, at: now, note: null }],
-      outbox: [event],
-    });
+      outbox: [event(number)],
+    }), async () => true);
     deps.published();
     return { salesOrder: created.toObject() };
   },

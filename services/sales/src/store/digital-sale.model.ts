@@ -42,6 +42,8 @@ const schema = new Schema<DigitalSaleDoc>(
 trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, receivedAt: -1, _id: -1 });
+// digitalSaleCallbacks: CALLBACK_PENDING, the oldest lost call (first due) first.
+schema.index({ tenantId: 1, status: 1, receivedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, receivedDay: 1 });
 
 export type DigitalSaleModel = Model<DigitalSaleDoc>;

@@ -1,4 +1,5 @@
 import { businessNow, DomainError, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, updateVersioned } from '@vinculo/common';
+import { decideTicketAssignment } from '../domain/ticket-assignment';
 import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderDoc } from '../store/work-order.model';
@@ -14,6 +15,8 @@ export function ticketEvent(t: DamageTicketDoc, change: Change, who: Actor, note
     data: {
       ticketId: t._id, customerId: t.customerId, installedProductId: t.installedProductId, change, status: t.status, priority: t.priority,
       service: t.service, reiteratedFrom: t.reiteratedFrom, workOrderId: t.workOrderId, note,
+      // Optional since issue #15 (additive): who works the ticket, when assigned.
+      ...(t.assigneeId ? { assigneeId: t.assigneeId } : {}),
     },
   });
 }
@@ -146,3 +149,14 @@ export async function openRepairWorkOrder(deps: Deps, t: DamageTicketDoc, who: A
 }
 
 export const newTicketKey = () => newId('req');
+
+/**
+ * The coordinator assigns (or reassigns) an open ticket to a person (issue #15). Internal work
+ * routing: recorded in the ticket's history, not published (the customer's timeline has nothing to
+ * tell); the ticket's later events carry the assignee.
+ */
+export async function assignTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, assigneeId: string, now = businessNow(who.tenantId)) {
+  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
+  const d = decideTicketAssignment(t, assigneeId, byOf(who), now);
+  return updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version, { $set: d.set, $push: { history: d.history } }, []);
+}

@@ -10,14 +10,19 @@ import { techsupportSettings } from './Query/settings';
 import { createWorkOrder } from './Mutation/createWorkOrder';
 import { assignWorkOrder, closeWorkOrder, escalateWorkOrder, startWorkOrder } from './Mutation/workOrders';
 import { importNetworkNodes } from './Mutation/importNetworkNodes';
-import { dispatchDamageTicket, recordRemoteDiagnosis, recordRepairQualityCall, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
+import { assignDamageTicket, dispatchDamageTicket, recordRemoteDiagnosis, recordRepairQualityCall, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
 import { decideFiberMigration, recordMigrationQualityCall, recordPreventiveReview } from './Mutation/preventive';
 import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAttempt, requestSupportVisit, scheduleSupportVisit } from './Mutation/visits';
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';
 import { typeResolvers } from './types';
 import { Reconciliation } from './Reconciliation';
 import { changesQueries } from './changes';
-import { damageTicketQueue, supportVisitsToSchedule } from './Query/work-queues';
+import { damageTicketQueue, dueAtResolvers, Me, supportVisitsToSchedule } from './Query/work-queues';
+
+/** The type resolvers with each queue item's dueAt added (issue #15). */
+function withDueAt<T extends { DamageTicket?: object; SupportVisit?: object }>(types: T, due: ReturnType<typeof dueAtResolvers>): T {
+  return { ...types, DamageTicket: { ...types.DamageTicket, ...due.DamageTicket }, SupportVisit: { ...types.SupportVisit, ...due.SupportVisit } };
+}
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
   return {
@@ -50,6 +55,7 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordRemoteDiagnosis: recordRemoteDiagnosis(deps),
       resolveTicketRemotely: resolveTicketRemotely(deps),
       dispatchDamageTicket: dispatchDamageTicket(deps),
+      assignDamageTicket: assignDamageTicket(deps),
       recordRepairQualityCall: recordRepairQualityCall(deps),
       recordPreventiveReview: recordPreventiveReview(deps),
       decideFiberMigration: decideFiberMigration(deps),
@@ -61,7 +67,8 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
       recordVisitQualityCall: recordVisitQualityCall(deps),
       updateTechsupportSettings: updateTechsupportSettings(deps),
     },
-    ...typeResolvers(deps),
+    ...withDueAt(typeResolvers(deps), dueAtResolvers(deps)),
+    Me: Me(deps),
     Reconciliation: Reconciliation(deps),
   };
 }

@@ -27,6 +27,8 @@ export interface DamageTicketDoc {
   qualityCall?: QualityCallOutcome | null;
   /** NOT_OK: the damage ticket the call raised. */
   qualityTicketId?: string | null;
+  /** Who works the ticket now (assignDamageTicket, issue #15); absent/null until the coordinator assigns it. */
+  assigneeId?: string | null;
   openKey: string;
   createdAt: Date;
   closedAt: Date | null;
@@ -54,6 +56,7 @@ const schema = new Schema<DamageTicketDoc>(
     workOrderId: { type: String, default: null },
     qualityCall: { type: String, default: null },
     qualityTicketId: { type: String, default: null },
+    assigneeId: { type: String, default: null },
     openKey: String,
     createdAt: Date,
     closedAt: { type: Date, default: null },
@@ -65,6 +68,9 @@ const schema = new Schema<DamageTicketDoc>(
 trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
+// damageTicketQueue: by status (and assignee), first registered (first due) first.
+schema.index({ tenantId: 1, status: 1, createdAt: 1, _id: 1 });
+schema.index({ tenantId: 1, assigneeId: 1, status: 1, createdAt: 1, _id: 1 });
 schema.index({ tenantId: 1, installedProductId: 1, createdAt: -1, _id: -1 });
 // R-TS-E1 looks up the customer product's latest ticket.
 schema.index({ tenantId: 1, customerId: 1, installedProductId: 1, createdAt: -1, _id: -1 });

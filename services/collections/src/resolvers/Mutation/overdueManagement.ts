@@ -33,8 +33,10 @@ export const recordInvoiceDelivery =
         }, now),
       ],
     });
+    // The invoice leaves invoicesToDeliver (issue #15); a later delivery keeps the first date.
+    await deps.invoices.updateOne({ _id: invoice._id, tenantId: principal.tenantId, firstDeliveredAt: null }, { $set: { firstDeliveredAt: now } });
     deps.published();
-    return { delivery: created.toObject(), invoice };
+    return { delivery: created.toObject(), invoice: { ...invoice, firstDeliveredAt: invoice.firstDeliveredAt ?? now } };
   };
 
 /**

@@ -26,6 +26,13 @@ export const me =
   };
 
 export const Me = ({ employees, tenants }: ResolverDeps): MeResolvers => ({
+  // Another subgraph's fields on Me come back with the caller's key: it is only ever the caller.
+  __resolveReference: (ref, ctx) => {
+    authorize(policy, 'readMe', ctx.principal);
+    const { userId, tenantId, roles, scopes } = ctx.principal;
+    if (ref.userId !== userId) return null;
+    return { userId, tenantId, roles: [...roles], scopes: [...scopes] };
+  },
   employee: (m, _a, ctx) => employees.load(ctx, m.userId),
   tenant: (_m, _a, ctx) => tenants.current(ctx),
   policy: async (_m, _a, ctx) => {

@@ -1,5 +1,6 @@
-import { authorize, byIdLoader, type RequestContext } from '@vinculo/common';
+import { authorize, businessNumberInput, byIdLoader, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
+import type { PostSaleRequestDoc } from '../../store/request.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
@@ -12,4 +13,12 @@ export const postSaleRequest =
   (_parent, { id }, ctx) => {
     authorize(policy, 'readPostsale', ctx.principal);
     return loadPostSaleRequest(deps, ctx, id);
+  };
+
+/** A request by its business number (PS-…, issue #15), as the customer quotes it; null when unknown in the tenant. */
+export const postSaleRequestByNumber =
+  ({ requests }: ResolverDeps): QueryResolvers['postSaleRequestByNumber'] =>
+  async (_parent, { number }, ctx) => {
+    authorize(policy, 'readPostsale', ctx.principal);
+    return requests.findOne({ number: businessNumberInput('PS', number), tenantId: ctx.principal.tenantId }, { outbox: 0 }).lean<PostSaleRequestDoc>().exec();
   };

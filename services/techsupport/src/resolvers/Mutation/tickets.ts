@@ -3,7 +3,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { repairQualityCall } from '../../application/quality-calls';
-import { dispatchTicket, newTicketKey, recordDiagnosis, registerTicket, resolveRemotely } from '../../application/tickets';
+import { assignTicket, dispatchTicket, newTicketKey, recordDiagnosis, registerTicket, resolveRemotely } from '../../application/tickets';
 
 export const registerDamageTicket =
   (deps: ResolverDeps): MutationResolvers['registerDamageTicket'] =>
@@ -44,4 +44,11 @@ export const recordRepairQualityCall =
     authorize(policy, 'recordRepairQualityCall', principal);
     const { ticketId, expectedVersion, ...q } = input;
     return { ticket: await repairQualityCall(deps, principal, ticketId, expectedVersion, q) };
+  };
+
+export const assignDamageTicket =
+  (deps: ResolverDeps): MutationResolvers['assignDamageTicket'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'assignDamageTicket', principal);
+    return { ticket: await assignTicket(deps, principal, input.ticketId, input.expectedVersion, input.assigneeId) };
   };
