@@ -41,7 +41,7 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
 const allowed = existsSync(allowedFile) ? JSON.parse(readFileSync(allowedFile, 'utf8')).allowed : [];
 const isAllowed = (s) =>
   allowed.find(
-    (a) => a.service === s.service && a.collection === s.collection && JSON.stringify(Object.keys(a.filter).sort()) === JSON.stringify(Object.keys(s.filter).sort()) && Object.entries(a.filter).every(([f, u]) => s.filter[f] === u),
+    (a) => (a.service === undefined || a.service === s.service) && a.collection === s.collection && JSON.stringify(Object.keys(a.filter).sort()) === JSON.stringify(Object.keys(s.filter).sort()) && Object.entries(a.filter).every(([f, u]) => s.filter[f] === u),
   );
 
 const unserved = [];

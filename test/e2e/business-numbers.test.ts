@@ -11,6 +11,7 @@ import {
 } from '@vinculo/client';
 import { ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
+import { postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';
 
 let gateway = '';
@@ -20,7 +21,6 @@ beforeAll(() => {
 const as = (token: string) => createClient({ url: gateway, token });
 type Item = NonNullable<CustomerTimelineQuery['customer']>['timeline']['edges'][number]['node'];
 const NUMBER = (prefix: string) => new RegExp(`^${prefix}-[0-9A-HJKMNP-TV-Z]{8}$`);
-const ALL_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] as const;
 
 async function timeline(token: string, customerId: string, locale: 'ES' | 'EN' = 'ES'): Promise<Item[]> {
   const { customer } = await as(token).request(CustomerTimelineDocument, { id: customerId, locale, first: 100 });
@@ -54,7 +54,7 @@ describe('business numbers in what customers read (issue #15)', () => {
     // 002 C: a relocation to where there is no network. Received with its PS number, refused at entry (R-PS-C1).
     const far = { toAddress: 'Comunidad Tholapampa s/n, Tapacarí', latitude: -17.5, longitude: -66.6 };
     const received = (await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
-      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'LETTER', providedRequirements: [...ALL_DOCS], relocation: far },
+      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'LETTER', requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId), relocation: far },
     })).receivePostSaleRequest.request;
     expect(received).toMatchObject({ type: 'RELOCATION', status: 'RECEIVED', number: expect.stringMatching(NUMBER('PS')) });
     const refused = await as(actors.clerk).execute(EnterPostSaleRequestDocument, { input: { requestId: received.id } });
@@ -68,7 +68,7 @@ describe('business numbers in what customers read (issue #15)', () => {
     expect(refusal.subject).toMatchObject({ typename: 'PostSaleRequest', id: received.id });
     // A second request gets another number.
     const second = (await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
-      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'EMAIL', providedRequirements: [...ALL_DOCS], relocation: { ...far, toAddress: 'Comunidad Challa s/n' } },
+      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId), relocation: { ...far, toAddress: 'Comunidad Challa s/n' } },
     })).receivePostSaleRequest.request;
     expect(second.number).toMatch(NUMBER('PS'));
     expect(second.number).not.toBe(received.number);

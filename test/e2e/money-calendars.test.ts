@@ -5,6 +5,7 @@
  */
 import { AdvanceBusinessClockDocument, ChooseHolidayCalendarDocument, createClient, RegisterPaymentDocument, TenantHolidaysDocument } from '@vinculo/client';
 import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';
 
 let seq = 9170000;
@@ -15,7 +16,6 @@ const OPEN = `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input:
 const PAYMENT = `query($id: ID!) { payment(id: $id) { amount { amount currency } creditAdded { amount currency } billingAccount { id } } }`;
 const ACCOUNT_PAYMENTS = `query($id: ID!) { billingAccount(id: $id) { payments(first: 5) { edges { node { id amount { amount currency } } } } } }`;
 const RECEIVE = `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id receivedOn pqr { sla { deadline businessDaysLeft breached } } } } }`;
-const PQR_DOCS = ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'];
 /** @vinculo/client's typed operations (client/operations) through the gateway. */
 const client = (token: string) => createClient({ url: testStack().gatewayUrl, token });
 
@@ -34,7 +34,7 @@ async function customer(token: string, name: string, taxId = String(++seq)): Pro
 /** Receive a PQR once post-sale's directory knows the customer (its read model fills from customers' events). */
 async function receivePqr(clerk: string, customerId: string) {
   return waitFor('post-sale to know the customer', async () => {
-    const r = await execute<any>(RECEIVE, { i: { type: 'PQR', customerId, channel: 'EMAIL', providedRequirements: PQR_DOCS, pqr: { kind: 'CLAIM', subject: 'Factura duplicada', description: 'Me cobraron dos veces el mes' } } }, { token: clerk });
+    const r = await execute<any>(RECEIVE, { i: { type: 'PQR', customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(clerk, customerId), pqr: { kind: 'CLAIM', subject: 'Factura duplicada', description: 'Me cobraron dos veces el mes' } } }, { token: clerk });
     if (r.errors?.some((e: any) => e.extensions?.code === 'NOT_FOUND' || e.extensions?.reason === 'STILL_ARRIVING')) return undefined;
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data.receivePostSaleRequest.request as { id: string; receivedOn: string; pqr: { sla: { deadline: string; businessDaysLeft: number; breached: boolean } } };

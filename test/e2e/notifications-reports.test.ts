@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { createClient, ExecutiveMonthlyFiguresDocument, ReportSchedulesDocument, SetReportScheduleDocument, TeamMonthlyFiguresDocument } from '@vinculo/client';
-import { pdfText } from './support/files';
+import { pdfText, postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';
 
 interface Delivered {
@@ -226,8 +226,9 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const customerName = `Quejas Andinas ${++seq} SRL`;
     const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
     await ok(admin, ASSIGN, { c: customerId, e: 'exec-q' });
+    const files = await postsaleRequirementFiles(clerk, customerId); // waits until post-sale knows the customer and its files
     const request = await waitFor('post-sale to know the customer', async () => {
-      const r = await execute<any>(RECEIVE_PQR, { i: { customerId, channel: 'EMAIL', type: 'PQR', providedRequirements: ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], pqr: { kind: 'COMPLAINT', subject: 'Atención lenta', description: 'Esperó dos horas en oficina' } } }, { token: clerk });
+      const r = await execute<any>(RECEIVE_PQR, { i: { customerId, channel: 'EMAIL', type: 'PQR', requirementAttachments: files, pqr: { kind: 'COMPLAINT', subject: 'Atención lenta', description: 'Esperó dos horas en oficina' } } }, { token: clerk });
       return r.errors ? undefined : (r.data.receivePostSaleRequest.request as { id: string; pqr: { sla: { deadline: string } } });
     });
     const due = request.pqr.sla.deadline; // postsale's own rule (tenant's business days)

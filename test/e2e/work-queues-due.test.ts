@@ -14,6 +14,7 @@ import {
   RegisterBillingClaimDocument, RegisterLeadDocument, ResolveBillingClaimDocument, WithdrawalsAwaitingEquipmentDocument, type TypedDocumentNode,
 } from '@vinculo/client';
 import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { postsaleRequirementFiles } from './support/files';
 
 type Vars = Record<string, unknown>;
 let seq = 9810000;
@@ -231,7 +232,7 @@ describe('work queues sorted by due time (issue #15)', () => {
       });
     const withdraw = async (installedProductId: string) => {
       const received = (await ok(clerk, `mutation($i: ReceivePostSaleRequestInput!) { receivePostSaleRequest(input: $i) { request { id status } } }`, {
-        i: { type: 'WITHDRAWAL', customerId, installedProductId, channel: 'LETTER', providedRequirements: ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'ONT-1', description: 'ONT', value: '350.00' }] } },
+        i: { type: 'WITHDRAWAL', customerId, installedProductId, channel: 'LETTER', requirementAttachments: await postsaleRequirementFiles(clerk, customerId), withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'ONT-1', description: 'ONT', value: '350.00' }] } },
       })).receivePostSaleRequest.request;
       await ok(exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, { i: { requestId: received.id, offer: 'Tres meses a mitad de precio', accepted: false } });
       return received.id as string;

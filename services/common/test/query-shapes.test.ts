@@ -33,6 +33,11 @@ describe('supportingIndex: an index MongoDB can seek and read in order', () => {
     expect(supportingIndex(s, [ix(['tenantId', 1], ['status', 1], ['_id', 1])])).toBeNull(); // would sort the matches in memory
     expect(supportingIndex(s, [ix(['tenantId', 1], ['status', 1], ['placedAt', 1], ['_id', -1])])).toBeNull(); // mixed directions
   });
+  test('a unique index ends the order: tie-breakers after its last key need no index', () => {
+    const s = shape({ tenantId: 't' }, { code: 1, _id: 1 });
+    expect(supportingIndex(s, [{ key: [['tenantId', 1], ['code', 1]], unique: true }])).not.toBeNull();
+    expect(supportingIndex(s, [{ key: [['tenantId', 1], ['code', 1]] }])).toBeNull();
+  });
   test('an index whose first key the filter does not name cannot seek', () => {
     expect(supportingIndex(shape({ customerId: 'c' }), [ix(['tenantId', 1], ['customerId', 1])])).toBeNull();
     expect(supportingIndex(shape({ tenantId: 't', customerId: 'c' }), [ix(['tenantId', 1], ['customerId', 1])])).not.toBeNull();

@@ -66,6 +66,9 @@ billingAccountSchema.plugin(outboxPlugin);
 billingAccountSchema.index({ tenantId: 1, accountNumber: 1 }, { unique: true });
 billingAccountSchema.index({ tenantId: 1, customerId: 1, openedAt: -1, _id: -1 });
 billingAccountSchema.index({ tenantId: 1, standing: 1 });
+// Whole-tenant walks in id order (billing runs, sweeps) and the tenant's oldest account.
+billingAccountSchema.index({ tenantId: 1, _id: 1 });
+billingAccountSchema.index({ tenantId: 1, openedAt: 1 });
 // overdueWorklist(first, after): OVERDUE accounts of a portfolio, largest overdue amount first.
 billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 

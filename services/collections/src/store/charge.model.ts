@@ -39,12 +39,12 @@ const schema = new Schema<ChargeDoc>(
   },
   { collection: 'charges', versionKey: false },
 );
-schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1 });
+schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1, _id: 1 });
 schema.index({ tenantId: 1, customerId: 1 });
 // A product's pending charges follow it to its order's account (consumers: chargesFollowProduct).
 schema.index({ tenantId: 1, installedProductId: 1, invoiceId: 1 });
 // Receivable charges still to issue (when their account becomes known): per customer.
-schema.index({ tenantId: 1, customerId: 1, settlement: 1, invoiceId: 1 });
+schema.index({ tenantId: 1, customerId: 1, settlement: 1, invoiceId: 1, requestedAt: 1, _id: 1 });
 
 /** Who asks collections to bill a charge (postsale.ChargeRequested / techsupport.ChargeRequested). */
 export type ChargeProducer = 'postsale' | 'techsupport';

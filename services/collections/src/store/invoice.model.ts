@@ -59,6 +59,7 @@ const schema = new Schema<InvoiceDoc>(
 trackChanges(schema);
 schema.index({ tenantId: 1, billingAccountId: 1, period: -1, _id: -1 });
 schema.index({ tenantId: 1, period: 1 });
+schema.index({ tenantId: 1, billingAccountId: 1, issuedAt: -1, _id: -1 });
 // invoicesToDeliver: not delivered yet, the nearest payment due date first.
 schema.index({ tenantId: 1, firstDeliveredAt: 1, dueDate: 1, _id: 1 });
 

@@ -19,6 +19,8 @@ const schema = new Schema<JobRunDoc>(
   },
   { collection: 'job_runs', versionKey: false },
 );
+// The last run of a job for a tenant (the newest key).
+schema.index({ tenantId: 1, job: 1, key: -1 });
 
 export type JobRunModel = Model<JobRunDoc>;
 export const jobRunModel = (conn: Connection): JobRunModel => conn.model<JobRunDoc>('JobRun', schema);

@@ -45,7 +45,8 @@ const schema = new Schema<PaymentPromiseDoc>(
 );
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, billingAccountId: 1, createdAt: -1, _id: -1 });
-schema.index({ tenantId: 1, status: 1 });
+schema.index({ tenantId: 1, status: 1, _id: 1 });
+schema.index({ tenantId: 1, billingAccountId: 1, status: 1, _id: 1 });
 // collectionsIndicators: settled promises due in a month.
 schema.index({ tenantId: 1, promisedDate: 1, status: 1 });
 // paymentPromiseFollowUps(first, after): PENDING promises by follow-up date, _id.

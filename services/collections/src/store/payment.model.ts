@@ -49,7 +49,7 @@ trackChanges(schema);
 schema.index({ tenantId: 1, externalReference: 1 }, { unique: true });
 schema.index({ tenantId: 1, billingAccountId: 1, receivedAt: -1, _id: -1 });
 // The standings job completes payments left RECEIVED by a crash (completeOrphanedPayments).
-schema.index({ tenantId: 1, status: 1, registeredAt: 1 });
+schema.index({ tenantId: 1, status: 1, registeredAt: 1, _id: 1 });
 
 export type PaymentModel = Model<PaymentDoc>;
 export const paymentModel = (conn: Connection): PaymentModel => conn.model<PaymentDoc>('Payment', schema);

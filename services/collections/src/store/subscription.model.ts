@@ -44,7 +44,7 @@ const schema = new Schema<SubscriptionDoc>(
   },
   { collection: 'subscriptions', versionKey: false, minimize: false },
 );
-schema.index({ tenantId: 1, billingAccountId: 1 });
+schema.index({ tenantId: 1, billingAccountId: 1, _id: 1 });
 schema.index({ tenantId: 1, customerId: 1 });
 // InstalledProduct.billedProduct: by the product id, batched.
 schema.index({ tenantId: 1, installedProductId: 1 });

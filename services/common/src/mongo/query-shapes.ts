@@ -109,8 +109,9 @@ export function shapesOfCall(collection: string, method: string, args: unknown[]
  * The index that serves a shape on MongoDB, or null. An index serves it when it can seek: its
  * leading keys are fields the filter fixes (`eq`/`in`, any order), or its first key is a range the
  * filter bounds; and when a sort is asked, the keys right after that prefix are the sort (fields fixed
- * by equality may be skipped) in the same or the exactly reversed direction — so the first page is
- * read in order and nothing is sorted in memory. `_id` fixed by the filter is always served.
+ * by equality may be skipped; past the end of a unique index the tie-breakers never matter) in the same
+ * or the exactly reversed direction — so the first page is read in order and nothing is sorted in
+ * memory. `_id` fixed by the filter is always served.
  */
 export function supportingIndex(shape: Pick<QueryShape, 'filter' | 'sort'>, indexes: DeclaredIndex[]): DeclaredIndex | null {
   const fixed = (f: string) => shape.filter[f] === 'eq' || shape.filter[f] === 'in';
@@ -127,10 +128,12 @@ export function supportingIndex(shape: Pick<QueryShape, 'filter' | 'sort'>, inde
     const sortOnly = Object.keys(shape.filter).length === 0 && sort.length > 0;
     if (!seeks && !sortOnly) continue;
     if (!sort.length) return index;
-    const next = keys.slice(i, i + sort.length);
-    if (next.length < sort.length || next.some(([f], k) => f !== sort[k]![0])) continue;
-    const same = next.every(([, d], k) => d === sort[k]![1]);
-    const reversed = next.every(([, d], k) => d === -sort[k]![1]);
+    // Past the last key of a unique index no two entries tie: later sort keys never decide the order.
+    const deciding = index.unique ? sort.slice(0, keys.length - i) : sort;
+    const next = keys.slice(i, i + deciding.length);
+    if (!deciding.length || next.length < deciding.length || next.some(([f], k) => f !== deciding[k]![0])) continue;
+    const same = next.every(([, d], k) => d === deciding[k]![1]);
+    const reversed = next.every(([, d], k) => d === -deciding[k]![1]);
     if (same || reversed) return index;
   }
   return null;

@@ -37,7 +37,7 @@ const schema = new Schema<AttachmentDoc>(
   { collection: 'attachments', versionKey: false },
 );
 schema.plugin(outboxPlugin);
-schema.index({ tenantId: 1, customerId: 1, createdAt: 1 });
+schema.index({ tenantId: 1, customerId: 1, createdAt: 1, _id: 1 });
 
 export type AttachmentModel = Model<AttachmentDoc>;
 export const attachmentModel = (conn: Connection): AttachmentModel => conn.model<AttachmentDoc>('Attachment', schema);

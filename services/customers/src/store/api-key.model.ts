@@ -35,7 +35,7 @@ const apiKeySchema = new Schema<ApiKeyDoc>(
   },
   { collection: 'api_keys', timestamps: true, versionKey: false, minimize: false },
 );
-apiKeySchema.index({ tenantId: 1, createdAt: 1 });
+apiKeySchema.index({ tenantId: 1, createdAt: 1, _id: 1 });
 
 export type ApiKeyModel = Model<ApiKeyDoc>;
 export const apiKeyModel = (conn: Connection): ApiKeyModel => conn.model<ApiKeyDoc>('ApiKey', apiKeySchema);

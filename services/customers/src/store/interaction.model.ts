@@ -44,7 +44,7 @@ const interactionSchema = new Schema<InteractionDoc>(
 trackChanges(interactionSchema);
 interactionSchema.plugin(outboxPlugin);
 interactionSchema.index({ tenantId: 1, customerId: 1, at: 1 });
-interactionSchema.index({ tenantId: 1, purpose: 1, authorId: 1, at: 1 });
+interactionSchema.index({ tenantId: 1, purpose: 1, authorId: 1, at: 1, _id: 1 });
 
 export type InteractionModel = Model<InteractionDoc>;
 export const interactionModel = (conn: Connection): InteractionModel => conn.model<InteractionDoc>('Interaction', interactionSchema);

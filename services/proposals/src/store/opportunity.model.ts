@@ -55,6 +55,8 @@ schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, qualifiedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, ownerId: 1, qualifiedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, status: 1 });
+// The open pipeline (status not closed) in qualification order.
+schema.index({ tenantId: 1, qualifiedAt: 1, _id: 1 });
 // proposalsAwaitingCompliance: IN_COMPLIANCE_REVIEW, first due delivery first.
 schema.index({ tenantId: 1, status: 1, complianceDueOn: 1, _id: 1 });
 // One opportunity per lead: qualifying the same lead twice hits this index.

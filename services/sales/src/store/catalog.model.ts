@@ -33,7 +33,7 @@ const planSchema = new Schema<PlanDoc>(
 );
 planSchema.plugin(outboxPlugin);
 planSchema.index({ tenantId: 1, code: 1 }, { unique: true });
-planSchema.index({ tenantId: 1, family: 1, code: 1 });
+planSchema.index({ tenantId: 1, family: 1, code: 1, _id: 1 });
 
 /** A promotion (collection `sales_promotions`), unique code per tenant. */
 export interface PromotionDoc extends PromotionFields {

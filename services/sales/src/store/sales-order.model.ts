@@ -65,7 +65,7 @@ const salesOrderSchema = new Schema<SalesOrderDoc>(
 trackChanges(salesOrderSchema);
 salesOrderSchema.plugin(outboxPlugin);
 salesOrderSchema.index({ tenantId: 1, customerId: 1, placedAt: -1, _id: -1 });
-salesOrderSchema.index({ tenantId: 1, status: 1, placedAt: 1 });
+salesOrderSchema.index({ tenantId: 1, status: 1, placedAt: 1, _id: 1 });
 // Business numbers: unique (hence per tenant too), found by number (salesOrderByNumber). One sparse field:
 // a compound index with tenantId would index every older order without a number as a null duplicate.
 salesOrderSchema.index({ number: 1 }, { unique: true, sparse: true });

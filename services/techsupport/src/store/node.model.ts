@@ -47,7 +47,7 @@ schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, code: 1 }, { unique: true });
 schema.index({ tenantId: 1, 'location.latitude': 1, 'location.longitude': 1 });
 // The inventory list's filters, each in code order.
-schema.index({ tenantId: 1, technology: 1, code: 1 });
+schema.index({ tenantId: 1, technology: 1, code: 1, _id: 1 });
 schema.index({ tenantId: 1, district: 1, code: 1 });
 
 export type NetworkNodeModel = Model<NetworkNodeDoc>;

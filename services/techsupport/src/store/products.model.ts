@@ -19,7 +19,7 @@ const schema = new Schema<InstalledProductEntry>(
   { _id: String, tenantId: String, customerId: String, planCode: String, family: String, serviceNumber: String, address: String, status: String, asOf: Date },
   { collection: 'installed_products', versionKey: false },
 );
-schema.index({ tenantId: 1, customerId: 1 });
+schema.index({ tenantId: 1, customerId: 1, _id: 1 });
 
 const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
   ACTIVATED: 'ACTIVE', PLAN_CHANGED: 'ACTIVE', RECONNECTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', WITHDRAWN: 'WITHDRAWN',

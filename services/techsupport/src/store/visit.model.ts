@@ -54,6 +54,8 @@ trackChanges(schema);
 schema.plugin(outboxPlugin);
 schema.index({ tenantId: 1, customerId: 1, createdAt: -1, _id: -1 });
 schema.index({ tenantId: 1, start: 1, analystId: 1 });
+schema.index({ tenantId: 1, start: 1, _id: 1 });
+schema.index({ tenantId: 1, status: 1, createdAt: 1, _id: 1 });
 
 export type SupportVisitModel = Model<SupportVisitDoc>;
 export const supportVisitModel = (conn: Connection): SupportVisitModel => conn.model<SupportVisitDoc>('SupportVisit', schema);
