@@ -1,4 +1,4 @@
-import { businessNow, ConfigError, createTokenVerifier, customerDirectory, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, tenantPolicyReadModel, subgraphResolvers, type EventHandler, type SubgraphSpec } from '@vinculo/common';
+import { businessNow, createTokenVerifier, customerDirectory, type EventHandler, intSettings, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, subgraphResolvers, type SubgraphSpec, tenantPolicyReadModel } from '@vinculo/common';
 import { notificationModel } from './store/notification.model';
 import { mailModel } from './store/mail.model';
 import { preferencesModel, settingsModel } from './store/settings.model';
@@ -33,13 +33,9 @@ const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport',
  * (where scheduled reports and attached documents are read from their owners; the local gateway by default). Invalid values stop the start with every problem listed.
  */
 export function notificationsEnv(source: NodeJS.ProcessEnv) {
-  const problems: string[] = [];
-  const int = (name: string, dflt: number, min: number, max: number) => {
-    const raw = source[name];
-    const v = raw === undefined || raw === '' ? dflt : Number(raw);
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name}: an integer from ${min} to ${max}`);
-    return v;
-  };
+  const settings = intSettings(source);
+  const { problems } = settings;
+  const int = settings.int.bind(settings);
   const env = {
     SMTP_URL: source.SMTP_URL || 'smtp://127.0.0.1:4008',
     MAIL_FROM: source.MAIL_FROM || 'Vínculo <notificaciones@vinculo.local>',
@@ -53,7 +49,7 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
   if (!/^https?:\/\/[^\s]+$/.test(env.APP_URL)) problems.push('APP_URL: must be an http(s) URL');
   if (!/^https?:\/\/[^\s]+$/.test(env.GATEWAY_URL)) problems.push('GATEWAY_URL: must be an http(s) URL');
   if (source.NODE_ENV === 'production' && !source.SMTP_URL) problems.push('SMTP_URL: required in production (the relay e-mail goes through)');
-  if (problems.length) throw new ConfigError(problems);
+  settings.done();
   return env;
 }
 

@@ -9,6 +9,26 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A reader of a service's own integer settings that collects every problem instead of stopping at the
+ * first: `int(name, default, min, max)`; then `done()` throws one ConfigError listing them all.
+ */
+export function intSettings(source: NodeJS.ProcessEnv) {
+  const problems: string[] = [];
+  return {
+    problems,
+    int(name: string, dflt: number, min: number, max: number): number {
+      const raw = source[name];
+      const v = raw === undefined || raw === '' ? dflt : Number(raw);
+      if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name}: an integer from ${min} to ${max}`);
+      return v;
+    },
+    done(): void {
+      if (problems.length) throw new ConfigError(problems);
+    },
+  };
+}
+
 const DEV_JWT_SECRET = 'vinculo-local-dev-secret-change-me-in-production';
 
 const flag = z

@@ -1,3 +1,4 @@
+import { queueReportMail } from '../store/mail.model';
 import { findByIds, type JobClock, localDay, toXlsx, wallClock } from '@vinculo/common';
 import { effectiveAddresses } from '../domain/rules';
 import { resolveRecipients } from '../domain/recipients';
@@ -49,41 +50,26 @@ export function proposalsWeeklyReport(deps: DispatchDeps & { opportunities: Oppo
         const subject = `Seguimiento semanal de propuestas, semana del ${week}`;
         const text = `Oportunidades abiertas: ${open.length}\n${figures}\n\nEl detalle va adjunto (CSV y XLSX).\n`;
         const csv = toCsv(HEADER, rows);
-        try {
-          await deps.mail.create({
-            _id: id,
-            tenantId,
-            ruleId: 'proposals-weekly',
-            eventType: 'report.ProposalsWeekly',
-            eventId: id,
-            to: to.length ? to : cc.slice(0, 1),
-            cc: to.length ? cc : cc.slice(1),
-            subject,
-            text,
-            html: `<!doctype html><html lang="es"><body style="font-family:sans-serif"><h2 style="font-size:16px">${subject}</h2><p>Oportunidades abiertas: <b>${open.length}</b></p><ul>${[...byStage.entries()].map(([s, n]) => `<li>${s}: ${n}</li>`).join('')}</ul><p>El detalle va adjunto (CSV y XLSX).</p></body></html>`,
-            attachments: [
-              { filename: `seguimiento-semanal-${week}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(csv, 'utf8').toString('base64') },
-              {
-                filename: `seguimiento-semanal-${week}.xlsx`,
-                contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-                content: (await toXlsx(rows.map((row) => Object.fromEntries(HEADER.map((h, i) => [h, row[i] ?? null]))), 'seguimiento')).toString('base64'),
-              },
-            ],
-            status: to.length + cc.length ? 'PENDING' : 'SKIPPED',
-            attempts: 0,
-            nextAttemptAt: to.length + cc.length ? new Date() : null,
-            lockedUntil: null,
-            lastError: to.length + cc.length ? null : 'no recipient with a valid address',
-            lastResponseCode: null,
-            skipped: [],
-            messageId: null,
-            createdAt: new Date(),
-            sentAt: null,
-          });
-          deps.queued();
-        } catch (err) {
-          if ((err as { code?: number }).code !== 11000) throw err;
-        }
+        const queued = await queueReportMail(deps.mail, {
+          _id: id,
+          tenantId,
+          ruleId: 'proposals-weekly',
+          eventType: 'report.ProposalsWeekly',
+          to: to.length ? to : cc.slice(0, 1),
+          cc: to.length ? cc : cc.slice(1),
+          subject,
+          text,
+          html: `<!doctype html><html lang="es"><body style="font-family:sans-serif"><h2 style="font-size:16px">${subject}</h2><p>Oportunidades abiertas: <b>${open.length}</b></p><ul>${[...byStage.entries()].map(([s, n]) => `<li>${s}: ${n}</li>`).join('')}</ul><p>El detalle va adjunto (CSV y XLSX).</p></body></html>`,
+          attachments: [
+            { filename: `seguimiento-semanal-${week}.csv`, contentType: 'text/csv; charset=utf-8', content: Buffer.from(csv, 'utf8').toString('base64') },
+            {
+              filename: `seguimiento-semanal-${week}.xlsx`,
+              contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+              content: (await toXlsx(rows.map((row) => Object.fromEntries(HEADER.map((h, i) => [h, row[i] ?? null]))), 'seguimiento')).toString('base64'),
+            },
+          ],
+        });
+        if (queued) deps.queued();
       }
     },
   };

@@ -1,3 +1,4 @@
+import { queueReportMail } from '../store/mail.model';
 import { localDay, toCsv, toXlsx, wallClock, type JobClock } from '@vinculo/common';
 import { effectiveAddresses, type RecipientSpec } from '../domain/rules';
 import { resolveRecipients, type StaffMember } from '../domain/recipients';
@@ -142,36 +143,20 @@ export function scheduledReports(deps: Deps) {
     const message = reportMessage(content);
     const records = recordsOf(content);
     const id = `report:${def.key}:${tenantId}:${subject.employeeId}:${period}`;
-    try {
-      await deps.mail.create({
-        _id: id,
-        tenantId,
-        ruleId: `report-${def.key.toLowerCase().replace(/_/g, '-')}`,
-        eventType: `report.${def.key}`,
-        eventId: id,
-        to,
-        cc,
-        ...message,
-        attachments: [
-          { filename: `${content.fileName}.csv`, contentType: 'text/csv; charset=utf-8', content: toCsv(records).toString('base64') },
-          { filename: `${content.fileName}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: (await toXlsx(records, def.key)).toString('base64') },
-        ],
-        documents: [],
-        status: 'PENDING',
-        attempts: 0,
-        nextAttemptAt: new Date(),
-        lockedUntil: null,
-        lastError: null,
-        lastResponseCode: null,
-        skipped: [],
-        messageId: null,
-        createdAt: new Date(),
-        sentAt: null,
-      });
-      deps.queued();
-    } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
-    }
+    const queued = await queueReportMail(deps.mail, {
+      _id: id,
+      tenantId,
+      ruleId: `report-${def.key.toLowerCase().replace(/_/g, '-')}`,
+      eventType: `report.${def.key}`,
+      to,
+      cc,
+      ...message,
+      attachments: [
+        { filename: `${content.fileName}.csv`, contentType: 'text/csv; charset=utf-8', content: toCsv(records).toString('base64') },
+        { filename: `${content.fileName}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: (await toXlsx(records, def.key)).toString('base64') },
+      ],
+    });
+    if (queued) deps.queued();
     return mark('SENT');
   };
 

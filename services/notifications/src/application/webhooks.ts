@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type EventEnvelope, type EventHandler, findOneById, type Logger, schemasDir } from '@vinculo/common';
+import { type EventEnvelope, type EventHandler, findOneById, intSettings, type Logger, schemasDir } from '@vinculo/common';
 import {
   DEFAULT_DISABLE,
   DEFAULT_SCHEDULE,
@@ -28,13 +28,8 @@ import { dispatch, type DispatchDeps } from './dispatch';
  * see retries within seconds. Production (NODE_ENV=production) requires https and public hosts.
  */
 export function webhooksEnv(source: NodeJS.ProcessEnv) {
-  const problems: string[] = [];
-  const int = (name: string, dflt: number, min: number, max: number) => {
-    const raw = source[name];
-    const v = raw === undefined || raw === '' ? dflt : Number(raw);
-    if (!Number.isInteger(v) || v < min || v > max) problems.push(`${name}: an integer from ${min} to ${max}`);
-    return v;
-  };
+  const settings = intSettings(source);
+  const int = settings.int.bind(settings);
   const DAY = 24 * 60 * 60_000;
   const env = {
     schedule: {
@@ -51,7 +46,7 @@ export function webhooksEnv(source: NodeJS.ProcessEnv) {
     concurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 64),
     production: source.NODE_ENV === 'production',
   };
-  if (problems.length) throw new ConfigError(problems);
+  settings.done();
   return env;
 }
 export type WebhooksEnv = ReturnType<typeof webhooksEnv>;

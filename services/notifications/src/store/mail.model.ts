@@ -67,3 +67,36 @@ schema.index({ tenantId: 1, createdAt: -1, _id: -1 });
 
 export type MailModel = Model<MailDoc>;
 export const mailModel = (conn: Connection): MailModel => conn.model<MailDoc>('OutgoingMail', schema);
+
+/**
+ * Queue a scheduled report's e-mail once: `_id` is the report's period key, so a rerun, a restart or a
+ * second replica adds nothing (false when it was already queued). Without a recipient it is recorded
+ * SKIPPED, never sent.
+ */
+export async function queueReportMail(
+  mail: MailModel,
+  m: Pick<MailDoc, '_id' | 'tenantId' | 'ruleId' | 'eventType' | 'to' | 'cc' | 'subject' | 'text' | 'html' | 'attachments'>,
+): Promise<boolean> {
+  const anyone = m.to.length + m.cc.length > 0;
+  try {
+    await mail.create({
+      ...m,
+      eventId: m._id,
+      documents: [],
+      status: anyone ? 'PENDING' : 'SKIPPED',
+      attempts: 0,
+      nextAttemptAt: anyone ? new Date() : null,
+      lockedUntil: null,
+      lastError: anyone ? null : 'no recipient with a valid address',
+      lastResponseCode: null,
+      skipped: [],
+      messageId: null,
+      createdAt: new Date(),
+      sentAt: null,
+    });
+    return true;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    return false;
+  }
+}
