@@ -396,7 +396,8 @@ describe('sales: a crash between writing the order and closing the project', () 
         const orders = conn.collection<{ _id: string; [field: string]: unknown }>('sales_orders');
         const written = await orders.findOne({ _id: model.id });
         expect(written).not.toBeNull();
-        await orders.insertOne({ ...written!, _id: orderId, saleProjectId: p.id, outbox: [] });
+        // Its own business number (unique), as the entry would have drawn one.
+        await orders.insertOne({ ...written!, _id: orderId, number: `SO-${p.id.slice(-8).toUpperCase()}`, saleProjectId: p.id, outbox: [] });
       } finally {
         await conn.close();
       }
