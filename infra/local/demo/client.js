@@ -6,14 +6,24 @@
  * uploaded file is known where a requirement is checked; `until` polls a query until the story has
  * moved on.
  */
+const { print } = require('graphql');
 const { signDevToken } = require('../../../services/common/dist');
 
+// Operations are @vinculo/client's typed documents (checked against the supergraph at build time) or,
+// where the client has none yet, a query string; a document is printed once.
+const printed = new WeakMap();
+const textOf = (operation) => {
+  if (typeof operation === 'string') return operation;
+  if (!printed.has(operation)) printed.set(operation, print(operation));
+  return printed.get(operation);
+};
+
 function graphClient(url, secret, tenant, label = tenant) {
-  async function call(token, query, variables) {
+  async function call(token, operation, variables) {
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: textOf(operation), variables }),
     });
     return res.json();
   }
