@@ -18,6 +18,7 @@ const path = require('node:path');
 const os = require('node:os');
 const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
+const { startMailServer } = require('../../infra/local/mail');
 const { randomBytes } = require('node:crypto');
 // Production settings need the gateway credential and the metrics token; fresh ones per run.
 const BENCH_INTERNAL_TOKEN = randomBytes(24).toString('hex');
@@ -308,17 +309,23 @@ async function main() {
   process.env.VINCULO_MONGO_PORT ??= '27227';
   process.env.VINCULO_KAFKA_PORT ??= '19292';
   const engines = await ensureEngines({ profile: 'test' });
+  // Production requires an SMTP relay for notifications; the development mail server stands in for it.
+  const benchBasePort = Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200);
+  const mail = await startMailServer({ smtpPort: benchBasePort + 8, httpPort: benchBasePort + 9 });
   const benchSecret = randomBytes(32).toString('hex');
   const sign = (claims, ttl) => signDevToken(benchSecret, claims, ttl, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
   const stack = await startStack({
     mongoUri: engines.mongoUri,
     kafkaBrokers: engines.kafkaBrokers,
-    basePort: Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200),
+    basePort: benchBasePort,
     dbPrefix: `bench${Date.now().toString(36)}`,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
     // Production settings: a secret of this run (the development secret is refused in production),
     // the issuer and audience production requires, the gateway credential and the metrics token.
-    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+  }).catch(async (err) => {
+    await mail.stop();
+    throw err;
   });
   try {
     const tenant = `bench-${Date.now().toString(36)}`;
@@ -373,6 +380,7 @@ async function main() {
   } finally {
     await stack.stop();
     await engines.stop();
+    await mail.stop();
   }
 }
 
