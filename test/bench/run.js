@@ -18,11 +18,16 @@ const path = require('node:path');
 const os = require('node:os');
 const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
+const { startMailServer } = require('../../infra/local/mail');
 const { randomBytes } = require('node:crypto');
 // Production settings need the gateway credential and the metrics token; fresh ones per run.
 const BENCH_INTERNAL_TOKEN = randomBytes(24).toString('hex');
 const BENCH_METRICS_TOKEN = randomBytes(24).toString('hex');
 const { signDevToken } = require('../../services/common/dist');
+const { print } = require('graphql');
+// The operations are @vinculo/client's TypedDocumentNodes (client/operations/*.graphql, checked against
+// the supergraph at build time), so an operation that no longer fits the graph fails `npm run build`.
+const C = require('../../client/dist');
 
 const BENCH_ISSUER = 'vinculo-bench';
 const BENCH_AUDIENCE = 'vinculo';
@@ -34,18 +39,19 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 40);
 const POLL_MS = 5;
 
-const Q360 = `query { customers(first: 20) { edges { node { id name executiveId
-  salesOrders(first: 3) { edges { node { planCode status } } }
-  subscriptions(first: 3) { edges { node { planCode } } }
-  billingAccounts(first: 3) { edges { node { accountNumber } } }
-  workOrders(first: 3) { edges { node { type status } } }
-  leads(first: 3) { edges { node { companyName } } } } } } }`;
+// Printed once per document, not per request: the client's own CPU stays out of the measured latency.
+const printed = new WeakMap();
+const textOf = (document) => {
+  if (!printed.has(document)) printed.set(document, print(document));
+  return printed.get(document);
+};
 
-async function gql(url, token, query, variables) {
+/** Sends a typed document; the data, or an error carrying the answer's errors (their codes included). */
+async function gql(url, token, document, variables) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: textOf(document), variables }),
   });
   const body = await res.json();
   if (body.errors) throw new Error(JSON.stringify(body.errors));
@@ -72,13 +78,13 @@ async function retryNotFound(fn) {
 async function seedTenant(url, token, n) {
   const ids = [];
   for (let i = 0; i < n; i++) {
-    const d = await gql(url, token, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', {
-      i: { kind: 'BUSINESS', name: `Bench Cliente ${String(i).padStart(3, '0')} SRL`, taxId: String(7000000 + i) },
+    const d = await gql(url, token, C.RegisterCustomerDocument, {
+      input: { kind: 'BUSINESS', name: `Bench Cliente ${String(i).padStart(3, '0')} SRL`, taxId: String(7000000 + i) },
     });
     ids.push(d.registerCustomer.customer.id);
   }
   for (const customerId of ids.slice(0, 20)) {
-    await retryNotFound(() => gql(url, token, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: 'FIBRA-100', installationAddress: 'Av. Bench 100, Cochabamba' } }));
+    await retryNotFound(() => gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'FIBRA-100', installationAddress: 'Av. Bench 100, Cochabamba' } }));
   }
   return ids;
 }
@@ -93,7 +99,7 @@ async function gateway360(url, token) {
       while (Date.now() < end) {
         const t = performance.now();
         try {
-          await gql(url, token, Q360);
+          await gql(url, token, C.BenchCustomer360Document, { first: 20 });
           latencies.push(performance.now() - t);
         } catch {
           errors++;
@@ -109,11 +115,11 @@ async function eventLatency(url, token, customerIds) {
   const ms = [];
   for (let i = 0; i < ORDERS; i++) {
     const customerId = customerIds[20 + (i % (customerIds.length - 20))];
-    const placed = await gql(url, token, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: 'LAT-TEST', installationAddress: 'Calle Latencia 1, Cochabamba' } });
+    const placed = await gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'LAT-TEST', installationAddress: 'Calle Latencia 1, Cochabamba' } });
     const t = performance.now();
     const id = placed.placeSalesOrder.salesOrder.id;
     for (;;) {
-      const d = await gql(url, token, 'query($id: ID!) { salesOrder(id: $id) { workOrders(first: 1) { edges { node { id } } } } }', { id });
+      const d = await gql(url, token, C.BenchOrderFirstWorkOrderDocument, { id });
       if (d.salesOrder.workOrders.edges.length) break;
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -124,10 +130,10 @@ async function eventLatency(url, token, customerIds) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Poll `query` until `pick` returns something; that value and the ms since `t0` (performance.now()) when seen. */
-async function pollUntil(url, token, query, variables, pick, t0, what, timeoutMs = 60_000) {
+/** Poll `document` until `pick` returns something; that value and the ms since `t0` (performance.now()) when seen. */
+async function pollUntil(url, token, document, variables, pick, t0, what, timeoutMs = 60_000) {
   for (;;) {
-    const found = pick(await gql(url, token, query, variables));
+    const found = pick(await gql(url, token, document, variables));
     const at = performance.now();
     if (found !== undefined) return { value: found, ms: at - t0 };
     if (at - t0 > timeoutMs) throw new Error(`order-to-cash: ${what} not seen after ${timeoutMs} ms (${JSON.stringify(variables)})`);
@@ -136,7 +142,6 @@ async function pollUntil(url, token, query, variables, pick, t0, what, timeoutMs
 }
 
 const O2C_PLAN = 'BENCH-FIB-100';
-const WO = 'id type status version';
 
 /**
  * Order to cash, one order at a time (so each latency is the pipeline's, not a queue's): placeSalesOrder
@@ -147,33 +152,33 @@ const WO = 'id type status version';
 async function orderToCash(url, tokens, customerIds) {
   const { admin, coordinator, executive } = tokens;
   // R-SAL-QC1: the customers are nobody's, so the quality-control call is a registered executive's.
-  await gql(url, admin, 'mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', {
-    i: { id: 'bench-executive', name: 'Bench Executive', email: 'bench-executive@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
+  await gql(url, admin, C.RegisterEmployeeDocument, {
+    input: { id: 'bench-executive', name: 'Bench Executive', email: 'bench-executive@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
   });
-  await gql(url, admin, 'mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }', {
-    i: { code: O2C_PLAN, name: 'Fibra 100 Bench', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 },
+  await gql(url, admin, C.DefinePlanDocument, {
+    input: { code: O2C_PLAN, name: 'Fibra 100 Bench', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 },
   });
   const installed = [];
   const subscribed = [];
   const billed = [];
   for (let i = 0; i < ORDERS; i++) {
     const customerId = customerIds[20 + (i % (customerIds.length - 20))];
-    const placed = await gql(url, admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: O2C_PLAN, installationAddress: `Av. Cobranza ${i + 1}, Cochabamba` } });
+    const placed = await gql(url, admin, C.PlaceSalesOrderDocument, { input: { customerId, planCode: O2C_PLAN, installationAddress: `Av. Cobranza ${i + 1}, Cochabamba` } });
     const id = placed.placeSalesOrder.salesOrder.id;
     const wo0 = (
-      await pollUntil(url, coordinator, `query($id: ID!) { salesOrder(id: $id) { installationWorkOrder { ${WO} } } }`, { id }, (d) => d.salesOrder.installationWorkOrder ?? undefined, performance.now(), 'the installation work order')
+      await pollUntil(url, coordinator, C.SalesOrderInstallationWorkOrderDocument, { id }, (d) => d.salesOrder.installationWorkOrder ?? undefined, performance.now(), 'the installation work order')
     ).value;
-    let wo = (await gql(url, coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-BENCH' } })).assignWorkOrder.workOrder;
-    wo = (await gql(url, coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
-    await gql(url, coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, {
-      i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed (bench)', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] },
+    let wo = (await gql(url, coordinator, C.AssignWorkOrderDocument, { input: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-BENCH' } })).assignWorkOrder.workOrder;
+    wo = (await gql(url, coordinator, C.StartWorkOrderDocument, { input: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
+    await gql(url, coordinator, C.CloseWorkOrderDocument, {
+      input: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed (bench)', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] },
     });
     const tClosed = performance.now();
-    const inst = await pollUntil(url, admin, 'query($id: ID!) { salesOrder(id: $id) { status version } }', { id }, (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined), tClosed, 'INSTALLED');
+    const inst = await pollUntil(url, admin, C.SalesOrderStatusDocument, { id }, (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined), tClosed, 'INSTALLED');
     installed.push(inst.ms);
     for (let attempt = 0; ; attempt++) {
       try {
-        await gql(url, executive, 'mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }', { i: { orderId: id, expectedVersion: inst.value.version, outcome: 'OK', note: 'Working (bench)' } });
+        await gql(url, executive, C.RecordSalesQualityCallDocument, { input: { orderId: id, expectedVersion: inst.value.version, outcome: 'OK', note: 'Working (bench)' } });
         break;
       } catch (err) {
         // The executive's registration may still be on its way to sales (R-SAL-QC1) on the first order.
@@ -186,7 +191,7 @@ async function orderToCash(url, tokens, customerIds) {
     const bill = await pollUntil(
       url,
       admin,
-      'query($id: ID!) { salesOrder(id: $id) { subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }',
+      C.SalesOrderBilledSubscriptionsDocument,
       { id },
       (d) => {
         const s = d.salesOrder.subscriptions.edges[0]?.node;
@@ -220,18 +225,17 @@ async function seedBilling(url, tokens, customerIds) {
   const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
   let accounts = 0;
   for (const id of customerIds) {
-    const d = await gql(url, tokens.admin, 'query($id: ID!) { customer(id: $id) { billingAccounts(first: 5) { edges { node { id } } } } }', { id });
+    const d = await gql(url, tokens.admin, C.CustomerBillingAccountIdsDocument, { id });
     for (const { node } of d.customer.billingAccounts.edges) {
       accounts++;
       for (const [period, amount] of [[last, '250.00'], [month, '280.00']]) {
-        await gql(url, tokens.partner, 'mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { created } }', {
-          i: { billingAccountId: node.id, externalId: `BENCH-${node.id}-${period}`, period, dueDate: due, total: amount, lines: [{ kind: 'PLAN_FEE', description: 'Plan BENCH-FIB-100', amount }] },
+        await gql(url, tokens.partner, C.ImportInvoiceDocument, {
+          input: { billingAccountId: node.id, externalId: `BENCH-${node.id}-${period}`, period, dueDate: due, total: amount, lines: [{ kind: 'PLAN_FEE', description: 'Plan BENCH-FIB-100', amount }] },
         });
       }
     }
   }
-  const q = 'query($m: String!) { billingGrowthIndicator(month: $m, segment: "BUSINESS") { denominator numerator } }';
-  await pollUntil(url, tokens.reporting, q, { m: month }, (x) => (x.billingGrowthIndicator.denominator >= accounts * 250 * 100 && x.billingGrowthIndicator.numerator >= accounts * 30 * 100 ? true : undefined), performance.now(), 'the imported invoices in sales');
+  await pollUntil(url, tokens.reporting, C.BenchBillingGrowthDocument, { month }, (x) => (x.billingGrowthIndicator.denominator >= accounts * 250 * 100 && x.billingGrowthIndicator.numerator >= accounts * 30 * 100 ? true : undefined), performance.now(), 'the imported invoices in sales');
   return { accounts, invoices: accounts * 2, months: [last, month] };
 }
 
@@ -239,19 +243,19 @@ async function seedBilling(url, tokens, customerIds) {
 async function reportingScan(url, token) {
   const month = new Date().toISOString().slice(0, 7);
   const queries = {
-    billingGrowthIndicator: ['query($m: String!) { billingGrowthIndicator(month: $m, segment: "BUSINESS") { rule value status numerator denominator currency } }', { m: month }],
-    postSaleIndicators: ['query($m: String!) { postSaleIndicators(month: $m) { month overall { requests effective timely efficacyPercent timelinessPercent } byTeam { key value { requests } } byType { key value { requests } } } }', { m: month }],
-    collectionsIndicators: ['query($m: String!) { collectionsIndicators(period: $m) { period billingBySegment { segment invoices total { amount currency } } outstanding { amount currency } overdue { amount } overdueRatioPercent ageing { bucket amount { amount } } promisesKept promisesBroken claimsResolved averageClaimResolutionHours } }', { m: month }],
-    breachedWorkOrders: ['{ workOrders(filter: { breached: true }, first: 100) { edges { node { id type status } } pageInfo { hasNextPage } } }', {}],
-    allWorkOrders: ['{ workOrders(first: 100) { edges { node { id type status } } pageInfo { hasNextPage } } }', {}],
+    billingGrowthIndicator: [C.BenchBillingGrowthDocument, { month }],
+    postSaleIndicators: [C.BenchPostSaleIndicatorsDocument, { month }],
+    collectionsIndicators: [C.BenchCollectionsIndicatorsDocument, { period: month }],
+    breachedWorkOrders: [C.BenchBreachedWorkOrdersDocument, {}],
+    allWorkOrders: [C.BenchAllWorkOrdersDocument, {}],
   };
   const out = {};
-  for (const [name, [query, variables]] of Object.entries(queries)) {
-    const first = await gql(url, token, query, variables); // warm-up (plan cache), and the size of what it reads
+  for (const [name, [document, variables]] of Object.entries(queries)) {
+    const first = await gql(url, token, document, variables); // warm-up (plan cache), and the size of what it reads
     const ms = [];
     for (let i = 0; i < REPORT_CALLS; i++) {
       const t = performance.now();
-      await gql(url, token, query, variables);
+      await gql(url, token, document, variables);
       ms.push(performance.now() - t);
     }
     const rows = first.workOrders ? first.workOrders.edges.length : undefined;
@@ -275,7 +279,7 @@ async function metric(base, name, origin) {
 async function fanout(url, token, urls) {
   const read = async () => Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([n, u]) => [n, { entities: await metric(u, 'vinculo_graphql_root_fields_total'), dbOps: await metric(u, 'vinculo_db_operations_total', 'request') }])));
   const before = await read();
-  await gql(url, token, Q360.replace('first: 20', 'first: 50'));
+  await gql(url, token, C.BenchCustomer360Document, { first: 50 });
   const after = await read();
   return Object.fromEntries(Object.keys(urls).map((n) => [n, { entitiesRequests: after[n].entities - before[n].entities, dbOperations: after[n].dbOps - before[n].dbOps }]));
 }
@@ -305,17 +309,23 @@ async function main() {
   process.env.VINCULO_MONGO_PORT ??= '27227';
   process.env.VINCULO_KAFKA_PORT ??= '19292';
   const engines = await ensureEngines({ profile: 'test' });
+  // Production requires an SMTP relay for notifications; the development mail server stands in for it.
+  const benchBasePort = Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200);
+  const mail = await startMailServer({ smtpPort: benchBasePort + 8, httpPort: benchBasePort + 9 });
   const benchSecret = randomBytes(32).toString('hex');
   const sign = (claims, ttl) => signDevToken(benchSecret, claims, ttl, { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE });
   const stack = await startStack({
     mongoUri: engines.mongoUri,
     kafkaBrokers: engines.kafkaBrokers,
-    basePort: Number(process.env.VINCULO_BENCH_BASE_PORT ?? 4200),
+    basePort: benchBasePort,
     dbPrefix: `bench${Date.now().toString(36)}`,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
     // Production settings: a secret of this run (the development secret is refused in production),
     // the issuer and audience production requires, the gateway credential and the metrics token.
-    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+  }).catch(async (err) => {
+    await mail.stop();
+    throw err;
   });
   try {
     const tenant = `bench-${Date.now().toString(36)}`;
@@ -329,7 +339,7 @@ async function main() {
     };
     const url = stack.gatewayUrl;
     const customerIds = await seedTenant(url, token, 60);
-    await gql(url, token, Q360); // warm-up: query plans, connections, JIT
+    await gql(url, token, C.BenchCustomer360Document, { first: 20 }); // warm-up: query plans, connections, JIT
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
@@ -370,6 +380,7 @@ async function main() {
   } finally {
     await stack.stop();
     await engines.stop();
+    await mail.stop();
   }
 }
 
