@@ -162,8 +162,10 @@ export function mongoExportStore(conn: Connection): ExportStore {
   };
 }
 
-/** The TTL index of the jobs (MongoDB expires them; see mongoExportStore for the local engine). */
+/** The TTL index of the jobs (MongoDB expires them; see mongoExportStore for the local engine), and one per query. */
 export async function ensureExportIndexes(conn: Connection): Promise<void> {
   await conn.collection('export_jobs').createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 });
   await conn.collection('export_jobs').createIndex({ tenantId: 1, subject: 1 });
+  await conn.collection('export_jobs').createIndex({ status: 1, leaseUntil: 1 });
+  await conn.collection('exports.files').createIndex({ 'metadata.expiresAt': 1 });
 }
