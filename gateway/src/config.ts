@@ -44,6 +44,10 @@ export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
   TRUST_PROXY: z.string().min(1).optional(),
   // Browser origins allowed to call /graphql (comma-separated; unset: none in production, loopback elsewhere).
   CORS_ORIGINS: z.string().optional(),
+  // The gateway's own database (export jobs and their files, issue #15). Unset: jobs live in this
+  // process's memory (lost on restart, not shared by replicas) — production requires it.
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('vinculo_gateway'),
   ...subgraphUrls,
 });
 

@@ -4,7 +4,11 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   ExportJobs,
+  connectMongo,
+  ensureExportIndexes,
   exportRouter,
+  mongoExportStore,
+  pingMongo,
   correlation,
   createLogger,
   createMetrics,
@@ -105,6 +109,28 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   // Each subgraph's own readiness, reported apart (a subgraph down degrades its fields only).
   const dependencies = Object.fromEntries(Object.entries(subgraphChecks).map(([name, check]) => [name, async () => ({ up: await check() })]));
 
+  // Export jobs (issue #15) in the gateway's own database, shared by replicas and kept across restarts.
+  let exportDb: Awaited<ReturnType<typeof connectMongo>> | undefined;
+  let exportJobs: ExportJobs;
+  try {
+    if (env.MONGODB_URI) {
+      exportDb = await connectMongo(env.MONGODB_URI, env.MONGODB_DB);
+      await ensureExportIndexes(exportDb);
+      const db = exportDb;
+      readiness.store = () => pingMongo(db);
+      exportJobs = new ExportJobs({ store: mongoExportStore(exportDb) });
+      const interrupted = await exportJobs.recover();
+      if (interrupted) logger.warn({ interrupted }, 'export jobs left RUNNING by a stopped gateway marked FAILED');
+    } else {
+      exportJobs = new ExportJobs();
+      if (config.production) logger.warn('MONGODB_URI is not set: export jobs live in this process only (lost on restart, not shared by replicas)');
+    }
+  } catch (err) {
+    subgraphFetcher.close();
+    await exportDb?.close().catch(() => undefined);
+    throw err;
+  }
+
   try {
     await apollo.start();
     loaded = true;
@@ -158,7 +184,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
       limited,
       requireAuth,
       exportRouter({
-        jobs: new ExportJobs(),
+        jobs: exportJobs,
         base: EXPORTS_PATH,
         principalOf,
         maxBodyBytes: env.MAX_BODY_BYTES,
@@ -183,6 +209,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   } catch (err) {
     await apollo.stop().catch(() => undefined);
     subgraphFetcher.close();
+    await exportDb?.close().catch(() => undefined);
     throw err;
   }
 
@@ -201,6 +228,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
         // Drains the HTTP server (plugin) and stops the gateway.
         await apollo.stop();
         subgraphFetcher.close();
+        await exportDb?.close().catch(() => undefined);
         logger.info('gateway stopped');
       })()),
   };

@@ -73,6 +73,30 @@ function subgraphEnv(opts, name) {
   return { ...commonEnv(opts), PORT: String(subgraphPort(opts, name)), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_${name}` };
 }
 
+/** The gateway's environment in a stack: the common one, its port, the subgraphs' URLs and its own database. */
+function gatewayEnv(opts) {
+  const env = { ...commonEnv(opts), PORT: String(opts.basePort ?? 4000), MONGODB_DB: `${opts.dbPrefix ?? 'vinculo'}_gateway` };
+  for (const name of Object.keys(SUBGRAPHS)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = `http://127.0.0.1:${subgraphPort(opts, name)}/graphql`;
+  return env;
+}
+
+/** Spawn a service detached from the caller (output straight to its log, unref'd); resolves with its pid once ready. */
+async function relaunch(opts, name, entry, env, readyUrl) {
+  const logFile = path.join(opts.logDir, `${name}.log`);
+  const fd = openSync(logFile, 'a');
+  let child;
+  try {
+    const nodeArgs = (process.env.VINCULO_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  } finally {
+    closeSync(fd); // the child has its own copy
+  }
+  child.unref();
+  const proc = { name, child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
+  await waitReady(proc, readyUrl, 120_000, logFile);
+  return child.pid;
+}
+
 /**
  * Start one subgraph of a running stack again — after a test or a drill killed it — with the
  * environment startStack gave it, its output appended to the same log. The process does not depend
@@ -85,20 +109,14 @@ function subgraphEnv(opts, name) {
  */
 async function restartSubgraph(opts, name) {
   if (!(name in SUBGRAPHS)) throw new Error(`no subgraph "${name}" in the stack`);
-  const logFile = path.join(opts.logDir, `${name}.log`);
-  const fd = openSync(logFile, 'a');
-  let child;
-  try {
-    const nodeArgs = (process.env.VINCULO_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const entry = path.join(ROOT, 'services', name, 'dist', 'index.js');
-    child = spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env: subgraphEnv(opts, name), stdio: ['ignore', fd, fd] });
-  } finally {
-    closeSync(fd); // the child has its own copy
-  }
-  child.unref();
-  const proc = { name, child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-  await waitReady(proc, upUrl(opts, name), 120_000, logFile);
-  return child.pid;
+  const env = subgraphEnv(opts, name);
+  if (name === 'notifications') env.GATEWAY_URL = `http://127.0.0.1:${opts.basePort ?? 4000}/graphql`;
+  return relaunch(opts, name, path.join(ROOT, 'services', name, 'dist', 'index.js'), env, upUrl(opts, name));
+}
+
+/** The same for the gateway (its database, port and subgraph URLs as startStack gave them); resolves once /health/ready answers. */
+function restartGateway(opts) {
+  return relaunch(opts, 'gateway', path.join(ROOT, 'gateway', 'dist', 'index.js'), gatewayEnv(opts), `http://127.0.0.1:${opts.basePort ?? 4000}/health/ready`);
 }
 
 const alive = (pid) => {
@@ -162,9 +180,7 @@ async function startStack(opts) {
       if (name === 'notifications') specs[name].env.GATEWAY_URL = `http://127.0.0.1:${basePort}/graphql`;
     }
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
-    const gatewayEnv = { ...commonEnv(opts), PORT: String(basePort) };
-    for (const name of Object.keys(SUBGRAPHS)) gatewayEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = urls[name];
-    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv, readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 120_000 };
+    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv(opts), readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 120_000 };
     await launch('gateway');
   } catch (err) {
     await stop();
@@ -189,4 +205,4 @@ async function startStack(opts) {
   return { gatewayUrl: `http://127.0.0.1:${basePort}/graphql`, urls, stop, children, kill, restart };
 }
 
-module.exports = { startStack, restartSubgraph, stopPids, SUBGRAPHS };
+module.exports = { startStack, restartSubgraph, restartGateway, stopPids, SUBGRAPHS };

@@ -61,6 +61,7 @@ export * from './readmodels/attachments';
 export * from './readmodels/requirement-files';
 export * from './reporting/changes';
 export * from './reporting/export';
+export * from './reporting/export-store';
 export * from './reporting/series';
 export * from './graphql/work-queue';
 export * from './mongo/business-number';

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Router, json, type Request, type Response } from 'express';
 import type { Principal } from '../auth/roles';
+import { memoryExportStore, type ExportOutcome, type ExportRecord, type ExportStore } from './export-store';
 
 /**
  * Exports of any list or indicator series (issue #15), one implementation for the graph: an export job
  * runs a GraphQL query as its caller (so every policy applies as to the query itself), follows the
  * connection's pages when the query declares `$after`, flattens each node into a row (`total.amount`
  * columns) and writes CSV or XLSX (exceljs). The job has a status and, once DONE, a download link; both
- * answer only to the caller who started it (same tenant and user). Jobs live in the gateway's memory for
- * `ttlMs` (a restart forgets them: the job is re-run, the data is the graph's).
+ * answer only to the caller who started it (same tenant and user). Jobs and files live for `ttlMs` in
+ * the gateway's database (export-store.ts: shared by replicas, kept across restarts); a job whose
+ * process died while RUNNING reads FAILED (its lease ran out) and is started again by its caller.
  */
 
 export type ExportFormat = 'CSV' | 'XLSX';
@@ -131,72 +133,103 @@ export async function toXlsx(rows: readonly Row[], sheet = 'export'): Promise<Bu
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-interface Stored extends ExportJob {
-  owner: string;
-  file: Buffer | null;
-  name: string;
-}
-
 export interface ExportJobsOptions {
   maxRows?: number;
   ttlMs?: number;
   /** Jobs kept per caller at once (older ones are forgotten first). */
   perOwner?: number;
+  /** Where jobs and files live (the gateway's database); memory when not given. */
+  store?: ExportStore;
+  /** How long a RUNNING job counts as alive without its process renewing it. */
+  leaseMs?: number;
 }
 
-const ownerOf = (p: Pick<Principal, 'tenantId' | 'userId'>) => `${p.tenantId}\u0000${p.userId}`;
+/** What a job that lost its process (restart, crash) reads as. */
+export const INTERRUPTED = { message: 'the export was interrupted (the gateway restarted): start it again', code: 'INTERNAL_SERVER_ERROR' };
 
-/** The export jobs of one gateway process. */
+const publicView = (j: ExportRecord): ExportJob => ({ id: j.id, status: j.status, format: j.format, rows: j.rows, error: j.error, createdAt: j.createdAt, finishedAt: j.finishedAt });
+
+/** The export jobs, kept in a store shared by every gateway replica (or one process's memory). */
 export class ExportJobs {
-  private readonly jobs = new Map<string, Stored>();
+  private readonly store: ExportStore;
   private readonly maxRows: number;
   private readonly ttlMs: number;
   private readonly perOwner: number;
+  private readonly leaseMs: number;
 
   constructor(options: ExportJobsOptions = {}) {
+    this.store = options.store ?? memoryExportStore();
     this.maxRows = options.maxRows ?? 100_000;
     this.ttlMs = options.ttlMs ?? 3_600_000;
     this.perOwner = options.perOwner ?? 20;
+    this.leaseMs = options.leaseMs ?? 30_000;
+  }
+
+  /**
+   * At start-up: jobs left RUNNING by a process that is gone (lease run out) become FAILED, and what
+   * has expired is dropped. A replica still running its job keeps renewing the lease, so it is not touched.
+   */
+  async recover(now = new Date()): Promise<number> {
+    await this.store.sweep(now);
+    return this.store.failAbandoned(now, INTERRUPTED);
   }
 
   /** Starts a job; it runs in the background. `done` resolves when it has finished (tests, shutdown). */
-  start(principal: Principal, request: { query: string; variables: Record<string, unknown>; format: ExportFormat; name: string }, run: RunOperation): { job: ExportJob; done: Promise<void> } {
-    this.sweep();
-    const owner = ownerOf(principal);
-    const mine = [...this.jobs.values()].filter((j) => j.owner === owner).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    for (const old of mine.slice(0, Math.max(0, mine.length - this.perOwner + 1))) this.jobs.delete(old.id);
-    const job: Stored = { id: `exp_${randomUUID()}`, status: 'RUNNING', format: request.format, rows: 0, error: null, createdAt: new Date(), finishedAt: null, owner, file: null, name: request.name };
-    this.jobs.set(job.id, job);
+  async start(principal: Principal, request: { query: string; variables: Record<string, unknown>; format: ExportFormat; name: string }, run: RunOperation): Promise<{ job: ExportJob; done: Promise<void> }> {
+    const now = new Date();
+    await this.store.sweep(now);
+    const mine = await this.store.idsOf(principal.tenantId, principal.userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.perOwner + 1))) await this.store.remove(old);
+    const job: ExportRecord = {
+      id: `exp_${randomUUID()}`, tenantId: principal.tenantId, subject: principal.userId, status: 'RUNNING', format: request.format, name: request.name,
+      rows: 0, error: null, createdAt: now, finishedAt: null, expiresAt: new Date(now.getTime() + this.ttlMs), leaseUntil: new Date(now.getTime() + this.leaseMs),
+    };
+    await this.store.insert(job);
+    const renewal = setInterval(() => void this.store.renew(job.id, new Date(Date.now() + this.leaseMs)).catch(() => undefined), Math.max(1000, Math.floor(this.leaseMs / 3)));
+    renewal.unref();
     const done = (async () => {
+      let outcome: ExportOutcome;
+      let file: Buffer | null = null;
       try {
         const rows = await collectRows(run, request.query, request.variables, this.maxRows);
-        job.file = request.format === 'CSV' ? toCsv(rows) : await toXlsx(rows, request.name);
-        job.rows = rows.length;
-        job.status = 'DONE';
+        file = request.format === 'CSV' ? toCsv(rows) : await toXlsx(rows, request.name);
+        outcome = { status: 'DONE', rows: rows.length, error: null, finishedAt: new Date() };
       } catch (err) {
-        job.status = 'FAILED';
-        job.error = err instanceof ExportError ? { message: err.message, code: err.code } : { message: 'the export failed', code: 'INTERNAL_SERVER_ERROR' };
+        const error = err instanceof ExportError ? { message: err.message, code: err.code } : { message: 'the export failed', code: 'INTERNAL_SERVER_ERROR' };
+        outcome = { status: 'FAILED', rows: 0, error, finishedAt: new Date() };
+      }
+      try {
+        await this.store.finish(job.id, outcome, file);
+      } catch {
+        // The store failed: the lease runs out and the job reads as interrupted.
       } finally {
-        job.finishedAt = new Date();
+        clearInterval(renewal);
       }
     })();
     return { job: publicView(job), done };
   }
 
-  /** The caller's job (another caller's is as unknown as a missing one). */
-  get(principal: Principal, id: string): (ExportJob & { file: Buffer | null; name: string }) | null {
-    this.sweep();
-    const job = this.jobs.get(id);
-    return job && job.owner === ownerOf(principal) ? { ...publicView(job), file: job.file, name: job.name } : null;
+  /**
+   * The caller's job (another caller's is as unknown as a missing one; so is an expired one, also where
+   * the store does not expire documents by itself). A RUNNING job whose lease ran out reads FAILED.
+   */
+  async get(principal: Principal, id: string): Promise<(ExportJob & { name: string }) | null> {
+    const job = await this.store.find(id);
+    const now = new Date();
+    if (!job || job.tenantId !== principal.tenantId || job.subject !== principal.userId || job.expiresAt <= now) return null;
+    if (job.status === 'RUNNING' && job.leaseUntil && job.leaseUntil < now) {
+      await this.store.failAbandoned(now, INTERRUPTED);
+      return { ...publicView(job), status: 'FAILED', error: INTERRUPTED, finishedAt: now, name: job.name };
+    }
+    return { ...publicView(job), name: job.name };
   }
 
-  private sweep(): void {
-    const limit = Date.now() - this.ttlMs;
-    for (const [id, j] of this.jobs) if (j.createdAt.getTime() < limit) this.jobs.delete(id);
+  /** The file of the caller's DONE job. */
+  async file(principal: Principal, id: string): Promise<Buffer | null> {
+    const job = await this.get(principal, id);
+    return job?.status === 'DONE' ? this.store.file(id) : null;
   }
 }
-
-const publicView = (j: Stored): ExportJob => ({ id: j.id, status: j.status, format: j.format, rows: j.rows, error: j.error, createdAt: j.createdAt, finishedAt: j.finishedAt });
 
 const CONTENT_TYPE: Record<ExportFormat, string> = {
   CSV: 'text/csv; charset=utf-8',
@@ -218,7 +251,7 @@ export function exportRouter(options: { jobs: ExportJobs; base: string; principa
   const { jobs, base } = options;
   const router = Router();
   const view = (j: ExportJob) => ({ ...j, statusUrl: `${base}/${j.id}`, downloadUrl: j.status === 'DONE' ? `${base}/${j.id}/download` : null });
-  router.post('/', json({ limit: options.maxBodyBytes ?? 100_000 }), (req, res) => {
+  router.post('/', json({ limit: options.maxBodyBytes ?? 100_000 }), async (req, res) => {
     const principal = options.principalOf(req)!;
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; format?: unknown; name?: unknown };
     if (typeof body.query !== 'string' || !body.query.trim()) return refuse(res, 400, 'BAD_USER_INPUT', 'query is required');
@@ -226,22 +259,24 @@ export function exportRouter(options: { jobs: ExportJobs; base: string; principa
     if (body.format !== 'CSV' && body.format !== 'XLSX') return refuse(res, 400, 'BAD_USER_INPUT', 'format must be CSV or XLSX');
     if (body.variables !== undefined && !isObject(body.variables)) return refuse(res, 400, 'BAD_USER_INPUT', 'variables must be an object');
     const name = typeof body.name === 'string' && /^[\w.-]{1,60}$/.test(body.name) ? body.name : 'export';
-    const { job } = jobs.start(principal, { query: body.query, variables: (body.variables as Record<string, unknown>) ?? {}, format: body.format, name }, options.runAs(req));
+    const { job } = await jobs.start(principal, { query: body.query, variables: (body.variables as Record<string, unknown>) ?? {}, format: body.format, name }, options.runAs(req));
     res.status(202).json(view(job));
   });
-  router.get('/:id', (req, res) => {
-    const job = jobs.get(options.principalOf(req)!, String(req.params.id));
+  router.get('/:id', async (req, res) => {
+    const job = await jobs.get(options.principalOf(req)!, String(req.params.id));
     if (!job) return refuse(res, 404, 'NOT_FOUND', 'no such export');
-    const { file: _file, name: _name, ...rest } = job;
+    const { name: _name, ...rest } = job;
     res.json(view(rest));
   });
-  router.get('/:id/download', (req, res) => {
-    const job = jobs.get(options.principalOf(req)!, String(req.params.id));
+  router.get('/:id/download', async (req, res) => {
+    const principal = options.principalOf(req)!;
+    const job = await jobs.get(principal, String(req.params.id));
     if (!job) return refuse(res, 404, 'NOT_FOUND', 'no such export');
-    if (job.status !== 'DONE' || !job.file) return refuse(res, 409, 'FAILED_PRECONDITION', `the export is ${job.status}`);
+    const file = job.status === 'DONE' ? await jobs.file(principal, job.id) : null;
+    if (!file) return refuse(res, 409, 'FAILED_PRECONDITION', `the export is ${job.status}`);
     res.setHeader('content-type', CONTENT_TYPE[job.format]);
     res.setHeader('content-disposition', `attachment; filename="${job.name}.${job.format.toLowerCase()}"`);
-    res.send(job.file);
+    res.send(file);
   });
   return router;
 }

@@ -71,6 +71,29 @@ export async function restartSubgraph(name: string): Promise<void> {
   renameSync(`${STACK_FILE}.tmp`, STACK_FILE);
 }
 
+/**
+ * kill -9 the test stack's gateway, as a crash would; resolves once its port refuses connections.
+ * Start it again with restartGateway before the test ends (in a finally).
+ */
+export async function killGateway(): Promise<void> {
+  const stack = testStack();
+  const pid = stack.pids.gateway;
+  if (!pid) throw new Error('the test stack has no gateway pid');
+  process.kill(pid, 'SIGKILL');
+  await waitFor('the gateway to stop answering', () => refuses(new URL('/health/live', stack.gatewayUrl).toString()), { timeoutMs: 30_000 });
+}
+
+/** Start the gateway killGateway stopped, as the stack started it (same port, database, log); resolves once /health/ready answers. */
+export async function restartGateway(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const launcher = require(path.resolve(__dirname, '../../../../infra/local/stack.js')) as { restartGateway(opts: Record<string, unknown>): Promise<number> };
+  const pid = await launcher.restartGateway(testStack().options);
+  const current = testStack();
+  current.pids = { ...current.pids, gateway: pid };
+  writeFileSync(`${STACK_FILE}.tmp`, JSON.stringify(current, null, 2));
+  renameSync(`${STACK_FILE}.tmp`, STACK_FILE);
+}
+
 /** A fresh tenant id, so each test's data is its own. */
 export const uniqueTenant = (label = 't'): string => `${label}-${randomUUID().slice(0, 8)}`;
 
