@@ -1,8 +1,8 @@
 #!/bin/sh
-# Entrypoint of the Vínculo image: one image, seven processes, chosen by $SERVICE.
+# Entrypoint of the Vínculo image: one image, eight processes, chosen by $SERVICE.
 #
-#   SERVICE=gateway|customers|sales|postsale|collections|techsupport|proposals   (no arguments)
-#       exec the process; PORT defaults to its port (gateway 4000, customers 4001 … proposals 4006)
+#   SERVICE=gateway|customers|sales|postsale|collections|techsupport|proposals|notifications   (no arguments)
+#       exec the process; PORT defaults to its port (gateway 4000, customers 4001 … notifications 4007)
 #   vinculo-entrypoint healthcheck [live|ready]
 #       exit 0 when http://127.0.0.1:$PORT/health/<live|ready> answers 200 (Docker HEALTHCHECK, compose)
 #   vinculo-entrypoint <command> [args…]
@@ -20,11 +20,12 @@ port_of() {
     collections) echo 4004 ;;
     techsupport) echo 4005 ;;
     proposals) echo 4006 ;;
+    notifications) echo 4007 ;;
     *) return 1 ;;
   esac
 }
 
-NAMES="gateway customers sales postsale collections techsupport proposals"
+NAMES="gateway customers sales postsale collections techsupport proposals notifications"
 SERVICE="${SERVICE:-}"
 
 die() {

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Starts the whole graph on this machine: the six subgraphs and the gateway, each its own Node
+ * Starts the whole graph on this machine: the seven subgraphs and the gateway, each its own Node
  * process (compiled dist/), pointed at the given MongoDB and Kafka. Used by `npm start`
  * (infra/local/start.js) and by the test suite's global setup. Started = every subgraph answers 200
  * on /health/deps (store, broker, relay and consumers up) and the gateway on /health/ready; never a sleep.

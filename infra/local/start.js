@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm start`: the local engines (or MONGODB_URI / KAFKA_BROKERS), the six subgraphs and the
+ * `npm start`: the local engines (or MONGODB_URI / KAFKA_BROKERS), the seven subgraphs and the
  * gateway, demo data, then a URL, a token and a sample query. Ctrl-C stops everything it started.
  */
 const path = require('node:path');
