@@ -7,9 +7,9 @@ import { byKeys, loader } from '../graphql/loaders';
  * Reads by id, `_id` first. Every id in the store is unique in its collection, so `{ _id }` finds
  * the one document there can be and the tenant is checked on the result: the same answer as
  * `{ tenantId, _id }`, but served by the `_id` index whatever the tenant's size. (The local engine
- * uses an index only when the filter has exactly its keys: `{ tenantId, _id: { $in } }` scans the
- * whole tenant — ten times slower at 3,000 documents and growing with the tenant. Real MongoDB
- * serves both from an index; this costs it nothing.)
+ * uses an index only when the filter has exactly its keys: `{ tenantId, _id: { $in: 50 ids } }` took
+ * 27.7 ms against 2.7 ms for `{ _id: { $in } }` with 3,000 documents per tenant, and grows with the
+ * collection. Real MongoDB serves both from an index; this costs it nothing.)
  *
  * Another tenant's id reads as absent, never as an error that would tell it exists.
  */
