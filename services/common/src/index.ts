@@ -17,6 +17,7 @@ export * from './mongo/connection';
 export * from './mongo/by-id';
 export * from './mongo/query-shapes';
 export * from './mongo/outbox';
+export * from './command/pipeline';
 export * from './kafka/client';
 export * from './kafka/relay';
 export * from './kafka/consumer';

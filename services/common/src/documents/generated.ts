@@ -39,7 +39,7 @@ export function generatedDocuments(conn: Connection, store: FileStore, owner: Ow
     return claimed ? store.find(tenantId, claimed.fileId) : undefined;
   };
 
-  return {
+  const documents = {
     async documentFor(req: GeneratedRequest): Promise<StoredFile> {
       const key = keyOf(req);
       const found = await existing(key, req.tenantId);
@@ -67,7 +67,12 @@ export function generatedDocuments(conn: Connection, store: FileStore, owner: Ow
         return winner;
       }
     },
+    /** The document as clients see it (what every `…Document` field of the graph answers). */
+    async viewFor(req: GeneratedRequest): Promise<GeneratedDocumentView> {
+      return generatedDocumentView(await documents.documentFor(req));
+    },
   };
+  return documents;
 }
 export type GeneratedDocuments = ReturnType<typeof generatedDocuments>;
 
