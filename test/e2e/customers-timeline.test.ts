@@ -8,7 +8,7 @@
 import mongoose from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
 import { execute, expectNoGraphQLErrors, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
-import { createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf, type EventHandler } from '@vinculo/common';
+import { createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf, type AnyEventHandler } from '@vinculo/common';
 import { timelineProjector, withTimeline, contractTypes } from '../../services/customers/src/events/timeline-projector';
 import { timelineModel, type TimelineItemDoc } from '../../services/customers/src/store/timeline.model';
 
@@ -190,7 +190,7 @@ describe('7. interactions and the timeline', () => {
     const items = timelineModel(replayDb);
     const project = timelineProjector(items);
     // A rebuild of this tenant: the same projection over the same topics, other tenants' events skipped.
-    const onlyTenant: EventHandler = async (e) => (e.tenantId === tenant ? project(e) : undefined);
+    const onlyTenant: AnyEventHandler = async (e) => (e.tenantId === tenant ? project(e) : undefined);
     const contracts = new EventContracts();
     const kafka = new Kafka({ clientId: 'replay-test', brokers: kafkaBrokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer();

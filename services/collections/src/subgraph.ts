@@ -63,7 +63,6 @@ export const collectionsSubgraph: SubgraphSpec = {
       consumes: {
         // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
         // (CollectionCallRecorded) are applied again from their events (crash-safe).
-        from: ['customers', 'sales', 'postsale', 'techsupport', 'collections'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...deps.attachments.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),

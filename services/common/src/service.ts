@@ -11,13 +11,14 @@ import { recordQueryShapes } from './mongo/query-shapes';
 import { watchStore } from './mongo/watchdog';
 import { createKafka, ensureTopics, kafkaSecurityOf } from './kafka/client';
 import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
-import { createEventConsumer, type EventConsumer, type EventHandler } from './kafka/consumer';
+import { createEventConsumer, type EventConsumer } from './kafka/consumer';
+import { mergeHandlers, sourcesOf, type Handlers } from './events/typed';
 import { backoffDelay } from './kafka/backoff';
 import { eventContracts, type EventContracts } from './events/contracts';
 import { dlqTopicOf, topicOf } from './events/envelope';
 import { createTokenVerifier } from './auth/jwt';
 import { startSubgraphServer } from './http/subgraph-server';
-import { staffAccessReadModel } from './readmodels/staff-access';
+import { staffAccessReadModel, type StaffAccessReadModel } from './readmodels/staff-access';
 import { devJwtSecret } from './config/env';
 import { loadSubgraphHardening } from './config/hardening';
 import { businessClockReadModel } from './readmodels/business-clock';
@@ -35,14 +36,16 @@ export interface ServiceDeps {
   contracts: EventContracts;
   /** Tell the relay that an outbox has new events (publish now rather than at the next poll). */
   published: () => void;
+  /** The staff registry (customers.Employee*), kept by the kit's consumer: roles, team leads, e-mails. */
+  staff: StaffAccessReadModel;
 }
 
 /** What a subgraph declares: its outbox models, resolvers and event handlers. */
 export interface SubgraphWiring {
   outboxModels: Model<any>[];
   resolvers: GraphQLResolverMap<unknown>;
-  /** Event handlers by type, and the subgraphs whose topics they read. */
-  consumes?: { from: string[]; handlers: Record<string, EventHandler> };
+  /** Event handlers by type; the consumer reads the topics of their types' sources (`sourcesOf`). */
+  consumes?: { handlers: Handlers };
   /**
    * Time-driven sweeps (a suspension's end date passing, a promise's date, a billing period): each
    * runs for every tenant every JOBS_INTERVAL_MS, and for one tenant as soon as that tenant's business
@@ -114,23 +117,23 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
   producer.on(producer.events.CONNECT, () => (producerUp = true));
   producer.on(producer.events.DISCONNECT, () => (producerUp = false));
 
-  let relay: OutboxRelay | undefined;
-  const deps: ServiceDeps = { name: spec.name, env, source, conn, logger, contracts, published: () => relay?.nudge() };
-  const wiring = await spec.wire(deps);
-  await Promise.all(wiring.outboxModels.map((m) => m.init()));
-
   // Every subgraph checks a request's principal against the staff registry (customers.Employee*), so
   // a deactivated employee or a removed role stops working within STAFF_CACHE_MS of the event.
   const staff = staffAccessReadModel(conn, { cacheMs: env.STAFF_CACHE_MS });
+  let relay: OutboxRelay | undefined;
+  const deps: ServiceDeps = { name: spec.name, env, source, conn, logger, contracts, published: () => relay?.nudge(), staff };
+  const wiring = await spec.wire(deps);
+  await Promise.all(wiring.outboxModels.map((m) => m.init()));
+
   // Every subgraph reads business time per tenant (customers.BusinessClockAdvanced): it stores the
   // offsets, loads them at start and re-reads them every BUSINESS_CLOCK_REFRESH_MS, so a replica that
   // did not consume the event learns it too.
   const clock = businessClockReadModel(conn, { refreshMs: env.BUSINESS_CLOCK_REFRESH_MS, logger });
-  const consumes = {
-    from: [...new Set([...(wiring.consumes?.from ?? []), 'customers'])],
-    handlers: mergeHandlers(mergeHandlers(wiring.consumes?.handlers ?? {}, staff.handlers), clock.handlers),
-  };
-  const consumed = consumes.from.map(topicOf);
+  // The kit's read models first: a subgraph's own handler of the same event (a notification rule on
+  // an employee's registration, a job run by a clock advance) reads them already updated.
+  const handlers = mergeHandlers(mergeHandlers(staff.handlers, clock.handlers), wiring.consumes?.handlers ?? {});
+  // Exactly the topics of the types handled: a subgraph reads no topic it has no handler for.
+  const consumed = sourcesOf(handlers).map(topicOf);
   relay = createOutboxRelay({
     models: wiring.outboxModels,
     producer,
@@ -141,7 +144,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
     pollMs: env.OUTBOX_POLL_MS,
     maxDocumentFailures: env.OUTBOX_MAX_DOCUMENT_FAILURES,
   });
-  const consumer: EventConsumer | undefined = consumes.from.length
+  const consumer: EventConsumer | undefined = consumed.length
     ? createEventConsumer({
         kafka,
         producer,
@@ -149,7 +152,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
         groupId: `${env.KAFKA_GROUP_PREFIX}-${spec.name}`,
         topics: consumed,
         dlqTopic: dlqTopicOf(spec.name),
-        handlers: consumes.handlers,
+        handlers,
         contracts,
         logger,
         metrics,
@@ -223,21 +226,6 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
       logger.info(`${spec.name} subgraph stopped`);
     },
   };
-}
-
-/** Handlers of both maps; a type both handle runs the wiring's handler, then the other (both idempotent). */
-export function mergeHandlers(a: Record<string, EventHandler>, b: Record<string, EventHandler>): Record<string, EventHandler> {
-  const merged = { ...a };
-  for (const [type, handler] of Object.entries(b)) {
-    const first = merged[type];
-    merged[type] = first
-      ? async (event) => {
-          await first(event);
-          await handler(event);
-        }
-      : handler;
-  }
-  return merged;
 }
 
 /**

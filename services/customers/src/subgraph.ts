@@ -30,9 +30,6 @@ import { businessClockModel, businessClockStore } from './store/business-clock.m
 import { ATTACHMENT_BUCKET, attachmentModel } from './attachments/attachment.model';
 import { mountAttachments } from './attachments/upload-endpoint';
 
-/** Every subgraph's topic, its own included: the timeline is the union of every event about the customer. */
-const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
-
 /**
  * The customers & portfolio subgraph (port 4001): owns Tenant (and its policy), Customer, Contact,
  * Employee, the portfolio, monthly plans, the visit schedule, eligibility, interactions and the
@@ -68,7 +65,7 @@ export const customersSubgraph: SubgraphSpec = {
     );
     return {
       outboxModels: [customers, tenants, employees, plans, visits, eligibility, interactions, clocks, attachments],
-      consumes: { from: SOURCES, handlers },
+      consumes: { handlers },
       resolvers: subgraphResolvers(
         createResolvers({
           customers: customerRepo,

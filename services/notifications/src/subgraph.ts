@@ -1,8 +1,7 @@
-import { businessNow, createTokenVerifier, customerDirectory, type EventHandler, intSettings, loadSubgraphHardening, mergeHandlers, staffAccessReadModel, subgraphResolvers, type SubgraphSpec, tenantPolicyReadModel } from '@vinculo/common';
+import { type AnyEventHandler, businessNow, createTokenVerifier, customerDirectory, type EventHandler, type EventType, handlersFor, intSettings, loadSubgraphHardening, mergeHandlers, subgraphResolvers, type SubgraphSpec, tenantPolicyReadModel } from '@vinculo/common';
 import { notificationModel } from './store/notification.model';
 import { mailModel } from './store/mail.model';
 import { preferencesModel, settingsModel } from './store/settings.model';
-import { staffDirectory } from './store/staff.model';
 import { workOrderSla } from './store/work-order.model';
 import { dispatch, occurrenceOf, type DispatchDeps } from './application/dispatch';
 import { startMailer, type Mailer } from './application/mailer';
@@ -22,9 +21,6 @@ import { webhookDeliveryModel } from './store/webhook-delivery.model';
 import { webhookEndpointModel } from './store/webhook-endpoint.model';
 import { publicContracts, startWebhookSender, webhookHandlers, webhooksEnv } from './application/webhooks';
 import { webhookResolvers, withWebhooks } from './resolvers/webhooks';
-
-/** The subgraphs whose events may concern people (every one but this). */
-const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
 
 /**
  * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
@@ -61,13 +57,12 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
 export const notificationsSubgraph: SubgraphSpec = {
   name: 'notifications',
   defaultPort: 4007,
-  wire: ({ conn, source, logger, contracts, env: serviceEnv }) => {
+  wire: ({ conn, source, logger, contracts, env: serviceEnv, staff }) => {
     const env = notificationsEnv(source);
     const notifications = notificationModel(conn);
     const mail = mailModel(conn);
     const settings = settingsModel(conn);
     const preferences = preferencesModel(conn);
-    const staff = staffDirectory(conn);
     const directory = customerDirectory(conn);
     const workOrders = workOrderSla(conn);
     const dueDates = deadlineStore(conn);
@@ -94,20 +89,20 @@ export const notificationsSubgraph: SubgraphSpec = {
     const webhookFanOut = webhookHandlers(hooks, () => sender.nudge());
 
     // Every contract event type may be named by a rule (rules are data): one handler decides for all.
-    const decide: EventHandler = async (e) => {
+    const decide: AnyEventHandler = async (e) => {
       await dispatch(deps, occurrenceOf(e));
     };
-    const dispatchers = Object.fromEntries([...eventFieldCatalog().keys()].filter((t) => !t.startsWith('sla.')).map((t) => [t, decide]));
+    const dispatchers = handlersFor([...eventFieldCatalog().keys()].filter((t) => !t.startsWith('sla.')) as EventType[], decide);
     const sla = workOrderSlaAlerts({ ...deps, workOrders: workOrders.model });
     // An order that arrives already late (the clock was advanced first) alerts at once.
-    const lateCheck: EventHandler = (e) => sla.checkOne(e.tenantId, (e.data as { workOrderId: string }).workOrderId, businessNow(e.tenantId));
+    const lateCheck: EventHandler<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'> = (e) => sla.checkOne(e.tenantId, e.data.workOrderId, businessNow(e.tenantId));
     const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
-    // Read models first (a work order's due time, a new employee), then the decision.
-    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
+    // Read models first (a work order's due time; the staff is the kit's, updated before these), then the decision.
+    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(directory.handlers, tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
     return {
       outboxModels: [],
       resolvers: subgraphResolvers(withWebhooks(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }), webhookResolvers({ ...hooks, queued: () => sender.nudge() }))),
-      consumes: { from: SOURCES, handlers },
+      consumes: { handlers },
       jobs: [
         sla.job,
         deadlineAlerts({ ...deps, deadlines: dueDates.model, timeZoneOf }),
@@ -119,7 +114,7 @@ export const notificationsSubgraph: SubgraphSpec = {
           notifications,
           logger,
           // The same checks as /graphql: the token, then the staff registry (deactivated, roles removed).
-          verifyToken: staffAccessReadModel(conn, { cacheMs: serviceEnv.STAFF_CACHE_MS }).guard(createTokenVerifier(serviceEnv)),
+          verifyToken: staff.guard(createTokenVerifier(serviceEnv)),
           credential: loadSubgraphHardening(source).INTERNAL_API_TOKEN,
           pollMs: env.STREAM_POLL_MS,
         }),

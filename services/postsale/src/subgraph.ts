@@ -1,4 +1,4 @@
-import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';
@@ -48,7 +48,6 @@ export const postsaleSubgraph: SubgraphSpec = {
       // GET /documents/:id at the gateway: call-detail reports and withdrawal settlements.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readPostsale', principal)),
       consumes: {
-        from: ['customers', 'sales', 'techsupport', 'collections'],
         handlers: {
           ...directory.handlers,
           ...tenantPolicy.handlers,
@@ -58,7 +57,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           ...deps.attachments.handlers,
           ...postsaleConsumers(deps),
           // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
-          'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
+          'customers.CustomerRegistered': async (e) => {
             await standing.registered(e);
             await directoryRegistered(e);
           },

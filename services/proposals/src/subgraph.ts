@@ -21,7 +21,7 @@ export const proposalsSubgraph: SubgraphSpec = {
       resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, faults: (tenantId) => openFaults(conn, tenantId), published, docs })),
       // GET /documents/:id at the gateway: business cases and proposal versions, to the staff who read proposals.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readProposals', principal)),
-      consumes: { from: ['customers'], handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
+      consumes: { handlers: { ...directory.handlers, ...tenantPolicy.handlers } },
     };
   },
 };

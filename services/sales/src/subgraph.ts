@@ -1,4 +1,4 @@
-import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type EventEnvelope, type SubgraphSpec } from '@vinculo/common';
+import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, SYSTEM_ACTOR, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
 import { policy } from './policy';
 import { salesOrderModel } from './store/sales-order.model';
 import { planModel, promotionModel } from './store/catalog.model';
@@ -7,7 +7,7 @@ import { digitalSaleModel } from './store/digital-sale.model';
 import { salesTargetModel } from './store/target.model';
 import { newNeedModel } from './store/new-need.model';
 import { onCrossSellFlagged } from './events/cross-sell-flagged';
-import { billingReadModel, eligibilityReadModel, identityReadModel, staffReadModel } from './events/read-models';
+import { billingReadModel, eligibilityReadModel, identityReadModel } from './events/read-models';
 import { onMonthPlanned } from './events/month-planned';
 import { onOrderEntered } from './events/order-entered';
 import { onOrderActivated } from './events/order-completed';
@@ -23,7 +23,7 @@ import { createResolvers } from './resolvers';
 export const salesSubgraph: SubgraphSpec = {
   name: 'sales',
   defaultPort: 4002,
-  wire: ({ conn, published }) => {
+  wire: ({ conn, published, staff }) => {
     const orders = salesOrderModel(conn);
     const projects = saleProjectModel(conn);
     const digital = digitalSaleModel(conn);
@@ -38,7 +38,6 @@ export const salesSubgraph: SubgraphSpec = {
     const eligibility = eligibilityReadModel(conn);
     const identities = identityReadModel(conn);
     const billing = billingReadModel(conn);
-    const staff = staffReadModel(conn);
     const registered = directory.handlers['customers.CustomerRegistered']!;
     const attachments = attachmentReadModel(conn);
     const files = fileStore(conn, 'documents');
@@ -49,19 +48,17 @@ export const salesSubgraph: SubgraphSpec = {
       // GET /documents/:id at the gateway: offer letters and order forms, to the staff who read the pipeline.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readPipeline', principal)),
       consumes: {
-        // Its own topic too: an order's ENTERED event finishes its project / request (crash-safe entry), its
-        // activation finishes a digital request's satisfaction call.
-        from: ['customers', 'techsupport', 'collections', 'sales'],
+        // Its own topic too (sales.* handlers): an order's ENTERED event finishes its project / request
+        // (crash-safe entry), its activation finishes a digital request's satisfaction call.
         handlers: {
           ...directory.handlers,
           ...tenantPolicy.handlers,
           ...coverage.handlers,
           ...eligibility.handlers,
           ...billing.handlers,
-          ...staff.handlers,
           ...attachments.handlers,
           // Eligibility before the identity card: a card that identifies the customer always finds its eligibility known (R-DIG-1).
-          'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
+          'customers.CustomerRegistered': async (e) => {
             await registered(e);
             await eligibility.registered(e);
             await identities.registered(e);
@@ -71,7 +68,7 @@ export const salesSubgraph: SubgraphSpec = {
           'sales.SalesOrderStatusChanged': onOrderEntered({ orders, projects, digital, tenantPolicy, published }),
           // The satisfaction call's activation finishes its digital request (crash-safe call, R-DIG-3).
           'sales.SalesOrderActivated': onOrderActivated({ orders, digital, tenantPolicy, published }),
-          'techsupport.WorkOrderClosed': (e: EventEnvelope<any>) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
+          'techsupport.WorkOrderClosed': (e) => applyWorkOrderClosed({ orders, published }, e, { tenantId: e.tenantId, actor: SYSTEM_ACTOR }),
         },
       },
     };

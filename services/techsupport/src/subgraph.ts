@@ -42,7 +42,6 @@ export const techsupportSubgraph: SubgraphSpec = {
       outboxModels: [deps.workOrders, deps.nodes, deps.tickets, deps.reviews, deps.visits],
       resolvers: subgraphResolvers(createResolvers({ ...deps, reconciliation: techsupportReconciliationStore(conn, deps.workOrders, deps.reviews) })),
       consumes: {
-        from: ['customers', 'sales', 'postsale', 'techsupport'],
         handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...products.handlers, ...consumers(deps) },
       },
       mount: (app, ctx) => mountNetworkFiles(app, { store: deps.networkFiles, limits: sizeLimits(source) }, ctx),

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, businessTimeOf, type CustomerDirectory, type EventEnvelope, type EventHandler, type TenantPolicyReadModel } from '@vinculo/common';
+import { DomainError, insertOnce, isDuplicateKey, newEnvelope, permanent, SYSTEM_ACTOR, businessTimeOf, type CustomerDirectory, type EventHandler, type Handlers, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from '../store/subscription.model';
-import { chargeDocId, type ChargeKind, type ChargeModel, type ChargeProducer } from '../store/charge.model';
+import { chargeDocId, type ChargeModel, type ChargeProducer } from '../store/charge.model';
 import { accountNumberFrom, orderAccountId, productAccountId } from '../domain/billing-account';
 import { applyClaimCredit } from '../application/claim-credit';
 import { moveFollowUp } from '../application/promises';
 import type { PaymentPromiseModel } from '../store/payment-promise.model';
-import type { ChangeKind, FinalBilling, SubscriptionChange } from '../domain/subscription-billing';
+import type { ChangeKind, SubscriptionChange } from '../domain/subscription-billing';
 import type { InvoiceModel } from '../store/invoice.model';
-import { settlementOf, type Settlement } from '../domain/receivable-invoice';
+import { settlementOf } from '../domain/receivable-invoice';
 import { issuePendingReceivables } from '../application/receivable-invoices';
 
 interface Stores {
@@ -33,10 +33,10 @@ async function oldestAccountOf(accounts: BillingAccountModel, tenantId: string, 
 }
 
 /** Event handlers of the collections subgraph; each is idempotent by construction (deterministic ids, guarded pushes). */
-export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
+export function collectionsConsumers(s: Stores): Handlers {
   /** sales.SalesOrderActivated: billing starts — one billing account per order (contract), id derived from the order. */
   // One account per order whatever its items (each item is a subscription postsale registers and mirrors to us).
-  const orderActivated: EventHandler = async (e: EventEnvelope<{ orderId: string; customerId: string; activatedAt: string; currency?: string }>) => {
+  const orderActivated: EventHandler<'sales.SalesOrderActivated'> = async (e) => {
     const { orderId, customerId } = e.data;
     const id = orderAccountId(e.tenantId, orderId);
     const currency = e.data.currency ?? (await s.tenantPolicy.policyFor(e.tenantId)).currency;
@@ -106,7 +106,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     }
   }
 
-  const productRegistered: EventHandler = async (e: EventEnvelope<{ installedProductId: string; customerId: string; family: string; serviceNumber: string }>) => {
+  const productRegistered: EventHandler<'postsale.InstalledProductRegistered'> = async (e) => {
     const { installedProductId, customerId, family, serviceNumber } = e.data;
     await upsertSubscription(e.tenantId, installedProductId, customerId, { family, serviceNumber });
     // InstalledProductRegistered does not name the order: SubscriptionChanged does (and then wins).
@@ -115,10 +115,9 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
     await issueReceivables(e.tenantId, customerId);
   };
 
-  type Changed = { installedProductId: string; customerId: string; orderId?: string; change: ChangeKind; effectiveDate: string; planCode: string; monthlyFeeMinor: number; currency: string; billing: FinalBilling; wholePartMinor?: number };
   const STATUS_AFTER: Record<ChangeKind, SubscriptionDoc['status'] | null> = { ACTIVATED: 'ACTIVE', PLAN_CHANGED: null, SUSPENDED: 'SUSPENDED', RECONNECTED: 'ACTIVE', WITHDRAWN: 'WITHDRAWN' };
   /** postsale.SubscriptionChanged: the change joins the subscription's dated history (once per event id). */
-  const subscriptionChanged: EventHandler = async (e: EventEnvelope<Changed>) => {
+  const subscriptionChanged: EventHandler<'postsale.SubscriptionChanged'> = async (e) => {
     const d = e.data;
     const change: SubscriptionChange = {
       eventId: e.id, change: d.change, effectiveDate: d.effectiveDate, planCode: d.planCode, monthlyFeeMinor: d.monthlyFeeMinor, billing: d.billing, wholePartMinor: d.wholePartMinor ?? null,
@@ -138,11 +137,10 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   };
 
   /** postsale.InstalledProductWithdrawn: display status only; the final bill follows SubscriptionChanged WITHDRAWN (R-PS-H3 billing mode). */
-  const productWithdrawn: EventHandler = async (e: EventEnvelope<{ installedProductId: string; customerId: string }>) => {
+  const productWithdrawn: EventHandler<'postsale.InstalledProductWithdrawn'> = async (e) => {
     await upsertSubscription(e.tenantId, e.data.installedProductId, e.data.customerId, { status: 'WITHDRAWN' });
   };
 
-  type ChargeData = { chargeId: string; customerId: string; installedProductId?: string; kind: ChargeKind; amountMinor: number; currency: string; description: string; settlement?: Settlement };
   /**
    * postsale.ChargeRequested and techsupport.ChargeRequested (R-TS-K1 excess cable; same data shape): a
    * charge for the next invoice of the product's account (else the customer's oldest; a product's charge
@@ -151,7 +149,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    * factura CxC): the charge is stored the same way, never billed monthly, and gets an invoice of its
    * own at once on that account — or, when no account is known yet, as soon as one is.
    */
-  const chargeRequested = (producer: ChargeProducer): EventHandler => async (e: EventEnvelope<ChargeData>) => {
+  const chargeRequested = (producer: ChargeProducer): EventHandler<'postsale.ChargeRequested' | 'techsupport.ChargeRequested'> => async (e) => {
     const d = e.data;
     let billingAccountId: string | null = null;
     if (d.installedProductId) {
@@ -174,7 +172,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
    * reaches the account even if the resolving process died after storing the resolution. The guard is
    * the event id, the same the resolver used, so the credit is applied once whichever path comes first.
    */
-  const claimResolved: EventHandler = async (e: EventEnvelope<{ billingAccountId: string; outcome: string; creditAmount: number }>) => {
+  const claimResolved: EventHandler<'collections.BillingClaimResolved'> = async (e) => {
     if (e.data.outcome !== 'ACCEPTED' || e.data.creditAmount <= 0) return;
     try {
       await applyClaimCredit(s, system(e.tenantId), e.data.billingAccountId, e.data.creditAmount, e.id);
@@ -188,7 +186,7 @@ export function collectionsConsumers(s: Stores): Record<string, EventHandler> {
   };
 
   /** collections.CollectionCallRecorded (our own event, from the call's outbox): R-COL-I1 the promise's follow-up moves on even if the recording process died after storing the call. */
-  const callRecorded: EventHandler = async (e: EventEnvelope<{ promiseId: string | null; nextFollowUpDate: string | null }>) => {
+  const callRecorded: EventHandler<'collections.CollectionCallRecorded'> = async (e) => {
     if (e.data.promiseId && e.data.nextFollowUpDate) await moveFollowUp(s.promises, e.tenantId, e.data.promiseId, e.data.nextFollowUpDate);
   };
 

@@ -4,15 +4,13 @@ import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics';
 import type { EventEnvelope } from '../events/envelope';
 import type { EventContracts } from '../events/contracts';
+import { handlerOf, type Handlers } from '../events/typed';
 import { runWithContext } from '../log/context';
 import { isDuplicateKey } from '../mongo/connection';
 import { isPermanent } from './permanent';
 import { provenanceProblem, sourceOfTopic } from './provenance';
 import { recordFault, resolveFault } from './faults';
 import { backoffDelay, type Backoff } from './backoff';
-
-/** A handler applies one event. It must be idempotent by construction (deterministic ids, upserts). */
-export type EventHandler = (event: EventEnvelope<any>) => Promise<void>;
 
 /** Headers a dead letter carries (read by `npm run dlq`). */
 export const DLQ_HEADERS = {
@@ -36,7 +34,7 @@ export interface ConsumerOptions {
   topics: string[];
   dlqTopic: string;
   /** Handlers by event type; other types on the topics are skipped. */
-  handlers: Record<string, EventHandler>;
+  handlers: Handlers;
   contracts: EventContracts;
   logger: Logger;
   metrics?: Metrics;
@@ -209,7 +207,7 @@ export function createEventConsumer(opts: ConsumerOptions) {
         await deadLetter(topic, partition, message, 'malformed: no event type', parsed);
         return { done: true };
       }
-      const handler = opts.handlers[type];
+      const handler = handlerOf(opts.handlers, type);
       if (!handler) {
         opts.metrics?.eventsConsumed.inc({ type, outcome: 'ignored' });
         return { done: true };

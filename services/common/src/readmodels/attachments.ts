@@ -1,20 +1,11 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope } from '../events/envelope';
-import type { EventHandler } from '../kafka/consumer';
+import type { EventData, EventHandler } from '../events/typed';
 import { isDuplicateKey } from '../mongo/connection';
 import { failedPrecondition } from '../documents/errors';
 import { provedByFiles, type DocumentFile } from './requirement-files';
 
-/** The data of customers.AttachmentStored v1 (schemas/events). */
-export interface AttachmentStoredData {
-  attachmentId: string;
-  customerId: string;
-  kind: string;
-  name: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-}
+/** The data of customers.AttachmentStored (schemas/events). */
+export type AttachmentStoredData = EventData<'customers.AttachmentStored'>;
 
 /** A customer's file as another subgraph knows it (collection `attachments_known`); the bytes stay with customers. */
 export interface KnownAttachment {
@@ -53,7 +44,7 @@ export function attachmentReadModel(conn: Connection) {
   const model: Model<KnownAttachment> =
     (conn.models.KnownAttachment as Model<KnownAttachment> | undefined) ?? conn.model<KnownAttachment>('KnownAttachment', schema);
 
-  const stored: EventHandler = async (e: EventEnvelope<AttachmentStoredData>) => {
+  const stored: EventHandler<'customers.AttachmentStored'> = async (e) => {
     const d = e.data;
     try {
       await model.create({
@@ -73,7 +64,7 @@ export function attachmentReadModel(conn: Connection) {
 
   return {
     model,
-    handlers: { 'customers.AttachmentStored': stored } as Record<string, EventHandler>,
+    handlers: { 'customers.AttachmentStored': stored },
     find,
     /**
      * Which documents the named files prove for this customer (each file known here, the customer's,

@@ -1,8 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope } from '../events/envelope';
-import type { EventHandler } from '../kafka/consumer';
+import type { EventData, EventHandler } from '../events/typed';
 import type { Logger } from '../log/logger';
-import { isDuplicateKey } from '../mongo/connection';
+import { upsertNewest } from './newest-wins';
 import { setBusinessClockOffset } from '../clock/business-clock';
 
 /** One tenant's business clock as a subgraph knows it, from customers.BusinessClockAdvanced (collection `business_clock`). */
@@ -16,13 +15,8 @@ export interface BusinessClockEntry {
   updatedAt: Date;
 }
 
-/** The data of customers.BusinessClockAdvanced v1 (schemas/events). */
-export interface BusinessClockAdvancedData {
-  [key: string]: unknown;
-  to: string;
-  from: string;
-  offsetMs: number;
-}
+/** The data of customers.BusinessClockAdvanced (schemas/events). */
+export type BusinessClockAdvancedData = EventData<'customers.BusinessClockAdvanced'>;
 
 const schema = new Schema<BusinessClockEntry>(
   { _id: String, offsetMs: { type: Number, required: true }, advancedTo: Date, updatedAt: Date },
@@ -50,19 +44,10 @@ export function businessClockReadModel(conn: Connection, options: BusinessClockR
   const model: Model<BusinessClockEntry> =
     (conn.models.BusinessClock as Model<BusinessClockEntry> | undefined) ?? conn.model<BusinessClockEntry>('BusinessClock', schema);
 
-  const advanced: EventHandler = async (e: EventEnvelope<BusinessClockAdvancedData>) => {
+  const advanced: EventHandler<'customers.BusinessClockAdvanced'> = async (e) => {
     const { offsetMs, to } = e.data;
-    try {
-      // Matches only a smaller stored offset; when a larger one is stored, the upsert's insert hits the
-      // `_id` unique index and the event changes nothing.
-      await model.updateOne(
-        { _id: e.tenantId, offsetMs: { $lt: offsetMs } },
-        { $set: { offsetMs, advancedTo: new Date(to), updatedAt: new Date() } },
-        { upsert: true },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    // The offset is the version: forward only, a smaller one (older) changes nothing.
+    await upsertNewest(model, { key: { _id: e.tenantId }, field: 'offsetMs', version: offsetMs, set: { advancedTo: new Date(to), updatedAt: new Date() } });
     setBusinessClockOffset(e.tenantId, offsetMs);
   };
 
@@ -75,7 +60,7 @@ export function businessClockReadModel(conn: Connection, options: BusinessClockR
   let timer: NodeJS.Timeout | undefined;
   return {
     model,
-    handlers: { 'customers.BusinessClockAdvanced': advanced } as Record<string, EventHandler>,
+    handlers: { 'customers.BusinessClockAdvanced': advanced },
     load,
     /** Load now, then keep re-reading every refreshMs (a failed read is logged and tried again). */
     async start(): Promise<void> {

@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope } from '../events/envelope';
-import type { EventHandler } from '../kafka/consumer';
-import { isDuplicateKey } from '../mongo/connection';
+import type { EventHandler } from '../events/typed';
+import { upsertNewest } from './newest-wins';
 import { assessFeasibility, boundingBox, type CoverageNode, type Feasibility, type FeasibilityQuery } from '../domain/coverage';
 
 /** The largest coverage radius a node may declare (techsupport.CoverageChanged contract maximum). */
@@ -38,8 +37,6 @@ const schema = new Schema<CoverageNodeEntry>(
 );
 schema.index({ tenantId: 1, technology: 1, 'location.latitude': 1 });
 
-type CoverageChanged = Omit<CoverageNodeEntry, '_id' | 'tenantId'>;
-
 /**
  * The coverage read model of sales and postsale: network nodes from techsupport.CoverageChanged,
  * newest nodeVersion wins (an older or repeated snapshot changes nothing). `assess` answers
@@ -49,23 +46,19 @@ export function coverageReadModel(conn: Connection) {
   const model: Model<CoverageNodeEntry> =
     (conn.models.CoverageNode as Model<CoverageNodeEntry> | undefined) ?? conn.model<CoverageNodeEntry>('CoverageNode', schema);
 
-  const changed: EventHandler = async (e: EventEnvelope<CoverageChanged>) => {
+  const changed: EventHandler<'techsupport.CoverageChanged'> = async (e) => {
     const { nodeId, nodeVersion } = e.data;
-    try {
-      await model.updateOne(
-        { _id: nodeId, tenantId: e.tenantId, nodeVersion: { $lt: nodeVersion } },
-        { $set: { ...e.data, district: e.data.district ?? null } },
-        { upsert: true },
-      );
-    } catch (err) {
-      // The node is already at this version or newer: the filter missed and the upsert hit its _id.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await upsertNewest(model, {
+      key: { _id: nodeId, tenantId: e.tenantId },
+      field: 'nodeVersion',
+      version: nodeVersion,
+      set: { ...e.data, district: e.data.district ?? null },
+    });
   };
 
   return {
     model,
-    handlers: { 'techsupport.CoverageChanged': changed } as Record<string, EventHandler>,
+    handlers: { 'techsupport.CoverageChanged': changed },
     /** Feasibility at a location from the nodes known here (coarse box query, then the exact rule). */
     async assess(tenantId: string, q: FeasibilityQuery): Promise<Feasibility> {
       const box = boundingBox(q.location, MAX_COVERAGE_RADIUS_M);

@@ -1,7 +1,6 @@
 import { findOneById } from '../mongo/by-id';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope } from '../events/envelope';
-import type { EventHandler } from '../kafka/consumer';
+import type { EventHandler } from '../events/typed';
 import { notFound } from '../errors/codes';
 import { isDuplicateKey } from '../mongo/connection';
 import { PermanentEventError } from '../kafka/permanent';
@@ -48,7 +47,7 @@ export function customerDirectory(conn: Connection) {
    * (dead-lettered with the reason) instead of taking the entry over. The same tenant's registration
    * delivered again after a newer change (name, status) also misses the filter and changes nothing.
    */
-  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string; name: string; kind: string; status: string }>) => {
+  const registered: EventHandler<'customers.CustomerRegistered'> = async (e) => {
     const at = new Date(e.time);
     try {
       await model.updateOne(
@@ -65,18 +64,18 @@ export function customerDirectory(conn: Connection) {
       // Same tenant: a newer change is already stored, or a concurrent delivery inserted it first.
     }
   };
-  const assigned: EventHandler = async (e: EventEnvelope<{ customerId: string; executiveId: string }>) => {
+  const assigned: EventHandler<'customers.PortfolioAssigned'> = async (e) => {
     await model.updateOne(
       { _id: e.data.customerId, tenantId: e.tenantId },
       { $set: { executiveId: e.data.executiveId, updatedAt: new Date(e.time) } },
     );
   };
 
-  const updated: EventHandler = async (e: EventEnvelope<{ customerId: string; name: string }>) => {
+  const updated: EventHandler<'customers.CustomerUpdated'> = async (e) => {
     await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { name: e.data.name, updatedAt: new Date(e.time) } });
   };
 
-  const statusChanged: EventHandler = async (e: EventEnvelope<{ customerId: string; to: string }>) => {
+  const statusChanged: EventHandler<'customers.CustomerStatusChanged'> = async (e) => {
     await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { status: e.data.to, updatedAt: new Date(e.time) } });
   };
 
@@ -87,7 +86,7 @@ export function customerDirectory(conn: Connection) {
       'customers.PortfolioAssigned': assigned,
       'customers.CustomerUpdated': updated,
       'customers.CustomerStatusChanged': statusChanged,
-    } as Record<string, EventHandler>,
+    },
     /** The customer as known here; NOT_FOUND when this tenant has no such customer (yet). */
     async require(tenantId: string, customerId: string): Promise<CustomerDirectoryEntry> {
       const entry = await findOneById(model, tenantId, customerId);

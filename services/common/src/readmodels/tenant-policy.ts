@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope } from '../events/envelope';
-import type { EventHandler } from '../kafka/consumer';
-import { isDuplicateKey } from '../mongo/connection';
+import type { EventData, EventHandler } from '../events/typed';
+import { upsertNewest } from './newest-wins';
 import { defaultTenantPolicy, defaultTenantSnapshot, type TenantPolicy, type TenantPolicySnapshot } from '../policy/defaults';
 
 /** One tenant's policy as another subgraph knows it, from customers.TenantPolicyChanged (collection `tenant_policy`). */
@@ -33,18 +32,8 @@ export interface TenantLetterhead {
   timeZone: string;
 }
 
-/** The data of customers.TenantPolicyChanged v1 (schemas/events). */
-export interface TenantPolicyChangedData {
-  tenantVersion: number;
-  name: string;
-  currency: string;
-  country: string | null;
-  timeZone: string;
-  policy: TenantPolicy;
-  taxId?: string;
-  address?: string;
-  logo?: { attachmentId: string; contentType: string; base64: string };
-}
+/** The data of customers.TenantPolicyChanged (schemas/events). */
+export type TenantPolicyChangedData = EventData<'customers.TenantPolicyChanged'>;
 
 const schema = new Schema<TenantPolicyEntry>(
   {
@@ -73,27 +62,22 @@ export function tenantPolicyReadModel(conn: Connection) {
   const model: Model<TenantPolicyEntry> =
     (conn.models.TenantPolicy as Model<TenantPolicyEntry> | undefined) ?? conn.model<TenantPolicyEntry>('TenantPolicy', schema);
 
-  const changed: EventHandler = async (e: EventEnvelope<TenantPolicyChangedData>) => {
+  const changed: EventHandler<'customers.TenantPolicyChanged'> = async (e) => {
     const { tenantVersion, name, currency, country, timeZone, policy } = e.data;
     const taxId = e.data.taxId ?? null;
     const address = e.data.address ?? null;
     const logo = e.data.logo ?? null;
-    try {
-      // Matches only an older snapshot; when a newer one is stored, the upsert's insert hits the
-      // `_id` unique index and the event is ignored.
-      await model.updateOne(
-        { _id: e.tenantId, tenantVersion: { $lt: tenantVersion } },
-        { $set: { tenantVersion, name, taxId, address, logo, currency, country, timeZone, policy, updatedAt: new Date(e.time) } },
-        { upsert: true },
-      );
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await upsertNewest(model, {
+      key: { _id: e.tenantId },
+      field: 'tenantVersion',
+      version: tenantVersion,
+      set: { name, taxId, address, logo, currency, country, timeZone, policy, updatedAt: new Date(e.time) },
+    });
   };
 
   return {
     model,
-    handlers: { 'customers.TenantPolicyChanged': changed } as Record<string, EventHandler>,
+    handlers: { 'customers.TenantPolicyChanged': changed },
     /**
      * What a generated document's letterhead and formats need: the tenant's name (its id until the
      * tenant is configured), currency, country and time zone.

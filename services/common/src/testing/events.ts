@@ -32,7 +32,7 @@ export function testEvent<T extends Record<string, unknown>>(
  * Publish events to a subgraph's topic as its relay would (key = subject), for consumers whose
  * producer is not built yet or to simulate a redelivery (publish the same envelope twice).
  */
-export async function eventPublisher(brokers: string[]): Promise<{ publish: (e: EventEnvelope<any>) => Promise<void>; stop: () => Promise<void> }> {
+export async function eventPublisher(brokers: string[]): Promise<{ publish: (e: EventEnvelope<unknown>) => Promise<void>; stop: () => Promise<void> }> {
   const kafka = new Kafka({ clientId: `test-publisher-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
   const producer: Producer = kafka.producer();
   await producer.connect();
@@ -52,7 +52,7 @@ declare const afterAll: (fn: () => Promise<unknown>) => void;
  * A suite's event bus on the test stack's broker: connected before the suite's tests and disconnected
  * after them (call it at the top level of a test file). Publishes like `eventPublisher`.
  */
-export function testBus(brokers: () => string[]): { publish: (e: EventEnvelope<any>) => Promise<void> } {
+export function testBus(brokers: () => string[]): { publish: (e: EventEnvelope<unknown>) => Promise<void> } {
   let publisher: Awaited<ReturnType<typeof eventPublisher>> | undefined;
   beforeAll(async () => {
     publisher = await eventPublisher(brokers());

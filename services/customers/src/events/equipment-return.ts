@@ -1,16 +1,8 @@
-import { idFromEvent, newEnvelope, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { idFromEvent, newEnvelope, SYSTEM_ACTOR, type EventHandler, type Handlers, type Logger } from '@vinculo/common';
 import { decideClear, decideMark } from '../domain/eligibility';
 import type { CustomerRepository } from '../store/customer.repository';
 import type { EligibilityRepository } from '../store/eligibility.repository';
 import { changeEligibility } from './eligibility-change';
-
-interface EquipmentReturnData {
-  requestId: string;
-  customerId: string;
-  installedProductId: string;
-  change: 'PENDING' | 'RETURNED';
-  items: string[];
-}
 
 /** The impediment a request's missing equipment marks: one per request, so a redelivery marks nothing new. */
 export const equipmentImpedimentId = (tenantId: string, requestId: string): string => idFromEvent('imp', `${tenantId}:${requestId}:equipment`);
@@ -21,8 +13,8 @@ export const equipmentImpedimentId = (tenantId: string, requestId: string): stri
  * (R-CUS-EL1: when one is already active it already blocks, so nothing is added); RETURNED clears
  * the one this request marked. Eligibility and customers.EligibilityChanged follow in the same write.
  */
-export function equipmentReturnReactions(customers: CustomerRepository, eligibility: EligibilityRepository, logger: Logger): Record<string, EventHandler> {
-  const changed = async (e: EventEnvelope<EquipmentReturnData>) => {
+export function equipmentReturnReactions(customers: CustomerRepository, eligibility: EligibilityRepository, logger: Logger): Handlers {
+  const changed: EventHandler<'postsale.EquipmentReturnChanged'> = async (e) => {
     const d = e.data;
     if (!(await customers.find(e.tenantId, d.customerId))) {
       logger.warn({ eventId: e.id, customerId: d.customerId, tenantId: e.tenantId }, 'equipment return of a customer this tenant does not have; ignored');

@@ -1,26 +1,16 @@
-import { SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { SYSTEM_ACTOR, type EventHandler, type Handlers, type Logger } from '@vinculo/common';
 import { applyStanding } from '../domain/eligibility';
 import type { CustomerRepository } from '../store/customer.repository';
 import type { EligibilityRepository } from '../store/eligibility.repository';
 import { changeEligibility } from './eligibility-change';
-
-interface StandingData {
-  billingAccountId: string;
-  accountNumber?: string;
-  customerId: string;
-  standing: 'UP_TO_DATE' | 'OVERDUE';
-  overdueAmount: number;
-  currency: string;
-  since: string;
-}
 
 /**
  * The collections-standing read model behind eligibility: collections.AccountStandingChanged
  * replaces the account's standing (never with an older one), scoped to the event's tenant.
  * Idempotent by construction: re-applying a standing already known changes nothing.
  */
-export function standingReactions(customers: CustomerRepository, eligibility: EligibilityRepository, logger: Logger): Record<string, EventHandler> {
-  const standingChanged = async (e: EventEnvelope<StandingData>) => {
+export function standingReactions(customers: CustomerRepository, eligibility: EligibilityRepository, logger: Logger): Handlers {
+  const standingChanged: EventHandler<'collections.AccountStandingChanged'> = async (e) => {
     const d = e.data;
     if (!(await customers.find(e.tenantId, d.customerId))) {
       logger.warn({ eventId: e.id, customerId: d.customerId, tenantId: e.tenantId }, 'account standing of a customer this tenant does not have; ignored');

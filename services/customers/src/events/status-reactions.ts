@@ -1,4 +1,4 @@
-import { DomainError, newEnvelope, permanent, SYSTEM_ACTOR, type EventEnvelope, type EventHandler, type Logger } from '@vinculo/common';
+import { DomainError, newEnvelope, permanent, SYSTEM_ACTOR, type EventEnvelope, type Handlers, type Logger } from '@vinculo/common';
 import { decideStatusChange, type StatusTrigger } from '../domain/customer-status';
 import type { CustomerRepository } from '../store/customer.repository';
 
@@ -7,7 +7,7 @@ import type { CustomerRepository } from '../store/customer.repository';
  * Each move is written with customers.CustomerStatusChanged and remembers the causing event id, so a
  * redelivered event never moves the status twice; an event of another tenant touches nothing.
  */
-export function statusReactions(customers: CustomerRepository, logger: Logger): Record<string, EventHandler> {
+export function statusReactions(customers: CustomerRepository, logger: Logger): Handlers {
   async function move(e: EventEnvelope, customerId: string, trigger: StatusTrigger, at: string) {
     const current = await customers.find(e.tenantId, customerId);
     if (!current) {
@@ -40,11 +40,11 @@ export function statusReactions(customers: CustomerRepository, logger: Logger): 
   }
 
   return {
-    'sales.SalesOrderActivated': (e: EventEnvelope<{ customerId: string; activatedAt: string }>) =>
+    'sales.SalesOrderActivated': (e) =>
       move(e, e.data.customerId, { kind: 'ACTIVATED' }, e.data.activatedAt),
-    'proposals.OpportunityWon': (e: EventEnvelope<{ customerId: string; wonAt: string }>) =>
+    'proposals.OpportunityWon': (e) =>
       move(e, e.data.customerId, { kind: 'ACTIVATED' }, e.data.wonAt),
-    'postsale.InstalledProductWithdrawn': async (e: EventEnvelope<{ customerId: string; reason: string; remainingActiveProducts: number; withdrawnAt: string }>) => {
+    'postsale.InstalledProductWithdrawn': async (e) => {
       if (e.data.remainingActiveProducts > 0) return;
       await move(e, e.data.customerId, { kind: 'CHURNED', reason: e.data.reason }, e.data.withdrawnAt);
     },

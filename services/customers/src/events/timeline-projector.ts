@@ -1,4 +1,4 @@
-import { idFromEvent, insertOnce, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { handlerOf, idFromEvent, insertOnce, type AnyEventHandler, type EventType, type Handlers } from '@vinculo/common';
 import { outcomeText, projectEvent } from '../domain/timeline';
 import type { TimelineModel } from '../store/timeline.model';
 
@@ -7,8 +7,8 @@ import type { TimelineModel } from '../store/timeline.model';
  * customer's timeline in the event's tenant. The item id is derived from the event id, so
  * redeliveries and replays from the start of a topic rebuild the same items, never duplicates.
  */
-export function timelineProjector(items: TimelineModel): EventHandler {
-  return async (e: EventEnvelope) => {
+export function timelineProjector(items: TimelineModel): AnyEventHandler {
+  return async (e) => {
     const entry = projectEvent(e);
     if (!entry) return;
     await insertOnce(items, {
@@ -38,19 +38,22 @@ export function timelineProjector(items: TimelineModel): EventHandler {
  * in the timeline even when a reaction refuses it for good (dead-lettered); the projection is
  * insert-once, so a retried or replayed event adds nothing.
  */
-export function withTimeline(types: string[], reactions: Record<string, EventHandler>[], project: EventHandler): Record<string, EventHandler> {
+export function withTimeline(types: readonly EventType[], reactions: Handlers[], project: AnyEventHandler): Handlers {
   const all = new Set([...types, ...reactions.flatMap((r) => Object.keys(r))]);
   return Object.fromEntries(
     [...all].map((type) => {
-      const own = reactions.map((r) => r[type]).filter((h): h is EventHandler => !!h);
-      const handler: EventHandler = async (e) => {
+      const own = reactions.map((r) => handlerOf(r, type)).filter((h): h is AnyEventHandler => !!h);
+      const handler: AnyEventHandler = async (e) => {
         await project(e);
         for (const h of own) await h(e);
       };
       return [type, handler];
     }),
-  );
+  ) as Handlers;
 }
 
-/** Event types with a contract, from `EventContracts.types()` keys (`type@version`). */
-export const contractTypes = (keys: string[]): string[] => [...new Set(keys.map((k) => k.split('@')[0] ?? k))];
+/**
+ * Event types with a contract, from `EventContracts.types()` keys (`type@version`): the files of
+ * schemas/events the build generated the event map from.
+ */
+export const contractTypes = (keys: string[]): EventType[] => [...new Set(keys.map((k) => (k.split('@')[0] ?? k) as EventType))];

@@ -7,14 +7,14 @@ import type { NotificationModel } from '../store/notification.model';
 import { documentRefOf, type DocumentRef } from './documents';
 import type { MailModel } from '../store/mail.model';
 import type { PreferencesModel, SettingsDoc, SettingsModel } from '../store/settings.model';
-import type { StaffDirectory } from '../store/staff.model';
+import type { StaffAccessReadModel } from '@vinculo/common';
 
 export interface DispatchDeps {
   notifications: NotificationModel;
   mail: MailModel;
   settings: SettingsModel;
   preferences: PreferencesModel;
-  staff: StaffDirectory;
+  staff: StaffAccessReadModel;
   directory: CustomerDirectory;
   /** Base URL of the front end for links (APP_URL). */
   appUrl: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type EventEnvelope, type EventHandler, findOneById, intSettings, type Logger, schemasDir } from '@vinculo/common';
+import { type AnyEventHandler, type EventEnvelope, type EventType, findOneById, handlersFor, type Handlers, intSettings, type Logger, schemasDir } from '@vinculo/common';
 import {
   DEFAULT_DISABLE,
   DEFAULT_SCHEDULE,
@@ -264,11 +264,12 @@ export function startWebhookSender(deps: WebhookDeps) {
 export type WebhookSender = ReturnType<typeof startWebhookSender>;
 
 /** The consumer's handler: every contract event type may be subscribed. */
-export function webhookHandlers(deps: Pick<WebhookDeps, 'endpoints' | 'deliveries' | 'contracts'>, queued: () => void): Record<string, EventHandler> {
-  const handler: EventHandler = async (e) => {
+export function webhookHandlers(deps: Pick<WebhookDeps, 'endpoints' | 'deliveries' | 'contracts'>, queued: () => void): Handlers {
+  const handler: AnyEventHandler = async (e) => {
     if (await fanOut(deps, e)) queued();
   };
-  return Object.fromEntries([...deps.contracts.types].map((t) => [t, handler]));
+  // The public contracts are the files of schemas/events the event map is generated from.
+  return handlersFor([...deps.contracts.types] as EventType[], handler);
 }
 
 export const newEndpointId = (): string => `whe_${randomUUID().replace(/-/g, '').slice(0, 20)}`;

@@ -1,5 +1,5 @@
 import type { CustomerDirectory, EventContracts } from '@vinculo/common';
-import type { StaffDirectory } from '../store/staff.model';
+import type { StaffAccessReadModel } from '@vinculo/common';
 import type { NotificationModel } from '../store/notification.model';
 import type { MailModel } from '../store/mail.model';
 import type { PreferencesModel, SettingsModel } from '../store/settings.model';
@@ -10,6 +10,6 @@ export interface ResolverDeps {
   settings: SettingsModel;
   preferences: PreferencesModel;
   contracts: EventContracts;
-  staff: StaffDirectory;
+  staff: StaffAccessReadModel;
   directory: CustomerDirectory;
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import type { EventEnvelope, EventHandler, EventOf, Handlers } from '@vinculo/common';
 import type { DeadlineKind } from '../domain/deadlines';
 
 /** Open date deadlines (collection `deadlines`, `_id` = `<kind>:<key>`): promises from collections, proposals' delivery dates. */
@@ -26,7 +26,9 @@ schema.index({ open: 1, tenantId: 1 });
 
 export type DeadlineModel = Model<DeadlineDoc>;
 
-type Data = Record<string, unknown> & { customerId: string };
+type Data = { customerId: string };
+type PromiseEvent = 'collections.PaymentPromiseMade' | 'collections.PaymentPromiseEvaluated';
+type ProposalEvent = 'proposals.ProposalSubmittedToCompliance' | 'proposals.ProposalSent' | 'proposals.OpportunityWon' | 'proposals.OpportunityLost';
 
 export function deadlines(conn: Connection) {
   const model: DeadlineModel = conn.model<DeadlineDoc>('Deadline', schema);
@@ -42,25 +44,28 @@ export function deadlines(conn: Connection) {
         if ((err as { code?: number }).code !== 11000) throw err;
       });
   };
-  const promise = (e: EventEnvelope<Data>) => String(e.data.promiseId);
-  const opportunity = (e: EventEnvelope<Data>) => String(e.data.opportunityId);
-  const close = (kind: DeadlineKind, keyOf: (e: EventEnvelope<Data>) => string): EventHandler => (e) => upsert(e, kind, keyOf(e), { open: false });
+  const promise = (e: EventOf<PromiseEvent>) => e.data.promiseId;
+  const opportunity = (e: EventOf<ProposalEvent>) => e.data.opportunityId;
+  const close =
+    <K extends PromiseEvent | ProposalEvent>(kind: DeadlineKind, keyOf: (e: EventOf<K>) => string): EventHandler<K> =>
+    (e) =>
+      upsert(e, kind, keyOf(e), { open: false });
   return {
     model,
     handlers: {
-      'collections.PaymentPromiseMade': (e: EventEnvelope<Data>) => upsert(e, 'PROMISE', promise(e), { open: true, dueDay: String(e.data.promisedDate), data: e.data }),
+      'collections.PaymentPromiseMade': (e) => upsert(e, 'PROMISE', promise(e), { open: true, dueDay: e.data.promisedDate, data: e.data }),
       'collections.PaymentPromiseEvaluated': close('PROMISE', promise),
       // A PQR's answer deadline while it is unanswered (postsale computes it; closing it ends the watch).
-      'postsale.PostSaleRequestStatusChanged': (e: EventEnvelope<Data>) => {
-        const d = e.data as Data & { requestId: string; requestType: string; to: string; answerDueDate?: string };
+      'postsale.PostSaleRequestStatusChanged': (e) => {
+        const d = e.data;
         if (d.requestType !== 'PQR' || !d.answerDueDate) return Promise.resolve();
         const open = d.to !== 'CLOSED' && d.to !== 'CLOSED_INCOMPLETE';
         return upsert(e, 'PQR', d.requestId, { open, dueDay: d.answerDueDate, data: { requestId: d.requestId, customerId: d.customerId, answerDueDate: d.answerDueDate, status: d.to } });
       },
-      'proposals.ProposalSubmittedToCompliance': (e: EventEnvelope<Data>) => upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: String(e.data.committedDeliveryDate), data: e.data }),
+      'proposals.ProposalSubmittedToCompliance': (e) => upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: e.data.committedDeliveryDate, data: e.data }),
       'proposals.ProposalSent': close('PROPOSAL', opportunity),
       'proposals.OpportunityWon': close('PROPOSAL', opportunity),
       'proposals.OpportunityLost': close('PROPOSAL', opportunity),
-    } as Record<string, EventHandler>,
+    } satisfies Handlers,
   };
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import type { EventData, EventHandler, Handlers } from '@vinculo/common';
 
 /** Opportunities and their stage (collection `opportunity_stages`), from proposals.* events: what the weekly follow-up lists. */
 export interface OpportunityStageDoc {
@@ -21,10 +21,18 @@ schema.index({ tenantId: 1, open: 1, openedAt: 1 });
 
 export type OpportunityStageModel = Model<OpportunityStageDoc>;
 
-type Data = { opportunityId: string; customerId: string; title?: string; decision?: string; outcome?: string };
+type StageEvent =
+  | 'proposals.OpportunityQualified'
+  | 'proposals.BusinessCaseDecided'
+  | 'proposals.ProposalSubmittedToCompliance'
+  | 'proposals.ProposalReviewed'
+  | 'proposals.ProposalSent'
+  | 'proposals.ClientCommentsReceived'
+  | 'proposals.OpportunityWon'
+  | 'proposals.OpportunityLost';
 
 /** The stage an event leaves the opportunity in (open = still in the pipeline). */
-const STAGES: Record<string, (d: Data) => { stage: string; open: boolean }> = {
+const STAGES: { [K in StageEvent]: (d: EventData<K>) => { stage: string; open: boolean } } = {
   'proposals.OpportunityQualified': () => ({ stage: 'CALIFICADA', open: true }),
   'proposals.BusinessCaseDecided': (d) => (d.decision === 'NO_GO' ? { stage: 'NO_GO', open: false } : { stage: 'GO', open: true }),
   'proposals.ProposalSubmittedToCompliance': () => ({ stage: 'EN_CUMPLIMIENTO', open: true }),
@@ -38,14 +46,14 @@ const STAGES: Record<string, (d: Data) => { stage: string; open: boolean }> = {
 export function opportunityStages(conn: Connection) {
   const model: OpportunityStageModel = conn.model<OpportunityStageDoc>('OpportunityStage', schema);
   const handler =
-    (type: string): EventHandler =>
-    async (e: EventEnvelope<Data>) => {
-      const { stage, open } = STAGES[type]!(e.data);
+    <K extends StageEvent>(type: K): EventHandler<K> =>
+    async (e) => {
+      const { stage, open } = STAGES[type](e.data);
       await model
         .updateOne(
           { _id: e.data.opportunityId, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
           {
-            $set: { tenantId: e.tenantId, customerId: e.data.customerId, stage, open, asOf: e.time, ...(e.data.title ? { title: e.data.title } : {}) },
+            $set: { tenantId: e.tenantId, customerId: e.data.customerId, stage, open, asOf: e.time, ...('title' in e.data && e.data.title ? { title: e.data.title } : {}) },
             $setOnInsert: { openedAt: new Date(e.time) },
           },
           { upsert: true },
@@ -54,5 +62,5 @@ export function opportunityStages(conn: Connection) {
           if ((err as { code?: number }).code !== 11000) throw err;
         });
     };
-  return { model, handlers: Object.fromEntries(Object.keys(STAGES).map((t) => [t, handler(t)])) as Record<string, EventHandler> };
+  return { model, handlers: Object.fromEntries((Object.keys(STAGES) as StageEvent[]).map((t) => [t, handler(t)])) as Handlers };
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventEnvelope, EventHandler } from '@vinculo/common';
+import type { EventOf, Handlers } from '@vinculo/common';
 
 /** Open work orders with their due time (collection `work_order_sla`), from techsupport.WorkOrder*: what the SLA sweep reads. */
 export interface WorkOrderSlaDoc {
@@ -23,12 +23,12 @@ schema.index({ open: 1, dueAt: 1 });
 
 export type WorkOrderSlaModel = Model<WorkOrderSlaDoc>;
 
-type WorkOrderData = { workOrderId: string; customerId: string; type: string; dueAt?: string | null };
+type WorkOrderEvent = EventOf<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed' | 'techsupport.WorkOrderClosed'>;
 
 export function workOrderSla(conn: Connection) {
   const model: WorkOrderSlaModel = conn.model<WorkOrderSlaDoc>('WorkOrderSla', schema);
-  const upsert = (e: EventEnvelope<WorkOrderData>, set: Partial<WorkOrderSlaDoc>) =>
-    model
+  const upsert = async (e: WorkOrderEvent, set: Partial<WorkOrderSlaDoc>): Promise<void> => {
+    await model
       .updateOne(
         { _id: e.data.workOrderId, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
         { $set: { tenantId: e.tenantId, customerId: e.data.customerId, type: e.data.type, asOf: e.time, ...set } },
@@ -37,14 +37,15 @@ export function workOrderSla(conn: Connection) {
       .catch((err: unknown) => {
         if ((err as { code?: number }).code !== 11000) throw err;
       });
-  const due = (e: EventEnvelope<WorkOrderData>) => (e.data.dueAt ? { dueAt: new Date(e.data.dueAt) } : {});
+  };
+  const due = (e: EventOf<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'>) => (e.data.dueAt ? { dueAt: new Date(e.data.dueAt) } : {});
   return {
     model,
     handlers: {
       'techsupport.WorkOrderCreated': (e) => upsert(e, { open: true, ...due(e) }),
       'techsupport.WorkOrderProgressed': (e) => upsert(e, { open: true, ...due(e) }),
       'techsupport.WorkOrderClosed': (e) => upsert(e, { open: false }),
-    } as Record<string, EventHandler>,
+    } satisfies Handlers,
   };
 }
 export type WorkOrderSla = ReturnType<typeof workOrderSla>;

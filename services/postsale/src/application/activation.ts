@@ -1,4 +1,4 @@
-import { idFromEvent, insertOnce, localDay, type EventEnvelope } from '@vinculo/common';
+import { idFromEvent, insertOnce, localDay, type EventData, type EventEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { familyOf, serviceNumberFor, SINGLE_ITEM_ID } from '../domain/installed-product';
@@ -7,27 +7,8 @@ import { productRegisteredEvent, subscriptionChangedEvent, systemActor } from '.
 import { change } from './product-steps';
 import { freshServiceState } from './product-hold';
 
-export interface SalesOrderActivatedData {
-  orderId: string;
-  customerId: string;
-  planCode: string;
-  activatedAt: string;
-  installationAddress?: string;
-  technology?: string;
-  nodeId?: string | null;
-  currency?: string;
-  items?: {
-    itemId: string;
-    planCode: string;
-    family: string;
-    technology?: string;
-    speedMbps?: number;
-    monthlyFeeMinor: number;
-    serviceNumber?: string;
-    supplementaryServices?: string[];
-    minimumPermanenceMonths?: number;
-  }[];
-}
+/** sales.SalesOrderActivated (schemas/events). */
+export type SalesOrderActivatedData = EventData<'sales.SalesOrderActivated'>;
 
 /** The id of the subscription of one order item: the same order and item always give the same product. */
 export const subscriptionIdFor = (tenantId: string, orderId: string, itemId: string): string => idFromEvent('inp', `${tenantId}:${orderId}:${itemId}`);

@@ -1,18 +1,11 @@
-import { type EventEnvelope, findOneById, localDay, newEnvelope, permanent } from '@vinculo/common';
+import { type EventData, type EventEnvelope, findOneById, localDay, newEnvelope, permanent } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { systemActor } from './events';
 import { applyProductStep, change } from './product-steps';
 
 /** techsupport.WorkOrderClosed as a migration reads it. */
-export interface MigrationClosedData {
-  workOrderId: string;
-  type: string;
-  outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
-  closedAt: string;
-  installedProductId?: string | null;
-  migration?: { technology: string; nodeId?: string | null };
-}
+export type MigrationClosedData = EventData<'techsupport.WorkOrderClosed'>;
 
 /** The product step a migration work order applies (one per order: a redelivered event has one effect). */
 export const migrationStepKey = (workOrderId: string) => `migration:${workOrderId}`;

@@ -1,4 +1,4 @@
-import { type EventEnvelope, findOneById, idFromEvent, insertOnce, localDay, newEnvelope } from '@vinculo/common';
+import { type EventData, type EventEnvelope, type EventOf, findOneById, idFromEvent, insertOnce, localDay, newEnvelope } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -9,15 +9,8 @@ import { applyProductStep, change, remainingActiveProducts } from './product-ste
 import { freshServiceState, NO_HOLD } from './product-hold';
 import { closeRequest, moveRequest } from './lifecycle';
 
-export interface WorkOrderClosedData {
-  workOrderId: string;
-  customerId: string;
-  type: string;
-  outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
-  closedAt: string;
-  requestId?: string | null;
-  equipmentReturned?: { code: string; condition: EquipmentCondition }[];
-}
+/** techsupport.WorkOrderClosed (schemas/events). */
+export type WorkOrderClosedData = EventData<'techsupport.WorkOrderClosed'>;
 
 /**
  * Withdraw a product (R-PS-H3 final billing in SubscriptionChanged WITHDRAWN, then InstalledProductWithdrawn).
@@ -154,7 +147,7 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
 }
 
 /** techsupport.WorkOrderCreated for a post-sale request: the request in the field shows its work order (follow-up). */
-export async function onWorkOrderCreated(deps: PostSaleDeps, e: EventEnvelope<{ workOrderId: string; requestId?: string | null }>): Promise<void> {
+export async function onWorkOrderCreated(deps: PostSaleDeps, e: EventOf<'techsupport.WorkOrderCreated'>): Promise<void> {
   const { requestId, workOrderId } = e.data;
   if (!requestId) return;
   // Not a status change: only the link, set once (a redelivery matches nothing).

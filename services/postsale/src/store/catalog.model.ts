@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { upsertNewest, type EventHandler } from '@vinculo/common';
 import type { CatalogPlan } from '../domain/product-changes';
 
 /**
@@ -23,30 +23,23 @@ const schema = new Schema<CatalogPlanDoc>(
   { collection: 'catalog_plans', versionKey: false },
 );
 
-type PlanChangedData = Omit<CatalogPlanDoc, '_id' | 'tenantId'>;
-
 export function catalogReadModel(conn: Connection) {
   const model: Model<CatalogPlanDoc> = conn.model<CatalogPlanDoc>('CatalogPlan', schema);
   const idOf = (tenantId: string, code: string) => `${tenantId}:${code}`;
 
-  const planChanged: EventHandler = async (e: EventEnvelope<PlanChangedData>) => {
+  const planChanged: EventHandler<'sales.PlanChanged'> = async (e) => {
     const d = e.data;
     const _id = idOf(e.tenantId, d.code);
     const set = {
       tenantId: e.tenantId, code: d.code, name: d.name, family: d.family, technology: d.technology ?? null, speedMbps: d.speedMbps ?? null,
-      monthlyFeeMinor: d.monthlyFeeMinor, minimumPermanenceMonths: d.minimumPermanenceMonths ?? 0, currency: d.currency, active: d.active, planVersion: d.planVersion,
+      monthlyFeeMinor: d.monthlyFeeMinor, minimumPermanenceMonths: d.minimumPermanenceMonths ?? 0, currency: d.currency, active: d.active,
     };
-    try {
-      // Only a newer snapshot replaces the stored one; an older one matches nothing and the upsert's duplicate key says so.
-      await model.updateOne({ _id, planVersion: { $lt: d.planVersion } }, { $set: set }, { upsert: true });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await upsertNewest(model, { key: { _id }, field: 'planVersion', version: d.planVersion, set });
   };
 
   return {
     model,
-    handlers: { 'sales.PlanChanged': planChanged } as Record<string, EventHandler>,
+    handlers: { 'sales.PlanChanged': planChanged },
     /** The plan of the tenant's catalog with this code, or null when sales never published it. */
     async planOf(tenantId: string, code: string): Promise<CatalogPlan | null> {
       return model.findOne({ _id: idOf(tenantId, code.trim().toUpperCase()) }).lean<CatalogPlanDoc>();

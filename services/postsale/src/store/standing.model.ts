@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { isDuplicateKey, type EventHandler } from '@vinculo/common';
 import type { CustomerStanding } from '../domain/suspension';
 
 /**
@@ -31,14 +31,14 @@ export function customerStandingReadModel(conn: Connection) {
   const model: Model<CustomerStandingDoc> = conn.model<CustomerStandingDoc>('CustomerStanding', schema);
   const key = (tenantId: string, customerId: string) => ({ _id: `${tenantId}:${customerId}` });
 
-  const accountStanding: EventHandler = async (e: EventEnvelope<{ billingAccountId: string; customerId: string; standing: 'UP_TO_DATE' | 'OVERDUE' }>) => {
+  const accountStanding: EventHandler<'collections.AccountStandingChanged'> = async (e) => {
     const { billingAccountId, customerId, standing } = e.data;
     // $addToSet / $pull: applying the same event twice has one effect.
     const change = standing === 'OVERDUE' ? { $addToSet: { overdueAccounts: billingAccountId } } : { $pull: { overdueAccounts: billingAccountId } };
     await model.updateOne(key(e.tenantId, customerId), { ...change, $set: { tenantId: e.tenantId, customerId, updatedAt: new Date(e.time) } }, { upsert: true });
   };
 
-  const registered: EventHandler = async (e: EventEnvelope<{ customerId: string }>) => {
+  const registered: EventHandler<'customers.CustomerRegistered'> = async (e) => {
     const { customerId } = e.data;
     try {
       await model.updateOne(key(e.tenantId, customerId), { $setOnInsert: { tenantId: e.tenantId, customerId, overdueAccounts: [], updatedAt: new Date(e.time) } }, { upsert: true });
@@ -49,7 +49,7 @@ export function customerStandingReadModel(conn: Connection) {
 
   return {
     model,
-    handlers: { 'collections.AccountStandingChanged': accountStanding } as Record<string, EventHandler>,
+    handlers: { 'collections.AccountStandingChanged': accountStanding },
     /** customers.CustomerRegistered (wired with the directory's handler of that event in subgraph.ts). */
     registered,
     /** The customer's overdue accounts; null while post-sale has not heard of the customer. */

@@ -1,4 +1,4 @@
-import { DomainError, type EventEnvelope, type EventHandler, findOneById, type Role } from '@vinculo/common';
+import { DomainError, type EventHandler, findOneById, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeDigitalChange } from '../resolvers/digital-sale';
 import type { SalesOrderDoc } from '../store/sales-order.model';
@@ -11,8 +11,8 @@ import type { DigitalSaleCommand } from '../domain/digital-sale';
  * the activation leaves in the order's own write (outbox), so a process that died between the two is
  * finished here, as the agent at the call's time. Idempotent: a request already closed is left alone.
  */
-export function onOrderActivated(deps: Pick<ResolverDeps, 'orders' | 'digital' | 'tenantPolicy' | 'published'>): EventHandler {
-  return async (e: EventEnvelope<{ orderId: string }>) => {
+export function onOrderActivated(deps: Pick<ResolverDeps, 'orders' | 'digital' | 'tenantPolicy' | 'published'>): EventHandler<'sales.SalesOrderActivated'> {
+  return async (e) => {
     const tenantId = e.tenantId;
     const order = await findOneById(deps.orders, tenantId, e.data.orderId);
     if (!order?.digitalSaleRequestId || order.status !== 'COMPLETED') return;

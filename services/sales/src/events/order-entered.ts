@@ -1,4 +1,4 @@
-import { businessTimeOf, DomainError, type EventEnvelope, type EventHandler, findOneById, localMonth, type Role } from '@vinculo/common';
+import { businessTimeOf, DomainError, type EventHandler, findOneById, localMonth, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeProjectChange } from '../resolvers/sale-project';
 import { writeDigitalChange } from '../resolvers/digital-sale';
@@ -14,8 +14,8 @@ import type { DigitalSaleCommand } from '../domain/digital-sale';
  * (outbox), so a process that died between the two is finished here, as the clerk at the entry time.
  * Idempotent: a project / request that already moved on is left alone.
  */
-export function onOrderEntered(deps: Pick<ResolverDeps, 'orders' | 'projects' | 'digital' | 'tenantPolicy' | 'published'>): EventHandler {
-  return async (e: EventEnvelope<{ orderId: string; from: string | null; to: string }>) => {
+export function onOrderEntered(deps: Pick<ResolverDeps, 'orders' | 'projects' | 'digital' | 'tenantPolicy' | 'published'>): EventHandler<'sales.SalesOrderStatusChanged'> {
+  return async (e) => {
     if (e.data.from !== null || e.data.to !== 'ENTERED') return;
     const tenantId = e.tenantId;
     const order = await findOneById(deps.orders, tenantId, e.data.orderId);

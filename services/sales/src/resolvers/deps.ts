@@ -1,4 +1,4 @@
-import type { AttachmentReadModel, CoverageReadModel, CustomerDirectory, TenantPolicyReadModel } from '@vinculo/common';
+import type { AttachmentReadModel, CoverageReadModel, CustomerDirectory, StaffAccessReadModel, TenantPolicyReadModel } from '@vinculo/common';
 import type { SalesOrderModel } from '../store/sales-order.model';
 import type { PlanModel, PromotionModel } from '../store/catalog.model';
 import type { SaleProjectModel } from '../store/sale-project.model';
@@ -6,7 +6,7 @@ import type { DigitalSaleModel } from '../store/digital-sale.model';
 import type { SalesTargetModel } from '../store/target.model';
 import type { NewNeedModel } from '../store/new-need.model';
 import type { SalesReconciliationStore } from '../store/reconciliation';
-import type { BillingReadModel, EligibilityReadModel, IdentityReadModel, StaffReadModel } from '../events/read-models';
+import type { BillingReadModel, EligibilityReadModel, IdentityReadModel } from '../events/read-models';
 import type { SalesDocumentDeps } from './documents';
 
 export interface ResolverDeps {
@@ -23,7 +23,7 @@ export interface ResolverDeps {
   eligibility: EligibilityReadModel;
   identities: IdentityReadModel;
   billing: BillingReadModel;
-  staff: StaffReadModel;
+  staff: StaffAccessReadModel;
   reconciliation: SalesReconciliationStore;
   published: () => void;
   /** Customers' files known here (customers.AttachmentStored): requirement documents presented as files. */

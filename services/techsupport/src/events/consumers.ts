@@ -1,4 +1,4 @@
-import { businessTimeOf, type EventEnvelope, type EventHandler, findOneById, idFromEvent, SYSTEM_ACTOR } from '@vinculo/common';
+import { businessTimeOf, findOneById, type Handlers, idFromEvent, SYSTEM_ACTOR } from '@vinculo/common';
 import { closedForWithdrawal, installationFor, isOpen } from '../domain/work-order';
 import { ticketClosedByWorkOrder } from '../domain/ticket';
 import type { WorkOrderDoc } from '../store/work-order.model';
@@ -16,22 +16,15 @@ import { updateVersioned } from '@vinculo/common';
 
 const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });
 
-interface SalesOrderPlaced { orderId: string; customerId: string; planCode: string; installationAddress: string; nodeId?: string | null }
-interface RelocationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; nodeId?: string | null }
-interface ReplacementInstallationEntered { requestId: string; installedProductId: string; customerId: string; fromAddress?: string; toAddress: string; neighbourhood?: string | null; planCode: string; technology: string; nodeId: string }
-interface WithdrawalEntered { requestId: string; installedProductId: string; customerId: string; address: string; equipment: { code: string; description?: string }[] }
-interface ServiceProblemReported { problemId: string; customerId: string; executiveId: string; description: string; reportedAt: string; service?: 'LINE' | 'TV' | 'INTERNET' }
-interface WorkOrderClosed { workOrderId: string; outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED'; closedAt: string }
-
 /**
  * Work orders opened from other subgraphs' events. Every id derives from the event id, so a
  * redelivered event finds the order already there (and the port reservation is per work order).
  * Their SLA clock starts when the fact happened (the event time, in the tenant's business time), not when it was consumed.
  */
-export function consumers(deps: Deps): Record<string, EventHandler> {
+export function consumers(deps: Deps): Handlers {
   return {
     /** sales.SalesOrderPlaced → INSTALLATION, reserving a port on the serving node. */
-    'sales.SalesOrderPlaced': async (e: EventEnvelope<SalesOrderPlaced>) => {
+    'sales.SalesOrderPlaced': async (e) => {
       const i = installationFor(e.data);
       await openWorkOrder(deps, {
         _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: e.data.customerId, type: 'INSTALLATION', address: i.address, notes: i.notes,
@@ -39,7 +32,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       }, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /** postsale.RelocationEntered → RELOCATION at the new address, reserving a port there. */
-    'postsale.RelocationEntered': async (e: EventEnvelope<RelocationEntered>) => {
+    'postsale.RelocationEntered': async (e) => {
       const d = e.data;
       await openWorkOrder(deps, {
         _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: d.customerId, type: 'RELOCATION',
@@ -53,7 +46,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
      * address, reserving a port on the new node. The old product keeps service meanwhile; its retrieval
      * comes as WithdrawalEntered once this one is closed resolved.
      */
-    'postsale.ReplacementInstallationEntered': async (e: EventEnvelope<ReplacementInstallationEntered>) => {
+    'postsale.ReplacementInstallationEntered': async (e) => {
       const d = e.data;
       await openWorkOrder(deps, {
         _id: idFromEvent('wo', e.id), tenantId: e.tenantId, customerId: d.customerId, type: 'INSTALLATION',
@@ -63,7 +56,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       }, system(e.tenantId), new Date(e.time));
     },
     /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL when there is equipment to retrieve. */
-    'postsale.WithdrawalEntered': async (e: EventEnvelope<WithdrawalEntered>) => {
+    'postsale.WithdrawalEntered': async (e) => {
       const d = e.data;
       const retrievalId = idFromEvent('wo', e.id);
       const open = await deps.workOrders
@@ -80,7 +73,7 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
       }, system(e.tenantId), now);
     },
     /** customers.ServiceProblemReported (loyalty call) → a damage ticket as in §3 E (R-TS-E1 applies). */
-    'customers.ServiceProblemReported': async (e: EventEnvelope<ServiceProblemReported>) => {
+    'customers.ServiceProblemReported': async (e) => {
       const d = e.data;
       const entry = await findOneById(deps.directory.model, e.tenantId, d.customerId);
       if (!entry) throw new Error(`customer ${d.customerId} not in the directory yet`);
@@ -98,23 +91,23 @@ export function consumers(deps: Deps): Record<string, EventHandler> {
      * scheduled visit): the act opened it right after its write, and these open it again from the
      * stored record (idempotent: deterministic id), so a crash between the two writes loses nothing.
      */
-    'techsupport.DamageTicketChanged': async (e: EventEnvelope<{ ticketId: string; change: string }>) => {
+    'techsupport.DamageTicketChanged': async (e) => {
       if (e.data.change !== 'DISPATCHED') return;
       const t = await findOneById(deps.tickets, e.tenantId, e.data.ticketId);
       if (t) await openRepairWorkOrder(deps, t, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
-    'techsupport.PreventiveReviewRecorded': async (e: EventEnvelope<{ reviewId: string; migration: string | null }>) => {
+    'techsupport.PreventiveReviewRecorded': async (e) => {
       if (e.data.migration !== 'ACCEPTED') return;
       const r = await findOneById(deps.reviews, e.tenantId, e.data.reviewId);
       if (r) await openMigrationWorkOrder(deps, r, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
-    'techsupport.SupportVisitChanged': async (e: EventEnvelope<{ visitId: string; status: string }>) => {
+    'techsupport.SupportVisitChanged': async (e) => {
       if (e.data.status !== 'SCHEDULED') return;
       const v = await findOneById(deps.visits, e.tenantId, e.data.visitId);
       if (v) await openVisitWorkOrder(deps, v, system(e.tenantId), businessTimeOf(e.tenantId, e.time));
     },
     /** Our own WorkOrderClosed: the node's reserved port is consumed or released; a repaired ticket closes. */
-    'techsupport.WorkOrderClosed': async (e: EventEnvelope<WorkOrderClosed>) => {
+    'techsupport.WorkOrderClosed': async (e) => {
       const wo = await findOneById(deps.workOrders, e.tenantId, e.data.workOrderId);
       if (!wo) return;
       if (wo.nodeId) await settle(deps, e.tenantId, wo.nodeId, wo._id, e.data.outcome === 'CLOSED_RESOLVED', system(e.tenantId));

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, type EventEnvelope, type EventHandler } from '@vinculo/common';
+import { isDuplicateKey, type EventOf, type Handlers } from '@vinculo/common';
 
 /** A customer's installed product as techsupport knows it, from postsale events (collection `installed_products`). */
 export interface InstalledProductEntry {
@@ -28,26 +28,26 @@ const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
 /** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
 export function installedProducts(conn: Connection) {
   const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
-  const upsert = (e: EventEnvelope<any>, id: string, set: Partial<InstalledProductEntry>) =>
+  const upsert = (e: EventOf<'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn'>, id: string, set: Partial<InstalledProductEntry>) =>
     model.updateOne(
       { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
       { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
       { upsert: true },
     ).catch((err: unknown) => { if (!isDuplicateKey(err)) throw err; });
-  const handlers: Record<string, EventHandler> = {
+  const handlers = {
     'postsale.InstalledProductRegistered': async (e) => {
-      const d = e.data as { installedProductId: string; customerId: string; planCode: string; family: string; serviceNumber: string; installationAddress: string };
+      const d = e.data;
       await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, family: d.family, serviceNumber: d.serviceNumber, address: d.installationAddress, status: 'ACTIVE' });
     },
     'postsale.SubscriptionChanged': async (e) => {
-      const d = e.data as { installedProductId: string; customerId: string; change: string; planCode: string };
+      const d = e.data;
       await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, status: STATUS_OF[d.change] ?? 'ACTIVE' });
     },
     'postsale.InstalledProductWithdrawn': async (e) => {
-      const d = e.data as { installedProductId: string; customerId: string };
+      const d = e.data;
       await upsert(e, d.installedProductId, { customerId: d.customerId, status: 'WITHDRAWN' });
     },
-  };
+  } satisfies Handlers;
   return { model, handlers };
 }
 export type InstalledProducts = ReturnType<typeof installedProducts>;
