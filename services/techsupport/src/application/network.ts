@@ -1,4 +1,4 @@
-import { assessFeasibility, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, updateVersioned } from '@vinculo/common';
+import { assessFeasibility, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, retryOnStale, runCommand } from '@vinculo/common';
 import { nodeMatchesRow, reservePort, settlePort, type NodePorts, type NodeRow } from '../domain/network';
 import type { NetworkNodeDoc } from '../store/node.model';
 import type { Actor, Deps } from './deps';
@@ -36,23 +36,27 @@ export async function assess(deps: Deps, tenantId: string, q: FeasibilityQuery):
   return assessFeasibility(nodes.map(coverageNodeOf), q);
 }
 
-/** Change a node's ports with optimistic retries (several work orders may reserve on one node at once). */
+/** Several work orders may reserve on one node at once: a port change re-decides this many times. */
+const PORT_ATTEMPTS = 20;
+
+/** Change a node's ports (a system act on the node as it is now; stale → decided again). */
 async function changePorts(deps: Deps, tenantId: string, nodeId: string, who: Actor, fn: (p: NodePorts) => NodePorts | string): Promise<string> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const n = await findOneById(deps.nodes, tenantId, nodeId);
-    if (!n) return 'NO_NODE';
-    const next = fn({ portsTotal: n.portsTotal, portsInService: n.portsInService, reservations: n.reservations });
-    if (typeof next === 'string') return next;
-    const changed = { ...n, portsInService: next.portsInService, reservations: next.reservations, updatedAt: new Date() };
-    try {
-      await updateVersioned(deps.nodes, { _id: nodeId, tenantId }, n.version, { $set: { portsInService: next.portsInService, reservations: next.reservations, updatedAt: changed.updatedAt } }, [coverageChanged(changed, n.version + 1, who)]);
-      deps.published();
-      return 'DONE';
-    } catch (err) {
-      if (!(err instanceof DomainError && err.kind === 'stale_version')) throw err;
-    }
-  }
-  throw new DomainError('stale_version', `network node ${nodeId} is too busy; retry`);
+  if (!(await findOneById(deps.nodes, tenantId, nodeId))) return 'NO_NODE';
+  let outcome = 'DONE';
+  await runCommand({
+    model: deps.nodes, what: 'NetworkNode', tenantId, id: nodeId, concurrency: { retry: PORT_ATTEMPTS }, published: deps.published,
+    decide: (n) => {
+      const next = fn({ portsTotal: n.portsTotal, portsInService: n.portsInService, reservations: n.reservations });
+      outcome = typeof next === 'string' ? next : 'DONE';
+      if (typeof next === 'string') return null;
+      const changed = { ...n, portsInService: next.portsInService, reservations: next.reservations, updatedAt: new Date() };
+      return {
+        update: { $set: { portsInService: next.portsInService, reservations: next.reservations, updatedAt: changed.updatedAt } },
+        events: [coverageChanged(changed, n.version + 1, who)],
+      };
+    },
+  });
+  return outcome;
 }
 
 /** Reserve a port for a work order (idempotent). 'FULL' when no port is free, 'NO_NODE' when unknown. */
@@ -75,25 +79,27 @@ export async function importNode(deps: Deps, tenantId: string, r: NodeRow, who: 
     kind: r.kind, district: r.district, technology: r.technology, location: r.location, coverageRadiusM: r.coverageRadiusM, portsTotal: r.portsTotal,
     portsInService: r.portsUsed, maxSpeedMbps: r.maxSpeedMbps, active: r.active, updatedAt: now,
   };
-  for (let attempt = 0; attempt < 20; attempt++) {
+  return retryOnStale(PORT_ATTEMPTS, async (attempt) => {
+    const again = () =>
+      new DomainError('stale_version', attempt < PORT_ATTEMPTS ? `network node ${r.code} changed; read it again` : `network node ${r.code} kept changing during the import; re-run the same file to finish it`);
     const current = await deps.nodes.findOne({ tenantId, code: r.code }).lean<NetworkNodeDoc>();
     if (!current) {
       const doc = { _id: newId('node'), tenantId, code: r.code, reservations: [] as string[], ...fields };
       try {
         await deps.nodes.create({ ...doc, version: 1, outbox: [coverageChanged(doc, 1, who)] });
-        return 'CREATED';
+        return 'CREATED' as const;
       } catch (err) {
-        if (isDuplicateKey(err)) continue;
+        if (isDuplicateKey(err)) throw again(); // another import created it first: update it instead
         throw err;
       }
     }
-    if (nodeMatchesRow(current, r)) return 'UNCHANGED';
+    if (nodeMatchesRow(current, r)) return 'UNCHANGED' as const;
     const next = { ...current, ...fields };
     const res = await deps.nodes.updateOne(
       { _id: current._id, tenantId, version: current.version },
       { $set: fields, $inc: { version: 1 }, $push: { outbox: coverageChanged(next, current.version + 1, who) } },
     );
-    if (res.modifiedCount === 1) return 'UPDATED';
-  }
-  throw new DomainError('stale_version', `network node ${r.code} kept changing during the import; re-run the same file to finish it`);
+    if (res.modifiedCount === 1) return 'UPDATED' as const;
+    throw again();
+  });
 }

@@ -8,21 +8,21 @@ export const assignWorkOrder =
   (deps: ResolverDeps): MutationResolvers['assignWorkOrder'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'assignWorkOrder', principal);
-    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, input.expectedVersion, { kind: 'assign', technicianId: input.technicianId, crew: input.crew, scheduledFor: input.scheduledFor ?? null }) };
+    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, { kind: 'assign', technicianId: input.technicianId, crew: input.crew, scheduledFor: input.scheduledFor ?? null }) };
   };
 
 export const startWorkOrder =
   (deps: ResolverDeps): MutationResolvers['startWorkOrder'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'startWorkOrder', principal);
-    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, input.expectedVersion, { kind: 'start' }) };
+    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, { kind: 'start' }) };
   };
 
 export const escalateWorkOrder =
   (deps: ResolverDeps): MutationResolvers['escalateWorkOrder'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'escalateWorkOrder', principal);
-    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, input.expectedVersion, { kind: 'escalate', reason: input.reason }) };
+    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, { kind: 'escalate', reason: input.reason }) };
   };
 
 export const closeWorkOrder =
@@ -30,7 +30,7 @@ export const closeWorkOrder =
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'closeWorkOrder', principal);
     return {
-      workOrder: await changeWorkOrder(deps, principal, input.workOrderId, input.expectedVersion, {
+      workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, {
         kind: 'close', outcome: input.outcome, resolutionNotes: input.resolutionNotes, equipmentUsed: input.equipmentUsed, equipmentReturned: input.equipmentReturned,
       }),
     };
