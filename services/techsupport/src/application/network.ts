@@ -1,6 +1,6 @@
-import { assessFeasibility, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, retryOnStale, runCommand } from '@vinculo/common';
-import { nodeMatchesRow, reservePort, settlePort, type NodePorts, type NodeRow } from '../domain/network';
-import type { NetworkNodeDoc } from '../store/node.model';
+import { assessFeasibility, badInput, notFound, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, retryOnStale, runCommand } from '@vinculo/common';
+import { nodeMatchesRow, parseCsv, parseGeoJson, planImport, reservePort, settlePort, type NodePorts, type NodeRow, type RowError } from '../domain/network';
+import { nodesByCode, type NetworkNodeDoc } from '../store/node.model';
 import type { Actor, Deps } from './deps';
 
 /** The node as feasibility (and the CoverageChanged snapshot) sees it: reserved ports count as used. */
@@ -102,4 +102,61 @@ export async function importNode(deps: Deps, tenantId: string, r: NodeRow, who: 
     if (res.modifiedCount === 1) return 'UPDATED' as const;
     throw again();
   });
+}
+
+/** A QGIS export to import: inline text or an uploaded file (exactly one). */
+export interface ImportInput {
+  format: 'CSV' | 'GEOJSON';
+  content?: string | null;
+  attachmentId?: string | null;
+}
+
+export interface ImportResult {
+  imported: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+}
+
+const MAX_CONTENT = 5_000_000;
+
+/**
+ * Bulk import of the tenant's QGIS export. Every row is validated first; any error → the errors per
+ * row and nothing written. Otherwise each node is written on its own (created, updated with its
+ * reserved ports kept, or left alone when unchanged), each with its CoverageChanged snapshot in the
+ * same write. A crash part-way leaves the nodes written so far: re-running the same file finishes it.
+ */
+export async function importNetwork(deps: Deps, who: Actor, input: ImportInput): Promise<ImportResult> {
+  const tenantId = who.tenantId;
+  const content = await importContent(deps, tenantId, input);
+  if (content.length > MAX_CONTENT) throw badInput(`the file must be at most ${MAX_CONTENT} characters`, 'content');
+  const parsed = input.format === 'CSV' ? parseCsv(content) : parseGeoJson(content);
+  const existing = await nodesByCode(deps.nodes, tenantId, parsed.rows.map((r) => r.code));
+  const plan = planImport(parsed, new Map(existing.map((n) => [n.code, { portsReserved: n.reservations.length }])));
+  if (plan.errors.length) return { imported: 0, created: 0, updated: 0, unchanged: 0, errors: plan.errors };
+  const now = new Date();
+  const count = { CREATED: 0, UPDATED: 0, UNCHANGED: 0 };
+  for (const r of plan.rows) count[await importNode(deps, tenantId, r, who, now)]++;
+  if (count.CREATED + count.UPDATED) deps.published();
+  return { imported: plan.rows.length, created: count.CREATED, updated: count.UPDATED, unchanged: count.UNCHANGED, errors: [] };
+}
+
+/**
+ * The export's text: given inline (`content`), or the tenant's uploaded file (`attachmentId`, POST
+ * /attachments kind NETWORK_IMPORT, kept here). Exactly one of the two. An id that is not the tenant's
+ * file reads NOT_FOUND; an uploaded file is CSV (the format must say so) — an XLSX is refused with
+ * what to do, nothing is read from it.
+ */
+async function importContent(deps: Deps, tenantId: string, input: ImportInput): Promise<string> {
+  const inline = input.content ?? null;
+  const id = input.attachmentId ?? null;
+  if ((inline === null) === (id === null)) throw badInput('give either content or attachmentId (one of the two)', inline === null ? 'content' : 'attachmentId');
+  if (inline !== null) return inline;
+  const file = await deps.networkFiles.get(tenantId, id!);
+  if (file.kind !== 'NETWORK_IMPORT') throw notFound('File', id!);
+  if (file.contentType !== 'text/csv') throw badInput(`the file is ${file.contentType}: export the layer as CSV and upload that`, 'attachmentId');
+  if (input.format !== 'CSV') throw badInput('an uploaded file is CSV: set format CSV', 'format');
+  if (file.size > MAX_CONTENT) throw badInput(`the file must be at most ${MAX_CONTENT} bytes`, 'attachmentId');
+  return (await deps.networkFiles.read(tenantId, id!)).toString('utf8');
 }

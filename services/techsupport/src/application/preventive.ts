@@ -129,7 +129,7 @@ export const migrationWorkOrderId = (reviewId: string) => idFromEvent('wo', `mig
 /** Open the accepted migration's work order if it is not there yet (idempotent), reserving a port on the quoted node. */
 export async function openMigrationWorkOrder(deps: Deps, r: PreventiveReviewDoc, who: Actor, now: Date) {
   if (r.migration !== 'ACCEPTED' || !r.workOrderId) return null;
-  const nodeId = (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null;
+  const nodeId = r.feasibility?.feasible ? r.feasibility.nodeId : null;
   const { workOrder } = await openWorkOrder(deps, {
     _id: r.workOrderId, tenantId: r.tenantId, customerId: r.customerId, type: 'MIGRATION', address: await addressOf(deps, r.tenantId, r),
     notes: `Fiber migration from preventive review ${r._id}`, installedProductId: r.installedProductId,

@@ -1,7 +1,7 @@
-import { businessNow, type Concurrency, type Decision, type EventEnvelope, findOneById, insertOnce, newEnvelope, runCommand, type StatusChangeDoc, SYSTEM_RETRY } from '@vinculo/common';
-import { closedForWithdrawal, decideWorkOrderChange, isOpen, OPEN_STATUSES, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
+import { businessNow, type Concurrency, type Decision, type EventEnvelope, findOneById, insertOnce, newEnvelope, newId, runCommand, type StatusChangeDoc, SYSTEM_RETRY } from '@vinculo/common';
+import { closedForWithdrawal, decideReinstallation, decideWorkOrder, decideWorkOrderChange, isOpen, OPEN_STATUSES, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderInput, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
 import { atRiskFrom, dueAtFor } from '../domain/sla';
-import type { MigrationTarget, WorkOrderDoc } from '../store/work-order.model';
+import { installationsOf, type MigrationTarget, type WorkOrderDoc } from '../store/work-order.model';
 import { settingsFor } from '../store/settings.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { reserve } from './network';
@@ -142,3 +142,17 @@ const decision = (wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor): Decision<
   update: { $set: d.set, $push: { history: d.history } },
   events: [changeEvent(wo, d, who)],
 });
+
+/** A work order a person opens by hand (§3 F); a new installation of a sales order is linked to the order. */
+export async function createWorkOrder(deps: Deps, who: Actor, input: WorkOrderInput & { customerId: string; priority?: Priority | null; salesOrderId?: string | null }): Promise<WorkOrderDoc> {
+  const decided = decideWorkOrder(input);
+  await deps.directory.require(who.tenantId, input.customerId);
+  // A new installation of a sales order whose installation did not succeed: linked to the order (its closure moves it on in sales).
+  const salesOrderId = input.salesOrderId?.trim() || null;
+  const link = salesOrderId ? decideReinstallation(salesOrderId, input.customerId, decided.type, await installationsOf(deps.workOrders, who.tenantId, salesOrderId)) : null;
+  const { workOrder } = await openWorkOrder(deps, {
+    _id: newId('wo'), tenantId: who.tenantId, customerId: input.customerId, type: decided.type, address: decided.address, notes: decided.notes,
+    priority: input.priority ?? 'NORMAL', salesOrderId, nodeId: link?.nodeId ?? null,
+  }, who);
+  return workOrder;
+}

@@ -4,6 +4,18 @@ import type { DamagedService } from './ticket';
 import { illegalTransition } from './transition';
 
 export type VisitStatus = 'REQUESTED' | 'REMOTE_FAILED' | 'RESOLVED_REMOTELY' | 'SCHEDULED' | 'VISITED' | 'CLOSED';
+/** The channel a visit was requested through. */
+export type VisitChannel = 'PHONE' | 'WHATSAPP' | 'EMAIL' | 'IN_PERSON' | 'WEB' | 'FACEBOOK' | 'BOT' | 'LETTER';
+
+/** The engineering-service record of a visited customer (as stored on the visit). */
+export interface EngineeringRecord {
+  findings: string;
+  actions: string;
+  resolved: boolean;
+  equipmentUsed: EquipmentUsed[];
+  by: string;
+  at: Date;
+}
 
 const illegal = (status: string, what: string, allowedFrom: readonly VisitStatus[]) => illegalTransition('support visit', status, what, allowedFrom);
 

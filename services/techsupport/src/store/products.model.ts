@@ -28,7 +28,7 @@ const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
 /** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
 export function installedProducts(conn: Connection) {
   const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
-  const upsert = (e: EventEnvelope<any>, id: string, set: Partial<InstalledProductEntry>) =>
+  const upsert = (e: EventEnvelope<unknown>, id: string, set: Partial<InstalledProductEntry>) =>
     model.updateOne(
       { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
       { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
@@ -51,3 +51,7 @@ export function installedProducts(conn: Connection) {
   return { model, handlers };
 }
 export type InstalledProducts = ReturnType<typeof installedProducts>;
+
+/** The customers' products still in service (not withdrawn), by id. */
+export const inServiceOf = (model: InstalledProducts['model'], tenantId: string, customerIds: string[]) =>
+  model.find({ tenantId, customerId: { $in: customerIds }, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<InstalledProductEntry[]>();
