@@ -58,7 +58,7 @@ export const postsaleSubgraph: SubgraphSpec = {
           ...deps.attachments.handlers,
           ...postsaleConsumers(deps),
           // The standing before the directory: a customer post-sale knows always has a known standing (R-PS-D1).
-          'customers.CustomerRegistered': async (e: EventEnvelope<any>) => {
+          'customers.CustomerRegistered': async (e: EventEnvelope) => {
             await standing.registered(e);
             await directoryRegistered(e);
           },

@@ -2,6 +2,7 @@ import { badInput, businessNow, findOneById, localDay, type Principal } from '@v
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
+import { settingsOf } from '../store/settings.model';
 import { requireStatus, statusAfterEntry, type RequestType } from '../domain/request';
 import { procedureFee } from '../domain/fees';
 import { planOn, statusOn } from '../domain/effective';
@@ -57,7 +58,7 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
   const now = businessNow(tenantId);
   const today = localDay(now, tenant.timeZone);
   const product = req.installedProductId ? await findOneById(deps.products, tenantId, req.installedProductId) : null;
-  const settings = await deps.settings.findOne({ _id: tenantId }).lean();
+  const settings = await settingsOf(deps.settings, tenantId);
   const by = principal.userId;
   const entry: Entry = { set: {}, charges: [], events: [], needsWorkOrder: false, note: null };
   const charge = (kind: ChargeKind, amountMinor: number, description: string, step: string) => {

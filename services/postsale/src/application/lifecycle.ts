@@ -1,5 +1,4 @@
 import { badInput, businessNow, conflict, type EventEnvelope, findOneById, localDay, newEnvelope, notFound, type Principal, runCommand, wrongState } from '@vinculo/common';
-import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';

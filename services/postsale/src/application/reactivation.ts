@@ -1,5 +1,4 @@
 import { addDays, businessNow, localDay, type JobClock, type Principal } from '@vinculo/common';
-import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { suspensionExpired } from '../domain/suspension';

@@ -1,6 +1,6 @@
 import type { PostSaleRequestDoc } from '../../store/request.model';
 import type { EntryContext } from './context';
-import { newEnvelope, type Technology } from '@vinculo/common';
+import { newEnvelope } from '@vinculo/common';
 import { catalogPlanFor } from '../../domain/product-changes';
 import { assertRelocationFeasible, relocationPlan } from '../../domain/relocation';
 import { closeRequest } from '../lifecycle';
@@ -10,7 +10,7 @@ export async function enterRelocation({ deps, principal, req, p, now, entry }: E
   const d = req.details;
   const tenantId = req.tenantId;
   const r = d.relocation!;
-  const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology as Technology, speedMbps: r.newPlan?.speedMbps ?? p.speedMbps });
+  const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology, speedMbps: r.newPlan?.speedMbps ?? p.speedMbps });
   if (!feasibility.feasible) {
     // R-PS-C1: the customer is told and the request closes; the clerk gets the rule.
     await closeRequest(deps, principal, req, 'CLOSED', 'NOT_FEASIBLE', { attendedAt: now, enteredAt: now, 'details.relocation.infeasibility': `${feasibility.reason}: ${feasibility.detail}` }, { note: `R-PS-C1 ${feasibility.reason}` });

@@ -5,7 +5,7 @@ import type { ResolverDeps } from '../deps';
 import { reactivateExpiredAsAdmin } from '../../application/reactivation';
 
 export const reactivateExpiredSuspensions =
-  (deps: ResolverDeps): MutationResolvers['reactivateExpiredSuspensions'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['reactivateExpiredSuspensions']> =>
   async (_p, _args, { principal }) => {
     authorize(policy, 'reactivateExpiredSuspensions', principal);
     return { reactivated: await reactivateExpiredAsAdmin(deps, principal) };

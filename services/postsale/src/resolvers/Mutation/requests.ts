@@ -7,7 +7,7 @@ import { enterRequest } from '../../application/enter';
 import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordEquipmentReturned, recordQualityControlCall, recordRetentionOffer, recordWithdrawalEquipmentNotes } from '../../application/lifecycle';
 
 /** The acts of a post-sale request's lifecycle: thin, each delegating to its use case. */
-export const requestMutations = (deps: ResolverDeps): Pick<
+export const requestMutations = (deps: ResolverDeps): Required<Pick<
   MutationResolvers,
   | 'receivePostSaleRequest'
   | 'provideRequirements'
@@ -19,7 +19,7 @@ export const requestMutations = (deps: ResolverDeps): Pick<
   | 'recordEquipmentReturned'
   | 'recordQualityControlCall'
   | 'answerPqr'
-> => ({
+>> => ({
   receivePostSaleRequest: async (_p, { input }, { principal }) => {
     authorize(policy, 'receivePostSaleRequest', principal);
     return { request: await receiveRequest(deps, principal, input) };
