@@ -21,7 +21,6 @@ import { createResolvers } from './resolvers';
 import { webhookDeliveryModel } from './store/webhook-delivery.model';
 import { webhookEndpointModel } from './store/webhook-endpoint.model';
 import { publicContracts, startWebhookSender, webhookHandlers, webhooksEnv } from './application/webhooks';
-import { webhookResolvers, withWebhooks } from './resolvers/webhooks';
 
 /** The subgraphs whose events may concern people (every one but this). */
 const SOURCES = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
@@ -106,7 +105,7 @@ export const notificationsSubgraph: SubgraphSpec = {
     const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(staff.handlers, directory.handlers), tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
     return {
       outboxModels: [],
-      resolvers: subgraphResolvers(withWebhooks(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }), webhookResolvers({ ...hooks, queued: () => sender.nudge() }))),
+      resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }, { ...hooks, queued: () => sender.nudge() })),
       consumes: { from: SOURCES, handlers },
       jobs: [
         sla.job,

@@ -25,16 +25,16 @@ function refuse(problems: RuleProblem[]): never {
 }
 
 export const notificationRules =
-  (deps: ResolverDeps): QueryResolvers['notificationRules'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['notificationRules']> =>
   async (_p, _a, ctx) =>
     effectiveRules((await settingsOf(deps, admin(ctx)))?.rules ?? []);
 
 export const namedAddresses =
-  (deps: ResolverDeps): QueryResolvers['namedAddresses'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['namedAddresses']> =>
   async (_p, _a, ctx) =>
     effectiveAddresses((await settingsOf(deps, admin(ctx)))?.addresses ?? []);
 
-export const notificationCatalog = (): QueryResolvers['notificationCatalog'] => (_p, _a, ctx) => {
+export const notificationCatalog = (): NonNullable<QueryResolvers['notificationCatalog']> => (_p, _a, ctx) => {
   authorize(policy, 'readOwnNotifications', ctx.principal);
   return [
     ...effectiveRules([]).map((r) => ({ id: r.id, seedStep: r.seedStep, description: r.description, kind: 'RULE', built: true })),
@@ -43,7 +43,7 @@ export const notificationCatalog = (): QueryResolvers['notificationCatalog'] => 
 };
 
 export const setNotificationRule =
-  (deps: ResolverDeps): MutationResolvers['setNotificationRule'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setNotificationRule']> =>
   async (_p, { input }, ctx) => {
     const tenantId = admin(ctx);
     const current = await settingsOf(deps, tenantId);
@@ -83,7 +83,7 @@ export const setNotificationRule =
   };
 
 export const setNamedAddress =
-  (deps: ResolverDeps): MutationResolvers['setNamedAddress'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setNamedAddress']> =>
   async (_p, { input }, ctx) => {
     const tenantId = admin(ctx);
     const address: NamedAddress = { name: input.name, role: input.role ?? null, employeeId: input.employeeId ?? null, email: input.email ?? null };
@@ -96,7 +96,7 @@ export const setNamedAddress =
   };
 
 export const notificationRuleRecipients =
-  (deps: ResolverDeps): QueryResolvers['notificationRuleRecipients'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['notificationRuleRecipients']> =>
   async (_p, { ruleId, customerId, actorId }, ctx) => {
     const tenantId = admin(ctx);
     const settings = await settingsOf(deps, tenantId);

@@ -12,19 +12,19 @@ const me = (ctx: RequestContext) => {
 const unread = (deps: ResolverDeps, who: { tenantId: string; userId: string }) => deps.notifications.countDocuments({ ...who, readAt: null }).exec();
 
 export const myNotifications =
-  (deps: ResolverDeps): QueryResolvers['myNotifications'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myNotifications']> =>
   (_p, args, ctx) => {
     const who = me(ctx);
     return paginate<NotificationDoc>(deps.notifications, args.unreadOnly ? { ...who, readAt: null } : who, args, ctx.principal, { field: 'createdAt', descending: true });
   };
 
 export const myUnreadNotificationCount =
-  (deps: ResolverDeps): QueryResolvers['myUnreadNotificationCount'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myUnreadNotificationCount']> =>
   (_p, _a, ctx) =>
     unread(deps, me(ctx));
 
 export const markNotificationsRead =
-  (deps: ResolverDeps): MutationResolvers['markNotificationsRead'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['markNotificationsRead']> =>
   async (_p, { input }, ctx) => {
     const who = me(ctx);
     const ids = input.ids ?? [];
@@ -36,7 +36,7 @@ export const markNotificationsRead =
   };
 
 export const myNotificationPreferences =
-  (deps: ResolverDeps): QueryResolvers['myNotificationPreferences'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myNotificationPreferences']> =>
   async (_p, _a, ctx) => {
     const who = me(ctx);
     const doc = await deps.preferences.findById(`${who.tenantId}:${who.userId}`).lean();
@@ -44,7 +44,7 @@ export const myNotificationPreferences =
   };
 
 export const setNotificationPreferences =
-  (deps: ResolverDeps): MutationResolvers['setNotificationPreferences'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setNotificationPreferences']> =>
   async (_p, { input }, ctx) => {
     const who = me(ctx);
     const optOut = [...new Set(input.emailOptOut)];

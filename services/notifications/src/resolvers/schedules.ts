@@ -11,7 +11,7 @@ const admin = (ctx: RequestContext) => {
 };
 
 export const reportSchedules =
-  (deps: ResolverDeps): QueryResolvers['reportSchedules'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['reportSchedules']> =>
   async (_p, _a, ctx) => {
     const settings = await deps.settings.findById(admin(ctx)).lean<SettingsDoc>();
     return effectiveSchedules(settings?.schedules ?? []);
@@ -19,7 +19,7 @@ export const reportSchedules =
 
 /** Checked first (every problem named, nothing stored on any); then the tenant's entry for that report replaced. */
 export const setReportSchedule =
-  (deps: ResolverDeps): MutationResolvers['setReportSchedule'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setReportSchedule']> =>
   async (_p, { input }, ctx) => {
     const tenantId = admin(ctx);
     const current = (await deps.settings.findById(tenantId).lean<SettingsDoc>())?.schedules ?? [];
