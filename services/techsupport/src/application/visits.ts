@@ -1,5 +1,5 @@
-import { badInput, businessNow, conflict, DomainError, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, type Principal, retryOnStale, runCommand, SYSTEM_RETRY } from '@vinculo/common';
-import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot, type VisitChannel } from '../domain/visit';
+import { businessNow, conflict, DomainError, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, type Principal, retryOnStale, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot, validateVisitRequest, type VisitChannel } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
 import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
 import { byOf, type Actor, type Deps } from './deps';
@@ -166,10 +166,7 @@ export async function qualityCall(deps: Deps, who: Actor, id: string, expectedVe
 
 /** A support visit request from any channel (§3 L): REQUESTED, the remote attempt comes first. */
 export async function requestVisit(deps: Deps, who: Principal, input: { customerId: string; installedProductId?: string | null; channel: VisitChannel; description: string; address: string }): Promise<SupportVisitDoc> {
-  const description = input.description.trim();
-  if (description.length < 3 || description.length > 2000) throw badInput('description must have 3 to 2000 characters', 'description');
-  const address = input.address.trim().replace(/\s+/g, ' ');
-  if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
+  const { description, address } = validateVisitRequest(input);
   await deps.directory.require(who.tenantId, input.customerId);
   const now = businessNow(who.tenantId);
   const v: SupportVisitDoc = {

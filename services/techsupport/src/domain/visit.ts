@@ -24,6 +24,15 @@ export const SLOT_MINUTES = 15;
 /** The longest visit a booking may hold (8 hours). */
 export const MAX_VISIT_MINUTES = 480;
 
+/** A visit request's description and address, trimmed and within bounds. */
+export function validateVisitRequest(input: { description: string; address: string }): { description: string; address: string } {
+  const description = input.description.trim();
+  if (description.length < 3 || description.length > 2000) throw badInput('description must have 3 to 2000 characters', 'description');
+  const address = input.address.trim().replace(/\s+/g, ' ');
+  if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
+  return { description, address };
+}
+
 /** The remote attempt comes first (§3 L): solved closes the request, otherwise it can be scheduled. */
 export function decideRemoteAttempt(status: VisitStatus, solved: boolean, notes: string, by: string, at: Date) {
   if (status !== 'REQUESTED') throw illegal(status, 'attempted remotely', ['REQUESTED']);
