@@ -61,6 +61,8 @@ function searchQuery(tenantId: string, filter: CustomerFilter): FilterQuery<Cust
 export function customerRepository(model: CustomerModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
 
     /** The customer by id through the request's DataLoader (one query for N references). */
     load(ctx: RequestContext, id: string): Promise<CustomerDoc | null> {

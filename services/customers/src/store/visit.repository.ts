@@ -9,6 +9,8 @@ export const MAX_WEEK_VISITS = 1000;
 export function visitRepository(model: VisitModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
     newId: () => newId('vis'),
 
     load(ctx: RequestContext, id: string): Promise<VisitDoc | null> {
