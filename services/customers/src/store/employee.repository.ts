@@ -29,6 +29,8 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function employeeRepository(model: EmployeeModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
 
     /** An employee by id through the request's DataLoader. */
     load(ctx: RequestContext, id: string): Promise<EmployeeDoc | null> {

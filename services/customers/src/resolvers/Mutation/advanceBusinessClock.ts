@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const advanceBusinessClock =
-  ({ businessClock: clock }: ResolverDeps): MutationResolvers['advanceBusinessClock'] =>
+  ({ businessClock: clock }: ResolverDeps): Required<MutationResolvers>['advanceBusinessClock'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'advanceBusinessClock', principal);
     return { businessClock: await clock.advance(principal, input.to) };

@@ -1,0 +1,39 @@
+import { businessNow, newEnvelope, notFound, type Principal } from '@vinculo/common';
+import type { MonthlyPlanDoc } from '../store/monthly-plan.model';
+import type { MonthlyPlanRepository } from '../store/monthly-plan.repository';
+import type { EmployeeRepository } from '../store/employee.repository';
+import type { CustomerRepository } from '../store/customer.repository';
+import type { TenantRepository } from '../store/tenant.repository';
+import { checkPlannedCustomers, decidePlanFor, validPlan, type PlanInput } from '../domain/monthly-plan';
+import { localMonth } from '../domain/calendar';
+import { validId } from '../domain/text';
+
+/**
+ * A team lead plans an executive's month (customers.MonthPlanned): created, or replaced at the version
+ * read (a concurrent re-planning is a CONFLICT: the plan document is created once under its id, then
+ * versioned — the repository's `save`).
+ */
+export async function planMonth(
+  s: { plans: MonthlyPlanRepository; employees: EmployeeRepository; customers: CustomerRepository; tenants: TenantRepository },
+  principal: Principal,
+  input: PlanInput & { executiveId: string },
+): Promise<MonthlyPlanDoc> {
+  const tenantId = principal.tenantId;
+  const plan = validPlan(input);
+  const executive = await s.employees.get(tenantId, validId(input.executiveId, 'executiveId'));
+  const { timeZone } = await s.tenants.get(tenantId);
+  decidePlanFor(principal.userId, executive, plan, localMonth(businessNow(tenantId), timeZone));
+  const owners = await s.customers.owners(tenantId, plan.portfolioCustomerIds);
+  const unknown = plan.portfolioCustomerIds.find((id) => !owners.has(id));
+  if (unknown) throw notFound('Customer', unknown);
+  checkPlannedCustomers(executive.employeeId, plan.portfolioCustomerIds, owners);
+
+  const current = await s.plans.find(tenantId, executive.employeeId, plan.month);
+  const id = current?._id ?? s.plans.newId();
+  const event = newEnvelope('customers', principal, {
+    type: 'customers.MonthPlanned',
+    subject: id,
+    data: { planId: id, executiveId: executive.employeeId, month: plan.month, newCaptureTarget: plan.newCaptureTarget, portfolioCustomerIds: plan.portfolioCustomerIds, revision: (current?.version ?? 0) + 1 },
+  });
+  return s.plans.save(tenantId, executive.employeeId, current, id, { ...plan, plannedBy: principal.userId, plannedAt: businessNow(tenantId) }, [event]);
+}
