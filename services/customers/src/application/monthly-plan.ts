@@ -1,4 +1,4 @@
-import { businessNow, newEnvelope, notFound, type Principal } from '@vinculo/common';
+import { businessNow, newEnvelope, notFound, type Principal, runCommand } from '@vinculo/common';
 import type { MonthlyPlanDoc } from '../store/monthly-plan.model';
 import type { MonthlyPlanRepository } from '../store/monthly-plan.repository';
 import type { EmployeeRepository } from '../store/employee.repository';
@@ -9,9 +9,8 @@ import { localMonth } from '../domain/calendar';
 import { validId } from '../domain/text';
 
 /**
- * A team lead plans an executive's month (customers.MonthPlanned): created, or replaced at the version
- * read (a concurrent re-planning is a CONFLICT: the plan document is created once under its id, then
- * versioned — the repository's `save`).
+ * A team lead plans an executive's month (customers.MonthPlanned): created once under its id, or
+ * replaced at the version read (kit runCommand); a concurrent planning of the same month is a CONFLICT.
  */
 export async function planMonth(
   s: { plans: MonthlyPlanRepository; employees: EmployeeRepository; customers: CustomerRepository; tenants: TenantRepository },
@@ -35,5 +34,17 @@ export async function planMonth(
     subject: id,
     data: { planId: id, executiveId: executive.employeeId, month: plan.month, newCaptureTarget: plan.newCaptureTarget, portfolioCustomerIds: plan.portfolioCustomerIds, revision: (current?.version ?? 0) + 1 },
   });
-  return s.plans.save(tenantId, executive.employeeId, current, id, { ...plan, plannedBy: principal.userId, plannedAt: businessNow(tenantId) }, [event]);
+  const state = { ...plan, plannedBy: principal.userId, plannedAt: businessNow(tenantId) };
+  if (!current) return s.plans.create(tenantId, executive.employeeId, id, state, [event]);
+  // Re-planning replaces the plan read, at its version.
+  const { doc } = await runCommand({
+    model: s.plans.model,
+    what: 'MonthlyPlan',
+    tenantId,
+    id: current._id,
+    concurrency: { expectedVersion: current.version },
+    published: s.plans.published,
+    decide: () => ({ update: { $set: state }, events: [event] }),
+  });
+  return doc;
 }

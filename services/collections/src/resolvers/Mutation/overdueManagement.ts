@@ -1,7 +1,6 @@
 import { authorize, requireScope } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import type { InvoiceLineKind } from '../../domain/invoice';
 import { policy } from '../../policy';
 import { recordCollectionCall as recordCall, recordInvoiceDelivery as recordDelivery } from '../../application/overdue-management';
 import { importInvoice as runImport } from '../../application/invoice-import';
@@ -35,7 +34,7 @@ export const importInvoice =
       dueDate: input.dueDate,
       issuedAt: input.issuedAt ?? null,
       total: input.total,
-      lines: input.lines.map((l) => ({ kind: l.kind as InvoiceLineKind, description: l.description, amount: l.amount, installedProductId: l.installedProductId ?? null })),
+      lines: input.lines.map((l) => ({ kind: l.kind, description: l.description, amount: l.amount, installedProductId: l.installedProductId ?? null })),
     });
     deps.published();
     return result;
