@@ -21,7 +21,7 @@ export function catalogRepository(plans: PlanModel, promotions: PromotionModel) 
     /** Plans by code; `family` already normalised. */
     planPage: (principal: Principal, filter: { family?: string; activeOnly?: boolean }, args: PageArgs) => {
       const q: FilterQuery<PlanDoc> = { tenantId: principal.tenantId };
-      if (filter.family) q.family = filter.family;
+      if (filter.family !== undefined) q.family = filter.family;
       if (filter.activeOnly) q.active = true;
       return paginate<PlanDoc>(plans, q, args, principal, { field: 'code', descending: false });
     },
