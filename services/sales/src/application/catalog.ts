@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, isDuplicateKey, newId, notFound, runCommand, type Principal } from '@vinculo/common';
+import { badInput, businessNow, conflict, type Decision, isDuplicateKey, newId, notFound, runCommand, type Principal } from '@vinculo/common';
 import type { ChangePlanPriceInput, DefinePlanInput, DefinePromotionInput, WithdrawPlanInput } from '../__generated__/resolvers-types';
 import { changePrice, definePlan as validPlan, definePromotion as validPromotion, planCode, priceLine, type PricedLine } from '../domain/catalog';
 import type { ProposedItem } from '../domain/sale-project';
@@ -63,46 +63,32 @@ async function planOf(deps: SalesDeps, tenantId: string, code: string): Promise<
   return plan;
 }
 
+/** Run one decided change on a plan at the version the director saw (moved on → CONFLICT). */
+const runOnPlan = (deps: SalesDeps, principal: Principal, plan: PlanDoc, expectedVersion: number, decide: (current: PlanDoc) => Decision<PlanDoc>) =>
+  runCommand({ model: deps.catalog.plans, what: 'Plan', tenantId: principal.tenantId, id: plan._id, concurrency: { expectedVersion }, published: deps.published, decide }).then((r) => r.doc);
+
 /** A new price from now on, recorded in the history (sales.PlanChanged). */
 export async function changePlanPrice(deps: SalesDeps, principal: Principal, input: ChangePlanPriceInput): Promise<PlanDoc> {
   const plan = await planOf(deps, principal.tenantId, input.code);
   const at = businessNow(principal.tenantId);
-  const { doc } = await runCommand({
-    model: deps.catalog.plans,
-    what: 'Plan',
-    tenantId: principal.tenantId,
-    id: plan._id,
-    concurrency: { expectedVersion: input.expectedVersion },
-    published: deps.published,
-    decide: (current) => {
-      const change = changePrice(
-        current,
-        { monthlyFeeMinor: minor(input.monthlyFee, current.currency, 'monthlyFee'), installationCostMinor: minor(input.installationCost, current.currency, 'installationCost'), note: input.note },
-        { by: principal.userId, at },
-      );
-      return {
-        update: { $set: { monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, $push: { priceHistory: change } },
-        events: [planChanged(principal, { ...current, monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, current.version + 1)],
-      };
-    },
+  return runOnPlan(deps, principal, plan, input.expectedVersion, (current) => {
+    const change = changePrice(
+      current,
+      { monthlyFeeMinor: minor(input.monthlyFee, current.currency, 'monthlyFee'), installationCostMinor: minor(input.installationCost, current.currency, 'installationCost'), note: input.note },
+      { by: principal.userId, at },
+    );
+    return {
+      update: { $set: { monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, $push: { priceHistory: change } },
+      events: [planChanged(principal, { ...current, monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, current.version + 1)],
+    };
   });
-  return doc;
 }
 
 /** The plan leaves the catalog for new sales (sales.PlanChanged active: false); a withdrawn plan is a CONFLICT. */
 export async function withdrawPlan(deps: SalesDeps, principal: Principal, input: WithdrawPlanInput): Promise<PlanDoc> {
   const plan = await planOf(deps, principal.tenantId, input.code);
   if (!plan.active) throw conflict(`Plan ${plan.code} is already withdrawn`, { status: 'WITHDRAWN' });
-  const { doc } = await runCommand({
-    model: deps.catalog.plans,
-    what: 'Plan',
-    tenantId: principal.tenantId,
-    id: plan._id,
-    concurrency: { expectedVersion: input.expectedVersion },
-    published: deps.published,
-    decide: (current) => ({ update: { $set: { active: false } }, events: [planChanged(principal, { ...current, active: false }, current.version + 1)] }),
-  });
-  return doc;
+  return runOnPlan(deps, principal, plan, input.expectedVersion, (current) => ({ update: { $set: { active: false } }, events: [planChanged(principal, { ...current, active: false }, current.version + 1)] }));
 }
 
 /** A promotion over plans of the catalog (every plan must exist). */

@@ -1,4 +1,4 @@
-import { businessNow, type Decision, localDay, loadAtVersion, newId, notKnownYet, type Principal, requireScope, runCommand, type Scope } from '@vinculo/common';
+import { businessNow, type Concurrency, type Decision, localDay, loadAtVersion, newId, notKnownYet, type Principal, requireScope, runCommand, type Scope } from '@vinculo/common';
 import type { CheckDigitalSaleCapacityInput, ReceiveDigitalSaleRequestInput, ReceiveDigitalSaleRequirementsInput, RecordDigitalSatisfactionCallInput } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
@@ -9,7 +9,7 @@ import { actOnSeen } from './command';
 import type { SalesDeps } from './deps';
 import { actorId, digitalEvents, type Actor } from './events';
 import { receivedFiles } from './requirement-files';
-import { changeOrder, orderChange } from './sales-order';
+import { runOnOrder, orderChange } from './sales-order';
 import { feasibilityAt } from './sale-project';
 
 /** The bot/IVR's grant (issue #14); typed loosely until the scope list of the kit names it. */
@@ -40,6 +40,10 @@ export function digitalChange(who: Actor, current: DigitalSaleDoc, cmd: DigitalS
   return { update: { $set: stateOf(state) }, events: digitalEvents(current, state, who, now) };
 }
 
+/** Run one decided change on a request (a person's version, or the system's retries). */
+export const runOnRequest = (deps: Pick<SalesDeps, 'digital' | 'published'>, tenantId: string, id: string, concurrency: Concurrency, decide: (current: DigitalSaleDoc) => Decision<DigitalSaleDoc> | null) =>
+  runCommand({ model: deps.digital.model, what: 'DigitalSaleRequest', tenantId, id, concurrency, decide, published: deps.published });
+
 /** A command prepared from the request as the agent saw it (identity, catalog, coverage, files). */
 type Prepared = (doc: DigitalSaleDoc, today: string, now: Date) => Promise<DigitalSaleCommand>;
 
@@ -47,12 +51,15 @@ type Prepared = (doc: DigitalSaleDoc, today: string, now: Date) => Promise<Digit
 async function changeDigital(deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number }, command: DigitalSaleCommand | Prepared): Promise<DigitalSaleDoc> {
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = businessNow(principal.tenantId);
-  const at = { model: deps.digital.model, what: 'DigitalSaleRequest', tenantId: principal.tenantId, id: input.requestId, published: deps.published };
   if (typeof command !== 'function') {
-    return (await runCommand({ ...at, concurrency: { expectedVersion: input.expectedVersion }, decide: (current) => digitalChange(principal, current, command, now, timeZone) })).doc;
+    return (await runOnRequest(deps, principal.tenantId, input.requestId, { expectedVersion: input.expectedVersion }, (current) => digitalChange(principal, current, command, now, timeZone))).doc;
   }
   const { doc } = await actOnSeen({
-    ...at,
+    model: deps.digital.model,
+    what: 'DigitalSaleRequest',
+    tenantId: principal.tenantId,
+    id: input.requestId,
+    published: deps.published,
     expectedVersion: input.expectedVersion,
     prepare: (seen) => command(seen, localDay(now, timeZone), now),
     decide: (current, cmd) => digitalChange(principal, current, cmd, now, timeZone),
@@ -122,19 +129,10 @@ export async function recordDigitalSatisfactionCall(deps: SalesDeps, principal: 
   if (order && order.status === 'INSTALLED') {
     checkCompletionCall(order.origin, 'SATISFACTION_CALL');
     const call = { kind: 'qualityCall', outcome: input.outcome === 'SATISFIED' ? 'OK' : 'NOT_OK', note: input.note ?? `satisfaction call: ${input.outcome}` } as const;
-    await changeOrder(deps, principal, order._id, { expectedVersion: order.version }, (current) => orderChange(principal, current, call, now));
+    await runOnOrder(deps, principal.tenantId, order._id, { expectedVersion: order.version }, (current) => orderChange(principal, current, call, now));
   }
   try {
-    const { doc } = await runCommand({
-      model: deps.digital.model,
-      what: 'DigitalSaleRequest',
-      tenantId: principal.tenantId,
-      id: r._id,
-      concurrency: { expectedVersion: r.version },
-      published: deps.published,
-      decide: (current) => digitalChange(principal, current, cmd, now, timeZone),
-    });
-    return doc;
+    return (await runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) => digitalChange(principal, current, cmd, now, timeZone))).doc;
   } catch (err) {
     // The order's own activation event closed the request first: the call is done.
     const again = await deps.digital.find(principal.tenantId, r._id);

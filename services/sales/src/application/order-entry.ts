@@ -1,4 +1,4 @@
-import { businessNow, businessTimeOf, DomainError, type EventEnvelope, loadAtVersion, localDay, localMonth, type Principal, type Role, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import { businessNow, businessTimeOf, DomainError, type EventEnvelope, loadAtVersion, localDay, localMonth, type Principal, type Role, SYSTEM_RETRY } from '@vinculo/common';
 import type { EnterDigitalSaleOrderInput, EnterSalesOrderInput } from '../__generated__/resolvers-types';
 import { changeDigitalSale, type DigitalSaleCommand } from '../domain/digital-sale';
 import { checkFeasibilityVerified, execute as decideProject } from '../domain/sale-project';
@@ -7,10 +7,10 @@ import type { SaleProjectDoc } from '../store/sale-project.model';
 import type { SalesOrderDoc } from '../store/sales-order.model';
 import { priceItems } from './catalog';
 import type { SalesDeps } from './deps';
-import { digitalChange } from './digital-sale';
+import { runOnRequest, digitalChange } from './digital-sale';
 import type { Actor } from './events';
 import { requireDocumentFiles } from './requirement-files';
-import { checkMayActOn, feasibilityAt, projectChange } from './sale-project';
+import { checkMayActOn, feasibilityAt, projectChange, runOnProject } from './sale-project';
 import { createEnteredOrder, enteredLines } from './sales-order';
 
 /*
@@ -70,7 +70,7 @@ export async function enterSalesOrder(deps: SalesDeps, principal: Principal, inp
   });
   // The project as loaded, the same instant: one month stamped (moved on meanwhile → CONFLICT).
   const saleProject = await writeAfterOrder(
-    runCommand({ model: deps.projects.model, what: 'SaleProject', tenantId: principal.tenantId, id: p._id, concurrency: { expectedVersion: p.version }, published: deps.published, decide: (current) => projectChange(principal, current, orderEntered, now, timeZone) }),
+    runOnProject(deps, principal.tenantId, p._id, { expectedVersion: p.version }, (current) => projectChange(principal, current, orderEntered, now, timeZone)),
     async () => {
       const again = await deps.projects.find(principal.tenantId, p._id);
       return again?.status === 'ORDER_ENTERED' && again.orderId === order._id ? again : null;
@@ -114,7 +114,7 @@ export async function enterDigitalSaleOrder(deps: SalesDeps, principal: Principa
     executiveId: null,
   });
   const digitalSaleRequest = await writeAfterOrder(
-    runCommand({ model: deps.digital.model, what: 'DigitalSaleRequest', tenantId: principal.tenantId, id: r._id, concurrency: { expectedVersion: r.version }, published: deps.published, decide: (current) => digitalChange(principal, current, enterOrder, now, tenant.timeZone) }),
+    runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) => digitalChange(principal, current, enterOrder, now, tenant.timeZone)),
     async () => {
       const again = await deps.digital.find(principal.tenantId, r._id);
       return again?.orderId === order._id ? again : null;
@@ -151,14 +151,13 @@ export async function finishOrderEntry(deps: Pick<SalesDeps, 'orders' | 'project
   const tenant = await deps.tenantPolicy.policyFor(tenantId);
   const who = personOf(e);
   const at = businessTimeOf(tenantId, e.time);
-  const on = { tenantId, concurrency: SYSTEM_RETRY, published: deps.published };
   if (order.saleProjectId) {
     const cmd = { kind: 'orderEntered', orderId: order._id, month: localMonth(at, tenant.timeZone) } as const;
-    await unlessGone(runCommand({ ...on, model: deps.projects.model, what: 'SaleProject', id: order.saleProjectId, decide: (p) => (p.status === 'ACCEPTED' ? projectChange(who, p, cmd, at, tenant.timeZone) : null) }));
+    await unlessGone(runOnProject(deps, tenantId, order.saleProjectId, SYSTEM_RETRY, (p) => (p.status === 'ACCEPTED' ? projectChange(who, p, cmd, at, tenant.timeZone) : null)));
   } else if (order.digitalSaleRequestId) {
     // The impediment check (R-DIG-1) passed when the order was written: the entry is finished as it was decided.
     const cmd: DigitalSaleCommand = { kind: 'enterOrder', orderId: order._id, eligibility: { eligible: true, reasons: [] }, etaMinDays: tenant.policy.digitalSaleEtaMinDays, etaMaxDays: tenant.policy.digitalSaleEtaMaxDays };
-    await unlessGone(runCommand({ ...on, model: deps.digital.model, what: 'DigitalSaleRequest', id: order.digitalSaleRequestId, decide: (r) => (r.status === 'REQUIREMENTS_RECEIVED' ? digitalChange(who, r, cmd, at, tenant.timeZone) : null) }));
+    await unlessGone(runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) => (r.status === 'REQUIREMENTS_RECEIVED' ? digitalChange(who, r, cmd, at, tenant.timeZone) : null)));
   }
 }
 
@@ -176,15 +175,5 @@ export async function finishSatisfactionCall(deps: Pick<SalesDeps, 'orders' | 'd
   const who = personOf(e);
   const at = order.qualityCall?.at ?? new Date(e.time);
   const cmd: DigitalSaleCommand = { kind: 'satisfactionCall', outcome: 'SATISFIED', note: order.qualityCall?.note ?? null, orderStatus: 'COMPLETED' };
-  await unlessGone(
-    runCommand({
-      model: deps.digital.model,
-      what: 'DigitalSaleRequest',
-      tenantId,
-      id: order.digitalSaleRequestId,
-      concurrency: SYSTEM_RETRY,
-      published: deps.published,
-      decide: (r) => (r.status === 'ORDER_ENTERED' || r.status === 'FOLLOWED_UP' ? digitalChange(who, r, cmd, at, timeZone) : null),
-    }),
-  );
+  await unlessGone(runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) => (r.status === 'ORDER_ENTERED' || r.status === 'FOLLOWED_UP' ? digitalChange(who, r, cmd, at, timeZone) : null)));
 }

@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, type Decision, isDuplicateKey, localDay, localMonth, newId, notFound, type Principal } from '@vinculo/common';
+import { badInput, businessNow, type Concurrency, conflict, type Decision, isDuplicateKey, localDay, localMonth, newId, notFound, type Principal, runCommand } from '@vinculo/common';
 import type { AcceptCommercialOfferInput, DraftSaleProjectInput, MakeCommercialOfferInput, ReviseSaleProjectInput } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
 import { combineFeasibility, networkNeeds, validLocation, type FeasibilityRecord } from '../domain/feasibility';
@@ -70,6 +70,10 @@ export function projectChange(who: Actor, current: SaleProjectDoc, cmd: SaleProj
   const closedMonth = CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
   return { update: { $set: { ...stateOf(state), closedMonth } }, events: projectEvents(current, state, who, now) };
 }
+
+/** Run one decided change on a project (a person's version, or the system's retries). */
+export const runOnProject = (deps: Pick<SalesDeps, 'projects' | 'published'>, tenantId: string, id: string, concurrency: Concurrency, decide: (current: SaleProjectDoc) => Decision<SaleProjectDoc> | null) =>
+  runCommand({ model: deps.projects.model, what: 'SaleProject', tenantId, id, concurrency, decide, published: deps.published });
 
 /**
  * A person's act on a project at the version they saw: ownership checked (R-SAL-1, portfolio), the

@@ -1,4 +1,4 @@
-import { businessNow, createNumbered, type Decision, DomainError, isDuplicateKey, localDay, newId, type Principal, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import { businessNow, type Concurrency, createNumbered, type Decision, DomainError, isDuplicateKey, localDay, newId, type Principal, runCommand, SYSTEM_RETRY } from '@vinculo/common';
 import type { CorrectSalesOrderEntryInput, OrderActInput, PlaceSalesOrderInput, RecordSalesQualityCallInput } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
@@ -41,8 +41,8 @@ const written = (who: Actor, current: SalesOrderDoc, state: SalesOrderState, now
 });
 
 /** Run one decided change on an order (the caller's concurrency: a person's version, or the system's retries). */
-export const changeOrder = (deps: Pick<SalesDeps, 'orders' | 'published'>, who: Actor, orderId: string, concurrency: Parameters<typeof runCommand>[0]['concurrency'], decide: (current: SalesOrderDoc) => Decision<SalesOrderDoc> | null) =>
-  runCommand({ model: deps.orders.model, what: 'SalesOrder', tenantId: who.tenantId, id: orderId, concurrency, decide, published: deps.published });
+export const runOnOrder = (deps: Pick<SalesDeps, 'orders' | 'published'>, tenantId: string, orderId: string, concurrency: Concurrency, decide: (current: SalesOrderDoc) => Decision<SalesOrderDoc> | null) =>
+  runCommand({ model: deps.orders.model, what: 'SalesOrder', tenantId, id: orderId, concurrency, decide, published: deps.published });
 
 /** Lines typed by the clerk, money parsed in the order's currency. */
 export const enteredLines = (lines: readonly { planCode: string; promotionCode?: string | null; monthlyFee: string; installationCost: string }[], currency: string): EnteredLine[] =>
@@ -178,13 +178,13 @@ export async function placeSalesOrder(deps: SalesDeps, principal: Principal, inp
 /** A7 / R-SAL-3: the clerk's entry quality control — PLACED when the entry matches the offer, RETURNED otherwise. */
 export function checkSalesOrderEntry(deps: SalesDeps, principal: Principal, input: OrderActInput): Promise<SalesOrderDoc> {
   const now = businessNow(principal.tenantId);
-  return changeOrder(deps, principal, input.orderId, { expectedVersion: input.expectedVersion }, (current) => orderChange(principal, current, { kind: 'checkEntry' }, now)).then((r) => r.doc);
+  return runOnOrder(deps, principal.tenantId, input.orderId, { expectedVersion: input.expectedVersion }, (current) => orderChange(principal, current, { kind: 'checkEntry' }, now)).then((r) => r.doc);
 }
 
 /** The clerk corrects a RETURNED entry (back to ENTERED). */
 export function correctSalesOrderEntry(deps: SalesDeps, principal: Principal, input: CorrectSalesOrderEntryInput): Promise<SalesOrderDoc> {
   const now = businessNow(principal.tenantId);
-  return changeOrder(deps, principal, input.orderId, { expectedVersion: input.expectedVersion }, (current) =>
+  return runOnOrder(deps, principal.tenantId, input.orderId, { expectedVersion: input.expectedVersion }, (current) =>
     orderChange(principal, current, { kind: 'correctEntry', lines: enteredLines(input.lines, current.currency), installationAddress: current.installationAddress }, now),
   ).then((r) => r.doc);
 }
@@ -238,7 +238,7 @@ export async function applyWorkOrderClosed(deps: Pick<SalesDeps, 'orders' | 'pub
   const now = businessNow(e.tenantId);
   const cmd: OrderCommand = { kind: 'workOrderClosed', workOrderId: d.workOrderId, outcome: d.outcome, serviceNumber: d.serviceNumber ?? null, eventId: e.id };
   try {
-    await changeOrder(deps, who, d.salesOrderId, SYSTEM_RETRY, (current) => {
+    await runOnOrder(deps, e.tenantId, d.salesOrderId, SYSTEM_RETRY, (current) => {
       try {
         const { events, state } = executeOrder(current, cmd, { by: 'system', at: new Date(d.closedAt) });
         return events.length ? written(who, current, state, now) : null; // this closure was applied already

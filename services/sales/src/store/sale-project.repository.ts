@@ -1,5 +1,4 @@
 import { byIdLoader, childConnection, findOneById, type PageArgs, type RequestContext } from '@vinculo/common';
-import type { FilterQuery } from 'mongoose';
 import { UNCLOSED_PROJECT_STATUSES } from '../domain/sale-project';
 import type { SaleProjectDoc, SaleProjectModel } from './sale-project.model';
 
@@ -29,10 +28,10 @@ export function saleProjectRepository(model: SaleProjectModel) {
       model.find({ tenantId, executiveId: { $in: executiveIds }, status: { $in: [...UNCLOSED_PROJECT_STATUSES] } }, { executiveId: 1 }).lean<Pick<SaleProjectDoc, '_id' | 'executiveId'>[]>().exec(),
     /** R-SAL-KPI affiliations: regulated new captures whose order was entered in the month. */
     affiliatedIn: (scope: ProjectScope, month: string) =>
-      model.countDocuments({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', kind: 'NEW_CAPTURE', market: 'REGULATED' } as FilterQuery<SaleProjectDoc>).exec(),
+      model.countDocuments({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', kind: 'NEW_CAPTURE', market: 'REGULATED' }).exec(),
     /** R-SAL-KPI sales budget: non-regulated sales whose order was entered in the month. */
     nonRegulatedSoldIn: (scope: ProjectScope, month: string) =>
-      model.find({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', market: 'NON_REGULATED' } as FilterQuery<SaleProjectDoc>).lean<SaleProjectDoc[]>().exec(),
+      model.find({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', market: 'NON_REGULATED' }).lean<SaleProjectDoc[]>().exec(),
   };
 }
 export type SaleProjectRepository = ReturnType<typeof saleProjectRepository>;

@@ -1,5 +1,4 @@
 import { findByIds } from '@vinculo/common';
-import type { FilterQuery } from 'mongoose';
 import { targetId, type SalesTargetDoc, type SalesTargetModel } from './target.model';
 
 /** The month's targets as stored (one document per tenant, executive and month). */
@@ -11,7 +10,7 @@ export function salesTargetRepository(model: SalesTargetModel) {
     /** The executives a lead planned or set targets for in the month. */
     plannedBy: (tenantId: string, month: string, leadId: string) => model.find({ tenantId, month, leadId }, { executiveId: 1 }).lean<Pick<SalesTargetDoc, '_id' | 'executiveId'>[]>().exec(),
     /** The month's targets of the tenant, or of one executive. */
-    inMonth: (scope: { tenantId: string; executiveId?: string }, month: string) => model.find({ ...scope, month } as FilterQuery<SalesTargetDoc>).lean<SalesTargetDoc[]>().exec(),
+    inMonth: (scope: { tenantId: string; executiveId?: string }, month: string) => model.find({ ...scope, month }).lean<SalesTargetDoc[]>().exec(),
     /** Set (create or overwrite) the figures given; the rest keeps its value or default. */
     async set(fields: Omit<SalesTargetDoc, '_id' | 'leadId' | 'portfolioCustomerIds' | 'planRevision'> & { leadId?: string }): Promise<SalesTargetDoc> {
       const saved = await model
