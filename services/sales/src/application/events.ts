@@ -1,4 +1,5 @@
 import { newEnvelope, type EventEnvelope, type Principal, SYSTEM_ACTOR, type StatusChangeDoc } from '@vinculo/common';
+import type { PlanDoc } from '../store/catalog.model';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import type { SalesOrderDoc } from '../store/sales-order.model';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
@@ -8,13 +9,23 @@ import type { DigitalSaleState } from '../domain/digital-sale';
 import { activationItems } from '../domain/sales-order';
 
 const SOURCE = 'sales';
-export type Who = Pick<Principal, 'tenantId' | 'userId' | 'roles'> | { tenantId: string; actor: typeof SYSTEM_ACTOR };
+/**
+ * Who acts in a use case: a person (the principal, or the person an event of ours names, finishing
+ * their act), or the system acting on a consumed event. Event envelopes record it as their actor.
+ */
+export type Actor = Pick<Principal, 'tenantId' | 'userId' | 'roles'> | { tenantId: string; actor: typeof SYSTEM_ACTOR };
+
+/** The user id an actor leaves in histories ("system" for the system). */
+export const actorId = (who: Actor): string => ('actor' in who ? who.actor.userId : who.userId);
+
+/** The system acting on a consumed event of the tenant. */
+export const systemActor = (tenantId: string): Actor => ({ tenantId, actor: SYSTEM_ACTOR });
 
 /** The history entries a change added (each is one state change, so one integration event). */
 const added = (before: { history: StatusChangeDoc[] }, after: { history: StatusChangeDoc[] }) => after.history.slice(before.history.length);
 
 /** sales.SaleProjectChanged for every status change of a project: the customer's timeline sees each step. */
-export function projectEvents(doc: SaleProjectDoc, after: SaleProjectState, who: Who, now: Date): EventEnvelope[] {
+export function projectEvents(doc: SaleProjectDoc, after: SaleProjectState, who: Actor, now: Date): EventEnvelope[] {
   return added(doc, after).map((h) => {
     const offer = after.offers.at(-1);
     return newEnvelope(
@@ -45,7 +56,7 @@ export function projectEvents(doc: SaleProjectDoc, after: SaleProjectState, who:
  * installation), COMPLETED → sales.SalesOrderActivated (postsale subscriptions, collections billing),
  * any other → sales.SalesOrderStatusChanged.
  */
-export function orderEvents(doc: SalesOrderDoc, after: SalesOrderState, who: Who, now: Date): EventEnvelope[] {
+export function orderEvents(doc: SalesOrderDoc, after: SalesOrderState, who: Actor, now: Date): EventEnvelope[] {
   return added(doc, after).map((h) => {
     // orderNumber (optional, issue #15): the business number customer-facing texts name.
     const base = { orderId: doc._id, customerId: doc.customerId, ...(doc.number ? { orderNumber: doc.number } : {}) };
@@ -99,7 +110,7 @@ export function placedData(doc: Pick<SalesOrderDoc, '_id' | 'number' | 'customer
 }
 
 /** sales.DigitalSaleRequestChanged for each change once the customer is known (before that no timeline owns it). */
-export function digitalEvents(doc: DigitalSaleDoc, after: DigitalSaleState, who: Who, now: Date): EventEnvelope[] {
+export function digitalEvents(doc: DigitalSaleDoc, after: DigitalSaleState, who: Actor, now: Date): EventEnvelope[] {
   const customerId = after.customerId;
   if (!customerId) return [];
   return added(doc, after).map((h) =>
@@ -120,3 +131,22 @@ export function digitalEvents(doc: DigitalSaleDoc, after: DigitalSaleState, who:
     ),
   );
 }
+
+/** sales.SalesOrderPlaced of a direct order (placed as it is created). */
+export const orderPlacedEvent = (who: Actor, doc: Parameters<typeof placedData>[0], state: Parameters<typeof placedData>[1]): EventEnvelope =>
+  newEnvelope(SOURCE, who, { type: 'sales.SalesOrderPlaced', subject: doc._id, data: placedData(doc, state) });
+
+/**
+ * sales.PlanChanged: the plan as it is after the change, for the catalog read models of other
+ * subgraphs (postsale takes plan changes and relocations' new plans from it). planVersion is the
+ * document's version after the write, so a consumer keeps the newest.
+ */
+export const planChanged = (who: Actor, p: Omit<PlanDoc, 'outbox' | 'priceHistory' | '_id' | 'tenantId'>, planVersion: number): EventEnvelope =>
+  newEnvelope(SOURCE, who, {
+    type: 'sales.PlanChanged',
+    subject: p.code,
+    data: {
+      code: p.code, name: p.name, family: p.family, technology: p.technology ?? null, speedMbps: p.speedMbps ?? null, monthlyFeeMinor: p.monthlyFeeMinor,
+      minimumPermanenceMonths: p.minimumPermanenceMonths ?? 0, currency: p.currency, active: p.active, planVersion,
+    },
+  });

@@ -1,7 +1,7 @@
 import { authorize, reconciliationScope, reconciliationSection } from '@vinculo/common';
 import type { ReconciliationResolvers } from '../__generated__/resolvers-types';
-import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
+import type { ResolverDeps } from './deps';
 
 /** sales' part of the reconciliation report: its order facts (checked elsewhere) and its own faults. */
 export const Reconciliation = ({ reconciliation: store }: ResolverDeps): ReconciliationResolvers => ({

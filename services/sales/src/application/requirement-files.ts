@@ -1,6 +1,6 @@
 import { requirementsMissing, type DocumentFile } from '@vinculo/common';
 import { REQUIRED_DOCUMENTS } from '../domain/sales-order';
-import type { ResolverDeps } from './deps';
+import type { SalesDeps } from './deps';
 
 /** Kinds of upload that may prove a sale's requirement or backing document. */
 export const SALE_DOCUMENT_KINDS = ['REQUIREMENT', 'BACKING_DOCUMENT'] as const;
@@ -13,7 +13,7 @@ export const SALE_DOCUMENT_KINDS = ['REQUIREMENT', 'BACKING_DOCUMENT'] as const;
  * proved documents with their files, in the order given.
  */
 export async function requireDocumentFiles(
-  deps: Pick<ResolverDeps, 'attachments'>,
+  deps: Pick<SalesDeps, 'attachments'>,
   at: { tenantId: string; customerId: string; customerKind: string },
   files: readonly DocumentFile[],
   names: readonly string[] = [],
@@ -46,7 +46,7 @@ export interface ReceivedFile {
  * the request's state machine refuses with its own rule (R-DIG-1, R-DIG-2, wrong state).
  */
 export async function receivedFiles(
-  deps: Pick<ResolverDeps, 'attachments'>,
+  deps: Pick<SalesDeps, 'attachments'>,
   tenantId: string,
   request: { customerId: string | null; status: string },
   files: readonly DocumentFile[],
