@@ -132,7 +132,7 @@ describe('collections: overdue management (§3 I)', () => {
     const delivered = (await ok(exec, DELIVER, { i: { invoiceId: largeInvoice, channel: 'WHATSAPP', note: 'Enviada al 70000000' } })).recordInvoiceDelivery;
     expect(delivered).toMatchObject({ delivery: { channel: 'WHATSAPP', note: 'Enviada al 70000000', deliveredBy: 'exec-mora' }, invoice: { id: largeInvoice } });
     await ok(clerk, DELIVER, { i: { invoiceId: largeInvoice, channel: 'PAPER' } });
-    await refused(exec, DELIVER, { i: { invoiceId: 'inv_nope', channel: 'EMAIL' } }, 'BAD_USER_INPUT');
+    await refused(exec, DELIVER, { i: { invoiceId: 'inv_nope', channel: 'EMAIL' } }, 'NOT_FOUND');
     await refused(utar, DELIVER, { i: { invoiceId: largeInvoice, channel: 'EMAIL' } }, 'FORBIDDEN');
 
     // A promise on each account; the weekly follow-up list (R-COL-I1) is next week's, not this week's.

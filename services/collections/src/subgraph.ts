@@ -13,6 +13,7 @@ import { jobRunModel } from './store/job-run.model';
 import { collectionsConsumers } from './events/consumers';
 import { collectionsJobs } from './application/jobs';
 import { collectionsReconciliationStore } from './store/reconciliation';
+import { collectionsReads } from './store/reads';
 import { createResolvers } from './resolvers';
 import type { ResolverDeps } from './resolvers/deps';
 
@@ -23,17 +24,23 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
   const charges = chargeModel(conn);
   const invoices = invoiceModel(conn);
   const files = fileStore(conn, 'documents');
+  const payments = paymentModel(conn);
+  const promises = paymentPromiseModel(conn);
+  const claims = billingClaimModel(conn);
+  const deliveries = invoiceDeliveryModel(conn);
+  const directory = customerDirectory(conn);
   return {
     accounts,
     subscriptions,
     charges,
     invoices,
-    payments: paymentModel(conn),
-    promises: paymentPromiseModel(conn),
-    claims: billingClaimModel(conn),
-    deliveries: invoiceDeliveryModel(conn),
+    payments,
+    promises,
+    claims,
+    deliveries,
     calls: collectionCallModel(conn),
-    directory: customerDirectory(conn),
+    directory,
+    reads: collectionsReads({ accounts, subscriptions, charges, invoices, payments, promises, claims, deliveries, directory }),
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     tenantPolicy: tenantPolicyReadModel(conn),
     reconciliation: collectionsReconciliationStore(conn, { accounts, subscriptions, charges, invoices }),

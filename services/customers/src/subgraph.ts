@@ -10,7 +10,7 @@ import { monthlyPlanRepository } from './store/monthly-plan.repository';
 import { visitModel } from './store/visit.model';
 import { visitRepository } from './store/visit.repository';
 import { visitAgendaModel } from './store/visit-agenda.model';
-import { visitAgenda } from './store/visit-agenda';
+import { visitAgenda } from './application/visit-agenda';
 import { eligibilityModel } from './store/eligibility.model';
 import { eligibilityRepository } from './store/eligibility.repository';
 import { interactionModel } from './store/interaction.model';

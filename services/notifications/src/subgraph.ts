@@ -20,7 +20,6 @@ import { createResolvers } from './resolvers';
 import { webhookDeliveryModel } from './store/webhook-delivery.model';
 import { webhookEndpointModel } from './store/webhook-endpoint.model';
 import { publicContracts, startWebhookSender, webhookHandlers, webhooksEnv } from './application/webhooks';
-import { webhookResolvers, withWebhooks } from './resolvers/webhooks';
 
 /**
  * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
@@ -101,7 +100,7 @@ export const notificationsSubgraph: SubgraphSpec = {
     const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(directory.handlers, tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
     return {
       outboxModels: [],
-      resolvers: subgraphResolvers(withWebhooks(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }), webhookResolvers({ ...hooks, queued: () => sender.nudge() }))),
+      resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }, { ...hooks, queued: () => sender.nudge() })),
       consumes: { handlers },
       jobs: [
         sla.job,

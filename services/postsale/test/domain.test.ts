@@ -1,5 +1,6 @@
 import { domainErrorOf } from '@vinculo/common/testing';
 import { decideInstallation, PRODUCT_FAMILIES, type InstallationInput } from '../src/domain/installed-product';
+import { isSupplementaryService } from '../src/domain/product-changes';
 
 const valid: InstallationInput = {
   planCode: 'int-50mb',
@@ -49,4 +50,9 @@ describe('decideInstallation', () => {
   ])('rejects %s', (_case, change, field) => {
     expectInvalid({ ...valid, ...change }, field);
   });
+});
+
+test('a stored supplementary-service code is shown only when the catalog knows it (a sales order may name others)', () => {
+  expect(['CALLER_ID', 'PIN', 'ROUTING_013', 'CALL_FORWARDING', 'CALL_WAITING', 'CENTREX'].every(isSupplementaryService)).toBe(true);
+  expect(['caller_id', 'VOICEMAIL', ''].some(isSupplementaryService)).toBe(false);
 });

@@ -3,6 +3,7 @@ import { policy } from './policy';
 import { leadModel } from './store/lead.model';
 import { opportunityModel } from './store/opportunity.model';
 import { createResolvers } from './resolvers';
+import { proposalsReads } from './store/reads';
 
 /** The proposals subgraph (port 4006): owns Lead and Opportunity (with its business case, proposal versions and reviews); keeps a customer directory read model. */
 export const proposalsSubgraph: SubgraphSpec = {
@@ -18,7 +19,7 @@ export const proposalsSubgraph: SubgraphSpec = {
     const docs = { files, documents: generatedDocuments(conn, files, 'proposals'), renderPdf };
     return {
       outboxModels: [leads, opportunities],
-      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, faults: (tenantId) => openFaults(conn, tenantId), published, docs })),
+      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, reads: proposalsReads({ leads, opportunities, directory }), faults: (tenantId) => openFaults(conn, tenantId), published, docs })),
       // GET /documents/:id at the gateway: business cases and proposal versions, to the staff who read proposals.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readProposals', principal)),
       consumes: { handlers: { ...directory.handlers, ...tenantPolicy.handlers } },

@@ -1,5 +1,5 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { checkApprovingLead, checkExecutiveOwns, checkQualityCaller, checkReadsOwnTeam, teamOfLead } from '../src/domain/team';
+import { checkApprovingLead, checkExecutiveOwns, checkQualityCaller, checkReadsOwnFigures, checkReadsOwnTeam, teamOfLead } from '../src/domain/team';
 import { policy } from '../src/policy';
 
 const exec = (userId: string) => ({ userId, roles: ['ACCOUNT_EXECUTIVE'] });
@@ -41,6 +41,15 @@ describe('who acts on whose work (portfolio, team)', () => {
     expect(domainErrorOf(() => checkReadsOwnTeam({ userId: 'lead-2', roles: ['SALES_TEAM_LEAD'] }, 'lead-1')).kind).toBe('forbidden');
     expect(() => checkReadsOwnTeam({ userId: 'lead-1', roles: ['SALES_TEAM_LEAD'] }, 'lead-1')).not.toThrow();
     expect(() => checkReadsOwnTeam({ userId: 'dir', roles: ['COMMERCIAL_DIRECTOR'] }, 'lead-1')).not.toThrow();
+  });
+
+  it('an executive reads only their own figures; managers and reporting jobs read anyone\'s (and the whole tenant\'s)', () => {
+    expect(() => checkReadsOwnFigures(exec('exec-1'), 'exec-1')).not.toThrow();
+    expect(domainErrorOf(() => checkReadsOwnFigures(exec('exec-1'), 'exec-2')).kind).toBe('forbidden');
+    // Without an executive the figures are everyone's: a manager's view only.
+    expect(domainErrorOf(() => checkReadsOwnFigures(exec('exec-1'), '')).kind).toBe('forbidden');
+    for (const role of ['SALES_TEAM_LEAD', 'COMMERCIAL_DIRECTOR', 'ADMIN', 'REPORTING']) expect(() => checkReadsOwnFigures({ userId: 'm', roles: [role] }, '')).not.toThrow();
+    expect(domainErrorOf(() => checkReadsOwnFigures({ userId: 'agent', roles: ['DIGITAL_SALES_AGENT'] }, 'exec-1')).kind).toBe('forbidden');
   });
 
   it('the team: members as customers knows them, plus the executives the lead planned unless now in another team', () => {

@@ -4,7 +4,7 @@ import { decideMigration, excessCableCostMinor, validateReview } from '../src/do
 import { decideWorkOrderChange, closedForWithdrawal, raisePriority, type WorkOrderState } from '../src/domain/work-order';
 import { endOfLocalDay, localDay } from '@vinculo/common';
 import { atRiskFrom, dueAtFor, slaAt } from '../src/domain/sla';
-import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../src/domain/visit';
+import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot, validateVisitRequest } from '../src/domain/visit';
 import { applySettingsChange, DEFAULT_TECHSUPPORT_SETTINGS } from '../src/domain/settings';
 
 const input = { service: 'INTERNET' as const, cause: 'No internet since morning', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345' };
@@ -167,6 +167,13 @@ describe('SLA clock', () => {
 
 describe('support visits (§3 L)', () => {
   const now = new Date('2026-03-02T12:00:00Z');
+  it('a visit request keeps a tidy description and address, each within its bounds', () => {
+    expect(validateVisitRequest({ description: '  no signal  ', address: ' Calle  Junín   99 ' })).toEqual({ description: 'no signal', address: 'Calle Junín 99' });
+    expect(domainErrorOf(() => validateVisitRequest({ description: ' ab ', address: 'Calle Junín 99' })).details.field).toBe('description');
+    expect(domainErrorOf(() => validateVisitRequest({ description: 'no signal', address: 'C 9' })).details.field).toBe('address');
+    expect(domainErrorOf(() => validateVisitRequest({ description: 'no signal', address: 'a'.repeat(301) })).details.field).toBe('address');
+  });
+
   it('the remote attempt comes first: solved closes it, otherwise it can be scheduled', () => {
     expect(decideRemoteAttempt('REQUESTED', true, 'fixed by phone', 'a', now).set.status).toBe('RESOLVED_REMOTELY');
     expect(decideRemoteAttempt('REQUESTED', false, 'needs a visit', 'a', now).set.status).toBe('REMOTE_FAILED');

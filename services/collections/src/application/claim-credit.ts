@@ -15,7 +15,7 @@ const claimCreditGuard = (resolvedEventId: string): string => `claim-credit:${re
  * outbox publishes from the claim's own write), so a process dying between the two writes loses nothing.
  */
 export async function applyClaimCredit(
-  stores: { accounts: BillingAccountModel; tenantPolicy: TenantPolicyReadModel },
+  stores: { accounts: BillingAccountModel; tenantPolicy: TenantPolicyReadModel; published: () => void },
   who: Actor,
   billingAccountId: string,
   creditMinor: number,
@@ -27,6 +27,6 @@ export async function applyClaimCredit(
   const guard = claimCreditGuard(resolvedEventId);
   const { changed } = await changeAccountLedger(stores.accounts, who, billingAccountId, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) =>
     (acc.appliedPaymentIds ?? []).includes(guard) ? null : { ledger: applyCredit(ledgerOf(acc), creditMinor).ledger, update: { $push: { appliedPaymentIds: guard } } },
-  now);
+  now, stores.published);
   return changed;
 }

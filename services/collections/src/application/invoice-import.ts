@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, type CustomerDirectory, findOneById, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import { badInput, businessNow, conflict, type CustomerDirectory, findOneById, notFound, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
@@ -25,7 +25,7 @@ export async function importInvoice(
   now = businessNow(who.tenantId),
 ): Promise<{ invoice: InvoiceDoc; created: boolean }> {
   const account = await findOneById(stores.accounts, who.tenantId, input.billingAccountId);
-  if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
+  if (!account) throw notFound('BillingAccount', input.billingAccountId);
   const decided = decideImportedInvoice(input, account._id, account.currency);
   const issuedAt = input.issuedAt ?? now;
   if (issuedAt.getTime() > now.getTime() + 60_000) throw badInput('issuedAt must not be in the future', 'issuedAt');

@@ -1,4 +1,4 @@
-import { badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, type TenantPolicyReadModel, toMinorUnits } from '@vinculo/common';
+import { badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, notFound, type TenantPolicyReadModel, toMinorUnits } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { PaymentChannel, PaymentDoc, PaymentModel } from '../store/payment.model';
 import { applyPayment } from '../domain/ledger';
@@ -33,7 +33,7 @@ export async function registerPayment(
   const externalReference = input.externalReference.trim();
   if (externalReference.length < 1 || externalReference.length > 100) throw badInput('externalReference must have 1 to 100 characters', 'externalReference');
   const account = await findOneById(stores.accounts, who.tenantId, input.billingAccountId);
-  if (!account) throw badInput(`billing account ${input.billingAccountId} not found`, 'billingAccountId');
+  if (!account) throw notFound('BillingAccount', input.billingAccountId);
   const amountMinor = toMinorUnits(input.amount, account.currency);
   if (amountMinor <= 0) throw badInput('amount must be positive', 'amount');
   const receivedAt = input.receivedAt ?? now;

@@ -1,4 +1,4 @@
-import { addDays, badInput, weekStart } from '@vinculo/common';
+import { addDays, badInput, forbidden, weekStart } from '@vinculo/common';
 import { nextFollowUp } from './payment-promise';
 
 /** §3 I: pro-forma invoices are sent by e-mail, WhatsApp or on paper. */
@@ -49,4 +49,10 @@ export function followUpAfterCall(promise: { promisedDate: string; followUpDate:
   if (callDate >= promise.promisedDate) return promise.promisedDate;
   const next = nextFollowUp(callDate, promise.promisedDate, everyDays);
   return next > promise.followUpDate ? next : promise.followUpDate;
+}
+
+/** An account executive reads only their own lists; leads, clerks and admins any executive's. */
+export function requireOwnList(who: { roles: readonly string[]; userId: string }, executiveId: string): void {
+  const onlyOwn = who.roles.every((r) => r === 'ACCOUNT_EXECUTIVE');
+  if (onlyOwn && executiveId !== who.userId) throw forbidden('an account executive sees only their own lists');
 }

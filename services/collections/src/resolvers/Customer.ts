@@ -1,16 +1,10 @@
-import { authorize, childConnection, groupByKeys, loader, money, type RequestContext } from '@vinculo/common';
+import { authorize, childConnection, money } from '@vinculo/common';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import type { BillingAccountDoc } from '../store/billing-account.model';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 import { balanceOf } from '../domain/ledger';
 import { ledgerOf } from '../application/account-ledger';
-
-/** A customer's accounts, batched per request (N customers → one query). */
-const accountsOf = ({ accounts }: ResolverDeps, ctx: RequestContext, customerId: string) =>
-  loader<string, BillingAccountDoc[]>(ctx, 'accountsByCustomer', async (ids) =>
-    groupByKeys(ids, await accounts.find({ tenantId: ctx.principal.tenantId, customerId: { $in: [...ids] } }).sort({ _id: 1 }).lean<BillingAccountDoc[]>(), (a) => a.customerId),
-  ).load(customerId);
 
 export const Customer = (deps: ResolverDeps): CustomerResolvers => ({
   billingAccounts: (customer, args, ctx) => {
@@ -24,12 +18,12 @@ export const Customer = (deps: ResolverDeps): CustomerResolvers => ({
   },
   collectionsStanding: async (customer, _args, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return ((await accountsOf(deps, ctx, customer.id)) ?? []).some((a) => a.standing === 'OVERDUE') ? 'OVERDUE' : 'UP_TO_DATE';
+    return (await deps.reads.accountsOfCustomer(ctx, customer.id)).some((a) => a.standing === 'OVERDUE') ? 'OVERDUE' : 'UP_TO_DATE';
   },
   billingBalance: async (customer, _args, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
     const sums = new Map<string, number>();
-    for (const a of (await accountsOf(deps, ctx, customer.id)) ?? []) sums.set(a.currency, (sums.get(a.currency) ?? 0) + balanceOf(ledgerOf(a)));
+    for (const a of await deps.reads.accountsOfCustomer(ctx, customer.id)) sums.set(a.currency, (sums.get(a.currency) ?? 0) + balanceOf(ledgerOf(a)));
     return [...sums].map(([currency, v]) => money(v, currency));
   },
 });

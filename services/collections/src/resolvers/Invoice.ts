@@ -4,26 +4,23 @@ import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import { policy } from '../policy';
 import { invoiceKindOf } from '../domain/receivable-invoice';
-import { loadBillingAccount } from './Query/billingAccount';
-import { loadInvoice } from './Query/invoice';
-import { groupByKeys, loader, type RequestContext } from '@vinculo/common';
-import type { InvoiceDeliveryDoc } from '../store/collection-activity.model';
+import type { RequestContext } from '@vinculo/common';
 
 /** What is paid on an invoice lives in its account's ledger. */
 async function paidOf(deps: ResolverDeps, ctx: RequestContext, i: InvoiceDoc): Promise<number> {
-  const account = await loadBillingAccount(deps, ctx, i.billingAccountId);
+  const account = await deps.reads.account(ctx, i.billingAccountId);
   return account?.invoices.find((l) => l.invoiceId === i._id)?.paidMinor ?? 0;
 }
 
 export const Invoice = (deps: ResolverDeps): InvoiceResolvers => ({
   __resolveReference: (ref, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return loadInvoice(deps, ctx, ref.id);
+    return deps.reads.invoice(ctx, ref.id);
   },
   id: (i) => i._id,
   kind: (i) => invoiceKindOf(i),
   billingAccount: async (i, _a, ctx) => {
-    const a = await loadBillingAccount(deps, ctx, i.billingAccountId);
+    const a = await deps.reads.account(ctx, i.billingAccountId);
     if (!a) throw new Error(`account ${i.billingAccountId} of invoice ${i._id} missing`);
     return a;
   },
@@ -35,10 +32,7 @@ export const Invoice = (deps: ResolverDeps): InvoiceResolvers => ({
   lines: (i) => i.lines.map((l) => ({ ...l, currency: i.currency })),
   externalId: (i) => i.externalId ?? null,
   // A handful per invoice: batched per request, oldest first.
-  deliveries: async (i, _a, ctx) =>
-    (await loader<string, InvoiceDeliveryDoc[]>(ctx, 'deliveriesByInvoice', async (ids) =>
-      groupByKeys(ids, await deps.deliveries.find({ tenantId: ctx.principal.tenantId, invoiceId: { $in: [...ids] } }).sort({ deliveredAt: 1, _id: 1 }).lean<InvoiceDeliveryDoc[]>(), (d) => d.invoiceId),
-    ).load(i._id)) ?? [],
+  deliveries: (i, _a, ctx) => deps.reads.deliveriesOfInvoice(ctx, i._id),
 });
 
 export const InvoiceDelivery = (): InvoiceDeliveryResolvers => ({

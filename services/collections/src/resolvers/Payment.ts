@@ -2,18 +2,15 @@ import { authorize, money } from '@vinculo/common';
 import type { PaymentAllocationResolvers, PaymentResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
-import { loadBillingAccount } from './Query/billingAccount';
-import { loadInvoice } from './Query/invoice';
-import { loadPayment } from './Query/payment';
 
 export const Payment = (deps: ResolverDeps): PaymentResolvers => ({
   __resolveReference: (ref, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return loadPayment(deps, ctx, ref.id);
+    return deps.reads.payment(ctx, ref.id);
   },
   id: (p) => p._id,
   billingAccount: async (p, _a, ctx) => {
-    const a = await loadBillingAccount(deps, ctx, p.billingAccountId);
+    const a = await deps.reads.account(ctx, p.billingAccountId);
     if (!a) throw new Error(`account ${p.billingAccountId} of payment ${p._id} missing`);
     return a;
   },
@@ -24,7 +21,7 @@ export const Payment = (deps: ResolverDeps): PaymentResolvers => ({
 
 export const PaymentAllocation = (deps: ResolverDeps): PaymentAllocationResolvers => ({
   invoice: async (a, _args, ctx) => {
-    const i = await loadInvoice(deps, ctx, a.invoiceId);
+    const i = await deps.reads.invoice(ctx, a.invoiceId);
     if (!i) throw new Error(`invoice ${a.invoiceId} missing`);
     return i;
   },

@@ -1,20 +1,16 @@
-import { authorize, byIdLoader, money, type RequestContext } from '@vinculo/common';
+import { authorize, money } from '@vinculo/common';
 import type { PaymentPromiseResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
-import { loadBillingAccount } from './Query/billingAccount';
-
-export const loadPaymentPromise = ({ promises }: ResolverDeps, ctx: RequestContext, id: string) =>
-  byIdLoader(promises, 'paymentPromiseById')(ctx, id);
 
 export const PaymentPromise = (deps: ResolverDeps): PaymentPromiseResolvers => ({
   __resolveReference: (ref, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return loadPaymentPromise(deps, ctx, ref.id);
+    return deps.reads.promise(ctx, ref.id);
   },
   id: (p) => p._id,
   billingAccount: async (p, _a, ctx) => {
-    const a = await loadBillingAccount(deps, ctx, p.billingAccountId);
+    const a = await deps.reads.account(ctx, p.billingAccountId);
     if (!a) throw new Error(`account ${p.billingAccountId} of promise ${p._id} missing`);
     return a;
   },

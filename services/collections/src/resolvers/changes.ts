@@ -4,7 +4,7 @@ import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
-export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'billingAccountChanges' | 'invoiceChanges' | 'paymentChanges'> => ({
+export const changesQueries = (deps: ResolverDeps): Pick<Required<QueryResolvers>, 'billingAccountChanges' | 'invoiceChanges' | 'paymentChanges'> => ({
   billingAccountChanges: changesField(policy, deps.accounts),
   invoiceChanges: changesField(policy, deps.invoices),
   paymentChanges: changesField(policy, deps.payments),

@@ -1,14 +1,10 @@
-import { authorize, businessNow, failedPrecondition, generatedDocumentView, localDay, type RequestContext } from '@vinculo/common';
+import { authorize, businessNow, failedPrecondition, localDay, type RequestContext } from '@vinculo/common';
 import type { BillingAccountResolvers, InvoiceResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
 import type { BillingAccountDoc } from '../store/billing-account.model';
 import { policy } from '../policy';
 import { overdueLetterSpec, proformaInvoiceSpec } from '../domain/documents';
-import { loadBillingAccount } from './Query/billingAccount';
-
-const customerName = async (deps: ResolverDeps, tenantId: string, customerId: string) =>
-  (await deps.directory.model.findOne({ _id: customerId }).lean())?.name ?? customerId;
 
 /**
  * Invoice.document and BillingAccount.overdueLetter: generated from collections' own data when first
@@ -18,7 +14,7 @@ export const invoiceDocument = (deps: ResolverDeps): Pick<InvoiceResolvers, 'doc
   document: async (i: InvoiceDoc, _a, ctx: RequestContext) => {
     authorize(policy, 'readCollections', ctx.principal);
     const tenantId = ctx.principal.tenantId;
-    const file = await deps.documents.documentFor({
+    return deps.documents.viewFor({
       tenantId,
       documentType: 'PROFORMA_INVOICE',
       // An invoice is immutable once issued: its first version is its only one.
@@ -26,17 +22,16 @@ export const invoiceDocument = (deps: ResolverDeps): Pick<InvoiceResolvers, 'doc
       name: `factura-proforma-${i.number}.pdf`,
       createdBy: ctx.principal.userId,
       render: async () => {
-        const account = await loadBillingAccount(deps, ctx, i.billingAccountId);
+        const account = await deps.reads.account(ctx, i.billingAccountId);
         return deps.renderPdf(
           proformaInvoiceSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
             number: i.number, period: i.period, issuedAt: i.issuedAt, dueDate: i.dueDate, currency: i.currency,
-            customerName: await customerName(deps, tenantId, i.customerId), accountNumber: account?.accountNumber ?? i.billingAccountId,
+            customerName: await deps.reads.customerName(tenantId, i.customerId), accountNumber: account?.accountNumber ?? i.billingAccountId,
             lines: i.lines, totalMinor: i.totalMinor,
           }),
         );
       },
     });
-    return generatedDocumentView(file);
   },
 });
 
@@ -45,7 +40,7 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
     authorize(policy, 'readCollections', ctx.principal);
     if (a.standing !== 'OVERDUE') throw failedPrecondition(`account ${a.accountNumber} is ${a.standing}: an overdue letter is written only for an OVERDUE account`, 'overdueLetter');
     const tenantId = ctx.principal.tenantId;
-    const file = await deps.documents.documentFor({
+    return deps.documents.viewFor({
       tenantId,
       documentType: 'OVERDUE_LETTER',
       entity: { type: 'BillingAccount', id: a._id, version: a.version },
@@ -56,12 +51,11 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
         const now = businessNow(tenantId);
         const day = localDay(now, tenant.timeZone);
         const owed = a.invoices.filter((l) => l.paidMinor < l.totalMinor && l.dueDate < day);
-        // Looked up by `_id` (the local engine scans the tenant for compound filters), tenant checked after.
-        const docs = await deps.invoices.find({ _id: { $in: owed.map((l) => l.invoiceId) } }).lean<InvoiceDoc[]>();
-        const numberOf = new Map(docs.filter((d) => d.tenantId === tenantId).map((d) => [d._id, d.number]));
+        const docs = await deps.reads.invoicesByIds(tenantId, owed.map((l) => l.invoiceId));
+        const numberOf = new Map(docs.map((d) => [d._id, d.number]));
         return deps.renderPdf(
           overdueLetterSpec(tenant, {
-            customerName: await customerName(deps, tenantId, a.customerId),
+            customerName: await deps.reads.customerName(tenantId, a.customerId),
             accountNumber: a.accountNumber,
             currency: a.currency,
             day,
@@ -72,6 +66,5 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
         );
       },
     });
-    return generatedDocumentView(file);
   },
 });

@@ -35,7 +35,7 @@ export function collectionsQueues(deps: ResolverDeps) {
   return { billingClaimsToTell, invoicesToDeliver };
 }
 
-export const workQueueQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'billingClaimsToTell' | 'invoicesToDeliver'> => {
+export const workQueueQueries = (deps: ResolverDeps): Pick<Required<QueryResolvers>, 'billingClaimsToTell' | 'invoicesToDeliver'> => {
   const q = collectionsQueues(deps);
   return {
     billingClaimsToTell: (_p, { filter, first, after }, ctx) => {

@@ -1,5 +1,5 @@
-import { openFaults } from '@vinculo/common';
-import type { Connection } from 'mongoose';
+import { findByIds, openFaults } from '@vinculo/common';
+import type { Connection, Model } from 'mongoose';
 import type { BillingAccountModel } from './billing-account.model';
 import { mirrorIdOf, type SubscriptionDoc, type SubscriptionModel } from './subscription.model';
 import type { ChargeModel } from './charge.model';
@@ -18,10 +18,8 @@ const billedView = (b: BilledRow): BilledView => ({
 });
 
 /** Of these ids, the ones stored in the tenant: looked up by _id first, then checked for the tenant. */
-async function existingIds(model: { find: (...args: any[]) => any }, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = (await model.find({ _id: { $in: [...new Set(ids)] } }, { _id: 1, tenantId: 1 }).lean()) as { _id: string; tenantId: string }[];
-  return new Set(rows.filter((r) => r.tenantId === tenantId).map((r) => r._id));
+async function existingIds<T extends { _id: string; tenantId: string }>(model: Model<T>, tenantId: string, ids: readonly string[]): Promise<Set<string>> {
+  return new Set((await findByIds(model, tenantId, ids, { _id: 1, tenantId: 1 })).map((r) => r._id));
 }
 
 /** What collections reads for the reconciliation report: its own accounts, billed products, charges and invoices. */

@@ -6,8 +6,8 @@ import { apiKeyPolicy } from './policy';
 
 /** apiKeys, createApiKey, rotateApiKey, revokeApiKey: the ADMIN's management of machine clients. */
 export function apiKeyResolvers(keys: ApiKeyRepository): {
-  Query: Pick<QueryResolvers, 'apiKeys'>;
-  Mutation: Pick<MutationResolvers, 'createApiKey' | 'rotateApiKey' | 'revokeApiKey'>;
+  Query: Pick<Required<QueryResolvers>, 'apiKeys'>;
+  Mutation: Pick<Required<MutationResolvers>, 'createApiKey' | 'rotateApiKey' | 'revokeApiKey'>;
   ApiKey: ApiKeyResolvers;
 } {
   return {

@@ -4,7 +4,7 @@ import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
-export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'interactionChanges' | 'visitChanges'> => ({
+export const changesQueries = (deps: ResolverDeps): Pick<Required<QueryResolvers>, 'interactionChanges' | 'visitChanges'> => ({
   interactionChanges: changesField(policy, deps.interactions.model),
   visitChanges: changesField(policy, deps.visits.model),
 });

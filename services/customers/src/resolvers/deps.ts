@@ -3,7 +3,7 @@ import type { TenantRepository } from '../store/tenant.repository';
 import type { EmployeeRepository } from '../store/employee.repository';
 import type { MonthlyPlanRepository } from '../store/monthly-plan.repository';
 import type { VisitRepository } from '../store/visit.repository';
-import type { VisitAgenda } from '../store/visit-agenda';
+import type { VisitAgenda } from '../application/visit-agenda';
 import type { EligibilityRepository } from '../store/eligibility.repository';
 import type { InteractionRepository } from '../store/interaction.repository';
 import type { TimelineRepository } from '../store/timeline.repository';

@@ -1,16 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import {
-  businessClockOffset,
-  changeWithEvents,
-  conflict,
-  decideClockAdvance,
-  isDuplicateKey,
-  newEnvelope,
-  outboxPlugin,
-  setBusinessClockOffset,
-  type EventEnvelope,
-  type Principal,
-} from '@vinculo/common';
+import { businessClockOffset, changeWithEvents, conflict, isDuplicateKey, outboxPlugin, setBusinessClockOffset, type EventEnvelope } from '@vinculo/common';
 
 /** A tenant's business clock as its owner keeps it (collection `business_clocks`, `_id` = tenant id). Absent until the first advance. */
 export interface BusinessClockDoc {
@@ -53,10 +42,10 @@ export interface BusinessClockView {
 }
 
 /**
- * The owner's side of the business clock: read it, and advance it (forward only, never in production)
- * with customers.BusinessClockAdvanced in the same single-document write. The in-memory offset of this
- * process is set at once, so the caller's next request already runs at the new time; the other
- * processes learn it from the event (and their read model's periodic re-read).
+ * The owner's side of the business clock: read it, and store an advance (application/business-clock.ts)
+ * with its event in the same single-document write. The in-memory offset of this process is set at
+ * once, so the caller's next request already runs at the new time; the other processes learn it from
+ * the event (and their read model's periodic re-read).
  */
 export function businessClockStore(model: BusinessClockModel, options: { production: boolean; published: () => void }) {
   async function view(tenantId: string): Promise<BusinessClockView> {
@@ -76,33 +65,27 @@ export function businessClockStore(model: BusinessClockModel, options: { product
 
   return {
     view,
-    async advance(principal: Principal, to: Date): Promise<BusinessClockView> {
-      const tenantId = principal.tenantId;
-      const stored = await model.findById(tenantId).lean<BusinessClockDoc>();
-      const wallNow = new Date();
-      const currentOffset = Math.max(stored?.offsetMs ?? 0, businessClockOffset(tenantId));
-      const current = new Date(wallNow.getTime() + currentOffset);
-      const { offsetMs } = decideClockAdvance({ current, to, wallNow, production: options.production });
-      const event = newEnvelope('customers', principal, {
-        type: 'customers.BusinessClockAdvanced',
-        subject: tenantId,
-        data: { from: current.toISOString(), to: to.toISOString(), offsetMs },
-      });
+    /** Refused in production: business time is the wall clock there. */
+    production: options.production,
+    published: options.published,
+
+    /** The tenant's stored clock (null before its first advance). */
+    stored: (tenantId: string): Promise<BusinessClockDoc | null> => model.findById(tenantId).lean<BusinessClockDoc>().exec(),
+
+    /**
+     * Store a larger offset with its events. Forward only across replicas too: only a smaller stored
+     * offset is replaced; when a larger one is stored meanwhile, the upsert's insert hits the `_id`
+     * index (CONFLICT).
+     */
+    async moveForward(tenantId: string, set: Omit<BusinessClockDoc, '_id' | 'version' | 'outbox'>, events: EventEnvelope[]): Promise<void> {
       try {
-        // Forward only across replicas too: only a smaller stored offset is replaced; when a larger one
-        // is stored meanwhile, the upsert's insert hits the `_id` index.
-        await model.updateOne(
-          { _id: tenantId, offsetMs: { $lt: offsetMs } },
-          changeWithEvents<BusinessClockDoc>({ $set: { tenantId, offsetMs, advancedTo: to, advancedAt: wallNow, advancedBy: principal.userId } }, [event]),
-          { upsert: true },
-        );
+        await model.updateOne({ _id: tenantId, offsetMs: { $lt: set.offsetMs } }, changeWithEvents<BusinessClockDoc>({ $set: set }, events), { upsert: true });
       } catch (err) {
         if (isDuplicateKey(err)) throw conflict('the business clock was advanced further meanwhile; read it again');
         throw err;
       }
       options.published();
-      setBusinessClockOffset(tenantId, offsetMs);
-      return view(tenantId);
+      setBusinessClockOffset(tenantId, set.offsetMs);
     },
   };
 }

@@ -13,10 +13,9 @@ import {
   paginate,
   type Principal,
   type RequestContext,
-  updateVersioned,
 } from '@vinculo/common';
-import type { FilterQuery, UpdateQuery } from 'mongoose';
-import type { ContactDoc, CustomerDoc, CustomerModel, PortfolioAssignmentDoc } from './customer.model';
+import type { FilterQuery } from 'mongoose';
+import type { ContactDoc, CustomerDoc, CustomerModel } from './customer.model';
 import type { CustomerKind, CustomerStatus } from '../domain/customer';
 import type { CustomerCategory, Market } from '../domain/customer-profile';
 import { firstPage } from './first-pages';
@@ -61,6 +60,8 @@ function searchQuery(tenantId: string, filter: CustomerFilter): FilterQuery<Cust
 export function customerRepository(model: CustomerModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
 
     /** The customer by id through the request's DataLoader (one query for N references). */
     load(ctx: RequestContext, id: string): Promise<CustomerDoc | null> {
@@ -147,17 +148,6 @@ export function customerRepository(model: CustomerModel, published: () => void) 
         }
         throw err;
       }
-    },
-
-    async assign(current: CustomerDoc, assignment: PortfolioAssignmentDoc, events: EventEnvelope[]) {
-      return this.change(current, { $set: { executiveId: assignment.executiveId }, $push: { portfolioHistory: assignment } }, events);
-    },
-
-    /** Apply a change if nobody changed the customer since `current` was read (stale → CONFLICT). */
-    async change(current: CustomerDoc, update: UpdateQuery<CustomerDoc>, events: EventEnvelope[]): Promise<CustomerDoc> {
-      const updated = await updateVersioned(model, { _id: current._id, tenantId: current.tenantId }, current.version, update, events);
-      published();
-      return updated;
     },
   };
 }

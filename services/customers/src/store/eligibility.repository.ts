@@ -1,4 +1,4 @@
-import { byIdLoader, DomainError, type EventEnvelope, findOneById, isDuplicateKey, type RequestContext, updateVersioned } from '@vinculo/common';
+import { byIdLoader, type EventEnvelope, findOneById, isDuplicateKey, type RequestContext } from '@vinculo/common';
 import type { EligibilityDoc, EligibilityModel } from './eligibility.model';
 
 export type EligibilityState = Pick<EligibilityDoc, 'impediments' | 'standings' | 'eligible' | 'reasons'>;
@@ -20,24 +20,22 @@ export function eligibilityRepository(model: EligibilityModel, published: () => 
       return findOneById(model, tenantId, customerId);
     },
 
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
+
     /**
-     * Write the next state under the read version: the first write inserts (a concurrent first write
-     * loses on the `_id`), later ones are versioned. Stale → DomainError 'stale_version'.
+     * The first state of a customer's eligibility, with its events: inserted under the customer's id;
+     * null when a concurrent first write got there first (the caller then changes that one).
      */
-    async save(tenantId: string, customerId: string, current: EligibilityDoc | null, next: EligibilityState, events: EventEnvelope[]): Promise<EligibilityDoc> {
-      if (!current) {
-        try {
-          const created = await model.create({ _id: customerId, tenantId, ...next, version: 1, outbox: events });
-          published();
-          return created.toObject();
-        } catch (err) {
-          if (isDuplicateKey(err)) throw new DomainError('stale_version', `eligibility of ${customerId} was changed by someone else`);
-          throw err;
-        }
+    async createFirst(tenantId: string, customerId: string, next: EligibilityState, events: EventEnvelope[]): Promise<EligibilityDoc | null> {
+      try {
+        const created = await model.create({ _id: customerId, tenantId, ...next, version: 1, outbox: events });
+        published();
+        return created.toObject();
+      } catch (err) {
+        if (isDuplicateKey(err)) return null;
+        throw err;
       }
-      const updated = await updateVersioned(model, { _id: customerId, tenantId }, current.version, { $set: next }, events);
-      published();
-      return updated;
     },
   };
 }

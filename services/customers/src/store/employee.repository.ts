@@ -6,13 +6,12 @@ import {
   loader,
   notFound,
   paginate,
-  updateVersioned,
   type EventEnvelope,
   type PageArgs,
   type Principal,
   type RequestContext,
 } from '@vinculo/common';
-import type { FilterQuery, UpdateQuery } from 'mongoose';
+import type { FilterQuery } from 'mongoose';
 import { employeeKey, type EmployeeDoc, type EmployeeModel } from './employee.model';
 import { MAX_TEAM_DEPTH, type StaffRole } from '../domain/employee';
 
@@ -29,6 +28,8 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function employeeRepository(model: EmployeeModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
 
     /** An employee by id through the request's DataLoader. */
     load(ctx: RequestContext, id: string): Promise<EmployeeDoc | null> {
@@ -104,13 +105,6 @@ export function employeeRepository(model: EmployeeModel, published: () => void) 
         if (isDuplicateKey(err)) throw conflict('An employee with this id or e-mail already exists', { field: 'id' });
         throw err;
       }
-    },
-
-    /** Apply a change if nobody changed the employee since `current` was read (stale → CONFLICT). */
-    async change(current: EmployeeDoc, update: UpdateQuery<EmployeeDoc>, events: EventEnvelope[]): Promise<EmployeeDoc> {
-      const updated = await updateVersioned(model, { _id: current._id, tenantId: current.tenantId }, current.version, update, events);
-      published();
-      return updated;
     },
   };
 }

@@ -11,13 +11,13 @@ import type { FilterQuery, Model } from 'mongoose';
  * is named by `first` and the query (JSON of plain values: strings, numbers, dates, `{ $regex: string }`).
  * A page `after` a cursor belongs to one parent: the caller pages it with `paginate` (one query).
  */
-export function firstPage<T extends { _id: string }>(
+export function firstPage<T extends { _id: string; tenantId: string }>(
   ctx: RequestContext,
   opts: {
     name: string;
-    model: Model<any>;
+    model: Model<T>;
     /** The tenant-scoped query of the field, without the parent. */
-    query: FilterQuery<any>;
+    query: FilterQuery<T>;
     parentField: keyof T & string;
     sort: { field: keyof T & string; descending: boolean };
   },
@@ -29,7 +29,7 @@ export function firstPage<T extends { _id: string }>(
   return loader<string, Connection<T>>(ctx, `${opts.name}:first=${first}:query=${JSON.stringify(query)}`, async (parentIds) => {
     type Key = { _id: string } & Record<string, unknown>;
     const keys = await model
-      .find({ ...query, [parentField]: { $in: [...parentIds] } }, { [parentField]: 1, [sort.field]: 1 })
+      .find({ ...query, [parentField]: { $in: [...parentIds] } } as FilterQuery<T>, { [parentField]: 1, [sort.field]: 1 })
       .sort({ [sort.field]: dir, _id: dir })
       .lean<Key[]>();
     const lists = groupByKeys(parentIds, keys, (k) => k[parentField] as string);
@@ -37,7 +37,7 @@ export function firstPage<T extends { _id: string }>(
     const rows = pageIds.length
       ? await findByIds(model, ctx.principal.tenantId, pageIds)
       : [];
-    const byId = new Map(rows.map((r) => [r._id, r]));
+    const byId = new Map<string, T>(rows.map((r): [string, T] => [r._id, r]));
     return lists.map((list) => {
       // A row gone between the two reads is left out of the page.
       const page = list.slice(0, first).flatMap((k) => byId.get(k._id) ?? []);

@@ -1,4 +1,4 @@
-import { DomainError, isDuplicateKey, newId, updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { DomainError, isDuplicateKey, newId, type EventEnvelope } from '@vinculo/common';
 import type { MonthlyPlanDoc, MonthlyPlanModel } from './monthly-plan.model';
 import type { Plan } from '../domain/monthly-plan';
 
@@ -16,20 +16,11 @@ export function monthlyPlanRepository(model: MonthlyPlanModel, published: () => 
     /** A new plan's id, decided before its events are built. */
     newId: () => newId('mpl'),
 
-    /** Create the plan, or replace `current` if nobody re-planned it meanwhile (CONFLICT otherwise). */
-    async save(
-      tenantId: string,
-      executiveId: string,
-      current: MonthlyPlanDoc | null,
-      id: string,
-      plan: PlanState,
-      events: EventEnvelope[],
-    ): Promise<MonthlyPlanDoc> {
-      if (current) {
-        const updated = await updateVersioned(model, { _id: current._id, tenantId }, current.version, { $set: plan }, events);
-        published();
-        return updated;
-      }
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
+
+    /** Create the month's plan under `id`; a concurrent first planning loses on the `_id` (CONFLICT: reload and retry). */
+    async create(tenantId: string, executiveId: string, id: string, plan: PlanState, events: EventEnvelope[]): Promise<MonthlyPlanDoc> {
       try {
         const created = await model.create({ _id: id, tenantId, executiveId, ...plan, version: 1, outbox: events });
         published();

@@ -1,5 +1,4 @@
-import { byIdLoader, type EventEnvelope, findOneById, newId, notFound, type RequestContext, updateVersioned } from '@vinculo/common';
-import type { UpdateQuery } from 'mongoose';
+import { byIdLoader, type EventEnvelope, findOneById, newId, notFound, type RequestContext } from '@vinculo/common';
 import type { VisitDoc, VisitModel } from './visit.model';
 
 /** The most visits a week view returns. */
@@ -9,6 +8,8 @@ export const MAX_WEEK_VISITS = 1000;
 export function visitRepository(model: VisitModel, published: () => void) {
   return {
     model,
+    /** Wakes the outbox relay after a write that carried events. */
+    published,
     newId: () => newId('vis'),
 
     load(ctx: RequestContext, id: string): Promise<VisitDoc | null> {
@@ -40,13 +41,6 @@ export function visitRepository(model: VisitModel, published: () => void) {
       const created = await model.create({ ...doc, outbox: events });
       published();
       return created.toObject();
-    },
-
-    /** Apply a change if nobody changed the visit since `current` was read (stale → CONFLICT). */
-    async change(current: VisitDoc, update: UpdateQuery<VisitDoc>, events: EventEnvelope[]): Promise<VisitDoc> {
-      const updated = await updateVersioned(model, { _id: current._id, tenantId: current.tenantId }, current.version, update, events);
-      published();
-      return updated;
     },
   };
 }

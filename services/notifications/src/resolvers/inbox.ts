@@ -1,6 +1,7 @@
 import { authorize, badInput, paginate, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
-import type { NotificationDoc } from '../store/notification.model';
+import { markRead, unreadCount, type NotificationDoc } from '../store/notification.model';
+import { optOutsOf, setOptOuts } from '../store/settings.model';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 
@@ -9,46 +10,44 @@ const me = (ctx: RequestContext) => {
   return { tenantId: ctx.principal.tenantId, userId: ctx.principal.userId };
 };
 
-const unread = (deps: ResolverDeps, who: { tenantId: string; userId: string }) => deps.notifications.countDocuments({ ...who, readAt: null }).exec();
+const unread = (deps: ResolverDeps, who: { tenantId: string; userId: string }) => unreadCount(deps.notifications, who);
 
 export const myNotifications =
-  (deps: ResolverDeps): QueryResolvers['myNotifications'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myNotifications']> =>
   (_p, args, ctx) => {
     const who = me(ctx);
     return paginate<NotificationDoc>(deps.notifications, args.unreadOnly ? { ...who, readAt: null } : who, args, ctx.principal, { field: 'createdAt', descending: true });
   };
 
 export const myUnreadNotificationCount =
-  (deps: ResolverDeps): QueryResolvers['myUnreadNotificationCount'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myUnreadNotificationCount']> =>
   (_p, _a, ctx) =>
     unread(deps, me(ctx));
 
 export const markNotificationsRead =
-  (deps: ResolverDeps): MutationResolvers['markNotificationsRead'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['markNotificationsRead']> =>
   async (_p, { input }, ctx) => {
     const who = me(ctx);
     const ids = input.ids ?? [];
     if (!input.all && ids.length === 0) throw badInput('name the notifications (ids) or mark all', 'ids');
     if (ids.length > 500) throw badInput('at most 500 ids at once', 'ids');
-    const filter = input.all ? { ...who, readAt: null } : { _id: { $in: ids }, ...who, readAt: null };
-    const r = await deps.notifications.updateMany(filter, { $set: { readAt: new Date() } });
-    return { marked: r.modifiedCount, unreadCount: await unread(deps, who) };
+    const marked = await markRead(deps.notifications, who, input.all ? 'ALL' : ids);
+    return { marked, unreadCount: await unread(deps, who) };
   };
 
 export const myNotificationPreferences =
-  (deps: ResolverDeps): QueryResolvers['myNotificationPreferences'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['myNotificationPreferences']> =>
   async (_p, _a, ctx) => {
     const who = me(ctx);
-    const doc = await deps.preferences.findById(`${who.tenantId}:${who.userId}`).lean();
-    return { emailOptOut: doc?.emailOptOut ?? [] };
+    return { emailOptOut: await optOutsOf(deps.preferences, who) };
   };
 
 export const setNotificationPreferences =
-  (deps: ResolverDeps): MutationResolvers['setNotificationPreferences'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setNotificationPreferences']> =>
   async (_p, { input }, ctx) => {
     const who = me(ctx);
     const optOut = [...new Set(input.emailOptOut)];
     if (optOut.length > 100) throw badInput('at most 100 rule ids', 'emailOptOut');
-    await deps.preferences.updateOne({ _id: `${who.tenantId}:${who.userId}` }, { $set: { ...who, emailOptOut: optOut, updatedAt: new Date() } }, { upsert: true });
+    await setOptOuts(deps.preferences, who, optOut);
     return { emailOptOut: optOut };
   };

@@ -5,7 +5,7 @@ import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 
 export const outgoingMail =
-  (deps: ResolverDeps): QueryResolvers['outgoingMail'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['outgoingMail']> =>
   (_p, args, ctx) => {
     authorize(policy, 'readDeliveryLog', ctx.principal);
     const filter = { tenantId: ctx.principal.tenantId, ...(args.status ? { status: args.status } : {}) };

@@ -1,7 +1,7 @@
 import { authorize, badInput, type RequestContext } from '@vinculo/common';
 import type { MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { applyScheduleChange, effectiveSchedules, type ReportSchedule } from '../domain/schedule';
-import type { SettingsDoc } from '../store/settings.model';
+import { saveSettings, settingsOf } from '../store/settings.model';
 import type { ResolverDeps } from './deps';
 import { policy } from '../policy';
 
@@ -11,21 +11,21 @@ const admin = (ctx: RequestContext) => {
 };
 
 export const reportSchedules =
-  (deps: ResolverDeps): QueryResolvers['reportSchedules'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['reportSchedules']> =>
   async (_p, _a, ctx) => {
-    const settings = await deps.settings.findById(admin(ctx)).lean<SettingsDoc>();
+    const settings = await settingsOf(deps.settings, admin(ctx));
     return effectiveSchedules(settings?.schedules ?? []);
   };
 
 /** Checked first (every problem named, nothing stored on any); then the tenant's entry for that report replaced. */
 export const setReportSchedule =
-  (deps: ResolverDeps): MutationResolvers['setReportSchedule'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['setReportSchedule']> =>
   async (_p, { input }, ctx) => {
     const tenantId = admin(ctx);
-    const current = (await deps.settings.findById(tenantId).lean<SettingsDoc>())?.schedules ?? [];
+    const current = (await settingsOf(deps.settings, tenantId))?.schedules ?? [];
     const { schedule, problems } = applyScheduleChange(current, input);
     if (!schedule) throw badInput(problems.join('; '), problems[0]!.split(':')[0]);
     const schedules: ReportSchedule[] = [...current.filter((s) => s.report !== schedule.report), schedule];
-    await deps.settings.updateOne({ _id: tenantId }, { $set: { schedules, updatedBy: ctx.principal.userId, updatedAt: new Date() }, $inc: { version: 1 } }, { upsert: true });
+    await saveSettings(deps.settings, tenantId, { schedules }, ctx.principal.userId);
     return schedule;
   };

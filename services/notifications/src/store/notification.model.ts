@@ -39,3 +39,12 @@ schema.index({ tenantId: 1, userId: 1, readAt: 1 });
 
 export type NotificationModel = Model<NotificationDoc>;
 export const notificationModel = (conn: Connection): NotificationModel => conn.model<NotificationDoc>('Notification', schema);
+
+/** A person's unread notifications. */
+export const unreadCount = (model: NotificationModel, who: { tenantId: string; userId: string }) => model.countDocuments({ ...who, readAt: null }).exec();
+
+/** Mark a person's notifications read (these ids, or all); how many changed. */
+export async function markRead(model: NotificationModel, who: { tenantId: string; userId: string }, ids: readonly string[] | 'ALL'): Promise<number> {
+  const filter = ids === 'ALL' ? { ...who, readAt: null } : { _id: { $in: [...ids] }, ...who, readAt: null };
+  return (await model.updateMany(filter, { $set: { readAt: new Date() } })).modifiedCount;
+}

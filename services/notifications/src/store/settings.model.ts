@@ -48,3 +48,19 @@ const prefSchema = new Schema<PreferencesDoc>(
 );
 export type PreferencesModel = Model<PreferencesDoc>;
 export const preferencesModel = (conn: Connection): PreferencesModel => conn.model<PreferencesDoc>('NotificationPreferences', prefSchema);
+
+/** The tenant's own settings (null: the defaults only). */
+export const settingsOf = (model: SettingsModel, tenantId: string) => model.findById(tenantId).lean<SettingsDoc>().exec();
+
+/** Replace some of the tenant's settings (rules, addresses or schedules), by whom; the version counts changes. */
+export async function saveSettings(model: SettingsModel, tenantId: string, set: Partial<Pick<SettingsDoc, 'rules' | 'addresses' | 'schedules'>>, by: string): Promise<void> {
+  await model.updateOne({ _id: tenantId }, { $set: { ...set, updatedBy: by, updatedAt: new Date() }, $inc: { version: 1 } }, { upsert: true });
+}
+
+/** A person's e-mail opt-outs (none until set). */
+export const optOutsOf = async (model: PreferencesModel, who: { tenantId: string; userId: string }): Promise<string[]> =>
+  (await model.findById(`${who.tenantId}:${who.userId}`).lean<PreferencesDoc>())?.emailOptOut ?? [];
+
+export async function setOptOuts(model: PreferencesModel, who: { tenantId: string; userId: string }, emailOptOut: string[]): Promise<void> {
+  await model.updateOne({ _id: `${who.tenantId}:${who.userId}` }, { $set: { ...who, emailOptOut, updatedAt: new Date() } }, { upsert: true });
+}

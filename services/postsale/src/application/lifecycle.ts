@@ -1,5 +1,4 @@
-import { authorize, badInput, businessNow, conflict, type EventEnvelope, findOneById, localDay, newEnvelope, notFound, type Principal, updateVersioned, wrongState } from '@vinculo/common';
-import { policy } from '../policy';
+import { badInput, businessNow, conflict, type EventEnvelope, findOneById, localDay, newEnvelope, notFound, type Principal, runCommand, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
@@ -28,18 +27,18 @@ export async function moveRequest(
     requestStatusEvent(who, req, req.status, to, { resolution: opts.resolution ?? null, note: opts.note ?? null, ...(opts.missing ? { missingRequirements: opts.missing } : {}) }, now),
     ...(opts.events ?? []),
   ];
-  const updated = await updateVersioned(
-    deps.requests,
-    { _id: req._id, tenantId: req.tenantId },
-    req.version,
-    {
-      $set: { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set },
-      $push: { history: { from: req.status, to, by: actorId(who), at: now, note: opts.note ?? null }, ...(opts.push ?? {}) },
-    },
-    events,
-  );
-  deps.published();
-  return updated;
+  // Decided on `req` as loaded: the write applies to that version only (moved on → CONFLICT).
+  const { doc } = await runCommand({
+    model: deps.requests, what: 'PostSaleRequest', tenantId: req.tenantId, id: req._id, concurrency: { expectedVersion: req.version }, published: deps.published,
+    decide: () => ({
+      update: {
+        $set: { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set },
+        $push: { history: { from: req.status, to, by: actorId(who), at: now, note: opts.note ?? null }, ...(opts.push ?? {}) },
+      },
+      events,
+    }),
+  });
+  return doc;
 }
 
 /** Close a request (any closing path): the product it held is released. */
@@ -70,7 +69,6 @@ export async function provideRequirements(
   provided: readonly string[],
   attachments: readonly { requirement: string; attachmentId: string }[] = [],
 ): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'provideRequirements', principal);
   const { proved, unproved } = provedRequirements(provided, attachments);
   if (unproved.length) {
     throw badInput(`a requirement counts only with its file: upload ${unproved.join(', ')} (POST /attachments, kind REQUIREMENT) and pass it in attachments`, 'attachments');
@@ -95,7 +93,6 @@ export async function provideRequirements(
 
 /** The requirements never came: CLOSED_INCOMPLETE; the status event is the customer's interaction. */
 export async function closeIncomplete(deps: PostSaleDeps, principal: Principal, requestId: string, note: string): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'closeIncompleteRequest', principal);
   const text = note.trim();
   if (text.length < 3 || text.length > 2000) throw badInput('note must have 3 to 2000 characters', 'note');
   const req = await loadRequest(deps, principal.tenantId, requestId);
@@ -108,7 +105,6 @@ export async function closeIncomplete(deps: PostSaleDeps, principal: Principal, 
  * interaction). Without it a request that can no longer be entered would hold its product forever.
  */
 export async function cancelRequest(deps: PostSaleDeps, principal: Principal, requestId: string, reason: string): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'cancelPostSaleRequest', principal);
   const text = reason.trim();
   if (text.length < 3 || text.length > 2000) throw badInput('reason must have 3 to 2000 characters', 'reason');
   const req = await loadRequest(deps, principal.tenantId, requestId);
@@ -118,7 +114,6 @@ export async function cancelRequest(deps: PostSaleDeps, principal: Principal, re
 
 /** R-PS-H1: the retention offer; accepted → the request closes RETAINED (attended), declined → the withdrawal may be entered. */
 export async function recordRetentionOffer(deps: PostSaleDeps, principal: Principal, requestId: string, offer: string, accepted: boolean): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'recordRetentionOffer', principal);
   const text = offer.trim();
   if (text.length < 3 || text.length > 500) throw badInput('offer must have 3 to 500 characters', 'offer');
   const req = await loadRequest(deps, principal.tenantId, requestId);
@@ -139,7 +134,6 @@ export async function recordRetentionOffer(deps: PostSaleDeps, principal: Princi
  * pending, or already closed); the notes are in its history and its status event.
  */
 export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, principal: Principal, requestId: string, notes: { code: string; note: string }[]): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'recordWithdrawalEquipmentNotes', principal);
   const req = await loadRequest(deps, principal.tenantId, requestId);
   if (req.type !== 'WITHDRAWAL') throw badInput('equipment notes are recorded on withdrawal requests', 'requestId');
   requireStatus('record equipment notes', req.status, ['QC_PENDING', 'CLOSED']);
@@ -161,7 +155,6 @@ export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, princip
  * claim, §3 F). The request keeps its status.
  */
 export async function recordEquipmentReturned(deps: PostSaleDeps, principal: Principal, requestId: string, codes: string[]): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'recordEquipmentReturned', principal);
   const req = await loadRequest(deps, principal.tenantId, requestId);
   if (req.type !== 'WITHDRAWAL' && req.type !== 'RELOCATION') throw badInput('equipment is returned on withdrawal and relocation requests', 'requestId');
   requireStatus('record returned equipment', req.status, ['QC_PENDING', 'CLOSED']);
@@ -188,7 +181,6 @@ export async function recordEquipmentReturned(deps: PostSaleDeps, principal: Pri
 
 /** The executive's quality-control call closes the request. */
 export async function recordQualityControlCall(deps: PostSaleDeps, principal: Principal, requestId: string, outcome: 'OK' | 'NOT_OK', note: string | null): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'recordQualityControlCall', principal);
   const req = await loadRequest(deps, principal.tenantId, requestId);
   requireStatus('record the quality-control call', req.status, ['QC_PENDING']);
   return closeRequest(deps, principal, req, 'CLOSED', resolutionAfterQc(outcome, req.resolution), { qcOutcome: outcome }, { note: note?.trim() || `quality control ${outcome}` });
@@ -196,7 +188,6 @@ export async function recordQualityControlCall(deps: PostSaleDeps, principal: Pr
 
 /** Answer a PQR: the SLA clock stops on the local day of the answer. */
 export async function answerPqr(deps: PostSaleDeps, principal: Principal, requestId: string, answer: string): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'answerPqr', principal);
   const text = answer.trim();
   if (text.length < 3 || text.length > 4000) throw badInput('answer must have 3 to 4000 characters', 'answer');
   const req = await loadRequest(deps, principal.tenantId, requestId);

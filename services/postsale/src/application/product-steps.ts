@@ -1,4 +1,4 @@
-import { updateVersioned, type EventEnvelope } from '@vinculo/common';
+import { runCommand, type EventEnvelope } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { InstalledProductDoc, InstalledProductModel, ProductChangeDoc } from '../store/installed-product.model';
 
@@ -16,7 +16,11 @@ export async function applyProductStep(
 ): Promise<InstalledProductDoc> {
   if (product.applied.includes(stepKey)) return product;
   const push = (update.$push ?? {}) as Record<string, unknown>;
-  return updateVersioned(products, { _id: product._id, tenantId: product.tenantId }, product.version, { ...update, $push: { ...push, applied: stepKey } }, events);
+  const { doc } = await runCommand({
+    model: products, what: 'InstalledProduct', tenantId: product.tenantId, id: product._id, concurrency: { expectedVersion: product.version },
+    decide: (cur) => (cur.applied.includes(stepKey) ? null : { update: { ...update, $push: { ...push, applied: stepKey } }, events }),
+  });
+  return doc;
 }
 
 export const change = (c: Omit<ProductChangeDoc, 'note'> & { note?: string | null }): ProductChangeDoc => ({ ...c, note: c.note ?? null });

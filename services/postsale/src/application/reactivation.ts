@@ -1,5 +1,4 @@
-import { addDays, authorize, businessNow, localDay, type JobClock, type Principal } from '@vinculo/common';
-import { policy } from '../policy';
+import { addDays, businessNow, localDay, type JobClock, type Principal } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import { suspensionExpired } from '../domain/suspension';
@@ -47,7 +46,6 @@ export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, as
 
 /** The ADMIN mutation behind the same sweep ("run now"), at the tenant's business now. */
 export async function reactivateExpiredAsAdmin(deps: PostSaleDeps, principal: Principal): Promise<InstalledProductDoc[]> {
-  authorize(policy, 'reactivateExpiredSuspensions', principal);
   return reactivateExpired(deps, principal.tenantId, businessNow(principal.tenantId));
 }
 

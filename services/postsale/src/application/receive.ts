@@ -1,13 +1,12 @@
-import { authorize, badInput, boundedText, type BusinessCalendar, businessNow, conflict, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
-import { policy } from '../policy';
+import { badInput, boundedText, type BusinessCalendar, businessNow, conflict, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
-import { LOCKING_TYPES, PRODUCT_OPTIONAL, statusAfterChecklist, type RequestType } from '../domain/request';
+import { LOCKING_TYPES, PRODUCT_OPTIONAL, statusAfterChecklist, type RequestChannel, type RequestType } from '../domain/request';
 import { checkRequirements, missingOf, requiredDocuments } from '../domain/requirements';
 import { requirementsMissing } from '@vinculo/common';
 import { assertDate } from '../domain/dates';
-import { decidePlanChange, decideSupplementaryService } from '../domain/product-changes';
+import { decidePlanChange, decideSupplementaryService, type SupplementaryService } from '../domain/product-changes';
 import { relocationPlanCode, validateRelocation } from '../domain/relocation';
 import { catalogPlanFor } from '../domain/product-changes';
 import { planOn, statusOn } from '../domain/effective';
@@ -25,7 +24,7 @@ export interface ReceiveInput {
   type: RequestType;
   customerId: string;
   installedProductId?: Opt<string>;
-  channel: string;
+  channel: RequestChannel;
   providedRequirements?: Opt<string[]>;
   /** The customer's uploaded files proving requirements brought with the request (issue #16). */
   requirementAttachments?: Opt<readonly { requirement: string; attachmentId: string }[]>;
@@ -33,7 +32,7 @@ export interface ReceiveInput {
   assigneeId?: Opt<string>;
   qcExecutiveId?: Opt<string>;
   team?: Opt<string>;
-  supplementaryService?: Opt<{ service: string; action: 'ENABLE' | 'DISABLE' }>;
+  supplementaryService?: Opt<{ service: SupplementaryService; action: 'ENABLE' | 'DISABLE' }>;
   planChange?: Opt<{ planCode: string; monthlyFee?: Opt<string>; effectiveDate?: Opt<string> }>;
   relocation?: Opt<{
     toAddress: string;
@@ -157,7 +156,6 @@ async function detailsFor(
  * before storing it.
  */
 export async function receiveRequest(deps: PostSaleDeps, principal: Principal, input: ReceiveInput): Promise<PostSaleRequestDoc> {
-  authorize(policy, 'receivePostSaleRequest', principal);
   const tenantId = principal.tenantId;
   const customer = await deps.directory.require(tenantId, input.customerId);
   // The files first: a requirement claimed without its file refuses whatever else the request says.

@@ -4,6 +4,8 @@ import type { InstalledProductStatus } from './installed-product';
 /** §3 A Supplementary services (servicios suplementarios) of a line. */
 export const SUPPLEMENTARY_SERVICES = ['CALLER_ID', 'PIN', 'ROUTING_013', 'CALL_FORWARDING', 'CALL_WAITING', 'CENTREX'] as const;
 export type SupplementaryService = (typeof SUPPLEMENTARY_SERVICES)[number];
+/** A stored code is one of the services (a sales order's items may name others, kept but not shown). */
+export const isSupplementaryService = (s: string): s is SupplementaryService => (SUPPLEMENTARY_SERVICES as readonly string[]).includes(s);
 
 const requireActive = (status: InstalledProductStatus, act: string) => {
   if (status !== 'ACTIVE') throw wrongState({ entity: 'installed product', current: status, act: `have ${act}`, allowedFrom: ['ACTIVE'] });

@@ -15,6 +15,10 @@ export const REQUEST_TYPES = [
   'PQR',
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
+/** How the customer brought the request. */
+export type RequestChannel = 'EMAIL' | 'WHATSAPP' | 'IN_PERSON' | 'LETTER' | 'PHONE' | 'WEB';
+/** The executive's quality-control call. */
+export type QcOutcome = 'OK' | 'NOT_OK';
 
 export type RequestStatus =
   /** Requirements complete: waiting for the clerk to enter it. */

@@ -5,6 +5,7 @@ import { policy } from '../policy';
 import { loadInstalledProduct } from './Query/installedProduct';
 import { loadPostSaleRequest } from './Query/postSaleRequest';
 import { holdBinds } from '../domain/hold';
+import { isSupplementaryService } from '../domain/product-changes';
 import { currentOrNextSuspension, planOn, scheduledChanges, statusOn } from '../domain/effective';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 
@@ -30,7 +31,7 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   monthlyFee: async (p, _a, ctx) => money(planOn({ ...p, monthlyFeeMinor: p.monthlyFeeMinor ?? 0, changes: p.changes ?? [] }, await today(deps, ctx, p)).monthlyFeeMinor, p.currency ?? 'BOB'),
   scheduledChanges: async (p, _a, ctx) => scheduledChanges({ changes: p.changes ?? [] }, await today(deps, ctx, p)),
   installationDate: (p) => p.installationDate ?? p.installedAt.toISOString().slice(0, 10),
-  supplementaryServices: (p) => (p.supplementaryServices ?? []) as never,
+  supplementaryServices: (p) => (p.supplementaryServices ?? []).filter(isSupplementaryService),
   changes: (p) => p.changes ?? [],
   // A hold left by a crash (its request closed or never stored) is no pending request.
   pendingRequest: async (p, _args, ctx) => {

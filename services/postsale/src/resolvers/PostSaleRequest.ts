@@ -33,18 +33,18 @@ export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers =>
   id: (r) => r._id,
   customer: (r) => ({ id: r.customerId }),
   installedProduct: (r, _a, ctx) => (r.installedProductId ? loadInstalledProduct(deps, ctx, r.installedProductId) : null),
-  channel: (r) => r.channel as never,
+  channel: (r) => r.channel,
   effective: (r) => (r.status === 'CLOSED' || r.status === 'CLOSED_INCOMPLETE' ? r.resolution !== null && EFFECTIVE.includes(r.resolution) : null),
-  requirements: (r) => r.requirements as never,
-  missingRequirements: (r) => missingOf(r.requirements) as never,
+  requirements: (r) => r.requirements,
+  missingRequirements: (r) => missingOf(r.requirements),
   fee: (r) => money(r.feeMinor, r.currency),
   charges: (r) => r.charges.map((c) => ({ ...c, currency: r.currency })),
-  qcOutcome: (r) => (r.qcOutcome as never) ?? null,
-  supplementaryService: (r) => (r.details.supplementaryService as never) ?? null,
+  qcOutcome: (r) => r.qcOutcome ?? null,
+  supplementaryService: (r) => r.details.supplementaryService ?? null,
   planChange: (r) => (r.details.planChange ? { ...r.details.planChange, currency: r.currency } : null),
   relocation: (r) => (r.details.relocation ? { ...r.details.relocation, currency: r.currency } : null),
   suspension: (r) => r.details.suspension ?? null,
-  reconnection: (r) => (r.details.reconnection as never) ?? null,
+  reconnection: (r) => r.details.reconnection ?? null,
   callDetail: (r) => (r.details.callDetail ? { ...r.details.callDetail, currency: r.currency } : null),
   withdrawal: (r) => (r.details.withdrawal ? { ...r.details.withdrawal, currency: r.currency } : null),
   pqr: async (r, _a, ctx) => {
@@ -69,7 +69,7 @@ export const CallDetailDetails: CallDetailDetailsResolvers = {
 };
 
 export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolvers => ({
-  technology: (r) => r.technology as never,
+  technology: (r) => r.technology,
   newInstalledProduct: (r, _a, ctx) => (r.newInstalledProductId ? loadInstalledProduct(deps, ctx, r.newInstalledProductId) : null),
   newPlanCode: (r) => r.newPlan?.planCode ?? null,
   equipment: (r) =>

@@ -4,6 +4,6 @@ import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
-export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'subscriptionChanges'> => ({
+export const changesQueries = (deps: ResolverDeps): Required<Pick<QueryResolvers, 'subscriptionChanges'>> => ({
   subscriptionChanges: changesField(policy, deps.products),
 });

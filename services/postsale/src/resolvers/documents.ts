@@ -1,4 +1,4 @@
-import { authorize, failedPrecondition, generatedDocumentView, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext, businessNow } from '@vinculo/common';
+import { authorize, failedPrecondition, findOneById, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext, businessNow } from '@vinculo/common';
 import type { InstalledProductResolvers, PostSaleRequestResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
@@ -14,7 +14,7 @@ export interface PostsaleDocumentDeps {
   renderPdf: (spec: DocumentSpec) => Promise<Buffer>;
 }
 
-const customerName = async (deps: ResolverDeps, customerId: string) => (await deps.directory.model.findOne({ _id: customerId }).lean())?.name ?? customerId;
+const customerName = async (deps: ResolverDeps, tenantId: string, customerId: string) => (await findOneById(deps.directory.model, tenantId, customerId))?.name ?? customerId;
 const productOf = async (deps: ResolverDeps, ctx: RequestContext, r: PostSaleRequestDoc): Promise<InstalledProductDoc | null> =>
   r.installedProductId ? ((await loadInstalledProduct(deps, ctx, r.installedProductId)) as InstalledProductDoc | null) ?? null : null;
 
@@ -29,7 +29,7 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
     if (r.type !== 'CALL_DETAIL' || !detail) throw failedPrecondition(`request ${r._id} is a ${r.type} request: a call-detail report exists only for CALL_DETAIL`, 'callDetailReport');
     if (!r.enteredAt) throw failedPrecondition(`request ${r._id} is ${r.status}: the call-detail report is produced once the request is entered`, 'callDetailReport');
     const tenantId = ctx.principal.tenantId;
-    const file = await docs.documents.documentFor({
+    return docs.documents.viewFor({
       tenantId,
       documentType: 'CALL_DETAIL_REPORT',
       entity: { type: 'PostSaleRequest', id: r._id, version: r.version },
@@ -38,13 +38,12 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
       render: async () =>
         docs.renderPdf(
           callDetailReportSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            requestId: r.number ?? r._id, customerName: await customerName(deps, r.customerId), serviceNumber: (await productOf(deps, ctx, r))?.serviceNumber ?? null,
+            requestId: r.number ?? r._id, customerName: await customerName(deps, tenantId, r.customerId), serviceNumber: (await productOf(deps, ctx, r))?.serviceNumber ?? null,
             currency: r.currency, months: detail.months, chargeableMonths: detail.chargeableMonths, carrier: detail.carrier, deliveryChannel: detail.deliveryChannel,
             amountMinor: detail.amountMinor, enteredAt: new Date(r.enteredAt!),
           }),
         ),
     });
-    return generatedDocumentView(file);
   },
 
   withdrawalSettlement: async (r: PostSaleRequestDoc, _a, ctx: RequestContext) => {
@@ -55,7 +54,7 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
     const tenantId = ctx.principal.tenantId;
     const finalBilling = w.finalBilling;
     const effectiveDate = w.effectiveDate;
-    const file = await docs.documents.documentFor({
+    return docs.documents.viewFor({
       tenantId,
       documentType: 'WITHDRAWAL_SETTLEMENT',
       entity: { type: 'PostSaleRequest', id: r._id, version: r.version },
@@ -65,7 +64,7 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
         const product = await productOf(deps, ctx, r);
         return docs.renderPdf(
           withdrawalSettlementSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            requestId: r.number ?? r._id, customerName: await customerName(deps, r.customerId), serviceNumber: product?.serviceNumber ?? null, planCode: product?.planCode ?? null,
+            requestId: r.number ?? r._id, customerName: await customerName(deps, tenantId, r.customerId), serviceNumber: product?.serviceNumber ?? null, planCode: product?.planCode ?? null,
             currency: r.currency, reason: w.reason, effectiveDate, finalBilling, penaltyMinor: w.penaltyMinor ?? 0, penaltyAccepted: w.penaltyAccepted,
             equipment: w.equipment.map((e) => {
               const settled = w.settlement?.find((x) => x.code === e.code);
@@ -76,7 +75,6 @@ export const requestDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
         );
       },
     });
-    return generatedDocumentView(file);
   },
 });
 
@@ -85,7 +83,7 @@ export const productDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
   contractSummary: async (p: InstalledProductDoc, _a, ctx: RequestContext) => {
     authorize(policy, 'readPostsale', ctx.principal);
     const tenantId = ctx.principal.tenantId;
-    const file = await docs.documents.documentFor({
+    return docs.documents.viewFor({
       tenantId,
       documentType: 'SERVICE_CONTRACT_SUMMARY',
       entity: { type: 'InstalledProduct', id: p._id, version: p.version },
@@ -94,13 +92,12 @@ export const productDocuments = (deps: ResolverDeps, docs: PostsaleDocumentDeps)
       render: async () =>
         docs.renderPdf(
           contractSummarySpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            productId: p._id, customerName: await customerName(deps, p.customerId), serviceNumber: p.serviceNumber, planCode: p.planCode, family: p.family,
+            productId: p._id, customerName: await customerName(deps, tenantId, p.customerId), serviceNumber: p.serviceNumber, planCode: p.planCode, family: p.family,
             technology: p.technology, speedMbps: p.speedMbps, installationAddress: p.installationAddress, currency: p.currency, monthlyFeeMinor: p.monthlyFeeMinor,
             installationDate: p.installationDate, minimumPermanenceEnd: p.minimumPermanenceEnd, supplementaryServices: p.supplementaryServices ?? [], status: p.status,
             at: businessNow(tenantId),
           }),
         ),
     });
-    return generatedDocumentView(file);
   },
 });

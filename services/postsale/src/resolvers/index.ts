@@ -1,5 +1,5 @@
 import { DateScalar, DateTimeScalar } from '@vinculo/common';
-import type { Resolvers } from '../__generated__/resolvers-types';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { productDocuments, requestDocuments } from './documents';
 import { installedProduct } from './Query/installedProduct';
@@ -20,28 +20,31 @@ import { changesQueries } from './changes';
 import { postSaleRequirements } from './Query/requirements';
 import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
+/** The resolver map: one file per root field (or per aggregate's small group) and per type. A root field without its resolver fails tsc. */
 export function createResolvers(deps: ResolverDeps): Resolvers {
+  const Query: Required<QueryResolvers> = {
+    ...changesQueries(deps),
+    installedProduct: installedProduct(deps),
+    postSaleRequest: postSaleRequest(deps),
+    postSaleRequestByNumber: postSaleRequestByNumber(deps),
+    postSaleRequests: postSaleRequests(deps),
+    postSaleIndicators: postSaleIndicators(deps),
+    postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
+    postSaleSettings: postSaleSettings(deps),
+    postSaleRequirements: postSaleRequirements(deps),
+    ...workQueueQueries(deps),
+  };
+  const Mutation: Required<MutationResolvers> = {
+    registerInstalledProduct: registerInstalledProduct(deps),
+    ...requestMutations(deps),
+    reactivateExpiredSuspensions: reactivateExpiredSuspensions(deps),
+    configurePostSaleFees: configurePostSaleFees(deps),
+  };
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: {
-      ...changesQueries(deps),
-      installedProduct: installedProduct(deps),
-      postSaleRequest: postSaleRequest(deps),
-      postSaleRequestByNumber: postSaleRequestByNumber(deps),
-      postSaleRequests: postSaleRequests(deps),
-      postSaleIndicators: postSaleIndicators(deps),
-      postSaleIndicatorSeries: postSaleIndicatorSeries(deps),
-      postSaleSettings: postSaleSettings(deps),
-      postSaleRequirements: postSaleRequirements(deps),
-      ...workQueueQueries(deps),
-    },
-    Mutation: {
-      registerInstalledProduct: registerInstalledProduct(deps),
-      ...requestMutations(deps),
-      reactivateExpiredSuspensions: reactivateExpiredSuspensions(deps),
-      configurePostSaleFees: configurePostSaleFees(deps),
-    },
+    Query,
+    Mutation,
     InstalledProduct: { ...InstalledProduct(deps), ...productDocuments(deps, deps.docs) },
     ProductChange: ProductChange(deps),
     PostSaleRequest: { ...PostSaleRequest(deps), ...requestDocuments(deps, deps.docs), ...dueAtResolvers(deps).PostSaleRequest },

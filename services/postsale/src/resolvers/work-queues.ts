@@ -37,7 +37,7 @@ export function postSaleQueues(deps: ResolverDeps) {
   return { postSaleRequests, withdrawalsAwaitingEquipment };
 }
 
-export const workQueueQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'withdrawalsAwaitingEquipment'> => {
+export const workQueueQueries = (deps: ResolverDeps): Required<Pick<QueryResolvers, 'withdrawalsAwaitingEquipment'>> => {
   const q = postSaleQueues(deps);
   return {
     withdrawalsAwaitingEquipment: (_p, { filter, first, after }, ctx) => {

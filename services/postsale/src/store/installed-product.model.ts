@@ -44,6 +44,7 @@ export interface InstalledProductDoc {
   installationDate: string;
   /** Local date the minimum permanence ends (null = none). */
   minimumPermanenceEnd: string | null;
+  /** As given (a sales order's items may name codes this catalog does not know). */
   supplementaryServices: string[];
   /**
    * The status after the last change entered (what postsale.SubscriptionChanged last told collections).

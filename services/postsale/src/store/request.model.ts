@@ -1,21 +1,23 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
-import type { RequestStatus, RequestType, Resolution } from '../domain/request';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, type Technology } from '@vinculo/common';
+import type { QcOutcome, RequestChannel, RequestStatus, RequestType, Resolution } from '../domain/request';
 import type { RequirementCheck } from '../domain/requirements';
 import type { ChargeSettlement, EquipmentItem, EquipmentSettlement, FinalBilling, RetentionRecord } from '../domain/withdrawal';
 import type { Carrier, DeliveryChannel } from '../domain/call-detail';
 import type { PqrKind } from '../domain/pqr';
+import type { SupplementaryService } from '../domain/product-changes';
+import type { Restoration } from '../domain/suspension';
 
 /** What each type of request carries (only the member of its type is set). */
 export interface RequestDetails {
-  supplementaryService?: { service: string; action: 'ENABLE' | 'DISABLE' };
+  supplementaryService?: { service: SupplementaryService; action: 'ENABLE' | 'DISABLE' };
   planChange?: { fromPlanCode: string; planCode: string; monthlyFeeMinor: number; effectiveDate: string | null; direction: string | null };
   relocation?: {
     fromAddress: string;
     toAddress: string;
     neighbourhood: string | null;
     location: { latitude: number; longitude: number };
-    technology: string;
+    technology: Technology;
     technologyChange: boolean;
     nodeId: string | null;
     infeasibility: string | null;
@@ -28,7 +30,7 @@ export interface RequestDetails {
     settlement?: EquipmentSettlement[] | null;
   };
   suspension?: { startDate: string; endDate: string };
-  reconnection?: { date: string | null; restoration: string | null; withinHours: number | null };
+  reconnection?: { date: string | null; restoration: Restoration | null; withinHours: number | null };
   callDetail?: { months: string[]; carrier: Carrier; deliveryChannel: DeliveryChannel; chargeableMonths: string[]; amountMinor: number };
   withdrawal?: {
     reason: string;
@@ -63,7 +65,7 @@ export interface PostSaleRequestDoc {
   type: RequestType;
   customerId: string;
   installedProductId: string | null;
-  channel: string;
+  channel: RequestChannel;
   status: RequestStatus;
   resolution: Resolution | null;
   requirements: RequirementCheck[];
@@ -88,7 +90,7 @@ export interface PostSaleRequestDoc {
   workOrderId: string | null;
   workOrderOutcome: string | null;
   qcDueAt: Date | null;
-  qcOutcome: string | null;
+  qcOutcome: QcOutcome | null;
   details: RequestDetails;
   history: StatusChangeDoc[];
   version: number;
@@ -150,3 +152,7 @@ schema.index({ tenantId: 1, month: 1 });
 
 export type PostSaleRequestModel = Model<PostSaleRequestDoc>;
 export const postSaleRequestModel = (conn: Connection): PostSaleRequestModel => conn.model<PostSaleRequestDoc>('PostSaleRequest', schema);
+
+/** A request of the tenant by its business number (PS-…); null when unknown in the tenant. */
+export const requestByNumber = (model: PostSaleRequestModel, tenantId: string, number: string) =>
+  model.findOne({ number, tenantId }, { outbox: 0 }).lean<PostSaleRequestDoc>().exec();

@@ -1,10 +1,9 @@
 import { money, notFound, type RequestContext } from '@vinculo/common';
 import type { FollowUpItemResolvers, LessonLearnedResolvers, PipelineStageResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
-import { loadOpportunity } from './Query/opportunity';
 
 async function required(deps: ResolverDeps, ctx: RequestContext, id: string) {
-  const o = await loadOpportunity(deps, ctx, id);
+  const o = await deps.reads.opportunity(ctx, id);
   if (!o) throw notFound('Opportunity', id);
   return o;
 }

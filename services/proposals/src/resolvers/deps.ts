@@ -1,16 +1,13 @@
-import type { CustomerDirectory, EventFault, TenantPolicyReadModel } from '@vinculo/common';
-import type { LeadModel } from '../store/lead.model';
-import type { OpportunityModel } from '../store/opportunity.model';
+import type { EventFault } from '@vinculo/common';
+import type { ProposalsDeps } from '../application/deps';
+import type { ProposalsReads } from '../store/reads';
 import type { ProposalsDocumentDeps } from './documents';
 
-export interface ResolverDeps {
-  leads: LeadModel;
-  opportunities: OpportunityModel;
-  directory: CustomerDirectory;
-  tenantPolicy: TenantPolicyReadModel;
+export type ResolverDeps = ProposalsDeps & {
+  /** The batched reads of resolvers (store/reads.ts). */
+  reads: ProposalsReads;
   /** The tenant's open event faults (reconciliation report). */
   faults: (tenantId: string) => Promise<EventFault[]>;
-  published: () => void;
   /** Generated documents: business cases and proposal versions. */
   docs: ProposalsDocumentDeps;
-}
+};

@@ -1,4 +1,4 @@
-import { authorize, failedPrecondition, generatedDocumentView, badInput, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext } from '@vinculo/common';
+import { authorize, failedPrecondition, badInput, type DocumentSpec, type FileStore, type GeneratedDocuments, type RequestContext } from '@vinculo/common';
 import type { OpportunityResolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import type { OpportunityDoc } from '../store/opportunity.model';
@@ -15,7 +15,7 @@ export interface ProposalsDocumentDeps {
 const lookOf = async (deps: ResolverDeps, o: OpportunityDoc): Promise<OpportunityLook> => ({
   id: o._id,
   title: o.title,
-  customerName: (await deps.directory.model.findOne({ _id: o.customerId }).lean())?.name ?? o.customerId,
+  customerName: await deps.reads.customerName(o.tenantId, o.customerId),
   requirementType: o.requirementType,
   serviceLines: o.serviceLines ?? [],
 });
@@ -30,7 +30,7 @@ export const opportunityDocuments = (deps: ResolverDeps, docs: ProposalsDocument
     const b = o.businessCase;
     if (!b) throw failedPrecondition(`opportunity ${o._id} is ${o.status}: it has no business case yet (recordSizing)`, 'businessCaseDocument');
     const tenantId = ctx.principal.tenantId;
-    const file = await docs.documents.documentFor({
+    return docs.documents.viewFor({
       tenantId,
       documentType: 'BUSINESS_CASE',
       entity: { type: 'Opportunity', id: o._id, version: o.version },
@@ -38,7 +38,6 @@ export const opportunityDocuments = (deps: ResolverDeps, docs: ProposalsDocument
       createdBy: ctx.principal.userId,
       render: async () => docs.renderPdf(businessCaseSpec(await deps.tenantPolicy.letterheadOf(tenantId), await lookOf(deps, o), b)),
     });
-    return generatedDocumentView(file);
   },
 
   proposalDocument: async (o: OpportunityDoc, { version }, ctx: RequestContext) => {
@@ -51,7 +50,7 @@ export const opportunityDocuments = (deps: ResolverDeps, docs: ProposalsDocument
         : failedPrecondition(`opportunity ${o._id} has no proposal version ${version}`, 'version');
     }
     const tenantId = ctx.principal.tenantId;
-    const file = await docs.documents.documentFor({
+    return docs.documents.viewFor({
       tenantId,
       documentType: `PROPOSAL_V${p.version}`,
       entity: { type: 'Opportunity', id: o._id, version: o.version },
@@ -59,6 +58,5 @@ export const opportunityDocuments = (deps: ResolverDeps, docs: ProposalsDocument
       createdBy: ctx.principal.userId,
       render: async () => docs.renderPdf(proposalSpec(await deps.tenantPolicy.letterheadOf(tenantId), await lookOf(deps, o), p)),
     });
-    return generatedDocumentView(file);
   },
 });

@@ -1,5 +1,5 @@
 import { DateScalar, DateTimeScalar } from '@vinculo/common';
-import type { Resolvers } from '../__generated__/resolvers-types';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../__generated__/resolvers-types';
 import type { ResolverDeps } from './deps';
 import { lead } from './Query/lead';
 import { opportunity } from './Query/opportunity';
@@ -30,25 +30,35 @@ import { changesQueries } from './changes';
 import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
 export function createResolvers(deps: ResolverDeps): Resolvers {
+  // Typed as complete: a root field of the schema without its resolver fails the build.
+  const Query: Required<QueryResolvers> = {
+    ...changesQueries(deps),
+    lead: lead(deps),
+    opportunity: opportunity(deps),
+    weeklyFollowUp: weeklyFollowUp(deps),
+    proposalIndicators: proposalIndicators(deps),
+    ...workQueueQueries(deps),
+  };
+  const Mutation: Required<MutationResolvers> = {
+    registerLead: registerLead(deps),
+    qualifyLead: qualifyLead(deps),
+    validateOpportunity: validateOpportunity(deps),
+    recordContribution: recordContribution(deps),
+    recordPartnerQuote: recordPartnerQuote(deps),
+    recordSizing: recordSizing(deps),
+    decideBusinessCase: decideBusinessCase(deps),
+    submitProposal: submitProposal(deps),
+    reviewProposal: reviewProposal(deps),
+    sendProposal: sendProposal(deps),
+    recordClientReview: recordClientReview(deps),
+    markOpportunityLost: markOpportunityLost(deps),
+    formalizeAgreement: formalizeAgreement(deps),
+  };
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: { ...changesQueries(deps), lead: lead(deps), opportunity: opportunity(deps), weeklyFollowUp: weeklyFollowUp(deps), proposalIndicators: proposalIndicators(deps), ...workQueueQueries(deps) },
-    Mutation: {
-      registerLead: registerLead(deps),
-      qualifyLead: qualifyLead(deps),
-      validateOpportunity: validateOpportunity(deps),
-      recordContribution: recordContribution(deps),
-      recordPartnerQuote: recordPartnerQuote(deps),
-      recordSizing: recordSizing(deps),
-      decideBusinessCase: decideBusinessCase(deps),
-      submitProposal: submitProposal(deps),
-      reviewProposal: reviewProposal(deps),
-      sendProposal: sendProposal(deps),
-      recordClientReview: recordClientReview(deps),
-      markOpportunityLost: markOpportunityLost(deps),
-      formalizeAgreement: formalizeAgreement(deps),
-    },
+    Query,
+    Mutation,
     Lead: { ...Lead(deps), ...dueAtResolvers(deps).Lead },
     Customer: Customer(deps),
     Employee: Employee(deps),

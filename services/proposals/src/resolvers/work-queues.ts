@@ -27,7 +27,7 @@ export function proposalQueues(deps: ResolverDeps) {
   return { leadsToQualify, proposalsAwaitingCompliance };
 }
 
-export const workQueueQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'leadsToQualify' | 'proposalsAwaitingCompliance'> => {
+export const workQueueQueries = (deps: ResolverDeps): Pick<Required<QueryResolvers>, 'leadsToQualify' | 'proposalsAwaitingCompliance'> => {
   const q = proposalQueues(deps);
   return {
     leadsToQualify: (_p, { filter, first, after }, ctx) =>

@@ -35,6 +35,8 @@ export type SaleProjectStatus =
   | 'LOST';
 
 export const CLOSED_PROJECT_STATUSES: readonly SaleProjectStatus[] = ['ORDER_ENTERED', 'LOST'];
+/** Not closed yet (the monthly report's open projects): an accepted offer still counts as open. */
+export const UNCLOSED_PROJECT_STATUSES: readonly SaleProjectStatus[] = ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED', 'ACCEPTED'];
 
 /** A proposed item: a catalog plan with an optional promotion (priced when the offer is made). */
 export interface ProposedItem {

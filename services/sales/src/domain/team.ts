@@ -77,3 +77,9 @@ export function teamOfLead(leadId: string, members: readonly string[], planned: 
   });
   return [...new Set([...members, ...fromPlans])].sort();
 }
+
+/** An ACCOUNT_EXECUTIVE (or agent) without a management role reads only their own figures. */
+export function checkReadsOwnFigures(actor: { userId: string; roles: readonly string[] }, executiveId: string): void {
+  const manager = actor.roles.some((r) => r === 'SALES_TEAM_LEAD' || r === 'COMMERCIAL_DIRECTOR' || r === 'ADMIN' || r === 'REPORTING');
+  if (!manager && actor.userId !== executiveId) throw forbidden('An executive reads only their own report');
+}

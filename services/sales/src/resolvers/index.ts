@@ -1,74 +1,67 @@
 import { DateScalar, DateTimeScalar } from '@vinculo/common';
-import type { Resolvers } from '../__generated__/resolvers-types';
+import type { MutationResolvers, QueryResolvers, Resolvers } from '../__generated__/resolvers-types';
+import { salesQueues } from '../application/work-queues';
 import type { ResolverDeps } from './deps';
-import { catalogMutations, catalogQueries, loadPlan, Plan, Promotion } from './catalog';
-import { customerProjects, executiveNeeds, executiveProjects, loadProject, SaleProject, saleProjectMutations, saleProjectQueries } from './sale-project';
-import { customerOrders, loadSalesOrder, SalesOrder, salesOrderMutations, salesOrderQueries } from './sales-order';
-import { saleProjectDocuments, salesOrderDocuments } from './documents';
-import { customerDigitalRequests, DigitalSaleRequest, digitalMutations, digitalQueries, loadDigital } from './digital-sale';
-import { enterOrderMutations } from './enter-order';
-import { projectIdForNeed } from '../store/new-need.model';
-import { employeeFields, reportQueries, targetMutations } from './reports';
-import { Reconciliation } from './reconciliation';
-import { changesQueries } from './changes';
-import { indicatorSeriesQueries } from './indicator-series';
-import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
+import { catalogQueries } from './Query/catalog';
+import { changesQueries } from './Query/changes';
+import { digitalSaleRequest } from './Query/digitalSaleRequest';
+import { reportQueries } from './Query/reports';
+import { saleProject } from './Query/saleProject';
+import { salesOrderQueries } from './Query/salesOrder';
+import { workQueueQueries } from './Query/workQueues';
+import { catalogMutations } from './Mutation/catalog';
+import { digitalSaleMutations } from './Mutation/digitalSale';
+import { enterOrderMutations } from './Mutation/enterOrder';
+import { saleProjectMutations } from './Mutation/saleProject';
+import { salesOrderMutations } from './Mutation/salesOrder';
+import { setSalesTarget } from './Mutation/setSalesTarget';
+import { Customer } from './Customer';
+import { DigitalSaleRequest } from './DigitalSaleRequest';
+import { Employee } from './Employee';
+import { Me } from './Me';
+import { NewNeed } from './NewNeed';
+import { Plan, Promotion } from './Plan';
+import { Reconciliation } from './Reconciliation';
+import { SaleProject } from './SaleProject';
+import { SalesOrder } from './SalesOrder';
 
+/**
+ * The sales resolvers: one file per root field (or small group acting on one aggregate) under Query/ and
+ * Mutation/, one per type. The root maps are `Required`: a root field of the SDL without its resolver fails tsc.
+ */
 export function createResolvers(deps: ResolverDeps): Resolvers {
-  const order = (ctx: Parameters<typeof loadSalesOrder>[1], id: string) => loadSalesOrder(deps, ctx, id);
+  const queues = salesQueues(deps);
+  const Query: Required<QueryResolvers> = {
+    ...changesQueries(deps),
+    ...salesOrderQueries(deps),
+    saleProject: saleProject(deps),
+    digitalSaleRequest: digitalSaleRequest(deps),
+    ...catalogQueries(deps),
+    ...reportQueries(deps),
+    ...workQueueQueries(deps, queues),
+  };
+  const Mutation: Required<MutationResolvers> = {
+    ...salesOrderMutations(deps),
+    ...catalogMutations(deps),
+    ...saleProjectMutations(deps),
+    ...enterOrderMutations(deps),
+    ...digitalSaleMutations(deps),
+    setSalesTarget: setSalesTarget(deps),
+  };
   return {
     DateTime: DateTimeScalar,
     Date: DateScalar,
-    Query: {
-      ...changesQueries(deps),
-      ...indicatorSeriesQueries(deps),
-      ...salesOrderQueries(deps),
-      ...saleProjectQueries(deps),
-      ...digitalQueries(deps),
-      ...catalogQueries(deps),
-      ...reportQueries(deps),
-      ...workQueueQueries(deps),
-    },
-    Mutation: {
-      ...salesOrderMutations(deps),
-      ...catalogMutations(deps),
-      ...saleProjectMutations(deps),
-      ...enterOrderMutations(deps),
-      ...digitalMutations(deps),
-      ...targetMutations(deps),
-    },
+    Query,
+    Mutation,
     Plan: Plan(deps),
     Promotion: Promotion(deps),
-    SaleProject: {
-      ...SaleProject(deps),
-      items: (p, _a, ctx) => Promise.all(p.items.map(async (i) => ({ ...i, plan: (await loadPlan(deps, ctx, i.planCode)) ?? null }))),
-      salesOrder: (p, _a, ctx) => (p.orderId ? order(ctx, p.orderId).then((x) => x ?? null) : null),
-      ...saleProjectDocuments(deps, deps.docs),
-    },
-    SalesOrder: {
-      ...SalesOrder(deps, { project: (ctx, id) => loadProject(deps, ctx, id), digital: (ctx, id) => loadDigital(deps, ctx, id) }),
-      ...salesOrderDocuments(deps, deps.docs),
-      ...dueAtResolvers(deps).SalesOrder,
-    },
-    DigitalSaleRequest: { ...DigitalSaleRequest(deps, order), ...dueAtResolvers(deps).DigitalSaleRequest },
-    Me: Me(deps),
-    Customer: {
-      salesOrders: customerOrders(deps),
-      saleProjects: customerProjects(deps),
-      digitalSaleRequests: customerDigitalRequests(deps),
-    },
-    NewNeed: {
-      id: (n) => n._id,
-      customer: (n) => ({ id: n.customerId }),
-      // TAKEN = the project derived from the need exists (both read through the batched project loader).
-      status: async (n, _a, ctx) => ((await loadProject(deps, ctx, projectIdForNeed(n._id))) ? 'TAKEN' : 'OPEN'),
-      saleProject: (n, _a, ctx) => loadProject(deps, ctx, projectIdForNeed(n._id)),
-    },
-    Employee: {
-      saleProjects: executiveProjects(deps),
-      newNeeds: executiveNeeds(deps),
-      ...employeeFields(deps),
-    },
+    SaleProject: SaleProject(deps),
+    SalesOrder: SalesOrder(deps, queues),
+    DigitalSaleRequest: DigitalSaleRequest(deps, queues),
+    Me: Me(queues),
+    Customer: Customer(deps),
+    NewNeed: NewNeed(deps),
+    Employee: Employee(deps),
     Reconciliation: Reconciliation(deps),
   };
 }

@@ -1,4 +1,4 @@
-import { businessNow, type EventEnvelope, findOneById, idFromEvent, loadAtVersion, localDay, newEnvelope, newId, type Technology, updateVersioned } from '@vinculo/common';
+import { businessNow, type EventEnvelope, findOneById, idFromEvent, localDay, newEnvelope, newId, runCommand, type Technology } from '@vinculo/common';
 import { decideMigration, excessCableChargeId, excessCableCostMinor, validateReview, type PreventiveOutcome } from '../domain/preventive';
 import type { DamagedService } from '../domain/ticket';
 import type { PreventiveReviewDoc } from '../store/review.model';
@@ -97,24 +97,28 @@ async function addressOf(deps: Deps, tenantId: string, input: ReviewInput): Prom
  * consumer, so a crash between the writes loses nothing and a losing decline leaves no order behind.
  */
 export async function decideFiberMigration(deps: Deps, who: Actor, reviewId: string, expectedVersion: number, accepted: boolean, now = businessNow(who.tenantId)): Promise<PreventiveReviewDoc> {
-  const r = await loadAtVersion<PreventiveReviewDoc>(deps.reviews, 'PreventiveReview', who.tenantId, reviewId, expectedVersion);
-  const d = decideMigration(r.migration, accepted, r.excessCableMinor ?? 0);
-  const workOrderId = d.openWorkOrder ? migrationWorkOrderId(r._id) : null;
-  const events: EventEnvelope[] = [];
-  if (d.chargeMinor > 0) {
-    events.push(newEnvelope('techsupport', who, {
-      type: 'techsupport.ChargeRequested', subject: r._id,
-      data: {
-        chargeId: excessCableChargeId(r._id), customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
-        kind: 'EXCESS_CABLE', amountMinor: d.chargeMinor, currency: r.currency, description: 'Excess cable of the fiber migration (R-TS-K1)',
-      },
-    }));
-  }
-  const after: PreventiveReviewDoc = { ...r, migration: d.migration, workOrderId };
-  const updated = await updateVersioned(deps.reviews, { _id: r._id, tenantId: r.tenantId }, r.version,
-    { $set: { migration: d.migration, workOrderId }, $push: { history: { from: r.migration, to: d.migration, by: byOf(who), at: now, note: d.chargeMinor ? `charge ${d.chargeMinor}` : null } } },
-    [reviewEvent(after, who), ...events]);
-  deps.published();
+  const { doc: updated } = await runCommand({
+    model: deps.reviews, what: 'PreventiveReview', tenantId: who.tenantId, id: reviewId, concurrency: { expectedVersion }, published: deps.published,
+    decide: (r) => {
+      const d = decideMigration(r.migration, accepted, r.excessCableMinor ?? 0);
+      const workOrderId = d.openWorkOrder ? migrationWorkOrderId(r._id) : null;
+      const events: EventEnvelope[] = [];
+      if (d.chargeMinor > 0) {
+        events.push(newEnvelope('techsupport', who, {
+          type: 'techsupport.ChargeRequested', subject: r._id,
+          data: {
+            chargeId: excessCableChargeId(r._id), customerId: r.customerId, ...(r.installedProductId ? { installedProductId: r.installedProductId } : {}),
+            kind: 'EXCESS_CABLE', amountMinor: d.chargeMinor, currency: r.currency, description: 'Excess cable of the fiber migration (R-TS-K1)',
+          },
+        }));
+      }
+      const after: PreventiveReviewDoc = { ...r, migration: d.migration, workOrderId };
+      return {
+        update: { $set: { migration: d.migration, workOrderId }, $push: { history: { from: r.migration, to: d.migration, by: byOf(who), at: now, note: d.chargeMinor ? `charge ${d.chargeMinor}` : null } } },
+        events: [reviewEvent(after, who), ...events],
+      };
+    },
+  });
   await openMigrationWorkOrder(deps, updated, who, now);
   return updated;
 }
@@ -125,7 +129,7 @@ export const migrationWorkOrderId = (reviewId: string) => idFromEvent('wo', `mig
 /** Open the accepted migration's work order if it is not there yet (idempotent), reserving a port on the quoted node. */
 export async function openMigrationWorkOrder(deps: Deps, r: PreventiveReviewDoc, who: Actor, now: Date) {
   if (r.migration !== 'ACCEPTED' || !r.workOrderId) return null;
-  const nodeId = (r.feasibility as { nodeId?: string } | null)?.nodeId ?? null;
+  const nodeId = r.feasibility?.feasible ? r.feasibility.nodeId : null;
   const { workOrder } = await openWorkOrder(deps, {
     _id: r.workOrderId, tenantId: r.tenantId, customerId: r.customerId, type: 'MIGRATION', address: await addressOf(deps, r.tenantId, r),
     notes: `Fiber migration from preventive review ${r._id}`, installedProductId: r.installedProductId,

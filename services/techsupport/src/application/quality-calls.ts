@@ -1,8 +1,7 @@
-import { businessNow, findOneById, loadAtVersion, updateVersioned } from '@vinculo/common';
+import { businessNow, findOneById, loadAtVersion, runCommand } from '@vinculo/common';
 import { decideMigrationQualityCall, decideRepairQualityCall, type QualityCallDecision, type QualityCallInput } from '../domain/quality-call';
 import type { DamageTicketDoc } from '../store/ticket.model';
 import type { PreventiveReviewDoc } from '../store/review.model';
-import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { registerTicket, ticketEvent } from './tickets';
 import { reviewEvent } from './preventive';
@@ -29,10 +28,15 @@ export async function repairQualityCall(deps: Deps, who: Actor, ticketId: string
   const qualityTicketId = await raiseTicket(deps, who, d, t, `qc:${t._id}`, `Service still failing after the repair of ticket ${t._id}`, now);
   const note = callNote(q, d);
   const set = { qualityCall: q.outcome, qualityTicketId };
-  const updated = await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version,
-    { $set: set, $push: { history: { from: t.status, to: t.status, by: byOf(who), at: now, note } } }, [ticketEvent({ ...t, ...set }, 'QUALITY_CALL', who, note)]);
-  deps.published();
-  return updated;
+  // Written on the version decided on (the raised ticket is keyed by the call: a retry finds it).
+  const { doc } = await runCommand({
+    model: deps.tickets, what: 'DamageTicket', tenantId: t.tenantId, id: t._id, concurrency: { expectedVersion: t.version }, published: deps.published,
+    decide: (cur) => ({
+      update: { $set: set, $push: { history: { from: cur.status, to: cur.status, by: byOf(who), at: now, note } } },
+      events: [ticketEvent({ ...cur, ...set }, 'QUALITY_CALL', who, note)],
+    }),
+  });
+  return doc;
 }
 
 /** §3 K.17: the executive's quality-control call after a fiber migration; NOT_OK raises a damage ticket on the migrated product. */
@@ -42,8 +46,12 @@ export async function migrationQualityCall(deps: Deps, who: Actor, reviewId: str
   const d = decideMigrationQualityCall({ migration: r.migration, qualityCall: r.qualityCall ?? null }, wo?.status ?? null, q);
   const qualityTicketId = await raiseTicket(deps, who, d, { ...r, address: wo!.address }, `qc:${r._id}`, `Service failing after the fiber migration of review ${r._id}`, now);
   const set = { qualityCall: q.outcome, qualityTicketId };
-  const updated = await updateVersioned(deps.reviews, { _id: r._id, tenantId: r.tenantId }, r.version,
-    { $set: set, $push: { history: { from: r.migration, to: r.migration!, by: byOf(who), at: now, note: callNote(q, d) } } }, [reviewEvent({ ...r, ...set }, who)]);
-  deps.published();
-  return updated;
+  const { doc } = await runCommand({
+    model: deps.reviews, what: 'PreventiveReview', tenantId: r.tenantId, id: r._id, concurrency: { expectedVersion: r.version }, published: deps.published,
+    decide: (cur) => ({
+      update: { $set: set, $push: { history: { from: cur.migration, to: cur.migration!, by: byOf(who), at: now, note: callNote(q, d) } } },
+      events: [reviewEvent({ ...cur, ...set }, who)],
+    }),
+  });
+  return doc;
 }

@@ -1,8 +1,8 @@
-import { businessNow, DomainError, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, updateVersioned } from '@vinculo/common';
+import { businessNow, type Concurrency, type Decision, DomainError, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, newEnvelope, newId, retryOnStale, runCommand, SYSTEM_RETRY } from '@vinculo/common';
 import { decideTicketAssignment } from '../domain/ticket-assignment';
-import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
+import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, ticketClosedByWorkOrder, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
-import type { WorkOrderDoc } from '../store/work-order.model';
+import type { WorkOrderOutcome } from '../domain/work-order';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
 
@@ -40,7 +40,9 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
   const input = validateTicketInput(req, !SYSTEM_SOURCES.includes(req.source));
   await deps.directory.require(req.tenantId, req.customerId);
   const by = byOf(who);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // A registration that lost a race (the open ticket moved on, or another registration opened one
+  // first) reads again and decides again, a few times.
+  return retryOnStale(5, async () => {
     // The same act replayed (event redelivered): the ticket it made, or the follow-up it added.
     const replay = await deps.tickets.findOne({ tenantId: req.tenantId, $or: [{ _id: idFromEvent('tkt', req.key) }, { 'followUps.key': req.key }] }).lean<DamageTicketDoc>();
     if (replay) return { ticket: replay, registration: replay._id === idFromEvent('tkt', req.key) ? (replay.reiteratedFrom ? 'REITERATED' : 'CREATED') : 'FOLLOWED_UP' };
@@ -58,19 +60,19 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
         // the follow-up is recorded: the follow-up's key marks the act done, so a crash in between
         // replays both (rescheduling twice to "now" is harmless) instead of losing the visit. If the
         // order moved on meanwhile (started, closed) there is nothing to reschedule: not a failure.
-        await changeWorkOrder(deps, who, wo._id, null, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
+        await changeWorkOrder(deps, who, wo._id, SYSTEM_RETRY, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
           if (!(err instanceof DomainError)) throw err;
         });
       }
-      try {
-        const updated = await updateVersioned(deps.tickets, { _id: t._id, tenantId: t.tenantId }, t.version,
-          { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: t.status, to: t.status, by, at: now, note } } }, [ticketEvent(t, 'FOLLOWED_UP', who, note)]);
-        deps.published();
-        return { ticket: updated, registration: 'FOLLOWED_UP' };
-      } catch (err) {
-        if (err instanceof DomainError && err.kind === 'stale_version') continue;
-        throw err;
-      }
+      // The follow-up applies to the ticket as decided on (stale → decide again).
+      const { doc } = await runCommand({
+        ...ticketCommand(deps, req.tenantId, t._id, { expectedVersion: t.version }),
+        decide: (cur) => ({
+          update: { $push: { followUps: { at: now, by, note, key: req.key }, history: { from: cur.status, to: cur.status, by, at: now, note } } },
+          events: [ticketEvent(cur, 'FOLLOWED_UP', who, note)],
+        }),
+      });
+      return { ticket: doc, registration: 'FOLLOWED_UP' as const };
     }
     const id = idFromEvent('tkt', req.key);
     const reiterated = decision.kind === 'REITERATE';
@@ -85,34 +87,54 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
     doc.outbox = [ticketEvent(doc, reiterated ? 'REITERATED' : 'REGISTERED', who, doc.history[0]!.note)];
     try {
       await deps.tickets.create(doc);
-      deps.published();
-      return { ticket: doc, registration: reiterated ? 'REITERATED' : 'CREATED' };
     } catch (err) {
-      if (isDuplicateKey(err)) continue; // another registration opened one first: follow it up
+      // Another registration opened one first (one open ticket per product): read again and follow it up.
+      if (isDuplicateKey(err)) throw new DomainError('stale_version', 'the ticket changed too often; retry');
       throw err;
     }
-  }
-  throw new DomainError('stale_version', 'the ticket changed too often; retry');
+    deps.published();
+    return { ticket: doc, registration: reiterated ? ('REITERATED' as const) : ('CREATED' as const) };
+  });
 }
 
-const loadTicket = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<DamageTicketDoc>(deps.tickets, 'DamageTicket', tenantId, id, expectedVersion);
+/** The ticket as one aggregate of the command pipeline. */
+const ticketCommand = (deps: Deps, tenantId: string, id: string, concurrency: Concurrency) =>
+  ({ model: deps.tickets, what: 'DamageTicket', tenantId, id, concurrency, published: deps.published });
 
-export async function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = businessNow(who.tenantId)) {
-  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
-  const diagnosis = decideDiagnosis(t.status, d, byOf(who), now);
-  const after = { ...t, diagnosis };
-  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
-    { $set: { diagnosis }, $push: { history: { from: t.status, to: t.status, by: byOf(who), at: now, note: 'remote diagnosis recorded' } } }, [ticketEvent(after, 'DIAGNOSED', who)]);
-  deps.published();
-  return updated;
+/** One act of a person on a ticket they saw at `expectedVersion`: the update and the events decided from it. */
+async function changeTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, decide: (t: DamageTicketDoc) => Decision<DamageTicketDoc> | null): Promise<DamageTicketDoc> {
+  const { doc } = await runCommand({ ...ticketCommand(deps, who.tenantId, id, { expectedVersion }), decide });
+  return doc;
 }
 
-export async function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = businessNow(who.tenantId)) {
-  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
-  const d = decideRemoteResolution({ status: t.status, hasDiagnosis: t.diagnosis !== null }, customerConfirmed, notes, byOf(who), now);
-  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version, { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)]);
-  deps.published();
-  return updated;
+export function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVersion: number, d: DiagnosisInput, now = businessNow(who.tenantId)) {
+  return changeTicket(deps, who, id, expectedVersion, (t) => {
+    const diagnosis = decideDiagnosis(t.status, d, byOf(who), now);
+    return {
+      update: { $set: { diagnosis }, $push: { history: { from: t.status, to: t.status, by: byOf(who), at: now, note: 'remote diagnosis recorded' } } },
+      events: [ticketEvent({ ...t, diagnosis }, 'DIAGNOSED', who)],
+    };
+  });
+}
+
+export function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = businessNow(who.tenantId)) {
+  return changeTicket(deps, who, id, expectedVersion, (t) => {
+    const d = decideRemoteResolution({ status: t.status, hasDiagnosis: t.diagnosis !== null }, customerConfirmed, notes, byOf(who), now);
+    return { update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)] };
+  });
+}
+
+/** Our work order closed: the repaired ticket closes with it (system act; a ticket already closed is left alone). */
+export async function closeTicketByWorkOrder(deps: Deps, who: Actor, ticketId: string, workOrderId: string, outcome: WorkOrderOutcome, closedAt: Date): Promise<void> {
+  if (!(await findOneById(deps.tickets, who.tenantId, ticketId))) return;
+  await runCommand({
+    ...ticketCommand(deps, who.tenantId, ticketId, SYSTEM_RETRY),
+    decide: (t) => {
+      const d = ticketClosedByWorkOrder(t.status, outcome, closedAt);
+      if (!d) return null;
+      return { update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, `work order ${workOrderId} ${outcome}`)] };
+    },
+  });
 }
 
 /**
@@ -122,13 +144,11 @@ export async function resolveRemotely(deps: Deps, who: Actor, id: string, expect
  * between the two writes still ends with the order in the field, and a losing act leaves nothing.
  */
 export async function dispatchTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, notes: string | null, now = businessNow(who.tenantId)) {
-  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
-  const d = decideDispatch(t.status, byOf(who), now, notes);
-  const workOrderId = repairWorkOrderId(t._id);
-  const after = { ...t, ...d.set, workOrderId };
-  const updated = await updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version,
-    { $set: { ...d.set, workOrderId }, $push: { history: d.history } }, [ticketEvent(after, 'DISPATCHED', who, d.history.note)]);
-  deps.published();
+  const updated = await changeTicket(deps, who, id, expectedVersion, (t) => {
+    const d = decideDispatch(t.status, byOf(who), now, notes);
+    const workOrderId = repairWorkOrderId(t._id);
+    return { update: { $set: { ...d.set, workOrderId }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set, workOrderId }, 'DISPATCHED', who, d.history.note)] };
+  });
   await openRepairWorkOrder(deps, updated, who, now);
   return updated;
 }
@@ -155,8 +175,9 @@ export const newTicketKey = () => newId('req');
  * routing: recorded in the ticket's history, not published (the customer's timeline has nothing to
  * tell); the ticket's later events carry the assignee.
  */
-export async function assignTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, assigneeId: string, now = businessNow(who.tenantId)) {
-  const t = await loadTicket(deps, who.tenantId, id, expectedVersion);
-  const d = decideTicketAssignment(t, assigneeId, byOf(who), now);
-  return updateVersioned(deps.tickets, { _id: id, tenantId: t.tenantId }, t.version, { $set: d.set, $push: { history: d.history } }, []);
+export function assignTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, assigneeId: string, now = businessNow(who.tenantId)) {
+  return changeTicket(deps, who, id, expectedVersion, (t) => {
+    const d = decideTicketAssignment(t, assigneeId, byOf(who), now);
+    return { update: { $set: d.set, $push: { history: d.history } }, events: [] };
+  });
 }

@@ -1,5 +1,5 @@
-import { businessNow, conflict, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, updateVersioned } from '@vinculo/common';
-import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot } from '../domain/visit';
+import { businessNow, conflict, DomainError, type EventEnvelope, findByIds, findOneById, idFromEvent, isDuplicateKey, loadAtVersion, newEnvelope, newId, type Principal, retryOnStale, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decideSchedule, holdsSlot, validateVisitRequest, type VisitChannel } from '../domain/visit';
 import type { DamagedService } from '../domain/ticket';
 import type { CalendarSlotDoc, SupportVisitDoc } from '../store/visit.model';
 import { byOf, type Actor, type Deps } from './deps';
@@ -17,20 +17,33 @@ export function visitEvent(v: SupportVisitDoc, who: Actor): EventEnvelope {
   });
 }
 
-const load = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<SupportVisitDoc>(deps.visits, 'SupportVisit', tenantId, id, expectedVersion);
-
-async function save(deps: Deps, who: Actor, v: SupportVisitDoc, set: Partial<SupportVisitDoc>, note: string | null, now: Date) {
-  const after = { ...v, ...set } as SupportVisitDoc;
-  const updated = await updateVersioned(deps.visits, { _id: v._id, tenantId: v.tenantId }, v.version,
-    { $set: set, $push: { history: { from: v.status, to: after.status, by: byOf(who), at: now, note } } }, [visitEvent(after, who)]);
-  deps.published();
-  return updated;
+/** What an act on a visit decided: the fields it sets and the note of its history entry. */
+interface VisitChange {
+  set: Partial<SupportVisitDoc>;
+  note: string | null;
 }
 
-export async function remoteAttempt(deps: Deps, who: Actor, id: string, expectedVersion: number, solved: boolean, notes: string, now = businessNow(who.tenantId)) {
-  const v = await load(deps, who.tenantId, id, expectedVersion);
-  const d = decideRemoteAttempt(v.status, solved, notes, byOf(who), now);
-  return save(deps, who, v, d.set, d.history.note, now);
+/** One act of a person on a visit they saw at `expectedVersion` (stale → CONFLICT), with SupportVisitChanged. */
+async function changeVisit(deps: Deps, who: Actor, id: string, expectedVersion: number, now: Date, decide: (v: SupportVisitDoc) => VisitChange): Promise<SupportVisitDoc> {
+  const { doc } = await runCommand({
+    model: deps.visits, what: 'SupportVisit', tenantId: who.tenantId, id, concurrency: { expectedVersion }, published: deps.published,
+    decide: (v) => {
+      const { set, note } = decide(v);
+      const after: SupportVisitDoc = { ...v, ...set };
+      return { update: { $set: set, $push: { history: { from: v.status, to: after.status, by: byOf(who), at: now, note } } }, events: [visitEvent(after, who)] };
+    },
+  });
+  return doc;
+}
+
+/** The visit as the caller saw it (NOT_FOUND / CONFLICT before anything else is done). */
+const load = (deps: Deps, tenantId: string, id: string, expectedVersion: number) => loadAtVersion<SupportVisitDoc>(deps.visits, 'SupportVisit', tenantId, id, expectedVersion);
+
+export function remoteAttempt(deps: Deps, who: Actor, id: string, expectedVersion: number, solved: boolean, notes: string, now = businessNow(who.tenantId)) {
+  return changeVisit(deps, who, id, expectedVersion, now, (v) => {
+    const d = decideRemoteAttempt(v.status, solved, notes, byOf(who), now);
+    return { set: d.set, note: d.history.note };
+  });
 }
 
 /** A calendar slot held by a booking that never completed is reclaimed once this old (a booking in flight is younger). */
@@ -50,7 +63,10 @@ export async function schedule(deps: Deps, who: Actor, id: string, expectedVersi
   const slotIds = await holdSlots(deps, v, analyst, slots, now);
   let updated: SupportVisitDoc;
   try {
-    updated = await save(deps, who, v, { status: 'SCHEDULED', analystId: analyst, start, end, workOrderId: visitWorkOrderId(v._id) }, `analyst ${analyst} ${start.toISOString()}–${end.toISOString()}`, now);
+    updated = await changeVisit(deps, who, v._id, v.version, now, (cur) => {
+      decideSchedule(cur.status, analystId, start, durationMinutes, now);
+      return { set: { status: 'SCHEDULED', analystId: analyst, start, end, workOrderId: visitWorkOrderId(v._id) }, note: `analyst ${analyst} ${start.toISOString()}–${end.toISOString()}` };
+    });
   } catch (err) {
     await releaseUnheld(deps, v, analyst, slotIds);
     throw err;
@@ -59,13 +75,16 @@ export async function schedule(deps: Deps, who: Actor, id: string, expectedVersi
   return updated;
 }
 
+/** Holding the slots is tried this many times when abandoned holds had to be reclaimed first. */
+const SLOT_ATTEMPTS = 3;
+
 const slotId = (tenantId: string, analystId: string, at: Date) => `${tenantId}|${analystId}|${at.toISOString()}`;
 
 /** Hold the analyst's slots for the visit (a retry finds its own slots held); CONFLICT when another live booking holds one. */
 async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots: Date[], now: Date): Promise<string[]> {
   const docs = slots.map((at) => ({ _id: slotId(v.tenantId, analyst, at), tenantId: v.tenantId, analystId: analyst, visitId: v._id, at, heldAt: now }));
   const ids = docs.map((d) => d._id);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  return retryOnStale(SLOT_ATTEMPTS, async (attempt) => {
     try {
       await deps.slots.insertMany(docs, { ordered: false });
       return ids;
@@ -83,8 +102,9 @@ async function holdSlots(deps: Deps, v: SupportVisitDoc, analyst: string, slots:
     }
     // Left by bookings that never completed: reclaim them (only if still theirs) and try again.
     for (const o of others) await deps.slots.deleteOne({ _id: o._id, visitId: o.visitId });
-  }
-  throw conflict(`analyst ${analyst}'s calendar kept changing; retry`, { field: 'start' });
+    if (attempt === SLOT_ATTEMPTS) throw conflict(`analyst ${analyst}'s calendar kept changing; retry`, { field: 'start' });
+    throw new DomainError('stale_version', 'calendar slots reclaimed; hold them again');
+  });
 }
 
 /** Free those of `ids` the visit (as stored now) does not hold: a concurrent booking of the same visit may hold some. */
@@ -115,12 +135,15 @@ export async function engineeringRecord(deps: Deps, who: Actor, id: string, expe
   // The order exists even if the booking crashed before opening it (and our consumer has not yet run).
   const wo = await openVisitWorkOrder(deps, v, who, now);
   if (wo && (wo.status === 'ASSIGNED' || wo.status === 'IN_PROGRESS')) {
-    await changeWorkOrder(deps, who, wo._id, null, {
+    await changeWorkOrder(deps, who, wo._id, SYSTEM_RETRY, {
       kind: 'close', outcome: r.resolved ? 'CLOSED_RESOLVED' : 'CLOSED_UNRESOLVED', resolutionNotes: `Engineering service: ${findings} / ${actions}`.slice(0, 2000), equipmentUsed,
     }, now);
   }
   const record = { findings, actions, resolved: r.resolved, equipmentUsed, by: byOf(who), at: now };
-  return save(deps, who, v, { status: 'VISITED', engineeringRecord: record }, findings, now);
+  return changeVisit(deps, who, v._id, v.version, now, (cur) => {
+    decideEngineeringRecord(cur.status, r);
+    return { set: { status: 'VISITED', engineeringRecord: record }, note: findings };
+  });
 }
 
 /** The quality-control call closes the visit; NOT_OK raises a damage ticket (§3 E; keyed by the visit, so a retry finds it). */
@@ -135,5 +158,25 @@ export async function qualityCall(deps: Deps, who: Actor, id: string, expectedVe
     }, who, now);
     ticketId = ticket._id;
   }
-  return save(deps, who, v, { status: 'CLOSED', qualityCall: q.outcome, ticketId }, notes, now);
+  return changeVisit(deps, who, v._id, v.version, now, (cur) => {
+    decideQualityCall(cur.status, q);
+    return { set: { status: 'CLOSED', qualityCall: q.outcome, ticketId }, note: notes };
+  });
+}
+
+/** A support visit request from any channel (§3 L): REQUESTED, the remote attempt comes first. */
+export async function requestVisit(deps: Deps, who: Principal, input: { customerId: string; installedProductId?: string | null; channel: VisitChannel; description: string; address: string }): Promise<SupportVisitDoc> {
+  const { description, address } = validateVisitRequest(input);
+  await deps.directory.require(who.tenantId, input.customerId);
+  const now = businessNow(who.tenantId);
+  const v: SupportVisitDoc = {
+    _id: newId('vis'), tenantId: who.tenantId, customerId: input.customerId, installedProductId: input.installedProductId ?? null,
+    channel: input.channel, description, address, status: 'REQUESTED', remoteNotes: null, analystId: null, start: null, end: null, workOrderId: null,
+    engineeringRecord: null, qualityCall: null, ticketId: null, createdAt: now,
+    history: [{ from: null, to: 'REQUESTED', by: who.userId, at: now, note: `via ${input.channel}` }], version: 0, outbox: [],
+  };
+  v.outbox = [visitEvent(v, who)];
+  await deps.visits.create(v);
+  deps.published();
+  return v;
 }

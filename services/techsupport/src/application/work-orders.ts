@@ -1,7 +1,7 @@
-import { businessNow, type EventEnvelope, findOneById, insertOnce, loadAtVersion, newEnvelope, type StatusChangeDoc, updateVersioned } from '@vinculo/common';
-import { decideWorkOrderChange, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
+import { businessNow, type Concurrency, type Decision, type EventEnvelope, findOneById, insertOnce, newEnvelope, newId, runCommand, type StatusChangeDoc, SYSTEM_RETRY } from '@vinculo/common';
+import { closedForWithdrawal, decideReinstallation, decideWorkOrder, decideWorkOrderChange, isOpen, OPEN_STATUSES, type Priority, type WorkOrderCommand, type WorkOrderDecision, type WorkOrderInput, type WorkOrderStatus, type WorkOrderType } from '../domain/work-order';
 import { atRiskFrom, dueAtFor } from '../domain/sla';
-import type { MigrationTarget, WorkOrderDoc } from '../store/work-order.model';
+import { installationsOf, type MigrationTarget, type WorkOrderDoc } from '../store/work-order.model';
 import { settingsFor } from '../store/settings.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { reserve } from './network';
@@ -109,19 +109,50 @@ export async function openWorkOrder(deps: Deps, w: NewWorkOrder, who: Actor, now
   return { workOrder: stored!, created };
 }
 
-/** Apply a command to a work order the caller saw at `expectedVersion` (stale → CONFLICT). */
-export async function changeWorkOrder(deps: Deps, who: Actor, id: string, expectedVersion: number | null, cmd: WorkOrderCommand, now = businessNow(who.tenantId)): Promise<WorkOrderDoc> {
-  const key = { _id: id, tenantId: who.tenantId };
-  const wo = await loadAtVersion<WorkOrderDoc>(deps.workOrders, 'WorkOrder', who.tenantId, id, expectedVersion);
-  const d = decideWorkOrderChange(wo, cmd, byOf(who), now);
-  const updated = await updateVersioned(deps.workOrders, key, wo.version, { $set: d.set, $push: { history: d.history } }, [changeEvent(wo, d, who)]);
-  deps.published();
-  return updated;
+/**
+ * Apply a command to a work order: a person passes the version they saw (`{ expectedVersion }`, stale →
+ * CONFLICT), the system `SYSTEM_RETRY` (re-decided on the current order). Wrong state → FAILED_PRECONDITION.
+ */
+export async function changeWorkOrder(deps: Deps, who: Actor, id: string, concurrency: Concurrency, cmd: WorkOrderCommand, now = businessNow(who.tenantId)): Promise<WorkOrderDoc> {
+  const { doc } = await runCommand({
+    model: deps.workOrders, what: 'WorkOrder', tenantId: who.tenantId, id, concurrency, published: deps.published,
+    decide: (wo) => decision(wo, decideWorkOrderChange(wo, cmd, byOf(who), now), who),
+  });
+  return doc;
 }
 
-/** Apply an already decided change (system paths: withdrawal closing open orders). */
-export async function applyDecision(deps: Deps, who: Actor, wo: WorkOrderDoc, d: WorkOrderDecision): Promise<WorkOrderDoc> {
-  const updated = await updateVersioned(deps.workOrders, { _id: wo._id, tenantId: wo.tenantId }, wo.version, { $set: d.set, $push: { history: d.history } }, [changeEvent(wo, d, who)]);
-  deps.published();
-  return updated;
+/**
+ * R-PS-H4: a product being withdrawn has its open work orders closed (unresolved) by the system; an
+ * order already closed meanwhile is left as it is (nothing to do, no event).
+ */
+export async function closeForWithdrawal(deps: Deps, who: Actor, id: string, requestId: string, now: Date): Promise<void> {
+  await runCommand({
+    model: deps.workOrders, what: 'WorkOrder', tenantId: who.tenantId, id, concurrency: SYSTEM_RETRY, published: deps.published,
+    decide: (wo) => (isOpen(wo.status) ? decision(wo, closedForWithdrawal(wo, requestId, now), who) : null),
+  });
+}
+
+/** The product's open work orders, but `except` (the retrieval order a withdrawal opens). */
+export const openWorkOrdersOf = (deps: Deps, tenantId: string, installedProductId: string, except: string) =>
+  deps.workOrders
+    .find({ tenantId, installedProductId, status: { $in: [...OPEN_STATUSES] }, _id: { $ne: except } })
+    .lean<WorkOrderDoc[]>();
+
+const decision = (wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor): Decision<WorkOrderDoc> => ({
+  update: { $set: d.set, $push: { history: d.history } },
+  events: [changeEvent(wo, d, who)],
+});
+
+/** A work order a person opens by hand (§3 F); a new installation of a sales order is linked to the order. */
+export async function createWorkOrder(deps: Deps, who: Actor, input: WorkOrderInput & { customerId: string; priority?: Priority | null; salesOrderId?: string | null }): Promise<WorkOrderDoc> {
+  const decided = decideWorkOrder(input);
+  await deps.directory.require(who.tenantId, input.customerId);
+  // A new installation of a sales order whose installation did not succeed: linked to the order (its closure moves it on in sales).
+  const salesOrderId = input.salesOrderId?.trim() || null;
+  const link = salesOrderId ? decideReinstallation(salesOrderId, input.customerId, decided.type, await installationsOf(deps.workOrders, who.tenantId, salesOrderId)) : null;
+  const { workOrder } = await openWorkOrder(deps, {
+    _id: newId('wo'), tenantId: who.tenantId, customerId: input.customerId, type: decided.type, address: decided.address, notes: decided.notes,
+    priority: input.priority ?? 'NORMAL', salesOrderId, nodeId: link?.nodeId ?? null,
+  }, who);
+  return workOrder;
 }

@@ -115,14 +115,15 @@ export function parseGeoJson(content: string): { rows: NodeRow[]; errors: RowErr
   if (!Array.isArray(features) || features.length === 0) return { rows: [], errors: [{ row: 0, field: null, message: 'expected a FeatureCollection with at least one feature' }] };
   const rows: NodeRow[] = [];
   const errors: RowError[] = [];
-  features.forEach((f: any, i) => {
+  features.forEach((f: unknown, i) => {
     const row = i + 1;
-    const coords = f?.geometry?.type === 'Point' ? f.geometry.coordinates : null;
+    const feature = (f ?? {}) as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null };
+    const coords = feature.geometry?.type === 'Point' ? feature.geometry.coordinates : null;
     if (!Array.isArray(coords) || coords.length < 2) {
       errors.push({ row, field: 'geometry', message: 'geometry must be a Point [longitude, latitude]' });
       return;
     }
-    const r = validateRow({ ...(f.properties ?? {}), longitude: coords[0], latitude: coords[1] }, row);
+    const r = validateRow({ ...(feature.properties ?? {}), longitude: coords[0], latitude: coords[1] }, row);
     if (r.node) rows.push(r.node);
     errors.push(...r.errors);
   });

@@ -78,6 +78,9 @@ export interface DiagnosisInput {
 const illegal = (status: string, what: string, allowedFrom: readonly TicketStatus[]) => illegalTransition('damage ticket', status, what, allowedFrom);
 
 /** The analyst's remote diagnosis: only of an internet ticket in remote diagnosis; counts and speeds sane. */
+/** The remote diagnosis as recorded on the ticket. */
+export type RemoteDiagnosis = ReturnType<typeof decideDiagnosis>;
+
 export function decideDiagnosis(status: TicketStatus, d: DiagnosisInput, by: string, at: Date) {
   if (status !== 'IN_REMOTE_DIAGNOSIS') throw illegal(status, 'diagnosed remotely', ['IN_REMOTE_DIAGNOSIS']);
   for (const f of ['devices', 'amplifiers'] as const) {

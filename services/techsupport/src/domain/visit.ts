@@ -4,6 +4,18 @@ import type { DamagedService } from './ticket';
 import { illegalTransition } from './transition';
 
 export type VisitStatus = 'REQUESTED' | 'REMOTE_FAILED' | 'RESOLVED_REMOTELY' | 'SCHEDULED' | 'VISITED' | 'CLOSED';
+/** The channel a visit was requested through. */
+export type VisitChannel = 'PHONE' | 'WHATSAPP' | 'EMAIL' | 'IN_PERSON' | 'WEB' | 'FACEBOOK' | 'BOT' | 'LETTER';
+
+/** The engineering-service record of a visited customer (as stored on the visit). */
+export interface EngineeringRecord {
+  findings: string;
+  actions: string;
+  resolved: boolean;
+  equipmentUsed: EquipmentUsed[];
+  by: string;
+  at: Date;
+}
 
 const illegal = (status: string, what: string, allowedFrom: readonly VisitStatus[]) => illegalTransition('support visit', status, what, allowedFrom);
 
@@ -11,6 +23,15 @@ const illegal = (status: string, what: string, allowedFrom: readonly VisitStatus
 export const SLOT_MINUTES = 15;
 /** The longest visit a booking may hold (8 hours). */
 export const MAX_VISIT_MINUTES = 480;
+
+/** A visit request's description and address, trimmed and within bounds. */
+export function validateVisitRequest(input: { description: string; address: string }): { description: string; address: string } {
+  const description = input.description.trim();
+  if (description.length < 3 || description.length > 2000) throw badInput('description must have 3 to 2000 characters', 'description');
+  const address = input.address.trim().replace(/\s+/g, ' ');
+  if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
+  return { description, address };
+}
 
 /** The remote attempt comes first (§3 L): solved closes the request, otherwise it can be scheduled. */
 export function decideRemoteAttempt(status: VisitStatus, solved: boolean, notes: string, by: string, at: Date) {

@@ -4,7 +4,7 @@ import { policy } from '../policy';
 import type { ResolverDeps } from './deps';
 
 /** The reporting extraction lists of this subgraph (issue #15): entities by (updatedAt, id), resumable (kit: reporting/changes). */
-export const changesQueries = (deps: ResolverDeps): Pick<QueryResolvers, 'workOrderChanges' | 'damageTicketChanges' | 'supportVisitChanges'> => ({
+export const changesQueries = (deps: ResolverDeps): Required<Pick<QueryResolvers, 'workOrderChanges' | 'damageTicketChanges' | 'supportVisitChanges'>> => ({
   workOrderChanges: changesField(policy, deps.workOrders),
   damageTicketChanges: changesField(policy, deps.tickets),
   supportVisitChanges: changesField(policy, deps.visits),

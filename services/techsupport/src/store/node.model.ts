@@ -52,3 +52,7 @@ schema.index({ tenantId: 1, district: 1, code: 1 });
 
 export type NetworkNodeModel = Model<NetworkNodeDoc>;
 export const networkNodeModel = (conn: Connection): NetworkNodeModel => conn.model<NetworkNodeDoc>('NetworkNode', schema);
+
+/** The tenant's nodes with these codes (an import keeps their reserved ports). */
+export const nodesByCode = (model: NetworkNodeModel, tenantId: string, codes: string[]) =>
+  model.find({ tenantId, code: { $in: codes } }).lean<NetworkNodeDoc[]>();

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
+import { type Feasibility, outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc } from '@vinculo/common';
 import type { MigrationStatus, PreventiveOutcome } from '../domain/preventive';
 import type { QualityCallOutcome } from '../domain/quality-call';
 
@@ -16,7 +16,7 @@ export interface PreventiveReviewDoc {
   notes: string | null;
   suggestion: string | null;
   migration: MigrationStatus | null;
-  feasibility: Record<string, unknown> | null;
+  feasibility: Feasibility | null;
   location: { latitude: number; longitude: number } | null;
   excessCableMinor: number | null;
   currency: string;
@@ -66,3 +66,11 @@ schema.index({ tenantId: 1, migration: 1 });
 
 export type PreventiveReviewModel = Model<PreventiveReviewDoc>;
 export const preventiveReviewModel = (conn: Connection): PreventiveReviewModel => conn.model<PreventiveReviewDoc>('PreventiveReview', schema);
+
+/** Each customer's latest review (a page is at most 100 customers; each read is one index seek). */
+export const latestReviewsOf = (model: PreventiveReviewModel, tenantId: string, customerIds: string[]) =>
+  Promise.all(customerIds.map((customerId) => model.findOne({ tenantId, customerId }).sort({ createdAt: -1 }).lean<PreventiveReviewDoc>()));
+
+/** An analyst's reviews of one day (tenant time zone), in the order recorded. */
+export const reviewsOfDay = (model: PreventiveReviewModel, tenantId: string, analystId: string, day: string) =>
+  model.find({ tenantId, analystId, day }).sort({ createdAt: 1 }).limit(1000).lean<PreventiveReviewDoc[]>();

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
-import type { DamagedService, TicketStatus } from '../domain/ticket';
+import type { DamagedService, RemoteDiagnosis, TicketStatus } from '../domain/ticket';
 import type { Priority } from '../domain/work-order';
 import type { QualityCallOutcome } from '../domain/quality-call';
 
@@ -21,7 +21,7 @@ export interface DamageTicketDoc {
   source: TicketSource;
   reiteratedFrom: string | null;
   followUps: { at: Date; by: string; note: string; key: string }[];
-  diagnosis: Record<string, unknown> | null;
+  diagnosis: RemoteDiagnosis | null;
   workOrderId: string | null;
   /** §3 E.12 the quality-control call after the repair (absent on tickets stored before it existed). */
   qualityCall?: QualityCallOutcome | null;

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
-import type { VisitStatus } from '../domain/visit';
+import { MAX_VISIT_MINUTES, type EngineeringRecord, type VisitChannel, type VisitStatus } from '../domain/visit';
 
 /** A support visit (collection `support_visits`). */
 export interface SupportVisitDoc {
@@ -8,7 +8,7 @@ export interface SupportVisitDoc {
   tenantId: string;
   customerId: string;
   installedProductId: string | null;
-  channel: string;
+  channel: VisitChannel;
   description: string;
   address: string;
   status: VisitStatus;
@@ -17,7 +17,7 @@ export interface SupportVisitDoc {
   start: Date | null;
   end: Date | null;
   workOrderId: string | null;
-  engineeringRecord: Record<string, unknown> | null;
+  engineeringRecord: EngineeringRecord | null;
   qualityCall: 'OK' | 'NOT_OK' | null;
   ticketId: string | null;
   createdAt: Date;
@@ -59,6 +59,14 @@ schema.index({ tenantId: 1, status: 1, createdAt: 1, _id: 1 });
 
 export type SupportVisitModel = Model<SupportVisitDoc>;
 export const supportVisitModel = (conn: Connection): SupportVisitModel => conn.model<SupportVisitDoc>('SupportVisit', schema);
+
+/** Booked visits overlapping [from, to), of one analyst or all, by start. */
+export function calendarOf(model: SupportVisitModel, tenantId: string, from: Date, to: Date, analystId: string | null): Promise<SupportVisitDoc[]> {
+  // A visit overlapping [from, to) started at most one maximal visit before `from`: the start index bounds the scan.
+  const q: Record<string, unknown> = { tenantId, start: { $lt: to, $gte: new Date(from.getTime() - MAX_VISIT_MINUTES * 60_000) }, end: { $gt: from } };
+  if (analystId) q.analystId = analystId;
+  return model.find(q).sort({ start: 1, _id: 1 }).limit(500).lean<SupportVisitDoc[]>().exec();
+}
 
 /** One 15-minute slot of an analyst's calendar held by a visit: `_id` = tenant|analyst|slot start, so a slot is booked once. */
 export interface CalendarSlotDoc {

@@ -93,3 +93,13 @@ workOrderSchema.index({ tenantId: 1, requestId: 1 });
 
 export type WorkOrderModel = Model<WorkOrderDoc>;
 export const workOrderModel = (conn: Connection): WorkOrderModel => conn.model<WorkOrderDoc>('WorkOrder', workOrderSchema);
+
+/** The INSTALLATION work orders of a sales order (a new one is linked to the same order). */
+export const installationsOf = (model: WorkOrderModel, tenantId: string, salesOrderId: string) =>
+  model.find({ tenantId, salesOrderId, type: 'INSTALLATION' }).lean<WorkOrderDoc[]>();
+
+/** The newest INSTALLATION work order of each sales order (one read for a page of orders). */
+export async function newestInstallations(model: WorkOrderModel, tenantId: string, salesOrderIds: readonly string[]): Promise<(WorkOrderDoc | null)[]> {
+  const rows = await model.find({ tenantId, salesOrderId: { $in: [...salesOrderIds] }, type: 'INSTALLATION' }).sort({ createdAt: -1, _id: -1 }).lean<WorkOrderDoc[]>();
+  return salesOrderIds.map((id) => rows.find((r) => r.salesOrderId === id) ?? null);
+}

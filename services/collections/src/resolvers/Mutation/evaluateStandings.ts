@@ -7,7 +7,7 @@ import { evaluatePromises } from '../../application/promises';
 
 /** The standings job run now for the caller's tenant, at its business now (no caller-chosen date). */
 export const evaluateStandings =
-  (deps: ResolverDeps): MutationResolvers['evaluateStandings'] =>
+  (deps: ResolverDeps): Required<MutationResolvers>['evaluateStandings'] =>
   async (_parent, _args, { principal }) => {
     authorize(policy, 'evaluateStandings', principal);
     const now = businessNow(principal.tenantId);

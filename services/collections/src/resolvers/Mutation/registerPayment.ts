@@ -6,7 +6,7 @@ import { registerPayment as register } from '../../application/payments';
 import { evaluatePromises } from '../../application/promises';
 
 export const registerPayment =
-  (deps: ResolverDeps): MutationResolvers['registerPayment'] =>
+  (deps: ResolverDeps): Required<MutationResolvers>['registerPayment'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'registerPayment', principal);
     const { payment, account } = await register(deps, principal, {

@@ -3,18 +3,17 @@ import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { loadBillingClaim } from '../BillingClaim';
 
 export const billingClaim =
-  (deps: ResolverDeps): QueryResolvers['billingClaim'] =>
+  (deps: ResolverDeps): Required<QueryResolvers>['billingClaim'] =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readCollections', ctx.principal);
-    return loadBillingClaim(deps, ctx, id);
+    return deps.reads.claim(ctx, id);
   };
 
 /** The claims unit's queue: ASSIGNED claims, urgent first then oldest (queueKey), a cursor connection. */
 export const assignedBillingClaims =
-  (deps: ResolverDeps): QueryResolvers['assignedBillingClaims'] =>
+  (deps: ResolverDeps): Required<QueryResolvers>['assignedBillingClaims'] =>
   (_parent, args, ctx) => {
     authorize(policy, 'readClaimsQueue', ctx.principal);
     return paginate<BillingClaimDoc>(deps.claims, { tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }, args, ctx.principal, { field: 'queueKey', descending: false });

@@ -1,28 +1,17 @@
-import { authorize, businessNow, forbidden, money, paginate, type Principal } from '@vinculo/common';
+import { authorize, businessNow, money, paginate } from '@vinculo/common';
 import type { OverdueWorklistEntryResolvers, QueryResolvers } from '../../__generated__/resolvers-types';
 import type { BillingAccountDoc } from '../../store/billing-account.model';
-import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { calendarDate } from '../../domain/period';
-
-/** An account executive reads only their own lists; leads, clerks and admins any executive's. */
-export function requireOwnList(principal: Principal, executiveId: string): void {
-  const onlyOwn = principal.roles.every((r) => r === 'ACCOUNT_EXECUTIVE');
-  if (onlyOwn && executiveId !== principal.userId) throw forbidden('an account executive sees only their own lists');
-}
-
-/** The customers of an executive's portfolio (customer directory read model). */
-export async function portfolioOf(deps: ResolverDeps, tenantId: string, executiveId: string): Promise<string[]> {
-  return (await deps.directory.model.find({ tenantId, executiveId }, { _id: 1 }).lean()).map((c) => c._id as string);
-}
+import { requireOwnList } from '../../domain/overdue-management';
 
 export const overdueWorklist =
-  (deps: ResolverDeps): QueryResolvers['overdueWorklist'] =>
+  (deps: ResolverDeps): Required<QueryResolvers>['overdueWorklist'] =>
   async (_parent, { executiveId, first, after }, { principal }) => {
     authorize(policy, 'readOverdueWorklist', principal);
     requireOwnList(principal, executiveId);
-    const portfolio = await portfolioOf(deps, principal.tenantId, executiveId);
+    const portfolio = await deps.reads.portfolioOf(principal.tenantId, executiveId);
     const page = await paginate<BillingAccountDoc>(
       deps.accounts,
       { tenantId: principal.tenantId, standing: 'OVERDUE', customerId: { $in: portfolio } },
@@ -30,9 +19,7 @@ export const overdueWorklist =
       principal,
       { field: 'overdueMinor', descending: true },
     );
-    const promises = await deps.promises
-      .find({ tenantId: principal.tenantId, status: 'PENDING', billingAccountId: { $in: page.edges.map((e) => e.node._id) } })
-      .lean<PaymentPromiseDoc[]>();
+    const promises = await deps.reads.pendingPromisesOf(principal.tenantId, page.edges.map((e) => e.node._id));
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const today = calendarDate(businessNow(principal.tenantId), timeZone);
     return {

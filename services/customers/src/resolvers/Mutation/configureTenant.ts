@@ -2,15 +2,11 @@ import { authorize } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { decideSettingsChange } from '../../domain/tenant';
-import { saveTenantChange } from '../tenant-change';
+import { configureTenant as run } from '../../application/tenant';
 
 export const configureTenant =
-  (deps: ResolverDeps): MutationResolvers['configureTenant'] =>
-  async (_parent, { input }, ctx) => {
-    authorize(policy, 'configureTenant', ctx.principal);
-    const current = await deps.tenants.current(ctx);
-    const { expectedVersion, ...patch } = input;
-    const { profile, policy: nextPolicy } = decideSettingsChange(current, current.policy, patch);
-    return { tenant: await saveTenantChange(deps, ctx.principal, current, expectedVersion, { ...profile, policy: nextPolicy }) };
+  (deps: ResolverDeps): Required<MutationResolvers>['configureTenant'] =>
+  async (_parent, { input }, { principal }) => {
+    authorize(policy, 'configureTenant', principal);
+    return { tenant: await run(deps, principal, input) };
   };

@@ -2,15 +2,11 @@ import { authorize } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
-import { validInteraction } from '../../domain/interaction';
-import { saveInteraction } from '../interaction-record';
+import { recordInteraction as run } from '../../application/interaction';
 
 export const recordInteraction =
-  (deps: ResolverDeps): MutationResolvers['recordInteraction'] =>
+  (deps: ResolverDeps): Required<MutationResolvers>['recordInteraction'] =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordInteraction', principal);
-    const { customerId, ...rest } = input;
-    const fields = validInteraction(rest);
-    const customer = await deps.customers.get(principal.tenantId, customerId);
-    return { interaction: await saveInteraction(deps, principal, customer._id, fields, 'GENERAL') };
+    return { interaction: await run(deps, principal, input) };
   };

@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const businessClock =
-  ({ businessClock: clock }: ResolverDeps): QueryResolvers['businessClock'] =>
+  ({ businessClock: clock }: ResolverDeps): Required<QueryResolvers>['businessClock'] =>
   (_parent, _args, { principal }) => {
     authorize(policy, 'readBusinessClock', principal);
     return clock.view(principal.tenantId);

@@ -6,7 +6,7 @@ import { addDays, startOfDay } from '../../domain/calendar';
 import { analyseChurn, validPeriod, type Disaffiliation } from '../../domain/churn';
 
 export const churnAnalysis =
-  ({ tenants, customers }: ResolverDeps): QueryResolvers['churnAnalysis'] =>
+  ({ tenants, customers }: ResolverDeps): Required<QueryResolvers>['churnAnalysis'] =>
   async (_parent, { from, to }, ctx) => {
     authorize(policy, 'readChurnAnalysis', ctx.principal);
     validPeriod(from, to);

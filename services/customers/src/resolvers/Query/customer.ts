@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const customer =
-  ({ customers }: ResolverDeps): QueryResolvers['customer'] =>
+  ({ customers }: ResolverDeps): Required<QueryResolvers>['customer'] =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readCustomers', ctx.principal);
     return customers.load(ctx, id);

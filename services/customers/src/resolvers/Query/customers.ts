@@ -5,7 +5,7 @@ import { policy } from '../../policy';
 import { customerFilter } from '../customer-filter';
 
 export const customersQuery =
-  (deps: ResolverDeps): QueryResolvers['customers'] =>
+  (deps: ResolverDeps): Required<QueryResolvers>['customers'] =>
   async (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'listCustomers', ctx.principal);
     return deps.customers.page(ctx.principal, await customerFilter(deps, ctx, filter), { first, after });

@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const employee =
-  ({ employees }: ResolverDeps): QueryResolvers['employee'] =>
+  ({ employees }: ResolverDeps): Required<QueryResolvers>['employee'] =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readStaff', ctx.principal);
     return employees.load(ctx, id);

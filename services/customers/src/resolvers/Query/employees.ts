@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const employeesQuery =
-  ({ employees }: ResolverDeps): QueryResolvers['employees'] =>
+  ({ employees }: ResolverDeps): Required<QueryResolvers>['employees'] =>
   (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readStaff', ctx.principal);
     return employees.page(ctx.principal, filter ?? {}, { first, after });

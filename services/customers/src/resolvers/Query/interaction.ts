@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const interaction =
-  ({ interactions }: ResolverDeps): QueryResolvers['interaction'] =>
+  ({ interactions }: ResolverDeps): Required<QueryResolvers>['interaction'] =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readTimeline', ctx.principal);
     return interactions.load(ctx, id);

@@ -10,7 +10,7 @@ import { callListOrder } from '../../domain/loyalty';
 const MAX_LIST = 500;
 
 export const loyaltyCallList =
-  ({ tenants, customers, interactions }: ResolverDeps): QueryResolvers['loyaltyCallList'] =>
+  ({ tenants, customers, interactions }: ResolverDeps): Required<QueryResolvers>['loyaltyCallList'] =>
   async (_parent, { executiveId, date }, ctx) => {
     authorize(policy, 'readLoyaltyCalls', ctx.principal);
     decidePlanReader(ctx.principal, executiveId);

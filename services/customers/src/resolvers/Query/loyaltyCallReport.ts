@@ -7,7 +7,7 @@ import { addDays, startOfDay } from '../../domain/calendar';
 import { loyaltyReport } from '../../domain/loyalty';
 
 export const loyaltyCallReport =
-  ({ tenants, interactions }: ResolverDeps): QueryResolvers['loyaltyCallReport'] =>
+  ({ tenants, interactions }: ResolverDeps): Required<QueryResolvers>['loyaltyCallReport'] =>
   async (_parent, { executiveId, date }, ctx) => {
     authorize(policy, 'readLoyaltyCalls', ctx.principal);
     decidePlanReader(ctx.principal, executiveId);

@@ -18,7 +18,7 @@ export interface MeParent {
 }
 
 export const me =
-  (): QueryResolvers['me'] =>
+  (): Required<QueryResolvers>['me'] =>
   (_parent, _args, ctx) => {
     authorize(policy, 'readMe', ctx.principal);
     const { userId, tenantId, roles, scopes } = ctx.principal;

@@ -6,7 +6,7 @@ import { decidePlanReader } from '../../domain/monthly-plan';
 import { validMonth } from '../../domain/calendar';
 
 export const monthlyPlan =
-  ({ plans }: ResolverDeps): QueryResolvers['monthlyPlan'] =>
+  ({ plans }: ResolverDeps): Required<QueryResolvers>['monthlyPlan'] =>
   (_parent, { executiveId, month }, { principal }) => {
     authorize(policy, 'readMonthlyPlans', principal);
     decidePlanReader(principal, executiveId);

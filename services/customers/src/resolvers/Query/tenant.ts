@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const tenant =
-  ({ tenants }: ResolverDeps): QueryResolvers['tenant'] =>
+  ({ tenants }: ResolverDeps): Required<QueryResolvers>['tenant'] =>
   (_parent, _args, ctx) => {
     authorize(policy, 'readTenant', ctx.principal);
     return tenants.current(ctx);

@@ -4,7 +4,7 @@ import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
 export const visit =
-  ({ visits }: ResolverDeps): QueryResolvers['visit'] =>
+  ({ visits }: ResolverDeps): Required<QueryResolvers>['visit'] =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readVisits', ctx.principal);
     return visits.load(ctx, id);

@@ -5,7 +5,7 @@ import { policy } from '../../policy';
 import { addDays, startOfDay } from '../../domain/calendar';
 
 export const visitsWeek =
-  ({ tenants, employees, visits }: ResolverDeps): QueryResolvers['visitsWeek'] =>
+  ({ tenants, employees, visits }: ResolverDeps): Required<QueryResolvers>['visitsWeek'] =>
   async (_parent, { executiveId, teamLeadId, weekStart, includeCancelled }, ctx) => {
     authorize(policy, 'readVisits', ctx.principal);
     const tenantId = ctx.principal.tenantId;

@@ -11,7 +11,7 @@ import { freshServiceState } from '../../application/product-hold';
 
 /** Register a product installed outside a sales order (legacy lines, migrations); it starts ACTIVE and billing starts. */
 export const registerInstalledProduct =
-  ({ products, directory, tenantPolicy, published }: ResolverDeps): MutationResolvers['registerInstalledProduct'] =>
+  ({ products, directory, tenantPolicy, published }: ResolverDeps): NonNullable<MutationResolvers['registerInstalledProduct']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'registerInstalledProduct', principal);
     const installation = decideInstallation(input);

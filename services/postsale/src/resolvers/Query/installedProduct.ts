@@ -8,7 +8,7 @@ export const loadInstalledProduct = ({ products }: ResolverDeps, ctx: RequestCon
   byIdLoader(products, 'installedProductById', { outbox: 0 })(ctx, id);
 
 export const installedProduct =
-  (deps: ResolverDeps): QueryResolvers['installedProduct'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['installedProduct']> =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readPostsale', ctx.principal);
     return loadInstalledProduct(deps, ctx, id);

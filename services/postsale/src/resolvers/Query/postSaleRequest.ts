@@ -1,6 +1,6 @@
 import { authorize, businessNumberInput, byIdLoader, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
-import type { PostSaleRequestDoc } from '../../store/request.model';
+import { requestByNumber } from '../../store/request.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 
@@ -9,7 +9,7 @@ export const loadPostSaleRequest = ({ requests }: ResolverDeps, ctx: RequestCont
   byIdLoader(requests, 'postSaleRequestById', { outbox: 0 })(ctx, id);
 
 export const postSaleRequest =
-  (deps: ResolverDeps): QueryResolvers['postSaleRequest'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['postSaleRequest']> =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readPostsale', ctx.principal);
     return loadPostSaleRequest(deps, ctx, id);
@@ -17,8 +17,8 @@ export const postSaleRequest =
 
 /** A request by its business number (PS-…, issue #15), as the customer quotes it; null when unknown in the tenant. */
 export const postSaleRequestByNumber =
-  ({ requests }: ResolverDeps): QueryResolvers['postSaleRequestByNumber'] =>
+  ({ requests }: ResolverDeps): NonNullable<QueryResolvers['postSaleRequestByNumber']> =>
   async (_parent, { number }, ctx) => {
     authorize(policy, 'readPostsale', ctx.principal);
-    return requests.findOne({ number: businessNumberInput('PS', number), tenantId: ctx.principal.tenantId }, { outbox: 0 }).lean<PostSaleRequestDoc>().exec();
+    return requestByNumber(requests, ctx.principal.tenantId, businessNumberInput('PS', number));
   };

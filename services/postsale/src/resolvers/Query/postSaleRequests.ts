@@ -7,7 +7,7 @@ import { policy } from '../../policy';
 
 /** The work queue: the tenant's requests by status, assignee or QC executive, oldest first (stable by id). */
 export const postSaleRequests =
-  ({ requests }: ResolverDeps): QueryResolvers['postSaleRequests'] =>
+  ({ requests }: ResolverDeps): NonNullable<QueryResolvers['postSaleRequests']> =>
   (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readWorkQueue', ctx.principal);
     const q: FilterQuery<PostSaleRequestDoc> = { tenantId: ctx.principal.tenantId };

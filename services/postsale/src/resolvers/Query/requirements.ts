@@ -9,7 +9,7 @@ import { requiredDocuments } from '../../domain/requirements';
  * from the same table receivePostSaleRequest checks — so the clerk asks for them before receiving it.
  */
 export const postSaleRequirements =
-  (deps: ResolverDeps): QueryResolvers['postSaleRequirements'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['postSaleRequirements']> =>
   async (_parent, { customerId, type, carrier }, ctx) => {
     authorize(policy, 'readWorkQueue', ctx.principal);
     const customer = await deps.directory.require(ctx.principal.tenantId, customerId);

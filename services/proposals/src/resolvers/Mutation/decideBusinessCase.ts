@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationDecideBusinessCaseArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const decideBusinessCase =
-  (deps: ResolverDeps): MutationResolvers['decideBusinessCase'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'decideBusinessCase', input, () => ({ kind: 'decideBusinessCase', decision: input.decision, justification: input.justification }));
+  (deps: ResolverDeps): Required<MutationResolvers>['decideBusinessCase'] =>
+  opportunityAct(deps, 'decideBusinessCase', (input: MutationDecideBusinessCaseArgs['input']) => ({ kind: 'decideBusinessCase', decision: input.decision, justification: input.justification }));

@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationFormalizeAgreementArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const formalizeAgreement =
-  (deps: ResolverDeps): MutationResolvers['formalizeAgreement'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'formalizeAgreement', input, () => ({ kind: 'formalizeAgreement', agreementKind: input.kind, reference: input.reference, signedOn: input.signedOn }));
+  (deps: ResolverDeps): Required<MutationResolvers>['formalizeAgreement'] =>
+  opportunityAct(deps, 'formalizeAgreement', (input: MutationFormalizeAgreementArgs['input']) => ({ kind: 'formalizeAgreement', agreementKind: input.kind, reference: input.reference, signedOn: input.signedOn }));

@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationMarkOpportunityLostArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const markOpportunityLost =
-  (deps: ResolverDeps): MutationResolvers['markOpportunityLost'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'markOpportunityLost', input, () => ({ kind: 'markLost', reason: input.reason, lessonsLearned: input.lessonsLearned }));
+  (deps: ResolverDeps): Required<MutationResolvers>['markOpportunityLost'] =>
+  opportunityAct(deps, 'markOpportunityLost', (input: MutationMarkOpportunityLostArgs['input']) => ({ kind: 'markLost', reason: input.reason, lessonsLearned: input.lessonsLearned }));

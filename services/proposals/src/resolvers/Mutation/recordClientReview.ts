@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationRecordClientReviewArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const recordClientReview =
-  (deps: ResolverDeps): MutationResolvers['recordClientReview'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'recordClientReview', input, () => ({ kind: 'recordClientReview', technicallyCompliant: input.technicallyCompliant, economicallyCompliant: input.economicallyCompliant, comments: input.comments }));
+  (deps: ResolverDeps): Required<MutationResolvers>['recordClientReview'] =>
+  opportunityAct(deps, 'recordClientReview', (input: MutationRecordClientReviewArgs['input']) => ({ kind: 'recordClientReview', technicallyCompliant: input.technicallyCompliant, economicallyCompliant: input.economicallyCompliant, comments: input.comments }));

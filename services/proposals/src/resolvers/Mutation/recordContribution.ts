@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationRecordContributionArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const recordContribution =
-  (deps: ResolverDeps): MutationResolvers['recordContribution'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'recordContribution', input, () => ({ kind: 'contribute', area: input.area, summary: input.summary }));
+  (deps: ResolverDeps): Required<MutationResolvers>['recordContribution'] =>
+  opportunityAct(deps, 'recordContribution', (input: MutationRecordContributionArgs['input']) => ({ kind: 'contribute', area: input.area, summary: input.summary }));

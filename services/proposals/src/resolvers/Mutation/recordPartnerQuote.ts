@@ -1,9 +1,8 @@
 import { toMinorUnits } from '@vinculo/common';
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationRecordPartnerQuoteArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const recordPartnerQuote =
-  (deps: ResolverDeps): MutationResolvers['recordPartnerQuote'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'recordPartnerQuote', input, (_doc, currency) => ({ kind: 'quotePartner', vendor: input.vendor, items: input.items, amountMinor: toMinorUnits(input.amount, currency), validUntil: input.validUntil }));
+  (deps: ResolverDeps): Required<MutationResolvers>['recordPartnerQuote'] =>
+  opportunityAct(deps, 'recordPartnerQuote', (input: MutationRecordPartnerQuoteArgs['input'], { currency }) => ({ kind: 'quotePartner', vendor: input.vendor, items: input.items, amountMinor: toMinorUnits(input.amount, currency), validUntil: input.validUntil }));

@@ -1,12 +1,11 @@
 import { toMinorUnits } from '@vinculo/common';
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationRecordSizingArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const recordSizing =
-  (deps: ResolverDeps): MutationResolvers['recordSizing'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'recordSizing', input, (_doc, currency) => ({
+  (deps: ResolverDeps): Required<MutationResolvers>['recordSizing'] =>
+  opportunityAct(deps, 'recordSizing', (input: MutationRecordSizingArgs['input'], { currency }) => ({
       kind: 'size',
       costLines: input.costLines.map((l) => ({ description: l.description, kind: l.kind, amountMinor: toMinorUnits(l.amount, currency) })),
       oneTimePriceMinor: toMinorUnits(input.oneTimePrice, currency),

@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationReviewProposalArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const reviewProposal =
-  (deps: ResolverDeps): MutationResolvers['reviewProposal'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'reviewProposal', input, () => ({ kind: 'reviewProposal', outcome: input.outcome, comments: input.comments }));
+  (deps: ResolverDeps): Required<MutationResolvers>['reviewProposal'] =>
+  opportunityAct(deps, 'reviewProposal', (input: MutationReviewProposalArgs['input']) => ({ kind: 'reviewProposal', outcome: input.outcome, comments: input.comments }));

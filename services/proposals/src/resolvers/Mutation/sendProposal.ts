@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationSendProposalArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const sendProposal =
-  (deps: ResolverDeps): MutationResolvers['sendProposal'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'sendProposal', input, () => ({ kind: 'sendProposal' }));
+  (deps: ResolverDeps): Required<MutationResolvers>['sendProposal'] =>
+  opportunityAct(deps, 'sendProposal', (_input: MutationSendProposalArgs['input']) => ({ kind: 'sendProposal' }));

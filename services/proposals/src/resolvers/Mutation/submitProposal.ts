@@ -1,12 +1,11 @@
 import { toMinorUnits } from '@vinculo/common';
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationSubmitProposalArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const submitProposal =
-  (deps: ResolverDeps): MutationResolvers['submitProposal'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'submitProposal', input, (_doc, currency) => ({
+  (deps: ResolverDeps): Required<MutationResolvers>['submitProposal'] =>
+  opportunityAct(deps, 'submitProposal', (input: MutationSubmitProposalArgs['input'], { currency }) => ({
       kind: 'submitProposal',
       technicalSummary: input.technicalSummary,
       economicSummary: input.economicSummary,

@@ -1,8 +1,7 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import type { MutationValidateOpportunityArgs, MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import { changeOpportunity } from '../opportunity-change';
+import { opportunityAct } from './opportunity-act';
 
 export const validateOpportunity =
-  (deps: ResolverDeps): MutationResolvers['validateOpportunity'] =>
-  (_parent, { input }, ctx) =>
-    changeOpportunity(deps, ctx, 'validateOpportunity', input, () => ({ kind: 'validate', aspect: input.aspect, note: input.note }));
+  (deps: ResolverDeps): Required<MutationResolvers>['validateOpportunity'] =>
+  opportunityAct(deps, 'validateOpportunity', (input: MutationValidateOpportunityArgs['input']) => ({ kind: 'validate', aspect: input.aspect, note: input.note }));

@@ -6,21 +6,21 @@ import { decideFiberMigration as decide, recordReview } from '../../application/
 import { migrationQualityCall } from '../../application/quality-calls';
 
 export const recordPreventiveReview =
-  (deps: ResolverDeps): MutationResolvers['recordPreventiveReview'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['recordPreventiveReview']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordPreventiveReview', principal);
     return { review: await recordReview(deps, principal, input) };
   };
 
 export const decideFiberMigration =
-  (deps: ResolverDeps): MutationResolvers['decideFiberMigration'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['decideFiberMigration']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'decideFiberMigration', principal);
     return { review: await decide(deps, principal, input.reviewId, input.expectedVersion, input.accepted) };
   };
 
 export const recordMigrationQualityCall =
-  (deps: ResolverDeps): MutationResolvers['recordMigrationQualityCall'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['recordMigrationQualityCall']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordMigrationQualityCall', principal);
     const { reviewId, expectedVersion, ...q } = input;

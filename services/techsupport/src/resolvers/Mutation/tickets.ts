@@ -6,7 +6,7 @@ import { repairQualityCall } from '../../application/quality-calls';
 import { assignTicket, dispatchTicket, newTicketKey, recordDiagnosis, registerTicket, resolveRemotely } from '../../application/tickets';
 
 export const registerDamageTicket =
-  (deps: ResolverDeps): MutationResolvers['registerDamageTicket'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['registerDamageTicket']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'registerDamageTicket', principal);
     const { ticket, registration } = await registerTicket(deps, {
@@ -17,7 +17,7 @@ export const registerDamageTicket =
   };
 
 export const recordRemoteDiagnosis =
-  (deps: ResolverDeps): MutationResolvers['recordRemoteDiagnosis'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['recordRemoteDiagnosis']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordRemoteDiagnosis', principal);
     const { ticketId, expectedVersion, ...d } = input;
@@ -25,21 +25,21 @@ export const recordRemoteDiagnosis =
   };
 
 export const resolveTicketRemotely =
-  (deps: ResolverDeps): MutationResolvers['resolveTicketRemotely'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['resolveTicketRemotely']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'resolveTicketRemotely', principal);
     return { ticket: await resolveRemotely(deps, principal, input.ticketId, input.expectedVersion, input.customerConfirmed, input.notes) };
   };
 
 export const dispatchDamageTicket =
-  (deps: ResolverDeps): MutationResolvers['dispatchDamageTicket'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['dispatchDamageTicket']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'dispatchDamageTicket', principal);
     return { ticket: await dispatchTicket(deps, principal, input.ticketId, input.expectedVersion, input.notes ?? null) };
   };
 
 export const recordRepairQualityCall =
-  (deps: ResolverDeps): MutationResolvers['recordRepairQualityCall'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['recordRepairQualityCall']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'recordRepairQualityCall', principal);
     const { ticketId, expectedVersion, ...q } = input;
@@ -47,7 +47,7 @@ export const recordRepairQualityCall =
   };
 
 export const assignDamageTicket =
-  (deps: ResolverDeps): MutationResolvers['assignDamageTicket'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['assignDamageTicket']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'assignDamageTicket', principal);
     return { ticket: await assignTicket(deps, principal, input.ticketId, input.expectedVersion, input.assigneeId) };

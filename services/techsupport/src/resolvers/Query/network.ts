@@ -8,14 +8,14 @@ import { assess } from '../../application/network';
 export const loadNode = ({ nodes }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(nodes, 'nodeById')(ctx, id);
 
 export const networkNode =
-  (deps: ResolverDeps): QueryResolvers['networkNode'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['networkNode']> =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readNetwork', ctx.principal);
     return loadNode(deps, ctx, id);
   };
 
 export const networkNodes =
-  (deps: ResolverDeps): QueryResolvers['networkNodes'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['networkNodes']> =>
   (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readNetwork', ctx.principal);
     const q: Record<string, unknown> = { tenantId: ctx.principal.tenantId };
@@ -26,7 +26,7 @@ export const networkNodes =
 
 /** Feasibility with the shared rule over the tenant's inventory. */
 export const technicalFeasibility =
-  (deps: ResolverDeps): QueryResolvers['technicalFeasibility'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['technicalFeasibility']> =>
   (_parent, { location, technology, speedMbps }, ctx) => {
     authorize(policy, 'readNetwork', ctx.principal);
     if (!(Math.abs(location.latitude) <= 90)) throw badInput('latitude must be from -90 to 90', 'latitude');

@@ -5,7 +5,7 @@ import { policy } from '../../policy';
 import { settingsFor } from '../../store/settings.model';
 
 export const techsupportSettings =
-  (deps: ResolverDeps): QueryResolvers['techsupportSettings'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['techsupportSettings']> =>
   (_parent, _args, ctx) => {
     authorize(policy, 'readSettings', ctx.principal);
     return settingsFor(deps.settings, ctx.principal.tenantId);

@@ -7,7 +7,7 @@ import { policy } from '../../policy';
 export const loadTicket = ({ tickets }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(tickets, 'ticketById')(ctx, id);
 
 export const damageTicket =
-  (deps: ResolverDeps): QueryResolvers['damageTicket'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['damageTicket']> =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readTickets', ctx.principal);
     return loadTicket(deps, ctx, id);

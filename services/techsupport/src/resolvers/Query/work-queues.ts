@@ -35,7 +35,7 @@ export function supportQueues(deps: ResolverDeps) {
   return { damageTicketQueue, supportVisitsToSchedule };
 }
 
-export const damageTicketQueue = (deps: ResolverDeps): QueryResolvers['damageTicketQueue'] => {
+export const damageTicketQueue = (deps: ResolverDeps): NonNullable<QueryResolvers['damageTicketQueue']> => {
   const q = supportQueues(deps);
   return (_parent, { filter, first, after }, ctx) => {
     const f: Record<string, unknown> = {};
@@ -47,7 +47,7 @@ export const damageTicketQueue = (deps: ResolverDeps): QueryResolvers['damageTic
   };
 };
 
-export const supportVisitsToSchedule = (deps: ResolverDeps): QueryResolvers['supportVisitsToSchedule'] => {
+export const supportVisitsToSchedule = (deps: ResolverDeps): NonNullable<QueryResolvers['supportVisitsToSchedule']> => {
   const q = supportQueues(deps);
   return (_parent, { first, after }, ctx) => workQueuePage(q.supportVisitsToSchedule, ctx.principal, {}, { first, after });
 };

@@ -8,7 +8,7 @@ import { policy } from '../../policy';
 export const loadWorkOrder = ({ workOrders }: ResolverDeps, ctx: RequestContext, id: string) => byIdLoader(workOrders, 'workOrderById')(ctx, id);
 
 export const workOrder =
-  (deps: ResolverDeps): QueryResolvers['workOrder'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['workOrder']> =>
   (_parent, { id }, ctx) => {
     authorize(policy, 'readWorkOrders', ctx.principal);
     return loadWorkOrder(deps, ctx, id);
@@ -21,7 +21,7 @@ export const workOrder =
  * are index range scans (open = closedAt null, by dueAt) rather than a judgement of every open order.
  */
 export const workOrders =
-  (deps: ResolverDeps): QueryResolvers['workOrders'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['workOrders']> =>
   (_parent, { filter, first, after }, ctx) => {
     authorize(policy, 'readWorkOrders', ctx.principal);
     if (filter?.breached && filter.atRisk) throw badInput('ask for breached or at-risk work orders, not both', 'atRisk');
