@@ -1,4 +1,4 @@
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Producer } from 'kafkajs';
 import type { Express } from 'express';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
@@ -10,7 +10,7 @@ import { connectMongo, onStoreCall, pingMongo } from './mongo/connection';
 import { recordQueryShapes } from './mongo/query-shapes';
 import { watchStore } from './mongo/watchdog';
 import { createKafka, ensureTopics, kafkaSecurityOf } from './kafka/client';
-import { createOutboxRelay, type OutboxRelay } from './kafka/relay';
+import { createOutboxRelay, type OutboxModel, type OutboxRelay } from './kafka/relay';
 import { createEventConsumer, type EventConsumer } from './kafka/consumer';
 import { mergeHandlers, sourcesOf, type Handlers } from './events/typed';
 import { backoffDelay } from './kafka/backoff';
@@ -42,7 +42,7 @@ export interface ServiceDeps {
 
 /** What a subgraph declares: its outbox models, resolvers and event handlers. */
 export interface SubgraphWiring {
-  outboxModels: Model<any>[];
+  outboxModels: OutboxModel[];
   resolvers: GraphQLResolverMap<unknown>;
   /** Event handlers by type; the consumer reads the topics of their types' sources (`sourcesOf`). */
   consumes?: { handlers: Handlers };

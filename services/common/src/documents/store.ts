@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { stringIdBucket } from '../mongo/gridfs';
 import { notFound } from '../errors/codes';
 import type { FileKind } from './kinds';
 import type { SniffedContentType } from './sniff';
@@ -58,10 +59,7 @@ const CHUNK_BYTES = 255 * 1024;
  * checks it: another tenant's id reads as NOT_FOUND, exactly like an id that does not exist.
  */
 export function fileStore(conn: Connection, bucketName = 'files') {
-  const bucket = () => {
-    if (!conn.db) throw new Error('file store used before the connection is open');
-    return new mongoose.mongo.GridFSBucket(conn.db, { bucketName, chunkSizeBytes: CHUNK_BYTES });
-  };
+  const bucket = () => stringIdBucket(conn, bucketName, CHUNK_BYTES, 'file store');
   const files = () => conn.collection<FilesDoc>(`${bucketName}.files`);
 
   const toFile = (doc: FilesDoc | null, tenantId: string): StoredFile | undefined => {
@@ -86,7 +84,7 @@ export function fileStore(conn: Connection, bucketName = 'files') {
         createdAt: file.createdAt ?? new Date(),
       };
       await new Promise<void>((resolve, reject) => {
-        const upload = bucket().openUploadStreamWithId(file.id as never, file.name, { metadata: meta });
+        const upload = bucket().openUploadStreamWithId(file.id, file.name, { metadata: meta });
         upload.once('error', reject).once('finish', () => resolve());
         upload.end(file.bytes);
       });
@@ -107,20 +105,20 @@ export function fileStore(conn: Connection, bucketName = 'files') {
 
     /** The file's bytes as a stream (call `get` first: this does not check the tenant). */
     open(id: string): NodeJS.ReadableStream {
-      return bucket().openDownloadStream(id as never);
+      return bucket().openDownloadStream(id);
     },
 
     /** The whole file (for small files: letterhead logos). */
     async read(tenantId: string, id: string): Promise<Buffer> {
       await this.get(tenantId, id);
       const chunks: Buffer[] = [];
-      for await (const chunk of bucket().openDownloadStream(id as never)) chunks.push(chunk as Buffer);
+      for await (const chunk of bucket().openDownloadStream(id)) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
 
     /** Remove a file (a generated document that lost a race to another copy). */
     async remove(id: string): Promise<void> {
-      await bucket().delete(id as never).catch(() => undefined);
+      await bucket().delete(id).catch(() => undefined);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Producer } from 'kafkajs';
 import type { Logger } from '../log/logger';
 import type { Metrics } from '../metrics';
@@ -7,9 +7,21 @@ import type { EventContracts } from '../events/contracts';
 import { runDetached } from '../log/context';
 import { recordFault } from './faults';
 
+/**
+ * What the relay uses of an aggregate model that carries an outbox (outboxPlugin): any mongoose model of
+ * such a schema fits, whatever its document type (the relay reads only `outbox`, `tenantId` and `_id`).
+ */
+export interface OutboxModel {
+  readonly modelName: string;
+  readonly db: Connection;
+  find(filter: Record<string, unknown>, projection: Record<string, 1>): { limit(n: number): { lean<R>(): PromiseLike<R> } };
+  updateOne(filter: { _id: string }, update: Record<string, unknown>): PromiseLike<unknown>;
+  init(): Promise<unknown>;
+}
+
 export interface RelayOptions {
   /** Aggregate models that carry an outbox (outboxPlugin). */
-  models: Model<any>[];
+  models: OutboxModel[];
   producer: Producer;
   topic: string;
   contracts: EventContracts;
@@ -62,7 +74,7 @@ export function createOutboxRelay(opts: RelayOptions) {
   /** Refusals per `<model>:<id>` since the process started (a restart gives a document new tries). */
   const failures = new Map<string, number>();
 
-  async function quarantine(model: Model<any>, doc: PendingDoc, reason: string): Promise<void> {
+  async function quarantine(model: OutboxModel, doc: PendingDoc, reason: string): Promise<void> {
     const first = doc.outbox[0];
     await recordFault(model.db, {
       _id: `outbox:${model.modelName}:${doc._id}`,

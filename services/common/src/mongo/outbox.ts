@@ -1,4 +1,4 @@
-import { Schema, type Model, type UpdateQuery } from 'mongoose';
+import { Schema, type FilterQuery, type Model, type UpdateQuery } from 'mongoose';
 import type { EventEnvelope } from '../events/envelope';
 import { DomainError, notFound } from '../errors/codes';
 
@@ -43,13 +43,15 @@ export async function updateVersioned<T extends WithOutbox>(
   update: UpdateQuery<T>,
   events: EventEnvelope[],
 ): Promise<T> {
+  const current: FilterQuery<T> = { ...key, version: expectedVersion };
   const updated = await model
-    .findOneAndUpdate({ ...key, version: expectedVersion } as never, changeWithEvents(update, events), {
+    .findOneAndUpdate(current, changeWithEvents(update, events), {
       new: true,
     })
     .lean<T>();
   if (updated) return updated;
-  const exists = await model.exists(key as never);
+  const byKey: FilterQuery<T> = key;
+  const exists = await model.exists(byKey);
   if (!exists) throw notFound(model.modelName, key._id);
   throw new DomainError('stale_version', `${model.modelName} ${key._id} was changed by someone else; reload and retry`);
 }

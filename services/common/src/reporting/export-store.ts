@@ -1,4 +1,5 @@
-import mongoose, { type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { stringIdBucket } from '../mongo/gridfs';
 import type { ExportFormat, ExportStatus } from './export';
 
 /** One export job as kept between processes: who asked (tenant + subject), its state and expiry. */
@@ -106,10 +107,7 @@ const CHUNK_BYTES = 255 * 1024;
  */
 export function mongoExportStore(conn: Connection): ExportStore {
   const jobs = () => conn.collection<JobDoc>('export_jobs');
-  const bucket = () => {
-    if (!conn.db) throw new Error('export store used before the connection is open');
-    return new mongoose.mongo.GridFSBucket(conn.db, { bucketName: 'exports', chunkSizeBytes: CHUNK_BYTES });
-  };
+  const bucket = () => stringIdBucket(conn, 'exports', CHUNK_BYTES, 'export store');
   const toRecord = ({ _id, ...rest }: JobDoc): ExportRecord => ({ id: _id, ...rest });
   return {
     async insert({ id, ...rest }) {
@@ -128,7 +126,7 @@ export function mongoExportStore(conn: Connection): ExportStore {
       // The file first: a job reads DONE only once its file is whole.
       if (file) {
         await new Promise<void>((resolve, reject) => {
-          const upload = bucket().openUploadStreamWithId(id as never, `${job.name}.${job.format.toLowerCase()}`, { metadata: { tenantId: job.tenantId, expiresAt: job.expiresAt } });
+          const upload = bucket().openUploadStreamWithId(id, `${job.name}.${job.format.toLowerCase()}`, { metadata: { tenantId: job.tenantId, expiresAt: job.expiresAt } });
           upload.once('error', reject).once('finish', () => resolve());
           upload.end(file);
         });
@@ -139,7 +137,7 @@ export function mongoExportStore(conn: Connection): ExportStore {
       const meta = await conn.collection<FileDoc>('exports.files').findOne({ _id: id });
       if (!meta) return null;
       const chunks: Buffer[] = [];
-      for await (const chunk of bucket().openDownloadStream(id as never)) chunks.push(chunk as Buffer);
+      for await (const chunk of bucket().openDownloadStream(id)) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
     async idsOf(tenantId, subject) {
@@ -148,7 +146,7 @@ export function mongoExportStore(conn: Connection): ExportStore {
     },
     async remove(id) {
       await jobs().deleteOne({ _id: id });
-      await bucket().delete(id as never).catch(() => undefined); // no file (FAILED job) is fine
+      await bucket().delete(id).catch(() => undefined); // no file (FAILED job) is fine
     },
     async failAbandoned(now, error) {
       const res = await jobs().updateMany({ status: 'RUNNING', leaseUntil: { $lt: now } }, { $set: { status: 'FAILED', error, finishedAt: now, leaseUntil: null } });
@@ -156,7 +154,7 @@ export function mongoExportStore(conn: Connection): ExportStore {
     },
     async sweep(now) {
       const expired = await conn.collection<FileDoc>('exports.files').find({ 'metadata.expiresAt': { $lte: now } }, { projection: { _id: 1 } }).limit(100).toArray();
-      for (const f of expired) await bucket().delete(f._id as never).catch(() => undefined);
+      for (const f of expired) await bucket().delete(f._id).catch(() => undefined);
       await jobs().deleteMany({ expiresAt: { $lte: now } });
     },
   };
