@@ -6,6 +6,7 @@ export * from './errors/format';
 export * from './errors/wrong-state';
 export * from './auth/roles';
 export * from './auth/jwt';
+export * from './auth/verified-tokens';
 export * from './auth/policy';
 export * from './auth/scopes';
 export * from './auth/scope-plugin';
