@@ -18,8 +18,12 @@ import { leadModel } from '../../services/proposals/src/store/lead.model';
 // The bench's generator is plain CommonJS (it runs without a build step of its own).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { customerHistory } = require('../bench/scale/documents') as {
-  customerHistory: (tenantId: string, i: number, now: Date, salt?: string) => Record<string, Record<string, Record<string, unknown>[]>>;
+  customerHistory: (tenantId: string, i: number, now: Date, salt?: string) => History;
 };
+type Doc = Record<string, unknown> & { _id: string; tenantId: string; outbox?: unknown; version?: number };
+type History = Record<string, Record<string, Doc[]>>;
+/** One subgraph's collection of a history (every history has every key; empty lists where none). */
+const docsOf = (h: History, subgraph: string, collection: string): Doc[] => h[subgraph]?.[collection] ?? [];
 
 /** The model each generated collection of each subgraph is written by, on a connection of its own (never opened). */
 function modelsOf(subgraph: string, conn: Connection): Record<string, Model<any>> {
@@ -60,7 +64,7 @@ describe('bench:scale generator (issue #18): each generated document is what the
     for (const c of connections.values()) await c.close();
   });
 
-  const kinds = Object.entries(histories[0]).flatMap(([subgraph, byCollection]) => Object.keys(byCollection).map((collection) => [subgraph, collection] as const));
+  const kinds = Object.entries(histories[0]!).flatMap(([subgraph, byCollection]) => Object.keys(byCollection).map((collection) => [subgraph, collection] as const));
 
   it('covers every kind of document the brief lists', () => {
     expect(kinds.map(([s, c]) => `${s}.${c}`).sort()).toEqual(
@@ -74,21 +78,21 @@ describe('bench:scale generator (issue #18): each generated document is what the
       ].sort(),
     );
     // 12 months of invoices, each but the newest paid; the optional parts appear for some customers.
-    expect(histories[0].collections.invoices).toHaveLength(12);
-    expect(histories[0].collections.payments).toHaveLength(11);
-    for (const [s, c] of [['techsupport', 'damage_tickets'], ['proposals', 'leads'], ['postsale', 'postsale_requests']]) {
-      expect(histories.some((h) => h[s][c].length > 0)).toBe(true);
+    expect(docsOf(histories[0]!, 'collections', 'invoices')).toHaveLength(12);
+    expect(docsOf(histories[0]!, 'collections', 'payments')).toHaveLength(11);
+    for (const [s, c] of [['techsupport', 'damage_tickets'], ['proposals', 'leads'], ['postsale', 'postsale_requests']] as const) {
+      expect(histories.some((h) => docsOf(h, s, c).length > 0)).toBe(true);
     }
   });
 
   it.each(kinds)('%s.%s: valid by its model, every field the model declares, no field it does not, outbox empty', (subgraph, collection) => {
     let conn = connections.get(subgraph);
     if (!conn) connections.set(subgraph, (conn = mongoose.createConnection()));
-    const model = modelsOf(subgraph, conn)[collection];
+    const model = modelsOf(subgraph, conn)[collection]!;
     expect(model.collection.collectionName).toBe(collection);
-    const docs = histories.flatMap((h) => h[subgraph][collection]);
+    const docs = histories.flatMap((h) => docsOf(h, subgraph, collection));
     expect(docs.length).toBeGreaterThan(0);
-    const declared = Object.keys(model.schema.paths).map((p) => p.split('.')[0]);
+    const declared = Object.keys(model.schema.paths).map((p) => p.split('.')[0]!);
     for (const doc of docs) {
       const hydrated = new model(doc);
       expect(hydrated.validateSync()).toBeUndefined();
