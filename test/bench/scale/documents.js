@@ -19,7 +19,7 @@ const DAY = 86_400_000;
 const PLANS = [
   { code: 'FIBRA-100', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, feeMinor: 25000 },
   { code: 'FIBRA-300', family: 'INTERNET', technology: 'FIBER', speedMbps: 300, feeMinor: 39000 },
-  { code: 'TV-HD', family: 'TV', technology: 'HFC', speedMbps: null, feeMinor: 12000 },
+  { code: 'TV-HD', family: 'PAY_TV', technology: 'COAX', speedMbps: null, feeMinor: 12000 },
 ];
 const EXECUTIVES = 40;
 
@@ -305,7 +305,7 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       tenantId,
       customerId,
       installedProductId: products[0]._id,
-      service: products[0].family === 'TV' ? 'TV' : 'INTERNET',
+      service: products[0].family === 'PAY_TV' ? 'TV' : 'INTERNET',
       cause: 'Sin señal',
       address: products[0].installationAddress,
       referencePhone: phone,
@@ -350,7 +350,8 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   out.proposals.leads = [];
   if (i % 10 === 0) {
     const at = new Date(now.getTime() - (i % 90) * DAY);
-    out.proposals.leads.push({ _id: idOf('lead', s, i), tenantId, customerId, companyName: name, source: 'CONTACT', requirement: 'Enlace dedicado 50 Mbps', requirementForm: null, opportunityId: null, status: 'NEW', registeredBy: executiveId, registeredAt: at, history: [change(null, 'NEW', at, executiveId)], updatedAt: at, version: 1, outbox: [] });
+    // Every other lead is a company that is not a customer yet (the leads-to-qualify queue).
+    out.proposals.leads.push({ _id: idOf('lead', s, i), tenantId, customerId: i % 20 === 0 ? customerId : null, companyName: name, source: 'CONTACT', requirement: 'Enlace dedicado 50 Mbps', requirementForm: null, opportunityId: null, status: 'NEW', registeredBy: executiveId, registeredAt: at, history: [change(null, 'NEW', at, executiveId)], updatedAt: at, version: 1, outbox: [] });
   }
 
   out.postsale.postsale_requests = [];
