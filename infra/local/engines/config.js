@@ -37,6 +37,7 @@ const POLL_MS = 250;
 const STOP_TIMEOUT_MS = 30_000;
 
 const KAFKA_JVM = ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+// VINCULO_MONGO_HEAP (e.g. 8g for npm run bench:scale) overrides -Xmx through profileJvm below.
 const MONGO_JVM = ['-Xms32m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError'];
 
 /**

@@ -34,6 +34,7 @@ export * from './metrics';
 export * from './paths';
 export * from './service';
 export * from './graphql/batched-connection';
+export * from './graphql/bounded-children';
 export * from './readmodels/customer-directory';
 export * from './mongo/history';
 export * from './policy/defaults';
