@@ -1,4 +1,4 @@
-import { authorize, badInput, boundedText, type BusinessCalendar, businessNow, conflict, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
+import { authorize, badInput, boundedText, type BusinessCalendar, businessNow, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
 import { policy } from '../policy';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';

@@ -1,8 +1,6 @@
 import { DomainError, type EventEnvelope, type EventHandler, findOneById, type Role } from '@vinculo/common';
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeDigitalChange } from '../resolvers/digital-sale';
-import type { SalesOrderDoc } from '../store/sales-order.model';
-import type { DigitalSaleDoc } from '../store/digital-sale.model';
 import type { DigitalSaleCommand } from '../domain/digital-sale';
 
 /**

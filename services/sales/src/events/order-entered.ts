@@ -2,9 +2,6 @@ import { businessTimeOf, DomainError, type EventEnvelope, type EventHandler, fin
 import type { ResolverDeps } from '../resolvers/deps';
 import { writeProjectChange } from '../resolvers/sale-project';
 import { writeDigitalChange } from '../resolvers/digital-sale';
-import type { SalesOrderDoc } from '../store/sales-order.model';
-import type { SaleProjectDoc } from '../store/sale-project.model';
-import type { DigitalSaleDoc } from '../store/digital-sale.model';
 import type { DigitalSaleCommand } from '../domain/digital-sale';
 
 /**

@@ -1,11 +1,10 @@
-import { authorize, businessNow, byIdLoader, childConnection, findOneById, loadAtVersion, newId, notFound, notKnownYet, type Principal, type RequestContext, requireScope, type Scope, updateVersioned } from '@vinculo/common';
+import { authorize, businessNow, byIdLoader, childConnection, findOneById, loadAtVersion, newId, notKnownYet, type Principal, type RequestContext, requireScope, type Scope, updateVersioned } from '@vinculo/common';
 import type { DigitalSaleRequestResolvers, MutationResolvers, QueryResolvers } from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
 import { localDay } from '../domain/text';
 import { digitalEvents } from '../events/integration-events';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
-import type { SalesOrderDoc } from '../store/sales-order.model';
 import { checkCompletionCall } from '../domain/sales-order';
 import { writeOrderChange } from './sales-order';
 import { policy, type SalesAction } from '../policy';

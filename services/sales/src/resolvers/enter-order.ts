@@ -10,8 +10,6 @@ import type { ResolverDeps } from './deps';
 import { checkMayActOn, feasibilityAt, writeProjectChange } from './sale-project';
 import { writeDigitalChange } from './digital-sale';
 import { createEnteredOrder, enteredLines } from './sales-order';
-import type { SaleProjectDoc } from '../store/sale-project.model';
-import type { DigitalSaleDoc } from '../store/digital-sale.model';
 
 /*
  * Entering an order is two writes: the order (deterministic id: one per project / request), then its

@@ -2,7 +2,7 @@ import { authorize, businessNow, byIdLoader, childConnection, DomainError, findO
 import type { MutationResolvers, QueryResolvers, SalesOrderResolvers } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
-import { checkCompletionCall, checkRequirements, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
+import { checkCompletionCall, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
 import { orderEvents, placedData } from '../events/integration-events';
 import type { SalesOrderDoc } from '../store/sales-order.model';
 import { policy, type SalesAction } from '../policy';

@@ -2,7 +2,6 @@ import { businessNow, findOneById, loadAtVersion, updateVersioned } from '@vincu
 import { decideMigrationQualityCall, decideRepairQualityCall, type QualityCallDecision, type QualityCallInput } from '../domain/quality-call';
 import type { DamageTicketDoc } from '../store/ticket.model';
 import type { PreventiveReviewDoc } from '../store/review.model';
-import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { registerTicket, ticketEvent } from './tickets';
 import { reviewEvent } from './preventive';

@@ -2,7 +2,6 @@ import { businessNow, DomainError, type EventEnvelope, findOneById, idFromEvent,
 import { decideTicketAssignment } from '../domain/ticket-assignment';
 import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
-import type { WorkOrderDoc } from '../store/work-order.model';
 import { byOf, type Actor, type Deps } from './deps';
 import { changeWorkOrder, openWorkOrder } from './work-orders';
 

@@ -2,7 +2,6 @@ import { businessTimeOf, type EventEnvelope, type EventHandler, findOneById, idF
 import { closedForWithdrawal, installationFor, isOpen } from '../domain/work-order';
 import { ticketClosedByWorkOrder } from '../domain/ticket';
 import type { WorkOrderDoc } from '../store/work-order.model';
-import type { DamageTicketDoc } from '../store/ticket.model';
 import { closedKeyOf } from '../store/ticket.model';
 import type { Deps } from '../application/deps';
 import { applyDecision, openWorkOrder } from '../application/work-orders';
@@ -10,8 +9,6 @@ import { settle } from '../application/network';
 import { openRepairWorkOrder, registerTicket, ticketEvent } from '../application/tickets';
 import { openVisitWorkOrder } from '../application/visits';
 import { openMigrationWorkOrder } from '../application/preventive';
-import type { SupportVisitDoc } from '../store/visit.model';
-import type { PreventiveReviewDoc } from '../store/review.model';
 import { updateVersioned } from '@vinculo/common';
 
 const system = (tenantId: string) => ({ tenantId, actor: SYSTEM_ACTOR });

@@ -12,7 +12,6 @@ import { loadNode } from './Query/network';
 import { loadTicket } from './Query/tickets';
 import { loadVisit } from './Query/visits';
 import { policy, type TechsupportAction } from '../policy';
-import type { PreventiveReviewDoc } from '../store/review.model';
 
 const settingsOnce = (deps: ResolverDeps, ctx: RequestContext) =>
   loader<string, SettingsDoc>(ctx, 'settings', async (ids) => Promise.all(ids.map((t) => settingsFor(deps.settings, t)))).load(ctx.principal.tenantId);

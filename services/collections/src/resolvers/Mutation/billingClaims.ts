@@ -2,7 +2,6 @@ import { authorize, badInput, businessNow, conflict, findOneById, isDuplicateKey
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import type { BillingClaimDoc } from '../../store/billing-claim.model';
-import type { InvoiceDoc } from '../../store/invoice.model';
 import { policy } from '../../policy';
 import { decideClaim, queueKeyOf, validClaimText, type ClaimCommand } from '../../domain/billing-claim';
 import { applyClaimCredit } from '../../application/claim-credit';

@@ -1,8 +1,6 @@
 import { authorize, badInput, businessNow, findOneById, newEnvelope, newId, requireScope } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import type { BillingAccountDoc } from '../../store/billing-account.model';
-import type { InvoiceDoc } from '../../store/invoice.model';
 import type { PaymentPromiseDoc } from '../../store/payment-promise.model';
 import type { InvoiceLineKind } from '../../domain/invoice';
 import { policy } from '../../policy';

@@ -1,7 +1,6 @@
 import { authorize, badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, toMinorUnits } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import type { BillingAccountDoc } from '../../store/billing-account.model';
 import { policy } from '../../policy';
 import { decidePromise, nextFollowUp } from '../../domain/payment-promise';
 import { calendarDate } from '../../domain/period';

@@ -1,7 +1,6 @@
-import { authorize, badInput, businessNow, conflict, DomainError, findOneById, isDuplicateKey, newEnvelope, newId, notFound, tenantCalendar, updateVersioned } from '@vinculo/common';
+import { authorize, badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, notFound, tenantCalendar, updateVersioned } from '@vinculo/common';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
-import type { LeadDoc } from '../../store/lead.model';
 import type { OpportunityDoc } from '../../store/opportunity.model';
 import { policy } from '../../policy';
 import { checkQualifiable } from '../../domain/lead';
