@@ -1,7 +1,9 @@
 // @ts-check
 // Lint for the whole repository (`npm run lint`; `npm test` runs it after the build). Kept small on
-// purpose: each rule below is here for a reason, and rules that would flood the code base without
-// catching bugs are left out (numbers in README, "Contributing / guardrails").
+// purpose: each rule below is here for a reason. Left out after measuring: the no-unsafe-* rules of
+// typescript-eslint's type-checked set (~4,500 reports, nearly all tests reading GraphQL answers as
+// `any`), and no-unnecessary-type-assertion (64; its fix drops casts that narrow mongoose's
+// `Model<any>` lookups and parsed JSON, so types silently widen).
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import globals from 'globals';
@@ -46,11 +48,11 @@ export default defineConfig(
       // writes `import type { T }` (an import mixing values and types keeps its values, and the types
       // move to an `import type` line); `import('x').T` in a type position is erased just the same.
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false }],
-      // An `as X` that changes nothing hides the places where a cast does change something.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
       // `_name` marks a binding kept on purpose (a rest sibling dropped, a positional parameter).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       'no-restricted-imports': noDistImports,
+      // `let x;` assigned once after a closure that reads it (a relay, a timer) cannot be a const.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
 
