@@ -98,4 +98,8 @@ Ctrl-C stops everything.`);
   }
 }
 
-main();
+// A failure before the stack is up (the engines did not start) ends the process with its reason.
+main().catch((err) => {
+  console.error(`[start] ${err.message}`);
+  process.exit(1);
+});

@@ -30,6 +30,7 @@ export * from './money';
 export * from './http/health';
 export * from './http/request';
 export * from './http/subgraph-server';
+export * from './http/resolver-map';
 export * from './metrics';
 export * from './paths';
 export * from './service';
