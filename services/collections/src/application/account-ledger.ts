@@ -36,25 +36,7 @@ export async function changeAccountLedger(
     if (!account) throw new DomainError('not_found', `BillingAccount ${accountId} not found`);
     const change = decide(account);
     if (!change) return { account, changed: false };
-    const view = standingOf(change.ledger, today, overdueAfterDays);
-    const events = [...(change.events ?? [])];
-    const set: Record<string, unknown> = { invoices: change.ledger.invoices, creditMinor: change.ledger.creditMinor, overdueMinor: view.overdueMinor };
-    const push: Record<string, unknown> = { ...((change.update?.$push as Record<string, unknown>) ?? {}) };
-    if (view.standing !== account.standing) {
-      set.standing = view.standing;
-      set.standingSince = now;
-      push.history = { from: account.standing, to: view.standing, by: actorId(who), at: now, note: view.standing === 'OVERDUE' ? `overdue since ${view.overdueSinceDate}` : null };
-      events.push(
-        newEnvelope('collections', who, {
-          type: 'collections.AccountStandingChanged',
-          subject: account._id,
-          data: { billingAccountId: account._id, accountNumber: account.accountNumber, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
-        }, now),
-      );
-    }
-    const update: UpdateQuery<BillingAccountDoc> = { ...(change.update ?? {}), $set: { ...((change.update?.$set as object) ?? {}), ...set } };
-    if (Object.keys(push).length) update.$push = push;
-    else delete update.$push;
+    const { update, events } = ledgerWrite(account, change, who, today, overdueAfterDays, now);
     try {
       const updated = await updateVersioned(accounts, { _id: account._id, tenantId: who.tenantId }, account.version, update, events);
       return { account: updated, changed: true };
@@ -63,6 +45,42 @@ export async function changeAccountLedger(
       throw err;
     }
   }
+}
+
+/**
+ * The write of one ledger change on an account as loaded (its version is the caller's filter): the new
+ * ledger, the standing recomputed against `today` (a change recorded in `history` and published as
+ * collections.AccountStandingChanged) and the change's own events. Shared by the single versioned write
+ * above and the billing run's bulk writes, so both write the same thing.
+ */
+export function ledgerWrite(
+  account: BillingAccountDoc,
+  change: LedgerChange,
+  who: Actor,
+  today: string,
+  overdueAfterDays: number,
+  now: Date,
+): { update: UpdateQuery<BillingAccountDoc>; events: EventEnvelope[] } {
+  const view = standingOf(change.ledger, today, overdueAfterDays);
+  const events = [...(change.events ?? [])];
+  const set: Record<string, unknown> = { invoices: change.ledger.invoices, creditMinor: change.ledger.creditMinor, overdueMinor: view.overdueMinor };
+  const push: Record<string, unknown> = { ...((change.update?.$push as Record<string, unknown>) ?? {}) };
+  if (view.standing !== account.standing) {
+    set.standing = view.standing;
+    set.standingSince = now;
+    push.history = { from: account.standing, to: view.standing, by: actorId(who), at: now, note: view.standing === 'OVERDUE' ? `overdue since ${view.overdueSinceDate}` : null };
+    events.push(
+      newEnvelope('collections', who, {
+        type: 'collections.AccountStandingChanged',
+        subject: account._id,
+        data: { billingAccountId: account._id, accountNumber: account.accountNumber, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
+      }, now),
+    );
+  }
+  const update: UpdateQuery<BillingAccountDoc> = { ...(change.update ?? {}), $set: { ...((change.update?.$set as object) ?? {}), ...set } };
+  if (Object.keys(push).length) update.$push = push;
+  else delete update.$push;
+  return { update, events };
 }
 
 export const ledgerOf = (a: BillingAccountDoc): Ledger => ({ invoices: a.invoices ?? [], creditMinor: a.creditMinor ?? 0 });

@@ -8,6 +8,7 @@ import type { PaymentPromiseModel } from '../store/payment-promise.model';
 import type { BillingClaimModel } from '../store/billing-claim.model';
 import type { CollectionCallModel, InvoiceDeliveryModel } from '../store/collection-activity.model';
 import type { CollectionsReconciliationStore } from '../store/reconciliation';
+import type { BillingRunModel } from '../store/billing-run.model';
 
 export interface ResolverDeps {
   accounts: BillingAccountModel;
@@ -22,6 +23,8 @@ export interface ResolverDeps {
   directory: CustomerDirectory;
   tenantPolicy: TenantPolicyReadModel;
   reconciliation: CollectionsReconciliationStore;
+  /** Billing run passes (cursor per tenant and period): a run that died continues where it stopped. */
+  billingRuns: BillingRunModel;
   published: () => void;
   /** Generated documents (pro-forma invoices, overdue letters) and the store their bytes are in. */
   files: FileStore;

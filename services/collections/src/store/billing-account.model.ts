@@ -69,6 +69,9 @@ billingAccountSchema.index({ tenantId: 1, standing: 1 });
 // Whole-tenant walks in id order (billing runs, sweeps) and the tenant's oldest account.
 billingAccountSchema.index({ tenantId: 1, _id: 1 });
 billingAccountSchema.index({ tenantId: 1, openedAt: 1 });
+// The billing run's bulk versioned writes filter on `{ _id, version }` (the tenant was checked when the
+// account was read): the local engine serves a filter only from a unique index with exactly its keys.
+billingAccountSchema.index({ _id: 1, version: 1 }, { unique: true });
 // overdueWorklist(first, after): OVERDUE accounts of a portfolio, largest overdue amount first.
 billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 
