@@ -1,6 +1,8 @@
 import { businessNow, DomainError, type EventEnvelope, findOneById, newEnvelope, type Principal, SYSTEM_ACTOR, updateVersioned } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
-import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import type { BillingAccountDoc, BillingAccountModel, IndicatorDelta } from '../store/billing-account.model';
+import { addTotals, contributionOf, deltaOf, type Totals } from '../domain/indicator-totals';
+import { foldIndicatorDeltas, toDelta } from './indicator-totals';
 import { standingOf, type Ledger } from '../domain/ledger';
 
 /** Who acts: a caller of the graph, or the system reacting to an event or running a job. */
@@ -9,6 +11,8 @@ export const actorId = (a: Actor): string => ('actor' in a ? a.actor.userId : a.
 
 export interface LedgerChange {
   ledger: Ledger;
+  /** What the change adds to the tenant's billing indicators (an invoice posted: its period and segment). */
+  billing?: Totals;
   update?: UpdateQuery<BillingAccountDoc>;
   events?: EventEnvelope[];
 }
@@ -39,6 +43,7 @@ export async function changeAccountLedger(
     const { update, events } = ledgerWrite(account, change, who, today, overdueAfterDays, now);
     try {
       const updated = await updateVersioned(accounts, { _id: account._id, tenantId: who.tenantId }, account.version, update, events);
+      await foldWritten(accounts, who.tenantId, account, update);
       return { account: updated, changed: true };
     } catch (err) {
       if (err instanceof DomainError && err.kind === 'stale_version' && attempt < ATTEMPTS) continue;
@@ -77,10 +82,30 @@ export function ledgerWrite(
       }, now),
     );
   }
+  // The indicator totals' delta, in the same write (added to the totals right after: foldWritten).
+  const after = contributionOf({ currency: account.currency, invoices: change.ledger.invoices, standing: view.standing, overdueMinor: view.overdueMinor });
+  const delta = addTotals(deltaOf(contributionOf(account), after), change.billing ?? {});
+  if (Object.keys(delta).length) push.indicatorDeltas = toDelta(indicatorKey(account), delta);
   const update: UpdateQuery<BillingAccountDoc> = { ...(change.update ?? {}), $set: { ...((change.update?.$set as object) ?? {}), ...set } };
   if (Object.keys(push).length) update.$push = push;
   else delete update.$push;
   return { update, events };
+}
+
+/** The key of the delta a write of this account (as read) carries: the account at the version it writes. */
+export const indicatorKey = (account: Pick<BillingAccountDoc, '_id' | 'version'>): string => `${account._id}@${account.version + 1}`;
+
+/** The delta an update carries, if any. */
+export const deltaIn = (update: UpdateQuery<BillingAccountDoc>): IndicatorDelta | null => ((update.$push as { indicatorDeltas?: IndicatorDelta } | undefined)?.indicatorDeltas ?? null);
+
+/**
+ * Add the delta of a write just made to the totals. It is on the account already: if this fails (or the
+ * process dies first), the next read of the indicators adds it — so a failure here never fails the act.
+ */
+async function foldWritten(accounts: BillingAccountModel, tenantId: string, account: BillingAccountDoc, update: UpdateQuery<BillingAccountDoc>): Promise<void> {
+  const delta = deltaIn(update);
+  if (!delta) return;
+  await foldIndicatorDeltas(accounts, tenantId, [{ accountId: account._id, delta }]).catch(() => undefined);
 }
 
 export const ledgerOf = (a: BillingAccountDoc): Ledger => ({ invoices: a.invoices ?? [], creditMinor: a.creditMinor ?? 0 });

@@ -1,5 +1,5 @@
 import { badInput, businessNow, changeWithEvents, type CustomerDirectory, findByIds, findOneById, insertOnce, isDuplicateKey, newEnvelope, ruleViolated, type TenantPolicyReadModel } from '@vinculo/common';
-import type { AnyBulkWriteOperation } from 'mongoose';
+import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
 import type { ChargeDoc, ChargeModel } from '../store/charge.model';
@@ -10,7 +10,9 @@ import { invoiceIdFor } from '../domain/invoice';
 import { addInvoice } from '../domain/ledger';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 import { chargesToMark, decideMonthlyInvoice } from '../domain/monthly-invoice';
-import { changeAccountLedger, ledgerOf, ledgerWrite, type Actor, type LedgerChange } from './account-ledger';
+import { billingOf } from '../domain/indicator-totals';
+import { foldIndicatorDeltas, type PendingDelta } from './indicator-totals';
+import { changeAccountLedger, deltaIn, ledgerOf, ledgerWrite, type Actor, type LedgerChange } from './account-ledger';
 
 export interface BillingStores {
   accounts: BillingAccountModel;
@@ -50,6 +52,7 @@ export const BILLING_BATCH = 1000;
 /** The fields of an account the run reads: what it bills and its ledger (the versioned write's filter is its version). */
 const SUBSCRIPTION_FIELDS = { installedProductId: 1, billingAccountId: 1, changes: 1 } as const;
 const ACCOUNT_FIELDS = { tenantId: 1, customerId: 1, accountNumber: 1, currency: 1, standing: 1, invoices: 1, creditMinor: 1, overdueMinor: 1, version: 1 } as const;
+// (the ledger fields are also what the account counts for in the indicator totals: the write's delta is computed from them)
 
 /**
  * R-COL-BILL1 a period is billed once it has ended (tenant calendar); one invoice per account and
@@ -194,7 +197,8 @@ async function billBatch(
   await options.afterStep?.('charges', batch);
 
   // Ledgers: one versioned update per account whose ledger lacks its invoice, with InvoiceIssued.
-  const writes: { account: BillingAccountDoc; invoice: InvoiceDoc; op: AnyBulkWriteOperation<BillingAccountDoc> }[] = [];
+  const writes: { account: BillingAccountDoc; invoice: InvoiceDoc; update: UpdateQuery<BillingAccountDoc>; op: AnyBulkWriteOperation<BillingAccountDoc> }[] = [];
+  const written: PendingDelta[] = [];
   for (const account of accounts) {
     const invoice = existing.get(idOf(account));
     if (!invoice) {
@@ -208,7 +212,7 @@ async function billBatch(
     }
     const { update, events } = ledgerWrite(account, change, who, today, snapshot.policy.overdueAfterDays, now);
     update.$set = { ...(update.$set as object), updatedAt: new Date() };
-    writes.push({ account, invoice, op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } } });
+    writes.push({ account, invoice, update, op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } } });
   }
   if (writes.length) {
     // The driver's bulk write: the updates are complete (updatedAt for the reporting extraction), nothing to cast.
@@ -222,12 +226,16 @@ async function billBatch(
         // Not posted: re-decided on its own against the current ledger (posted at most once).
         fresh = await postInvoice(stores.accounts, who, w.invoice, today, snapshot.policy.overdueAfterDays, now);
       } else if (stored) fresh = stored.version === w.account.version + 1; // posted by our write, not someone else's
+      const delta = deltaIn(w.update);
+      if (!after || stored?.version === w.account.version + 1) if (delta) written.push({ accountId: w.account._id, delta });
       if (fresh) {
         result.issuedCount++;
         if (options.collect) result.issued.push(w.invoice);
       } else result.alreadyIssued++;
     }
   }
+  // The batch's indicator deltas in one addition to the tenant's totals (a failure leaves them on the accounts for the next read).
+  await foldIndicatorDeltas(stores.accounts, tenantId, written).catch(() => undefined);
   await options.afterStep?.('ledgers', batch);
 }
 
@@ -314,6 +322,7 @@ export function invoicePosting(acc: BillingAccountDoc, issued: InvoiceDoc, who: 
   const added = addInvoice(ledger, { invoiceId: issued._id, period: issued.period, dueDate: issued.dueDate, totalMinor: issued.totalMinor });
   return {
     ledger: added.ledger,
+    billing: billingOf({ ...issued, kind: invoiceKindOf(issued) }),
     events: [
       newEnvelope('collections', who, {
         type: 'collections.InvoiceIssued',
