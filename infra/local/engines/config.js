@@ -37,7 +37,8 @@ const POLL_MS = 250;
 const STOP_TIMEOUT_MS = 30_000;
 
 const KAFKA_JVM = ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
-const MONGO_JVM = ['-Xms32m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError'];
+// VINCULO_MONGO_HEAP (e.g. 8g) raises the in-memory engine's heap for a large tenant (npm run bench:scale).
+const MONGO_JVM = ['-Xms32m', `-Xmx${process.env.VINCULO_MONGO_HEAP ?? '384m'}`, '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError'];
 
 const INSTALL_HINT =
   'Install a JDK 17+ and Maven (Debian/Ubuntu: `apt-get install openjdk-17-jdk-headless maven`), ' +

@@ -1,8 +1,8 @@
 import { findByIds, isDuplicateKey } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel, IndicatorDelta } from '../store/billing-account.model';
-import type { InvoiceModel } from '../store/invoice.model';
+import { invoiceModel, type InvoiceModel } from '../store/invoice.model';
 import { APPLIED_KEYS_KEPT, indicatorTotalsModel, type IndicatorTotalsModel } from '../store/indicator-totals.model';
-import { addTotals, billingOf, contributionOf, flatten, type Totals } from '../domain/indicator-totals';
+import { billingOf, contributionOf, flatten, sumTotals, type Totals } from '../domain/indicator-totals';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 
 /**
@@ -28,28 +28,36 @@ const toTotals = (d: IndicatorDelta): Totals => Object.fromEntries(d.inc.map((e)
 export const toDelta = (key: string, t: Totals): IndicatorDelta => ({ key, inc: Object.entries(t).map(([p, n]) => ({ p, n })) });
 
 /**
- * Add deltas to the tenant's totals, each once, then take them off their accounts. Before the totals
- * exist (a tenant nobody asked the indicators of yet) the deltas stay on the accounts: the build counts
- * each account as it stands and takes off the deltas it saw.
+ * Add deltas to the tenant's totals, each once, then take them off their accounts. A tenant without
+ * totals yet (the first write after a deployment) has them built first: the build counts each account
+ * as it stands and takes off the deltas it saw, so none piles up on the accounts.
  */
 export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantId: string, pending: readonly PendingDelta[]): Promise<void> {
   if (!pending.length) return;
   const totals = totalsOf(accounts);
   let todo = [...pending];
-  for (let attempt = 1; todo.length && attempt <= 3; attempt++) {
+  for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
     const keys = todo.map((d) => d.delta.key);
-    const inc = addTotals(...todo.map((d) => toTotals(d.delta)));
+    const inc = sumTotals(todo.map((d) => toTotals(d.delta)));
     const r = await totals.collection.updateOne(
       { _id: tenantId as never, applied: { $nin: keys } },
       { ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } } } as never,
     );
-    if (r.matchedCount === 1) break;
+    if (r.matchedCount === 1) {
+      todo = [];
+      break;
+    }
     const doc = await totals.findById(tenantId, { applied: 1 }).lean();
-    if (!doc) return; // not built yet
+    if (!doc) {
+      await buildIndicatorTotals({ accounts, invoices: (accounts.db.models.Invoice as InvoiceModel | undefined) ?? invoiceModel(accounts.db) }, tenantId);
+      continue; // built: the deltas it saw are marked added, the others are added now
+    }
     const seen = new Set(doc.applied);
     todo = todo.filter((d) => !seen.has(d.delta.key));
   }
-  await pullDeltas(accounts, pending);
+  // Off the accounts: what is in the totals now (anything left in `todo` stays for the next fold).
+  const added = pending.filter((d) => !todo.includes(d));
+  if (added.length) await pullDeltas(accounts, added);
 }
 
 async function pullDeltas(accounts: BillingAccountModel, pending: readonly PendingDelta[]): Promise<void> {
@@ -76,14 +84,10 @@ const PAGE = 1000;
 export async function recomputeIndicatorTotals(stores: TotalsStores, tenantId: string): Promise<{ totals: Totals; seen: PendingDelta[] }> {
   const parts: Totals[] = [];
   const seen: PendingDelta[] = [];
-  let cursor = '';
-  for (;;) {
-    const page = await stores.accounts
-      .find({ tenantId, _id: { $gt: cursor } }, { currency: 1, invoices: 1, standing: 1, overdueMinor: 1, indicatorDeltas: 1 })
-      .sort({ _id: 1 })
-      .limit(PAGE)
-      .lean<BillingAccountDoc[]>();
-    if (!page.length) break;
+  // One read of the tenant's accounts in id order (a cursor, not pages: the local engine scans per query).
+  const cursor = stores.accounts.find({ tenantId }, { currency: 1, invoices: 1, standing: 1, overdueMinor: 1, indicatorDeltas: 1 }).sort({ _id: 1 }).lean().cursor({ batchSize: PAGE });
+  let page: BillingAccountDoc[] = [];
+  const take = async () => {
     for (const a of page) {
       parts.push(contributionOf(a));
       for (const delta of a.indicatorDeltas ?? []) seen.push({ accountId: a._id, delta });
@@ -94,10 +98,18 @@ export async function recomputeIndicatorTotals(stores: TotalsStores, tenantId: s
         parts.push(billingOf({ ...inv, kind: invoiceKindOf(inv) }));
       }
     }
-    cursor = page[page.length - 1]!._id;
-    if (page.length < PAGE) break;
+    page = [];
+  };
+  try {
+    for (let a = (await cursor.next()) as BillingAccountDoc | null; a; a = (await cursor.next()) as BillingAccountDoc | null) {
+      page.push(a);
+      if (page.length === PAGE) await take();
+    }
+    await take();
+  } finally {
+    await cursor.close();
   }
-  return { totals: addTotals(...parts), seen };
+  return { totals: sumTotals(parts), seen };
 }
 
 /** Flat paths to the nested document MongoDB stores. */

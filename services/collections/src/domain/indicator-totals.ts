@@ -52,7 +52,10 @@ export function billingOf(invoice: { period: string; segment: string | null; cur
 }
 
 /** a + b (paths absent count as 0), zeros left out. */
-export function addTotals(...parts: Totals[]): Totals {
+export const addTotals = (...parts: Totals[]): Totals => sumTotals(parts);
+
+/** The sum of any number of totals (an array: a tenant's accounts are too many for function arguments). */
+export function sumTotals(parts: readonly Totals[]): Totals {
   const out: Totals = {};
   for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
   for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
