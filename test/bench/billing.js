@@ -17,6 +17,8 @@ process.env.VINCULO_MONGO_PORT ??= '27238';
 process.env.VINCULO_KAFKA_PORT ??= '19303';
 // 100k accounts with their subscriptions, directory entries and invoices outgrow the engine's default heap.
 process.env.VINCULO_MONGO_HEAP ??= '2g';
+// The run writes its events to the accounts' outboxes; no broker is needed, so none is started.
+process.env.KAFKA_BROKERS ??= '127.0.0.1:9';
 const mongoose = require('mongoose');
 const { ensureEngines } = require('../../infra/local/engines');
 const { SYSTEM_ACTOR } = require('../../services/common/dist');
