@@ -15,8 +15,9 @@ const path = require('node:path');
 
 process.env.VINCULO_MONGO_PORT ??= '27238';
 process.env.VINCULO_KAFKA_PORT ??= '19303';
-// 100k accounts with their subscriptions, directory entries and invoices outgrow the engine's default heap.
-process.env.VINCULO_MONGO_HEAP ??= '2g';
+// 100k accounts with their subscriptions, directory entries and invoices outgrow the engine's default heap
+// (with 2g the in-memory engine spends its time collecting garbage).
+process.env.VINCULO_MONGO_HEAP ??= '6g';
 // The run writes its events to the accounts' outboxes; no broker is needed, so none is started.
 process.env.KAFKA_BROKERS ??= '127.0.0.1:9';
 const mongoose = require('mongoose');
