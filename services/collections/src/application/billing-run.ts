@@ -1,4 +1,4 @@
-import { badInput, businessNow, changeWithEvents, type CustomerDirectory, findByIds, findOneById, insertOnce, isDuplicateKey, newEnvelope, ruleViolated, type TenantPolicyReadModel } from '@vinculo/common';
+import { businessNow, notFound, changeWithEvents, type CustomerDirectory, findByIds, findOneById, insertOnce, isDuplicateKey, newEnvelope, ruleViolated, type TenantPolicyReadModel } from '@vinculo/common';
 import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
@@ -79,7 +79,7 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
 
   if (options.onlyAccountId) {
     const account = await findOneById(stores.accounts, tenantId, options.onlyAccountId, ACCOUNT_FIELDS);
-    if (!account) throw badInput(`billing account ${options.onlyAccountId} not found`, 'billingAccountId');
+    if (!account) throw notFound('BillingAccount', options.onlyAccountId);
     const read = {
       subscriptions: new Map([[account._id, await stores.subscriptions.find({ tenantId, billingAccountId: account._id }, SUBSCRIPTION_FIELDS).lean<SubscriptionDoc[]>()]]),
       pending: new Map([[account._id, await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null }).lean<ChargeDoc[]>()]]),

@@ -8,7 +8,7 @@ import { indicatorsFromTotals, type Totals } from '../../domain/indicator-totals
 import { currentIndicatorTotals } from '../../application/indicator-totals';
 
 export const collectionsIndicators =
-  (deps: ResolverDeps): QueryResolvers['collectionsIndicators'] =>
+  (deps: ResolverDeps): NonNullable<QueryResolvers['collectionsIndicators']> =>
   async (_parent, args, { principal }) => {
     authorize(policy, 'readCollectionsIndicators', principal);
     parsePeriod(args.period); // bad input before any read
