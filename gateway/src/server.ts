@@ -72,6 +72,9 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     gatewayMetrics.subgraphFailed(subgraph, reason);
     (context?.logger ?? logger).warn({ subgraph, reason, err: error, requestId: context?.requestId }, 'subgraph fetch failed; its fields are null in the answer');
   };
+  // @apollo/gateway otherwise reports this machine (uptime, CPUs, memory) to Apollo's servers every hour
+  // and at shutdown: nothing leaves our network unasked (the export showed in the gateway's profile).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.sdl,
     logger,

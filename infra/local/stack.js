@@ -14,6 +14,9 @@ const ROOT = path.resolve(__dirname, '../..');
 /** Subgraph name → port offset from the base port (ARCHITECTURE.md: gateway 4000, customers 4001…). */
 const SUBGRAPHS = { customers: 1, sales: 2, postsale: 3, collections: 4, techsupport: 5, proposals: 6, notifications: 7 };
 
+/** How long a process may take to be up; VINCULO_READY_TIMEOUT_MS raises it on a machine busy with other work. */
+const READY_MS = Number(process.env.VINCULO_READY_TIMEOUT_MS ?? 120_000);
+
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function answers(url) {
@@ -58,6 +61,10 @@ function commonEnv(opts) {
     // Subgraphs answer only the gateway, also locally (a well-known value, like the dev JWT secret;
     // production sets its own and must).
     INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? 'vinculo-local-internal-token-not-for-production',
+    // The local engine scans a collection for every query but by `_id`: one grouped read of a page of
+    // parents' children beats one bounded query per parent there (kit bounded-children.ts). A real
+    // MongoDB (MONGODB_URI) gets the per-parent reads its indexes serve.
+    VINCULO_CHILD_PAGES: process.env.VINCULO_CHILD_PAGES ?? (process.env.MONGODB_URI ? 'per-parent' : 'grouped'),
     ...opts.env,
     MONGODB_URI: opts.mongoUri,
     KAFKA_BROKERS: opts.kafkaBrokers.join(','),
@@ -93,7 +100,7 @@ async function relaunch(opts, name, entry, env, readyUrl) {
   }
   child.unref();
   const proc = { name, child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-  await waitReady(proc, readyUrl, 120_000, logFile);
+  await waitReady(proc, readyUrl, READY_MS, logFile);
   return child.pid;
 }
 
@@ -175,12 +182,12 @@ async function startStack(opts) {
     for (const name of Object.keys(SUBGRAPHS)) {
       const port = subgraphPort(opts, name);
       urls[name] = `http://127.0.0.1:${port}/graphql`;
-      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env: subgraphEnv(opts, name), readyUrl: upUrl(opts, name), deadlineMs: 120_000 };
+      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env: subgraphEnv(opts, name), readyUrl: upUrl(opts, name), deadlineMs: READY_MS };
       // Notifications reads what its e-mails show (report figures, generated documents) through the gateway.
       if (name === 'notifications') specs[name].env.GATEWAY_URL = `http://127.0.0.1:${basePort}/graphql`;
     }
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
-    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv(opts), readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: 120_000 };
+    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv(opts), readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: READY_MS };
     await launch('gateway');
   } catch (err) {
     await stop();

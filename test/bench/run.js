@@ -3,15 +3,20 @@
 /**
  * Benchmarks (not tests): the whole graph on the local engines (or MONGODB_URI / KAFKA_BROKERS),
  * measured from a client's side. Results go to bench-results/<time>.json and bench-results/latest.md.
- *   gateway-360      throughput and latency of a customer-360 list (fields from all six subgraphs)
+ *   gateway-360      Customer 360 (a page of 50 customers with fields from six subgraphs) through our gateway,
+ *                    Hive Gateway and Hive Gateway + its Rust query planner (compare.js), same supergraph and
+ *                    subgraphs, interleaved rounds: req/s, p50/p99, each gateway's CPU ms per request
  *   event-latency    placeSalesOrder → INSTALLATION work order visible through the gateway (Kafka path)
  *   subgraph-fanout  _entities requests and DB operations per subgraph for one 50-customer list
  *   order-to-cash    per order: installation work order closed (techsupport) → sales order INSTALLED, and the
  *                    executive's quality call OK → subscription on SalesOrder.subscriptions (postsale) → billed
  *                    ACTIVE with its billing account (collections), all through the gateway on real Kafka
  *   reporting-scan   the indicator queries a reporting job runs over the bench tenant, `reporting`-scope token
- * Knobs: BENCH_SECONDS (default 15), BENCH_CONCURRENCY (default 16), BENCH_ORDERS (default 40; orders of
- * event-latency and of order-to-cash), BENCH_REPORT_CALLS (default 40; calls of each reporting query).
+ * Knobs: BENCH_CONNECTIONS (10), BENCH_ROUNDS (3 per gateway), BENCH_ROUND_SECONDS (10), BENCH_CUSTOMERS
+ * (50, the page size), BENCH_HIVE=0 (ours only), BENCH_ORDERS (default 40; orders of event-latency and of
+ * order-to-cash), BENCH_REPORT_CALLS (default 40; calls of each reporting query), BENCH_SCENARIOS (comma
+ * list of gateway-360, event-latency, subgraph-fanout, order-to-cash, reporting-scan; default all),
+ * VINCULO_BENCH_BASE_PORT (4200: gateway, subgraphs +1…+7, mail +8/+9, Hive Gateways +10/+11).
  */
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
@@ -20,6 +25,7 @@ const { ensureEngines } = require('../../infra/local/engines');
 const { startStack } = require('../../infra/local/stack');
 const { startMailServer } = require('../../infra/local/mail');
 const { randomBytes } = require('node:crypto');
+const { startHiveGateway, compareGateways, sameAnswers } = require('./compare');
 // Production settings need the gateway credential and the metrics token; fresh ones per run.
 const BENCH_INTERNAL_TOKEN = randomBytes(24).toString('hex');
 const BENCH_METRICS_TOKEN = randomBytes(24).toString('hex');
@@ -33,8 +39,12 @@ const BENCH_ISSUER = 'vinculo-bench';
 const BENCH_AUDIENCE = 'vinculo';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
+const WITH_HIVE = process.env.BENCH_HIVE !== '0';
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'gateway-360,event-latency,subgraph-fanout,order-to-cash,reporting-scan').split(',').map((s) => s.trim()));
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 40);
 const POLL_MS = 5;
@@ -87,28 +97,6 @@ async function seedTenant(url, token, n) {
     await retryNotFound(() => gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'FIBRA-100', installationAddress: 'Av. Bench 100, Cochabamba' } }));
   }
   return ids;
-}
-
-async function gateway360(url, token) {
-  const latencies = [];
-  let errors = 0;
-  const cpu0 = process.cpuUsage();
-  const end = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < end) {
-        const t = performance.now();
-        try {
-          await gql(url, token, C.BenchCustomer360Document, { first: 20 });
-          latencies.push(performance.now() - t);
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const cpu = process.cpuUsage(cpu0);
-  return { seconds: SECONDS, concurrency: CONCURRENCY, requestsPerSecond: +(latencies.length / SECONDS).toFixed(1), errors, latencyMs: summary(latencies), clientCpuMs: Math.round((cpu.user + cpu.system) / 1000) };
 }
 
 async function eventLatency(url, token, customerIds) {
@@ -284,16 +272,6 @@ async function fanout(url, token, urls) {
   return Object.fromEntries(Object.keys(urls).map((n) => [n, { entitiesRequests: after[n].entities - before[n].entities, dbOperations: after[n].dbOps - before[n].dbOps }]));
 }
 
-/** CPU seconds a process has used so far (utime + stime from /proc, 100 ticks per second). */
-function cpuSeconds(pid) {
-  try {
-    const fields = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 async function rss(pid) {
   try {
     const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -301,6 +279,89 @@ async function rss(pid) {
   } catch {
     return null;
   }
+}
+
+const HIVE_GATEWAY_VERSION = require('@graphql-hive/gateway/package.json').version;
+const HIVE_ROUTER_RUNTIME_VERSION = require('@graphql-hive/router-runtime/package.json').version;
+
+/**
+ * gateway-360: our gateway, Hive Gateway and Hive Gateway + router runtime on the same subgraphs
+ * (compare.js). The Hive Gateways run with production settings of their own kind (hive-gateway.config.mjs)
+ * and the same JWT secret, issuer, audience and gateway credential as ours.
+ */
+async function customer360(stack, engines, secret, basePort, token) {
+  const query = textOf(C.BenchCustomer360Document);
+  const variables = { first: CUSTOMERS };
+  const ours = stack.children.find((p) => p.name === 'gateway');
+  const gateways = [{ name: 'ours', url: stack.gatewayUrl, pid: ours.child.pid }];
+  const hive = [];
+  try {
+    if (WITH_HIVE) {
+      const env = { NODE_ENV: 'production', JWT_SECRET: secret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN };
+      const logDir = path.join(ROOT, '.cache', 'logs', 'bench');
+      hive.push(await startHiveGateway({ name: 'hive', port: basePort + 10, routerRuntime: false, subgraphUrls: stack.urls, env, logDir }));
+      hive.push(await startHiveGateway({ name: 'hive+router', port: basePort + 11, routerRuntime: true, subgraphUrls: stack.urls, env, logDir }));
+      gateways.push(...hive);
+    }
+    const answer = await sameAnswers(gateways, token, query, variables);
+    const customers = answer.customers.edges.length;
+    const others = [...stack.children.filter((p) => p !== ours).map((p) => [p.name, p.child.pid]), ...Object.entries(engines.pids)];
+    const byGateway = await compareGateways({ gateways, others, token, query, variables, connections: CONNECTIONS, seconds: ROUND_SECONDS, rounds: ROUNDS, log: (m) => console.error(`[bench] gateway-360 ${m}`) });
+    const hiveRouter = byGateway['hive+router'];
+    return {
+      query: 'BenchCustomer360 (client/operations/bench.graphql)',
+      customers,
+      connections: CONNECTIONS,
+      rounds: ROUNDS,
+      roundSeconds: ROUND_SECONDS,
+      order: gateways.map((g) => g.name).join(', ') + ', … (interleaved)',
+      sameAnswer: true,
+      versions: WITH_HIVE ? { '@graphql-hive/gateway': HIVE_GATEWAY_VERSION, '@graphql-hive/router-runtime': HIVE_ROUTER_RUNTIME_VERSION } : undefined,
+      supergraphs: Object.fromEntries(gateways.map((x) => [x.name, x.supergraph ?? 'supergraph as committed'])),
+      byGateway,
+      ...(hiveRouter
+        ? {
+            oursOverHiveRouter: {
+              requestsPerSecond: +(byGateway.ours.requestsPerSecond / hiveRouter.requestsPerSecond).toFixed(2),
+              p99: +(byGateway.ours.latencyMs.p99 / hiveRouter.latencyMs.p99).toFixed(2),
+              gatewayCpuMsPerRequest: +(byGateway.ours.gatewayCpuMsPerRequest / hiveRouter.gatewayCpuMsPerRequest).toFixed(2),
+            },
+          }
+        : {}),
+    };
+  } finally {
+    await Promise.all(hive.map((g) => g.stop()));
+  }
+}
+
+/** The markdown lines of latest.md, one per scenario that ran. */
+function summaryLines(results) {
+  const lines = [];
+  const g = results.gateway360;
+  if (g) {
+    lines.push(`- gateway-360: Customer 360 (${g.customers} customers × 6 subgraphs), ${g.connections} connections, ${g.rounds} interleaved rounds of ${g.roundSeconds} s per gateway, same answer from all:`);
+    lines.push('', '  | gateway | req/s | p50 ms | p99 ms | gateway CPU ms/req | rest of stack CPU ms/req | errors | req/s per round |', '  |---|---:|---:|---:|---:|---:|---:|---|');
+    for (const [name, r] of Object.entries(g.byGateway)) {
+      lines.push(`  | ${name} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.gatewayCpuMsPerRequest} | ${r.restOfStackCpuMsPerRequest} | ${r.errors} | ${r.roundsRequestsPerSecond.join(' / ')} |`);
+    }
+    lines.push('');
+    if (g.oursOverHiveRouter) lines.push(`  ours / hive+router: req/s ×${g.oursOverHiveRouter.requestsPerSecond}, p99 ×${g.oursOverHiveRouter.p99}, gateway CPU per request ×${g.oursOverHiveRouter.gatewayCpuMsPerRequest}`);
+    lines.push(`  CPU ms per request by process (our rounds): ${Object.entries(g.byGateway.ours.cpuMsPerRequestByProcess).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+  }
+  if (results.eventLatency) {
+    const e = results.eventLatency.latencyMs;
+    lines.push(`- event latency placeSalesOrder → work order visible (${ORDERS} orders): p50 ${e.p50} ms, p95 ${e.p95} ms, max ${e.max} ms`);
+  }
+  if (results.subgraphFanout) lines.push(`- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout).map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`).join('; ')}`);
+  const o2c = results.orderToCash;
+  if (o2c) {
+    lines.push(`- order to cash (${ORDERS} orders, one at a time): work order closed → order INSTALLED p50 ${o2c.closeToInstalledMs.p50} ms, p95 ${o2c.closeToInstalledMs.p95} ms, max ${o2c.closeToInstalledMs.max} ms; quality call OK → subscription on the order p50 ${o2c.qualityCallToSubscriptionMs.p50} ms, p95 ${o2c.qualityCallToSubscriptionMs.p95} ms, max ${o2c.qualityCallToSubscriptionMs.max} ms; → billed with its account p50 ${o2c.qualityCallToBilledMs.p50} ms, p95 ${o2c.qualityCallToBilledMs.p95} ms, max ${o2c.qualityCallToBilledMs.max} ms`);
+  }
+  if (results.reportingScan) {
+    lines.push(`- reporting scan (${REPORT_CALLS} calls each, reporting scope, month ${results.reportingScan.month}, over ${results.reportingData.invoices} imported invoices of ${results.reportingData.accounts} accounts): ${Object.entries(results.reportingScan.queries).map(([n, v]) => `${n}${v.rows !== undefined ? ` (${v.rows} rows)` : ''} p50 ${v.latencyMs.p50} ms / p95 ${v.latencyMs.p95} ms`).join('; ')}`);
+  }
+  lines.push(`- RSS (MiB): ${Object.entries(results.rssMiB).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+  return lines;
 }
 
 async function main() {
@@ -339,41 +400,27 @@ async function main() {
     };
     const url = stack.gatewayUrl;
     const customerIds = await seedTenant(url, token, 60);
-    await gql(url, token, C.BenchCustomer360Document, { first: 20 }); // warm-up: query plans, connections, JIT
+    const on = (name) => SCENARIOS.has(name);
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-      ...(await (async () => {
-        const pids = [...stack.children.map((p) => [p.name, p.child.pid]), ...Object.entries(engines.pids)];
-        const before = Object.fromEntries(pids.map(([n, pid]) => [n, cpuSeconds(pid)]));
-        const gateway360Result = await gateway360(url, token);
-        const cpuShare = Object.fromEntries(pids.map(([n, pid]) => [n, +((cpuSeconds(pid) - before[n]) / SECONDS).toFixed(2)]));
-        return { gateway360: { ...gateway360Result, coresUsedPerProcess: cpuShare } };
-      })()),
-      eventLatency: await eventLatency(url, token, customerIds),
-      subgraphFanout: await fanout(url, token, stack.urls),
-      orderToCash: await orderToCash(url, tokens, customerIds),
-      reportingData: await seedBilling(url, tokens, customerIds),
-      reportingScan: await reportingScan(url, tokens.reporting),
-      rssMiB: Object.fromEntries(await Promise.all([...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]), ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)])])),
-      totalSeconds: Math.round((Date.now() - t0) / 1000),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg().map((v) => +v.toFixed(2)) },
     };
+    if (on('gateway-360')) results.gateway360 = await customer360(stack, engines, benchSecret, benchBasePort, token);
+    if (on('event-latency')) results.eventLatency = await eventLatency(url, token, customerIds);
+    if (on('subgraph-fanout')) results.subgraphFanout = await fanout(url, token, stack.urls);
+    if (on('order-to-cash')) results.orderToCash = await orderToCash(url, tokens, customerIds);
+    if (on('reporting-scan')) {
+      results.reportingData = await seedBilling(url, tokens, customerIds);
+      results.reportingScan = await reportingScan(url, tokens.reporting);
+    }
+    results.rssMiB = Object.fromEntries(await Promise.all([...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]), ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)])]));
+    results.machine.loadAverageAtEnd = os.loadavg().map((v) => +v.toFixed(2));
+    results.totalSeconds = Math.round((Date.now() - t0) / 1000);
     const dir = path.join(ROOT, 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${results.date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(results, null, 2));
-    const o2c = results.orderToCash;
-    const md = [
-      `# Benchmarks ${results.date}`,
-      `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}`,
-      `- gateway customer-360 (20 customers × 6 subgraphs), ${CONCURRENCY} concurrent for ${SECONDS} s: **${results.gateway360.requestsPerSecond} req/s**, p50 ${results.gateway360.latencyMs.p50} ms, p95 ${results.gateway360.latencyMs.p95} ms, errors ${results.gateway360.errors}`,
-      `- cores used per process during that load: ${Object.entries(results.gateway360.coresUsedPerProcess).map(([n, v]) => `${n} ${v}`).join(', ')}`,
-      `- event latency placeSalesOrder → work order visible (${ORDERS} orders): p50 ${results.eventLatency.latencyMs.p50} ms, p95 ${results.eventLatency.latencyMs.p95} ms, max ${results.eventLatency.latencyMs.max} ms`,
-      `- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout).map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`).join('; ')}`,
-      `- order to cash (${ORDERS} orders, one at a time): work order closed → order INSTALLED p50 ${o2c.closeToInstalledMs.p50} ms, p95 ${o2c.closeToInstalledMs.p95} ms, max ${o2c.closeToInstalledMs.max} ms; quality call OK → subscription on the order p50 ${o2c.qualityCallToSubscriptionMs.p50} ms, p95 ${o2c.qualityCallToSubscriptionMs.p95} ms, max ${o2c.qualityCallToSubscriptionMs.max} ms; → billed with its account p50 ${o2c.qualityCallToBilledMs.p50} ms, p95 ${o2c.qualityCallToBilledMs.p95} ms, max ${o2c.qualityCallToBilledMs.max} ms`,
-      `- reporting scan (${REPORT_CALLS} calls each, reporting scope, month ${results.reportingScan.month}, over ${results.reportingData.invoices} imported invoices of ${results.reportingData.accounts} accounts): ${Object.entries(results.reportingScan.queries).map(([n, v]) => `${n}${v.rows !== undefined ? ` (${v.rows} rows)` : ''} p50 ${v.latencyMs.p50} ms / p95 ${v.latencyMs.p95} ms`).join('; ')}`,
-      `- RSS (MiB): ${Object.entries(results.rssMiB).map(([n, v]) => `${n} ${v}`).join(', ')}`,
-    ].join('\n');
+    const md = [`# Benchmarks ${results.date}`, `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at end`, ...summaryLines(results)].join('\n');
     writeFileSync(path.join(dir, 'latest.md'), `${md}\n`);
     console.log(md);
     console.log(`\nwritten: ${path.relative(ROOT, file)}`);

@@ -83,7 +83,7 @@ describe('notifications: who must know, in the inbox and by e-mail', () => {
     expect(preview.unresolved).toEqual([]);
 
     // A billing account with one product billed (the subscription mirror is fed as post-sale would).
-    const accountId = await waitFor('the customer in collections', async () => {
+    await waitFor('the customer in collections', async () => {
       const r = await execute<any>(`mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }`, { i: { customerId, currency: 'BOB' } }, { token: clerk });
       return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
     });

@@ -6,8 +6,6 @@
  */
 import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 
-type Vars = Record<string, unknown>;
-
 let seq = 7100000;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const REGISTER_LEAD = `mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id status requirementForm { contactName } } } }`;

@@ -53,8 +53,6 @@ async function person(clerk: string, name: string) {
 
 const step = async (token: string, m: string, field: string, i: Vars) => (await ok(token, m, { i }))[field].digitalSaleRequest;
 const receive = async (agent: string, card: string, extra: Vars = {}) => step(agent, RECEIVE, 'receiveDigitalSaleRequest', { channel: 'WHATSAPP', identityCard: card, planCode: 'HOGAR-50', ...extra });
-/** R-DIG-1 refused because sales has not heard of the customer's eligibility yet (fails closed). */
-const stillArriving = (err: any) => err?.extensions?.code === 'FAILED_PRECONDITION' && err.extensions.rule === 'R-DIG-1' && err.extensions.reason === 'STILL_ARRIVING';
 /** The impediment check, once sales knows the card and the eligibility (customers.CustomerRegistered) — retried until then. */
 const identify = (agent: string, r: any) =>
   waitFor('sales to know the identity card and the eligibility', async () => {

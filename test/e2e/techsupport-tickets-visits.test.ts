@@ -70,7 +70,7 @@ describe('techsupport: damage tickets (§3 E)', () => {
     expect(dispatched).toMatchObject({ status: 'DISPATCHED', workOrder: { type: 'REPAIR', status: 'CREATED', priority: 'NORMAL' } });
     const wo = dispatched.workOrder;
     expect((await ok(coord, WO, { id: wo.id })).workOrder).toMatchObject({ ticket: { id: first.ticket.id }, installedProduct: { id: 'ip-1' } });
-    const assigned = (await ok(coord, ASSIGN, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'USM-2', scheduledFor: '2031-05-05T14:00:00.000Z' } })).assignWorkOrder.workOrder;
+    await ok(coord, ASSIGN, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'USM-2', scheduledFor: '2031-05-05T14:00:00.000Z' } });
 
     // Reported again with the order ASSIGNED: follow-up and a same-day visit (rescheduled to now).
     const before = Date.now();

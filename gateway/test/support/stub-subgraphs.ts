@@ -5,7 +5,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { SubgraphResolverMap } from '@vinculo/common';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 
@@ -69,7 +69,7 @@ export const SALES_SDL = `
 /** The slow field's current gate; tests replace it. */
 export const slowField: { gate: Gate } = { gate: gate() };
 
-const customerResolvers: GraphQLResolverMap<unknown> = {
+const customerResolvers: SubgraphResolverMap = {
   Query: {
     customer: (_root: unknown, args: { id: string }) => ({ id: args.id }),
     slow: async () => {
@@ -84,7 +84,7 @@ const customerResolvers: GraphQLResolverMap<unknown> = {
   },
 };
 
-const salesResolvers: GraphQLResolverMap<unknown> = {
+const salesResolvers: SubgraphResolverMap = {
   Customer: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     orders: (customer: { id: string }) => [{ id: `${customer.id}-o1`, total: '10.00' }],
@@ -119,7 +119,7 @@ export async function closedPortUrl(): Promise<string> {
 export async function startStub(
   name: string,
   typeDefs: string,
-  resolvers: GraphQLResolverMap<unknown>,
+  resolvers: SubgraphResolverMap,
 ): Promise<StubSubgraph> {
   const seen: http.IncomingHttpHeaders[] = [];
   const app = express();

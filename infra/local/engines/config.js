@@ -37,7 +37,31 @@ const POLL_MS = 250;
 const STOP_TIMEOUT_MS = 30_000;
 
 const KAFKA_JVM = ['-Xms64m', '-Xmx512m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError', '-Djava.awt.headless=true'];
+// VINCULO_MONGO_HEAP (e.g. 8g for npm run bench:scale) overrides -Xmx through profileJvm below.
 const MONGO_JVM = ['-Xms32m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError'];
+
+/**
+ * What the dev profile (`npm start`) adds after KAFKA_JVM / MONGO_JVM (the JVM takes the last of a
+ * repeated flag), so the whole local stack idles under 1.2 GiB (measured with `npm run bench:memory`):
+ * smaller heaps that hand freed memory back (SerialGC shrinks only with a low MaxHeapFreeRatio), C1
+ * only (the C2 compiler's threads and code cache cost ~40 MiB for throughput a laptop does not need),
+ * a bounded metaspace, small thread stacks (Kafka runs ~70 threads). The test profile keeps the
+ * defaults the suite and the scale bench need. VINCULO_KAFKA_HEAP / VINCULO_MONGO_HEAP set the heap
+ * (-Xmx) in either profile; VINCULO_ENGINE_JVM_OPTS appends flags to both engines (last wins).
+ */
+const LEAN_JVM = [
+  '-XX:TieredStopAtLevel=1', '-XX:ReservedCodeCacheSize=48m', '-XX:MaxMetaspaceSize=128m', '-Xss512k',
+  '-XX:MinHeapFreeRatio=10', '-XX:MaxHeapFreeRatio=30', '-XX:MaxDirectMemorySize=64m',
+];
+const LEAN_HEAP = { kafka: '256m', mongo: '256m' };
+
+/** The JVM flags of an engine in a profile, after KAFKA_JVM / MONGO_JVM (pure: env is passed in). */
+function profileJvm(profile, engine, env = process.env) {
+  const heapVar = engine === 'kafka' ? 'VINCULO_KAFKA_HEAP' : 'VINCULO_MONGO_HEAP';
+  const heap = env[heapVar] || (profile === 'dev' ? LEAN_HEAP[engine] : undefined);
+  const extra = (env.VINCULO_ENGINE_JVM_OPTS || '').split(' ').filter(Boolean);
+  return [...(profile === 'dev' ? LEAN_JVM : []), ...(heap ? [`-Xmx${heap}`] : []), ...extra];
+}
 
 const INSTALL_HINT =
   'Install a JDK 17+ and Maven (Debian/Ubuntu: `apt-get install openjdk-17-jdk-headless maven`), ' +
@@ -48,5 +72,5 @@ const defaultLog = (msg) => console.error(`[engines] ${msg}`);
 module.exports = {
   ROOT, CACHE, ENGINES, M2, DATA, LOCKS, HOST, PROFILES, ENGINE_POMS, LAUNCHER_SOURCES,
   KAFKA_READY_TIMEOUT_MS, MONGO_READY_TIMEOUT_MS, REUSE_PROBE_TIMEOUT_MS, POLL_MS, STOP_TIMEOUT_MS,
-  KAFKA_JVM, MONGO_JVM, INSTALL_HINT, defaultLog,
+  KAFKA_JVM, MONGO_JVM, LEAN_JVM, profileJvm, INSTALL_HINT, defaultLog,
 };

@@ -4,7 +4,7 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { ROOT, DATA, HOST, PROFILES, KAFKA_JVM, KAFKA_READY_TIMEOUT_MS } = require('./config');
+const { ROOT, DATA, HOST, PROFILES, KAFKA_JVM, KAFKA_READY_TIMEOUT_MS, profileJvm } = require('./config');
 const { tailFiles, runToLog } = require('./util');
 const { libDir, LAUNCHER_CLASSES } = require('./provision');
 const { kafkaAnswers } = require('./probes');
@@ -146,7 +146,7 @@ async function startKafka(profile, port, log) {
   await formatKafkaIfNeeded(home, propsFile, log4jFile, log);
   const handle = spawnEngine({
     name: 'kafka',
-    jvmArgs: [...KAFKA_JVM, `-Dlog4j.configuration=file:${log4jFile}`, `-Dkafka.logs.dir=${home.dir}`],
+    jvmArgs: [...KAFKA_JVM, ...profileJvm(profile, 'kafka'), `-Dlog4j.configuration=file:${log4jFile}`, `-Dkafka.logs.dir=${home.dir}`],
     mainClass: 'kafka.Kafka',
     args: [propsFile],
     classpath: kafkaClasspath(),

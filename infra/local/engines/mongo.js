@@ -3,7 +3,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { ROOT, DATA, HOST, PROFILES, MONGO_JVM, MONGO_READY_TIMEOUT_MS } = require('./config');
+const { ROOT, DATA, HOST, PROFILES, MONGO_JVM, MONGO_READY_TIMEOUT_MS, profileJvm } = require('./config');
 const { libDir, LAUNCHER_CLASSES } = require('./provision');
 const { mongoAnswers } = require('./probes');
 const { spawnEngine, untilReady } = require('./processes');
@@ -31,6 +31,7 @@ async function startMongo(profile, port, log) {
     name: 'mongo',
     jvmArgs: [
       ...MONGO_JVM,
+      ...profileJvm(profile, 'mongo'),
       // slf4j-simple: warnings and errors only, with time stamps, into the log file
       '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
       '-Dorg.slf4j.simpleLogger.showDateTime=true',

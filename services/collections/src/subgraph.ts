@@ -10,6 +10,7 @@ import { paymentPromiseModel } from './store/payment-promise.model';
 import { billingClaimModel } from './store/billing-claim.model';
 import { collectionCallModel, invoiceDeliveryModel } from './store/collection-activity.model';
 import { jobRunModel } from './store/job-run.model';
+import { billingRunModel } from './store/billing-run.model';
 import { collectionsConsumers } from './events/consumers';
 import { collectionsJobs } from './application/jobs';
 import { collectionsReconciliationStore } from './store/reconciliation';
@@ -44,6 +45,7 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
     // Tenant policy from customers.TenantPolicyChanged: rules read policyFor(tenant), never constants.
     tenantPolicy: tenantPolicyReadModel(conn),
     reconciliation: collectionsReconciliationStore(conn, { accounts, subscriptions, charges, invoices }),
+    billingRuns: billingRunModel(conn),
     published,
     files,
     documents: generatedDocuments(conn, files, 'collections'),

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Producer } from 'kafkajs';
 import type { Express } from 'express';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { SubgraphResolverMap } from './http/resolver-map';
 import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
 import { createLogger, type Logger } from './log/logger';
 import { currentContext } from './log/context';
@@ -43,7 +43,7 @@ export interface ServiceDeps {
 /** What a subgraph declares: its outbox models, resolvers and event handlers. */
 export interface SubgraphWiring {
   outboxModels: OutboxModel[];
-  resolvers: GraphQLResolverMap<unknown>;
+  resolvers: SubgraphResolverMap;
   /** Event handlers by type; the consumer reads the topics of their types' sources (`sourcesOf`). */
   consumes?: { handlers: Handlers };
   /**
@@ -174,7 +174,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
 
   const jobs = startJobs(wiring.jobs ?? [], env.JOBS_INTERVAL_MS, logger);
   // Jobs fire when a tenant's clock passes their time: an advance runs them for that tenant at once.
-  const unlisten = onBusinessClockAdvanced((tenantId) => jobs.runFor(tenantId));
+  const unlisten = onBusinessClockAdvanced((tenantId) => void jobs.runFor(tenantId)); // runFor logs failures, never rejects
   await clock.start();
 
   const server = await startSubgraphServer({
@@ -338,6 +338,6 @@ export function runSubgraphMain(spec: SubgraphSpec): void {
  * `GraphQLResolverMap<unknown>` (typed context, typed reference resolvers), so TypeScript cannot
  * relate the two; this is the one place that bridges them, after codegen has checked every resolver.
  */
-export function subgraphResolvers<R extends object>(typed: R): GraphQLResolverMap<unknown> {
-  return typed as unknown as GraphQLResolverMap<unknown>;
+export function subgraphResolvers<R extends object>(typed: R): SubgraphResolverMap {
+  return typed as unknown as SubgraphResolverMap;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventContracts, newEnvelope } from '@vinculo/common';
@@ -58,7 +59,7 @@ describe('webhook signature', () => {
 
   test('v1 = hex HMAC-SHA256(secret, timestamp + "." + rawBody); headers carry the event id, type, delivery and attempt', () => {
     // Computed independently (openssl dgst -sha256 -hmac key <<< "1700000000.{}" without newline).
-    expect(sign('key', 1700000000, '{}')).toBe(require('node:crypto').createHmac('sha256', 'key').update('1700000000.{}').digest('hex'));
+    expect(sign('key', 1700000000, '{}')).toBe(createHmac('sha256', 'key').update('1700000000.{}').digest('hex'));
     const h = deliveryHeaders({ secret, eventId: 'e-9', eventType: 'sales.SalesOrderPlaced', deliveryId: 'whe_2:e-9', attempt: 3, timestampSec: 1700000000, rawBody: body });
     expect(h).toMatchObject({ 'Vinculo-Webhook-Id': 'e-9', 'Vinculo-Webhook-Timestamp': '1700000000', 'Vinculo-Webhook-Event': 'sales.SalesOrderPlaced', 'Vinculo-Webhook-Delivery': 'whe_2:e-9', 'Vinculo-Webhook-Attempt': '3', 'content-type': 'application/json' });
     expect(h['Vinculo-Webhook-Signature']).toMatch(/^v1=[0-9a-f]{64}$/);

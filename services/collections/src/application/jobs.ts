@@ -52,7 +52,7 @@ export function collectionsJobs(stores: JobStores): ScheduledJob[] {
     return periodsToBill(now, timeZone, { lastBilled: last?.key ?? null, firstOpened: first?.openedAt ?? null });
   };
   return [
-    job('billing-run', closedPeriods, (tenantId, now, period) => runBillingPeriod(stores, system(tenantId), period, now)),
+    job('billing-run', closedPeriods, (tenantId, now, period) => runBillingPeriod(stores, system(tenantId), period, now, { collect: false })),
     job('standings', today('standings'), async (tenantId, now) => {
       // A payment a crash left unapplied counts before the standing is evaluated.
       await completeOrphanedPayments(stores, system(tenantId), now);

@@ -1,5 +1,5 @@
 import { businessNow, type CustomerDirectory, findOneById, SYSTEM_ACTOR, type TenantPolicyReadModel } from '@vinculo/common';
-import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import type { BillingAccountModel } from '../store/billing-account.model';
 import type { ChargeDoc, ChargeModel } from '../store/charge.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { calendarDate } from '../domain/period';

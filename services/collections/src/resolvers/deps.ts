@@ -9,6 +9,7 @@ import type { BillingClaimModel } from '../store/billing-claim.model';
 import type { CollectionCallModel, InvoiceDeliveryModel } from '../store/collection-activity.model';
 import type { CollectionsReconciliationStore } from '../store/reconciliation';
 import type { CollectionsReads } from '../store/reads';
+import type { BillingRunModel } from '../store/billing-run.model';
 
 export interface ResolverDeps {
   accounts: BillingAccountModel;
@@ -25,6 +26,8 @@ export interface ResolverDeps {
   reconciliation: CollectionsReconciliationStore;
   /** The batched reads of resolvers (store/reads.ts). */
   reads: CollectionsReads;
+  /** Billing run passes (cursor per tenant and period): a run that died continues where it stopped. */
+  billingRuns: BillingRunModel;
   published: () => void;
   /** Generated documents (pro-forma invoices, overdue letters) and the store their bytes are in. */
   files: FileStore;

@@ -27,12 +27,6 @@ import { importInvoice, recordCollectionCall, recordInvoiceDelivery } from './Mu
 import { changesQueries } from './changes';
 import { dueAtResolvers, Me, workQueueQueries } from './work-queues';
 
-/** A root resolver typed optional by its module (the billing run and indicators), required here. */
-function defined<F>(resolver: F | undefined, field: string): F {
-  if (!resolver) throw new Error(`no resolver for ${field}`);
-  return resolver;
-}
-
 export function createResolvers(deps: ResolverDeps): Resolvers {
   // Typed as complete: a root field of the schema without its resolver fails the build.
   const Query: Required<QueryResolvers> = {
@@ -43,14 +37,14 @@ export function createResolvers(deps: ResolverDeps): Resolvers {
     overdueWorklist: overdueWorklist(deps),
     billingClaim: billingClaim(deps),
     assignedBillingClaims: assignedBillingClaims(deps),
-    collectionsIndicators: defined(collectionsIndicators(deps), 'collectionsIndicators'),
-    collectionsIndicatorSeries: defined(collectionsIndicatorSeries(deps), 'collectionsIndicatorSeries'),
+    collectionsIndicators: collectionsIndicators(deps),
+    collectionsIndicatorSeries: collectionsIndicatorSeries(deps),
     paymentPromiseFollowUps: paymentPromiseFollowUps(deps),
     ...workQueueQueries(deps),
   };
   const Mutation: Required<MutationResolvers> = {
     openBillingAccount: openBillingAccount(deps),
-    runBillingPeriod: defined(runBillingPeriod(deps), 'runBillingPeriod'),
+    runBillingPeriod: runBillingPeriod(deps),
     registerPayment: registerPayment(deps),
     evaluateStandings: evaluateStandings(deps),
     recordPaymentPromise: recordPaymentPromise(deps),

@@ -28,8 +28,19 @@ export interface BillingAccountDoc {
    * recording its allocation on the payment itself gets it from here when completed.
    */
   paymentAllocations: { paymentId: string; allocations: { invoiceId: string; amountMinor: number }[]; creditAddedMinor: number }[];
+  /**
+   * What this account's latest ledger writes change in its tenant's indicator totals, written with them
+   * and removed once added to the totals (application/indicator-totals.ts).
+   */
+  indicatorDeltas?: IndicatorDelta[];
   version: number;
   outbox: EventEnvelope[];
+}
+
+/** A change to the indicator totals: `key` = account id @ the version written; `inc` = path → amount. */
+export interface IndicatorDelta {
+  key: string;
+  inc: { p: string; n: number }[];
 }
 
 const billingAccountSchema = new Schema<BillingAccountDoc>(
@@ -56,6 +67,10 @@ const billingAccountSchema = new Schema<BillingAccountDoc>(
       type: [new Schema({ paymentId: String, allocations: [new Schema({ invoiceId: String, amountMinor: Number }, { _id: false })], creditAddedMinor: Number }, { _id: false })],
       default: [],
     },
+    indicatorDeltas: {
+      type: [new Schema({ key: String, inc: [new Schema({ p: String, n: Number }, { _id: false })] }, { _id: false })],
+      default: undefined,
+    },
   },
   { collection: 'billing_accounts', versionKey: false },
 );
@@ -69,6 +84,11 @@ billingAccountSchema.index({ tenantId: 1, standing: 1 });
 // Whole-tenant walks in id order (billing runs, sweeps) and the tenant's oldest account.
 billingAccountSchema.index({ tenantId: 1, _id: 1 });
 billingAccountSchema.index({ tenantId: 1, openedAt: 1 });
+// Indicator deltas a writer left behind (it died before adding them to the totals): found by tenant.
+billingAccountSchema.index({ tenantId: 1, 'indicatorDeltas.key': 1 }, { sparse: true });
+// The billing run's bulk versioned writes filter on `{ _id, version }` (the tenant was checked when the
+// account was read): the local engine serves a filter only from a unique index with exactly its keys.
+billingAccountSchema.index({ _id: 1, version: 1 }, { unique: true });
 // overdueWorklist(first, after): OVERDUE accounts of a portfolio, largest overdue amount first.
 billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 

@@ -43,6 +43,9 @@ schema.index({ tenantId: 1, billingAccountId: 1, invoiceId: 1, requestedAt: 1, _
 schema.index({ tenantId: 1, customerId: 1 });
 // A product's pending charges follow it to its order's account (consumers: chargesFollowProduct).
 schema.index({ tenantId: 1, installedProductId: 1, invoiceId: 1 });
+// The billing run marks billed charges with `{ _id, invoiceId: null }` in bulk (first invoice wins): the local
+// engine serves a filter only from a unique index with exactly its keys.
+schema.index({ _id: 1, invoiceId: 1 }, { unique: true });
 // Receivable charges still to issue (when their account becomes known): per customer.
 schema.index({ tenantId: 1, customerId: 1, settlement: 1, invoiceId: 1, requestedAt: 1, _id: 1 });
 

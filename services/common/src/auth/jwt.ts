@@ -2,6 +2,7 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerify
 import { z } from 'zod';
 import { DomainError, unauthenticated } from '../errors/codes';
 import { ROLES, SCOPES, type Principal } from './roles';
+import { VerifiedTokens, acceptableUntil } from './verified-tokens';
 
 export interface JwtConfig {
   NODE_ENV?: string | undefined;
@@ -47,7 +48,10 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
   const algorithms = config.JWT_JWKS_URL ? ['RS256', 'ES256'] : ['HS256'];
   const maxTokenAge = config.JWT_MAX_AGE_SECONDS ?? DEFAULT_TOKEN_MAX_AGE_SECONDS;
   const clockTolerance = config.JWT_CLOCK_TOLERANCE_SECONDS ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const verified = new VerifiedTokens();
   return async (authorization) => {
+    const known = authorization ? verified.get(authorization, Date.now()) : undefined;
+    if (known) return known;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match?.[1]) throw unauthenticated('Missing bearer token');
     let payload: JWTPayload;
@@ -66,12 +70,14 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthenticated('Token lacks tenant, subject or roles');
-    return {
+    const principal: Principal = {
       userId: claims.data.sub,
       tenantId: claims.data.tenant,
       roles: claims.data.roles,
       scopes: claims.data.scopes,
     };
+    verified.set(authorization as string, principal, acceptableUntil(payload, maxTokenAge));
+    return principal;
   };
 }
 

@@ -1,12 +1,13 @@
-import type { FilterQuery, Model } from 'mongoose';
+import type { Model } from 'mongoose';
 import type { RequestContext } from './context';
-import { loader, groupByKeys } from './loaders';
+import { loader } from './loaders';
+import { boundedChildPages } from './bounded-children';
 import { encodeCursor, paginate, pageSize, type Connection, type PageArgs } from './pagination';
 
 /**
  * A connection field on an entity another subgraph owns (e.g. `Customer.salesOrders`), batched:
- * for N parents on a first page it runs one query for all of them; a page `after` a cursor is one
- * query for that parent. Sorted by `sortField` descending, then `_id`.
+ * for N parents on a first page the kit's `boundedChildPages` reads each parent's `first + 1` rows
+ * (see there for the two ways); a page `after` a cursor is one query for that parent. Sorted by `sortField` descending, then `_id`.
  */
 export function childConnection<T extends { _id: string }>(
   ctx: RequestContext,
@@ -23,9 +24,9 @@ export function childConnection<T extends { _id: string }>(
   }
   const first = pageSize(args, ctx.principal);
   return loader<string, Connection<T>>(ctx, `${opts.name}:first=${first}`, async (parentIds) => {
-    const filter: FilterQuery<any> = { tenantId, [opts.parentField]: { $in: [...parentIds] } };
-    const rows = await opts.model.find(filter).sort({ [opts.sortField]: -1, _id: -1 }).lean<T[]>();
-    return groupByKeys(parentIds, rows, (r) => (r as Record<string, unknown>)[opts.parentField] as string).map(
+    // Each parent's page cut in the store (first + 1 rows each), never every child of every parent.
+    const lists = await boundedChildPages<T>(opts.model, { filter: { tenantId }, parentField: opts.parentField, parentIds, sort: { field: opts.sortField, descending: true }, limit: first + 1 });
+    return lists.map(
       (list) => {
         const page = list.slice(0, first);
         const edges = page.map((node) => ({

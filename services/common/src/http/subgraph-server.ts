@@ -9,7 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import type { SubgraphResolverMap } from './resolver-map';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../metrics';
@@ -33,7 +33,7 @@ export interface SubgraphServerOptions {
   name: string;
   host: string;
   port: number;
-  resolvers: GraphQLResolverMap<unknown>;
+  resolvers: SubgraphResolverMap;
   verifyToken: TokenVerifier;
   logger: Logger;
   metrics: Metrics;

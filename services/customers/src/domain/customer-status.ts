@@ -1,4 +1,4 @@
-import { badInput, DomainError, wrongState } from '@vinculo/common';
+import { badInput, wrongState } from '@vinculo/common';
 import type { CustomerStatus } from './customer';
 
 /**

@@ -1,4 +1,4 @@
-import { badInput, conflict, DomainError } from '@vinculo/common';
+import { badInput, conflict } from '@vinculo/common';
 import { checkIdentityCard, checkTaxId } from './documents';
 import { initialProfile, type Profile, type ProfilePatch } from './customer-profile';
 import { validId } from './text';

@@ -1,4 +1,4 @@
-import { conflict, DomainError, money, notFound } from '@vinculo/common';
+import { conflict, money, notFound } from '@vinculo/common';
 import { optionalText, requiredText } from './text';
 
 /** Kinds of the impediments registry (DOMAIN.md §2 step 2). */

@@ -1,4 +1,4 @@
-import { badInput, conflict, DomainError, MACHINE_ROLES, wrongState, notFound, ruleViolated, type MachineRole, type Role } from '@vinculo/common';
+import { badInput, conflict, MACHINE_ROLES, wrongState, notFound, ruleViolated, type MachineRole, type Role } from '@vinculo/common';
 import { validEmail } from './contact';
 import { requiredText, validId } from './text';
 

@@ -1,4 +1,4 @@
-import { badInput, DomainError, forbidden, wrongState, ruleViolated, type Principal } from '@vinculo/common';
+import { badInput, forbidden, wrongState, ruleViolated, type Principal } from '@vinculo/common';
 import { localDay } from './calendar';
 import { optionalText, requiredText } from './text';
 import { validGeoPoint, type GeoPoint } from './address';

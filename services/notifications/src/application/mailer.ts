@@ -30,7 +30,6 @@ const LOCK_MS = 60_000;
  */
 export function startMailer(opts: MailerOptions) {
   const transport: Transporter = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -119,7 +118,7 @@ export function startMailer(opts: MailerOptions) {
         }
       });
   };
-  timer = setInterval(tick, opts.pollMs);
+  const timer = setInterval(tick, opts.pollMs);
   timer.unref();
   return {
     nudge: tick,

@@ -198,4 +198,4 @@ export async function replayDeliveries(deps: WebhookEndpointDeps, who: { tenantI
 
 /** The tenant's endpoints, newest first (at most 200). */
 export const endpointsOf = (deps: WebhookEndpointDeps, tenantId: string) =>
-  deps.endpoints.find({ tenantId }).sort({ createdAt: -1, _id: -1 }).limit(200).lean<WebhookEndpointDoc[]>();
+  deps.endpoints.find({ tenantId }).sort({ createdAt: -1, _id: -1 }).limit(200).lean<WebhookEndpointDoc[]>().exec();

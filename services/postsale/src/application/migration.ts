@@ -1,6 +1,5 @@
 import { type EventData, type EventEnvelope, findOneById, localDay, newEnvelope, permanent } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
-import type { InstalledProductDoc } from '../store/installed-product.model';
 import { systemActor } from './events';
 import { applyProductStep, change } from './product-steps';
 

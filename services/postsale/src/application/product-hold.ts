@@ -1,7 +1,6 @@
 import { DomainError, findOneById, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
-import type { PostSaleRequestDoc } from '../store/request.model';
 import { holdBinds } from '../domain/hold';
 
 /** The fields of a product no request holds (a product step that ends a request's hold sets them). */

@@ -1,4 +1,4 @@
-import { badInput, conflict, DomainError, ruleViolated, wrongState } from '@vinculo/common';
+import { badInput, conflict, ruleViolated, wrongState } from '@vinculo/common';
 
 export const LEAD_SOURCES = ['GROUP_COMPANY', 'FORUM', 'MEETING', 'CONTACT', 'RFP', 'RFI', 'TENDER', 'MARKET_STUDY'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];

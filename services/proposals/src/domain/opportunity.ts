@@ -1,5 +1,5 @@
 import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type BusinessCalendar, type NextActs, type StatusChangeDoc } from '@vinculo/common';
-import { businessCaseFigures, validSizing, type BusinessCaseFigures, type CostLine, type SizingInput } from './business-case';
+import { businessCaseFigures, validSizing, type BusinessCaseFigures, type SizingInput } from './business-case';
 
 /**
  * The commercial opportunity (DOMAIN.md §5) as a pure state machine: `decide(state, command, meta)`

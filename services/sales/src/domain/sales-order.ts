@@ -1,4 +1,4 @@
-import { badInput, DomainError, money, nextActFor, ruleViolated, wrongState, type NextActs, type StatusChangeDoc } from '@vinculo/common';
+import { badInput, money, nextActFor, ruleViolated, wrongState, type NextActs, type StatusChangeDoc } from '@vinculo/common';
 import type { PricedLine } from './catalog';
 import { optionalText } from './text';
 

@@ -1,4 +1,4 @@
-import { badInput, ruleViolated, DomainError, wrongState } from '@vinculo/common';
+import { badInput, ruleViolated, wrongState } from '@vinculo/common';
 
 export type PreventiveOutcome = 'CROSS_SELL' | 'FIBER_MIGRATION' | 'SERVICE_PROBLEM' | 'NO_ACTION';
 export type MigrationStatus = 'QUOTED' | 'INFEASIBLE' | 'ACCEPTED' | 'DECLINED';

@@ -1,4 +1,4 @@
-import { badInput, conflict, DomainError, wrongState } from '@vinculo/common';
+import { badInput, conflict, wrongState } from '@vinculo/common';
 import { OPEN_TICKET, type DamagedService, type TicketStatus } from './ticket';
 import type { MigrationStatus } from './preventive';
 import { illegalTransition } from './transition';

@@ -54,4 +54,4 @@ export type InstalledProducts = ReturnType<typeof installedProducts>;
 
 /** The customers' products still in service (not withdrawn), by id. */
 export const inServiceOf = (model: InstalledProducts['model'], tenantId: string, customerIds: string[]) =>
-  model.find({ tenantId, customerId: { $in: customerIds }, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<InstalledProductEntry[]>();
+  model.find({ tenantId, customerId: { $in: customerIds }, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<InstalledProductEntry[]>().exec();

@@ -69,8 +69,8 @@ export const preventiveReviewModel = (conn: Connection): PreventiveReviewModel =
 
 /** Each customer's latest review (a page is at most 100 customers; each read is one index seek). */
 export const latestReviewsOf = (model: PreventiveReviewModel, tenantId: string, customerIds: string[]) =>
-  Promise.all(customerIds.map((customerId) => model.findOne({ tenantId, customerId }).sort({ createdAt: -1 }).lean<PreventiveReviewDoc>()));
+  Promise.all(customerIds.map((customerId) => model.findOne({ tenantId, customerId }).sort({ createdAt: -1 }).lean<PreventiveReviewDoc>().exec()));
 
 /** An analyst's reviews of one day (tenant time zone), in the order recorded. */
 export const reviewsOfDay = (model: PreventiveReviewModel, tenantId: string, analystId: string, day: string) =>
-  model.find({ tenantId, analystId, day }).sort({ createdAt: 1 }).limit(1000).lean<PreventiveReviewDoc[]>();
+  model.find({ tenantId, analystId, day }).sort({ createdAt: 1 }).limit(1000).lean<PreventiveReviewDoc[]>().exec();

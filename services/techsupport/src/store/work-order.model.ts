@@ -96,7 +96,7 @@ export const workOrderModel = (conn: Connection): WorkOrderModel => conn.model<W
 
 /** The INSTALLATION work orders of a sales order (a new one is linked to the same order). */
 export const installationsOf = (model: WorkOrderModel, tenantId: string, salesOrderId: string) =>
-  model.find({ tenantId, salesOrderId, type: 'INSTALLATION' }).lean<WorkOrderDoc[]>();
+  model.find({ tenantId, salesOrderId, type: 'INSTALLATION' }).lean<WorkOrderDoc[]>().exec();
 
 /** The newest INSTALLATION work order of each sales order (one read for a page of orders). */
 export async function newestInstallations(model: WorkOrderModel, tenantId: string, salesOrderIds: readonly string[]): Promise<(WorkOrderDoc | null)[]> {

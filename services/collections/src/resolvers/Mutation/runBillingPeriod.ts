@@ -5,7 +5,7 @@ import { policy } from '../../policy';
 import { runBillingPeriod as run } from '../../application/billing-run';
 
 export const runBillingPeriod =
-  (deps: ResolverDeps): MutationResolvers['runBillingPeriod'] =>
+  (deps: ResolverDeps): NonNullable<MutationResolvers['runBillingPeriod']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'runBillingPeriod', principal);
     const result = await run(deps, principal, input.period, businessNow(principal.tenantId), input.billingAccountId ?? undefined);

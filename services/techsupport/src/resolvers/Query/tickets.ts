@@ -1,6 +1,5 @@
 import { authorize, byIdLoader, type RequestContext } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
-import type { DamageTicketDoc } from '../../store/ticket.model';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 

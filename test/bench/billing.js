@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench:billing` (issue #18): the monthly billing run of one tenant with N billing accounts
+ * (default 100 000, BENCH_BILLING_ACCOUNTS) on the local Mongo-wire engine, as the scheduled job runs
+ * it (the compiled collections code, `runBillingPeriod`): seeded in bulk (test/bench/billing-accounts.js),
+ * billed once (timed), billed again (timed: nothing new), checked (one invoice per billable account,
+ * one collections.InvoiceIssued per invoice in the accounts' outboxes), written to
+ * bench-results/billing.md. Own engine ports (27238/19303) unless VINCULO_MONGO_PORT / VINCULO_KAFKA_PORT
+ * say otherwise; BENCH_BILLING_BATCH sets the run's batch size.
+ */
+const { mkdirSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+process.env.VINCULO_MONGO_PORT ??= '27238';
+process.env.VINCULO_KAFKA_PORT ??= '19303';
+// 100k accounts with their subscriptions, directory entries and invoices outgrow the engine's default heap
+// (with 2g the in-memory engine spends its time collecting garbage).
+process.env.VINCULO_MONGO_HEAP ??= '6g';
+// The run writes its events to the accounts' outboxes; no broker is needed, so none is started.
+process.env.KAFKA_BROKERS ??= '127.0.0.1:9';
+const mongoose = require('mongoose');
+const { ensureEngines } = require('../../infra/local/engines');
+const { SYSTEM_ACTOR } = require('../../services/common/dist');
+const { collectionsStores } = require('../../services/collections/dist/subgraph');
+const { runBillingPeriod, BILLING_BATCH } = require('../../services/collections/dist/application/billing-run');
+const { seedBillingAccounts } = require('./billing-accounts');
+const { buildIndicatorTotals, currentIndicatorTotals, recomputeIndicatorTotals } = require('../../services/collections/dist/application/indicator-totals');
+
+const N = Number(process.env.BENCH_BILLING_ACCOUNTS ?? 100000);
+const BATCH = Number(process.env.BENCH_BILLING_BATCH ?? BILLING_BATCH);
+const PERIOD = '2026-03';
+const NOW = new Date('2026-04-02T14:00:00Z'); // business now: March has ended in La Paz
+const TENANT = 'bench-billing';
+
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+
+async function main() {
+  const engines = await ensureEngines({ profile: 'test', log: () => {} });
+  const conn = await mongoose.createConnection(engines.mongoUri, { dbName: `bench_billing_${Date.now().toString(36)}` }).asPromise();
+  const rows = {};
+  try {
+    const stores = collectionsStores(conn, () => {});
+    await Promise.all(Object.values(conn.models).map((m) => m.init()));
+    let t0 = process.hrtime.bigint();
+    await seedBillingAccounts(conn.db, { tenantId: TENANT, to: N, period: PERIOD });
+    // As deployed: the tenant's indicator totals exist (built once from the accounts; the run keeps them).
+    await buildIndicatorTotals(stores, TENANT);
+    rows.seed = seconds(t0);
+    console.log(`[bench:billing] seeded ${N} accounts in ${rows.seed.toFixed(1)} s`);
+
+    const who = { tenantId: TENANT, actor: SYSTEM_ACTOR };
+    // Where the time goes: per step of every batch (reads + decisions up to 'invoices', then each write).
+    const steps = {};
+    let mark = process.hrtime.bigint();
+    const afterStep = (step) => {
+      const t = process.hrtime.bigint();
+      steps[step] = (steps[step] ?? 0) + Number(t - mark) / 1e9;
+      mark = t;
+    };
+    const cpu0 = process.cpuUsage();
+    t0 = process.hrtime.bigint();
+    mark = t0;
+    const first = await runBillingPeriod(stores, who, PERIOD, NOW, { collect: false, batchSize: BATCH, afterStep });
+    rows.steps = steps;
+    rows.first = seconds(t0);
+    rows.cpu = process.cpuUsage(cpu0);
+    console.log(`[bench:billing] first run: ${first.issuedCount} issued, ${first.nothingToBill} with nothing to bill in ${rows.first.toFixed(1)} s`);
+    t0 = process.hrtime.bigint();
+    const second = await runBillingPeriod(stores, who, PERIOD, NOW, { collect: false, batchSize: BATCH });
+    rows.second = seconds(t0);
+    console.log(`[bench:billing] second run: ${second.issuedCount} issued, ${second.alreadyIssued} already issued in ${rows.second.toFixed(1)} s`);
+
+    const invoices = await stores.invoices.countDocuments({ tenantId: TENANT, period: PERIOD });
+    const events = await stores.accounts.aggregate([{ $match: { tenantId: TENANT } }, { $unwind: '$outbox' }, { $match: { 'outbox.type': 'collections.InvoiceIssued' } }, { $count: 'n' }]);
+    rows.invoices = invoices;
+    // The totals the run kept equal a recompute from the accounts.
+    const kept = await currentIndicatorTotals(stores, TENANT);
+    const { totals: recomputed } = await recomputeIndicatorTotals(stores, TENANT);
+    rows.totalsEqual = JSON.stringify(Object.entries(kept).sort()) === JSON.stringify(Object.entries(recomputed).sort());
+    if (!rows.totalsEqual) throw new Error('indicator totals differ from a recompute');
+    rows.events = events[0]?.n ?? 0;
+    rows.first_ = first;
+    rows.second_ = second;
+    const ok = invoices === first.issuedCount && rows.events === invoices && second.issuedCount === 0 && second.alreadyIssued === invoices && first.issuedCount + first.nothingToBill === N;
+    if (!ok) throw new Error(`inconsistent: ${JSON.stringify({ invoices, events: rows.events, first, second })}`);
+  } finally {
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+    await engines.stop();
+  }
+  const lines = [
+    `# Billing run (local Mongo-wire engine) — ${new Date().toISOString()}`,
+    '',
+    `One tenant, ${N.toLocaleString('en')} billing accounts (one subscription each, a mix of plan changes, suspensions,`,
+    `withdrawals and pending charges: test/bench/billing-accounts.js), period ${PERIOD}, batches of ${BATCH}.`,
+    `Command: \`npm run bench:billing\` (BENCH_BILLING_ACCOUNTS=${N}). Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.`,
+    '',
+    '| step | time | result |',
+    '|---|---:|---|',
+    `| seed (bulk insert: accounts, subscriptions, directory, charges; indicator totals built) | ${rows.seed.toFixed(1)} s | ${N} accounts |`,
+    `| first run | ${rows.first.toFixed(1)} s | ${rows.first_.issuedCount} invoices issued, ${rows.first_.nothingToBill} with nothing to bill (${Math.round(N / rows.first)} accounts/s) |`,
+    `| first run, this process's CPU | ${((rows.cpu.user + rows.cpu.system) / 1e6).toFixed(1)} s | the rest of the wall time is the engine's (and the machine's other load) |`,
+    `| first run by step | | ${Object.entries(rows.steps).map(([k, v]) => `${k === 'invoices' ? 'reads, decisions, invoice inserts' : k} ${v.toFixed(1)} s`).join('; ')} |`,
+    `| second run (idempotent) | ${rows.second.toFixed(1)} s | ${rows.second_.issuedCount} issued, ${rows.second_.alreadyIssued} already issued |`,
+    '',
+    `Checked: ${rows.invoices} invoices stored for the period, ${rows.events} collections.InvoiceIssued events in the accounts' outboxes (one per invoice); the tenant's indicator totals after the run equal a recompute from the accounts.`,
+    '',
+  ];
+  const out = path.join(__dirname, '..', '..', 'bench-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'billing.md'), lines.join('\n'));
+  console.log(lines.join('\n'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
