@@ -3,7 +3,7 @@ import { declaredFileType, sniffFileType } from '../src/documents/sniff';
 import { fileIdFor, newFileId, ownerOfFileId } from '../src/documents/ids';
 import { formatDate, formatDateTime, formatMoney, formatMonth, localeOf } from '../src/documents/format';
 import { contentDisposition } from '../src/documents/http';
-import { DomainError } from '../src/errors/codes';
+import type { DomainError } from '../src/errors/codes';
 
 const pdf = Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n');
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]);

@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import mongoose, { Schema, type Connection } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import {
   connectMongo,
   createEventConsumer,

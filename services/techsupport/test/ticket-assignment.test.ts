@@ -1,4 +1,4 @@
-import { DomainError } from '@vinculo/common';
+import type { DomainError } from '@vinculo/common';
 import { decideTicketAssignment } from '../src/domain/ticket-assignment';
 
 const at = new Date('2026-05-04T14:00:00Z');

@@ -246,12 +246,18 @@ function sortedStream<T>(cursor: { next(): Promise<unknown>; close(): Promise<vo
   return {
     async take(n: number): Promise<T[]> {
       const rows: T[] = [];
-      for (let row = await peek(); row && rows.length < n; row = await peek()) rows.push(row), (head = undefined);
+      for (let row = await peek(); row && rows.length < n; row = await peek()) {
+        rows.push(row);
+        head = undefined;
+      }
       return rows;
     },
     async upTo(key: string): Promise<T[]> {
       const rows: T[] = [];
-      for (let row = await peek(); row && keyOf(row) <= key; row = await peek()) rows.push(row), (head = undefined);
+      for (let row = await peek(); row && keyOf(row) <= key; row = await peek()) {
+        rows.push(row);
+        head = undefined;
+      }
       return rows;
     },
     close: () => cursor.close(),

@@ -1,5 +1,5 @@
 import { badInput, businessNow, conflict, type CustomerDirectory, findOneById, notFound, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
-import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
+import type { BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import { decideImportedInvoice, importedInvoiceIdFor, type ImportedInvoiceInput } from '../domain/invoice-import';
 import { calendarDate } from '../domain/period';

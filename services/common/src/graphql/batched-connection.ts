@@ -11,7 +11,7 @@ import { encodeCursor, paginate, pageSize, type Connection, type PageArgs } from
  */
 export function childConnection<T extends { _id: string }>(
   ctx: RequestContext,
-  opts: { name: string; model: Model<any>; parentField: string; sortField: keyof T & string },
+  opts: { name: string; model: Model<T>; parentField: string; sortField: keyof T & string },
   parentId: string,
   args: PageArgs,
 ): Promise<Connection<T>> {

@@ -29,9 +29,9 @@ export function childPagesMode(env: NodeJS.ProcessEnv = process.env): ChildPages
   return env.VINCULO_CHILD_PAGES === 'grouped' ? 'grouped' : 'per-parent';
 }
 
-export interface ChildPagesQuery {
+export interface ChildPagesQuery<T = unknown> {
   /** The tenant-scoped filter of the list, without the parent (e.g. `{ tenantId }`). */
-  filter: FilterQuery<any>;
+  filter: FilterQuery<T>;
   parentField: string;
   parentIds: readonly string[];
   sort: { field: string; descending: boolean };
@@ -41,7 +41,7 @@ export interface ChildPagesQuery {
 }
 
 /** Each parent's first `limit` children in the order (sortField, _id), in the order of `parentIds` (empty lists where none). */
-export async function boundedChildPages<T extends { _id: string }>(model: Model<any>, q: ChildPagesQuery): Promise<T[][]> {
+export async function boundedChildPages<T extends { _id: string }>(model: Model<T>, q: ChildPagesQuery<T>): Promise<T[][]> {
   const parents = [...new Set(q.parentIds)];
   const dir = q.sort.descending ? -1 : 1;
   const sort = { [q.sort.field]: dir, _id: dir } as Record<string, 1 | -1>;

@@ -8,6 +8,7 @@ export interface RequestContext {
   requestId: string;
   logger: Logger;
   /** Per-request DataLoaders, created lazily by `loader()`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one map holds every loader of the request, each with its own key and value types (loader() types each on the way out)
   loaders: Map<string, DataLoader<any, any>>;
 }
 

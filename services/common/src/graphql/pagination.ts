@@ -71,20 +71,20 @@ export function decodeCursor(cursor: string): [CursorValue, string] {
  * newest/greatest first when `descending`. Reads `first + 1` rows to know whether more follow.
  */
 export async function paginate<T extends { _id: string }>(
-  model: Model<any>,
-  filter: FilterQuery<any>,
+  model: Model<T>,
+  filter: FilterQuery<T>,
   args: PageArgs,
   principal: Principal,
   sort: { field: keyof T & string; descending: boolean },
 ): Promise<Connection<T>> {
   const first = pageSize(args, principal);
   const op = sort.descending ? '$lt' : '$gt';
-  let query: FilterQuery<any> = filter;
+  let query: FilterQuery<T> = filter;
   if (args.after) {
     const [value, id] = decodeCursor(args.after);
     query = {
-      $and: [filter, { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] }],
-    };
+      $and: [filter, { $or: [{ [sort.field]: { [op]: value } }, { [sort.field]: value, _id: { [op]: id } }] } as FilterQuery<T>],
+    } as FilterQuery<T>;
   }
   const dir = sort.descending ? -1 : 1;
   const rows = await model

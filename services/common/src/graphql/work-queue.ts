@@ -16,11 +16,11 @@ export interface WorkQueueSpec<T extends { _id: string }> {
   name: string;
   /** The roles that do this work (the policy act of the queue). */
   roles: readonly string[];
-  model: Model<any>;
+  model: Model<T>;
   /** The stored field the queue sorts by; dueAt is this field plus a per-tenant offset. */
   sortField: keyof T & string;
   /** Which documents wait in the queue (tenant and status conditions, no caller filter). */
-  base: (tenantId: string) => FilterQuery<any>;
+  base: (tenantId: string) => FilterQuery<T>;
   /** The item's due time, from the stored document and the tenant's policy (see each spec's comment). */
   dueAt: (doc: T, tenantId: string) => Promise<Date | null> | Date | null;
 }
@@ -35,7 +35,7 @@ const allowed = (spec: { roles: readonly string[] }, principal: Principal) => pr
 export function workQueuePage<T extends { _id: string }>(
   spec: WorkQueueSpec<T>,
   principal: Principal,
-  filter: FilterQuery<any>,
+  filter: FilterQuery<T>,
   args: PageArgs,
 ): Promise<Connection<T>> {
   if (!allowed(spec, principal)) throw forbidden(`Role ${principal.roles.join('/')} does not work the ${spec.name} queue`);
@@ -53,6 +53,7 @@ export interface WorkQueueSummary {
  * first due item's due time. Only for the caller's own `Me` (another user's reference reads nothing).
  */
 export async function workQueueSummaries(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a subgraph's queues list documents of different models; each spec is typed where it is declared
   specs: readonly WorkQueueSpec<any>[],
   principal: Principal,
   userId: string,

@@ -27,19 +27,19 @@ const asDate = (v: Date | string, field: string): Date => {
 };
 
 /** The store filter of a window (tenant always; the updatedAt range when given). */
-export function changeFilter(principal: Pick<Principal, 'tenantId'>, window: ChangeWindow, extra: FilterQuery<any> = {}): FilterQuery<any> {
+export function changeFilter<T>(principal: Pick<Principal, 'tenantId'>, window: ChangeWindow, extra: FilterQuery<T> = {}): FilterQuery<T> {
   const since = window.updatedSince ? asDate(window.updatedSince, 'updatedSince') : null;
   const before = window.updatedBefore ? asDate(window.updatedBefore, 'updatedBefore') : null;
   if (since && before && since >= before) throw badInput('updatedSince must be before updatedBefore', 'updatedSince');
-  const filter: FilterQuery<any> = { tenantId: principal.tenantId, ...extra };
+  const filter: Record<string, unknown> = { tenantId: principal.tenantId, ...extra };
   if (since || before) filter.updatedAt = { ...(since ? { $gte: since } : {}), ...(before ? { $lt: before } : {}) };
   else filter.updatedAt = { $ne: null }; // written before updatedAt was kept: not extractable incrementally
-  return filter;
+  return filter as FilterQuery<T>;
 }
 
 /** One page of the entities of `model` changed in the window, in (updatedAt, id) order. */
-export function changesPage<T extends { _id: string }>(model: Model<any>, principal: Principal, window: ChangeWindow, extra: FilterQuery<any> = {}): Promise<Connection<T>> {
-  return paginate<T & { updatedAt: Date }>(model, changeFilter(principal, window, extra), window, principal, { field: 'updatedAt', descending: false }) as Promise<Connection<T>>;
+export function changesPage<T extends { _id: string; updatedAt?: Date }>(model: Model<T>, principal: Principal, window: ChangeWindow, extra: FilterQuery<T> = {}): Promise<Connection<T>> {
+  return paginate<T>(model, changeFilter(principal, window, extra), window, principal, { field: 'updatedAt' as keyof T & string, descending: false });
 }
 
 /**
@@ -57,7 +57,7 @@ export function trackChanges(schema: Schema): void {
  * A reporting `…Changes` root field over one model: the subgraph policy's `readChanges` act, then one
  * page of the model's changes. Every subgraph's extraction lists are built from this.
  */
-export function changesField(policy: Policy<'readChanges'>, model: Model<any>) {
+export function changesField<T extends { _id: string; updatedAt?: Date }>(policy: Policy<'readChanges'>, model: Model<T>) {
   return (_parent: unknown, args: ChangeWindow, ctx: { principal: Principal }): Promise<never> => {
     authorize(policy, 'readChanges', ctx.principal);
     return changesPage(model, ctx.principal, args) as Promise<never>;

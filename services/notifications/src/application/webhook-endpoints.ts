@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RegisterWebhookEndpointInput, ReplayWebhookDeliveriesInput, UpdateWebhookEndpointInput, WebhookEndpointRefInput } from '../__generated__/resolvers-types';
 import { badInput, conflict, DomainError, findOneById, notFound, wrongState } from '@vinculo/common';
-import { deliveryHeaders, maskSecret, secretProblem, unknownEventTypes, urlProblems } from '../domain/webhooks';
+import { deliveryHeaders, secretProblem, unknownEventTypes, urlProblems } from '../domain/webhooks';
 import type { WebhookEndpointDoc, WebhookEndpointModel } from '../store/webhook-endpoint.model';
 import type { WebhookDeliveryDoc, WebhookDeliveryModel } from '../store/webhook-delivery.model';
 import { newEndpointId, type PublicContracts, type WebhooksEnv } from './webhooks';

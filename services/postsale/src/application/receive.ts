@@ -1,4 +1,4 @@
-import { badInput, boundedText, type BusinessCalendar, businessNow, conflict, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
+import { badInput, boundedText, type BusinessCalendar, businessNow, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';

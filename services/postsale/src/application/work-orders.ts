@@ -2,7 +2,7 @@ import { type EventData, type EventEnvelope, type EventOf, findOneById, idFromEv
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc } from '../store/request.model';
-import { chooseEquipmentSettlement, equipmentCharges, settleEquipment, finalBilling, type EquipmentCondition } from '../domain/withdrawal';
+import { chooseEquipmentSettlement, equipmentCharges, settleEquipment, finalBilling } from '../domain/withdrawal';
 import { serviceNumberFor } from '../domain/installed-product';
 import { chargeRequestedEvent, productChangedEvent, productRegisteredEvent, productWithdrawnEvent, subscriptionChangedEvent, systemActor } from './events';
 import { applyProductStep, change, remainingActiveProducts } from './product-steps';

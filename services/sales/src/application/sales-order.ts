@@ -2,7 +2,7 @@ import { businessNow, type Concurrency, createNumbered, type Decision, DomainErr
 import type { CorrectSalesOrderEntryInput, OrderActInput, PlaceSalesOrderInput, RecordSalesQualityCallInput } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
-import { checkCompletionCall, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState, type WorkOrderOutcome } from '../domain/sales-order';
+import { checkCompletionCall, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
 import { checkQualityCaller } from '../domain/team';
 import { installedAtOf } from '../domain/work-queues';
 import type { SalesOrderDoc } from '../store/sales-order.model';

@@ -1,4 +1,5 @@
-import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type NextActs, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
+import type { DomainError} from '@vinculo/common';
+import { badInput, conflict, nextActFor, ruleViolated, wrongState, type NextActs, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
 import { totalsOf, type PricedLine, type Totals } from './catalog';
 import type { FeasibilityRecord } from './feasibility';
 import { optionalText, text } from './text';

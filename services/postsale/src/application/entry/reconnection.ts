@@ -1,6 +1,6 @@
 import type { EntryContext } from './context';
 import { decideReconnection, reconnectionRestoration, suspensionsAfterReconnection } from '../../domain/suspension';
-import { planOn, statusOn } from '../../domain/effective';
+import { planOn } from '../../domain/effective';
 import { subscriptionChangedEvent } from '../events';
 import { change } from '../product-steps';
 import { NO_HOLD } from '../product-hold';
