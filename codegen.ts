@@ -28,7 +28,9 @@ const config: CodegenConfig = {
   overwrite: true,
   silent: true,
   generates: {
-    ...Object.fromEntries(SUBGRAPHS.filter((name) => existsSync(`schemas/${name}.graphql`)).map((name) => [`services/${name}/src/__generated__/resolvers-types.ts`, block(name)])),
+    ...Object.fromEntries(
+      SUBGRAPHS.filter((name) => existsSync(`schemas/${name}.graphql`)).map((name) => [`services/${name}/src/__generated__/resolvers-types.ts`, block(name)]),
+    ),
     // @vinculo/client: the operations of client/operations as TypedDocumentNodes, checked against the
     // committed supergraph (an operation that no longer fits the graph fails the build).
     'client/src/__generated__/': {

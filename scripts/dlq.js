@@ -28,7 +28,12 @@ const H = {
 };
 
 function usage(code) {
-  const text = require('node:fs').readFileSync(__filename, 'utf8').split('\n').slice(2, 16).map((l) => l.replace(/^\/\/ ?/, '')).join('\n');
+  const text = require('node:fs')
+    .readFileSync(__filename, 'utf8')
+    .split('\n')
+    .slice(2, 16)
+    .map((l) => l.replace(/^\/\/ ?/, ''))
+    .join('\n');
   (code ? console.error : console.log)(text);
   process.exit(code);
 }
@@ -66,7 +71,10 @@ function time(text, flag) {
 
 const kafka = new Kafka({
   clientId: 'vinculo-dlq',
-  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim()).filter(Boolean),
+  brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean),
   logLevel: logLevel.ERROR,
   retry: { retries: 3 },
   ...brokerSecurity(),
@@ -150,12 +158,20 @@ function matches(l) {
 
 function print(letters) {
   if (opts.json) {
-    console.log(JSON.stringify(letters.map(({ message, ...l }) => ({ ...l, at: new Date(l.at).toISOString() })), null, 2));
+    console.log(
+      JSON.stringify(
+        letters.map(({ message, ...l }) => ({ ...l, at: new Date(l.at).toISOString() })),
+        null,
+        2,
+      ),
+    );
     return;
   }
   if (letters.length === 0) return console.log('no dead letters match');
   for (const l of letters) {
-    console.log(`${new Date(l.at).toISOString()}  ${l.type ?? '(no type)'}  ${l.eventId ?? '(no id)'}  tenant=${l.tenantId ?? '?'}  group=${l.group}  attempts=${l.attempts}`);
+    console.log(
+      `${new Date(l.at).toISOString()}  ${l.type ?? '(no type)'}  ${l.eventId ?? '(no id)'}  tenant=${l.tenantId ?? '?'}  group=${l.group}  attempts=${l.attempts}`,
+    );
     console.log(`    ${l.where} <- ${l.originalTopic}   ${l.reason}`);
   }
   console.log(`${letters.length} dead letter(s)`);
@@ -190,7 +206,10 @@ async function release() {
   if (!subgraph || !opts.id) fail('release needs --subgraph <name> and --id <aggregateId>');
   const mongoose = require('mongoose');
   const conn = await mongoose
-    .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27027', { dbName: `${process.env.DB_PREFIX ?? 'vinculo'}_${subgraph}`, serverSelectionTimeoutMS: 5000 })
+    .createConnection(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27027', {
+      dbName: `${process.env.DB_PREFIX ?? 'vinculo'}_${subgraph}`,
+      serverSelectionTimeoutMS: 5000,
+    })
     .asPromise();
   let released = 0;
   for (const { name } of await conn.db.listCollections().toArray()) {
@@ -199,7 +218,10 @@ async function release() {
   }
   // Closed now; if the broker refuses the document again the relay quarantines it and reopens the fault.
   const escaped = opts.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (released) await conn.db.collection('event_faults').updateMany({ kind: 'QUARANTINED', resolvedAt: null, _id: { $regex: `:${escaped}$` } }, { $set: { resolvedAt: new Date() } });
+  if (released)
+    await conn.db
+      .collection('event_faults')
+      .updateMany({ kind: 'QUARANTINED', resolvedAt: null, _id: { $regex: `:${escaped}$` } }, { $set: { resolvedAt: new Date() } });
   await conn.close();
   if (!released) fail(`no quarantined document ${opts.id} in ${subgraph}`);
   console.log(`released ${opts.id}: the ${subgraph} relay publishes it at its next pass`);
@@ -223,7 +245,8 @@ async function main() {
       return;
     }
     case 'replay':
-      if (!opts['event-id'] && !opts.type && since === null && until === null && !opts.subgraph) fail('replay needs a filter (--event-id, --type, --since/--until or --subgraph)');
+      if (!opts['event-id'] && !opts.type && since === null && until === null && !opts.subgraph)
+        fail('replay needs a filter (--event-id, --type, --since/--until or --subgraph)');
       return replay(await readDeadLetters());
     case 'release':
       return release();

@@ -34,7 +34,6 @@ const FINE_SCOPES = {
 /** The probe's caller id: generated ID arguments are 'x' too, so "only their own" checks pass. */
 const PROBE_SUB = 'x';
 
-
 // ---- schema walk -------------------------------------------------------------------------------
 
 /** The supergraph as an executable-shape schema (join directives are declared in the file itself). */
@@ -94,7 +93,10 @@ function selectionFor(type) {
 /** One probe per root field: its operation text and variables. */
 function rootFields(schema) {
   const fields = [];
-  for (const [kind, root] of [['Query', schema.getQueryType()], ['Mutation', schema.getMutationType()]]) {
+  for (const [kind, root] of [
+    ['Query', schema.getQueryType()],
+    ['Mutation', schema.getMutationType()],
+  ]) {
     if (!root) continue;
     for (const field of Object.values(root.getFields())) {
       const required = field.args.filter((a) => require('graphql').isNonNullType(a.type) && a.defaultValue === undefined);
@@ -187,7 +189,11 @@ async function probeMatrix({ gatewayUrl, secret, concurrency = 4, schemaFile = S
     for (const f of fields) {
       const scopes = f.scopes.filter((s) => known.has(s));
       const key = ['read', 'write', ...scopes].join(' ');
-      tokens[role][key] ??= await kit.signDevToken(secret ?? process.env.JWT_SECRET ?? kit.devJwtSecret, { sub: PROBE_SUB, tenant, roles: [role], scopes: [...new Set(['read', 'write', ...scopes])] }, '30m');
+      tokens[role][key] ??= await kit.signDevToken(
+        secret ?? process.env.JWT_SECRET ?? kit.devJwtSecret,
+        { sub: PROBE_SUB, tenant, roles: [role], scopes: [...new Set(['read', 'write', ...scopes])] },
+        '30m',
+      );
       f.tokenKey = key;
     }
   }
@@ -213,10 +219,24 @@ function renderJson(matrix) {
 
 /** Short column names: initials, or the first two letters of each word where initials collide. */
 function abbreviations(roles) {
-  const initials = (r) => r.split('_').map((w) => w[0]).join('');
+  const initials = (r) =>
+    r
+      .split('_')
+      .map((w) => w[0])
+      .join('');
   const counts = {};
   for (const r of roles) counts[initials(r)] = (counts[initials(r)] ?? 0) + 1;
-  return Object.fromEntries(roles.map((r) => [r, counts[initials(r)] > 1 ? r.split('_').map((w) => w[0] + w[1].toLowerCase()).join('') : initials(r)]));
+  return Object.fromEntries(
+    roles.map((r) => [
+      r,
+      counts[initials(r)] > 1
+        ? r
+            .split('_')
+            .map((w) => w[0] + w[1].toLowerCase())
+            .join('')
+        : initials(r),
+    ]),
+  );
 }
 
 function renderMarkdown(matrix) {
@@ -252,7 +272,8 @@ function diffMatrices(committed, probed) {
   const key = (f) => `${f.kind}.${f.name}`;
   const a = new Map((committed?.fields ?? []).map((f) => [key(f), f]));
   const b = new Map(probed.fields.map((f) => [key(f), f]));
-  if (JSON.stringify(committed?.roles) !== JSON.stringify(probed.roles)) out.push(`roles: committed ${JSON.stringify(committed?.roles)}, now ${JSON.stringify(probed.roles)}`);
+  if (JSON.stringify(committed?.roles) !== JSON.stringify(probed.roles))
+    out.push(`roles: committed ${JSON.stringify(committed?.roles)}, now ${JSON.stringify(probed.roles)}`);
   for (const [k, f] of b) {
     const c = a.get(k);
     if (!c) {
@@ -292,11 +313,13 @@ async function main() {
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run policy-matrix -- [--gateway URL] [--check] [--concurrency N]\n' +
-      '  Probes every root field × role through the gateway (default VINCULO_GATEWAY_URL, else\n' +
-      '  http://127.0.0.1:$PORT/graphql, PORT default 4000) and writes schemas/policy-matrix.{md,json};\n' +
-      '  --check compares with the committed matrix instead and exits 1 when it is stale.\n' +
-      '  Signs with JWT_SECRET, else the local development secret.\n');
+    process.stdout.write(
+      'Usage: npm run policy-matrix -- [--gateway URL] [--check] [--concurrency N]\n' +
+        '  Probes every root field × role through the gateway (default VINCULO_GATEWAY_URL, else\n' +
+        '  http://127.0.0.1:$PORT/graphql, PORT default 4000) and writes schemas/policy-matrix.{md,json};\n' +
+        '  --check compares with the committed matrix instead and exits 1 when it is stale.\n' +
+        '  Signs with JWT_SECRET, else the local development secret.\n',
+    );
     return;
   }
   const gatewayUrl = values.gateway ?? process.env.VINCULO_GATEWAY_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}/graphql`;

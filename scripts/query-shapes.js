@@ -41,7 +41,11 @@ for (const line of readFileSync(file, 'utf8').split('\n')) {
 const allowed = existsSync(allowedFile) ? JSON.parse(readFileSync(allowedFile, 'utf8')).allowed : [];
 const isAllowed = (s) =>
   allowed.find(
-    (a) => (a.service === undefined || a.service === s.service) && a.collection === s.collection && JSON.stringify(Object.keys(a.filter).sort()) === JSON.stringify(Object.keys(s.filter).sort()) && Object.entries(a.filter).every(([f, u]) => s.filter[f] === u),
+    (a) =>
+      (a.service === undefined || a.service === s.service) &&
+      a.collection === s.collection &&
+      JSON.stringify(Object.keys(a.filter).sort()) === JSON.stringify(Object.keys(s.filter).sort()) &&
+      Object.entries(a.filter).every(([f, u]) => s.filter[f] === u),
   );
 
 const unserved = [];
@@ -56,6 +60,8 @@ for (const s of shapes.values()) {
 console.log(`[query-shapes] ${shapes.size} distinct shapes: ${served} served by an index, ${allowedCount} allowed without one, ${unserved.length} unserved`);
 for (const s of unserved) {
   const known = (indexes.get(`${s.service}/${s.collection}`) ?? []).map((i) => JSON.stringify(Object.fromEntries(i.key))).join(' ');
-  console.log(`  ${s.service}/${s.collection} ${[...s.methods].join(',')} filter ${JSON.stringify(s.filter)} sort ${JSON.stringify(s.sort)}\n    declared: ${known || '(none)'}`);
+  console.log(
+    `  ${s.service}/${s.collection} ${[...s.methods].join(',')} filter ${JSON.stringify(s.filter)} sort ${JSON.stringify(s.sort)}\n    declared: ${known || '(none)'}`,
+  );
 }
 process.exit(unserved.length ? 1 : 0);

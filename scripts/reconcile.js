@@ -56,7 +56,10 @@ function options() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const fromEnv = (process.env.RECONCILE_TENANTS ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const fromEnv = (process.env.RECONCILE_TENANTS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const tenants = values.tenant?.length ? values.tenant : fromEnv.length ? fromEnv : DEMO_TENANTS;
   for (const t of tenants) if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(t)) fail(`tenant "${t}" must be lower case letters, digits and dashes`);
   const settle = Number(values['settle-minutes']);
@@ -107,7 +110,9 @@ async function reconcile(kit, gateway, tenant, before) {
 function summarize(r) {
   const lines = [];
   if (r.error) {
-    lines.push(`${r.tenant}: COULD NOT CHECK — ${r.error.message ?? `${r.error.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ')}${r.error.missingSections?.length ? ` (missing: ${r.error.missingSections.join(', ')})` : ''}`}`);
+    lines.push(
+      `${r.tenant}: COULD NOT CHECK — ${r.error.message ?? `${r.error.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ')}${r.error.missingSections?.length ? ` (missing: ${r.error.missingSections.join(', ')})` : ''}`}`,
+    );
   }
   const report = r.report;
   if (!report) return { lines, discrepancies: 0, faults: 0 };
@@ -139,14 +144,27 @@ async function main() {
     for (const line of s.lines) process.stdout.write(`${line}\n`);
     if (r.error) status = 2;
     else if ((s.discrepancies || s.faults) && status === 0) status = 1;
-    return { tenant: r.tenant, clean: !r.error && s.discrepancies === 0 && s.faults === 0, discrepancies: s.discrepancies, faults: s.faults, ...(r.error ? { error: r.error } : {}), report: r.report };
+    return {
+      tenant: r.tenant,
+      clean: !r.error && s.discrepancies === 0 && s.faults === 0,
+      discrepancies: s.discrepancies,
+      faults: s.faults,
+      ...(r.error ? { error: r.error } : {}),
+      report: r.report,
+    };
   });
   if (opts.out) {
     mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
     writeFileSync(opts.out, `${JSON.stringify({ generatedAt: new Date().toISOString(), gateway: opts.gateway, settledBefore: before, tenants }, null, 2)}\n`);
     process.stdout.write(`report written to ${opts.out}\n`);
   }
-  process.stdout.write(status === 0 ? 'reconciliation: every report is empty\n' : status === 1 ? 'reconciliation: discrepancies or faults found\n' : 'reconciliation: a report could not be read\n');
+  process.stdout.write(
+    status === 0
+      ? 'reconciliation: every report is empty\n'
+      : status === 1
+        ? 'reconciliation: discrepancies or faults found\n'
+        : 'reconciliation: a report could not be read\n',
+  );
   process.exit(status);
 }
 

@@ -38,11 +38,22 @@ module.exports = async function globalSetup() {
       // `url`, metricValue).
       INTERNAL_API_TOKEN: `test-internal-${runId}-${randomBytes(16).toString('hex')}`,
       METRICS_TOKEN: `test-metrics-${runId}-${randomBytes(16).toString('hex')}`,
-      LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `t${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0',
-      SMTP_URL: mail.smtpUrl, MAIL_POLL_MS: '200', MAIL_RETRY_INITIAL_MS: '200',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '100',
+      KAFKA_GROUP_PREFIX: `t${runId}`,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      JOBS_INTERVAL_MS: '0',
+      SMTP_URL: mail.smtpUrl,
+      MAIL_POLL_MS: '200',
+      MAIL_RETRY_INITIAL_MS: '200',
       // Webhook retries within seconds (e2e webhooks.test.ts): 250 ms doubling to 4 s, given up after 10 s; disabled after 3 given up.
-      WEBHOOK_POLL_MS: '100', WEBHOOK_RETRY_INITIAL_MS: '250', WEBHOOK_RETRY_MAX_MS: '4000', WEBHOOK_RETRY_WINDOW_MS: '10000', WEBHOOK_DISABLE_AFTER_GIVEN_UP: '3',
-      VINCULO_QUERY_SHAPES: queryShapes },
+      WEBHOOK_POLL_MS: '100',
+      WEBHOOK_RETRY_INITIAL_MS: '250',
+      WEBHOOK_RETRY_MAX_MS: '4000',
+      WEBHOOK_RETRY_WINDOW_MS: '10000',
+      WEBHOOK_DISABLE_AFTER_GIVEN_UP: '3',
+      VINCULO_QUERY_SHAPES: queryShapes,
+    },
   };
   const stack = await startStack(options).catch(async (err) => {
     await mail.stop();
@@ -54,7 +65,21 @@ module.exports = async function globalSetup() {
   const pids = Object.fromEntries(stack.children.map((p) => [p.name, p.child.pid]));
   writeFileSync(
     file,
-    JSON.stringify({ gatewayUrl: stack.gatewayUrl, urls: stack.urls, mailUrl: mail.inboxUrl, mongoUri: engines.mongoUri, kafkaBrokers: engines.kafkaBrokers, runId, logDir, options, pids }, null, 2),
+    JSON.stringify(
+      {
+        gatewayUrl: stack.gatewayUrl,
+        urls: stack.urls,
+        mailUrl: mail.inboxUrl,
+        mongoUri: engines.mongoUri,
+        kafkaBrokers: engines.kafkaBrokers,
+        runId,
+        logDir,
+        options,
+        pids,
+      },
+      null,
+      2,
+    ),
   );
   console.error(`\n[test] engines + graph up in ${((Date.now() - started) / 1000).toFixed(1)} s (logs: ${path.relative(ROOT, logDir)})`);
 };

@@ -33,7 +33,10 @@ export interface ClientOptions {
 
 /** Thrown by `request` when the answer carries errors: the first error's code, all errors kept. */
 export class GraphRequestError extends Error {
-  constructor(readonly errors: GraphError[], readonly status: number) {
+  constructor(
+    readonly errors: GraphError[],
+    readonly status: number,
+  ) {
     super(`${errors[0]?.extensions?.code ?? 'ERROR'}: ${errors.map((e) => e.message).join('; ')}`);
   }
   get code(): string | undefined {
@@ -59,7 +62,8 @@ export function createClient(options: ClientOptions) {
     /** The data, or a GraphRequestError with the answer's errors. */
     async request<R, V>(document: TypedDocumentNode<R, V>, ...variables: Vars<V>): Promise<R> {
       const answer = await execute(document, ...variables);
-      if (answer.errors?.length || answer.data == null) throw new GraphRequestError(answer.errors ?? [{ message: `HTTP ${answer.status} without data` }], answer.status);
+      if (answer.errors?.length || answer.data == null)
+        throw new GraphRequestError(answer.errors ?? [{ message: `HTTP ${answer.status} without data` }], answer.status);
       return answer.data;
     },
   };

@@ -46,8 +46,7 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
     validationRules: [operationKindRule, depthLimitRule(opts.maxDepth), aliasLimitRule(opts.maxAliases)],
     // A failed subgraph fetch names the subgraph (and nothing internal); everything else as in every server.
     formatError: (formatted, error) =>
-      formatSubgraphFailure(formatted, error) ??
-      formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected error in a GraphQL request')),
+      formatSubgraphFailure(formatted, error) ?? formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected error in a GraphQL request')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       // The gateway serves its own offline IDE outside production; Apollo's page would load from a CDN.

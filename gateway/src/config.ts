@@ -17,9 +17,10 @@ const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
-const subgraphUrls = Object.fromEntries(
-  SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name}_URL`, httpUrl.optional()]),
-) as Record<SubgraphUrlKey, z.ZodOptional<typeof httpUrl>>;
+const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`SUBGRAPH_${name}_URL`, httpUrl.optional()])) as Record<
+  SubgraphUrlKey,
+  z.ZodOptional<typeof httpUrl>
+>;
 
 /** Gateway settings on top of the ones every process shares. */
 export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
@@ -46,8 +47,14 @@ export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
   CORS_ORIGINS: z.string().optional(),
   // The gateway's own database (export jobs and their files, issue #15). Unset: jobs live in this
   // process's memory (lost on restart, not shared by replicas) — production requires it.
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI').optional(),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('vinculo_gateway'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('vinculo_gateway'),
   ...subgraphUrls,
 });
 

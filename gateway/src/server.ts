@@ -70,7 +70,10 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   // The client only learns which subgraph failed; the log keeps why (the error names the URL).
   const onFailure: SubgraphFailureListener = ({ subgraph, reason, error, context }) => {
     gatewayMetrics.subgraphFailed(subgraph, reason);
-    (context?.logger ?? logger).warn({ subgraph, reason, err: error, requestId: context?.requestId }, 'subgraph fetch failed; its fields are null in the answer');
+    (context?.logger ?? logger).warn(
+      { subgraph, reason, err: error, requestId: context?.requestId },
+      'subgraph fetch failed; its fields are null in the answer',
+    );
   };
   // @apollo/gateway otherwise reports this machine (uptime, CPUs, memory) to Apollo's servers every hour
   // and at shutdown: nothing leaves our network unasked (the export showed in the gateway's profile).
@@ -167,7 +170,13 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
       };
     };
     // The signed-in person's new notifications as Server-Sent Events: the same auth and rate limit as /graphql.
-    app.get(NOTIFICATION_STREAM_PATH, authenticated, limited, requireAuth, notificationStream({ subgraphUrl: urlOf.get('notifications'), credential: env.INTERNAL_API_TOKEN, logger }));
+    app.get(
+      NOTIFICATION_STREAM_PATH,
+      authenticated,
+      limited,
+      requireAuth,
+      notificationStream({ subgraphUrl: urlOf.get('notifications'), credential: env.INTERNAL_API_TOKEN, logger }),
+    );
     app.use(
       GRAPHQL_PATH,
       // Before auth: a browser's preflight carries no token.
@@ -195,7 +204,9 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
           const contextValue = contextOf(req);
           return async (query, variables) => {
             const { body } = await apollo.executeOperation({ query, variables }, { contextValue });
-            return body.kind === 'single' ? { data: body.singleResult.data ?? null, errors: body.singleResult.errors as never } : { errors: [{ message: 'incremental delivery is not exported' }] };
+            return body.kind === 'single'
+              ? { data: body.singleResult.data ?? null, errors: body.singleResult.errors as never }
+              : { errors: [{ message: 'incremental delivery is not exported' }] };
           };
         },
       }),

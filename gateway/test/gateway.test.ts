@@ -4,16 +4,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { devJwtSecret, signDevToken } from '@vinculo/common';
 import { startGateway, type RunningGateway } from '../src/server';
-import {
-  composeSupergraph,
-  gate,
-  slowField,
-  startCustomers,
-  startSales,
-  startRaw,
-  closedPortUrl,
-  type StubSubgraph,
-} from './support/stub-subgraphs';
+import { composeSupergraph, gate, slowField, startCustomers, startSales, startRaw, closedPortUrl, type StubSubgraph } from './support/stub-subgraphs';
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;
@@ -59,11 +50,7 @@ function origin(g: RunningGateway): string {
   return new URL(g.url).origin;
 }
 
-async function post(
-  g: RunningGateway,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: GraphQLBody }> {
+async function post(g: RunningGateway, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: GraphQLBody }> {
   const res = await fetch(g.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -85,7 +72,9 @@ const unavailable = (subgraph: string) => ({
 /** The gateway's count of failed fetches of `subgraph` for `reason`. */
 async function failures(g: RunningGateway, subgraph: string, reason: string): Promise<number> {
   const text = await (await fetch(`${origin(g)}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('vinculo_gateway_subgraph_failures_total{') && l.includes(`subgraph="${subgraph}"`) && l.includes(`reason="${reason}"`));
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith('vinculo_gateway_subgraph_failures_total{') && l.includes(`subgraph="${subgraph}"`) && l.includes(`reason="${reason}"`));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -279,17 +268,17 @@ describe('a subgraph that fails', () => {
     expect(await failures(g, 'sales', reason)).toBe(1);
   }
 
-  it('keeps the other subgraphs\' data when one refuses connections (a dead process)', async () => {
+  it("keeps the other subgraphs' data when one refuses connections (a dead process)", async () => {
     await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: await closedPortUrl() }), 'unreachable');
   });
 
-  it('keeps the other subgraphs\' data when one answers 503 (a proxy in front of a dead process)', async () => {
+  it("keeps the other subgraphs' data when one answers 503 (a proxy in front of a dead process)", async () => {
     const proxy = await startRaw((_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>503 upstream 10.1.2.3:4002 down</h1>'));
     raws.push(proxy);
     await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: proxy.url }), 'bad_status');
   });
 
-  it('keeps the other subgraphs\' data when one answers a body that is not a GraphQL response', async () => {
+  it("keeps the other subgraphs' data when one answers a body that is not a GraphQL response", async () => {
     const broken = await startRaw((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"data": {"_entities": [tru'));
     const html = await startRaw((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>'));
     raws.push(broken, html);
@@ -297,7 +286,7 @@ describe('a subgraph that fails', () => {
     await expectSalesFailed(await startExtra({ SUBGRAPH_SALES_URL: html.url }), 'bad_response');
   });
 
-  it('passes on a subgraph\'s own 401 refusal with its code and message, not as an outage', async () => {
+  it("passes on a subgraph's own 401 refusal with its code and message, not as an outage", async () => {
     const refusing = await startRaw((_req, res) =>
       res
         .writeHead(401, { 'content-type': 'application/json' })
@@ -402,7 +391,14 @@ describe('GraphQL IDE', () => {
   });
 
   it('serves no IDE and no introspection in production', async () => {
-    const prod = await startExtra({ NODE_ENV: 'production', JWT_SECRET: PROD_SECRET, JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo', INTERNAL_API_TOKEN: 'i'.repeat(40), METRICS_TOKEN: 'm'.repeat(40) });
+    const prod = await startExtra({
+      NODE_ENV: 'production',
+      JWT_SECRET: PROD_SECRET,
+      JWT_ISSUER: 'https://idp.test/',
+      JWT_AUDIENCE: 'vinculo',
+      INTERNAL_API_TOKEN: 'i'.repeat(40),
+      METRICS_TOKEN: 'm'.repeat(40),
+    });
     // /metrics needs the metrics token in production.
     expect((await fetch(`${origin(prod)}/metrics`)).status).toBe(401);
     expect((await fetch(`${origin(prod)}/metrics`, { headers: { authorization: `Bearer ${'m'.repeat(40)}` } })).status).toBe(200);

@@ -1,13 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { formatError } from '@vinculo/common';
 import { SubgraphTimeoutError } from '../src/subgraphs/fetcher';
-import {
-  classifySubgraphFailure,
-  dedupeSubgraphFailures,
-  formatSubgraphFailure,
-  subgraphRefusal,
-  SubgraphUnavailableError,
-} from '../src/subgraphs/failure';
+import { classifySubgraphFailure, dedupeSubgraphFailures, formatSubgraphFailure, subgraphRefusal, SubgraphUnavailableError } from '../src/subgraphs/failure';
 
 /** What @apollo/gateway's RemoteGraphQLDataSource throws for a non-2xx answer (errorFromResponse). */
 function statusError(status: number, body: unknown): GraphQLError {

@@ -13,7 +13,9 @@ const baseOf = (graphqlUrl) => new URL('/', graphqlUrl).toString().replace(/\/$/
  * in the cross-reference table are computed, so the file is well formed.
  */
 function smallPdf(text) {
-  const safe = String(text).replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1');
+  const safe = String(text)
+    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/([()\\])/g, '\\$1');
   const stream = `BT /F1 14 Tf 72 720 Td (${safe}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -57,10 +59,18 @@ async function uploadFile(graphqlUrl, token, { kind, customerId, name }, bytes, 
 
 /** One small PDF per requirement document (kind REQUIREMENT) for the customer: the `{ document, attachmentId }` pairs the requirement inputs take. */
 async function uploadRequirements(graphqlUrl, token, customerId, documents) {
-  return Promise.all(documents.map(async (document) => {
-    const file = await uploadFile(graphqlUrl, token, { kind: 'REQUIREMENT', customerId, name: `${document.toLowerCase()}.pdf` }, smallPdf(`${document} - ${customerId}`), 'application/pdf');
-    return { document, attachmentId: file.id };
-  }));
+  return Promise.all(
+    documents.map(async (document) => {
+      const file = await uploadFile(
+        graphqlUrl,
+        token,
+        { kind: 'REQUIREMENT', customerId, name: `${document.toLowerCase()}.pdf` },
+        smallPdf(`${document} - ${customerId}`),
+        'application/pdf',
+      );
+      return { document, attachmentId: file.id };
+    }),
+  );
 }
 
 module.exports = { smallPdf, uploadFile, uploadRequirements };

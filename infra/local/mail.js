@@ -100,9 +100,16 @@ async function startMailServer(opts) {
     }
     if (url.pathname === '/') {
       const rows = messages
-        .map((m) => `<details><summary><b>${escape(m.subject)}</b> — para ${escape(m.to.join(', '))}${m.cc.length ? ` (cc ${escape(m.cc.join(', '))})` : ''} · ${escape(m.receivedAt)}</summary>${m.html || `<pre>${escape(m.text)}</pre>`}</details>`)
+        .map(
+          (m) =>
+            `<details><summary><b>${escape(m.subject)}</b> — para ${escape(m.to.join(', '))}${m.cc.length ? ` (cc ${escape(m.cc.join(', '))})` : ''} · ${escape(m.receivedAt)}</summary>${m.html || `<pre>${escape(m.text)}</pre>`}</details>`,
+        )
         .join('\n');
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><meta charset="utf-8"><title>Vínculo · correo local</title><h1>Correo local (${messages.length})</h1>${rows || '<p>Sin mensajes.</p>'}`);
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><meta charset="utf-8"><title>Vínculo · correo local</title><h1>Correo local (${messages.length})</h1>${rows || '<p>Sin mensajes.</p>'}`,
+        );
       return;
     }
     res.writeHead(404).end();

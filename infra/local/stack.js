@@ -182,12 +182,22 @@ async function startStack(opts) {
     for (const name of Object.keys(SUBGRAPHS)) {
       const port = subgraphPort(opts, name);
       urls[name] = `http://127.0.0.1:${port}/graphql`;
-      specs[name] = { entry: path.join(ROOT, 'services', name, 'dist', 'index.js'), env: subgraphEnv(opts, name), readyUrl: upUrl(opts, name), deadlineMs: READY_MS };
+      specs[name] = {
+        entry: path.join(ROOT, 'services', name, 'dist', 'index.js'),
+        env: subgraphEnv(opts, name),
+        readyUrl: upUrl(opts, name),
+        deadlineMs: READY_MS,
+      };
       // Notifications reads what its e-mails show (report figures, generated documents) through the gateway.
       if (name === 'notifications') specs[name].env.GATEWAY_URL = `http://127.0.0.1:${basePort}/graphql`;
     }
     await Promise.all(Object.keys(SUBGRAPHS).map(launch));
-    specs.gateway = { entry: path.join(ROOT, 'gateway', 'dist', 'index.js'), env: gatewayEnv(opts), readyUrl: `http://127.0.0.1:${basePort}/health/ready`, deadlineMs: READY_MS };
+    specs.gateway = {
+      entry: path.join(ROOT, 'gateway', 'dist', 'index.js'),
+      env: gatewayEnv(opts),
+      readyUrl: `http://127.0.0.1:${basePort}/health/ready`,
+      deadlineMs: READY_MS,
+    };
     await launch('gateway');
   } catch (err) {
     await stop();

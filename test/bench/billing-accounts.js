@@ -18,25 +18,83 @@ function accountDocs(tenantId, i, period, openedAt) {
   const id = `bac_${tenantId}_${pad(i)}`;
   const customerId = `cus_${tenantId}_${pad(i)}`;
   const account = {
-    _id: id, tenantId, customerId, accountNumber: `BA-${pad(i, 8)}`, currency: 'BOB', standing: 'UP_TO_DATE',
-    openedBy: 'system', openedAt, standingSince: openedAt, history: [], orderId: null, invoices: [], creditMinor: 0, overdueMinor: 0,
-    appliedPaymentIds: [], paymentAllocations: [], version: 0, outbox: [], updatedAt: openedAt,
+    _id: id,
+    tenantId,
+    customerId,
+    accountNumber: `BA-${pad(i, 8)}`,
+    currency: 'BOB',
+    standing: 'UP_TO_DATE',
+    openedBy: 'system',
+    openedAt,
+    standingSince: openedAt,
+    history: [],
+    orderId: null,
+    invoices: [],
+    creditMinor: 0,
+    overdueMinor: 0,
+    appliedPaymentIds: [],
+    paymentAllocations: [],
+    version: 0,
+    outbox: [],
+    updatedAt: openedAt,
   };
-  const customer = { _id: customerId, tenantId, name: `Customer ${i}`, kind: i % 3 === 0 ? 'BUSINESS' : 'PERSON', status: 'ACTIVE', executiveId: null, updatedAt: openedAt };
+  const customer = {
+    _id: customerId,
+    tenantId,
+    name: `Customer ${i}`,
+    kind: i % 3 === 0 ? 'BUSINESS' : 'PERSON',
+    status: 'ACTIVE',
+    executiveId: null,
+    updatedAt: openedAt,
+  };
   const fee = 10000 + (i % 50) * 1000;
-  const change = (n, kind, day, planCode, monthlyFeeMinor) => ({ eventId: `e_${id}_${n}`, change: kind, effectiveDate: `${period}-${day}`, planCode, monthlyFeeMinor, billing: 'PRORATED', wholePartMinor: null });
+  const change = (n, kind, day, planCode, monthlyFeeMinor) => ({
+    eventId: `e_${id}_${n}`,
+    change: kind,
+    effectiveDate: `${period}-${day}`,
+    planCode,
+    monthlyFeeMinor,
+    billing: 'PRORATED',
+    wholePartMinor: null,
+  });
   const changes = [{ ...change(0, 'ACTIVATED', '01', `PLAN-${i % 50}`, fee), effectiveDate: '2020-01-01' }];
   if (i % 10 === 0) changes.push(change(1, 'PLAN_CHANGED', '16', `PLAN-${(i + 1) % 50}`, fee + 5000));
   if (i % 20 === 5) changes.push(change(2, 'SUSPENDED', '21', `PLAN-${i % 50}`, fee));
   if (i % 50 === 7) changes.push(change(3, 'WITHDRAWN', '11', `PLAN-${i % 50}`, fee));
-  const subscription = i % 25 === 24 ? null : {
-    _id: `${tenantId}|ip_${pad(i)}`, tenantId, installedProductId: `ip_${pad(i)}`, customerId, billingAccountId: id, orderId: null, family: 'INTERNET',
-    serviceNumber: null, currency: 'BOB', status: i % 50 === 7 ? 'WITHDRAWN' : i % 20 === 5 ? 'SUSPENDED' : 'ACTIVE', changes, updatedAt: openedAt,
-  };
-  const charge = i % 7 === 3 ? {
-    _id: `chg_${tenantId}_${pad(i)}`, tenantId, customerId, installedProductId: `ip_${pad(i)}`, billingAccountId: id, kind: 'FEE', amountMinor: 2500, currency: 'BOB',
-    description: 'Reconnection fee', requestedAt: new Date(`${period}-12T15:00:00Z`), invoiceId: null, settlement: null,
-  } : null;
+  const subscription =
+    i % 25 === 24
+      ? null
+      : {
+          _id: `${tenantId}|ip_${pad(i)}`,
+          tenantId,
+          installedProductId: `ip_${pad(i)}`,
+          customerId,
+          billingAccountId: id,
+          orderId: null,
+          family: 'INTERNET',
+          serviceNumber: null,
+          currency: 'BOB',
+          status: i % 50 === 7 ? 'WITHDRAWN' : i % 20 === 5 ? 'SUSPENDED' : 'ACTIVE',
+          changes,
+          updatedAt: openedAt,
+        };
+  const charge =
+    i % 7 === 3
+      ? {
+          _id: `chg_${tenantId}_${pad(i)}`,
+          tenantId,
+          customerId,
+          installedProductId: `ip_${pad(i)}`,
+          billingAccountId: id,
+          kind: 'FEE',
+          amountMinor: 2500,
+          currency: 'BOB',
+          description: 'Reconnection fee',
+          requestedAt: new Date(`${period}-12T15:00:00Z`),
+          invoiceId: null,
+          settlement: null,
+        }
+      : null;
   return { account, customer, subscription, charge };
 }
 
@@ -48,8 +106,14 @@ async function seedBillingAccounts(db, { tenantId, from = 0, to, period, openedA
   for (let start = from; start < to; start += batch) {
     const rows = [];
     for (let i = start; i < Math.min(start + batch, to); i++) rows.push(accountDocs(tenantId, i, period, openedAt));
-    await db.collection('billing_accounts').insertMany(rows.map((r) => r.account), { ordered: false });
-    await db.collection('customer_directory').insertMany(rows.map((r) => r.customer), { ordered: false });
+    await db.collection('billing_accounts').insertMany(
+      rows.map((r) => r.account),
+      { ordered: false },
+    );
+    await db.collection('customer_directory').insertMany(
+      rows.map((r) => r.customer),
+      { ordered: false },
+    );
     await db.collection('subscriptions').insertMany(rows.map((r) => r.subscription).filter(Boolean), { ordered: false });
     const charges = rows.map((r) => r.charge).filter(Boolean);
     if (charges.length) await db.collection('charges').insertMany(charges, { ordered: false });

@@ -73,7 +73,12 @@ async function main() {
     console.log(`[bench:billing] second run: ${second.issuedCount} issued, ${second.alreadyIssued} already issued in ${rows.second.toFixed(1)} s`);
 
     const invoices = await stores.invoices.countDocuments({ tenantId: TENANT, period: PERIOD });
-    const events = await stores.accounts.aggregate([{ $match: { tenantId: TENANT } }, { $unwind: '$outbox' }, { $match: { 'outbox.type': 'collections.InvoiceIssued' } }, { $count: 'n' }]);
+    const events = await stores.accounts.aggregate([
+      { $match: { tenantId: TENANT } },
+      { $unwind: '$outbox' },
+      { $match: { 'outbox.type': 'collections.InvoiceIssued' } },
+      { $count: 'n' },
+    ]);
     rows.invoices = invoices;
     // The totals the run kept equal a recompute from the accounts.
     const kept = await currentIndicatorTotals(stores, TENANT);
@@ -83,7 +88,12 @@ async function main() {
     rows.events = events[0]?.n ?? 0;
     rows.first_ = first;
     rows.second_ = second;
-    const ok = invoices === first.issuedCount && rows.events === invoices && second.issuedCount === 0 && second.alreadyIssued === invoices && first.issuedCount + first.nothingToBill === N;
+    const ok =
+      invoices === first.issuedCount &&
+      rows.events === invoices &&
+      second.issuedCount === 0 &&
+      second.alreadyIssued === invoices &&
+      first.issuedCount + first.nothingToBill === N;
     if (!ok) throw new Error(`inconsistent: ${JSON.stringify({ invoices, events: rows.events, first, second })}`);
   } finally {
     await conn.dropDatabase().catch(() => undefined);
@@ -95,14 +105,19 @@ async function main() {
     '',
     `One tenant, ${N.toLocaleString('en')} billing accounts (one subscription each, a mix of plan changes, suspensions,`,
     `withdrawals and pending charges: test/bench/billing-accounts.js), period ${PERIOD}, batches of ${BATCH}.`,
-    `Command: \`npm run bench:billing\` (BENCH_BILLING_ACCOUNTS=${N}). Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end.`,
+    `Command: \`npm run bench:billing\` (BENCH_BILLING_ACCOUNTS=${N}). Machine: ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} at the end.`,
     '',
     '| step | time | result |',
     '|---|---:|---|',
     `| seed (bulk insert: accounts, subscriptions, directory, charges; indicator totals built) | ${rows.seed.toFixed(1)} s | ${N} accounts |`,
     `| first run | ${rows.first.toFixed(1)} s | ${rows.first_.issuedCount} invoices issued, ${rows.first_.nothingToBill} with nothing to bill (${Math.round(N / rows.first)} accounts/s) |`,
     `| first run, this process's CPU | ${((rows.cpu.user + rows.cpu.system) / 1e6).toFixed(1)} s | the rest of the wall time is the engine's (and the machine's other load) |`,
-    `| first run by step | | ${Object.entries(rows.steps).map(([k, v]) => `${k === 'invoices' ? 'reads, decisions, invoice inserts' : k} ${v.toFixed(1)} s`).join('; ')} |`,
+    `| first run by step | | ${Object.entries(rows.steps)
+      .map(([k, v]) => `${k === 'invoices' ? 'reads, decisions, invoice inserts' : k} ${v.toFixed(1)} s`)
+      .join('; ')} |`,
     `| second run (idempotent) | ${rows.second.toFixed(1)} s | ${rows.second_.issuedCount} issued, ${rows.second_.alreadyIssued} already issued |`,
     '',
     `Checked: ${rows.invoices} invoices stored for the period, ${rows.events} collections.InvoiceIssued events in the accounts' outboxes (one per invoice); the tenant's indicator totals after the run equal a recompute from the accounts.`,

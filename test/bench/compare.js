@@ -38,7 +38,10 @@ function supergraphForHive(logDir) {
   const file = path.join(logDir, 'supergraph-hive.graphql');
   mkdirSync(logDir, { recursive: true });
   writeFileSync(file, copy);
-  return { file, note: `supergraph as committed less ${(sdl.match(requiresOnSections) ?? []).length} @requires on Reconciliation sections (a @graphql-tools/federation bug)` };
+  return {
+    file,
+    note: `supergraph as committed less ${(sdl.match(requiresOnSections) ?? []).length} @requires on Reconciliation sections (a @graphql-tools/federation bug)`,
+  };
 }
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -71,7 +74,21 @@ async function startHiveGateway(opts) {
   const out = createWriteStream(path.join(opts.logDir, `${opts.name}.log`), { flags: 'a' });
   const nodeArgs = (process.env.VINCULO_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const supergraph = supergraphForHive(opts.logDir);
-  const args = [...nodeArgs, HIVE_BIN, 'supergraph', supergraph.file, '--config-path', HIVE_CONFIG, '--host', '127.0.0.1', '--port', String(opts.port), '--fork', '1', '--disable-websockets'];
+  const args = [
+    ...nodeArgs,
+    HIVE_BIN,
+    'supergraph',
+    supergraph.file,
+    '--config-path',
+    HIVE_CONFIG,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--fork',
+    '1',
+    '--disable-websockets',
+  ];
   if (opts.routerRuntime) args.push('--hive-router-runtime');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -92,7 +109,8 @@ async function startHiveGateway(opts) {
   const base = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (exited) throw new Error(`${opts.name} exited (${exited.signal || `code ${exited.code}`}) before it was ready; see ${path.join(opts.logDir, `${opts.name}.log`)}`);
+    if (exited)
+      throw new Error(`${opts.name} exited (${exited.signal || `code ${exited.code}`}) before it was ready; see ${path.join(opts.logDir, `${opts.name}.log`)}`);
     try {
       if ((await fetch(`${base}/readiness`, { signal: AbortSignal.timeout(2000) })).status === 200) break;
     } catch {
@@ -110,7 +128,12 @@ async function startHiveGateway(opts) {
 /** Keys in a stable order, so two answers compare by content, not by the order fields were merged in. */
 function canonical(value) {
   if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical(value[k])]),
+    );
   return value;
 }
 
@@ -132,7 +155,9 @@ async function sameAnswers(gateways, token, query, variables) {
   for (const g of others) {
     const got = canonical(await post(g.url, token, query, variables));
     if (!isDeepStrictEqual(got, expected)) {
-      throw new Error(`${g.name} answers the Customer 360 query differently from ${reference.name}: ${JSON.stringify(got).slice(0, 300)} … vs ${JSON.stringify(expected).slice(0, 300)} …`);
+      throw new Error(
+        `${g.name} answers the Customer 360 query differently from ${reference.name}: ${JSON.stringify(got).slice(0, 300)} … vs ${JSON.stringify(expected).slice(0, 300)} …`,
+      );
     }
   }
   return expected;
@@ -175,7 +200,9 @@ const ms1 = (v) => (v === undefined ? null : +v.toFixed(1));
  *          request, and the req/s of each round.
  */
 async function compareGateways({ gateways, others, token, query, variables, connections, seconds, rounds, warmupSeconds = 3, log = () => {} }) {
-  const acc = Object.fromEntries(gateways.map((g) => [g.name, { latencies: [], errors: 0, firstError: undefined, seconds: 0, cpuMs: 0, restCpuMs: {}, rounds: [] }]));
+  const acc = Object.fromEntries(
+    gateways.map((g) => [g.name, { latencies: [], errors: 0, firstError: undefined, seconds: 0, cpuMs: 0, restCpuMs: {}, rounds: [] }]),
+  );
   const restCpu = () => Object.fromEntries(others.map(([name, pid]) => [name, cpuMs(pid) ?? 0]));
   // Warm-up: plans cached, connections open, code optimised — in every gateway before any round counts.
   for (const g of gateways) await load(g.url, token, query, variables, connections, warmupSeconds);

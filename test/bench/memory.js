@@ -109,10 +109,22 @@ async function main() {
     const launcherMiB = processes.find((p) => p.name.startsWith('launcher'))?.rssMiB ?? 0;
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / GiB), node: process.version, loadAverage: os.loadavg().map((v) => +v.toFixed(2)) },
+      machine: {
+        cpus: os.cpus().length,
+        memoryGiB: Math.round(os.totalmem() / GiB),
+        node: process.version,
+        loadAverage: os.loadavg().map((v) => +v.toFixed(2)),
+      },
       upSeconds,
-      idle: idleAfterS !== null ? { afterSeconds: idleAfterS, cpuShareOfOneCore: +cpuShare.toFixed(3) } : { reached: false, lastCpuShareOfOneCore: +cpuShare.toFixed(3) },
-      settings: { nodeArgs: process.env.VINCULO_NODE_ARGS ?? null, kafkaHeap: process.env.VINCULO_KAFKA_HEAP ?? null, mongoHeap: process.env.VINCULO_MONGO_HEAP ?? null },
+      idle:
+        idleAfterS !== null
+          ? { afterSeconds: idleAfterS, cpuShareOfOneCore: +cpuShare.toFixed(3) }
+          : { reached: false, lastCpuShareOfOneCore: +cpuShare.toFixed(3) },
+      settings: {
+        nodeArgs: process.env.VINCULO_NODE_ARGS ?? null,
+        kafkaHeap: process.env.VINCULO_KAFKA_HEAP ?? null,
+        mongoHeap: process.env.VINCULO_MONGO_HEAP ?? null,
+      },
       processes,
       stackTotalMiB: totalMiB,
       stackTotalGiB: +(totalMiB / 1024).toFixed(3),

@@ -44,7 +44,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 10);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50);
 const WITH_HIVE = process.env.BENCH_HIVE !== '0';
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'gateway-360,event-latency,subgraph-fanout,order-to-cash,reporting-scan').split(',').map((s) => s.trim()));
+const SCENARIOS = new Set(
+  (process.env.BENCH_SCENARIOS ?? 'gateway-360,event-latency,subgraph-fanout,order-to-cash,reporting-scan').split(',').map((s) => s.trim()),
+);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 40);
 const POLL_MS = 5;
@@ -94,7 +96,9 @@ async function seedTenant(url, token, n) {
     ids.push(d.registerCustomer.customer.id);
   }
   for (const customerId of ids.slice(0, 20)) {
-    await retryNotFound(() => gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'FIBRA-100', installationAddress: 'Av. Bench 100, Cochabamba' } }));
+    await retryNotFound(() =>
+      gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'FIBRA-100', installationAddress: 'Av. Bench 100, Cochabamba' } }),
+    );
   }
   return ids;
 }
@@ -103,7 +107,9 @@ async function eventLatency(url, token, customerIds) {
   const ms = [];
   for (let i = 0; i < ORDERS; i++) {
     const customerId = customerIds[20 + (i % (customerIds.length - 20))];
-    const placed = await gql(url, token, C.PlaceSalesOrderDocument, { input: { customerId, planCode: 'LAT-TEST', installationAddress: 'Calle Latencia 1, Cochabamba' } });
+    const placed = await gql(url, token, C.PlaceSalesOrderDocument, {
+      input: { customerId, planCode: 'LAT-TEST', installationAddress: 'Calle Latencia 1, Cochabamba' },
+    });
     const t = performance.now();
     const id = placed.placeSalesOrder.salesOrder.id;
     for (;;) {
@@ -113,7 +119,11 @@ async function eventLatency(url, token, customerIds) {
     }
     ms.push(performance.now() - t);
   }
-  return { orders: ORDERS, note: 'mutation response → work order readable via the gateway (outbox relay → Kafka → techsupport consumer → store); polled every 5 ms', latencyMs: summary(ms) };
+  return {
+    orders: ORDERS,
+    note: 'mutation response → work order readable via the gateway (outbox relay → Kafka → techsupport consumer → store); polled every 5 ms',
+    latencyMs: summary(ms),
+  };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -144,29 +154,65 @@ async function orderToCash(url, tokens, customerIds) {
     input: { id: 'bench-executive', name: 'Bench Executive', email: 'bench-executive@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
   });
   await gql(url, admin, C.DefinePlanDocument, {
-    input: { code: O2C_PLAN, name: 'Fibra 100 Bench', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 },
+    input: {
+      code: O2C_PLAN,
+      name: 'Fibra 100 Bench',
+      family: 'INTERNET',
+      technology: 'FIBER',
+      speedMbps: 100,
+      monthlyFee: '250.00',
+      installationCost: '100.00',
+      minimumPermanenceMonths: 12,
+    },
   });
   const installed = [];
   const subscribed = [];
   const billed = [];
   for (let i = 0; i < ORDERS; i++) {
     const customerId = customerIds[20 + (i % (customerIds.length - 20))];
-    const placed = await gql(url, admin, C.PlaceSalesOrderDocument, { input: { customerId, planCode: O2C_PLAN, installationAddress: `Av. Cobranza ${i + 1}, Cochabamba` } });
+    const placed = await gql(url, admin, C.PlaceSalesOrderDocument, {
+      input: { customerId, planCode: O2C_PLAN, installationAddress: `Av. Cobranza ${i + 1}, Cochabamba` },
+    });
     const id = placed.placeSalesOrder.salesOrder.id;
     const wo0 = (
-      await pollUntil(url, coordinator, C.SalesOrderInstallationWorkOrderDocument, { id }, (d) => d.salesOrder.installationWorkOrder ?? undefined, performance.now(), 'the installation work order')
+      await pollUntil(
+        url,
+        coordinator,
+        C.SalesOrderInstallationWorkOrderDocument,
+        { id },
+        (d) => d.salesOrder.installationWorkOrder ?? undefined,
+        performance.now(),
+        'the installation work order',
+      )
     ).value;
-    let wo = (await gql(url, coordinator, C.AssignWorkOrderDocument, { input: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-BENCH' } })).assignWorkOrder.workOrder;
+    let wo = (await gql(url, coordinator, C.AssignWorkOrderDocument, { input: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-BENCH' } }))
+      .assignWorkOrder.workOrder;
     wo = (await gql(url, coordinator, C.StartWorkOrderDocument, { input: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
     await gql(url, coordinator, C.CloseWorkOrderDocument, {
-      input: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed (bench)', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] },
+      input: {
+        workOrderId: wo.id,
+        expectedVersion: wo.version,
+        outcome: 'CLOSED_RESOLVED',
+        resolutionNotes: 'ONT installed (bench)',
+        equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }],
+      },
     });
     const tClosed = performance.now();
-    const inst = await pollUntil(url, admin, C.SalesOrderStatusDocument, { id }, (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined), tClosed, 'INSTALLED');
+    const inst = await pollUntil(
+      url,
+      admin,
+      C.SalesOrderStatusDocument,
+      { id },
+      (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined),
+      tClosed,
+      'INSTALLED',
+    );
     installed.push(inst.ms);
     for (let attempt = 0; ; attempt++) {
       try {
-        await gql(url, executive, C.RecordSalesQualityCallDocument, { input: { orderId: id, expectedVersion: inst.value.version, outcome: 'OK', note: 'Working (bench)' } });
+        await gql(url, executive, C.RecordSalesQualityCallDocument, {
+          input: { orderId: id, expectedVersion: inst.value.version, outcome: 'OK', note: 'Working (bench)' },
+        });
         break;
       } catch (err) {
         // The executive's registration may still be on its way to sales (R-SAL-QC1) on the first order.
@@ -216,14 +262,32 @@ async function seedBilling(url, tokens, customerIds) {
     const d = await gql(url, tokens.admin, C.CustomerBillingAccountIdsDocument, { id });
     for (const { node } of d.customer.billingAccounts.edges) {
       accounts++;
-      for (const [period, amount] of [[last, '250.00'], [month, '280.00']]) {
+      for (const [period, amount] of [
+        [last, '250.00'],
+        [month, '280.00'],
+      ]) {
         await gql(url, tokens.partner, C.ImportInvoiceDocument, {
-          input: { billingAccountId: node.id, externalId: `BENCH-${node.id}-${period}`, period, dueDate: due, total: amount, lines: [{ kind: 'PLAN_FEE', description: 'Plan BENCH-FIB-100', amount }] },
+          input: {
+            billingAccountId: node.id,
+            externalId: `BENCH-${node.id}-${period}`,
+            period,
+            dueDate: due,
+            total: amount,
+            lines: [{ kind: 'PLAN_FEE', description: 'Plan BENCH-FIB-100', amount }],
+          },
         });
       }
     }
   }
-  await pollUntil(url, tokens.reporting, C.BenchBillingGrowthDocument, { month }, (x) => (x.billingGrowthIndicator.denominator >= accounts * 250 * 100 && x.billingGrowthIndicator.numerator >= accounts * 30 * 100 ? true : undefined), performance.now(), 'the imported invoices in sales');
+  await pollUntil(
+    url,
+    tokens.reporting,
+    C.BenchBillingGrowthDocument,
+    { month },
+    (x) => (x.billingGrowthIndicator.denominator >= accounts * 250 * 100 && x.billingGrowthIndicator.numerator >= accounts * 30 * 100 ? true : undefined),
+    performance.now(),
+    'the imported invoices in sales',
+  );
   return { accounts, invoices: accounts * 2, months: [last, month] };
 }
 
@@ -249,7 +313,12 @@ async function reportingScan(url, token) {
     const rows = first.workOrders ? first.workOrders.edges.length : undefined;
     out[name] = { calls: REPORT_CALLS, ...(rows !== undefined ? { rows } : { read: Object.values(first)[0] }), latencyMs: summary(ms) };
   }
-  return { month, scope: 'read + reporting, COMMERCIAL_DIRECTOR', note: 'sequential calls, one client, after the other scenarios (so over their data); allWorkOrders (no filter, newest first) is the unfiltered board for comparison; `read` = what the first call returned (the size of the data scanned)', queries: out };
+  return {
+    month,
+    scope: 'read + reporting, COMMERCIAL_DIRECTOR',
+    note: 'sequential calls, one client, after the other scenarios (so over their data); allWorkOrders (no filter, newest first) is the unfiltered board for comparison; `read` = what the first call returned (the size of the data scanned)',
+    queries: out,
+  };
 }
 
 async function metric(base, name, origin) {
@@ -265,11 +334,21 @@ async function metric(base, name, origin) {
 }
 
 async function fanout(url, token, urls) {
-  const read = async () => Object.fromEntries(await Promise.all(Object.entries(urls).map(async ([n, u]) => [n, { entities: await metric(u, 'vinculo_graphql_root_fields_total'), dbOps: await metric(u, 'vinculo_db_operations_total', 'request') }])));
+  const read = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        Object.entries(urls).map(async ([n, u]) => [
+          n,
+          { entities: await metric(u, 'vinculo_graphql_root_fields_total'), dbOps: await metric(u, 'vinculo_db_operations_total', 'request') },
+        ]),
+      ),
+    );
   const before = await read();
   await gql(url, token, C.BenchCustomer360Document, { first: 50 });
   const after = await read();
-  return Object.fromEntries(Object.keys(urls).map((n) => [n, { entitiesRequests: after[n].entities - before[n].entities, dbOperations: after[n].dbOps - before[n].dbOps }]));
+  return Object.fromEntries(
+    Object.keys(urls).map((n) => [n, { entitiesRequests: after[n].entities - before[n].entities, dbOperations: after[n].dbOps - before[n].dbOps }]),
+  );
 }
 
 async function rss(pid) {
@@ -297,7 +376,13 @@ async function customer360(stack, engines, secret, basePort, token) {
   const hive = [];
   try {
     if (WITH_HIVE) {
-      const env = { NODE_ENV: 'production', JWT_SECRET: secret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN };
+      const env = {
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        JWT_ISSUER: BENCH_ISSUER,
+        JWT_AUDIENCE: BENCH_AUDIENCE,
+        INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN,
+      };
       const logDir = path.join(ROOT, '.cache', 'logs', 'bench');
       hive.push(await startHiveGateway({ name: 'hive', port: basePort + 10, routerRuntime: false, subgraphUrls: stack.urls, env, logDir }));
       hive.push(await startHiveGateway({ name: 'hive+router', port: basePort + 11, routerRuntime: true, subgraphUrls: stack.urls, env, logDir }));
@@ -306,7 +391,17 @@ async function customer360(stack, engines, secret, basePort, token) {
     const answer = await sameAnswers(gateways, token, query, variables);
     const customers = answer.customers.edges.length;
     const others = [...stack.children.filter((p) => p !== ours).map((p) => [p.name, p.child.pid]), ...Object.entries(engines.pids)];
-    const byGateway = await compareGateways({ gateways, others, token, query, variables, connections: CONNECTIONS, seconds: ROUND_SECONDS, rounds: ROUNDS, log: (m) => console.error(`[bench] gateway-360 ${m}`) });
+    const byGateway = await compareGateways({
+      gateways,
+      others,
+      token,
+      query,
+      variables,
+      connections: CONNECTIONS,
+      seconds: ROUND_SECONDS,
+      rounds: ROUNDS,
+      log: (m) => console.error(`[bench] gateway-360 ${m}`),
+    });
     const hiveRouter = byGateway['hive+router'];
     return {
       query: 'BenchCustomer360 (client/operations/bench.graphql)',
@@ -339,28 +434,60 @@ function summaryLines(results) {
   const lines = [];
   const g = results.gateway360;
   if (g) {
-    lines.push(`- gateway-360: Customer 360 (${g.customers} customers × 6 subgraphs), ${g.connections} connections, ${g.rounds} interleaved rounds of ${g.roundSeconds} s per gateway, same answer from all:`);
-    lines.push('', '  | gateway | req/s | p50 ms | p99 ms | gateway CPU ms/req | rest of stack CPU ms/req | errors | req/s per round |', '  |---|---:|---:|---:|---:|---:|---:|---|');
+    lines.push(
+      `- gateway-360: Customer 360 (${g.customers} customers × 6 subgraphs), ${g.connections} connections, ${g.rounds} interleaved rounds of ${g.roundSeconds} s per gateway, same answer from all:`,
+    );
+    lines.push(
+      '',
+      '  | gateway | req/s | p50 ms | p99 ms | gateway CPU ms/req | rest of stack CPU ms/req | errors | req/s per round |',
+      '  |---|---:|---:|---:|---:|---:|---:|---|',
+    );
     for (const [name, r] of Object.entries(g.byGateway)) {
-      lines.push(`  | ${name} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.gatewayCpuMsPerRequest} | ${r.restOfStackCpuMsPerRequest} | ${r.errors} | ${r.roundsRequestsPerSecond.join(' / ')} |`);
+      lines.push(
+        `  | ${name} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.gatewayCpuMsPerRequest} | ${r.restOfStackCpuMsPerRequest} | ${r.errors} | ${r.roundsRequestsPerSecond.join(' / ')} |`,
+      );
     }
     lines.push('');
-    if (g.oursOverHiveRouter) lines.push(`  ours / hive+router: req/s ×${g.oursOverHiveRouter.requestsPerSecond}, p99 ×${g.oursOverHiveRouter.p99}, gateway CPU per request ×${g.oursOverHiveRouter.gatewayCpuMsPerRequest}`);
-    lines.push(`  CPU ms per request by process (our rounds): ${Object.entries(g.byGateway.ours.cpuMsPerRequestByProcess).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+    if (g.oursOverHiveRouter)
+      lines.push(
+        `  ours / hive+router: req/s ×${g.oursOverHiveRouter.requestsPerSecond}, p99 ×${g.oursOverHiveRouter.p99}, gateway CPU per request ×${g.oursOverHiveRouter.gatewayCpuMsPerRequest}`,
+      );
+    lines.push(
+      `  CPU ms per request by process (our rounds): ${Object.entries(g.byGateway.ours.cpuMsPerRequestByProcess)
+        .map(([n, v]) => `${n} ${v}`)
+        .join(', ')}`,
+    );
   }
   if (results.eventLatency) {
     const e = results.eventLatency.latencyMs;
     lines.push(`- event latency placeSalesOrder → work order visible (${ORDERS} orders): p50 ${e.p50} ms, p95 ${e.p95} ms, max ${e.max} ms`);
   }
-  if (results.subgraphFanout) lines.push(`- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout).map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`).join('; ')}`);
+  if (results.subgraphFanout)
+    lines.push(
+      `- fan-out of one 50-customer list: ${Object.entries(results.subgraphFanout)
+        .map(([n, v]) => `${n} ${v.entitiesRequests} _entities / ${v.dbOperations} db ops`)
+        .join('; ')}`,
+    );
   const o2c = results.orderToCash;
   if (o2c) {
-    lines.push(`- order to cash (${ORDERS} orders, one at a time): work order closed → order INSTALLED p50 ${o2c.closeToInstalledMs.p50} ms, p95 ${o2c.closeToInstalledMs.p95} ms, max ${o2c.closeToInstalledMs.max} ms; quality call OK → subscription on the order p50 ${o2c.qualityCallToSubscriptionMs.p50} ms, p95 ${o2c.qualityCallToSubscriptionMs.p95} ms, max ${o2c.qualityCallToSubscriptionMs.max} ms; → billed with its account p50 ${o2c.qualityCallToBilledMs.p50} ms, p95 ${o2c.qualityCallToBilledMs.p95} ms, max ${o2c.qualityCallToBilledMs.max} ms`);
+    lines.push(
+      `- order to cash (${ORDERS} orders, one at a time): work order closed → order INSTALLED p50 ${o2c.closeToInstalledMs.p50} ms, p95 ${o2c.closeToInstalledMs.p95} ms, max ${o2c.closeToInstalledMs.max} ms; quality call OK → subscription on the order p50 ${o2c.qualityCallToSubscriptionMs.p50} ms, p95 ${o2c.qualityCallToSubscriptionMs.p95} ms, max ${o2c.qualityCallToSubscriptionMs.max} ms; → billed with its account p50 ${o2c.qualityCallToBilledMs.p50} ms, p95 ${o2c.qualityCallToBilledMs.p95} ms, max ${o2c.qualityCallToBilledMs.max} ms`,
+    );
   }
   if (results.reportingScan) {
-    lines.push(`- reporting scan (${REPORT_CALLS} calls each, reporting scope, month ${results.reportingScan.month}, over ${results.reportingData.invoices} imported invoices of ${results.reportingData.accounts} accounts): ${Object.entries(results.reportingScan.queries).map(([n, v]) => `${n}${v.rows !== undefined ? ` (${v.rows} rows)` : ''} p50 ${v.latencyMs.p50} ms / p95 ${v.latencyMs.p95} ms`).join('; ')}`);
+    lines.push(
+      `- reporting scan (${REPORT_CALLS} calls each, reporting scope, month ${results.reportingScan.month}, over ${results.reportingData.invoices} imported invoices of ${results.reportingData.accounts} accounts): ${Object.entries(
+        results.reportingScan.queries,
+      )
+        .map(([n, v]) => `${n}${v.rows !== undefined ? ` (${v.rows} rows)` : ''} p50 ${v.latencyMs.p50} ms / p95 ${v.latencyMs.p95} ms`)
+        .join('; ')}`,
+    );
   }
-  lines.push(`- RSS (MiB): ${Object.entries(results.rssMiB).map(([n, v]) => `${n} ${v}`).join(', ')}`);
+  lines.push(
+    `- RSS (MiB): ${Object.entries(results.rssMiB)
+      .map(([n, v]) => `${n} ${v}`)
+      .join(', ')}`,
+  );
   return lines;
 }
 
@@ -383,7 +510,18 @@ async function main() {
     logDir: path.join(ROOT, '.cache', 'logs', 'bench'),
     // Production settings: a secret of this run (the development secret is refused in production),
     // the issuer and audience production requires, the gateway credential and the metrics token.
-    env: { NODE_ENV: 'production', JWT_SECRET: benchSecret, JWT_ISSUER: BENCH_ISSUER, JWT_AUDIENCE: BENCH_AUDIENCE, INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN, METRICS_TOKEN: BENCH_METRICS_TOKEN, SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}` },
+    env: {
+      NODE_ENV: 'production',
+      JWT_SECRET: benchSecret,
+      JWT_ISSUER: BENCH_ISSUER,
+      JWT_AUDIENCE: BENCH_AUDIENCE,
+      INTERNAL_API_TOKEN: BENCH_INTERNAL_TOKEN,
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
+      SMTP_URL: mail.smtpUrl,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      KAFKA_GROUP_PREFIX: `bench${Date.now().toString(36)}`,
+    },
   }).catch(async (err) => {
     await mail.stop();
     throw err;
@@ -403,7 +541,13 @@ async function main() {
     const on = (name) => SCENARIOS.has(name);
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg().map((v) => +v.toFixed(2)) },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverageAtStart: os.loadavg().map((v) => +v.toFixed(2)),
+      },
     };
     if (on('gateway-360')) results.gateway360 = await customer360(stack, engines, benchSecret, benchBasePort, token);
     if (on('event-latency')) results.eventLatency = await eventLatency(url, token, customerIds);
@@ -413,14 +557,23 @@ async function main() {
       results.reportingData = await seedBilling(url, tokens, customerIds);
       results.reportingScan = await reportingScan(url, tokens.reporting);
     }
-    results.rssMiB = Object.fromEntries(await Promise.all([...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]), ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)])]));
+    results.rssMiB = Object.fromEntries(
+      await Promise.all([
+        ...stack.children.map(async (p) => [p.name, await rss(p.child.pid)]),
+        ...Object.entries(engines.pids).map(async ([n, pid]) => [n, await rss(pid)]),
+      ]),
+    );
     results.machine.loadAverageAtEnd = os.loadavg().map((v) => +v.toFixed(2));
     results.totalSeconds = Math.round((Date.now() - t0) / 1000);
     const dir = path.join(ROOT, 'bench-results');
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${results.date.replace(/[:.]/g, '-')}.json`);
     writeFileSync(file, JSON.stringify(results, null, 2));
-    const md = [`# Benchmarks ${results.date}`, `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at end`, ...summaryLines(results)].join('\n');
+    const md = [
+      `# Benchmarks ${results.date}`,
+      `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at end`,
+      ...summaryLines(results),
+    ].join('\n');
     writeFileSync(path.join(dir, 'latest.md'), `${md}\n`);
     console.log(md);
     console.log(`\nwritten: ${path.relative(ROOT, file)}`);

@@ -94,7 +94,16 @@ async function startPrivateStack({ mongoPort = 27627, kafkaPort = 19692, basePor
     dbPrefix: `drill${runId}`,
     logDir,
     log: quiet,
-    env: { NODE_ENV: 'test', ALLOW_DEV_JWT_SECRET: 'true', HOST: '127.0.0.1', LOG_LEVEL: 'warn', OUTBOX_POLL_MS: '100', KAFKA_GROUP_PREFIX: `drill${runId}`, RATE_LIMIT_PER_MINUTE: '100000', JOBS_INTERVAL_MS: '0' },
+    env: {
+      NODE_ENV: 'test',
+      ALLOW_DEV_JWT_SECRET: 'true',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      OUTBOX_POLL_MS: '100',
+      KAFKA_GROUP_PREFIX: `drill${runId}`,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      JOBS_INTERVAL_MS: '0',
+    },
   });
   log(`private stack up: gateway ${stack.gatewayUrl}, logs ${path.relative(ROOT, logDir)}`);
   const ctx = { stack, enginePids: { ...engines.pids }, engineStops: [engines.stop], log: quiet, logDir };
@@ -159,48 +168,89 @@ async function orderChain(url, t, i, acked, stats) {
   const taxId = String(6_100_000 + i);
   const name = `Drill Cliente ${String(i).padStart(3, '0')} SRL`;
   // A registration whose answer was lost is found again by tax id (no second customer).
-  const customerId = await untilDone(`register ${name}`, async () => {
-    const found = await gql(url, t.admin, 'query($f: CustomerFilter) { customers(first: 2, filter: $f) { edges { node { id taxId } } } }', { f: { nameContains: name } });
-    const existing = found.customers.edges.find((e) => e.node.taxId === taxId);
-    if (existing) return existing.node.id;
-    return (await gql(url, t.admin, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', { i: { kind: 'BUSINESS', name, taxId } })).registerCustomer.customer.id;
-  }, { stats });
+  const customerId = await untilDone(
+    `register ${name}`,
+    async () => {
+      const found = await gql(url, t.admin, 'query($f: CustomerFilter) { customers(first: 2, filter: $f) { edges { node { id taxId } } } }', {
+        f: { nameContains: name },
+      });
+      const existing = found.customers.edges.find((e) => e.node.taxId === taxId);
+      if (existing) return existing.node.id;
+      return (
+        await gql(url, t.admin, 'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', {
+          i: { kind: 'BUSINESS', name, taxId },
+        })
+      ).registerCustomer.customer.id;
+    },
+    { stats },
+  );
   acked.customers.push(customerId);
-  const orderId = await untilDone(`order for ${customerId}`, async () => {
-    const existing = await gql(url, t.admin, 'query($id: ID!) { customer(id: $id) { salesOrders(first: 5) { edges { node { id } } } } }', { id: customerId }).catch(() => null);
-    const first = existing?.customer?.salesOrders?.edges?.[0]?.node?.id;
-    if (first) return first;
-    return (await gql(url, t.admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', { i: { customerId, planCode: PLAN, installationAddress: `Av. Simulacro ${i + 1}, Cochabamba` } })).placeSalesOrder.salesOrder.id;
-  }, { stats });
+  const orderId = await untilDone(
+    `order for ${customerId}`,
+    async () => {
+      const existing = await gql(url, t.admin, 'query($id: ID!) { customer(id: $id) { salesOrders(first: 5) { edges { node { id } } } } }', {
+        id: customerId,
+      }).catch(() => null);
+      const first = existing?.customer?.salesOrders?.edges?.[0]?.node?.id;
+      if (first) return first;
+      return (
+        await gql(url, t.admin, 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', {
+          i: { customerId, planCode: PLAN, installationAddress: `Av. Simulacro ${i + 1}, Cochabamba` },
+        })
+      ).placeSalesOrder.salesOrder.id;
+    },
+    { stats },
+  );
   acked.orders.push(orderId);
   // techsupport opens the work order from the event; the coordinator takes it to CLOSED.
-  await untilDone(`install ${orderId}`, async () => {
-    const order = (await gql(url, t.coordinator, `query($id: ID!) { salesOrder(id: $id) { status installationWorkOrder { ${WO} } } }`, { id: orderId })).salesOrder;
-    const wo = order.installationWorkOrder;
-    if (!wo) throw new Error('no work order yet');
-    if (wo.status === 'CLOSED_RESOLVED') return;
-    if (wo.status === 'CREATED') {
-      await gql(url, t.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-DRILL' } });
-      throw new Error('assigned; next step');
-    }
-    if (wo.status === 'ASSIGNED') {
-      await gql(url, t.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } });
-      throw new Error('started; next step');
-    }
-    if (wo.status === 'IN_PROGRESS') {
-      await gql(url, t.coordinator, 'mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }', {
-        i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed (drill)', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] },
+  await untilDone(
+    `install ${orderId}`,
+    async () => {
+      const order = (await gql(url, t.coordinator, `query($id: ID!) { salesOrder(id: $id) { status installationWorkOrder { ${WO} } } }`, { id: orderId }))
+        .salesOrder;
+      const wo = order.installationWorkOrder;
+      if (!wo) throw new Error('no work order yet');
+      if (wo.status === 'CLOSED_RESOLVED') return;
+      if (wo.status === 'CREATED') {
+        await gql(url, t.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+          i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-DRILL' },
+        });
+        throw new Error('assigned; next step');
+      }
+      if (wo.status === 'ASSIGNED') {
+        await gql(url, t.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+          i: { workOrderId: wo.id, expectedVersion: wo.version },
+        });
+        throw new Error('started; next step');
+      }
+      if (wo.status === 'IN_PROGRESS') {
+        await gql(url, t.coordinator, 'mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }', {
+          i: {
+            workOrderId: wo.id,
+            expectedVersion: wo.version,
+            outcome: 'CLOSED_RESOLVED',
+            resolutionNotes: 'ONT installed (drill)',
+            equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }],
+          },
+        });
+        return;
+      }
+      throw new Error(`work order ${wo.status}`);
+    },
+    { stats },
+  );
+  await untilDone(
+    `quality call ${orderId}`,
+    async () => {
+      const order = (await gql(url, t.admin, 'query($id: ID!) { salesOrder(id: $id) { status version } }', { id: orderId })).salesOrder;
+      if (order.status === 'COMPLETED') return;
+      if (order.status !== 'INSTALLED') throw new Error(`order ${order.status}, waiting for INSTALLED`);
+      await gql(url, t.executive, 'mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }', {
+        i: { orderId, expectedVersion: order.version, outcome: 'OK', note: 'Working (drill)' },
       });
-      return;
-    }
-    throw new Error(`work order ${wo.status}`);
-  }, { stats });
-  await untilDone(`quality call ${orderId}`, async () => {
-    const order = (await gql(url, t.admin, 'query($id: ID!) { salesOrder(id: $id) { status version } }', { id: orderId })).salesOrder;
-    if (order.status === 'COMPLETED') return;
-    if (order.status !== 'INSTALLED') throw new Error(`order ${order.status}, waiting for INSTALLED`);
-    await gql(url, t.executive, 'mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }', { i: { orderId, expectedVersion: order.version, outcome: 'OK', note: 'Working (drill)' } });
-  }, { stats });
+    },
+    { stats },
+  );
   acked.completed.push(orderId);
 }
 
@@ -238,7 +288,12 @@ async function reconciliationProblems(url, t) {
 async function chainProblems(url, t, acked) {
   const problems = [];
   for (const orderId of acked.orders) {
-    const d = await gql(url, t.director, `query($id: ID!) { salesOrder(id: $id) { id status customer { id } subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }`, { id: orderId }).catch((err) => ({ error: err.message }));
+    const d = await gql(
+      url,
+      t.director,
+      `query($id: ID!) { salesOrder(id: $id) { id status customer { id } subscriptions(first: 5) { edges { node { id status billedProduct { status billingAccount { id } } } } } } }`,
+      { id: orderId },
+    ).catch((err) => ({ error: err.message }));
     if (d.error) {
       problems.push(`order ${orderId}: ${d.error}`);
       continue;
@@ -248,15 +303,19 @@ async function chainProblems(url, t, acked) {
       problems.push(`LOST order ${orderId}: acknowledged but missing`);
       continue;
     }
-    const wos = await gql(url, t.director, 'query($id: ID!) { customer(id: $id) { workOrders(first: 20) { edges { node { id type salesOrder { id } } } } } }', { id: order.customer.id }).catch((err) => ({ error: err.message }));
+    const wos = await gql(url, t.director, 'query($id: ID!) { customer(id: $id) { workOrders(first: 20) { edges { node { id type salesOrder { id } } } } } }', {
+      id: order.customer.id,
+    }).catch((err) => ({ error: err.message }));
     const installs = wos.error ? null : wos.customer.workOrders.edges.filter((e) => e.node.type === 'INSTALLATION' && e.node.salesOrder?.id === orderId);
     if (!installs) problems.push(`order ${orderId}: work orders unreadable: ${wos.error}`);
-    else if (installs.length !== 1) problems.push(`${installs.length ? 'DUPLICATED' : 'LOST'} order ${orderId}: ${installs.length} INSTALLATION work orders (want exactly 1)`);
+    else if (installs.length !== 1)
+      problems.push(`${installs.length ? 'DUPLICATED' : 'LOST'} order ${orderId}: ${installs.length} INSTALLATION work orders (want exactly 1)`);
     if (!acked.completed.includes(orderId)) continue;
     if (order.status !== 'COMPLETED') problems.push(`order ${orderId}: ${order.status}, acknowledged COMPLETED`);
     const subs = order.subscriptions?.edges ?? [];
     if (subs.length !== 1) problems.push(`${subs.length ? 'DUPLICATED' : 'LOST'} order ${orderId}: ${subs.length} subscriptions (want exactly 1)`);
-    else if (subs[0].node.billedProduct?.status !== 'ACTIVE' || !subs[0].node.billedProduct.billingAccount) problems.push(`order ${orderId}: subscription not billed ACTIVE on an account`);
+    else if (subs[0].node.billedProduct?.status !== 'ACTIVE' || !subs[0].node.billedProduct.billingAccount)
+      problems.push(`order ${orderId}: subscription not billed ACTIVE on an account`);
   }
   return problems;
 }
@@ -273,7 +332,16 @@ async function runDrill(ctx, name, { orders = 8, concurrency = 4, faultAfterMs =
   const t = await tokens(tenant);
   await untilDone('define the plan', () =>
     gql(url, t.admin, 'mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }', {
-      i: { code: PLAN, name: 'Fibra 50 Simulacro', family: 'INTERNET', technology: 'FIBER', speedMbps: 50, monthlyFee: '180.00', installationCost: '80.00', minimumPermanenceMonths: 12 },
+      i: {
+        code: PLAN,
+        name: 'Fibra 50 Simulacro',
+        family: 'INTERNET',
+        technology: 'FIBER',
+        speedMbps: 50,
+        monthlyFee: '180.00',
+        installationCost: '80.00',
+        minimumPermanenceMonths: 12,
+      },
     }),
   );
   // R-SAL-QC1: the drill's customers are nobody's, so the quality-control call is a registered executive's.
@@ -320,7 +388,9 @@ async function runDrill(ctx, name, { orders = 8, concurrency = 4, faultAfterMs =
     problems,
     ok: problems.length === 0 && acked.completed.length === orders,
   };
-  log(`[drill] ${name}: ${result.ok ? 'OK' : 'FAILED'} — ${result.completed}/${orders} orders completed, converged ${result.convergeSeconds} s after recovery (fault ${result.faultSeconds} s), ${result.clientRetries} client retries${problems.length ? `\n  ${problems.slice(0, 20).join('\n  ')}` : ''}`);
+  log(
+    `[drill] ${name}: ${result.ok ? 'OK' : 'FAILED'} — ${result.completed}/${orders} orders completed, converged ${result.convergeSeconds} s after recovery (fault ${result.faultSeconds} s), ${result.clientRetries} client retries${problems.length ? `\n  ${problems.slice(0, 20).join('\n  ')}` : ''}`,
+  );
   return result;
 }
 

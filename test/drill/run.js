@@ -39,7 +39,10 @@ async function main() {
   const out = path.resolve(__dirname, '../../bench-results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'drill-latest.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
-  const rows = results.map((r) => `| ${r.run} | ${r.drill} | ${r.what} | ${r.completed}/${r.orders} | ${r.lost} | ${r.duplicated} | ${r.problems.length} | ${r.faultSeconds} | ${r.convergeSeconds} | ${r.clientRetries} |`);
+  const rows = results.map(
+    (r) =>
+      `| ${r.run} | ${r.drill} | ${r.what} | ${r.completed}/${r.orders} | ${r.lost} | ${r.duplicated} | ${r.problems.length} | ${r.faultSeconds} | ${r.convergeSeconds} | ${r.clientRetries} |`,
+  );
   const md = [
     `# Fault drills — ${new Date().toISOString()}`,
     '',

@@ -34,7 +34,9 @@ async function setUp(prefix: string) {
     });
   };
   const payments = async (accountId: string) =>
-    ((await ok(clerk, PAYMENTS, { id: accountId })).billingAccount.payments.edges as { node: { externalReference: string } }[]).map((e) => e.node.externalReference);
+    ((await ok(clerk, PAYMENTS, { id: accountId })).billingAccount.payments.edges as { node: { externalReference: string } }[]).map(
+      (e) => e.node.externalReference,
+    );
   return { tenant, admin, clerk, createKey, openAccount, payments };
 }
 
@@ -61,7 +63,16 @@ describe('API keys and scopes (issue #14)', () => {
     expectGraphQLErrors(await withKey(bank.key, PAYMENTS, { id: accountId }), 'FORBIDDEN');
     expectGraphQLErrors(await withKey(bank.key, CUSTOMERS), 'FORBIDDEN');
     expectGraphQLErrors(await withKey(bank.key, LIST), 'FORBIDDEN');
-    const invoice = { i: { billingAccountId: accountId, externalId: 'X-1', period: '2026-01', dueDate: '2026-02-01', total: '1.00', lines: [{ kind: 'FEE', description: 'x', amount: '1.00' }] } };
+    const invoice = {
+      i: {
+        billingAccountId: accountId,
+        externalId: 'X-1',
+        period: '2026-01',
+        dueDate: '2026-02-01',
+        total: '1.00',
+        lines: [{ kind: 'FEE', description: 'x', amount: '1.00' }],
+      },
+    };
     expectGraphQLErrors(await withKey(bank.key, `mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }`, invoice), 'FORBIDDEN');
 
     // Read only: reads the account, cannot register a payment.
@@ -99,7 +110,7 @@ describe('API keys and scopes (issue #14)', () => {
     expect((await withKey(rotated.key, TENANT, {}, 'authorization')).status).toBe(200);
   });
 
-  test('only the tenant\'s ADMIN manages its keys; another tenant\'s ADMIN does not find them; a REPORTING key writes nothing', async () => {
+  test("only the tenant's ADMIN manages its keys; another tenant's ADMIN does not find them; a REPORTING key writes nothing", async () => {
     const { clerk, createKey, openAccount } = await setUp('key-adm');
     const other = await tokenFor(uniqueTenant('key-oth'), ['ADMIN']);
     const key = await createKey({ partner: 'BI nocturno', role: 'REPORTING', scopes: ['read', 'reporting'] });

@@ -6,14 +6,7 @@
  * strings, bad cursors — no INTERNAL_SERVER_ERROR anywhere, and the mutations wrote nothing.
  */
 import { SCOPES } from '@vinculo/common';
-import {
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  tokenFor,
-  uniqueTenant,
-  type GraphQLResponse,
-} from '@vinculo/common/testing';
+import { execute, expectGraphQLErrors, expectNoGraphQLErrors, tokenFor, uniqueTenant, type GraphQLResponse } from '@vinculo/common/testing';
 
 describe('named cases answer BAD_USER_INPUT with a useful message', () => {
   let token: string;
@@ -33,7 +26,11 @@ describe('named cases answer BAD_USER_INPUT with a useful message', () => {
   });
 
   test('a nameContains of a few thousand characters', async () => {
-    const res = await execute('query($f: CustomerFilter) { customers(first: 5, filter: $f) { edges { node { id } } } }', { f: { nameContains: 'a'.repeat(5000) } }, { token });
+    const res = await execute(
+      'query($f: CustomerFilter) { customers(first: 5, filter: $f) { edges { node { id } } } }',
+      { f: { nameContains: 'a'.repeat(5000) } },
+      { token },
+    );
     const err = expectGraphQLErrors(res, 'BAD_USER_INPUT');
     expect(err.message).toMatch(/nameContains/);
   });
@@ -52,10 +49,27 @@ describe('named cases answer BAD_USER_INPUT with a useful message', () => {
 
 // ---- every root field, malformed --------------------------------------------------------------
 
-interface TypeRef { kind: string; name: string | null; ofType: TypeRef | null }
-interface InputValue { name: string; type: TypeRef }
-interface Field { name: string; args: InputValue[]; type: TypeRef }
-interface FullType { kind: string; name: string; fields: Field[] | null; inputFields: InputValue[] | null; enumValues: { name: string }[] | null }
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface InputValue {
+  name: string;
+  type: TypeRef;
+}
+interface Field {
+  name: string;
+  args: InputValue[];
+  type: TypeRef;
+}
+interface FullType {
+  kind: string;
+  name: string;
+  fields: Field[] | null;
+  inputFields: InputValue[] | null;
+  enumValues: { name: string }[] | null;
+}
 
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
 const INTROSPECT = `{ __schema { queryType { name } mutationType { name } types {
@@ -161,7 +175,10 @@ describe('every root field of the supergraph, fed malformed values', () => {
     const before = await listedRows();
     expect(Object.keys(before).length).toBeGreaterThan(5);
     const faults: string[] = [];
-    for (const [kind, fields] of [['query', queries], ['mutation', mutations]] as const) {
+    for (const [kind, fields] of [
+      ['query', queries],
+      ['mutation', mutations],
+    ] as const) {
       for (const field of fields) {
         const operation = operationFor(kind, field, types);
         for (const mode of MODES) {

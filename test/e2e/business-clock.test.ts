@@ -62,7 +62,15 @@ async function billedCustomer(t: Tenant, name: string) {
     const r = await execute<any>(OPEN, { i: { customerId, currency: 'BOB' } }, { token: t.clerk });
     return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
   });
-  const input = { customerId, planCode: 'INET-50', family: 'INTERNET', serviceNumber: `78${++seq}`, installationAddress: 'Calle Sucre 450, Cochabamba', technology: 'COPPER', monthlyFee: '150.00' };
+  const input = {
+    customerId,
+    planCode: 'INET-50',
+    family: 'INTERNET',
+    serviceNumber: `78${++seq}`,
+    installationAddress: 'Calle Sucre 450, Cochabamba',
+    technology: 'COPPER',
+    monthlyFee: '150.00',
+  };
   const product = await waitFor('post-sale to know the customer', async () => {
     const r = await execute<any>(REGISTER_PRODUCT, { i: input }, { token: t.clerk });
     return r.errors ? undefined : r.data.registerInstalledProduct.installedProduct;
@@ -127,7 +135,18 @@ describe('business clock per tenant', () => {
     const suspendedUntil = laPazNoon(wallNow, 1, 10).toISOString().slice(0, 10); // the 10th of next month
 
     // 1. A temporary suspension from tomorrow to the 10th of next month (R-PS-D1: the account is up to date).
-    const req = (await ok(t.clerk, RECEIVE, { i: { type: 'SUSPENSION', customerId: c.customerId, installedProductId: c.productId, channel: 'LETTER', requirementAttachments: await postsaleRequirementFiles(t.clerk, c.customerId), suspension: { startDate: plusDays(today, 1), endDate: suspendedUntil } } })).receivePostSaleRequest.request;
+    const req = (
+      await ok(t.clerk, RECEIVE, {
+        i: {
+          type: 'SUSPENSION',
+          customerId: c.customerId,
+          installedProductId: c.productId,
+          channel: 'LETTER',
+          requirementAttachments: await postsaleRequirementFiles(t.clerk, c.customerId),
+          suspension: { startDate: plusDays(today, 1), endDate: suspendedUntil },
+        },
+      })
+    ).receivePostSaleRequest.request;
     await ok(t.clerk, ENTER, { i: { requestId: req.id } });
     await waitFor('collections to mirror the suspension', async () => {
       const a = await accountOf(t, c.accountId);
@@ -137,10 +156,20 @@ describe('business clock per tenant', () => {
     // 2. Last month's invoice from the external billing system, due 20 days ago: not overdue yet (30 days, tenant policy).
     const dueDate = plusDays(today, -20);
     const previousMonth = plusDays(`${month}-01`, -1).slice(0, 7);
-    await ok(t.partner, IMPORT, { i: { billingAccountId: c.accountId, externalId: `EXT-${c.accountId}`, period: previousMonth, dueDate, total: '80.00', lines: [{ kind: 'FEE', description: 'Servicio técnico', amount: '80.00' }] } });
+    await ok(t.partner, IMPORT, {
+      i: {
+        billingAccountId: c.accountId,
+        externalId: `EXT-${c.accountId}`,
+        period: previousMonth,
+        dueDate,
+        total: '80.00',
+        lines: [{ kind: 'FEE', description: 'Servicio técnico', amount: '80.00' }],
+      },
+    });
     expect(await accountOf(t, c.accountId)).toMatchObject({ standing: 'UP_TO_DATE', balance: { amount: '80.00' } });
     // A payment promise for the day after tomorrow (R-COL-I1), never kept.
-    const promise = (await ok(t.exec, PROMISE, { i: { billingAccountId: c.accountId, promisedDate: plusDays(today, 2), amount: '40.00' } })).recordPaymentPromise.paymentPromise;
+    const promise = (await ok(t.exec, PROMISE, { i: { billingAccountId: c.accountId, promisedDate: plusDays(today, 2), amount: '40.00' } }))
+      .recordPaymentPromise.paymentPromise;
     expect(promise.status).toBe('PENDING');
 
     // 3. The tenant lives on to the 15th of next month.
@@ -154,7 +183,12 @@ describe('business clock per tenant', () => {
     });
     const daysInMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
     const oneDay = (Math.round(15000 / daysInMonth) / 100).toFixed(2);
-    expect(billed).toMatchObject({ kind: 'MONTHLY', status: 'OPEN', dueDate: `${laPazNoon(wallNow, 1, 1).toISOString().slice(0, 10)}`, total: { amount: oneDay } });
+    expect(billed).toMatchObject({
+      kind: 'MONTHLY',
+      status: 'OPEN',
+      dueDate: `${laPazNoon(wallNow, 1, 1).toISOString().slice(0, 10)}`,
+      total: { amount: oneDay },
+    });
     expect(billed.lines.map((l: any) => [l.kind, l.installedProductId, l.days, l.amount.amount])).toEqual([['PLAN_FEE', c.productId, 1, oneDay]]);
 
     // Post-sale: the suspension ended on the 10th; the product is ACTIVE again from the 11th.
@@ -172,13 +206,24 @@ describe('business clock per tenant', () => {
     });
     expect(account).toMatchObject({ overdueAmount: { amount: '80.00' }, balance: { amount: (80 + Number(oneDay)).toFixed(2) } });
     // The clock's "today" everywhere: this month can now be billed by hand too (R-COL-BILL1) — already done.
-    expect((await ok(t.clerk, `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { issued { id } alreadyIssued } }`, { i: { period: month, billingAccountId: c.accountId } })).runBillingPeriod).toEqual({ issued: [], alreadyIssued: 1 });
+    expect(
+      (
+        await ok(t.clerk, `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { issued { id } alreadyIssued } }`, {
+          i: { period: month, billingAccountId: c.accountId },
+        })
+      ).runBillingPeriod,
+    ).toEqual({ issued: [], alreadyIssued: 1 });
 
     // 4. The other tenant lives on the wall clock: no invoice, product and standing as they were.
     expect((await clockOf(other.clerk)).offsetSeconds).toBe(0);
     const untouched = await accountOf(other, o.accountId);
     expect(untouched).toMatchObject({ standing: 'UP_TO_DATE', invoices: { edges: [] } });
-    await refused(other.clerk, `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { period } }`, { i: { period: month } }, 'FAILED_PRECONDITION');
+    await refused(
+      other.clerk,
+      `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { period } }`,
+      { i: { period: month } },
+      'FAILED_PRECONDITION',
+    );
 
     // Nothing owed between the subgraphs in either tenant.
     expect(await discrepancies(t.admin)).toEqual([]);

@@ -6,8 +6,16 @@
  * Every event from its real producer (./support/order-to-cash sells and activates); typed client ops.
  */
 import {
-  createClient, CustomerTimelineDocument, DeclineSaleProjectDocument, DraftSaleProjectDocument, EnterPostSaleRequestDocument, PostSaleRequestByNumberDocument,
-  ReceivePostSaleRequestDocument, SalesOrderByNumberDocument, SalesOrderNumberDocument, type CustomerTimelineQuery,
+  createClient,
+  CustomerTimelineDocument,
+  DeclineSaleProjectDocument,
+  DraftSaleProjectDocument,
+  EnterPostSaleRequestDocument,
+  PostSaleRequestByNumberDocument,
+  ReceivePostSaleRequestDocument,
+  SalesOrderByNumberDocument,
+  SalesOrderNumberDocument,
+  type CustomerTimelineQuery,
 } from '@vinculo/client';
 import { ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
@@ -29,7 +37,9 @@ async function timeline(token: string, customerId: string, locale: 'ES' | 'EN' =
 
 /** The timeline once an item of `type` whose summary matches is there (the customers consumer runs after the act). */
 const itemOf = (token: string, customerId: string, type: string, summary: RegExp) =>
-  waitFor(`${type} ${summary} in the timeline`, async () => (await timeline(token, customerId)).find((i) => i.eventType === type && summary.test(i.summary)), { timeoutMs: 60_000 });
+  waitFor(`${type} ${summary} in the timeline`, async () => (await timeline(token, customerId)).find((i) => i.eventType === type && summary.test(i.summary)), {
+    timeoutMs: 60_000,
+  });
 
 describe('business numbers in what customers read (issue #15)', () => {
   test('a sold order has its SO number in the timeline; a refused relocation (R-PS-C1) and a lost project tell why, in Spanish, with numbers and no internal ids', async () => {
@@ -40,7 +50,11 @@ describe('business numbers in what customers read (issue #15)', () => {
 
     // Found by number as a person types it; malformed is bad input; another tenant does not see it.
     const typed = ` ${order.number!.toLowerCase()} `;
-    expect((await as(actors.clerk).request(SalesOrderByNumberDocument, { number: typed })).salesOrderByNumber).toEqual({ id: sold.orderId, number: order.number, status: 'COMPLETED' });
+    expect((await as(actors.clerk).request(SalesOrderByNumberDocument, { number: typed })).salesOrderByNumber).toEqual({
+      id: sold.orderId,
+      number: order.number,
+      status: 'COMPLETED',
+    });
     expect((await as(actors.clerk).execute(SalesOrderByNumberDocument, { number: 'SO-123' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const stranger = await tokenFor(uniqueTenant('numbers-other'), ['COMMERCIAL_CLERK'], { sub: 'clerk-x' });
     expect((await as(stranger).request(SalesOrderByNumberDocument, { number: order.number! })).salesOrderByNumber).toBeNull();
@@ -53,42 +67,90 @@ describe('business numbers in what customers read (issue #15)', () => {
 
     // 002 C: a relocation to where there is no network. Received with its PS number, refused at entry (R-PS-C1).
     const far = { toAddress: 'Comunidad Tholapampa s/n, Tapacarí', latitude: -17.5, longitude: -66.6 };
-    const received = (await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
-      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'LETTER', requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId), relocation: far },
-    })).receivePostSaleRequest.request;
+    const received = (
+      await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
+        input: {
+          type: 'RELOCATION',
+          customerId: sold.customerId,
+          installedProductId: sold.subscriptionId,
+          channel: 'LETTER',
+          requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId),
+          relocation: far,
+        },
+      })
+    ).receivePostSaleRequest.request;
     expect(received).toMatchObject({ type: 'RELOCATION', status: 'RECEIVED', number: expect.stringMatching(NUMBER('PS')) });
     const refused = await as(actors.clerk).execute(EnterPostSaleRequestDocument, { input: { requestId: received.id } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-PS-C1' });
     expect((await as(actors.exec).request(PostSaleRequestByNumberDocument, { number: received.number! })).postSaleRequestByNumber).toEqual({
-      id: received.id, number: received.number, type: 'RELOCATION', status: 'CLOSED', resolution: 'NOT_FEASIBLE',
+      id: received.id,
+      number: received.number,
+      type: 'RELOCATION',
+      status: 'CLOSED',
+      resolution: 'NOT_FEASIBLE',
     });
     const refusal = await itemOf(actors.admin, sold.customerId, 'postsale.PostSaleRequestStatusChanged', /de traslado cerrada/);
     expect(refusal.summary).toBe(`Solicitud ${received.number} de traslado cerrada: no factible — R-PS-C1: sin cobertura de red en la nueva dirección`);
     expect(refusal.result).toMatchObject({ decision: 'no factible', reason: 'R-PS-C1: sin cobertura de red en la nueva dirección' });
     expect(refusal.subject).toMatchObject({ typename: 'PostSaleRequest', id: received.id });
     // A second request gets another number.
-    const second = (await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
-      input: { type: 'RELOCATION', customerId: sold.customerId, installedProductId: sold.subscriptionId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId), relocation: { ...far, toAddress: 'Comunidad Challa s/n' } },
-    })).receivePostSaleRequest.request;
+    const second = (
+      await as(actors.clerk).request(ReceivePostSaleRequestDocument, {
+        input: {
+          type: 'RELOCATION',
+          customerId: sold.customerId,
+          installedProductId: sold.subscriptionId,
+          channel: 'EMAIL',
+          requirementAttachments: await postsaleRequirementFiles(actors.clerk, sold.customerId),
+          relocation: { ...far, toAddress: 'Comunidad Challa s/n' },
+        },
+      })
+    ).receivePostSaleRequest.request;
     expect(second.number).toMatch(NUMBER('PS'));
     expect(second.number).not.toBe(received.number);
 
     // Customer-facing texts use numbers: no summary carries the order's or a request's internal id.
-    const story = await waitFor('the second request in the timeline', async () => {
-      const t = await timeline(actors.admin, sold.customerId);
-      return t.some((i) => i.summary.includes(second.number!)) ? t : undefined;
-    }, { timeoutMs: 60_000 });
+    const story = await waitFor(
+      'the second request in the timeline',
+      async () => {
+        const t = await timeline(actors.admin, sold.customerId);
+        return t.some((i) => i.summary.includes(second.number!)) ? t : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     for (const i of story) for (const id of [sold.orderId, received.id, second.id]) expect(i.summary).not.toContain(id);
     const english = await timeline(actors.admin, sold.customerId, 'EN');
-    expect(english.map((i) => i.summary)).toEqual(expect.arrayContaining([`Sales order ${order.number} placed: plan FIB-100 at Av. Blanco Galindo km 4`, `Relocation request ${received.number} closed: not feasible — R-PS-C1: no network coverage at the new address`]));
+    expect(english.map((i) => i.summary)).toEqual(
+      expect.arrayContaining([
+        `Sales order ${order.number} placed: plan FIB-100 at Av. Blanco Galindo km 4`,
+        `Relocation request ${received.number} closed: not feasible — R-PS-C1: no network coverage at the new address`,
+      ]),
+    );
 
     // 000 A5: a prospect declines; the project is LOST and the timeline says why, in Spanish.
-    const prospect = (await ok(actors.exec, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'BUSINESS', name: 'Panadería Perdida SRL', taxId: String(7100000 + Math.floor(Math.random() * 90_000)) } })).registerCustomer.customer.id as string;
+    const prospect = (
+      await ok(actors.exec, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+        i: { kind: 'BUSINESS', name: 'Panadería Perdida SRL', taxId: String(7100000 + Math.floor(Math.random() * 90_000)) },
+      })
+    ).registerCustomer.customer.id as string;
     const drafted = await waitFor('sales to know the prospect', async () => {
-      const r = await as(actors.exec).execute(DraftSaleProjectDocument, { input: { customerId: prospect, kind: 'NEW_CAPTURE', needs: 'Internet para la planta', items: [{ planCode: 'FIB-100' }], installationAddress: 'Av. Blanco Galindo km 5', location: { latitude: -17.3935, longitude: -66.157 } } });
+      const r = await as(actors.exec).execute(DraftSaleProjectDocument, {
+        input: {
+          customerId: prospect,
+          kind: 'NEW_CAPTURE',
+          needs: 'Internet para la planta',
+          items: [{ planCode: 'FIB-100' }],
+          installationAddress: 'Av. Blanco Galindo km 5',
+          location: { latitude: -17.3935, longitude: -66.157 },
+        },
+      });
       return r.errors ? undefined : r.data!.draftSaleProject.saleProject;
     });
-    const lost = (await as(actors.exec).request(DeclineSaleProjectDocument, { input: { projectId: drafted.id, expectedVersion: drafted.version, reason: 'Eligió otro proveedor por precio' } })).declineSaleProject.saleProject;
+    const lost = (
+      await as(actors.exec).request(DeclineSaleProjectDocument, {
+        input: { projectId: drafted.id, expectedVersion: drafted.version, reason: 'Eligió otro proveedor por precio' },
+      })
+    ).declineSaleProject.saleProject;
     expect(lost.status).toBe('LOST');
     const lostItem = await itemOf(actors.admin, prospect, 'sales.SaleProjectChanged', /perdido/);
     expect(lostItem.summary).toBe('Proyecto de venta perdido: Eligió otro proveedor por precio');

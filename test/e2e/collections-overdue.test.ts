@@ -36,7 +36,8 @@ async function setUp(prefix: string) {
   const tenant = uniqueTenant(prefix);
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: `clerk-${prefix}` });
   const admin = await tokenFor(tenant, ['ADMIN']);
-  const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: `Cobranza ${prefix} SRL`, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+  const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: `Cobranza ${prefix} SRL`, taxId: String(++seq) } })).registerCustomer.customer
+    .id as string;
   const open = () =>
     waitFor('collections to know the customer', async () => {
       const r = await execute<any>(OPEN, { i: { customerId, currency: 'BOB' } }, { token: clerk });
@@ -75,8 +76,15 @@ describe('collections: invoices imported by an integration partner (billing:writ
     const imported = a.data.importInvoice.invoice;
     expect(b.data.importInvoice.invoice.id).toBe(imported.id);
     expect(imported).toMatchObject({
-      externalId: 'ERP-2026-000123', period: '2026-01', dueDate: '2026-02-10', status: 'OPEN', total: { amount: '345.67', currency: 'BOB' },
-      lines: [{ kind: 'PLAN_FEE', amount: { amount: '300.00' } }, { kind: 'EXCESS_CABLE', amount: { amount: '45.67' } }],
+      externalId: 'ERP-2026-000123',
+      period: '2026-01',
+      dueDate: '2026-02-10',
+      status: 'OPEN',
+      total: { amount: '345.67', currency: 'BOB' },
+      lines: [
+        { kind: 'PLAN_FEE', amount: { amount: '300.00' } },
+        { kind: 'EXCESS_CABLE', amount: { amount: '45.67' } },
+      ],
     });
     // Due 10 February: long past the tenant's overdue days, the standing is recomputed on import.
     const account = (await ok(clerk, ACCOUNT, { id: accountId })).billingAccount;
@@ -85,7 +93,18 @@ describe('collections: invoices imported by an integration partner (billing:writ
 
     const again = (await ok(erp, IMPORT, { i: input })).importInvoice;
     expect(again).toMatchObject({ created: false, invoice: { id: imported.id } });
-    await refused(erp, IMPORT, { i: { ...input, total: '345.68', lines: [line('PLAN_FEE', 'Plan empresarial 100 Mbps', '300.01'), line('EXCESS_CABLE', 'Cable excedente 15 m', '45.67')] } }, 'CONFLICT');
+    await refused(
+      erp,
+      IMPORT,
+      {
+        i: {
+          ...input,
+          total: '345.68',
+          lines: [line('PLAN_FEE', 'Plan empresarial 100 Mbps', '300.01'), line('EXCESS_CABLE', 'Cable excedente 15 m', '45.67')],
+        },
+      },
+      'CONFLICT',
+    );
     await refused(erp, IMPORT, { i: { ...input, dueDate: '2026-02-11' } }, 'CONFLICT');
     expect((await ok(clerk, ACCOUNT, { id: accountId })).billingAccount).toMatchObject({ balance: { amount: '345.67' } });
 
@@ -93,7 +112,9 @@ describe('collections: invoices imported by an integration partner (billing:writ
     // the customer's timeline, so is every InvoiceIssued there will be.
     await ok(bank, PAY, { i: { billingAccountId: accountId, amount: '45.67', channel: 'BANK', externalReference: 'BNB-IMP-1' } });
     const types = await waitFor('the payment in the timeline', async () => {
-      const t = (await ok(clerk, TIMELINE, { id: customerId })).customer.timeline.edges.map((e: { node: { eventType: string } }) => e.node.eventType) as string[];
+      const t = (await ok(clerk, TIMELINE, { id: customerId })).customer.timeline.edges.map(
+        (e: { node: { eventType: string } }) => e.node.eventType,
+      ) as string[];
       return t.includes('collections.PaymentReceived') ? t : undefined;
     });
     expect(types.filter((t) => t === 'collections.InvoiceIssued')).toHaveLength(1);
@@ -107,12 +128,19 @@ describe('collections: overdue management (§3 I)', () => {
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-mora' });
     const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-mora' });
     const utar = await tokenFor(tenant, ['CLAIMS_UNIT'], { sub: 'utar-mora' });
-    await ok(admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-mora', name: 'Ejecutiva Cobranza', email: 'cobranza@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] } });
-    await ok(lead, `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`, { c: customerId, e: 'exec-mora' });
+    await ok(admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, {
+      i: { id: 'exec-mora', name: 'Ejecutiva Cobranza', email: 'cobranza@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
+    });
+    await ok(lead, `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`, {
+      c: customerId,
+      e: 'exec-mora',
+    });
     const small = await open();
     const large = await open();
     const imp = (accountId: string, externalId: string, amount: string) =>
-      ok(erp, IMPORT, { i: { billingAccountId: accountId, externalId, period: '2026-01', dueDate: '2026-02-01', total: amount, lines: [line('PLAN_FEE', 'Plan', amount)] } });
+      ok(erp, IMPORT, {
+        i: { billingAccountId: accountId, externalId, period: '2026-01', dueDate: '2026-02-01', total: amount, lines: [line('PLAN_FEE', 'Plan', amount)] },
+      });
     const smallInvoice = (await imp(small, 'ERP-S-1', '100.00')).importInvoice.invoice.id as string;
     const largeInvoice = (await imp(large, 'ERP-L-1', '250.50')).importInvoice.invoice.id as string;
 
@@ -130,15 +158,20 @@ describe('collections: overdue management (§3 I)', () => {
 
     // Pro-forma delivery by WhatsApp: recorded on the invoice and as an interaction with the customer.
     const delivered = (await ok(exec, DELIVER, { i: { invoiceId: largeInvoice, channel: 'WHATSAPP', note: 'Enviada al 70000000' } })).recordInvoiceDelivery;
-    expect(delivered).toMatchObject({ delivery: { channel: 'WHATSAPP', note: 'Enviada al 70000000', deliveredBy: 'exec-mora' }, invoice: { id: largeInvoice } });
+    expect(delivered).toMatchObject({
+      delivery: { channel: 'WHATSAPP', note: 'Enviada al 70000000', deliveredBy: 'exec-mora' },
+      invoice: { id: largeInvoice },
+    });
     await ok(clerk, DELIVER, { i: { invoiceId: largeInvoice, channel: 'PAPER' } });
     await refused(exec, DELIVER, { i: { invoiceId: 'inv_nope', channel: 'EMAIL' } }, 'NOT_FOUND');
     await refused(utar, DELIVER, { i: { invoiceId: largeInvoice, channel: 'EMAIL' } }, 'FORBIDDEN');
 
     // A promise on each account; the weekly follow-up list (R-COL-I1) is next week's, not this week's.
     const today = localToday();
-    const pLarge = (await ok(exec, PROMISE, { i: { billingAccountId: large, promisedDate: plus(today, 20), amount: '250.50' } })).recordPaymentPromise.paymentPromise;
-    const pSmall = (await ok(exec, PROMISE, { i: { billingAccountId: small, promisedDate: plus(today, 30), amount: '100.00' } })).recordPaymentPromise.paymentPromise;
+    const pLarge = (await ok(exec, PROMISE, { i: { billingAccountId: large, promisedDate: plus(today, 20), amount: '250.50' } })).recordPaymentPromise
+      .paymentPromise;
+    const pSmall = (await ok(exec, PROMISE, { i: { billingAccountId: small, promisedDate: plus(today, 30), amount: '100.00' } })).recordPaymentPromise
+      .paymentPromise;
     expect([pLarge.followUpDate, pSmall.followUpDate]).toEqual([plus(today, 7), plus(today, 7)]);
     expect((await ok(exec, FOLLOW_UPS, { e: 'exec-mora', w: today })).paymentPromiseFollowUps.edges).toEqual([]);
     const week1 = (await ok(exec, FOLLOW_UPS, { e: 'exec-mora', w: plus(today, 7) })).paymentPromiseFollowUps;
@@ -151,7 +184,10 @@ describe('collections: overdue management (§3 I)', () => {
 
     // Collection calls by protocol: the call on the account with a promise is its follow-up.
     const call = (await ok(exec, CALL, { i: { billingAccountId: large, outcome: 'PROMISED_TO_PAY', note: 'Confirma el pago' } })).recordCollectionCall;
-    expect(call).toMatchObject({ call: { outcome: 'PROMISED_TO_PAY', note: 'Confirma el pago', paymentPromise: { id: pLarge.id } }, paymentPromise: { id: pLarge.id, followUpDate: plus(today, 7) } });
+    expect(call).toMatchObject({
+      call: { outcome: 'PROMISED_TO_PAY', note: 'Confirma el pago', paymentPromise: { id: pLarge.id } },
+      paymentPromise: { id: pLarge.id, followUpDate: plus(today, 7) },
+    });
     await ok(exec, CALL, { i: { billingAccountId: large, outcome: 'NO_ANSWER' } });
     await refused(utar, CALL, { i: { billingAccountId: large, outcome: 'NO_ANSWER' } }, 'FORBIDDEN');
     const acc = (await ok(exec, ACCOUNT, { id: large })).billingAccount;
@@ -161,14 +197,19 @@ describe('collections: overdue management (§3 I)', () => {
     ]);
     expect(acc.invoices.edges[0].node.deliveries.map((d: any) => d.channel)).toEqual(['WHATSAPP', 'PAPER']);
     const timeline = await waitFor('deliveries and calls in the customer timeline', async () => {
-      const t = (await ok(clerk, TIMELINE, { id: customerId })).customer.timeline.edges.map((e: { node: { eventType: string } }) => e.node.eventType) as string[];
-      return t.filter((x) => x === 'collections.InvoiceDelivered').length === 2 && t.filter((x) => x === 'collections.CollectionCallRecorded').length === 2 ? t : undefined;
+      const t = (await ok(clerk, TIMELINE, { id: customerId })).customer.timeline.edges.map(
+        (e: { node: { eventType: string } }) => e.node.eventType,
+      ) as string[];
+      return t.filter((x) => x === 'collections.InvoiceDelivered').length === 2 && t.filter((x) => x === 'collections.CollectionCallRecorded').length === 2
+        ? t
+        : undefined;
     });
     expect(timeline.length).toBeGreaterThan(4);
 
     // The claims queue, one a page: the urgent claim first although it is the newer one.
     const c1 = (await ok(clerk, REGISTER_CLAIM, { i: { invoiceId: smallInvoice, description: 'Factura duplicada' } })).registerBillingClaim.billingClaim.id;
-    const c2 = (await ok(clerk, REGISTER_CLAIM, { i: { invoiceId: largeInvoice, description: 'Cobro de cable indebido' } })).registerBillingClaim.billingClaim.id;
+    const c2 = (await ok(clerk, REGISTER_CLAIM, { i: { invoiceId: largeInvoice, description: 'Cobro de cable indebido' } })).registerBillingClaim.billingClaim
+      .id;
     const q0 = (await ok(utar, QUEUE, {})).assignedBillingClaims;
     expect(q0.edges.map((e: any) => e.node.id)).toEqual([c1]);
     await ok(clerk, URGE, { i: { claimId: c2 } });
@@ -180,7 +221,8 @@ describe('collections: overdue management (§3 I)', () => {
 
     // Two claims-unit members resolve the same claim at once: exactly one wins, the credit is applied once.
     const RESOLVE = `mutation($i: ResolveBillingClaimInput!) { resolveBillingClaim(input: $i) { billingClaim { id status credited { amount } } } }`;
-    const resolveC1 = () => execute<any>(RESOLVE, { i: { claimId: c1, accepted: true, creditAmount: '10.00', reason: 'Cobro duplicado de un día' } }, { token: utar });
+    const resolveC1 = () =>
+      execute<any>(RESOLVE, { i: { claimId: c1, accepted: true, creditAmount: '10.00', reason: 'Cobro duplicado de un día' } }, { token: utar });
     const both = await Promise.all([resolveC1(), resolveC1()]);
     // The loser either clashes on the version (CONFLICT) or finds the claim already resolved
     // (FAILED_PRECONDITION), depending on when it read it; either way the credit is applied once.
@@ -196,20 +238,61 @@ describe('collections: techsupport.ChargeRequested (R-TS-K1 excess cable)', () =
   test('billed like postsale.ChargeRequested, once per delivery, not confused with a post-sale charge of the same id', async () => {
     const { tenant, clerk, customerId, open } = await setUp('tsk');
     const accountId = await open();
-    const cable = testEvent('techsupport', 'techsupport.ChargeRequested', tenant, 'wo-77', {
-      chargeId: 'c-1', customerId, kind: 'EXCESS_CABLE', amountMinor: 4550, currency: 'BOB', description: 'Excess cable 13 m on fiber migration (R-TS-K1)',
-    }, { time: '2026-03-05T15:00:00.000Z' });
+    const cable = testEvent(
+      'techsupport',
+      'techsupport.ChargeRequested',
+      tenant,
+      'wo-77',
+      {
+        chargeId: 'c-1',
+        customerId,
+        kind: 'EXCESS_CABLE',
+        amountMinor: 4550,
+        currency: 'BOB',
+        description: 'Excess cable 13 m on fiber migration (R-TS-K1)',
+      },
+      { time: '2026-03-05T15:00:00.000Z' },
+    );
     await bus.publish(cable);
     await bus.publish(cable);
-    await bus.publish(testEvent('postsale', 'postsale.ChargeRequested', tenant, 'c-1', {
-      chargeId: 'c-1', customerId, kind: 'FEE', amountMinor: 2000, currency: 'BOB', description: 'Procedure fee',
-    }, { time: '2026-03-06T15:00:00.000Z' }));
+    await bus.publish(
+      testEvent(
+        'postsale',
+        'postsale.ChargeRequested',
+        tenant,
+        'c-1',
+        {
+          chargeId: 'c-1',
+          customerId,
+          kind: 'FEE',
+          amountMinor: 2000,
+          currency: 'BOB',
+          description: 'Procedure fee',
+        },
+        { time: '2026-03-06T15:00:00.000Z' },
+      ),
+    );
     const pending = await waitFor('both charges', async () => {
       const a = (await ok(clerk, ACCOUNT, { id: accountId })).billingAccount;
       return a.pendingCharges.length === 2 ? a.pendingCharges : undefined;
     });
-    expect(pending.map((c: any) => [c.kind, c.amount.amount])).toEqual([['EXCESS_CABLE', '45.50'], ['FEE', '20.00']]);
-    const run = (await ok(clerk, `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { issued { total { amount } lines { kind amount { amount } } } } }`, { i: { period: '2026-03', billingAccountId: accountId } })).runBillingPeriod;
-    expect(run.issued).toEqual([{ total: { amount: '65.50' }, lines: [{ kind: 'EXCESS_CABLE', amount: { amount: '45.50' } }, { kind: 'FEE', amount: { amount: '20.00' } }] }]);
+    expect(pending.map((c: any) => [c.kind, c.amount.amount])).toEqual([
+      ['EXCESS_CABLE', '45.50'],
+      ['FEE', '20.00'],
+    ]);
+    const run = (
+      await ok(clerk, `mutation($i: RunBillingPeriodInput!) { runBillingPeriod(input: $i) { issued { total { amount } lines { kind amount { amount } } } } }`, {
+        i: { period: '2026-03', billingAccountId: accountId },
+      })
+    ).runBillingPeriod;
+    expect(run.issued).toEqual([
+      {
+        total: { amount: '65.50' },
+        lines: [
+          { kind: 'EXCESS_CABLE', amount: { amount: '45.50' } },
+          { kind: 'FEE', amount: { amount: '20.00' } },
+        ],
+      },
+    ]);
   });
 });

@@ -14,10 +14,18 @@ test('an orphaned RECEIVED payment is applied once by its resubmission, then the
   const tenant = uniqueTenant('orphan');
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK']);
   const admin = await tokenFor(tenant, ['ADMIN']);
-  const reg = await execute<any>(`mutation { registerCustomer(input: { kind: BUSINESS, name: "Huérfano SRL", taxId: "7777771" }) { customer { id } } }`, {}, { token: admin });
+  const reg = await execute<any>(
+    `mutation { registerCustomer(input: { kind: BUSINESS, name: "Huérfano SRL", taxId: "7777771" }) { customer { id } } }`,
+    {},
+    { token: admin },
+  );
   const customerId = expectNoGraphQLErrors(reg).registerCustomer.customer.id as string;
   const accountId = await waitFor('collections to know the customer', async () => {
-    const r = await execute<any>(`mutation($c: ID!) { openBillingAccount(input: { customerId: $c, currency: "BOB" }) { billingAccount { id } } }`, { c: customerId }, { token: clerk });
+    const r = await execute<any>(
+      `mutation($c: ID!) { openBillingAccount(input: { customerId: $c, currency: "BOB" }) { billingAccount { id } } }`,
+      { c: customerId },
+      { token: clerk },
+    );
     return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
   });
 
@@ -49,7 +57,9 @@ test('an orphaned RECEIVED payment is applied once by its resubmission, then the
     expect(completed.billingAccount.credit).toEqual({ amount: '50.00' });
 
     expectGraphQLErrors(await execute(PAY, { i: input }, { token: clerk }), 'CONFLICT');
-    const after = expectNoGraphQLErrors(await execute<any>(`query($id: ID!) { billingAccount(id: $id) { credit { amount } } }`, { id: accountId }, { token: clerk }));
+    const after = expectNoGraphQLErrors(
+      await execute<any>(`query($id: ID!) { billingAccount(id: $id) { credit { amount } } }`, { id: accountId }, { token: clerk }),
+    );
     expect(after.billingAccount.credit).toEqual({ amount: '50.00' });
     expect(await conn.collection('payments').countDocuments({ tenantId: tenant })).toBe(1);
   } finally {

@@ -23,8 +23,7 @@ let seq = 7000000;
 const EXECUTIVES = ['ejec-1', 'ejec-2', 'ejec-3', 'ejec-4', 'ejec-5'];
 
 /** Operations on `collection` the customers subgraph ran while serving requests so far. */
-const requestOps = (collection: string) =>
-  metricValue(testStack().urls.customers!, 'vinculo_db_operations_total', { collection, origin: 'request' });
+const requestOps = (collection: string) => metricValue(testStack().urls.customers!, 'vinculo_db_operations_total', { collection, origin: 'request' });
 
 /** A tenant with five executives holding 4 "Cartera" customers and one "Otro" each, and one with none. */
 async function portfolios() {
@@ -57,15 +56,22 @@ describe('N+1: child connections of a list cost a constant number of queries', (
     const res = await ok(admin, PORTFOLIOS, { f: { nameContains: 'cartera' } });
     const spent = (await requestOps('customers')) - before;
 
-    const byEmployee = Object.fromEntries(
-      res.employees.edges.map((e: any) => [e.node.id, e.node.portfolio]),
-    ) as Record<string, { edges: { node: { id: string; name: string; executiveId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
+    const byEmployee = Object.fromEntries(res.employees.edges.map((e: any) => [e.node.id, e.node.portfolio])) as Record<
+      string,
+      { edges: { node: { id: string; name: string; executiveId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+    >;
     expect(Object.keys(byEmployee).sort()).toEqual([...EXECUTIVES, 'ejec-vacio'].sort());
     for (const e of EXECUTIVES) {
       // Registered D, Otro, B, A, C: the page is A, B, C.
       const [d, , b, a, c] = held[e]!;
       expect(byEmployee[e]!.edges.map((x) => x.node)).toEqual(
-        ([['A', a], ['B', b], ['C', c]] as const).map(([l, id]) => ({ id, name: `Cartera ${e} ${l} SRL`, executiveId: e })),
+        (
+          [
+            ['A', a],
+            ['B', b],
+            ['C', c],
+          ] as const
+        ).map(([l, id]) => ({ id, name: `Cartera ${e} ${l} SRL`, executiveId: e })),
       );
       expect(d).toBeDefined();
       expect(byEmployee[e]!.pageInfo.hasNextPage).toBe(true);
@@ -99,7 +105,9 @@ describe('N+1: child connections of a list cost a constant number of queries', (
   test('5 customers with their timelines: 1 timeline-collection query, not 5', async () => {
     // Each customer's timeline holds its registration and its portfolio assignment (fed from Kafka).
     for (const id of held['ejec-3']!) {
-      await waitFor(`the timeline of ${id}`, async () => ((await ok(admin, TIMELINE, { id, first: 10 })).customer.timeline.edges.length >= 2 ? true : undefined));
+      await waitFor(`the timeline of ${id}`, async () =>
+        (await ok(admin, TIMELINE, { id, first: 10 })).customer.timeline.edges.length >= 2 ? true : undefined,
+      );
     }
     const before = await requestOps('timeline');
     const res = await ok(admin, TIMELINES, { e: 'ejec-3' });

@@ -49,11 +49,15 @@ describe('dead letters: recorded, listed and replayed', () => {
     expect(first).toMatchObject({ attempts: 1, originalTopic: 'vinculo.sales.events', reason: expect.stringMatching(/^contract: /) });
 
     const faults = await openFaults(techsupport, tenant);
-    expect(faults).toEqual([expect.objectContaining({ kind: 'DEAD_LETTERED', eventId: broken.id, type: 'sales.SalesOrderPlaced', source: 'vinculo.sales.events' })]);
+    expect(faults).toEqual([
+      expect.objectContaining({ kind: 'DEAD_LETTERED', eventId: broken.id, type: 'sales.SalesOrderPlaced', source: 'vinculo.sales.events' }),
+    ]);
 
     expect(await dlq('replay', '--event-id', broken.id)).toMatch(/dry run/); // nothing sent without --yes
     expect(await dlq('replay', '--event-id', broken.id, '--yes')).toMatch(/1 event\(s\) replayed/);
-    await waitFor('the replayed event back on the DLQ', async () => (await letters(broken.id)).some((l) => l.group === group && l.attempts === 2), { timeoutMs: 60_000 });
+    await waitFor('the replayed event back on the DLQ', async () => (await letters(broken.id)).some((l) => l.group === group && l.attempts === 2), {
+      timeoutMs: 60_000,
+    });
     expect((await openFaults(techsupport, tenant)).find((f) => f.eventId === broken.id)?.attempts).toBe(2);
   });
 });

@@ -14,7 +14,9 @@ import { waitFor } from '@vinculo/common/testing';
 import { pdfText } from './support/files';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { seed } = require('../../infra/local/seed') as { seed: (url: string, secret: string, log: (m: string) => void, o: { tenantSuffix: string }) => Promise<Record<string, any>> };
+const { seed } = require('../../infra/local/seed') as {
+  seed: (url: string, secret: string, log: (m: string) => void, o: { tenantSuffix: string }) => Promise<Record<string, any>>;
+};
 
 const CUSTOMER = `query($id: ID!) { customer(id: $id) {
   status
@@ -42,7 +44,14 @@ describe('demo seed: every demo customer built through the real flows (issue 13 
     expect(tenants).toHaveLength(3);
     for (const t of tenants) {
       expect(t.seeded).toBe(true);
-      expect(t.built.map((b: any) => b.stage).sort()).toEqual(['ACTIVE_BILLED', 'INSTALLING', 'OVERDUE_WITH_PROMISE', 'PROSPECT_WITH_PROJECT', 'SUSPENDED', 'WITHDRAWN']);
+      expect(t.built.map((b: any) => b.stage).sort()).toEqual([
+        'ACTIVE_BILLED',
+        'INSTALLING',
+        'OVERDUE_WITH_PROMISE',
+        'PROSPECT_WITH_PROJECT',
+        'SUSPENDED',
+        'WITHDRAWN',
+      ]);
     }
   });
 
@@ -104,14 +113,22 @@ describe('demo seed: every demo customer built through the real flows (issue 13 
     }
   });
 
-  test('the mail inbox holds what the story sent: the carta de mora PDF to the overdue customer\'s executive, reports with CSV and XLSX', async () => {
+  test("the mail inbox holds what the story sent: the carta de mora PDF to the overdue customer's executive, reports with CSV and XLSX", async () => {
     const mailUrl = (JSON.parse(readFileSync(path.resolve(__dirname, '../../.cache/run/test-stack.json'), 'utf8')) as { mailUrl: string }).mailUrl;
-    type Delivered = { to: string[]; subject: string; headers: { tenant: string | null; rule: string | null }; attachments: { filename: string; contentType: string; base64?: string }[] };
+    type Delivered = {
+      to: string[];
+      subject: string;
+      headers: { tenant: string | null; rule: string | null };
+      attachments: { filename: string; contentType: string; base64?: string }[];
+    };
     for (const [tenant, r] of Object.entries(results)) {
       const overdue = r.built.find((b: any) => b.stage === 'OVERDUE_WITH_PROMISE');
       const mail = await waitFor(
         `${tenant}: the overdue e-mail`,
-        async () => ((await (await fetch(`${mailUrl}messages`)).json()) as Delivered[]).find((m) => m.headers.tenant === tenant && m.subject === `Cuenta en mora: ${overdue.name}`),
+        async () =>
+          ((await (await fetch(`${mailUrl}messages`)).json()) as Delivered[]).find(
+            (m) => m.headers.tenant === tenant && m.subject === `Cuenta en mora: ${overdue.name}`,
+          ),
         { timeoutMs: 60_000, intervalMs: 500 },
       );
       expect(mail.to).toEqual([expect.stringMatching(/^emp-ejecutiva-1@/)]);

@@ -20,7 +20,8 @@ async function setUp(label: string) {
   const tenant = uniqueTenant(label);
   const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: `clerk-${label}` });
   const admin = await tokenFor(tenant, ['ADMIN'], { sub: `admin-${label}` });
-  const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Documentos ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+  const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Documentos ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer
+    .id as string;
   return { tenant, clerk, admin, customerId };
 }
 
@@ -33,7 +34,14 @@ describe('documents: attachments through the gateway', () => {
     const up = await upload(a.clerk, { kind: 'REQUIREMENT', customerId: a.customerId, name: 'Carnet de identidad ñandú.pdf' }, bytes, 'application/pdf');
     expect(up.status).toBe(201);
     const att = up.json.attachment;
-    expect(att).toMatchObject({ kind: 'REQUIREMENT', name: 'Carnet de identidad ñandú.pdf', contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), customerId: a.customerId });
+    expect(att).toMatchObject({
+      kind: 'REQUIREMENT',
+      name: 'Carnet de identidad ñandú.pdf',
+      contentType: 'application/pdf',
+      size: bytes.length,
+      sha256: sha256(bytes),
+      customerId: a.customerId,
+    });
     expect(att.id).toMatch(/^att_cus_[0-9a-f]{32}$/);
     expect(att.downloadPath).toBe(`/attachments/${att.id}`);
 
@@ -45,7 +53,18 @@ describe('documents: attachments through the gateway', () => {
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
 
     const listed = (await ok(a.clerk, FILES, { id: a.customerId })).customer.attachments;
-    expect(listed).toEqual([{ id: att.id, kind: 'REQUIREMENT', name: att.name, contentType: 'application/pdf', size: bytes.length, sha256: sha256(bytes), createdBy: 'clerk-att', downloadPath: att.downloadPath }]);
+    expect(listed).toEqual([
+      {
+        id: att.id,
+        kind: 'REQUIREMENT',
+        name: att.name,
+        contentType: 'application/pdf',
+        size: bytes.length,
+        sha256: sha256(bytes),
+        createdBy: 'clerk-att',
+        downloadPath: att.downloadPath,
+      },
+    ]);
 
     // Another tenant: the same id is not found (not FORBIDDEN: nothing tells it the file exists).
     const other = await tokenFor(uniqueTenant('att-other'), ['ADMIN']);
@@ -58,7 +77,7 @@ describe('documents: attachments through the gateway', () => {
     expect(anonymous.status).toBe(401);
   });
 
-  test('bad input: empty, oversized, wrong type, a file claiming another type, unknown kind, another tenant\'s customer → clear errors, nothing stored', async () => {
+  test("bad input: empty, oversized, wrong type, a file claiming another type, unknown kind, another tenant's customer → clear errors, nothing stored", async () => {
     const a = await setUp('bad');
     const b = await setUp('bad-b');
     const params = { kind: 'REQUIREMENT', customerId: a.customerId, name: 'doc.pdf' };
@@ -71,10 +90,20 @@ describe('documents: attachments through the gateway', () => {
     // 10 MiB is a requirement's limit; one byte more is refused by customers (the gateway passes up to the largest kind's).
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 - 8, 0x20)]);
     await refusedWith(413, 'BAD_USER_INPUT', upload(a.clerk, params, big, 'application/pdf'), /at most 10485760 bytes/);
-    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, Buffer.from('plan;monto\nINET-50;150.00\n'), 'text/csv'), /REQUIREMENT file must be PDF, JPEG, PNG; this one is CSV/);
+    await refusedWith(
+      400,
+      'BAD_USER_INPUT',
+      upload(a.clerk, params, Buffer.from('plan;monto\nINET-50;150.00\n'), 'text/csv'),
+      /REQUIREMENT file must be PDF, JPEG, PNG; this one is CSV/,
+    );
     await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, Buffer.from('MZ\x90\x00 not a document'), 'application/pdf'), /none of them/);
     await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, params, samplePdf(), 'image/png'), /says it is image\/png but its content is application\/pdf/);
-    await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, name: 'logo.png' }, samplePng(), 'application/pdf'), /says it is application\/pdf but its content is image\/png/);
+    await refusedWith(
+      400,
+      'BAD_USER_INPUT',
+      upload(a.clerk, { ...params, name: 'logo.png' }, samplePng(), 'application/pdf'),
+      /says it is application\/pdf but its content is image\/png/,
+    );
     await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, kind: 'EXECUTABLE' }, samplePdf(), 'application/pdf'), /kind must be one of/);
     await refusedWith(400, 'BAD_USER_INPUT', upload(a.clerk, { ...params, name: '../../etc/passwd' }, samplePdf(), 'application/pdf'), /no path/);
     await refusedWith(404, 'NOT_FOUND', upload(a.clerk, { ...params, customerId: b.customerId }, samplePdf(), 'application/pdf'), /not found/);
@@ -91,7 +120,10 @@ describe('documents: attachments through the gateway', () => {
       },
     });
     const chunked = await fetch(`${new URL('/', testStack().gatewayUrl).toString()}attachments?kind=NETWORK_IMPORT&customerId=${a.customerId}&name=big.csv`, {
-      method: 'POST', headers: { authorization: `Bearer ${a.clerk}`, 'content-type': 'text/csv' }, body: stream, duplex: 'half',
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.clerk}`, 'content-type': 'text/csv' },
+      body: stream,
+      duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(((await chunked.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -105,22 +137,52 @@ describe('documents: attachments through the gateway', () => {
 });
 
 describe('documents: a requirement counts as received only when its file exists', () => {
-  test('provideRequirements: names alone refused, another customer\'s file refused, uploaded files → RECEIVED with each file on its requirement', async () => {
+  test("provideRequirements: names alone refused, another customer's file refused, uploaded files → RECEIVED with each file on its requirement", async () => {
     const a = await setUp('req');
-    const other = (await ok(a.admin, REGISTER, { i: { kind: 'BUSINESS', name: 'Otro Cliente SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const other = (await ok(a.admin, REGISTER, { i: { kind: 'BUSINESS', name: 'Otro Cliente SRL', taxId: String(++seq) } })).registerCustomer.customer
+      .id as string;
     const productId = await waitFor('post-sale to know the customer', async () => {
-      const r = await execute<any>(REGISTER_PRODUCT, { i: { customerId: a.customerId, planCode: 'FIJA-1', family: 'FIXED_LINE', serviceNumber: `44${++seq}`, installationAddress: 'Calle Sucre 10, Cochabamba', technology: 'COPPER', monthlyFee: '80.00' } }, { token: a.admin });
+      const r = await execute<any>(
+        REGISTER_PRODUCT,
+        {
+          i: {
+            customerId: a.customerId,
+            planCode: 'FIJA-1',
+            family: 'FIXED_LINE',
+            serviceNumber: `44${++seq}`,
+            installationAddress: 'Calle Sucre 10, Cochabamba',
+            technology: 'COPPER',
+            monthlyFee: '80.00',
+          },
+        },
+        { token: a.admin },
+      );
       return r.errors?.length ? undefined : (r.data.registerInstalledProduct.installedProduct.id as string);
     });
-    const request = (await ok(a.clerk, RECEIVE, { i: { type: 'SUPPLEMENTARY_SERVICE', customerId: a.customerId, installedProductId: productId, channel: 'WHATSAPP', providedRequirements: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } } })).receivePostSaleRequest.request;
+    const request = (
+      await ok(a.clerk, RECEIVE, {
+        i: {
+          type: 'SUPPLEMENTARY_SERVICE',
+          customerId: a.customerId,
+          installedProductId: productId,
+          channel: 'WHATSAPP',
+          providedRequirements: [],
+          supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' },
+        },
+      })
+    ).receivePostSaleRequest.request;
     expect(request).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] });
 
     // A name without its file is not a received requirement.
     await refused(a.clerk, PROVIDE, { i: { requestId: request.id, provided: ['ID_DOCUMENT'] } }, 'BAD_USER_INPUT');
     // Another customer's file does not prove this customer's requirement (once post-sale knows the file).
     const foreign = await uploadRequirement(a.clerk, other, 'carnet-otro.pdf');
-    const foreignAnswer = await waitFor('post-sale to know the other customer\'s file', async () => {
-      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: foreign }] } }, { token: a.clerk });
+    const foreignAnswer = await waitFor("post-sale to know the other customer's file", async () => {
+      const r = await execute<any>(
+        PROVIDE,
+        { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: foreign }] } },
+        { token: a.clerk },
+      );
       const message = r.errors?.[0]?.message ?? '';
       return message.includes('not known here') ? undefined : r;
     });
@@ -129,7 +191,11 @@ describe('documents: a requirement counts as received only when its file exists'
 
     const idCard = await uploadRequirement(a.clerk, a.customerId, 'carnet.pdf');
     const first = await waitFor('post-sale to know the uploaded file', async () => {
-      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: idCard }] } }, { token: a.clerk });
+      const r = await execute<any>(
+        PROVIDE,
+        { i: { requestId: request.id, attachments: [{ requirement: 'ID_DOCUMENT', attachmentId: idCard }] } },
+        { token: a.clerk },
+      );
       if (r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION') return undefined; // the event is still travelling
       return r;
     });
@@ -139,7 +205,19 @@ describe('documents: a requirement counts as received only when its file exists'
     const taxId = await uploadRequirement(a.clerk, a.customerId, 'nit.pdf');
     const power = await uploadRequirement(a.clerk, a.customerId, 'poder.pdf');
     const done = await waitFor('post-sale to know both files', async () => {
-      const r = await execute<any>(PROVIDE, { i: { requestId: request.id, attachments: [{ requirement: 'TAX_ID', attachmentId: taxId }, { requirement: 'POWER_OF_ATTORNEY', attachmentId: power }] } }, { token: a.clerk });
+      const r = await execute<any>(
+        PROVIDE,
+        {
+          i: {
+            requestId: request.id,
+            attachments: [
+              { requirement: 'TAX_ID', attachmentId: taxId },
+              { requirement: 'POWER_OF_ATTORNEY', attachmentId: power },
+            ],
+          },
+        },
+        { token: a.clerk },
+      );
       return r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION' ? undefined : r;
     });
     expect(done.errors).toBeUndefined();
@@ -155,7 +233,7 @@ describe('documents: a requirement counts as received only when its file exists'
   });
 });
 
-describe('documents: the tenant\'s letterhead logo', () => {
+describe("documents: the tenant's letterhead logo", () => {
   test('an ADMIN uploads a LOGO (no customer), configures it with tax id and address; a policy change keeps them; wrong files refused', async () => {
     const a = await setUp('logo');
     const TENANT = `{ tenant { version taxId address logoAttachmentId } }`;
@@ -167,7 +245,9 @@ describe('documents: the tenant\'s letterhead logo', () => {
     expect(logo).toMatchObject({ kind: 'LOGO', contentType: 'image/png', size: png.length, customerId: null });
     expect((await upload(a.clerk, { kind: 'LOGO', customerId: '', name: 'logo.png' }, png, 'image/png')).status).toBe(403); // only the ADMIN
     expect((await upload(a.admin, { kind: 'LOGO', customerId: a.customerId, name: 'logo.png' }, png, 'image/png')).status).toBe(400); // not a customer's
-    expect((await upload(a.admin, { kind: 'LOGO', customerId: '', name: 'big.png' }, Buffer.concat([png, Buffer.alloc(256 * 1024)]), 'image/png')).status).toBe(413);
+    expect((await upload(a.admin, { kind: 'LOGO', customerId: '', name: 'big.png' }, Buffer.concat([png, Buffer.alloc(256 * 1024)]), 'image/png')).status).toBe(
+      413,
+    );
     expect((await download(a.admin, logo.downloadPath)).bytes.equals(png)).toBe(true);
 
     const requirement = await uploadRequirement(a.clerk, a.customerId, 'carnet.pdf');
@@ -175,41 +255,71 @@ describe('documents: the tenant\'s letterhead logo', () => {
     await refused(a.admin, CONFIGURE, { i: { expectedVersion: 0, logoAttachmentId: 'att_cus_00000000000000000000000000000000' } }, 'NOT_FOUND');
     expect((await ok(a.admin, TENANT)).tenant).toMatchObject({ version: 0, logoAttachmentId: null });
 
-    const configured = (await ok(a.admin, CONFIGURE, { i: { expectedVersion: 0, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id } })).configureTenant.tenant;
+    const configured = (
+      await ok(a.admin, CONFIGURE, { i: { expectedVersion: 0, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id } })
+    ).configureTenant.tenant;
     expect(configured).toEqual({ version: 1, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id });
     // A policy change re-publishes the snapshot: the letterhead stays.
-    await ok(a.admin, `mutation($i: UpdateTenantPolicyInput!) { updateTenantPolicy(input: $i) { tenant { version } } }`, { i: { expectedVersion: 1, maxSuspensionMonths: 5 } });
+    await ok(a.admin, `mutation($i: UpdateTenantPolicyInput!) { updateTenantPolicy(input: $i) { tenant { version } } }`, {
+      i: { expectedVersion: 1, maxSuspensionMonths: 5 },
+    });
     expect((await ok(a.admin, TENANT)).tenant).toEqual({ version: 2, taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba', logoAttachmentId: logo.id });
   });
 });
 
-describe('documents: a billing claim\'s evidence is the customer\'s files', () => {
-  test('registerBillingClaim with evidence: another customer\'s file refused FAILED_PRECONDITION (nothing registered), the customer\'s files listed on the claim', async () => {
+describe("documents: a billing claim's evidence is the customer's files", () => {
+  test("registerBillingClaim with evidence: another customer's file refused FAILED_PRECONDITION (nothing registered), the customer's files listed on the claim", async () => {
     const a = await setUp('claim');
     const other = (await ok(a.admin, REGISTER, { i: { kind: 'BUSINESS', name: 'Vecino SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
     const erp = await tokenFor(a.tenant, ['PARTNER'], { sub: 'erp-claim', scopes: ['read', 'write', 'billing:write'] });
     const accountId = await waitFor('collections to know the customer', async () => {
-      const r = await execute<any>(`mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }`, { i: { customerId: a.customerId, currency: 'BOB' } }, { token: a.clerk });
+      const r = await execute<any>(
+        `mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }`,
+        { i: { customerId: a.customerId, currency: 'BOB' } },
+        { token: a.clerk },
+      );
       return r.errors ? undefined : (r.data.openBillingAccount.billingAccount.id as string);
     });
-    const invoiceId = (await ok(erp, `mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }`, { i: {
-      billingAccountId: accountId, externalId: 'ERP-CLAIM-1', period: '2026-01', dueDate: '2026-02-10', total: '120.00', lines: [{ kind: 'PLAN_FEE', description: 'Plan', amount: '120.00' }],
-    } })).importInvoice.invoice.id as string;
+    const invoiceId = (
+      await ok(erp, `mutation($i: ImportInvoiceInput!) { importInvoice(input: $i) { invoice { id } } }`, {
+        i: {
+          billingAccountId: accountId,
+          externalId: 'ERP-CLAIM-1',
+          period: '2026-01',
+          dueDate: '2026-02-10',
+          total: '120.00',
+          lines: [{ kind: 'PLAN_FEE', description: 'Plan', amount: '120.00' }],
+        },
+      })
+    ).importInvoice.invoice.id as string;
     const photo = await upload(a.clerk, { kind: 'CLAIM_EVIDENCE', customerId: a.customerId, name: 'captura.png' }, samplePng(), 'image/png');
-    const statement = await upload(a.clerk, { kind: 'CLAIM_EVIDENCE', customerId: a.customerId, name: 'extracto.csv' }, Buffer.from('fecha;monto\n2026-01-10;120.00\n'), 'text/csv');
+    const statement = await upload(
+      a.clerk,
+      { kind: 'CLAIM_EVIDENCE', customerId: a.customerId, name: 'extracto.csv' },
+      Buffer.from('fecha;monto\n2026-01-10;120.00\n'),
+      'text/csv',
+    );
     const foreign = await uploadRequirement(a.clerk, other, 'otro.pdf');
     expect([photo.status, statement.status]).toEqual([201, 201]);
     const REGISTER_CLAIM = `mutation($i: RegisterBillingClaimInput!) { registerBillingClaim(input: $i) { billingClaim { id evidence { attachmentId name contentType } } } }`;
 
-    const refusedForeign = await waitFor('collections to know the other customer\'s file', async () => {
-      const r = await execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, foreign] } }, { token: a.clerk });
+    const refusedForeign = await waitFor("collections to know the other customer's file", async () => {
+      const r = await execute<any>(
+        REGISTER_CLAIM,
+        { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, foreign] } },
+        { token: a.clerk },
+      );
       return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
     });
     expect(refusedForeign.errors?.[0]?.extensions?.code).toBe('FAILED_PRECONDITION');
     expect(refusedForeign.errors?.[0]?.message).toMatch(/not a file of customer/);
 
-    const registered = await waitFor('collections to know the customer\'s files', async () => {
-      const r = await execute<any>(REGISTER_CLAIM, { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, statement.json.attachment.id] } }, { token: a.clerk });
+    const registered = await waitFor("collections to know the customer's files", async () => {
+      const r = await execute<any>(
+        REGISTER_CLAIM,
+        { i: { invoiceId, description: 'Cobro duplicado del plan', evidenceAttachmentIds: [photo.json.attachment.id, statement.json.attachment.id] } },
+        { token: a.clerk },
+      );
       return r.errors?.[0]?.message?.includes('not known here') ? undefined : r;
     });
     expect(registered.errors).toBeUndefined();

@@ -38,13 +38,25 @@ describe('documents: generated PDFs (collections)', () => {
     const s = await setUp('pf');
     // The letterhead's tax id and address are tenant settings (customers.TenantPolicyChanged carries them).
     const admin = await tokenFor(s.tenant, ['ADMIN']);
-    const configured = (await ok(admin, `mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { name taxId address } } }`, { i: { expectedVersion: 0, name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' } })).configureTenant.tenant;
+    const configured = (
+      await ok(admin, `mutation($i: ConfigureTenantInput!) { configureTenant(input: $i) { tenant { name taxId address } } }`, {
+        i: { expectedVersion: 0, name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' },
+      })
+    ).configureTenant.tenant;
     expect(configured).toEqual({ name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' });
     const account = await s.open();
-    const invoice = (await ok(s.erp, IMPORT, { i: {
-      billingAccountId: account.id, externalId: 'ERP-PF-1', period: '2026-01', dueDate: '2026-02-10', total: '1345.67',
-      lines: [line('PLAN_FEE', 'Plan empresarial 100 Mbps', '1300.00'), line('EXCESS_CABLE', 'Cable excedente 15 m', '45.67')],
-    } })).importInvoice.invoice;
+    const invoice = (
+      await ok(s.erp, IMPORT, {
+        i: {
+          billingAccountId: account.id,
+          externalId: 'ERP-PF-1',
+          period: '2026-01',
+          dueDate: '2026-02-10',
+          total: '1345.67',
+          lines: [line('PLAN_FEE', 'Plan empresarial 100 Mbps', '1300.00'), line('EXCESS_CABLE', 'Cable excedente 15 m', '45.67')],
+        },
+      })
+    ).importInvoice.invoice;
 
     const doc = (await ok(s.clerk, INVOICE_DOC, { id: invoice.id })).invoice.document;
     expect(doc).toMatchObject({ documentType: 'PROFORMA_INVOICE', contentType: 'application/pdf', entityVersion: 1, downloadPath: `/documents/${doc.id}` });
@@ -127,10 +139,29 @@ describe('documents: generated PDFs (sales)', () => {
     ]);
     const csv = `code,kind,technology,district,latitude,longitude,coverageRadiusM,portsTotal,portsUsed,maxSpeedMbps\nNAP-DOC-1,NAP,FIBER,Centro,${HERE.latitude},${HERE.longitude},500,8,2,300`;
     await ok(coordinator, `mutation($i: ImportNetworkNodesInput!) { importNetworkNodes(input: $i) { imported } }`, { i: { format: 'CSV', content: csv } });
-    await ok(director, `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }`, { i: { code: 'FIB-200', name: 'Fibra 200 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 200, monthlyFee: '1250.40', installationCost: '99.95', minimumPermanenceMonths: 12 } });
+    await ok(director, `mutation($i: DefinePlanInput!) { definePlan(input: $i) { plan { code } } }`, {
+      i: {
+        code: 'FIB-200',
+        name: 'Fibra 200 Empresas',
+        family: 'INTERNET',
+        technology: 'FIBER',
+        speedMbps: 200,
+        monthlyFee: '1250.40',
+        installationCost: '99.95',
+        minimumPermanenceMonths: 12,
+      },
+    });
     const customerName = 'Panadería Ñusta SRL';
-    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
-    const draftInput = { customerId, kind: 'NEW_CAPTURE', needs: 'Internet para la planta', items: [{ planCode: 'FIB-200' }], installationAddress: 'Av. América 1200', location: HERE };
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer
+      .id as string;
+    const draftInput = {
+      customerId,
+      kind: 'NEW_CAPTURE',
+      needs: 'Internet para la planta',
+      items: [{ planCode: 'FIB-200' }],
+      installationAddress: 'Av. América 1200',
+      location: HERE,
+    };
     let p = await waitFor('sales to know the customer', async () => {
       const r = await execute<any>(pm('draftSaleProject', 'DraftSaleProjectInput'), { i: draftInput }, { token: exec });
       return r.errors ? undefined : r.data.draftSaleProject.saleProject;
@@ -139,11 +170,16 @@ describe('documents: generated PDFs (sales)', () => {
 
     p = (await ok(lead, pm('approveSaleProject', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).approveSaleProject.saleProject;
     p = await waitFor('sales to learn the coverage', async () => {
-      p = (await ok(clerk, pm('checkSaleProjectFeasibility', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).checkSaleProjectFeasibility.saleProject;
+      p = (await ok(clerk, pm('checkSaleProjectFeasibility', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } }))
+        .checkSaleProjectFeasibility.saleProject;
       return p.status === 'FEASIBLE' ? p : undefined;
     });
     const validUntil = inDays(15);
-    p = (await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
+    p = (
+      await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), {
+        i: { projectId: p.id, expectedVersion: p.version, validUntil, channel: 'EMAIL' },
+      })
+    ).makeCommercialOffer.saleProject;
 
     const offered = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
     expect(offered.offerLetter).toMatchObject({ documentType: 'OFFER_LETTER', entityVersion: offered.version });
@@ -158,7 +194,11 @@ describe('documents: generated PDFs (sales)', () => {
 
     // R-SAL-2 with files: every requirement document is the customer's uploaded file, known to sales.
     const files = await uploadRequirements(clerk, customerId, ['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID', 'TAX_ID', 'POWER_OF_ATTORNEY']);
-    p = (await okOnceFilesKnown(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files } })).acceptCommercialOffer.saleProject;
+    p = (
+      await okOnceFilesKnown(exec, pm('acceptCommercialOffer', 'AcceptCommercialOfferInput'), {
+        i: { projectId: p.id, expectedVersion: p.version, backingAttachments: files },
+      })
+    ).acceptCommercialOffer.saleProject;
     const accepted = (await ok(exec, OFFER_LETTER, { id: p.id })).saleProject;
     expect(accepted.offerLetter.entityVersion).toBe(accepted.version);
     expect(accepted.offerLetter.id).not.toBe(offered.offerLetter.id);
@@ -166,21 +206,34 @@ describe('documents: generated PDFs (sales)', () => {
     // At entry the same files are presented: names alone are missing documents, and another customer's
     // file never counts (R-SAL-2, once sales knows that file: until then it is "not known here", retryable).
     const lines = [{ planCode: 'FIB-200', monthlyFee: '1250.40', installationCost: '99.95' }];
-    const otherCustomer = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Otra Empresa SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const otherCustomer = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Otra Empresa SRL', taxId: String(++seq) } })).registerCustomer.customer
+      .id as string;
     const foreign = await uploadRequirement(clerk, otherCustomer, 'nit-otra.pdf');
     const ENTER = `mutation($i: EnterSalesOrderInput!) { enterSalesOrder(input: $i) { salesOrder { id version requirementDocuments requirementAttachments { document attachmentId } } } }`;
-    const enterWith = (attachments: typeof files) => execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: attachments } }, { token: clerk });
-    const namesOnly = await execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: files.map((f) => f.document) } }, { token: clerk });
-    expect(namesOnly.errors?.[0]?.extensions).toMatchObject({ code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'] });
-    const foreignAnswer = await waitFor('sales to know the other customer\'s file', async () => {
+    const enterWith = (attachments: typeof files) =>
+      execute<any>(ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: attachments } }, { token: clerk });
+    const namesOnly = await execute<any>(
+      ENTER,
+      { i: { projectId: p.id, expectedVersion: p.version, lines, requirementDocuments: files.map((f) => f.document) } },
+      { token: clerk },
+    );
+    expect(namesOnly.errors?.[0]?.extensions).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      rule: 'R-SAL-2',
+      missing: ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY'],
+    });
+    const foreignAnswer = await waitFor("sales to know the other customer's file", async () => {
       const r = await enterWith([...files.slice(0, 3), { document: 'POWER_OF_ATTORNEY', attachmentId: foreign }]);
       return r.errors?.[0]?.extensions?.retryable ? undefined : r;
     });
     expect(foreignAnswer.errors?.[0]?.extensions).toMatchObject({
-      code: 'FAILED_PRECONDITION', rule: 'R-SAL-2', missing: ['POWER_OF_ATTORNEY'],
+      code: 'FAILED_PRECONDITION',
+      rule: 'R-SAL-2',
+      missing: ['POWER_OF_ATTORNEY'],
       refusedFiles: [{ document: 'POWER_OF_ATTORNEY', attachmentId: foreign, reason: 'OTHER_CUSTOMER' }],
     });
-    const order = (await okOnceFilesKnown(clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: files } })).enterSalesOrder.salesOrder;
+    const order = (await okOnceFilesKnown(clerk, ENTER, { i: { projectId: p.id, expectedVersion: p.version, lines, requirementAttachments: files } }))
+      .enterSalesOrder.salesOrder;
     expect(order.requirementDocuments).toEqual(['REQUEST_LETTER', 'LEGAL_REPRESENTATIVE_ID', 'TAX_ID', 'POWER_OF_ATTORNEY']);
     expect(order.requirementAttachments).toEqual(files);
     const asked = (await ok(clerk, ORDER_FORM, { id: order.id })).salesOrder;
@@ -219,17 +272,25 @@ describe('documents: generated PDFs (postsale)', () => {
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' });
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' });
     const customerName = 'Consultora Quispe & Mamani SRL';
-    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer
+      .id as string;
     const product = (over: Record<string, unknown>) =>
       waitFor('post-sale to know the customer', async () => {
-        const r = await execute<any>(`mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id serviceNumber } } }`,
-          { i: { customerId, installationAddress: 'Calle Ayacucho 45', technology: 'COPPER', serviceNumber: `4-42${++seq}`, ...over } }, { token: clerk });
+        const r = await execute<any>(
+          `mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id serviceNumber } } }`,
+          { i: { customerId, installationAddress: 'Calle Ayacucho 45', technology: 'COPPER', serviceNumber: `4-42${++seq}`, ...over } },
+          { token: clerk },
+        );
         return r.errors?.length ? undefined : (r.data.registerInstalledProduct.installedProduct as { id: string; serviceNumber: string });
       });
     const line = await product({ planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '1080.00', minimumPermanenceMonths: 12 });
 
     // The service contract summary, as the product stands.
-    const installed = (await ok(clerk, `query($id: ID!) { installedProduct(id: $id) { installationDate minimumPermanenceEnd contractSummary { ${DOC_FIELDS} } } }`, { id: line.id })).installedProduct;
+    const installed = (
+      await ok(clerk, `query($id: ID!) { installedProduct(id: $id) { installationDate minimumPermanenceEnd contractSummary { ${DOC_FIELDS} } } }`, {
+        id: line.id,
+      })
+    ).installedProduct;
     expect(installed.contractSummary).toMatchObject({ documentType: 'SERVICE_CONTRACT_SUMMARY', contentType: 'application/pdf' });
     const contract = await pdfText((await download(clerk, installed.contractSummary.downloadPath)).bytes);
     expect(contract.pages).toBe(1);
@@ -241,9 +302,23 @@ describe('documents: generated PDFs (postsale)', () => {
     expect(contract.text).toContain(`Fecha de instalación: ${ddmmyyyy(installed.installationDate)}`);
     expect(contract.text).toContain(`Permanencia mínima hasta: ${ddmmyyyy(installed.minimumPermanenceEnd)}`);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date()).slice(0, 7);
-    const prev = (n: number) => { const [y, m] = month.split('-').map(Number) as [number, number]; return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7); };
+    const prev = (n: number) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      return new Date(Date.UTC(y, m - 1 - n, 1)).toISOString().slice(0, 7);
+    };
 
-    const calls = (await ok(clerk, RECEIVE, { i: { type: 'CALL_DETAIL', customerId, installedProductId: line.id, channel: 'IN_PERSON', requirementAttachments: await postsaleRequirementFiles(clerk, customerId), callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } } })).receivePostSaleRequest.request;
+    const calls = (
+      await ok(clerk, RECEIVE, {
+        i: {
+          type: 'CALL_DETAIL',
+          customerId,
+          installedProductId: line.id,
+          channel: 'IN_PERSON',
+          requirementAttachments: await postsaleRequirementFiles(clerk, customerId),
+          callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' },
+        },
+      })
+    ).receivePostSaleRequest.request;
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { callDetailReport { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not entered yet
     await ok(clerk, ENTER, { i: { requestId: calls.id } });
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: calls.id }, 'FAILED_PRECONDITION'); // not a withdrawal
@@ -264,8 +339,18 @@ describe('documents: generated PDFs (postsale)', () => {
 
     // A withdrawal: retention declined, entered with its equipment pending, then the equipment comes back damaged.
     const inet = await product({ planCode: 'INET-50', family: 'INTERNET', monthlyFee: '150.00' });
-    const wd = (await ok(clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId, installedProductId: inet.id, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(clerk, customerId),
-      withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'MODEM-7', description: 'Módem ADSL', value: '275.30' }] } } })).receivePostSaleRequest.request;
+    const wd = (
+      await ok(clerk, RECEIVE, {
+        i: {
+          type: 'WITHDRAWAL',
+          customerId,
+          installedProductId: inet.id,
+          channel: 'EMAIL',
+          requirementAttachments: await postsaleRequirementFiles(clerk, customerId),
+          withdrawal: { reason: 'Cierra la sucursal', equipment: [{ code: 'MODEM-7', description: 'Módem ADSL', value: '275.30' }] },
+        },
+      })
+    ).receivePostSaleRequest.request;
     await refused(clerk, `query($id: ID!) { postSaleRequest(id: $id) { withdrawalSettlement { id } } }`, { id: wd.id }, 'FAILED_PRECONDITION'); // not entered yet
     await ok(exec, RETENTION, { i: { requestId: wd.id, offer: 'Dos meses a mitad de precio', accepted: false } });
     await ok(clerk, ENTER, { i: { requestId: wd.id, acceptEarlyTerminationPenalty: true } });
@@ -284,10 +369,18 @@ describe('documents: generated PDFs (postsale)', () => {
     expect(firstText.text).toContain(bs('275.30'));
 
     // The retrieval closes with the modem damaged: a new version of the request, a new settlement with the receivable.
-    await bus.publish(testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, `wo-${wd.id}`, {
-      workOrderId: `wo-${wd.id}`, customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: inet.id,
-      closedAt: new Date().toISOString(), outcome: 'CLOSED_RESOLVED', equipmentReturned: [{ code: 'MODEM-7', condition: 'DAMAGED' }],
-    }));
+    await bus.publish(
+      testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, `wo-${wd.id}`, {
+        workOrderId: `wo-${wd.id}`,
+        customerId,
+        type: 'EQUIPMENT_RETRIEVAL',
+        requestId: wd.id,
+        installedProductId: inet.id,
+        closedAt: new Date().toISOString(),
+        outcome: 'CLOSED_RESOLVED',
+        equipmentReturned: [{ code: 'MODEM-7', condition: 'DAMAGED' }],
+      }),
+    );
     await waitFor('the equipment settled', async () => {
       const r = (await ok(clerk, REQ, { id: wd.id })).postSaleRequest;
       return r.withdrawal.equipment[0]?.condition === 'DAMAGED' ? r : undefined;
@@ -316,23 +409,65 @@ describe('documents: generated PDFs (proposals)', () => {
       tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' }),
     ]);
     const customerName = 'Minera Potosí Ltda.';
-    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(++seq) } })).registerCustomer.customer
+      .id as string;
     const lead = await waitFor('proposals to learn the customer', async () => {
-      const r = await execute<any>(`mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }`,
-        { i: { customerId, companyName: customerName, source: 'MEETING', requirement: 'SOC 24/7', requirementForm: { visitedOn: inDays(-1), contactName: 'Ana Pérez', needs: 'Monitoreo de 3 sitios' } } }, { token: director });
+      const r = await execute<any>(
+        `mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }`,
+        {
+          i: {
+            customerId,
+            companyName: customerName,
+            source: 'MEETING',
+            requirement: 'SOC 24/7',
+            requirementForm: { visitedOn: inDays(-1), contactName: 'Ana Pérez', needs: 'Monitoreo de 3 sitios' },
+          },
+        },
+        { token: director },
+      );
       return r.errors ? undefined : r.data.registerLead.lead;
     });
-    let o = (await ok(director, m('qualifyLead', 'QualifyLeadInput'), { i: { leadId: lead.id, title: 'SOC para Minera Potosí', requirementType: 'SERVICE', serviceLines: ['SOC'] } })).qualifyLead.opportunity;
+    let o = (
+      await ok(director, m('qualifyLead', 'QualifyLeadInput'), {
+        i: { leadId: lead.id, title: 'SOC para Minera Potosí', requirementType: 'SERVICE', serviceLines: ['SOC'] },
+      })
+    ).qualifyLead.opportunity;
     const DOCS = `query($id: ID!) { opportunity(id: $id) { version businessCaseDocument { ${DOC_FIELDS} } } }`;
     await refused(director, `query($id: ID!) { opportunity(id: $id) { businessCaseDocument { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
-    o = (await ok(director, m('validateOpportunity', 'ValidateOpportunityInput'), { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'ADMINISTRATIVE' } })).validateOpportunity.opportunity;
-    o = (await ok(presales, m('validateOpportunity', 'ValidateOpportunityInput'), { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL', note: 'factible' } })).validateOpportunity.opportunity;
-    o = (await ok(presales, m('recordSizing', 'RecordSizingInput'), { i: {
-      opportunityId: o.id, expectedVersion: o.version, termMonths: 12, oneTimePrice: '1000.50', monthlyPrice: '3000.25',
-      costLines: [{ description: 'Instalación de sensores', kind: 'ONE_TIME', amount: '5000.10' }, { description: 'Analistas', kind: 'MONTHLY', amount: '2000.05' }],
-    } })).recordSizing.opportunity;
-    o = (await ok(director, m('decideBusinessCase', 'DecideBusinessCaseInput'), { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } })).decideBusinessCase.opportunity;
-    const bc = (await ok(director, `query($id: ID!) { opportunity(id: $id) { businessCase { totalRevenue { amount } totalCost { amount } margin { amount } marginPercent paybackMonths } } }`, { id: o.id })).opportunity.businessCase;
+    o = (
+      await ok(director, m('validateOpportunity', 'ValidateOpportunityInput'), {
+        i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'ADMINISTRATIVE' },
+      })
+    ).validateOpportunity.opportunity;
+    o = (
+      await ok(presales, m('validateOpportunity', 'ValidateOpportunityInput'), {
+        i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL', note: 'factible' },
+      })
+    ).validateOpportunity.opportunity;
+    o = (
+      await ok(presales, m('recordSizing', 'RecordSizingInput'), {
+        i: {
+          opportunityId: o.id,
+          expectedVersion: o.version,
+          termMonths: 12,
+          oneTimePrice: '1000.50',
+          monthlyPrice: '3000.25',
+          costLines: [
+            { description: 'Instalación de sensores', kind: 'ONE_TIME', amount: '5000.10' },
+            { description: 'Analistas', kind: 'MONTHLY', amount: '2000.05' },
+          ],
+        },
+      })
+    ).recordSizing.opportunity;
+    o = (await ok(director, m('decideBusinessCase', 'DecideBusinessCaseInput'), { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } }))
+      .decideBusinessCase.opportunity;
+    const bc = (
+      await ok(
+        director,
+        `query($id: ID!) { opportunity(id: $id) { businessCase { totalRevenue { amount } totalCost { amount } margin { amount } marginPercent paybackMonths } } }`,
+        { id: o.id },
+      )
+    ).opportunity.businessCase;
     const asked = (await ok(director, DOCS, { id: o.id })).opportunity;
     expect(asked.businessCaseDocument).toMatchObject({ documentType: 'BUSINESS_CASE', entityVersion: asked.version });
     const caseText = await pdfText((await download(director, asked.businessCaseDocument.downloadPath)).bytes);
@@ -341,7 +476,10 @@ describe('documents: generated PDFs (proposals)', () => {
     expect(caseText.text).toContain(customerName);
     expect(caseText.text).toContain('Instalación de sensores Única vez Bs 5.000,10');
     expect(caseText.text).toContain('Analistas Mensual Bs 2.000,05');
-    const bs = (amount: string) => { const [w, c] = amount.split('.') as [string, string]; return `Bs ${w.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${c}`; };
+    const bs = (amount: string) => {
+      const [w, c] = amount.split('.') as [string, string];
+      return `Bs ${w.replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${c}`;
+    };
     expect(caseText.text).toContain(`Ingreso total: ${bs(bc.totalRevenue.amount)}`);
     expect(caseText.text).toContain(`Costo total: ${bs(bc.totalCost.amount)}`);
     expect(caseText.text).toContain(`Margen: ${bs(bc.margin.amount)} (${bc.marginPercent.replace('.', ',')} %)`);
@@ -350,8 +488,20 @@ describe('documents: generated PDFs (proposals)', () => {
 
     await refused(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
     const delivery = inDays(20);
-    o = (await ok(presales, m('submitProposal', 'SubmitProposalInput'), { i: { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 'SOC 24/7 en 3 sitios', economicSummary: 'Contrato de 12 meses', price: '37004.25', committedDeliveryDate: delivery } })).submitProposal.opportunity;
-    const proposal = (await ok(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument(version: 1) { ${DOC_FIELDS} } } }`, { id: o.id })).opportunity.proposalDocument;
+    o = (
+      await ok(presales, m('submitProposal', 'SubmitProposalInput'), {
+        i: {
+          opportunityId: o.id,
+          expectedVersion: o.version,
+          technicalSummary: 'SOC 24/7 en 3 sitios',
+          economicSummary: 'Contrato de 12 meses',
+          price: '37004.25',
+          committedDeliveryDate: delivery,
+        },
+      })
+    ).submitProposal.opportunity;
+    const proposal = (await ok(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument(version: 1) { ${DOC_FIELDS} } } }`, { id: o.id }))
+      .opportunity.proposalDocument;
     expect(proposal).toMatchObject({ documentType: 'PROPOSAL_V1', contentType: 'application/pdf' });
     await refused(director, `query($id: ID!) { opportunity(id: $id) { proposalDocument(version: 2) { id } } }`, { id: o.id }, 'FAILED_PRECONDITION');
     const { text, pages } = await pdfText((await download(director, proposal.downloadPath)).bytes);

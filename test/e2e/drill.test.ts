@@ -9,7 +9,11 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startPrivateStack, runDrill } = require('../drill/drill') as {
   startPrivateStack: (o: Record<string, unknown>) => Promise<{ stop: () => Promise<void> }>;
-  runDrill: (ctx: unknown, name: string, o: Record<string, unknown>) => Promise<{ ok: boolean; lost: number; duplicated: number; problems: string[]; completed: number }>;
+  runDrill: (
+    ctx: unknown,
+    name: string,
+    o: Record<string, unknown>,
+  ) => Promise<{ ok: boolean; lost: number; duplicated: number; problems: string[]; completed: number }>;
 };
 
 describe('fault drill: the store restarts while events are processed', () => {

@@ -45,8 +45,18 @@ describe('export jobs across a gateway restart (issue #15)', () => {
     try {
       const now = Date.now();
       await conn.collection('export_jobs').insertOne({
-        _id: orphan as never, tenantId: tenant, subject: 'etl-1', status: 'RUNNING', format: 'CSV', name: 'orphan', rows: 0, error: null,
-        createdAt: new Date(now - 60_000), finishedAt: null, expiresAt: new Date(now + 3_600_000), leaseUntil: new Date(now - 1_000),
+        _id: orphan as never,
+        tenantId: tenant,
+        subject: 'etl-1',
+        status: 'RUNNING',
+        format: 'CSV',
+        name: 'orphan',
+        rows: 0,
+        error: null,
+        createdAt: new Date(now - 60_000),
+        finishedAt: null,
+        expiresAt: new Date(now + 3_600_000),
+        leaseUntil: new Date(now - 1_000),
       });
 
       // kill -9: nothing of the old process's memory survives; only the store does.

@@ -2,16 +2,7 @@
  * The whole graph end to end: six subgraph processes and the gateway on the real Kafka broker and
  * Mongo-wire server (started once by test/global-setup.js). Every request goes through the gateway.
  */
-import {
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  metricValue,
-  testStack,
-  tokenFor,
-  uniqueTenant,
-  waitFor,
-} from '@vinculo/common/testing';
+import { execute, expectGraphQLErrors, expectNoGraphQLErrors, metricValue, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { signDevToken } from '@vinculo/common';
 
 const REGISTER = `mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { customer { id name status kind taxId } } }`;
@@ -22,9 +13,13 @@ let seq = 1000000;
 const nextTaxId = () => String(++seq);
 
 async function registerBusiness(token: string, name = `Empresa ${seq}`) {
-  const res = await execute<{ registerCustomer: { customer: { id: string } } }>(REGISTER, {
-    input: { kind: 'BUSINESS', name, taxId: nextTaxId() },
-  }, { token });
+  const res = await execute<{ registerCustomer: { customer: { id: string } } }>(
+    REGISTER,
+    {
+      input: { kind: 'BUSINESS', name, taxId: nextTaxId() },
+    },
+    { token },
+  );
   return expectNoGraphQLErrors(res).registerCustomer.customer.id;
 }
 
@@ -58,11 +53,7 @@ describe('auth at the gateway', () => {
     const admin = await tokenFor(tenant, ['ADMIN']);
     expect(expectNoGraphQLErrors(await execute(CUSTOMERS, {}, { token: admin })).customers.edges).toHaveLength(0);
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE']);
-    const assign = await execute(
-      `mutation { assignPortfolio(input: { customerId: "cus_x", executiveId: "emp-1" }) { customer { id } } }`,
-      {},
-      { token: exec },
-    );
+    const assign = await execute(`mutation { assignPortfolio(input: { customerId: "cus_x", executiveId: "emp-1" }) { customer { id } } }`, {}, { token: exec });
     expectGraphQLErrors(assign, 'FORBIDDEN');
   });
 });
@@ -124,7 +115,13 @@ describe('portfolio', () => {
     // The portfolio goes only to registered, active account executives (R-CUS-PF1).
     const admin = await tokenFor(tenant, ['ADMIN']);
     for (const e of ['emp-1', 'emp-2']) {
-      expectNoGraphQLErrors(await execute(`mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: e, name: `Ejecutivo ${e}`, email: `${e}@pf.test`, roles: ['ACCOUNT_EXECUTIVE'] } }, { token: admin }));
+      expectNoGraphQLErrors(
+        await execute(
+          `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`,
+          { i: { id: e, name: `Ejecutivo ${e}`, email: `${e}@pf.test`, roles: ['ACCOUNT_EXECUTIVE'] } },
+          { token: admin },
+        ),
+      );
     }
     const id = await registerBusiness(token, 'Cartera SRL');
     const ASSIGN = `mutation($id: ID!, $e: ID!) { assignPortfolio(input: { customerId: $id, executiveId: $e }) { customer { executiveId portfolioHistory { executiveId previousExecutiveId assignedBy } } } }`;
@@ -148,7 +145,11 @@ describe('portfolio', () => {
     let after: string | null = null;
     for (;;) {
       const page: any = expectNoGraphQLErrors(
-        await execute(`query($after: String) { customers(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`, { after }, { token }),
+        await execute(
+          `query($after: String) { customers(first: 2, after: $after) { edges { node { name } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+          { token },
+        ),
       ).customers;
       seen.push(...page.edges.map((e: { node: { name: string } }) => e.node.name));
       if (!page.pageInfo.hasNextPage) break;
@@ -188,11 +189,42 @@ describe('federated flow: sales order → installation work order, through Kafka
 
 describe('every subgraph keeps the customer directory from customers.CustomerRegistered', () => {
   const creates: [string, string, (customerId: string) => Record<string, unknown>, string][] = [
-    ['sales', `mutation($input: PlaceSalesOrderInput!) { placeSalesOrder(input: $input) { salesOrder { id } } }`, (customerId) => ({ customerId, planCode: 'ADSL-10', installationAddress: 'Calle Sucre 45, Quillacollo' }), 'COMMERCIAL_CLERK'],
-    ['postsale', `mutation($input: RegisterInstalledProductInput!) { registerInstalledProduct(input: $input) { installedProduct { id } } }`, (customerId) => ({ customerId, planCode: 'LINEA-FIJA', family: 'FIXED_LINE', serviceNumber: `44${seq++}`, installationAddress: 'Calle Jordán 10, Cochabamba' }), 'COMMERCIAL_CLERK'],
-    ['collections', `mutation($input: OpenBillingAccountInput!) { openBillingAccount(input: $input) { billingAccount { id } } }`, (customerId) => ({ customerId, currency: 'BOB' }), 'COMMERCIAL_CLERK'],
-    ['techsupport', `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { id } } }`, (customerId) => ({ customerId, type: 'REPAIR', address: 'Calle Junín 99, Sacaba' }), 'TECHNICAL_COORDINATOR'],
-    ['proposals', `mutation($input: RegisterLeadInput!) { registerLead(input: $input) { lead { id } } }`, (customerId) => ({ customerId, companyName: 'Grupo Lead SA', source: 'MEETING', requirement: 'Managed SOC for 3 sites' }), 'COMMERCIAL_DIRECTOR'],
+    [
+      'sales',
+      `mutation($input: PlaceSalesOrderInput!) { placeSalesOrder(input: $input) { salesOrder { id } } }`,
+      (customerId) => ({ customerId, planCode: 'ADSL-10', installationAddress: 'Calle Sucre 45, Quillacollo' }),
+      'COMMERCIAL_CLERK',
+    ],
+    [
+      'postsale',
+      `mutation($input: RegisterInstalledProductInput!) { registerInstalledProduct(input: $input) { installedProduct { id } } }`,
+      (customerId) => ({
+        customerId,
+        planCode: 'LINEA-FIJA',
+        family: 'FIXED_LINE',
+        serviceNumber: `44${seq++}`,
+        installationAddress: 'Calle Jordán 10, Cochabamba',
+      }),
+      'COMMERCIAL_CLERK',
+    ],
+    [
+      'collections',
+      `mutation($input: OpenBillingAccountInput!) { openBillingAccount(input: $input) { billingAccount { id } } }`,
+      (customerId) => ({ customerId, currency: 'BOB' }),
+      'COMMERCIAL_CLERK',
+    ],
+    [
+      'techsupport',
+      `mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { workOrder { id } } }`,
+      (customerId) => ({ customerId, type: 'REPAIR', address: 'Calle Junín 99, Sacaba' }),
+      'TECHNICAL_COORDINATOR',
+    ],
+    [
+      'proposals',
+      `mutation($input: RegisterLeadInput!) { registerLead(input: $input) { lead { id } } }`,
+      (customerId) => ({ customerId, companyName: 'Grupo Lead SA', source: 'MEETING', requirement: 'Managed SOC for 3 sites' }),
+      'COMMERCIAL_DIRECTOR',
+    ],
   ];
 
   test.each(creates)('%s: unknown customer → NOT_FOUND; once registered, the create succeeds', async (_name, mutation, input, role) => {
@@ -228,8 +260,12 @@ describe('N+1: a list of 50 customers with a field from every subgraph', () => {
       ) as Record<string, { entities: number; queries: number }>;
     // Each subgraph looks the caller up once in its staff registry (cached per caller): warm that up
     // first, so the count below is about the page and its references only.
-    await execute(`query { customers(first: 1) { edges { node { id salesOrders(first: 1) { edges { node { id } } } subscriptions(first: 1) { edges { node { id } } }
-      billingAccounts(first: 1) { edges { node { id } } } workOrders(first: 1) { edges { node { id } } } leads(first: 1) { edges { node { id } } } } } } }`, {}, { token });
+    await execute(
+      `query { customers(first: 1) { edges { node { id salesOrders(first: 1) { edges { node { id } } } subscriptions(first: 1) { edges { node { id } } }
+      billingAccounts(first: 1) { edges { node { id } } } workOrders(first: 1) { edges { node { id } } } leads(first: 1) { edges { node { id } } } } } } }`,
+      {},
+      { token },
+    );
     const before = await read();
     const res = await execute(
       `query { customers(first: 50) { edges { node { id name

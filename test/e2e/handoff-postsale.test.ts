@@ -50,8 +50,10 @@ const plusDays = (d: string, n: number) => {
 };
 
 const receive = async (a: Actors, customerId: string, input: Record<string, unknown>) =>
-  (await ok(a.clerk, RECEIVE, { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } })).receivePostSaleRequest.request;
-const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) => (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
+  (await ok(a.clerk, RECEIVE, { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } }))
+    .receivePostSaleRequest.request;
+const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) =>
+  (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
 const product = async (a: Actors, id: string) => (await ok(a.admin, PRODUCT, { id })).installedProduct;
 const request = async (a: Actors, id: string) => (await ok(a.clerk, REQUEST, { id })).postSaleRequest;
 const untilRequest = (a: Actors, id: string, what: string, pred: (r: any) => boolean) =>
@@ -63,7 +65,11 @@ const untilRequest = (a: Actors, id: string, what: string, pred: (r: any) => boo
 /** A received request, retried while a read model (catalog, standing) is still catching up. */
 async function receiveWhenKnown(a: Actors, customerId: string, input: Record<string, unknown>) {
   return waitFor('post-sale read models to catch up', async () => {
-    const res = await execute<any>(RECEIVE, { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } }, { token: a.clerk });
+    const res = await execute<any>(
+      RECEIVE,
+      { i: { customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, customerId), ...input } },
+      { token: a.clerk },
+    );
     if (res.errors?.length) {
       const e = res.errors[0]!;
       if (e.extensions?.reason === 'STILL_ARRIVING' || /not in the catalog/.test(e.message)) return undefined;
@@ -74,14 +80,26 @@ async function receiveWhenKnown(a: Actors, customerId: string, input: Record<str
 }
 
 async function closeWorkOrder(a: Actors, wo: { id: string; version: number }, close: Record<string, unknown>) {
-  let w = (await ok(a.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-2' } })).assignWorkOrder.workOrder;
-  w = (await ok(a.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: w.id, expectedVersion: w.version } })).startWorkOrder.workOrder;
-  await ok(a.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, { i: { workOrderId: w.id, expectedVersion: w.version, outcome: 'CLOSED_RESOLVED', ...close } });
+  let w = (
+    await ok(a.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-2' },
+    })
+  ).assignWorkOrder.workOrder;
+  w = (
+    await ok(a.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: w.id, expectedVersion: w.version },
+    })
+  ).startWorkOrder.workOrder;
+  await ok(a.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, {
+    i: { workOrderId: w.id, expectedVersion: w.version, outcome: 'CLOSED_RESOLVED', ...close },
+  });
 }
 
 const workOrderOf = (a: Actors, customerId: string, requestId: string, type: string) =>
   waitFor(`the ${type} work order`, async () =>
-    (await ok(a.coordinator, WORK_ORDERS, { id: customerId })).customer.workOrders.edges.map((e: any) => e.node).find((w: any) => w.requestId === requestId && w.type === type),
+    (await ok(a.coordinator, WORK_ORDERS, { id: customerId })).customer.workOrders.edges
+      .map((e: any) => e.node)
+      .find((w: any) => w.requestId === requestId && w.type === type),
   );
 
 /** The reconciliation report, once every section is empty (events still in flight settle first). */
@@ -101,17 +119,70 @@ describe('issue 13: post-sale hand-offs', () => {
     const { a, sold } = await soldCustomer('c2');
     // The customer's copper line at the old address (plan ADSL-10), billed on its account.
     const adsl = await waitFor('post-sale to know the customer', async () => {
-      const res = await execute<any>(REGISTER_PRODUCT, { i: { customerId: sold.customerId, planCode: 'ADSL-10', family: 'INTERNET', serviceNumber: `44${++seq}`, installationAddress: 'Calle Jordán 210, Cochabamba', technology: 'COPPER', monthlyFee: '120.00' } }, { token: a.clerk });
+      const res = await execute<any>(
+        REGISTER_PRODUCT,
+        {
+          i: {
+            customerId: sold.customerId,
+            planCode: 'ADSL-10',
+            family: 'INTERNET',
+            serviceNumber: `44${++seq}`,
+            installationAddress: 'Calle Jordán 210, Cochabamba',
+            technology: 'COPPER',
+            monthlyFee: '120.00',
+          },
+        },
+        { token: a.clerk },
+      );
       return res.errors?.length ? undefined : (res.data.registerInstalledProduct.installedProduct.id as string);
     });
     const to = { toAddress: 'Av. Blanco Galindo km 4.2, Cochabamba', latitude: HERE.latitude + 0.001, longitude: HERE.longitude, technology: 'FIBER' };
 
     // R-PS-C2: the new product needs its plan, and it must be a FIBER plan of the catalog.
-    expect((await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'RELOCATION', installedProductId: adsl, relocation: to } }, 'BAD_USER_INPUT')).message).toMatch(/planCode/);
-    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'RELOCATION', installedProductId: adsl, relocation: { ...to, planCode: 'NO-SUCH-PLAN' } } }, 'BAD_USER_INPUT');
-    const req = await receiveWhenKnown(a, sold.customerId, { type: 'RELOCATION', installedProductId: adsl, relocation: { ...to, planCode: 'FIB-100', equipment: [{ code: 'MODEM-ADSL', value: '180.00' }] } });
+    expect(
+      (
+        await refused(
+          a.clerk,
+          RECEIVE,
+          {
+            i: {
+              customerId: sold.customerId,
+              channel: 'EMAIL',
+              requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId),
+              type: 'RELOCATION',
+              installedProductId: adsl,
+              relocation: to,
+            },
+          },
+          'BAD_USER_INPUT',
+        )
+      ).message,
+    ).toMatch(/planCode/);
+    await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: {
+          customerId: sold.customerId,
+          channel: 'EMAIL',
+          requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId),
+          type: 'RELOCATION',
+          installedProductId: adsl,
+          relocation: { ...to, planCode: 'NO-SUCH-PLAN' },
+        },
+      },
+      'BAD_USER_INPUT',
+    );
+    const req = await receiveWhenKnown(a, sold.customerId, {
+      type: 'RELOCATION',
+      installedProductId: adsl,
+      relocation: { ...to, planCode: 'FIB-100', equipment: [{ code: 'MODEM-ADSL', value: '180.00' }] },
+    });
     const entered = await enter(a, req.id);
-    expect(entered).toMatchObject({ status: 'IN_FIELD', relocation: { technologyChange: true, nodeId: sold.nodeId, newPlanCode: 'FIB-100', newMonthlyFee: { amount: '250.00' }, newInstalledProduct: null } });
+    expect(entered).toMatchObject({
+      status: 'IN_FIELD',
+      relocation: { technologyChange: true, nodeId: sold.nodeId, newPlanCode: 'FIB-100', newMonthlyFee: { amount: '250.00' }, newInstalledProduct: null },
+    });
 
     // techsupport: an INSTALLATION at the new address, a port reserved on the new node; no retrieval yet.
     const installation = await workOrderOf(a, sold.customerId, req.id, 'INSTALLATION');
@@ -125,7 +196,13 @@ describe('issue 13: post-sale hand-offs', () => {
     await closeWorkOrder(a, installation, { resolutionNotes: 'ONT installed at the new address', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] });
     const installed = await untilRequest(a, req.id, 'the new product installed', (r) => r.relocation.newInstalledProduct !== null);
     // The new product starts now on the catalog plan, billed; the old one is withdrawn now.
-    expect(installed.relocation.newInstalledProduct).toMatchObject({ status: 'ACTIVE', planCode: 'FIB-100', technology: 'FIBER', installationAddress: to.toAddress, monthlyFee: { amount: '250.00' } });
+    expect(installed.relocation.newInstalledProduct).toMatchObject({
+      status: 'ACTIVE',
+      planCode: 'FIB-100',
+      technology: 'FIBER',
+      installationAddress: to.toAddress,
+      monthlyFee: { amount: '250.00' },
+    });
     expect(installed.status).toBe('IN_FIELD');
     const newId = installed.relocation.newInstalledProduct.id as string;
     await waitFor('collections to bill the new product and end the old one', async () => {
@@ -151,44 +228,129 @@ describe('issue 13: post-sale hand-offs', () => {
 
     // A suspension entered to start tomorrow: ACTIVE today, the suspension scheduled.
     const extra = await waitFor('post-sale to know the customer', async () => {
-      const res = await execute<any>(REGISTER_PRODUCT, { i: { customerId: sold.customerId, planCode: 'FIB-100', family: 'INTERNET', serviceNumber: `45${++seq}`, installationAddress: 'Calle Sucre 15, Cochabamba', technology: 'FIBER', monthlyFee: '250.00' } }, { token: a.clerk });
+      const res = await execute<any>(
+        REGISTER_PRODUCT,
+        {
+          i: {
+            customerId: sold.customerId,
+            planCode: 'FIB-100',
+            family: 'INTERNET',
+            serviceNumber: `45${++seq}`,
+            installationAddress: 'Calle Sucre 15, Cochabamba',
+            technology: 'FIBER',
+            monthlyFee: '250.00',
+          },
+        },
+        { token: a.clerk },
+      );
       return res.errors?.length ? undefined : (res.data.registerInstalledProduct.installedProduct.id as string);
     });
-    const later = await receiveWhenKnown(a, sold.customerId, { type: 'SUSPENSION', installedProductId: extra, suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 20) } });
+    const later = await receiveWhenKnown(a, sold.customerId, {
+      type: 'SUSPENSION',
+      installedProductId: extra,
+      suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 20) },
+    });
     await enter(a, later.id);
     expect(await product(a, extra)).toMatchObject({
-      status: 'ACTIVE', suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 20) }, scheduledChanges: [{ kind: 'SUSPENDED', effectiveDate: plusDays(today, 1) }],
+      status: 'ACTIVE',
+      suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 20) },
+      scheduledChanges: [{ kind: 'SUSPENDED', effectiveDate: plusDays(today, 1) }],
     });
 
     // A suspension from today, then a reconnection dated in 7 days: SUSPENDED until then.
-    const now = await receiveWhenKnown(a, sold.customerId, { type: 'SUSPENSION', installedProductId: p, suspension: { startDate: today, endDate: plusDays(today, 30) } });
+    const now = await receiveWhenKnown(a, sold.customerId, {
+      type: 'SUSPENSION',
+      installedProductId: p,
+      suspension: { startDate: today, endDate: plusDays(today, 30) },
+    });
     await enter(a, now.id);
     expect((await product(a, p)).status).toBe('SUSPENDED');
     const rc = await receive(a, sold.customerId, { type: 'RECONNECTION', installedProductId: p, reconnection: { date: plusDays(today, 7) } });
     await enter(a, rc.id);
     expect(await product(a, p)).toMatchObject({
-      status: 'SUSPENDED', suspension: { startDate: today, endDate: plusDays(today, 6) }, scheduledChanges: [{ kind: 'RECONNECTED', effectiveDate: plusDays(today, 7) }],
+      status: 'SUSPENDED',
+      suspension: { startDate: today, endDate: plusDays(today, 6) },
+      scheduledChanges: [{ kind: 'RECONNECTED', effectiveDate: plusDays(today, 7) }],
     });
     // Another suspension this year: R-PS-D2 (one per product per calendar year), not "only an ACTIVE product".
-    const d2 = await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'SUSPENSION', installedProductId: p, suspension: { startDate: today, endDate: plusDays(today, 1) } } }, 'FAILED_PRECONDITION');
+    const d2 = await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: {
+          customerId: sold.customerId,
+          channel: 'EMAIL',
+          requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId),
+          type: 'SUSPENSION',
+          installedProductId: p,
+          suspension: { startDate: today, endDate: plusDays(today, 1) },
+        },
+      },
+      'FAILED_PRECONDITION',
+    );
     expect(d2.extensions?.rule).toBe('R-PS-D2');
     for (const id of [later.id, now.id, rc.id]) await ok(a.exec, QC, { i: { requestId: id, outcome: 'OK' } });
 
     // 002 B: the plan comes from the catalog, with its fee; a typed fee must be the catalog's.
-    await ok(a.director, DEFINE_PLAN, { i: { code: 'FIB-300', name: 'Fibra 300 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 300, monthlyFee: '400.00', installationCost: '0.00' } });
-    await refused(a.clerk, RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'TYPED-BY-HAND', monthlyFee: '1.00' } } }, 'BAD_USER_INPUT');
+    await ok(a.director, DEFINE_PLAN, {
+      i: {
+        code: 'FIB-300',
+        name: 'Fibra 300 Empresas',
+        family: 'INTERNET',
+        technology: 'FIBER',
+        speedMbps: 300,
+        monthlyFee: '400.00',
+        installationCost: '0.00',
+      },
+    });
+    await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: {
+          customerId: sold.customerId,
+          channel: 'EMAIL',
+          requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId),
+          type: 'PLAN_CHANGE',
+          installedProductId: extra,
+          planChange: { planCode: 'TYPED-BY-HAND', monthlyFee: '1.00' },
+        },
+      },
+      'BAD_USER_INPUT',
+    );
     const feeRefused = await waitFor('the catalog read model', async () => {
-      const res = await execute<any>(RECEIVE, { i: { customerId: sold.customerId, channel: 'EMAIL', requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId), type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', monthlyFee: '1.00' } } }, { token: a.clerk });
+      const res = await execute<any>(
+        RECEIVE,
+        {
+          i: {
+            customerId: sold.customerId,
+            channel: 'EMAIL',
+            requirementAttachments: await postsaleRequirementFiles(a.clerk, sold.customerId),
+            type: 'PLAN_CHANGE',
+            installedProductId: extra,
+            planChange: { planCode: 'FIB-300', monthlyFee: '1.00' },
+          },
+        },
+        { token: a.clerk },
+      );
       return res.errors?.[0]?.message.includes('catalog') && !res.errors[0].message.includes('not in the catalog') ? res.errors[0] : undefined;
     });
     expect(feeRefused.extensions?.code).toBe('BAD_USER_INPUT');
     // Dated in 5 days: the plan in force stays until then, the change is scheduled.
-    const pc = await receive(a, sold.customerId, { type: 'PLAN_CHANGE', installedProductId: extra, planChange: { planCode: 'FIB-300', effectiveDate: plusDays(today, 5) } });
+    const pc = await receive(a, sold.customerId, {
+      type: 'PLAN_CHANGE',
+      installedProductId: extra,
+      planChange: { planCode: 'FIB-300', effectiveDate: plusDays(today, 5) },
+    });
     expect(pc.planChange).toEqual({ planCode: 'FIB-300', monthlyFee: { amount: '400.00' }, direction: 'DEARER' });
     await enter(a, pc.id);
     expect(await product(a, extra)).toMatchObject({
-      planCode: 'FIB-100', monthlyFee: { amount: '250.00' },
-      scheduledChanges: [{ kind: 'SUSPENDED', effectiveDate: plusDays(today, 1) }, { kind: 'PLAN_CHANGED', effectiveDate: plusDays(today, 5), to: 'FIB-300' }],
+      planCode: 'FIB-100',
+      monthlyFee: { amount: '250.00' },
+      scheduledChanges: [
+        { kind: 'SUSPENDED', effectiveDate: plusDays(today, 1) },
+        { kind: 'PLAN_CHANGED', effectiveDate: plusDays(today, 5), to: 'FIB-300' },
+      ],
     });
     await ok(a.exec, QC, { i: { requestId: pc.id, outcome: 'OK' } });
     await expectReconciled(a);
@@ -198,18 +360,39 @@ describe('issue 13: post-sale hand-offs', () => {
     const { a, sold } = await soldCustomer('deadend');
     // A service with nothing installed at the customer's (waste collection).
     const waste = await waitFor('post-sale to know the customer', async () => {
-      const res = await execute<any>(REGISTER_PRODUCT, { i: { customerId: sold.customerId, planCode: 'ASEO-RES', family: 'OTHER', serviceNumber: `46${++seq}`, installationAddress: 'Calle Tarija 88, Cochabamba', monthlyFee: '30.00' } }, { token: a.clerk });
+      const res = await execute<any>(
+        REGISTER_PRODUCT,
+        {
+          i: {
+            customerId: sold.customerId,
+            planCode: 'ASEO-RES',
+            family: 'OTHER',
+            serviceNumber: `46${++seq}`,
+            installationAddress: 'Calle Tarija 88, Cochabamba',
+            monthlyFee: '30.00',
+          },
+        },
+        { token: a.clerk },
+      );
       return res.errors?.length ? undefined : (res.data.registerInstalledProduct.installedProduct.id as string);
     });
     const w1 = await receive(a, sold.customerId, { type: 'WITHDRAWAL', installedProductId: waste, withdrawal: { reason: 'Moving the office', equipment: [] } });
-    await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, { i: { requestId: w1.id, offer: 'One month free', accepted: false } });
+    await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, {
+      i: { requestId: w1.id, offer: 'One month free', accepted: false },
+    });
     expect(await enter(a, w1.id)).toMatchObject({ status: 'QC_PENDING', workOrderId: null });
     expect((await product(a, waste)).status).toBe('WITHDRAWN');
     await ok(a.exec, QC, { i: { requestId: w1.id, outcome: 'OK' } });
 
     // The fibre product: its ONT never comes back.
-    const w2 = await receive(a, sold.customerId, { type: 'WITHDRAWAL', installedProductId: sold.subscriptionId, withdrawal: { reason: 'Closing the warehouse', equipment: [{ code: 'ONT-HG8245', value: '350.00' }] } });
-    await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, { i: { requestId: w2.id, offer: 'Half price', accepted: false } });
+    const w2 = await receive(a, sold.customerId, {
+      type: 'WITHDRAWAL',
+      installedProductId: sold.subscriptionId,
+      withdrawal: { reason: 'Closing the warehouse', equipment: [{ code: 'ONT-HG8245', value: '350.00' }] },
+    });
+    await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, {
+      i: { requestId: w2.id, offer: 'Half price', accepted: false },
+    });
     expect((await enter(a, w2.id, { acceptEarlyTerminationPenalty: true })).status).toBe('IN_FIELD');
     const retrieval = await workOrderOf(a, sold.customerId, w2.id, 'EQUIPMENT_RETRIEVAL');
     await closeWorkOrder(a, retrieval, { resolutionNotes: 'Customer lost the ONT', equipmentReturned: [{ code: 'ONT-HG8245', condition: 'MISSING' }] });
@@ -225,7 +408,9 @@ describe('issue 13: post-sale hand-offs', () => {
     await refused(a.clerk, RETURNED, { i: { requestId: w2.id, codes: ['NOT-LISTED'] } }, 'BAD_USER_INPUT');
     const back = (await ok(a.clerk, RETURNED, { i: { requestId: w2.id, codes: ['ONT-HG8245'] } })).recordEquipmentReturned.request;
     expect(back).toMatchObject({ status: 'QC_PENDING', withdrawal: { equipment: [{ code: 'ONT-HG8245', condition: 'MISSING', returnedOn: localToday() }] } });
-    await waitFor('EQUIPMENT_PENDING_RETURN cleared', async () => ((await ok(a.admin, ELIG, { id: sold.customerId })).customer.eligibility.eligible ? true : undefined));
+    await waitFor('EQUIPMENT_PENDING_RETURN cleared', async () =>
+      (await ok(a.admin, ELIG, { id: sold.customerId })).customer.eligibility.eligible ? true : undefined,
+    );
     // Only the retrieval of the product with equipment was ever opened.
     const wos = (await ok(a.coordinator, WORK_ORDERS, { id: sold.customerId })).customer.workOrders.edges.map((e: any) => e.node);
     expect(wos.filter((w: any) => w.type === 'EQUIPMENT_RETRIEVAL').map((w: any) => w.requestId)).toEqual([w2.id]);

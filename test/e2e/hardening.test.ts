@@ -4,16 +4,7 @@
  * queries fit the budget, subgraphs answer only the gateway's credential and apply the same shape
  * limits, and nobody is told "Did you mean …".
  */
-import {
-  execute,
-  expectGraphQLErrors,
-  expectNoGraphQLErrors,
-  metricValue,
-  stackSetting,
-  testStack,
-  tokenFor,
-  uniqueTenant,
-} from '@vinculo/common/testing';
+import { execute, expectGraphQLErrors, expectNoGraphQLErrors, metricValue, stackSetting, testStack, tokenFor, uniqueTenant } from '@vinculo/common/testing';
 
 const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
 

@@ -25,7 +25,8 @@ interface Delivered {
 }
 
 const mailUrl = (): string => (JSON.parse(readFileSync(path.resolve(__dirname, '../../.cache/run/test-stack.json'), 'utf8')) as { mailUrl: string }).mailUrl;
-const mailOf = async (tenant: string): Promise<Delivered[]> => ((await (await fetch(`${mailUrl()}messages`)).json()) as Delivered[]).filter((m) => m.headers.tenant === tenant);
+const mailOf = async (tenant: string): Promise<Delivered[]> =>
+  ((await (await fetch(`${mailUrl()}messages`)).json()) as Delivered[]).filter((m) => m.headers.tenant === tenant);
 const mailWith = (tenant: string, what: string, match: (m: Delivered) => boolean) =>
   waitFor(what, async () => (await mailOf(tenant)).find(match), { timeoutMs: 90_000 });
 
@@ -76,7 +77,15 @@ async function advanceUntil<T>(admin: string, from: string, what: string, probe:
 /** The tenant's local day and time of an instant. */
 function localTime(instant: string, zone: string): { day: string; hour: number; minute: number } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(instant))
       .map((p) => [p.type, p.value]),
   );
@@ -121,7 +130,9 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const { at, reported } = firstOfNextMonth(now);
     // The clock moves a minute at a time past the 1st (each advance runs the jobs) until notifications,
     // which learns the team from customers.Employee* on another topic, has sent the report.
-    const mail = await advanceUntil(admin, at, 'the monthly report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Informe mensual de Ejecutiva Sur, ${reported}`)));
+    const mail = await advanceUntil(admin, at, 'the monthly report', () =>
+      mailOf(tenant).then((all) => all.find((m) => m.subject === `Informe mensual de Ejecutiva Sur, ${reported}`)),
+    );
     expect(mail.to).toEqual(['lead-r@vinculo.test']);
     const owner = (await graph.request(ExecutiveMonthlyFiguresDocument, { executiveId: 'exec-r', month: reported })).executiveMonthlyReport;
     expect(mail.text).toContain(`Captaciones nuevas: ${owner.newCaptures} de ${owner.target.newCapturesCount}`);
@@ -145,7 +156,9 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     // Once per period: another advance within the same month adds nothing.
     await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(Date.parse(at) + 3 * 3_600_000).toISOString() } });
     const outbox = await waitFor('the outbox to have settled', async () => {
-      const r = (await ok(admin, `query { outgoingMail(first: 50) { edges { node { id eventType status attachments { filename size } } } } }`)).outgoingMail.edges.map((e: any) => e.node);
+      const r = (
+        await ok(admin, `query { outgoingMail(first: 50) { edges { node { id eventType status attachments { filename size } } } } }`)
+      ).outgoingMail.edges.map((e: any) => e.node);
       return r.every((m: any) => m.status !== 'PENDING') ? r : undefined;
     });
     expect(outbox.filter((m: any) => m.eventType === 'report.EXECUTIVE_MONTHLY')).toHaveLength(1);
@@ -164,7 +177,7 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     expect(team.text).toContain(`Captaciones nuevas: ${ownerTeam.newCaptures} de ${ownerTeam.newCapturesTarget}`);
   });
 
-  test('002 J and K: the day\'s loyalty calls and preventive reviews go to the division head at the end of the day, Cc the lead and technical coordination; rows match the owners\' reports', async () => {
+  test("002 J and K: the day's loyalty calls and preventive reviews go to the division head at the end of the day, Cc the lead and technical coordination; rows match the owners' reports", async () => {
     const tenant = uniqueTenant('ntf-jk');
     const admin = await tokenFor(tenant, ['ADMIN']);
     await staff(admin, [
@@ -178,11 +191,18 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-j' });
     const analyst = await tokenFor(tenant, ['TECHNICAL_ANALYST'], { sub: 'analyst-k' });
     const customerName = `Fidelidad Valluna ${++seq} SRL`;
-    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
+    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer
+      .id as string;
     await ok(admin, ASSIGN, { c: customerId, e: 'exec-j' });
-    await ok(exec, `mutation($i: RecordLoyaltyCallInput!) { recordLoyaltyCall(input: $i) { __typename } }`, { i: { customerId, outcome: 'OK', notes: 'Servicio conforme' } });
+    await ok(exec, `mutation($i: RecordLoyaltyCallInput!) { recordLoyaltyCall(input: $i) { __typename } }`, {
+      i: { customerId, outcome: 'OK', notes: 'Servicio conforme' },
+    });
     await waitFor('techsupport to know the customer', async () => {
-      const r = await execute<any>(`mutation($i: RecordPreventiveReviewInput!) { recordPreventiveReview(input: $i) { review { id } } }`, { i: { customerId, outcome: 'NO_ACTION', notes: 'Sin novedades' } }, { token: analyst });
+      const r = await execute<any>(
+        `mutation($i: RecordPreventiveReviewInput!) { recordPreventiveReview(input: $i) { review { id } } }`,
+        { i: { customerId, outcome: 'NO_ACTION', notes: 'Sin novedades' } },
+        { token: analyst },
+      );
       return r.errors ? undefined : r.data;
     });
     const zone = (await ok(admin, TENANT_ZONE)).tenant.timeZone as string;
@@ -190,18 +210,36 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const { day, hour } = localTime(now, zone);
     // The end of the working day (default 18:00 local), the same local day.
     const evening = hour >= 18 ? new Date(Date.parse(now) + 60_000).toISOString() : nextLocal(now, zone, 18);
-    const loyalty = await advanceUntil(admin, evening, 'the loyalty-call report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Llamadas de fidelización de Ejecutivo J, ${day}`)));
-    const preventive = await waitFor('the preventive report', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Revisión técnica preventiva de Analista K, ${day}`)), { timeoutMs: 60_000, intervalMs: 500 });
+    const loyalty = await advanceUntil(admin, evening, 'the loyalty-call report', () =>
+      mailOf(tenant).then((all) => all.find((m) => m.subject === `Llamadas de fidelización de Ejecutivo J, ${day}`)),
+    );
+    const preventive = await waitFor(
+      'the preventive report',
+      () => mailOf(tenant).then((all) => all.find((m) => m.subject === `Revisión técnica preventiva de Analista K, ${day}`)),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     for (const m of [loyalty, preventive]) {
       expect(m.to).toEqual(['head-j@vinculo.test']);
       expect(m.cc.sort()).toEqual(['coord-j@vinculo.test', 'lead-j@vinculo.test']);
       expect(m.attachments.map((a) => a.filename.split('.').pop())).toEqual(['csv', 'xlsx']);
     }
-    const ownerLoyalty = (await ok(admin, `query($e: ID!, $d: Date!) { loyaltyCallReport(executiveId: $e, date: $d) { calls items { outcome interaction { id } } } }`, { e: 'exec-j', d: day })).loyaltyCallReport;
+    const ownerLoyalty = (
+      await ok(admin, `query($e: ID!, $d: Date!) { loyaltyCallReport(executiveId: $e, date: $d) { calls items { outcome interaction { id } } } }`, {
+        e: 'exec-j',
+        d: day,
+      })
+    ).loyaltyCallReport;
     expect(loyalty.text).toContain(`Llamadas: ${ownerLoyalty.calls}`);
     const loyaltyRows = await xlsxRows(loyalty.attachments[1]!.base64!);
-    expect(loyaltyRows.map((x) => [x['interacción'], x.cliente, x.resultado])).toEqual(ownerLoyalty.items.map((i: any) => [i.interaction.id, customerName, i.outcome]));
-    const ownerPreventive = (await ok(admin, `query($a: ID!, $d: Date!) { preventiveDailyReport(day: $d, analystId: $a) { total reviews { id outcome } } }`, { a: 'analyst-k', d: day })).preventiveDailyReport;
+    expect(loyaltyRows.map((x) => [x['interacción'], x.cliente, x.resultado])).toEqual(
+      ownerLoyalty.items.map((i: any) => [i.interaction.id, customerName, i.outcome]),
+    );
+    const ownerPreventive = (
+      await ok(admin, `query($a: ID!, $d: Date!) { preventiveDailyReport(day: $d, analystId: $a) { total reviews { id outcome } } }`, {
+        a: 'analyst-k',
+        d: day,
+      })
+    ).preventiveDailyReport;
     expect(preventive.text).toContain(`Revisiones: ${ownerPreventive.total}`);
     const reviewRows = await xlsxRows(preventive.attachments[1]!.base64!);
     expect(reviewRows.map((x) => [x['revisión'], x.cliente, x.resultado])).toEqual(ownerPreventive.reviews.map((v: any) => [v.id, customerName, v.outcome]));
@@ -224,22 +262,39 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     ]);
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-q' });
     const customerName = `Quejas Andinas ${++seq} SRL`;
-    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
+    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer
+      .id as string;
     await ok(admin, ASSIGN, { c: customerId, e: 'exec-q' });
     const files = await postsaleRequirementFiles(clerk, customerId); // waits until post-sale knows the customer and its files
     const request = await waitFor('post-sale to know the customer', async () => {
-      const r = await execute<any>(RECEIVE_PQR, { i: { customerId, channel: 'EMAIL', type: 'PQR', requirementAttachments: files, pqr: { kind: 'COMPLAINT', subject: 'Atención lenta', description: 'Esperó dos horas en oficina' } } }, { token: clerk });
+      const r = await execute<any>(
+        RECEIVE_PQR,
+        {
+          i: {
+            customerId,
+            channel: 'EMAIL',
+            type: 'PQR',
+            requirementAttachments: files,
+            pqr: { kind: 'COMPLAINT', subject: 'Atención lenta', description: 'Esperó dos horas en oficina' },
+          },
+        },
+        { token: clerk },
+      );
       return r.errors ? undefined : (r.data.receivePostSaleRequest.request as { id: string; pqr: { sla: { deadline: string } } });
     });
     const due = request.pqr.sla.deadline; // postsale's own rule (tenant's business days)
     // Two days after the deadline day (the tenant's local day, whatever its zone).
     const after = new Date(Date.parse(`${due}T12:00:00Z`) + 2 * 86_400_000).toISOString();
-    const alert = await advanceUntil(admin, after, 'the PQR breach alert', () => mailOf(tenant).then((all) => all.find((m) => m.subject === `PQR vencida sin respuesta: ${customerName}`)));
+    const alert = await advanceUntil(admin, after, 'the PQR breach alert', () =>
+      mailOf(tenant).then((all) => all.find((m) => m.subject === `PQR vencida sin respuesta: ${customerName}`)),
+    );
     expect(alert.to.sort()).toEqual(['clerk-q@vinculo.test', 'exec-q@vinculo.test']);
     expect(alert.cc).toEqual(['lead-q@vinculo.test']);
     expect(alert.text).toContain(request.id);
     expect(alert.text).toContain(due);
-    expect((await ok(clerk, `query($id: ID!) { postSaleRequest(id: $id) { pqr { sla { breached } } } }`, { id: request.id })).postSaleRequest.pqr.sla.breached).toBe(true);
+    expect(
+      (await ok(clerk, `query($id: ID!) { postSaleRequest(id: $id) { pqr { sla { breached } } } }`, { id: request.id })).postSaleRequest.pqr.sla.breached,
+    ).toBe(true);
     await ok(admin, ADVANCE_CLOCK, { i: { to: new Date(Date.parse(after) + 86_400_000 + 3_600_000).toISOString() } });
     const alerts = await waitFor('the outbox to have settled', async () => {
       const all = (await ok(admin, `query { outgoingMail(first: 50) { edges { node { eventType status } } } }`)).outgoingMail.edges.map((e: any) => e.node);
@@ -257,7 +312,8 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const clerk = await tokenFor(tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-m' });
     const erp = await tokenFor(tenant, ['PARTNER'], { sub: 'erp-m', scopes: ['read', 'write', 'billing:write'] });
     const customerName = `Ferretería Mora ${++seq} SRL`;
-    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer.id as string;
+    const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name: customerName, taxId: String(seq) } })).registerCustomer.customer
+      .id as string;
     await ok(admin, ASSIGN, { c: customerId, e: 'exec-m' });
     const account = await waitFor('collections to know the customer', async () => {
       const r = await execute<any>(OPEN, { i: { customerId, currency: 'BOB' } }, { token: clerk });
@@ -265,10 +321,23 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     });
     // The customer's executive must be known to notifications before the account goes overdue.
     await waitFor('notifications to know the executive', async () => {
-      const r = await execute<any>(`query($c: ID) { notificationRuleRecipients(ruleId: "account-overdue", customerId: $c) { recipients { userId } } }`, { c: customerId }, { token: admin });
+      const r = await execute<any>(
+        `query($c: ID) { notificationRuleRecipients(ruleId: "account-overdue", customerId: $c) { recipients { userId } } }`,
+        { c: customerId },
+        { token: admin },
+      );
       return r.data?.notificationRuleRecipients.recipients.some((x: { userId: string }) => x.userId === 'exec-m') || undefined;
     });
-    await ok(erp, IMPORT, { i: { billingAccountId: account.id, externalId: `ERP-${seq}`, period: '2026-01', dueDate: '2026-02-01', total: '250.50', lines: [{ kind: 'PLAN_FEE', description: 'Plan', amount: '250.50' }] } });
+    await ok(erp, IMPORT, {
+      i: {
+        billingAccountId: account.id,
+        externalId: `ERP-${seq}`,
+        period: '2026-01',
+        dueDate: '2026-02-01',
+        total: '250.50',
+        lines: [{ kind: 'PLAN_FEE', description: 'Plan', amount: '250.50' }],
+      },
+    });
     const mail = await mailWith(tenant, 'the overdue e-mail with the letter', (m) => m.subject === `Cuenta en mora: ${customerName}`);
     expect(mail.to).toEqual(['exec-m@vinculo.test']);
     const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
@@ -282,11 +351,20 @@ describe('notifications: scheduled reports, PQR alerts, documents in e-mails', (
     const zone = (await ok(admin, TENANT_ZONE)).tenant.timeZone as string;
     const now = (await ok(admin, CLOCK)).businessClock.now as string;
     const morning = nextLocal(now, zone, 8);
-    const worklist = await advanceUntil(admin, morning, 'the worklist', () => mailOf(tenant).then((all) => all.find((m) => m.subject.startsWith('Cuentas en mora de Ejecutiva Mora'))));
+    const worklist = await advanceUntil(admin, morning, 'the worklist', () =>
+      mailOf(tenant).then((all) => all.find((m) => m.subject.startsWith('Cuentas en mora de Ejecutiva Mora'))),
+    );
     expect(worklist.to).toEqual(['exec-m@vinculo.test']);
-    const owner = (await ok(admin, `query { overdueWorklist(executiveId: "exec-m", first: 50) { edges { node { billingAccount { accountNumber } overdueAmount { amount } } } } }`)).overdueWorklist.edges.map((e: any) => e.node);
+    const owner = (
+      await ok(
+        admin,
+        `query { overdueWorklist(executiveId: "exec-m", first: 50) { edges { node { billingAccount { accountNumber } overdueAmount { amount } } } } }`,
+      )
+    ).overdueWorklist.edges.map((e: any) => e.node);
     const rows = await xlsxRows(worklist.attachments.find((a) => a.filename.endsWith('.xlsx'))!.base64!);
-    expect(rows.map((x) => [x.cuenta, x['monto en mora'], x.cliente])).toEqual(owner.map((n: any) => [n.billingAccount.accountNumber, n.overdueAmount.amount, customerName]));
+    expect(rows.map((x) => [x.cuenta, x['monto en mora'], x.cliente])).toEqual(
+      owner.map((n: any) => [n.billingAccount.accountNumber, n.overdueAmount.amount, customerName]),
+    );
     expect(worklist.text).toContain(`Cuentas en mora: ${owner.length}`);
   });
 });

@@ -138,28 +138,46 @@ beforeAll(async () => {
   const executive = { id: 'emp-partial-1', name: 'Ejecutiva Parcial', email: 'parcial@example.com', roles: ['ACCOUNT_EXECUTIVE'] };
   expectNoGraphQLErrors(await run('mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }', { i: executive }));
   customerId = expectNoGraphQLErrors(
-    await run('mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', { i: { kind: 'BUSINESS', name: 'Hotel Parcial SRL', taxId: '7700123' } }),
+    await run('mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }', {
+      i: { kind: 'BUSINESS', name: 'Hotel Parcial SRL', taxId: '7700123' },
+    }),
   ).registerCustomer.customer.id;
-  expectNoGraphQLErrors(await run('mutation($i: AddContactInput!) { addContact(input: $i) { customer { id } } }', {
-    i: { customerId, contact: { name: 'Rosa Parcial', role: 'Gerente', phone: '+591 4 4251111', email: 'rosa@example.com' } },
-  }));
-  expectNoGraphQLErrors(await run('mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: executive.id } }));
-  orderId = (await once('sales to take the order', 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', {
-    i: { customerId, planCode: 'FIBER-100', installationAddress: 'Av. Heroínas 500, Cochabamba' },
-  })).placeSalesOrder.salesOrder.id;
-  await once('postsale to register the product', 'mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }', {
-    i: { customerId, planCode: 'LINEA-FIJA', family: 'FIXED_LINE', serviceNumber: '44770123', installationAddress: 'Av. Heroínas 500, Cochabamba' },
+  expectNoGraphQLErrors(
+    await run('mutation($i: AddContactInput!) { addContact(input: $i) { customer { id } } }', {
+      i: { customerId, contact: { name: 'Rosa Parcial', role: 'Gerente', phone: '+591 4 4251111', email: 'rosa@example.com' } },
+    }),
+  );
+  expectNoGraphQLErrors(
+    await run('mutation($i: AssignPortfolioInput!) { assignPortfolio(input: $i) { customer { id } } }', { i: { customerId, executiveId: executive.id } }),
+  );
+  orderId = (
+    await once('sales to take the order', 'mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }', {
+      i: { customerId, planCode: 'FIBER-100', installationAddress: 'Av. Heroínas 500, Cochabamba' },
+    })
+  ).placeSalesOrder.salesOrder.id;
+  await once(
+    'postsale to register the product',
+    'mutation($i: RegisterInstalledProductInput!) { registerInstalledProduct(input: $i) { installedProduct { id } } }',
+    {
+      i: { customerId, planCode: 'LINEA-FIJA', family: 'FIXED_LINE', serviceNumber: '44770123', installationAddress: 'Av. Heroínas 500, Cochabamba' },
+    },
+  );
+  await once('collections to open the account', 'mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }', {
+    i: { customerId, currency: 'BOB' },
   });
-  await once('collections to open the account', 'mutation($i: OpenBillingAccountInput!) { openBillingAccount(input: $i) { billingAccount { id } } }', { i: { customerId, currency: 'BOB' } });
   await once('proposals to register the lead', 'mutation($i: RegisterLeadInput!) { registerLead(input: $i) { lead { id } } }', {
     i: { customerId, companyName: 'Hotel Parcial SRL', source: 'MEETING', requirement: 'Wi-Fi for 80 rooms' },
   });
 
   // Every subgraph has its part: the installation work order arrives through Kafka.
-  const full = await waitFor('every subgraph\'s part of the customer', async () => {
-    const c = expectNoGraphQLErrors(await run(CUSTOMER_360, { id: customerId })).customer;
-    return c.salesOrders.edges[0]?.node.workOrders.edges.length ? c : undefined;
-  }, { timeoutMs: 60_000 });
+  const full = await waitFor(
+    "every subgraph's part of the customer",
+    async () => {
+      const c = expectNoGraphQLErrors(await run(CUSTOMER_360, { id: customerId })).customer;
+      return c.salesOrders.edges[0]?.node.workOrders.edges.length ? c : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
   expect(full).toMatchObject({
     name: 'Hotel Parcial SRL',
     contacts: [{ name: 'Rosa Parcial', primary: true }],
@@ -179,12 +197,16 @@ beforeAll(async () => {
  */
 async function besideFull(gateway: RunningGateway, query: string, variables: Record<string, unknown>): Promise<{ full: Data; answer: Answer }> {
   const full = async () => expectNoGraphQLErrors(await execute<Data>(query, variables, { token }));
-  return waitFor('a quiet moment to compare the answers', async () => {
-    const before = await full();
-    const answer = await execute<Data>(query, variables, { token, url: gateway.url });
-    const after = await full();
-    return JSON.stringify(before) === JSON.stringify(after) ? { full: before, answer } : undefined;
-  }, { timeoutMs: 60_000 });
+  return waitFor(
+    'a quiet moment to compare the answers',
+    async () => {
+      const before = await full();
+      const answer = await execute<Data>(query, variables, { token, url: gateway.url });
+      const after = await full();
+      return JSON.stringify(before) === JSON.stringify(after) ? { full: before, answer } : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
 }
 
 describe('Customer 360 with one subgraph down keeps the other five and names the failed one', () => {
@@ -210,7 +232,7 @@ describe('Customer 360 with one subgraph down keeps the other five and names the
   });
 });
 
-test('kill -9 of the stack\'s techsupport: the stack\'s gateway answers the rest and names techsupport; back once restarted', async () => {
+test("kill -9 of the stack's techsupport: the stack's gateway answers the rest and names techsupport; back once restarted", async () => {
   const { gatewayUrl } = testStack();
   const failuresBefore = await metricValue(gatewayUrl, 'vinculo_gateway_subgraph_failures_total', { subgraph: 'techsupport' });
   await killSubgraph('techsupport');
@@ -234,7 +256,7 @@ test('kill -9 of the stack\'s techsupport: the stack\'s gateway answers the rest
     await restartSubgraph('techsupport');
   }
   // The same gateway answers techsupport's part again, with no error.
-  const back = await waitFor('techsupport\'s part again', async () => {
+  const back = await waitFor("techsupport's part again", async () => {
     const res = await execute<Data>(CUSTOMER_360, { id: customerId }, { token });
     return res.errors ? undefined : res.data!.customer;
   });

@@ -19,21 +19,36 @@ async function world() {
     i: { id: 'exec-rp', name: 'Ejecutiva Privada', email: EMAIL, roles: ['ACCOUNT_EXECUTIVE'] },
   });
   const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-rp' });
-  const customerId = (await ok(admin, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
-    i: { kind: 'BUSINESS', name: 'Cliente Integrado SRL', taxId: String(++seq) },
-  })).registerCustomer.customer.id as string;
-  await ok(await tokenFor(tenant, ['SALES_TEAM_LEAD']), `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`, { c: customerId, e: 'exec-rp' });
-  const visitId = (await ok(exec, `mutation($i: ScheduleVisitInput!) { scheduleVisit(input: $i) { visit { id } } }`, {
-    i: { startsAt: '2030-07-02T10:00:00-04:00', endsAt: '2030-07-02T11:00:00-04:00', customerId, location: 'Av. Arce 2000' },
-  })).scheduleVisit.visit.id as string;
-  const interactionId = (await ok(exec, `mutation($i: RecordInteractionInput!) { recordInteraction(input: $i) { interaction { id } } }`, {
-    i: { customerId, channel: 'PHONE', summary: 'Ofrecimos fibra 300' },
-  })).recordInteraction.interaction.id as string;
+  const customerId = (
+    await ok(admin, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+      i: { kind: 'BUSINESS', name: 'Cliente Integrado SRL', taxId: String(++seq) },
+    })
+  ).registerCustomer.customer.id as string;
+  await ok(
+    await tokenFor(tenant, ['SALES_TEAM_LEAD']),
+    `mutation($c: ID!, $e: ID!) { assignPortfolio(input: { customerId: $c, executiveId: $e }) { customer { id } } }`,
+    { c: customerId, e: 'exec-rp' },
+  );
+  const visitId = (
+    await ok(exec, `mutation($i: ScheduleVisitInput!) { scheduleVisit(input: $i) { visit { id } } }`, {
+      i: { startsAt: '2030-07-02T10:00:00-04:00', endsAt: '2030-07-02T11:00:00-04:00', customerId, location: 'Av. Arce 2000' },
+    })
+  ).scheduleVisit.visit.id as string;
+  const interactionId = (
+    await ok(exec, `mutation($i: RecordInteractionInput!) { recordInteraction(input: $i) { interaction { id } } }`, {
+      i: { customerId, channel: 'PHONE', summary: 'Ofrecimos fibra 300' },
+    })
+  ).recordInteraction.interaction.id as string;
   // The timeline is projected from events: wait until staff sees the interaction there.
-  await waitFor('the interaction in the timeline', async () => {
-    const t = (await ok(admin, `query($id: ID!) { customer(id: $id) { timeline(first: 50) { edges { node { kind } } } } }`, { id: customerId })).customer.timeline;
-    return t.edges.some((e: { node: { kind: string } }) => e.node.kind === 'INTERACTION') || undefined;
-  }, { timeoutMs: 60_000 });
+  await waitFor(
+    'the interaction in the timeline',
+    async () => {
+      const t = (await ok(admin, `query($id: ID!) { customer(id: $id) { timeline(first: 50) { edges { node { kind } } } } }`, { id: customerId })).customer
+        .timeline;
+      return t.edges.some((e: { node: { kind: string } }) => e.node.kind === 'INTERACTION') || undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
   return { tenant, admin, exec, customerId, visitId, interactionId };
 }
 
@@ -49,7 +64,11 @@ describe('PARTNER read paths', () => {
     const paths: [string, string, Record<string, unknown>][] = [
       ['Customer.executive', `query($id: ID!) { customer(id: $id) { id executive { name email roles } } }`, { id: w.customerId }],
       ['Customer.portfolioHistory.executive', `query($id: ID!) { customer(id: $id) { portfolioHistory { executive { email } } } }`, { id: w.customerId }],
-      ['Customer.timeline', `query($id: ID!) { customer(id: $id) { timeline { edges { node { summary author { email } subject { visit { id } } } } } } }`, { id: w.customerId }],
+      [
+        'Customer.timeline',
+        `query($id: ID!) { customer(id: $id) { timeline { edges { node { summary author { email } subject { visit { id } } } } } } }`,
+        { id: w.customerId },
+      ],
       ['Customer.saleProjects', `query($id: ID!) { customer(id: $id) { saleProjects { edges { node { id } } } } }`, { id: w.customerId }],
       ['Customer.leads', `query($id: ID!) { customer(id: $id) { leads { edges { node { id } } } } }`, { id: w.customerId }],
       ['Customer.opportunities', `query($id: ID!) { customer(id: $id) { opportunities { edges { node { id } } } } }`, { id: w.customerId }],
@@ -77,12 +96,21 @@ describe('PARTNER read paths', () => {
   });
 
   test('staff still read the executive, the timeline, the visit and the interaction', async () => {
-    const c = (await ok(w.exec, `query($id: ID!) { customer(id: $id) { executive { email } portfolioHistory { executive { id } } timeline { edges { node { kind } } } } }`, { id: w.customerId })).customer;
+    const c = (
+      await ok(
+        w.exec,
+        `query($id: ID!) { customer(id: $id) { executive { email } portfolioHistory { executive { id } } timeline { edges { node { kind } } } } }`,
+        { id: w.customerId },
+      )
+    ).customer;
     expect(c.executive).toEqual({ email: EMAIL });
     expect(c.portfolioHistory).toEqual([{ executive: { id: 'exec-rp' } }]);
     expect(c.timeline.edges.length).toBeGreaterThan(0);
     expect((await ok(w.exec, `query($id: ID!) { visit(id: $id) { executive { email } } }`, { id: w.visitId })).visit).toEqual({ executive: { email: EMAIL } });
-    expect((await ok(w.admin, `query($id: ID!) { interaction(id: $id) { summary author { id } } }`, { id: w.interactionId })).interaction).toEqual({ summary: 'Ofrecimos fibra 300', author: { id: 'exec-rp' } });
+    expect((await ok(w.admin, `query($id: ID!) { interaction(id: $id) { summary author { id } } }`, { id: w.interactionId })).interaction).toEqual({
+      summary: 'Ofrecimos fibra 300',
+      author: { id: 'exec-rp' },
+    });
     expect((await ok(w.admin, `query { customers(first: 10) { edges { node { id } } } }`)).customers.edges).toEqual([{ node: { id: w.customerId } }]);
   });
 });
@@ -95,9 +123,18 @@ describe('ACCOUNT_EXECUTIVE indicators', () => {
     const ana = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'ana' });
     await refused(ana, INDICATORS, { m: '2026-03' }, 'FORBIDDEN');
     await refused(ana, INDICATORS, { m: '2026-03', e: 'beto' }, 'FORBIDDEN');
-    expect(await ok(ana, INDICATORS, { m: '2026-03', e: 'ana' })).toEqual({ affiliationIndicator: { rule: expect.any(String) }, salesBudgetIndicator: { rule: expect.any(String) } });
+    expect(await ok(ana, INDICATORS, { m: '2026-03', e: 'ana' })).toEqual({
+      affiliationIndicator: { rule: expect.any(String) },
+      salesBudgetIndicator: { rule: expect.any(String) },
+    });
     const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-1' });
-    expect(await ok(lead, INDICATORS, { m: '2026-03' })).toEqual({ affiliationIndicator: { rule: expect.any(String) }, salesBudgetIndicator: { rule: expect.any(String) } });
-    expect(await ok(lead, INDICATORS, { m: '2026-03', e: 'beto' })).toEqual({ affiliationIndicator: { rule: expect.any(String) }, salesBudgetIndicator: { rule: expect.any(String) } });
+    expect(await ok(lead, INDICATORS, { m: '2026-03' })).toEqual({
+      affiliationIndicator: { rule: expect.any(String) },
+      salesBudgetIndicator: { rule: expect.any(String) },
+    });
+    expect(await ok(lead, INDICATORS, { m: '2026-03', e: 'beto' })).toEqual({
+      affiliationIndicator: { rule: expect.any(String) },
+      salesBudgetIndicator: { rule: expect.any(String) },
+    });
   });
 });

@@ -10,8 +10,17 @@ import path from 'node:path';
 import { ROLES } from '@vinculo/common';
 import { testStack } from '@vinculo/common/testing';
 
-interface MatrixField { kind: string; name: string; subgraph: string; scopes: string[]; roles: Record<string, 'ALLOWED' | 'DENIED'> }
-interface Matrix { roles: string[]; fields: MatrixField[] }
+interface MatrixField {
+  kind: string;
+  name: string;
+  subgraph: string;
+  scopes: string[];
+  roles: Record<string, 'ALLOWED' | 'DENIED'>;
+}
+interface Matrix {
+  roles: string[];
+  fields: MatrixField[];
+}
 // Plain JS shared with `npm run policy-matrix`, loaded at run time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pm = require(path.resolve(__dirname, '../../scripts/policy-matrix.js')) as {

@@ -64,7 +64,8 @@ async function actors(label: string): Promise<Actors> {
   const exec = await tokenFor(tenant, ['ACCOUNT_EXECUTIVE'], { sub: 'exec-1' });
   const admin = await tokenFor(tenant, ['ADMIN'], { sub: 'admin-1' });
   const lead = await tokenFor(tenant, ['SALES_TEAM_LEAD'], { sub: 'lead-1' });
-  const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Postventa ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+  const customerId = (await ok(admin, REGISTER, { i: { kind: 'BUSINESS', name: `Postventa ${label} SRL`, taxId: String(++seq) } })).registerCustomer.customer
+    .id as string;
   // Every requirement a request may need, as the customer's files post-sale knows.
   const docs = await postsaleRequirementFiles(clerk, customerId);
   return { tenant, clerk, exec, admin, lead, customerId, docs };
@@ -75,7 +76,16 @@ async function actors(label: string): Promise<Actors> {
  * standing (R-PS-D1): post-sale stores the standing of a registered customer before its directory entry.
  */
 async function product(a: Actors, over: Record<string, unknown> = {}): Promise<string> {
-  const input = { customerId: a.customerId, planCode: 'INET-50', family: 'INTERNET', serviceNumber: `77${++seq}`, installationAddress: 'Calle Colombia 120, Cochabamba', technology: 'COPPER', monthlyFee: '150.00', ...over };
+  const input = {
+    customerId: a.customerId,
+    planCode: 'INET-50',
+    family: 'INTERNET',
+    serviceNumber: `77${++seq}`,
+    installationAddress: 'Calle Colombia 120, Cochabamba',
+    technology: 'COPPER',
+    monthlyFee: '150.00',
+    ...over,
+  };
   return waitFor('post-sale to know the customer', async () => {
     const res = await execute<any>(REGISTER_PRODUCT, { i: input }, { token: a.clerk });
     return res.errors?.length ? undefined : (res.data.registerInstalledProduct.installedProduct.id as string);
@@ -84,7 +94,8 @@ async function product(a: Actors, over: Record<string, unknown> = {}): Promise<s
 
 const receive = async (a: Actors, input: Record<string, unknown>) =>
   (await ok(a.clerk, RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', requirementAttachments: a.docs, ...input } })).receivePostSaleRequest.request;
-const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) => (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
+const enter = async (a: Actors, requestId: string, extra: Record<string, unknown> = {}) =>
+  (await ok(a.clerk, ENTER, { i: { requestId, ...extra } })).enterPostSaleRequest.request;
 const getProduct = async (a: Actors, id: string) => (await ok(a.clerk, PRODUCT, { id })).installedProduct;
 const getRequest = async (a: Actors, id: string) => (await ok(a.clerk, REQUEST, { id })).postSaleRequest;
 const localToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/La_Paz' }).format(new Date());
@@ -96,38 +107,86 @@ const plusDays = (d: string, n: number) => {
 /** Plans of the sales catalog, as sales publishes them (sales.PlanChanged), for post-sale's catalog read model. */
 async function catalogPlans(a: Actors, plans: { code: string; fee: number; technology?: string; family?: string }[]): Promise<void> {
   for (const p of plans) {
-    await bus.publish(testEvent('sales', 'sales.PlanChanged', a.tenant, p.code, {
-      code: p.code, name: `Plan ${p.code}`, family: p.family ?? 'INTERNET', technology: p.technology ?? 'COPPER', speedMbps: null, monthlyFeeMinor: p.fee, minimumPermanenceMonths: 0, currency: 'BOB', active: true, planVersion: 0,
-    }));
+    await bus.publish(
+      testEvent('sales', 'sales.PlanChanged', a.tenant, p.code, {
+        code: p.code,
+        name: `Plan ${p.code}`,
+        family: p.family ?? 'INTERNET',
+        technology: p.technology ?? 'COPPER',
+        speedMbps: null,
+        monthlyFeeMinor: p.fee,
+        minimumPermanenceMonths: 0,
+        currency: 'BOB',
+        active: true,
+        planVersion: 0,
+      }),
+    );
   }
 }
 
 /** Wait until post-sale's catalog knows a plan: a plan change with a wrong fee is then refused for the fee, not the code (nothing is written). */
 async function catalogKnows(a: Actors, productId: string, code: string): Promise<void> {
   await waitFor(`the catalog read model to know ${code}`, async () => {
-    const res = await execute<any>(RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: productId, channel: 'EMAIL', planChange: { planCode: code, monthlyFee: '0.01' } } }, { token: a.clerk });
+    const res = await execute<any>(
+      RECEIVE,
+      {
+        i: {
+          type: 'PLAN_CHANGE',
+          customerId: a.customerId,
+          installedProductId: productId,
+          channel: 'EMAIL',
+          planChange: { planCode: code, monthlyFee: '0.01' },
+        },
+      },
+      { token: a.clerk },
+    );
     return res.errors?.[0]?.message.includes('is the catalog') ? true : undefined;
   });
 }
 
 const workOrderClosed = (tenant: string, data: Record<string, unknown>) =>
-  testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, data.workOrderId as string, { closedAt: new Date().toISOString(), outcome: 'CLOSED_RESOLVED', ...data });
+  testEvent('techsupport', 'techsupport.WorkOrderClosed', tenant, data.workOrderId as string, {
+    closedAt: new Date().toISOString(),
+    outcome: 'CLOSED_RESOLVED',
+    ...data,
+  });
 
 describe('postsale: subscriptions from activated sales orders', () => {
   test('one subscription per item (ids from order + item), one of planCode without items; redelivery creates nothing; collections mirrors SubscriptionChanged', async () => {
     const a = await actors('sub');
     const orderId = `so-${a.customerId}`;
     const activated = testEvent('sales', 'sales.SalesOrderActivated', a.tenant, orderId, {
-      orderId, customerId: a.customerId, planCode: 'DUO-FIB', activatedAt: '2026-01-10T03:30:00.000Z', installationAddress: 'Av. Heroínas 500, Cochabamba', technology: 'FIBER', currency: 'BOB',
+      orderId,
+      customerId: a.customerId,
+      planCode: 'DUO-FIB',
+      activatedAt: '2026-01-10T03:30:00.000Z',
+      installationAddress: 'Av. Heroínas 500, Cochabamba',
+      technology: 'FIBER',
+      currency: 'BOB',
       items: [
-        { itemId: 'i1', planCode: 'FIJA-BASICA', family: 'FIXED_LINE', monthlyFeeMinor: 8000, serviceNumber: `44-${++seq}`, supplementaryServices: ['CALLER_ID'], minimumPermanenceMonths: 12 },
+        {
+          itemId: 'i1',
+          planCode: 'FIJA-BASICA',
+          family: 'FIXED_LINE',
+          monthlyFeeMinor: 8000,
+          serviceNumber: `44-${++seq}`,
+          supplementaryServices: ['CALLER_ID'],
+          minimumPermanenceMonths: 12,
+        },
         { itemId: 'i2', planCode: 'INET-100', family: 'internet', speedMbps: 100, monthlyFeeMinor: 25000 },
       ],
     });
     await bus.publish(activated);
     await bus.publish(activated);
     const bare = `so2-${a.customerId}`;
-    await bus.publish(testEvent('sales', 'sales.SalesOrderActivated', a.tenant, bare, { orderId: bare, customerId: a.customerId, planCode: 'TV-HOGAR', activatedAt: '2026-02-01T15:00:00.000Z' }));
+    await bus.publish(
+      testEvent('sales', 'sales.SalesOrderActivated', a.tenant, bare, {
+        orderId: bare,
+        customerId: a.customerId,
+        planCode: 'TV-HOGAR',
+        activatedAt: '2026-02-01T15:00:00.000Z',
+      }),
+    );
 
     const SUBS = `query($id: ID!) { customer(id: $id) { subscriptions(first: 10) { edges { node { id planCode family status salesOrder { id } } } } } }`;
     const subs = await waitFor('three subscriptions', async () => {
@@ -140,8 +199,15 @@ describe('postsale: subscriptions from activated sales orders', () => {
     const line = await getProduct(a, i1);
     // Activated at 23:30 local on 9 January (03:30 UTC on the 10th): installed on the local day.
     expect(line).toMatchObject({
-      status: 'ACTIVE', family: 'FIXED_LINE', technology: 'FIBER', monthlyFee: { amount: '80.00', currency: 'BOB' }, installationDate: '2026-01-09',
-      minimumPermanenceEnd: '2027-01-09', supplementaryServices: ['CALLER_ID'], salesOrder: { id: orderId }, changes: [{ kind: 'ACTIVATED', effectiveDate: '2026-01-09' }],
+      status: 'ACTIVE',
+      family: 'FIXED_LINE',
+      technology: 'FIBER',
+      monthlyFee: { amount: '80.00', currency: 'BOB' },
+      installationDate: '2026-01-09',
+      minimumPermanenceEnd: '2027-01-09',
+      supplementaryServices: ['CALLER_ID'],
+      salesOrder: { id: orderId },
+      changes: [{ kind: 'ACTIVATED', effectiveDate: '2026-01-09' }],
     });
     expect((await getProduct(a, i2)).family).toBe('INTERNET');
     const BY_ORDER = `query($id: ID!) { _entities(representations: [{ __typename: "SalesOrder", id: $id }]) { ... on SalesOrder { subscriptions(first: 5) { edges { node { id } } } } } }`;
@@ -152,7 +218,7 @@ describe('postsale: subscriptions from activated sales orders', () => {
     const accountId = idFromEvent('bac', `${a.tenant}:order:${orderId}`);
     const ACCOUNT = `query($id: ID!) { billingAccount(id: $id) { products { installedProductId status changeCount } } }`;
     type Billed = { installedProductId: string; status: string; changeCount: number };
-    const mirrored = await waitFor('collections to mirror the order\'s subscriptions', async () => {
+    const mirrored = await waitFor("collections to mirror the order's subscriptions", async () => {
       const p: Billed[] = (await ok(a.clerk, ACCOUNT, { id: accountId })).billingAccount?.products ?? [];
       const ours = p.filter((x) => x.installedProductId === i1 || x.installedProductId === i2);
       return ours.length === 2 && ours.every((x) => x.changeCount === 1) ? ours : undefined;
@@ -167,13 +233,25 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     const line = await product(a, { planCode: 'FIJA-1', family: 'FIXED_LINE', monthlyFee: '80.00' });
 
     // A: requirements incomplete, then completed.
-    const sup = await receive(a, { type: 'SUPPLEMENTARY_SERVICE', installedProductId: line, requirementAttachments: [], supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' } });
-    expect(sup).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'], qcExecutiveId: null, assigneeId: 'clerk-1' });
+    const sup = await receive(a, {
+      type: 'SUPPLEMENTARY_SERVICE',
+      installedProductId: line,
+      requirementAttachments: [],
+      supplementaryService: { service: 'CALL_WAITING', action: 'ENABLE' },
+    });
+    expect(sup).toMatchObject({
+      status: 'WAITING_CUSTOMER',
+      missingRequirements: ['ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'],
+      qcExecutiveId: null,
+      assigneeId: 'clerk-1',
+    });
     const incomplete = await refused(a.clerk, ENTER, { i: { requestId: sup.id } }, 'FAILED_PRECONDITION');
     expect(incomplete.extensions).toMatchObject({ currentStatus: 'WAITING_CUSTOMER', allowedFrom: ['RECEIVED'], nextAct: 'provideRequirements' });
     // A requirement brought later counts only with its uploaded file (issue #16; documents-attachments.test.ts).
     const provide = async (names: string[]) => {
-      const attachments = await Promise.all(names.map(async (requirement) => ({ requirement, attachmentId: await uploadRequirement(a.clerk, a.customerId, `${requirement}.pdf`) })));
+      const attachments = await Promise.all(
+        names.map(async (requirement) => ({ requirement, attachmentId: await uploadRequirement(a.clerk, a.customerId, `${requirement}.pdf`) })),
+      );
       return waitFor('post-sale to know the files', async () => {
         const r = await execute<any>(PROVIDE, { i: { requestId: sup.id, attachments } }, { token: a.clerk });
         return r.errors?.[0]?.extensions?.code === 'FAILED_PRECONDITION' ? undefined : expectNoGraphQLErrors(r).provideRequirements.request;
@@ -183,10 +261,18 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     expect((await provide(['TAX_ID', 'POWER_OF_ATTORNEY'])).status).toBe('RECEIVED');
     await refused(a.exec, ENTER, { i: { requestId: sup.id } }, 'FORBIDDEN');
     const supEntered = await enter(a, sup.id);
-    expect(supEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '10.00', currency: 'BOB' }, charges: [{ chargeId: `${sup.id}-fee`, kind: 'FEE', amount: { amount: '10.00' } }] });
+    expect(supEntered).toMatchObject({
+      status: 'QC_PENDING',
+      fee: { amount: '10.00', currency: 'BOB' },
+      charges: [{ chargeId: `${sup.id}-fee`, kind: 'FEE', amount: { amount: '10.00' } }],
+    });
     expect((await getProduct(a, line)).supplementaryServices).toEqual(['CALL_WAITING']);
     await refused(a.clerk, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'FORBIDDEN');
-    expect((await ok(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({ status: 'CLOSED', resolution: 'DONE', effective: true });
+    expect((await ok(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({
+      status: 'CLOSED',
+      resolution: 'DONE',
+      effective: true,
+    });
     await refused(a.exec, QC, { i: { requestId: sup.id, outcome: 'OK' } }, 'FAILED_PRECONDITION');
 
     // The tenant's procedure fees are ADMIN settings (documented defaults until set).
@@ -202,18 +288,47 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     await catalogKnows(a, line, 'FIJA-PLUS');
     const plan = await receive(a, { type: 'PLAN_CHANGE', installedProductId: line, team: 'norte', planChange: { planCode: 'FIJA-PLUS', monthlyFee: '95.50' } });
     const planEntered = await enter(a, plan.id);
-    expect(planEntered).toMatchObject({ status: 'QC_PENDING', fee: { amount: '5.00' }, charges: [{ kind: 'FEE', amount: { amount: '5.00' } }], planChange: { fromPlanCode: 'FIJA-1', planCode: 'FIJA-PLUS', direction: 'DEARER', effectiveDate: localToday(), monthlyFee: { amount: '95.50' } } });
+    expect(planEntered).toMatchObject({
+      status: 'QC_PENDING',
+      fee: { amount: '5.00' },
+      charges: [{ kind: 'FEE', amount: { amount: '5.00' } }],
+      planChange: { fromPlanCode: 'FIJA-1', planCode: 'FIJA-PLUS', direction: 'DEARER', effectiveDate: localToday(), monthlyFee: { amount: '95.50' } },
+    });
     const changed = await getProduct(a, line);
     expect(changed).toMatchObject({ planCode: 'FIJA-PLUS', monthlyFee: { amount: '95.50' }, pendingRequest: null });
     expect(changed.changes.map((c: { kind: string }) => c.kind)).toEqual(['ACTIVATED', 'SUPPLEMENTARY_ENABLED', 'PLAN_CHANGED']);
-    expect((await ok(a.exec, QC, { i: { requestId: plan.id, outcome: 'NOT_OK', note: 'no dial tone' } })).recordQualityControlCall.request).toMatchObject({ resolution: 'QC_FAILED', effective: false });
+    expect((await ok(a.exec, QC, { i: { requestId: plan.id, outcome: 'NOT_OK', note: 'no dial tone' } })).recordQualityControlCall.request).toMatchObject({
+      resolution: 'QC_FAILED',
+      effective: false,
+    });
 
     // G: call detail of the current and two previous months (own carrier): 2 × 12.00; a future month → R-PS-G1.
     const month = localToday().slice(0, 7);
-    const prev = (n: number) => { const [y, m] = month.split('-').map(Number) as [number, number]; const d = new Date(Date.UTC(y, m - 1 - n, 1)); return d.toISOString().slice(0, 7); };
-    const future = (await refused(a.clerk, RECEIVE, { i: { type: 'CALL_DETAIL', customerId: a.customerId, installedProductId: line, channel: 'IN_PERSON', callDetail: { months: [prev(-1)], carrier: 'OWN', deliveryChannel: 'EMAIL' } } }, 'FAILED_PRECONDITION'));
+    const prev = (n: number) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const d = new Date(Date.UTC(y, m - 1 - n, 1));
+      return d.toISOString().slice(0, 7);
+    };
+    const future = await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: {
+          type: 'CALL_DETAIL',
+          customerId: a.customerId,
+          installedProductId: line,
+          channel: 'IN_PERSON',
+          callDetail: { months: [prev(-1)], carrier: 'OWN', deliveryChannel: 'EMAIL' },
+        },
+      },
+      'FAILED_PRECONDITION',
+    );
     expect(future.extensions?.rule).toBe('R-PS-G1');
-    const calls = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' } });
+    const calls = await receive(a, {
+      type: 'CALL_DETAIL',
+      installedProductId: line,
+      callDetail: { months: [month, prev(1), prev(2)], carrier: 'OWN', deliveryChannel: 'WHATSAPP' },
+    });
     expect(calls.callDetail).toEqual({ months: [prev(2), prev(1), month], chargeableMonths: [prev(2), prev(1)], price: { amount: '24.00' } });
     // Two clerks enter it at once: exactly one wins; the other clashes on the version (CONFLICT) or, when it
     // read the request after the winner's write, finds it entered already (FAILED_PRECONDITION); one charge.
@@ -221,16 +336,38 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
     const codes = both.map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK'));
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(['CONFLICT', 'FAILED_PRECONDITION']).toContain(codes.find((c) => c !== 'OK'));
-    expect((await getRequest(a, calls.id)).charges).toEqual([{ chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') }]);
+    expect((await getRequest(a, calls.id)).charges).toEqual([
+      { chargeId: `${calls.id}-calls`, kind: 'CALL_DETAIL', amount: { amount: '24.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-G1') },
+    ]);
 
     // Never completed → CLOSED_INCOMPLETE.
     // Seed 002 G: the own carrier's detail needs the request letter only.
-    const lost = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, requirementAttachments: [], callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' } });
+    const lost = await receive(a, {
+      type: 'CALL_DETAIL',
+      installedProductId: line,
+      requirementAttachments: [],
+      callDetail: { months: [month], carrier: 'OWN', deliveryChannel: 'EMAIL' },
+    });
     expect(lost).toMatchObject({ status: 'WAITING_CUSTOMER', missingRequirements: ['REQUEST_LETTER'] });
-    expect((await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: lost.id, note: 'the customer never sent the letter' } })).closeIncompleteRequest.request).toMatchObject({ status: 'CLOSED_INCOMPLETE', resolution: 'INCOMPLETE', effective: false });
+    expect(
+      (await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: lost.id, note: 'the customer never sent the letter' } })).closeIncompleteRequest.request,
+    ).toMatchObject({ status: 'CLOSED_INCOMPLETE', resolution: 'INCOMPLETE', effective: false });
 
     // Bad input writes nothing.
-    await refused(a.clerk, RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: line, channel: 'EMAIL', planChange: { planCode: 'FIJA-PLUS', monthlyFee: '10.00' } } }, 'BAD_USER_INPUT');
+    await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: {
+          type: 'PLAN_CHANGE',
+          customerId: a.customerId,
+          installedProductId: line,
+          channel: 'EMAIL',
+          planChange: { planCode: 'FIJA-PLUS', monthlyFee: '10.00' },
+        },
+      },
+      'BAD_USER_INPUT',
+    );
     await refused(a.clerk, RECEIVE, { i: { type: 'SUSPENSION', customerId: a.customerId, installedProductId: line, channel: 'EMAIL' } }, 'BAD_USER_INPUT');
 
     // Work queues, oldest first: the executive's QC calls due and the lead's view by status.
@@ -246,21 +383,41 @@ describe('postsale: requests A, B, G — requirements, entry with fee, QC call, 
       byTeam { key value { requests effective } } byType { key value { requests effective timely } } } }`;
     await refused(a.exec, KPI, { m: month }, 'FORBIDDEN');
     const kpi = (await ok(a.lead, KPI, { m: month })).postSaleIndicators;
-    expect(kpi.overall).toEqual({ requests: 3, effective: 2, timely: 3, efficacyPercent: 66.67, timelinessPercent: 100, efficacyStatus: 'OBSERVED', timelinessStatus: 'ACCEPTED' });
-    expect(kpi.byTeam).toEqual([{ key: 'NORTE', value: { requests: 1, effective: 0 } }, { key: 'POSTSALE', value: { requests: 2, effective: 2 } }]);
+    expect(kpi.overall).toEqual({
+      requests: 3,
+      effective: 2,
+      timely: 3,
+      efficacyPercent: 66.67,
+      timelinessPercent: 100,
+      efficacyStatus: 'OBSERVED',
+      timelinessStatus: 'ACCEPTED',
+    });
+    expect(kpi.byTeam).toEqual([
+      { key: 'NORTE', value: { requests: 1, effective: 0 } },
+      { key: 'POSTSALE', value: { requests: 2, effective: 2 } },
+    ]);
     expect(kpi.byType.map((g: { key: string }) => g.key)).toEqual(['CALL_DETAIL', 'PLAN_CHANGE', 'SUPPLEMENTARY_SERVICE']);
 
     // Every step carries customerId: the customer's timeline shows the closing of the incomplete request.
     const TIMELINE = `query($id: ID!) { customer(id: $id) { timeline(first: 100) { edges { node { eventType summary } } } } }`;
     const timeline = await waitFor('the post-sale steps in the customer timeline', async () => {
-      const items: { eventType: string }[] = (await ok(a.clerk, TIMELINE, { id: a.customerId })).customer.timeline.edges.map((e: { node: { eventType: string } }) => e.node);
+      const items: { eventType: string }[] = (await ok(a.clerk, TIMELINE, { id: a.customerId })).customer.timeline.edges.map(
+        (e: { node: { eventType: string } }) => e.node,
+      );
       const types = new Set(items.map((i) => i.eventType));
       const others = ['postsale.SubscriptionChanged', 'postsale.ChargeRequested', 'postsale.InstalledProductRegistered', 'postsale.InstalledProductChanged'];
-      return items.filter((i) => i.eventType === 'postsale.PostSaleRequestStatusChanged').length === 12 && others.every((t) => types.has(t)) ? items : undefined;
+      return items.filter((i) => i.eventType === 'postsale.PostSaleRequestStatusChanged').length === 12 && others.every((t) => types.has(t))
+        ? items
+        : undefined;
     });
     expect(timeline.filter((i) => i.eventType === 'postsale.InstalledProductChanged')).toHaveLength(1);
     // Seed 002 G: the partner carrier's detail needs no document: received at once (after the counts above).
-    const partner = await receive(a, { type: 'CALL_DETAIL', installedProductId: line, requirementAttachments: [], callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' } });
+    const partner = await receive(a, {
+      type: 'CALL_DETAIL',
+      installedProductId: line,
+      requirementAttachments: [],
+      callDetail: { months: [month], carrier: 'PARTNER', deliveryChannel: 'EMAIL' },
+    });
     expect(partner).toMatchObject({ status: 'RECEIVED', missingRequirements: [] });
   });
 });
@@ -270,11 +427,26 @@ describe('postsale: D suspension and reconnection', () => {
     const a = await actors('susp');
     const tv = await product(a, { planCode: 'TV-COBRE', family: 'PAY_TV', monthlyFee: '120.00' });
     const today = localToday();
-    const suspend = (startDate: string, endDate: string) => ({ type: 'SUSPENSION', customerId: a.customerId, installedProductId: tv, channel: 'LETTER', requirementAttachments: a.docs, suspension: { startDate, endDate } });
+    const suspend = (startDate: string, endDate: string) => ({
+      type: 'SUSPENSION',
+      customerId: a.customerId,
+      installedProductId: tv,
+      channel: 'LETTER',
+      requirementAttachments: a.docs,
+      suspension: { startDate, endDate },
+    });
 
     // R-PS-D1: collections reports the account overdue → refused; up to date again → accepted.
     const account = `bac-${a.customerId}`;
-    const standing = (s: string, overdue: number) => testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, { billingAccountId: account, customerId: a.customerId, standing: s, overdueAmount: overdue, currency: 'BOB', since: new Date().toISOString() });
+    const standing = (s: string, overdue: number) =>
+      testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, {
+        billingAccountId: account,
+        customerId: a.customerId,
+        standing: s,
+        overdueAmount: overdue,
+        currency: 'BOB',
+        since: new Date().toISOString(),
+      });
     await bus.publish(standing('OVERDUE', 15000));
     // Polled with a suspension R-PS-D3 refuses too (checked after R-PS-D1): before the read model sees
     // the debt the poll is refused by R-PS-D3 and writes nothing, instead of receiving a request.
@@ -307,7 +479,12 @@ describe('postsale: D suspension and reconnection', () => {
     const recEntered = await enter(a, rec.id);
     expect(recEntered.reconnection).toEqual({ date: today, restoration: 'TECHNICIAN_WITHIN_24H', withinHours: 24 });
     expect((await getProduct(a, tv)).status).toBe('ACTIVE');
-    await refused(a.clerk, RECEIVE, { i: { type: 'RECONNECTION', customerId: a.customerId, installedProductId: tv, channel: 'PHONE', reconnection: {} } }, 'FAILED_PRECONDITION');
+    await refused(
+      a.clerk,
+      RECEIVE,
+      { i: { type: 'RECONNECTION', customerId: a.customerId, installedProductId: tv, channel: 'PHONE', reconnection: {} } },
+      'FAILED_PRECONDITION',
+    );
 
     // R-PS-D2: a second suspension of the product in the same calendar year (starting today, whatever the date).
     const d2 = await refused(a.clerk, RECEIVE, { i: suspend(today, today) }, 'FAILED_PRECONDITION');
@@ -339,7 +516,8 @@ describe('postsale: D suspension and reconnection', () => {
     await refused(a.lead, CANCEL, { i: { requestId: late.id, reason: 'service already back' } }, 'FORBIDDEN');
     await refused(a.clerk, CANCEL, { i: { requestId: late.id, reason: ' ' } }, 'BAD_USER_INPUT');
     expect((await getRequest(a, late.id)).status).toBe('RECEIVED');
-    const cancelled = (await ok(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'The suspension ended on its own: service already back' } })).cancelPostSaleRequest.request;
+    const cancelled = (await ok(a.clerk, CANCEL, { i: { requestId: late.id, reason: 'The suspension ended on its own: service already back' } }))
+      .cancelPostSaleRequest.request;
     expect(cancelled).toMatchObject({ status: 'CLOSED', resolution: 'CANCELLED', effective: false });
     expect(cancelled.history.at(-1)).toEqual({ to: 'CLOSED', note: 'The suspension ended on its own: service already back' });
     expect((await getProduct(a, line)).pendingRequest).toBeNull();
@@ -352,7 +530,14 @@ describe('postsale: D suspension fails closed on an unknown standing', () => {
     const a = await actors('unk');
     const line = await product(a, { planCode: 'INET-20', family: 'INTERNET' });
     const today = localToday();
-    const suspension = { type: 'SUSPENSION', customerId: a.customerId, installedProductId: line, channel: 'LETTER', requirementAttachments: a.docs, suspension: { startDate: today, endDate: plusDays(today, 10) } };
+    const suspension = {
+      type: 'SUSPENSION',
+      customerId: a.customerId,
+      installedProductId: line,
+      channel: 'LETTER',
+      requirementAttachments: a.docs,
+      suspension: { startDate: today, endDate: plusDays(today, 10) },
+    };
     // The read model as it is for a customer it has not heard of: no standing entry (events on their way, or data older than this rule).
     const { mongoUri, runId } = testStack();
     const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_postsale` }).asPromise();
@@ -371,7 +556,16 @@ describe('postsale: D suspension fails closed on an unknown standing', () => {
     expect(await getProduct(a, line)).toMatchObject({ status: 'ACTIVE', pendingRequest: null });
     // collections' standing arrives (the account is up to date): the same request is received.
     const account = `bac-${a.customerId}`;
-    await bus.publish(testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, { billingAccountId: account, customerId: a.customerId, standing: 'UP_TO_DATE', overdueAmount: 0, currency: 'BOB', since: new Date().toISOString() }));
+    await bus.publish(
+      testEvent('collections', 'collections.AccountStandingChanged', a.tenant, account, {
+        billingAccountId: account,
+        customerId: a.customerId,
+        standing: 'UP_TO_DATE',
+        overdueAmount: 0,
+        currency: 'BOB',
+        since: new Date().toISOString(),
+      }),
+    );
     const received = await waitFor('the standing read model to know the customer', async () => {
       const res = await execute<any>(RECEIVE, { i: suspension }, { token: a.clerk });
       if (res.errors?.[0]?.extensions?.reason === 'STILL_ARRIVING') return undefined;
@@ -391,13 +585,29 @@ describe('postsale: C relocation with the work-order round trip', () => {
     const first = await receive(a, { type: 'RELOCATION', installedProductId: inet, relocation: where });
     const c1 = await refused(a.clerk, ENTER, { i: { requestId: first.id } }, 'FAILED_PRECONDITION');
     expect(c1.extensions?.rule).toBe('R-PS-C1');
-    expect(await getRequest(a, first.id)).toMatchObject({ status: 'CLOSED', resolution: 'NOT_FEASIBLE', relocation: { infeasibility: expect.stringContaining('NO_COVERAGE') } });
+    expect(await getRequest(a, first.id)).toMatchObject({
+      status: 'CLOSED',
+      resolution: 'NOT_FEASIBLE',
+      relocation: { infeasibility: expect.stringContaining('NO_COVERAGE') },
+    });
     expect((await getProduct(a, inet)).pendingRequest).toBeNull();
 
     // techsupport announces a copper NAP and a fiber node there (CoverageChanged, published here).
-    const node = (nodeId: string, technology: string) => testEvent('techsupport', 'techsupport.CoverageChanged', a.tenant, nodeId, {
-      nodeId, nodeVersion: 1, kind: 'NAP', code: nodeId.toUpperCase(), district: 'Norte', technology, location: { latitude: -17.3701, longitude: -66.1501 }, coverageRadiusM: 800, portsTotal: 16, portsUsed: 3, maxSpeedMbps: 300, active: true,
-    });
+    const node = (nodeId: string, technology: string) =>
+      testEvent('techsupport', 'techsupport.CoverageChanged', a.tenant, nodeId, {
+        nodeId,
+        nodeVersion: 1,
+        kind: 'NAP',
+        code: nodeId.toUpperCase(),
+        district: 'Norte',
+        technology,
+        location: { latitude: -17.3701, longitude: -66.1501 },
+        coverageRadiusM: 800,
+        portsTotal: 16,
+        portsUsed: 3,
+        maxSpeedMbps: 300,
+        active: true,
+      });
     const copperNode = `nap-${a.tenant}`;
     await bus.publish(node(copperNode, 'COPPER'));
     await bus.publish(node(`fib-${a.tenant}`, 'FIBER'));
@@ -410,9 +620,20 @@ describe('postsale: C relocation with the work-order round trip', () => {
       return res.errors?.length ? undefined : res.data.enterPostSaleRequest.request;
     });
     const second = { id: entered.id as string };
-    expect(entered).toMatchObject({ status: 'IN_FIELD', relocation: { nodeId: copperNode, technologyChange: false }, charges: [{ kind: 'FEE', amount: { amount: '50.00' } }] });
+    expect(entered).toMatchObject({
+      status: 'IN_FIELD',
+      relocation: { nodeId: copperNode, technologyChange: false },
+      charges: [{ kind: 'FEE', amount: { amount: '50.00' } }],
+    });
     // The product is held while the work order is in the field.
-    await refused(a.clerk, RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } } }, 'FAILED_PRECONDITION');
+    await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: inet, channel: 'EMAIL', withdrawal: { reason: 'moving abroad', equipment: [] } },
+      },
+      'FAILED_PRECONDITION',
+    );
 
     // techsupport opens the RELOCATION work order from RelocationEntered (its real consumer); its
     // WorkOrderCreated links it to the request while in the field. Its closing is published here.
@@ -437,9 +658,17 @@ describe('postsale: C relocation with the work-order round trip', () => {
     // R-PS-C2: to fiber on a FIBER plan of the catalog — the new product installed at the new address
     // (INSTALLATION closed), then the old one retired (no equipment listed: nothing to retrieve).
     await catalogPlans(a, [{ code: 'FIB-50', fee: 20000, technology: 'FIBER' }]);
-    const fiberMove = { type: 'RELOCATION', installedProductId: inet, relocation: { ...where, toAddress: 'Av. América 810, Cochabamba', technology: 'FIBER', planCode: 'FIB-50' } };
+    const fiberMove = {
+      type: 'RELOCATION',
+      installedProductId: inet,
+      relocation: { ...where, toAddress: 'Av. América 810, Cochabamba', technology: 'FIBER', planCode: 'FIB-50' },
+    };
     const toFiber = await waitFor('the catalog read model', async () => {
-      const res = await execute<any>(RECEIVE, { i: { customerId: a.customerId, channel: 'EMAIL', requirementAttachments: a.docs, ...fiberMove } }, { token: a.clerk });
+      const res = await execute<any>(
+        RECEIVE,
+        { i: { customerId: a.customerId, channel: 'EMAIL', requirementAttachments: a.docs, ...fiberMove } },
+        { token: a.clerk },
+      );
       return res.errors?.length ? undefined : res.data.receivePostSaleRequest.request;
     });
     expect((await enter(a, toFiber.id)).relocation).toMatchObject({ technologyChange: true, technology: 'FIBER', newInstalledProduct: null });
@@ -448,7 +677,12 @@ describe('postsale: C relocation with the work-order round trip', () => {
       const r = await getRequest(a, toFiber.id);
       return r.status === 'QC_PENDING' ? r : undefined;
     });
-    expect(replaced.relocation.newInstalledProduct).toEqual({ id: expect.any(String), status: 'ACTIVE', technology: 'FIBER', installationAddress: 'Av. América 810, Cochabamba' });
+    expect(replaced.relocation.newInstalledProduct).toEqual({
+      id: expect.any(String),
+      status: 'ACTIVE',
+      technology: 'FIBER',
+      installationAddress: 'Av. América 810, Cochabamba',
+    });
     expect((await getProduct(a, inet)).status).toBe('WITHDRAWN');
   });
 });
@@ -462,8 +696,40 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     // (FAILED_PRECONDITION) or clashes on its write (CONFLICT).
     const today = localToday();
     const [r1, r2] = await Promise.all([
-      execute<any>(RECEIVE, { i: { type: 'SUSPENSION', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', requirementAttachments: a.docs, suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 10) } } }, { token: a.clerk }),
-      execute<any>(RECEIVE, { i: { type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', requirementAttachments: a.docs, withdrawal: { reason: 'Cierra la oficina', equipment: [{ code: 'ONT-1', value: '350.00' }, { code: 'DECO-1', description: 'TV decoder', value: '420.50' }] } } }, { token: a.clerk }),
+      execute<any>(
+        RECEIVE,
+        {
+          i: {
+            type: 'SUSPENSION',
+            customerId: a.customerId,
+            installedProductId: multi,
+            channel: 'EMAIL',
+            requirementAttachments: a.docs,
+            suspension: { startDate: plusDays(today, 1), endDate: plusDays(today, 10) },
+          },
+        },
+        { token: a.clerk },
+      ),
+      execute<any>(
+        RECEIVE,
+        {
+          i: {
+            type: 'WITHDRAWAL',
+            customerId: a.customerId,
+            installedProductId: multi,
+            channel: 'EMAIL',
+            requirementAttachments: a.docs,
+            withdrawal: {
+              reason: 'Cierra la oficina',
+              equipment: [
+                { code: 'ONT-1', value: '350.00' },
+                { code: 'DECO-1', description: 'TV decoder', value: '420.50' },
+              ],
+            },
+          },
+        },
+        { token: a.clerk },
+      ),
     ]);
     const outcomes = [r1, r2].map((r) => (r.errors?.length ? r.errors[0]?.extensions?.code : 'OK')).sort();
     expect(outcomes.filter((c) => c === 'OK')).toHaveLength(1);
@@ -476,28 +742,59 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
       const rec = await receive(a, { type: 'RECONNECTION', installedProductId: multi, reconnection: {} });
       await enter(a, rec.id);
     }
-    const wd = winner.type === 'WITHDRAWAL'
-      ? winner
-      : await receive(a, { type: 'WITHDRAWAL', installedProductId: multi, withdrawal: { reason: 'Cierra la oficina', equipment: [{ code: 'ONT-1', value: '350.00' }, { code: 'DECO-1', description: 'TV decoder', value: '420.50' }] } });
+    const wd =
+      winner.type === 'WITHDRAWAL'
+        ? winner
+        : await receive(a, {
+            type: 'WITHDRAWAL',
+            installedProductId: multi,
+            withdrawal: {
+              reason: 'Cierra la oficina',
+              equipment: [
+                { code: 'ONT-1', value: '350.00' },
+                { code: 'DECO-1', description: 'TV decoder', value: '420.50' },
+              ],
+            },
+          });
 
     const h1 = await refused(a.clerk, ENTER, { i: { requestId: wd.id } }, 'FAILED_PRECONDITION');
     expect(h1.extensions?.rule).toBe('R-PS-H1');
-    expect((await ok(a.exec, RETENTION, { i: { requestId: wd.id, offer: 'Three months at half price', accepted: false } })).recordRetentionOffer.request).toMatchObject({ status: 'RECEIVED', withdrawal: { retention: { accepted: false } } });
+    expect(
+      (await ok(a.exec, RETENTION, { i: { requestId: wd.id, offer: 'Three months at half price', accepted: false } })).recordRetentionOffer.request,
+    ).toMatchObject({ status: 'RECEIVED', withdrawal: { retention: { accepted: false } } });
     const h2 = await refused(a.clerk, ENTER, { i: { requestId: wd.id } }, 'FAILED_PRECONDITION');
     expect(h2.extensions?.rule).toBe('R-PS-H2');
     const entered = await enter(a, wd.id, { acceptEarlyTerminationPenalty: true });
     const received = (await getRequest(a, wd.id)).receivedOn as string;
     expect(entered).toMatchObject({ status: 'IN_FIELD', withdrawal: { penalty: { amount: '3000.00' }, penaltyAccepted: true, effectiveDate: received } });
-    expect(entered.charges).toEqual([{ chargeId: `${wd.id}-penalty`, kind: 'PENALTY', amount: { amount: '3000.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-H2') }]);
+    expect(entered.charges).toEqual([
+      { chargeId: `${wd.id}-penalty`, kind: 'PENALTY', amount: { amount: '3000.00', currency: 'BOB' }, description: expect.stringContaining('R-PS-H2') },
+    ]);
     // R-PS-H3: MULTI prorated except the 70.00 basic-telephony part, to the cent.
     const day = Number(received.slice(8, 10));
     const [y, m] = received.split('-').map(Number) as [number, number];
     const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
     const prorated = day - 1 === dim ? 18000 : Math.floor((2 * 18000 * (day - 1) + dim) / (2 * dim));
-    expect(entered.withdrawal.finalBilling).toEqual({ billing: 'MULTI_BASIC_WHOLE', wholePart: { amount: '70.00' }, days: day - 1, daysInMonth: dim, amount: { amount: ((prorated + 7000) / 100).toFixed(2) } });
+    expect(entered.withdrawal.finalBilling).toEqual({
+      billing: 'MULTI_BASIC_WHOLE',
+      wholePart: { amount: '70.00' },
+      days: day - 1,
+      daysInMonth: dim,
+      amount: { amount: ((prorated + 7000) / 100).toFixed(2) },
+    });
 
     // R-PS-H4: the retrieval work order returns the ONT fine and the decoder damaged (delivered twice).
-    const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${wd.id}`, customerId: a.customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: multi, equipmentReturned: [{ code: 'ONT-1', condition: 'OK' }, { code: 'DECO-1', condition: 'DAMAGED' }] });
+    const closed = workOrderClosed(a.tenant, {
+      workOrderId: `wo-${wd.id}`,
+      customerId: a.customerId,
+      type: 'EQUIPMENT_RETRIEVAL',
+      requestId: wd.id,
+      installedProductId: multi,
+      equipmentReturned: [
+        { code: 'ONT-1', condition: 'OK' },
+        { code: 'DECO-1', condition: 'DAMAGED' },
+      ],
+    });
     await bus.publish(closed);
     await bus.publish(closed);
     const done = await waitFor('the withdrawal to complete', async () => {
@@ -508,21 +805,41 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
       { code: 'ONT-1', condition: 'OK', value: { amount: '350.00' }, receivable: { amount: '0.00' } },
       { code: 'DECO-1', condition: 'DAMAGED', value: { amount: '420.50' }, receivable: { amount: '420.50' } },
     ]);
-    expect(done.charges.map((c: { kind: string; amount: { amount: string } }) => [c.kind, c.amount.amount])).toEqual([['PENALTY', '3000.00'], ['RECEIVABLE', '420.50']]);
+    expect(done.charges.map((c: { kind: string; amount: { amount: string } }) => [c.kind, c.amount.amount])).toEqual([
+      ['PENALTY', '3000.00'],
+      ['RECEIVABLE', '420.50'],
+    ]);
     // R-PS-H4 nothing chosen: the economic claim, one line on the month's invoice.
     const byDefault = (await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest;
     expect(byDefault.withdrawal.equipmentSettlement).toBe('NEXT_INVOICE');
-    expect(byDefault.charges.map((c: { kind: string; settlement: string }) => [c.kind, c.settlement])).toEqual([['PENALTY', 'NEXT_INVOICE'], ['RECEIVABLE', 'NEXT_INVOICE']]);
+    expect(byDefault.charges.map((c: { kind: string; settlement: string }) => [c.kind, c.settlement])).toEqual([
+      ['PENALTY', 'NEXT_INVOICE'],
+      ['RECEIVABLE', 'NEXT_INVOICE'],
+    ]);
     const gone = await getProduct(a, multi);
     expect(gone.status).toBe('WITHDRAWN');
-    expect(gone.changes.filter((c: { kind: string }) => c.kind === 'WITHDRAWN')).toEqual([expect.objectContaining({ effectiveDate: received, request: { id: wd.id } })]);
-    expect((await ok(a.exec, QC, { i: { requestId: wd.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({ status: 'CLOSED', effective: true });
-    await refused(a.clerk, RECEIVE, { i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', planChange: { planCode: 'X-2', monthlyFee: '1.00' } } }, 'FAILED_PRECONDITION');
+    expect(gone.changes.filter((c: { kind: string }) => c.kind === 'WITHDRAWN')).toEqual([
+      expect.objectContaining({ effectiveDate: received, request: { id: wd.id } }),
+    ]);
+    expect((await ok(a.exec, QC, { i: { requestId: wd.id, outcome: 'OK' } })).recordQualityControlCall.request).toMatchObject({
+      status: 'CLOSED',
+      effective: true,
+    });
+    await refused(
+      a.clerk,
+      RECEIVE,
+      {
+        i: { type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: multi, channel: 'EMAIL', planChange: { planCode: 'X-2', monthlyFee: '1.00' } },
+      },
+      'FAILED_PRECONDITION',
+    );
 
     // R-PS-H1 accepted: another product is retained and the request ends.
     const keep = await product(a, { planCode: 'INET-5', family: 'INTERNET', monthlyFee: '90.00' });
     const w2 = await receive(a, { type: 'WITHDRAWAL', installedProductId: keep, withdrawal: { reason: 'Too expensive', equipment: [] } });
-    expect((await ok(a.exec, RETENTION, { i: { requestId: w2.id, offer: 'Upgrade at the same price', accepted: true } })).recordRetentionOffer.request).toMatchObject({ status: 'CLOSED', resolution: 'RETAINED' });
+    expect(
+      (await ok(a.exec, RETENTION, { i: { requestId: w2.id, offer: 'Upgrade at the same price', accepted: true } })).recordRetentionOffer.request,
+    ).toMatchObject({ status: 'CLOSED', resolution: 'RETAINED' });
     expect((await getProduct(a, keep)).status).toBe('ACTIVE');
 
     // R-PS-H2 declined: six months of permanence owed, the customer does not accept → the request ends, the product stays.
@@ -530,13 +847,23 @@ describe('postsale: H withdrawal, concurrency and PQR', () => {
     const w3 = await receive(a, { type: 'WITHDRAWAL', installedProductId: bound, withdrawal: { reason: 'Changes provider', equipment: [] } });
     await ok(a.exec, RETENTION, { i: { requestId: w3.id, offer: 'One month free', accepted: false } });
     const declined = await enter(a, w3.id, { acceptEarlyTerminationPenalty: false });
-    expect(declined).toMatchObject({ status: 'CLOSED', resolution: 'PENALTY_DECLINED', effective: false, charges: [], withdrawal: { penalty: { amount: '540.00' }, penaltyAccepted: false } });
+    expect(declined).toMatchObject({
+      status: 'CLOSED',
+      resolution: 'PENALTY_DECLINED',
+      effective: false,
+      charges: [],
+      withdrawal: { penalty: { amount: '540.00' }, penaltyAccepted: false },
+    });
     expect(await getProduct(a, bound)).toMatchObject({ status: 'ACTIVE', pendingRequest: null });
 
     // PQR with the tenant's deadline (15 business days) and its SLA clock; received at 23:30 local yesterday.
     const yesterday = plusDays(today, -1);
     const lateNight = new Date(`${today}T03:30:00.000Z`); // 23:30 of yesterday in La Paz (UTC−4)
-    const pqr = await receive(a, { type: 'PQR', receivedAt: lateNight.toISOString(), pqr: { kind: 'COMPLAINT', subject: 'Slow answer at the office', description: 'Waited two hours' } });
+    const pqr = await receive(a, {
+      type: 'PQR',
+      receivedAt: lateNight.toISOString(),
+      pqr: { kind: 'COMPLAINT', subject: 'Slow answer at the office', description: 'Waited two hours' },
+    });
     expect(pqr).toMatchObject({ status: 'RECEIVED', receivedOn: yesterday, pqr: { sla: { breached: false } } });
     expect((await enter(a, pqr.id)).status).toBe('AWAITING_ANSWER');
     const answered = (await ok(a.clerk, ANSWER, { i: { requestId: pqr.id, answer: 'We apologise; a second window opens on Mondays.' } })).answerPqr.request;
@@ -561,7 +888,11 @@ describe('postsale: H withdrawal, R-PS-H4 settlement of the equipment receivable
       },
     });
     try {
-      const equipment = [{ code: 'ONT-2', value: '350.00' }, { code: 'REMOTE', value: '50.00' }, { code: 'CABLE', description: 'Patch cord', value: '10.05' }];
+      const equipment = [
+        { code: 'ONT-2', value: '350.00' },
+        { code: 'REMOTE', value: '50.00' },
+        { code: 'CABLE', description: 'Patch cord', value: '10.05' },
+      ];
       const wd = await receive(a, { type: 'WITHDRAWAL', installedProductId: inet, withdrawal: { reason: 'Closes the branch', equipment } });
       expect(wd.withdrawal).toMatchObject({ reason: 'Closes the branch' });
       expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest.withdrawal.equipmentSettlement).toBe('NEXT_INVOICE');
@@ -573,11 +904,24 @@ describe('postsale: H withdrawal, R-PS-H4 settlement of the equipment receivable
       // The clerk changes it at entry: a receivable invoice (factura CxC).
       const entered = await enter(a, wd.id, { equipmentSettlement: 'RECEIVABLE_INVOICE' });
       expect(entered.status).toBe('IN_FIELD');
-      expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest).toMatchObject({ withdrawal: { equipmentSettlement: 'RECEIVABLE_INVOICE' }, history: expect.arrayContaining([{ note: 'R-PS-H4 equipment receivable: RECEIVABLE_INVOICE' }]) });
+      expect((await ok(a.clerk, SETTLEMENT, { id: wd.id })).postSaleRequest).toMatchObject({
+        withdrawal: { equipmentSettlement: 'RECEIVABLE_INVOICE' },
+        history: expect.arrayContaining([{ note: 'R-PS-H4 equipment receivable: RECEIVABLE_INVOICE' }]),
+      });
       // Before the retrieval there is nothing to explain.
       await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost' }] } }, 'FAILED_PRECONDITION');
 
-      const closed = workOrderClosed(a.tenant, { workOrderId: `wo-${wd.id}`, customerId: a.customerId, type: 'EQUIPMENT_RETRIEVAL', requestId: wd.id, installedProductId: inet, equipmentReturned: [{ code: 'ONT-2', condition: 'OK' }, { code: 'CABLE', condition: 'DAMAGED' }] });
+      const closed = workOrderClosed(a.tenant, {
+        workOrderId: `wo-${wd.id}`,
+        customerId: a.customerId,
+        type: 'EQUIPMENT_RETRIEVAL',
+        requestId: wd.id,
+        installedProductId: inet,
+        equipmentReturned: [
+          { code: 'ONT-2', condition: 'OK' },
+          { code: 'CABLE', condition: 'DAMAGED' },
+        ],
+      });
       await bus.publish(closed);
       await bus.publish(closed);
       const done = await waitFor('the withdrawal to complete', async () => {
@@ -586,27 +930,42 @@ describe('postsale: H withdrawal, R-PS-H4 settlement of the equipment receivable
       });
       // One receivable for REMOTE (missing) + CABLE (damaged), to the cent, settled as chosen.
       expect(done.charges).toEqual([{ chargeId: `${wd.id}-eq`, kind: 'RECEIVABLE', amount: { amount: '60.05' }, settlement: 'RECEIVABLE_INVOICE' }]);
-      expect(done.withdrawal.equipment.map((e: { code: string; condition: string; receivable: { amount: string } }) => [e.code, e.condition, e.receivable.amount])).toEqual([
+      expect(
+        done.withdrawal.equipment.map((e: { code: string; condition: string; receivable: { amount: string } }) => [e.code, e.condition, e.receivable.amount]),
+      ).toEqual([
         ['ONT-2', 'OK', '0.00'],
         ['REMOTE', 'MISSING', '50.00'],
         ['CABLE', 'DAMAGED', '10.05'],
       ]);
       const published = await waitFor('the receivable on the postsale topic', async () => seen.find((e) => e.subject === `${wd.id}-eq`));
-      expect(published.data).toMatchObject({ chargeId: `${wd.id}-eq`, customerId: a.customerId, installedProductId: inet, kind: 'RECEIVABLE', amountMinor: 6005, currency: 'BOB', settlement: 'RECEIVABLE_INVOICE' });
+      expect(published.data).toMatchObject({
+        chargeId: `${wd.id}-eq`,
+        customerId: a.customerId,
+        installedProductId: inet,
+        kind: 'RECEIVABLE',
+        amountMinor: 6005,
+        currency: 'BOB',
+        settlement: 'RECEIVABLE_INVOICE',
+      });
       expect(published.data.description).toContain('REMOTE missing 50.00');
       expect(new Set(seen.filter((e) => e.data.kind === 'RECEIVABLE').map((e) => e.data.chargeId))).toEqual(new Set([`${wd.id}-eq`]));
 
       // Step 12.2: the reason of the missing accessory, for the warehouse (clerk only, non-OK items only).
       await refused(a.exec, NOTES, { i: { requestId: wd.id, notes: [{ code: 'REMOTE', note: 'Lost in the move' }] } }, 'FORBIDDEN');
       await refused(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'ONT-2', note: 'Fine' }] } }, 'BAD_USER_INPUT');
-      const noted = (await ok(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'remote', note: 'Lost in the move' }] } })).recordWithdrawalEquipmentNotes.request;
+      const noted = (await ok(a.clerk, NOTES, { i: { requestId: wd.id, notes: [{ code: 'remote', note: 'Lost in the move' }] } }))
+        .recordWithdrawalEquipmentNotes.request;
       expect(noted).toMatchObject({ status: 'QC_PENDING' });
       expect(noted.withdrawal.equipment).toEqual([
         { code: 'ONT-2', condition: 'OK', note: null },
         { code: 'REMOTE', condition: 'MISSING', note: 'Lost in the move' },
         { code: 'CABLE', condition: 'DAMAGED', note: null },
       ]);
-      expect((await getRequest(a, wd.id)).history.at(-1)).toEqual({ from: 'QC_PENDING', to: 'QC_PENDING', note: 'warehouse: REMOTE MISSING: Lost in the move' });
+      expect((await getRequest(a, wd.id)).history.at(-1)).toEqual({
+        from: 'QC_PENDING',
+        to: 'QC_PENDING',
+        note: 'warehouse: REMOTE MISSING: Lost in the move',
+      });
     } finally {
       await consumer.disconnect();
     }
@@ -625,13 +984,22 @@ describe('postsale: what a crash leaves behind heals itself', () => {
   const requests = () => conn.collection<{ _id: string }>('postsale_requests');
   const hold = (id: string, requestId: string, since: Date) =>
     products().updateOne({ _id: id }, { $set: { pendingRequestId: requestId, pendingRequestType: 'PLAN_CHANGE', pendingSince: since } });
-  const planChange = (a: Actors, line: string, planCode: string) =>
-    ({ type: 'PLAN_CHANGE', customerId: a.customerId, installedProductId: line, channel: 'EMAIL', requirementAttachments: a.docs, planChange: { planCode, monthlyFee: '99.00' } });
+  const planChange = (a: Actors, line: string, planCode: string) => ({
+    type: 'PLAN_CHANGE',
+    customerId: a.customerId,
+    installedProductId: line,
+    channel: 'EMAIL',
+    requirementAttachments: a.docs,
+    planChange: { planCode, monthlyFee: '99.00' },
+  });
 
   test('a hold whose request was never stored binds for the grace minute only; a hold of a closed request binds not at all', async () => {
     const a = await actors('orphan');
     const line = await product(a);
-    await catalogPlans(a, ['INET-60', 'INET-70', 'INET-80'].map((code) => ({ code, fee: 9900 })));
+    await catalogPlans(
+      a,
+      ['INET-60', 'INET-70', 'INET-80'].map((code) => ({ code, fee: 9900 })),
+    );
     for (const code of ['INET-60', 'INET-70', 'INET-80']) await catalogKnows(a, line, code);
 
     // Died between taking the hold and storing the request: within the grace minute the hold still binds.
@@ -645,7 +1013,12 @@ describe('postsale: what a crash leaves behind heals itself', () => {
     expect((await getProduct(a, line)).pendingRequest).toEqual({ id: taken.id });
 
     // Died between closing a request and releasing its product: the closed request holds nothing.
-    const incomplete = await receive(a, { type: 'WITHDRAWAL', installedProductId: (await product(a)), requirementAttachments: [], withdrawal: { reason: 'Se muda', equipment: [] } });
+    const incomplete = await receive(a, {
+      type: 'WITHDRAWAL',
+      installedProductId: await product(a),
+      requirementAttachments: [],
+      withdrawal: { reason: 'Se muda', equipment: [] },
+    });
     await ok(a.clerk, CLOSE_INCOMPLETE, { i: { requestId: incomplete.id, note: 'never brought the letter' } });
     const other = await product(a);
     await hold(other, incomplete.id, new Date());

@@ -54,43 +54,75 @@ async function actors(label: string): Promise<Actors> {
 async function validatedOpportunity(a: Actors, name: string) {
   const clerk = await tokenFor(a.tenant, ['COMMERCIAL_CLERK'], { sub: 'clerk-1' });
   const customerId = (await ok(clerk, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id as string;
-  const leadInput = { customerId, companyName: name, source: 'MEETING', requirement: 'Managed SOC 24/7', requirementForm: { visitedOn: inDays(-1), contactName: 'Ana Pérez', needs: 'Monitoring of 3 sites' } };
+  const leadInput = {
+    customerId,
+    companyName: name,
+    source: 'MEETING',
+    requirement: 'Managed SOC 24/7',
+    requirementForm: { visitedOn: inDays(-1), contactName: 'Ana Pérez', needs: 'Monitoring of 3 sites' },
+  };
   const lead = await waitFor('proposals to learn the customer', async () => {
     const res = await execute<any>(REGISTER_LEAD, { i: leadInput }, { token: a.director });
     return res.errors ? undefined : res.data!.registerLead.lead;
   });
   expect(lead).toMatchObject({ status: 'NEW', requirementForm: { contactName: 'Ana Pérez' } });
-  let o = (await ok(a.director, QUALIFY, { i: { leadId: lead.id, title: `SOC for ${name}`, requirementType: 'SERVICE', serviceLines: ['SOC'] } })).qualifyLead.opportunity;
+  let o = (await ok(a.director, QUALIFY, { i: { leadId: lead.id, title: `SOC for ${name}`, requirementType: 'SERVICE', serviceLines: ['SOC'] } })).qualifyLead
+    .opportunity;
   expect(o.status).toBe('QUALIFIED');
   await refused(a.director, QUALIFY, { i: { leadId: lead.id, title: 'again', requirementType: 'SERVICE' } }, 'CONFLICT');
   o = (await ok(a.director, VALIDATE, { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'ADMINISTRATIVE' } })).validateOpportunity.opportunity;
-  o = (await ok(a.presales, VALIDATE, { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL', note: 'feasible' } })).validateOpportunity.opportunity;
+  o = (await ok(a.presales, VALIDATE, { i: { opportunityId: o.id, expectedVersion: o.version, aspect: 'TECHNICAL', note: 'feasible' } })).validateOpportunity
+    .opportunity;
   expect(o.status).toBe('VALIDATED');
-  o = (await ok(a.area, CONTRIBUTE, { i: { opportunityId: o.id, expectedVersion: o.version, area: 'SOC', summary: '3 analysts per shift' } })).recordContribution.opportunity;
+  o = (await ok(a.area, CONTRIBUTE, { i: { opportunityId: o.id, expectedVersion: o.version, area: 'SOC', summary: '3 analysts per shift' } }))
+    .recordContribution.opportunity;
   o = (
     await ok(a.presales, SIZE, {
       i: {
         opportunityId: o.id,
         expectedVersion: o.version,
-        costLines: [{ description: 'Set-up', kind: 'ONE_TIME', amount: '5000' }, { description: 'Analysts', kind: 'MONTHLY', amount: '2000' }],
+        costLines: [
+          { description: 'Set-up', kind: 'ONE_TIME', amount: '5000' },
+          { description: 'Analysts', kind: 'MONTHLY', amount: '2000' },
+        ],
         oneTimePrice: '1000',
         monthlyPrice: '3000',
         termMonths: 12,
       },
     })
   ).recordSizing.opportunity;
-  expect(o.businessCase).toMatchObject({ totalRevenue: { amount: '37000.00', currency: 'BOB' }, totalCost: { amount: '29000.00' }, margin: { amount: '8000.00' }, marginPercent: '21.62', paybackMonths: 4, decision: null });
+  expect(o.businessCase).toMatchObject({
+    totalRevenue: { amount: '37000.00', currency: 'BOB' },
+    totalCost: { amount: '29000.00' },
+    margin: { amount: '8000.00' },
+    marginPercent: '21.62',
+    paybackMonths: 4,
+    decision: null,
+  });
   return { customerId, leadId: lead.id as string, o };
 }
 
-const go = async (a: Actors, o: any) => (await ok(a.director, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } })).decideBusinessCase.opportunity;
+const go = async (a: Actors, o: any) =>
+  (await ok(a.director, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } })).decideBusinessCase.opportunity;
 const submit = async (a: Actors, o: any, price = '37000') =>
-  (await ok(a.presales, SUBMIT, { i: { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 'SOC 24/7, 3 sites', economicSummary: '12 months', price, committedDeliveryDate: inDays(10) } })).submitProposal.opportunity;
+  (
+    await ok(a.presales, SUBMIT, {
+      i: {
+        opportunityId: o.id,
+        expectedVersion: o.version,
+        technicalSummary: 'SOC 24/7, 3 sites',
+        economicSummary: '12 months',
+        price,
+        committedDeliveryDate: inDays(10),
+      },
+    })
+  ).submitProposal.opportunity;
 const review = async (a: Actors, o: any, outcome: string, comments?: string) =>
   (await ok(a.compliance, REVIEW, { i: { opportunityId: o.id, expectedVersion: o.version, outcome, comments } })).reviewProposal.opportunity;
 const send = async (a: Actors, o: any) => (await ok(a.executive, SEND, { i: { opportunityId: o.id, expectedVersion: o.version } })).sendProposal.opportunity;
 const client = async (a: Actors, o: any, technicallyCompliant: boolean, economicallyCompliant: boolean, comments?: string) =>
-  (await ok(a.executive, CLIENT, { i: { opportunityId: o.id, expectedVersion: o.version, technicallyCompliant, economicallyCompliant, comments } })).recordClientReview.opportunity;
+  (await ok(a.executive, CLIENT, { i: { opportunityId: o.id, expectedVersion: o.version, technicallyCompliant, economicallyCompliant, comments } }))
+    .recordClientReview.opportunity;
 
 describe('§5 commercial proposals through the gateway', () => {
   test('won: GO → approved proposal → sent → authorised; the prospect becomes ACTIVE (proposals.OpportunityWon)', async () => {
@@ -106,23 +138,39 @@ describe('§5 commercial proposals through the gateway', () => {
     expect(o.history.map((h: any) => h.to)).toEqual(['QUALIFIED', 'VALIDATED', 'SIZED', 'GO', 'IN_COMPLIANCE_REVIEW', 'APPROVED_FOR_DELIVERY', 'SENT', 'WON']);
 
     const customer = await waitFor('customers to make the prospect ACTIVE', async () => {
-      const c = (await ok(a.director, `query($id: ID!) { customer(id: $id) { status opportunities { edges { node { id status } } } } }`, { id: customerId })).customer;
+      const c = (await ok(a.director, `query($id: ID!) { customer(id: $id) { status opportunities { edges { node { id status } } } } }`, { id: customerId }))
+        .customer;
       return c.status === 'ACTIVE' ? c : undefined;
     });
     expect(customer.opportunities.edges).toEqual([{ node: { id: o.id, status: 'WON' } }]);
 
     // Contract / NDA formalised with compliance; only compliance records it.
-    await refused(a.director, FORMALIZE, { i: { opportunityId: o.id, expectedVersion: o.version, kind: 'NDA', reference: 'NDA-1', signedOn: inDays(0) } }, 'FORBIDDEN');
-    const formal = await ok(a.compliance, `mutation($i: FormalizeAgreementInput!) { formalizeAgreement(input: $i) { opportunity { agreements { kind reference } } } }`, {
-      i: { opportunityId: o.id, expectedVersion: o.version, kind: 'CONTRACT', reference: 'CT-2026-1', signedOn: inDays(0) },
-    });
+    await refused(
+      a.director,
+      FORMALIZE,
+      { i: { opportunityId: o.id, expectedVersion: o.version, kind: 'NDA', reference: 'NDA-1', signedOn: inDays(0) } },
+      'FORBIDDEN',
+    );
+    const formal = await ok(
+      a.compliance,
+      `mutation($i: FormalizeAgreementInput!) { formalizeAgreement(input: $i) { opportunity { agreements { kind reference } } } }`,
+      {
+        i: { opportunityId: o.id, expectedVersion: o.version, kind: 'CONTRACT', reference: 'CT-2026-1', signedOn: inDays(0) },
+      },
+    );
     expect(formal.formalizeAgreement.opportunity.agreements).toEqual([{ kind: 'CONTRACT', reference: 'CT-2026-1' }]);
 
     // The owner's pipeline (Employee extended by proposals), and the indicators.
-    const ind = (await ok(a.director, `query($f: DateTime!, $t: DateTime!) { proposalIndicators(from: $f, to: $t) { won lost winRate complianceFirstPassRate cycleTimes { status transitions } } }`, {
-      f: new Date(Date.now() - 3_600_000).toISOString(),
-      t: new Date(Date.now() + 3_600_000).toISOString(),
-    })).proposalIndicators;
+    const ind = (
+      await ok(
+        a.director,
+        `query($f: DateTime!, $t: DateTime!) { proposalIndicators(from: $f, to: $t) { won lost winRate complianceFirstPassRate cycleTimes { status transitions } } }`,
+        {
+          f: new Date(Date.now() - 3_600_000).toISOString(),
+          t: new Date(Date.now() + 3_600_000).toISOString(),
+        },
+      )
+    ).proposalIndicators;
     expect(ind).toMatchObject({ won: 1, lost: 0, winRate: '100.00', complianceFirstPassRate: '100.00' });
   });
 
@@ -148,14 +196,28 @@ describe('§5 commercial proposals through the gateway', () => {
       [3, '33000.00', 'APPROVED'],
     ]);
     // R-PRO-7: no lessons learned → FAILED_PRECONDITION with the rule.
-    const err = await refused(a.executive, LOST, { i: { opportunityId: o.id, expectedVersion: o.version, reason: 'Chose a competitor', lessonsLearned: 'none' } }, 'FAILED_PRECONDITION');
+    const err = await refused(
+      a.executive,
+      LOST,
+      { i: { opportunityId: o.id, expectedVersion: o.version, reason: 'Chose a competitor', lessonsLearned: 'none' } },
+      'FAILED_PRECONDITION',
+    );
     expect(err.extensions?.rule).toBe('R-PRO-7');
-    o = (await ok(a.executive, LOST, { i: { opportunityId: o.id, expectedVersion: o.version, reason: 'Chose a competitor', lessonsLearned: 'Offer a cheaper SOC tier up front' } })).markOpportunityLost.opportunity;
+    o = (
+      await ok(a.executive, LOST, {
+        i: { opportunityId: o.id, expectedVersion: o.version, reason: 'Chose a competitor', lessonsLearned: 'Offer a cheaper SOC tier up front' },
+      })
+    ).markOpportunityLost.opportunity;
     expect(o).toMatchObject({ status: 'LOST', loss: { reason: 'Chose a competitor', lessonsLearned: 'Offer a cheaper SOC tier up front' } });
     // A stale version is a CONFLICT.
     await refused(a.executive, SEND, { i: { opportunityId: o.id, expectedVersion: 0 } }, 'CONFLICT');
 
-    const follow = (await ok(a.executive, `query { weeklyFollowUp { weekStart weekEnd open { status ageDays } lessonsLearned { opportunity { id } reason lessonsLearned } } }`)).weeklyFollowUp;
+    const follow = (
+      await ok(
+        a.executive,
+        `query { weeklyFollowUp { weekStart weekEnd open { status ageDays } lessonsLearned { opportunity { id } reason lessonsLearned } } }`,
+      )
+    ).weeklyFollowUp;
     expect(follow.open).toEqual([]);
     expect(follow.lessonsLearned).toEqual([{ opportunity: { id: o.id }, reason: 'Chose a competitor', lessonsLearned: 'Offer a cheaper SOC tier up front' }]);
   });
@@ -164,11 +226,27 @@ describe('§5 commercial proposals through the gateway', () => {
     const a = await actors('nogo');
     const { o } = await validatedOpportunity(a, 'Minera NoGo SA');
     await refused(a.presales, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'GO' } }, 'FORBIDDEN');
-    const err = await refused(a.director, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'NO_GO', justification: 'no' } }, 'FAILED_PRECONDITION');
+    const err = await refused(
+      a.director,
+      DECIDE,
+      { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'NO_GO', justification: 'no' } },
+      'FAILED_PRECONDITION',
+    );
     expect(err.extensions?.rule).toBe('R-PRO-4');
-    const closed = (await ok(a.director, DECIDE, { i: { opportunityId: o.id, expectedVersion: o.version, decision: 'NO_GO', justification: 'Margin below the floor for this segment' } })).decideBusinessCase.opportunity;
+    const closed = (
+      await ok(a.director, DECIDE, {
+        i: { opportunityId: o.id, expectedVersion: o.version, decision: 'NO_GO', justification: 'Margin below the floor for this segment' },
+      })
+    ).decideBusinessCase.opportunity;
     expect(closed).toMatchObject({ status: 'NO_GO', businessCase: { decision: 'NO_GO', justification: 'Margin below the floor for this segment' } });
-    await refused(a.presales, SUBMIT, { i: { opportunityId: o.id, expectedVersion: closed.version, technicalSummary: 't', economicSummary: 'e', price: '1', committedDeliveryDate: inDays(10) } }, 'FAILED_PRECONDITION');
+    await refused(
+      a.presales,
+      SUBMIT,
+      {
+        i: { opportunityId: o.id, expectedVersion: closed.version, technicalSummary: 't', economicSummary: 'e', price: '1', committedDeliveryDate: inDays(10) },
+      },
+      'FAILED_PRECONDITION',
+    );
 
     // The owner's pipeline through Employee (customers owns it; proposals extends it).
     const admin = await tokenFor(a.tenant, ['ADMIN'], { sub: 'admin-1' });
@@ -183,9 +261,26 @@ describe('§5 commercial proposals through the gateway', () => {
     const a = await actors('rules');
     const { o: validated } = await validatedOpportunity(a, 'Retail Reglas SA');
     const o = await go(a, validated);
-    const late = await refused(a.presales, SUBMIT, { i: { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 't', economicSummary: 'e', price: '10', committedDeliveryDate: inDays(-1) } }, 'FAILED_PRECONDITION');
+    const late = await refused(
+      a.presales,
+      SUBMIT,
+      { i: { opportunityId: o.id, expectedVersion: o.version, technicalSummary: 't', economicSummary: 'e', price: '10', committedDeliveryDate: inDays(-1) } },
+      'FAILED_PRECONDITION',
+    );
     expect(late.extensions?.rule).toBe('R-PRO-5');
-    const form = await refused(a.director, REGISTER_LEAD, { i: { companyName: 'Licitación SA', source: 'TENDER', requirement: 'Tender 12/2026', requirementForm: { visitedOn: inDays(0), contactName: 'X Y', needs: 'n' } } }, 'FAILED_PRECONDITION');
+    const form = await refused(
+      a.director,
+      REGISTER_LEAD,
+      {
+        i: {
+          companyName: 'Licitación SA',
+          source: 'TENDER',
+          requirement: 'Tender 12/2026',
+          requirementForm: { visitedOn: inDays(0), contactName: 'X Y', needs: 'n' },
+        },
+      },
+      'FAILED_PRECONDITION',
+    );
     expect(form.extensions?.rule).toBe('R-PRO-1');
   });
 });

@@ -42,10 +42,14 @@ describe('reconciliation report (revenue assurance across subgraphs)', () => {
     await withdraw({ ...actors, customerId: sold.customerId, installedProductId: sold.subscriptionId });
 
     // Empty, with the flow's facts in it (an empty report over no facts would prove nothing).
-    const settledReport = await waitFor('the report to become empty', async () => {
-      const rep = await report(actors.director);
-      return discrepancies(rep).length === 0 && faults(rep).length === 0 ? rep : undefined;
-    }, { timeoutMs: 90_000, intervalMs: 500 });
+    const settledReport = await waitFor(
+      'the report to become empty',
+      async () => {
+        const rep = await report(actors.director);
+        return discrepancies(rep).length === 0 && faults(rep).length === 0 ? rep : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
     expect(settledReport.tenantId).toBe(actors.tenant);
     const order = settledReport.salesCompletedOrders.find((f: any) => f.id === sold.orderId);
     expect(order).toMatchObject({ customerId: sold.customerId, items: [`${sold.orderId}-1`] });
@@ -82,11 +86,7 @@ describe('reconciliation report (revenue assurance across subgraphs)', () => {
   test('FORBIDDEN for an ACCOUNT_EXECUTIVE; another tenant reads only its own report, and no subgraph answers a section for another tenant or role', async () => {
     const tenant = uniqueTenant('recon-acl');
     const other = uniqueTenant('recon-other');
-    const [exec, admin, otherAdmin] = await Promise.all([
-      tokenFor(tenant, ['ACCOUNT_EXECUTIVE']),
-      tokenFor(tenant, ['ADMIN']),
-      tokenFor(other, ['ADMIN']),
-    ]);
+    const [exec, admin, otherAdmin] = await Promise.all([tokenFor(tenant, ['ACCOUNT_EXECUTIVE']), tokenFor(tenant, ['ADMIN']), tokenFor(other, ['ADMIN'])]);
     await refused(exec, REPORT, {}, 'FORBIDDEN');
     expect((await report(otherAdmin)).tenantId).toBe(other);
 
@@ -117,10 +117,14 @@ describe('reconciliation report (revenue assurance across subgraphs)', () => {
     // sales.SalesOrderPlaced without customerId, planCode and installationAddress: techsupport consumes it.
     const bad = testEvent('sales', 'sales.SalesOrderPlaced', tenant, 'so-broken', { orderId: 'so-broken' });
     await bus.publish(bad);
-    const fault = await waitFor('techsupport to list the dead letter', async () => {
-      const rep = await report(director);
-      return rep.techsupport.faults.find((f: any) => f.eventId === bad.id);
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const fault = await waitFor(
+      'techsupport to list the dead letter',
+      async () => {
+        const rep = await report(director);
+        return rep.techsupport.faults.find((f: any) => f.eventId === bad.id);
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     expect(fault).toMatchObject({ kind: 'DEAD_LETTERED', type: 'sales.SalesOrderPlaced', reason: expect.stringMatching(/contract/) });
     expect(fault.source).toContain('sales');
   });

@@ -8,10 +8,31 @@
 import ExcelJS from 'exceljs';
 import { print } from 'graphql';
 import {
-  AdvanceBusinessClockDocument, BillingAccountChangesDocument, CollectionsIndicatorSeriesDocument, PostSaleIndicatorSeriesDocument, SalesIndicatorSeriesDocument, BillingAccountInvoicesDocument, createClient, DamageTicketChangesDocument, DigitalSaleRequestChangesDocument,
-  GraphRequestError, InteractionChangesDocument, InvoiceChangesDocument, LeadChangesDocument, OpportunityChangesDocument, PaymentChangesDocument, RecordInteractionDocument,
-  RegisterPaymentDocument, SaleProjectChangesDocument, SalesOrderChangesDocument, SubscriptionChangesDocument, SupportVisitChangesDocument, VisitChangesDocument,
-  WorkOrderChangesDocument, type Client, type TypedDocumentNode,
+  AdvanceBusinessClockDocument,
+  BillingAccountChangesDocument,
+  CollectionsIndicatorSeriesDocument,
+  PostSaleIndicatorSeriesDocument,
+  SalesIndicatorSeriesDocument,
+  BillingAccountInvoicesDocument,
+  createClient,
+  DamageTicketChangesDocument,
+  DigitalSaleRequestChangesDocument,
+  GraphRequestError,
+  InteractionChangesDocument,
+  InvoiceChangesDocument,
+  LeadChangesDocument,
+  OpportunityChangesDocument,
+  PaymentChangesDocument,
+  RecordInteractionDocument,
+  RegisterPaymentDocument,
+  SaleProjectChangesDocument,
+  SalesOrderChangesDocument,
+  SubscriptionChangesDocument,
+  SupportVisitChangesDocument,
+  VisitChangesDocument,
+  WorkOrderChangesDocument,
+  type Client,
+  type TypedDocumentNode,
 } from '@vinculo/client';
 import { testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
@@ -23,7 +44,12 @@ beforeAll(() => {
 });
 const as = (token: string): Client => createClient({ url: gateway, token });
 
-interface Window { updatedSince?: string | null; updatedBefore?: string | null; first?: number | null; after?: string | null }
+interface Window {
+  updatedSince?: string | null;
+  updatedBefore?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
 type Page = { edges: { cursor: string; node: { id: string; updatedAt?: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
 type ListDoc = TypedDocumentNode<Record<string, unknown>, Window>;
 
@@ -46,7 +72,12 @@ const LISTS: Record<string, ListDoc> = {
 };
 
 /** One run of the job over one list: pages of `first` from `after` to the end; the ids and the cursor to resume from. */
-async function extract(client: Client, field: string, after: string | null, first = 2): Promise<{ ids: string[]; cursor: string | null; order: [string, string][] }> {
+async function extract(
+  client: Client,
+  field: string,
+  after: string | null,
+  first = 2,
+): Promise<{ ids: string[]; cursor: string | null; order: [string, string][] }> {
   const ids: string[] = [];
   const order: [string, string][] = [];
   let cursor = after;
@@ -69,7 +100,11 @@ describe('reporting extraction and exports (issue #15)', () => {
     const actors = await actorsOf(uniqueTenant('report'));
     const sold = await sellToActivation(actors);
     const exec = as(actors.exec);
-    const first = (await exec.request(RecordInteractionDocument, { input: { customerId: sold.customerId, channel: 'PHONE', summary: 'Llamada de bienvenida', outcome: 'Cliente conforme' } })).recordInteraction.interaction;
+    const first = (
+      await exec.request(RecordInteractionDocument, {
+        input: { customerId: sold.customerId, channel: 'PHONE', summary: 'Llamada de bienvenida', outcome: 'Cliente conforme' },
+      })
+    ).recordInteraction.interaction;
     // Settled: nothing of the sale is still in flight between subgraphs before the first run.
     await expectReconciled(actors.admin, { completedOrders: [sold.orderId] });
 
@@ -103,10 +138,20 @@ describe('reporting extraction and exports (issue #15)', () => {
     next.setUTCHours(16, 0, 0, 0);
     await as(actors.admin).request(AdvanceBusinessClockDocument, { input: { to: next.toISOString() } });
     const clerk = as(actors.clerk);
-    const invoice = await waitFor('the month billed', async () => (await clerk.request(BillingAccountInvoicesDocument, { id: sold.billingAccountId })).billingAccount?.invoices.edges[0]?.node, { timeoutMs: 60_000 });
-    const paid = (await clerk.request(RegisterPaymentDocument, { input: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-ETL-1' } })).registerPayment;
+    const invoice = await waitFor(
+      'the month billed',
+      async () => (await clerk.request(BillingAccountInvoicesDocument, { id: sold.billingAccountId })).billingAccount?.invoices.edges[0]?.node,
+      { timeoutMs: 60_000 },
+    );
+    const paid = (
+      await clerk.request(RegisterPaymentDocument, {
+        input: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-ETL-1' },
+      })
+    ).registerPayment;
     expect(paid.billingAccount.standing).toBe('UP_TO_DATE');
-    const second = (await exec.request(RecordInteractionDocument, { input: { customerId: sold.customerId, channel: 'WHATSAPP', summary: 'Factura enviada', outcome: null } })).recordInteraction.interaction;
+    const second = (
+      await exec.request(RecordInteractionDocument, { input: { customerId: sold.customerId, channel: 'WHATSAPP', summary: 'Factura enviada', outcome: null } })
+    ).recordInteraction.interaction;
     await expectReconciled(actors.admin, { completedOrders: [sold.orderId] });
 
     // Run 2: from each stored cursor, only what was written since.
@@ -116,13 +161,26 @@ describe('reporting extraction and exports (issue #15)', () => {
     expect(run2.paymentChanges).toEqual([paid.payment.id]);
     expect(run2.billingAccountChanges).toEqual([sold.billingAccountId]);
     expect(run2.interactionChanges).toEqual([second.id]);
-    for (const unchanged of ['salesOrderChanges', 'saleProjectChanges', 'digitalSaleRequestChanges', 'workOrderChanges', 'damageTicketChanges', 'supportVisitChanges', 'leadChanges', 'opportunityChanges', 'visitChanges', 'subscriptionChanges']) {
+    for (const unchanged of [
+      'salesOrderChanges',
+      'saleProjectChanges',
+      'digitalSaleRequestChanges',
+      'workOrderChanges',
+      'damageTicketChanges',
+      'supportVisitChanges',
+      'leadChanges',
+      'opportunityChanges',
+      'visitChanges',
+      'subscriptionChanges',
+    ]) {
       expect([unchanged, run2[unchanged]]).toEqual([unchanged, []]);
     }
 
     // The same by time window: before the first run ended no invoice existed; since then, the one.
-    expect(((await job.request(InvoiceChangesDocument, { updatedBefore: runOneEnded, first: 10 })).invoiceChanges.edges)).toEqual([]);
-    expect(((await job.request(InvoiceChangesDocument, { updatedSince: runOneEnded, first: 10 })).invoiceChanges.edges.map((e) => e.node.id))).toEqual([invoice.id]);
+    expect((await job.request(InvoiceChangesDocument, { updatedBefore: runOneEnded, first: 10 })).invoiceChanges.edges).toEqual([]);
+    expect((await job.request(InvoiceChangesDocument, { updatedSince: runOneEnded, first: 10 })).invoiceChanges.edges.map((e) => e.node.id)).toEqual([
+      invoice.id,
+    ]);
     await expect(job.request(InvoiceChangesDocument, { updatedSince: runOneEnded, updatedBefore: runOneEnded })).rejects.toBeInstanceOf(GraphRequestError);
 
     // Export: the interactions as XLSX, one row a page so the job follows the cursor; read back with exceljs.
@@ -170,19 +228,31 @@ describe('reporting extraction and exports (issue #15)', () => {
     expect(series.map((p) => p.period)).toEqual([billed, nextPeriod]);
     expect(series[0]!.billingBySegment.map((b) => [b.invoices, b.total.amount])).toEqual([[1, invoice.total.amount]]);
     expect(series[1]!.billingBySegment).toEqual([]);
-    expect((await job.request(PostSaleIndicatorSeriesDocument, { from: billed, to: nextPeriod })).postSaleIndicatorSeries.map((p) => p.month)).toEqual([billed, nextPeriod]);
-    expect((await job.request(SalesIndicatorSeriesDocument, { indicator: 'AFFILIATION', from: billed, to: nextPeriod })).salesIndicatorSeries.map((p) => p.period)).toEqual([billed, nextPeriod]);
+    expect((await job.request(PostSaleIndicatorSeriesDocument, { from: billed, to: nextPeriod })).postSaleIndicatorSeries.map((p) => p.month)).toEqual([
+      billed,
+      nextPeriod,
+    ]);
+    expect(
+      (await job.request(SalesIndicatorSeriesDocument, { indicator: 'AFFILIATION', from: billed, to: nextPeriod })).salesIndicatorSeries.map((p) => p.period),
+    ).toEqual([billed, nextPeriod]);
     await expect(job.request(CollectionsIndicatorSeriesDocument, { from: nextPeriod, to: billed })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-    const csvJob = (await (await fetch(gateway.replace(/\/graphql$/, '/exports'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${reportingToken}` },
-      body: JSON.stringify({ query: print(CollectionsIndicatorSeriesDocument), variables: { from: billed, to: nextPeriod }, format: 'CSV' }),
-    })).json()) as { statusUrl: string };
+    const csvJob = (await (
+      await fetch(gateway.replace(/\/graphql$/, '/exports'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${reportingToken}` },
+        body: JSON.stringify({ query: print(CollectionsIndicatorSeriesDocument), variables: { from: billed, to: nextPeriod }, format: 'CSV' }),
+      })
+    ).json()) as { statusUrl: string };
     const csvDone = await waitFor('the CSV export DONE', async () => {
       const s = (await (await get(csvJob.statusUrl)).json()) as { status: string; downloadUrl: string | null };
       return s.status === 'DONE' ? s : undefined;
     });
     const csv = await (await get(csvDone.downloadUrl!)).text();
-    expect(csv.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['period', billed, nextPeriod]);
+    expect(
+      csv
+        .split('\r\n')
+        .filter(Boolean)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['period', billed, nextPeriod]);
   });
 });

@@ -32,8 +32,14 @@ describe('a token checked against the staff registry', () => {
 
     await ok(admin, `mutation { deactivateEmployee(input: { employeeId: "dan", reason: "Dejó la empresa" }) { employee { active } } }`);
     const since = Date.now();
-    await waitFor('customers to refuse the deactivated employee', async () => (await codes(dan, STAFF_LIST)).includes('UNAUTHENTICATED'), { timeoutMs: PROMISE_MS + 30_000, intervalMs: 500 });
-    await waitFor('proposals to refuse the deactivated employee', async () => (await codes(dan, OPPORTUNITY)).includes('UNAUTHENTICATED'), { timeoutMs: PROMISE_MS + 30_000, intervalMs: 500 });
+    await waitFor('customers to refuse the deactivated employee', async () => (await codes(dan, STAFF_LIST)).includes('UNAUTHENTICATED'), {
+      timeoutMs: PROMISE_MS + 30_000,
+      intervalMs: 500,
+    });
+    await waitFor('proposals to refuse the deactivated employee', async () => (await codes(dan, OPPORTUNITY)).includes('UNAUTHENTICATED'), {
+      timeoutMs: PROMISE_MS + 30_000,
+      intervalMs: 500,
+    });
     expect(Date.now() - since).toBeLessThan(PROMISE_MS);
 
     // The bootstrap ADMIN is not a registered employee: the token's roles hold.
@@ -47,13 +53,19 @@ describe('a token checked against the staff registry', () => {
     const eva = await tokenFor(tenant, ['ADMIN', 'ACCOUNT_EXECUTIVE'], { sub: 'eva' });
     await register(eva, 'probe-0', ['COMMERCIAL_CLERK']); // ADMIN while the registry says so
 
-    await ok(admin, `mutation { changeEmployeeRoles(input: { employeeId: "eva", roles: [ACCOUNT_EXECUTIVE], note: "Deja la administración" }) { employee { roles } } }`);
+    await ok(
+      admin,
+      `mutation { changeEmployeeRoles(input: { employeeId: "eva", roles: [ACCOUNT_EXECUTIVE], note: "Deja la administración" }) { employee { roles } } }`,
+    );
     const since = Date.now();
     let probe = 0;
     // Each attempt registers a new probe employee until the ADMIN role is gone from eva's token.
     await waitFor(
       'eva to lose ADMIN',
-      async () => (await codes(eva, REGISTER, { i: { id: `probe-${++probe}`, name: 'Probe', email: `probe${probe}@staff-access.test`, roles: ['COMMERCIAL_CLERK'] } })).includes('FORBIDDEN'),
+      async () =>
+        (
+          await codes(eva, REGISTER, { i: { id: `probe-${++probe}`, name: 'Probe', email: `probe${probe}@staff-access.test`, roles: ['COMMERCIAL_CLERK'] } })
+        ).includes('FORBIDDEN'),
       { timeoutMs: PROMISE_MS + 30_000, intervalMs: 500 },
     );
     expect(Date.now() - since).toBeLessThan(PROMISE_MS);

@@ -8,7 +8,15 @@
  * órdenes de trabajo (13, 14.1) → control de calidad con el cliente (14) → factura → pago. Every item
  * links its subject, and the steps that decide something carry their outcome.
  */
-import { AdvanceBusinessClockDocument, BillingAccountInvoicesDocument, createClient, CustomerTimelineDocument, RegisterPaymentDocument, SalesOrderNumberDocument, type CustomerTimelineQuery } from '@vinculo/client';
+import {
+  AdvanceBusinessClockDocument,
+  BillingAccountInvoicesDocument,
+  createClient,
+  CustomerTimelineDocument,
+  RegisterPaymentDocument,
+  SalesOrderNumberDocument,
+  type CustomerTimelineQuery,
+} from '@vinculo/client';
 import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
 import { digitalOrderEntered } from './support/digital-sale';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
@@ -48,15 +56,27 @@ describe('the timeline tells the story (issue #15)', () => {
     next.setUTCMonth(next.getUTCMonth() + 1, 15);
     next.setUTCHours(16, 0, 0, 0);
     await admin.request(AdvanceBusinessClockDocument, { input: { to: next.toISOString() } });
-    const invoice = await waitFor('the month billed', async () => (await clerk.request(BillingAccountInvoicesDocument, { id: sold.billingAccountId })).billingAccount?.invoices.edges[0]?.node, { timeoutMs: 60_000 });
+    const invoice = await waitFor(
+      'the month billed',
+      async () => (await clerk.request(BillingAccountInvoicesDocument, { id: sold.billingAccountId })).billingAccount?.invoices.edges[0]?.node,
+      { timeoutMs: 60_000 },
+    );
     expect(invoice).toMatchObject({ status: expect.stringMatching(/OPEN|OVERDUE/), total: { currency: 'BOB' } });
-    const paid = (await clerk.request(RegisterPaymentDocument, { input: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-STORY-1' } })).registerPayment;
+    const paid = (
+      await clerk.request(RegisterPaymentDocument, {
+        input: { billingAccountId: sold.billingAccountId, amount: invoice.total.amount, channel: 'CASHIER', externalReference: 'CAJA-STORY-1' },
+      })
+    ).registerPayment;
     expect(paid.billingAccount.standing).toBe('UP_TO_DATE');
 
-    const items = await waitFor('the payment in the timeline', async () => {
-      const t = await timeline(actors.admin, sold.customerId, 'ES');
-      return t.some((i) => i.eventType === 'collections.PaymentReceived') ? t : undefined;
-    }, { timeoutMs: 60_000 });
+    const items = await waitFor(
+      'the payment in the timeline',
+      async () => {
+        const t = await timeline(actors.admin, sold.customerId, 'ES');
+        return t.some((i) => i.eventType === 'collections.PaymentReceived') ? t : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
     const story = items.map((i) => i.summary);
 
     const [month, total] = [invoice.period, invoice.total.amount];
@@ -70,7 +90,10 @@ describe('the timeline tells the story (issue #15)', () => {
       ['Factibilidad técnica y requisitos verificados en GIS: factible'],
       ['Oferta comercial enviada al cliente: tarifa mensual 250.00 BOB, instalación 100.00 BOB'],
       [/^El cliente acepta la oferta comercial/],
-      ['Derivado a la gestora comercial para la digitación del plan contratado', `Plan solicitado digitado en el sistema con documentos de respaldo (pedido ${so})`],
+      [
+        'Derivado a la gestora comercial para la digitación del plan contratado',
+        `Plan solicitado digitado en el sistema con documentos de respaldo (pedido ${so})`,
+      ],
       [`Control de calidad de digitación aprobado: pedido ${so} del plan FIB-100 en Av. Blanco Galindo km 4`],
       ['Orden de trabajo de instalación creada'],
       ['Orden de trabajo de instalación asignada a CUADRILLA-3'],
@@ -114,7 +137,13 @@ describe('the timeline tells the story (issue #15)', () => {
     // The second locale tells the same story in English.
     const english = await timeline(actors.admin, sold.customerId, 'EN');
     expect(english.map((i) => i.eventType)).toEqual(items.map((i) => i.eventType));
-    expect(english.map((i) => i.summary)).toEqual(expect.arrayContaining(['Sale project drafted (new capture)', `Sales order ${so} placed: plan FIB-100 at Av. Blanco Galindo km 4`, `Payment received by cashier: ${total} BOB`]));
+    expect(english.map((i) => i.summary)).toEqual(
+      expect.arrayContaining([
+        'Sale project drafted (new capture)',
+        `Sales order ${so} placed: plan FIB-100 at Av. Blanco Galindo km 4`,
+        `Payment received by cashier: ${total} BOB`,
+      ]),
+    );
 
     await expectReconciled(actors.admin, { completedOrders: [sold.orderId] });
   });
@@ -123,25 +152,68 @@ describe('the timeline tells the story (issue #15)', () => {
     const actors = await actorsOf(uniqueTenant('story-dig'));
     await sellToActivation(actors); // the tenant's network and plan FIB-100, as the digital channel needs them
     const agent = await tokenFor(actors.tenant, ['DIGITAL_SALES_AGENT'], { sub: 'agent-1' });
-    const entered = await digitalOrderEntered({ agent, clerk: actors.clerk }, { plan: { planCode: 'FIB-100', monthlyFee: '250.00', installationCost: '100.00' }, address: 'Calle Jordán 455', location: { latitude: -17.3935, longitude: -66.157 } });
-    const eta = await waitFor('the ETA in the timeline', async () => (await timeline(actors.admin, entered.customerId, 'ES')).find((i) => i.eventType === 'sales.DigitalSaleRequestChanged' && i.summary.startsWith('Solicitud digital: pedido digitado')), { timeoutMs: 60_000 });
-    expect(eta.summary).toMatch(/^Solicitud digital: pedido digitado y fecha estimada de ejecución informada al cliente: del \d{4}-\d{2}-\d{2} al \d{4}-\d{2}-\d{2}$/);
+    const entered = await digitalOrderEntered(
+      { agent, clerk: actors.clerk },
+      {
+        plan: { planCode: 'FIB-100', monthlyFee: '250.00', installationCost: '100.00' },
+        address: 'Calle Jordán 455',
+        location: { latitude: -17.3935, longitude: -66.157 },
+      },
+    );
+    const eta = await waitFor(
+      'the ETA in the timeline',
+      async () =>
+        (await timeline(actors.admin, entered.customerId, 'ES')).find(
+          (i) => i.eventType === 'sales.DigitalSaleRequestChanged' && i.summary.startsWith('Solicitud digital: pedido digitado'),
+        ),
+      { timeoutMs: 60_000 },
+    );
+    expect(eta.summary).toMatch(
+      /^Solicitud digital: pedido digitado y fecha estimada de ejecución informada al cliente: del \d{4}-\d{2}-\d{2} al \d{4}-\d{2}-\d{2}$/,
+    );
     expect(eta.result).toMatchObject({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), dateTo: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     expect(eta.subject).toMatchObject({ typename: 'DigitalSaleRequest', id: entered.request.id });
 
     // Another person asks for an address out of coverage: refused, and the reason told reaches the timeline.
     const card = String(8800000 + Math.floor(Math.random() * 100_000));
-    const customerId = (await ok(actors.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'PERSON', name: 'Rubén Flores', identityCard: card } })).registerCustomer.customer.id as string;
+    const customerId = (
+      await ok(actors.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+        i: { kind: 'PERSON', name: 'Rubén Flores', identityCard: card },
+      })
+    ).registerCustomer.customer.id as string;
     const act = `id version status`;
-    const refused = await waitFor('the request refused for coverage', async () => {
-      const r = (await ok(agent, `mutation($i: ReceiveDigitalSaleRequestInput!) { receiveDigitalSaleRequest(input: $i) { digitalSaleRequest { ${act} } } }`, { i: { channel: 'WEB', identityCard: card, planCode: 'FIB-100' } })).receiveDigitalSaleRequest.digitalSaleRequest;
-      const cleared = await execute<any>(`mutation($i: DigitalActInput!) { checkDigitalSaleImpediments(input: $i) { digitalSaleRequest { ${act} } } }`, { i: { requestId: r.id, expectedVersion: r.version } }, { token: agent });
-      if (cleared.errors) return undefined; // the person not known to sales yet
-      const c = cleared.data!.checkDigitalSaleImpediments.digitalSaleRequest;
-      return (await ok(agent, `mutation($i: CheckDigitalSaleCapacityInput!) { checkDigitalSaleCapacity(input: $i) { digitalSaleRequest { ${act} } } }`, { i: { requestId: c.id, expectedVersion: c.version, installationAddress: 'Sacaba km 12', location: { latitude: -17.2, longitude: -65.9 } } })).checkDigitalSaleCapacity.digitalSaleRequest;
-    }, { timeoutMs: 60_000, intervalMs: 500 });
+    const refused = await waitFor(
+      'the request refused for coverage',
+      async () => {
+        const r = (
+          await ok(agent, `mutation($i: ReceiveDigitalSaleRequestInput!) { receiveDigitalSaleRequest(input: $i) { digitalSaleRequest { ${act} } } }`, {
+            i: { channel: 'WEB', identityCard: card, planCode: 'FIB-100' },
+          })
+        ).receiveDigitalSaleRequest.digitalSaleRequest;
+        const cleared = await execute<any>(
+          `mutation($i: DigitalActInput!) { checkDigitalSaleImpediments(input: $i) { digitalSaleRequest { ${act} } } }`,
+          { i: { requestId: r.id, expectedVersion: r.version } },
+          { token: agent },
+        );
+        if (cleared.errors) return undefined; // the person not known to sales yet
+        const c = cleared.data!.checkDigitalSaleImpediments.digitalSaleRequest;
+        return (
+          await ok(agent, `mutation($i: CheckDigitalSaleCapacityInput!) { checkDigitalSaleCapacity(input: $i) { digitalSaleRequest { ${act} } } }`, {
+            i: { requestId: c.id, expectedVersion: c.version, installationAddress: 'Sacaba km 12', location: { latitude: -17.2, longitude: -65.9 } },
+          })
+        ).checkDigitalSaleCapacity.digitalSaleRequest;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
     expect(refused.status).toBe('NOT_FEASIBLE');
-    const refusal = await waitFor('the refusal in the timeline', async () => (await timeline(actors.admin, customerId, 'ES')).find((i) => i.eventType === 'sales.DigitalSaleRequestChanged' && i.summary.startsWith('Solicitud digital rechazada')), { timeoutMs: 60_000 });
+    const refusal = await waitFor(
+      'the refusal in the timeline',
+      async () =>
+        (await timeline(actors.admin, customerId, 'ES')).find(
+          (i) => i.eventType === 'sales.DigitalSaleRequestChanged' && i.summary.startsWith('Solicitud digital rechazada'),
+        ),
+      { timeoutMs: 60_000 },
+    );
     expect(refusal.summary).toMatch(/^Solicitud digital rechazada: .{5,}/);
     expect(refusal.result).toMatchObject({ decision: 'rechazada', reason: expect.stringMatching(/.{5,}/) });
   });

@@ -36,7 +36,11 @@ const verifyLikeAPartner = (() => {
   const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
   const code = /<!-- webhook-verify:start -->\s*```js\n([\s\S]*?)```/.exec(readme)![1]!;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the README's snippet, run as written there
-  return new Function('require', `${code}\nreturn verifyVinculoWebhook;`)(require) as (secret: string, headers: http.IncomingHttpHeaders, rawBody: string) => boolean;
+  return new Function('require', `${code}\nreturn verifyVinculoWebhook;`)(require) as (
+    secret: string,
+    headers: http.IncomingHttpHeaders,
+    rawBody: string,
+  ) => boolean;
 })();
 
 interface Received {
@@ -98,7 +102,8 @@ const as = (token: string): Client => createClient({ url: testStack().gatewayUrl
 let seq = 8100000;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;
 const UPDATE_PROFILE = `mutation($id: ID!, $t: String) { updateCustomerProfile(input: { customerId: $id, tradeName: $t }) { customer { id } } }`;
-const newCustomer = async (token: string, name: string) => (await ok(token, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+const newCustomer = async (token: string, name: string) =>
+  (await ok(token, REGISTER_CUSTOMER, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id as string;
 
 const deliveries = async (c: Client, endpointId: string, status?: WebhookDeliveryStatus) =>
   (await c.request(WebhookDeliveriesDocument, { endpointId, status: status ?? null, first: 50 })).webhookDeliveries.edges.map((e) => e.node);
@@ -120,7 +125,8 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     const p = `/ok/${tenant}`;
     const url = receiver.mode(p, 'ok');
     expect((await c.request(WebhookEventTypesDocument)).webhookEventTypes).toContain('customers.CustomerUpdated');
-    const reg = (await c.request(RegisterWebhookEndpointDocument, { input: { url, eventTypes: ['customers.CustomerUpdated'], description: 'ERP del socio' } })).registerWebhookEndpoint;
+    const reg = (await c.request(RegisterWebhookEndpointDocument, { input: { url, eventTypes: ['customers.CustomerUpdated'], description: 'ERP del socio' } }))
+      .registerWebhookEndpoint;
     expect(reg.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     expect(reg.ping.responseCode).toBe(200);
     expect(reg.endpoint).toMatchObject({ url, enabled: true, eventTypes: ['customers.CustomerUpdated'], secretHint: `whsec_…${reg.secret.slice(-4)}` });
@@ -142,14 +148,27 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     const event = JSON.parse(first!.body) as EventEnvelope<{ customerId: string; tradeName: string }>;
     expect(Object.keys(event)).toEqual(ENVELOPE_KEYS);
     expect(eventContracts().check(event)).toMatchObject({ ok: true });
-    expect(event).toMatchObject({ type: 'customers.CustomerUpdated', tenantId: tenant, source: 'customers', subject: customerId, data: { customerId, tradeName: 'Firmado' } });
+    expect(event).toMatchObject({
+      type: 'customers.CustomerUpdated',
+      tenantId: tenant,
+      source: 'customers',
+      subject: customerId,
+      data: { customerId, tradeName: 'Firmado' },
+    });
     expect(first!.headers['vinculo-webhook-id']).toBe(event.id);
 
     const [d] = await waitLong('the delivery recorded DELIVERED', async () => {
       const got = await deliveries(c, reg.endpoint.id);
       return got[0]?.status === 'DELIVERED' ? got : undefined;
     });
-    expect(d).toMatchObject({ id: `${reg.endpoint.id}:${event.id}`, eventId: event.id, eventType: 'customers.CustomerUpdated', series: 1, lastResponseCode: 200, payload: first!.body });
+    expect(d).toMatchObject({
+      id: `${reg.endpoint.id}:${event.id}`,
+      eventId: event.id,
+      eventType: 'customers.CustomerUpdated',
+      series: 1,
+      lastResponseCode: 200,
+      payload: first!.body,
+    });
     expect(d!.attempts).toEqual([expect.objectContaining({ series: 1, n: 1, responseCode: 200, error: null })]);
     expect(d!.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(0);
 
@@ -173,7 +192,11 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     const admin = await tokenFor(tenant, ['ADMIN']);
     const c = as(admin);
     const p = `/flaky/${tenant}`;
-    const reg = (await c.request(RegisterWebhookEndpointDocument, { input: { url: receiver.mode(p, 'flaky:3'), eventTypes: ['customers.CustomerRegistered'], secret: 'partner-chosen-secret-0123456789' } })).registerWebhookEndpoint;
+    const reg = (
+      await c.request(RegisterWebhookEndpointDocument, {
+        input: { url: receiver.mode(p, 'flaky:3'), eventTypes: ['customers.CustomerRegistered'], secret: 'partner-chosen-secret-0123456789' },
+      })
+    ).registerWebhookEndpoint;
     expect(reg.secret).toBe('partner-chosen-secret-0123456789');
     const customerId = await newCustomer(admin, 'Receptor Intermitente SA');
 
@@ -203,7 +226,9 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     expect(JSON.parse(arrivals[0]!.body).data.customerId).toBe(customerId);
 
     // Replay by id: a new series, delivered once.
-    expect((await c.request(ReplayWebhookDeliveriesDocument, { input: { endpointId: reg.endpoint.id, deliveryIds: [d!.id] } })).replayWebhookDeliveries).toEqual({ replayed: 1, alreadyPending: 0, deliveryIds: [d!.id] });
+    expect(
+      (await c.request(ReplayWebhookDeliveriesDocument, { input: { endpointId: reg.endpoint.id, deliveryIds: [d!.id] } })).replayWebhookDeliveries,
+    ).toEqual({ replayed: 1, alreadyPending: 0, deliveryIds: [d!.id] });
     const replayed = await waitLong('the replay delivered', async () => {
       const [x] = await deliveries(c, reg.endpoint.id);
       return x?.series === 2 && x.status === 'DELIVERED' ? x : undefined;
@@ -213,7 +238,11 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
 
     // Replay by the event's time range: once more.
     const t = new Date(replayed.eventTime).getTime();
-    const byRange = (await c.request(ReplayWebhookDeliveriesDocument, { input: { endpointId: reg.endpoint.id, from: new Date(t - 1000).toISOString(), to: new Date(t + 1000).toISOString() } })).replayWebhookDeliveries;
+    const byRange = (
+      await c.request(ReplayWebhookDeliveriesDocument, {
+        input: { endpointId: reg.endpoint.id, from: new Date(t - 1000).toISOString(), to: new Date(t + 1000).toISOString() },
+      })
+    ).replayWebhookDeliveries;
     expect(byRange).toEqual({ replayed: 1, alreadyPending: 0, deliveryIds: [d!.id] });
     await waitLong('the range replay delivered', async () => {
       const [x] = await deliveries(c, reg.endpoint.id);
@@ -221,26 +250,39 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     });
     expect(receiver.events(p).filter((r) => r.headers['vinculo-webhook-id'] === eventId)).toHaveLength(6);
     // An empty range replays nothing.
-    expect((await c.request(ReplayWebhookDeliveriesDocument, { input: { endpointId: reg.endpoint.id, from: new Date(t + 1000).toISOString(), to: new Date(t + 2000).toISOString() } })).replayWebhookDeliveries.replayed).toBe(0);
+    expect(
+      (
+        await c.request(ReplayWebhookDeliveriesDocument, {
+          input: { endpointId: reg.endpoint.id, from: new Date(t + 1000).toISOString(), to: new Date(t + 2000).toISOString() },
+        })
+      ).replayWebhookDeliveries.replayed,
+    ).toBe(0);
     await expectReconciled(admin);
   }, 300_000);
 
   test('a receiver that keeps failing gets its endpoint disabled and the ADMINs notified (inbox + e-mail); a healthy endpoint is served all along; after enabling, a replay covers what was skipped', async () => {
     const tenant = uniqueTenant('wh-down');
     const boot = await tokenFor(tenant, ['ADMIN']);
-    await ok(boot, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'admin-w', name: 'Administradora Web', roles: ['ADMIN'], email: 'admin-w@vinculo.test' } });
+    await ok(boot, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, {
+      i: { id: 'admin-w', name: 'Administradora Web', roles: ['ADMIN'], email: 'admin-w@vinculo.test' },
+    });
     const admin = await tokenFor(tenant, ['ADMIN'], { sub: 'admin-w' });
     const c = as(admin);
     await waitLong('the webhook-disabled rule to reach the ADMIN', async () => {
-      const r = (await ok(admin, `query { notificationRuleRecipients(ruleId: "webhook-disabled") { recipients { userId email } } }`)).notificationRuleRecipients;
+      const r = (await ok(admin, `query { notificationRuleRecipients(ruleId: "webhook-disabled") { recipients { userId email } } }`))
+        .notificationRuleRecipients;
       return r.recipients.some((x: { userId: string }) => x.userId === 'admin-w') ? r : undefined;
     });
     const down = `/down/${tenant}`;
     const fine = `/fine/${tenant}`;
-    const broken = (await c.request(RegisterWebhookEndpointDocument, { input: { url: receiver.mode(down, 'down'), eventTypes: ['customers.CustomerRegistered'] } })).registerWebhookEndpoint;
+    const broken = (
+      await c.request(RegisterWebhookEndpointDocument, { input: { url: receiver.mode(down, 'down'), eventTypes: ['customers.CustomerRegistered'] } })
+    ).registerWebhookEndpoint;
     // An HTTP error answering the ping is reported, not refused: the URL is reachable.
     expect(broken.ping.responseCode).toBe(500);
-    const healthy = (await c.request(RegisterWebhookEndpointDocument, { input: { url: receiver.mode(fine, 'ok'), eventTypes: ['customers.CustomerRegistered'] } })).registerWebhookEndpoint;
+    const healthy = (
+      await c.request(RegisterWebhookEndpointDocument, { input: { url: receiver.mode(fine, 'ok'), eventTypes: ['customers.CustomerRegistered'] } })
+    ).registerWebhookEndpoint;
 
     for (const n of [1, 2, 3]) await newCustomer(admin, `Cliente Caído ${n} SRL`);
     // The healthy endpoint got all three at the first attempt, while the broken one kept failing.
@@ -266,14 +308,20 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
 
     // The ADMIN is told: in the inbox and by e-mail (the rule `webhook-disabled`).
     const inbox = await waitLong('the ADMIN notified in the inbox', async () => {
-      const r = (await ok(admin, `query { myNotifications(first: 10) { edges { node { ruleId title body } } } }`)).myNotifications.edges.map((e: { node: unknown }) => e.node);
+      const r = (await ok(admin, `query { myNotifications(first: 10) { edges { node { ruleId title body } } } }`)).myNotifications.edges.map(
+        (e: { node: unknown }) => e.node,
+      );
       return r.length ? r : undefined;
     });
     expect(inbox).toEqual([expect.objectContaining({ ruleId: 'webhook-disabled', title: `Webhook desactivado: ${broken.endpoint.url}` })]);
     expect(inbox[0].body).toContain('3 deliveries in a row given up');
     const mailUrl = (JSON.parse(readFileSync(path.resolve(__dirname, '../../.cache/run/test-stack.json'), 'utf8')) as { mailUrl: string }).mailUrl;
     const mail = await waitLong('the ADMIN e-mailed', async () => {
-      const all = (await (await fetch(`${mailUrl}messages`)).json()) as { to: string[]; subject: string; headers: { tenant: string | null; rule: string | null } }[];
+      const all = (await (await fetch(`${mailUrl}messages`)).json()) as {
+        to: string[];
+        subject: string;
+        headers: { tenant: string | null; rule: string | null };
+      }[];
       const mine = all.filter((m) => m.headers.tenant === tenant && m.headers.rule === 'webhook-disabled');
       return mine.length ? mine : undefined;
     });
@@ -281,16 +329,22 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
 
     // Disabled: nothing is replayed, and a new event is recorded SKIPPED (the healthy one still gets it).
     const replayRefused = await c.execute(ReplayWebhookDeliveriesDocument, { input: { endpointId: broken.endpoint.id, deliveryIds: [failed[0]!.id] } });
-    expect(replayRefused.errors?.[0]).toMatchObject({ extensions: { code: 'FAILED_PRECONDITION', currentStatus: 'DISABLED', nextAct: 'enableWebhookEndpoint' } });
+    expect(replayRefused.errors?.[0]).toMatchObject({
+      extensions: { code: 'FAILED_PRECONDITION', currentStatus: 'DISABLED', nextAct: 'enableWebhookEndpoint' },
+    });
     await newCustomer(admin, 'Cliente Durante La Caída SRL');
-    await waitLong('the event recorded SKIPPED for the disabled endpoint', async () => ((await deliveries(c, broken.endpoint.id, 'SKIPPED')).length === 1 ? true : undefined));
+    await waitLong('the event recorded SKIPPED for the disabled endpoint', async () =>
+      (await deliveries(c, broken.endpoint.id, 'SKIPPED')).length === 1 ? true : undefined,
+    );
     const before = receiver.events(down).length;
 
     // Fixed and enabled again: a replay of everything recorded delivers each of the four once.
     receiver.mode(down, 'ok');
     const enabled = (await c.request(EnableWebhookEndpointDocument, { id: broken.endpoint.id })).enableWebhookEndpoint;
     expect(enabled).toMatchObject({ enabled: true, disabledReason: null, consecutiveGivenUp: 0, failingSince: null });
-    const all = await c.request(ReplayWebhookDeliveriesDocument, { input: { endpointId: broken.endpoint.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' } });
+    const all = await c.request(ReplayWebhookDeliveriesDocument, {
+      input: { endpointId: broken.endpoint.id, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    });
     expect(all.replayWebhookDeliveries).toMatchObject({ replayed: 4, alreadyPending: 0 });
     await waitLong('the four delivered', async () => {
       const got = await deliveries(c, broken.endpoint.id);
@@ -301,7 +355,10 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     expect(new Set(after.map((r) => r.headers['vinculo-webhook-id'])).size).toBe(4);
     expect((await endpoint(c, broken.endpoint.id)).lastSuccessAt).not.toBeNull();
     // Disabling by hand is recorded with who did it.
-    expect((await c.request(DisableWebhookEndpointDocument, { id: healthy.endpoint.id })).disableWebhookEndpoint).toMatchObject({ enabled: false, disabledBy: 'admin-w' });
+    expect((await c.request(DisableWebhookEndpointDocument, { id: healthy.endpoint.id })).disableWebhookEndpoint).toMatchObject({
+      enabled: false,
+      disabledBy: 'admin-w',
+    });
     await expectReconciled(admin);
   }, 300_000);
 
@@ -322,7 +379,11 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
       expect(r.errors?.[0]).toMatchObject({ extensions: { code } });
       expect(r.errors![0]!.message).toMatch(message);
     };
-    await refusedWith({ url: good, eventTypes: ['customers.CustomerRegistered', 'customers.CustomerTeleported'] }, 'BAD_USER_INPUT', /unknown event type "customers.CustomerTeleported"/);
+    await refusedWith(
+      { url: good, eventTypes: ['customers.CustomerRegistered', 'customers.CustomerTeleported'] },
+      'BAD_USER_INPUT',
+      /unknown event type "customers.CustomerTeleported"/,
+    );
     await refusedWith({ url: good, eventTypes: ['sla.WorkOrderBreached'] }, 'BAD_USER_INPUT', /unknown event type "sla.WorkOrderBreached"/);
     await refusedWith({ url: good, eventTypes: [] }, 'BAD_USER_INPUT', /at least one event type/);
     await refusedWith({ url: 'partner.example/hook', eventTypes: ['customers.CustomerRegistered'] }, 'BAD_USER_INPUT', /not an absolute URL/);
@@ -336,11 +397,15 @@ describe('webhooks for partners: signed, recorded, retried, replayable', () => {
     expect((await c.request(WebhookEndpointsDocument)).webhookEndpoints).toEqual([]);
 
     // An update that breaks a rule changes nothing either; one on a stale version is a CONFLICT.
-    const reg = (await c.request(RegisterWebhookEndpointDocument, { input: { url: good, eventTypes: ['customers.CustomerRegistered'] } })).registerWebhookEndpoint;
-    const u = await c.execute(UpdateWebhookEndpointDocument, { input: { id: reg.endpoint.id, url: `http://127.0.0.1:${closed}/moved`, eventTypes: ['customers.CustomerUpdated'] } });
+    const reg = (await c.request(RegisterWebhookEndpointDocument, { input: { url: good, eventTypes: ['customers.CustomerRegistered'] } }))
+      .registerWebhookEndpoint;
+    const u = await c.execute(UpdateWebhookEndpointDocument, {
+      input: { id: reg.endpoint.id, url: `http://127.0.0.1:${closed}/moved`, eventTypes: ['customers.CustomerUpdated'] },
+    });
     expect(u.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(await endpoint(c, reg.endpoint.id)).toMatchObject({ url: good, eventTypes: ['customers.CustomerRegistered'], version: 1 });
-    const rotated = (await c.request(UpdateWebhookEndpointDocument, { input: { id: reg.endpoint.id, expectedVersion: 1, rotateSecret: true } })).updateWebhookEndpoint;
+    const rotated = (await c.request(UpdateWebhookEndpointDocument, { input: { id: reg.endpoint.id, expectedVersion: 1, rotateSecret: true } }))
+      .updateWebhookEndpoint;
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(reg.secret);
     expect(rotated.endpoint).toMatchObject({ version: 2, secretHint: `whsec_…${rotated.secret!.slice(-4)}` });

@@ -40,7 +40,9 @@ type Staff = Awaited<ReturnType<typeof staff>>;
 
 async function person(clerk: string, name: string): Promise<string> {
   const card = String(++seq);
-  await ok(clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'PERSON', name, identityCard: card } });
+  await ok(clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+    i: { kind: 'PERSON', name, identityCard: card },
+  });
   return card;
 }
 
@@ -54,17 +56,38 @@ async function networkAndPlan(s: Staff): Promise<void> {
 
 /** A direct order placed and installed in the field: INSTALLED, waiting for its completion call. */
 async function installedOrder(s: Staff, name: string): Promise<{ id: string; version: number }> {
-  const customerId = (await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'BUSINESS', name, taxId: String(++seq) } })).registerCustomer.customer.id as string;
+  const customerId = (
+    await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+      i: { kind: 'BUSINESS', name, taxId: String(++seq) },
+    })
+  ).registerCustomer.customer.id as string;
   const placed = await waitFor('sales to know the customer', async () => {
-    const res = await execute<any>(`mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }`, { i: { customerId, planCode: 'HOGAR-50', installationAddress: ADDRESS } }, { token: s.clerk });
+    const res = await execute<any>(
+      `mutation($i: PlaceSalesOrderInput!) { placeSalesOrder(input: $i) { salesOrder { id } } }`,
+      { i: { customerId, planCode: 'HOGAR-50', installationAddress: ADDRESS } },
+      { token: s.clerk },
+    );
     if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!.placeSalesOrder.salesOrder as { id: string };
   });
-  const wo = await waitFor('the installation work order', async () => (await ok(s.coordinator, GET_ORDER, { id: placed.id })).salesOrder.installationWorkOrder ?? undefined);
-  let w = (await ok(s.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-2' } })).assignWorkOrder.workOrder;
-  w = (await ok(s.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: w.id, expectedVersion: w.version } })).startWorkOrder.workOrder;
-  await ok(s.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: w.id, expectedVersion: w.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed, 50 Mbps measured' } });
+  const wo = await waitFor(
+    'the installation work order',
+    async () => (await ok(s.coordinator, GET_ORDER, { id: placed.id })).salesOrder.installationWorkOrder ?? undefined,
+  );
+  let w = (
+    await ok(s.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: wo.id, expectedVersion: wo.version, crew: 'CUADRILLA-2' },
+    })
+  ).assignWorkOrder.workOrder;
+  w = (
+    await ok(s.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: w.id, expectedVersion: w.version },
+    })
+  ).startWorkOrder.workOrder;
+  await ok(s.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+    i: { workOrderId: w.id, expectedVersion: w.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed, 50 Mbps measured' },
+  });
   return waitFor('the order INSTALLED', async () => {
     const o = (await ok(s.admin, GET_ORDER, { id: placed.id })).salesOrder;
     return o.status === 'INSTALLED' ? { id: o.id as string, version: o.version as number } : undefined;
@@ -76,8 +99,12 @@ const ids = (conn: any): string[] => conn.edges.map((e: any) => e.node.id);
 describe('me and the sales work queues', () => {
   test('me: a registered employee sees their record, roles, team lead, tenant and policy; a machine caller has no employee record', async () => {
     const s = await staff('me');
-    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'lead-q', name: 'Líder Ventas', email: 'lider@vinculo.test', roles: ['SALES_TEAM_LEAD'] } });
-    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-q', name: 'Ejecutiva Cola', email: 'cola@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-q' } });
+    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, {
+      i: { id: 'lead-q', name: 'Líder Ventas', email: 'lider@vinculo.test', roles: ['SALES_TEAM_LEAD'] },
+    });
+    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, {
+      i: { id: 'exec-q', name: 'Ejecutiva Cola', email: 'cola@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: 'lead-q' },
+    });
     const me = (await ok(s.exec, ME)).me;
     expect(me).toMatchObject({
       userId: 'exec-q',
@@ -99,7 +126,8 @@ describe('me and the sales work queues', () => {
     });
     const cards = [await person(s.clerk, 'Ana Callback'), await person(s.clerk, 'Bruno Callback'), await person(s.clerk, 'Carla Callback')];
     const receive = async (card: string, extra: Vars) =>
-      (await ok(s.agent, RECEIVE, { i: { channel: 'PHONE_IVR', identityCard: card, planCode: 'HOGAR-50', ...extra } })).receiveDigitalSaleRequest.digitalSaleRequest;
+      (await ok(s.agent, RECEIVE, { i: { channel: 'PHONE_IVR', identityCard: card, planCode: 'HOGAR-50', ...extra } })).receiveDigitalSaleRequest
+        .digitalSaleRequest;
     const lost1 = await receive(cards[0]!, { lostCall: true });
     const lost2 = await receive(cards[1]!, { lostCall: true });
     const answered = await receive(cards[2]!, { channel: 'WHATSAPP' });
@@ -135,7 +163,9 @@ describe('me and the sales work queues', () => {
     expect(queue.edges.every((e: any) => e.node.status === 'INSTALLED' && e.node.origin === 'DIRECT')).toBe(true);
     expect(ids((await ok(s.agent, AWAITING_CALL, { f: { origin: 'DIGITAL_SALE' } })).salesOrdersAwaitingCompletionCall)).toEqual([]);
 
-    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, { i: { id: 'exec-q', name: 'Ejecutiva Cola', email: 'cola@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] } });
+    await ok(s.admin, `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`, {
+      i: { id: 'exec-q', name: 'Ejecutiva Cola', email: 'cola@vinculo.test', roles: ['ACCOUNT_EXECUTIVE'] },
+    });
     await waitFor('the call recorded (once sales knows the executive)', async () => {
       const res = await execute<any>(QC, { i: { orderId: first.id, expectedVersion: first.version, outcome: 'OK' } }, { token: s.exec });
       if (res.errors?.[0]?.extensions?.code === 'FORBIDDEN') return undefined;
@@ -150,9 +180,20 @@ describe('me and the sales work queues', () => {
   test('damage tickets by status and support visits to schedule: open ones oldest first, filterable; a move takes one off; staff only', async () => {
     const s = await staff('wq-ts');
     const analyst = await tokenFor(s.tenant, ['TECHNICAL_ANALYST'], { sub: 'ana-q' });
-    const customerId = (await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'BUSINESS', name: 'Soporte Cola SRL', taxId: String(++seq) } })).registerCustomer.customer.id as string;
+    const customerId = (
+      await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+        i: { kind: 'BUSINESS', name: 'Soporte Cola SRL', taxId: String(++seq) },
+      })
+    ).registerCustomer.customer.id as string;
     const REG = `mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id status version } } }`;
-    const damage = (over: Vars) => ({ customerId, service: 'LINE', cause: 'No dial tone', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345', ...over });
+    const damage = (over: Vars) => ({
+      customerId,
+      service: 'LINE',
+      cause: 'No dial tone',
+      address: 'Calle Junín 99, Sacaba',
+      referencePhone: '70712345',
+      ...over,
+    });
     const register = (over: Vars) =>
       waitFor('techsupport to know the customer', async () => {
         const r = await execute<any>(REG, { i: damage(over) }, { token: s.exec });
@@ -167,7 +208,11 @@ describe('me and the sales work queues', () => {
     expect(ids((await ok(s.coordinator, TICKETS, {})).damageTicketQueue)).toEqual([line.id, net.id]);
     expect(ids((await ok(analyst, TICKETS, { f: { status: ['IN_REMOTE_DIAGNOSIS'] } })).damageTicketQueue)).toEqual([net.id]);
     expect(ids((await ok(analyst, TICKETS, { f: { service: 'LINE' } })).damageTicketQueue)).toEqual([line.id]);
-    const dispatched = (await ok(s.coordinator, `mutation($i: DispatchDamageTicketInput!) { dispatchDamageTicket(input: $i) { ticket { id status } } }`, { i: { ticketId: line.id, expectedVersion: line.version } })).dispatchDamageTicket.ticket;
+    const dispatched = (
+      await ok(s.coordinator, `mutation($i: DispatchDamageTicketInput!) { dispatchDamageTicket(input: $i) { ticket { id status } } }`, {
+        i: { ticketId: line.id, expectedVersion: line.version },
+      })
+    ).dispatchDamageTicket.ticket;
     expect(dispatched.status).toBe('DISPATCHED');
     expect(ids((await ok(s.coordinator, TICKETS, { f: { status: ['WITH_COORDINATOR'] } })).damageTicketQueue)).toEqual([]);
     expect(ids((await ok(s.coordinator, TICKETS, { f: { status: ['DISPATCHED'] } })).damageTicketQueue)).toEqual([line.id]);
@@ -175,9 +220,17 @@ describe('me and the sales work queues', () => {
 
     const VISIT = `id status version`;
     const request = async (description: string) =>
-      (await ok(s.exec, `mutation($i: RequestSupportVisitInput!) { requestSupportVisit(input: $i) { visit { ${VISIT} } } }`, { i: { customerId, channel: 'WHATSAPP', description, address: 'Av. Ayacucho 300, Cochabamba' } })).requestSupportVisit.visit;
+      (
+        await ok(s.exec, `mutation($i: RequestSupportVisitInput!) { requestSupportVisit(input: $i) { visit { ${VISIT} } } }`, {
+          i: { customerId, channel: 'WHATSAPP', description, address: 'Av. Ayacucho 300, Cochabamba' },
+        })
+      ).requestSupportVisit.visit;
     const attempt = async (v: any, solved: boolean) =>
-      (await ok(analyst, `mutation($i: RecordVisitRemoteAttemptInput!) { recordVisitRemoteAttempt(input: $i) { visit { ${VISIT} } } }`, { i: { visitId: v.id, expectedVersion: v.version, solved, notes: solved ? 'Fixed by phone' : 'Needs on-site check' } })).recordVisitRemoteAttempt.visit;
+      (
+        await ok(analyst, `mutation($i: RecordVisitRemoteAttemptInput!) { recordVisitRemoteAttempt(input: $i) { visit { ${VISIT} } } }`, {
+          i: { visitId: v.id, expectedVersion: v.version, solved, notes: solved ? 'Fixed by phone' : 'Needs on-site check' },
+        })
+      ).recordVisitRemoteAttempt.visit;
     const v1 = await request('VPN drops at the branch');
     const v2 = await request('Router reboots at night');
     const v3 = await request('Slow Wi-Fi upstairs');

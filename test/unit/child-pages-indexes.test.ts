@@ -62,12 +62,29 @@ const LISTS: [string, () => Model<any>, string, string, 1 | -1][] = [
 describe('child lists per parent (issue #18): each bounded query is served by an index in its order', () => {
   test.each(LISTS)('%s: { tenantId, %s } sorted by %s then _id', (_name, model, parentField, sortField, dir) => {
     const indexes = indexesOf(model());
-    const perParent = { filter: { tenantId: 'eq', [parentField]: 'eq' } as const, sort: [[sortField, dir], ['_id', dir]] as [string, number][] };
+    const perParent = {
+      filter: { tenantId: 'eq', [parentField]: 'eq' } as const,
+      sort: [
+        [sortField, dir],
+        ['_id', dir],
+      ] as [string, number][],
+    };
     expect(supportingIndex(perParent, indexes)).not.toBeNull();
   });
 
   test('the rule tells a missing index: a child list on a field no index starts with is refused', () => {
     const indexes = indexesOf(invoiceModel(conn()));
-    expect(supportingIndex({ filter: { tenantId: 'eq', customerId: 'eq' }, sort: [['issuedAt', -1], ['_id', -1]] }, indexes)).toBeNull();
+    expect(
+      supportingIndex(
+        {
+          filter: { tenantId: 'eq', customerId: 'eq' },
+          sort: [
+            ['issuedAt', -1],
+            ['_id', -1],
+          ],
+        },
+        indexes,
+      ),
+    ).toBeNull();
   });
 });

@@ -26,8 +26,12 @@ const notAllowed = (file: string, changes: string[]) => changes.filter((c) => !a
 const schemaOf = (sdl: string): GraphQLSchema => buildASTSchema(parse(sdl), { assumeValidSDL: true, assumeValid: true });
 
 const baseline = compatBaseline(ROOT);
-const sdlFiles = readdirSync(SCHEMAS).filter((f) => f.endsWith('.graphql')).map((f) => `schemas/${f}`);
-const eventFiles = readdirSync(EVENTS).filter((f) => f.endsWith('.schema.json')).map((f) => `schemas/events/${f}`);
+const sdlFiles = readdirSync(SCHEMAS)
+  .filter((f) => f.endsWith('.graphql'))
+  .map((f) => `schemas/${f}`);
+const eventFiles = readdirSync(EVENTS)
+  .filter((f) => f.endsWith('.schema.json'))
+  .map((f) => `schemas/events/${f}`);
 const eventFilesBefore = baseline ? listAt(baseline.rev) : [];
 /** The baseline's text of every contract file, read once (a file new since then maps to null). */
 const before = baseline ? filesAt(ROOT, baseline.rev, [...sdlFiles, ...eventFiles]) : new Map<string, string | null>();
@@ -49,7 +53,15 @@ describe(`contracts compared with the baseline (${baseline ? `${baseline.how} = 
 
   test('no event contract of the baseline was deleted (a version is retired by a new one, not by removal)', () => {
     if (!baseline) return;
-    expect(notAllowed('schemas/events', eventFilesBefore.filter((f) => f.endsWith('.schema.json')).filter((f) => !eventFiles.includes(f)).map((f) => `${f} removed`))).toEqual([]);
+    expect(
+      notAllowed(
+        'schemas/events',
+        eventFilesBefore
+          .filter((f) => f.endsWith('.schema.json'))
+          .filter((f) => !eventFiles.includes(f))
+          .map((f) => `${f} removed`),
+      ),
+    ).toEqual([]);
   });
 
   test.each(eventFiles)('%s changes only compatibly (optional additions) since the baseline', (file) => {
@@ -63,25 +75,38 @@ describe(`contracts compared with the baseline (${baseline ? `${baseline.how} = 
 
 function listAt(rev: string): string[] {
   return execFileSync('git', ['ls-tree', '--name-only', `${rev}:schemas/events`], { cwd: ROOT, encoding: 'utf8' })
-    .split('\n').filter(Boolean).map((f) => `schemas/events/${f}`);
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => `schemas/events/${f}`);
 }
 
 describe('the event-contract comparison itself', () => {
   const base = {
-    type: 'object', additionalProperties: false, required: ['id'],
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
     properties: { id: { type: 'string', maxLength: 40 }, kind: { type: 'string', enum: ['A', 'B'] }, n: { type: 'integer', minimum: 0 } },
   };
   test('adding an optional property or widening is compatible', () => {
     expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, note: { type: 'string' } } })).toEqual([]);
-    expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, kind: { type: 'string', enum: ['A', 'B', 'C'] }, n: { type: 'number', minimum: -1 } } })).toEqual([]);
+    expect(
+      eventContractBreaks(base, {
+        ...base,
+        properties: { ...base.properties, kind: { type: 'string', enum: ['A', 'B', 'C'] }, n: { type: 'number', minimum: -1 } },
+      }),
+    ).toEqual([]);
   });
   test('removing, retyping, newly requiring, narrowing or closing is breaking', () => {
     const { kind: _k, ...withoutKind } = base.properties;
     expect(eventContractBreaks(base, { ...base, properties: withoutKind })).toEqual(['$.kind: property removed']);
     expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, id: { type: 'integer' } } })).toEqual(['$.id: type string → integer']);
     expect(eventContractBreaks(base, { ...base, required: ['id', 'n'] })).toEqual(['$: n newly required']);
-    expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, kind: { type: 'string', enum: ['A'] } } })).toEqual(['$.kind: enum loses "B"']);
-    expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, id: { type: 'string', maxLength: 20 } } })).toEqual(['$.id: maxLength 40 → 20']);
+    expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, kind: { type: 'string', enum: ['A'] } } })).toEqual([
+      '$.kind: enum loses "B"',
+    ]);
+    expect(eventContractBreaks(base, { ...base, properties: { ...base.properties, id: { type: 'string', maxLength: 20 } } })).toEqual([
+      '$.id: maxLength 40 → 20',
+    ]);
     expect(eventContractBreaks({ ...base, additionalProperties: true }, base)).toEqual(['$: additionalProperties closed']);
   });
 });

@@ -11,7 +11,10 @@ import path from 'node:path';
 const { parseArgs } = require('../../infra/local/engines/cli') as { parseArgs: (argv: string[]) => { command: string | null; profile: string } };
 const { portFromEnv, resolvePlan } = require('../../infra/local/engines/plan') as {
   portFromEnv: (name: string, fallback: number, env?: Record<string, string | undefined>) => number;
-  resolvePlan: (profile: string, env?: Record<string, string | undefined>) => { profile: string; mongoUri: string | null; kafkaBrokers: string[] | null; mongoPort: number; kafkaPort: number };
+  resolvePlan: (
+    profile: string,
+    env?: Record<string, string | undefined>,
+  ) => { profile: string; mongoUri: string | null; kafkaBrokers: string[] | null; mongoPort: number; kafkaPort: number };
 };
 const kafka = require('../../infra/local/engines/kafka') as {
   instanceSuffix: (profile: string, key: string, port: number) => string;
@@ -20,13 +23,22 @@ const kafka = require('../../infra/local/engines/kafka') as {
   kafkaLog4jProperties: (serverLog: string) => string;
   newClusterId: (random?: () => Buffer) => string;
 };
-const { mongoArgs } = require('../../infra/local/engines/mongo') as { mongoArgs: (o: { port: number; backend: string; h2File: string; oplog: boolean }) => string[] };
+const { mongoArgs } = require('../../infra/local/engines/mongo') as {
+  mongoArgs: (o: { port: number; backend: string; h2File: string; oplog: boolean }) => string[];
+};
 const { usefulTail } = require('../../infra/local/engines/util') as { usefulTail: (text: string, lines?: number) => string };
 const { javaMajor } = require('../../infra/local/engines/tools') as { javaMajor: (text: string | null) => number | null };
 const { withLock } = require('../../infra/local/engines/lock') as {
   withLock: <T>(name: string, timeoutMs: number, fn: () => Promise<T>, o?: { dir?: string }) => Promise<T>;
 };
-const entry = require('../../infra/local/engines') as { ensureEngines: unknown; fetchEngines: unknown; probeKafka: unknown; probeMongo: unknown; PROFILES: Record<string, unknown>; paths: Record<string, string> };
+const entry = require('../../infra/local/engines') as {
+  ensureEngines: unknown;
+  fetchEngines: unknown;
+  probeKafka: unknown;
+  probeMongo: unknown;
+  PROFILES: Record<string, unknown>;
+  paths: Record<string, string>;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 describe('engines CLI arguments', () => {
@@ -50,7 +62,10 @@ describe('engines plan: ports and clusters from the environment', () => {
     expect(resolvePlan('dev', { VINCULO_MONGO_PORT: '27341', VINCULO_KAFKA_PORT: '19341' })).toMatchObject({ mongoPort: 27341, kafkaPort: 19341 });
   });
   test('real clusters: MONGODB_URI as is, KAFKA_BROKERS split and trimmed', () => {
-    expect(resolvePlan('dev', { MONGODB_URI: 'mongodb://db:27017', KAFKA_BROKERS: ' a:9092, b:9092 ,' })).toMatchObject({ mongoUri: 'mongodb://db:27017', kafkaBrokers: ['a:9092', 'b:9092'] });
+    expect(resolvePlan('dev', { MONGODB_URI: 'mongodb://db:27017', KAFKA_BROKERS: ' a:9092, b:9092 ,' })).toMatchObject({
+      mongoUri: 'mongodb://db:27017',
+      kafkaBrokers: ['a:9092', 'b:9092'],
+    });
   });
   test('an invalid port is an error, not a silent default; an unknown profile too', () => {
     expect(portFromEnv('P', 1, { P: '' })).toBe(1);
@@ -61,7 +76,13 @@ describe('engines plan: ports and clusters from the environment', () => {
 
 describe('engines: Kafka and Mongo configuration', () => {
   test('KRaft single node on the port, controller on port+1, log dir as given, replication 1', () => {
-    const props = Object.fromEntries(kafka.kafkaServerProperties({ port: 19341, controllerPort: 19342, dataDir: '/tmp/k/data' }).trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    const props = Object.fromEntries(
+      kafka
+        .kafkaServerProperties({ port: 19341, controllerPort: 19342, dataDir: '/tmp/k/data' })
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
     expect(props).toMatchObject({
       'process.roles': 'broker,controller',
       'controller.quorum.voters': '1@127.0.0.1:19342',
@@ -95,8 +116,25 @@ describe('engines: Kafka and Mongo configuration', () => {
     expect(kafka.newClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
   });
   test('Mongo arguments: h2 file only for the h2 backend, oplog only when asked', () => {
-    expect(mongoArgs({ port: 27341, backend: 'memory', h2File: '/x.h2', oplog: false })).toEqual(['--host', '127.0.0.1', '--port', '27341', '--backend', 'memory']);
-    expect(mongoArgs({ port: 27027, backend: 'h2', h2File: '/x.h2', oplog: true })).toEqual(['--host', '127.0.0.1', '--port', '27027', '--backend', 'h2', '--file', '/x.h2', '--oplog']);
+    expect(mongoArgs({ port: 27341, backend: 'memory', h2File: '/x.h2', oplog: false })).toEqual([
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '27341',
+      '--backend',
+      'memory',
+    ]);
+    expect(mongoArgs({ port: 27027, backend: 'h2', h2File: '/x.h2', oplog: true })).toEqual([
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '27027',
+      '--backend',
+      'h2',
+      '--file',
+      '/x.h2',
+      '--oplog',
+    ]);
   });
 });
 
@@ -108,7 +146,16 @@ describe('engines: prerequisites and logs', () => {
     expect(javaMajor(null)).toBeNull();
   });
   test('a log tail drops Java stack frames so the exception messages stay in view', () => {
-    const log = ['start', 'java.lang.IllegalStateException: port taken', '\tat a.B.c(B.java:1)', '\tat a.B.d(B.java:2)', '\t... 12 more', 'Caused by: java.net.BindException', 'end', ''].join('\n');
+    const log = [
+      'start',
+      'java.lang.IllegalStateException: port taken',
+      '\tat a.B.c(B.java:1)',
+      '\tat a.B.d(B.java:2)',
+      '\t... 12 more',
+      'Caused by: java.net.BindException',
+      'end',
+      '',
+    ].join('\n');
     expect(usefulTail(log, 3)).toBe(['java.lang.IllegalStateException: port taken', 'Caused by: java.net.BindException', 'end'].join('\n'));
   });
 });
@@ -124,16 +171,31 @@ describe('engines: the cross-process lock', () => {
     const seen = await withLock('fetch', 1000, async () => readFileSync(path.join(dir, 'fetch.lock'), 'utf8'), { dir });
     expect(seen).toBe(String(process.pid));
     expect(existsSync(path.join(dir, 'fetch.lock'))).toBe(false);
-    await expect(withLock('fetch', 1000, async () => { throw new Error('boom'); }, { dir })).rejects.toThrow('boom');
+    await expect(
+      withLock(
+        'fetch',
+        1000,
+        async () => {
+          throw new Error('boom');
+        },
+        { dir },
+      ),
+    ).rejects.toThrow('boom');
     expect(existsSync(path.join(dir, 'fetch.lock'))).toBe(false);
   });
   test('callers in one process run one after the other', async () => {
     const order: string[] = [];
-    const job = (name: string) => withLock('kafka-19341', 5000, async () => {
-      order.push(`${name} in`);
-      await new Promise((r) => setTimeout(r, 50));
-      order.push(`${name} out`);
-    }, { dir });
+    const job = (name: string) =>
+      withLock(
+        'kafka-19341',
+        5000,
+        async () => {
+          order.push(`${name} in`);
+          await new Promise((r) => setTimeout(r, 50));
+          order.push(`${name} out`);
+        },
+        { dir },
+      );
     await Promise.all([job('a'), job('b')]);
     expect(order).toEqual(['a in', 'a out', 'b in', 'b out']);
   });

@@ -33,7 +33,11 @@ function modelsOf(subgraph: string, conn: Connection): Record<string, Model<any>
     case 'sales':
       return { customer_directory: customerDirectory(conn).model, sales_orders: salesOrderModel(conn), sales_invoice_facts: billingReadModel(conn).model };
     case 'postsale':
-      return { customer_directory: customerDirectory(conn).model, installed_products: installedProductModel(conn), postsale_requests: postSaleRequestModel(conn) };
+      return {
+        customer_directory: customerDirectory(conn).model,
+        installed_products: installedProductModel(conn),
+        postsale_requests: postSaleRequestModel(conn),
+      };
     case 'collections':
       return {
         customer_directory: customerDirectory(conn).model,
@@ -43,7 +47,12 @@ function modelsOf(subgraph: string, conn: Connection): Record<string, Model<any>
         subscriptions: subscriptionModel(conn),
       };
     case 'techsupport':
-      return { customer_directory: customerDirectory(conn).model, installed_products: installedProducts(conn).model, work_orders: workOrderModel(conn), damage_tickets: damageTicketModel(conn) };
+      return {
+        customer_directory: customerDirectory(conn).model,
+        installed_products: installedProducts(conn).model,
+        work_orders: workOrderModel(conn),
+        damage_tickets: damageTicketModel(conn),
+      };
     case 'proposals':
       return { customer_directory: customerDirectory(conn).model, leads: leadModel(conn) };
     default:
@@ -66,23 +75,42 @@ describe('bench:scale generator (issue #18): each generated document is what the
     for (const c of connections.values()) await c.close();
   });
 
-  const kinds = Object.entries(histories[0]!).flatMap(([subgraph, byCollection]) => Object.keys(byCollection).map((collection) => [subgraph, collection] as const));
+  const kinds = Object.entries(histories[0]!).flatMap(([subgraph, byCollection]) =>
+    Object.keys(byCollection).map((collection) => [subgraph, collection] as const),
+  );
 
   it('covers every kind of document the brief lists', () => {
     expect(kinds.map(([s, c]) => `${s}.${c}`).sort()).toEqual(
       [
-        'collections.billing_accounts', 'collections.customer_directory', 'collections.invoices', 'collections.payments', 'collections.subscriptions',
-        'customers.customers', 'customers.timeline',
-        'postsale.customer_directory', 'postsale.installed_products', 'postsale.postsale_requests',
-        'proposals.customer_directory', 'proposals.leads',
-        'sales.customer_directory', 'sales.sales_invoice_facts', 'sales.sales_orders',
-        'techsupport.customer_directory', 'techsupport.damage_tickets', 'techsupport.installed_products', 'techsupport.work_orders',
+        'collections.billing_accounts',
+        'collections.customer_directory',
+        'collections.invoices',
+        'collections.payments',
+        'collections.subscriptions',
+        'customers.customers',
+        'customers.timeline',
+        'postsale.customer_directory',
+        'postsale.installed_products',
+        'postsale.postsale_requests',
+        'proposals.customer_directory',
+        'proposals.leads',
+        'sales.customer_directory',
+        'sales.sales_invoice_facts',
+        'sales.sales_orders',
+        'techsupport.customer_directory',
+        'techsupport.damage_tickets',
+        'techsupport.installed_products',
+        'techsupport.work_orders',
       ].sort(),
     );
     // 12 months of invoices, each but the newest paid; the optional parts appear for some customers.
     expect(docsOf(histories[0]!, 'collections', 'invoices')).toHaveLength(12);
     expect(docsOf(histories[0]!, 'collections', 'payments')).toHaveLength(11);
-    for (const [s, c] of [['techsupport', 'damage_tickets'], ['proposals', 'leads'], ['postsale', 'postsale_requests']] as const) {
+    for (const [s, c] of [
+      ['techsupport', 'damage_tickets'],
+      ['proposals', 'leads'],
+      ['postsale', 'postsale_requests'],
+    ] as const) {
       expect(histories.some((h) => docsOf(h, s, c).length > 0)).toBe(true);
     }
   });
@@ -101,7 +129,9 @@ describe('bench:scale generator (issue #18): each generated document is what the
       // Strict schemas drop what they do not declare: a field the model does not know would be lost.
       expect(Object.keys(doc).filter((k) => !declared.includes(k))).toEqual([]);
       // A field the model declares but the generator left out would be one the service always writes.
-      const missing = [...new Set(declared)].filter((p) => !OPTIONAL.has(p) && !(p in doc) && model.schema.path(p)?.options?.required !== false && p !== 'number');
+      const missing = [...new Set(declared)].filter(
+        (p) => !OPTIONAL.has(p) && !(p in doc) && model.schema.path(p)?.options?.required !== false && p !== 'number',
+      );
       expect(missing).toEqual([]);
       if ('outbox' in model.schema.paths) expect(doc.outbox).toEqual([]);
       if ('version' in model.schema.paths) expect(doc.version).toBeGreaterThan(0);

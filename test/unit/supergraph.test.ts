@@ -27,7 +27,7 @@ test('schemas/supergraph.graphql matches composition of schemas/*.graphql', () =
  * to the entity, and from there to the root. The owner of an entity is the subgraph that defines it
  * with its fields; the others only add to it.
  */
-test('every field a subgraph adds to another subgraph\'s entity is nullable and says when it is null', () => {
+test("every field a subgraph adds to another subgraph's entity is nullable and says when it is null", () => {
   const keys = new Map<string, string[]>(); // entity → its key's field names
   const keyFieldNames = (entity: string) => keys.get(entity) ?? [];
   const definitions = new Map<string, Map<string, FieldDefinitionNode[]>>(); // entity → subgraph → fields

@@ -92,13 +92,15 @@ export function mountFileRoutes(app: Express, opts: FileRoutesOptions): void {
     forward(req, res, owner, `${INTERNAL_FILES_PATH}${query ? `?${query}` : ''}`, 'POST');
   });
 
-  const download = (prefix: FilePrefix): RequestHandler => (req, res) => {
-    const id = String(req.params.id);
-    const owner = ownerOfFileId(id);
-    // A malformed id, or a document id on the attachments route: the same answer as an unknown id.
-    if (!owner || owner.prefix !== prefix) return sendGraphQLError(res, 404, 'NOT_FOUND', `File ${id} not found`);
-    forward(req, res, owner.owner, `${INTERNAL_FILES_PATH}/${id}`, 'GET');
-  };
+  const download =
+    (prefix: FilePrefix): RequestHandler =>
+    (req, res) => {
+      const id = String(req.params.id);
+      const owner = ownerOfFileId(id);
+      // A malformed id, or a document id on the attachments route: the same answer as an unknown id.
+      if (!owner || owner.prefix !== prefix) return sendGraphQLError(res, 404, 'NOT_FOUND', `File ${id} not found`);
+      forward(req, res, owner.owner, `${INTERNAL_FILES_PATH}/${id}`, 'GET');
+    };
   app.get('/attachments/:id', ...opts.guard, download('att'));
   app.get('/documents/:id', ...opts.guard, download('doc'));
 }

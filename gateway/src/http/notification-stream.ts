@@ -36,7 +36,10 @@ export function notificationStream(opts: { subgraphUrl: string | undefined; cred
     } catch (err) {
       if (abort.signal.aborted) return;
       opts.logger.warn({ err }, 'notification stream: the notifications subgraph did not answer');
-      if (!res.headersSent) res.status(502).json({ errors: [{ message: 'Notifications are unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: 'notifications' } }] });
+      if (!res.headersSent)
+        res
+          .status(502)
+          .json({ errors: [{ message: 'Notifications are unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', subgraph: 'notifications' } }] });
       else res.end();
     }
   };

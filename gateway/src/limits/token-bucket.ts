@@ -38,8 +38,7 @@ export function createTokenBucketLimiter(options: TokenBucketOptions): RateLimit
   const now = options.now ?? Date.now;
   const buckets = new Map<string, Bucket>();
 
-  const refilled = (bucket: Bucket, t: number): number =>
-    Math.min(capacity, bucket.tokens + (t - bucket.updatedAt) * perMs);
+  const refilled = (bucket: Bucket, t: number): number => Math.min(capacity, bucket.tokens + (t - bucket.updatedAt) * perMs);
 
   const evict = (t: number): void => {
     // A full bucket behaves exactly like a fresh one, so forgetting it loses nothing.

@@ -2,12 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GATEWAY_CREDENTIAL_HEADER } from '@vinculo/common';
 import type { GatewayContext } from '../context';
 import type { Fetcher } from './fetcher';
-import {
-  classifySubgraphFailure,
-  subgraphRefusal,
-  SubgraphUnavailableError,
-  type SubgraphFailureReason,
-} from './failure';
+import { classifySubgraphFailure, subgraphRefusal, SubgraphUnavailableError, type SubgraphFailureReason } from './failure';
 
 /** What the gateway does with a failed fetch besides answering null (log it, count it). */
 export type SubgraphFailureListener = (failure: {

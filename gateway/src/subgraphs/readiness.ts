@@ -9,10 +9,7 @@ const CACHE_MS = 5_000;
  * One readiness check per subgraph (`subgraph:<name>`), probing its /health/ready. Results are cached
  * for a few seconds and concurrent probes share one fetch, so frequent kubelet probes stay cheap.
  */
-export function subgraphReadinessChecks(
-  subgraphs: SubgraphEndpoint[],
-  fetcher: Fetcher,
-): Record<string, ReadinessCheck> {
+export function subgraphReadinessChecks(subgraphs: SubgraphEndpoint[], fetcher: Fetcher): Record<string, ReadinessCheck> {
   return Object.fromEntries(subgraphs.map((s) => [`subgraph:${s.name}`, cachedProbe(healthUrl(s.url), fetcher)]));
 }
 

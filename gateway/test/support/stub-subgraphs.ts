@@ -116,11 +116,7 @@ export async function closedPortUrl(): Promise<string> {
 }
 
 /** Start a stub subgraph on an ephemeral port. */
-export async function startStub(
-  name: string,
-  typeDefs: string,
-  resolvers: SubgraphResolverMap,
-): Promise<StubSubgraph> {
+export async function startStub(name: string, typeDefs: string, resolvers: SubgraphResolverMap): Promise<StubSubgraph> {
   const seen: http.IncomingHttpHeaders[] = [];
   const app = express();
   const httpServer = http.createServer(app);

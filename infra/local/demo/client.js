@@ -65,7 +65,8 @@ function graphClient(url, secret, tenant, label = tenant) {
         last = await call(token, document, variables);
         const got = last.data ? pick(last.data) : undefined;
         if (got !== undefined && got !== null && got !== false) return got;
-        if (Date.now() > deadline) throw new Error(`seed ${label}: ${what} did not happen in ${timeoutMs / 1000} s (last answer ${JSON.stringify(last).slice(0, 400)})`);
+        if (Date.now() > deadline)
+          throw new Error(`seed ${label}: ${what} did not happen in ${timeoutMs / 1000} s (last answer ${JSON.stringify(last).slice(0, 400)})`);
         await sleep(300);
       }
     },

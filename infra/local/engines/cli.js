@@ -66,13 +66,18 @@ async function cmdStatus() {
   for (const profile of Object.keys(PROFILES)) {
     const plan = resolvePlan(profile);
     const cluster = (await tcpOpen(HOST, plan.kafkaPort)) ? await probeKafka(`${HOST}:${plan.kafkaPort}`) : null;
-    rows.push(`${profile.padEnd(4)} kafka ${HOST}:${plan.kafkaPort}  ${cluster ? `answering (cluster ${cluster.clusterId}, ${cluster.brokers.length} broker)` : 'not answering'}`);
+    rows.push(
+      `${profile.padEnd(4)} kafka ${HOST}:${plan.kafkaPort}  ${cluster ? `answering (cluster ${cluster.clusterId}, ${cluster.brokers.length} broker)` : 'not answering'}`,
+    );
     const mongo = await mongoAnswers(plan.mongoPort);
     rows.push(`${profile.padEnd(4)} mongo ${HOST}:${plan.mongoPort}  ${mongo ? 'answering' : 'not answering'}`);
   }
-  if (process.env.MONGODB_URI) rows.push(`env  MONGODB_URI=${process.env.MONGODB_URI}  ${(await probeMongo(process.env.MONGODB_URI, 3000)) ? 'answering' : 'not answering'}`);
+  if (process.env.MONGODB_URI)
+    rows.push(`env  MONGODB_URI=${process.env.MONGODB_URI}  ${(await probeMongo(process.env.MONGODB_URI, 3000)) ? 'answering' : 'not answering'}`);
   if (process.env.KAFKA_BROKERS) {
-    const brokers = process.env.KAFKA_BROKERS.split(',').map((s) => s.trim()).filter(Boolean);
+    const brokers = process.env.KAFKA_BROKERS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     rows.push(`env  KAFKA_BROKERS=${brokers.join(',')}  ${(await probeKafka(brokers[0], 3000)) ? 'answering' : 'not answering'}`);
   }
   console.log(rows.join('\n'));

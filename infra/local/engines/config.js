@@ -24,10 +24,7 @@ const ENGINE_POMS = {
   kafka: path.join(__dirname, '..', 'kafka', 'pom.xml'),
   mongo: path.join(__dirname, '..', 'mongo', 'pom.xml'),
 };
-const LAUNCHER_SOURCES = [
-  path.join(__dirname, '..', 'MongoWireServer.java'),
-  path.join(__dirname, '..', 'ParentWatch.java'),
-];
+const LAUNCHER_SOURCES = [path.join(__dirname, '..', 'MongoWireServer.java'), path.join(__dirname, '..', 'ParentWatch.java')];
 
 const KAFKA_READY_TIMEOUT_MS = 90_000;
 const MONGO_READY_TIMEOUT_MS = 60_000;
@@ -50,8 +47,13 @@ const MONGO_JVM = ['-Xms32m', '-Xmx384m', '-XX:+UseSerialGC', '-XX:+ExitOnOutOfM
  * (-Xmx) in either profile; VINCULO_ENGINE_JVM_OPTS appends flags to both engines (last wins).
  */
 const LEAN_JVM = [
-  '-XX:TieredStopAtLevel=1', '-XX:ReservedCodeCacheSize=48m', '-XX:MaxMetaspaceSize=128m', '-Xss512k',
-  '-XX:MinHeapFreeRatio=10', '-XX:MaxHeapFreeRatio=30', '-XX:MaxDirectMemorySize=64m',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:ReservedCodeCacheSize=48m',
+  '-XX:MaxMetaspaceSize=128m',
+  '-Xss512k',
+  '-XX:MinHeapFreeRatio=10',
+  '-XX:MaxHeapFreeRatio=30',
+  '-XX:MaxDirectMemorySize=64m',
 ];
 const LEAN_HEAP = { kafka: '256m', mongo: '256m' };
 
@@ -70,7 +72,25 @@ const INSTALL_HINT =
 const defaultLog = (msg) => console.error(`[engines] ${msg}`);
 
 module.exports = {
-  ROOT, CACHE, ENGINES, M2, DATA, LOCKS, HOST, PROFILES, ENGINE_POMS, LAUNCHER_SOURCES,
-  KAFKA_READY_TIMEOUT_MS, MONGO_READY_TIMEOUT_MS, REUSE_PROBE_TIMEOUT_MS, POLL_MS, STOP_TIMEOUT_MS,
-  KAFKA_JVM, MONGO_JVM, LEAN_JVM, profileJvm, INSTALL_HINT, defaultLog,
+  ROOT,
+  CACHE,
+  ENGINES,
+  M2,
+  DATA,
+  LOCKS,
+  HOST,
+  PROFILES,
+  ENGINE_POMS,
+  LAUNCHER_SOURCES,
+  KAFKA_READY_TIMEOUT_MS,
+  MONGO_READY_TIMEOUT_MS,
+  REUSE_PROBE_TIMEOUT_MS,
+  POLL_MS,
+  STOP_TIMEOUT_MS,
+  KAFKA_JVM,
+  MONGO_JVM,
+  LEAN_JVM,
+  profileJvm,
+  INSTALL_HINT,
+  defaultLog,
 };

@@ -46,14 +46,28 @@ async function startEngines({ profile = 'dev', log = defaultLog } = {}) {
     const tasks = [];
     if (wantMongo) {
       tasks.push(
-        reuseOrStart({ engine: 'mongo', port: plan.mongoPort, answers: () => mongoAnswers(plan.mongoPort), start: () => startMongo(profile, plan.mongoPort, log), log })
-          .then((h) => { if (h) handles.mongo = h; }),
+        reuseOrStart({
+          engine: 'mongo',
+          port: plan.mongoPort,
+          answers: () => mongoAnswers(plan.mongoPort),
+          start: () => startMongo(profile, plan.mongoPort, log),
+          log,
+        }).then((h) => {
+          if (h) handles.mongo = h;
+        }),
       );
     }
     if (wantKafka) {
       tasks.push(
-        reuseOrStart({ engine: 'kafka', port: plan.kafkaPort, answers: () => kafkaAnswers(plan.kafkaPort), start: () => startKafka(profile, plan.kafkaPort, log), log })
-          .then((h) => { if (h) handles.kafka = h; }),
+        reuseOrStart({
+          engine: 'kafka',
+          port: plan.kafkaPort,
+          answers: () => kafkaAnswers(plan.kafkaPort),
+          start: () => startKafka(profile, plan.kafkaPort, log),
+          log,
+        }).then((h) => {
+          if (h) handles.kafka = h;
+        }),
       );
     }
     // Both JVMs start in parallel; if either fails, stop whatever did start before rethrowing.

@@ -88,7 +88,11 @@ function kafkaServerProperties({ port, controllerPort, dataDir }) {
     // smaller segments keep the on-disk dev data small
     'log.segment.bytes': 64 * 1024 * 1024,
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n'
+  );
 }
 
 function kafkaLog4jProperties(serverLog) {
@@ -122,9 +126,18 @@ async function formatKafkaIfNeeded(home, propsFile, log4jFile, log) {
     [
       // C1 only: a one-shot tool never runs long enough to profit from C2 (~0.1 s faster here;
       // not used for the broker, where it would cost throughput)
-      ...KAFKA_JVM, '-XX:TieredStopAtLevel=1', `-Dlog4j.configuration=file:${log4jFile}`,
-      '-cp', kafkaClasspath(),
-      'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', clusterId, '-c', propsFile,
+      ...KAFKA_JVM,
+      '-XX:TieredStopAtLevel=1',
+      `-Dlog4j.configuration=file:${log4jFile}`,
+      '-cp',
+      kafkaClasspath(),
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      '-t',
+      clusterId,
+      '-c',
+      propsFile,
     ],
     home.outLog,
   );

@@ -12,7 +12,12 @@ const { instanceSuffix } = require('./kafka');
 /** MongoWireServer's arguments. */
 function mongoArgs({ port, backend, h2File, oplog }) {
   return [
-    '--host', HOST, '--port', String(port), '--backend', backend,
+    '--host',
+    HOST,
+    '--port',
+    String(port),
+    '--backend',
+    backend,
     ...(backend === 'h2' ? ['--file', h2File] : []),
     // change streams (collection.watch()) need mongo-java-server's oplog; opt-in
     ...(oplog ? ['--oplog'] : []),

@@ -14,7 +14,10 @@ function portFromEnv(name, fallback, env = process.env) {
 
 function resolvePlan(profile, env = process.env) {
   if (!PROFILES[profile]) throw new Error(`unknown profile ${JSON.stringify(profile)}: use 'dev' or 'test'`);
-  const brokersEnv = (env.KAFKA_BROKERS || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const brokersEnv = (env.KAFKA_BROKERS || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return {
     profile,
     mongoUri: env.MONGODB_URI || null,

@@ -29,11 +29,10 @@ function spawnEngine({ name, jvmArgs, mainClass, args, classpath, outFile, logFi
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const fd = fs.openSync(outFile, 'a');
   fs.writeSync(fd, `\n=== ${new Date().toISOString()} starting ${name} (parent pid ${process.pid}) ===\n`);
-  const child = spawn(
-    'java',
-    [...jvmArgs, '-Dparentwatch.stdin=true', '-cp', classpath, 'ParentWatch', mainClass, ...args],
-    { cwd: ROOT, stdio: ['pipe', fd, fd] },
-  );
+  const child = spawn('java', [...jvmArgs, '-Dparentwatch.stdin=true', '-cp', classpath, 'ParentWatch', mainClass, ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', fd, fd],
+  });
   fs.closeSync(fd); // the child holds its own copy
   const handle = { name, child, pid: child.pid, logFiles, exit: null, startedAt: Date.now() };
   handle.exited = new Promise((resolve) => {
@@ -62,7 +61,9 @@ async function stopEngine(handle, log) {
   let timer;
   const timedOut = await Promise.race([
     handle.exited.then(() => false),
-    new Promise((resolve) => { timer = setTimeout(resolve, STOP_TIMEOUT_MS, true); }),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, STOP_TIMEOUT_MS, true);
+    }),
   ]);
   clearTimeout(timer); // a pending 30 s timer would keep the caller's process alive
   if (timedOut) {

@@ -32,8 +32,10 @@ async function fetchEngine(engine, log) {
   const code = await runToLog(
     'mvn',
     [
-      '-q', '-B',
-      '-f', ENGINE_POMS[engine],
+      '-q',
+      '-B',
+      '-f',
+      ENGINE_POMS[engine],
       'dependency:copy-dependencies',
       // absolute: Maven resolves a relative outputDirectory against the pom's folder
       `-DoutputDirectory=${lib}`,
@@ -67,11 +69,7 @@ async function compileLaunchers(log) {
   fs.mkdirSync(LAUNCHER_CLASSES, { recursive: true });
   const logFile = path.join(ENGINES, 'launchers', 'javac.log');
   fs.rmSync(logFile, { force: true });
-  const code = await runToLog(
-    'javac',
-    ['-nowarn', '-d', LAUNCHER_CLASSES, '-cp', path.join(libDir('mongo'), '*'), ...LAUNCHER_SOURCES],
-    logFile,
-  );
+  const code = await runToLog('javac', ['-nowarn', '-d', LAUNCHER_CLASSES, '-cp', path.join(libDir('mongo'), '*'), ...LAUNCHER_SOURCES], logFile);
   if (code !== 0) throw new Error(`compiling the engine launchers failed.\n${tailFiles([logFile])}`);
   fs.writeFileSync(marker, stamp);
 }

@@ -26,7 +26,10 @@ function readIfExists(file) {
 
 /** The last `lines` lines of a log without Java stack frames (they push the exception messages out of a short tail). */
 function usefulTail(text, lines = 40) {
-  const useful = text.trimEnd().split('\n').filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l));
+  const useful = text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !/^\s+(at |\.\.\. \d+ more)/.test(l));
   return useful.slice(-lines).join('\n');
 }
 

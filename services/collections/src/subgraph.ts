@@ -1,4 +1,15 @@
-import { attachmentReadModel, authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import {
+  attachmentReadModel,
+  authorize,
+  customerDirectory,
+  fileStore,
+  generatedDocuments,
+  mountFileDownload,
+  renderPdf,
+  subgraphResolvers,
+  tenantPolicyReadModel,
+  type SubgraphSpec,
+} from '@vinculo/common';
 import { policy } from './policy';
 import type { Connection } from 'mongoose';
 import { billingAccountModel } from './store/billing-account.model';
@@ -72,7 +83,12 @@ export const collectionsSubgraph: SubgraphSpec = {
       consumes: {
         // Its own topic too: an accepted claim's credit (BillingClaimResolved) and a call's follow-up move
         // (CollectionCallRecorded) are applied again from their events (crash-safe).
-        handlers: { ...directory.handlers, ...tenantPolicy.handlers, ...deps.attachments.handlers, ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }) },
+        handlers: {
+          ...directory.handlers,
+          ...tenantPolicy.handlers,
+          ...deps.attachments.handlers,
+          ...collectionsConsumers({ accounts, subscriptions, charges, invoices, directory, promises, tenantPolicy, published }),
+        },
       },
       jobs: collectionsJobs({ ...deps, jobRuns: jobRunModel(conn) }),
       // GET /documents/:id at the gateway: pro-forma invoices and overdue letters, to who reads collections.

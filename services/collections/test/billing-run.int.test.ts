@@ -74,13 +74,19 @@ describe('billing run: resumable and idempotent at scale (real Mongo-wire, kille
     }
   });
 
-  test('R-COL-BILL1 a run killed mid-batch and after a batch\'s ledgers continues from its cursor and ends identical to an uninterrupted run', async () => {
+  test("R-COL-BILL1 a run killed mid-batch and after a batch's ledgers continues from its cursor and ends identical to an uninterrupted run", async () => {
     const tenantId = `bill-${run}`;
     await seedBillingAccounts(straight.db, { tenantId, to: ACCOUNTS, period: PERIOD });
     await seedBillingAccounts(crashed.db, { tenantId, to: ACCOUNTS, period: PERIOD });
 
     // The reference: one uninterrupted run in this process.
-    const reference = await runBillingPeriod(collectionsStores(straight, () => {}), { tenantId, actor: SYSTEM_ACTOR }, PERIOD, new Date(NOW), { collect: false, batchSize: BATCH });
+    const reference = await runBillingPeriod(
+      collectionsStores(straight, () => {}),
+      { tenantId, actor: SYSTEM_ACTOR },
+      PERIOD,
+      new Date(NOW),
+      { collect: false, batchSize: BATCH },
+    );
     expect(reference.issuedCount + reference.nothingToBill).toBe(ACCOUNTS);
     expect(reference.nothingToBill).toBeGreaterThan(0); // the generator leaves some accounts without subscriptions
 
@@ -103,7 +109,9 @@ describe('billing run: resumable and idempotent at scale (real Mongo-wire, kille
     const last = await runHarness(args);
     expect(last.code).toBe(0);
     const finished = JSON.parse(last.out) as { issued: number; alreadyIssued: number; nothingToBill: number };
-    expect(finished.alreadyIssued).toBe(BATCH - (await endState(crashed, tenantId)).accounts.slice(35, 35 + BATCH).filter((a) => a.invoices.length === 0).length);
+    expect(finished.alreadyIssued).toBe(
+      BATCH - (await endState(crashed, tenantId)).accounts.slice(35, 35 + BATCH).filter((a) => a.invoices.length === 0).length,
+    );
     expect(await runRecord()).toMatchObject({ status: 'DONE', pass: 1, accounts: ACCOUNTS });
 
     const want = await endState(straight, tenantId);

@@ -18,7 +18,12 @@ const amounts = (lines: { amountMinor: number }[]) => lines.map((l) => l.amountM
 
 describe('period arithmetic', () => {
   it('uses the actual days of the month, leap years included', () => {
-    expect([daysInMonth(parsePeriod('2026-02')), daysInMonth(parsePeriod('2028-02')), daysInMonth(parsePeriod('2026-04')), daysInMonth(parsePeriod('2026-03'))]).toEqual([28, 29, 30, 31]);
+    expect([
+      daysInMonth(parsePeriod('2026-02')),
+      daysInMonth(parsePeriod('2028-02')),
+      daysInMonth(parsePeriod('2026-04')),
+      daysInMonth(parsePeriod('2026-03')),
+    ]).toEqual([28, 29, 30, 31]);
   });
   it('rounds half up once: 0.5 minor unit → 1, just under → 0', () => {
     expect(roundHalfUp(15, 30)).toBe(1);
@@ -59,16 +64,32 @@ describe('plan fees and proration', () => {
       ],
       '2026-03',
     );
-    expect(lines.map((l) => [l.days, l.amountMinor])).toEqual([[9, 4355], [12, 5806]]);
+    expect(lines.map((l) => [l.days, l.amountMinor])).toEqual([
+      [9, 4355],
+      [12, 5806],
+    ]);
   });
   it('a whole month suspended bills nothing; the month after the reconnection bills in full', () => {
-    const changes = [change({ change: 'ACTIVATED', effectiveDate: '2026-01-01' }), change({ change: 'SUSPENDED', effectiveDate: '2026-02-01' }), change({ change: 'RECONNECTED', effectiveDate: '2026-04-01' })];
+    const changes = [
+      change({ change: 'ACTIVATED', effectiveDate: '2026-01-01' }),
+      change({ change: 'SUSPENDED', effectiveDate: '2026-02-01' }),
+      change({ change: 'RECONNECTED', effectiveDate: '2026-04-01' }),
+    ];
     expect(bill(changes, '2026-03')).toEqual([]);
     expect(amounts(bill(changes, '2026-04'))).toEqual([15000]);
   });
   it('a plan change splits the month at the new fee', () => {
-    const lines = bill([change({ change: 'ACTIVATED', effectiveDate: '2026-01-01' }), change({ change: 'PLAN_CHANGED', effectiveDate: '2026-04-16', planCode: 'INET-100', monthlyFeeMinor: 24000 })], '2026-04');
-    expect(lines.map((l) => [l.planCode, l.days, l.amountMinor])).toEqual([['INET-50', 15, 7500], ['INET-100', 15, 12000]]);
+    const lines = bill(
+      [
+        change({ change: 'ACTIVATED', effectiveDate: '2026-01-01' }),
+        change({ change: 'PLAN_CHANGED', effectiveDate: '2026-04-16', planCode: 'INET-100', monthlyFeeMinor: 24000 }),
+      ],
+      '2026-04',
+    );
+    expect(lines.map((l) => [l.planCode, l.days, l.amountMinor])).toEqual([
+      ['INET-50', 15, 7500],
+      ['INET-100', 15, 12000],
+    ]);
   });
   it('the order the changes arrive in does not matter (sorted by effective date)', () => {
     const a = change({ change: 'ACTIVATED', effectiveDate: '2026-01-01' });
@@ -85,17 +106,36 @@ describe('R-PS-H3 final billing on withdrawal', () => {
   });
   it('R-PS-H3 fixed line / HSPA billed the full month (flat rate)', () => {
     const line = change({ change: 'ACTIVATED', effectiveDate: '2025-06-01', planCode: 'FIJA', monthlyFeeMinor: 8000 });
-    const lines = bill([line, change({ change: 'WITHDRAWN', effectiveDate: '2026-04-16', planCode: 'FIJA', monthlyFeeMinor: 8000, billing: 'FULL_MONTH' })], '2026-04');
+    const lines = bill(
+      [line, change({ change: 'WITHDRAWN', effectiveDate: '2026-04-16', planCode: 'FIJA', monthlyFeeMinor: 8000, billing: 'FULL_MONTH' })],
+      '2026-04',
+    );
     expect(lines).toEqual([expect.objectContaining({ kind: 'FINAL_BILL', days: 30, amountMinor: 8000 })]);
   });
   it('R-PS-H3 MULTI prorated except the basic telephony part (tenant policy 70.00), billed whole: 230.00 × 10/28 + 70.00 = 152.14', () => {
     const multi = change({ change: 'ACTIVATED', effectiveDate: '2025-06-01', planCode: 'MULTI', monthlyFeeMinor: 30000 });
-    const lines = bill([multi, change({ change: 'WITHDRAWN', effectiveDate: '2026-02-11', planCode: 'MULTI', monthlyFeeMinor: 30000, billing: 'MULTI_BASIC_WHOLE' })], '2026-02');
+    const lines = bill(
+      [multi, change({ change: 'WITHDRAWN', effectiveDate: '2026-02-11', planCode: 'MULTI', monthlyFeeMinor: 30000, billing: 'MULTI_BASIC_WHOLE' })],
+      '2026-02',
+    );
     expect(amounts(lines)).toEqual([8214, 7000]);
   });
   it('R-PS-H3 MULTI uses the whole part carried by the event when given', () => {
     const multi = change({ change: 'ACTIVATED', effectiveDate: '2025-06-01', planCode: 'MULTI', monthlyFeeMinor: 30000 });
-    const lines = bill([multi, change({ change: 'WITHDRAWN', effectiveDate: '2026-02-11', planCode: 'MULTI', monthlyFeeMinor: 30000, billing: 'MULTI_BASIC_WHOLE', wholePartMinor: 5000 })], '2026-02');
+    const lines = bill(
+      [
+        multi,
+        change({
+          change: 'WITHDRAWN',
+          effectiveDate: '2026-02-11',
+          planCode: 'MULTI',
+          monthlyFeeMinor: 30000,
+          billing: 'MULTI_BASIC_WHOLE',
+          wholePartMinor: 5000,
+        }),
+      ],
+      '2026-02',
+    );
     // 250.00 × 10 / 28 = 89.2857… → 89.29, written out so the test does not reuse the rounding it checks.
     expect(amounts(lines)).toEqual([8929, 5000]);
   });

@@ -55,7 +55,7 @@ describe('productAccountId (which account bills a mirrored product)', () => {
     expect(productAccountId('t1', 'so-2', null)).toBe(orderAccountId('t1', 'so-2'));
   });
 
-  it('a product whose order is not known yet bills to the customer\'s oldest account, or to none', () => {
+  it("a product whose order is not known yet bills to the customer's oldest account, or to none", () => {
     expect(productAccountId('t1', null, 'bac_oldest')).toBe('bac_oldest');
     expect(productAccountId('t1', null, null)).toBeNull();
   });

@@ -17,7 +17,13 @@ import { evaluateStandings } from '../src/application/standings';
 import { evaluatePromises } from '../src/application/promises';
 import { applyClaimCredit } from '../src/application/claim-credit';
 import { deltaIn, ledgerOf, ledgerWrite } from '../src/application/account-ledger';
-import { currentIndicatorTotals, foldIndicatorDeltas, pendingDeltas, rebuildIndicatorTotals, recomputeIndicatorTotals } from '../src/application/indicator-totals';
+import {
+  currentIndicatorTotals,
+  foldIndicatorDeltas,
+  pendingDeltas,
+  rebuildIndicatorTotals,
+  recomputeIndicatorTotals,
+} from '../src/application/indicator-totals';
 import { indicatorsFromTotals } from '../src/domain/indicator-totals';
 import { applyPayment, balanceOf } from '../src/domain/ledger';
 import { ageing, percent } from '../src/domain/indicators';
@@ -48,7 +54,10 @@ async function byScan(deps: ResolverDeps, tenantId: string, period: string, toda
     outstanding: accounts.length ? [{ currency: 'BOB', amountMinor: outstanding }] : [],
     overdue: overdueAccounts.length ? [{ currency: 'BOB', amountMinor: overdue }] : [],
     overdueRatioPercent: percent(overdue, outstanding),
-    ageing: ageing(accounts.flatMap((a) => a.invoices), today),
+    ageing: ageing(
+      accounts.flatMap((a) => a.invoices),
+      today,
+    ),
   };
 }
 
@@ -79,14 +88,37 @@ describe('collections indicator totals (real Mongo-wire)', () => {
     await registerPayment(deps, cashier, { billingAccountId: acc(1), amount: '50.00', channel: 'CASHIER', externalReference: 'p-1' }, paidAt);
     await registerPayment(deps, cashier, { billingAccountId: acc(2), amount: '10000.00', channel: 'CASHIER', externalReference: 'p-2' }, paidAt);
     const invoice3 = (await deps.accounts.findById(acc(3)).lean())!.invoices[0]!;
-    await registerPayment(deps, cashier, { billingAccountId: acc(3), amount: String(invoice3.totalMinor / 100), channel: 'CASHIER', externalReference: 'p-3' }, paidAt);
+    await registerPayment(
+      deps,
+      cashier,
+      { billingAccountId: acc(3), amount: String(invoice3.totalMinor / 100), channel: 'CASHIER', externalReference: 'p-3' },
+      paidAt,
+    );
     // Promises: one kept by account 3's payment, one broken (account 4 never paid).
     const promise = (id: string, accountId: string, amountMinor: number) => ({
-      _id: id, tenantId, billingAccountId: accountId, customerId: 'c', promisedDate: '2026-04-15', amountMinor, currency: 'BOB', note: null, status: 'PENDING',
-      paidMinor: 0, madeOn: '2026-04-05', followUpDate: '2026-04-16', recordedBy: 'exec', createdAt: new Date('2026-04-05T12:00:00Z'), history: [], version: 0, outbox: [],
+      _id: id,
+      tenantId,
+      billingAccountId: accountId,
+      customerId: 'c',
+      promisedDate: '2026-04-15',
+      amountMinor,
+      currency: 'BOB',
+      note: null,
+      status: 'PENDING',
+      paidMinor: 0,
+      madeOn: '2026-04-05',
+      followUpDate: '2026-04-16',
+      recordedBy: 'exec',
+      createdAt: new Date('2026-04-05T12:00:00Z'),
+      history: [],
+      version: 0,
+      outbox: [],
     });
     await deps.promises.create([promise('pp-3', acc(3), invoice3.totalMinor), promise('pp-4', acc(4), 1000)]);
-    expect((await evaluatePromises(deps, system, new Date('2026-04-20T15:00:00Z'))).map((p) => [p._id, p.status]).sort()).toEqual([['pp-3', 'KEPT'], ['pp-4', 'BROKEN']]);
+    expect((await evaluatePromises(deps, system, new Date('2026-04-20T15:00:00Z'))).map((p) => [p._id, p.status]).sort()).toEqual([
+      ['pp-3', 'KEPT'],
+      ['pp-4', 'BROKEN'],
+    ]);
 
     // April billed (account 2's credit pays its invoice), then the March invoices fall overdue.
     await runBillingPeriod(deps, system, '2026-04', new Date('2026-05-03T14:00:00Z'), { collect: false, batchSize: 9 });

@@ -32,12 +32,16 @@ describe('imported invoices (billing:write partner)', () => {
 
   it('refuse sub-cent amounts, negative lines, no lines, a bad period or due date', () => {
     expect(kind(() => decideImportedInvoice(input({ total: '230.555' }), 'bac_1', 'BOB'))).toBe('invalid_input:amount');
-    expect(kind(() => decideImportedInvoice(input({ lines: [{ kind: 'FEE', description: 'x', amount: '-1.00' }], total: '1.00' }), 'bac_1', 'BOB'))).toBe('invalid_input:lines');
+    expect(kind(() => decideImportedInvoice(input({ lines: [{ kind: 'FEE', description: 'x', amount: '-1.00' }], total: '1.00' }), 'bac_1', 'BOB'))).toBe(
+      'invalid_input:lines',
+    );
     expect(kind(() => decideImportedInvoice(input({ lines: [] }), 'bac_1', 'BOB'))).toBe('invalid_input:lines');
     expect(kind(() => decideImportedInvoice(input({ period: '2026-13' }), 'bac_1', 'BOB'))).toBe('invalid_input:period');
     expect(kind(() => decideImportedInvoice(input({ dueDate: '15/04/2026' }), 'bac_1', 'BOB'))).toBe('invalid_input:dueDate');
     expect(kind(() => decideImportedInvoice(input({ externalId: '  ' }), 'bac_1', 'BOB'))).toBe('invalid_input:externalId');
-    expect(kind(() => decideImportedInvoice(input({ total: '0', lines: [{ kind: 'FEE', description: 'free', amount: '0' }] }), 'bac_1', 'BOB'))).toBe('invalid_input:total');
+    expect(kind(() => decideImportedInvoice(input({ total: '0', lines: [{ kind: 'FEE', description: 'free', amount: '0' }] }), 'bac_1', 'BOB'))).toBe(
+      'invalid_input:total',
+    );
   });
 
   it('same content hashes the same, any change of content does not; the id depends on tenant and external id only', () => {
@@ -45,7 +49,12 @@ describe('imported invoices (billing:write partner)', () => {
     expect(decideImportedInvoice(input({ externalId: ' ERP-2026-0001 ' }), 'bac_1', 'BOB').contentHash).toBe(a.contentHash);
     expect(decideImportedInvoice(input({ dueDate: '2026-04-16' }), 'bac_1', 'BOB').contentHash).not.toBe(a.contentHash);
     expect(decideImportedInvoice(input(), 'bac_2', 'BOB').contentHash).not.toBe(a.contentHash);
-    const moved = input({ lines: [{ kind: 'PLAN_FEE', description: 'Plan INET-50', amount: '150.00' }, { kind: 'EXCESS_CABLE', description: 'Excess cable 12 m', amount: '80.55' }] });
+    const moved = input({
+      lines: [
+        { kind: 'PLAN_FEE', description: 'Plan INET-50', amount: '150.00' },
+        { kind: 'EXCESS_CABLE', description: 'Excess cable 12 m', amount: '80.55' },
+      ],
+    });
     expect(decideImportedInvoice(moved, 'bac_1', 'BOB').contentHash).not.toBe(a.contentHash);
     expect(importedInvoiceIdFor('t1', 'ERP-1')).toBe(importedInvoiceIdFor('t1', 'ERP-1'));
     expect(importedInvoiceIdFor('t1', 'ERP-1')).not.toBe(importedInvoiceIdFor('t2', 'ERP-1'));

@@ -12,7 +12,10 @@ const ledger = (): Ledger => ({
 describe('payments', () => {
   it('a partial payment goes to the oldest invoice first', () => {
     const r = applyPayment(ledger(), 12000);
-    expect(r.allocations).toEqual([{ invoiceId: 'inv_a', amountMinor: 10000 }, { invoiceId: 'inv_b', amountMinor: 2000 }]);
+    expect(r.allocations).toEqual([
+      { invoiceId: 'inv_a', amountMinor: 10000 },
+      { invoiceId: 'inv_b', amountMinor: 2000 },
+    ]);
     expect(r.creditAddedMinor).toBe(0);
     expect(balanceOf(r.ledger)).toBe(3000);
   });
@@ -31,7 +34,9 @@ describe('payments', () => {
     expect(r.ledger.invoices.find((i) => i.invoiceId === 'inv_c')?.paidMinor).toBe(1500);
   });
   it('an invoice enters the ledger once', () => {
-    expect(domainErrorOf(() => addInvoice(ledger(), { invoiceId: 'inv_a', period: '2026-03', dueDate: '2026-04-01', totalMinor: 1 })).kind).toBe('already_exists');
+    expect(domainErrorOf(() => addInvoice(ledger(), { invoiceId: 'inv_a', period: '2026-03', dueDate: '2026-04-01', totalMinor: 1 })).kind).toBe(
+      'already_exists',
+    );
   });
   it('rejects a zero or negative payment', () => {
     expect(domainErrorOf(() => applyPayment(ledger(), 0)).kind).toBe('invalid_input');

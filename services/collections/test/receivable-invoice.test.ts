@@ -1,4 +1,11 @@
-import { billedMonthly, decideReceivableInvoice, invoiceKindOf, receivableInvoiceIdFor, settlementOf, type ReceivableCharge } from '../src/domain/receivable-invoice';
+import {
+  billedMonthly,
+  decideReceivableInvoice,
+  invoiceKindOf,
+  receivableInvoiceIdFor,
+  settlementOf,
+  type ReceivableCharge,
+} from '../src/domain/receivable-invoice';
 
 const charge = (c: Partial<ReceivableCharge> = {}): ReceivableCharge => ({
   _id: 'chg_t1_eq-1',
@@ -17,7 +24,12 @@ const LA_PAZ = 'America/La_Paz';
 
 describe('R-PS-H4 settlement of a requested charge', () => {
   it('R-PS-H4 absent or NEXT_INVOICE is the economic claim on the next monthly invoice; only RECEIVABLE_INVOICE stays off it', () => {
-    expect([settlementOf(undefined), settlementOf(null), settlementOf('NEXT_INVOICE'), settlementOf('RECEIVABLE_INVOICE')]).toEqual(['NEXT_INVOICE', 'NEXT_INVOICE', 'NEXT_INVOICE', 'RECEIVABLE_INVOICE']);
+    expect([settlementOf(undefined), settlementOf(null), settlementOf('NEXT_INVOICE'), settlementOf('RECEIVABLE_INVOICE')]).toEqual([
+      'NEXT_INVOICE',
+      'NEXT_INVOICE',
+      'NEXT_INVOICE',
+      'RECEIVABLE_INVOICE',
+    ]);
     expect(billedMonthly({})).toBe(true);
     expect(billedMonthly({ settlement: null })).toBe(true);
     expect(billedMonthly({ settlement: 'NEXT_INVOICE' })).toBe(true);
@@ -36,7 +48,16 @@ describe('R-PS-H4 settlement of a requested charge', () => {
       number: `BA-0000ABCD-R-${receivableInvoiceIdFor('t1', 'chg_t1_eq-1').slice(4, 14).toUpperCase()}`,
       period: '2026-03',
       dueDate: '2026-03-31',
-      lines: [{ kind: 'RECEIVABLE', description: 'Router not returned (R-PS-H4)', installedProductId: 'ip-1', chargeId: 'chg_t1_eq-1', days: null, amountMinor: 35050 }],
+      lines: [
+        {
+          kind: 'RECEIVABLE',
+          description: 'Router not returned (R-PS-H4)',
+          installedProductId: 'ip-1',
+          chargeId: 'chg_t1_eq-1',
+          days: null,
+          amountMinor: 35050,
+        },
+      ],
       totalMinor: 35050,
     });
     // The same charge decided again (a redelivery, another moment) is the same invoice id.

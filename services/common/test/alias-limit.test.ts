@@ -10,8 +10,7 @@ function errorsFor(query: string, maxAliases: number) {
   return validate(schema, parse(query), [aliasLimitRule(maxAliases)]);
 }
 
-const aliased = (n: number) =>
-  Array.from({ length: n }, (_, i) => `c${i}: customer(id: "${i}") { id }`).join(' ');
+const aliased = (n: number) => Array.from({ length: n }, (_, i) => `c${i}: customer(id: "${i}") { id }`).join(' ');
 
 describe('aliasLimitRule', () => {
   it('accepts up to the limit', () => {

@@ -46,12 +46,15 @@ describe('boundedChildPages (real Mongo-wire)', () => {
   const page = (mode: ChildPagesMode, parentIds: string[], descending = true) =>
     boundedChildPages<Row>(model, { filter: { tenantId: 't' }, parentField: 'parentId', parentIds, sort: { field: 'at', descending }, limit: 3, mode });
 
-  test.each(['per-parent', 'grouped'] as const)('%s: each parent\'s first 3 rows of the tenant, newest first (id breaks ties), in the order asked', async (mode) => {
-    const lists = await page(mode, ['p1', 'p2', 'p3', 'p1']);
-    expect(lists.map((l) => l.map((r) => r._id))).toEqual([['r1-5', 'r1-4', 'r1-3'], [], ['r3-0', 'r3-1'], ['r1-5', 'r1-4', 'r1-3']]);
-    const oldest = await page(mode, ['p1'], false);
-    expect(oldest[0]!.map((r) => r._id)).toEqual(['r1-0', 'r1-1', 'r1-2']);
-  });
+  test.each(['per-parent', 'grouped'] as const)(
+    "%s: each parent's first 3 rows of the tenant, newest first (id breaks ties), in the order asked",
+    async (mode) => {
+      const lists = await page(mode, ['p1', 'p2', 'p3', 'p1']);
+      expect(lists.map((l) => l.map((r) => r._id))).toEqual([['r1-5', 'r1-4', 'r1-3'], [], ['r3-0', 'r3-1'], ['r1-5', 'r1-4', 'r1-3']]);
+      const oldest = await page(mode, ['p1'], false);
+      expect(oldest[0]!.map((r) => r._id)).toEqual(['r1-0', 'r1-1', 'r1-2']);
+    },
+  );
 
   test('per-parent: one query per distinct parent, each with the limit, none for all children', async () => {
     calls.length = 0;
@@ -66,7 +69,7 @@ describe('boundedChildPages (real Mongo-wire)', () => {
     calls.length = 0;
     await page('grouped', ['p1', 'p2', 'p3']);
     expect(calls.map((c) => c.method)).toEqual(['aggregate']);
-    const raw = await model.aggregate<{ _id: string; rows: Row[] }>((calls[0]!.args[0] as object[]) as never);
+    const raw = await model.aggregate<{ _id: string; rows: Row[] }>(calls[0]!.args[0] as object[] as never);
     expect(Math.max(...raw.map((g) => g.rows.length))).toBe(3);
   });
 

@@ -22,7 +22,11 @@ describe('business clock read model (real Mongo-wire)', () => {
   });
 
   const advanced = (tenant: string, offsetMs: number) =>
-    testEvent('customers', 'customers.BusinessClockAdvanced', tenant, tenant, { from: new Date().toISOString(), to: new Date(Date.now() + offsetMs).toISOString(), offsetMs });
+    testEvent('customers', 'customers.BusinessClockAdvanced', tenant, tenant, {
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + offsetMs).toISOString(),
+      offsetMs,
+    });
 
   test('the event stores the offset and sets it in memory; a redelivered or older one changes nothing', async () => {
     const clock = businessClockReadModel(conn, { refreshMs: 0 });
@@ -41,7 +45,11 @@ describe('business clock read model (real Mongo-wire)', () => {
     const clock = businessClockReadModel(conn, { refreshMs: 0 });
     const tenant = `clk-${randomUUID().slice(0, 8)}`;
     // What the replica that consumed the event wrote; this process has not seen the event.
-    await clock.model.updateOne({ _id: tenant }, { $set: { offsetMs: 45 * DAY, advancedTo: new Date(Date.now() + 45 * DAY), updatedAt: new Date() } }, { upsert: true });
+    await clock.model.updateOne(
+      { _id: tenant },
+      { $set: { offsetMs: 45 * DAY, advancedTo: new Date(Date.now() + 45 * DAY), updatedAt: new Date() } },
+      { upsert: true },
+    );
     expect(businessClockOffset(tenant)).toBe(0);
     const heard: string[] = [];
     const stop = onBusinessClockAdvanced((t) => heard.push(t));

@@ -79,21 +79,34 @@ describe('business clock: offsets per tenant', () => {
     setBusinessClockOffset(t, 2 * DAY);
     stop();
     setBusinessClockOffset(t, 3 * DAY);
-    expect(heard).toEqual([[t, DAY], [t, 2 * DAY]]);
+    expect(heard).toEqual([
+      [t, DAY],
+      [t, 2 * DAY],
+    ]);
   });
 
   test("an event envelope's time stays on the wall clock when given a business time ahead of it", () => {
     const t = `tenant-${Math.random().toString(36).slice(2, 10)}`;
     setBusinessClockOffset(t, 40 * DAY);
-    const event = newEnvelope('customers', { tenantId: t, userId: 'u', roles: ['ADMIN'] }, {
-      type: 'customers.BusinessClockAdvanced',
-      subject: t,
-      data: { from: new Date().toISOString(), to: businessNow(t).toISOString(), offsetMs: 40 * DAY },
-    }, businessNow(t));
+    const event = newEnvelope(
+      'customers',
+      { tenantId: t, userId: 'u', roles: ['ADMIN'] },
+      {
+        type: 'customers.BusinessClockAdvanced',
+        subject: t,
+        data: { from: new Date().toISOString(), to: businessNow(t).toISOString(), offsetMs: 40 * DAY },
+      },
+      businessNow(t),
+    );
     expect(Date.parse(event.time)).toBeLessThanOrEqual(Date.now());
     expect(Date.now() - Date.parse(event.time)).toBeLessThan(60_000);
     // A past moment (a test, an import) is kept as given.
-    const past = newEnvelope('customers', { tenantId: t, userId: 'u', roles: ['ADMIN'] }, { type: 'customers.BusinessClockAdvanced', subject: t, data: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', offsetMs: 1 } }, new Date('2026-01-01T00:00:00Z'));
+    const past = newEnvelope(
+      'customers',
+      { tenantId: t, userId: 'u', roles: ['ADMIN'] },
+      { type: 'customers.BusinessClockAdvanced', subject: t, data: { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z', offsetMs: 1 } },
+      new Date('2026-01-01T00:00:00Z'),
+    );
     expect(past.time).toBe('2026-01-01T00:00:00.000Z');
   });
 });
@@ -110,7 +123,12 @@ describe('scheduled jobs on a clock advance', () => {
         runs.push(`${name}:${clock.tenantId}:${clock.now(clock.tenantId!).toISOString()}`);
       },
     });
-    const jobs = startJobs([job('billing'), job('standings')], 0, logger, (tenantId) => new Date(tenantId === 'a' ? '2027-01-15T16:00:00Z' : '2026-12-03T12:00:00Z'));
+    const jobs = startJobs(
+      [job('billing'), job('standings')],
+      0,
+      logger,
+      (tenantId) => new Date(tenantId === 'a' ? '2027-01-15T16:00:00Z' : '2026-12-03T12:00:00Z'),
+    );
     await Promise.all([jobs.runFor('a'), jobs.runFor('b')]);
     expect(runs.filter((r) => r.includes(':a:'))).toEqual(['billing:a:2027-01-15T16:00:00.000Z', 'standings:a:2027-01-15T16:00:00.000Z']);
     expect(runs.filter((r) => r.includes(':b:'))).toEqual(['billing:b:2026-12-03T12:00:00.000Z', 'standings:b:2026-12-03T12:00:00.000Z']);
@@ -124,12 +142,27 @@ describe('scheduled jobs on a clock advance', () => {
     let calls = 0;
     const jobs = startJobs(
       [
-        { name: 'fails', run: async () => { calls++; throw new Error('boom'); } },
-        { name: 'works', run: async (c: JobClock) => { await new Promise((r) => setTimeout(r, 10)); order.push(c.now('t').toISOString()); } },
+        {
+          name: 'fails',
+          run: async () => {
+            calls++;
+            throw new Error('boom');
+          },
+        },
+        {
+          name: 'works',
+          run: async (c: JobClock) => {
+            await new Promise((r) => setTimeout(r, 10));
+            order.push(c.now('t').toISOString());
+          },
+        },
       ],
       0,
       logger,
-      (() => { let n = 0; return () => new Date(Date.UTC(2027, 0, ++n)); })(),
+      (() => {
+        let n = 0;
+        return () => new Date(Date.UTC(2027, 0, ++n));
+      })(),
     );
     await Promise.all([jobs.runFor('t'), jobs.runFor('t')]);
     expect(calls).toBe(2);

@@ -1,6 +1,19 @@
 import {
-  boundedText, businessCalendar, easterSunday, holidayCountryOf, isLocalDate, isYearMonth, nationalHolidays, optionalBoundedText,
-  parseLocalDate, parseYearMonth, previousMonth, tenantCalendar, WEEKDAYS_ONLY, addMonths, daysInMonth,
+  boundedText,
+  businessCalendar,
+  easterSunday,
+  holidayCountryOf,
+  isLocalDate,
+  isYearMonth,
+  nationalHolidays,
+  optionalBoundedText,
+  parseLocalDate,
+  parseYearMonth,
+  previousMonth,
+  tenantCalendar,
+  WEEKDAYS_ONLY,
+  addMonths,
+  daysInMonth,
 } from '../src/calendar';
 import { defaultTenantSnapshot } from '../src/policy/defaults';
 import { DomainError } from '../src/errors/codes';
@@ -9,33 +22,102 @@ const dates = (country: 'BO' | 'CO' | 'MX', year: number) => nationalHolidays(co
 
 describe('calendar: Easter and national holidays', () => {
   test.each([
-    [2024, '2024-03-31'], [2025, '2025-04-20'], [2026, '2026-04-05'], [2027, '2027-03-28'], [2028, '2028-04-16'], [2029, '2029-04-01'], [2038, '2038-04-25'],
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-05'],
+    [2027, '2027-03-28'],
+    [2028, '2028-04-16'],
+    [2029, '2029-04-01'],
+    [2038, '2038-04-25'],
   ])('Easter Sunday %i is %s', (year, day) => {
     expect(easterSunday(year)).toBe(day);
   });
 
   test('Bolivia 2026: fixed dates, Carnival, Good Friday, Corpus Christi; 21 June on a Sunday rests on Monday 22', () => {
     expect(dates('BO', 2026)).toEqual([
-      '2026-01-01', '2026-01-22', '2026-02-16', '2026-02-17', '2026-04-03', '2026-05-01', '2026-06-04', '2026-06-22', '2026-08-06', '2026-11-02', '2026-12-25',
+      '2026-01-01',
+      '2026-01-22',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-04-03',
+      '2026-05-01',
+      '2026-06-04',
+      '2026-06-22',
+      '2026-08-06',
+      '2026-11-02',
+      '2026-12-25',
     ]);
   });
   test('Bolivia 2027 and 2028 (Easter-based dates move with Easter)', () => {
     expect(dates('BO', 2027)).toEqual([
-      '2027-01-01', '2027-01-22', '2027-02-08', '2027-02-09', '2027-03-26', '2027-05-01', '2027-05-27', '2027-06-21', '2027-08-06', '2027-11-02', '2027-12-25',
+      '2027-01-01',
+      '2027-01-22',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-03-26',
+      '2027-05-01',
+      '2027-05-27',
+      '2027-06-21',
+      '2027-08-06',
+      '2027-11-02',
+      '2027-12-25',
     ]);
     expect(dates('BO', 2028)).toEqual(expect.arrayContaining(['2028-02-28', '2028-02-29', '2028-04-14', '2028-06-15']));
   });
   test('Colombia 2026: Ley Emiliani Mondays and the Easter-based ones (18 holidays)', () => {
     expect(dates('CO', 2026)).toEqual([
-      '2026-01-01', '2026-01-12', '2026-03-23', '2026-04-02', '2026-04-03', '2026-05-01', '2026-05-18', '2026-06-08', '2026-06-15', '2026-06-29',
-      '2026-07-20', '2026-08-07', '2026-08-17', '2026-10-12', '2026-11-02', '2026-11-16', '2026-12-08', '2026-12-25',
+      '2026-01-01',
+      '2026-01-12',
+      '2026-03-23',
+      '2026-04-02',
+      '2026-04-03',
+      '2026-05-01',
+      '2026-05-18',
+      '2026-06-08',
+      '2026-06-15',
+      '2026-06-29',
+      '2026-07-20',
+      '2026-08-07',
+      '2026-08-17',
+      '2026-10-12',
+      '2026-11-02',
+      '2026-11-16',
+      '2026-12-08',
+      '2026-12-25',
     ]);
   });
   test('Colombia 2027 and 2028: every moved holiday is a Monday', () => {
-    expect(dates('CO', 2027)).toEqual(expect.arrayContaining(['2027-01-11', '2027-03-22', '2027-03-25', '2027-03-26', '2027-05-10', '2027-05-31', '2027-06-07', '2027-07-05', '2027-08-16', '2027-10-18', '2027-11-01', '2027-11-15']));
-    const moved = ['Reyes Magos', 'San José', 'Ascensión del Señor', 'Corpus Christi', 'Sagrado Corazón', 'San Pedro y San Pablo', 'Asunción de la Virgen', 'Día de la Raza', 'Todos los Santos', 'Independencia de Cartagena'];
+    expect(dates('CO', 2027)).toEqual(
+      expect.arrayContaining([
+        '2027-01-11',
+        '2027-03-22',
+        '2027-03-25',
+        '2027-03-26',
+        '2027-05-10',
+        '2027-05-31',
+        '2027-06-07',
+        '2027-07-05',
+        '2027-08-16',
+        '2027-10-18',
+        '2027-11-01',
+        '2027-11-15',
+      ]),
+    );
+    const moved = [
+      'Reyes Magos',
+      'San José',
+      'Ascensión del Señor',
+      'Corpus Christi',
+      'Sagrado Corazón',
+      'San Pedro y San Pablo',
+      'Asunción de la Virgen',
+      'Día de la Raza',
+      'Todos los Santos',
+      'Independencia de Cartagena',
+    ];
     for (const year of [2026, 2027, 2028]) {
-      for (const h of nationalHolidays('CO', year).filter((x) => moved.includes(x.name))) expect([h.name, new Date(`${h.date}T00:00:00Z`).getUTCDay()]).toEqual([h.name, 1]);
+      for (const h of nationalHolidays('CO', year).filter((x) => moved.includes(x.name)))
+        expect([h.name, new Date(`${h.date}T00:00:00Z`).getUTCDay()]).toEqual([h.name, 1]);
     }
   });
   test('Mexico 2026–2028: LFT art. 74 with its Monday holidays; 1 October only in an inauguration year (2030)', () => {

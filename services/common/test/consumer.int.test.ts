@@ -40,11 +40,15 @@ describe('idempotent consumer (real Kafka + Mongo-wire)', () => {
   const refused = new Set<string>();
 
   const registered = (customerId: string) =>
-    newEnvelope('customers', { tenantId: 'tenant-c', userId: 'u1', roles: ['ADMIN'] }, {
-      type: 'customers.CustomerRegistered',
-      subject: customerId,
-      data: { customerId, kind: 'PERSON', name: 'Ana Pérez', taxId: null, identityCard: '1234567', status: 'PROSPECT' },
-    });
+    newEnvelope(
+      'customers',
+      { tenantId: 'tenant-c', userId: 'u1', roles: ['ADMIN'] },
+      {
+        type: 'customers.CustomerRegistered',
+        subject: customerId,
+        data: { customerId, kind: 'PERSON', name: 'Ana Pérez', taxId: null, identityCard: '1234567', status: 'PROSPECT' },
+      },
+    );
   const send = (key: string, value: string) => producer.send({ topic, messages: [{ key, value }] });
   const applied = async (id: string) => (await conn.collection('effects').findOne({ _id: id as never }))?.applied;
 

@@ -27,8 +27,7 @@ const schema = buildSchema(`
   type WorkOrder { id: ID, type: String }
 `);
 
-const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) =>
-  operationCost(schema, parse(query), operationName, variables);
+const cost = (query: string, variables: Record<string, unknown> = {}, operationName?: string) => operationCost(schema, parse(query), operationName, variables);
 
 describe('operationCost', () => {
   it('counts object fields once each and leaves as free', () => {

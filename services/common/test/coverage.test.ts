@@ -5,8 +5,16 @@ const plaza = { latitude: -16.4955, longitude: -68.1336 };
 const north = (m: number) => ({ latitude: plaza.latitude + m / 111_195, longitude: plaza.longitude });
 
 const node = (over: Partial<CoverageNode>): CoverageNode => ({
-  nodeId: 'n1', code: 'NAP-01', technology: 'FIBER', location: plaza, coverageRadiusM: 300,
-  portsTotal: 8, portsUsed: 0, maxSpeedMbps: 300, active: true, ...over,
+  nodeId: 'n1',
+  code: 'NAP-01',
+  technology: 'FIBER',
+  location: plaza,
+  coverageRadiusM: 300,
+  portsTotal: 8,
+  portsUsed: 0,
+  maxSpeedMbps: 300,
+  active: true,
+  ...over,
 });
 
 describe('feasibility (shared by techsupport, sales R-SAL-2 / R-DIG-2, postsale R-PS-C1)', () => {
@@ -17,7 +25,11 @@ describe('feasibility (shared by techsupport, sales R-SAL-2 / R-DIG-2, postsale 
   it('serves from the nearest covering node of the technology with speed and a free port', () => {
     const nodes = [node({ nodeId: 'far', location: north(250) }), node({ nodeId: 'near', location: north(100) })];
     expect(assessFeasibility(nodes, { location: plaza, technology: 'FIBER', speedMbps: 100 })).toEqual({
-      feasible: true, nodeId: 'near', nodeCode: 'NAP-01', distanceM: 100, freePorts: 8,
+      feasible: true,
+      nodeId: 'near',
+      nodeCode: 'NAP-01',
+      distanceM: 100,
+      freePorts: 8,
     });
   });
 

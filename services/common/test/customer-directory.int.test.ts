@@ -8,7 +8,7 @@ import type { Connection } from 'mongoose';
 import { connectMongo, customerDirectory, handlerOf, isPermanent, type AnyEvent, type CustomerDirectory } from '@vinculo/common';
 import { testEvent, testStack } from '@vinculo/common/testing';
 
-describe('customer directory: writes only inside the event\'s tenant (real Mongo-wire)', () => {
+describe("customer directory: writes only inside the event's tenant (real Mongo-wire)", () => {
   let conn: Connection;
   let directory: CustomerDirectory;
 
@@ -29,14 +29,17 @@ describe('customer directory: writes only inside the event\'s tenant (real Mongo
     on('customers.CustomerRegistered', tenant, customerId, { name, kind: 'BUSINESS', status: 'PROSPECT' }, time);
   const stored = (customerId: string) => directory.model.findById(customerId).lean();
 
-  test('another tenant\'s CustomerRegistered with the same customer id is refused for good and changes nothing; nor do its other events', async () => {
+  test("another tenant's CustomerRegistered with the same customer id is refused for good and changes nothing; nor do its other events", async () => {
     const id = `cus_${randomUUID()}`;
     await registered('tenant-a', id, 'Ferretería Andina');
     await on('customers.PortfolioAssigned', 'tenant-a', id, { executiveId: 'exec-a' });
     const before = await stored(id);
     expect(before).toMatchObject({ tenantId: 'tenant-a', name: 'Ferretería Andina', status: 'PROSPECT', executiveId: 'exec-a' });
 
-    const takeover = await registered('tenant-b', id, 'Impostor SRL').then(() => null, (err: unknown) => err);
+    const takeover = await registered('tenant-b', id, 'Impostor SRL').then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(takeover).toBeInstanceOf(Error);
     expect(isPermanent(takeover)).toBe(true);
     expect((takeover as Error).message).toContain('another tenant');
@@ -50,7 +53,7 @@ describe('customer directory: writes only inside the event\'s tenant (real Mongo
     expect(await directory.model.countDocuments({ _id: id })).toBe(1);
   });
 
-  test('the own tenant\'s registration applies; delivered again after a newer change it changes nothing', async () => {
+  test("the own tenant's registration applies; delivered again after a newer change it changes nothing", async () => {
     const id = `cus_${randomUUID()}`;
     const t0 = new Date(Date.now() - 60_000);
     await registered('tenant-a', id, 'Librería Illimani', t0);

@@ -18,7 +18,10 @@ describe('documents: PDF layout', () => {
       subtitle: 'Línea 4-4251234 · noviembre de 2026',
       letterhead: { name: 'Cooperativa Ñandutí', taxId: '1020304050', address: 'Calle Jordán 250, Cochabamba' },
       createdAt: new Date('2026-12-01T12:00:00Z'),
-      sections: [{ fields: [['Cliente', 'Hotel Los Andes SRL']] }, { heading: 'Llamadas', table: { columns: ['Concepto', 'Importe'], right: [1], rows, total: ['Total', '2485,00'] } }],
+      sections: [
+        { fields: [['Cliente', 'Hotel Los Andes SRL']] },
+        { heading: 'Llamadas', table: { columns: ['Concepto', 'Importe'], right: [1], rows, total: ['Total', '2485,00'] } },
+      ],
       footer: 'Cooperativa Ñandutí · Detalle de llamadas',
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -35,7 +38,11 @@ describe('documents: PDF layout', () => {
 
   test('the logo is drawn when it is an image pdfkit reads, and left out (not fatal) when it is not', async () => {
     const spec = (logo: Buffer) => ({
-      title: 'Carta', letterhead: { name: 'Coop', logo }, createdAt: new Date('2026-12-01T12:00:00Z'), sections: [{ paragraphs: ['Hola'] }], footer: 'Coop',
+      title: 'Carta',
+      letterhead: { name: 'Coop', logo },
+      createdAt: new Date('2026-12-01T12:00:00Z'),
+      sections: [{ paragraphs: ['Hola'] }],
+      footer: 'Coop',
     });
     const withLogo = await renderPdf(spec(tinyPng()));
     expect(withLogo.toString('latin1')).toContain('/Subtype /Image');

@@ -84,13 +84,21 @@ describe('documents: ids name their owner', () => {
   });
 
   test('download names: an ASCII fallback and the UTF-8 name, never a quote or a path escaping the header', () => {
-    expect(contentDisposition('Carnet Núñez "copia".pdf')).toBe(`attachment; filename="Carnet Nunez _copia_.pdf"; filename*=UTF-8''Carnet%20N%C3%BA%C3%B1ez%20%22copia%22.pdf`);
+    expect(contentDisposition('Carnet Núñez "copia".pdf')).toBe(
+      `attachment; filename="Carnet Nunez _copia_.pdf"; filename*=UTF-8''Carnet%20N%C3%BA%C3%B1ez%20%22copia%22.pdf`,
+    );
   });
 });
 
 describe('documents: money and dates as the tenant writes them', () => {
   test('locale from the country, else from the currency, else generic Spanish', () => {
-    expect([localeOf('CO', 'BOB'), localeOf(null, 'BOB'), localeOf(null, 'MXN'), localeOf(null, 'EUR'), localeOf(undefined)]).toEqual(['es-CO', 'es-BO', 'es-MX', 'es', 'es']);
+    expect([localeOf('CO', 'BOB'), localeOf(null, 'BOB'), localeOf(null, 'MXN'), localeOf(null, 'EUR'), localeOf(undefined)]).toEqual([
+      'es-CO',
+      'es-BO',
+      'es-MX',
+      'es',
+      'es',
+    ]);
   });
 
   test('amounts to the cent, never moved by binary rounding, in each seed currency', () => {

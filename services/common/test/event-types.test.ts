@@ -4,7 +4,17 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EVENT_CONTRACTS, handlerOf, handlersFor, mergeHandlers, newestWinsFilter, newestWinsUpdate, sourcesOf, type AnyEvent, type Handlers } from '@vinculo/common';
+import {
+  EVENT_CONTRACTS,
+  handlerOf,
+  handlersFor,
+  mergeHandlers,
+  newestWinsFilter,
+  newestWinsUpdate,
+  sourcesOf,
+  type AnyEvent,
+  type Handlers,
+} from '@vinculo/common';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const generator = require('../scripts/event-types') as {
@@ -62,7 +72,10 @@ describe('generator', () => {
           kind: { enum: ['A', 'B'] },
           maybe: { type: ['string', 'null'], enum: ['X', null] },
           tags: { type: 'array', items: { type: 'string' } },
-          lines: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string' }, qty: { type: 'integer' } } } },
+          lines: {
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string' }, qty: { type: 'integer' } } },
+          },
           where: { type: ['object', 'null'], additionalProperties: false, required: ['lat'], properties: { lat: { type: 'number' } } },
           bag: { type: 'object' },
         },
@@ -86,7 +99,7 @@ describe('generator', () => {
     expect(text).toContain("  'x.Thing': { 1: XThingV1 };");
   });
 
-  test('several versions of one type: each named, and the type\'s data is their union', () => {
+  test("several versions of one type: each named, and the type's data is their union", () => {
     const text = generator.generateEventTypes({
       'x.Thing.v1.schema.json': { type: 'object', properties: { a: { type: 'string' } } },
       'x.Thing.v2.schema.json': { type: 'object', properties: { b: { type: 'string' } } },
@@ -117,7 +130,10 @@ describe('handler maps', () => {
 
   test('merged handlers of one type run in order, the others as they were', async () => {
     calls.length = 0;
-    const merged = mergeHandlers({ 'customers.CustomerRegistered': h('first') }, { 'customers.CustomerRegistered': h('second'), 'sales.PlanChanged': h('plan') });
+    const merged = mergeHandlers(
+      { 'customers.CustomerRegistered': h('first') },
+      { 'customers.CustomerRegistered': h('second'), 'sales.PlanChanged': h('plan') },
+    );
     await handlerOf(merged, 'customers.CustomerRegistered')!(event);
     expect(calls).toEqual(['first', 'second']);
     expect(sourcesOf(merged)).toEqual(['customers', 'sales']);
@@ -131,7 +147,11 @@ describe('handler maps', () => {
 
 describe('newest version wins', () => {
   test('the write matches only an entry whose stored version is lower (absent: the upsert inserts)', () => {
-    expect(newestWinsFilter({ key: { _id: 't1', tenantId: 't' }, field: 'tenantVersion', version: 4 })).toEqual({ _id: 't1', tenantId: 't', tenantVersion: { $lt: 4 } });
+    expect(newestWinsFilter({ key: { _id: 't1', tenantId: 't' }, field: 'tenantVersion', version: 4 })).toEqual({
+      _id: 't1',
+      tenantId: 't',
+      tenantVersion: { $lt: 4 },
+    });
   });
 
   test('the update sets the snapshot with its version, and the insert-only fields apart', () => {

@@ -1,7 +1,14 @@
 import { ExportJobs, INTERRUPTED, memoryExportStore, type Principal } from '../src';
 
 const me: Principal = { tenantId: 't1', userId: 'etl-1', roles: ['REPORTING'], scopes: ['read'] };
-const run = async () => ({ data: { series: [{ period: '2026-01', n: 1 }, { period: '2026-02', n: 2 }] } });
+const run = async () => ({
+  data: {
+    series: [
+      { period: '2026-01', n: 1 },
+      { period: '2026-02', n: 2 },
+    ],
+  },
+});
 const request = { query: '{ series { period n } }', variables: {}, format: 'CSV' as const, name: 'series' };
 
 describe('export jobs (kit: reporting/export, export-store)', () => {
@@ -26,7 +33,18 @@ describe('export jobs (kit: reporting/export, export-store)', () => {
     const store = memoryExportStore();
     const jobs = new ExportJobs({ store });
     const now = Date.now();
-    const base = { tenantId: 't1', subject: 'etl-1', status: 'RUNNING' as const, format: 'CSV' as const, name: 'x', rows: 0, error: null, createdAt: new Date(now), finishedAt: null, expiresAt: new Date(now + 60_000) };
+    const base = {
+      tenantId: 't1',
+      subject: 'etl-1',
+      status: 'RUNNING' as const,
+      format: 'CSV' as const,
+      name: 'x',
+      rows: 0,
+      error: null,
+      createdAt: new Date(now),
+      finishedAt: null,
+      expiresAt: new Date(now + 60_000),
+    };
     await store.insert({ ...base, id: 'exp_dead', leaseUntil: new Date(now - 1_000) });
     await store.insert({ ...base, id: 'exp_alive', leaseUntil: new Date(now + 30_000) });
     expect((await jobs.get(me, 'exp_dead'))?.status).toBe('FAILED');

@@ -10,7 +10,12 @@ describe('hardening settings', () => {
     } catch (err) {
       expect((err as ConfigError).problems).toEqual(['INTERNAL_API_TOKEN: required in production', 'METRICS_TOKEN: required in production']);
     }
-    const env = loadSubgraphHardening({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), INTERNAL_API_TOKEN: 'i'.repeat(32), METRICS_TOKEN: 'm'.repeat(32) });
+    const env = loadSubgraphHardening({
+      NODE_ENV: 'production',
+      JWT_SECRET: 's'.repeat(40),
+      INTERNAL_API_TOKEN: 'i'.repeat(32),
+      METRICS_TOKEN: 'm'.repeat(32),
+    });
     expect(env.MAX_REPRESENTATIONS).toBe(1000);
     expect(env.MONGO_MAX_TIME_MS).toBe(8000);
   });

@@ -26,7 +26,14 @@ describe('Kafka security settings', () => {
   });
 
   test('SCRAM over TLS with a private CA', () => {
-    const env = parseEnv(serviceEnvSchema, { ...base, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'vinculo-sales', KAFKA_SASL_PASSWORD: 'pw', KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: ca });
+    const env = parseEnv(serviceEnvSchema, {
+      ...base,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'vinculo-sales',
+      KAFKA_SASL_PASSWORD: 'pw',
+      KAFKA_SSL: 'true',
+      KAFKA_SSL_CA_FILE: ca,
+    });
     expect(kafkaSecurityOf(env)).toEqual({
       sasl: { mechanism: 'scram-sha-512', username: 'vinculo-sales', password: 'pw' },
       ssl: { rejectUnauthorized: true, ca: [expect.stringContaining('BEGIN CERTIFICATE')] },
@@ -35,15 +42,28 @@ describe('Kafka security settings', () => {
   });
 
   test('SASL settings come all three or none', () => {
-    expect(problems({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toEqual([expect.stringMatching(/^KAFKA_SASL_\*: set .* together \(only KAFKA_SASL_MECHANISM given\)/)]);
+    expect(problems({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toEqual([
+      expect.stringMatching(/^KAFKA_SASL_\*: set .* together \(only KAFKA_SASL_MECHANISM given\)/),
+    ]);
     expect(problems({ KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toHaveLength(1);
-    expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM/)]);
+    expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
+      expect.stringMatching(/^KAFKA_SASL_MECHANISM/),
+    ]);
   });
 
   test('a CA file needs TLS on and must exist; PLAIN needs TLS in production', () => {
     expect(problems({ KAFKA_SSL_CA_FILE: ca })).toEqual(['KAFKA_SSL_CA_FILE: needs KAFKA_SSL=true']);
-    expect(problems({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: path.join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^KAFKA_SSL_CA_FILE: no such file/)]);
-    const prod = { NODE_ENV: 'production', JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' };
+    expect(problems({ KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: path.join(dir, 'missing.pem') })).toEqual([
+      expect.stringMatching(/^KAFKA_SSL_CA_FILE: no such file/),
+    ]);
+    const prod = {
+      NODE_ENV: 'production',
+      JWT_ISSUER: 'https://idp.test/',
+      JWT_AUDIENCE: 'vinculo',
+      KAFKA_SASL_MECHANISM: 'plain',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    };
     expect(problems(prod)).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM: plain sends the password in clear/)]);
     expect(problems({ ...prod, KAFKA_SSL: 'true' })).toEqual([]);
   });

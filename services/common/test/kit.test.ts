@@ -23,7 +23,11 @@ describe('errors reach clients only with closed codes', () => {
   });
   test('an unexpected error is masked', () => {
     const seen: unknown[] = [];
-    const out = formatError({ message: 'connection refused 10.0.0.5', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, new Error('boom'), (e) => seen.push(e));
+    const out = formatError(
+      { message: 'connection refused 10.0.0.5', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+      new Error('boom'),
+      (e) => seen.push(e),
+    );
     expect(out).toEqual({ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(seen).toHaveLength(1);
   });
@@ -71,11 +75,15 @@ describe('configuration', () => {
 
 describe('event contracts (schemas/events)', () => {
   const contracts = new EventContracts();
-  const event = newEnvelope('customers', { tenantId: 'demo', userId: 'u', roles: ['ADMIN'] }, {
-    type: 'customers.CustomerRegistered',
-    subject: 'cus_1',
-    data: { customerId: 'cus_1', kind: 'BUSINESS', name: 'Acme', taxId: '1234567', identityCard: null, status: 'PROSPECT' },
-  });
+  const event = newEnvelope(
+    'customers',
+    { tenantId: 'demo', userId: 'u', roles: ['ADMIN'] },
+    {
+      type: 'customers.CustomerRegistered',
+      subject: 'cus_1',
+      data: { customerId: 'cus_1', kind: 'BUSINESS', name: 'Acme', taxId: '1234567', identityCard: null, status: 'PROSPECT' },
+    },
+  );
   test('a well-formed event passes', () => expect(contracts.check(event)).toEqual({ ok: true, event }));
   test('data breaking its type contract is refused with the reason', () => {
     const r = contracts.check({ ...event, data: { ...event.data, kind: 'ROBOT' } });

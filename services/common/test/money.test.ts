@@ -3,9 +3,23 @@ import { DomainError } from '../src/errors/codes';
 
 describe('money: ISO 4217 exponents from the kit table, never Intl', () => {
   test.each([
-    ['COP', 2], ['BOB', 2], ['MXN', 2], ['USD', 2], ['PEN', 2], ['EUR', 2], ['HUF', 2], ['IDR', 2],
-    ['CLP', 0], ['PYG', 0], ['JPY', 0], ['KRW', 0], ['ISK', 0],
-    ['KWD', 3], ['BHD', 3], ['TND', 3], ['CLF', 4],
+    ['COP', 2],
+    ['BOB', 2],
+    ['MXN', 2],
+    ['USD', 2],
+    ['PEN', 2],
+    ['EUR', 2],
+    ['HUF', 2],
+    ['IDR', 2],
+    ['CLP', 0],
+    ['PYG', 0],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['ISK', 0],
+    ['KWD', 3],
+    ['BHD', 3],
+    ['TND', 3],
+    ['CLF', 4],
   ])('%s has %i minor digits', (currency, digits) => {
     expect(minorDigits(currency)).toBe(digits);
   });
@@ -30,7 +44,9 @@ describe('money: ISO 4217 exponents from the kit table, never Intl', () => {
 
 describe('money: half-up rounding, prorating, allocation', () => {
   test('roundHalfUp rounds .5 away from zero and everything else to the nearest', () => {
-    expect([roundHalfUp(15, 30), roundHalfUp(14, 30), roundHalfUp(330000, 31), roundHalfUp(5, 2), roundHalfUp(-5, 2), roundHalfUp(7, 7)]).toEqual([1, 0, 10645, 3, -3, 1]);
+    expect([roundHalfUp(15, 30), roundHalfUp(14, 30), roundHalfUp(330000, 31), roundHalfUp(5, 2), roundHalfUp(-5, 2), roundHalfUp(7, 7)]).toEqual([
+      1, 0, 10645, 3, -3, 1,
+    ]);
     expect(() => roundHalfUp(1, 0)).toThrow(RangeError);
   });
   test('prorateByDays: 150.00 for 10 of 31 days is 48.39; the whole period is the whole amount', () => {
@@ -48,7 +64,11 @@ describe('money: half-up rounding, prorating, allocation', () => {
     expect(allocate(10, [0.3, 0.7])).toEqual([3, 7]);
     expect(allocate(-1000, [1, 1, 1])).toEqual([-334, -333, -333]);
     expect(allocate(5, [0, 2, 1])).toEqual([0, 3, 2]);
-    for (const [amount, weights] of [[99999, [1, 2, 3, 4, 5, 6, 7]], [1, [1, 1, 1]], [123457, [31, 28, 31]]] as const) {
+    for (const [amount, weights] of [
+      [99999, [1, 2, 3, 4, 5, 6, 7]],
+      [1, [1, 1, 1]],
+      [123457, [31, 28, 31]],
+    ] as const) {
       const parts = allocate(amount, weights);
       expect(parts.reduce((s, p) => s + p, 0)).toBe(amount);
     }

@@ -22,7 +22,10 @@ describe('upsertNewest on the real engine', () => {
 
   beforeAll(async () => {
     conn = await connectMongo(testStack().mongoUri, `newest_${randomUUID().slice(0, 8)}`);
-    model = conn.model<Snapshot>('Snapshot', new Schema<Snapshot>({ _id: String, tenantId: String, name: String, snapshotVersion: Number, createdFor: String }, { versionKey: false }));
+    model = conn.model<Snapshot>(
+      'Snapshot',
+      new Schema<Snapshot>({ _id: String, tenantId: String, name: String, snapshotVersion: Number, createdFor: String }, { versionKey: false }),
+    );
     await model.init();
     staff = staffAccessReadModel(conn, { cacheMs: 0 });
     await staff.model.init();
@@ -76,7 +79,21 @@ describe('upsertNewest on the real engine', () => {
     const tenant = `t-${randomUUID().slice(0, 8)}`;
     const employee = (type: string, employeeId: string, d: { roles?: string[]; teamLeadId?: string | null; active?: boolean }, time: string) =>
       handlerOf(staff.handlers, type)!(
-        testEvent('customers', type, tenant, employeeId, { employeeId, name: `Name ${employeeId}`, email: `${employeeId}@example.com`, roles: d.roles ?? ['ACCOUNT_EXECUTIVE'], teamLeadId: d.teamLeadId ?? null, active: d.active ?? true }, { time }) as AnyEvent,
+        testEvent(
+          'customers',
+          type,
+          tenant,
+          employeeId,
+          {
+            employeeId,
+            name: `Name ${employeeId}`,
+            email: `${employeeId}@example.com`,
+            roles: d.roles ?? ['ACCOUNT_EXECUTIVE'],
+            teamLeadId: d.teamLeadId ?? null,
+            active: d.active ?? true,
+          },
+          { time },
+        ) as AnyEvent,
       );
 
     test('keeps roles, team lead, name and e-mail; an older snapshot after a newer one changes nothing', async () => {

@@ -8,15 +8,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { Schema, type Connection } from 'mongoose';
-import {
-  connectMongo,
-  createEventConsumer,
-  createKafka,
-  createLogger,
-  ensureTopics,
-  eventContracts,
-  type EventConsumer,
-} from '@vinculo/common';
+import { connectMongo, createEventConsumer, createKafka, createLogger, ensureTopics, eventContracts, type EventConsumer } from '@vinculo/common';
 import { testStack, waitFor } from '@vinculo/common/testing';
 import type { Kafka, Producer } from 'kafkajs';
 
@@ -77,8 +69,7 @@ describe('outbox crash safety (real Kafka + Mongo-wire)', () => {
   });
 
   const args = (id: string) => [stack.mongoUri, stack.kafkaBrokers.join(','), dbName, topic, id, 'tenant-crash'];
-  const pending = async (id: string) =>
-    ((await conn.collection('aggregates').findOne({ _id: id as unknown as mongoose.Types.ObjectId }))?.outbox ?? []).length;
+  const pending = async (id: string) => ((await conn.collection('aggregates').findOne({ _id: id as unknown as mongoose.Types.ObjectId }))?.outbox ?? []).length;
   const applied = async (id: string) => (await conn.collection('effects').findOne({ _id: id as unknown as mongoose.Types.ObjectId }))?.applied;
 
   test('process killed after the state write, before publish: the event is published on restart, effect once', async () => {

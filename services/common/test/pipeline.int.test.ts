@@ -32,7 +32,13 @@ describe('command pipeline (real Mongo-wire)', () => {
   const who = { tenantId: 't1', actor: SYSTEM_ACTOR };
   const bump = (by: number) => (c: Counter) => ({
     update: { $set: { count: c.count + by } },
-    events: [newEnvelope('customers', who, { type: 'customers.BusinessClockAdvanced', subject: c._id, data: { from: new Date(0).toISOString(), to: new Date(1).toISOString(), offsetMs: 1 } })],
+    events: [
+      newEnvelope('customers', who, {
+        type: 'customers.BusinessClockAdvanced',
+        subject: c._id,
+        data: { from: new Date(0).toISOString(), to: new Date(1).toISOString(), offsetMs: 1 },
+      }),
+    ],
   });
 
   beforeAll(async () => {
@@ -50,11 +56,13 @@ describe('command pipeline (real Mongo-wire)', () => {
     return id;
   }
 
-  it('applies a person\'s act to the version they saw and refuses a stale one with CONFLICT, writing nothing', async () => {
+  it("applies a person's act to the version they saw and refuses a stale one with CONFLICT, writing nothing", async () => {
     const id = await fresh();
     const first = await runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide: bump(1) });
     expect(first).toMatchObject({ changed: true, doc: { count: 1, version: 1 } });
-    await expect(runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide: bump(1) })).rejects.toMatchObject({ kind: 'stale_version' });
+    await expect(
+      runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide: bump(1) }),
+    ).rejects.toMatchObject({ kind: 'stale_version' });
     const stored = await model().findById(id).lean();
     expect(stored).toMatchObject({ count: 1, version: 1 });
     expect(stored?.outbox).toHaveLength(1);
@@ -75,7 +83,9 @@ describe('command pipeline (real Mongo-wire)', () => {
     const id = await fresh();
     interference.set(id, 5);
     let calls = 0;
-    await expect(runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { retry: 2 }, decide: (c) => (calls++, bump(1)(c)) })).rejects.toMatchObject({ kind: 'stale_version' });
+    await expect(
+      runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { retry: 2 }, decide: (c) => (calls++, bump(1)(c)) }),
+    ).rejects.toMatchObject({ kind: 'stale_version' });
     expect(calls).toBe(2);
     expect((await model().findById(id).lean())?.outbox).toHaveLength(0);
   });
@@ -85,14 +95,27 @@ describe('command pipeline (real Mongo-wire)', () => {
     const none = await runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide: () => null });
     expect(none.changed).toBe(false);
     await expect(
-      runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide: () => { throw new DomainError('illegal_transition', 'no'); } }),
+      runCommand({
+        model: model(),
+        what: 'Counter',
+        tenantId: 't1',
+        id,
+        concurrency: { expectedVersion: 0 },
+        decide: () => {
+          throw new DomainError('illegal_transition', 'no');
+        },
+      }),
     ).rejects.toMatchObject({ kind: 'illegal_transition' });
     expect(await model().findById(id).lean()).toMatchObject({ count: 0, version: 0 });
   });
 
-  it('answers NOT_FOUND for an unknown id and for another tenant\'s id', async () => {
+  it("answers NOT_FOUND for an unknown id and for another tenant's id", async () => {
     const id = await fresh();
-    await expect(runCommand({ model: model(), what: 'Counter', tenantId: 't2', id, concurrency: { expectedVersion: 0 }, decide: bump(1) })).rejects.toMatchObject({ kind: 'not_found' });
-    await expect(runCommand({ model: model(), what: 'Counter', tenantId: 't1', id: 'nope', concurrency: { expectedVersion: 0 }, decide: bump(1) })).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      runCommand({ model: model(), what: 'Counter', tenantId: 't2', id, concurrency: { expectedVersion: 0 }, decide: bump(1) }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      runCommand({ model: model(), what: 'Counter', tenantId: 't1', id: 'nope', concurrency: { expectedVersion: 0 }, decide: bump(1) }),
+    ).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -16,7 +16,9 @@ describe('event provenance', () => {
   });
 
   test('a type whose prefix is not its source is refused', () => {
-    expect(provenanceProblem(topicOf('sales'), event('sales', 'customers.EmployeeDeactivated'))).toBe('type "customers.EmployeeDeactivated" is not a "sales." event');
+    expect(provenanceProblem(topicOf('sales'), event('sales', 'customers.EmployeeDeactivated'))).toBe(
+      'type "customers.EmployeeDeactivated" is not a "sales." event',
+    );
     expect(provenanceProblem(topicOf('sales'), event('sales', 'sales.'))).toMatch(/is not a "sales\." event/);
     expect(provenanceProblem(topicOf('sales'), event('sales', 'salesX.Thing'))).toMatch(/is not a "sales\." event/);
   });

@@ -6,11 +6,18 @@ const shape = (filter: Record<string, unknown>, sort: Record<string, number> = {
 describe('query shapes: what a filter asks, without its values', () => {
   test('equality, $in, ranges and other operators', () => {
     expect(filterShape({ tenantId: 't', status: { $in: ['A'] }, at: { $gte: 1, $lt: 2 }, name: { $regex: 'x' }, gone: null })).toEqual({
-      tenantId: 'eq', status: 'in', at: 'range', name: 'other', gone: 'eq',
+      tenantId: 'eq',
+      status: 'in',
+      at: 'range',
+      name: 'other',
+      gone: 'eq',
     });
   });
   test('$and joins its parts; a keyset cursor $or is a range on the field every branch bounds', () => {
-    expect(filterShape({ $and: [{ tenantId: 't' }, { $or: [{ updatedAt: { $gt: 1 } }, { updatedAt: 1, _id: { $gt: 'a' } }] }] })).toEqual({ tenantId: 'eq', updatedAt: 'range' });
+    expect(filterShape({ $and: [{ tenantId: 't' }, { $or: [{ updatedAt: { $gt: 1 } }, { updatedAt: 1, _id: { $gt: 'a' } }] }] })).toEqual({
+      tenantId: 'eq',
+      updatedAt: 'range',
+    });
     expect(filterShape({ tenantId: 't', $or: [{ a: { $regex: 'x' } }, { b: { $regex: 'x' } }] })).toEqual({ tenantId: 'eq', $or: 'other' });
   });
   test('sort, aggregate $match/$sort and bulk writes are read from the driver call', () => {
@@ -35,8 +42,27 @@ describe('supportingIndex: an index MongoDB can seek and read in order', () => {
   });
   test('a unique index ends the order: tie-breakers after its last key need no index', () => {
     const s = shape({ tenantId: 't' }, { code: 1, _id: 1 });
-    expect(supportingIndex(s, [{ key: [['tenantId', 1], ['code', 1]], unique: true }])).not.toBeNull();
-    expect(supportingIndex(s, [{ key: [['tenantId', 1], ['code', 1]] }])).toBeNull();
+    expect(
+      supportingIndex(s, [
+        {
+          key: [
+            ['tenantId', 1],
+            ['code', 1],
+          ],
+          unique: true,
+        },
+      ]),
+    ).not.toBeNull();
+    expect(
+      supportingIndex(s, [
+        {
+          key: [
+            ['tenantId', 1],
+            ['code', 1],
+          ],
+        },
+      ]),
+    ).toBeNull();
   });
   test('an index whose first key the filter does not name cannot seek', () => {
     expect(supportingIndex(shape({ customerId: 'c' }), [ix(['tenantId', 1], ['customerId', 1])])).toBeNull();

@@ -35,11 +35,15 @@ describe('outbox relay quarantine (real Kafka + Mongo-wire)', () => {
   const received: string[] = [];
 
   const registered = (id: string, name = 'Relay Test SRL') =>
-    newEnvelope('customers', { tenantId, userId: 'u1', roles: ['ADMIN'] }, {
-      type: 'customers.CustomerRegistered',
-      subject: id,
-      data: { customerId: id, kind: 'BUSINESS', name, taxId: '1234567', identityCard: null, status: 'PROSPECT' },
-    });
+    newEnvelope(
+      'customers',
+      { tenantId, userId: 'u1', roles: ['ADMIN'] },
+      {
+        type: 'customers.CustomerRegistered',
+        subject: id,
+        data: { customerId: id, kind: 'BUSINESS', name, taxId: '1234567', identityCard: null, status: 'PROSPECT' },
+      },
+    );
 
   beforeAll(async () => {
     conn = await connectMongo(stack.mongoUri, `relay_${run}`);
@@ -86,7 +90,11 @@ describe('outbox relay quarantine (real Kafka + Mongo-wire)', () => {
     await waitFor('the fine document to be published', () => received.includes(fine));
     await waitFor('both refused documents quarantined', async () => (await openFaults(conn, tenantId)).length === 2);
     const faults = await openFaults(conn, tenantId);
-    expect(faults.find((f) => f._id === `outbox:Aggregate:${big}`)).toMatchObject({ kind: 'QUARANTINED', attempts: 3, reason: expect.stringMatching(/^publish: /) });
+    expect(faults.find((f) => f._id === `outbox:Aggregate:${big}`)).toMatchObject({
+      kind: 'QUARANTINED',
+      attempts: 3,
+      reason: expect.stringMatching(/^publish: /),
+    });
     expect(faults.find((f) => f._id === `outbox:Aggregate:${broken}`)).toMatchObject({ kind: 'QUARANTINED', reason: expect.stringMatching(/^contract: /) });
     expect(received).not.toContain(big);
     expect(received).not.toContain(broken);

@@ -61,7 +61,10 @@ describe('token verification', () => {
   });
 
   test('an iat in the future beyond the clock tolerance is refused; within it, accepted', async () => {
-    expect(await refusal(verify, await token({ iat: now() + 120, exp: now() + 600 }))).toEqual({ kind: 'unauthenticated', message: 'Invalid token: issued in the future' });
+    expect(await refusal(verify, await token({ iat: now() + 120, exp: now() + 600 }))).toEqual({
+      kind: 'unauthenticated',
+      message: 'Invalid token: issued in the future',
+    });
     await expect(verify(`Bearer ${await token({ iat: now() + 10, exp: now() + 600 })}`)).resolves.toMatchObject({ userId: 'u-1' });
   });
 
@@ -71,7 +74,12 @@ describe('token verification', () => {
   });
 
   test('a token without a scopes claim has no scopes (deny by default)', async () => {
-    const jwt = await new SignJWT({ tenant: 'demo', roles: ['ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-1').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+    const jwt = await new SignJWT({ tenant: 'demo', roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u-1')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(SECRET));
     expect((await verify(`Bearer ${jwt}`)).scopes).toEqual([]);
   });
 
@@ -129,7 +137,11 @@ describe('token settings (parseEnv)', () => {
 
   test('production refuses the development secret even when opted in, and requires issuer and audience', () => {
     expect(problems({ NODE_ENV: 'production', ALLOW_DEV_JWT_SECRET: 'true' })).toEqual(
-      expect.arrayContaining([expect.stringMatching(/production needs its own secret/), expect.stringMatching(/^JWT_ISSUER/), expect.stringMatching(/^JWT_AUDIENCE/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/production needs its own secret/),
+        expect.stringMatching(/^JWT_ISSUER/),
+        expect.stringMatching(/^JWT_AUDIENCE/),
+      ]),
     );
     expect(problems({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toEqual([expect.stringMatching(/^JWT_ISSUER/), expect.stringMatching(/^JWT_AUDIENCE/)]);
     expect(problems({ NODE_ENV: 'production', JWT_SECRET: SECRET, JWT_ISSUER: 'https://idp.test/', JWT_AUDIENCE: 'vinculo' })).toEqual([]);
@@ -153,7 +165,9 @@ describe('staff registry (applyStaffAccess)', () => {
   });
 
   test('a deactivated employee is UNAUTHENTICATED', () => {
-    expect(() => applyStaffAccess(principal, { roles: ['ADMIN', 'ACCOUNT_EXECUTIVE'], active: false })).toThrow(expect.objectContaining({ kind: 'unauthenticated' }));
+    expect(() => applyStaffAccess(principal, { roles: ['ADMIN', 'ACCOUNT_EXECUTIVE'], active: false })).toThrow(
+      expect.objectContaining({ kind: 'unauthenticated' }),
+    );
   });
 
   test('removed roles narrow the token to the roles held now; the registry never adds roles', () => {

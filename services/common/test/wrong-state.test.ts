@@ -5,7 +5,13 @@ describe('errors that teach (wrong state, not known yet)', () => {
   const NEXT = { DRAFT: 'approve', APPROVED: 'makeOffer', OFFERED: 'accept' };
 
   it('an act in the wrong state is FAILED_PRECONDITION with the current status, where it is allowed from and what comes first', () => {
-    const err = wrongState({ entity: 'sale project', current: 'DRAFT', act: 'be accepted', allowedFrom: ['OFFERED'], nextAct: nextActFor(NEXT, 'DRAFT', ['OFFERED'], FLOW) });
+    const err = wrongState({
+      entity: 'sale project',
+      current: 'DRAFT',
+      act: 'be accepted',
+      allowedFrom: ['OFFERED'],
+      nextAct: nextActFor(NEXT, 'DRAFT', ['OFFERED'], FLOW),
+    });
     expect(err).toBeInstanceOf(DomainError);
     expect(CODE_OF_KIND[err.kind]).toBe('FAILED_PRECONDITION');
     expect(err.message).toBe('A sale project in DRAFT cannot be accepted (allowed from OFFERED); first: approve');

@@ -60,7 +60,11 @@ export const customersSubgraph: SubgraphSpec = {
     const eligibilityRepo = eligibilityRepository(eligibility, published);
     const handlers = withTimeline(
       contractTypes(contracts.types()),
-      [statusReactions(customerRepo, logger), standingReactions(customerRepo, eligibilityRepo, logger), equipmentReturnReactions(customerRepo, eligibilityRepo, logger)],
+      [
+        statusReactions(customerRepo, logger),
+        standingReactions(customerRepo, eligibilityRepo, logger),
+        equipmentReturnReactions(customerRepo, eligibilityRepo, logger),
+      ],
       timelineProjector(timeline),
     );
     return {

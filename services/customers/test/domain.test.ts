@@ -14,14 +14,25 @@ const failure = (fn: () => unknown) => {
 describe('customer registration', () => {
   test('a BUSINESS with a NIT starts as PROSPECT, name tidied, keyed by its NIT', () => {
     expect(decideRegistration({ kind: 'BUSINESS', name: '  Hotel   Palace SRL ', taxId: ' 1023456025 ' })).toEqual({
-      kind: 'BUSINESS', name: 'Hotel Palace SRL', taxId: '1023456025', identityCard: null, documentKey: 'NIT:1023456025', status: 'PROSPECT',
-      tradeName: null, activityType: null, segment: null, market: null, category: null,
+      kind: 'BUSINESS',
+      name: 'Hotel Palace SRL',
+      taxId: '1023456025',
+      identityCard: null,
+      documentKey: 'NIT:1023456025',
+      status: 'PROSPECT',
+      tradeName: null,
+      activityType: null,
+      segment: null,
+      market: null,
+      category: null,
     });
   });
 
   test('a PERSON with an identity card (complement upper-cased)', () => {
     expect(decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210-1a' })).toMatchObject({
-      identityCard: '6543210-1A', documentKey: 'CI:6543210-1A', taxId: null,
+      identityCard: '6543210-1A',
+      documentKey: 'CI:6543210-1A',
+      taxId: null,
     });
   });
 
@@ -41,12 +52,35 @@ describe('customer registration', () => {
 
 describe('registration in the tenant country', () => {
   test('the profile comes along: trade name, activity type, segment code upper-cased, market and category', () => {
-    expect(decideRegistration({ kind: 'BUSINESS', name: 'Gran Plaza SAS', taxId: '900.123.456-8', tradeName: ' Gran Plaza ', activityType: 'Centro comercial', segment: 'grandes-clientes', market: 'NON_REGULATED', category: 'LARGE_PRODUCER' }, 'CO')).toMatchObject({
-      taxId: '900123456-8', documentKey: 'NIT:900123456-8', tradeName: 'Gran Plaza', activityType: 'Centro comercial', segment: 'GRANDES-CLIENTES', market: 'NON_REGULATED', category: 'LARGE_PRODUCER',
+    expect(
+      decideRegistration(
+        {
+          kind: 'BUSINESS',
+          name: 'Gran Plaza SAS',
+          taxId: '900.123.456-8',
+          tradeName: ' Gran Plaza ',
+          activityType: 'Centro comercial',
+          segment: 'grandes-clientes',
+          market: 'NON_REGULATED',
+          category: 'LARGE_PRODUCER',
+        },
+        'CO',
+      ),
+    ).toMatchObject({
+      taxId: '900123456-8',
+      documentKey: 'NIT:900123456-8',
+      tradeName: 'Gran Plaza',
+      activityType: 'Centro comercial',
+      segment: 'GRANDES-CLIENTES',
+      market: 'NON_REGULATED',
+      category: 'LARGE_PRODUCER',
     });
   });
   test('a Colombian NIT with a wrong check digit is refused on taxId', () => {
-    expect(failure(() => decideRegistration({ kind: 'BUSINESS', name: 'Mal DV SAS', taxId: '900123456-7' }, 'CO'))).toEqual({ kind: 'invalid_input', field: 'taxId' });
+    expect(failure(() => decideRegistration({ kind: 'BUSINESS', name: 'Mal DV SAS', taxId: '900123456-7' }, 'CO'))).toEqual({
+      kind: 'invalid_input',
+      field: 'taxId',
+    });
   });
   test('a Bolivian CI keyed without its department: 6543210 LP and 6543210 CB are the same person', () => {
     const lp = decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210 lp' }, 'BO');
@@ -54,7 +88,10 @@ describe('registration in the tenant country', () => {
     expect(decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210 CB' }, 'BO').documentKey).toBe(lp.documentKey);
   });
   test('a segment with spaces is refused', () => {
-    expect(failure(() => decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210', segment: 'gran cliente' }))).toEqual({ kind: 'invalid_input', field: 'segment' });
+    expect(failure(() => decideRegistration({ kind: 'PERSON', name: 'Ana Rojas', identityCard: '6543210', segment: 'gran cliente' }))).toEqual({
+      kind: 'invalid_input',
+      field: 'segment',
+    });
   });
 });
 

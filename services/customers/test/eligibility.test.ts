@@ -2,7 +2,13 @@ import { domainErrorOf } from '@vinculo/common/testing';
 import { applyStanding, decideClear, decideMark, impedimentCheck, sameEligibility, type AccountStanding } from '../src/domain/eligibility';
 
 const t = (iso: string) => new Date(iso);
-const risk = decideMark([], { kind: 'RISK_REGISTRY', reason: 'Listed in the central de riesgos', detail: 'Entry 123' }, 'imp_1', 'clerk', t('2025-01-02T10:00:00Z'));
+const risk = decideMark(
+  [],
+  { kind: 'RISK_REGISTRY', reason: 'Listed in the central de riesgos', detail: 'Entry 123' },
+  'imp_1',
+  'clerk',
+  t('2025-01-02T10:00:00Z'),
+);
 const overdue: AccountStanding = { billingAccountId: 'ba_1', standing: 'OVERDUE', overdueAmount: 15050, currency: 'BOB', since: t('2025-01-01T00:00:00Z') };
 const upToDate: AccountStanding = { ...overdue, standing: 'UP_TO_DATE', overdueAmount: 0, since: t('2025-02-01T00:00:00Z') };
 
@@ -37,7 +43,9 @@ describe('R-CUS-EL1 impediments registry', () => {
   test('R-CUS-EL1 one active impediment per kind; another kind is fine', () => {
     const again = domainErrorOf(() => decideMark([risk], { kind: 'RISK_REGISTRY', reason: 'Again' }, 'imp_2', 'clerk', new Date()));
     expect(again).toMatchObject({ kind: 'already_exists', details: { rule: 'R-CUS-EL1' } });
-    expect(decideMark([risk], { kind: 'EQUIPMENT_PENDING_RETURN', reason: 'Router not returned' }, 'imp_2', 'clerk', new Date()).kind).toBe('EQUIPMENT_PENDING_RETURN');
+    expect(decideMark([risk], { kind: 'EQUIPMENT_PENDING_RETURN', reason: 'Router not returned' }, 'imp_2', 'clerk', new Date()).kind).toBe(
+      'EQUIPMENT_PENDING_RETURN',
+    );
   });
   test('R-CUS-EL1 clearing keeps the entry with who, when and why; clearing twice → CONFLICT; unknown → NOT_FOUND', () => {
     const at = t('2025-01-05T00:00:00Z');
@@ -69,4 +77,3 @@ describe('collections standing read model', () => {
     expect(applyStanding([overdue], other)).toEqual([overdue, other]);
   });
 });
-

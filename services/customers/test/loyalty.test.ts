@@ -34,7 +34,11 @@ describe('§3 J loyalty calls', () => {
     expect(domainErrorOf(() => contactsAfterCall([primary], {}, 'c')).kind).toBe('invalid_input');
   });
   test('call list: never called first, then the oldest call; calls after the day do not count', () => {
-    const customers = [{ _id: 'a', nameKey: 'alfa' }, { _id: 'b', nameKey: 'beta' }, { _id: 'c', nameKey: 'gama' }];
+    const customers = [
+      { _id: 'a', nameKey: 'alfa' },
+      { _id: 'b', nameKey: 'beta' },
+      { _id: 'c', nameKey: 'gama' },
+    ];
     const until = new Date('2025-03-02T00:00:00Z');
     const calls = [
       { customerId: 'a', at: new Date('2025-02-01T00:00:00Z') },
@@ -43,25 +47,42 @@ describe('§3 J loyalty calls', () => {
       { customerId: 'c', at: new Date('2025-03-05T00:00:00Z') },
     ];
     expect(callListOrder(customers, calls, until).map((e) => [e.customer._id, e.lastCalledAt?.toISOString() ?? null])).toEqual([
-      ['c', null], ['b', '2025-01-01T00:00:00.000Z'], ['a', '2025-03-01T00:00:00.000Z'],
+      ['c', null],
+      ['b', '2025-01-01T00:00:00.000Z'],
+      ['a', '2025-03-01T00:00:00.000Z'],
     ]);
   });
   test('end-of-day report counts calls, problems and contact updates', () => {
-    expect(loyaltyReport([{ outcome: 'OK', contactUpdated: true }, { outcome: 'PROBLEM', contactUpdated: false }, { outcome: 'OK', contactUpdated: false }])).toEqual({ calls: 3, problems: 1, contactUpdates: 1 });
+    expect(
+      loyaltyReport([
+        { outcome: 'OK', contactUpdated: true },
+        { outcome: 'PROBLEM', contactUpdated: false },
+        { outcome: 'OK', contactUpdated: false },
+      ]),
+    ).toEqual({ calls: 3, problems: 1, contactUpdates: 1 });
   });
 });
 
 describe('§4 churn analysis', () => {
   test('disaffiliations by reason, by segment and per month of the tenant time zone', () => {
-    const r = analyseChurn([
-      { at: new Date('2025-01-31T23:30:00Z'), reason: 'Cambio de proveedor', segment: 'EMPRESAS' }, // 19:30 on Jan 31 in La Paz
-      { at: new Date('2025-02-01T03:00:00Z'), reason: 'Cambio de proveedor', segment: 'EMPRESAS' }, // still Jan 31 in La Paz
-      { at: new Date('2025-02-10T12:00:00Z'), reason: 'Cierre del negocio', segment: null },
-    ], 'America/La_Paz');
+    const r = analyseChurn(
+      [
+        { at: new Date('2025-01-31T23:30:00Z'), reason: 'Cambio de proveedor', segment: 'EMPRESAS' }, // 19:30 on Jan 31 in La Paz
+        { at: new Date('2025-02-01T03:00:00Z'), reason: 'Cambio de proveedor', segment: 'EMPRESAS' }, // still Jan 31 in La Paz
+        { at: new Date('2025-02-10T12:00:00Z'), reason: 'Cierre del negocio', segment: null },
+      ],
+      'America/La_Paz',
+    );
     expect(r).toEqual({
       total: 3,
-      byReason: [{ key: 'Cambio de proveedor', count: 2 }, { key: 'Cierre del negocio', count: 1 }],
-      bySegment: [{ key: 'EMPRESAS', count: 2 }, { key: 'NONE', count: 1 }],
+      byReason: [
+        { key: 'Cambio de proveedor', count: 2 },
+        { key: 'Cierre del negocio', count: 1 },
+      ],
+      bySegment: [
+        { key: 'EMPRESAS', count: 2 },
+        { key: 'NONE', count: 1 },
+      ],
       groups: [
         { month: '2025-01', reason: 'Cambio de proveedor', segment: 'EMPRESAS', count: 2 },
         { month: '2025-02', reason: 'Cierre del negocio', segment: 'NONE', count: 1 },

@@ -26,7 +26,18 @@ describe("the lead's monthly plan: A) new captures, B) portfolio customers", () 
   });
   test("R-CUS-PL1: planned customers must be in the executive's portfolio", () => {
     expect(() => checkPlannedCustomers('e1', ['c1'], new Map([['c1', 'e1']]))).not.toThrow();
-    expect(domainErrorOf(() => checkPlannedCustomers('e1', ['c1', 'c2'], new Map([['c1', 'e1'], ['c2', 'e2']]))).message).toContain('c2');
+    expect(
+      domainErrorOf(() =>
+        checkPlannedCustomers(
+          'e1',
+          ['c1', 'c2'],
+          new Map([
+            ['c1', 'e1'],
+            ['c2', 'e2'],
+          ]),
+        ),
+      ).message,
+    ).toContain('c2');
   });
   test('an account executive reads only their own plan', () => {
     expect(() => decidePlanReader(who('e1', 'ACCOUNT_EXECUTIVE'), 'e1')).not.toThrow();

@@ -7,7 +7,10 @@ const profile: Profile = { name: 'Hotel Palace SRL', tradeName: null, activityTy
 
 describe('customer profile', () => {
   test('omitted fields stay, an empty string clears a text, segment codes are upper-cased', () => {
-    const next = decideProfileChange({ ...profile, tradeName: 'Palace' }, { tradeName: '', activityType: ' Hotelería ', segment: 'empresas', market: 'REGULATED' });
+    const next = decideProfileChange(
+      { ...profile, tradeName: 'Palace' },
+      { tradeName: '', activityType: ' Hotelería ', segment: 'empresas', market: 'REGULATED' },
+    );
     expect(next).toEqual({ ...profile, tradeName: null, activityType: 'Hotelería', segment: 'EMPRESAS', market: 'REGULATED' });
   });
   test.each([
@@ -28,7 +31,11 @@ describe('contacts: one primary', () => {
   });
   test('adding with primary moves the mark; removing the primary promotes the earliest left', () => {
     const three = addContact(addContact(one, 'c2', { name: 'Luis Paz', whatsapp: '70712345' }, false), 'c3', { name: 'Eva Gil', email: 'eva@hotel.bo' }, true);
-    expect(three.map((c) => [c.id, c.primary])).toEqual([['c1', false], ['c2', false], ['c3', true]]);
+    expect(three.map((c) => [c.id, c.primary])).toEqual([
+      ['c1', false],
+      ['c2', false],
+      ['c3', true],
+    ]);
     expect(primaryOf(removeContact(three, 'c3'))?.id).toBe('c1');
     expect(primaryOf(removeContact(three, 'c2'))?.id).toBe('c3');
   });
@@ -56,12 +63,20 @@ describe('contacts: one primary', () => {
 
 describe('addresses', () => {
   test('with district, neighbourhood and coordinates', () => {
-    const list = addAddress([], 'a1', { label: 'Oficina', line: 'Av. Ballivián 650', district: 'Distrito 10', neighbourhood: 'Zona Central', coordinates: { latitude: -17.39, longitude: -66.16 } });
+    const list = addAddress([], 'a1', {
+      label: 'Oficina',
+      line: 'Av. Ballivián 650',
+      district: 'Distrito 10',
+      neighbourhood: 'Zona Central',
+      coordinates: { latitude: -17.39, longitude: -66.16 },
+    });
     expect(list[0]).toMatchObject({ id: 'a1', city: null, district: 'Distrito 10', coordinates: { latitude: -17.39, longitude: -66.16 } });
     expect(removeAddress(list, 'a1')).toEqual([]);
     expect(domainErrorOf(() => removeAddress(list, 'zz')).kind).toBe('not_found');
   });
   test('coordinates out of range → BAD_USER_INPUT', () => {
-    expect(domainErrorOf(() => addAddress([], 'a1', { line: 'Av. Ballivián 650', coordinates: { latitude: -95, longitude: 0 } })).details.field).toBe('coordinates');
+    expect(domainErrorOf(() => addAddress([], 'a1', { line: 'Av. Ballivián 650', coordinates: { latitude: -95, longitude: 0 } })).details.field).toBe(
+      'coordinates',
+    );
   });
 });

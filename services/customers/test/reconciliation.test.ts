@@ -5,13 +5,27 @@ import type { CustomerStatus } from '../src/domain/customer';
 
 const t = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00.000Z`);
 const cutoff = t('12:00');
-const completed = (id: string, customerId: string, at = t('10:00')): ReconciliationFact => ({ id, kind: null, customerId, status: 'COMPLETED', ref: null, items: [], at });
+const completed = (id: string, customerId: string, at = t('10:00')): ReconciliationFact => ({
+  id,
+  kind: null,
+  customerId,
+  status: 'COMPLETED',
+  ref: null,
+  items: [],
+  at,
+});
 
 describe('customers in the reconciliation report', () => {
   it('R-CUS-ST3 CUSTOMER_NOT_ACTIVATED: the customer of a COMPLETED order still a PROSPECT, or unknown here', () => {
     const statuses: Record<string, CustomerStatus> = { 'c-prospect': 'PROSPECT', 'c-active': 'ACTIVE', 'c-churned': 'CHURNED' };
     const found = customersNotActivated(
-      [completed('so-1', 'c-prospect'), completed('so-2', 'c-active'), completed('so-3', 'c-churned'), completed('so-4', 'c-unknown'), completed('so-5', 'c-prospect', t('12:01'))],
+      [
+        completed('so-1', 'c-prospect'),
+        completed('so-2', 'c-active'),
+        completed('so-3', 'c-churned'),
+        completed('so-4', 'c-unknown'),
+        completed('so-5', 'c-prospect', t('12:01')),
+      ],
       cutoff,
       (id) => statuses[id],
     );

@@ -8,7 +8,13 @@ import {
   type EmployeeState,
 } from '../src/domain/employee';
 
-const exec = (id: string, over: Partial<EmployeeState> = {}): EmployeeState => ({ employeeId: id, roles: ['ACCOUNT_EXECUTIVE'], teamLeadId: null, active: true, ...over });
+const exec = (id: string, over: Partial<EmployeeState> = {}): EmployeeState => ({
+  employeeId: id,
+  roles: ['ACCOUNT_EXECUTIVE'],
+  teamLeadId: null,
+  active: true,
+  ...over,
+});
 const rule = (fn: () => unknown) => {
   const err = domainErrorOf(fn);
   return err.details.rule ?? err.kind;
@@ -16,8 +22,18 @@ const rule = (fn: () => unknown) => {
 
 describe('registering staff', () => {
   test('id = the user id of the token, e-mail lower-cased, roles a sorted set', () => {
-    expect(decideEmployeeRegistration({ id: 'emp-ana', name: ' Ana  Rojas ', email: 'Ana@Coop.bo', roles: ['SALES_TEAM_LEAD', 'ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'] })).toEqual({
-      employeeId: 'emp-ana', name: 'Ana Rojas', email: 'ana@coop.bo', roles: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+    expect(
+      decideEmployeeRegistration({
+        id: 'emp-ana',
+        name: ' Ana  Rojas ',
+        email: 'Ana@Coop.bo',
+        roles: ['SALES_TEAM_LEAD', 'ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
+      }),
+    ).toEqual({
+      employeeId: 'emp-ana',
+      name: 'Ana Rojas',
+      email: 'ana@coop.bo',
+      roles: ['ACCOUNT_EXECUTIVE', 'SALES_TEAM_LEAD'],
     });
   });
   test.each([

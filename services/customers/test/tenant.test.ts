@@ -22,9 +22,15 @@ describe('tenant policy defaults (DOMAIN.md), in one place', () => {
       holidayCalendar: 'COUNTRY',
       additionalHolidays: [],
       kpi: {
-        salesGrowthApprovedAtLeast: 10, salesGrowthObservedBelow: 5, salesGrowthRejectedBelow: 0,
-        digitalSalesAcceptedAbove: 95, postSaleEfficacyAcceptedAbove: 98, postSaleTimelinessAcceptedAbove: 95,
-        postSaleTimelinessHours: 24, affiliationGoalPercent: 100, salesBudgetGoalPercent: 100,
+        salesGrowthApprovedAtLeast: 10,
+        salesGrowthObservedBelow: 5,
+        salesGrowthRejectedBelow: 0,
+        digitalSalesAcceptedAbove: 95,
+        postSaleEfficacyAcceptedAbove: 98,
+        postSaleTimelinessAcceptedAbove: 95,
+        postSaleTimelinessHours: 24,
+        affiliationGoalPercent: 100,
+        salesBudgetGoalPercent: 100,
       },
     });
   });
@@ -36,8 +42,17 @@ describe('tenant policy defaults (DOMAIN.md), in one place', () => {
 
 describe('updateTenantPolicy (partial, validated ranges)', () => {
   test('only the given numbers change; money is a decimal in the tenant currency', () => {
-    const next = decidePolicyChange(policy, { suspensionsPerProductPerYear: 2, callDetailFeePerPreviousMonth: '15.50', kpi: { digitalSalesAcceptedAbove: 90 } }, 'BOB');
-    expect(next).toEqual({ ...policy, suspensionsPerProductPerYear: 2, callDetailFeePerPreviousMonthMinor: 1550, kpi: { ...policy.kpi, digitalSalesAcceptedAbove: 90 } });
+    const next = decidePolicyChange(
+      policy,
+      { suspensionsPerProductPerYear: 2, callDetailFeePerPreviousMonth: '15.50', kpi: { digitalSalesAcceptedAbove: 90 } },
+      'BOB',
+    );
+    expect(next).toEqual({
+      ...policy,
+      suspensionsPerProductPerYear: 2,
+      callDetailFeePerPreviousMonthMinor: 1550,
+      kpi: { ...policy.kpi, digitalSalesAcceptedAbove: 90 },
+    });
     expect(policy.suspensionsPerProductPerYear).toBe(1);
   });
   test('the holiday calendar is a choice; the own holidays are real dates, kept sorted and unique', () => {
@@ -58,7 +73,14 @@ describe('updateTenantPolicy (partial, validated ranges)', () => {
     [{ pqrAnswerDeadlineBusinessDays: 15 }, 'input'],
     [{ holidayCalendar: 'PE' }, 'holidayCalendar'],
     [{ additionalHolidays: ['2026-02-30'] }, 'additionalHolidays'],
-    [{ additionalHolidays: Array.from({ length: 101 }, (_, i) => `2026-01-01`.replace('01-01', `${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`)) }, 'additionalHolidays'],
+    [
+      {
+        additionalHolidays: Array.from({ length: 101 }, (_, i) =>
+          `2026-01-01`.replace('01-01', `${String(1 + Math.floor(i / 28)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`),
+        ),
+      },
+      'additionalHolidays',
+    ],
   ])('%j → BAD_USER_INPUT on %s', (patch, field) => {
     const err = domainErrorOf(() => decidePolicyChange(policy, patch, 'BOB'));
     expect([err.kind, err.details.field]).toEqual(['invalid_input', field]);
@@ -67,7 +89,12 @@ describe('updateTenantPolicy (partial, validated ranges)', () => {
 
 describe('configureTenant', () => {
   test('currency, country and time zone validated and canonical; amounts keep their decimal value', () => {
-    const { profile: next, policy: p } = decideSettingsChange(profile, policy, { name: 'Aseo Urbano', currency: 'cop', country: 'co', timeZone: 'America/Bogota' });
+    const { profile: next, policy: p } = decideSettingsChange(profile, policy, {
+      name: 'Aseo Urbano',
+      currency: 'cop',
+      country: 'co',
+      timeZone: 'America/Bogota',
+    });
     expect(next).toEqual({ name: 'Aseo Urbano', currency: 'COP', country: 'CO', timeZone: 'America/Bogota' });
     // 12.00 BOB → 12.00 COP: ISO 4217 gives both two minor digits, so 1200 stays 1200 (not 12, as Intl's COP 0 made it).
     expect(p.callDetailFeePerPreviousMonthMinor).toBe(1200);

@@ -17,7 +17,12 @@ import type { EmployeeState } from '../src/domain/employee';
 
 const at = (iso: string) => new Date(iso);
 const TZ = 'America/La_Paz';
-const slot = (visitId: string, from: string, to: string, reservedAt = '2026-03-01T00:00:00Z'): Slot => ({ visitId, startsAt: at(from), endsAt: at(to), reservedAt: at(reservedAt) });
+const slot = (visitId: string, from: string, to: string, reservedAt = '2026-03-01T00:00:00Z'): Slot => ({
+  visitId,
+  startsAt: at(from),
+  endsAt: at(to),
+  reservedAt: at(reservedAt),
+});
 
 describe('visit time (tenant time zone)', () => {
   test('booked under the local day of its start', () => {
@@ -36,7 +41,10 @@ describe('visit time (tenant time zone)', () => {
 
 describe('visit details', () => {
   test('a customer or a prospect company, exactly one', () => {
-    expect(validVisitDetails({ prospectCompany: ' Logística  Norte ', location: 'Av. América 100' })).toMatchObject({ customerId: null, prospectCompany: 'Logística Norte' });
+    expect(validVisitDetails({ prospectCompany: ' Logística  Norte ', location: 'Av. América 100' })).toMatchObject({
+      customerId: null,
+      prospectCompany: 'Logística Norte',
+    });
     expect(domainErrorOf(() => validVisitDetails({ location: 'Av. América 100' })).details.field).toBe('customerId');
     expect(domainErrorOf(() => validVisitDetails({ customerId: 'c1', prospectCompany: 'X SA', location: 'Av. América 100' })).details.field).toBe('customerId');
   });
@@ -49,7 +57,7 @@ describe('overlap: half-open intervals', () => {
     expect(overlaps(a, { startsAt: at('2026-03-10T14:59:00Z'), endsAt: at('2026-03-10T16:00:00Z') })).toBe(true);
     expect(overlaps(a, { startsAt: at('2026-03-10T14:15:00Z'), endsAt: at('2026-03-10T14:30:00Z') })).toBe(true);
   });
-  test("a visit never overlaps itself (rescheduling within its own time)", () => {
+  test('a visit never overlaps itself (rescheduling within its own time)', () => {
     const slots = [slot('v1', '2026-03-10T14:00:00Z', '2026-03-10T15:00:00Z'), slot('v2', '2026-03-10T16:00:00Z', '2026-03-10T17:00:00Z')];
     expect(overlappingSlots(slots, slot('v1', '2026-03-10T14:30:00Z', '2026-03-10T15:30:00Z'))).toEqual([]);
     expect(overlappingSlots(slots, slot('v3', '2026-03-10T14:30:00Z', '2026-03-10T16:30:00Z')).map((s) => s.visitId)).toEqual(['v1', 'v2']);

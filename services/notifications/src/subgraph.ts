@@ -1,4 +1,18 @@
-import { type AnyEventHandler, businessNow, createTokenVerifier, customerDirectory, type EventHandler, type EventType, handlersFor, intSettings, loadSubgraphHardening, mergeHandlers, subgraphResolvers, type SubgraphSpec, tenantPolicyReadModel } from '@vinculo/common';
+import {
+  type AnyEventHandler,
+  businessNow,
+  createTokenVerifier,
+  customerDirectory,
+  type EventHandler,
+  type EventType,
+  handlersFor,
+  intSettings,
+  loadSubgraphHardening,
+  mergeHandlers,
+  subgraphResolvers,
+  type SubgraphSpec,
+  tenantPolicyReadModel,
+} from '@vinculo/common';
 import { notificationModel } from './store/notification.model';
 import { mailModel } from './store/mail.model';
 import { preferencesModel, settingsModel } from './store/settings.model';
@@ -94,13 +108,28 @@ export const notificationsSubgraph: SubgraphSpec = {
     const dispatchers = handlersFor([...eventFieldCatalog().keys()].filter((t) => !t.startsWith('sla.')) as EventType[], decide);
     const sla = workOrderSlaAlerts({ ...deps, workOrders: workOrders.model });
     // An order that arrives already late (the clock was advanced first) alerts at once.
-    const lateCheck: EventHandler<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'> = (e) => sla.checkOne(e.tenantId, e.data.workOrderId, businessNow(e.tenantId));
+    const lateCheck: EventHandler<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'> = (e) =>
+      sla.checkOne(e.tenantId, e.data.workOrderId, businessNow(e.tenantId));
     const slaChecks = { 'techsupport.WorkOrderCreated': lateCheck, 'techsupport.WorkOrderProgressed': lateCheck };
     // Read models first (a work order's due time; the staff is the kit's, updated before these), then the decision.
-    const handlers = mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(mergeHandlers(directory.handlers, tenantPolicy.handlers), workOrders.handlers), mergeHandlers(dueDates.handlers, opportunities.handlers)), slaChecks), dispatchers), webhookFanOut);
+    const handlers = mergeHandlers(
+      mergeHandlers(
+        mergeHandlers(
+          mergeHandlers(
+            mergeHandlers(mergeHandlers(directory.handlers, tenantPolicy.handlers), workOrders.handlers),
+            mergeHandlers(dueDates.handlers, opportunities.handlers),
+          ),
+          slaChecks,
+        ),
+        dispatchers,
+      ),
+      webhookFanOut,
+    );
     return {
       outboxModels: [],
-      resolvers: subgraphResolvers(createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }, { ...hooks, queued: () => sender.nudge() })),
+      resolvers: subgraphResolvers(
+        createResolvers({ notifications, mail, settings, preferences, contracts, staff, directory }, { ...hooks, queued: () => sender.nudge() }),
+      ),
       consumes: { handlers },
       jobs: [
         sla.job,

@@ -40,7 +40,12 @@ const known = (addresses = ['CLAIMS_UNIT', 'DIVISION_HEAD', 'INVOLVED_AREAS', 'C
 
 describe('notification rules (pure)', () => {
   test('R-COL-F1 the escalation reaches the claims unit on To, team lead of the executive and division head on Cc', () => {
-    const { recipients, unresolved } = resolveRecipients(claimRule.recipients, { staff: STAFF, addresses: effectiveRulesAddresses(), actorId: 'clerk', executiveId: 'exec' });
+    const { recipients, unresolved } = resolveRecipients(claimRule.recipients, {
+      staff: STAFF,
+      addresses: effectiveRulesAddresses(),
+      actorId: 'clerk',
+      executiveId: 'exec',
+    });
     expect(unresolved).toEqual([]);
     expect(recipients.map((r) => [r.userId, r.copy])).toEqual([
       ['utar', false],
@@ -66,7 +71,12 @@ describe('notification rules (pure)', () => {
   });
 
   test('a named address may be a plain mailbox (e-mail only, no inbox)', () => {
-    const { recipients } = resolveRecipients([{ kind: 'NAMED', name: 'CLAIMS_UNIT' }], { staff: [], addresses: [{ name: 'CLAIMS_UNIT', email: 'utar@coop.test' }], actorId: null, executiveId: null });
+    const { recipients } = resolveRecipients([{ kind: 'NAMED', name: 'CLAIMS_UNIT' }], {
+      staff: [],
+      addresses: [{ name: 'CLAIMS_UNIT', email: 'utar@coop.test' }],
+      actorId: null,
+      executiveId: null,
+    });
     expect(recipients).toEqual([{ userId: null, name: 'CLAIMS_UNIT', email: 'utar@coop.test', copy: false }]);
   });
 
@@ -75,7 +85,16 @@ describe('notification rules (pure)', () => {
   });
 
   test('bad rules are refused with each problem named: unknown event type, role, address, channel; template fields the event lacks', () => {
-    const bad: NotificationRule = { ...claimRule, id: 'Bad Id', eventType: 'collections.BillingClaimRegistered', recipients: [{ kind: 'ROLE', role: 'WIZARD' }, { kind: 'NAMED', name: 'NOBODY' }], channels: ['SMS' as never] };
+    const bad: NotificationRule = {
+      ...claimRule,
+      id: 'Bad Id',
+      eventType: 'collections.BillingClaimRegistered',
+      recipients: [
+        { kind: 'ROLE', role: 'WIZARD' },
+        { kind: 'NAMED', name: 'NOBODY' },
+      ],
+      channels: ['SMS' as never],
+    };
     const messages = ruleProblems(bad, known()).map((p) => p.message);
     expect(messages).toEqual([
       'rule id "Bad Id": lower-case letters, digits and dashes, up to 64',
@@ -107,7 +126,12 @@ describe('notification rules (pure)', () => {
 describe('templates (pure)', () => {
   test('render fills data and facts, escapes HTML, adds the link', () => {
     const t = DEFAULT_TEMPLATES.find((x) => x.key === 'claim-escalated')!;
-    const out = render(t, { data: { claimId: 'c-1', invoiceId: 'i-1', billingAccountId: 'a-1', escalations: 2 }, customerName: 'Hotel <Sol>', executiveName: 'Ana', link: 'https://app/billing-claims/c-1' });
+    const out = render(t, {
+      data: { claimId: 'c-1', invoiceId: 'i-1', billingAccountId: 'a-1', escalations: 2 },
+      customerName: 'Hotel <Sol>',
+      executiveName: 'Ana',
+      link: 'https://app/billing-claims/c-1',
+    });
     expect(out.subject).toBe('Reclamo de facturación escalado: Hotel <Sol>');
     expect(out.text).toContain('escalamiento n.º 2');
     expect(out.text).toContain('Ver en Vínculo: https://app/billing-claims/c-1');
@@ -116,7 +140,10 @@ describe('templates (pure)', () => {
   });
 
   test('a missing value shows as a dash, arrays are listed', () => {
-    expect(render({ key: 'k', subject: '{{data.x}}', text: '{{data.areas}}' }, { data: { areas: ['SOC', 'NOC'] } })).toMatchObject({ subject: '—', text: 'SOC, NOC\n' });
+    expect(render({ key: 'k', subject: '{{data.x}}', text: '{{data.areas}}' }, { data: { areas: ['SOC', 'NOC'] } })).toMatchObject({
+      subject: '—',
+      text: 'SOC, NOC\n',
+    });
   });
 });
 
@@ -126,7 +153,9 @@ describe('SLA and delivery (pure)', () => {
     expect(slaState(due, new Date('2026-12-10T07:00:00Z'))).toBe('ON_TIME');
     expect(slaState(due, new Date('2026-12-10T09:00:00Z'))).toBe('AT_RISK');
     expect(slaState(due, new Date('2026-12-10T12:00:01Z'))).toBe('BREACHED');
-    expect(slaAlertsDue({ workOrderId: 'w', dueAt: due, open: true }, new Date('2026-12-11T00:00:00Z'))).toEqual([{ kind: 'BREACHED', id: 'sla:wo:w:2026-12-10T12:00:00.000Z:BREACHED' }]);
+    expect(slaAlertsDue({ workOrderId: 'w', dueAt: due, open: true }, new Date('2026-12-11T00:00:00Z'))).toEqual([
+      { kind: 'BREACHED', id: 'sla:wo:w:2026-12-10T12:00:00.000Z:BREACHED' },
+    ]);
     expect(slaAlertsDue({ workOrderId: 'w', dueAt: due, open: false }, new Date('2026-12-11T00:00:00Z'))).toEqual([]);
   });
 
@@ -171,6 +200,14 @@ describe('scheduled reports (pure)', () => {
     expect(weeklyReportDue(PROPOSALS_WEEKLY, '2026-12-06', 12)).toBe('2026-11-30');
   });
   test('CSV quotes commas, quotes and newlines and starts with a BOM', () => {
-    expect(toCsv(['a', 'b'], [['x, y', 'say "hi"'], [null, 3]])).toBe('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n,3\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x, y', 'say "hi"'],
+          [null, 3],
+        ],
+      ),
+    ).toBe('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n,3\r\n');
   });
 });

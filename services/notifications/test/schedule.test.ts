@@ -1,6 +1,21 @@
-import { applyScheduleChange, DEFAULT_SCHEDULES, duePeriod, effectiveSchedules, previousMonth, reportDecision, type ReportSchedule } from '../src/domain/schedule';
+import {
+  applyScheduleChange,
+  DEFAULT_SCHEDULES,
+  duePeriod,
+  effectiveSchedules,
+  previousMonth,
+  reportDecision,
+  type ReportSchedule,
+} from '../src/domain/schedule';
 import { deadlineAlertsDue } from '../src/domain/deadlines';
-import { executiveMonthlyContent, recordsOf, reportMessage, teamMonthlyContent, worklistContent, type ExecutiveMonthlyAnswer } from '../src/domain/report-content';
+import {
+  executiveMonthlyContent,
+  recordsOf,
+  reportMessage,
+  teamMonthlyContent,
+  worklistContent,
+  type ExecutiveMonthlyAnswer,
+} from '../src/domain/report-content';
 import { documentRefOf } from '../src/application/documents';
 import { effectiveRules, rulesFor } from '../src/domain/rules';
 
@@ -107,7 +122,16 @@ describe('report building', () => {
 
   it("the team's report has one row per executive, named", () => {
     const c = teamMonthlyContent(
-      { leadId: 'l1', month: '2026-11', executives: [exec('e1', 3), exec('e2', 1)], newCaptures: 4, newCapturesTarget: 8, newCapturesAmount: money('501.00'), portfolioAmount: money('240.00'), newCapturesAttainment: 50 },
+      {
+        leadId: 'l1',
+        month: '2026-11',
+        executives: [exec('e1', 3), exec('e2', 1)],
+        newCaptures: 4,
+        newCapturesTarget: 8,
+        newCapturesAmount: money('501.00'),
+        portfolioAmount: money('240.00'),
+        newCapturesAttainment: 50,
+      },
       'Luis',
       (id) => ({ e1: 'Ana', e2: 'Bea' })[id] ?? id,
     );
@@ -116,7 +140,13 @@ describe('report building', () => {
   });
 
   it('the worklist sums the overdue amounts to the cent per currency', () => {
-    const node = (n: string, amount: string) => ({ billingAccount: { id: n, accountNumber: n }, customer: { name: `C ${n}` }, overdueAmount: money(amount), pendingPromise: null, followUpDue: true });
+    const node = (n: string, amount: string) => ({
+      billingAccount: { id: n, accountNumber: n },
+      customer: { name: `C ${n}` },
+      overdueAmount: money(amount),
+      pendingPromise: null,
+      followUpDue: true,
+    });
     const c = worklistContent({ edges: [{ node: node('BA-1', '100.10') }, { node: node('BA-2', '0.20') }] }, 'e1', 'Ana', '2026-12-09');
     expect(c.figures).toContainEqual(['Monto en mora', '100.3 BOB']);
     expect(c.rows).toHaveLength(2);

@@ -48,7 +48,17 @@ describe('webhook signature', () => {
   test('the README snippet verifies a delivery signed by our signer, and refuses a tampered body, another secret or an old timestamp', () => {
     const verifyReadme = readmeVerifier();
     const now = Math.floor(Date.now() / 1000);
-    const headers = lower(deliveryHeaders({ secret, eventId: 'e-1', eventType: 'customers.CustomerRegistered', deliveryId: 'whe_1:e-1', attempt: 1, timestampSec: now, rawBody: body }));
+    const headers = lower(
+      deliveryHeaders({
+        secret,
+        eventId: 'e-1',
+        eventType: 'customers.CustomerRegistered',
+        deliveryId: 'whe_1:e-1',
+        attempt: 1,
+        timestampSec: now,
+        rawBody: body,
+      }),
+    );
     expect(verifyReadme(secret, headers, body)).toBe(true);
     expect(verifyReadme(secret, headers, body.replace('1}', '2}'))).toBe(false);
     expect(verifyReadme(`${secret}x`, headers, body)).toBe(false);
@@ -60,8 +70,23 @@ describe('webhook signature', () => {
   test('v1 = hex HMAC-SHA256(secret, timestamp + "." + rawBody); headers carry the event id, type, delivery and attempt', () => {
     // Computed independently (openssl dgst -sha256 -hmac key <<< "1700000000.{}" without newline).
     expect(sign('key', 1700000000, '{}')).toBe(createHmac('sha256', 'key').update('1700000000.{}').digest('hex'));
-    const h = deliveryHeaders({ secret, eventId: 'e-9', eventType: 'sales.SalesOrderPlaced', deliveryId: 'whe_2:e-9', attempt: 3, timestampSec: 1700000000, rawBody: body });
-    expect(h).toMatchObject({ 'Vinculo-Webhook-Id': 'e-9', 'Vinculo-Webhook-Timestamp': '1700000000', 'Vinculo-Webhook-Event': 'sales.SalesOrderPlaced', 'Vinculo-Webhook-Delivery': 'whe_2:e-9', 'Vinculo-Webhook-Attempt': '3', 'content-type': 'application/json' });
+    const h = deliveryHeaders({
+      secret,
+      eventId: 'e-9',
+      eventType: 'sales.SalesOrderPlaced',
+      deliveryId: 'whe_2:e-9',
+      attempt: 3,
+      timestampSec: 1700000000,
+      rawBody: body,
+    });
+    expect(h).toMatchObject({
+      'Vinculo-Webhook-Id': 'e-9',
+      'Vinculo-Webhook-Timestamp': '1700000000',
+      'Vinculo-Webhook-Event': 'sales.SalesOrderPlaced',
+      'Vinculo-Webhook-Delivery': 'whe_2:e-9',
+      'Vinculo-Webhook-Attempt': '3',
+      'content-type': 'application/json',
+    });
     expect(h['Vinculo-Webhook-Signature']).toMatch(/^v1=[0-9a-f]{64}$/);
     expect(verify(secret, h['Vinculo-Webhook-Signature']!, 1700000000, body, 1700000100)).toBe(true);
     expect(verify(secret, h['Vinculo-Webhook-Signature']!, 1700000000, body, 1700000301)).toBe(false);
@@ -105,7 +130,9 @@ describe('webhook endpoint disabling', () => {
   test('disabled after 24 h of nothing but failures, or after N deliveries in a row given up; short of both it stays enabled', () => {
     expect(disableReason({ failingSince: null, consecutiveGivenUp: 0 }, now, policy)).toBeNull();
     expect(disableReason({ failingSince: new Date(now.getTime() - 23 * 3600_000), consecutiveGivenUp: 4 }, now, policy)).toBeNull();
-    expect(disableReason({ failingSince: new Date(now.getTime() - 24 * 3600_000), consecutiveGivenUp: 0 }, now, policy)).toMatch(/every attempt failed since 2026-12-02T12:00:00.000Z/);
+    expect(disableReason({ failingSince: new Date(now.getTime() - 24 * 3600_000), consecutiveGivenUp: 0 }, now, policy)).toMatch(
+      /every attempt failed since 2026-12-02T12:00:00.000Z/,
+    );
     expect(disableReason({ failingSince: new Date(now.getTime() - 60_000), consecutiveGivenUp: 5 }, now, policy)).toBe('5 deliveries in a row given up');
   });
 });
@@ -118,14 +145,43 @@ describe('webhook endpoint URLs', () => {
     expect(urlProblems('ftp://x.example/', { production: false })).toEqual(['url: scheme ftp is not http(s)']);
     expect(urlProblems('https://u:p@x.example/#frag', { production: false })).toEqual([expect.stringMatching(/no credentials/), 'url: no fragment (#…)']);
     expect(urlProblems('http://hooks.partner.example/', { production: true })).toEqual(['url: must be https in production']);
-    for (const host of ['localhost', '127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '[::1]', '[fd00::1]', '[::ffff:10.0.0.1]', 'db.internal']) {
+    for (const host of [
+      'localhost',
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '[::1]',
+      '[fd00::1]',
+      '[::ffff:10.0.0.1]',
+      'db.internal',
+    ]) {
       expect(urlProblems(`https://${host}/hook`, { production: true })).toEqual([expect.stringMatching(/loopback or private/)]);
     }
   });
 
   test('private and special addresses are recognised (SSRF); public ones are not', () => {
-    for (const ip of ['127.0.0.1', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:7f00:1']) expect([ip, isPrivateAddress(ip)]).toEqual([ip, true]);
-    for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) expect([ip, isPrivateAddress(ip)]).toEqual([ip, false]);
+    for (const ip of [
+      '127.0.0.1',
+      '10.0.0.1',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+    ])
+      expect([ip, isPrivateAddress(ip)]).toEqual([ip, true]);
+    for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])
+      expect([ip, isPrivateAddress(ip)]).toEqual([ip, false]);
   });
 
   test('in production a host that resolves to a private address is refused when it is resolved, at every POST (DNS rebinding)', async () => {
@@ -137,14 +193,26 @@ describe('webhook endpoint URLs', () => {
   test('event types must be public contracts (the internal sla./webhook. alerts are not)', () => {
     const { types } = publicContracts();
     expect(types.has('customers.CustomerRegistered')).toBe(true);
-    expect(unknownEventTypes(['customers.CustomerRegistered', 'customers.Nope', 'sla.WorkOrderBreached', ENDPOINT_DISABLED], types)).toEqual(['customers.Nope', 'sla.WorkOrderBreached', ENDPOINT_DISABLED]);
+    expect(unknownEventTypes(['customers.CustomerRegistered', 'customers.Nope', 'sla.WorkOrderBreached', ENDPOINT_DISABLED], types)).toEqual([
+      'customers.Nope',
+      'sla.WorkOrderBreached',
+      ENDPOINT_DISABLED,
+    ]);
   });
 });
 
 describe('webhook payload', () => {
   test('the body is the envelope and data exactly as the contracts define them: fields they do not name are dropped', () => {
     const c = publicContracts();
-    const e = newEnvelope('proposals', { tenantId: 'acme', userId: 'u1', roles: ['ADMIN'] }, { type: 'proposals.OpportunityWon', subject: 'op-1', data: { opportunityId: 'op-1', customerId: 'c-1', leadId: null, wonAt: '2026-12-01T10:00:00.000Z' } });
+    const e = newEnvelope(
+      'proposals',
+      { tenantId: 'acme', userId: 'u1', roles: ['ADMIN'] },
+      {
+        type: 'proposals.OpportunityWon',
+        subject: 'op-1',
+        data: { opportunityId: 'op-1', customerId: 'c-1', leadId: null, wonAt: '2026-12-01T10:00:00.000Z' },
+      },
+    );
     const leaked = { ...e, _internal: 'x', partition: 3, actor: { ...e.actor, token: 'secret' }, data: { ...e.data, internalNote: 'no' } };
     const body = publicEvent(leaked as never, c.envelope, c.data.get('proposals.OpportunityWon@1'));
     expect(body).toEqual(e);
@@ -164,7 +232,11 @@ describe('webhook-disabled notice', () => {
       eventTypes: new Set(catalog.keys()),
       roles: new Set<string>(ROLES),
       addresses: new Set(),
-      templateFields: (key, type) => missingFields(DEFAULT_TEMPLATES.find((t) => t.key === key)!, catalog.get(type) ?? []),
+      templateFields: (key, type) =>
+        missingFields(
+          DEFAULT_TEMPLATES.find((t) => t.key === key)!,
+          catalog.get(type) ?? [],
+        ),
     });
     expect(problems).toEqual([]);
   });

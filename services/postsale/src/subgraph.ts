@@ -1,4 +1,16 @@
-import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import {
+  attachmentReadModel,
+  authorize,
+  coverageReadModel,
+  customerDirectory,
+  fileStore,
+  generatedDocuments,
+  mountFileDownload,
+  renderPdf,
+  subgraphResolvers,
+  tenantPolicyReadModel,
+  type SubgraphSpec,
+} from '@vinculo/common';
 import { installedProductModel } from './store/installed-product.model';
 import { postSaleRequestModel } from './store/request.model';
 import { postSaleSettingsModel } from './store/settings.model';

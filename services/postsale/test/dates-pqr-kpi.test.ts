@@ -53,7 +53,14 @@ describe('R-PS-KPI', () => {
   const t = { efficacyAcceptedAbove: 98, timelinessAcceptedAbove: 95, timelinessHours: 24 };
   const ready = new Date('2026-03-02T12:00:00Z');
   const after = (h: number) => new Date(ready.getTime() + h * 3_600_000);
-  const req = (over: Partial<KpiRequest>): KpiRequest => ({ type: 'PLAN_CHANGE', team: 'A', readyAt: ready, attendedAt: after(2), resolution: 'DONE', ...over });
+  const req = (over: Partial<KpiRequest>): KpiRequest => ({
+    type: 'PLAN_CHANGE',
+    team: 'A',
+    readyAt: ready,
+    attendedAt: after(2),
+    resolution: 'DONE',
+    ...over,
+  });
 
   it('R-PS-KPI efficacy and timeliness with the numbers behind them and the status by threshold', () => {
     const list = [
@@ -65,9 +72,19 @@ describe('R-PS-KPI', () => {
       req({ readyAt: null, attendedAt: null, resolution: null }), // waiting for the customer: not counted
     ];
     expect(postSaleKpi(list, t)).toEqual({
-      requests: 5, effective: 3, timely: 3, efficacyPercent: 60, timelinessPercent: 60, efficacyStatus: 'OBSERVED', timelinessStatus: 'OBSERVED',
+      requests: 5,
+      effective: 3,
+      timely: 3,
+      efficacyPercent: 60,
+      timelinessPercent: 60,
+      efficacyStatus: 'OBSERVED',
+      timelinessStatus: 'OBSERVED',
     });
-    expect(postSaleKpi([req({}), req({ resolution: 'RETAINED' })], t)).toMatchObject({ efficacyPercent: 100, efficacyStatus: 'ACCEPTED', timelinessStatus: 'ACCEPTED' });
+    expect(postSaleKpi([req({}), req({ resolution: 'RETAINED' })], t)).toMatchObject({
+      efficacyPercent: 100,
+      efficacyStatus: 'ACCEPTED',
+      timelinessStatus: 'ACCEPTED',
+    });
     expect(postSaleKpi([], t)).toMatchObject({ requests: 0, efficacyPercent: null, efficacyStatus: null });
   });
 
@@ -87,7 +104,10 @@ describe('R-PS-KPI', () => {
 
   it('R-PS-KPI per team and per request type', () => {
     const by = postSaleKpiBy([req({ team: 'B' }), req({ team: 'A', resolution: 'QC_FAILED' })], (r) => r.team, t);
-    expect(by.map((g) => [g.key, g.value.effective, g.value.requests])).toEqual([['A', 0, 1], ['B', 1, 1]]);
+    expect(by.map((g) => [g.key, g.value.effective, g.value.requests])).toEqual([
+      ['A', 0, 1],
+      ['B', 1, 1],
+    ]);
   });
 });
 

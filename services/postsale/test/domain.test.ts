@@ -9,7 +9,6 @@ const valid: InstallationInput = {
   installationAddress: '  Av. Busch   1234,\n Miraflores  ',
 };
 
-
 function expectInvalid(input: InstallationInput, field: string): void {
   const err = domainErrorOf(() => decideInstallation(input));
   expect(err.kind).toBe('invalid_input');

@@ -40,11 +40,13 @@ describe('§3 D suspension and reconnection', () => {
   const ctx = { today: '2026-03-01', standing: upToDate, perYear: 1, maxMonths: 4 };
   const active = { status: 'ACTIVE' as const, suspensions: [] };
 
-  it('R-PS-D1 refuses a suspension while any of the customer\'s billing accounts is overdue', () => {
+  it("R-PS-D1 refuses a suspension while any of the customer's billing accounts is overdue", () => {
     expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1'] }))).toBe('R-PS-D1');
     expect(ruleOf(() => assertAccountUpToDate({ overdueAccounts: ['bac_1', 'bac_2'] }))).toBe('R-PS-D1');
     expect(() => assertAccountUpToDate(upToDate)).not.toThrow();
-    expect(ruleOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: { overdueAccounts: ['x'] } }))).toBe('R-PS-D1');
+    expect(ruleOf(() => decideSuspension(active, { startDate: '2026-03-02', endDate: '2026-04-01' }, { ...ctx, standing: { overdueAccounts: ['x'] } }))).toBe(
+      'R-PS-D1',
+    );
   });
 
   it('R-PS-D1 an unknown standing (post-sale has not heard of the customer yet) is not "up to date": refused, the data is still arriving', () => {
@@ -62,7 +64,15 @@ describe('§3 D suspension and reconnection', () => {
     expect(ruleOf(() => assertSuspensionQuota(['2026-01-10'], '2026-11-01', 1))).toBe('R-PS-D2');
     expect(() => assertSuspensionQuota(['2025-12-20'], '2026-01-05', 1)).not.toThrow();
     expect(() => assertSuspensionQuota(['2026-01-10'], '2026-11-01', 2)).not.toThrow();
-    expect(ruleOf(() => decideSuspension({ status: 'ACTIVE', suspensions: [{ startDate: '2026-01-05', endDate: '2026-01-20' }] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx))).toBe('R-PS-D2');
+    expect(
+      ruleOf(() =>
+        decideSuspension(
+          { status: 'ACTIVE', suspensions: [{ startDate: '2026-01-05', endDate: '2026-01-20' }] },
+          { startDate: '2026-03-02', endDate: '2026-04-01' },
+          ctx,
+        ),
+      ),
+    ).toBe('R-PS-D2');
   });
 
   it('R-PS-D3 allows at most the policy months (4 by default) from the start date', () => {
@@ -74,12 +84,36 @@ describe('§3 D suspension and reconnection', () => {
   });
 
   it('refuses a suspension of a WITHDRAWN product (wrong state: FAILED_PRECONDITION) or over one already entered (CONFLICT) and a start in the past (BAD_USER_INPUT)', () => {
-    expect(domainErrorOf(() => decideSuspension({ status: 'WITHDRAWN', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'WITHDRAWN', allowedFrom: ['ACTIVE', 'SUSPENDED'] } });
+    expect(
+      domainErrorOf(() => decideSuspension({ status: 'WITHDRAWN', suspensions: [] }, { startDate: '2026-03-02', endDate: '2026-04-01' }, ctx)),
+    ).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'WITHDRAWN', allowedFrom: ['ACTIVE', 'SUSPENDED'] } });
     const twice = { ...ctx, perYear: 2 };
-    expect(domainErrorOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-05', endDate: '2026-04-01' }, twice)).kind).toBe('already_exists');
+    expect(
+      domainErrorOf(() =>
+        decideSuspension(
+          { status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] },
+          { startDate: '2026-03-05', endDate: '2026-04-01' },
+          twice,
+        ),
+      ).kind,
+    ).toBe('already_exists');
     // Suspended today, a later period is judged on its own dates (R-PS-D2 when the year's quota is used).
-    expect(decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-11', endDate: '2026-04-01' }, twice)).toEqual({ startDate: '2026-03-11', endDate: '2026-04-01' });
-    expect(ruleOf(() => decideSuspension({ status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] }, { startDate: '2026-03-02', endDate: '2026-03-05' }, ctx))).toBe('R-PS-D2');
+    expect(
+      decideSuspension(
+        { status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] },
+        { startDate: '2026-03-11', endDate: '2026-04-01' },
+        twice,
+      ),
+    ).toEqual({ startDate: '2026-03-11', endDate: '2026-04-01' });
+    expect(
+      ruleOf(() =>
+        decideSuspension(
+          { status: 'SUSPENDED', suspensions: [{ startDate: '2026-03-01', endDate: '2026-03-10' }] },
+          { startDate: '2026-03-02', endDate: '2026-03-05' },
+          ctx,
+        ),
+      ),
+    ).toBe('R-PS-D2');
     expect(domainErrorOf(() => decideSuspension(active, { startDate: '2026-02-28', endDate: '2026-04-01' }, ctx)).kind).toBe('invalid_input');
   });
 
@@ -104,8 +138,13 @@ describe('§3 D suspension and reconnection', () => {
     expect(decideReconnection(suspended, null, '2026-03-10')).toEqual({ date: '2026-03-10', suspension: s });
     expect(decideReconnection(suspended, '2026-03-12', '2026-03-10').date).toBe('2026-03-12');
     expect(domainErrorOf(() => decideReconnection(suspended, '2026-04-02', '2026-03-10')).kind).toBe('invalid_input');
-    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [] }, null, '2026-03-10'))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'ACTIVE', allowedFrom: ['SUSPENDED'] } });
-    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe('illegal_transition');
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [] }, null, '2026-03-10'))).toMatchObject({
+      kind: 'illegal_transition',
+      details: { currentStatus: 'ACTIVE', allowedFrom: ['SUSPENDED'] },
+    });
+    expect(domainErrorOf(() => decideReconnection({ status: 'ACTIVE', suspensions: [{ ...s, endDate: '2026-03-05' }] }, null, '2026-03-10')).kind).toBe(
+      'illegal_transition',
+    );
     // The suspension ends the day before service returns; reconnected before it starts, it is cancelled.
     expect(suspensionsAfterReconnection([s], s, '2026-03-12')).toEqual([{ ...s, endDate: '2026-03-11' }]);
     expect(suspensionsAfterReconnection([s], s, '2026-02-20')).toEqual([{ ...s, endDate: '2026-02-28' }]);
@@ -116,7 +155,17 @@ describe('§3 D suspension and reconnection', () => {
 });
 
 describe('§3 C relocation', () => {
-  const node: CoverageNode = { nodeId: 'n1', code: 'NAP-1', technology: 'COPPER', location: { latitude: -17.39, longitude: -66.16 }, coverageRadiusM: 500, portsTotal: 8, portsUsed: 2, maxSpeedMbps: 100, active: true };
+  const node: CoverageNode = {
+    nodeId: 'n1',
+    code: 'NAP-1',
+    technology: 'COPPER',
+    location: { latitude: -17.39, longitude: -66.16 },
+    coverageRadiusM: 500,
+    portsTotal: 8,
+    portsUsed: 2,
+    maxSpeedMbps: 100,
+    active: true,
+  };
   const current = { technology: 'COPPER', installationAddress: 'Calle Vieja 1, Cochabamba' };
 
   it('R-PS-C1 requires feasibility at the new address (read from the coverage read model)', () => {
@@ -144,7 +193,9 @@ describe('§3 C relocation', () => {
   });
 
   it('rejects a relocation to the same address or out-of-range coordinates', () => {
-    expect(domainErrorOf(() => validateRelocation({ toAddress: current.installationAddress, latitude: 0, longitude: 0 }, current)).details.field).toBe('toAddress');
+    expect(domainErrorOf(() => validateRelocation({ toAddress: current.installationAddress, latitude: 0, longitude: 0 }, current)).details.field).toBe(
+      'toAddress',
+    );
     expect(domainErrorOf(() => validateRelocation({ toAddress: 'Av. Nueva 2', latitude: 91, longitude: 0 }, current)).details.field).toBe('latitude');
   });
 });
@@ -152,7 +203,11 @@ describe('§3 C relocation', () => {
 describe('§3 G outgoing-call detail', () => {
   it('R-PS-G1 own detail: current month free, each previous month at the tenant fee; partner detail free', () => {
     expect(priceCallDetail(['2026-03'], 'OWN', '2026-03', 1200)).toEqual({ months: ['2026-03'], chargeableMonths: [], amountMinor: 0 });
-    expect(priceCallDetail(['2026-03', '2026-01', '2026-02'], 'OWN', '2026-03', 1200)).toEqual({ months: ['2026-01', '2026-02', '2026-03'], chargeableMonths: ['2026-01', '2026-02'], amountMinor: 2400 });
+    expect(priceCallDetail(['2026-03', '2026-01', '2026-02'], 'OWN', '2026-03', 1200)).toEqual({
+      months: ['2026-01', '2026-02', '2026-03'],
+      chargeableMonths: ['2026-01', '2026-02'],
+      amountMinor: 2400,
+    });
     expect(priceCallDetail(['2026-01', '2026-02'], 'PARTNER', '2026-03', 1200).amountMinor).toBe(0);
     expect(ruleOf(() => priceCallDetail(['2026-04'], 'OWN', '2026-03', 1200))).toBe('R-PS-G1');
     expect(domainErrorOf(() => priceCallDetail(['2026-01', '2026-01'], 'OWN', '2026-03', 1200)).kind).toBe('invalid_input');
@@ -208,12 +263,24 @@ describe('§3 H withdrawal', () => {
       { code: 'DECO-1', valueMinor: 42000 },
       { code: 'REMOTE', valueMinor: 5000 },
     ]);
-    expect(settleEquipment(listed, [{ code: 'MODEM-1', condition: 'OK' }, { code: 'DECO-1', condition: 'DAMAGED' }])).toEqual([
+    expect(
+      settleEquipment(listed, [
+        { code: 'MODEM-1', condition: 'OK' },
+        { code: 'DECO-1', condition: 'DAMAGED' },
+      ]),
+    ).toEqual([
       { code: 'MODEM-1', description: 'ADSL modem', condition: 'OK', chargeMinor: 0 },
       { code: 'DECO-1', description: null, condition: 'DAMAGED', chargeMinor: 42000 },
       { code: 'REMOTE', description: null, condition: 'MISSING', chargeMinor: 5000 },
     ]);
-    expect(domainErrorOf(() => validateEquipment([{ code: 'A', valueMinor: 1 }, { code: 'a', valueMinor: 1 }])).kind).toBe('invalid_input');
+    expect(
+      domainErrorOf(() =>
+        validateEquipment([
+          { code: 'A', valueMinor: 1 },
+          { code: 'a', valueMinor: 1 },
+        ]),
+      ).kind,
+    ).toBe('invalid_input');
   });
 
   describe('R-PS-H4 settlement of the equipment receivable (seed 002 step 13)', () => {
@@ -222,7 +289,10 @@ describe('§3 H withdrawal', () => {
       { code: 'DECO-1', valueMinor: 42050 },
       { code: 'REMOTE', valueMinor: 5000 },
     ]);
-    const settled = settleEquipment(listed, [{ code: 'ONT-1', condition: 'OK' }, { code: 'DECO-1', condition: 'DAMAGED' }]);
+    const settled = settleEquipment(listed, [
+      { code: 'ONT-1', condition: 'OK' },
+      { code: 'DECO-1', condition: 'DAMAGED' },
+    ]);
 
     it('R-PS-H4 the clerk chooses the settlement: nothing chosen = NEXT_INVOICE, entry may change the choice made at reception, anything else is bad input', () => {
       expect(chooseEquipmentSettlement(undefined)).toBe('NEXT_INVOICE');
@@ -233,10 +303,22 @@ describe('§3 H withdrawal', () => {
       expect(domainErrorOf(() => chooseEquipmentSettlement('CASH')).kind).toBe('invalid_input');
     });
 
-    it('R-PS-H4 economic claim (NEXT_INVOICE): one line per missing or damaged item on the month\'s invoice, carrying the settlement', () => {
+    it("R-PS-H4 economic claim (NEXT_INVOICE): one line per missing or damaged item on the month's invoice, carrying the settlement", () => {
       expect(equipmentCharges('psr_1', settled, 'NEXT_INVOICE', 'BOB')).toEqual([
-        { chargeId: 'psr_1-eq-DECO-1', kind: 'RECEIVABLE', amountMinor: 42050, description: 'Equipment DECO-1 damaged on withdrawal (R-PS-H4)', settlement: 'NEXT_INVOICE' },
-        { chargeId: 'psr_1-eq-REMOTE', kind: 'RECEIVABLE', amountMinor: 5000, description: 'Equipment REMOTE missing on withdrawal (R-PS-H4)', settlement: 'NEXT_INVOICE' },
+        {
+          chargeId: 'psr_1-eq-DECO-1',
+          kind: 'RECEIVABLE',
+          amountMinor: 42050,
+          description: 'Equipment DECO-1 damaged on withdrawal (R-PS-H4)',
+          settlement: 'NEXT_INVOICE',
+        },
+        {
+          chargeId: 'psr_1-eq-REMOTE',
+          kind: 'RECEIVABLE',
+          amountMinor: 5000,
+          description: 'Equipment REMOTE missing on withdrawal (R-PS-H4)',
+          settlement: 'NEXT_INVOICE',
+        },
       ]);
     });
 
@@ -250,7 +332,10 @@ describe('§3 H withdrawal', () => {
           settlement: 'RECEIVABLE_INVOICE',
         },
       ]);
-      const allBack = settleEquipment(listed, listed.map((i) => ({ code: i.code, condition: 'OK' as const })));
+      const allBack = settleEquipment(
+        listed,
+        listed.map((i) => ({ code: i.code, condition: 'OK' as const })),
+      );
       expect(equipmentCharges('psr_1', allBack, 'RECEIVABLE_INVOICE', 'BOB')).toEqual([]);
       expect(equipmentCharges('psr_1', allBack, 'NEXT_INVOICE', 'BOB')).toEqual([]);
       const many = settleEquipment(validateEquipment(Array.from({ length: 50 }, (_, i) => ({ code: `ITEM-WITH-A-LONG-CODE-${i}`, valueMinor: 1 }))), []);
@@ -263,8 +348,19 @@ describe('§3 H withdrawal', () => {
       const noted = annotateEquipment(settled, [{ code: 'remote', note: '  Lost   by the customer ' }]);
       expect(noted.find((s) => s.code === 'REMOTE')).toMatchObject({ condition: 'MISSING', note: 'Lost by the customer' });
       expect(noted.find((s) => s.code === 'DECO-1')!.note).toBeUndefined();
-      expect(annotateEquipment(noted, [{ code: 'REMOTE', note: 'Found broken, thrown away' }]).find((s) => s.code === 'REMOTE')!.note).toBe('Found broken, thrown away');
-      for (const bad of [[{ code: 'ONT-1', note: 'fine' }], [{ code: 'NOPE', note: 'lost' }], [{ code: 'REMOTE', note: ' x ' }], [], [{ code: 'REMOTE', note: 'lost' }, { code: 'remote', note: 'lost' }]]) {
+      expect(annotateEquipment(noted, [{ code: 'REMOTE', note: 'Found broken, thrown away' }]).find((s) => s.code === 'REMOTE')!.note).toBe(
+        'Found broken, thrown away',
+      );
+      for (const bad of [
+        [{ code: 'ONT-1', note: 'fine' }],
+        [{ code: 'NOPE', note: 'lost' }],
+        [{ code: 'REMOTE', note: ' x ' }],
+        [],
+        [
+          { code: 'REMOTE', note: 'lost' },
+          { code: 'remote', note: 'lost' },
+        ],
+      ]) {
         expect(domainErrorOf(() => annotateEquipment(settled, bad)).kind).toBe('invalid_input');
       }
     });
@@ -272,9 +368,24 @@ describe('§3 H withdrawal', () => {
 });
 
 describe('§3 A supplementary services and §3 B plan change', () => {
-  const line = { status: 'ACTIVE' as const, supplementaryServices: ['CALLER_ID'], planCode: 'FIJA-1', monthlyFeeMinor: 8000, technology: 'COPPER', currency: 'BOB' };
+  const line = {
+    status: 'ACTIVE' as const,
+    supplementaryServices: ['CALLER_ID'],
+    planCode: 'FIJA-1',
+    monthlyFeeMinor: 8000,
+    technology: 'COPPER',
+    currency: 'BOB',
+  };
   const plan = (code: string, monthlyFeeMinor: number, over: Partial<CatalogPlan> = {}): CatalogPlan => ({
-    code, family: 'FIXED_LINE', technology: 'COPPER', speedMbps: null, monthlyFeeMinor, minimumPermanenceMonths: 0, currency: 'BOB', active: true, ...over,
+    code,
+    family: 'FIXED_LINE',
+    technology: 'COPPER',
+    speedMbps: null,
+    monthlyFeeMinor,
+    minimumPermanenceMonths: 0,
+    currency: 'BOB',
+    active: true,
+    ...over,
   });
   it('enables and disables each supplementary service once', () => {
     for (const s of SUPPLEMENTARY_SERVICES.filter((x) => x !== 'CALLER_ID')) expect(decideSupplementaryService(line, s, 'ENABLE')).toContain(s);
@@ -285,7 +396,11 @@ describe('§3 A supplementary services and §3 B plan change', () => {
     expect(domainErrorOf(() => decideSupplementaryService({ ...line, status: 'SUSPENDED' }, 'PIN', 'ENABLE')).kind).toBe('illegal_transition');
   });
   it('002 B a plan change is to a cheaper or dearer plan of the catalog, with the catalog fee, never the same one', () => {
-    expect(decidePlanChange(line, { planCode: 'fija-2', plan: plan('FIJA-2', 6000) })).toEqual({ planCode: 'FIJA-2', monthlyFeeMinor: 6000, direction: 'CHEAPER' });
+    expect(decidePlanChange(line, { planCode: 'fija-2', plan: plan('FIJA-2', 6000) })).toEqual({
+      planCode: 'FIJA-2',
+      monthlyFeeMinor: 6000,
+      direction: 'CHEAPER',
+    });
     expect(decidePlanChange(line, { planCode: 'FIJA-3', plan: plan('FIJA-3', 9000), typedFeeMinor: 9000 }).direction).toBe('DEARER');
     expect(domainErrorOf(() => decidePlanChange(line, { planCode: 'FIJA-1', plan: plan('FIJA-1', 8000) })).kind).toBe('invalid_input');
     // Not in the catalog, withdrawn from it, another technology, another currency, a fee of the clerk's own.

@@ -1,4 +1,15 @@
-import { authorize, customerDirectory, fileStore, generatedDocuments, mountFileDownload, openFaults, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import {
+  authorize,
+  customerDirectory,
+  fileStore,
+  generatedDocuments,
+  mountFileDownload,
+  openFaults,
+  renderPdf,
+  subgraphResolvers,
+  tenantPolicyReadModel,
+  type SubgraphSpec,
+} from '@vinculo/common';
 import { policy } from './policy';
 import { leadModel } from './store/lead.model';
 import { opportunityModel } from './store/opportunity.model';
@@ -19,7 +30,18 @@ export const proposalsSubgraph: SubgraphSpec = {
     const docs = { files, documents: generatedDocuments(conn, files, 'proposals'), renderPdf };
     return {
       outboxModels: [leads, opportunities],
-      resolvers: subgraphResolvers(createResolvers({ leads, opportunities, directory, tenantPolicy, reads: proposalsReads({ leads, opportunities, directory }), faults: (tenantId) => openFaults(conn, tenantId), published, docs })),
+      resolvers: subgraphResolvers(
+        createResolvers({
+          leads,
+          opportunities,
+          directory,
+          tenantPolicy,
+          reads: proposalsReads({ leads, opportunities, directory }),
+          faults: (tenantId) => openFaults(conn, tenantId),
+          published,
+          docs,
+        }),
+      ),
       // GET /documents/:id at the gateway: business cases and proposal versions, to the staff who read proposals.
       mount: (app, ctx) => mountFileDownload(app, files, ctx, (principal) => authorize(policy, 'readProposals', principal)),
       consumes: { handlers: { ...directory.handlers, ...tenantPolicy.handlers } },

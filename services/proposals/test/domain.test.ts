@@ -7,7 +7,6 @@ const valid: LeadInput = {
   requirement: '\n  Managed SOC for 3 branches.\nNeeds 24/7 monitoring.  \n',
 };
 
-
 function expectInvalid(input: LeadInput, field: string): void {
   const err = domainErrorOf(() => decideLead(input));
   expect(err.kind).toBe('invalid_input');
@@ -57,7 +56,10 @@ describe('R-PRO-1 form F-COM-001 only for visits', () => {
   it('R-PRO-1 a visit lead (meeting, forum, contact, group company) keeps the form, normalised', () => {
     for (const source of ['MEETING', 'FORUM', 'CONTACT', 'GROUP_COMPANY']) {
       expect(decideLead({ ...valid, source, requirementForm: form }).requirementForm).toEqual({
-        visitedOn: '2026-03-02', contactName: 'Ana Pérez', contactRole: 'CISO', needs: '24/7 SOC',
+        visitedOn: '2026-03-02',
+        contactName: 'Ana Pérez',
+        contactRole: 'CISO',
+        needs: '24/7 SOC',
       });
     }
   });
@@ -71,7 +73,10 @@ describe('R-PRO-1 form F-COM-001 only for visits', () => {
   it('only a NEW lead is qualified; again → a duplicate, a discarded one → wrong state', () => {
     expect(() => checkQualifiable('NEW')).not.toThrow();
     expect(domainErrorOf(() => checkQualifiable('QUALIFIED')).kind).toBe('already_exists');
-    expect(domainErrorOf(() => checkQualifiable('DISCARDED'))).toMatchObject({ kind: 'illegal_transition', details: { currentStatus: 'DISCARDED', allowedFrom: ['NEW'] } });
+    expect(domainErrorOf(() => checkQualifiable('DISCARDED'))).toMatchObject({
+      kind: 'illegal_transition',
+      details: { currentStatus: 'DISCARDED', allowedFrom: ['NEW'] },
+    });
     expect(domainErrorOf(() => checkQualifiable('DISCARDED')).kind).toBe('illegal_transition');
   });
 });

@@ -1,13 +1,5 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import {
-  checkComplianceLeadTime,
-  decide,
-  execute,
-  qualify,
-  type Meta,
-  type OpportunityCommand,
-  type OpportunityState,
-} from '../src/domain/opportunity';
+import { checkComplianceLeadTime, decide, execute, qualify, type Meta, type OpportunityCommand, type OpportunityState } from '../src/domain/opportunity';
 import { businessCaseFigures, percentString } from '../src/domain/business-case';
 import { businessCalendar, WEEKDAYS_ONLY } from '@vinculo/common';
 const previousBusinessDay = (day: string) => WEEKDAYS_ONLY.previousBusinessDay(day);
@@ -26,7 +18,13 @@ const sizing: OpportunityCommand = {
   monthlyPriceMinor: 300_000,
   termMonths: 12,
 };
-const proposal: OpportunityCommand = { kind: 'submitProposal', technicalSummary: 'SOC 24/7', economicSummary: '12 months', priceMinor: 3_700_000, committedDeliveryDate: '2026-03-06' };
+const proposal: OpportunityCommand = {
+  kind: 'submitProposal',
+  technicalSummary: 'SOC 24/7',
+  economicSummary: '12 months',
+  priceMinor: 3_700_000,
+  committedDeliveryDate: '2026-03-06',
+};
 const validated = () => run(start(), { kind: 'validate', aspect: 'ADMINISTRATIVE' }, { kind: 'validate', aspect: 'TECHNICAL' });
 const go = () => run(validated(), sizing, { kind: 'decideBusinessCase', decision: 'GO' });
 const sent = () => run(go(), proposal, { kind: 'reviewProposal', outcome: 'APPROVED' }, { kind: 'sendProposal' });
@@ -37,7 +35,10 @@ describe('opportunity state machine', () => {
     expect(s.status).toBe('QUALIFIED');
     const v = run(s, { kind: 'validate', aspect: 'TECHNICAL' });
     expect(v.status).toBe('VALIDATED');
-    expect(v.history.map((h) => [h.from, h.to])).toEqual([[null, 'QUALIFIED'], ['QUALIFIED', 'VALIDATED']]);
+    expect(v.history.map((h) => [h.from, h.to])).toEqual([
+      [null, 'QUALIFIED'],
+      ['QUALIFIED', 'VALIDATED'],
+    ]);
     expect(domainErrorOf(() => decide(s, { kind: 'validate', aspect: 'ADMINISTRATIVE' }, meta())).kind).toBe('already_exists');
   });
 
@@ -59,7 +60,10 @@ describe('opportunity state machine', () => {
     expect(domainErrorOf(() => decide(returned, { kind: 'sendProposal' }, meta())).kind).toBe('illegal_transition');
     const v2 = run(returned, proposal, { kind: 'reviewProposal', outcome: 'APPROVED' });
     expect(v2.status).toBe('APPROVED_FOR_DELIVERY');
-    expect(v2.proposals.map((p) => [p.version, p.complianceReview?.outcome])).toEqual([[1, 'RETURNED'], [2, 'APPROVED']]);
+    expect(v2.proposals.map((p) => [p.version, p.complianceReview?.outcome])).toEqual([
+      [1, 'RETURNED'],
+      [2, 'APPROVED'],
+    ]);
   });
 
   it('returning a version needs comments', () => {
@@ -73,7 +77,9 @@ describe('opportunity state machine', () => {
     const resent = run(commented, proposal, { kind: 'reviewProposal', outcome: 'APPROVED' }, { kind: 'sendProposal' });
     expect(resent.status).toBe('SENT');
     expect(resent.proposals).toHaveLength(2);
-    expect(domainErrorOf(() => decide(sent(), { kind: 'recordClientReview', technicallyCompliant: false, economicallyCompliant: true }, meta())).kind).toBe('invalid_input');
+    expect(domainErrorOf(() => decide(sent(), { kind: 'recordClientReview', technicallyCompliant: false, economicallyCompliant: true }, meta())).kind).toBe(
+      'invalid_input',
+    );
   });
 
   it('a closed opportunity accepts nothing more', () => {
@@ -120,8 +126,16 @@ describe('R-PRO-5 compliance receives the proposal one business day before deliv
   it('R-PRO-5 on the last business day before delivery is fine; on delivery day or the weekend before a Monday → FAILED_PRECONDITION', () => {
     expect(() => checkComplianceLeadTime('2026-03-05', '2026-03-06', WEEKDAYS_ONLY)).not.toThrow();
     expect(() => checkComplianceLeadTime('2026-03-06', '2026-03-09', WEEKDAYS_ONLY)).not.toThrow();
-    for (const [today, delivery] of [['2026-03-06', '2026-03-06'], ['2026-03-07', '2026-03-09'], ['2026-03-08', '2026-03-09'], ['2026-03-10', '2026-03-09']]) {
-      expect(domainErrorOf(() => checkComplianceLeadTime(today!, delivery!, WEEKDAYS_ONLY))).toMatchObject({ kind: 'rule_violated', details: { rule: 'R-PRO-5' } });
+    for (const [today, delivery] of [
+      ['2026-03-06', '2026-03-06'],
+      ['2026-03-07', '2026-03-09'],
+      ['2026-03-08', '2026-03-09'],
+      ['2026-03-10', '2026-03-09'],
+    ]) {
+      expect(domainErrorOf(() => checkComplianceLeadTime(today!, delivery!, WEEKDAYS_ONLY))).toMatchObject({
+        kind: 'rule_violated',
+        details: { rule: 'R-PRO-5' },
+      });
     }
   });
   it('R-PRO-5 the one business day skips a national holiday: Bolivia, delivery Monday 25 Jan 2027 → by Thursday 21 (Friday 22 is a holiday); Mexico, delivery Tuesday 2 Feb 2027 → by Friday 29 Jan (Monday 1 Feb is a holiday)', () => {
@@ -133,7 +147,10 @@ describe('R-PRO-5 compliance receives the proposal one business day before deliv
     expect(() => checkComplianceLeadTime('2027-01-22', '2027-01-25', WEEKDAYS_ONLY)).not.toThrow();
     const mx = businessCalendar('MX');
     expect(mx.previousBusinessDay('2027-02-02')).toBe('2027-01-29'); // Monday 1 Feb 2027: Día de la Constitución
-    expect(domainErrorOf(() => decide(go(), { ...proposal, committedDeliveryDate: '2027-02-02' } as OpportunityCommand, meta({ today: '2027-02-01', calendar: mx }))).details.rule).toBe('R-PRO-5');
+    expect(
+      domainErrorOf(() => decide(go(), { ...proposal, committedDeliveryDate: '2027-02-02' } as OpportunityCommand, meta({ today: '2027-02-01', calendar: mx })))
+        .details.rule,
+    ).toBe('R-PRO-5');
   });
   it('R-PRO-5 submitting a version too late is refused by the state machine', () => {
     expect(domainErrorOf(() => decide(go(), { ...proposal, committedDeliveryDate: '2026-03-02' } as OpportunityCommand, meta())).details.rule).toBe('R-PRO-5');
@@ -162,7 +179,14 @@ describe('business case figures (F-COM-002), exact in minor units', () => {
   it('payback 0 when the one-time margin covers it; null when the monthly margin never does', () => {
     const base = { costLines: [{ description: 'x', kind: 'MONTHLY' as const, amountMinor: 100 }], termMonths: 10 };
     expect(businessCaseFigures({ ...base, oneTimePriceMinor: 0, monthlyPriceMinor: 150 }).paybackMonths).toBe(0);
-    expect(businessCaseFigures({ ...base, costLines: [...base.costLines, { description: 'y', kind: 'ONE_TIME', amountMinor: 1000 }], oneTimePriceMinor: 0, monthlyPriceMinor: 100 }).paybackMonths).toBeNull();
+    expect(
+      businessCaseFigures({
+        ...base,
+        costLines: [...base.costLines, { description: 'y', kind: 'ONE_TIME', amountMinor: 1000 }],
+        oneTimePriceMinor: 0,
+        monthlyPriceMinor: 100,
+      }).paybackMonths,
+    ).toBeNull();
     expect(businessCaseFigures({ ...base, oneTimePriceMinor: 0, monthlyPriceMinor: 2 }).marginBasisPoints).toBe(-490000);
   });
 });

@@ -1,4 +1,16 @@
-import { attachmentReadModel, authorize, coverageReadModel, customerDirectory, fileStore, generatedDocuments, mountFileDownload, renderPdf, subgraphResolvers, tenantPolicyReadModel, type SubgraphSpec } from '@vinculo/common';
+import {
+  attachmentReadModel,
+  authorize,
+  coverageReadModel,
+  customerDirectory,
+  fileStore,
+  generatedDocuments,
+  mountFileDownload,
+  renderPdf,
+  subgraphResolvers,
+  tenantPolicyReadModel,
+  type SubgraphSpec,
+} from '@vinculo/common';
 import { policy } from './policy';
 import type { SalesDeps } from './application/deps';
 import { salesOrderModel } from './store/sales-order.model';

@@ -1,5 +1,13 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { changeDigitalSale, checkCapacityFound, checkNoImpediment, estimatedExecution, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../src/domain/digital-sale';
+import {
+  changeDigitalSale,
+  checkCapacityFound,
+  checkNoImpediment,
+  estimatedExecution,
+  receiveRequest,
+  type DigitalSaleCommand,
+  type DigitalSaleState,
+} from '../src/domain/digital-sale';
 import type { FeasibilityRecord } from '../src/domain/feasibility';
 
 const at = new Date('2026-03-10T15:00:00Z');
@@ -20,7 +28,9 @@ describe('digital sale (§2)', () => {
     const s = run(received(), { kind: 'checkImpediments', customerId: 'c1', eligibility: risk });
     expect(s.status).toBe('NOT_FEASIBLE');
     expect(s.notFeasibleReason).toContain('RISK_REGISTRY (listed by ASFI)');
-    expect(domainErrorOf(() => run(received(), { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok })).details.rule).toBe('R-DIG-1');
+    expect(domainErrorOf(() => run(received(), { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok })).details.rule).toBe(
+      'R-DIG-1',
+    );
   });
 
   it('R-DIG-1 an unknown eligibility (sales has not heard of the customer yet) is not "no impediment": refused, nothing decided, the data is still arriving', () => {
@@ -42,7 +52,9 @@ describe('digital sale (§2)', () => {
     const entry = domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 }));
     expect(entry.details).toEqual({ rule: 'R-DIG-1', reason: 'STILL_ARRIVING', retryable: true });
     // A skipped check is still told as skipped, whatever the eligibility.
-    expect(domainErrorOf(() => run(received(), { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 })).message).toMatch(/impediment check must be done first/);
+    expect(domainErrorOf(() => run(received(), { kind: 'enterOrder', orderId: 'so-1', eligibility: null, etaMinDays: 2, etaMaxDays: 15 })).message).toMatch(
+      /impediment check must be done first/,
+    );
   });
 
   it('R-DIG-2 no capacity closes the request NOT_FEASIBLE; requirements before a capacity check are refused', () => {
@@ -70,7 +82,16 @@ describe('digital sale (§2)', () => {
     );
     expect(s.status).toBe('CLOSED');
     expect(s.eta).toEqual({ fromDay: '2026-03-12', toDay: '2026-03-25' });
-    expect(s.history.map((h) => h.to)).toEqual(['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED']);
+    expect(s.history.map((h) => h.to)).toEqual([
+      'CALLBACK_PENDING',
+      'RECEIVED',
+      'CLEARED',
+      'FEASIBLE',
+      'REQUIREMENTS_RECEIVED',
+      'ORDER_ENTERED',
+      'FOLLOWED_UP',
+      'CLOSED',
+    ]);
   });
 
   it('R-DIG-3 the satisfaction call only once the order is installed; NOT_SATISFIED keeps the request open for the next call', () => {
@@ -105,7 +126,9 @@ describe('digital sale (§2)', () => {
       { kind: 'checkCapacity', installationAddress: 'Calle 1 #2', location: loc, result: ok },
       { kind: 'receiveRequirements', attachments: [{ name: 'ci.jpg', mediaType: 'image/jpeg', sizeBytes: 2000, document: 'IDENTITY_CARD' }] },
     );
-    expect(domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: risk, etaMinDays: 2, etaMaxDays: 15 })).details.rule).toBe('R-DIG-1');
+    expect(domainErrorOf(() => run(ready, { kind: 'enterOrder', orderId: 'so-1', eligibility: risk, etaMinDays: 2, etaMaxDays: 15 })).details.rule).toBe(
+      'R-DIG-1',
+    );
   });
 
   it('closing NOT_FEASIBLE keeps the reason; a closed request refuses acts naming its status', () => {

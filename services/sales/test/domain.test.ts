@@ -3,7 +3,9 @@ import { decideOrder } from '../src/domain/sales-order';
 
 test('an order is normalised and starts PLACED', () => {
   expect(decideOrder({ planCode: ' fiber-100 ', installationAddress: ' Av.  Ballivián 123 ' })).toEqual({
-    planCode: 'FIBER-100', installationAddress: 'Av. Ballivián 123', status: 'PLACED',
+    planCode: 'FIBER-100',
+    installationAddress: 'Av. Ballivián 123',
+    status: 'PLACED',
   });
 });
 

@@ -1,5 +1,12 @@
 import { DEFAULT_KPI_THRESHOLDS } from '@vinculo/common';
-import { affiliationExecution, billingGrowth, countsAsBilling, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution } from '../src/domain/indicators';
+import {
+  affiliationExecution,
+  billingGrowth,
+  countsAsBilling,
+  digitalEfficiency,
+  isEfficientDigitalSale,
+  salesBudgetExecution,
+} from '../src/domain/indicators';
 import { executiveFigures } from '../src/domain/report';
 
 const k = { ...DEFAULT_KPI_THRESHOLDS };
@@ -55,6 +62,17 @@ describe('indicators', () => {
       ],
       { newCapturesCount: 4, newCapturesAmountMinor: 300_00, portfolioAmountMinor: 0, affiliations: 1, salesBudgetMinor: 0 },
     );
-    expect(f).toMatchObject({ newCaptures: 2, newCapturesAmountMinor: 150_00, portfolioSales: 1, portfolioAmountMinor: 30_00, affiliations: 1, nonRegulatedSalesMinor: 30_00, lostProjects: 1, newCapturesAttainment: 50, newCapturesAmountAttainment: 50, portfolioAttainment: null });
+    expect(f).toMatchObject({
+      newCaptures: 2,
+      newCapturesAmountMinor: 150_00,
+      portfolioSales: 1,
+      portfolioAmountMinor: 30_00,
+      affiliations: 1,
+      nonRegulatedSalesMinor: 30_00,
+      lostProjects: 1,
+      newCapturesAttainment: 50,
+      newCapturesAmountAttainment: 50,
+      portfolioAttainment: null,
+    });
   });
 });

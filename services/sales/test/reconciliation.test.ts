@@ -3,7 +3,15 @@ import { completedOrderFact, placedOrderFact, type OrderFactSource } from '../sr
 
 const t = (hhmm: string) => new Date(`2026-11-24T${hhmm}:00.000Z`);
 const cutoff = t('12:00');
-const plan = definePlan({ code: 'FIB-100', name: 'Fibra 100', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFeeMinor: 25000, installationCostMinor: 10000 });
+const plan = definePlan({
+  code: 'FIB-100',
+  name: 'Fibra 100',
+  family: 'INTERNET',
+  technology: 'FIBER',
+  speedMbps: 100,
+  monthlyFeeMinor: 25000,
+  installationCostMinor: 10000,
+});
 const tv = definePlan({ code: 'TV-BASIC', name: 'TV', family: 'PAY_TV', technology: 'COAX', monthlyFeeMinor: 9000, installationCostMinor: 0 });
 const order = (over: Partial<OrderFactSource>): OrderFactSource => ({
   _id: 'so-1',
@@ -22,9 +30,28 @@ const order = (over: Partial<OrderFactSource>): OrderFactSource => ({
 
 describe('sales facts for the reconciliation report', () => {
   it('a placed order is a fact from the moment it reached PLACED, with its status now', () => {
-    expect(placedOrderFact(order({}), cutoff)).toEqual({ id: 'so-1', kind: null, customerId: 'c-1', status: 'COMPLETED', ref: null, items: [], at: t('09:00') });
+    expect(placedOrderFact(order({}), cutoff)).toEqual({
+      id: 'so-1',
+      kind: null,
+      customerId: 'c-1',
+      status: 'COMPLETED',
+      ref: null,
+      items: [],
+      at: t('09:00'),
+    });
     expect(placedOrderFact(order({}), t('08:59'))).toBeNull();
-    expect(placedOrderFact(order({ status: 'RETURNED', history: [{ from: null, to: 'ENTERED', by: 'clerk', at: t('08:00'), note: null }, { from: 'ENTERED', to: 'RETURNED', by: 'clerk', at: t('08:30'), note: null }] }), cutoff)).toBeNull();
+    expect(
+      placedOrderFact(
+        order({
+          status: 'RETURNED',
+          history: [
+            { from: null, to: 'ENTERED', by: 'clerk', at: t('08:00'), note: null },
+            { from: 'ENTERED', to: 'RETURNED', by: 'clerk', at: t('08:30'), note: null },
+          ],
+        }),
+        cutoff,
+      ),
+    ).toBeNull();
   });
 
   it('a COMPLETED order is a fact from its completion, with the item ids its activation event carries (one subscription each)', () => {

@@ -9,7 +9,11 @@ const fact = (id: string, at = t('10:00')): ReconciliationFact => ({ id, kind: n
 describe('techsupport in the reconciliation report', () => {
   const orders = [fact('so-none'), fact('so-one'), fact('so-two'), fact('so-late', t('12:01'))];
   const opened: Record<string, string[]> = { 'so-one': ['wo-1'], 'so-two': ['wo-3', 'wo-2'] };
-  const found = workOrderDiscrepancies(orders.map((f) => ({ fact: f, what: 'placed sales order' })), cutoff, (id) => opened[id] ?? []);
+  const found = workOrderDiscrepancies(
+    orders.map((f) => ({ fact: f, what: 'placed sales order' })),
+    cutoff,
+    (id) => opened[id] ?? [],
+  );
 
   it('WORK_ORDER_MISSING: a placed order, relocation or withdrawal in the field without a work order', () => {
     expect(found.filter((d) => d.invariant === 'WORK_ORDER_MISSING')).toEqual([
@@ -38,11 +42,25 @@ describe('techsupport in the reconciliation report', () => {
 
   it('R-TS-K1 an accepted migration with excess cable is a charge fact under the id techsupport.ChargeRequested carries', () => {
     const review = (over: Partial<ReviewFactSource>): ReviewFactSource => ({
-      _id: 'rev-1', customerId: 'c-1', migration: 'ACCEPTED', excessCableMinor: 4500,
-      history: [{ from: null, to: 'QUOTED', by: 'analyst', at: t('09:00'), note: null }, { from: 'QUOTED', to: 'ACCEPTED', by: 'analyst', at: t('10:30'), note: null }],
+      _id: 'rev-1',
+      customerId: 'c-1',
+      migration: 'ACCEPTED',
+      excessCableMinor: 4500,
+      history: [
+        { from: null, to: 'QUOTED', by: 'analyst', at: t('09:00'), note: null },
+        { from: 'QUOTED', to: 'ACCEPTED', by: 'analyst', at: t('10:30'), note: null },
+      ],
       ...over,
     });
-    expect(excessCableChargeFact(review({}), cutoff)).toEqual({ id: excessCableChargeId('rev-1'), kind: 'EXCESS_CABLE', customerId: 'c-1', status: null, ref: 'rev-1', items: [], at: t('10:30') });
+    expect(excessCableChargeFact(review({}), cutoff)).toEqual({
+      id: excessCableChargeId('rev-1'),
+      kind: 'EXCESS_CABLE',
+      customerId: 'c-1',
+      status: null,
+      ref: 'rev-1',
+      items: [],
+      at: t('10:30'),
+    });
     expect(excessCableChargeFact(review({ excessCableMinor: 0 }), cutoff)).toBeNull();
     expect(excessCableChargeFact(review({ migration: 'DECLINED' }), cutoff)).toBeNull();
     expect(excessCableChargeFact(review({}), t('10:00'))).toBeNull();

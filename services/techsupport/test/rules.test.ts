@@ -1,5 +1,14 @@
 import { domainErrorOf } from '@vinculo/common/testing';
-import { decideRegistration, decideDiagnosis, decideRemoteResolution, decideDispatch, ticketClosedByWorkOrder, triage, validateTicketInput, type PreviousTicket } from '../src/domain/ticket';
+import {
+  decideRegistration,
+  decideDiagnosis,
+  decideRemoteResolution,
+  decideDispatch,
+  ticketClosedByWorkOrder,
+  triage,
+  validateTicketInput,
+  type PreviousTicket,
+} from '../src/domain/ticket';
 import { decideMigration, excessCableCostMinor, validateReview } from '../src/domain/preventive';
 import { decideWorkOrderChange, closedForWithdrawal, raisePriority, type WorkOrderState } from '../src/domain/work-order';
 import { endOfLocalDay, localDay } from '@vinculo/common';
@@ -8,26 +17,48 @@ import { decideEngineeringRecord, decideQualityCall, decideRemoteAttempt, decide
 import { applySettingsChange, DEFAULT_TECHSUPPORT_SETTINGS } from '../src/domain/settings';
 
 const input = { service: 'INTERNET' as const, cause: 'No internet since morning', address: 'Calle Junín 99, Sacaba', referencePhone: '70712345' };
-const prev = (over: Partial<PreviousTicket>): PreviousTicket => ({ _id: 'tkt_1', status: 'CLOSED_RESOLVED', cause: 'Slow internet', priority: 'NORMAL', workOrderStatus: null, ...over });
+const prev = (over: Partial<PreviousTicket>): PreviousTicket => ({
+  _id: 'tkt_1',
+  status: 'CLOSED_RESOLVED',
+  cause: 'Slow internet',
+  priority: 'NORMAL',
+  workOrderStatus: null,
+  ...over,
+});
 
 describe('damage tickets (§3 E)', () => {
   it('R-TS-E1 an open ticket is followed up, never duplicated; a same-day visit when its work order is ASSIGNED', () => {
     expect(decideRegistration(prev({ status: 'IN_REMOTE_DIAGNOSIS' }), input)).toEqual({ kind: 'FOLLOW_UP', ticketId: 'tkt_1', sameDayVisit: false });
-    expect(decideRegistration(prev({ status: 'DISPATCHED', workOrderStatus: 'ASSIGNED' }), input)).toEqual({ kind: 'FOLLOW_UP', ticketId: 'tkt_1', sameDayVisit: true });
+    expect(decideRegistration(prev({ status: 'DISPATCHED', workOrderStatus: 'ASSIGNED' }), input)).toEqual({
+      kind: 'FOLLOW_UP',
+      ticketId: 'tkt_1',
+      sameDayVisit: true,
+    });
     expect(decideRegistration(prev({ status: 'WITH_COORDINATOR' }), input).kind).toBe('FOLLOW_UP');
   });
 
   it('R-TS-E1 the last ticket closed UNRESOLVED → a reiterated ticket with the same cause and raised priority', () => {
     expect(decideRegistration(prev({ status: 'CLOSED_UNRESOLVED', priority: 'NORMAL' }), input)).toEqual({
-      kind: 'REITERATE', reiteratedFrom: 'tkt_1', cause: 'Slow internet', priority: 'HIGH', status: 'IN_REMOTE_DIAGNOSIS',
+      kind: 'REITERATE',
+      reiteratedFrom: 'tkt_1',
+      cause: 'Slow internet',
+      priority: 'HIGH',
+      status: 'IN_REMOTE_DIAGNOSIS',
     });
-    expect(decideRegistration(prev({ status: 'CLOSED_UNRESOLVED', priority: 'HIGH' }), { ...input, service: 'LINE' })).toMatchObject({ priority: 'URGENT', status: 'WITH_COORDINATOR' });
+    expect(decideRegistration(prev({ status: 'CLOSED_UNRESOLVED', priority: 'HIGH' }), { ...input, service: 'LINE' })).toMatchObject({
+      priority: 'URGENT',
+      status: 'WITH_COORDINATOR',
+    });
   });
 
   it('R-TS-E1 no ticket, or one closed resolved/unfounded → a new NORMAL ticket', () => {
     expect(decideRegistration(null, input)).toEqual({ kind: 'CREATE', priority: 'NORMAL', status: 'IN_REMOTE_DIAGNOSIS' });
     expect(decideRegistration(prev({ status: 'CLOSED_UNFOUNDED' }), input).kind).toBe('CREATE');
-    expect(decideRegistration(prev({ status: 'CLOSED_RESOLVED', priority: 'HIGH' }), input)).toEqual({ kind: 'CREATE', priority: 'NORMAL', status: 'IN_REMOTE_DIAGNOSIS' });
+    expect(decideRegistration(prev({ status: 'CLOSED_RESOLVED', priority: 'HIGH' }), input)).toEqual({
+      kind: 'CREATE',
+      priority: 'NORMAL',
+      status: 'IN_REMOTE_DIAGNOSIS',
+    });
   });
 
   it('triage: line and TV to the coordinator, internet to remote diagnosis', () => {
@@ -42,15 +73,24 @@ describe('damage tickets (§3 E)', () => {
     expect(domainErrorOf(() => validateTicketInput({ ...input, referencePhone: 'abc' })).details.field).toBe('referencePhone');
     expect(domainErrorOf(() => validateTicketInput({ ...input, cause: ' ' })).details.field).toBe('cause');
     expect(domainErrorOf(() => validateTicketInput({ ...input, referencePhone: null })).details.field).toBe('referencePhone');
-    expect(validateTicketInput({ ...input, service: 'UNSPECIFIED', referencePhone: null }, false)).toMatchObject({ referencePhone: null, service: 'UNSPECIFIED' });
+    expect(validateTicketInput({ ...input, service: 'UNSPECIFIED', referencePhone: null }, false)).toMatchObject({
+      referencePhone: null,
+      service: 'UNSPECIFIED',
+    });
   });
 
   it('remote resolution: only after a diagnosis and with the customer confirming, closed UNFOUNDED', () => {
     const at = new Date();
-    expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: false }, true, 'router reset', 'a', at)).kind).toBe('rule_violated');
-    expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: true }, false, 'router reset', 'a', at)).kind).toBe('rule_violated');
+    expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: false }, true, 'router reset', 'a', at)).kind).toBe(
+      'rule_violated',
+    );
+    expect(domainErrorOf(() => decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: true }, false, 'router reset', 'a', at)).kind).toBe(
+      'rule_violated',
+    );
     expect(decideRemoteResolution({ status: 'IN_REMOTE_DIAGNOSIS', hasDiagnosis: true }, true, 'router reset', 'a', at).set.status).toBe('CLOSED_UNFOUNDED');
-    expect(domainErrorOf(() => decideRemoteResolution({ status: 'WITH_COORDINATOR', hasDiagnosis: true }, true, 'x y z', 'a', at)).details.currentStatus).toBe('WITH_COORDINATOR');
+    expect(domainErrorOf(() => decideRemoteResolution({ status: 'WITH_COORDINATOR', hasDiagnosis: true }, true, 'x y z', 'a', at)).details.currentStatus).toBe(
+      'WITH_COORDINATOR',
+    );
   });
 
   it('diagnosis only in remote diagnosis, with sane counts; dispatch only while triaged; closure follows the work order', () => {
@@ -91,43 +131,98 @@ describe('preventive management (§3 K)', () => {
     expect(domainErrorOf(() => validateReview({ outcome: 'CROSS_SELL' })).details.field).toBe('suggestion');
     expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION' })).details.field).toBe('location');
     expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION', location: { latitude: 91, longitude: 0 } })).details.field).toBe('location');
-    expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION', location: { latitude: -17, longitude: -66 }, speedMbps: -1 })).details.field).toBe('speedMbps');
+    expect(domainErrorOf(() => validateReview({ outcome: 'FIBER_MIGRATION', location: { latitude: -17, longitude: -66 }, speedMbps: -1 })).details.field).toBe(
+      'speedMbps',
+    );
     expect(domainErrorOf(() => validateReview({ outcome: 'SERVICE_PROBLEM', service: 'LINE' })).details.field).toBe('service');
     expect(validateReview({ outcome: 'NO_ACTION', notes: ' ok ' })).toEqual({ notes: 'ok', suggestion: null });
   });
 });
 
 describe('work orders', () => {
-  const s = (over: Partial<WorkOrderState> = {}): WorkOrderState => ({ type: 'REPAIR', status: 'CREATED', priority: 'NORMAL', technicianId: null, crew: null, scheduledFor: null, equipmentToRetrieve: [], ...over });
+  const s = (over: Partial<WorkOrderState> = {}): WorkOrderState => ({
+    type: 'REPAIR',
+    status: 'CREATED',
+    priority: 'NORMAL',
+    technicianId: null,
+    crew: null,
+    scheduledFor: null,
+    equipmentToRetrieve: [],
+    ...over,
+  });
   const at = new Date('2026-03-02T15:00:00Z');
 
   it('CREATED → ASSIGNED (technician or crew, not both) → rescheduled → IN_PROGRESS → closed', () => {
-    expect(decideWorkOrderChange(s(), { kind: 'assign', crew: 'USM-3' }, 'c', at)).toMatchObject({ change: 'ASSIGNED', set: { status: 'ASSIGNED', crew: 'USM-3', technicianId: null } });
+    expect(decideWorkOrderChange(s(), { kind: 'assign', crew: 'USM-3' }, 'c', at)).toMatchObject({
+      change: 'ASSIGNED',
+      set: { status: 'ASSIGNED', crew: 'USM-3', technicianId: null },
+    });
     expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'assign', crew: 'USM-3', technicianId: 'emp-1' }, 'c', at)).kind).toBe('invalid_input');
     expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'assign', technicianId: 't'.repeat(61) }, 'c', at)).details.field).toBe('technicianId');
     expect(decideWorkOrderChange(s({ status: 'ASSIGNED' }), { kind: 'assign', technicianId: 'emp-1' }, 'c', at).change).toBe('RESCHEDULED');
     expect(decideWorkOrderChange(s({ status: 'ASSIGNED' }), { kind: 'start' }, 'c', at).set.status).toBe('IN_PROGRESS');
-    const closed = decideWorkOrderChange(s({ status: 'IN_PROGRESS' }), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }] }, 'c', at);
-    expect(closed.set).toMatchObject({ status: 'CLOSED_RESOLVED', closedAt: at, resolution: { notes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }], equipmentReturned: [] } });
+    const closed = decideWorkOrderChange(
+      s({ status: 'IN_PROGRESS' }),
+      { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }] },
+      'c',
+      at,
+    );
+    expect(closed.set).toMatchObject({
+      status: 'CLOSED_RESOLVED',
+      closedAt: at,
+      resolution: { notes: 'Replaced drop cable', equipmentUsed: [{ code: 'ONT-1', quantity: 1 }], equipmentReturned: [] },
+    });
   });
 
   it('illegal transitions name the current state, where the act is allowed from and what comes first', () => {
-    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'start' }, 'c', at)).details).toMatchObject({ currentStatus: 'CREATED', allowedFrom: ['ASSIGNED'], nextAct: 'assignWorkOrder' });
-    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'done done' }, 'c', at)).details).toMatchObject({ currentStatus: 'CREATED', allowedFrom: ['ASSIGNED', 'IN_PROGRESS'], nextAct: 'assignWorkOrder' });
-    expect(domainErrorOf(() => decideWorkOrderChange(s({ status: 'CLOSED_RESOLVED' }), { kind: 'escalate', reason: 'customer angry' }, 'c', at)).details).toMatchObject({ currentStatus: 'CLOSED_RESOLVED', nextAct: null });
+    expect(domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'start' }, 'c', at)).details).toMatchObject({
+      currentStatus: 'CREATED',
+      allowedFrom: ['ASSIGNED'],
+      nextAct: 'assignWorkOrder',
+    });
+    expect(
+      domainErrorOf(() => decideWorkOrderChange(s(), { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'done done' }, 'c', at)).details,
+    ).toMatchObject({ currentStatus: 'CREATED', allowedFrom: ['ASSIGNED', 'IN_PROGRESS'], nextAct: 'assignWorkOrder' });
+    expect(
+      domainErrorOf(() => decideWorkOrderChange(s({ status: 'CLOSED_RESOLVED' }), { kind: 'escalate', reason: 'customer angry' }, 'c', at)).details,
+    ).toMatchObject({ currentStatus: 'CLOSED_RESOLVED', nextAct: null });
   });
 
   it('escalation raises priority up to URGENT', () => {
     expect(raisePriority('NORMAL')).toBe('HIGH');
     expect(raisePriority('HIGH')).toBe('URGENT');
     expect(decideWorkOrderChange(s({ priority: 'HIGH' }), { kind: 'escalate', reason: 'second call' }, 'c', at).set).toEqual({ priority: 'URGENT' });
-    expect(domainErrorOf(() => decideWorkOrderChange(s({ priority: 'URGENT' }), { kind: 'escalate', reason: 'third call' }, 'c', at)).kind).toBe('already_exists');
+    expect(domainErrorOf(() => decideWorkOrderChange(s({ priority: 'URGENT' }), { kind: 'escalate', reason: 'third call' }, 'c', at)).kind).toBe(
+      'already_exists',
+    );
   });
 
   it('R-PS-H4 an equipment retrieval closes resolved only with every listed item and its condition; open orders of a withdrawn product are closed first', () => {
     const r = s({ type: 'EQUIPMENT_RETRIEVAL', status: 'ASSIGNED', equipmentToRetrieve: ['ONT-9', 'RTR-2'] });
-    expect(domainErrorOf(() => decideWorkOrderChange(r, { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'picked up', equipmentReturned: [{ code: 'ONT-9', condition: 'OK' }] }, 'c', at)).details.field).toBe('equipmentReturned');
-    const ok = decideWorkOrderChange(r, { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'picked up', equipmentReturned: [{ code: 'RTR-2', condition: 'DAMAGED' }, { code: 'ONT-9', condition: 'OK' }] }, 'c', at);
+    expect(
+      domainErrorOf(() =>
+        decideWorkOrderChange(
+          r,
+          { kind: 'close', outcome: 'CLOSED_RESOLVED', resolutionNotes: 'picked up', equipmentReturned: [{ code: 'ONT-9', condition: 'OK' }] },
+          'c',
+          at,
+        ),
+      ).details.field,
+    ).toBe('equipmentReturned');
+    const ok = decideWorkOrderChange(
+      r,
+      {
+        kind: 'close',
+        outcome: 'CLOSED_RESOLVED',
+        resolutionNotes: 'picked up',
+        equipmentReturned: [
+          { code: 'RTR-2', condition: 'DAMAGED' },
+          { code: 'ONT-9', condition: 'OK' },
+        ],
+      },
+      'c',
+      at,
+    );
     expect((ok.set.resolution as { equipmentReturned: unknown[] }).equipmentReturned).toHaveLength(2);
     expect(closedForWithdrawal({ status: 'ASSIGNED' }, 'req-1', at).set.status).toBe('CLOSED_UNRESOLVED');
     expect(domainErrorOf(() => closedForWithdrawal({ status: 'CLOSED_RESOLVED' }, 'req-1', at)).kind).toBe('illegal_transition');
@@ -146,7 +241,9 @@ describe('SLA clock', () => {
 
   it('per-type hours from the settings win', () => {
     const created = new Date('2026-03-02T12:00:00Z');
-    expect(dueAtFor('REPAIR', created, { slaHours: { REPAIR: 24 }, atRiskPercent: 75 }, policy, 'America/La_Paz').toISOString()).toBe('2026-03-03T12:00:00.000Z');
+    expect(dueAtFor('REPAIR', created, { slaHours: { REPAIR: 24 }, atRiskPercent: 75 }, policy, 'America/La_Paz').toISOString()).toBe(
+      '2026-03-03T12:00:00.000Z',
+    );
   });
 
   it('at risk once the share elapsed, breached past due, a closed order judged at its closing', () => {
@@ -168,7 +265,10 @@ describe('SLA clock', () => {
 describe('support visits (§3 L)', () => {
   const now = new Date('2026-03-02T12:00:00Z');
   it('a visit request keeps a tidy description and address, each within its bounds', () => {
-    expect(validateVisitRequest({ description: '  no signal  ', address: ' Calle  Junín   99 ' })).toEqual({ description: 'no signal', address: 'Calle Junín 99' });
+    expect(validateVisitRequest({ description: '  no signal  ', address: ' Calle  Junín   99 ' })).toEqual({
+      description: 'no signal',
+      address: 'Calle Junín 99',
+    });
     expect(domainErrorOf(() => validateVisitRequest({ description: ' ab ', address: 'Calle Junín 99' })).details.field).toBe('description');
     expect(domainErrorOf(() => validateVisitRequest({ description: 'no signal', address: 'C 9' })).details.field).toBe('address');
     expect(domainErrorOf(() => validateVisitRequest({ description: 'no signal', address: 'a'.repeat(301) })).details.field).toBe('address');
@@ -177,7 +277,11 @@ describe('support visits (§3 L)', () => {
   it('the remote attempt comes first: solved closes it, otherwise it can be scheduled', () => {
     expect(decideRemoteAttempt('REQUESTED', true, 'fixed by phone', 'a', now).set.status).toBe('RESOLVED_REMOTELY');
     expect(decideRemoteAttempt('REQUESTED', false, 'needs a visit', 'a', now).set.status).toBe('REMOTE_FAILED');
-    expect(domainErrorOf(() => decideSchedule('REQUESTED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 60, now)).details).toMatchObject({ currentStatus: 'REQUESTED', allowedFrom: ['REMOTE_FAILED'], nextAct: 'recordVisitRemoteAttempt' });
+    expect(domainErrorOf(() => decideSchedule('REQUESTED', 'ana-1', new Date('2026-03-03T14:00:00Z'), 60, now)).details).toMatchObject({
+      currentStatus: 'REQUESTED',
+      allowedFrom: ['REMOTE_FAILED'],
+      nextAct: 'recordVisitRemoteAttempt',
+    });
   });
 
   it('a booking holds one slot per 15 minutes, in the future, aligned', () => {
@@ -193,7 +297,10 @@ describe('support visits (§3 L)', () => {
   });
 
   it('the quality call closes a visited visit; NOT_OK raises a ticket and so needs the service and a phone; notes bounded', () => {
-    expect(decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET', referencePhone: '70799999', notes: ' still down ' })).toEqual({ raiseTicket: true, notes: 'still down' });
+    expect(decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET', referencePhone: '70799999', notes: ' still down ' })).toEqual({
+      raiseTicket: true,
+      notes: 'still down',
+    });
     expect(decideQualityCall('VISITED', { outcome: 'OK' })).toEqual({ raiseTicket: false, notes: null });
     expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'NOT_OK', service: 'INTERNET' })).details.field).toBe('service');
     expect(domainErrorOf(() => decideQualityCall('VISITED', { outcome: 'OK', notes: 'n'.repeat(2001) })).details.field).toBe('notes');
@@ -201,8 +308,13 @@ describe('support visits (§3 L)', () => {
   });
 
   it('the engineering record validates its equipment before anything is closed', () => {
-    expect(decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: ' PATCH-1 ', quantity: 2 }] }).equipmentUsed).toEqual([{ code: 'PATCH-1', quantity: 2 }]);
-    expect(domainErrorOf(() => decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: 'PATCH-1', quantity: 0 }] })).details.field).toBe('equipmentUsed');
+    expect(
+      decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: ' PATCH-1 ', quantity: 2 }] }).equipmentUsed,
+    ).toEqual([{ code: 'PATCH-1', quantity: 2 }]);
+    expect(
+      domainErrorOf(() => decideEngineeringRecord('SCHEDULED', { findings: 'bad port', actions: 'moved', equipmentUsed: [{ code: 'PATCH-1', quantity: 0 }] }))
+        .details.field,
+    ).toBe('equipmentUsed');
   });
 
   it('a calendar slot is held by a booked visit of that analyst covering it; a visit that never recorded the booking holds none', () => {
@@ -222,6 +334,8 @@ describe('settings', () => {
     const next = applySettingsChange(DEFAULT_TECHSUPPORT_SETTINGS, { slaHours: [{ type: 'REPAIR', hours: 24 }], excessCablePerMeter: '7.50' }, 'BOB');
     expect(next).toMatchObject({ slaHours: { REPAIR: 24 }, excessCablePerMeterMinor: 750, atRiskPercent: 75, includedCableM: 300 });
     expect(domainErrorOf(() => applySettingsChange(DEFAULT_TECHSUPPORT_SETTINGS, { atRiskPercent: 100 }, 'BOB')).details.field).toBe('atRiskPercent');
-    expect(domainErrorOf(() => applySettingsChange(DEFAULT_TECHSUPPORT_SETTINGS, { slaHours: [{ type: 'REPAIR', hours: 0 }] }, 'BOB')).details.field).toBe('slaHours');
+    expect(domainErrorOf(() => applySettingsChange(DEFAULT_TECHSUPPORT_SETTINGS, { slaHours: [{ type: 'REPAIR', hours: 0 }] }, 'BOB')).details.field).toBe(
+      'slaHours',
+    );
   });
 });

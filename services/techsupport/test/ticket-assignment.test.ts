@@ -14,7 +14,10 @@ const kindOf = (f: () => unknown) => {
 describe('damage ticket assignment (issue #15)', () => {
   test('an open ticket is assigned, then reassigned, each step in the history', () => {
     const first = decideTicketAssignment({ status: 'WITH_COORDINATOR', assigneeId: null }, ' ana-1 ', 'coord-1', at);
-    expect(first).toEqual({ set: { assigneeId: 'ana-1' }, history: { from: 'WITH_COORDINATOR', to: 'WITH_COORDINATOR', by: 'coord-1', at, note: 'assigned to ana-1' } });
+    expect(first).toEqual({
+      set: { assigneeId: 'ana-1' },
+      history: { from: 'WITH_COORDINATOR', to: 'WITH_COORDINATOR', by: 'coord-1', at, note: 'assigned to ana-1' },
+    });
     const next = decideTicketAssignment({ status: 'DISPATCHED', assigneeId: 'ana-1' }, 'coord-2', 'coord-1', at);
     expect(next.history.note).toBe('reassigned from ana-1 to coord-2');
   });

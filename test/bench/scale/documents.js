@@ -73,7 +73,9 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       statusEventIds: [],
       contacts: [{ id: idOf('con', s, i), name, role: null, phone, whatsapp: phone, email: null, primary: true }],
       phoneKeys: [phone],
-      addresses: [{ id: idOf('adr', s, i), label: 'Principal', line: `Av. Escala ${i}`, city: 'Cochabamba', district: null, neighbourhood: null, coordinates: null }],
+      addresses: [
+        { id: idOf('adr', s, i), label: 'Principal', line: `Av. Escala ${i}`, city: 'Cochabamba', district: null, neighbourhood: null, coordinates: null },
+      ],
       executiveId,
       portfolioHistory: [{ executiveId, previousExecutiveId: null, assignedBy: 'bench', assignedAt: since }],
       createdBy: executiveId,
@@ -94,7 +96,23 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   const workOrders = [];
   const timeline = [];
   const tl = (k, at, kind, eventType, summary, link) =>
-    timeline.push({ _id: idOf('tli', s, i, k), tenantId, customerId, at, kind, eventType, eventId: idOf('evt', s, i, k), summary, outcome: null, summaryEn: summary, outcomeEn: null, result: null, channel: null, actor: { userId: executiveId, role: 'ACCOUNT_EXECUTIVE' }, link });
+    timeline.push({
+      _id: idOf('tli', s, i, k),
+      tenantId,
+      customerId,
+      at,
+      kind,
+      eventType,
+      eventId: idOf('evt', s, i, k),
+      summary,
+      outcome: null,
+      summaryEn: summary,
+      outcomeEn: null,
+      result: null,
+      channel: null,
+      actor: { userId: executiveId, role: 'ACCOUNT_EXECUTIVE' },
+      link,
+    });
   tl(0, since, 'ACCOUNT', 'customers.CustomerRegistered', `Registrado ${name}`, { typename: 'Customer', id: customerId });
 
   const orderCount = i % 4 === 0 ? 2 : 1;
@@ -134,7 +152,11 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       placedBy: executiveId,
       placedAt,
       installedAt,
-      history: [change(null, 'PLACED', placedAt, executiveId), change('PLACED', 'INSTALLED', installedAt, 'system'), change('INSTALLED', 'COMPLETED', new Date(installedAt.getTime() + DAY), executiveId)],
+      history: [
+        change(null, 'PLACED', placedAt, executiveId),
+        change('PLACED', 'INSTALLED', installedAt, 'system'),
+        change('INSTALLED', 'COMPLETED', new Date(installedAt.getTime() + DAY), executiveId),
+      ],
       updatedAt: new Date(installedAt.getTime() + DAY),
       version: 6,
       outbox: [],
@@ -173,8 +195,31 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       version: 1,
       outbox: [],
     });
-    mirrors.push({ _id: `${tenantId}|${productId}`, tenantId, installedProductId: productId, customerId, billingAccountId: idOf('bac', s, i), orderId, family: plan.family, serviceNumber, currency: 'BOB', status: 'ACTIVE', changes: [], updatedAt: installedAt });
-    productEntries.push({ _id: productId, tenantId, customerId, planCode: plan.code, family: plan.family, serviceNumber, address, status: 'ACTIVE', asOf: installedAt });
+    mirrors.push({
+      _id: `${tenantId}|${productId}`,
+      tenantId,
+      installedProductId: productId,
+      customerId,
+      billingAccountId: idOf('bac', s, i),
+      orderId,
+      family: plan.family,
+      serviceNumber,
+      currency: 'BOB',
+      status: 'ACTIVE',
+      changes: [],
+      updatedAt: installedAt,
+    });
+    productEntries.push({
+      _id: productId,
+      tenantId,
+      customerId,
+      planCode: plan.code,
+      family: plan.family,
+      serviceNumber,
+      address,
+      status: 'ACTIVE',
+      asOf: installedAt,
+    });
     workOrders.push({
       _id: woId,
       tenantId,
@@ -234,7 +279,14 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       currency: 'BOB',
       issuedAt,
       dueDate,
-      lines: orders.map((o, k) => ({ kind: 'PLAN_FEE', description: `Plan ${o.planCode}`, installedProductId: products[k]._id, chargeId: null, days: null, amountMinor: o.acceptedLines[0].monthlyFeeMinor })),
+      lines: orders.map((o, k) => ({
+        kind: 'PLAN_FEE',
+        description: `Plan ${o.planCode}`,
+        installedProductId: products[k]._id,
+        chargeId: null,
+        days: null,
+        amountMinor: o.acceptedLines[0].monthlyFeeMinor,
+      })),
       totalMinor: fee,
       segment,
       externalId: null,
@@ -278,7 +330,13 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
       openedAt: opened,
       history: [change(null, 'UP_TO_DATE', opened, 'system')],
       orderId: orders[0]._id,
-      invoices: invoices.map((v, m) => ({ invoiceId: v._id, period: v.period, dueDate: v.dueDate, totalMinor: v.totalMinor, paidMinor: m < invoices.length - 1 ? v.totalMinor : 0 })),
+      invoices: invoices.map((v, m) => ({
+        invoiceId: v._id,
+        period: v.period,
+        dueDate: v.dueDate,
+        totalMinor: v.totalMinor,
+        paidMinor: m < invoices.length - 1 ? v.totalMinor : 0,
+      })),
       creditMinor: 0,
       overdueMinor: 0,
       standingSince: opened,
@@ -292,7 +350,8 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   out.collections.invoices = invoices;
   out.collections.payments = payments;
   out.sales.sales_invoice_facts = facts;
-  for (const v of invoices.slice(-3)) tl(30 + invoices.indexOf(v), v.issuedAt, 'BILLING', 'collections.InvoiceIssued', `Factura ${v.period}`, { typename: 'Invoice', id: v._id });
+  for (const v of invoices.slice(-3))
+    tl(30 + invoices.indexOf(v), v.issuedAt, 'BILLING', 'collections.InvoiceIssued', `Factura ${v.period}`, { typename: 'Invoice', id: v._id });
 
   out.techsupport.damage_tickets = [];
   if (i % 7 === 0) {
@@ -351,7 +410,23 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   if (i % 10 === 0) {
     const at = new Date(now.getTime() - (i % 90) * DAY);
     // Every other lead is a company that is not a customer yet (the leads-to-qualify queue).
-    out.proposals.leads.push({ _id: idOf('lead', s, i), tenantId, customerId: i % 20 === 0 ? customerId : null, companyName: name, source: 'CONTACT', requirement: 'Enlace dedicado 50 Mbps', requirementForm: null, opportunityId: null, status: 'NEW', registeredBy: executiveId, registeredAt: at, history: [change(null, 'NEW', at, executiveId)], updatedAt: at, version: 1, outbox: [] });
+    out.proposals.leads.push({
+      _id: idOf('lead', s, i),
+      tenantId,
+      customerId: i % 20 === 0 ? customerId : null,
+      companyName: name,
+      source: 'CONTACT',
+      requirement: 'Enlace dedicado 50 Mbps',
+      requirementForm: null,
+      opportunityId: null,
+      status: 'NEW',
+      registeredBy: executiveId,
+      registeredAt: at,
+      history: [change(null, 'NEW', at, executiveId)],
+      updatedAt: at,
+      version: 1,
+      outbox: [],
+    });
   }
 
   out.postsale.postsale_requests = [];

@@ -123,12 +123,19 @@ async function childPages(conns, { n, tenantId, salt, now, reps }) {
   const out = [];
   for (const l of lists) {
     const conn = conns[l.subgraph];
-    const model = conn.models[`scale_${l.collection}`] ?? conn.model(`scale_${l.collection}`, new mongoose.Schema({}, { strict: false, collection: l.collection }));
+    const model =
+      conn.models[`scale_${l.collection}`] ?? conn.model(`scale_${l.collection}`, new mongoose.Schema({}, { strict: false, collection: l.collection }));
     const sort = { field: l.field, descending: true };
     const ways = {
-      'all children, cut in memory (before)': () => model.find({ tenantId, [l.parentField]: { $in: l.parents } }).sort({ [l.field]: -1, _id: -1 }).lean(),
-      'grouped (local engine)': () => boundedChildPages(model, { filter: { tenantId }, parentField: l.parentField, parentIds: l.parents, sort, limit: 4, mode: 'grouped' }),
-      'per parent (MongoDB)': () => boundedChildPages(model, { filter: { tenantId }, parentField: l.parentField, parentIds: l.parents, sort, limit: 4, mode: 'per-parent' }),
+      'all children, cut in memory (before)': () =>
+        model
+          .find({ tenantId, [l.parentField]: { $in: l.parents } })
+          .sort({ [l.field]: -1, _id: -1 })
+          .lean(),
+      'grouped (local engine)': () =>
+        boundedChildPages(model, { filter: { tenantId }, parentField: l.parentField, parentIds: l.parents, sort, limit: 4, mode: 'grouped' }),
+      'per parent (MongoDB)': () =>
+        boundedChildPages(model, { filter: { tenantId }, parentField: l.parentField, parentIds: l.parents, sort, limit: 4, mode: 'per-parent' }),
     };
     const times = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const shipped = {};
@@ -145,7 +152,14 @@ async function childPages(conns, { n, tenantId, salt, now, reps }) {
     }
     for (const [k, ts] of Object.entries(times)) {
       ts.sort((a, b) => a - b);
-      out.push({ name: `store: ${l.name} first page (3) of 50 parents — ${k}`, group: 'store', p50: ms(pct(ts, 50)), p99: ms(pct(ts, 99)), calls: reps, note: `${shipped[k]} rows read back` });
+      out.push({
+        name: `store: ${l.name} first page (3) of 50 parents — ${k}`,
+        group: 'store',
+        p50: ms(pct(ts, 50)),
+        p99: ms(pct(ts, 99)),
+        calls: reps,
+        note: `${shipped[k]} rows read back`,
+      });
     }
   }
   return out;
@@ -188,14 +202,30 @@ async function main() {
     basePort,
     dbPrefix,
     logDir: path.join(ROOT, '.cache', 'logs', 'bench-scale'),
-    env: { NODE_ENV: 'production', JWT_SECRET: secret, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE, INTERNAL_API_TOKEN: INTERNAL, METRICS_TOKEN: METRICS, SMTP_URL: mail.smtpUrl, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', KAFKA_GROUP_PREFIX: dbPrefix },
+    env: {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      INTERNAL_API_TOKEN: INTERNAL,
+      METRICS_TOKEN: METRICS,
+      SMTP_URL: mail.smtpUrl,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      KAFKA_GROUP_PREFIX: dbPrefix,
+    },
   }).catch(async (err) => {
     await mail.stop();
     await engines.stop();
     throw err;
   });
   const conns = {};
-  const results = { date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, engineHeap: process.env.VINCULO_MONGO_HEAP, sizes: [] };
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    engineHeap: process.env.VINCULO_MONGO_HEAP,
+    sizes: [],
+  };
   try {
     for (const s of SUBGRAPHS) conns[s] = await mongoose.createConnection(engines.mongoUri, { dbName: `${dbPrefix}_${s}` }).asPromise();
     let previous = null;
@@ -207,9 +237,14 @@ async function main() {
       const director = await sign({ sub: 'scale-director', tenant: tenantId, roles: ['COMMERCIAL_DIRECTOR'], scopes: ['read', 'reporting'] });
       // The executives exist through the flow (customers keeps the staff registry); the history in bulk.
       for (let e = 0; e < 4; e++) {
-        await post(stack.gatewayUrl, { authorization: `Bearer ${admin}` }, 'mutation($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { employee { id } } }', {
-          input: { id: `exec-${e}`, name: `Ejecutivo ${e}`, email: `exec-${e}@scale.test`, roles: ['ACCOUNT_EXECUTIVE'] },
-        });
+        await post(
+          stack.gatewayUrl,
+          { authorization: `Bearer ${admin}` },
+          'mutation($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { employee { id } } }',
+          {
+            input: { id: `exec-${e}`, name: `Ejecutivo ${e}`, email: `exec-${e}@scale.test`, roles: ['ACCOUNT_EXECUTIVE'] },
+          },
+        );
       }
       const now = new Date();
       const salt = randomBytes(8).toString('hex');
@@ -244,8 +279,19 @@ async function main() {
         console.error(`[scale] ${n} ${e.name}: ${JSON.stringify(rows.at(-1))}`);
       }
       rows.push(...(await childPages(conns, { n, tenantId, salt, now, reps })));
-      rows.push({ name: 'monthly billing run (100k accounts < 60 s)', group: 'billing', placeholder: 'billing18: the billing run is built on its own branch; measured there' });
-      results.sizes.push({ customers: n, tenantId, generation: generated, engineRssMiB: engines.pids.mongo ? rssMiB(engines.pids.mongo) : null, engineLiveHeapMiB: engines.pids.mongo ? liveHeapMiB(engines.pids.mongo) : null, rows });
+      rows.push({
+        name: 'monthly billing run (100k accounts < 60 s)',
+        group: 'billing',
+        placeholder: 'billing18: the billing run is built on its own branch; measured there',
+      });
+      results.sizes.push({
+        customers: n,
+        tenantId,
+        generation: generated,
+        engineRssMiB: engines.pids.mongo ? rssMiB(engines.pids.mongo) : null,
+        engineLiveHeapMiB: engines.pids.mongo ? liveHeapMiB(engines.pids.mongo) : null,
+        rows,
+      });
       writeResults(results);
     }
   } finally {
@@ -277,7 +323,10 @@ function writeResults(results) {
     '',
     `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}; local engines (mongo-java-server in memory, heap ${results.engineHeap}); gateway in production settings.`,
     '',
-    ...sizes.map((s) => `- ${s.customers.toLocaleString('en')} customers: ${s.generation.documents.toLocaleString('en')} documents generated in ${s.generation.seconds} s${s.engineRssMiB ? `, engine RSS ${s.engineRssMiB} MiB` : ''}${s.engineLiveHeapMiB ? `, live heap after a full GC ${s.engineLiveHeapMiB} MiB` : ''}`),
+    ...sizes.map(
+      (s) =>
+        `- ${s.customers.toLocaleString('en')} customers: ${s.generation.documents.toLocaleString('en')} documents generated in ${s.generation.seconds} s${s.engineRssMiB ? `, engine RSS ${s.engineRssMiB} MiB` : ''}${s.engineLiveHeapMiB ? `, live heap after a full GC ${s.engineLiveHeapMiB} MiB` : ''}`,
+    ),
     '',
     `| query | ${sizes.map((s) => `${s.customers.toLocaleString('en')} p50 / p99 ms`).join(' | ')} | growth p50 ${sizes[0]?.customers.toLocaleString('en')} → ${sizes.at(-1)?.customers.toLocaleString('en')} | note |`,
     `|---|${sizes.map(() => '---:').join('|')}|---:|---|`,

@@ -34,18 +34,36 @@ export interface DigitalSale {
  */
 export async function digitalOrderEntered(s: { agent: string; clerk: string }, sale: DigitalSale) {
   const card = String(++seq);
-  const customerId = (await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, { i: { kind: 'PERSON', name: sale.name ?? 'Marcela Rojas', identityCard: card } })).registerCustomer.customer.id as string;
-  let r = await waitFor('a feasible request (sales knows the customer and the coverage)', async () => {
-    const received = await digitalStep(s.agent, RECEIVE, 'receiveDigitalSaleRequest', { channel: 'WHATSAPP', identityCard: card, planCode: sale.plan.planCode });
-    const cleared = await execute<any>(IMPEDIMENTS, { i: { requestId: received.id, expectedVersion: received.version } }, { token: s.agent });
-    if (cleared.errors) return undefined; // the card or its eligibility still on their way (NOT_FOUND / R-DIG-1 STILL_ARRIVING)
-    const c = cleared.data!.checkDigitalSaleImpediments.digitalSaleRequest;
-    const fed = await digitalStep(s.agent, CAPACITY, 'checkDigitalSaleCapacity', { requestId: c.id, expectedVersion: c.version, installationAddress: sale.address, location: sale.location });
-    return fed.status === 'FEASIBLE' ? fed : undefined;
-  }, { timeoutMs: 60_000, intervalMs: 500 });
+  const customerId = (
+    await ok(s.clerk, `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`, {
+      i: { kind: 'PERSON', name: sale.name ?? 'Marcela Rojas', identityCard: card },
+    })
+  ).registerCustomer.customer.id as string;
+  let r = await waitFor(
+    'a feasible request (sales knows the customer and the coverage)',
+    async () => {
+      const received = await digitalStep(s.agent, RECEIVE, 'receiveDigitalSaleRequest', {
+        channel: 'WHATSAPP',
+        identityCard: card,
+        planCode: sale.plan.planCode,
+      });
+      const cleared = await execute<any>(IMPEDIMENTS, { i: { requestId: received.id, expectedVersion: received.version } }, { token: s.agent });
+      if (cleared.errors) return undefined; // the card or its eligibility still on their way (NOT_FOUND / R-DIG-1 STILL_ARRIVING)
+      const c = cleared.data!.checkDigitalSaleImpediments.digitalSaleRequest;
+      const fed = await digitalStep(s.agent, CAPACITY, 'checkDigitalSaleCapacity', {
+        requestId: c.id,
+        expectedVersion: c.version,
+        installationAddress: sale.address,
+        location: sale.location,
+      });
+      return fed.status === 'FEASIBLE' ? fed : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
+  );
   // §2 step 4: the requirements arrive as files (the agent uploads them); each counts only once sales knows it.
   const files = await uploadRequirements(s.agent, customerId, ['IDENTITY_CARD', 'REQUEST_LETTER']);
-  r = (await okOnceFilesKnown(s.agent, ReceiveDigitalSaleRequirementsDocument, { input: { requestId: r.id, expectedVersion: r.version, attachments: files } })).receiveDigitalSaleRequirements.digitalSaleRequest;
+  r = (await okOnceFilesKnown(s.agent, ReceiveDigitalSaleRequirementsDocument, { input: { requestId: r.id, expectedVersion: r.version, attachments: files } }))
+    .receiveDigitalSaleRequirements.digitalSaleRequest;
   const entered = (await ok(s.agent, ENTER, { i: { requestId: r.id, expectedVersion: r.version, lines: [sale.plan] } })).enterDigitalSaleOrder;
   expect(entered.salesOrder.status).toBe('ENTERED');
   return { customerId, request: entered.digitalSaleRequest, order: entered.salesOrder };

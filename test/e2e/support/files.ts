@@ -65,7 +65,9 @@ export interface DocumentFile<D extends string = string> {
 
 /** Upload one small real PDF per document (kind REQUIREMENT) for the customer: the pairs the requirement inputs take. */
 export async function uploadRequirements<D extends string>(token: string, customerId: string, documents: readonly D[]): Promise<DocumentFile<D>[]> {
-  return Promise.all(documents.map(async (document) => ({ document, attachmentId: await uploadRequirement(token, customerId, `${document.toLowerCase()}.pdf`) })));
+  return Promise.all(
+    documents.map(async (document) => ({ document, attachmentId: await uploadRequirement(token, customerId, `${document.toLowerCase()}.pdf`) })),
+  );
 }
 
 const uploadedOnce = new Map<string, Promise<DocumentFile[]>>();
@@ -96,28 +98,31 @@ const knownToPostsale = new Map<string, Promise<{ requirement: (typeof POSTSALE_
  */
 export function postsaleRequirementFiles(token: string, customerId: string) {
   if (!knownToPostsale.has(customerId)) {
-    knownToPostsale.set(customerId, (async () => {
-      const files = asRequirementAttachments(await uploadRequirements(token, customerId, POSTSALE_DOCUMENTS));
-      const others = files.filter((f) => f.requirement !== 'REQUEST_LETTER');
-      const letter = files.find((f) => f.requirement === 'REQUEST_LETTER')!;
-      const probe = { type: 'PQR', customerId, channel: 'EMAIL', providedRequirements: ['REQUEST_LETTER'], requirementAttachments: others, pqr: null };
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const [a, b] = await Promise.all([
-          execute<any>(RECEIVE_PROBE, { i: probe }, { token }),
-          execute<any>(RECEIVE_PROBE, { i: { ...probe, providedRequirements: ['ID_DOCUMENT'], requirementAttachments: [letter] } }, { token }),
-        ]);
-        const errors = [...(a.errors ?? []), ...(b.errors ?? [])];
-        // A file still travelling (retryable), or the customer not yet in post-sale's directory (NOT_FOUND).
-        const waiting = errors.some((e) => e.extensions?.retryable === true || e.extensions?.code === 'NOT_FOUND');
-        if (!waiting) {
-          if (errors.length === 2 && errors.every((e) => e.extensions?.code === 'FAILED_PRECONDITION' && /missing/.test(e.message))) return files;
-          throw new Error(`unexpected probe answer: ${JSON.stringify([a, b])}`);
+    knownToPostsale.set(
+      customerId,
+      (async () => {
+        const files = asRequirementAttachments(await uploadRequirements(token, customerId, POSTSALE_DOCUMENTS));
+        const others = files.filter((f) => f.requirement !== 'REQUEST_LETTER');
+        const letter = files.find((f) => f.requirement === 'REQUEST_LETTER')!;
+        const probe = { type: 'PQR', customerId, channel: 'EMAIL', providedRequirements: ['REQUEST_LETTER'], requirementAttachments: others, pqr: null };
+        const deadline = Date.now() + 60_000;
+        for (;;) {
+          const [a, b] = await Promise.all([
+            execute<any>(RECEIVE_PROBE, { i: probe }, { token }),
+            execute<any>(RECEIVE_PROBE, { i: { ...probe, providedRequirements: ['ID_DOCUMENT'], requirementAttachments: [letter] } }, { token }),
+          ]);
+          const errors = [...(a.errors ?? []), ...(b.errors ?? [])];
+          // A file still travelling (retryable), or the customer not yet in post-sale's directory (NOT_FOUND).
+          const waiting = errors.some((e) => e.extensions?.retryable === true || e.extensions?.code === 'NOT_FOUND');
+          if (!waiting) {
+            if (errors.length === 2 && errors.every((e) => e.extensions?.code === 'FAILED_PRECONDITION' && /missing/.test(e.message))) return files;
+            throw new Error(`unexpected probe answer: ${JSON.stringify([a, b])}`);
+          }
+          if (Date.now() > deadline) throw new Error(`post-sale did not learn the files within 60 s: ${JSON.stringify(errors)}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
         }
-        if (Date.now() > deadline) throw new Error(`post-sale did not learn the files within 60 s: ${JSON.stringify(errors)}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    })());
+      })(),
+    );
   }
   return knownToPostsale.get(customerId)!;
 }
@@ -150,7 +155,12 @@ export async function okOnceFilesKnown<R = any, V = Record<string, unknown>>(
  * `retryable` (a file still travelling) is retried until the deadline; the first other refusal is
  * returned (its GraphQL error); an answer without errors fails.
  */
-export async function refusedOnceFilesKnown(token: string, query: string, variables: Record<string, unknown>, opts: { timeoutMs?: number; intervalMs?: number } = {}) {
+export async function refusedOnceFilesKnown(
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+) {
   const { timeoutMs = 60_000, intervalMs = 200 } = opts;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -202,7 +212,12 @@ export function tinyPng(size = 8, rgb: [number, number, number] = [0, 92, 170]):
   header[9] = 2; // RGB
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** The text and page count of a PDF (whitespace runs, non-breaking spaces included, made one space). */

@@ -32,7 +32,6 @@ async function until<T>(what: string, token: string, query: string, vars: Vars, 
   return waitFor(what, async () => pick(await ok(token, query, vars)));
 }
 
-
 /** The staff of a tenant the flow needs, one token each. */
 export interface Actors {
   tenant: string;
@@ -77,11 +76,30 @@ export async function sellToActivation(a: Actors): Promise<Sold> {
   expect(imported).toEqual({ imported: 1, errors: [] });
   const nodeId = (await ok(coordinator, `{ networkNodes(first: 5) { edges { node { id code } } } }`)).networkNodes.edges[0].node.id as string;
 
-  await ok(director, DEFINE_PLAN, { i: { code: 'FIB-100', name: 'Fibra 100 Empresas', family: 'INTERNET', technology: 'FIBER', speedMbps: 100, monthlyFee: '250.00', installationCost: '100.00', minimumPermanenceMonths: 12 } });
-  const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Distribuidora Illimani SRL', taxId: '7700112233' } })).registerCustomer.customer.id as string;
+  await ok(director, DEFINE_PLAN, {
+    i: {
+      code: 'FIB-100',
+      name: 'Fibra 100 Empresas',
+      family: 'INTERNET',
+      technology: 'FIBER',
+      speedMbps: 100,
+      monthlyFee: '250.00',
+      installationCost: '100.00',
+      minimumPermanenceMonths: 12,
+    },
+  });
+  const customerId = (await ok(clerk, REGISTER, { i: { kind: 'BUSINESS', name: 'Distribuidora Illimani SRL', taxId: '7700112233' } })).registerCustomer.customer
+    .id as string;
 
   // Sales: draft (once sales knows the customer) → Vo.Bo. → feasibility (once CoverageChanged arrived) → offer → accepted.
-  const draftInput = { customerId, kind: 'NEW_CAPTURE', needs: 'Internet for the warehouse', items: [{ planCode: 'FIB-100' }], installationAddress: 'Av. Blanco Galindo km 4', location: HERE };
+  const draftInput = {
+    customerId,
+    kind: 'NEW_CAPTURE',
+    needs: 'Internet for the warehouse',
+    items: [{ planCode: 'FIB-100' }],
+    installationAddress: 'Av. Blanco Galindo km 4',
+    location: HERE,
+  };
   let p = await waitFor('sales to know the customer', async () => {
     const r = await execute<any>(pm('draftSaleProject', 'DraftSaleProjectInput'), { i: draftInput }, { token: exec });
     if (r.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
@@ -90,48 +108,101 @@ export async function sellToActivation(a: Actors): Promise<Sold> {
   });
   p = (await ok(lead, pm('approveSaleProject', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).approveSaleProject.saleProject;
   p = await waitFor('sales to learn the coverage', async () => {
-    const r = (await ok(clerk, pm('checkSaleProjectFeasibility', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } })).checkSaleProjectFeasibility.saleProject;
+    const r = (await ok(clerk, pm('checkSaleProjectFeasibility', 'ProjectActInput'), { i: { projectId: p.id, expectedVersion: p.version } }))
+      .checkSaleProjectFeasibility.saleProject;
     p = r;
     return r.status === 'FEASIBLE' ? r : undefined;
   });
   expect(p.feasibility).toEqual({ feasible: true, nodeId });
-  p = (await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), { i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' } })).makeCommercialOffer.saleProject;
+  p = (
+    await ok(exec, pm('makeCommercialOffer', 'MakeCommercialOfferInput'), {
+      i: { projectId: p.id, expectedVersion: p.version, validUntil: inDays(15), channel: 'EMAIL' },
+    })
+  ).makeCommercialOffer.saleProject;
   // R-SAL-2: each requirement counts only with its file, uploaded first (customers.AttachmentStored reaches sales).
   const docs = await uploadRequirements(clerk, customerId, ['REQUEST_LETTER', 'TAX_ID', 'LEGAL_REPRESENTATIVE_ID', 'POWER_OF_ATTORNEY']);
-  const accepted = (await okOnceFilesKnown(exec, AcceptCommercialOfferDocument, { input: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } })).acceptCommercialOffer.saleProject;
+  const accepted = (
+    await okOnceFilesKnown(exec, AcceptCommercialOfferDocument, { input: { projectId: p.id, expectedVersion: p.version, backingAttachments: docs } })
+  ).acceptCommercialOffer.saleProject;
 
   // A6: the clerk enters the order; the entry check passes → PLACED (sales.SalesOrderPlaced).
   const lines = [{ planCode: 'FIB-100', monthlyFee: '250.00', installationCost: '100.00' }];
-  let order: { id: string; version: number; status?: string } = (await okOnceFilesKnown(clerk, EnterSalesOrderDocument, { input: { projectId: accepted.id, expectedVersion: accepted.version, lines, requirementAttachments: docs } })).enterSalesOrder.salesOrder;
-  order = (await ok(clerk, `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }`, { i: { orderId: order.id, expectedVersion: order.version } })).checkSalesOrderEntry.salesOrder;
+  let order: { id: string; version: number; status?: string } = (
+    await okOnceFilesKnown(clerk, EnterSalesOrderDocument, {
+      input: { projectId: accepted.id, expectedVersion: accepted.version, lines, requirementAttachments: docs },
+    })
+  ).enterSalesOrder.salesOrder;
+  order = (
+    await ok(clerk, `mutation($i: OrderActInput!) { checkSalesOrderEntry(input: $i) { salesOrder { id version status } } }`, {
+      i: { orderId: order.id, expectedVersion: order.version },
+    })
+  ).checkSalesOrderEntry.salesOrder;
   expect(order.status).toBe('PLACED');
 
   // techsupport: the INSTALLATION work order, with the port reserved on the serving node.
   const wo0 = await until('the installation work order', clerk, GET_ORDER, { id: order.id }, (d) => d.salesOrder.installationWorkOrder ?? undefined);
   expect(wo0).toMatchObject({ type: 'INSTALLATION', status: 'CREATED', node: { id: nodeId } });
   expect((await ok(coordinator, NODE, { id: nodeId })).networkNode).toMatchObject({ portsUsed: 3, portsReserved: 1 });
-  let wo = (await ok(coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-3' } })).assignWorkOrder.workOrder;
-  wo = (await ok(coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
-  wo = (await ok(coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT installed, 100 Mbps measured', equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }] } })).closeWorkOrder.workOrder;
+  let wo = (
+    await ok(coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: wo0.id, expectedVersion: wo0.version, crew: 'CUADRILLA-3' },
+    })
+  ).assignWorkOrder.workOrder;
+  wo = (
+    await ok(coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: wo.id, expectedVersion: wo.version },
+    })
+  ).startWorkOrder.workOrder;
+  wo = (
+    await ok(coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: {
+        workOrderId: wo.id,
+        expectedVersion: wo.version,
+        outcome: 'CLOSED_RESOLVED',
+        resolutionNotes: 'ONT installed, 100 Mbps measured',
+        equipmentUsed: [{ code: 'ONT-HG8245', quantity: 1 }],
+      },
+    })
+  ).closeWorkOrder.workOrder;
   expect(wo.status).toBe('CLOSED_RESOLVED');
 
   // sales: WorkOrderClosed → INSTALLED; the executive's QC call → COMPLETED (sales.SalesOrderActivated).
   order = await until('the order INSTALLED', exec, GET_ORDER, { id: order.id }, (d) => (d.salesOrder.status === 'INSTALLED' ? d.salesOrder : undefined));
-  await ok(exec, `mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }`, { i: { orderId: order.id, expectedVersion: order.version, outcome: 'OK', note: 'Working' } });
+  await ok(exec, `mutation($i: RecordSalesQualityCallInput!) { recordSalesQualityCall(input: $i) { salesOrder { status } } }`, {
+    i: { orderId: order.id, expectedVersion: order.version, outcome: 'OK', note: 'Working' },
+  });
 
   // postsale: one subscription per item; collections: the account opened and the product mirrored.
   const sub = await until('the subscription billed by collections', admin, GET_ORDER, { id: order.id }, (d) => {
     const s = d.salesOrder.subscriptions.edges[0]?.node;
     return s?.billedProduct?.billingAccount && s.billedProduct.status === 'ACTIVE' ? s : undefined;
   });
-  expect(sub).toMatchObject({ planCode: 'FIB-100', family: 'INTERNET', status: 'ACTIVE', monthlyFee: { amount: '250.00', currency: 'BOB' }, billedProduct: { status: 'ACTIVE' } });
+  expect(sub).toMatchObject({
+    planCode: 'FIB-100',
+    family: 'INTERNET',
+    status: 'ACTIVE',
+    monthlyFee: { amount: '250.00', currency: 'BOB' },
+    billedProduct: { status: 'ACTIVE' },
+  });
   // One billing account for the order, the one the product bills to.
-  const accounts = (await ok(admin, `query($id: ID!) { customer(id: $id) { billingAccounts { edges { node { id } } } } }`, { id: customerId })).customer.billingAccounts.edges;
+  const accounts = (await ok(admin, `query($id: ID!) { customer(id: $id) { billingAccounts { edges { node { id } } } } }`, { id: customerId })).customer
+    .billingAccounts.edges;
   expect(accounts.map((e: any) => e.node.id)).toEqual([sub.billedProduct.billingAccount.id]);
   // customers: the prospect became ACTIVE; techsupport: the reserved port is now in service.
-  await until('the customer ACTIVE', admin, `query($id: ID!) { customer(id: $id) { status } }`, { id: customerId }, (d) => (d.customer.status === 'ACTIVE' ? true : undefined));
-  await until('the port consumed', coordinator, NODE, { id: nodeId }, (d) => (d.networkNode.portsReserved === 0 && d.networkNode.portsUsed === 3 ? true : undefined));
-  return { customerId, orderId: order.id, nodeId, installationWorkOrderId: wo0.id, subscriptionId: sub.id, billingAccountId: sub.billedProduct.billingAccount.id };
+  await until('the customer ACTIVE', admin, `query($id: ID!) { customer(id: $id) { status } }`, { id: customerId }, (d) =>
+    d.customer.status === 'ACTIVE' ? true : undefined,
+  );
+  await until('the port consumed', coordinator, NODE, { id: nodeId }, (d) =>
+    d.networkNode.portsReserved === 0 && d.networkNode.portsUsed === 3 ? true : undefined,
+  );
+  return {
+    customerId,
+    orderId: order.id,
+    nodeId,
+    installationWorkOrderId: wo0.id,
+    subscriptionId: sub.id,
+    billingAccountId: sub.billedProduct.billingAccount.id,
+  };
 }
 
 export interface WithdrawalActors {
@@ -155,34 +226,78 @@ const GET_REQUEST = `query($id: ID!) { postSaleRequest(id: $id) { ${REQUEST} } }
 export async function withdraw(a: WithdrawalActors): Promise<void> {
   // Each requirement brought with the request counts only with its uploaded file.
   const files = await uploadRequirements(a.clerk, a.customerId, ['REQUEST_LETTER', 'ID_DOCUMENT', 'TAX_ID', 'POWER_OF_ATTORNEY'] as const);
-  const received = (await okOnceFilesKnown(a.clerk, ReceivePostSaleRequestDocument, {
-    input: {
-      type: 'WITHDRAWAL', customerId: a.customerId, installedProductId: a.installedProductId, channel: 'LETTER',
-      requirementAttachments: files.map((f) => ({ requirement: f.document, attachmentId: f.attachmentId })),
-      withdrawal: { reason: 'Closing the warehouse', equipment: [{ code: 'ONT-HG8245', description: 'Fibre ONT', value: '350.00' }] },
-    },
-  })).receivePostSaleRequest.request;
+  const received = (
+    await okOnceFilesKnown(a.clerk, ReceivePostSaleRequestDocument, {
+      input: {
+        type: 'WITHDRAWAL',
+        customerId: a.customerId,
+        installedProductId: a.installedProductId,
+        channel: 'LETTER',
+        requirementAttachments: files.map((f) => ({ requirement: f.document, attachmentId: f.attachmentId })),
+        withdrawal: { reason: 'Closing the warehouse', equipment: [{ code: 'ONT-HG8245', description: 'Fibre ONT', value: '350.00' }] },
+      },
+    })
+  ).receivePostSaleRequest.request;
   expect(received.status).toBe('RECEIVED');
-  await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, { i: { requestId: received.id, offer: 'Three months at half price', accepted: false } });
-  const entered = (await ok(a.clerk, `mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { ${REQUEST} } } }`, { i: { requestId: received.id, acceptEarlyTerminationPenalty: true } })).enterPostSaleRequest.request;
+  await ok(a.exec, `mutation($i: RecordRetentionOfferInput!) { recordRetentionOffer(input: $i) { request { status } } }`, {
+    i: { requestId: received.id, offer: 'Three months at half price', accepted: false },
+  });
+  const entered = (
+    await ok(a.clerk, `mutation($i: EnterPostSaleRequestInput!) { enterPostSaleRequest(input: $i) { request { ${REQUEST} } } }`, {
+      i: { requestId: received.id, acceptEarlyTerminationPenalty: true },
+    })
+  ).enterPostSaleRequest.request;
   expect(entered).toMatchObject({ status: 'IN_FIELD', withdrawal: { penalty: { amount: '3000.00' } } });
 
   // techsupport opened the EQUIPMENT_RETRIEVAL work order from postsale.WithdrawalEntered.
-  const retrieval = await until('the retrieval work order', a.coordinator, `query($id: ID!) { customer(id: $id) { workOrders(first: 10) { edges { node { ${WO} } } } } }`, { id: a.customerId }, (d) =>
-    d.customer.workOrders.edges.map((e: any) => e.node).find((w: any) => w.type === 'EQUIPMENT_RETRIEVAL'),
+  const retrieval = await until(
+    'the retrieval work order',
+    a.coordinator,
+    `query($id: ID!) { customer(id: $id) { workOrders(first: 10) { edges { node { ${WO} } } } } }`,
+    { id: a.customerId },
+    (d) => d.customer.workOrders.edges.map((e: any) => e.node).find((w: any) => w.type === 'EQUIPMENT_RETRIEVAL'),
   );
-  let wo = (await ok(a.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: retrieval.id, expectedVersion: retrieval.version, crew: 'CUADRILLA-1' } })).assignWorkOrder.workOrder;
-  wo = (await ok(a.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, { i: { workOrderId: wo.id, expectedVersion: wo.version } })).startWorkOrder.workOrder;
+  let wo = (
+    await ok(a.coordinator, `mutation($i: AssignWorkOrderInput!) { assignWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: retrieval.id, expectedVersion: retrieval.version, crew: 'CUADRILLA-1' },
+    })
+  ).assignWorkOrder.workOrder;
+  wo = (
+    await ok(a.coordinator, `mutation($i: WorkOrderVersionInput!) { startWorkOrder(input: $i) { workOrder { ${WO} } } }`, {
+      i: { workOrderId: wo.id, expectedVersion: wo.version },
+    })
+  ).startWorkOrder.workOrder;
   await ok(a.coordinator, `mutation($i: CloseWorkOrderInput!) { closeWorkOrder(input: $i) { workOrder { status } } }`, {
-    i: { workOrderId: wo.id, expectedVersion: wo.version, outcome: 'CLOSED_RESOLVED', resolutionNotes: 'ONT collected, casing broken', equipmentReturned: [{ code: 'ONT-HG8245', condition: 'DAMAGED' }] },
+    i: {
+      workOrderId: wo.id,
+      expectedVersion: wo.version,
+      outcome: 'CLOSED_RESOLVED',
+      resolutionNotes: 'ONT collected, casing broken',
+      equipmentReturned: [{ code: 'ONT-HG8245', condition: 'DAMAGED' }],
+    },
   });
-  const done = await until('the withdrawal back from the field', a.clerk, GET_REQUEST, { id: received.id }, (d) => (d.postSaleRequest.status === 'QC_PENDING' ? d.postSaleRequest : undefined));
-  expect(done).toMatchObject({ workOrderId: retrieval.id, workOrderOutcome: 'CLOSED_RESOLVED', withdrawal: { equipment: [{ code: 'ONT-HG8245', condition: 'DAMAGED', receivable: { amount: '350.00' } }] } });
-  expect(done.charges.map((c: any) => [c.kind, c.amount.amount])).toEqual([['PENALTY', '3000.00'], ['RECEIVABLE', '350.00']]);
+  const done = await until('the withdrawal back from the field', a.clerk, GET_REQUEST, { id: received.id }, (d) =>
+    d.postSaleRequest.status === 'QC_PENDING' ? d.postSaleRequest : undefined,
+  );
+  expect(done).toMatchObject({
+    workOrderId: retrieval.id,
+    workOrderOutcome: 'CLOSED_RESOLVED',
+    withdrawal: { equipment: [{ code: 'ONT-HG8245', condition: 'DAMAGED', receivable: { amount: '350.00' } }] },
+  });
+  expect(done.charges.map((c: any) => [c.kind, c.amount.amount])).toEqual([
+    ['PENALTY', '3000.00'],
+    ['RECEIVABLE', '350.00'],
+  ]);
 
   // Billing and the customer follow from postsale's events.
-  await until('collections to mirror the withdrawal', a.admin, `query($id: ID!) { installedProduct(id: $id) { status billedProduct { status } } }`, { id: a.installedProductId }, (d) =>
-    d.installedProduct.status === 'WITHDRAWN' && d.installedProduct.billedProduct?.status === 'WITHDRAWN' ? true : undefined,
+  await until(
+    'collections to mirror the withdrawal',
+    a.admin,
+    `query($id: ID!) { installedProduct(id: $id) { status billedProduct { status } } }`,
+    { id: a.installedProductId },
+    (d) => (d.installedProduct.status === 'WITHDRAWN' && d.installedProduct.billedProduct?.status === 'WITHDRAWN' ? true : undefined),
   );
-  await until('the customer CHURNED', a.admin, `query($id: ID!) { customer(id: $id) { status } }`, { id: a.customerId }, (d) => (d.customer.status === 'CHURNED' ? true : undefined));
+  await until('the customer CHURNED', a.admin, `query($id: ID!) { customer(id: $id) { status } }`, { id: a.customerId }, (d) =>
+    d.customer.status === 'CHURNED' ? true : undefined,
+  );
 }

@@ -38,16 +38,23 @@ export const faults = (rep: any) => SECTIONS.flatMap((s) => rep[s].faults.map((f
  * orders the report must hold as completed and placed facts (an empty report over no facts proves
  * nothing).
  */
-export async function expectReconciled(token: string, { completedOrders = [], timeoutMs = 90_000 }: { completedOrders?: string[]; timeoutMs?: number } = {}): Promise<void> {
+export async function expectReconciled(
+  token: string,
+  { completedOrders = [], timeoutMs = 90_000 }: { completedOrders?: string[]; timeoutMs?: number } = {},
+): Promise<void> {
   let last: { found: Found[]; faults: unknown[]; missingFacts: string[] } = { found: [], faults: [], missingFacts: [] };
   try {
-    await waitFor('the reconciliation report empty', async () => {
-      const rep = (await ok(token, REPORT)).reconciliation;
-      const has = (facts: { id: string }[], id: string) => facts.some((f) => f.id === id);
-      const missingFacts = completedOrders.filter((id) => !has(rep.salesCompletedOrders, id) || !has(rep.salesPlacedOrders, id));
-      last = { found: discrepancies(rep), faults: faults(rep), missingFacts };
-      return last.found.length + last.faults.length + missingFacts.length === 0 ? true : undefined;
-    }, { timeoutMs, intervalMs: 500 });
+    await waitFor(
+      'the reconciliation report empty',
+      async () => {
+        const rep = (await ok(token, REPORT)).reconciliation;
+        const has = (facts: { id: string }[], id: string) => facts.some((f) => f.id === id);
+        const missingFacts = completedOrders.filter((id) => !has(rep.salesCompletedOrders, id) || !has(rep.salesPlacedOrders, id));
+        last = { found: discrepancies(rep), faults: faults(rep), missingFacts };
+        return last.found.length + last.faults.length + missingFacts.length === 0 ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 500 },
+    );
   } catch {
     expect(last).toEqual({ found: [], faults: [], missingFacts: [] });
   }

@@ -35,10 +35,12 @@ export function eventContractBreaks(before: unknown, after: unknown, at = '$'): 
   if (a.pattern !== b.pattern && b.pattern !== undefined) breaks.push(`${at}: pattern ${String(a.pattern)} → ${String(b.pattern)}`);
   if (a.format !== b.format && b.format !== undefined) breaks.push(`${at}: format ${String(a.format)} → ${String(b.format)}`);
   for (const k of ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const) {
-    if (typeof b[k] === 'number' && (typeof a[k] !== 'number' || (b[k] as number) > (a[k] as number))) breaks.push(`${at}: ${k} ${String(a[k])} → ${String(b[k])}`);
+    if (typeof b[k] === 'number' && (typeof a[k] !== 'number' || (b[k] as number) > (a[k] as number)))
+      breaks.push(`${at}: ${k} ${String(a[k])} → ${String(b[k])}`);
   }
   for (const k of ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const) {
-    if (typeof b[k] === 'number' && (typeof a[k] !== 'number' || (b[k] as number) < (a[k] as number))) breaks.push(`${at}: ${k} ${String(a[k])} → ${String(b[k])}`);
+    if (typeof b[k] === 'number' && (typeof a[k] !== 'number' || (b[k] as number) < (a[k] as number)))
+      breaks.push(`${at}: ${k} ${String(a[k])} → ${String(b[k])}`);
   }
 
   const ra = new Set(Array.isArray(a.required) ? (a.required as string[]) : []);

@@ -81,13 +81,32 @@ export function ledgerWrite(
   if (view.standing !== account.standing) {
     set.standing = view.standing;
     set.standingSince = now;
-    push.history = { from: account.standing, to: view.standing, by: actorId(who), at: now, note: view.standing === 'OVERDUE' ? `overdue since ${view.overdueSinceDate}` : null };
+    push.history = {
+      from: account.standing,
+      to: view.standing,
+      by: actorId(who),
+      at: now,
+      note: view.standing === 'OVERDUE' ? `overdue since ${view.overdueSinceDate}` : null,
+    };
     events.push(
-      newEnvelope('collections', who, {
-        type: 'collections.AccountStandingChanged',
-        subject: account._id,
-        data: { billingAccountId: account._id, accountNumber: account.accountNumber, customerId: account.customerId, standing: view.standing, overdueAmount: view.overdueMinor, currency: account.currency, since: now.toISOString() },
-      }, now),
+      newEnvelope(
+        'collections',
+        who,
+        {
+          type: 'collections.AccountStandingChanged',
+          subject: account._id,
+          data: {
+            billingAccountId: account._id,
+            accountNumber: account.accountNumber,
+            customerId: account.customerId,
+            standing: view.standing,
+            overdueAmount: view.overdueMinor,
+            currency: account.currency,
+            since: now.toISOString(),
+          },
+        },
+        now,
+      ),
     );
   }
   // The indicator totals' delta, in the same write (added to the totals right after: foldWritten).
@@ -104,7 +123,8 @@ export function ledgerWrite(
 export const indicatorKey = (account: Pick<BillingAccountDoc, '_id' | 'version'>): string => `${account._id}@${account.version + 1}`;
 
 /** The delta an update carries, if any. */
-export const deltaIn = (update: UpdateQuery<BillingAccountDoc>): IndicatorDelta | null => ((update.$push as { indicatorDeltas?: IndicatorDelta } | undefined)?.indicatorDeltas ?? null);
+export const deltaIn = (update: UpdateQuery<BillingAccountDoc>): IndicatorDelta | null =>
+  (update.$push as { indicatorDeltas?: IndicatorDelta } | undefined)?.indicatorDeltas ?? null;
 
 /**
  * Add the delta of a write just made to the totals. It is on the account already: if this fails (or the

@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { businessNow, DomainError, isDuplicateKey, newEnvelope, newId, type Principal, retryOnStale, SYSTEM_ACTOR, type CustomerDirectory, type TenantPolicyReadModel } from '@vinculo/common';
+import {
+  businessNow,
+  DomainError,
+  isDuplicateKey,
+  newEnvelope,
+  newId,
+  type Principal,
+  retryOnStale,
+  SYSTEM_ACTOR,
+  type CustomerDirectory,
+  type TenantPolicyReadModel,
+} from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import { accountNumberFrom, decideOpening, orderAccountId } from '../domain/billing-account';
 import { systemActor, type Actor } from './account-ledger';
@@ -7,14 +18,22 @@ import { systemActor, type Actor } from './account-ledger';
 /** Account numbers are random (40 bits): a collision in the tenant is retried with a fresh number. */
 const NUMBER_ATTEMPTS = 3;
 
-type NewAccount = Omit<BillingAccountDoc, 'accountNumber' | 'version' | 'outbox' | 'invoices' | 'creditMinor' | 'overdueMinor' | 'appliedPaymentIds' | 'paymentAllocations' | 'orderId'> & { orderId?: string | null };
+type NewAccount = Omit<
+  BillingAccountDoc,
+  'accountNumber' | 'version' | 'outbox' | 'invoices' | 'creditMinor' | 'overdueMinor' | 'appliedPaymentIds' | 'paymentAllocations' | 'orderId'
+> & { orderId?: string | null };
 
 /**
  * Create an account under a fresh random number with collections.BillingAccountOpened in its outbox.
  * A number already taken in the tenant (unique index) is a lost draw: drawn again, a bounded number of
  * times. `exists` says whether an account under this id is already there (a redelivered event).
  */
-async function createWithFreshNumber(accounts: BillingAccountModel, who: Actor, account: NewAccount, exists: () => Promise<boolean> = async () => false): Promise<BillingAccountDoc | null> {
+async function createWithFreshNumber(
+  accounts: BillingAccountModel,
+  who: Actor,
+  account: NewAccount,
+  exists: () => Promise<boolean> = async () => false,
+): Promise<BillingAccountDoc | null> {
   return retryOnStale(NUMBER_ATTEMPTS, async () => {
     if (await exists()) return null;
     const accountNumber = accountNumberFrom(randomBytes(5));
@@ -72,8 +91,15 @@ export async function openOrderAccount(
     s.accounts,
     systemActor(tenantId),
     {
-      _id: id, tenantId, customerId: order.customerId, currency, standing: 'UP_TO_DATE', orderId: order.orderId,
-      openedBy: SYSTEM_ACTOR.userId, openedAt: at, standingSince: at,
+      _id: id,
+      tenantId,
+      customerId: order.customerId,
+      currency,
+      standing: 'UP_TO_DATE',
+      orderId: order.orderId,
+      openedBy: SYSTEM_ACTOR.userId,
+      openedAt: at,
+      standingSince: at,
       history: [{ from: null, to: 'UP_TO_DATE', by: SYSTEM_ACTOR.userId, at, note: `opened for sales order ${order.orderId}` }],
     },
     async () => !!(await s.accounts.exists({ _id: id, tenantId })),

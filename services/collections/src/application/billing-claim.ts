@@ -1,4 +1,18 @@
-import { badInput, businessNow, conflict, type EventEnvelope, findOneById, isDuplicateKey, newEnvelope, notFound, type Principal, runCommand, toMinorUnits, type AttachmentReadModel, type TenantPolicyReadModel } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  conflict,
+  type EventEnvelope,
+  findOneById,
+  isDuplicateKey,
+  newEnvelope,
+  notFound,
+  type Principal,
+  runCommand,
+  toMinorUnits,
+  type AttachmentReadModel,
+  type TenantPolicyReadModel,
+} from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { BillingClaimDoc, BillingClaimModel } from '../store/billing-claim.model';
 import type { InvoiceModel } from '../store/invoice.model';
@@ -35,26 +49,58 @@ export async function registerBillingClaim(
   // Evidence counts only as files that exist and are the invoice customer's (customers.AttachmentStored).
   const evidenceIds = [...new Set(input.evidenceAttachmentIds ?? [])];
   if (evidenceIds.length > 20) throw badInput('at most 20 evidence files', 'evidenceAttachmentIds');
-  const evidence = (await s.attachments.requireOfCustomer(principal.tenantId, invoice.customerId, evidenceIds)).map((a) => ({ attachmentId: a._id, name: a.name, contentType: a.contentType }));
+  const evidence = (await s.attachments.requireOfCustomer(principal.tenantId, invoice.customerId, evidenceIds)).map((a) => ({
+    attachmentId: a._id,
+    name: a.name,
+    contentType: a.contentType,
+  }));
   const earlier = await s.claims.find({ tenantId: principal.tenantId, invoiceId: invoice._id }, { status: 1 }).lean();
   const open = earlier.find((c) => c.status !== 'CLOSED');
-  const alreadyOpen = () => conflict(`invoice ${invoice.number} already has an open billing claim${open ? ` (${open.status})` : ''}`, open ? { claimId: open._id } : {});
+  const alreadyOpen = () =>
+    conflict(`invoice ${invoice.number} already has an open billing claim${open ? ` (${open.status})` : ''}`, open ? { claimId: open._id } : {});
   if (open) throw alreadyOpen();
   const id = nextChildId('bcl', principal.tenantId, invoice._id, earlier.length);
   const now = businessNow(principal.tenantId);
   try {
     const created = await s.claims.create({
-      _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
-      currency: invoice.currency, invoiceTotalMinor: invoice.totalMinor, description, status: 'ASSIGNED', outcome: null, resolution: null,
-      creditedMinor: 0, escalations: 0, urgent: false, queueKey: queueKeyOf(false, now), registeredBy: principal.userId, registeredAt: now, resolvedAt: null,
+      _id: id,
+      tenantId: principal.tenantId,
+      invoiceId: invoice._id,
+      billingAccountId: invoice.billingAccountId,
+      customerId: invoice.customerId,
+      currency: invoice.currency,
+      invoiceTotalMinor: invoice.totalMinor,
+      description,
+      status: 'ASSIGNED',
+      outcome: null,
+      resolution: null,
+      creditedMinor: 0,
+      escalations: 0,
+      urgent: false,
+      queueKey: queueKeyOf(false, now),
+      registeredBy: principal.userId,
+      registeredAt: now,
+      resolvedAt: null,
       history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
       evidence,
       outbox: [
-        newEnvelope('collections', principal, {
-          type: 'collections.BillingClaimRegistered',
-          subject: id,
-          data: { claimId: id, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId, status: 'ASSIGNED', description },
-        }, now),
+        newEnvelope(
+          'collections',
+          principal,
+          {
+            type: 'collections.BillingClaimRegistered',
+            subject: id,
+            data: {
+              claimId: id,
+              invoiceId: invoice._id,
+              billingAccountId: invoice.billingAccountId,
+              customerId: invoice.customerId,
+              status: 'ASSIGNED',
+              description,
+            },
+          },
+          now,
+        ),
       ],
     });
     s.published();
@@ -66,7 +112,13 @@ export async function registerBillingClaim(
 }
 
 /** The claim's update and event for what the domain decided (pure: no I/O). */
-function claimChange(claim: BillingClaimDoc, cmd: ClaimCommand, principal: Principal, now: Date, note: string | null): { update: UpdateQuery<BillingClaimDoc>; events: EventEnvelope[]; creditMinor: number } {
+function claimChange(
+  claim: BillingClaimDoc,
+  cmd: ClaimCommand,
+  principal: Principal,
+  now: Date,
+  note: string | null,
+): { update: UpdateQuery<BillingClaimDoc>; events: EventEnvelope[]; creditMinor: number } {
   const d = decideClaim(claim, cmd);
   const history = { from: claim.status, to: d.to, by: principal.userId, at: now, note };
   let set: Partial<BillingClaimDoc> = { status: d.to };
@@ -75,26 +127,45 @@ function claimChange(claim: BillingClaimDoc, cmd: ClaimCommand, principal: Princ
   if (d.to === 'RESOLVED') {
     set = { ...set, outcome: d.outcome, resolution: d.reason, resolvedAt: now };
     inc = { creditedMinor: d.creditMinor };
-    event = newEnvelope('collections', principal, {
-      type: 'collections.BillingClaimResolved',
-      subject: claim._id,
-      data: { ...ref(claim), status: 'RESOLVED', outcome: d.outcome, reason: d.reason, creditAmount: d.creditMinor, currency: claim.currency },
-    }, now);
+    event = newEnvelope(
+      'collections',
+      principal,
+      {
+        type: 'collections.BillingClaimResolved',
+        subject: claim._id,
+        data: { ...ref(claim), status: 'RESOLVED', outcome: d.outcome, reason: d.reason, creditAmount: d.creditMinor, currency: claim.currency },
+      },
+      now,
+    );
   } else if (d.to === 'CLOSED') {
     event = null;
   } else if ('escalated' in d) {
     inc = { escalations: 1 };
     set = { ...set, urgent: true, queueKey: queueKeyOf(true, claim.registeredAt), outcome: null, resolution: null, resolvedAt: null };
-    event = newEnvelope('collections', principal, {
-      type: 'collections.BillingClaimEscalated',
-      subject: claim._id,
-      data: { ...ref(claim), status: 'ASSIGNED', escalations: claim.escalations + 1, notify: ['CLAIMS_UNIT', 'SALES_TEAM_LEAD', 'DIVISION_HEAD'] },
-    }, now);
+    event = newEnvelope(
+      'collections',
+      principal,
+      {
+        type: 'collections.BillingClaimEscalated',
+        subject: claim._id,
+        data: { ...ref(claim), status: 'ASSIGNED', escalations: claim.escalations + 1, notify: ['CLAIMS_UNIT', 'SALES_TEAM_LEAD', 'DIVISION_HEAD'] },
+      },
+      now,
+    );
   } else {
     set = { ...set, urgent: true, queueKey: queueKeyOf(true, claim.registeredAt) };
-    event = newEnvelope('collections', principal, { type: 'collections.BillingClaimUrgencyRequested', subject: claim._id, data: { ...ref(claim), status: 'ASSIGNED' } }, now);
+    event = newEnvelope(
+      'collections',
+      principal,
+      { type: 'collections.BillingClaimUrgencyRequested', subject: claim._id, data: { ...ref(claim), status: 'ASSIGNED' } },
+      now,
+    );
   }
-  return { update: { $set: set, ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { history } }, events: event ? [event] : [], creditMinor: d.to === 'RESOLVED' ? d.creditMinor : 0 };
+  return {
+    update: { $set: set, ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { history } },
+    events: event ? [event] : [],
+    creditMinor: d.to === 'RESOLVED' ? d.creditMinor : 0,
+  };
 }
 
 /**
@@ -102,7 +173,13 @@ function claimChange(claim: BillingClaimDoc, cmd: ClaimCommand, principal: Princ
  * event. The mutations carry no version, so the act applies to the claim as read and a concurrent
  * change of it is a CONFLICT (the person reloads). Accepted credits then go to the account's ledger.
  */
-async function changeClaim(s: ClaimStores, principal: Principal, claimId: string, command: (claim: BillingClaimDoc) => ClaimCommand, note: string | null): Promise<BillingClaimDoc> {
+async function changeClaim(
+  s: ClaimStores,
+  principal: Principal,
+  claimId: string,
+  command: (claim: BillingClaimDoc) => ClaimCommand,
+  note: string | null,
+): Promise<BillingClaimDoc> {
   const now = businessNow(principal.tenantId);
   let creditMinor = 0;
   const { doc, events } = await runCommand({
@@ -128,12 +205,31 @@ async function changeClaim(s: ClaimStores, principal: Principal, claimId: string
 }
 
 /** The claims unit resolves an ASSIGNED claim: accepted with a credit (R-COL-F2) or rejected with a reason. */
-export function resolveBillingClaim(s: ClaimStores, principal: Principal, input: { claimId: string; accepted: boolean; creditAmount?: string | null; reason: string }): Promise<BillingClaimDoc> {
-  return changeClaim(s, principal, input.claimId, (claim) => ({ kind: 'resolve', accepted: input.accepted, creditMinor: input.creditAmount ? toMinorUnits(input.creditAmount, claim.currency) : 0, reason: input.reason }), input.reason.trim());
+export function resolveBillingClaim(
+  s: ClaimStores,
+  principal: Principal,
+  input: { claimId: string; accepted: boolean; creditAmount?: string | null; reason: string },
+): Promise<BillingClaimDoc> {
+  return changeClaim(
+    s,
+    principal,
+    input.claimId,
+    (claim) => ({
+      kind: 'resolve',
+      accepted: input.accepted,
+      creditMinor: input.creditAmount ? toMinorUnits(input.creditAmount, claim.currency) : 0,
+      reason: input.reason,
+    }),
+    input.reason.trim(),
+  );
 }
 
 /** The customer is told the resolution: satisfied → CLOSED; unhappy → R-COL-F1 escalated. */
-export function informBillingClaimOutcome(s: ClaimStores, principal: Principal, input: { claimId: string; satisfied: boolean; note?: string | null }): Promise<BillingClaimDoc> {
+export function informBillingClaimOutcome(
+  s: ClaimStores,
+  principal: Principal,
+  input: { claimId: string; satisfied: boolean; note?: string | null },
+): Promise<BillingClaimDoc> {
   const note = input.note?.trim() || (input.satisfied ? 'customer informed, satisfied' : 'customer unhappy: escalated (R-COL-F1)');
   return changeClaim(s, principal, input.claimId, () => ({ kind: 'inform', satisfied: input.satisfied }), note.slice(0, 500));
 }

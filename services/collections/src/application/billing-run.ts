@@ -1,4 +1,16 @@
-import { businessNow, notFound, changeWithEvents, type CustomerDirectory, findByIds, findOneById, insertOnce, isDuplicateKey, newEnvelope, ruleViolated, type TenantPolicyReadModel } from '@vinculo/common';
+import {
+  businessNow,
+  notFound,
+  changeWithEvents,
+  type CustomerDirectory,
+  findByIds,
+  findOneById,
+  insertOnce,
+  isDuplicateKey,
+  newEnvelope,
+  ruleViolated,
+  type TenantPolicyReadModel,
+} from '@vinculo/common';
 import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
@@ -51,7 +63,17 @@ export const BILLING_BATCH = 1000;
 
 /** The fields of an account the run reads: what it bills and its ledger (the versioned write's filter is its version). */
 const SUBSCRIPTION_FIELDS = { installedProductId: 1, billingAccountId: 1, changes: 1 } as const;
-const ACCOUNT_FIELDS = { tenantId: 1, customerId: 1, accountNumber: 1, currency: 1, standing: 1, invoices: 1, creditMinor: 1, overdueMinor: 1, version: 1 } as const;
+const ACCOUNT_FIELDS = {
+  tenantId: 1,
+  customerId: 1,
+  accountNumber: 1,
+  currency: 1,
+  standing: 1,
+  invoices: 1,
+  creditMinor: 1,
+  overdueMinor: 1,
+  version: 1,
+} as const;
 // (the ledger fields are also what the account counts for in the indicator totals: the write's delta is computed from them)
 
 /**
@@ -68,8 +90,15 @@ const ACCOUNT_FIELDS = { tenantId: 1, customerId: 1, accountNumber: 1, currency:
  * (`billing_runs`) keeps the cursor after every batch: a run that died is continued from there at the
  * business time it started with, and the ledger's once-guard makes every event be written once.
  */
-export async function runBillingPeriod(stores: BillingStores, who: Actor, periodText: string, now = businessNow(who.tenantId), onlyAccountIdOrOptions?: string | BillingRunOptions): Promise<BillingRunResult> {
-  const options: BillingRunOptions = typeof onlyAccountIdOrOptions === 'string' ? { onlyAccountId: onlyAccountIdOrOptions, collect: true } : { collect: true, ...onlyAccountIdOrOptions };
+export async function runBillingPeriod(
+  stores: BillingStores,
+  who: Actor,
+  periodText: string,
+  now = businessNow(who.tenantId),
+  onlyAccountIdOrOptions?: string | BillingRunOptions,
+): Promise<BillingRunResult> {
+  const options: BillingRunOptions =
+    typeof onlyAccountIdOrOptions === 'string' ? { onlyAccountId: onlyAccountIdOrOptions, collect: true } : { collect: true, ...onlyAccountIdOrOptions };
   const period = parsePeriod(periodText);
   const key = periodKey(period);
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
@@ -81,7 +110,9 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
     const account = await findOneById(stores.accounts, tenantId, options.onlyAccountId, ACCOUNT_FIELDS);
     if (!account) throw notFound('BillingAccount', options.onlyAccountId);
     const read = {
-      subscriptions: new Map([[account._id, await stores.subscriptions.find({ tenantId, billingAccountId: account._id }, SUBSCRIPTION_FIELDS).lean<SubscriptionDoc[]>()]]),
+      subscriptions: new Map([
+        [account._id, await stores.subscriptions.find({ tenantId, billingAccountId: account._id }, SUBSCRIPTION_FIELDS).lean<SubscriptionDoc[]>()],
+      ]),
       pending: new Map([[account._id, await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null }).lean<ChargeDoc[]>()]]),
     };
     await billBatch(stores, who, [account as BillingAccountDoc], read, period, snapshot, now, result, options);
@@ -95,15 +126,27 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
   // Three reads for the whole pass, each in account order from the cursor on, walked side by side (a
   // merge join): the accounts, their subscriptions, their pending charges. Per batch nothing is scanned.
   const after = { $gt: run.cursor ?? '' };
-  const accounts = sortedStream<BillingAccountDoc>(stores.accounts.find({ tenantId, _id: after }, ACCOUNT_FIELDS).sort({ _id: 1 }).lean().cursor({ batchSize }), (a) => a._id);
-  const subscriptions = sortedStream<SubscriptionDoc>(stores.subscriptions.find({ tenantId, billingAccountId: after }, SUBSCRIPTION_FIELDS).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }), (s) => s.billingAccountId ?? '');
-  const charges = sortedStream<ChargeDoc>(stores.charges.find({ tenantId, billingAccountId: after, invoiceId: null }).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }), (c) => c.billingAccountId ?? '');
+  const accounts = sortedStream<BillingAccountDoc>(
+    stores.accounts.find({ tenantId, _id: after }, ACCOUNT_FIELDS).sort({ _id: 1 }).lean().cursor({ batchSize }),
+    (a) => a._id,
+  );
+  const subscriptions = sortedStream<SubscriptionDoc>(
+    stores.subscriptions.find({ tenantId, billingAccountId: after }, SUBSCRIPTION_FIELDS).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }),
+    (s) => s.billingAccountId ?? '',
+  );
+  const charges = sortedStream<ChargeDoc>(
+    stores.charges.find({ tenantId, billingAccountId: after, invoiceId: null }).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }),
+    (c) => c.billingAccountId ?? '',
+  );
   try {
     for (;;) {
       const batchAccounts = await accounts.take(batchSize);
       if (batchAccounts.length === 0) break;
       const batch = { from: batchAccounts[0]!._id, to: batchAccounts[batchAccounts.length - 1]!._id, done };
-      const read = { subscriptions: groupBy(await subscriptions.upTo(batch.to), (s) => s.billingAccountId ?? ''), pending: groupBy(await charges.upTo(batch.to), (c) => c.billingAccountId ?? '') };
+      const read = {
+        subscriptions: groupBy(await subscriptions.upTo(batch.to), (s) => s.billingAccountId ?? ''),
+        pending: groupBy(await charges.upTo(batch.to), (c) => c.billingAccountId ?? ''),
+      };
       const before = { issued: result.issuedCount, alreadyIssued: result.alreadyIssued, nothingToBill: result.nothingToBill };
       await billBatch(stores, who, batchAccounts, read, period, snapshot, at, result, options, batch);
       done += batchAccounts.length;
@@ -111,7 +154,12 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
         { _id: run._id, pass: run.pass, status: 'RUNNING' },
         {
           $set: { cursor: batch.to },
-          $inc: { accounts: batchAccounts.length, issued: result.issuedCount - before.issued, alreadyIssued: result.alreadyIssued - before.alreadyIssued, nothingToBill: result.nothingToBill - before.nothingToBill },
+          $inc: {
+            accounts: batchAccounts.length,
+            issued: result.issuedCount - before.issued,
+            alreadyIssued: result.alreadyIssued - before.alreadyIssued,
+            nothingToBill: result.nothingToBill - before.nothingToBill,
+          },
         },
       );
       await options.afterStep?.('cursor', batch);
@@ -130,7 +178,21 @@ export async function runBillingPeriod(stores: BillingStores, who: Actor, period
  */
 async function startOrContinue(runs: BillingRunModel, tenantId: string, period: string, now: Date): Promise<BillingRunDoc> {
   const _id = billingRunId(tenantId, period);
-  const fresh = (pass: number): BillingRunDoc => ({ _id, tenantId, period, status: 'RUNNING', pass, cursor: null, now, startedAt: new Date(), finishedAt: null, accounts: 0, issued: 0, alreadyIssued: 0, nothingToBill: 0 });
+  const fresh = (pass: number): BillingRunDoc => ({
+    _id,
+    tenantId,
+    period,
+    status: 'RUNNING',
+    pass,
+    cursor: null,
+    now,
+    startedAt: new Date(),
+    finishedAt: null,
+    accounts: 0,
+    issued: 0,
+    alreadyIssued: 0,
+    nothingToBill: 0,
+  });
   for (let attempt = 1; ; attempt++) {
     const current = await runs.findOne({ _id }).lean<BillingRunDoc>();
     if (current?.status === 'RUNNING') return current;
@@ -172,7 +234,9 @@ async function billBatch(
 
   const drafts: InvoiceDoc[] = [];
   if (toBill.length) {
-    const segments = new Map((await findByIds(stores.directory.model, tenantId, [...new Set(toBill.map((a) => a.customerId))], { kind: 1 })).map((c) => [c._id, c.kind ?? null]));
+    const segments = new Map(
+      (await findByIds(stores.directory.model, tenantId, [...new Set(toBill.map((a) => a.customerId))], { kind: 1 })).map((c) => [c._id, c.kind ?? null]),
+    );
     const policy = { timeZone: snapshot.timeZone, multiBasicTelephonyAmountMinor: snapshot.policy.multiBasicTelephonyAmountMinor };
     for (const account of toBill) {
       const draft = decideMonthlyInvoice(tenantId, account, subscriptions.get(account._id) ?? [], pending.get(account._id) ?? [], period, policy);
@@ -192,12 +256,16 @@ async function billBatch(
   const marked = new Set(marks.map((m) => m.chargeId));
   for (const d of drafts) for (const l of d.lines) if (l.chargeId && !marked.has(l.chargeId)) marks.push({ chargeId: l.chargeId, invoiceId: d._id });
   if (marks.length) {
-    await stores.charges.bulkWrite(marks.map((m) => ({ updateOne: { filter: { _id: m.chargeId, invoiceId: null }, update: { $set: { invoiceId: m.invoiceId } } } })), { ordered: false });
+    await stores.charges.bulkWrite(
+      marks.map((m) => ({ updateOne: { filter: { _id: m.chargeId, invoiceId: null }, update: { $set: { invoiceId: m.invoiceId } } } })),
+      { ordered: false },
+    );
   }
   await options.afterStep?.('charges', batch);
 
   // Ledgers: one versioned update per account whose ledger lacks its invoice, with InvoiceIssued.
-  const writes: { account: BillingAccountDoc; invoice: InvoiceDoc; update: UpdateQuery<BillingAccountDoc>; op: AnyBulkWriteOperation<BillingAccountDoc> }[] = [];
+  const writes: { account: BillingAccountDoc; invoice: InvoiceDoc; update: UpdateQuery<BillingAccountDoc>; op: AnyBulkWriteOperation<BillingAccountDoc> }[] =
+    [];
   const written: PendingDelta[] = [];
   for (const account of accounts) {
     const invoice = existing.get(idOf(account));
@@ -212,13 +280,30 @@ async function billBatch(
     }
     const { update, events } = ledgerWrite(account, change, who, today, snapshot.policy.overdueAfterDays, now);
     update.$set = { ...(update.$set as object), updatedAt: new Date() };
-    writes.push({ account, invoice, update, op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } } });
+    writes.push({
+      account,
+      invoice,
+      update,
+      op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } },
+    });
   }
   if (writes.length) {
     // The driver's bulk write: the updates are complete (updatedAt for the reporting extraction), nothing to cast.
     const r = await stores.accounts.collection.bulkWrite(writes.map((w) => w.op) as never, { ordered: false });
     // Some accounts changed since they were read (a payment, another pass): which, from the ledgers as stored.
-    const after = r.modifiedCount < writes.length ? new Map((await findByIds(stores.accounts, tenantId, writes.map((w) => w.account._id), { version: 1, 'invoices.invoiceId': 1 })).map((a) => [a._id, a])) : null;
+    const after =
+      r.modifiedCount < writes.length
+        ? new Map(
+            (
+              await findByIds(
+                stores.accounts,
+                tenantId,
+                writes.map((w) => w.account._id),
+                { version: 1, 'invoices.invoiceId': 1 },
+              )
+            ).map((a) => [a._id, a]),
+          )
+        : null;
     for (const w of writes) {
       const stored = after?.get(w.account._id);
       let fresh = true;
@@ -284,13 +369,21 @@ async function storeInvoicesOnce(invoices: InvoiceModel, tenantId: string, draft
   try {
     // Complete documents (the draft has every field; updatedAt for the reporting extraction): no hydration per document.
     const at = new Date();
-    await invoices.insertMany(drafts.map((d) => ({ externalId: null, contentHash: null, importedBy: null, firstDeliveredAt: null, ...d, updatedAt: at })), { ordered: false, lean: true });
+    await invoices.insertMany(
+      drafts.map((d) => ({ externalId: null, contentHash: null, importedBy: null, firstDeliveredAt: null, ...d, updatedAt: at })),
+      { ordered: false, lean: true },
+    );
     return drafts;
   } catch (err) {
     const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-    const onlyDuplicates = isDuplicateKey(err) || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000));
+    const onlyDuplicates =
+      isDuplicateKey(err) || (Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000));
     if (!onlyDuplicates) throw err;
-    return findByIds(invoices, tenantId, drafts.map((d) => d._id));
+    return findByIds(
+      invoices,
+      tenantId,
+      drafts.map((d) => d._id),
+    );
   }
 }
 
@@ -316,8 +409,23 @@ export async function storeInvoiceOnce(invoices: InvoiceModel, draft: InvoiceDoc
  * collections.InvoiceIssued in the same versioned write; the standing is recomputed. Returns false when
  * the ledger already had it (a re-run, a re-import, a completed crash): InvoiceIssued is published once.
  */
-export async function postInvoice(accounts: BillingAccountModel, who: Actor, issued: InvoiceDoc, today: string, overdueAfterDays: number, now: Date): Promise<boolean> {
-  const { changed } = await changeAccountLedger(accounts, who, issued.billingAccountId, today, overdueAfterDays, (acc) => invoicePosting(acc, issued, who, now), now);
+export async function postInvoice(
+  accounts: BillingAccountModel,
+  who: Actor,
+  issued: InvoiceDoc,
+  today: string,
+  overdueAfterDays: number,
+  now: Date,
+): Promise<boolean> {
+  const { changed } = await changeAccountLedger(
+    accounts,
+    who,
+    issued.billingAccountId,
+    today,
+    overdueAfterDays,
+    (acc) => invoicePosting(acc, issued, who, now),
+    now,
+  );
   return changed;
 }
 
@@ -330,25 +438,30 @@ export function invoicePosting(acc: BillingAccountDoc, issued: InvoiceDoc, who: 
     ledger: added.ledger,
     billing: billingOf({ ...issued, kind: invoiceKindOf(issued) }),
     events: [
-      newEnvelope('collections', who, {
-        type: 'collections.InvoiceIssued',
-        subject: acc._id,
-        data: {
-          invoiceId: issued._id,
-          number: issued.number,
-          billingAccountId: acc._id,
-          customerId: acc.customerId,
-          period: issued.period,
-          dueDate: issued.dueDate,
-          totalAmount: issued.totalMinor,
-          creditApplied: added.creditUsedMinor,
-          currency: issued.currency,
-          segment: issued.segment,
-          lineCount: issued.lines.length,
-          kind: invoiceKindOf(issued),
-          ...(issued.externalId ? { externalId: issued.externalId } : {}),
+      newEnvelope(
+        'collections',
+        who,
+        {
+          type: 'collections.InvoiceIssued',
+          subject: acc._id,
+          data: {
+            invoiceId: issued._id,
+            number: issued.number,
+            billingAccountId: acc._id,
+            customerId: acc.customerId,
+            period: issued.period,
+            dueDate: issued.dueDate,
+            totalAmount: issued.totalMinor,
+            creditApplied: added.creditUsedMinor,
+            currency: issued.currency,
+            segment: issued.segment,
+            lineCount: issued.lines.length,
+            kind: invoiceKindOf(issued),
+            ...(issued.externalId ? { externalId: issued.externalId } : {}),
+          },
         },
-      }, now),
+        now,
+      ),
     ],
   };
 }

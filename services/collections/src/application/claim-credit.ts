@@ -25,8 +25,18 @@ export async function applyClaimCredit(
   if (creditMinor <= 0) return false;
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
   const guard = claimCreditGuard(resolvedEventId);
-  const { changed } = await changeAccountLedger(stores.accounts, who, billingAccountId, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) =>
-    (acc.appliedPaymentIds ?? []).includes(guard) ? null : { ledger: applyCredit(ledgerOf(acc), creditMinor).ledger, update: { $push: { appliedPaymentIds: guard } } },
-  now, stores.published);
+  const { changed } = await changeAccountLedger(
+    stores.accounts,
+    who,
+    billingAccountId,
+    calendarDate(now, snapshot.timeZone),
+    snapshot.policy.overdueAfterDays,
+    (acc) =>
+      (acc.appliedPaymentIds ?? []).includes(guard)
+        ? null
+        : { ledger: applyCredit(ledgerOf(acc), creditMinor).ledger, update: { $push: { appliedPaymentIds: guard } } },
+    now,
+    stores.published,
+  );
   return changed;
 }

@@ -39,10 +39,10 @@ export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantI
   for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
     const keys = todo.map((d) => d.delta.key);
     const inc = sumTotals(todo.map((d) => toTotals(d.delta)));
-    const r = await totals.collection.updateOne(
-      { _id: tenantId as never, applied: { $nin: keys } },
-      { ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } } } as never,
-    );
+    const r = await totals.collection.updateOne({ _id: tenantId as never, applied: { $nin: keys } }, {
+      ...(Object.keys(inc).length ? { $inc: inc } : {}),
+      $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } },
+    } as never);
     if (r.matchedCount === 1) {
       todo = [];
       break;
@@ -64,13 +64,17 @@ async function pullDeltas(accounts: BillingAccountModel, pending: readonly Pendi
   const byAccount = new Map<string, string[]>();
   for (const d of pending) byAccount.set(d.accountId, [...(byAccount.get(d.accountId) ?? []), d.delta.key]);
   // Not a state change of the account: no version, no updatedAt (the driver's bulk write, unfiltered by version).
-  const ops = [...byAccount].map(([accountId, keys]) => ({ updateOne: { filter: { _id: accountId }, update: { $pull: { indicatorDeltas: { key: { $in: keys } } } } } }));
+  const ops = [...byAccount].map(([accountId, keys]) => ({
+    updateOne: { filter: { _id: accountId }, update: { $pull: { indicatorDeltas: { key: { $in: keys } } } } },
+  }));
   await accounts.collection.bulkWrite(ops as never, { ordered: false });
 }
 
 /** Deltas a writer left on the tenant's accounts (it died, or the totals did not exist yet). */
 export async function pendingDeltas(accounts: BillingAccountModel, tenantId: string): Promise<PendingDelta[]> {
-  const rows = await accounts.find({ tenantId, 'indicatorDeltas.key': { $exists: true } }, { indicatorDeltas: 1 }).lean<Pick<BillingAccountDoc, '_id' | 'indicatorDeltas'>[]>();
+  const rows = await accounts
+    .find({ tenantId, 'indicatorDeltas.key': { $exists: true } }, { indicatorDeltas: 1 })
+    .lean<Pick<BillingAccountDoc, '_id' | 'indicatorDeltas'>[]>();
   return rows.flatMap((a) => (a.indicatorDeltas ?? []).map((delta) => ({ accountId: a._id, delta })));
 }
 
@@ -85,7 +89,11 @@ export async function recomputeIndicatorTotals(stores: TotalsStores, tenantId: s
   const parts: Totals[] = [];
   const seen: PendingDelta[] = [];
   // One read of the tenant's accounts in id order (a cursor, not pages: the local engine scans per query).
-  const cursor = stores.accounts.find({ tenantId }, { currency: 1, invoices: 1, standing: 1, overdueMinor: 1, indicatorDeltas: 1 }).sort({ _id: 1 }).lean().cursor({ batchSize: PAGE });
+  const cursor = stores.accounts
+    .find({ tenantId }, { currency: 1, invoices: 1, standing: 1, overdueMinor: 1, indicatorDeltas: 1 })
+    .sort({ _id: 1 })
+    .lean()
+    .cursor({ batchSize: PAGE });
   let page: BillingAccountDoc[] = [];
   const take = async () => {
     for (const a of page) {
@@ -94,7 +102,14 @@ export async function recomputeIndicatorTotals(stores: TotalsStores, tenantId: s
     }
     const posted = page.flatMap((a) => (a.invoices ?? []).map((i) => i.invoiceId));
     for (let i = 0; i < posted.length; i += PAGE) {
-      for (const inv of await findByIds(stores.invoices, tenantId, posted.slice(i, i + PAGE), { period: 1, segment: 1, currency: 1, totalMinor: 1, kind: 1, externalId: 1 })) {
+      for (const inv of await findByIds(stores.invoices, tenantId, posted.slice(i, i + PAGE), {
+        period: 1,
+        segment: 1,
+        currency: 1,
+        totalMinor: 1,
+        kind: 1,
+        externalId: 1,
+      })) {
         parts.push(billingOf({ ...inv, kind: invoiceKindOf(inv) }));
       }
     }
@@ -131,7 +146,13 @@ function nest(t: Totals): Record<string, unknown> {
 export async function buildIndicatorTotals(stores: TotalsStores, tenantId: string): Promise<void> {
   const { totals, seen } = await recomputeIndicatorTotals(stores, tenantId);
   try {
-    await totalsOf(stores.accounts).collection.insertOne({ _id: tenantId as never, tenantId, ...nest(totals), applied: seen.map((d) => d.delta.key).slice(-APPLIED_KEYS_KEPT), builtAt: new Date() });
+    await totalsOf(stores.accounts).collection.insertOne({
+      _id: tenantId as never,
+      tenantId,
+      ...nest(totals),
+      applied: seen.map((d) => d.delta.key).slice(-APPLIED_KEYS_KEPT),
+      builtAt: new Date(),
+    });
   } catch (err) {
     if (isDuplicateKey(err)) return;
     throw err;

@@ -17,12 +17,18 @@ type JobStores = ResolverDeps & { jobRuns: JobRunModel };
  * harmless work. The billing run bills every period that closed since the last one it billed.
  */
 export function collectionsJobs(stores: JobStores): ScheduledJob[] {
-  const job = (name: CollectionsJob, keysOf: (tenantId: string, now: Date, timeZone: string) => Promise<string[]>, work: (tenantId: string, now: Date, key: string) => Promise<unknown>): ScheduledJob => ({
+  const job = (
+    name: CollectionsJob,
+    keysOf: (tenantId: string, now: Date, timeZone: string) => Promise<string[]>,
+    work: (tenantId: string, now: Date, key: string) => Promise<unknown>,
+  ): ScheduledJob => ({
     name: `collections.${name}`,
     run: async (clock: JobClock) => {
       // Only tenants with billing accounts: a run marks its keys done, and a tenant with nothing to bill yet has nothing to mark.
       const tenants = clock.tenantId
-        ? (await stores.accounts.exists({ tenantId: clock.tenantId })) ? [clock.tenantId] : []
+        ? (await stores.accounts.exists({ tenantId: clock.tenantId }))
+          ? [clock.tenantId]
+          : []
         : ((await stores.accounts.distinct('tenantId')) as string[]);
       const failures: unknown[] = [];
       for (const tenantId of tenants.sort()) {

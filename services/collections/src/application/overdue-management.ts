@@ -20,14 +20,35 @@ export async function recordInvoiceDelivery(
   const id = newId('idl');
   const now = businessNow(principal.tenantId);
   const created = await s.deliveries.create({
-    _id: id, tenantId: principal.tenantId, invoiceId: invoice._id, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId,
-    channel, note, deliveredBy: principal.userId, deliveredAt: now,
+    _id: id,
+    tenantId: principal.tenantId,
+    invoiceId: invoice._id,
+    billingAccountId: invoice.billingAccountId,
+    customerId: invoice.customerId,
+    channel,
+    note,
+    deliveredBy: principal.userId,
+    deliveredAt: now,
     outbox: [
-      newEnvelope('collections', principal, {
-        type: 'collections.InvoiceDelivered',
-        subject: id,
-        data: { deliveryId: id, invoiceId: invoice._id, number: invoice.number, billingAccountId: invoice.billingAccountId, customerId: invoice.customerId, channel, note, deliveredAt: now.toISOString() },
-      }, now),
+      newEnvelope(
+        'collections',
+        principal,
+        {
+          type: 'collections.InvoiceDelivered',
+          subject: id,
+          data: {
+            deliveryId: id,
+            invoiceId: invoice._id,
+            number: invoice.number,
+            billingAccountId: invoice.billingAccountId,
+            customerId: invoice.customerId,
+            channel,
+            note,
+            deliveredAt: now.toISOString(),
+          },
+        },
+        now,
+      ),
     ],
   });
   // The invoice leaves invoicesToDeliver (issue #15); a later delivery keeps the first date.
@@ -57,14 +78,35 @@ export async function recordCollectionCall(
   const nextFollowUpDate = pending ? followUpAfterCall(pending, today, snapshot.policy.paymentPromiseFollowUpDays) : null;
   const id = newId('ccl');
   const created = await s.calls.create({
-    _id: id, tenantId: principal.tenantId, billingAccountId: account._id, customerId: account.customerId, outcome, note,
-    promiseId: pending?._id ?? null, calledBy: principal.userId, calledAt: now,
+    _id: id,
+    tenantId: principal.tenantId,
+    billingAccountId: account._id,
+    customerId: account.customerId,
+    outcome,
+    note,
+    promiseId: pending?._id ?? null,
+    calledBy: principal.userId,
+    calledAt: now,
     outbox: [
-      newEnvelope('collections', principal, {
-        type: 'collections.CollectionCallRecorded',
-        subject: id,
-        data: { callId: id, billingAccountId: account._id, customerId: account.customerId, outcome, note, promiseId: pending?._id ?? null, nextFollowUpDate, calledAt: now.toISOString() },
-      }, now),
+      newEnvelope(
+        'collections',
+        principal,
+        {
+          type: 'collections.CollectionCallRecorded',
+          subject: id,
+          data: {
+            callId: id,
+            billingAccountId: account._id,
+            customerId: account.customerId,
+            outcome,
+            note,
+            promiseId: pending?._id ?? null,
+            nextFollowUpDate,
+            calledAt: now.toISOString(),
+          },
+        },
+        now,
+      ),
     ],
   });
   const promise = pending && nextFollowUpDate ? await moveFollowUp(s.promises, principal.tenantId, pending._id, nextFollowUpDate) : pending;

@@ -1,4 +1,15 @@
-import { badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, notFound, type TenantPolicyReadModel, toMinorUnits } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  conflict,
+  findOneById,
+  isDuplicateKey,
+  newEnvelope,
+  newId,
+  notFound,
+  type TenantPolicyReadModel,
+  toMinorUnits,
+} from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { PaymentChannel, PaymentDoc, PaymentModel } from '../store/payment.model';
 import { applyPayment } from '../domain/ledger';
@@ -85,33 +96,48 @@ async function applyStoredPayment(
   const { amountMinor, externalReference, receivedAt } = payment;
   const account = { _id: payment.billingAccountId };
   const snapshot = await stores.tenantPolicy.policyFor(who.tenantId);
-  const { account: updated } = await changeAccountLedger(stores.accounts, who, account._id, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, (acc) => {
-    if ((acc.appliedPaymentIds ?? []).includes(payment._id)) return null;
-    const allocation = applyPayment(ledgerOf(acc), amountMinor);
-    const allocations = allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor }));
-    return {
-      ledger: allocation.ledger,
-      update: { $push: { appliedPaymentIds: payment._id, paymentAllocations: { paymentId: payment._id, allocations, creditAddedMinor: allocation.creditAddedMinor } } },
-      events: [
-        newEnvelope('collections', who, {
-          type: 'collections.PaymentReceived',
-          subject: acc._id,
-          data: {
-            paymentId: payment._id,
-            billingAccountId: acc._id,
-            customerId: acc.customerId,
-            channel: payment.channel,
-            externalReference,
-            amount: amountMinor,
-            currency: acc.currency,
-            receivedAt: receivedAt.toISOString(),
-            allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
-            creditAdded: allocation.creditAddedMinor,
-          },
-        }, now),
-      ],
-    };
-  }, now);
+  const { account: updated } = await changeAccountLedger(
+    stores.accounts,
+    who,
+    account._id,
+    calendarDate(now, snapshot.timeZone),
+    snapshot.policy.overdueAfterDays,
+    (acc) => {
+      if ((acc.appliedPaymentIds ?? []).includes(payment._id)) return null;
+      const allocation = applyPayment(ledgerOf(acc), amountMinor);
+      const allocations = allocation.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor }));
+      return {
+        ledger: allocation.ledger,
+        update: {
+          $push: { appliedPaymentIds: payment._id, paymentAllocations: { paymentId: payment._id, allocations, creditAddedMinor: allocation.creditAddedMinor } },
+        },
+        events: [
+          newEnvelope(
+            'collections',
+            who,
+            {
+              type: 'collections.PaymentReceived',
+              subject: acc._id,
+              data: {
+                paymentId: payment._id,
+                billingAccountId: acc._id,
+                customerId: acc.customerId,
+                channel: payment.channel,
+                externalReference,
+                amount: amountMinor,
+                currency: acc.currency,
+                receivedAt: receivedAt.toISOString(),
+                allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: a.amountMinor })),
+                creditAdded: allocation.creditAddedMinor,
+              },
+            },
+            now,
+          ),
+        ],
+      };
+    },
+    now,
+  );
   // From the account, whether applied just now or by a process that died before marking the payment.
   const applied = (updated.paymentAllocations ?? []).find((a) => a.paymentId === payment._id);
   const stored = await stores.payments

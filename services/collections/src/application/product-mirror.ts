@@ -37,7 +37,11 @@ async function oldestAccountOf(accounts: BillingAccountModel, tenantId: string, 
  */
 async function attachWithoutOrder(s: MirrorStores, tenantId: string, installedProductId: string, customerId: string): Promise<void> {
   const accountId = productAccountId(tenantId, null, await oldestAccountOf(s.accounts, tenantId, customerId));
-  if (accountId) await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId, orderId: null, billingAccountId: null }, { $set: { billingAccountId: accountId } });
+  if (accountId)
+    await s.subscriptions.updateOne(
+      { _id: mirrorIdOf(tenantId, installedProductId), tenantId, orderId: null, billingAccountId: null },
+      { $set: { billingAccountId: accountId } },
+    );
 }
 
 /**
@@ -48,7 +52,11 @@ async function attachWithoutOrder(s: MirrorStores, tenantId: string, installedPr
 async function chargesFollowProduct(s: MirrorStores, tenantId: string, installedProductId: string): Promise<void> {
   const sub = await s.subscriptions.findOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { billingAccountId: 1 }).lean();
   const accountId = sub?.billingAccountId;
-  if (accountId) await s.charges.updateMany({ tenantId, installedProductId, invoiceId: null, billingAccountId: { $ne: accountId } }, { $set: { billingAccountId: accountId } });
+  if (accountId)
+    await s.charges.updateMany(
+      { tenantId, installedProductId, invoiceId: null, billingAccountId: { $ne: accountId } },
+      { $set: { billingAccountId: accountId } },
+    );
 }
 
 /** R-PS-H4: the customer's receivable charges that have an account by now get their own invoice. */
@@ -56,12 +64,32 @@ async function issueReceivables(s: MirrorStores, tenantId: string, customerId: s
   if ((await issuePendingReceivables(s, tenantId, customerId)).length) s.published();
 }
 
-async function upsertSubscription(s: MirrorStores, tenantId: string, installedProductId: string, customerId: string, set: Partial<SubscriptionDoc>): Promise<void> {
-  const defaults: Partial<SubscriptionDoc> = { installedProductId, customerId, billingAccountId: null, orderId: null, changes: [], status: 'REGISTERED', family: null, serviceNumber: null, currency: null };
+async function upsertSubscription(
+  s: MirrorStores,
+  tenantId: string,
+  installedProductId: string,
+  customerId: string,
+  set: Partial<SubscriptionDoc>,
+): Promise<void> {
+  const defaults: Partial<SubscriptionDoc> = {
+    installedProductId,
+    customerId,
+    billingAccountId: null,
+    orderId: null,
+    changes: [],
+    status: 'REGISTERED',
+    family: null,
+    serviceNumber: null,
+    currency: null,
+  };
   // A path may not be in both $set and $setOnInsert.
   const insertOnly = Object.fromEntries(Object.entries(defaults).filter(([k]) => !(k in set)));
   try {
-    await s.subscriptions.updateOne({ _id: mirrorIdOf(tenantId, installedProductId), tenantId }, { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly }, { upsert: true });
+    await s.subscriptions.updateOne(
+      { _id: mirrorIdOf(tenantId, installedProductId), tenantId },
+      { $set: { ...set, updatedAt: new Date() }, $setOnInsert: insertOnly },
+      { upsert: true },
+    );
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
@@ -90,12 +118,24 @@ export async function productRegistered(s: MirrorStores, tenantId: string, d: Ev
 
 export type SubscriptionChangedData = EventData<'postsale.SubscriptionChanged'>;
 
-const STATUS_AFTER: Record<ChangeKind, SubscriptionDoc['status'] | null> = { ACTIVATED: 'ACTIVE', PLAN_CHANGED: null, SUSPENDED: 'SUSPENDED', RECONNECTED: 'ACTIVE', WITHDRAWN: 'WITHDRAWN' };
+const STATUS_AFTER: Record<ChangeKind, SubscriptionDoc['status'] | null> = {
+  ACTIVATED: 'ACTIVE',
+  PLAN_CHANGED: null,
+  SUSPENDED: 'SUSPENDED',
+  RECONNECTED: 'ACTIVE',
+  WITHDRAWN: 'WITHDRAWN',
+};
 
 /** postsale.SubscriptionChanged: the change joins the subscription's dated history (once per event id). */
 export async function subscriptionChanged(s: MirrorStores, tenantId: string, eventId: string, d: SubscriptionChangedData): Promise<void> {
   const change: SubscriptionChange = {
-    eventId, change: d.change, effectiveDate: d.effectiveDate, planCode: d.planCode, monthlyFeeMinor: d.monthlyFeeMinor, billing: d.billing, wholePartMinor: d.wholePartMinor ?? null,
+    eventId,
+    change: d.change,
+    effectiveDate: d.effectiveDate,
+    planCode: d.planCode,
+    monthlyFeeMinor: d.monthlyFeeMinor,
+    billing: d.billing,
+    wholePartMinor: d.wholePartMinor ?? null,
   };
   // Naming the order attaches the product to the order's account in the same write, whether that account
   // is open yet or not, and whatever provisional account it had.
@@ -135,8 +175,17 @@ export async function chargeRequested(s: MirrorStores, producer: ChargeProducer,
   }
   billingAccountId ??= await oldestAccountOf(s.accounts, tenantId, d.customerId);
   await insertOnce(s.charges, {
-    _id: chargeDocId(tenantId, producer, d.chargeId), tenantId, customerId: d.customerId, installedProductId: d.installedProductId ?? null, billingAccountId,
-    kind: d.kind, amountMinor: d.amountMinor, currency: d.currency, description: d.description, requestedAt: businessTimeOf(tenantId, time), invoiceId: null,
+    _id: chargeDocId(tenantId, producer, d.chargeId),
+    tenantId,
+    customerId: d.customerId,
+    installedProductId: d.installedProductId ?? null,
+    billingAccountId,
+    kind: d.kind,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    description: d.description,
+    requestedAt: businessTimeOf(tenantId, time),
+    invoiceId: null,
     settlement: settlementOf(d.settlement),
   });
   // The product may have moved to its order's account between the read above and the insert.

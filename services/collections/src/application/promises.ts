@@ -1,4 +1,18 @@
-import { badInput, businessNow, conflict, DomainError, findOneById, isDuplicateKey, newEnvelope, notFound, type Principal, runCommand, SYSTEM_RETRY, toMinorUnits, type TenantPolicyReadModel } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  conflict,
+  DomainError,
+  findOneById,
+  isDuplicateKey,
+  newEnvelope,
+  notFound,
+  type Principal,
+  runCommand,
+  SYSTEM_RETRY,
+  toMinorUnits,
+  type TenantPolicyReadModel,
+} from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import type { PaymentModel } from '../store/payment.model';
 import type { PaymentPromiseDoc, PaymentPromiseModel } from '../store/payment-promise.model';
@@ -26,7 +40,10 @@ export async function recordPaymentPromise(
   const snapshot = await s.tenantPolicy.policyFor(principal.tenantId);
   const now = businessNow(principal.tenantId);
   const today = calendarDate(now, snapshot.timeZone);
-  const promise = decidePromise({ promisedDate: input.promisedDate, amountMinor: toMinorUnits(input.amount, account.currency), note: input.note ?? null }, today);
+  const promise = decidePromise(
+    { promisedDate: input.promisedDate, amountMinor: toMinorUnits(input.amount, account.currency), note: input.note ?? null },
+    today,
+  );
   if (balanceOf(ledgerOf(account)) <= 0) throw badInput('the account has no debt to promise', 'billingAccountId');
   const earlier = await s.promises.find({ tenantId: principal.tenantId, billingAccountId: account._id }, { status: 1 }).lean();
   const alreadyPending = () => conflict(`billing account ${account.accountNumber} already has a PENDING payment promise`);
@@ -51,11 +68,24 @@ export async function recordPaymentPromise(
       createdAt: now,
       history: [{ from: null, to: 'PENDING', by: principal.userId, at: now, note: promise.note }],
       outbox: [
-        newEnvelope('collections', principal, {
-          type: 'collections.PaymentPromiseMade',
-          subject: id,
-          data: { promiseId: id, billingAccountId: account._id, customerId: account.customerId, promisedDate: promise.promisedDate, amount: promise.amountMinor, currency: account.currency, followUpDate },
-        }, now),
+        newEnvelope(
+          'collections',
+          principal,
+          {
+            type: 'collections.PaymentPromiseMade',
+            subject: id,
+            data: {
+              promiseId: id,
+              billingAccountId: account._id,
+              customerId: account.customerId,
+              promisedDate: promise.promisedDate,
+              amount: promise.amountMinor,
+              currency: account.currency,
+              followUpDate,
+            },
+          },
+          now,
+        ),
       ],
     });
     s.published();
@@ -89,7 +119,10 @@ export async function evaluatePromises(
   // The payments of all these accounts since the oldest promise, in one query (not one per promise).
   const since = new Date(Math.min(...pending.map((p) => p.createdAt.getTime())));
   const payments = await stores.payments
-    .find({ tenantId: who.tenantId, billingAccountId: { $in: [...new Set(pending.map((p) => p.billingAccountId))] }, receivedAt: { $gte: since } }, { billingAccountId: 1, receivedAt: 1, amountMinor: 1 })
+    .find(
+      { tenantId: who.tenantId, billingAccountId: { $in: [...new Set(pending.map((p) => p.billingAccountId))] }, receivedAt: { $gte: since } },
+      { billingAccountId: 1, receivedAt: 1, amountMinor: 1 },
+    )
     .lean();
   const paidOn = (p: PaymentPromiseDoc) =>
     payments
@@ -114,11 +147,25 @@ export async function evaluatePromises(
             $push: { history: { from: 'PENDING', to: outcome, by: actorId(who), at, note: `paid ${paidMinor} of ${current.amountMinor} (R-COL-I1)` } },
           },
           events: [
-            newEnvelope('collections', who, {
-              type: 'collections.PaymentPromiseEvaluated',
-              subject: current._id,
-              data: { promiseId: current._id, billingAccountId: current.billingAccountId, customerId: current.customerId, outcome, promisedDate: current.promisedDate, amount: current.amountMinor, paid: paidMinor, currency: current.currency },
-            }, at),
+            newEnvelope(
+              'collections',
+              who,
+              {
+                type: 'collections.PaymentPromiseEvaluated',
+                subject: current._id,
+                data: {
+                  promiseId: current._id,
+                  billingAccountId: current.billingAccountId,
+                  customerId: current.customerId,
+                  outcome,
+                  promisedDate: current.promisedDate,
+                  amount: current.amountMinor,
+                  paid: paidMinor,
+                  currency: current.currency,
+                },
+              },
+              at,
+            ),
           ],
         };
       },
@@ -134,7 +181,12 @@ export async function evaluatePromises(
  * CollectionCallRecorded (published from the call's outbox), so a process dying between the call's
  * write and this one loses nothing; repeating it changes nothing (the date only moves forward).
  */
-export async function moveFollowUp(promises: PaymentPromiseModel, tenantId: string, promiseId: string, nextFollowUpDate: string): Promise<PaymentPromiseDoc | null> {
+export async function moveFollowUp(
+  promises: PaymentPromiseModel,
+  tenantId: string,
+  promiseId: string,
+  nextFollowUpDate: string,
+): Promise<PaymentPromiseDoc | null> {
   try {
     const { doc } = await runCommand({
       model: promises,
@@ -142,7 +194,8 @@ export async function moveFollowUp(promises: PaymentPromiseModel, tenantId: stri
       tenantId,
       id: promiseId,
       concurrency: SYSTEM_RETRY,
-      decide: (p) => (p.status === 'PENDING' && p.followUpDate < nextFollowUpDate ? { update: { $set: { followUpDate: nextFollowUpDate } }, events: [] } : null),
+      decide: (p) =>
+        p.status === 'PENDING' && p.followUpDate < nextFollowUpDate ? { update: { $set: { followUpDate: nextFollowUpDate } }, events: [] } : null,
     });
     return doc;
   } catch (err) {

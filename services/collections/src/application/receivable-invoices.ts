@@ -22,7 +22,12 @@ export interface ReceivableStores {
  * InvoiceIssued with it), and only then the charge is marked invoiced — a redelivery completes what a
  * crash left half-way. Returns the invoices posted now.
  */
-export async function issuePendingReceivables(stores: ReceivableStores, tenantId: string, customerId: string, now = businessNow(tenantId)): Promise<InvoiceDoc[]> {
+export async function issuePendingReceivables(
+  stores: ReceivableStores,
+  tenantId: string,
+  customerId: string,
+  now = businessNow(tenantId),
+): Promise<InvoiceDoc[]> {
   const pending = await stores.charges
     .find({ tenantId, customerId, settlement: 'RECEIVABLE_INVOICE', invoiceId: null, billingAccountId: { $ne: null } })
     .sort({ requestedAt: 1, _id: 1 })
@@ -46,7 +51,10 @@ export async function issuePendingReceivables(stores: ReceivableStores, tenantId
     });
     if (await postInvoice(stores.accounts, who, stored, calendarDate(now, snapshot.timeZone), snapshot.policy.overdueAfterDays, now)) posted.push(stored);
     // The account it was issued on is where the charge stays (it no longer follows its product).
-    await stores.charges.updateOne({ _id: charge._id, tenantId, invoiceId: null }, { $set: { invoiceId: stored._id, billingAccountId: stored.billingAccountId } });
+    await stores.charges.updateOne(
+      { _id: charge._id, tenantId, invoiceId: null },
+      { $set: { invoiceId: stored._id, billingAccountId: stored.billingAccountId } },
+    );
   }
   return posted;
 }

@@ -23,10 +23,18 @@ export async function evaluateStandings(
   for (const a of candidates) {
     const view = standingOf(ledgerOf(a), today, snapshot.policy.overdueAfterDays);
     if (view.standing === a.standing && view.overdueMinor === a.overdueMinor) continue;
-    const r = await changeAccountLedger(stores.accounts, who, a._id, today, snapshot.policy.overdueAfterDays, (acc) => {
-      const v = standingOf(ledgerOf(acc), today, snapshot.policy.overdueAfterDays);
-      return v.standing === acc.standing && v.overdueMinor === acc.overdueMinor ? null : { ledger: ledgerOf(acc) };
-    }, asOf);
+    const r = await changeAccountLedger(
+      stores.accounts,
+      who,
+      a._id,
+      today,
+      snapshot.policy.overdueAfterDays,
+      (acc) => {
+        const v = standingOf(ledgerOf(acc), today, snapshot.policy.overdueAfterDays);
+        return v.standing === acc.standing && v.overdueMinor === acc.overdueMinor ? null : { ledger: ledgerOf(acc) };
+      },
+      asOf,
+    );
     if (r.changed) changed.push(r.account);
   }
   return { evaluated: candidates.length, changed };

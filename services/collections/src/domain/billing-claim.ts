@@ -16,9 +16,7 @@ export interface ClaimState {
 }
 
 export type ClaimCommand =
-  | { kind: 'resolve'; accepted: boolean; creditMinor: number; reason: string }
-  | { kind: 'inform'; satisfied: boolean }
-  | { kind: 'urge' };
+  { kind: 'resolve'; accepted: boolean; creditMinor: number; reason: string } | { kind: 'inform'; satisfied: boolean } | { kind: 'urge' };
 
 export type ClaimDecision =
   | { to: 'RESOLVED'; outcome: ClaimOutcome; creditMinor: number; reason: string }
@@ -46,7 +44,8 @@ export function decideClaim(state: ClaimState, cmd: ClaimCommand): ClaimDecision
       }
       if (!Number.isInteger(cmd.creditMinor) || cmd.creditMinor <= 0) throw badInput('an accepted claim needs a positive credit amount', 'creditAmount');
       // The credits of one claim never exceed the invoice it is about.
-      if (state.creditedMinor + cmd.creditMinor > state.invoiceTotalMinor) throw ruleViolated('R-COL-F2', 'the credit exceeds what is left of the claimed invoice');
+      if (state.creditedMinor + cmd.creditMinor > state.invoiceTotalMinor)
+        throw ruleViolated('R-COL-F2', 'the credit exceeds what is left of the claimed invoice');
       return { to: 'RESOLVED', outcome: 'ACCEPTED', creditMinor: cmd.creditMinor, reason };
     }
     case 'inform':

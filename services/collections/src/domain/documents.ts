@@ -29,7 +29,12 @@ const LINE_NAMES: Record<InvoiceLine['kind'], string> = {
   CALL_DETAIL: 'Detalle de llamadas',
 };
 
-const letterheadOf = (tenant: TenantLook): Letterhead => ({ name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null });
+const letterheadOf = (tenant: TenantLook): Letterhead => ({
+  name: tenant.name,
+  taxId: tenant.taxId ?? null,
+  address: tenant.address ?? null,
+  logo: tenant.logo ?? null,
+});
 
 /** The pro-forma invoice (factura pro-forma): lines and total to the cent, period, issue and due dates. */
 export function proformaInvoiceSpec(tenant: TenantLook, inv: ProformaData): DocumentSpec {
@@ -102,7 +107,13 @@ export function overdueLetterSpec(tenant: TenantLook, d: OverdueLetterData): Doc
     letterhead: letterheadOf(tenant),
     createdAt: d.at,
     sections: [
-      { fields: [['Señor(es)', d.customerName], ['Cuenta de facturación', d.accountNumber], ['Fecha', day]] },
+      {
+        fields: [
+          ['Señor(es)', d.customerName],
+          ['Cuenta de facturación', d.accountNumber],
+          ['Fecha', day],
+        ],
+      },
       {
         paragraphs: [
           `De nuestra consideración: a la fecha, su cuenta ${d.accountNumber} registra un saldo en mora de ${fmt(d.overdueMinor)}, ` +

@@ -110,10 +110,15 @@ export function indicatorsFromTotals(totals: Totals, period: string, tenantCurre
     .filter(([k, v]) => k.startsWith('due.') && v > 0)
     .map(([k, v]) => ({ invoiceId: k, period: '', dueDate: k.slice(4), totalMinor: v, paidMinor: 0 }));
   return {
-    billingBySegment: [...billing.values()].filter((e) => e.invoices > 0).sort((a, b) => a.segment.localeCompare(b.segment) || a.currency.localeCompare(b.currency)),
+    billingBySegment: [...billing.values()]
+      .filter((e) => e.invoices > 0)
+      .sort((a, b) => a.segment.localeCompare(b.segment) || a.currency.localeCompare(b.currency)),
     outstanding,
     overdue,
-    overdueRatioPercent: percent(overdue.reduce((s, o) => s + o.amountMinor, 0), outstanding.reduce((s, o) => s + o.amountMinor, 0)),
+    overdueRatioPercent: percent(
+      overdue.reduce((s, o) => s + o.amountMinor, 0),
+      outstanding.reduce((s, o) => s + o.amountMinor, 0),
+    ),
     ageing: ageing(dueDates, today),
   };
 }

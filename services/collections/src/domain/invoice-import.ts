@@ -53,6 +53,13 @@ export function decideImportedInvoice(input: ImportedInvoiceInput, billingAccoun
   if (totalMinor <= 0) throw badInput('total must be positive', 'total');
   const sum = totalOf(lines);
   if (sum !== totalMinor) throw badInput(`the lines add up to ${sum} minor units, not the total ${totalMinor}`, 'total');
-  const canonical = JSON.stringify([billingAccountId, currency, period, input.dueDate, totalMinor, lines.map((l) => [l.kind, l.description, l.installedProductId, l.amountMinor])]);
+  const canonical = JSON.stringify([
+    billingAccountId,
+    currency,
+    period,
+    input.dueDate,
+    totalMinor,
+    lines.map((l) => [l.kind, l.description, l.installedProductId, l.amountMinor]),
+  ]);
   return { externalId, period, dueDate: input.dueDate, totalMinor, lines, contentHash: createHash('sha256').update(canonical).digest('hex') };
 }

@@ -59,11 +59,24 @@ const byRequest = (a: PendingCharge, b: PendingCharge) => a.requestedAt.getTime(
  * pending charges of the account's currency requested before the month ended (oldest first). A charge
  * settled by a receivable invoice of its own (R-PS-H4 factura CxC) is never a monthly line.
  */
-export function monthlyLines(account: BillableAccount, subscriptions: readonly BillableSubscription[], charges: readonly PendingCharge[], period: Period, policy: MonthlyBillingPolicy): InvoiceLine[] {
+export function monthlyLines(
+  account: BillableAccount,
+  subscriptions: readonly BillableSubscription[],
+  charges: readonly PendingCharge[],
+  period: Period,
+  policy: MonthlyBillingPolicy,
+): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
   for (const s of [...subscriptions].sort(byId)) {
     for (const l of billSubscriptionMonth(s.installedProductId, s.changes, period, policy.multiBasicTelephonyAmountMinor)) {
-      lines.push({ kind: l.kind, description: l.description, installedProductId: l.installedProductId, chargeId: null, days: l.days, amountMinor: l.amountMinor });
+      lines.push({
+        kind: l.kind,
+        description: l.description,
+        installedProductId: l.installedProductId,
+        chargeId: null,
+        days: l.days,
+        amountMinor: l.amountMinor,
+      });
     }
   }
   const end = dueDateOf(period);
@@ -105,7 +118,10 @@ export function decideMonthlyInvoice(
  * The charges an issued invoice billed that are still marked pending (a run that died between storing
  * the invoice and marking them): the invoice as stored decides, not what is pending now.
  */
-export function chargesToMark(invoice: { _id: string; lines: readonly InvoiceLine[] }, pending: readonly { _id: string; invoiceId: string | null }[]): string[] {
+export function chargesToMark(
+  invoice: { _id: string; lines: readonly InvoiceLine[] },
+  pending: readonly { _id: string; invoiceId: string | null }[],
+): string[] {
   const billed = new Set(invoice.lines.map((l) => l.chargeId).filter((c): c is string => c !== null));
   return pending.filter((c) => c.invoiceId === null && billed.has(c._id)).map((c) => c._id);
 }

@@ -6,4 +6,5 @@ import { idFromEvent } from '@vinculo/common';
  * the act is refused first). Two concurrent registrations that saw the same history compute the same id,
  * so the unique _id lets exactly one of them in (the other is a CONFLICT) — no check-then-insert race.
  */
-export const nextChildId = (prefix: string, tenantId: string, parentId: string, earlier: number): string => idFromEvent(prefix, `${tenantId}|${parentId}|#${earlier}`);
+export const nextChildId = (prefix: string, tenantId: string, parentId: string, earlier: number): string =>
+  idFromEvent(prefix, `${tenantId}|${parentId}|#${earlier}`);

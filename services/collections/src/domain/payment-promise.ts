@@ -22,7 +22,11 @@ export function decidePromise(input: PromiseInput, today: string): PromiseInput 
  * including the promised date, reach the promised amount; BROKEN once the promised date has passed
  * (tenant calendar) without that; otherwise still PENDING (null: no change).
  */
-export function evaluatePromise(promise: { status: PromiseStatus; promisedDate: string; amountMinor: number }, paidMinor: number, today: string): 'KEPT' | 'BROKEN' | null {
+export function evaluatePromise(
+  promise: { status: PromiseStatus; promisedDate: string; amountMinor: number },
+  paidMinor: number,
+  today: string,
+): 'KEPT' | 'BROKEN' | null {
   if (promise.status !== 'PENDING') return null;
   if (paidMinor >= promise.amountMinor) return 'KEPT';
   if (today > promise.promisedDate) return 'BROKEN';

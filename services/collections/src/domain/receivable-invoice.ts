@@ -54,8 +54,7 @@ export interface ReceivableInvoiceDraft {
 }
 
 export type ReceivableDecision =
-  | { issue: true; invoice: ReceivableInvoiceDraft }
-  | { issue: false; reason: 'NOT_RECEIVABLE' | 'ALREADY_INVOICED' | 'NO_ACCOUNT_YET' | 'CURRENCY_MISMATCH' };
+  { issue: true; invoice: ReceivableInvoiceDraft } | { issue: false; reason: 'NOT_RECEIVABLE' | 'ALREADY_INVOICED' | 'NO_ACCOUNT_YET' | 'CURRENCY_MISMATCH' };
 
 /**
  * R-PS-H4 factura CxC: a charge settled by RECEIVABLE_INVOICE gets an invoice of its own, at once, on
@@ -65,14 +64,27 @@ export type ReceivableDecision =
  * applies to both alike). A charge in another currency than the account's is never billed (as in the
  * monthly run).
  */
-export function decideReceivableInvoice(tenantId: string, charge: ReceivableCharge, account: ReceivableAccount | null, issuedAt: Date, timeZone: string): ReceivableDecision {
+export function decideReceivableInvoice(
+  tenantId: string,
+  charge: ReceivableCharge,
+  account: ReceivableAccount | null,
+  issuedAt: Date,
+  timeZone: string,
+): ReceivableDecision {
   if (settlementOf(charge.settlement) !== 'RECEIVABLE_INVOICE') return { issue: false, reason: 'NOT_RECEIVABLE' };
   if (charge.invoiceId) return { issue: false, reason: 'ALREADY_INVOICED' };
   if (!charge.billingAccountId || !account || account._id !== charge.billingAccountId) return { issue: false, reason: 'NO_ACCOUNT_YET' };
   if (charge.currency !== account.currency) return { issue: false, reason: 'CURRENCY_MISMATCH' };
   const id = receivableInvoiceIdFor(tenantId, charge._id);
   const day = calendarDate(issuedAt, timeZone);
-  const line: InvoiceLine = { kind: charge.kind, description: charge.description, installedProductId: charge.installedProductId, chargeId: charge._id, days: null, amountMinor: charge.amountMinor };
+  const line: InvoiceLine = {
+    kind: charge.kind,
+    description: charge.description,
+    installedProductId: charge.installedProductId,
+    chargeId: charge._id,
+    days: null,
+    amountMinor: charge.amountMinor,
+  };
   return {
     issue: true,
     invoice: {

@@ -58,11 +58,28 @@ export function billingDiscrepancies(
     const b = billedOf(s.id);
     const ids = [s.id, ...(s.customerId ? [s.customerId] : [])];
     if (s.status && LIVE.includes(s.status)) {
-      if (!b) out.push({ invariant: 'SUBSCRIPTION_NOT_BILLED', entityIds: ids, since: s.at, detail: `subscription ${s.id} is ${s.status} but collections has no billed product for it` });
-      else if (!b.billingAccountId) out.push({ invariant: 'SUBSCRIPTION_NOT_BILLED', entityIds: ids, since: s.at, detail: `subscription ${s.id} is ${s.status} but its billed product bills to no account` });
+      if (!b)
+        out.push({
+          invariant: 'SUBSCRIPTION_NOT_BILLED',
+          entityIds: ids,
+          since: s.at,
+          detail: `subscription ${s.id} is ${s.status} but collections has no billed product for it`,
+        });
+      else if (!b.billingAccountId)
+        out.push({
+          invariant: 'SUBSCRIPTION_NOT_BILLED',
+          entityIds: ids,
+          since: s.at,
+          detail: `subscription ${s.id} is ${s.status} but its billed product bills to no account`,
+        });
     }
     if (b && b.status !== s.status) {
-      out.push({ invariant: 'BILLED_STATUS_MISMATCH', entityIds: ids, since: s.at, detail: `subscription ${s.id} is ${s.status} in post-sale, ${b.status} in collections` });
+      out.push({
+        invariant: 'BILLED_STATUS_MISMATCH',
+        entityIds: ids,
+        since: s.at,
+        detail: `subscription ${s.id} is ${s.status} in post-sale, ${b.status} in collections`,
+      });
     }
     if (s.status === 'WITHDRAWN' && !b?.withdrawn) {
       out.push({
@@ -97,18 +114,33 @@ export interface RequestedCharge {
  * CHARGE_MISSING: a settled requested charge that collections did not store; CHARGE_BILLED_TWICE: one
  * that more than one invoice line bills (`billedOn` lists the invoice of each line).
  */
-export function chargeDiscrepancies(charges: readonly RequestedCharge[], cutoff: Date, stored: ReadonlySet<string>, billedOn: (storedId: string) => readonly string[]): Discrepancy[] {
+export function chargeDiscrepancies(
+  charges: readonly RequestedCharge[],
+  cutoff: Date,
+  stored: ReadonlySet<string>,
+  billedOn: (storedId: string) => readonly string[],
+): Discrepancy[] {
   const out: Discrepancy[] = [];
   for (const { producer, fact: c, storedId } of charges) {
     if (!settled(c.at, cutoff)) continue;
     const ids = [c.id, ...(c.ref ? [c.ref] : [])];
     if (!stored.has(storedId)) {
-      out.push({ invariant: 'CHARGE_MISSING', entityIds: ids, since: c.at, detail: `${c.kind ?? 'charge'} ${c.id} requested by ${producer} is not in collections (${producer}.ChargeRequested not applied)` });
+      out.push({
+        invariant: 'CHARGE_MISSING',
+        entityIds: ids,
+        since: c.at,
+        detail: `${c.kind ?? 'charge'} ${c.id} requested by ${producer} is not in collections (${producer}.ChargeRequested not applied)`,
+      });
       continue;
     }
     const invoices = billedOn(storedId);
     if (invoices.length > 1) {
-      out.push({ invariant: 'CHARGE_BILLED_TWICE', entityIds: [...ids, ...invoices], since: c.at, detail: `${c.kind ?? 'charge'} ${c.id} requested by ${producer} is billed ${invoices.length} times (invoices ${invoices.join(', ')})` });
+      out.push({
+        invariant: 'CHARGE_BILLED_TWICE',
+        entityIds: [...ids, ...invoices],
+        since: c.at,
+        detail: `${c.kind ?? 'charge'} ${c.id} requested by ${producer} is billed ${invoices.length} times (invoices ${invoices.join(', ')})`,
+      });
     }
   }
   return out;

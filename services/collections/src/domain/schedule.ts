@@ -38,7 +38,11 @@ export const MAX_CATCH_UP_PERIODS = 12;
  */
 export function periodsToBill(now: Date, timeZone: string, since: { lastBilled: string | null; firstOpened: Date | null }): string[] {
   const last = parsePeriod(periodToBill(now, timeZone));
-  let from = since.lastBilled ? next(parsePeriod(since.lastBilled)) : since.firstOpened ? parsePeriod(calendarDate(since.firstOpened, timeZone).slice(0, 7)) : last;
+  let from = since.lastBilled
+    ? next(parsePeriod(since.lastBilled))
+    : since.firstOpened
+      ? parsePeriod(calendarDate(since.firstOpened, timeZone).slice(0, 7))
+      : last;
   let earliest = last;
   for (let i = 1; i < MAX_CATCH_UP_PERIODS; i++) earliest = previous(earliest);
   if (periodKey(from) < periodKey(earliest)) from = earliest;

@@ -92,7 +92,16 @@ export function billSubscriptionMonth(
     // R-PS-H3: fixed line / HSPA are flat-rate: the withdrawal month is billed whole at the last plan.
     const last = [...sorted].reverse().find((c) => c.change !== 'WITHDRAWN' && c.change !== 'SUSPENDED' && c.effectiveDate <= withdrawal.effectiveDate);
     if (!last) return [];
-    return [{ kind: 'FINAL_BILL', installedProductId, planCode: last.planCode, description: `Final bill ${last.planCode}: full month (R-PS-H3)`, days: dim, amountMinor: last.monthlyFeeMinor }];
+    return [
+      {
+        kind: 'FINAL_BILL',
+        installedProductId,
+        planCode: last.planCode,
+        description: `Final bill ${last.planCode}: full month (R-PS-H3)`,
+        days: dim,
+        amountMinor: last.monthlyFeeMinor,
+      },
+    ];
   }
   if (withdrawal?.billing === 'MULTI_BASIC_WHOLE') {
     // R-PS-H3: MULTI pack prorated except its basic-telephony part, billed whole.
@@ -106,7 +115,14 @@ export function billSubscriptionMonth(
       amountMinor: prorated(Math.max(0, r.fee - basic), r.days),
     }));
     const planCode = runs[runs.length - 1]?.planCode ?? withdrawal.planCode;
-    lines.push({ kind: 'FINAL_BILL', installedProductId, planCode, description: `Final bill ${planCode}: basic telephony billed whole (R-PS-H3)`, days: dim, amountMinor: basic });
+    lines.push({
+      kind: 'FINAL_BILL',
+      installedProductId,
+      planCode,
+      description: `Final bill ${planCode}: basic telephony billed whole (R-PS-H3)`,
+      days: dim,
+      amountMinor: basic,
+    });
     return lines;
   }
   return runs.map((r) => ({

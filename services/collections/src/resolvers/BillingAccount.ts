@@ -1,5 +1,11 @@
 import { authorize, childConnection, money } from '@vinculo/common';
-import type { BilledProductResolvers, BillingAccountResolvers, ChargeResolvers, CollectionCallResolvers, InstalledProductResolvers } from '../__generated__/resolvers-types';
+import type {
+  BilledProductResolvers,
+  BillingAccountResolvers,
+  ChargeResolvers,
+  CollectionCallResolvers,
+  InstalledProductResolvers,
+} from '../__generated__/resolvers-types';
 import type { CollectionCallDoc } from '../store/collection-activity.model';
 import type { ResolverDeps } from './deps';
 import type { InvoiceDoc } from '../store/invoice.model';
@@ -47,15 +53,35 @@ export const BillingAccount = (deps: ResolverDeps): BillingAccountResolvers => (
   credit: (a) => money(a.creditMinor ?? 0, a.currency),
   overdueAmount: (a) => money(a.overdueMinor ?? 0, a.currency),
   invoices: (a, args, ctx) =>
-    childConnection<InvoiceDoc>(ctx, { name: 'BillingAccount.invoices', model: deps.invoices, parentField: 'billingAccountId', sortField: 'issuedAt' }, a._id, args),
+    childConnection<InvoiceDoc>(
+      ctx,
+      { name: 'BillingAccount.invoices', model: deps.invoices, parentField: 'billingAccountId', sortField: 'issuedAt' },
+      a._id,
+      args,
+    ),
   paymentPromises: (a, args, ctx) =>
-    childConnection<PaymentPromiseDoc>(ctx, { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' }, a._id, args),
+    childConnection<PaymentPromiseDoc>(
+      ctx,
+      { name: 'BillingAccount.paymentPromises', model: deps.promises, parentField: 'billingAccountId', sortField: 'createdAt' },
+      a._id,
+      args,
+    ),
   pendingCharges: (a, _args, ctx) => deps.reads.pendingChargesOfAccount(ctx, a._id),
   products: (a, _args, ctx) => deps.reads.productsOfAccount(ctx, a._id),
   collectionCalls: (a, args, ctx) =>
-    childConnection<CollectionCallDoc>(ctx, { name: 'BillingAccount.collectionCalls', model: deps.calls, parentField: 'billingAccountId', sortField: 'calledAt' }, a._id, args),
+    childConnection<CollectionCallDoc>(
+      ctx,
+      { name: 'BillingAccount.collectionCalls', model: deps.calls, parentField: 'billingAccountId', sortField: 'calledAt' },
+      a._id,
+      args,
+    ),
   payments: (a, args, ctx) =>
-    childConnection<PaymentDoc>(ctx, { name: 'BillingAccount.payments', model: deps.payments, parentField: 'billingAccountId', sortField: 'receivedAt' }, a._id, args),
+    childConnection<PaymentDoc>(
+      ctx,
+      { name: 'BillingAccount.payments', model: deps.payments, parentField: 'billingAccountId', sortField: 'receivedAt' },
+      a._id,
+      args,
+    ),
 });
 
 export const CollectionCall = (deps: ResolverDeps): CollectionCallResolvers => ({

@@ -25,17 +25,28 @@ export const Reconciliation = ({ reconciliation: store }: ResolverDeps): Reconci
     const charges = [...requested('postsale', 'postsaleCharges'), ...requested('techsupport', 'techsupportCharges')];
     const chargeIds = charges.map((c) => c.storedId);
     const [accounts, billed, liveBilled, stored, lines, faults] = await Promise.all([
-      store.existingAccounts(tenantId, orders.map((o) => orderAccountId(tenantId, o.id))),
-      store.billedOf(tenantId, subscriptions.map((s) => s.id)),
+      store.existingAccounts(
+        tenantId,
+        orders.map((o) => orderAccountId(tenantId, o.id)),
+      ),
+      store.billedOf(
+        tenantId,
+        subscriptions.map((s) => s.id),
+      ),
       store.liveBilled(tenantId),
       store.existingCharges(tenantId, chargeIds),
       store.invoiceLinesOf(tenantId, chargeIds),
       store.faults(tenantId),
     ]);
-    return reconciliationSection('collections', cutoff, [
-      ...ordersWithoutAccount(orders, cutoff, (orderId) => accounts.has(orderAccountId(tenantId, orderId))),
-      ...billingDiscrepancies(subscriptions, cutoff, (id) => billed.get(id), liveBilled),
-      ...chargeDiscrepancies(charges, cutoff, stored, (id) => lines.get(id) ?? []),
-    ], faults);
+    return reconciliationSection(
+      'collections',
+      cutoff,
+      [
+        ...ordersWithoutAccount(orders, cutoff, (orderId) => accounts.has(orderAccountId(tenantId, orderId))),
+        ...billingDiscrepancies(subscriptions, cutoff, (id) => billed.get(id), liveBilled),
+        ...chargeDiscrepancies(charges, cutoff, stored, (id) => lines.get(id) ?? []),
+      ],
+      faults,
+    );
   },
 });

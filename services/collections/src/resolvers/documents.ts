@@ -25,9 +25,15 @@ export const invoiceDocument = (deps: ResolverDeps): Pick<InvoiceResolvers, 'doc
         const account = await deps.reads.account(ctx, i.billingAccountId);
         return deps.renderPdf(
           proformaInvoiceSpec(await deps.tenantPolicy.letterheadOf(tenantId), {
-            number: i.number, period: i.period, issuedAt: i.issuedAt, dueDate: i.dueDate, currency: i.currency,
-            customerName: await deps.reads.customerName(tenantId, i.customerId), accountNumber: account?.accountNumber ?? i.billingAccountId,
-            lines: i.lines, totalMinor: i.totalMinor,
+            number: i.number,
+            period: i.period,
+            issuedAt: i.issuedAt,
+            dueDate: i.dueDate,
+            currency: i.currency,
+            customerName: await deps.reads.customerName(tenantId, i.customerId),
+            accountNumber: account?.accountNumber ?? i.billingAccountId,
+            lines: i.lines,
+            totalMinor: i.totalMinor,
           }),
         );
       },
@@ -38,7 +44,8 @@ export const invoiceDocument = (deps: ResolverDeps): Pick<InvoiceResolvers, 'doc
 export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolvers, 'overdueLetter'> => ({
   overdueLetter: async (a: BillingAccountDoc, _a, ctx: RequestContext) => {
     authorize(policy, 'readCollections', ctx.principal);
-    if (a.standing !== 'OVERDUE') throw failedPrecondition(`account ${a.accountNumber} is ${a.standing}: an overdue letter is written only for an OVERDUE account`, 'overdueLetter');
+    if (a.standing !== 'OVERDUE')
+      throw failedPrecondition(`account ${a.accountNumber} is ${a.standing}: an overdue letter is written only for an OVERDUE account`, 'overdueLetter');
     const tenantId = ctx.principal.tenantId;
     return deps.documents.viewFor({
       tenantId,
@@ -51,7 +58,10 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
         const now = businessNow(tenantId);
         const day = localDay(now, tenant.timeZone);
         const owed = a.invoices.filter((l) => l.paidMinor < l.totalMinor && l.dueDate < day);
-        const docs = await deps.reads.invoicesByIds(tenantId, owed.map((l) => l.invoiceId));
+        const docs = await deps.reads.invoicesByIds(
+          tenantId,
+          owed.map((l) => l.invoiceId),
+        );
         const numberOf = new Map(docs.map((d) => [d._id, d.number]));
         return deps.renderPdf(
           overdueLetterSpec(tenant, {
@@ -60,7 +70,12 @@ export const accountDocuments = (deps: ResolverDeps): Pick<BillingAccountResolve
             currency: a.currency,
             day,
             at: now,
-            invoices: owed.map((l) => ({ number: numberOf.get(l.invoiceId) ?? l.invoiceId, period: l.period, dueDate: l.dueDate, outstandingMinor: l.totalMinor - l.paidMinor })),
+            invoices: owed.map((l) => ({
+              number: numberOf.get(l.invoiceId) ?? l.invoiceId,
+              period: l.period,
+              dueDate: l.dueDate,
+              outstandingMinor: l.totalMinor - l.paidMinor,
+            })),
             overdueMinor: owed.reduce((s, l) => s + l.totalMinor - l.paidMinor, 0),
           }),
         );

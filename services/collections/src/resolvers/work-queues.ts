@@ -22,7 +22,8 @@ export function collectionsQueues(deps: ResolverDeps) {
     model: deps.claims,
     sortField: 'resolvedAt',
     base: (tenantId) => ({ tenantId, status: 'RESOLVED' }),
-    dueAt: async (c, tenantId) => (c.resolvedAt ? plusHours(c.resolvedAt, (await deps.tenantPolicy.policyFor(tenantId)).policy.kpi.postSaleTimelinessHours) : null),
+    dueAt: async (c, tenantId) =>
+      c.resolvedAt ? plusHours(c.resolvedAt, (await deps.tenantPolicy.policyFor(tenantId)).policy.kpi.postSaleTimelinessHours) : null,
   };
   const invoicesToDeliver: WorkQueueSpec<InvoiceDoc> = {
     name: 'invoicesToDeliver',
@@ -68,7 +69,9 @@ export const Me = (deps: ResolverDeps): MeResolvers => {
 export const dueAtResolvers = (deps: ResolverDeps) => {
   const q = collectionsQueues(deps);
   return {
-    BillingClaim: { dueAt: (c: BillingClaimDoc, _a: unknown, ctx: Ctx) => (c.status === 'RESOLVED' ? q.billingClaimsToTell.dueAt(c, ctx.principal.tenantId) : null) },
+    BillingClaim: {
+      dueAt: (c: BillingClaimDoc, _a: unknown, ctx: Ctx) => (c.status === 'RESOLVED' ? q.billingClaimsToTell.dueAt(c, ctx.principal.tenantId) : null),
+    },
     Invoice: { dueAt: (i: InvoiceDoc, _a: unknown, ctx: Ctx) => (!i.firstDeliveredAt ? q.invoicesToDeliver.dueAt(i, ctx.principal.tenantId) : null) },
   };
 };

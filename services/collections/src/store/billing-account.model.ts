@@ -64,7 +64,12 @@ const billingAccountSchema = new Schema<BillingAccountDoc>(
     standingSince: { type: Date, default: () => new Date() },
     appliedPaymentIds: { type: [String], default: [] },
     paymentAllocations: {
-      type: [new Schema({ paymentId: String, allocations: [new Schema({ invoiceId: String, amountMinor: Number }, { _id: false })], creditAddedMinor: Number }, { _id: false })],
+      type: [
+        new Schema(
+          { paymentId: String, allocations: [new Schema({ invoiceId: String, amountMinor: Number }, { _id: false })], creditAddedMinor: Number },
+          { _id: false },
+        ),
+      ],
       default: [],
     },
     indicatorDeltas: {
@@ -93,5 +98,4 @@ billingAccountSchema.index({ _id: 1, version: 1 }, { unique: true });
 billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 
 export type BillingAccountModel = Model<BillingAccountDoc>;
-export const billingAccountModel = (conn: Connection): BillingAccountModel =>
-  conn.model<BillingAccountDoc>('BillingAccount', billingAccountSchema);
+export const billingAccountModel = (conn: Connection): BillingAccountModel => conn.model<BillingAccountDoc>('BillingAccount', billingAccountSchema);

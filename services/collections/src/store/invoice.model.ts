@@ -30,7 +30,14 @@ export interface InvoiceDoc {
 }
 
 const lineSchema = new Schema<InvoiceLine>(
-  { kind: String, description: String, installedProductId: { type: String, default: null }, chargeId: { type: String, default: null }, days: { type: Number, default: null }, amountMinor: Number },
+  {
+    kind: String,
+    description: String,
+    installedProductId: { type: String, default: null },
+    chargeId: { type: String, default: null },
+    days: { type: Number, default: null },
+    amountMinor: Number,
+  },
   { _id: false },
 );
 const schema = new Schema<InvoiceDoc>(

@@ -6,7 +6,9 @@ import type { ChargeModel } from './charge.model';
 import type { InvoiceModel } from './invoice.model';
 import type { BilledView } from '../domain/reconciliation';
 
-type BilledRow = Pick<SubscriptionDoc, '_id' | 'tenantId' | 'installedProductId' | 'status' | 'billingAccountId' | 'updatedAt'> & { changes: { change: string }[] };
+type BilledRow = Pick<SubscriptionDoc, '_id' | 'tenantId' | 'installedProductId' | 'status' | 'billingAccountId' | 'updatedAt'> & {
+  changes: { change: string }[];
+};
 const BILLED_FIELDS = { _id: 1, tenantId: 1, installedProductId: 1, status: 1, billingAccountId: 1, updatedAt: 1, 'changes.change': 1 } as const;
 
 const billedView = (b: BilledRow): BilledView => ({
@@ -23,7 +25,10 @@ async function existingIds<T extends { _id: string; tenantId: string }>(model: M
 }
 
 /** What collections reads for the reconciliation report: its own accounts, billed products, charges and invoices. */
-export function collectionsReconciliationStore(conn: Connection, s: { accounts: BillingAccountModel; subscriptions: SubscriptionModel; charges: ChargeModel; invoices: InvoiceModel }) {
+export function collectionsReconciliationStore(
+  conn: Connection,
+  s: { accounts: BillingAccountModel; subscriptions: SubscriptionModel; charges: ChargeModel; invoices: InvoiceModel },
+) {
   return {
     existingAccounts: (tenantId: string, ids: readonly string[]) => existingIds(s.accounts, tenantId, ids),
     existingCharges: (tenantId: string, ids: readonly string[]) => existingIds(s.charges, tenantId, ids),
@@ -43,7 +48,9 @@ export function collectionsReconciliationStore(conn: Connection, s: { accounts: 
       const out = new Map<string, string[]>();
       if (!chargeIds.length) return out;
       const wanted = new Set(chargeIds);
-      const rows = await s.invoices.find({ tenantId, 'lines.chargeId': { $in: [...wanted] } }, { _id: 1, 'lines.chargeId': 1 }).lean<{ _id: string; lines: { chargeId: string | null }[] }[]>();
+      const rows = await s.invoices
+        .find({ tenantId, 'lines.chargeId': { $in: [...wanted] } }, { _id: 1, 'lines.chargeId': 1 })
+        .lean<{ _id: string; lines: { chargeId: string | null }[] }[]>();
       for (const inv of rows) {
         for (const l of inv.lines ?? []) {
           if (l.chargeId && wanted.has(l.chargeId)) out.set(l.chargeId, [...(out.get(l.chargeId) ?? []), inv._id]);

@@ -34,7 +34,15 @@ const schema = new Schema<SubscriptionDoc>(
     changes: {
       type: [
         new Schema<SubscriptionChange>(
-          { eventId: String, change: String, effectiveDate: String, planCode: String, monthlyFeeMinor: Number, billing: String, wholePartMinor: { type: Number, default: null } },
+          {
+            eventId: String,
+            change: String,
+            effectiveDate: String,
+            planCode: String,
+            monthlyFeeMinor: Number,
+            billing: String,
+            wholePartMinor: { type: Number, default: null },
+          },
           { _id: false },
         ),
       ],

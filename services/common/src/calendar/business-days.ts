@@ -48,7 +48,7 @@ export function businessCalendar(country: HolidayCountry | null, additional: rea
     addBusinessDays(day, n) {
       if (!Number.isInteger(n) || n < 0) throw new RangeError(`addBusinessDays: n must be a whole number ≥ 0, got ${n}`);
       let d = day;
-      for (let left = n; left > 0; ) {
+      for (let left = n; left > 0;) {
         d = addDays(d, 1);
         if (isBusinessDay(d)) left--;
       }

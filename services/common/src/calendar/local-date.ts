@@ -12,7 +12,12 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Whether `value` is a real calendar date YYYY-MM-DD. */
 export function isLocalDate(value: unknown): value is LocalDate {
-  return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  return (
+    typeof value === 'string' &&
+    DATE.test(value) &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value
+  );
 }
 
 /** Whether `value` is a month YYYY-MM (01..12). */

@@ -73,7 +73,10 @@ export function decideClockAdvance(input: { current: Date; to: Date; wallNow: Da
   }
   if (Number.isNaN(input.to.getTime())) throw badInput('`to` is not a valid date-time', 'to');
   if (input.to.getTime() <= input.current.getTime()) {
-    throw badInput(`the business clock only moves forward: ${input.to.toISOString()} is not after the tenant's business now ${input.current.toISOString()}`, 'to');
+    throw badInput(
+      `the business clock only moves forward: ${input.to.toISOString()} is not after the tenant's business now ${input.current.toISOString()}`,
+      'to',
+    );
   }
   return { offsetMs: input.to.getTime() - input.wallNow.getTime() };
 }

@@ -38,7 +38,12 @@ const flag = z
 
 const csv = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string()).min(1));
 
 /** Settings every Vínculo process shares. */
@@ -57,7 +62,12 @@ export const baseEnvSchema = z.object({
    */
   ALLOW_DEV_JWT_SECRET: flag,
   /** A token is refused once its `iat` is older than this, whatever its `exp` says. */
-  JWT_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  JWT_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(86_400),
   /** Clock skew tolerated on `exp`, `nbf` and a future `iat`. */
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
 });
@@ -65,7 +75,10 @@ export const baseEnvSchema = z.object({
 /** Settings of a subgraph service (store + broker). */
 export const serviceEnvSchema = baseEnvSchema.extend({
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .optional(),
   KAFKA_BROKERS: csv,
   KAFKA_CLIENT_ID: z.string().optional(),
   /** SASL authentication to the brokers (README "How to deploy it"): all three or none. */
@@ -76,7 +89,10 @@ export const serviceEnvSchema = baseEnvSchema.extend({
   KAFKA_SSL: flag,
   KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   /** Consumer groups are `<prefix>-<subgraph>`; a test run uses its own prefix. */
-  KAFKA_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('vinculo'),
+  KAFKA_GROUP_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default('vinculo'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   /** A transient consumer failure is retried without limit, waiting from the initial delay doubling up to the max. */
   CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().min(1).max(60_000).default(100),
@@ -107,7 +123,10 @@ export type ServiceEnv = z.infer<typeof serviceEnvSchema>;
 
 /** A HOST only this machine can reach (the development secret is refused on any other). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -117,15 +136,10 @@ export function isLoopbackHost(host: string): boolean {
  * ALLOW_DEV_JWT_SECRET=true and a loopback HOST, never in production, with a loud warning;
  * production requires JWT_ISSUER and JWT_AUDIENCE. Kafka security settings are checked together.
  */
-export function parseEnv<S extends z.ZodTypeAny>(
-  schema: S,
-  source: NodeJS.ProcessEnv = process.env,
-): Readonly<z.infer<S>> {
+export function parseEnv<S extends z.ZodTypeAny>(schema: S, source: NodeJS.ProcessEnv = process.env): Readonly<z.infer<S>> {
   const result = schema.safeParse(source);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const env = { ...(result.data as Record<string, unknown>) };
   const problems = [...tokenProblems(env), ...kafkaProblems(env)];

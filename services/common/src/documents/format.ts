@@ -53,7 +53,13 @@ export function formatDate(value: string | Date, locale: string, timeZone: strin
 /** An instant with its time, in the tenant's time zone: "10/02/2026 14:05". */
 export function formatDateTime(value: Date, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(locale, {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
   }).format(value);
 }
 

@@ -49,12 +49,18 @@ export function sendFileError(res: Response, err: unknown, logger: Logger): void
     logger.error({ err }, 'file request failed');
   }
   if (res.headersSent) return void res.destroy();
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { ...extensions, code } }] }));
 }
 
 /** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
@@ -71,7 +77,10 @@ export function sendStoredFile(res: Response, store: FileStore, file: StoredFile
   res.setHeader('content-security-policy', "default-src 'none'; sandbox");
   res.setHeader('cache-control', 'private, no-store');
   res.setHeader('x-file-sha256', file.sha256);
-  store.open(file.id).on('error', () => res.destroy()).pipe(res);
+  store
+    .open(file.id)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /** The caller of an internal file request (token verified again here, like /graphql). */

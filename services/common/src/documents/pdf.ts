@@ -112,12 +112,19 @@ function letterhead(doc: PDFKit.PDFDocument, head: Letterhead, width: number): v
       // A logo pdfkit cannot read (a corrupt image that passed the sniffer) is left out, not fatal.
     }
   }
-  doc.font('Helvetica-Bold').fontSize(13).text(head.name, textX, top, { width: width - (textX - MARGIN) });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(head.name, textX, top, { width: width - (textX - MARGIN) });
   doc.font('Helvetica').fontSize(9);
   if (head.taxId) doc.text(`NIT/RUC: ${head.taxId}`, textX, doc.y, { width: width - (textX - MARGIN) });
   if (head.address) doc.text(head.address, textX, doc.y, { width: width - (textX - MARGIN) });
   doc.y = Math.max(doc.y, top + (head.logo ? 55 : 0));
-  doc.moveTo(MARGIN, doc.y + 4).lineTo(MARGIN + width, doc.y + 4).lineWidth(0.5).stroke();
+  doc
+    .moveTo(MARGIN, doc.y + 4)
+    .lineTo(MARGIN + width, doc.y + 4)
+    .lineWidth(0.5)
+    .stroke();
   doc.y += 8;
 }
 
@@ -141,7 +148,11 @@ function table(doc: PDFKit.PDFDocument, t: TableBlock, width: number): void {
       x += w;
     });
     doc.y = y + height;
-    doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).lineWidth(0.3).stroke();
+    doc
+      .moveTo(MARGIN, doc.y)
+      .lineTo(MARGIN + width, doc.y)
+      .lineWidth(0.3)
+      .stroke();
   };
   row(t.columns, true);
   for (const r of t.rows) row(r, false);

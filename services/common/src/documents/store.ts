@@ -118,7 +118,9 @@ export function fileStore(conn: Connection, bucketName = 'files') {
 
     /** Remove a file (a generated document that lost a race to another copy). */
     async remove(id: string): Promise<void> {
-      await bucket().delete(id).catch(() => undefined);
+      await bucket()
+        .delete(id)
+        .catch(() => undefined);
     },
   };
 }

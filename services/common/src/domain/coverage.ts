@@ -38,8 +38,7 @@ export interface FeasibilityQuery {
 export type InfeasibilityReason = 'NO_COVERAGE' | 'TECHNOLOGY_NOT_AVAILABLE' | 'SPEED_NOT_SUPPORTED' | 'NO_FREE_PORTS';
 
 export type Feasibility =
-  | { feasible: true; nodeId: string; nodeCode: string; distanceM: number; freePorts: number }
-  | { feasible: false; reason: InfeasibilityReason; detail: string };
+  { feasible: true; nodeId: string; nodeCode: string; distanceM: number; freePorts: number } | { feasible: false; reason: InfeasibilityReason; detail: string };
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;

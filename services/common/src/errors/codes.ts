@@ -15,14 +15,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Domain failures, named by what went wrong in business terms. */
 export type DomainErrorKind =
-  | 'invalid_input'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'already_exists'
-  | 'illegal_transition'
-  | 'stale_version'
-  | 'rule_violated';
+  'invalid_input' | 'unauthenticated' | 'forbidden' | 'not_found' | 'already_exists' | 'illegal_transition' | 'stale_version' | 'rule_violated';
 
 /** One exhaustive mapping from domain error kinds to client codes. */
 export const CODE_OF_KIND = {
@@ -62,17 +55,12 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, field?: string): DomainError =>
-  new DomainError('invalid_input', message, field ? { field } : {});
-export const notFound = (what: string, id: string): DomainError =>
-  new DomainError('not_found', `${what} ${id} not found`);
+export const badInput = (message: string, field?: string): DomainError => new DomainError('invalid_input', message, field ? { field } : {});
+export const notFound = (what: string, id: string): DomainError => new DomainError('not_found', `${what} ${id} not found`);
 export const forbidden = (message: string): DomainError => new DomainError('forbidden', message);
-export const unauthenticated = (message = 'Authentication required'): DomainError =>
-  new DomainError('unauthenticated', message);
-export const conflict = (message: string, details: Record<string, unknown> = {}): DomainError =>
-  new DomainError('already_exists', message, details);
-export const ruleViolated = (rule: string, message: string): DomainError =>
-  new DomainError('rule_violated', message, { rule });
+export const unauthenticated = (message = 'Authentication required'): DomainError => new DomainError('unauthenticated', message);
+export const conflict = (message: string, details: Record<string, unknown> = {}): DomainError => new DomainError('already_exists', message, details);
+export const ruleViolated = (rule: string, message: string): DomainError => new DomainError('rule_violated', message, { rule });
 
 /** Turn a DomainError into the GraphQLError clients see. */
 export function toGraphQLError(err: DomainError): AppError {

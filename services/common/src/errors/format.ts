@@ -18,11 +18,7 @@ const REQUEST_ERROR_CODES = new Set([
  * formatError for every server: keeps only codes from the closed list, maps request errors to
  * BAD_USER_INPUT, and masks anything unexpected so no stack trace or internal message leaks.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  onInternal?: (err: unknown) => void,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, onInternal?: (err: unknown) => void): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof DomainError) {
     return withCode(formatted, CODE_OF_KIND[original.kind], original.message, original.details);
@@ -39,12 +35,7 @@ export function formatError(
   return withCode(formatted, 'INTERNAL_SERVER_ERROR', 'Internal error', {});
 }
 
-function withCode(
-  formatted: GraphQLFormattedError,
-  code: ErrorCode,
-  message: string,
-  extra: Record<string, unknown>,
-): GraphQLFormattedError {
+function withCode(formatted: GraphQLFormattedError, code: ErrorCode, message: string, extra: Record<string, unknown>): GraphQLFormattedError {
   return {
     message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

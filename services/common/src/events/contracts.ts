@@ -6,9 +6,7 @@ import { schemasDir } from '../paths';
 import type { EventEnvelope } from './envelope';
 import type { AnyEvent } from './typed';
 
-export type ContractCheck =
-  | { ok: true; event: AnyEvent }
-  | { ok: false; reason: string };
+export type ContractCheck = { ok: true; event: AnyEvent } | { ok: false; reason: string };
 
 /**
  * The event contracts of schemas/events: the envelope plus one JSON Schema per event type and

@@ -25,17 +25,21 @@ export function childConnection<T extends { _id: string }>(
   const first = pageSize(args, ctx.principal);
   return loader<string, Connection<T>>(ctx, `${opts.name}:first=${first}`, async (parentIds) => {
     // Each parent's page cut in the store (first + 1 rows each), never every child of every parent.
-    const lists = await boundedChildPages<T>(opts.model, { filter: { tenantId }, parentField: opts.parentField, parentIds, sort: { field: opts.sortField, descending: true }, limit: first + 1 });
-    return lists.map(
-      (list) => {
-        const page = list.slice(0, first);
-        const edges = page.map((node) => ({
-          node,
-          cursor: encodeCursor(node[opts.sortField] as Date, node._id),
-        }));
-        return { edges, pageInfo: { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
-      },
-    );
+    const lists = await boundedChildPages<T>(opts.model, {
+      filter: { tenantId },
+      parentField: opts.parentField,
+      parentIds,
+      sort: { field: opts.sortField, descending: true },
+      limit: first + 1,
+    });
+    return lists.map((list) => {
+      const page = list.slice(0, first);
+      const edges = page.map((node) => ({
+        node,
+        cursor: encodeCursor(node[opts.sortField] as Date, node._id),
+      }));
+      return { edges, pageInfo: { hasNextPage: list.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+    });
   })
     .load(parentId)
     .then((c) => c ?? { edges: [], pageInfo: { hasNextPage: false, endCursor: null } });

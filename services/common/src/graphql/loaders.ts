@@ -5,11 +5,7 @@ import type { RequestContext } from './context';
  * The per-request DataLoader named `name`, created on first use: every `__resolveReference` and
  * cross-entity field goes through one, so N references cost one query.
  */
-export function loader<K, V>(
-  ctx: RequestContext,
-  name: string,
-  batch: (keys: readonly K[]) => Promise<(V | null)[]>,
-): DataLoader<K, V | null> {
+export function loader<K, V>(ctx: RequestContext, name: string, batch: (keys: readonly K[]) => Promise<(V | null)[]>): DataLoader<K, V | null> {
   let l = ctx.loaders.get(name) as DataLoader<K, V | null> | undefined;
   if (!l) {
     l = new DataLoader<K, V | null>(batch, { maxBatchSize: 500 });

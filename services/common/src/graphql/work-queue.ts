@@ -26,8 +26,7 @@ export interface WorkQueueSpec<T extends { _id: string }> {
 }
 
 /** Whether the caller holds one of the roles of a policy act (without throwing). */
-export const mayDo = <A extends string>(policy: Policy<A>, action: A, principal: Principal): boolean =>
-  principal.roles.some((r) => policy[action].includes(r));
+export const mayDo = <A extends string>(policy: Policy<A>, action: A, principal: Principal): boolean => principal.roles.some((r) => policy[action].includes(r));
 
 const allowed = (spec: { roles: readonly string[] }, principal: Principal) => principal.roles.some((r) => spec.roles.includes(r));
 
@@ -65,7 +64,10 @@ export async function workQueueSummaries(
       const base = spec.base(principal.tenantId);
       const [count, first] = await Promise.all([
         spec.model.countDocuments(base),
-        spec.model.findOne(base).sort({ [spec.sortField]: 1, _id: 1 }).lean<{ _id: string }>(),
+        spec.model
+          .findOne(base)
+          .sort({ [spec.sortField]: 1, _id: 1 })
+          .lean<{ _id: string }>(),
       ]);
       return { queue: spec.name, count, oldestDueAt: first ? await spec.dueAt(first as never, principal.tenantId) : null };
     }),

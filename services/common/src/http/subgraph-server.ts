@@ -76,8 +76,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     validationRules: [depthLimitRule(opts.hardening.MAX_DEPTH + 1), aliasLimitRule(opts.hardening.MAX_ALIASES)],
     // Our main() drains and flushes on SIGTERM; Apollo's own handler would re-raise the signal first.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected resolver error')),
+    formatError: (formatted, error) => formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected resolver error')),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
@@ -159,7 +158,7 @@ function countRootFields(metrics: Metrics, maxRepresentations: number): ApolloSe
             }
           }
           for (const sel of operation?.selectionSet.selections ?? []) {
-            if (sel.kind === 'Field') metrics.graphqlRootFields.inc({ type: operation?.operation ?? "unknown", field: sel.name.value });
+            if (sel.kind === 'Field') metrics.graphqlRootFields.inc({ type: operation?.operation ?? 'unknown', field: sel.name.value });
           }
         },
       };

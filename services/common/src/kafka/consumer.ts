@@ -249,7 +249,14 @@ export function createEventConsumer(opts: ConsumerOptions) {
   }
 
   /** Pause the partition until the failed head event's next attempt. */
-  function scheduleRetry(topic: string, partition: number, offset: string, outcome: Extract<Outcome, { done: false }>, pause: () => () => void, inPlace: number) {
+  function scheduleRetry(
+    topic: string,
+    partition: number,
+    offset: string,
+    outcome: Extract<Outcome, { done: false }>,
+    pause: () => () => void,
+    inPlace: number,
+  ) {
     const key = `${topic}:${partition}`;
     const previous = retrying.get(key);
     const state: Retrying =
@@ -265,7 +272,10 @@ export function createEventConsumer(opts: ConsumerOptions) {
     retrying.set(key, state);
     opts.metrics?.eventRetries.inc();
     const level = state.attempts === 1 || state.attempts % 10 === 0 ? 'warn' : 'debug';
-    log[level]({ err: outcome.error, topic, partition, offset, eventId: outcome.eventId, attempt: state.attempts, delay }, 'event failed; partition paused until the next attempt');
+    log[level](
+      { err: outcome.error, topic, partition, offset, eventId: outcome.eventId, attempt: state.attempts, delay },
+      'event failed; partition paused until the next attempt',
+    );
   }
 
   return {
@@ -297,7 +307,10 @@ export function createEventConsumer(opts: ConsumerOptions) {
             }
             const wasRetrying = retrying.get(key);
             if (wasRetrying) {
-              log.info({ topic: batch.topic, partition: batch.partition, eventId: wasRetrying.eventId, attempts: wasRetrying.attempts + 1 }, 'event took effect after retries');
+              log.info(
+                { topic: batch.topic, partition: batch.partition, eventId: wasRetrying.eventId, attempts: wasRetrying.attempts + 1 },
+                'event took effect after retries',
+              );
               retrying.delete(key);
             }
             resolveOffset(message.offset);

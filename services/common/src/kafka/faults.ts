@@ -59,7 +59,17 @@ export async function recordFault(
   await faultModel(conn).updateOne(
     { _id: fault._id },
     {
-      $set: { kind: fault.kind, tenantId: fault.tenantId, eventId: fault.eventId, type: fault.type, source: fault.source, reason: fault.reason, attempts: fault.attempts, lastAt: at, resolvedAt: null },
+      $set: {
+        kind: fault.kind,
+        tenantId: fault.tenantId,
+        eventId: fault.eventId,
+        type: fault.type,
+        source: fault.source,
+        reason: fault.reason,
+        attempts: fault.attempts,
+        lastAt: at,
+        resolvedAt: null,
+      },
       $setOnInsert: { since: at },
     },
     { upsert: true },

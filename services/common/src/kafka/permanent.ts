@@ -7,7 +7,10 @@ import { DomainError } from '../errors/codes';
  * dead-letter topic. A handler says so by throwing `PermanentEventError` (or `permanent(err)`).
  */
 export class PermanentEventError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'PermanentEventError';
   }

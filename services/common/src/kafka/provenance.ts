@@ -11,11 +11,7 @@ export function sourceOfTopic(topic: string): string | null {
  * dead-letters it (permanent: a retry cannot change where it came from) instead of applying it.
  * `owner` is the source that owns the topic (by default read from the topic name).
  */
-export function provenanceProblem(
-  topic: string,
-  event: { source?: unknown; type?: unknown },
-  owner: string | null = sourceOfTopic(topic),
-): string | null {
+export function provenanceProblem(topic: string, event: { source?: unknown; type?: unknown }, owner: string | null = sourceOfTopic(topic)): string | null {
   const { source, type } = event;
   if (owner === null) return `topic ${topic} has no owning source`;
   if (typeof source !== 'string' || source.length === 0) return 'event has no source';

@@ -18,7 +18,12 @@ const EXPONENT_2 =
 
 function table(): ReadonlyMap<string, number> {
   const m = new Map<string, number>();
-  for (const [codes, exponent] of [[EXPONENT_0, 0], [EXPONENT_2, 2], [EXPONENT_3, 3], [EXPONENT_4, 4]] as const) {
+  for (const [codes, exponent] of [
+    [EXPONENT_0, 0],
+    [EXPONENT_2, 2],
+    [EXPONENT_3, 3],
+    [EXPONENT_4, 4],
+  ] as const) {
     for (const code of codes.split(' ')) m.set(code, exponent);
   }
   return m;

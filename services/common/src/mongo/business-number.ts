@@ -39,7 +39,11 @@ const ATTEMPTS = 3;
  * the store refuses it as a duplicate and `clashedOnNumber()` says the clash was the number's (not, for an
  * idempotent create, the document's own id: then the caller's own duplicate handling applies).
  */
-export async function createNumbered<T>(prefix: string, create: (number: string) => Promise<T>, clashedOnNumber: (err: unknown) => Promise<boolean>): Promise<T> {
+export async function createNumbered<T>(
+  prefix: string,
+  create: (number: string) => Promise<T>,
+  clashedOnNumber: (err: unknown) => Promise<boolean>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await create(businessNumberFrom(prefix, randomBytes(5)));

@@ -55,7 +55,13 @@ export const byIdLoader =
  * NOT_FOUND when absent, CONFLICT (stale_version) when it moved past `expectedVersion` (null: the
  * system acting on the current version). The versioned write re-checks the version atomically.
  */
-export async function loadAtVersion<T extends TenantDoc & { version: number }>(model: Model<T>, what: string, tenantId: string, id: string, expectedVersion: number | null): Promise<T> {
+export async function loadAtVersion<T extends TenantDoc & { version: number }>(
+  model: Model<T>,
+  what: string,
+  tenantId: string,
+  id: string,
+  expectedVersion: number | null,
+): Promise<T> {
   const doc = await findOneById(model, tenantId, id);
   if (!doc) throw notFound(what, id);
   if (expectedVersion !== null && doc.version !== expectedVersion) {

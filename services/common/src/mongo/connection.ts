@@ -29,11 +29,7 @@ export function maxTimeMSPlugin(maxTimeMS: number) {
  * `serverApi` (the local engine answers `ismaster`, not `hello`) and no multi-document transactions.
  * Every read carries `maxTimeMS` (maxTimeMSPlugin).
  */
-export async function connectMongo(
-  uri: string,
-  dbName: string,
-  opts: { maxTimeMS?: number } = {},
-): Promise<Connection> {
+export async function connectMongo(uri: string, dbName: string, opts: { maxTimeMS?: number } = {}): Promise<Connection> {
   // Mongoose captures `new Error().stack` on every query only to word a "Query was already executed"
   // error; the capture showed in every subgraph's CPU profile under load.
   mongoose.set('skipOriginalStackTraces', true);

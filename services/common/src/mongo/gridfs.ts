@@ -7,7 +7,11 @@ type DriverBucket = InstanceType<typeof mongoose.mongo.GridFSBucket>;
  * any `_id`, on MongoDB and on the local Mongo-wire engine; the driver's types only name ObjectId.
  */
 export interface StringIdBucket {
-  openUploadStreamWithId(id: string, filename: string, options?: Parameters<DriverBucket['openUploadStreamWithId']>[2]): ReturnType<DriverBucket['openUploadStreamWithId']>;
+  openUploadStreamWithId(
+    id: string,
+    filename: string,
+    options?: Parameters<DriverBucket['openUploadStreamWithId']>[2],
+  ): ReturnType<DriverBucket['openUploadStreamWithId']>;
   openDownloadStream(id: string): ReturnType<DriverBucket['openDownloadStream']>;
   delete(id: string): Promise<void>;
 }

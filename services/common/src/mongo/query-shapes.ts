@@ -75,7 +75,19 @@ function sortShape(sort: unknown): [string, number][] {
 }
 
 /** Read and write methods whose filter decides what is scanned (inserts have none). */
-const FILTER_FIRST = new Set(['find', 'findOne', 'countDocuments', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace', 'replaceOne']);
+const FILTER_FIRST = new Set([
+  'find',
+  'findOne',
+  'countDocuments',
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+  'replaceOne',
+]);
 
 /**
  * The shapes of one driver call as mongoose's debug hook sees it (collection method and its
@@ -83,7 +95,8 @@ const FILTER_FIRST = new Set(['find', 'findOne', 'countDocuments', 'updateOne', 
  */
 export function shapesOfCall(collection: string, method: string, args: unknown[]): QueryShape[] {
   if (FILTER_FIRST.has(method)) {
-    const options = (method.startsWith('findOneAnd') || method.startsWith('update') || method === 'replaceOne' ? args[2] : args[1]) as { sort?: unknown } | undefined;
+    const options = (method.startsWith('findOneAnd') || method.startsWith('update') || method === 'replaceOne' ? args[2] : args[1]) as
+      { sort?: unknown } | undefined;
     return [{ collection, method, filter: filterShape(args[0]), sort: sortShape(options?.sort) }];
   }
   if (method === 'distinct') return [{ collection, method, filter: filterShape(args[1]), sort: [] }];

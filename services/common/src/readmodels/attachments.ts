@@ -48,8 +48,15 @@ export function attachmentReadModel(conn: Connection) {
     const d = e.data;
     try {
       await model.create({
-        _id: d.attachmentId, tenantId: e.tenantId, customerId: d.customerId, kind: d.kind, name: d.name,
-        contentType: d.contentType, size: d.size, sha256: d.sha256, storedAt: new Date(e.time),
+        _id: d.attachmentId,
+        tenantId: e.tenantId,
+        customerId: d.customerId,
+        kind: d.kind,
+        name: d.name,
+        contentType: d.contentType,
+        size: d.size,
+        sha256: d.sha256,
+        storedAt: new Date(e.time),
       });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
@@ -87,7 +94,8 @@ export function attachmentReadModel(conn: Connection) {
       const found: KnownAttachment[] = [];
       for (const id of ids) {
         const doc = await find(tenantId, id);
-        if (!doc) throw failedPrecondition(`attachment ${id} is not known here (not uploaded, another tenant's, or still arriving: retry in a moment)`, 'attachmentId');
+        if (!doc)
+          throw failedPrecondition(`attachment ${id} is not known here (not uploaded, another tenant's, or still arriving: retry in a moment)`, 'attachmentId');
         if (doc.customerId !== customerId) throw failedPrecondition(`attachment ${id} is not a file of customer ${customerId}`, 'attachmentId');
         found.push(doc);
       }

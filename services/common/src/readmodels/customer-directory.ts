@@ -38,8 +38,7 @@ schema.index({ tenantId: 1, executiveId: 1, _id: 1 });
  */
 export function customerDirectory(conn: Connection) {
   const model: Model<CustomerDirectoryEntry> =
-    (conn.models.CustomerDirectory as Model<CustomerDirectoryEntry> | undefined) ??
-    conn.model<CustomerDirectoryEntry>('CustomerDirectory', schema);
+    (conn.models.CustomerDirectory as Model<CustomerDirectoryEntry> | undefined) ?? conn.model<CustomerDirectoryEntry>('CustomerDirectory', schema);
 
   /**
    * Written only inside the event's tenant: the filter names the tenant, so an event of another tenant
@@ -65,10 +64,7 @@ export function customerDirectory(conn: Connection) {
     }
   };
   const assigned: EventHandler<'customers.PortfolioAssigned'> = async (e) => {
-    await model.updateOne(
-      { _id: e.data.customerId, tenantId: e.tenantId },
-      { $set: { executiveId: e.data.executiveId, updatedAt: new Date(e.time) } },
-    );
+    await model.updateOne({ _id: e.data.customerId, tenantId: e.tenantId }, { $set: { executiveId: e.data.executiveId, updatedAt: new Date(e.time) } });
   };
 
   const updated: EventHandler<'customers.CustomerUpdated'> = async (e) => {

@@ -38,8 +38,8 @@ export function provedByFiles(
 }
 
 const WHY: Record<FileRefusal, string> = {
-  UNKNOWN: 'not known here (not uploaded, another tenant\'s, or still arriving)',
-  OTHER_CUSTOMER: 'another customer\'s file',
+  UNKNOWN: "not known here (not uploaded, another tenant's, or still arriving)",
+  OTHER_CUSTOMER: "another customer's file",
   WRONG_KIND: 'not a requirement file',
 };
 

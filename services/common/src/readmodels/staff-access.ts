@@ -38,8 +38,15 @@ export interface StaffAccessEntry {
 
 const schema = new Schema<StaffAccessEntry>(
   {
-    _id: String, tenantId: String, employeeId: String, name: String, email: String, roles: { type: [String], default: [] },
-    teamLeadId: { type: String, default: null }, active: Boolean, asOf: String,
+    _id: String,
+    tenantId: String,
+    employeeId: String,
+    name: String,
+    email: String,
+    roles: { type: [String], default: [] },
+    teamLeadId: { type: String, default: null },
+    active: Boolean,
+    asOf: String,
   },
   { collection: 'staff_access', versionKey: false, minimize: false },
 );

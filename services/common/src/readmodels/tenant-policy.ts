@@ -86,7 +86,15 @@ export function tenantPolicyReadModel(conn: Connection) {
       const entry = await model.findOne({ _id: tenantId }).lean<TenantPolicyEntry>();
       const defaults = defaultTenantSnapshot();
       return entry
-        ? { name: entry.name ?? tenantId, taxId: entry.taxId ?? null, address: entry.address ?? null, logo: entry.logo ? Buffer.from(entry.logo.base64, 'base64') : null, currency: entry.currency, country: entry.country, timeZone: entry.timeZone }
+        ? {
+            name: entry.name ?? tenantId,
+            taxId: entry.taxId ?? null,
+            address: entry.address ?? null,
+            logo: entry.logo ? Buffer.from(entry.logo.base64, 'base64') : null,
+            currency: entry.currency,
+            country: entry.country,
+            timeZone: entry.timeZone,
+          }
         : { name: tenantId, taxId: null, address: null, logo: null, currency: defaults.currency, country: defaults.country, timeZone: defaults.timeZone };
     },
     /** The tenant's policy snapshot; the documented defaults when the tenant never changed it. */

@@ -81,7 +81,10 @@ export function reconciliationScope(ref: { tenantId?: unknown; cutoff?: unknown;
 export function requiredFacts(parent: ReconciliationRef, field: string, producer: string): ReconciliationFact[] {
   const raw = parent[field];
   if (!Array.isArray(raw)) {
-    throw new DomainError('rule_violated', `The facts ${field} from ${producer} are not available: the section cannot be checked (is ${producer} up?)`, { rule: 'R-REC-1', producer });
+    throw new DomainError('rule_violated', `The facts ${field} from ${producer} are not available: the section cannot be checked (is ${producer} up?)`, {
+      rule: 'R-REC-1',
+      producer,
+    });
   }
   return raw.map((f: Record<string, unknown>) => ({
     id: String(f.id),

@@ -38,7 +38,12 @@ export function changeFilter<T>(principal: Pick<Principal, 'tenantId'>, window: 
 }
 
 /** One page of the entities of `model` changed in the window, in (updatedAt, id) order. */
-export function changesPage<T extends { _id: string; updatedAt?: Date }>(model: Model<T>, principal: Principal, window: ChangeWindow, extra: FilterQuery<T> = {}): Promise<Connection<T>> {
+export function changesPage<T extends { _id: string; updatedAt?: Date }>(
+  model: Model<T>,
+  principal: Principal,
+  window: ChangeWindow,
+  extra: FilterQuery<T> = {},
+): Promise<Connection<T>> {
   return paginate<T>(model, changeFilter(principal, window, extra), window, principal, { field: 'updatedAt' as keyof T & string, descending: false });
 }
 

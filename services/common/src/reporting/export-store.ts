@@ -65,7 +65,10 @@ export function memoryExportStore(): ExportStore {
       return files.get(id) ?? null;
     },
     async idsOf(tenantId, subject) {
-      return [...jobs.values()].filter((j) => j.tenantId === tenantId && j.subject === subject).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).map((j) => j.id);
+      return [...jobs.values()]
+        .filter((j) => j.tenantId === tenantId && j.subject === subject)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((j) => j.id);
     },
     async remove(id) {
       jobs.delete(id);
@@ -126,7 +129,9 @@ export function mongoExportStore(conn: Connection): ExportStore {
       // The file first: a job reads DONE only once its file is whole.
       if (file) {
         await new Promise<void>((resolve, reject) => {
-          const upload = bucket().openUploadStreamWithId(id, `${job.name}.${job.format.toLowerCase()}`, { metadata: { tenantId: job.tenantId, expiresAt: job.expiresAt } });
+          const upload = bucket().openUploadStreamWithId(id, `${job.name}.${job.format.toLowerCase()}`, {
+            metadata: { tenantId: job.tenantId, expiresAt: job.expiresAt },
+          });
           upload.once('error', reject).once('finish', () => resolve());
           upload.end(file);
         });
@@ -141,20 +146,34 @@ export function mongoExportStore(conn: Connection): ExportStore {
       return Buffer.concat(chunks);
     },
     async idsOf(tenantId, subject) {
-      const docs = await jobs().find({ tenantId, subject }, { projection: { _id: 1, createdAt: 1 } }).toArray();
+      const docs = await jobs()
+        .find({ tenantId, subject }, { projection: { _id: 1, createdAt: 1 } })
+        .toArray();
       return docs.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime()).map((d) => d._id);
     },
     async remove(id) {
       await jobs().deleteOne({ _id: id });
-      await bucket().delete(id).catch(() => undefined); // no file (FAILED job) is fine
+      await bucket()
+        .delete(id)
+        .catch(() => undefined); // no file (FAILED job) is fine
     },
     async failAbandoned(now, error) {
-      const res = await jobs().updateMany({ status: 'RUNNING', leaseUntil: { $lt: now } }, { $set: { status: 'FAILED', error, finishedAt: now, leaseUntil: null } });
+      const res = await jobs().updateMany(
+        { status: 'RUNNING', leaseUntil: { $lt: now } },
+        { $set: { status: 'FAILED', error, finishedAt: now, leaseUntil: null } },
+      );
       return res.modifiedCount;
     },
     async sweep(now) {
-      const expired = await conn.collection<FileDoc>('exports.files').find({ 'metadata.expiresAt': { $lte: now } }, { projection: { _id: 1 } }).limit(100).toArray();
-      for (const f of expired) await bucket().delete(f._id).catch(() => undefined);
+      const expired = await conn
+        .collection<FileDoc>('exports.files')
+        .find({ 'metadata.expiresAt': { $lte: now } }, { projection: { _id: 1 } })
+        .limit(100)
+        .toArray();
+      for (const f of expired)
+        await bucket()
+          .delete(f._id)
+          .catch(() => undefined);
       await jobs().deleteMany({ expiresAt: { $lte: now } });
     },
   };

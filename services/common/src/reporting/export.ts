@@ -72,7 +72,10 @@ export function rowsOfRoot(root: unknown): { rows: Row[]; next: string | null } 
 }
 
 export class ExportError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }
@@ -147,7 +150,15 @@ export interface ExportJobsOptions {
 /** What a job that lost its process (restart, crash) reads as. */
 export const INTERRUPTED = { message: 'the export was interrupted (the gateway restarted): start it again', code: 'INTERNAL_SERVER_ERROR' };
 
-const publicView = (j: ExportRecord): ExportJob => ({ id: j.id, status: j.status, format: j.format, rows: j.rows, error: j.error, createdAt: j.createdAt, finishedAt: j.finishedAt });
+const publicView = (j: ExportRecord): ExportJob => ({
+  id: j.id,
+  status: j.status,
+  format: j.format,
+  rows: j.rows,
+  error: j.error,
+  createdAt: j.createdAt,
+  finishedAt: j.finishedAt,
+});
 
 /** The export jobs, kept in a store shared by every gateway replica (or one process's memory). */
 export class ExportJobs {
@@ -175,17 +186,34 @@ export class ExportJobs {
   }
 
   /** Starts a job; it runs in the background. `done` resolves when it has finished (tests, shutdown). */
-  async start(principal: Principal, request: { query: string; variables: Record<string, unknown>; format: ExportFormat; name: string }, run: RunOperation): Promise<{ job: ExportJob; done: Promise<void> }> {
+  async start(
+    principal: Principal,
+    request: { query: string; variables: Record<string, unknown>; format: ExportFormat; name: string },
+    run: RunOperation,
+  ): Promise<{ job: ExportJob; done: Promise<void> }> {
     const now = new Date();
     await this.store.sweep(now);
     const mine = await this.store.idsOf(principal.tenantId, principal.userId);
     for (const old of mine.slice(0, Math.max(0, mine.length - this.perOwner + 1))) await this.store.remove(old);
     const job: ExportRecord = {
-      id: `exp_${randomUUID()}`, tenantId: principal.tenantId, subject: principal.userId, status: 'RUNNING', format: request.format, name: request.name,
-      rows: 0, error: null, createdAt: now, finishedAt: null, expiresAt: new Date(now.getTime() + this.ttlMs), leaseUntil: new Date(now.getTime() + this.leaseMs),
+      id: `exp_${randomUUID()}`,
+      tenantId: principal.tenantId,
+      subject: principal.userId,
+      status: 'RUNNING',
+      format: request.format,
+      name: request.name,
+      rows: 0,
+      error: null,
+      createdAt: now,
+      finishedAt: null,
+      expiresAt: new Date(now.getTime() + this.ttlMs),
+      leaseUntil: new Date(now.getTime() + this.leaseMs),
     };
     await this.store.insert(job);
-    const renewal = setInterval(() => void this.store.renew(job.id, new Date(Date.now() + this.leaseMs)).catch(() => undefined), Math.max(1000, Math.floor(this.leaseMs / 3)));
+    const renewal = setInterval(
+      () => void this.store.renew(job.id, new Date(Date.now() + this.leaseMs)).catch(() => undefined),
+      Math.max(1000, Math.floor(this.leaseMs / 3)),
+    );
     renewal.unref();
     const done = (async () => {
       let outcome: ExportOutcome;
@@ -247,7 +275,13 @@ function refuse(res: Response, status: number, code: string, message: string): v
  *   GET  /:id/download the file (409 FAILED_PRECONDITION while RUNNING)
  * `runAs` runs an operation as the request's caller (the gateway executes it in-process).
  */
-export function exportRouter(options: { jobs: ExportJobs; base: string; principalOf: (req: Request) => Principal | undefined; runAs: (req: Request) => RunOperation; maxBodyBytes?: number }): Router {
+export function exportRouter(options: {
+  jobs: ExportJobs;
+  base: string;
+  principalOf: (req: Request) => Principal | undefined;
+  runAs: (req: Request) => RunOperation;
+  maxBodyBytes?: number;
+}): Router {
   const { jobs, base } = options;
   const router = Router();
   const view = (j: ExportJob) => ({ ...j, statusUrl: `${base}/${j.id}`, downloadUrl: j.status === 'DONE' ? `${base}/${j.id}/download` : null });
@@ -255,11 +289,16 @@ export function exportRouter(options: { jobs: ExportJobs; base: string; principa
     const principal = options.principalOf(req)!;
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown; format?: unknown; name?: unknown };
     if (typeof body.query !== 'string' || !body.query.trim()) return refuse(res, 400, 'BAD_USER_INPUT', 'query is required');
-    if (/\bmutation\b|\bsubscription\b/.test(body.query.replace(/#[^\n]*/g, '').split('{')[0] ?? '')) return refuse(res, 400, 'BAD_USER_INPUT', 'only queries can be exported');
+    if (/\bmutation\b|\bsubscription\b/.test(body.query.replace(/#[^\n]*/g, '').split('{')[0] ?? ''))
+      return refuse(res, 400, 'BAD_USER_INPUT', 'only queries can be exported');
     if (body.format !== 'CSV' && body.format !== 'XLSX') return refuse(res, 400, 'BAD_USER_INPUT', 'format must be CSV or XLSX');
     if (body.variables !== undefined && !isObject(body.variables)) return refuse(res, 400, 'BAD_USER_INPUT', 'variables must be an object');
     const name = typeof body.name === 'string' && /^[\w.-]{1,60}$/.test(body.name) ? body.name : 'export';
-    const { job } = await jobs.start(principal, { query: body.query, variables: (body.variables as Record<string, unknown>) ?? {}, format: body.format, name }, options.runAs(req));
+    const { job } = await jobs.start(
+      principal,
+      { query: body.query, variables: (body.variables as Record<string, unknown>) ?? {}, format: body.format, name },
+      options.runAs(req),
+    );
     res.status(202).json(view(job));
   });
   router.get('/:id', async (req, res) => {

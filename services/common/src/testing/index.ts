@@ -182,12 +182,21 @@ export async function refused(token: string, query: string, variables: Record<st
  * Run `query` until the subgraph it reaches knows what it names: NOT_FOUND (read-model lag right after a
  * registration elsewhere) is retried until `timeoutMs`; any other error fails at once.
  */
-export async function okOnceKnown(token: string, query: string, variables: Record<string, unknown> = {}, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<any> {
-  return waitFor('the subgraph to know it (read model)', async () => {
-    const r = await execute<any>(query, variables, { token });
-    if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
-    return r.errors ? undefined : r.data;
-  }, opts);
+export async function okOnceKnown(
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<any> {
+  return waitFor(
+    'the subgraph to know it (read model)',
+    async () => {
+      const r = await execute<any>(query, variables, { token });
+      if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
+      return r.errors ? undefined : r.data;
+    },
+    opts,
+  );
 }
 
 /** Poll `probe` until it returns a value that is not undefined/false, or fail after `timeoutMs`. */

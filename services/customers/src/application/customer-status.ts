@@ -38,7 +38,13 @@ export async function moveCustomerStatus(customers: CustomerRepository, cause: S
         if ((current.statusEventIds ?? []).includes(cause.eventId)) return null;
         const decision = decideStatusChange(current.status, trigger);
         if (!decision) return null;
-        const entry = { from: current.status, to: decision.to, by: SYSTEM_ACTOR.userId, at: new Date(cause.at), note: decision.note ?? `${cause.eventType} (${cause.subject})` };
+        const entry = {
+          from: current.status,
+          to: decision.to,
+          by: SYSTEM_ACTOR.userId,
+          at: new Date(cause.at),
+          note: decision.note ?? `${cause.eventType} (${cause.subject})`,
+        };
         return {
           update: { $set: { status: decision.to }, $push: { history: entry, statusEventIds: cause.eventId } },
           events: [

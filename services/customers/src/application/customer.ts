@@ -5,13 +5,24 @@ import type { EmployeeRepository } from '../store/employee.repository';
 import type { TenantRepository } from '../store/tenant.repository';
 import { decideAssignment, decideRegistration, validExecutiveId, type RegistrationInput } from '../domain/customer';
 import { decideProfileChange, type ProfilePatch } from '../domain/customer-profile';
-import { addContact as addToContacts, phoneKeys, removeContact as removeFromContacts, setPrimaryContact as setPrimaryOf, updateContact as updateInContacts, type ContactFields } from '../domain/contact';
+import {
+  addContact as addToContacts,
+  phoneKeys,
+  removeContact as removeFromContacts,
+  setPrimaryContact as setPrimaryOf,
+  updateContact as updateInContacts,
+  type ContactFields,
+} from '../domain/contact';
 import { addAddress as addToAddresses, removeAddress as removeFromAddresses, type AddressFields } from '../domain/address';
 import { requireActiveExecutive } from '../domain/employee';
 import { customerUpdatedData } from '../events/snapshots';
 
 /** Register a customer (prospect or company) with customers.CustomerRegistered; a duplicate document in the tenant is a CONFLICT. */
-export async function registerCustomer(s: { customers: CustomerRepository; tenants: TenantRepository }, principal: Principal, input: RegistrationInput): Promise<CustomerDoc> {
+export async function registerCustomer(
+  s: { customers: CustomerRepository; tenants: TenantRepository },
+  principal: Principal,
+  input: RegistrationInput,
+): Promise<CustomerDoc> {
   const { country } = await s.tenants.get(principal.tenantId);
   const registration = decideRegistration(input, country);
   const id = newId('cus');
@@ -19,7 +30,14 @@ export async function registerCustomer(s: { customers: CustomerRepository; tenan
   const event = newEnvelope('customers', principal, {
     type: 'customers.CustomerRegistered',
     subject: id,
-    data: { customerId: id, kind: registration.kind, name: registration.name, taxId: registration.taxId, identityCard: registration.identityCard, status: registration.status },
+    data: {
+      customerId: id,
+      kind: registration.kind,
+      name: registration.name,
+      taxId: registration.taxId,
+      identityCard: registration.identityCard,
+      status: registration.status,
+    },
   });
   return s.customers.insert(
     {
@@ -67,7 +85,11 @@ export async function changeCustomer(
     decide: (current) => {
       const set = decide(current);
       if (!set) return null;
-      const event = newEnvelope('customers', principal, { type: 'customers.CustomerUpdated', subject: current._id, data: customerUpdatedData({ ...current, ...set }, changed) });
+      const event = newEnvelope('customers', principal, {
+        type: 'customers.CustomerUpdated',
+        subject: current._id,
+        data: customerUpdatedData({ ...current, ...set }, changed),
+      });
       return { update: { $set: set }, events: [event] };
     },
   });
@@ -79,7 +101,14 @@ type Customers = { customers: CustomerRepository };
 export function updateCustomerProfile(s: Customers, principal: Principal, customerId: string, patch: ProfilePatch): Promise<CustomerDoc> {
   return changeCustomer(s, principal, customerId, 'PROFILE', (current) => {
     const profile = decideProfileChange(
-      { name: current.name, tradeName: current.tradeName ?? null, activityType: current.activityType ?? null, segment: current.segment ?? null, market: current.market ?? null, category: current.category ?? null },
+      {
+        name: current.name,
+        tradeName: current.tradeName ?? null,
+        activityType: current.activityType ?? null,
+        segment: current.segment ?? null,
+        market: current.market ?? null,
+        category: current.category ?? null,
+      },
       patch,
     );
     return { ...profile, nameKey: profile.name.toLowerCase(), tradeNameKey: profile.tradeName?.toLowerCase() ?? null };
@@ -126,7 +155,11 @@ export function removeAddress(s: Customers, principal: Principal, customerId: st
 }
 
 /** The customer joins an active executive's portfolio (customers.PortfolioAssigned). */
-export async function assignPortfolio(s: Customers & { employees: EmployeeRepository }, principal: Principal, input: { customerId: string; executiveId: string }): Promise<CustomerDoc> {
+export async function assignPortfolio(
+  s: Customers & { employees: EmployeeRepository },
+  principal: Principal,
+  input: { customerId: string; executiveId: string },
+): Promise<CustomerDoc> {
   const executiveId = validExecutiveId(input.executiveId);
   await s.customers.get(principal.tenantId, input.customerId);
   requireActiveExecutive(await s.employees.find(principal.tenantId, executiveId), executiveId);
@@ -143,7 +176,13 @@ export async function assignPortfolio(s: Customers & { employees: EmployeeReposi
       const assignment = { executiveId, previousExecutiveId, assignedBy: principal.userId, assignedAt };
       return {
         update: { $set: { executiveId }, $push: { portfolioHistory: assignment } },
-        events: [newEnvelope('customers', principal, { type: 'customers.PortfolioAssigned', subject: current._id, data: { customerId: current._id, executiveId, previousExecutiveId } })],
+        events: [
+          newEnvelope('customers', principal, {
+            type: 'customers.PortfolioAssigned',
+            subject: current._id,
+            data: { customerId: current._id, executiveId, previousExecutiveId },
+          }),
+        ],
       };
     },
   });

@@ -1,5 +1,14 @@
 import { businessNow, idFromEvent, newEnvelope, newId, runCommand, SYSTEM_ACTOR, type EventData, type EventEnvelope, type Principal } from '@vinculo/common';
-import { applyStanding, decideClear, decideMark, impedimentCheck, sameEligibility, type AccountStanding, type Impediment, type MarkInput } from '../domain/eligibility';
+import {
+  applyStanding,
+  decideClear,
+  decideMark,
+  impedimentCheck,
+  sameEligibility,
+  type AccountStanding,
+  type Impediment,
+  type MarkInput,
+} from '../domain/eligibility';
 import { EMPTY_ELIGIBILITY, type EligibilityRepository, type EligibilityState } from '../store/eligibility.repository';
 import type { EligibilityDoc } from '../store/eligibility.model';
 import type { CustomerDoc } from '../store/customer.model';
@@ -22,7 +31,12 @@ export type InputsChange = (state: EligibilityInputs) => { next: EligibilityInpu
 const ATTEMPTS = 5;
 
 /** The next state and its events: the inputs after the change, R-DIG-1 eligibility recomputed, EligibilityChanged when it moved. */
-function decideEligibility(who: Actor, customerId: string, state: EligibilityState, change: InputsChange): { next: EligibilityState; events: EventEnvelope[] } | null {
+function decideEligibility(
+  who: Actor,
+  customerId: string,
+  state: EligibilityState,
+  change: InputsChange,
+): { next: EligibilityState; events: EventEnvelope[] } | null {
   const decided = change({ impediments: state.impediments ?? [], standings: state.standings ?? [] });
   if (!decided) return null;
   const result = impedimentCheck(decided.next.impediments, decided.next.standings);
@@ -76,24 +90,38 @@ const impedimentEvent = (who: Actor, customerId: string, i: Pick<Impediment, 'id
   });
 
 /** Mark an impediment of the registry (R-CUS-EL1: one active per kind). */
-export async function markImpediment(s: { customers: CustomerRepository; eligibility: EligibilityRepository }, principal: Principal, input: MarkInput & { customerId: string }): Promise<CustomerDoc> {
+export async function markImpediment(
+  s: { customers: CustomerRepository; eligibility: EligibilityRepository },
+  principal: Principal,
+  input: MarkInput & { customerId: string },
+): Promise<CustomerDoc> {
   const customer = await s.customers.get(principal.tenantId, input.customerId);
   const id = newId('imp');
   await changeEligibility(s.eligibility, principal, customer._id, (state) => {
     const marked = decideMark(state.impediments, input, id, principal.userId, businessNow(principal.tenantId));
-    return { next: { impediments: [...state.impediments, marked], standings: state.standings }, events: [impedimentEvent(principal, customer._id, marked, 'MARKED', marked.reason)] };
+    return {
+      next: { impediments: [...state.impediments, marked], standings: state.standings },
+      events: [impedimentEvent(principal, customer._id, marked, 'MARKED', marked.reason)],
+    };
   });
   return customer;
 }
 
 /** Clear an active impediment with its reason (R-CUS-EL1: a cleared one stays). */
-export async function clearImpediment(s: { customers: CustomerRepository; eligibility: EligibilityRepository }, principal: Principal, input: { customerId: string; impedimentId: string; reason: string }): Promise<CustomerDoc> {
+export async function clearImpediment(
+  s: { customers: CustomerRepository; eligibility: EligibilityRepository },
+  principal: Principal,
+  input: { customerId: string; impedimentId: string; reason: string },
+): Promise<CustomerDoc> {
   const customer = await s.customers.get(principal.tenantId, input.customerId);
   await changeEligibility(s.eligibility, principal, customer._id, (state) => {
     const impediments = decideClear(state.impediments, input.impedimentId, input.reason, principal.userId, businessNow(principal.tenantId));
     const cleared = impediments.find((i) => i.id === input.impedimentId);
     if (!cleared) return null;
-    return { next: { impediments, standings: state.standings }, events: [impedimentEvent(principal, customer._id, cleared, 'CLEARED', cleared.clearReason ?? '')] };
+    return {
+      next: { impediments, standings: state.standings },
+      events: [impedimentEvent(principal, customer._id, cleared, 'CLEARED', cleared.clearReason ?? '')],
+    };
   });
   return customer;
 }
@@ -103,7 +131,12 @@ export async function clearImpediment(s: { customers: CustomerRepository; eligib
  * older one). Idempotent: re-applying a standing already known changes nothing. False when the tenant
  * has no such customer (nothing is written).
  */
-export async function applyAccountStanding(s: { customers: CustomerRepository; eligibility: EligibilityRepository }, tenantId: string, customerId: string, next: AccountStanding): Promise<boolean> {
+export async function applyAccountStanding(
+  s: { customers: CustomerRepository; eligibility: EligibilityRepository },
+  tenantId: string,
+  customerId: string,
+  next: AccountStanding,
+): Promise<boolean> {
   if (!(await s.customers.find(tenantId, customerId))) return false;
   await changeEligibility(s.eligibility, systemActor(tenantId), customerId, (state) => {
     const standings = applyStanding(state.standings, next);
@@ -134,14 +167,25 @@ export async function equipmentReturnChanged(
   await changeEligibility(s.eligibility, who, d.customerId, (state) => {
     if (d.change === 'PENDING') {
       if (state.impediments.some((i) => i.id === id || (i.kind === 'EQUIPMENT_PENDING_RETURN' && !i.clearedAt))) return null;
-      const marked = decideMark(state.impediments, { kind: 'EQUIPMENT_PENDING_RETURN', reason: `Equipment not returned at withdrawal (request ${d.requestId})`, detail: `missing: ${items}` }, id, SYSTEM_ACTOR.userId, at);
-      return { next: { impediments: [...state.impediments, marked], standings: state.standings }, events: [impedimentEvent(who, d.customerId, marked, 'MARKED', marked.reason)] };
+      const marked = decideMark(
+        state.impediments,
+        { kind: 'EQUIPMENT_PENDING_RETURN', reason: `Equipment not returned at withdrawal (request ${d.requestId})`, detail: `missing: ${items}` },
+        id,
+        SYSTEM_ACTOR.userId,
+        at,
+      );
+      return {
+        next: { impediments: [...state.impediments, marked], standings: state.standings },
+        events: [impedimentEvent(who, d.customerId, marked, 'MARKED', marked.reason)],
+      };
     }
     if (!state.impediments.some((i) => i.id === id && !i.clearedAt)) return null;
     const reason = `Equipment returned (request ${d.requestId}): ${items}`.slice(0, 500);
     const impediments = decideClear(state.impediments, id, reason, SYSTEM_ACTOR.userId, at);
     const cleared = impediments.find((i) => i.id === id);
-    return cleared ? { next: { impediments, standings: state.standings }, events: [impedimentEvent(who, d.customerId, { ...cleared, detail: null }, 'CLEARED', reason)] } : null;
+    return cleared
+      ? { next: { impediments, standings: state.standings }, events: [impedimentEvent(who, d.customerId, { ...cleared, detail: null }, 'CLEARED', reason)] }
+      : null;
   });
   return true;
 }

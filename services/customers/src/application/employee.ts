@@ -11,7 +11,11 @@ type EmployeeEvent = 'customers.EmployeeRolesChanged' | 'customers.EmployeeTeamL
 type Staff = { employees: EmployeeRepository; customers: CustomerRepository };
 
 /** Register a staff member (ADMIN), optionally under a team lead (no cycles in the lead chain). */
-export async function registerEmployee(s: { employees: EmployeeRepository }, principal: Principal, input: { id: string; name: string; email: string; roles: readonly Role[]; teamLeadId?: string | null }): Promise<EmployeeDoc> {
+export async function registerEmployee(
+  s: { employees: EmployeeRepository },
+  principal: Principal,
+  input: { id: string; name: string; email: string; roles: readonly Role[]; teamLeadId?: string | null },
+): Promise<EmployeeDoc> {
   const tenantId = principal.tenantId;
   const reg = decideEmployeeRegistration(input);
   const now = new Date();
@@ -58,16 +62,31 @@ async function changeEmployee(
 }
 
 /** The employee's new roles (decideRolesChange: what a portfolio held allows). */
-export async function changeEmployeeRoles(s: Staff, principal: Principal, input: { employeeId: string; roles: readonly Role[]; note?: string | null }): Promise<EmployeeDoc> {
+export async function changeEmployeeRoles(
+  s: Staff,
+  principal: Principal,
+  input: { employeeId: string; roles: readonly Role[]; note?: string | null },
+): Promise<EmployeeDoc> {
   const note = optionalText(input.note, 'note', 1, 500);
   const current = await s.employees.get(principal.tenantId, input.employeeId);
   const held = await s.customers.portfolioSize(principal.tenantId, current.employeeId);
   const roles = decideRolesChange(current, input.roles, held);
-  return changeEmployee(s, principal, current, { roles }, { act: 'ROLES_CHANGED', from: current.roles.join(','), to: roles.join(','), note }, 'customers.EmployeeRolesChanged');
+  return changeEmployee(
+    s,
+    principal,
+    current,
+    { roles },
+    { act: 'ROLES_CHANGED', from: current.roles.join(','), to: roles.join(','), note },
+    'customers.EmployeeRolesChanged',
+  );
 }
 
 /** The member's team lead (or none); no cycles in the lead chain. */
-export async function assignTeamLead(s: Staff, principal: Principal, input: { employeeId: string; teamLeadId?: string | null; note?: string | null }): Promise<EmployeeDoc> {
+export async function assignTeamLead(
+  s: Staff,
+  principal: Principal,
+  input: { employeeId: string; teamLeadId?: string | null; note?: string | null },
+): Promise<EmployeeDoc> {
   const tenantId = principal.tenantId;
   const note = optionalText(input.note, 'note', 1, 500);
   const member = await s.employees.get(tenantId, input.employeeId);
@@ -75,7 +94,14 @@ export async function assignTeamLead(s: Staff, principal: Principal, input: { em
   if (input.teamLeadId && !lead) throw notFound('Employee', input.teamLeadId);
   const chain = lead ? await s.employees.leadChain(tenantId, lead.employeeId) : [];
   const teamLeadId = decideTeamLead(member, lead, chain);
-  return changeEmployee(s, principal, member, { teamLeadId }, { act: 'TEAM_LEAD_ASSIGNED', from: member.teamLeadId, to: teamLeadId, note }, 'customers.EmployeeTeamLeadAssigned');
+  return changeEmployee(
+    s,
+    principal,
+    member,
+    { teamLeadId },
+    { act: 'TEAM_LEAD_ASSIGNED', from: member.teamLeadId, to: teamLeadId, note },
+    'customers.EmployeeTeamLeadAssigned',
+  );
 }
 
 /** Deactivate a staff member with a reason (not while holding a portfolio). */
@@ -83,5 +109,12 @@ export async function deactivateEmployee(s: Staff, principal: Principal, input: 
   const current = await s.employees.get(principal.tenantId, input.employeeId);
   const held = await s.customers.portfolioSize(principal.tenantId, current.employeeId);
   const note = decideDeactivation(current, input.reason, held);
-  return changeEmployee(s, principal, current, { active: false }, { act: 'DEACTIVATED', from: 'ACTIVE', to: 'INACTIVE', note }, 'customers.EmployeeDeactivated');
+  return changeEmployee(
+    s,
+    principal,
+    current,
+    { active: false },
+    { act: 'DEACTIVATED', from: 'ACTIVE', to: 'INACTIVE', note },
+    'customers.EmployeeDeactivated',
+  );
 }

@@ -4,7 +4,15 @@ import type { InteractionDoc } from '../store/interaction.model';
 import type { InteractionRepository } from '../store/interaction.repository';
 import type { CustomerDoc } from '../store/customer.model';
 import type { CustomerRepository } from '../store/customer.repository';
-import { contactsAfterCall, decideCaller, problemServiceOf, validNotes, type ContactUpdate, type LoyaltyOutcome, type LoyaltyProblemService } from '../domain/loyalty';
+import {
+  contactsAfterCall,
+  decideCaller,
+  problemServiceOf,
+  validNotes,
+  type ContactUpdate,
+  type LoyaltyOutcome,
+  type LoyaltyProblemService,
+} from '../domain/loyalty';
 import { phoneKeys } from '../domain/contact';
 import { changeCustomer } from './customer';
 
@@ -24,26 +32,56 @@ function saveInteraction(
   const id = newId('int');
   const at = businessNow(principal.tenantId);
   const events: EventEnvelope[] = [
-    newEnvelope('customers', principal, {
-      type: 'customers.InteractionRecorded',
-      subject: customerId,
-      data: { interactionId: id, customerId, channel: fields.channel, purpose, summary: fields.summary, outcome: fields.outcome, link: fields.link, authorId: principal.userId },
-    }, at),
+    newEnvelope(
+      'customers',
+      principal,
+      {
+        type: 'customers.InteractionRecorded',
+        subject: customerId,
+        data: {
+          interactionId: id,
+          customerId,
+          channel: fields.channel,
+          purpose,
+          summary: fields.summary,
+          outcome: fields.outcome,
+          link: fields.link,
+          authorId: principal.userId,
+        },
+      },
+      at,
+    ),
   ];
   if (problem?.outcome === 'PROBLEM') {
     events.push(
-      newEnvelope('customers', principal, {
-        type: 'customers.ServiceProblemReported',
-        subject: customerId,
-        data: { problemId: id, customerId, executiveId: principal.userId, description: problem.description, reportedAt: at.toISOString(), ...(problem.service ? { service: problem.service } : {}) },
-      }, at),
+      newEnvelope(
+        'customers',
+        principal,
+        {
+          type: 'customers.ServiceProblemReported',
+          subject: customerId,
+          data: {
+            problemId: id,
+            customerId,
+            executiveId: principal.userId,
+            description: problem.description,
+            reportedAt: at.toISOString(),
+            ...(problem.service ? { service: problem.service } : {}),
+          },
+        },
+        at,
+      ),
     );
   }
   return interactions.insert({ _id: id, tenantId: principal.tenantId, customerId, ...fields, purpose, authorId: principal.userId, at, loyalty }, events);
 }
 
 /** "Ingresa interacción": a general interaction with a customer of the tenant. */
-export async function recordInteraction(s: { customers: CustomerRepository; interactions: InteractionRepository }, principal: Principal, input: InteractionInput & { customerId: string }): Promise<InteractionDoc> {
+export async function recordInteraction(
+  s: { customers: CustomerRepository; interactions: InteractionRepository },
+  principal: Principal,
+  input: InteractionInput & { customerId: string },
+): Promise<InteractionDoc> {
   const { customerId, ...rest } = input;
   const fields = validInteraction(rest);
   const customer = await s.customers.get(principal.tenantId, customerId);
@@ -74,9 +112,18 @@ export async function recordLoyaltyCall(
   let customer = await s.customers.get(principal.tenantId, input.customerId);
   decideCaller(principal, customer.executiveId);
   const contacts = input.contactUpdate ? contactsAfterCall(customer.contacts ?? [], input.contactUpdate, newId('con')) : null;
-  const fields = validInteraction({ channel: input.channel ?? 'PHONE', summary: notes, outcome: input.outcome === 'OK' ? 'Service OK' : 'Service problem reported', link: null });
+  const fields = validInteraction({
+    channel: input.channel ?? 'PHONE',
+    summary: notes,
+    outcome: input.outcome === 'OK' ? 'Service OK' : 'Service problem reported',
+    link: null,
+  });
   if (contacts) customer = await changeCustomer(s, principal, customer._id, 'CONTACTS', () => ({ contacts, phoneKeys: phoneKeys(contacts) }), customer.version);
   const loyalty = { outcome: input.outcome, contactUpdated: !!contacts };
-  const interaction = await saveInteraction(s.interactions, principal, customer._id, fields, 'LOYALTY_CALL', loyalty, { outcome: input.outcome, description: notes, service });
+  const interaction = await saveInteraction(s.interactions, principal, customer._id, fields, 'LOYALTY_CALL', loyalty, {
+    outcome: input.outcome,
+    description: notes,
+    service,
+  });
   return { loyaltyCall: { interaction, ...loyalty }, customer };
 }

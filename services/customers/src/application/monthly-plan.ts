@@ -32,7 +32,14 @@ export async function planMonth(
   const event = newEnvelope('customers', principal, {
     type: 'customers.MonthPlanned',
     subject: id,
-    data: { planId: id, executiveId: executive.employeeId, month: plan.month, newCaptureTarget: plan.newCaptureTarget, portfolioCustomerIds: plan.portfolioCustomerIds, revision: (current?.version ?? 0) + 1 },
+    data: {
+      planId: id,
+      executiveId: executive.employeeId,
+      month: plan.month,
+      newCaptureTarget: plan.newCaptureTarget,
+      portfolioCustomerIds: plan.portfolioCustomerIds,
+      revision: (current?.version ?? 0) + 1,
+    },
   });
   const state = { ...plan, plannedBy: principal.userId, plannedAt: businessNow(tenantId) };
   if (!current) return s.plans.create(tenantId, executive.employeeId, id, state, [event]);

@@ -13,7 +13,13 @@ type TenantStores = { tenants: TenantRepository; files: FileStore };
  * tenant document is keyed by the tenant itself and created on its first change: the repository's
  * `save` is its versioned write.)
  */
-async function saveTenantChange(s: TenantStores, principal: Principal, current: TenantView, expectedVersion: number, change: TenantProfile & { policy: TenantPolicy }): Promise<TenantView> {
+async function saveTenantChange(
+  s: TenantStores,
+  principal: Principal,
+  current: TenantView,
+  expectedVersion: number,
+  change: TenantProfile & { policy: TenantPolicy },
+): Promise<TenantView> {
   checkVersion(current.version, expectedVersion);
   // The letterhead is kept unless the change names it (a policy change does not).
   const next = { taxId: current.taxId ?? null, address: current.address ?? null, logoAttachmentId: current.logoAttachmentId ?? null, ...change };

@@ -45,7 +45,12 @@ export function visitAgenda(agendas: VisitAgendaModel, visits: VisitModel) {
           const agenda = await agendas.findById(key._id).lean<VisitAgendaDoc>();
           const slots = agenda?.slots ?? [];
           const candidates = overlappingSlots(slots, slot);
-          const visitsById = candidates.length ? await booked(tenantId, candidates.map((s) => s.visitId)) : new Map<string, BookedVisit>();
+          const visitsById = candidates.length
+            ? await booked(
+                tenantId,
+                candidates.map((s) => s.visitId),
+              )
+            : new Map<string, BookedVisit>();
           const blocking = candidates.find((s) => slotHolds(s, visitsById.get(s.visitId) ?? null, now));
           if (blocking) {
             throw conflict(`the executive already has a visit from ${blocking.startsAt.toISOString()} to ${blocking.endsAt.toISOString()}`, {

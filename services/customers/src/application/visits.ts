@@ -6,7 +6,16 @@ import type { EmployeeRepository } from '../store/employee.repository';
 import type { CustomerRepository } from '../store/customer.repository';
 import type { TenantRepository } from '../store/tenant.repository';
 import type { VisitAgenda } from './visit-agenda';
-import { decideOutcome, decideScheduleManager, decideVisitMove, requireVisitor, validVisitDetails, validVisitTime, type Interval, type VisitDetailsInput } from '../domain/visit';
+import {
+  decideOutcome,
+  decideScheduleManager,
+  decideVisitMove,
+  requireVisitor,
+  validVisitDetails,
+  validVisitTime,
+  type Interval,
+  type VisitDetailsInput,
+} from '../domain/visit';
 import { optionalText, requiredText, validId } from '../domain/text';
 import { visitData } from '../events/snapshots';
 
@@ -23,7 +32,12 @@ export interface VisitStores {
  * One act on a visit the caller loaded (kit runCommand at that version: a concurrent change of the
  * visit is a CONFLICT). `decide` re-checks the state the act needs and returns the update and event.
  */
-function changeVisit(s: VisitStores, principal: Principal, current: VisitDoc, decide: (visit: VisitDoc) => { update: UpdateQuery<VisitDoc>; event: EventEnvelope }): Promise<VisitDoc> {
+function changeVisit(
+  s: VisitStores,
+  principal: Principal,
+  current: VisitDoc,
+  decide: (visit: VisitDoc) => { update: UpdateQuery<VisitDoc>; event: EventEnvelope },
+): Promise<VisitDoc> {
   return runCommand({
     model: s.visits.model,
     what: 'Visit',
@@ -39,7 +53,11 @@ function changeVisit(s: VisitStores, principal: Principal, current: VisitDoc, de
 }
 
 /** Schedule a visit: the time is booked in the executive's agenda first, then the visit is written. */
-export async function scheduleVisit(s: VisitStores, principal: Principal, input: VisitDetailsInput & Interval & { executiveId?: string | null }): Promise<VisitDoc> {
+export async function scheduleVisit(
+  s: VisitStores,
+  principal: Principal,
+  input: VisitDetailsInput & Interval & { executiveId?: string | null },
+): Promise<VisitDoc> {
   const tenantId = principal.tenantId;
   const executiveId = validId(input.executiveId ?? principal.userId, 'executiveId');
   const details = validVisitDetails(input);
@@ -98,10 +116,20 @@ export async function rescheduleVisit(s: VisitStores, principal: Principal, inpu
   try {
     updated = await changeVisit(s, principal, current, (visit) => {
       decideVisitMove(visit.status, 'RESCHEDULED');
-      const entry = { from: 'SCHEDULED', to: 'SCHEDULED', by: principal.userId, at: now, note: `rescheduled to ${startsAt.toISOString()}–${endsAt.toISOString()}${note ? `: ${note}` : ''}` };
+      const entry = {
+        from: 'SCHEDULED',
+        to: 'SCHEDULED',
+        by: principal.userId,
+        at: now,
+        note: `rescheduled to ${startsAt.toISOString()}–${endsAt.toISOString()}${note ? `: ${note}` : ''}`,
+      };
       return {
         update: { $set: { startsAt, endsAt, day }, $push: { history: entry } },
-        event: newEnvelope('customers', principal, { type: 'customers.VisitRescheduled', subject: visit._id, data: visitData({ ...visit, startsAt, endsAt }, note) }),
+        event: newEnvelope('customers', principal, {
+          type: 'customers.VisitRescheduled',
+          subject: visit._id,
+          data: visitData({ ...visit, startsAt, endsAt }, note),
+        }),
       };
     });
   } catch (err) {
@@ -125,7 +153,11 @@ export async function cancelVisit(s: VisitStores, principal: Principal, input: {
     const entry = { from: visit.status, to: 'CANCELLED', by: principal.userId, at: businessNow(tenantId), note: reason };
     return {
       update: { $set: { status: 'CANCELLED' }, $push: { history: entry } },
-      event: newEnvelope('customers', principal, { type: 'customers.VisitCancelled', subject: visit._id, data: visitData({ ...visit, status: 'CANCELLED' as const }, reason) }),
+      event: newEnvelope('customers', principal, {
+        type: 'customers.VisitCancelled',
+        subject: visit._id,
+        data: visitData({ ...visit, status: 'CANCELLED' as const }, reason),
+      }),
     };
   });
   await s.agenda.release(tenantId, current.executiveId, current.day, current._id);
@@ -142,7 +174,11 @@ export async function recordVisitOutcome(s: VisitStores, principal: Principal, i
     const entry = { from: visit.status, to: 'DONE', by: principal.userId, at: now, note: null };
     return {
       update: { $set: { status: 'DONE', outcome }, $push: { history: entry } },
-      event: newEnvelope('customers', principal, { type: 'customers.VisitCompleted', subject: visit._id, data: visitData({ ...visit, status: 'DONE' as const, outcome }) }),
+      event: newEnvelope('customers', principal, {
+        type: 'customers.VisitCompleted',
+        subject: visit._id,
+        data: visitData({ ...visit, status: 'DONE' as const, outcome }),
+      }),
     };
   });
 }

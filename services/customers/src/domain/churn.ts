@@ -41,6 +41,8 @@ export function analyseChurn(rows: Disaffiliation[], timeZone: string) {
     total: rows.length,
     byReason: counts(keyed.map((r) => r.reason)),
     bySegment: counts(keyed.map((r) => r.segment)),
-    groups: [...groups.values()].sort((a, b) => a.month.localeCompare(b.month) || b.count - a.count || a.reason.localeCompare(b.reason) || a.segment.localeCompare(b.segment)),
+    groups: [...groups.values()].sort(
+      (a, b) => a.month.localeCompare(b.month) || b.count - a.count || a.reason.localeCompare(b.reason) || a.segment.localeCompare(b.segment),
+    ),
   };
 }

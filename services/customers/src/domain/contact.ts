@@ -46,7 +46,10 @@ export const phoneDigits = (phone: string): string => phone.replace(/\D/g, '');
 
 /** Every phone and WhatsApp number of the contacts, as digits: the customer's phone search keys. */
 export function phoneKeys(contacts: Contact[]): string[] {
-  const keys = contacts.flatMap((c) => [c.phone, c.whatsapp]).filter((p): p is string => !!p).map(phoneDigits);
+  const keys = contacts
+    .flatMap((c) => [c.phone, c.whatsapp])
+    .filter((p): p is string => !!p)
+    .map(phoneDigits);
   return [...new Set(keys)];
 }
 

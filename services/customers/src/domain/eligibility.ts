@@ -49,9 +49,7 @@ export interface Eligibility {
  */
 export function impedimentCheck(impediments: readonly Impediment[], standings: readonly AccountStanding[]): Eligibility {
   const reasons: EligibilityReason[] = [
-    ...impediments
-      .filter((i) => !i.clearedAt)
-      .map((i) => ({ kind: i.kind, detail: i.detail ?? i.reason, since: new Date(i.markedAt) })),
+    ...impediments.filter((i) => !i.clearedAt).map((i) => ({ kind: i.kind, detail: i.detail ?? i.reason, since: new Date(i.markedAt) })),
     ...standings
       .filter((s) => s.standing === 'OVERDUE')
       .map((s) => ({
@@ -102,8 +100,11 @@ export function applyStanding(standings: readonly AccountStanding[], next: Accou
   const current = standings.find((s) => s.billingAccountId === next.billingAccountId);
   if (current) {
     if (new Date(next.since) < new Date(current.since)) return null;
-    const same = current.standing === next.standing && current.overdueAmount === next.overdueAmount && current.currency === next.currency
-      && new Date(current.since).getTime() === new Date(next.since).getTime();
+    const same =
+      current.standing === next.standing &&
+      current.overdueAmount === next.overdueAmount &&
+      current.currency === next.currency &&
+      new Date(current.since).getTime() === new Date(next.since).getTime();
     if (same) return null;
   }
   return [...standings.filter((s) => s.billingAccountId !== next.billingAccountId), next];

@@ -54,7 +54,8 @@ export function requireActiveExecutive(employee: EmployeeState | null, id: strin
 
 /** R-CUS-ST1 — an employee whose portfolio holds customers keeps ACCOUNT_EXECUTIVE. */
 export function decideRolesChange(current: EmployeeState, roles: readonly Role[], portfolioSize: number): StaffRole[] {
-  if (!current.active) throw wrongState({ entity: 'employee', label: current.employeeId, current: 'INACTIVE', act: 'have roles changed', allowedFrom: ['ACTIVE'] });
+  if (!current.active)
+    throw wrongState({ entity: 'employee', label: current.employeeId, current: 'INACTIVE', act: 'have roles changed', allowedFrom: ['ACTIVE'] });
   const next = validRoles(roles);
   if (next.join() === current.roles.join()) throw badInput('the employee already has exactly these roles', 'roles');
   if (portfolioSize > 0 && !next.includes('ACCOUNT_EXECUTIVE')) {

@@ -38,7 +38,8 @@ export function decideCaller(principal: Principal, customerExecutiveId: string |
  */
 export function contactsAfterCall(contacts: Contact[], update: ContactUpdate, newContactId: string): Contact[] | null {
   const fields = { email: update.email?.trim() || null, whatsapp: update.whatsapp?.trim() || null, name: update.contactPerson?.trim() || null };
-  if (!fields.email && !fields.whatsapp && !fields.name) throw badInput('contactUpdate needs an e-mail, a WhatsApp number or a contact person', 'contactUpdate');
+  if (!fields.email && !fields.whatsapp && !fields.name)
+    throw badInput('contactUpdate needs an e-mail, a WhatsApp number or a contact person', 'contactUpdate');
   const primary = primaryOf(contacts);
   if (!primary) {
     if (!fields.name) throw badInput('the customer has no contact yet: contactUpdate needs the contact person', 'contactUpdate.contactPerson');
@@ -58,7 +59,11 @@ export interface CallRecord {
 }
 
 /** The call list: each customer with the last call before `until`, never called first, then the oldest call, then name. */
-export function callListOrder<C extends { _id: string; nameKey: string }>(customers: C[], calls: CallRecord[], until: Date): { customer: C; lastCalledAt: Date | null }[] {
+export function callListOrder<C extends { _id: string; nameKey: string }>(
+  customers: C[],
+  calls: CallRecord[],
+  until: Date,
+): { customer: C; lastCalledAt: Date | null }[] {
   const last = new Map<string, Date>();
   for (const c of calls) {
     if (c.at >= until) continue;
@@ -67,7 +72,12 @@ export function callListOrder<C extends { _id: string; nameKey: string }>(custom
   }
   return customers
     .map((customer) => ({ customer, lastCalledAt: last.get(customer._id) ?? null }))
-    .sort((a, b) => (a.lastCalledAt?.getTime() ?? -Infinity) - (b.lastCalledAt?.getTime() ?? -Infinity) || a.customer.nameKey.localeCompare(b.customer.nameKey) || a.customer._id.localeCompare(b.customer._id));
+    .sort(
+      (a, b) =>
+        (a.lastCalledAt?.getTime() ?? -Infinity) - (b.lastCalledAt?.getTime() ?? -Infinity) ||
+        a.customer.nameKey.localeCompare(b.customer.nameKey) ||
+        a.customer._id.localeCompare(b.customer._id),
+    );
 }
 
 /** End-of-day report figures: calls, problems, contact updates. */

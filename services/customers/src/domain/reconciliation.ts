@@ -16,18 +16,24 @@ export function reportCutoff(settledBefore: Date | null | undefined, now: Date):
 }
 
 /** CUSTOMER_NOT_ACTIVATED for each settled COMPLETED order whose customer is missing or a PROSPECT. */
-export function customersNotActivated(orders: readonly ReconciliationFact[], cutoff: Date, statusOf: (customerId: string) => CustomerStatus | undefined): Discrepancy[] {
+export function customersNotActivated(
+  orders: readonly ReconciliationFact[],
+  cutoff: Date,
+  statusOf: (customerId: string) => CustomerStatus | undefined,
+): Discrepancy[] {
   return orders.flatMap((o) => {
     if (!settled(o.at, cutoff) || !o.customerId) return [];
     const status = statusOf(o.customerId);
     if (status && status !== 'PROSPECT') return [];
-    return [{
-      invariant: 'CUSTOMER_NOT_ACTIVATED',
-      entityIds: [o.customerId, o.id],
-      since: o.at,
-      detail: status
-        ? `customer ${o.customerId} is still a PROSPECT although sales order ${o.id} is COMPLETED (sales.SalesOrderActivated not applied)`
-        : `customer ${o.customerId} of COMPLETED sales order ${o.id} is unknown to customers`,
-    }];
+    return [
+      {
+        invariant: 'CUSTOMER_NOT_ACTIVATED',
+        entityIds: [o.customerId, o.id],
+        since: o.at,
+        detail: status
+          ? `customer ${o.customerId} is still a PROSPECT although sales order ${o.id} is COMPLETED (sales.SalesOrderActivated not applied)`
+          : `customer ${o.customerId} of COMPLETED sales order ${o.id} is unknown to customers`,
+      },
+    ];
   });
 }

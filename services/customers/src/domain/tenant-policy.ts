@@ -1,4 +1,12 @@
-import { badInput, HOLIDAY_CALENDAR_CHOICES, isLocalDate, toMinorUnits, type HolidayCalendarChoice, type KpiThresholds, type TenantPolicy } from '@vinculo/common';
+import {
+  badInput,
+  HOLIDAY_CALENDAR_CHOICES,
+  isLocalDate,
+  toMinorUnits,
+  type HolidayCalendarChoice,
+  type KpiThresholds,
+  type TenantPolicy,
+} from '@vinculo/common';
 
 /** A change of policy as entered: every field optional, money as decimal strings in the tenant currency. */
 export interface PolicyPatch {
@@ -20,7 +28,10 @@ export interface PolicyPatch {
 /** Most own non-working days a tenant keeps. */
 export const MAX_ADDITIONAL_HOLIDAYS = 100;
 
-type IntField = Exclude<keyof TenantPolicy, 'kpi' | 'callDetailFeePerPreviousMonthMinor' | 'multiBasicTelephonyAmountMinor' | 'holidayCalendar' | 'additionalHolidays'>;
+type IntField = Exclude<
+  keyof TenantPolicy,
+  'kpi' | 'callDetailFeePerPreviousMonthMinor' | 'multiBasicTelephonyAmountMinor' | 'holidayCalendar' | 'additionalHolidays'
+>;
 
 /** The accepted range of each whole-number setting. */
 export const INT_RANGES: Record<IntField, [number, number]> = {

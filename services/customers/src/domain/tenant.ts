@@ -78,7 +78,9 @@ export function decideSettingsChange(
     ...(patch.address != null ? { address: optionalText(patch.address, 'address', 5, 200) } : current.address != null ? { address: current.address } : {}),
     ...(patch.logoAttachmentId != null
       ? { logoAttachmentId: patch.logoAttachmentId.trim() === '' ? null : patch.logoAttachmentId.trim() }
-      : current.logoAttachmentId != null ? { logoAttachmentId: current.logoAttachmentId } : {}),
+      : current.logoAttachmentId != null
+        ? { logoAttachmentId: current.logoAttachmentId }
+        : {}),
   };
   const letterhead = ['taxId', 'address', 'logoAttachmentId'];
   const keys = new Set([...Object.keys(profile), ...Object.keys(current).filter((k) => letterhead.includes(k))]) as Set<keyof TenantProfile>;

@@ -1,9 +1,32 @@
 import type { EventEnvelope } from '@vinculo/common';
 import type { Channel } from './interaction';
 import {
-  callOutcome, chargeKind, closure, customerStatus, digitalStatus, family, money, orderStatus, projectStatus, requestStatus, requestType,
-  reviewOutcome, requestNote, requestResolution, same, say, subscriptionChange, supportVisitStatus, ticketChange, vocabulary, w, workOrderChange, workOrderType, channelOf,
-  type Locale, type Words,
+  callOutcome,
+  chargeKind,
+  closure,
+  customerStatus,
+  digitalStatus,
+  family,
+  money,
+  orderStatus,
+  projectStatus,
+  requestStatus,
+  requestType,
+  reviewOutcome,
+  requestNote,
+  requestResolution,
+  same,
+  say,
+  subscriptionChange,
+  supportVisitStatus,
+  ticketChange,
+  vocabulary,
+  w,
+  workOrderChange,
+  workOrderType,
+  channelOf,
+  type Locale,
+  type Words,
 } from './timeline-words';
 
 export type { Locale, Words } from './timeline-words';
@@ -64,10 +87,17 @@ const on = <D>(p: Projection<D>): Projection<Data> => p as unknown as Projection
 const to = (typename: string, id: string | null | undefined): TimelineLink | null => (id ? { typename, id } : null);
 const nobody = () => null;
 const day = (iso: string | null | undefined): string | null => (iso ? iso.slice(0, 10) : null);
-const amountOf = (minor: number | null | undefined, currency: string | null | undefined) => (typeof minor === 'number' && currency ? { minor, currency } : null);
+const amountOf = (minor: number | null | undefined, currency: string | null | undefined) =>
+  typeof minor === 'number' && currency ? { minor, currency } : null;
 const withText = (words: Words, text: string | null | undefined): Words => (text ? w(`${words.es}: ${text}`, `${words.en}: ${text}`) : words);
 
-interface VisitData { visitId: string; customerId: string | null; startsAt: string; outcome: string | null; note: string | null }
+interface VisitData {
+  visitId: string;
+  customerId: string | null;
+  startsAt: string;
+  outcome: string | null;
+  note: string | null;
+}
 const visit = (what: (d: VisitData) => Words) =>
   on<VisitData>({
     kind: 'VISIT',
@@ -77,7 +107,10 @@ const visit = (what: (d: VisitData) => Words) =>
     outcome: (d) => (d.outcome ? { decision: same(d.outcome), date: day(d.startsAt) } : { date: day(d.startsAt) }),
   });
 
-interface EmployeeData { employeeId: string; name: string }
+interface EmployeeData {
+  employeeId: string;
+  name: string;
+}
 /** Staff and tenant events concern no customer: rendered (for the catalogue and for logs), never projected. */
 const internal = <D>(summary: (d: D) => Words): Projection<Data> => on<D>({ kind: 'ACCOUNT', customerId: nobody, summary });
 
@@ -94,7 +127,8 @@ const PROJECT_STEP: Record<string, Words> = {
 };
 
 /** A sales-order step naming the order by its business number (SO-…, issue #15) when it has one. */
-const withOrder = (step: Words, orderNumber: string | undefined): Words => (orderNumber ? w(`${step.es} (pedido ${orderNumber})`, `${step.en} (order ${orderNumber})`) : step);
+const withOrder = (step: Words, orderNumber: string | undefined): Words =>
+  orderNumber ? w(`${step.es} (pedido ${orderNumber})`, `${step.en} (order ${orderNumber})`) : step;
 
 const ORDER_STEP: Record<string, Words> = {
   ENTERED: w('Plan solicitado digitado en el sistema con documentos de respaldo', 'Sales order entered with its backing documents'),
@@ -109,7 +143,10 @@ const DIGITAL_STEP: Record<string, Words> = {
   CLEARED: w('Solicitud digital: cliente sin impedimentos', 'Digital request: customer cleared of impediments'),
   FEASIBLE: w('Solicitud digital: factibilidad técnica verificada', 'Digital request: technically feasible'),
   REQUIREMENTS_RECEIVED: w('Solicitud digital: requisitos recibidos', 'Digital request: requirements received'),
-  ORDER_ENTERED: w('Solicitud digital: pedido digitado y fecha estimada de ejecución informada al cliente', 'Digital request: order entered and the ETA told to the customer'),
+  ORDER_ENTERED: w(
+    'Solicitud digital: pedido digitado y fecha estimada de ejecución informada al cliente',
+    'Digital request: order entered and the ETA told to the customer',
+  ),
   FOLLOWED_UP: w('Solicitud digital: seguimiento al cliente', 'Digital request: followed up with the customer'),
   CLOSED: w('Solicitud digital cerrada: cliente satisfecho', 'Digital request closed: customer satisfied'),
   NOT_FEASIBLE: w('Solicitud digital rechazada', 'Digital request refused'),
@@ -136,13 +173,19 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   'customers.CustomerUpdated': on<{ customerId: string; changed: string }>({
     kind: 'ACCOUNT',
     summary: (d) =>
-      ({ PROFILE: w('Datos del cliente actualizados', 'Profile updated'), CONTACTS: w('Contactos actualizados', 'Contacts updated'), ADDRESSES: w('Direcciones actualizadas', 'Addresses updated') })[d.changed] ??
-      w(`${d.changed} actualizado`, `${d.changed} updated`),
+      ({
+        PROFILE: w('Datos del cliente actualizados', 'Profile updated'),
+        CONTACTS: w('Contactos actualizados', 'Contacts updated'),
+        ADDRESSES: w('Direcciones actualizadas', 'Addresses updated'),
+      })[d.changed] ?? w(`${d.changed} actualizado`, `${d.changed} updated`),
     link: (d) => to('Customer', d.customerId),
   }),
   'customers.PortfolioAssigned': on<{ executiveId: string; previousExecutiveId: string | null }>({
     kind: 'ACCOUNT',
-    summary: (d) => (d.previousExecutiveId ? w('Cliente reasignado a otra cartera', 'Moved to another executive\'s portfolio') : w('Cliente asignado a la cartera de un ejecutivo', 'Assigned to an executive\'s portfolio')),
+    summary: (d) =>
+      d.previousExecutiveId
+        ? w('Cliente reasignado a otra cartera', "Moved to another executive's portfolio")
+        : w('Cliente asignado a la cartera de un ejecutivo', "Assigned to an executive's portfolio"),
     link: (d) => to('Employee', d.executiveId),
   }),
   'customers.CustomerStatusChanged': on<{ customerId: string; from: string; to: string; reason: string | null }>({
@@ -175,11 +218,24 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     summary: (d) =>
       d.eligible
         ? w('El cliente vuelve a ser habilitado para nuevas ventas', 'Eligible again')
-        : w(`Cliente no habilitado: ${(d.reasons ?? []).map((r) => say(impedimentKind(r.kind), 'ES')).join(', ')}`, `Not eligible: ${(d.reasons ?? []).map((r) => r.kind).join(', ')}`),
-    outcome: (d) => ({ decision: d.eligible ? w('habilitado', 'eligible') : w('no habilitado', 'not eligible'), reason: d.eligible ? null : (d.reasons ?? []).map((r) => r.kind).join(', ') }),
+        : w(
+            `Cliente no habilitado: ${(d.reasons ?? []).map((r) => say(impedimentKind(r.kind), 'ES')).join(', ')}`,
+            `Not eligible: ${(d.reasons ?? []).map((r) => r.kind).join(', ')}`,
+          ),
+    outcome: (d) => ({
+      decision: d.eligible ? w('habilitado', 'eligible') : w('no habilitado', 'not eligible'),
+      reason: d.eligible ? null : (d.reasons ?? []).map((r) => r.kind).join(', '),
+    }),
     link: (d) => to('Customer', d.customerId),
   }),
-  'customers.InteractionRecorded': on<{ interactionId: string; channel: Channel; purpose: string; summary: string; outcome: string | null; link: TimelineLink | null }>({
+  'customers.InteractionRecorded': on<{
+    interactionId: string;
+    channel: Channel;
+    purpose: string;
+    summary: string;
+    outcome: string | null;
+    link: TimelineLink | null;
+  }>({
     kind: 'INTERACTION',
     summary: (d) => (d.purpose === 'LOYALTY_CALL' ? w(`Llamada de fidelización: ${d.summary}`, `Loyalty call: ${d.summary}`) : same(d.summary)),
     link: (d) => (d.link?.typename && d.link.id ? d.link : to('Interaction', d.interactionId)),
@@ -188,7 +244,8 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'customers.ServiceProblemReported': on<{ problemId: string; description: string; reportedAt: string }>({
     kind: 'SUPPORT',
-    summary: (d) => w(`Problema de servicio reportado en llamada de fidelización: ${d.description}`, `Service problem reported on a loyalty call: ${d.description}`),
+    summary: (d) =>
+      w(`Problema de servicio reportado en llamada de fidelización: ${d.description}`, `Service problem reported on a loyalty call: ${d.description}`),
     link: (d) => to('Interaction', d.problemId),
     outcome: (d) => ({ reason: d.description, date: day(d.reportedAt) }),
   }),
@@ -196,7 +253,9 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   'customers.VisitRescheduled': visit((d) => withText(w(`Visita reprogramada para el ${d.startsAt}`, `Visit moved to ${d.startsAt}`), d.note)),
   'customers.VisitCompleted': visit(() => w('Visita realizada: asesoramiento comercial al cliente', 'Visit done')),
   'customers.VisitCancelled': visit((d) => withText(w('Visita cancelada', 'Visit cancelled'), d.note)),
-  'customers.BusinessClockAdvanced': internal<{ from: string; to: string }>((d) => w(`Reloj de negocio adelantado del ${d.from} al ${d.to}`, `Business clock advanced from ${d.from} to ${d.to}`)),
+  'customers.BusinessClockAdvanced': internal<{ from: string; to: string }>((d) =>
+    w(`Reloj de negocio adelantado del ${d.from} al ${d.to}`, `Business clock advanced from ${d.from} to ${d.to}`),
+  ),
   'customers.EmployeeRegistered': internal<EmployeeData>((d) => w(`Empleado registrado: ${d.name}`, `Employee registered: ${d.name}`)),
   'customers.EmployeeDeactivated': internal<EmployeeData>((d) => w(`Empleado dado de baja: ${d.name}`, `Employee deactivated: ${d.name}`)),
   'customers.EmployeeRolesChanged': internal<EmployeeData>((d) => w(`Roles de ${d.name} cambiados`, `Roles of ${d.name} changed`)),
@@ -204,14 +263,28 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   'customers.MonthPlanned': internal<{ month: string; newCaptureTarget: number }>((d) =>
     w(`Trabajo del mes ${d.month} coordinado: meta de ${d.newCaptureTarget} captaciones`, `Month ${d.month} planned: ${d.newCaptureTarget} new captures`),
   ),
-  'customers.TenantPolicyChanged': internal<{ name: string; tenantVersion: number }>((d) => w(`Política de ${d.name} cambiada (versión ${d.tenantVersion})`, `Policy of ${d.name} changed (version ${d.tenantVersion})`)),
+  'customers.TenantPolicyChanged': internal<{ name: string; tenantVersion: number }>((d) =>
+    w(`Política de ${d.name} cambiada (versión ${d.tenantVersion})`, `Policy of ${d.name} changed (version ${d.tenantVersion})`),
+  ),
 
   // ---------------------------------------------------------------- sales
-  'sales.SaleProjectChanged': on<{ projectId: string; to: string; from: string | null; note: string | null; kind: string; monthlyTotal?: number; installationTotal?: number; currency?: string }>({
+  'sales.SaleProjectChanged': on<{
+    projectId: string;
+    to: string;
+    from: string | null;
+    note: string | null;
+    kind: string;
+    monthlyTotal?: number;
+    installationTotal?: number;
+    currency?: string;
+  }>({
     kind: 'SALE',
     summary: (d) => {
       const step = PROJECT_STEP[d.to] ?? w(`Proyecto de venta ${say(projectStatus(d.to), 'ES')}`, `Sale project ${say(projectStatus(d.to), 'EN')}`);
-      if (d.to === 'DRAFT') return d.kind === 'PORTFOLIO' ? w(`${step.es} (cliente de cartera)`, `${step.en} (portfolio customer)`) : w(`${step.es} (nueva captación)`, `${step.en} (new capture)`);
+      if (d.to === 'DRAFT')
+        return d.kind === 'PORTFOLIO'
+          ? w(`${step.es} (cliente de cartera)`, `${step.en} (portfolio customer)`)
+          : w(`${step.es} (nueva captación)`, `${step.en} (new capture)`);
       if (d.to === 'OFFERED' && typeof d.monthlyTotal === 'number' && d.currency) {
         const m = money(d.monthlyTotal, d.currency);
         const i = money(d.installationTotal ?? 0, d.currency);
@@ -243,53 +316,84 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'sales.SalesOrderActivated': on<{ orderId: string; orderNumber?: string; planCode: string; activatedAt: string }>({
     kind: 'SALE',
-    summary: (d) => withOrder(w(`Control de calidad con el cliente: servicio funcionando, plan ${d.planCode} activado`, `Service activated: plan ${d.planCode}`), d.orderNumber),
+    summary: (d) =>
+      withOrder(
+        w(`Control de calidad con el cliente: servicio funcionando, plan ${d.planCode} activado`, `Service activated: plan ${d.planCode}`),
+        d.orderNumber,
+      ),
     outcome: (d) => ({ decision: w('activado', 'activated'), date: day(d.activatedAt) }),
     link: (d) => to('SalesOrder', d.orderId),
   }),
-  'sales.DigitalSaleRequestChanged': on<{ requestId: string; channel: string; to: string; note: string | null; eta?: { fromDay: string; toDay: string } | null; reason?: string | null }>({
+  'sales.DigitalSaleRequestChanged': on<{
+    requestId: string;
+    channel: string;
+    to: string;
+    note: string | null;
+    eta?: { fromDay: string; toDay: string } | null;
+    reason?: string | null;
+  }>({
     kind: 'SALE',
     summary: (d) => {
       const step = DIGITAL_STEP[d.to] ?? w(`Solicitud digital ${say(digitalStatus(d.to), 'ES')}`, `Digital request ${say(digitalStatus(d.to), 'EN')}`);
       const via = channelOf(d.channel);
       const stepVia = d.to === 'RECEIVED' || d.to === 'CALLBACK_PENDING' ? w(`${step.es} (${via.es})`, `${step.en} (${via.en})`) : step;
-      if (d.to === 'ORDER_ENTERED' && d.eta) return w(`${stepVia.es}: del ${d.eta.fromDay} al ${d.eta.toDay}`, `${stepVia.en}: ${d.eta.fromDay} to ${d.eta.toDay}`);
+      if (d.to === 'ORDER_ENTERED' && d.eta)
+        return w(`${stepVia.es}: del ${d.eta.fromDay} al ${d.eta.toDay}`, `${stepVia.en}: ${d.eta.fromDay} to ${d.eta.toDay}`);
       if (d.to === 'NOT_FEASIBLE') return withText(stepVia, d.reason ?? d.note);
       return stepVia;
     },
     outcome: (d) => ({ decision: digitalStatus(d.to), reason: d.reason ?? d.note, date: d.eta?.fromDay ?? null, dateTo: d.eta?.toDay ?? null }),
     link: (d) => to('DigitalSaleRequest', d.requestId),
   }),
-  'sales.PlanChanged': internal<{ code: string; name: string }>((d) => w(`Plan ${d.code} (${d.name}) actualizado en el catálogo`, `Plan ${d.code} (${d.name}) changed in the catalogue`)),
+  'sales.PlanChanged': internal<{ code: string; name: string }>((d) =>
+    w(`Plan ${d.code} (${d.name}) actualizado en el catálogo`, `Plan ${d.code} (${d.name}) changed in the catalogue`),
+  ),
 
   // ---------------------------------------------------------------- postsale
   'postsale.InstalledProductRegistered': on<{ installedProductId: string; family: string; planCode: string; serviceNumber: string }>({
     kind: 'POST_SALE',
     summary: (d) =>
-      w(`Producto instalado: ${family(d.family).es} ${d.planCode}, servicio ${d.serviceNumber}`, `Product installed: ${d.family} ${d.planCode}, service ${d.serviceNumber}`),
+      w(
+        `Producto instalado: ${family(d.family).es} ${d.planCode}, servicio ${d.serviceNumber}`,
+        `Product installed: ${d.family} ${d.planCode}, service ${d.serviceNumber}`,
+      ),
     link: (d) => to('InstalledProduct', d.installedProductId),
   }),
   'postsale.InstalledProductWithdrawn': on<{ installedProductId: string; reason: string; remainingActiveProducts: number; withdrawnAt: string }>({
     kind: 'POST_SALE',
-    summary: (d) => w(`Producto retirado: ${d.reason} (${d.remainingActiveProducts} aún activos)`, `Product withdrawn: ${d.reason} (${d.remainingActiveProducts} still active)`),
+    summary: (d) =>
+      w(
+        `Producto retirado: ${d.reason} (${d.remainingActiveProducts} aún activos)`,
+        `Product withdrawn: ${d.reason} (${d.remainingActiveProducts} still active)`,
+      ),
     outcome: (d) => ({ decision: w('retirado', 'withdrawn'), reason: d.reason, date: day(d.withdrawnAt) }),
     link: (d) => to('InstalledProduct', d.installedProductId),
   }),
   'postsale.InstalledProductChanged': on<{ installedProductId: string; change: string; from: string | null; to: string | null; effectiveDate: string }>({
     kind: 'POST_SALE',
     summary: (d) => {
-      const change = ({
-        SUPPLEMENTARY_ENABLED: w('Servicio suplementario habilitado', 'Supplementary service enabled'),
-        SUPPLEMENTARY_DISABLED: w('Servicio suplementario deshabilitado', 'Supplementary service disabled'),
-        RELOCATED: w('Producto trasladado', 'Product relocated'),
-        MIGRATED: w('Producto migrado', 'Product migrated'),
-      } as Record<string, Words>)[d.change] ?? same(d.change);
+      const change =
+        (
+          {
+            SUPPLEMENTARY_ENABLED: w('Servicio suplementario habilitado', 'Supplementary service enabled'),
+            SUPPLEMENTARY_DISABLED: w('Servicio suplementario deshabilitado', 'Supplementary service disabled'),
+            RELOCATED: w('Producto trasladado', 'Product relocated'),
+            MIGRATED: w('Producto migrado', 'Product migrated'),
+          } as Record<string, Words>
+        )[d.change] ?? same(d.change);
       return d.from || d.to ? w(`${change.es}: ${d.from ?? '—'} → ${d.to ?? '—'}`, `${change.en}: ${d.from ?? '—'} → ${d.to ?? '—'}`) : change;
     },
     outcome: (d) => ({ date: d.effectiveDate }),
     link: (d) => to('InstalledProduct', d.installedProductId),
   }),
-  'postsale.SubscriptionChanged': on<{ installedProductId: string; change: string; planCode: string; effectiveDate: string; monthlyFeeMinor: number; currency: string }>({
+  'postsale.SubscriptionChanged': on<{
+    installedProductId: string;
+    change: string;
+    planCode: string;
+    effectiveDate: string;
+    monthlyFeeMinor: number;
+    currency: string;
+  }>({
     kind: 'POST_SALE',
     summary: (d) =>
       w(
@@ -299,7 +403,16 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     outcome: (d) => ({ decision: subscriptionChange(d.change), amount: amountOf(d.monthlyFeeMinor, d.currency), date: d.effectiveDate }),
     link: (d) => to('InstalledProduct', d.installedProductId),
   }),
-  'postsale.PostSaleRequestStatusChanged': on<{ requestId: string; requestNumber?: string; requestType: string; channel: string; to: string; resolution: string | null; missingRequirements: string[]; note: string | null }>({
+  'postsale.PostSaleRequestStatusChanged': on<{
+    requestId: string;
+    requestNumber?: string;
+    requestType: string;
+    channel: string;
+    to: string;
+    resolution: string | null;
+    missingRequirements: string[];
+    note: string | null;
+  }>({
     kind: 'POST_SALE',
     summary: (d) => {
       const t = requestType(d.requestType);
@@ -330,23 +443,43 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'postsale.ReplacementInstallationEntered': on<{ requestId: string; toAddress: string; planCode: string }>({
     kind: 'POST_SALE',
-    summary: (d) => w(`Nueva instalación por traslado digitada: plan ${d.planCode} en ${d.toAddress}`, `Replacement installation entered: ${d.planCode} at ${d.toAddress}`),
+    summary: (d) =>
+      w(`Nueva instalación por traslado digitada: plan ${d.planCode} en ${d.toAddress}`, `Replacement installation entered: ${d.planCode} at ${d.toAddress}`),
     link: (d) => to('PostSaleRequest', d.requestId),
   }),
   'postsale.WithdrawalEntered': on<{ requestId: string; address: string; equipment: unknown[] }>({
     kind: 'POST_SALE',
-    summary: (d) => w(`Retiro digitado: recojo de ${(d.equipment?.length ?? 0)} equipo(s) en ${d.address}`, `Withdrawal entered: ${(d.equipment?.length ?? 0)} item(s) to collect at ${d.address}`),
+    summary: (d) =>
+      w(
+        `Retiro digitado: recojo de ${d.equipment?.length ?? 0} equipo(s) en ${d.address}`,
+        `Withdrawal entered: ${d.equipment?.length ?? 0} item(s) to collect at ${d.address}`,
+      ),
     link: (d) => to('PostSaleRequest', d.requestId),
   }),
   'postsale.EquipmentReturnChanged': on<{ requestId: string; installedProductId: string; change: string; items: unknown[] }>({
     kind: 'POST_SALE',
-    summary: (d) => (d.change === 'RETURNED' ? w('Equipos devueltos por el cliente', 'Equipment returned by the customer') : w(`Equipos pendientes de devolución (${(d.items?.length ?? 0)})`, `Equipment pending return (${(d.items?.length ?? 0)})`)),
+    summary: (d) =>
+      d.change === 'RETURNED'
+        ? w('Equipos devueltos por el cliente', 'Equipment returned by the customer')
+        : w(`Equipos pendientes de devolución (${d.items?.length ?? 0})`, `Equipment pending return (${d.items?.length ?? 0})`),
     outcome: (d) => ({ decision: d.change === 'RETURNED' ? w('devueltos', 'returned') : w('pendientes', 'pending') }),
     link: (d) => to('PostSaleRequest', d.requestId),
   }),
-  'postsale.ChargeRequested': on<{ chargeId: string; customerId: string; installedProductId: string | null; kind: string; amountMinor: number; currency: string; description: string }>({
+  'postsale.ChargeRequested': on<{
+    chargeId: string;
+    customerId: string;
+    installedProductId: string | null;
+    kind: string;
+    amountMinor: number;
+    currency: string;
+    description: string;
+  }>({
     kind: 'POST_SALE',
-    summary: (d) => w(`Cobro solicitado (${chargeKind(d.kind).es}): ${d.description}, ${money(d.amountMinor, d.currency)}`, `Charge requested (${chargeKind(d.kind).en}): ${d.description}, ${money(d.amountMinor, d.currency)}`),
+    summary: (d) =>
+      w(
+        `Cobro solicitado (${chargeKind(d.kind).es}): ${d.description}, ${money(d.amountMinor, d.currency)}`,
+        `Charge requested (${chargeKind(d.kind).en}): ${d.description}, ${money(d.amountMinor, d.currency)}`,
+      ),
     outcome: (d) => ({ amount: amountOf(d.amountMinor, d.currency), reason: d.description }),
     link: (d) => to('InstalledProduct', d.installedProductId) ?? to('Customer', d.customerId),
   }),
@@ -363,7 +496,11 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
       d.standing === 'OVERDUE'
         ? w(`Cuenta de facturación en mora: ${money(d.overdueAmount, d.currency)} vencidos`, 'Billing account overdue')
         : w('Cuenta de facturación al día', 'Billing account up to date'),
-    outcome: (d) => ({ decision: d.standing === 'OVERDUE' ? w('en mora', 'overdue') : w('al día', 'up to date'), amount: amountOf(d.overdueAmount, d.currency), date: day(d.since) }),
+    outcome: (d) => ({
+      decision: d.standing === 'OVERDUE' ? w('en mora', 'overdue') : w('al día', 'up to date'),
+      amount: amountOf(d.overdueAmount, d.currency),
+      date: day(d.since),
+    }),
     link: (d) => to('BillingAccount', d.billingAccountId),
   }),
   'collections.InvoiceIssued': on<{ invoiceId: string; number: string; period: string; dueDate: string; totalAmount: number; currency: string; kind: string }>({
@@ -384,11 +521,21 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'collections.PaymentReceived': on<{ paymentId: string; channel: string; amount: number; currency: string; receivedAt: string }>({
     kind: 'BILLING',
-    summary: (d) => w(`Pago recibido por ${channelOf(d.channel).es}: ${money(d.amount, d.currency)}`, `Payment received by ${channelOf(d.channel).en}: ${money(d.amount, d.currency)}`),
+    summary: (d) =>
+      w(
+        `Pago recibido por ${channelOf(d.channel).es}: ${money(d.amount, d.currency)}`,
+        `Payment received by ${channelOf(d.channel).en}: ${money(d.amount, d.currency)}`,
+      ),
     outcome: (d) => ({ amount: amountOf(d.amount, d.currency), date: day(d.receivedAt) }),
     link: (d) => to('Payment', d.paymentId),
   }),
-  'collections.CollectionCallRecorded': on<{ billingAccountId: string; outcome: string; note: string | null; promiseId: string | null; nextFollowUpDate: string | null }>({
+  'collections.CollectionCallRecorded': on<{
+    billingAccountId: string;
+    outcome: string;
+    note: string | null;
+    promiseId: string | null;
+    nextFollowUpDate: string | null;
+  }>({
     kind: 'BILLING',
     summary: (d) => withText(w(`Llamada de cobranza: ${callOutcome(d.outcome).es}`, `Collection call: ${callOutcome(d.outcome).en}`), d.note),
     outcome: (d) => ({ decision: callOutcome(d.outcome), reason: d.note, date: d.nextFollowUpDate }),
@@ -396,7 +543,8 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'collections.PaymentPromiseMade': on<{ promiseId: string; promisedDate: string; amount: number; currency: string }>({
     kind: 'BILLING',
-    summary: (d) => w(`Promesa de pago: ${money(d.amount, d.currency)} hasta el ${d.promisedDate}`, `Payment promise: ${money(d.amount, d.currency)} by ${d.promisedDate}`),
+    summary: (d) =>
+      w(`Promesa de pago: ${money(d.amount, d.currency)} hasta el ${d.promisedDate}`, `Payment promise: ${money(d.amount, d.currency)} by ${d.promisedDate}`),
     outcome: (d) => ({ amount: amountOf(d.amount, d.currency), date: d.promisedDate }),
     link: (d) => to('PaymentPromise', d.promiseId),
   }),
@@ -405,8 +553,15 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     summary: (d) =>
       d.outcome === 'KEPT'
         ? w(`Promesa de pago cumplida: ${money(d.paid, d.currency)}`, `Payment promise kept: ${money(d.paid, d.currency)}`)
-        : w(`Promesa de pago incumplida: pagó ${money(d.paid, d.currency)} de ${money(d.amount, d.currency)}`, `Payment promise broken: paid ${money(d.paid, d.currency)} of ${money(d.amount, d.currency)}`),
-    outcome: (d) => ({ decision: d.outcome === 'KEPT' ? w('cumplida', 'kept') : w('incumplida', 'broken'), amount: amountOf(d.paid, d.currency), date: d.promisedDate }),
+        : w(
+            `Promesa de pago incumplida: pagó ${money(d.paid, d.currency)} de ${money(d.amount, d.currency)}`,
+            `Payment promise broken: paid ${money(d.paid, d.currency)} of ${money(d.amount, d.currency)}`,
+          ),
+    outcome: (d) => ({
+      decision: d.outcome === 'KEPT' ? w('cumplida', 'kept') : w('incumplida', 'broken'),
+      amount: amountOf(d.paid, d.currency),
+      date: d.promisedDate,
+    }),
     link: (d) => to('PaymentPromise', d.promiseId),
   }),
   'collections.BillingClaimRegistered': on<{ claimId: string; description: string }>({
@@ -428,9 +583,16 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     kind: 'BILLING',
     summary: (d) =>
       d.outcome === 'ACCEPTED'
-        ? w(`Reclamo de facturación aceptado: nota de crédito de ${money(d.creditAmount, d.currency)} (${d.reason})`, `Billing claim accepted: ${money(d.creditAmount, d.currency)} credited (${d.reason})`)
+        ? w(
+            `Reclamo de facturación aceptado: nota de crédito de ${money(d.creditAmount, d.currency)} (${d.reason})`,
+            `Billing claim accepted: ${money(d.creditAmount, d.currency)} credited (${d.reason})`,
+          )
         : w(`Reclamo de facturación rechazado: ${d.reason}`, `Billing claim rejected: ${d.reason}`),
-    outcome: (d) => ({ decision: d.outcome === 'ACCEPTED' ? w('aceptado', 'accepted') : w('rechazado', 'rejected'), reason: d.reason, amount: amountOf(d.creditAmount, d.currency) }),
+    outcome: (d) => ({
+      decision: d.outcome === 'ACCEPTED' ? w('aceptado', 'accepted') : w('rechazado', 'rejected'),
+      reason: d.reason,
+      amount: amountOf(d.creditAmount, d.currency),
+    }),
     link: (d) => to('BillingClaim', d.claimId),
   }),
 
@@ -441,12 +603,22 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     outcome: (d) => ({ date: day(d.dueAt) }),
     link: (d) => to('WorkOrder', d.workOrderId),
   }),
-  'techsupport.WorkOrderProgressed': on<{ workOrderId: string; type: string; change: string; crew: string | null; scheduledFor: string | null; note: string | null }>({
+  'techsupport.WorkOrderProgressed': on<{
+    workOrderId: string;
+    type: string;
+    change: string;
+    crew: string | null;
+    scheduledFor: string | null;
+    note: string | null;
+  }>({
     kind: 'SUPPORT',
     summary: (d) => {
       const who = d.change === 'ASSIGNED' && d.crew ? ` a ${d.crew}` : '';
       const whoEn = d.change === 'ASSIGNED' && d.crew ? ` to ${d.crew}` : '';
-      const step = w(`Orden de trabajo de ${workOrderType(d.type).es} ${workOrderChange(d.change).es}${who}`, `Work order (${workOrderType(d.type).en}) ${workOrderChange(d.change).en}${whoEn}`);
+      const step = w(
+        `Orden de trabajo de ${workOrderType(d.type).es} ${workOrderChange(d.change).es}${who}`,
+        `Work order (${workOrderType(d.type).en}) ${workOrderChange(d.change).en}${whoEn}`,
+      );
       // An assignment's note only repeats the crew already named; other notes say why (a reschedule, an escalation).
       return who ? step : withText(step, d.note);
     },
@@ -455,7 +627,14 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'techsupport.WorkOrderClosed': on<{ workOrderId: string; type: string; outcome: string; closedAt: string; resolutionNotes?: string }>({
     kind: 'SUPPORT',
-    summary: (d) => withText(w(`Orden de trabajo de ${workOrderType(d.type).es} cerrada ${closure(d.outcome).es}`, `Work order (${workOrderType(d.type).en}) closed ${closure(d.outcome).en}`), d.resolutionNotes),
+    summary: (d) =>
+      withText(
+        w(
+          `Orden de trabajo de ${workOrderType(d.type).es} cerrada ${closure(d.outcome).es}`,
+          `Work order (${workOrderType(d.type).en}) closed ${closure(d.outcome).en}`,
+        ),
+        d.resolutionNotes,
+      ),
     outcome: (d) => ({ decision: closure(d.outcome), reason: d.resolutionNotes ?? null, date: day(d.closedAt) }),
     link: (d) => to('WorkOrder', d.workOrderId),
   }),
@@ -467,7 +646,11 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'techsupport.SupportVisitChanged': on<{ visitId: string; status: string; start: string | null; qualityCall?: string }>({
     kind: 'SUPPORT',
-    summary: (d) => w(`Visita de soporte ${supportVisitStatus(d.status).es}${d.status === 'SCHEDULED' && d.start ? ` para el ${d.start}` : ''}`, `Support visit ${supportVisitStatus(d.status).en}${d.status === 'SCHEDULED' && d.start ? ` for ${d.start}` : ''}`),
+    summary: (d) =>
+      w(
+        `Visita de soporte ${supportVisitStatus(d.status).es}${d.status === 'SCHEDULED' && d.start ? ` para el ${d.start}` : ''}`,
+        `Support visit ${supportVisitStatus(d.status).en}${d.status === 'SCHEDULED' && d.start ? ` for ${d.start}` : ''}`,
+      ),
     outcome: (d) => ({ decision: supportVisitStatus(d.status), date: day(d.start) }),
     link: (d) => to('SupportVisit', d.visitId),
   }),
@@ -482,13 +665,27 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     summary: (d) => w(`Oportunidad de venta cruzada señalada: ${d.suggestion}`, `Cross-sell flagged: ${d.suggestion}`),
     link: (d) => to('PreventiveReview', d.reviewId) ?? to('InstalledProduct', d.installedProductId) ?? to('Customer', d.customerId),
   }),
-  'techsupport.ChargeRequested': on<{ chargeId: string; customerId: string; installedProductId: string | null; kind: string; amountMinor: number; currency: string; description: string }>({
+  'techsupport.ChargeRequested': on<{
+    chargeId: string;
+    customerId: string;
+    installedProductId: string | null;
+    kind: string;
+    amountMinor: number;
+    currency: string;
+    description: string;
+  }>({
     kind: 'SUPPORT',
-    summary: (d) => w(`Cobro solicitado por soporte técnico (${chargeKind(d.kind).es}): ${d.description}, ${money(d.amountMinor, d.currency)}`, `Charge requested by support (${chargeKind(d.kind).en}): ${d.description}, ${money(d.amountMinor, d.currency)}`),
+    summary: (d) =>
+      w(
+        `Cobro solicitado por soporte técnico (${chargeKind(d.kind).es}): ${d.description}, ${money(d.amountMinor, d.currency)}`,
+        `Charge requested by support (${chargeKind(d.kind).en}): ${d.description}, ${money(d.amountMinor, d.currency)}`,
+      ),
     outcome: (d) => ({ amount: amountOf(d.amountMinor, d.currency), reason: d.description }),
     link: (d) => to('InstalledProduct', d.installedProductId) ?? to('Customer', d.customerId),
   }),
-  'techsupport.CoverageChanged': internal<{ code: string; portsTotal: number; portsUsed: number }>((d) => w(`Cobertura del nodo ${d.code}: ${d.portsUsed}/${d.portsTotal} puertos`, `Coverage of node ${d.code}: ${d.portsUsed}/${d.portsTotal} ports`)),
+  'techsupport.CoverageChanged': internal<{ code: string; portsTotal: number; portsUsed: number }>((d) =>
+    w(`Cobertura del nodo ${d.code}: ${d.portsUsed}/${d.portsTotal} puertos`, `Coverage of node ${d.code}: ${d.portsUsed}/${d.portsTotal} ports`),
+  ),
 
   // ---------------------------------------------------------------- proposals
   'proposals.LeadRegistered': on<{ leadId: string; customerId: string | null; source: string; requirement: string }>({
@@ -504,19 +701,37 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'proposals.BusinessCaseDecided': on<{ opportunityId: string; decision: string; justification: string | null; totalRevenue: number; currency: string }>({
     kind: 'PROPOSAL',
-    summary: (d) => withText(d.decision === 'GO' ? w('Caso de negocio aprobado', 'Business case: go') : w('Caso de negocio rechazado', 'Business case: no go'), d.justification),
-    outcome: (d) => ({ decision: d.decision === 'GO' ? w('aprobado', 'go') : w('rechazado', 'no go'), reason: d.justification, amount: amountOf(d.totalRevenue, d.currency) }),
+    summary: (d) =>
+      withText(
+        d.decision === 'GO' ? w('Caso de negocio aprobado', 'Business case: go') : w('Caso de negocio rechazado', 'Business case: no go'),
+        d.justification,
+      ),
+    outcome: (d) => ({
+      decision: d.decision === 'GO' ? w('aprobado', 'go') : w('rechazado', 'no go'),
+      reason: d.justification,
+      amount: amountOf(d.totalRevenue, d.currency),
+    }),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
   'proposals.ProposalSubmittedToCompliance': on<{ opportunityId: string; version: number; price: number; currency: string; committedDeliveryDate: string }>({
     kind: 'PROPOSAL',
-    summary: (d) => w(`Propuesta v${d.version} enviada a cumplimiento: ${money(d.price, d.currency)}, entrega el ${d.committedDeliveryDate}`, `Proposal v${d.version} submitted to compliance: ${money(d.price, d.currency)}, delivery ${d.committedDeliveryDate}`),
+    summary: (d) =>
+      w(
+        `Propuesta v${d.version} enviada a cumplimiento: ${money(d.price, d.currency)}, entrega el ${d.committedDeliveryDate}`,
+        `Proposal v${d.version} submitted to compliance: ${money(d.price, d.currency)}, delivery ${d.committedDeliveryDate}`,
+      ),
     outcome: (d) => ({ amount: amountOf(d.price, d.currency), date: d.committedDeliveryDate }),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
   'proposals.ProposalReviewed': on<{ opportunityId: string; version: number; outcome: string; comments: string | null }>({
     kind: 'PROPOSAL',
-    summary: (d) => withText(d.outcome === 'APPROVED' ? w(`Propuesta v${d.version} aprobada por cumplimiento`, `Proposal v${d.version} approved by compliance`) : w(`Propuesta v${d.version} devuelta por cumplimiento`, `Proposal v${d.version} returned by compliance`), d.comments),
+    summary: (d) =>
+      withText(
+        d.outcome === 'APPROVED'
+          ? w(`Propuesta v${d.version} aprobada por cumplimiento`, `Proposal v${d.version} approved by compliance`)
+          : w(`Propuesta v${d.version} devuelta por cumplimiento`, `Proposal v${d.version} returned by compliance`),
+        d.comments,
+      ),
     outcome: (d) => ({ decision: d.outcome === 'APPROVED' ? w('aprobada', 'approved') : w('devuelta', 'returned'), reason: d.comments }),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
@@ -525,10 +740,19 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
     summary: (d) => w(`Propuesta v${d.version} enviada al cliente`, `Proposal v${d.version} sent to the client`),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
-  'proposals.ClientCommentsReceived': on<{ opportunityId: string; version: number; technicallyCompliant: boolean; economicallyCompliant: boolean; comments: string }>({
+  'proposals.ClientCommentsReceived': on<{
+    opportunityId: string;
+    version: number;
+    technicallyCompliant: boolean;
+    economicallyCompliant: boolean;
+    comments: string;
+  }>({
     kind: 'PROPOSAL',
     summary: (d) => w(`Comentarios del cliente a la propuesta v${d.version}: ${d.comments}`, `Client comments on proposal v${d.version}: ${d.comments}`),
-    outcome: (d) => ({ decision: d.technicallyCompliant && d.economicallyCompliant ? w('conforme', 'compliant') : w('observada', 'not compliant'), reason: d.comments }),
+    outcome: (d) => ({
+      decision: d.technicallyCompliant && d.economicallyCompliant ? w('conforme', 'compliant') : w('observada', 'not compliant'),
+      reason: d.comments,
+    }),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
   'proposals.OpportunityWon': on<{ opportunityId: string; wonAt: string }>({
@@ -545,7 +769,11 @@ const PROJECTIONS: Record<string, Projection<Data>> = {
   }),
   'proposals.AgreementFormalized': on<{ opportunityId: string; kind: string; reference: string; signedOn: string }>({
     kind: 'PROPOSAL',
-    summary: (d) => w(`${d.kind === 'NDA' ? 'Acuerdo de confidencialidad' : 'Contrato'} firmado: ${d.reference}`, `${d.kind === 'NDA' ? 'NDA' : 'Contract'} signed: ${d.reference}`),
+    summary: (d) =>
+      w(
+        `${d.kind === 'NDA' ? 'Acuerdo de confidencialidad' : 'Contrato'} firmado: ${d.reference}`,
+        `${d.kind === 'NDA' ? 'NDA' : 'Contract'} signed: ${d.reference}`,
+      ),
     outcome: (d) => ({ date: d.signedOn }),
     link: (d) => to('Opportunity', d.opportunityId),
   }),
@@ -617,6 +845,24 @@ export const PROJECTED_TYPES: readonly string[] = Object.keys(PROJECTIONS);
 
 /** The typenames a timeline item may link (TimelineLink's typed fields). */
 export const LINKED_TYPENAMES = [
-  'Customer', 'Employee', 'Visit', 'Interaction', 'SalesOrder', 'SaleProject', 'DigitalSaleRequest', 'InstalledProduct', 'PostSaleRequest', 'BillingAccount',
-  'Invoice', 'Payment', 'PaymentPromise', 'BillingClaim', 'WorkOrder', 'DamageTicket', 'SupportVisit', 'PreventiveReview', 'Lead', 'Opportunity',
+  'Customer',
+  'Employee',
+  'Visit',
+  'Interaction',
+  'SalesOrder',
+  'SaleProject',
+  'DigitalSaleRequest',
+  'InstalledProduct',
+  'PostSaleRequest',
+  'BillingAccount',
+  'Invoice',
+  'Payment',
+  'PaymentPromise',
+  'BillingClaim',
+  'WorkOrder',
+  'DamageTicket',
+  'SupportVisit',
+  'PreventiveReview',
+  'Lead',
+  'Opportunity',
 ] as const;

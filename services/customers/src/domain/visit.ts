@@ -110,8 +110,7 @@ export function slotHolds(slot: Slot, visit: BookedVisit | null, now: Date): boo
 }
 
 /** Slots of other visits overlapping `wanted`: candidates for a conflict (their liveness is checked next). */
-export const overlappingSlots = (slots: Slot[], wanted: Slot): Slot[] =>
-  slots.filter((s) => s.visitId !== wanted.visitId && overlaps(s, wanted));
+export const overlappingSlots = (slots: Slot[], wanted: Slot): Slot[] => slots.filter((s) => s.visitId !== wanted.visitId && overlaps(s, wanted));
 
 /** A status move of a visit, with its audit entry. */
 export function decideVisitMove(status: VisitStatus, to: 'DONE' | 'CANCELLED' | 'RESCHEDULED'): void {

@@ -26,7 +26,10 @@ export function employeeData(e: Pick<EmployeeDoc, 'employeeId' | 'name' | 'email
 }
 
 /** Data of the customers.Visit* events: the visit after the change. */
-export function visitData(v: Pick<VisitDoc, '_id' | 'executiveId' | 'customerId' | 'prospectCompany' | 'startsAt' | 'endsAt' | 'status' | 'outcome'>, note: string | null = null) {
+export function visitData(
+  v: Pick<VisitDoc, '_id' | 'executiveId' | 'customerId' | 'prospectCompany' | 'startsAt' | 'endsAt' | 'status' | 'outcome'>,
+  note: string | null = null,
+) {
   return {
     visitId: v._id,
     executiveId: v.executiveId,
@@ -54,7 +57,12 @@ export function tenantPolicyData(
 ) {
   // taxId, address and logo (the letterhead) are optional in the v1 contract: sent only when set.
   return {
-    tenantVersion, name: t.name, currency: t.currency, country: t.country, timeZone: t.timeZone, policy: t.policy,
+    tenantVersion,
+    name: t.name,
+    currency: t.currency,
+    country: t.country,
+    timeZone: t.timeZone,
+    policy: t.policy,
     ...(t.taxId ? { taxId: t.taxId } : {}),
     ...(t.address ? { address: t.address } : {}),
     ...(t.logo ? { logo: t.logo } : {}),

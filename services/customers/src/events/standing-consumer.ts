@@ -11,7 +11,14 @@ import { applyAccountStanding } from '../application/eligibility';
 export function standingReactions(customers: CustomerRepository, eligibility: EligibilityRepository, logger: Logger): Handlers {
   const standingChanged: EventHandler<'collections.AccountStandingChanged'> = async (e) => {
     const d = e.data;
-    const next = { billingAccountId: d.billingAccountId, accountNumber: d.accountNumber ?? null, standing: d.standing, overdueAmount: d.standing === 'OVERDUE' ? d.overdueAmount : 0, currency: d.currency, since: new Date(d.since) };
+    const next = {
+      billingAccountId: d.billingAccountId,
+      accountNumber: d.accountNumber ?? null,
+      standing: d.standing,
+      overdueAmount: d.standing === 'OVERDUE' ? d.overdueAmount : 0,
+      currency: d.currency,
+      since: new Date(d.since),
+    };
     if (!(await applyAccountStanding({ customers, eligibility }, e.tenantId, d.customerId, next))) {
       logger.warn({ eventId: e.id, customerId: d.customerId, tenantId: e.tenantId }, 'account standing of a customer this tenant does not have; ignored');
     }

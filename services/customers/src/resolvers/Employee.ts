@@ -12,6 +12,5 @@ export const Employee = ({ employees, customers }: ResolverDeps): EmployeeResolv
   id: (e) => e.employeeId,
   teamLead: (e, _args, ctx) => (e.teamLeadId ? employees.load(ctx, e.teamLeadId) : null),
   team: (e, _args, ctx) => employees.team(ctx, e.employeeId),
-  portfolio: (e, { filter, first, after }, ctx) =>
-    customers.portfolioPage(ctx, e.employeeId, filter ?? {}, { first, after }),
+  portfolio: (e, { filter, first, after }, ctx) => customers.portfolioPage(ctx, e.employeeId, filter ?? {}, { first, after }),
 });

@@ -12,7 +12,18 @@ export const Reconciliation = ({ reconciliation: store }: ResolverDeps): Reconci
   },
   customers: async (r) => {
     const orders = requiredFacts(r, 'salesCompletedOrders', 'sales');
-    const [statuses, faults] = await Promise.all([store.statusOf(r.tenantId, orders.flatMap((o) => o.customerId ?? [])), store.faults(r.tenantId)]);
-    return reconciliationSection('customers', r.cutoff, customersNotActivated(orders, r.cutoff, (id) => statuses.get(id)), faults);
+    const [statuses, faults] = await Promise.all([
+      store.statusOf(
+        r.tenantId,
+        orders.flatMap((o) => o.customerId ?? []),
+      ),
+      store.faults(r.tenantId),
+    ]);
+    return reconciliationSection(
+      'customers',
+      r.cutoff,
+      customersNotActivated(orders, r.cutoff, (id) => statuses.get(id)),
+      faults,
+    );
   },
 });

@@ -73,7 +73,11 @@ export function customerRepository(model: CustomerModel, published: () => void) 
       const tenantId = ctx.principal.tenantId;
       return loader<string, ContactDoc>(ctx, 'contactById', async (ids) => {
         const holders = await model.find({ tenantId, 'contacts.id': { $in: [...ids] } }, { contacts: 1 }).lean<Pick<CustomerDoc, 'contacts'>[]>();
-        return byKeys(ids, holders.flatMap((c) => c.contacts), (c) => c.id);
+        return byKeys(
+          ids,
+          holders.flatMap((c) => c.contacts),
+          (c) => c.id,
+        );
       }).load(id);
     },
 
@@ -84,7 +88,12 @@ export function customerRepository(model: CustomerModel, published: () => void) 
 
     /** The executive's portfolio customers in these statuses (a loyalty call list), at most `limit`. */
     portfolioIn(tenantId: string, executiveId: string, statuses: CustomerStatus[], limit: number): Promise<CustomerDoc[]> {
-      return model.find({ tenantId, executiveId, status: { $in: statuses } }).sort({ nameKey: 1, _id: 1 }).limit(limit).lean<CustomerDoc[]>().exec();
+      return model
+        .find({ tenantId, executiveId, status: { $in: statuses } })
+        .sort({ nameKey: 1, _id: 1 })
+        .limit(limit)
+        .lean<CustomerDoc[]>()
+        .exec();
     },
 
     /** Customers with a move to CHURNED in [from, to) (churn analysis reads their history). */

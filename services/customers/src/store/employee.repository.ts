@@ -45,7 +45,10 @@ export function employeeRepository(model: EmployeeModel, published: () => void) 
       return loader<string, EmployeeDoc[]>(ctx, 'teamOf', async (leads) =>
         groupByKeys(
           leads,
-          await model.find({ tenantId, teamLeadId: { $in: [...leads] }, active: true }).sort({ nameKey: 1, _id: 1 }).lean<EmployeeDoc[]>(),
+          await model
+            .find({ tenantId, teamLeadId: { $in: [...leads] }, active: true })
+            .sort({ nameKey: 1, _id: 1 })
+            .lean<EmployeeDoc[]>(),
           (e) => e.teamLeadId ?? '',
         ),
       )
@@ -54,7 +57,10 @@ export function employeeRepository(model: EmployeeModel, published: () => void) 
     },
 
     find(tenantId: string, id: string): Promise<EmployeeDoc | null> {
-      return model.findOne({ _id: employeeKey(tenantId, id), tenantId }).lean<EmployeeDoc>().exec();
+      return model
+        .findOne({ _id: employeeKey(tenantId, id), tenantId })
+        .lean<EmployeeDoc>()
+        .exec();
     },
 
     async get(tenantId: string, id: string): Promise<EmployeeDoc> {

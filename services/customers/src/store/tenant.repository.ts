@@ -53,8 +53,7 @@ export const defaultTenant = (tenantId: string): TenantView => ({
   updatedBy: null,
 });
 
-const stale = (tenantId: string) =>
-  new DomainError('stale_version', `Tenant ${tenantId} was changed by someone else; reload and retry`);
+const stale = (tenantId: string) => new DomainError('stale_version', `Tenant ${tenantId} was changed by someone else; reload and retry`);
 
 /**
  * The tenant document: created lazily by its first change (until then it reads as the defaults),
@@ -88,7 +87,17 @@ export function tenantRepository(model: TenantModel, published: () => void) {
      * the document (a concurrent first change loses on the `_id`), later ones are versioned.
      */
     async save(current: TenantView, next: TenantProfile & { policy: TenantPolicy }, by: string, events: EventEnvelope[]): Promise<TenantView> {
-      const state = { name: next.name, currency: next.currency, country: next.country, timeZone: next.timeZone, taxId: next.taxId ?? null, address: next.address ?? null, logoAttachmentId: next.logoAttachmentId ?? null, policy: next.policy, updatedBy: by };
+      const state = {
+        name: next.name,
+        currency: next.currency,
+        country: next.country,
+        timeZone: next.timeZone,
+        taxId: next.taxId ?? null,
+        address: next.address ?? null,
+        logoAttachmentId: next.logoAttachmentId ?? null,
+        policy: next.policy,
+        updatedBy: by,
+      };
       if (current.version === 0) {
         try {
           const created = await model.create({ _id: current.tenantId, ...state, version: 1, outbox: events });

@@ -28,7 +28,12 @@ export function timelineRepository(model: TimelineModel) {
       if (filter.from || filter.to) query.at = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
       const sort = { field: 'at' as const, descending: true };
       if (args.after) return paginate<TimelineItemDoc>(model, { ...query, customerId }, args, principal, sort);
-      return firstPage<TimelineItemDoc>(ctx, { name: 'Customer.timeline', model, query, parentField: 'customerId', sort }, pageSize(args, principal), customerId);
+      return firstPage<TimelineItemDoc>(
+        ctx,
+        { name: 'Customer.timeline', model, query, parentField: 'customerId', sort },
+        pageSize(args, principal),
+        customerId,
+      );
     },
   };
 }

@@ -1,6 +1,15 @@
 import { badInput, findOneById, notFound, ROLES, type CustomerDirectory, type StaffAccessReadModel } from '@vinculo/common';
 import type { NamedAddressInput, NotificationRuleInput } from '../__generated__/resolvers-types';
-import { addressProblems, effectiveAddresses, effectiveRules, ruleProblems, type NamedAddress, type NotificationRule, type RecipientSpec, type RuleProblem } from '../domain/rules';
+import {
+  addressProblems,
+  effectiveAddresses,
+  effectiveRules,
+  ruleProblems,
+  type NamedAddress,
+  type NotificationRule,
+  type RecipientSpec,
+  type RuleProblem,
+} from '../domain/rules';
 import { effectiveTemplates, missingFields } from '../domain/templates';
 import { resolveRecipients } from '../domain/recipients';
 import { saveSettings, settingsOf, type SettingsModel } from '../store/settings.model';
@@ -54,7 +63,8 @@ export async function setRule(deps: SettingsDeps, who: { tenantId: string; userI
     if (rec.kind === 'ROLE' && !rec.role) problems.push({ field: 'recipients', message: 'a ROLE recipient needs role' });
     if (rec.kind === 'NAMED' && !rec.name) problems.push({ field: 'recipients', message: 'a NAMED recipient needs name' });
   }
-  if (rule.when && !(fields().get(rule.eventType) ?? []).includes(rule.when.field)) problems.push({ field: 'when', message: `${rule.eventType} has no field "${rule.when.field}"` });
+  if (rule.when && !(fields().get(rule.eventType) ?? []).includes(rule.when.field))
+    problems.push({ field: 'when', message: `${rule.eventType} has no field "${rule.when.field}"` });
   if (problems.length) refuse(problems);
   const rules = [...(current?.rules ?? []).filter((r) => r.id !== rule.id), rule];
   await saveSettings(deps.settings, tenantId, { rules }, who.userId);

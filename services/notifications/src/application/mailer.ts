@@ -63,7 +63,10 @@ export function startMailer(opts: MailerOptions) {
         else throw err;
       }
     }
-    await opts.mail.updateOne({ _id: m._id }, { $set: { attachments, documents: [], ...(notes.length ? { lastError: `sent without: ${notes.join('; ')}` } : {}) } });
+    await opts.mail.updateOne(
+      { _id: m._id },
+      { $set: { attachments, documents: [], ...(notes.length ? { lastError: `sent without: ${notes.join('; ')}` } : {}) } },
+    );
     return { ...m, attachments, documents: [], lastError: notes.length ? `sent without: ${notes.join('; ')}` : m.lastError };
   };
 
@@ -82,14 +85,34 @@ export function startMailer(opts: MailerOptions) {
         headers: { 'X-Vinculo-Tenant': m.tenantId, 'X-Vinculo-Rule': m.ruleId },
         attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
       });
-      await opts.mail.updateOne({ _id: m._id }, { $set: { status: 'SENT', sentAt: new Date(), messageId: info.messageId, lockedUntil: null, lastError: m.lastError?.startsWith('sent without:') ? m.lastError : null, nextAttemptAt: null } });
+      await opts.mail.updateOne(
+        { _id: m._id },
+        {
+          $set: {
+            status: 'SENT',
+            sentAt: new Date(),
+            messageId: info.messageId,
+            lockedUntil: null,
+            lastError: m.lastError?.startsWith('sent without:') ? m.lastError : null,
+            nextAttemptAt: null,
+          },
+        },
+      );
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       const next = afterFailure(m.attempts, code, new Date(), opts.retryInitialMs);
       opts.logger.warn({ mailId: m._id, attempt: m.attempts, responseCode: code, err }, 'e-mail not delivered; retrying later');
       await opts.mail.updateOne(
         { _id: m._id },
-        { $set: { status: next.status, nextAttemptAt: next.nextAttemptAt, lockedUntil: null, lastError: (err as Error).message?.slice(0, 500) ?? String(err), lastResponseCode: code ?? null } },
+        {
+          $set: {
+            status: next.status,
+            nextAttemptAt: next.nextAttemptAt,
+            lockedUntil: null,
+            lastError: (err as Error).message?.slice(0, 500) ?? String(err),
+            lastResponseCode: code ?? null,
+          },
+        },
       );
     }
   };

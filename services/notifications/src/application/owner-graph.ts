@@ -38,7 +38,10 @@ export function ownerGraph(opts: { gatewayUrl: string; jwt: JwtConfig; logger: L
   const base = opts.gatewayUrl.replace(/\/graphql\/?$/, '');
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const enabled = Boolean(opts.jwt.JWT_SECRET);
-  if (!enabled) opts.logger.warn('no JWT_SECRET: scheduled reports and document attachments are off (they read the owners through the gateway with a signed machine token)');
+  if (!enabled)
+    opts.logger.warn(
+      'no JWT_SECRET: scheduled reports and document attachments are off (they read the owners through the gateway with a signed machine token)',
+    );
   const authorization = async (tenantId: string) => {
     const token = await signForwardedToken(opts.jwt, { userId: MACHINE_USER_ID, tenantId, roles: ['ADMIN'], scopes: ['read'] });
     if (!token) throw new OwnerReadError('no JWT_SECRET to sign the machine token', 'INTERNAL_SERVER_ERROR', false);
@@ -70,7 +73,12 @@ export function ownerGraph(opts: { gatewayUrl: string; jwt: JwtConfig; logger: L
     },
     async document(tenantId: string, id: string): Promise<Buffer> {
       const res = await call(`${base}/documents/${encodeURIComponent(id)}`, { headers: { authorization: await authorization(tenantId) } });
-      if (!res.ok) throw new OwnerReadError(`document ${id}: gateway answered ${res.status}`, res.status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR', res.status >= 500 || res.status === 429);
+      if (!res.ok)
+        throw new OwnerReadError(
+          `document ${id}: gateway answered ${res.status}`,
+          res.status === 404 ? 'NOT_FOUND' : 'INTERNAL_SERVER_ERROR',
+          res.status >= 500 || res.status === 429,
+        );
       return Buffer.from(await res.arrayBuffer());
     },
   };

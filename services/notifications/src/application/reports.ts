@@ -33,17 +33,29 @@ export function proposalsWeeklyReport(deps: DispatchDeps & { opportunities: Oppo
         const open = await deps.opportunities.find({ tenantId, open: true }).sort({ openedAt: 1 }).limit(1000).lean<OpportunityStageDoc[]>();
         if (!open.length) continue;
         const customers = new Map(
-          (await findByIds(deps.directory.model, tenantId, open.map((o) => o.customerId))).map((c) => [c._id, c.name]),
+          (
+            await findByIds(
+              deps.directory.model,
+              tenantId,
+              open.map((o) => o.customerId),
+            )
+          ).map((c) => [c._id, c.name]),
         );
         const rows = open.map((o) => [o._id, customers.get(o.customerId) ?? o.customerId, o.title, o.stage, ageDays(new Date(o.openedAt), now)]);
         const byStage = new Map<string, number>();
         for (const o of open) byStage.set(o.stage, (byStage.get(o.stage) ?? 0) + 1);
-        const { recipients } = resolveRecipients([{ kind: 'ROLE', role: 'COMMERCIAL_DIRECTOR' }, { kind: 'NAMED', name: 'DIVISION_HEAD', copy: true }], {
-          staff: await deps.staff.of(tenantId),
-          addresses: effectiveAddresses(settings?.addresses ?? []),
-          actorId: null,
-          executiveId: null,
-        });
+        const { recipients } = resolveRecipients(
+          [
+            { kind: 'ROLE', role: 'COMMERCIAL_DIRECTOR' },
+            { kind: 'NAMED', name: 'DIVISION_HEAD', copy: true },
+          ],
+          {
+            staff: await deps.staff.of(tenantId),
+            addresses: effectiveAddresses(settings?.addresses ?? []),
+            actorId: null,
+            executiveId: null,
+          },
+        );
         const to = [...new Set(recipients.filter((r) => !r.copy && r.email).map((r) => r.email!))];
         const cc = [...new Set(recipients.filter((r) => r.copy && r.email).map((r) => r.email!))].filter((e) => !to.includes(e));
         const figures = [...byStage.entries()].map(([s, n]) => `${s}: ${n}`).join('\n');
@@ -65,7 +77,12 @@ export function proposalsWeeklyReport(deps: DispatchDeps & { opportunities: Oppo
             {
               filename: `seguimiento-semanal-${week}.xlsx`,
               contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              content: (await toXlsx(rows.map((row) => Object.fromEntries(HEADER.map((h, i) => [h, row[i] ?? null]))), 'seguimiento')).toString('base64'),
+              content: (
+                await toXlsx(
+                  rows.map((row) => Object.fromEntries(HEADER.map((h, i) => [h, row[i] ?? null]))),
+                  'seguimiento',
+                )
+              ).toString('base64'),
             },
           ],
         });

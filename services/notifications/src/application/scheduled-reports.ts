@@ -23,7 +23,8 @@ import type { ReportRunDoc, ReportRunModel } from '../store/report-run.model';
 import type { DispatchDeps } from './dispatch';
 import { OwnerReadError, type OwnerGraph } from './owner-graph';
 
-const EXECUTIVE_FIELDS = 'executiveId month target { newCapturesCount newCapturesAmount { amount currency } portfolioAmount { amount currency } } newCaptures newCapturesAmount { amount currency } portfolioSales portfolioAmount { amount currency } newCapturesAttainment portfolioAttainment lostProjects openProjects';
+const EXECUTIVE_FIELDS =
+  'executiveId month target { newCapturesCount newCapturesAmount { amount currency } portfolioAmount { amount currency } } newCaptures newCapturesAmount { amount currency } portfolioSales portfolioAmount { amount currency } newCapturesAttainment portfolioAttainment lostProjects openProjects';
 
 /**
  * One report per subject (a person) per period: who the subjects are, what the owner answers about
@@ -47,7 +48,11 @@ export const REPORTS: ReportDef[] = [
     subjects: holds('ACCOUNT_EXECUTIVE'),
     recipients: (s) => ({ specs: [{ kind: 'TEAM_LEAD_OF_EXECUTIVE' }], actorId: null, executiveId: s.employeeId }),
     build: async (owner, tenantId, s, month) => {
-      const d = await owner.query<{ executiveMonthlyReport: ExecutiveMonthlyAnswer }>(tenantId, `query ExecutiveMonthlyForMail($id: ID!, $month: String!) { executiveMonthlyReport(executiveId: $id, month: $month) { ${EXECUTIVE_FIELDS} } }`, { id: s.employeeId, month });
+      const d = await owner.query<{ executiveMonthlyReport: ExecutiveMonthlyAnswer }>(
+        tenantId,
+        `query ExecutiveMonthlyForMail($id: ID!, $month: String!) { executiveMonthlyReport(executiveId: $id, month: $month) { ${EXECUTIVE_FIELDS} } }`,
+        { id: s.employeeId, month },
+      );
       return executiveMonthlyContent(d.executiveMonthlyReport, s.name);
     },
   },
@@ -68,7 +73,11 @@ export const REPORTS: ReportDef[] = [
     key: 'LOYALTY_DAILY',
     subjects: holds('ACCOUNT_EXECUTIVE'),
     recipients: (s) => ({
-      specs: [{ kind: 'NAMED', name: 'DIVISION_HEAD' }, { kind: 'TEAM_LEAD_OF_EXECUTIVE', copy: true }, { kind: 'NAMED', name: 'TECHNICAL_COORDINATION', copy: true }],
+      specs: [
+        { kind: 'NAMED', name: 'DIVISION_HEAD' },
+        { kind: 'TEAM_LEAD_OF_EXECUTIVE', copy: true },
+        { kind: 'NAMED', name: 'TECHNICAL_COORDINATION', copy: true },
+      ],
       actorId: null,
       executiveId: s.employeeId,
     }),
@@ -85,7 +94,11 @@ export const REPORTS: ReportDef[] = [
     key: 'PREVENTIVE_DAILY',
     subjects: holds('TECHNICAL_ANALYST'),
     recipients: (s) => ({
-      specs: [{ kind: 'NAMED', name: 'DIVISION_HEAD' }, { kind: 'TEAM_LEAD_OF_ACTOR', copy: true }, { kind: 'NAMED', name: 'TECHNICAL_COORDINATION', copy: true }],
+      specs: [
+        { kind: 'NAMED', name: 'DIVISION_HEAD' },
+        { kind: 'TEAM_LEAD_OF_ACTOR', copy: true },
+        { kind: 'NAMED', name: 'TECHNICAL_COORDINATION', copy: true },
+      ],
       actorId: s.employeeId,
       executiveId: null,
     }),
@@ -124,15 +137,32 @@ type Deps = DispatchDeps & { owner: OwnerGraph; runs: ReportRunModel; timeZoneOf
  * the others.
  */
 export function scheduledReports(deps: Deps) {
-  const sendOne = async (tenantId: string, def: ReportDef, subject: StaffMember, staff: StaffMember[], settings: SettingsDoc | null, period: string, covers: string) => {
+  const sendOne = async (
+    tenantId: string,
+    def: ReportDef,
+    subject: StaffMember,
+    staff: StaffMember[],
+    settings: SettingsDoc | null,
+    period: string,
+    covers: string,
+  ) => {
     const runId = `${tenantId}:${def.key}:${subject.employeeId}`;
     const nameOf = (id: string) => staff.find((s) => s.employeeId === id)?.name ?? id;
     const content = await def.build(deps.owner, tenantId, subject, covers, nameOf);
     const mark = (outcome: ReportRunDoc['outcome']) =>
-      deps.runs.updateOne({ _id: runId }, { $set: { tenantId, report: def.key, subject: subject.employeeId, lastPeriod: period, outcome, at: new Date() } }, { upsert: true });
+      deps.runs.updateOne(
+        { _id: runId },
+        { $set: { tenantId, report: def.key, subject: subject.employeeId, lastPeriod: period, outcome, at: new Date() } },
+        { upsert: true },
+      );
     if (!content) return mark('EMPTY');
     const who = def.recipients(subject);
-    const { recipients } = resolveRecipients(who.specs, { staff, addresses: effectiveAddresses(settings?.addresses ?? []), actorId: who.actorId, executiveId: who.executiveId });
+    const { recipients } = resolveRecipients(who.specs, {
+      staff,
+      addresses: effectiveAddresses(settings?.addresses ?? []),
+      actorId: who.actorId,
+      executiveId: who.executiveId,
+    });
     const to = [...new Set(recipients.filter((r) => !r.copy && r.email).map((r) => r.email!))];
     const cc = [...new Set(recipients.filter((r) => r.copy && r.email).map((r) => r.email!))].filter((e) => !to.includes(e));
     if (!to.length && cc.length) to.push(cc.shift()!);
@@ -153,7 +183,11 @@ export function scheduledReports(deps: Deps) {
       ...message,
       attachments: [
         { filename: `${content.fileName}.csv`, contentType: 'text/csv; charset=utf-8', content: toCsv(records).toString('base64') },
-        { filename: `${content.fileName}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: (await toXlsx(records, def.key)).toString('base64') },
+        {
+          filename: `${content.fileName}.xlsx`,
+          contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          content: (await toXlsx(records, def.key)).toString('base64'),
+        },
       ],
     });
     if (queued) deps.queued();

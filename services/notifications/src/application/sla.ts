@@ -42,7 +42,9 @@ export function workOrderSlaAlerts(deps: SlaDeps) {
         const tenants = clock.tenantId ? [clock.tenantId] : ((await deps.workOrders.distinct('tenantId', { open: true })) as string[]);
         for (const tenantId of tenants) {
           const now = clock.now(tenantId);
-          const due = await deps.workOrders.find({ tenantId, open: true, dueAt: { $ne: null, $lte: new Date(now.getTime() + atRiskMs) } }).lean<WorkOrderSlaDoc[]>();
+          const due = await deps.workOrders
+            .find({ tenantId, open: true, dueAt: { $ne: null, $lte: new Date(now.getTime() + atRiskMs) } })
+            .lean<WorkOrderSlaDoc[]>();
           for (const w of due) await check(w, now);
         }
       },

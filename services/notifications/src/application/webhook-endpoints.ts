@@ -1,5 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { RegisterWebhookEndpointInput, ReplayWebhookDeliveriesInput, UpdateWebhookEndpointInput, WebhookEndpointRefInput } from '../__generated__/resolvers-types';
+import type {
+  RegisterWebhookEndpointInput,
+  ReplayWebhookDeliveriesInput,
+  UpdateWebhookEndpointInput,
+  WebhookEndpointRefInput,
+} from '../__generated__/resolvers-types';
 import { badInput, conflict, DomainError, findOneById, notFound, wrongState } from '@vinculo/common';
 import { deliveryHeaders, secretProblem, unknownEventTypes, urlProblems } from '../domain/webhooks';
 import type { WebhookEndpointDoc, WebhookEndpointModel } from '../store/webhook-endpoint.model';
@@ -25,13 +30,17 @@ function refuse(problems: string[]): never {
   throw badInput(problems.join('; '), problems[0]!.split(':')[0]);
 }
 
-function inputProblems(deps: WebhookEndpointDeps, i: { url?: string | null; eventTypes?: readonly string[] | null; secret?: string | null; description?: string | null }): string[] {
+function inputProblems(
+  deps: WebhookEndpointDeps,
+  i: { url?: string | null; eventTypes?: readonly string[] | null; secret?: string | null; description?: string | null },
+): string[] {
   const problems: string[] = [];
   if (i.url != null) problems.push(...urlProblems(i.url, { production: deps.env.production }));
   if (i.eventTypes != null) {
     if (i.eventTypes.length === 0) problems.push('eventTypes: at least one event type');
     if (i.eventTypes.length > MAX_EVENT_TYPES) problems.push(`eventTypes: at most ${MAX_EVENT_TYPES}`);
-    for (const t of unknownEventTypes(i.eventTypes, deps.contracts.types)) problems.push(`eventTypes: unknown event type "${t}" (no public contract in schemas/events)`);
+    for (const t of unknownEventTypes(i.eventTypes, deps.contracts.types))
+      problems.push(`eventTypes: unknown event type "${t}" (no public contract in schemas/events)`);
   }
   if (i.secret != null) {
     const p = secretProblem(i.secret);
@@ -49,8 +58,25 @@ function inputProblems(deps: WebhookEndpointDeps, i: { url?: string | null; even
 async function ping(deps: WebhookEndpointDeps, tenantId: string, endpointId: string, url: string, secret: string, eventTypes: string[]) {
   const id = `ping-${randomUUID()}`;
   const time = new Date();
-  const body = JSON.stringify({ id, type: 'webhook.Ping', version: 1, tenantId, source: 'notifications', subject: endpointId, time: time.toISOString(), data: { endpointId, eventTypes } });
-  const headers = deliveryHeaders({ secret, eventId: id, eventType: 'webhook.Ping', deliveryId: `${endpointId}:${id}`, attempt: 1, timestampSec: Math.floor(time.getTime() / 1000), rawBody: body });
+  const body = JSON.stringify({
+    id,
+    type: 'webhook.Ping',
+    version: 1,
+    tenantId,
+    source: 'notifications',
+    subject: endpointId,
+    time: time.toISOString(),
+    data: { endpointId, eventTypes },
+  });
+  const headers = deliveryHeaders({
+    secret,
+    eventId: id,
+    eventType: 'webhook.Ping',
+    deliveryId: `${endpointId}:${id}`,
+    attempt: 1,
+    timestampSec: Math.floor(time.getTime() / 1000),
+    rawBody: body,
+  });
   const r = await postJson(url, body, headers, { timeoutMs: deps.env.timeoutMs, production: deps.env.production });
   if (r.responseCode === null) refuse([`url: unreachable — the ping to ${url} got no answer (${r.error})`]);
   return { responseCode: r.responseCode, latencyMs: r.latencyMs };
@@ -64,7 +90,6 @@ export async function endpointOf(deps: WebhookEndpointDeps, tenantId: string, id
   if (!ep) throw notFound('WebhookEndpoint', id);
   return ep;
 }
-
 
 export async function registerEndpoint(deps: WebhookEndpointDeps, who: { tenantId: string; userId: string }, input: RegisterWebhookEndpointInput) {
   const tenantId = who.tenantId;
@@ -111,12 +136,17 @@ export async function updateEndpoint(deps: WebhookEndpointDeps, who: { tenantId:
   if (problems.length) refuse(problems);
   const secret = input.secret ?? (input.rotateSecret ? generatedSecret() : null);
   const url = input.url ?? current.url;
-  const pinged = input.url != null && input.url !== current.url ? await ping(deps, tenantId, current._id, url, secret ?? current.secret, eventTypes ?? current.eventTypes) : null;
+  const pinged =
+    input.url != null && input.url !== current.url
+      ? await ping(deps, tenantId, current._id, url, secret ?? current.secret, eventTypes ?? current.eventTypes)
+      : null;
   const set: Partial<WebhookEndpointDoc> = { url, updatedAt: new Date() };
   if (eventTypes) set.eventTypes = eventTypes;
   if (input.description != null) set.description = input.description;
   if (secret) set.secret = secret;
-  const updated = await deps.endpoints.findOneAndUpdate({ _id: current._id, tenantId, version: current.version }, { $set: set, $inc: { version: 1 } }, { new: true }).lean<WebhookEndpointDoc>();
+  const updated = await deps.endpoints
+    .findOneAndUpdate({ _id: current._id, tenantId, version: current.version }, { $set: set, $inc: { version: 1 } }, { new: true })
+    .lean<WebhookEndpointDoc>();
   if (!updated) throw conflict(`webhook endpoint ${input.id} changed meanwhile; read it again`);
   return { endpoint: updated, secret, ping: pinged };
 }
@@ -127,7 +157,14 @@ export async function disableEndpoint(deps: WebhookEndpointDeps, who: { tenantId
   if (!ep.enabled) return ep;
   const now = new Date();
   return (await deps.endpoints
-    .findOneAndUpdate({ _id: ep._id, tenantId }, { $set: { enabled: false, disabledReason: 'disabled by an administrator', disabledAt: now, disabledBy: who.userId, updatedAt: now }, $inc: { version: 1 } }, { new: true })
+    .findOneAndUpdate(
+      { _id: ep._id, tenantId },
+      {
+        $set: { enabled: false, disabledReason: 'disabled by an administrator', disabledAt: now, disabledBy: who.userId, updatedAt: now },
+        $inc: { version: 1 },
+      },
+      { new: true },
+    )
     .lean<WebhookEndpointDoc>())!;
 }
 
@@ -138,7 +175,10 @@ export async function enableEndpoint(deps: WebhookEndpointDeps, who: { tenantId:
   return (await deps.endpoints
     .findOneAndUpdate(
       { _id: ep._id, tenantId },
-      { $set: { enabled: true, disabledReason: null, disabledAt: null, disabledBy: null, failingSince: null, consecutiveGivenUp: 0, updatedAt: new Date() }, $inc: { version: 1 } },
+      {
+        $set: { enabled: true, disabledReason: null, disabledAt: null, disabledBy: null, failingSince: null, consecutiveGivenUp: 0, updatedAt: new Date() },
+        $inc: { version: 1 },
+      },
       { new: true },
     )
     .lean<WebhookEndpointDoc>())!;
@@ -158,18 +198,32 @@ export async function replayDeliveries(deps: WebhookEndpointDeps, who: { tenantI
   const byRange = input.from != null || input.to != null;
   if (byIds === byRange) refuse(['deliveryIds: name the deliveries or a time range (from, to), one of them']);
   const ep = await endpointOf(deps, tenantId, input.endpointId);
-  if (!ep.enabled) throw wrongState({ entity: 'webhook endpoint', label: ep._id, current: 'DISABLED', act: 'have deliveries replayed', allowedFrom: ['ENABLED'], nextAct: 'enableWebhookEndpoint' });
+  if (!ep.enabled)
+    throw wrongState({
+      entity: 'webhook endpoint',
+      label: ep._id,
+      current: 'DISABLED',
+      act: 'have deliveries replayed',
+      allowedFrom: ['ENABLED'],
+      nextAct: 'enableWebhookEndpoint',
+    });
   let rows: Pick<WebhookDeliveryDoc, '_id' | 'status'>[];
   if (byIds) {
     const ids = unique(input.deliveryIds!);
     if (ids.length === 0 || ids.length > MAX_REPLAY) refuse([`deliveryIds: 1 to ${MAX_REPLAY} ids`]);
     // By _id first (the local engine scans a whole tenant for {tenantId, _id: {$in}}), then checked.
-    const found = (await deps.deliveries.find({ _id: { $in: ids } }, { _id: 1, status: 1, tenantId: 1, endpointId: 1 }).lean<WebhookDeliveryDoc[]>()).filter((d) => d.tenantId === tenantId && d.endpointId === ep._id);
+    const found = (await deps.deliveries.find({ _id: { $in: ids } }, { _id: 1, status: 1, tenantId: 1, endpointId: 1 }).lean<WebhookDeliveryDoc[]>()).filter(
+      (d) => d.tenantId === tenantId && d.endpointId === ep._id,
+    );
     const missing = ids.filter((id) => !found.some((d) => d._id === id));
     if (missing.length) throw notFound('WebhookDelivery', missing.join(', '));
     const pending = found.filter((d) => d.status === 'PENDING');
     if (pending.length) {
-      throw new DomainError('illegal_transition', `webhook deliveries still PENDING cannot be replayed (they are being delivered): ${pending.map((d) => d._id).join(', ')}`, { currentStatus: 'PENDING', allowedFrom: ['DELIVERED', 'FAILED', 'SKIPPED'], nextAct: null });
+      throw new DomainError(
+        'illegal_transition',
+        `webhook deliveries still PENDING cannot be replayed (they are being delivered): ${pending.map((d) => d._id).join(', ')}`,
+        { currentStatus: 'PENDING', allowedFrom: ['DELIVERED', 'FAILED', 'SKIPPED'], nextAct: null },
+      );
     }
     rows = found;
   } else {
@@ -189,7 +243,10 @@ export async function replayDeliveries(deps: WebhookEndpointDeps, who: { tenantI
   const r = replay.length
     ? await deps.deliveries.updateMany(
         { _id: { $in: replay }, status: { $ne: 'PENDING' } },
-        { $set: { status: 'PENDING', seriesStartedAt: null, seriesAttempts: 0, nextAttemptAt: now, lockedUntil: null, deliveredAt: null }, $inc: { series: 1 } },
+        {
+          $set: { status: 'PENDING', seriesStartedAt: null, seriesAttempts: 0, nextAttemptAt: now, lockedUntil: null, deliveredAt: null },
+          $inc: { series: 1 },
+        },
       )
     : { modifiedCount: 0 };
   if (r.modifiedCount) deps.queued();

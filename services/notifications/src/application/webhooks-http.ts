@@ -45,17 +45,21 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     };
     const u = new URL(url);
     const client = u.protocol === 'https:' ? https : http;
-    const req = client.request(u, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(opts.production), agent: false }, (res) => {
-      let read = 0;
-      res.on('data', (chunk: Buffer) => {
-        read += chunk.length;
-        if (read > 64 * 1024) res.destroy();
-      });
-      const finish = () => done({ responseCode: res.statusCode ?? null, error: null });
-      res.on('end', finish);
-      res.on('close', finish);
-      res.on('error', finish);
-    });
+    const req = client.request(
+      u,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup(opts.production), agent: false },
+      (res) => {
+        let read = 0;
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (read > 64 * 1024) res.destroy();
+        });
+        const finish = () => done({ responseCode: res.statusCode ?? null, error: null });
+        res.on('end', finish);
+        res.on('close', finish);
+        res.on('error', finish);
+      },
+    );
     const timer = setTimeout(() => {
       req.destroy(Object.assign(new Error(`no answer within ${opts.timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     }, opts.timeoutMs);

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type AnyEventHandler, type EventEnvelope, type EventType, findOneById, handlersFor, type Handlers, intSettings, type Logger, schemasDir } from '@vinculo/common';
+import {
+  type AnyEventHandler,
+  type EventEnvelope,
+  type EventType,
+  findOneById,
+  handlersFor,
+  type Handlers,
+  intSettings,
+  type Logger,
+  schemasDir,
+} from '@vinculo/common';
 import {
   DEFAULT_DISABLE,
   DEFAULT_SCHEDULE,
@@ -91,7 +101,9 @@ const insertOnce = async (model: WebhookDeliveryModel, doc: WebhookDeliveryDoc):
  * record SKIPPED, so a replay by time range after it is enabled again covers the gap.
  */
 export async function fanOut(deps: Pick<WebhookDeps, 'endpoints' | 'deliveries' | 'contracts'>, e: EventEnvelope, at = new Date()): Promise<number> {
-  const targets = await deps.endpoints.find({ tenantId: e.tenantId, eventTypes: e.type }, { _id: 1, enabled: 1 }).lean<Pick<WebhookEndpointDoc, '_id' | 'enabled'>[]>();
+  const targets = await deps.endpoints
+    .find({ tenantId: e.tenantId, eventTypes: e.type }, { _id: 1, enabled: 1 })
+    .lean<Pick<WebhookEndpointDoc, '_id' | 'enabled'>[]>();
   if (!targets.length) return 0;
   const body = JSON.stringify(publicEvent(e as unknown as Record<string, unknown>, deps.contracts.envelope, deps.contracts.data.get(`${e.type}@${e.version}`)));
   let added = 0;
@@ -144,7 +156,12 @@ export function startWebhookSender(deps: WebhookDeps) {
     const now = new Date();
     return deps.deliveries
       .findOneAndUpdate(
-        { status: 'PENDING', nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }], ...(busy.size ? { endpointId: { $nin: [...busy] } } : {}) },
+        {
+          status: 'PENDING',
+          nextAttemptAt: { $lte: now },
+          $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
+          ...(busy.size ? { endpointId: { $nin: [...busy] } } : {}),
+        },
         { $set: { lockedUntil: new Date(now.getTime() + lockMs(env.timeoutMs)) }, $inc: { seriesAttempts: 1 } },
         { new: true, sort: { nextAttemptAt: 1 } },
       )
@@ -158,11 +175,16 @@ export function startWebhookSender(deps: WebhookDeps) {
       return;
     }
     await deps.endpoints.updateOne({ _id: endpointId, failingSince: null }, { $set: { failingSince: now } });
-    const ep = await deps.endpoints.findOneAndUpdate({ _id: endpointId }, { $set: { lastFailureAt: now }, $inc: { consecutiveGivenUp: givenUp ? 1 : 0 } }, { new: true }).lean<WebhookEndpointDoc>();
+    const ep = await deps.endpoints
+      .findOneAndUpdate({ _id: endpointId }, { $set: { lastFailureAt: now }, $inc: { consecutiveGivenUp: givenUp ? 1 : 0 } }, { new: true })
+      .lean<WebhookEndpointDoc>();
     if (!ep || !ep.enabled) return;
     const reason = disableReason({ failingSince: ep.failingSince, consecutiveGivenUp: ep.consecutiveGivenUp }, now, env.disable);
     if (!reason) return;
-    const r = await deps.endpoints.updateOne({ _id: endpointId, enabled: true }, { $set: { enabled: false, disabledReason: reason, disabledAt: now, disabledBy: 'SYSTEM', updatedAt: now }, $inc: { version: 1 } });
+    const r = await deps.endpoints.updateOne(
+      { _id: endpointId, enabled: true },
+      { $set: { enabled: false, disabledReason: reason, disabledAt: now, disabledBy: 'SYSTEM', updatedAt: now }, $inc: { version: 1 } },
+    );
     if (r.modifiedCount !== 1) return;
     logger.warn({ endpointId, tenantId: ep.tenantId, reason }, 'webhook endpoint disabled after sustained failure');
     await dispatch(deps.dispatchDeps, {
@@ -180,12 +202,23 @@ export function startWebhookSender(deps: WebhookDeps) {
     const ep = await findOneById(deps.endpoints, d.tenantId, d.endpointId);
     if (!ep || !ep.enabled) {
       // Disabled (or deleted) since the record was written: kept, replayable once enabled again.
-      await deps.deliveries.updateOne(mine, { $set: { status: 'SKIPPED', lockedUntil: null, nextAttemptAt: null, lastError: ep ? 'endpoint disabled' : 'endpoint deleted' }, $inc: { seriesAttempts: -1 } });
+      await deps.deliveries.updateOne(mine, {
+        $set: { status: 'SKIPPED', lockedUntil: null, nextAttemptAt: null, lastError: ep ? 'endpoint disabled' : 'endpoint deleted' },
+        $inc: { seriesAttempts: -1 },
+      });
       return;
     }
     const at = new Date();
     const seriesStartedAt = d.seriesStartedAt ?? at;
-    const headers = deliveryHeaders({ secret: ep.secret, eventId: d.eventId, eventType: d.eventType, deliveryId: d._id, attempt: d.seriesAttempts, timestampSec: Math.floor(at.getTime() / 1000), rawBody: d.body });
+    const headers = deliveryHeaders({
+      secret: ep.secret,
+      eventId: d.eventId,
+      eventType: d.eventType,
+      deliveryId: d._id,
+      attempt: d.seriesAttempts,
+      timestampSec: Math.floor(at.getTime() / 1000),
+      rawBody: d.body,
+    });
     let result: PostResult;
     try {
       result = await postJson(ep.url, d.body, headers, { timeoutMs: env.timeoutMs, production: env.production });

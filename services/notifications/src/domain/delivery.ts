@@ -15,7 +15,12 @@ export function nextAttemptDelay(attempt: number, initialMs = RETRY_INITIAL_MS, 
 }
 
 /** What one failed attempt leads to. `responseCode`: the SMTP reply code when the relay answered. */
-export function afterFailure(attempt: number, responseCode: number | undefined, now: Date, initialMs = RETRY_INITIAL_MS): { status: DeliveryStatus; nextAttemptAt: Date | null } {
+export function afterFailure(
+  attempt: number,
+  responseCode: number | undefined,
+  now: Date,
+  initialMs = RETRY_INITIAL_MS,
+): { status: DeliveryStatus; nextAttemptAt: Date | null } {
   const permanent = responseCode !== undefined && responseCode >= 500 && responseCode < 600;
   if (permanent && attempt >= PERMANENT_ATTEMPTS) return { status: 'FAILED', nextAttemptAt: null };
   return { status: 'PENDING', nextAttemptAt: new Date(now.getTime() + nextAttemptDelay(attempt, initialMs)) };

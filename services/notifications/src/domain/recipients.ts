@@ -71,7 +71,11 @@ export function resolveRecipients(specs: readonly RecipientSpec[], input: Resolv
       case 'CUSTOMER_EXECUTIVE': {
         const s = input.executiveId ? byId.get(input.executiveId) : undefined;
         if (s?.active) person(s, copy);
-        else unresolved.push({ spec: 'CUSTOMER_EXECUTIVE', reason: input.executiveId ? `executive ${input.executiveId} unknown or inactive` : 'the customer has no executive' });
+        else
+          unresolved.push({
+            spec: 'CUSTOMER_EXECUTIVE',
+            reason: input.executiveId ? `executive ${input.executiveId} unknown or inactive` : 'the customer has no executive',
+          });
         break;
       }
       case 'TEAM_LEAD_OF_EXECUTIVE':

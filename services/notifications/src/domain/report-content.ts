@@ -37,7 +37,20 @@ export interface ExecutiveMonthlyAnswer {
   openProjects: number;
 }
 
-const EXECUTIVE_HEADER = ['ejecutivo', 'mes', 'meta captaciones', 'captaciones', 'cumplimiento captaciones %', 'monto captaciones', 'meta cartera', 'ventas cartera', 'monto cartera', 'cumplimiento cartera %', 'proyectos perdidos', 'proyectos abiertos'];
+const EXECUTIVE_HEADER = [
+  'ejecutivo',
+  'mes',
+  'meta captaciones',
+  'captaciones',
+  'cumplimiento captaciones %',
+  'monto captaciones',
+  'meta cartera',
+  'ventas cartera',
+  'monto cartera',
+  'cumplimiento cartera %',
+  'proyectos perdidos',
+  'proyectos abiertos',
+];
 const executiveRow = (r: ExecutiveMonthlyAnswer, name: string): Cell[] => [
   name,
   r.month,
@@ -141,14 +154,24 @@ export function preventiveDailyContent(r: PreventiveAnswer, analystName: string)
 }
 
 export interface WorklistAnswer {
-  edges: { node: { billingAccount: { id: string; accountNumber: string }; customer: { name: string } | null; overdueAmount: Money; pendingPromise: { promisedDate: string; amount: Money } | null; followUpDue: boolean } }[];
+  edges: {
+    node: {
+      billingAccount: { id: string; accountNumber: string };
+      customer: { name: string } | null;
+      overdueAmount: Money;
+      pendingPromise: { promisedDate: string; amount: Money } | null;
+      followUpDue: boolean;
+    };
+  }[];
 }
 
 /** 002 I: the executive's overdue accounts of the day, largest first (who to call today). */
 export function worklistContent(r: WorklistAnswer, executiveId: string, executiveName: string, day: string): ReportContent {
   const nodes = r.edges.map((e) => e.node);
   const currencies = [...new Set(nodes.map((n) => n.overdueAmount.currency))];
-  const totals = currencies.map((c) => `${nodes.filter((n) => n.overdueAmount.currency === c).reduce((s, n) => s + Math.round(Number(n.overdueAmount.amount) * 100), 0) / 100} ${c}`);
+  const totals = currencies.map(
+    (c) => `${nodes.filter((n) => n.overdueAmount.currency === c).reduce((s, n) => s + Math.round(Number(n.overdueAmount.amount) * 100), 0) / 100} ${c}`,
+  );
   return {
     subject: `Cuentas en mora de ${executiveName}, ${day}`,
     figures: [
@@ -157,7 +180,15 @@ export function worklistContent(r: WorklistAnswer, executiveId: string, executiv
       ['Seguimiento hoy', nodes.filter((n) => n.followUpDue).length],
     ],
     header: ['cuenta', 'cliente', 'monto en mora', 'moneda', 'compromiso', 'monto comprometido', 'seguimiento hoy'],
-    rows: nodes.map((n) => [n.billingAccount.accountNumber, n.customer?.name ?? '—', n.overdueAmount.amount, n.overdueAmount.currency, n.pendingPromise?.promisedDate ?? null, n.pendingPromise?.amount.amount ?? null, n.followUpDue ? 'sí' : 'no']),
+    rows: nodes.map((n) => [
+      n.billingAccount.accountNumber,
+      n.customer?.name ?? '—',
+      n.overdueAmount.amount,
+      n.overdueAmount.currency,
+      n.pendingPromise?.promisedDate ?? null,
+      n.pendingPromise?.amount.amount ?? null,
+      n.followUpDue ? 'sí' : 'no',
+    ]),
     fileName: `cartera-en-mora-${executiveId}-${day}`,
   };
 }
@@ -167,7 +198,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 /** The e-mail of a report: the figures in the body, the detail attached. */
 export function reportMessage(c: ReportContent): { subject: string; text: string; html: string } {
   const lines = c.figures.map(([k, v]) => `${k}: ${v}`);
-  const note = c.rows.length ? `El detalle (${c.rows.length} ${c.rows.length === 1 ? 'fila' : 'filas'}) va adjunto en CSV y XLSX.` : 'Sin detalle en este periodo.';
+  const note = c.rows.length
+    ? `El detalle (${c.rows.length} ${c.rows.length === 1 ? 'fila' : 'filas'}) va adjunto en CSV y XLSX.`
+    : 'Sin detalle en este periodo.';
   return {
     subject: c.subject,
     text: `${c.subject}\n\n${lines.join('\n')}\n\n${note}\n`,

@@ -92,7 +92,11 @@ export const DEFAULT_RULES: NotificationRule[] = [
     eventType: 'collections.BillingClaimEscalated',
     seedStep: '002 F R-COL-F1',
     description: 'Reclamo de facturación escalado: a UTAR con copia a Resp. Equipo y Encargado(a) de división',
-    recipients: [{ kind: 'NAMED', name: 'CLAIMS_UNIT' }, { kind: 'TEAM_LEAD_OF_EXECUTIVE', copy: true }, { kind: 'NAMED', name: 'DIVISION_HEAD', copy: true }],
+    recipients: [
+      { kind: 'NAMED', name: 'CLAIMS_UNIT' },
+      { kind: 'TEAM_LEAD_OF_EXECUTIVE', copy: true },
+      { kind: 'NAMED', name: 'DIVISION_HEAD', copy: true },
+    ],
     channels: ['IN_APP', 'EMAIL'],
     template: 'claim-escalated',
     mandatory: true,
@@ -113,7 +117,10 @@ export const DEFAULT_RULES: NotificationRule[] = [
     eventType: 'proposals.InvolvedAreasNotified',
     seedStep: '004 paso 7 (ganada)',
     description: 'Oportunidad ganada: aviso inmediato a las áreas involucradas',
-    recipients: [{ kind: 'NAMED', name: 'INVOLVED_AREAS' }, { kind: 'NAMED', name: 'COMPLIANCE', copy: true }],
+    recipients: [
+      { kind: 'NAMED', name: 'INVOLVED_AREAS' },
+      { kind: 'NAMED', name: 'COMPLIANCE', copy: true },
+    ],
     channels: ['IN_APP', 'EMAIL'],
     template: 'involved-areas',
     mandatory: true,
@@ -134,7 +141,11 @@ export const DEFAULT_RULES: NotificationRule[] = [
     eventType: 'proposals.OpportunityLost',
     seedStep: '004 perdida (lecciones aprendidas)',
     description: 'Oportunidad perdida: lecciones aprendidas a los involucrados',
-    recipients: [{ kind: 'CUSTOMER_EXECUTIVE' }, { kind: 'ROLE', role: 'COMMERCIAL_DIRECTOR', copy: true }, { kind: 'NAMED', name: 'INVOLVED_AREAS', copy: true }],
+    recipients: [
+      { kind: 'CUSTOMER_EXECUTIVE' },
+      { kind: 'ROLE', role: 'COMMERCIAL_DIRECTOR', copy: true },
+      { kind: 'NAMED', name: 'INVOLVED_AREAS', copy: true },
+    ],
     channels: ['IN_APP', 'EMAIL'],
     template: 'lessons-learned',
     mandatory: false,
@@ -197,7 +208,10 @@ export const DEFAULT_RULES: NotificationRule[] = [
     eventType: 'sla.PqrAtRisk',
     seedStep: '002 PQR (plazo de respuesta)',
     description: 'PQR cerca de su plazo de respuesta',
-    recipients: [{ kind: 'ROLE', role: 'COMMERCIAL_CLERK' }, { kind: 'CUSTOMER_EXECUTIVE', copy: true }],
+    recipients: [
+      { kind: 'ROLE', role: 'COMMERCIAL_CLERK' },
+      { kind: 'CUSTOMER_EXECUTIVE', copy: true },
+    ],
     channels: ['IN_APP'],
     template: 'pqr-at-risk',
     mandatory: false,
@@ -222,8 +236,18 @@ export const DEFAULT_RULES: NotificationRule[] = [
 export const SEED_REPORTS = [
   { id: 'executive-monthly', built: true, seedStep: '000 A15', description: 'Informe mensual del ejecutivo a Resp. Equipo Empresas' },
   { id: 'team-monthly', built: true, seedStep: '000 A17', description: 'Informe del equipo al Encargado(a) de división' },
-  { id: 'loyalty-daily', built: true, seedStep: '002 J', description: 'Informe diario de llamadas de fidelización (ejecutivo), al Encargado(a) de división, Resp. Equipo y Coordinación técnica' },
-  { id: 'preventive-daily', built: true, seedStep: '002 K', description: 'Informe diario de revisiones preventivas (analista), al Encargado(a) de división, Resp. Equipo y Coordinación técnica' },
+  {
+    id: 'loyalty-daily',
+    built: true,
+    seedStep: '002 J',
+    description: 'Informe diario de llamadas de fidelización (ejecutivo), al Encargado(a) de división, Resp. Equipo y Coordinación técnica',
+  },
+  {
+    id: 'preventive-daily',
+    built: true,
+    seedStep: '002 K',
+    description: 'Informe diario de revisiones preventivas (analista), al Encargado(a) de división, Resp. Equipo y Coordinación técnica',
+  },
   { id: 'collections-worklist', built: true, seedStep: '002 I', description: 'Lista de cobranza del día' },
   { id: 'proposals-weekly', built: true, seedStep: '004', description: 'Seguimiento semanal de propuestas (lunes 08:00 hora local, CSV y XLSX adjuntos)' },
 ] as const;
@@ -261,7 +285,12 @@ export interface RuleProblem {
  */
 export function ruleProblems(
   r: NotificationRule,
-  known: { eventTypes: ReadonlySet<string>; roles: ReadonlySet<string>; addresses: ReadonlySet<string>; templateFields: (template: string, eventType: string) => string[] | null },
+  known: {
+    eventTypes: ReadonlySet<string>;
+    roles: ReadonlySet<string>;
+    addresses: ReadonlySet<string>;
+    templateFields: (template: string, eventType: string) => string[] | null;
+  },
 ): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(r.id)) problems.push({ field: 'id', message: `rule id "${r.id}": lower-case letters, digits and dashes, up to 64` });
@@ -277,7 +306,8 @@ export function ruleProblems(
   if (known.eventTypes.has(r.eventType)) {
     const missing = known.templateFields(r.template, r.eventType);
     if (missing === null) problems.push({ field: 'template', message: `unknown template "${r.template}"` });
-    else for (const f of missing) problems.push({ field: 'template', message: `template "${r.template}" refers to "${f}", which ${r.eventType} does not carry` });
+    else
+      for (const f of missing) problems.push({ field: 'template', message: `template "${r.template}" refers to "${f}", which ${r.eventType} does not carry` });
   }
   return problems;
 }

@@ -61,8 +61,12 @@ export interface ScheduleChange {
 }
 
 /** A change an ADMIN asks for, checked: every problem named (nothing is stored when there is one). */
-export function applyScheduleChange(current: readonly ReportSchedule[], change: ScheduleChange): { schedule: ReportSchedule; problems: string[] } | { schedule: null; problems: string[] } {
-  if (!(REPORT_KEYS as readonly string[]).includes(change.report)) return { schedule: null, problems: [`report: unknown report ${change.report} (one of ${REPORT_KEYS.join(', ')})`] };
+export function applyScheduleChange(
+  current: readonly ReportSchedule[],
+  change: ScheduleChange,
+): { schedule: ReportSchedule; problems: string[] } | { schedule: null; problems: string[] } {
+  if (!(REPORT_KEYS as readonly string[]).includes(change.report))
+    return { schedule: null, problems: [`report: unknown report ${change.report} (one of ${REPORT_KEYS.join(', ')})`] };
   const report = change.report as ReportKey;
   const base = effectiveSchedules(current).find((s) => s.report === report)!;
   const frequency = FREQUENCY[report];
@@ -122,7 +126,12 @@ export function previousMonth(month: string): string {
  * Whether this report (for this subject: an executive, a lead, an analyst, or the tenant) still has to
  * go now: due, and not already sent for this period. `lastPeriod` is the last period it went for.
  */
-export function reportDecision(s: ReportSchedule, localDay: string, localHour: number, lastPeriod: string | null): { send: true; period: string; covers: string } | { send: false; reason: 'OFF' | 'NOT_YET' | 'ALREADY_SENT' } {
+export function reportDecision(
+  s: ReportSchedule,
+  localDay: string,
+  localHour: number,
+  lastPeriod: string | null,
+): { send: true; period: string; covers: string } | { send: false; reason: 'OFF' | 'NOT_YET' | 'ALREADY_SENT' } {
   if (!s.enabled) return { send: false, reason: 'OFF' };
   const due = duePeriod(s, localDay, localHour);
   if (!due) return { send: false, reason: 'NOT_YET' };

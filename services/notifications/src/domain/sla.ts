@@ -14,7 +14,11 @@ export function slaState(dueAt: Date, now: Date, atRiskMs = DEFAULT_AT_RISK_MS):
 }
 
 /** The alert ids a work order should have raised by now (deterministic: the same run twice raises nothing new). */
-export function slaAlertsDue(w: { workOrderId: string; dueAt: Date; open: boolean }, now: Date, atRiskMs = DEFAULT_AT_RISK_MS): { kind: 'AT_RISK' | 'BREACHED'; id: string }[] {
+export function slaAlertsDue(
+  w: { workOrderId: string; dueAt: Date; open: boolean },
+  now: Date,
+  atRiskMs = DEFAULT_AT_RISK_MS,
+): { kind: 'AT_RISK' | 'BREACHED'; id: string }[] {
   if (!w.open) return [];
   const state = slaState(w.dueAt, now, atRiskMs);
   const stamp = w.dueAt.toISOString();

@@ -120,7 +120,9 @@ export interface Rendered {
 
 /** Render a template over the facts: text with the link at the end, HTML with it as a button. */
 export function render(t: Template, facts: Record<string, unknown>): Rendered {
-  const subject = fill(t.subject, facts).replace(/[\r\n]+/g, ' ').slice(0, 200);
+  const subject = fill(t.subject, facts)
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 200);
   const body = fill(t.text, facts);
   const link = typeof facts.link === 'string' ? facts.link : null;
   const text = link ? `${body}\n\nVer en Vínculo: ${link}\n` : `${body}\n`;
@@ -128,7 +130,9 @@ export function render(t: Template, facts: Record<string, unknown>): Rendered {
     .split('\n')
     .map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`)
     .join('');
-  const button = link ? `<p><a href="${escapeHtml(link)}" style="background:#0b5cad;color:#fff;padding:8px 14px;text-decoration:none;border-radius:4px">Ver en Vínculo</a></p>` : '';
+  const button = link
+    ? `<p><a href="${escapeHtml(link)}" style="background:#0b5cad;color:#fff;padding:8px 14px;text-decoration:none;border-radius:4px">Ver en Vínculo</a></p>`
+    : '';
   const html = `<!doctype html><html lang="es"><body style="font-family:sans-serif"><h2 style="font-size:16px">${escapeHtml(subject)}</h2>${paragraphs}${button}</body></html>`;
   return { subject, text, html };
 }

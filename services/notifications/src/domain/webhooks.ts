@@ -42,7 +42,15 @@ export function verify(secret: string, header: string, timestamp: number, rawBod
 }
 
 /** Headers of one attempt. */
-export function deliveryHeaders(a: { secret: string; eventId: string; eventType: string; deliveryId: string; attempt: number; timestampSec: number; rawBody: string }): Record<string, string> {
+export function deliveryHeaders(a: {
+  secret: string;
+  eventId: string;
+  eventType: string;
+  deliveryId: string;
+  attempt: number;
+  timestampSec: number;
+  rawBody: string;
+}): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': 'Vinculo-Webhooks/1',
@@ -136,7 +144,18 @@ export function isPrivateAddress(ip: string): boolean {
   const v = isIP(ip);
   if (v === 4) {
     const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) || a >= 224;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 192 && b === 0) ||
+      (a === 198 && (b === 18 || b === 19)) ||
+      a >= 224
+    );
   }
   if (v === 6) {
     const s = ip.toLowerCase().replace(/^\[|\]$/g, '');

@@ -34,7 +34,12 @@ export function mountStream(app: Express, deps: StreamDeps): void {
       res.status(status).json({ errors: [{ message: err.message, extensions: { code: status === 403 ? 'FORBIDDEN' : 'UNAUTHENTICATED' } }] });
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     const send = (event: string, data: unknown, id?: string) => res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     // Entries written in the last seconds may carry a slightly older createdAt (another replica's
     // clock, a slow insert): look a little back and skip the ids already sent.
@@ -50,7 +55,11 @@ export function mountStream(app: Express, deps: StreamDeps): void {
       for (const n of fresh) {
         if (sent.has(n._id) || closed) continue;
         sent.add(n._id);
-        send('notification', { id: n._id, ruleId: n.ruleId, eventType: n.eventType, title: n.title, body: n.body, link: n.link, customerId: n.customerId, createdAt: n.createdAt }, n._id);
+        send(
+          'notification',
+          { id: n._id, ruleId: n.ruleId, eventType: n.eventType, title: n.title, body: n.body, link: n.link, customerId: n.customerId, createdAt: n.createdAt },
+          n._id,
+        );
         if (n.createdAt > since) since = n.createdAt;
       }
       if (sent.size > 1000) sent.clear();

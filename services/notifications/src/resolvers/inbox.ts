@@ -16,7 +16,10 @@ export const myNotifications =
   (deps: ResolverDeps): NonNullable<QueryResolvers['myNotifications']> =>
   (_p, args, ctx) => {
     const who = me(ctx);
-    return paginate<NotificationDoc>(deps.notifications, args.unreadOnly ? { ...who, readAt: null } : who, args, ctx.principal, { field: 'createdAt', descending: true });
+    return paginate<NotificationDoc>(deps.notifications, args.unreadOnly ? { ...who, readAt: null } : who, args, ctx.principal, {
+      field: 'createdAt',
+      descending: true,
+    });
   };
 
 export const myUnreadNotificationCount =

@@ -37,7 +37,10 @@ export function createResolvers(deps: ResolverDeps, hooksDeps: WebhookResolverDe
     WebhookEndpoint: hooks.WebhookEndpoint,
     WebhookDelivery: hooks.WebhookDelivery,
     Notification: { id: (n) => n._id },
-    OutgoingMail: { id: (m) => m._id, attachments: (m) => m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.from(a.content, 'base64').length })) },
+    OutgoingMail: {
+      id: (m) => m._id,
+      attachments: (m) => m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.from(a.content, 'base64').length })),
+    },
     Recipient: {
       kind: (r) => r.kind,
       role: (r) => (r.kind === 'ROLE' ? r.role : null),

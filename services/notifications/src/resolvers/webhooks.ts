@@ -3,7 +3,15 @@ import type { MutationResolvers, QueryResolvers, WebhookDeliveryResolvers, Webho
 import { maskSecret } from '../domain/webhooks';
 import type { WebhookDeliveryDoc } from '../store/webhook-delivery.model';
 import {
-  deleteEndpoint, disableEndpoint, enableEndpoint, endpointOf, endpointsOf, registerEndpoint, replayDeliveries, updateEndpoint, type WebhookEndpointDeps,
+  deleteEndpoint,
+  disableEndpoint,
+  enableEndpoint,
+  endpointOf,
+  endpointsOf,
+  registerEndpoint,
+  replayDeliveries,
+  updateEndpoint,
+  type WebhookEndpointDeps,
 } from '../application/webhook-endpoints';
 import { policy } from '../policy';
 
@@ -16,7 +24,13 @@ const admin = (ctx: RequestContext) => {
 const adminOf = (ctx: RequestContext) => ({ tenantId: admin(ctx), userId: ctx.principal.userId });
 
 type WebhookQueries = 'webhookEndpoints' | 'webhookEndpoint' | 'webhookDeliveries' | 'webhookEventTypes';
-type WebhookMutations = 'registerWebhookEndpoint' | 'updateWebhookEndpoint' | 'disableWebhookEndpoint' | 'enableWebhookEndpoint' | 'deleteWebhookEndpoint' | 'replayWebhookDeliveries';
+type WebhookMutations =
+  | 'registerWebhookEndpoint'
+  | 'updateWebhookEndpoint'
+  | 'disableWebhookEndpoint'
+  | 'enableWebhookEndpoint'
+  | 'deleteWebhookEndpoint'
+  | 'replayWebhookDeliveries';
 
 /** The ADMIN's webhook configuration (issue #19): thin, each delegating to application/webhook-endpoints.ts. */
 export function webhookResolvers(deps: WebhookResolverDeps): {

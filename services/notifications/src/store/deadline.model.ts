@@ -18,7 +18,18 @@ export interface DeadlineDoc {
 }
 
 const schema = new Schema<DeadlineDoc>(
-  { _id: String, tenantId: String, kind: String, key: String, customerId: String, dueDay: String, open: Boolean, data: { type: Schema.Types.Mixed, default: {} }, asOf: String, alerts: { type: [String], default: [] } },
+  {
+    _id: String,
+    tenantId: String,
+    kind: String,
+    key: String,
+    customerId: String,
+    dueDay: String,
+    open: Boolean,
+    data: { type: Schema.Types.Mixed, default: {} },
+    asOf: String,
+    alerts: { type: [String], default: [] },
+  },
   { collection: 'deadlines', versionKey: false, minimize: false },
 );
 schema.index({ tenantId: 1, open: 1, dueDay: 1 });
@@ -60,9 +71,14 @@ export function deadlines(conn: Connection) {
         const d = e.data;
         if (d.requestType !== 'PQR' || !d.answerDueDate) return Promise.resolve();
         const open = d.to !== 'CLOSED' && d.to !== 'CLOSED_INCOMPLETE';
-        return upsert(e, 'PQR', d.requestId, { open, dueDay: d.answerDueDate, data: { requestId: d.requestId, customerId: d.customerId, answerDueDate: d.answerDueDate, status: d.to } });
+        return upsert(e, 'PQR', d.requestId, {
+          open,
+          dueDay: d.answerDueDate,
+          data: { requestId: d.requestId, customerId: d.customerId, answerDueDate: d.answerDueDate, status: d.to },
+        });
       },
-      'proposals.ProposalSubmittedToCompliance': (e) => upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: e.data.committedDeliveryDate, data: e.data }),
+      'proposals.ProposalSubmittedToCompliance': (e) =>
+        upsert(e, 'PROPOSAL', opportunity(e), { open: true, dueDay: e.data.committedDeliveryDate, data: e.data }),
       'proposals.ProposalSent': close('PROPOSAL', opportunity),
       'proposals.OpportunityWon': close('PROPOSAL', opportunity),
       'proposals.OpportunityLost': close('PROPOSAL', opportunity),

@@ -53,7 +53,14 @@ export function opportunityStages(conn: Connection) {
         .updateOne(
           { _id: e.data.opportunityId, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
           {
-            $set: { tenantId: e.tenantId, customerId: e.data.customerId, stage, open, asOf: e.time, ...('title' in e.data && e.data.title ? { title: e.data.title } : {}) },
+            $set: {
+              tenantId: e.tenantId,
+              customerId: e.data.customerId,
+              stage,
+              open,
+              asOf: e.time,
+              ...('title' in e.data && e.data.title ? { title: e.data.title } : {}),
+            },
             $setOnInsert: { openedAt: new Date(e.time) },
           },
           { upsert: true },

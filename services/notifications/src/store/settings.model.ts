@@ -53,7 +53,12 @@ export const preferencesModel = (conn: Connection): PreferencesModel => conn.mod
 export const settingsOf = (model: SettingsModel, tenantId: string) => model.findById(tenantId).lean<SettingsDoc>().exec();
 
 /** Replace some of the tenant's settings (rules, addresses or schedules), by whom; the version counts changes. */
-export async function saveSettings(model: SettingsModel, tenantId: string, set: Partial<Pick<SettingsDoc, 'rules' | 'addresses' | 'schedules'>>, by: string): Promise<void> {
+export async function saveSettings(
+  model: SettingsModel,
+  tenantId: string,
+  set: Partial<Pick<SettingsDoc, 'rules' | 'addresses' | 'schedules'>>,
+  by: string,
+): Promise<void> {
   await model.updateOne({ _id: tenantId }, { $set: { ...set, updatedBy: by, updatedAt: new Date() }, $inc: { version: 1 } }, { upsert: true });
 }
 

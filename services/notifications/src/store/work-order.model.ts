@@ -15,7 +15,16 @@ export interface WorkOrderSlaDoc {
 }
 
 const schema = new Schema<WorkOrderSlaDoc>(
-  { _id: String, tenantId: String, customerId: String, type: String, dueAt: { type: Date, default: null }, open: Boolean, asOf: String, alerts: { type: [String], default: [] } },
+  {
+    _id: String,
+    tenantId: String,
+    customerId: String,
+    type: String,
+    dueAt: { type: Date, default: null },
+    open: Boolean,
+    asOf: String,
+    alerts: { type: [String], default: [] },
+  },
   { collection: 'work_order_sla', versionKey: false, minimize: false },
 );
 schema.index({ tenantId: 1, open: 1, dueAt: 1 });

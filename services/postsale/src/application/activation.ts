@@ -54,10 +54,24 @@ export async function onSalesOrderActivated(deps: PostSaleDeps, e: EventEnvelope
       registeredBy: 'system',
       installedAt: at,
       history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `sales order ${d.orderId}` }],
-      changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: installationDate, requestId: null, by: 'system', at, note: `sales order ${d.orderId}` })],
+      changes: [
+        change({
+          kind: 'ACTIVATED',
+          from: null,
+          to: 'ACTIVE',
+          effectiveDate: installationDate,
+          requestId: null,
+          by: 'system',
+          at,
+          note: `sales order ${d.orderId}`,
+        }),
+      ],
       outbox: [],
     };
-    const withEvents = () => ({ ...product, outbox: [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)] });
+    const withEvents = () => ({
+      ...product,
+      outbox: [productRegisteredEvent(who, product), subscriptionChangedEvent(who, product, 'ACTIVATED', installationDate)],
+    });
     let inserted = await insertOnce(deps.products, withEvents());
     if (!inserted && !(await deps.products.exists({ _id: id, tenantId: e.tenantId }))) {
       // The duplicate was the service number (the same line numbered meanwhile by another product), not

@@ -102,4 +102,3 @@ export async function enterRequest(deps: PostSaleDeps, principal: Principal, req
     { events: entry.events, note: entry.note, push: entry.charges.length ? { charges: { $each: entry.charges } } : {} },
   );
 }
-

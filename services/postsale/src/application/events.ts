@@ -14,7 +14,9 @@ export type ChangeKind = 'ACTIVATED' | 'PLAN_CHANGED' | 'SUSPENDED' | 'RECONNECT
 /** postsale.PostSaleRequestStatusChanged: every step of a request (the customer's timeline). */
 export function requestStatusEvent(
   who: Actor,
-  req: Pick<PostSaleRequestDoc, '_id' | 'number' | 'customerId' | 'installedProductId' | 'type' | 'channel'> & { details?: Pick<PostSaleRequestDoc['details'], 'pqr'> },
+  req: Pick<PostSaleRequestDoc, '_id' | 'number' | 'customerId' | 'installedProductId' | 'type' | 'channel'> & {
+    details?: Pick<PostSaleRequestDoc['details'], 'pqr'>;
+  },
   from: RequestStatus | null,
   to: RequestStatus,
   extra: { resolution?: string | null; missingRequirements?: string[]; note?: string | null } = {},
@@ -73,7 +75,10 @@ export function subscriptionChangedEvent(
   });
 }
 
-export function productRegisteredEvent(who: Actor, p: Pick<InstalledProductDoc, '_id' | 'customerId' | 'planCode' | 'family' | 'serviceNumber' | 'installationAddress'>): EventEnvelope {
+export function productRegisteredEvent(
+  who: Actor,
+  p: Pick<InstalledProductDoc, '_id' | 'customerId' | 'planCode' | 'family' | 'serviceNumber' | 'installationAddress'>,
+): EventEnvelope {
   return newEnvelope('postsale', who, {
     type: 'postsale.InstalledProductRegistered',
     subject: p._id,
@@ -88,7 +93,13 @@ export function productRegisteredEvent(who: Actor, p: Pick<InstalledProductDoc, 
   });
 }
 
-export function productWithdrawnEvent(who: Actor, p: Pick<InstalledProductDoc, '_id' | 'customerId'>, reason: string, remainingActiveProducts: number, at: Date): EventEnvelope {
+export function productWithdrawnEvent(
+  who: Actor,
+  p: Pick<InstalledProductDoc, '_id' | 'customerId'>,
+  reason: string,
+  remainingActiveProducts: number,
+  at: Date,
+): EventEnvelope {
   return newEnvelope('postsale', who, {
     type: 'postsale.InstalledProductWithdrawn',
     subject: p._id,

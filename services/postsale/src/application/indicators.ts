@@ -7,7 +7,11 @@ import type { PostSaleDeps } from './deps';
 export async function monthIndicators({ requests, tenantPolicy }: Pick<PostSaleDeps, 'requests' | 'tenantPolicy'>, tenantId: string, month: string) {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('month must be YYYY-MM', 'month');
   const { policy: p } = await tenantPolicy.policyFor(tenantId);
-  const t = { efficacyAcceptedAbove: p.kpi.postSaleEfficacyAcceptedAbove, timelinessAcceptedAbove: p.kpi.postSaleTimelinessAcceptedAbove, timelinessHours: p.kpi.postSaleTimelinessHours };
+  const t = {
+    efficacyAcceptedAbove: p.kpi.postSaleEfficacyAcceptedAbove,
+    timelinessAcceptedAbove: p.kpi.postSaleTimelinessAcceptedAbove,
+    timelinessHours: p.kpi.postSaleTimelinessHours,
+  };
   const rows = await requests
     .find({ tenantId, month }, { type: 1, team: 1, readyAt: 1, attendedAt: 1, resolution: 1 })
     .lean<Pick<PostSaleRequestDoc, 'type' | 'team' | 'readyAt' | 'attendedAt' | 'resolution'>[]>();

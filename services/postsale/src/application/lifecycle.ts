@@ -1,4 +1,16 @@
-import { badInput, businessNow, conflict, type EventEnvelope, findOneById, localDay, newEnvelope, notFound, type Principal, runCommand, wrongState } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  conflict,
+  type EventEnvelope,
+  findOneById,
+  localDay,
+  newEnvelope,
+  notFound,
+  type Principal,
+  runCommand,
+  wrongState,
+} from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { PostSaleRequestDoc } from '../store/request.model';
 import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution } from '../domain/request';
@@ -24,12 +36,24 @@ export async function moveRequest(
 ): Promise<PostSaleRequestDoc> {
   const now = businessNow(req.tenantId);
   const events = [
-    requestStatusEvent(who, req, req.status, to, { resolution: opts.resolution ?? null, note: opts.note ?? null, ...(opts.missing ? { missingRequirements: opts.missing } : {}) }, now),
+    requestStatusEvent(
+      who,
+      req,
+      req.status,
+      to,
+      { resolution: opts.resolution ?? null, note: opts.note ?? null, ...(opts.missing ? { missingRequirements: opts.missing } : {}) },
+      now,
+    ),
     ...(opts.events ?? []),
   ];
   // Decided on `req` as loaded: the write applies to that version only (moved on → CONFLICT).
   const { doc } = await runCommand({
-    model: deps.requests, what: 'PostSaleRequest', tenantId: req.tenantId, id: req._id, concurrency: { expectedVersion: req.version }, published: deps.published,
+    model: deps.requests,
+    what: 'PostSaleRequest',
+    tenantId: req.tenantId,
+    id: req._id,
+    concurrency: { expectedVersion: req.version },
+    published: deps.published,
     decide: () => ({
       update: {
         $set: { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set },
@@ -71,13 +95,19 @@ export async function provideRequirements(
 ): Promise<PostSaleRequestDoc> {
   const { proved, unproved } = provedRequirements(provided, attachments);
   if (unproved.length) {
-    throw badInput(`a requirement counts only with its file: upload ${unproved.join(', ')} (POST /attachments, kind REQUIREMENT) and pass it in attachments`, 'attachments');
+    throw badInput(
+      `a requirement counts only with its file: upload ${unproved.join(', ')} (POST /attachments, kind REQUIREMENT) and pass it in attachments`,
+      'attachments',
+    );
   }
   const req = await loadRequest(deps, principal.tenantId, requestId);
   requireStatus('provide requirements', req.status, ['WAITING_CUSTOMER']);
   await deps.attachments.requireOfCustomer(principal.tenantId, req.customerId, [...proved.values()]);
   const had = req.requirements.filter((c) => c.provided).map((c) => c.requirement as string);
-  const checklist = checkRequirements(req.requirements.map((c) => c.requirement), [...had, ...proved.keys()]).map((c) => ({
+  const checklist = checkRequirements(
+    req.requirements.map((c) => c.requirement),
+    [...had, ...proved.keys()],
+  ).map((c) => ({
     ...c,
     attachmentId: proved.get(c.requirement) ?? req.requirements.find((r) => r.requirement === c.requirement)?.attachmentId ?? null,
   }));
@@ -113,7 +143,13 @@ export async function cancelRequest(deps: PostSaleDeps, principal: Principal, re
 }
 
 /** R-PS-H1: the retention offer; accepted → the request closes RETAINED (attended), declined → the withdrawal may be entered. */
-export async function recordRetentionOffer(deps: PostSaleDeps, principal: Principal, requestId: string, offer: string, accepted: boolean): Promise<PostSaleRequestDoc> {
+export async function recordRetentionOffer(
+  deps: PostSaleDeps,
+  principal: Principal,
+  requestId: string,
+  offer: string,
+  accepted: boolean,
+): Promise<PostSaleRequestDoc> {
   const text = offer.trim();
   if (text.length < 3 || text.length > 500) throw badInput('offer must have 3 to 500 characters', 'offer');
   const req = await loadRequest(deps, principal.tenantId, requestId);
@@ -123,7 +159,15 @@ export async function recordRetentionOffer(deps: PostSaleDeps, principal: Princi
   const retention = { offer: text, accepted };
   const now = businessNow(req.tenantId);
   if (accepted) {
-    return closeRequest(deps, principal, req, 'CLOSED', 'RETAINED', { 'details.withdrawal.retention': retention, attendedAt: now, readyAt: req.readyAt ?? now }, { note: `retained: ${text}` });
+    return closeRequest(
+      deps,
+      principal,
+      req,
+      'CLOSED',
+      'RETAINED',
+      { 'details.withdrawal.retention': retention, attendedAt: now, readyAt: req.readyAt ?? now },
+      { note: `retained: ${text}` },
+    );
   }
   return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.retention': retention }, { note: `retention declined: ${text}` });
 }
@@ -133,18 +177,37 @@ export async function recordRetentionOffer(deps: PostSaleDeps, principal: Princi
  * each missing or damaged item did not come back in good order. The request keeps its status (QC
  * pending, or already closed); the notes are in its history and its status event.
  */
-export async function recordWithdrawalEquipmentNotes(deps: PostSaleDeps, principal: Principal, requestId: string, notes: { code: string; note: string }[]): Promise<PostSaleRequestDoc> {
+export async function recordWithdrawalEquipmentNotes(
+  deps: PostSaleDeps,
+  principal: Principal,
+  requestId: string,
+  notes: { code: string; note: string }[],
+): Promise<PostSaleRequestDoc> {
   const req = await loadRequest(deps, principal.tenantId, requestId);
   if (req.type !== 'WITHDRAWAL') throw badInput('equipment notes are recorded on withdrawal requests', 'requestId');
   requireStatus('record equipment notes', req.status, ['QC_PENDING', 'CLOSED']);
   const settlement = req.details.withdrawal?.settlement;
-  if (!settlement) throw wrongState({ entity: 'post-sale request', current: req.status, act: 'record equipment notes', allowedFrom: [], reason: `no equipment was retrieved for it (${req.resolution ?? 'no resolution'})` });
+  if (!settlement)
+    throw wrongState({
+      entity: 'post-sale request',
+      current: req.status,
+      act: 'record equipment notes',
+      allowedFrom: [],
+      reason: `no equipment was retrieved for it (${req.resolution ?? 'no resolution'})`,
+    });
   const annotated = annotateEquipment(settlement, notes);
   const codes = new Set(notes.map((n) => n.code.trim().toUpperCase()));
   const noted = annotated.filter((s) => codes.has(s.code));
-  return moveRequest(deps, principal, req, req.status, { 'details.withdrawal.settlement': annotated }, {
-    note: `warehouse: ${noted.map((s) => `${s.code} ${s.condition}: ${s.note}`).join('; ')}`.slice(0, 2000),
-  });
+  return moveRequest(
+    deps,
+    principal,
+    req,
+    req.status,
+    { 'details.withdrawal.settlement': annotated },
+    {
+      note: `warehouse: ${noted.map((s) => `${s.code} ${s.condition}: ${s.note}`).join('; ')}`.slice(0, 2000),
+    },
+  );
 }
 
 /**
@@ -160,30 +223,59 @@ export async function recordEquipmentReturned(deps: PostSaleDeps, principal: Pri
   requireStatus('record returned equipment', req.status, ['QC_PENDING', 'CLOSED']);
   const path = req.type === 'WITHDRAWAL' ? 'details.withdrawal.settlement' : 'details.relocation.settlement';
   const settlement = req.type === 'WITHDRAWAL' ? req.details.withdrawal?.settlement : req.details.relocation?.settlement;
-  if (!settlement) throw wrongState({ entity: 'post-sale request', current: req.status, act: 'record returned equipment', allowedFrom: [], reason: 'no equipment was retrieved for it' });
+  if (!settlement)
+    throw wrongState({
+      entity: 'post-sale request',
+      current: req.status,
+      act: 'record returned equipment',
+      allowedFrom: [],
+      reason: 'no equipment was retrieved for it',
+    });
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const decided = returnMissingEquipment(settlement, codes, localDay(businessNow(principal.tenantId), timeZone));
   const returned = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
-  const events = decided.allBack && req.installedProductId
-    ? [
-        newEnvelope('postsale', principal, {
-          type: 'postsale.EquipmentReturnChanged',
-          subject: req._id,
-          data: { requestId: req._id, customerId: req.customerId, installedProductId: req.installedProductId, change: 'RETURNED', items: decided.missing },
-        }),
-      ]
-    : [];
-  return moveRequest(deps, principal, req, req.status, { [path]: decided.settlement }, {
-    note: `returned at an office: ${returned.join(', ')}${decided.allBack ? '; nothing missing any more' : ''}`,
-    events,
-  });
+  const events =
+    decided.allBack && req.installedProductId
+      ? [
+          newEnvelope('postsale', principal, {
+            type: 'postsale.EquipmentReturnChanged',
+            subject: req._id,
+            data: { requestId: req._id, customerId: req.customerId, installedProductId: req.installedProductId, change: 'RETURNED', items: decided.missing },
+          }),
+        ]
+      : [];
+  return moveRequest(
+    deps,
+    principal,
+    req,
+    req.status,
+    { [path]: decided.settlement },
+    {
+      note: `returned at an office: ${returned.join(', ')}${decided.allBack ? '; nothing missing any more' : ''}`,
+      events,
+    },
+  );
 }
 
 /** The executive's quality-control call closes the request. */
-export async function recordQualityControlCall(deps: PostSaleDeps, principal: Principal, requestId: string, outcome: 'OK' | 'NOT_OK', note: string | null): Promise<PostSaleRequestDoc> {
+export async function recordQualityControlCall(
+  deps: PostSaleDeps,
+  principal: Principal,
+  requestId: string,
+  outcome: 'OK' | 'NOT_OK',
+  note: string | null,
+): Promise<PostSaleRequestDoc> {
   const req = await loadRequest(deps, principal.tenantId, requestId);
   requireStatus('record the quality-control call', req.status, ['QC_PENDING']);
-  return closeRequest(deps, principal, req, 'CLOSED', resolutionAfterQc(outcome, req.resolution), { qcOutcome: outcome }, { note: note?.trim() || `quality control ${outcome}` });
+  return closeRequest(
+    deps,
+    principal,
+    req,
+    'CLOSED',
+    resolutionAfterQc(outcome, req.resolution),
+    { qcOutcome: outcome },
+    { note: note?.trim() || `quality control ${outcome}` },
+  );
 }
 
 /** Answer a PQR: the SLA clock stops on the local day of the answer. */
@@ -194,6 +286,13 @@ export async function answerPqr(deps: PostSaleDeps, principal: Principal, reques
   if (req.type !== 'PQR') throw badInput('only a PQR is answered', 'requestId');
   requireStatus('answer the PQR', req.status, ['AWAITING_ANSWER']);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
-  return closeRequest(deps, principal, req, 'CLOSED', 'ANSWERED', { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(businessNow(req.tenantId), timeZone) }, { note: 'answered' });
+  return closeRequest(
+    deps,
+    principal,
+    req,
+    'CLOSED',
+    'ANSWERED',
+    { 'details.pqr.answer': text, 'details.pqr.answeredOn': localDay(businessNow(req.tenantId), timeZone) },
+    { note: 'answered' },
+  );
 }
-

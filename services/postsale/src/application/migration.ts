@@ -21,7 +21,8 @@ export async function onMigrationClosed(deps: PostSaleDeps, e: EventEnvelope<Mig
   if (d.type !== 'MIGRATION' || d.outcome !== 'CLOSED_RESOLVED' || !d.installedProductId || !d.migration) return;
   const product = await findOneById(deps.products, e.tenantId, d.installedProductId);
   // Techsupport only knows products post-sale announced: one post-sale never had is a wrong reference no retry mends.
-  if (!product) throw permanent(new Error(`migration work order ${d.workOrderId} names installed product ${d.installedProductId}, which post-sale does not have`));
+  if (!product)
+    throw permanent(new Error(`migration work order ${d.workOrderId} names installed product ${d.installedProductId}, which post-sale does not have`));
   // Withdrawn meanwhile: there is no service left to move.
   if (product.status === 'WITHDRAWN' || product.applied.includes(migrationStepKey(d.workOrderId))) return;
   const tenant = await deps.tenantPolicy.policyFor(e.tenantId);
@@ -34,8 +35,14 @@ export async function onMigrationClosed(deps: PostSaleDeps, e: EventEnvelope<Mig
     type: 'postsale.InstalledProductChanged',
     subject: product._id,
     data: {
-      installedProductId: product._id, customerId: product.customerId, change: 'MIGRATED', from: product.technology, to: technology,
-      effectiveDate, requestId: null, supplementaryServices: product.supplementaryServices,
+      installedProductId: product._id,
+      customerId: product.customerId,
+      change: 'MIGRATED',
+      from: product.technology,
+      to: technology,
+      effectiveDate,
+      requestId: null,
+      supplementaryServices: product.supplementaryServices,
     },
   });
   await applyProductStep(

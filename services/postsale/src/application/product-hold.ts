@@ -7,7 +7,10 @@ import { holdBinds } from '../domain/hold';
 export const NO_HOLD = { pendingRequestId: null, pendingRequestType: null, pendingSince: null } as const;
 
 /** A product entering service: ACTIVE, never suspended, unheld, no request step applied yet. */
-export const freshServiceState = (): Pick<InstalledProductDoc, 'status' | 'suspension' | 'suspensions' | 'pendingRequestId' | 'pendingRequestType' | 'pendingSince' | 'applied'> => ({
+export const freshServiceState = (): Pick<
+  InstalledProductDoc,
+  'status' | 'suspension' | 'suspensions' | 'pendingRequestId' | 'pendingRequestType' | 'pendingSince' | 'applied'
+> => ({
   status: 'ACTIVE',
   suspension: null,
   suspensions: [],
@@ -32,21 +35,35 @@ export async function takeProductHold(deps: PostSaleDeps, product: Holdable, req
   const current = await deps.products
     .findOne({ _id: product._id, tenantId: product.tenantId }, { pendingRequestId: 1, pendingRequestType: 1, pendingSince: 1, status: 1 })
     .lean<HoldState>();
-  if (!current || current.status === 'WITHDRAWN') throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: `be changed by a ${request.type} request`, allowedFrom: ['ACTIVE', 'SUSPENDED'] });
+  if (!current || current.status === 'WITHDRAWN')
+    throw wrongState({
+      entity: 'installed product',
+      current: 'WITHDRAWN',
+      act: `be changed by a ${request.type} request`,
+      allowedFrom: ['ACTIVE', 'SUSPENDED'],
+    });
   const holderId = current.pendingRequestId;
   // Released between the two reads: try the free product once more.
   if (!holderId && (await deps.products.updateOne({ ...key, pendingRequestId: null }, hold)).modifiedCount === 1) return;
   if (holderId) {
     const holder = await findOneById(deps.requests, product.tenantId, holderId, { status: 1 });
-    if (!holdBinds(holder, current.pendingSince ?? null, now) && (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1) return;
+    if (
+      !holdBinds(holder, current.pendingSince ?? null, now) &&
+      (await deps.products.updateOne({ ...key, pendingRequestId: holderId }, hold)).modifiedCount === 1
+    )
+      return;
   }
   // Not a duplicate: this act must wait until the open request is closed (or cancelled).
-  throw new DomainError('illegal_transition', `The product is held by an open ${current.pendingRequestType} request: one request that changes a product at a time; close or cancel that one first`, {
-    currentStatus: current.pendingRequestType ?? current.status,
-    allowedFrom: [],
-    nextAct: 'cancelPostSaleRequest',
-    pendingRequestId: holderId,
-  });
+  throw new DomainError(
+    'illegal_transition',
+    `The product is held by an open ${current.pendingRequestType} request: one request that changes a product at a time; close or cancel that one first`,
+    {
+      currentStatus: current.pendingRequestType ?? current.status,
+      allowedFrom: [],
+      nextAct: 'cancelPostSaleRequest',
+      pendingRequestId: holderId,
+    },
+  );
 }
 
 /** Release the product from a request that held it (idempotent; only that request's hold). */

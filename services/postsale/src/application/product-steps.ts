@@ -17,7 +17,11 @@ export async function applyProductStep(
   if (product.applied.includes(stepKey)) return product;
   const push = (update.$push ?? {}) as Record<string, unknown>;
   const { doc } = await runCommand({
-    model: products, what: 'InstalledProduct', tenantId: product.tenantId, id: product._id, concurrency: { expectedVersion: product.version },
+    model: products,
+    what: 'InstalledProduct',
+    tenantId: product.tenantId,
+    id: product._id,
+    concurrency: { expectedVersion: product.version },
     decide: (cur) => (cur.applied.includes(stepKey) ? null : { update: { ...update, $push: { ...push, applied: stepKey } }, events }),
   });
   return doc;

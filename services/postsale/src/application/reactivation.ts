@@ -30,7 +30,16 @@ export async function reactivateExpired(deps: PostSaleDeps, tenantId: string, as
             $set: { status: 'ACTIVE', suspension: null },
             $push: {
               history: { from: 'SUSPENDED', to: 'ACTIVE', by: 'system', at: asOf, note: `suspension ended ${p.suspension.endDate}` },
-              changes: change({ kind: 'RECONNECTED', from: 'SUSPENDED', to: 'ACTIVE', effectiveDate: from, requestId: p.suspension.requestId, by: 'system', at: asOf, note: 'automatic reactivation' }),
+              changes: change({
+                kind: 'RECONNECTED',
+                from: 'SUSPENDED',
+                to: 'ACTIVE',
+                effectiveDate: from,
+                requestId: p.suspension.requestId,
+                by: 'system',
+                at: asOf,
+                note: 'automatic reactivation',
+              }),
             },
           },
           [subscriptionChangedEvent(who, { ...p, ...planOn(p, from) }, 'RECONNECTED', from)],

@@ -1,4 +1,18 @@
-import { badInput, boundedText, type BusinessCalendar, businessNow, findOneById, localDay, localMonth, newId, notFound, type Principal, tenantCalendar, toMinorUnits, wrongState } from '@vinculo/common';
+import {
+  badInput,
+  boundedText,
+  type BusinessCalendar,
+  businessNow,
+  findOneById,
+  localDay,
+  localMonth,
+  newId,
+  notFound,
+  type Principal,
+  tenantCalendar,
+  toMinorUnits,
+  wrongState,
+} from '@vinculo/common';
 import type { PostSaleDeps } from './deps';
 import type { InstalledProductDoc } from '../store/installed-product.model';
 import type { PostSaleRequestDoc, RequestDetails } from '../store/request.model';
@@ -69,7 +83,18 @@ async function detailsFor(
   deps: PostSaleDeps,
   input: ReceiveInput,
   product: InstalledProductDoc | null,
-  ctx: { tenantId: string; currency: string; today: string; month: string; receivedOn: string; callDetailFeeMinor: number; perYear: number; maxMonths: number; pqrDays: number; calendar: BusinessCalendar },
+  ctx: {
+    tenantId: string;
+    currency: string;
+    today: string;
+    month: string;
+    receivedOn: string;
+    callDetailFeeMinor: number;
+    perYear: number;
+    maxMonths: number;
+    pqrDays: number;
+    calendar: BusinessCalendar;
+  },
 ): Promise<RequestDetails> {
   const field = DETAIL_FIELD[input.type];
   if (field && !input[field]) throw badInput(`${String(field)} is required for a ${input.type} request`, String(field));
@@ -97,12 +122,24 @@ async function detailsFor(
       const code = relocationPlanCode(r, input_.planCode);
       // R-PS-C2: the new product's plan from the catalog, for the new technology; its equipment to retrieve at the old address.
       const plan = code ? catalogPlanFor(code, await deps.catalog.planOf(ctx.tenantId, code), { technology: r.technology, currency: ctx.currency }) : null;
-      const equipment = validateEquipment((input_.equipment ?? []).map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })));
+      const equipment = validateEquipment(
+        (input_.equipment ?? []).map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })),
+      );
       if (equipment.length && !r.technologyChange) throw badInput('equipment is retrieved on a relocation with technology change only', 'equipment');
       return {
         relocation: {
-          fromAddress: p.installationAddress, ...r, nodeId: null, infeasibility: null, newInstalledProductId: null,
-          ...(plan ? { newPlan: { planCode: plan.code, family: plan.family, speedMbps: plan.speedMbps, monthlyFeeMinor: plan.monthlyFeeMinor }, equipment, settlement: null } : {}),
+          fromAddress: p.installationAddress,
+          ...r,
+          nodeId: null,
+          infeasibility: null,
+          newInstalledProductId: null,
+          ...(plan
+            ? {
+                newPlan: { planCode: plan.code, family: plan.family, speedMbps: plan.speedMbps, monthlyFeeMinor: plan.monthlyFeeMinor },
+                equipment,
+                settlement: null,
+              }
+            : {}),
         },
       };
     }
@@ -121,15 +158,33 @@ async function detailsFor(
       const cd = input.callDetail!;
       const price = priceCallDetail(cd.months, cd.carrier as Carrier, ctx.month, ctx.callDetailFeeMinor);
       return {
-        callDetail: { months: price.months, carrier: cd.carrier as Carrier, deliveryChannel: cd.deliveryChannel as DeliveryChannel, chargeableMonths: price.chargeableMonths, amountMinor: price.amountMinor },
+        callDetail: {
+          months: price.months,
+          carrier: cd.carrier as Carrier,
+          deliveryChannel: cd.deliveryChannel as DeliveryChannel,
+          chargeableMonths: price.chargeableMonths,
+          amountMinor: price.amountMinor,
+        },
       };
     }
     case 'WITHDRAWAL': {
       const w = input.withdrawal!;
-      const equipment = validateEquipment(w.equipment.map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })));
+      const equipment = validateEquipment(
+        w.equipment.map((e) => ({ code: e.code, description: e.description ?? null, valueMinor: toMinorUnits(e.value, ctx.currency) })),
+      );
       const equipmentSettlement = chooseEquipmentSettlement(w.equipmentSettlement);
       return {
-        withdrawal: { reason: text(w.reason, 'reason', 3, 500), equipment, equipmentSettlement, retention: null, penaltyMinor: null, penaltyAccepted: null, effectiveDate: null, finalBilling: null, settlement: null },
+        withdrawal: {
+          reason: text(w.reason, 'reason', 3, 500),
+          equipment,
+          equipmentSettlement,
+          retention: null,
+          penaltyMinor: null,
+          penaltyAccepted: null,
+          effectiveDate: null,
+          finalBilling: null,
+          settlement: null,
+        },
       };
     }
     case 'PQR': {
@@ -172,7 +227,13 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     product = await findOneById(deps.products, tenantId, input.installedProductId);
     if (!product) throw notFound('InstalledProduct', input.installedProductId);
     if (product.customerId !== input.customerId) throw badInput('the installed product belongs to another customer', 'installedProductId');
-    if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type)) throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: `be the subject of a ${input.type} request`, allowedFrom: ['ACTIVE', 'SUSPENDED'] });
+    if (product.status === 'WITHDRAWN' && !PRODUCT_OPTIONAL.includes(input.type))
+      throw wrongState({
+        entity: 'installed product',
+        current: 'WITHDRAWN',
+        act: `be the subject of a ${input.type} request`,
+        allowedFrom: ['ACTIVE', 'SUSPENDED'],
+      });
   }
   const details = await detailsFor(deps, input, product, {
     tenantId,
@@ -187,10 +248,12 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     calendar: tenantCalendar(tenant),
   });
   const team = input.team ? text(input.team, 'team', 1, 60).toUpperCase() : 'POSTSALE';
-  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), [...proved.keys()]).map((c) => ({
-    ...c,
-    attachmentId: proved.get(c.requirement) ?? null,
-  }));
+  const checklist = checkRequirements(requiredDocuments(input.type, customer.kind, { carrier: input.callDetail?.carrier ?? null }), [...proved.keys()]).map(
+    (c) => ({
+      ...c,
+      attachmentId: proved.get(c.requirement) ?? null,
+    }),
+  );
   const missing = missingOf(checklist);
   const status = statusAfterChecklist(missing);
   const id = newId('psr');
@@ -232,7 +295,12 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
     // The request's business number (PS-…) is assigned here, once; its events carry it.
     const created = await createNumbered(
       'PS',
-      (number) => deps.requests.create({ ...doc, number, outbox: [requestStatusEvent(principal, { ...doc, number }, null, status, { missingRequirements: missing }, now)] }),
+      (number) =>
+        deps.requests.create({
+          ...doc,
+          number,
+          outbox: [requestStatusEvent(principal, { ...doc, number }, null, status, { missingRequirements: missing }, now)],
+        }),
       async () => true,
     );
     deps.published();

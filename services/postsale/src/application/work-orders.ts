@@ -41,7 +41,16 @@ export async function withdrawProduct(
       $set: { status: 'WITHDRAWN', suspension: null, ...NO_HOLD },
       $push: {
         history: { from: product.status, to: 'WITHDRAWN', by: 'system', at, note: reason },
-        changes: change({ kind: 'WITHDRAWN', from: product.status, to: 'WITHDRAWN', effectiveDate, requestId: req._id, by: 'system', at, note: billing.billing }),
+        changes: change({
+          kind: 'WITHDRAWN',
+          from: product.status,
+          to: 'WITHDRAWN',
+          effectiveDate,
+          requestId: req._id,
+          by: 'system',
+          at,
+          note: billing.billing,
+        }),
       },
     },
     [
@@ -103,7 +112,17 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
         `${req._id}:relocated`,
         {
           $set: { installationAddress: r.toAddress, neighbourhood: r.neighbourhood, nodeId: r.nodeId, ...NO_HOLD },
-          $push: { changes: change({ kind: 'RELOCATED', from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id, by: 'system', at }) },
+          $push: {
+            changes: change({
+              kind: 'RELOCATED',
+              from: product.installationAddress,
+              to: r.toAddress,
+              effectiveDate: today,
+              requestId: req._id,
+              by: 'system',
+              at,
+            }),
+          },
         },
         [productChangedEvent(who, product, 'RELOCATED', { from: product.installationAddress, to: r.toAddress, effectiveDate: today, requestId: req._id })],
       );
@@ -118,7 +137,14 @@ export async function onWorkOrderClosed(deps: PostSaleDeps, e: EventEnvelope<Wor
     await insertOnce(deps.products, fresh);
     await withdrawProduct(deps, req, product, today, 'Relocation with technology change (R-PS-C2)', tenant.policy.multiBasicTelephonyAmountMinor, at);
     deps.published();
-    await moveRequest(deps, who, req, 'QC_PENDING', { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': fresh._id }, { note: `replaced by ${fresh._id}` });
+    await moveRequest(
+      deps,
+      who,
+      req,
+      'QC_PENDING',
+      { ...woSet, ...qcDue, 'details.relocation.newInstalledProductId': fresh._id },
+      { note: `replaced by ${fresh._id}` },
+    );
     return;
   }
 
@@ -176,7 +202,9 @@ async function continueReplacement(
   if (!installed) {
     if (e.data.type !== 'INSTALLATION') return;
     if (outcome !== 'CLOSED_RESOLVED') {
-      await closeRequest(deps, who, req, 'CLOSED', 'WORK_ORDER_UNRESOLVED', c.woSet, { note: `installation ${workOrderId} ${outcome}: the customer keeps ${product._id}` });
+      await closeRequest(deps, who, req, 'CLOSED', 'WORK_ORDER_UNRESOLVED', c.woSet, {
+        note: `installation ${workOrderId} ${outcome}: the customer keeps ${product._id}`,
+      });
       return;
     }
     const fresh = replacementProduct(who, req, product, r, r.newPlan!, c.today, c.at);
@@ -188,15 +216,26 @@ async function continueReplacement(
           newEnvelope('postsale', who, {
             type: 'postsale.WithdrawalEntered',
             subject: req._id,
-            data: { requestId: req._id, installedProductId: product._id, customerId: req.customerId, address: product.installationAddress, equipment: equipment.map((q) => ({ code: q.code, ...(q.description ? { description: q.description } : {}) })) },
+            data: {
+              requestId: req._id,
+              installedProductId: product._id,
+              customerId: req.customerId,
+              address: product.installationAddress,
+              equipment: equipment.map((q) => ({ code: q.code, ...(q.description ? { description: q.description } : {}) })),
+            },
           }),
         ]
       : [];
-    await withdrawProduct(deps, req, product, c.today, `Replaced by ${newId} at ${r.toAddress} (R-PS-C2)`, c.multiBasicMinor, c.at, { prorated: true, more: retrieval });
+    await withdrawProduct(deps, req, product, c.today, `Replaced by ${newId} at ${r.toAddress} (R-PS-C2)`, c.multiBasicMinor, c.at, {
+      prorated: true,
+      more: retrieval,
+    });
     deps.published();
     const set = { ...c.woSet, 'details.relocation.newInstalledProductId': newId };
     if (equipment.length) {
-      await moveRequest(deps, who, req, 'IN_FIELD', set, { note: `installed by ${workOrderId} as ${newId}; equipment retrieval at ${product.installationAddress}` });
+      await moveRequest(deps, who, req, 'IN_FIELD', set, {
+        note: `installed by ${workOrderId} as ${newId}; equipment retrieval at ${product.installationAddress}`,
+      });
     } else {
       await moveRequest(deps, who, req, 'QC_PENDING', { ...set, ...c.qcDue }, { note: `installed by ${workOrderId} as ${newId}` });
     }
@@ -206,11 +245,18 @@ async function continueReplacement(
   // R-PS-H4 as in a withdrawal: whatever did not come back in good order is charged on the next invoice.
   const settlement = settleEquipment(r.equipment ?? [], e.data.equipmentReturned ?? []);
   const charges = equipmentCharges(req._id, settlement, 'NEXT_INVOICE', req.currency);
-  await moveRequest(deps, who, req, 'QC_PENDING', { workOrderOutcome: outcome, ...c.qcDue, 'details.relocation.settlement': settlement }, {
-    note: `equipment retrieved by ${workOrderId}: ${settlement.map((s) => `${s.code} ${s.condition}`).join(', ')}`,
-    events: [...charges.map((ch) => chargeRequestedEvent(who, req, ch)), ...equipmentPendingEvents(req, settlement)],
-    push: charges.length ? { charges: { $each: charges } } : {},
-  });
+  await moveRequest(
+    deps,
+    who,
+    req,
+    'QC_PENDING',
+    { workOrderOutcome: outcome, ...c.qcDue, 'details.relocation.settlement': settlement },
+    {
+      note: `equipment retrieved by ${workOrderId}: ${settlement.map((s) => `${s.code} ${s.condition}`).join(', ')}`,
+      events: [...charges.map((ch) => chargeRequestedEvent(who, req, ch)), ...equipmentPendingEvents(req, settlement)],
+      push: charges.length ? { charges: { $each: charges } } : {},
+    },
+  );
 }
 
 /**
@@ -223,7 +269,12 @@ function replacementProduct(
   who: Parameters<typeof productRegisteredEvent>[0],
   req: { _id: string; tenantId: string },
   product: InstalledProductDoc,
-  r: { technology: InstalledProductDoc['technology']; nodeId: InstalledProductDoc['nodeId']; toAddress: string; neighbourhood: InstalledProductDoc['neighbourhood'] },
+  r: {
+    technology: InstalledProductDoc['technology'];
+    nodeId: InstalledProductDoc['nodeId'];
+    toAddress: string;
+    neighbourhood: InstalledProductDoc['neighbourhood'];
+  },
   plan: { planCode: string; monthlyFeeMinor: number; speedMbps?: number | null } | null,
   today: string,
   at: Date,
@@ -244,7 +295,9 @@ function replacementProduct(
     installedAt: at,
     registeredBy: 'system',
     history: [{ from: null, to: 'ACTIVE', by: 'system', at, note: `replaces ${product._id} (R-PS-C2)` }],
-    changes: [change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` })],
+    changes: [
+      change({ kind: 'ACTIVATED', from: null, to: 'ACTIVE', effectiveDate: today, requestId: req._id, by: 'system', at, note: `replaces ${product._id}` }),
+    ],
     outbox: [],
   };
   fresh.outbox = [productRegisteredEvent(who, fresh), subscriptionChangedEvent(who, fresh, 'ACTIVATED', today)];

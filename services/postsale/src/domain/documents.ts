@@ -8,7 +8,11 @@ import { formatDate, formatMoney, formatMonth, localeOf, money, type DocumentSpe
 
 const CARRIERS: Record<string, string> = { OWN: 'Llamadas de la propia red', PARTNER: 'Operador asociado (sin cargo, R-PS-G1)' };
 const CHANNELS: Record<string, string> = { EMAIL: 'Correo electrónico', WHATSAPP: 'WhatsApp', IN_PERSON: 'Impreso, en persona' };
-const BILLING: Record<string, string> = { FULL_MONTH: 'Mes completo (tarifa plana)', PRORATED: 'Prorrateo por días', MULTI_BASIC_WHOLE: 'Telefonía básica completa, resto prorrateado' };
+const BILLING: Record<string, string> = {
+  FULL_MONTH: 'Mes completo (tarifa plana)',
+  PRORATED: 'Prorrateo por días',
+  MULTI_BASIC_WHOLE: 'Telefonía básica completa, resto prorrateado',
+};
 const CONDITIONS: Record<string, string> = { OK: 'Devuelto en buen estado', DAMAGED: 'Dañado', MISSING: 'No devuelto' };
 
 const look = (tenant: TenantLook, currency: string) => {
@@ -63,7 +67,11 @@ export function callDetailReportSpec(tenant: TenantLook, d: CallDetailData): Doc
           total: ['Total a facturar', fmt(d.amountMinor)],
         },
       },
-      { paragraphs: [`El importe de ${fmt(d.amountMinor)} se incluye en su próxima factura. El detalle de cada llamada es el que entrega el operador del tráfico solicitado.`] },
+      {
+        paragraphs: [
+          `El importe de ${fmt(d.amountMinor)} se incluye en su próxima factura. El detalle de cada llamada es el que entrega el operador del tráfico solicitado.`,
+        ],
+      },
     ],
     footer: `${tenant.name} · Detalle de llamadas · solicitud ${d.requestId}`,
   };
@@ -114,8 +122,16 @@ export function withdrawalSettlementSpec(tenant: TenantLook, d: WithdrawalData):
           widths: [3, 4, 2],
           right: [2],
           rows: [
-            ['Factura final', `${BILLING[fb.billing] ?? fb.billing}: ${fb.days} de ${fb.daysInMonth} días${fb.wholePartMinor != null ? ` (parte completa ${fmt(fb.wholePartMinor)})` : ''}`, fmt(fb.amountMinor)],
-            ['Penalidad por permanencia mínima', d.penaltyMinor ? (d.penaltyAccepted ? 'Aceptada por el cliente' : 'Informada al cliente') : 'Permanencia cumplida', fmt(d.penaltyMinor)],
+            [
+              'Factura final',
+              `${BILLING[fb.billing] ?? fb.billing}: ${fb.days} de ${fb.daysInMonth} días${fb.wholePartMinor != null ? ` (parte completa ${fmt(fb.wholePartMinor)})` : ''}`,
+              fmt(fb.amountMinor),
+            ],
+            [
+              'Penalidad por permanencia mínima',
+              d.penaltyMinor ? (d.penaltyAccepted ? 'Aceptada por el cliente' : 'Informada al cliente') : 'Permanencia cumplida',
+              fmt(d.penaltyMinor),
+            ],
             ...d.equipment.map((e) => [
               `Equipo ${e.code}`,
               `${e.description ?? ''}${e.description ? ' · ' : ''}valor ${fmt(e.valueMinor)} · ${e.condition ? (CONDITIONS[e.condition] ?? e.condition) : 'Pendiente de devolución'}`,
@@ -167,7 +183,13 @@ export function contractSummarySpec(tenant: TenantLook, d: ContractData): Docume
     letterhead,
     createdAt: d.at,
     sections: [
-      { fields: [['Cliente', d.customerName], ['Dirección de instalación', d.installationAddress], ['Estado', STATUS[d.status] ?? d.status]] },
+      {
+        fields: [
+          ['Cliente', d.customerName],
+          ['Dirección de instalación', d.installationAddress],
+          ['Estado', STATUS[d.status] ?? d.status],
+        ],
+      },
       {
         heading: 'Servicio contratado',
         fields: [

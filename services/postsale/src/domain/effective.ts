@@ -56,7 +56,9 @@ export function statusOn(p: Pick<DatedProduct, 'status' | 'suspensions'>, day: L
  * after `day` is not in force yet, so the plan is what that change replaces (its `from` and fee).
  */
 export function planOn(p: Pick<DatedProduct, 'planCode' | 'monthlyFeeMinor' | 'changes'>, day: LocalDate): { planCode: string; monthlyFeeMinor: number } {
-  const later = (p.changes ?? []).filter((c) => c.kind === 'PLAN_CHANGED' && c.effectiveDate > day).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+  const later = (p.changes ?? [])
+    .filter((c) => c.kind === 'PLAN_CHANGED' && c.effectiveDate > day)
+    .sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
   const first = later[0];
   if (!first || !first.from) return { planCode: p.planCode, monthlyFeeMinor: p.monthlyFeeMinor };
   return { planCode: first.from, monthlyFeeMinor: first.fromFeeMinor ?? p.monthlyFeeMinor };

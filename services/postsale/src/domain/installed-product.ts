@@ -46,7 +46,10 @@ export function decideInstallation(input: InstallationInput): Installation {
 
 /** A family name as sales sends it ("internet", "PAY_TV"…); an unknown one is OTHER. */
 export function familyOf(value: string): ProductFamily {
-  const f = value.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const f = value
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return isFamily(f) ? f : 'OTHER';
 }
 
@@ -54,4 +57,8 @@ export function familyOf(value: string): ProductFamily {
 /** The item id of the one subscription an activated order that lists no items creates (sales.SalesOrderActivated without items). */
 export const SINGLE_ITEM_ID = 'main';
 
-export const serviceNumberFor = (installedProductId: string): string => `SN${installedProductId.replace(/[^a-zA-Z0-9]/g, '').slice(-14).toUpperCase()}`;
+export const serviceNumberFor = (installedProductId: string): string =>
+  `SN${installedProductId
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .slice(-14)
+    .toUpperCase()}`;

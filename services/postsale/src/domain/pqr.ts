@@ -8,7 +8,8 @@ export type PqrKind = 'PETITION' | 'COMPLAINT' | 'CLAIM';
  * The answer is due `businessDays` business days after the local day it was received: Monday to
  * Friday, skipping the holidays of the tenant's calendar (tenant policy `holidayCalendar`).
  */
-export const pqrDeadline = (receivedOn: LocalDate, businessDays: number, calendar: BusinessCalendar): LocalDate => calendar.addBusinessDays(receivedOn, businessDays);
+export const pqrDeadline = (receivedOn: LocalDate, businessDays: number, calendar: BusinessCalendar): LocalDate =>
+  calendar.addBusinessDays(receivedOn, businessDays);
 
 export interface SlaClock {
   deadline: LocalDate;

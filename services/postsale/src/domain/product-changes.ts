@@ -17,11 +17,13 @@ export function decideSupplementaryService(
   service: string,
   action: 'ENABLE' | 'DISABLE',
 ): string[] {
-  if (!(SUPPLEMENTARY_SERVICES as readonly string[]).includes(service)) throw badInput(`service must be one of ${SUPPLEMENTARY_SERVICES.join(', ')}`, 'service');
+  if (!(SUPPLEMENTARY_SERVICES as readonly string[]).includes(service))
+    throw badInput(`service must be one of ${SUPPLEMENTARY_SERVICES.join(', ')}`, 'service');
   requireActive(product.status, 'a supplementary service change');
   const active = product.supplementaryServices.includes(service);
   if (action === 'ENABLE' && active) throw conflict(`${service} is already ENABLED on this line`, { currentStatus: 'ENABLED' });
-  if (action === 'DISABLE' && !active) throw wrongState({ entity: 'supplementary service', label: service, current: 'DISABLED', act: 'be disabled', allowedFrom: ['ENABLED'] });
+  if (action === 'DISABLE' && !active)
+    throw wrongState({ entity: 'supplementary service', label: service, current: 'DISABLED', act: 'be disabled', allowedFrom: ['ENABLED'] });
   return action === 'ENABLE' ? [...product.supplementaryServices, service].sort() : product.supplementaryServices.filter((s) => s !== service);
 }
 
@@ -51,7 +53,11 @@ const normalisedCode = (code: string, field: string): string => {
  * currency, and for the technology the product will be on. A fee typed by the clerk must be the
  * catalog's (the field stays for old clients; the catalog decides).
  */
-export function catalogPlanFor(code: string, plan: CatalogPlan | null, ctx: { technology: string | null; currency: string; typedFeeMinor?: number | null; field?: string }): CatalogPlan {
+export function catalogPlanFor(
+  code: string,
+  plan: CatalogPlan | null,
+  ctx: { technology: string | null; currency: string; typedFeeMinor?: number | null; field?: string },
+): CatalogPlan {
   const field = ctx.field ?? 'planCode';
   const c = normalisedCode(code, field);
   if (!plan) throw badInput(`plan ${c} is not in the catalog`, field);

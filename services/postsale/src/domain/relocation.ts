@@ -46,7 +46,8 @@ export function validateRelocation(cmd: RelocationCommand, current: { technology
  */
 export function relocationPlanCode(r: Pick<Relocation, 'technologyChange' | 'technology'>, planCode: string | null | undefined): string | null {
   const code = planCode?.trim().toUpperCase() || null;
-  if (r.technologyChange && !code) throw badInput(`R-PS-C2: a relocation to ${r.technology} enters a new product: give its planCode, a ${r.technology} plan of the catalog`, 'planCode');
+  if (r.technologyChange && !code)
+    throw badInput(`R-PS-C2: a relocation to ${r.technology} enters a new product: give its planCode, a ${r.technology} plan of the catalog`, 'planCode');
   if (!r.technologyChange && code) throw badInput('planCode is for a relocation with technology change; a plan change is its own request', 'planCode');
   return code;
 }

@@ -4,16 +4,7 @@ import { nextActFor, wrongState, type NextActs } from '@vinculo/common';
  * One request model for every post-sale act (DOMAIN.md §3: received → requirements checked → entered
  * by the clerk with the procedure's fee → work order when needed → quality-control call → closed).
  */
-export const REQUEST_TYPES = [
-  'SUPPLEMENTARY_SERVICE',
-  'PLAN_CHANGE',
-  'RELOCATION',
-  'SUSPENSION',
-  'RECONNECTION',
-  'CALL_DETAIL',
-  'WITHDRAWAL',
-  'PQR',
-] as const;
+export const REQUEST_TYPES = ['SUPPLEMENTARY_SERVICE', 'PLAN_CHANGE', 'RELOCATION', 'SUSPENSION', 'RECONNECTION', 'CALL_DETAIL', 'WITHDRAWAL', 'PQR'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 /** How the customer brought the request. */
 export type RequestChannel = 'EMAIL' | 'WHATSAPP' | 'IN_PERSON' | 'LETTER' | 'PHONE' | 'WEB';
@@ -87,5 +78,4 @@ export function statusAfterEntry(type: RequestType, needsWorkOrder: boolean): Re
 }
 
 /** The quality-control call closes the request; NOT_OK means the act did not work for the customer. */
-export const resolutionAfterQc = (outcome: 'OK' | 'NOT_OK', current: Resolution | null): Resolution =>
-  outcome === 'OK' ? (current ?? 'DONE') : 'QC_FAILED';
+export const resolutionAfterQc = (outcome: 'OK' | 'NOT_OK', current: Resolution | null): Resolution => (outcome === 'OK' ? (current ?? 'DONE') : 'QC_FAILED');

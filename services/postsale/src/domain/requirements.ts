@@ -52,5 +52,4 @@ export function checkRequirements(required: readonly Requirement[], provided: re
   return required.map((requirement) => ({ requirement, provided: provided.includes(requirement) }));
 }
 
-export const missingOf = (checklist: readonly RequirementCheck[]): Requirement[] =>
-  checklist.filter((c) => !c.provided).map((c) => c.requirement);
+export const missingOf = (checklist: readonly RequirementCheck[]): Requirement[] => checklist.filter((c) => !c.provided).map((c) => c.requirement);

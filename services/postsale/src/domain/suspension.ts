@@ -18,7 +18,10 @@ export interface CustomerStanding {
  */
 export function assertAccountUpToDate(standing: CustomerStanding | null): void {
   if (!standing) {
-    throw new DomainError('rule_violated', "The customer's account standing is still arriving from collections: try again shortly", { rule: 'R-PS-D1', reason: 'STILL_ARRIVING' });
+    throw new DomainError('rule_violated', "The customer's account standing is still arriving from collections: try again shortly", {
+      rule: 'R-PS-D1',
+      reason: 'STILL_ARRIVING',
+    });
   }
   if (standing.overdueAccounts.length > 0) {
     throw ruleViolated('R-PS-D1', 'The customer has overdue debt: the account must be up to date before a temporary suspension');
@@ -67,10 +70,15 @@ export function decideSuspension(
   const startDate = assertDate(cmd.startDate, 'startDate');
   const endDate = assertDate(cmd.endDate, 'endDate');
   if (startDate < ctx.today) throw badInput('startDate must not be in the past', 'startDate');
-  if (product.status === 'WITHDRAWN') throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: 'be suspended', allowedFrom: ['ACTIVE', 'SUSPENDED'] });
+  if (product.status === 'WITHDRAWN')
+    throw wrongState({ entity: 'installed product', current: 'WITHDRAWN', act: 'be suspended', allowedFrom: ['ACTIVE', 'SUSPENDED'] });
   assertAccountUpToDate(ctx.standing);
   assertSuspensionLength(startDate, endDate, ctx.maxMonths);
-  assertSuspensionQuota(product.suspensions.map((s) => s.startDate), startDate, ctx.perYear);
+  assertSuspensionQuota(
+    product.suspensions.map((s) => s.startDate),
+    startDate,
+    ctx.perYear,
+  );
   const clash = product.suspensions.find((s) => overlaps(s, { startDate, endDate }));
   if (clash) throw conflict(`The product is already suspended from ${clash.startDate} to ${clash.endDate}`, { currentStatus: 'SUSPENDED' });
   return { startDate, endDate };
@@ -103,7 +111,13 @@ export function decideReconnection(
   const suspension = product.status === 'WITHDRAWN' ? null : currentOrNextSuspension(product, today);
   if (!suspension) {
     const status = product.status === 'WITHDRAWN' ? 'WITHDRAWN' : 'ACTIVE';
-    throw wrongState({ entity: 'installed product', current: status, act: 'be reconnected', allowedFrom: ['SUSPENDED'], reason: 'only a SUSPENDED product (or one with a suspension ahead) can be' });
+    throw wrongState({
+      entity: 'installed product',
+      current: status,
+      act: 'be reconnected',
+      allowedFrom: ['SUSPENDED'],
+      reason: 'only a SUSPENDED product (or one with a suspension ahead) can be',
+    });
   }
   const on = date ? assertDate(date, 'date') : today;
   if (on < today) throw badInput('the reconnection date must not be in the past', 'date');

@@ -103,7 +103,11 @@ export interface EquipmentSettlement {
  * C 4.1: "devuelva los equipos en oficinas"): each given code must be MISSING and not back yet.
  * `allBack` once no missing item is outstanding (the customer's EQUIPMENT_PENDING_RETURN then clears).
  */
-export function returnMissingEquipment(settlement: readonly EquipmentSettlement[], codes: readonly string[], on: string): { settlement: EquipmentSettlement[]; allBack: boolean; missing: string[] } {
+export function returnMissingEquipment(
+  settlement: readonly EquipmentSettlement[],
+  codes: readonly string[],
+  on: string,
+): { settlement: EquipmentSettlement[]; allBack: boolean; missing: string[] } {
   const given = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
   if (!given.length) throw badInput('give the code of at least one returned item', 'codes');
   for (const code of given) {
@@ -157,7 +161,8 @@ export const DEFAULT_EQUIPMENT_SETTLEMENT: ChargeSettlement = 'NEXT_INVOICE';
  */
 export function chooseEquipmentSettlement(given: string | null | undefined, current: ChargeSettlement | null | undefined = null): ChargeSettlement {
   if (given === null || given === undefined) return current ?? DEFAULT_EQUIPMENT_SETTLEMENT;
-  if (!(CHARGE_SETTLEMENTS as readonly string[]).includes(given)) throw badInput(`equipmentSettlement must be one of ${CHARGE_SETTLEMENTS.join(', ')}`, 'equipmentSettlement');
+  if (!(CHARGE_SETTLEMENTS as readonly string[]).includes(given))
+    throw badInput(`equipmentSettlement must be one of ${CHARGE_SETTLEMENTS.join(', ')}`, 'equipmentSettlement');
   return given as ChargeSettlement;
 }
 

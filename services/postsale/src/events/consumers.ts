@@ -9,6 +9,9 @@ export function postsaleConsumers(deps: PostSaleDeps): Handlers {
   return {
     'sales.SalesOrderActivated': (e) => onSalesOrderActivated(deps, e),
     'techsupport.WorkOrderCreated': (e) => onWorkOrderCreated(deps, e),
-    'techsupport.WorkOrderClosed': async (e) => { await onWorkOrderClosed(deps, e); await onMigrationClosed(deps, e); },
+    'techsupport.WorkOrderClosed': async (e) => {
+      await onWorkOrderClosed(deps, e);
+      await onMigrationClosed(deps, e);
+    },
   };
 }

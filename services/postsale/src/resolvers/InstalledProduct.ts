@@ -28,7 +28,8 @@ export const InstalledProduct = (deps: ResolverDeps): InstalledProductResolvers 
   status: async (p, _a, ctx) => statusOn({ status: p.status, suspensions: p.suspensions ?? [] }, await today(deps, ctx, p)),
   suspension: async (p, _a, ctx) => currentOrNextSuspension({ suspensions: p.suspensions ?? [] }, await today(deps, ctx, p)),
   planCode: async (p, _a, ctx) => planOn({ ...p, changes: p.changes ?? [] }, await today(deps, ctx, p)).planCode,
-  monthlyFee: async (p, _a, ctx) => money(planOn({ ...p, monthlyFeeMinor: p.monthlyFeeMinor ?? 0, changes: p.changes ?? [] }, await today(deps, ctx, p)).monthlyFeeMinor, p.currency ?? 'BOB'),
+  monthlyFee: async (p, _a, ctx) =>
+    money(planOn({ ...p, monthlyFeeMinor: p.monthlyFeeMinor ?? 0, changes: p.changes ?? [] }, await today(deps, ctx, p)).monthlyFeeMinor, p.currency ?? 'BOB'),
   scheduledChanges: async (p, _a, ctx) => scheduledChanges({ changes: p.changes ?? [] }, await today(deps, ctx, p)),
   installationDate: (p) => p.installationDate ?? p.installedAt.toISOString().slice(0, 10),
   supplementaryServices: (p) => (p.supplementaryServices ?? []).filter(isSupplementaryService),

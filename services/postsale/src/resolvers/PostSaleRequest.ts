@@ -19,10 +19,12 @@ import { DEFAULT_EQUIPMENT_SETTLEMENT } from '../domain/withdrawal';
 /** The tenant's local day, read once per GraphQL request however many PQRs a list shows. */
 const tenantToday = (deps: ResolverDeps, ctx: RequestContext, tenantId: string) =>
   loader<string, { today: string; calendar: BusinessCalendar }>(ctx, 'postsaleTenantToday', (tenantIds) =>
-    Promise.all(tenantIds.map(async (t) => {
-      const tenant = await deps.tenantPolicy.policyFor(t);
-      return { today: localDay(businessNow(t), tenant.timeZone), calendar: tenantCalendar(tenant) };
-    })),
+    Promise.all(
+      tenantIds.map(async (t) => {
+        const tenant = await deps.tenantPolicy.policyFor(t);
+        return { today: localDay(businessNow(t), tenant.timeZone), calendar: tenantCalendar(tenant) };
+      }),
+    ),
   ).load(tenantId);
 
 export const PostSaleRequest = (deps: ResolverDeps): PostSaleRequestResolvers => ({
@@ -75,7 +77,15 @@ export const RelocationDetails = (deps: ResolverDeps): RelocationDetailsResolver
   equipment: (r) =>
     (r.equipment ?? []).map((e) => {
       const s = r.settlement?.find((x) => x.code === e.code);
-      return { code: e.code, description: e.description, value: money(e.valueMinor, r.currency), condition: s?.condition ?? null, receivable: s ? money(s.chargeMinor, r.currency) : null, note: s?.note ?? null, returnedOn: s?.returnedOn ?? null };
+      return {
+        code: e.code,
+        description: e.description,
+        value: money(e.valueMinor, r.currency),
+        condition: s?.condition ?? null,
+        receivable: s ? money(s.chargeMinor, r.currency) : null,
+        note: s?.note ?? null,
+        returnedOn: s?.returnedOn ?? null,
+      };
     }),
   newMonthlyFee: (r) => (r.newPlan ? money(r.newPlan.monthlyFeeMinor, r.currency) : null),
 });

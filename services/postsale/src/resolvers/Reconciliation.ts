@@ -30,7 +30,12 @@ export const Reconciliation = ({ reconciliation: store }: ResolverDeps): Reconci
       const owed = owedSubscriptions(requiredFacts(r, 'salesCompletedOrders', 'sales'), r.cutoff);
       const idOf = (o: (typeof owed)[number]) => subscriptionIdFor(r.tenantId, o.order.id, o.itemId);
       const [existing, faults] = await Promise.all([store.existingProducts(r.tenantId, owed.map(idOf)), store.faults(r.tenantId)]);
-      return reconciliationSection('postsale', r.cutoff, ordersWithoutSubscription(owed, (o) => existing.has(idOf(o))), faults);
+      return reconciliationSection(
+        'postsale',
+        r.cutoff,
+        ordersWithoutSubscription(owed, (o) => existing.has(idOf(o))),
+        faults,
+      );
     },
   };
 };

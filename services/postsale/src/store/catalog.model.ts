@@ -17,8 +17,18 @@ export interface CatalogPlanDoc extends CatalogPlan {
 
 const schema = new Schema<CatalogPlanDoc>(
   {
-    _id: String, tenantId: String, code: String, name: String, family: String, technology: { type: String, default: null }, speedMbps: { type: Number, default: null },
-    monthlyFeeMinor: Number, minimumPermanenceMonths: { type: Number, default: 0 }, currency: String, active: Boolean, planVersion: Number,
+    _id: String,
+    tenantId: String,
+    code: String,
+    name: String,
+    family: String,
+    technology: { type: String, default: null },
+    speedMbps: { type: Number, default: null },
+    monthlyFeeMinor: Number,
+    minimumPermanenceMonths: { type: Number, default: 0 },
+    currency: String,
+    active: Boolean,
+    planVersion: Number,
   },
   { collection: 'catalog_plans', versionKey: false },
 );
@@ -31,8 +41,16 @@ export function catalogReadModel(conn: Connection) {
     const d = e.data;
     const _id = idOf(e.tenantId, d.code);
     const set = {
-      tenantId: e.tenantId, code: d.code, name: d.name, family: d.family, technology: d.technology ?? null, speedMbps: d.speedMbps ?? null,
-      monthlyFeeMinor: d.monthlyFeeMinor, minimumPermanenceMonths: d.minimumPermanenceMonths ?? 0, currency: d.currency, active: d.active,
+      tenantId: e.tenantId,
+      code: d.code,
+      name: d.name,
+      family: d.family,
+      technology: d.technology ?? null,
+      speedMbps: d.speedMbps ?? null,
+      monthlyFeeMinor: d.monthlyFeeMinor,
+      minimumPermanenceMonths: d.minimumPermanenceMonths ?? 0,
+      currency: d.currency,
+      active: d.active,
     };
     await upsertNewest(model, { key: { _id }, field: 'planVersion', version: d.planVersion, set });
   };

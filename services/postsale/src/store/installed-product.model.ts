@@ -72,8 +72,16 @@ export interface InstalledProductDoc {
 
 const changeSchema = new Schema<ProductChangeDoc>(
   {
-    kind: String, from: { type: String, default: null }, to: { type: String, default: null }, effectiveDate: String, requestId: { type: String, default: null }, by: String, at: Date, note: { type: String, default: null },
-    fromFeeMinor: { type: Number, default: undefined }, toFeeMinor: { type: Number, default: undefined },
+    kind: String,
+    from: { type: String, default: null },
+    to: { type: String, default: null },
+    effectiveDate: String,
+    requestId: { type: String, default: null },
+    by: String,
+    at: Date,
+    note: { type: String, default: null },
+    fromFeeMinor: { type: Number, default: undefined },
+    toFeeMinor: { type: Number, default: undefined },
   },
   { _id: false },
 );
@@ -125,5 +133,4 @@ installedProductSchema.index({ status: 1, 'suspension.endDate': 1 });
 installedProductSchema.index({ tenantId: 1, status: 1, 'suspension.endDate': 1 });
 
 export type InstalledProductModel = Model<InstalledProductDoc>;
-export const installedProductModel = (conn: Connection): InstalledProductModel =>
-  conn.model<InstalledProductDoc>('InstalledProduct', installedProductSchema);
+export const installedProductModel = (conn: Connection): InstalledProductModel => conn.model<InstalledProductDoc>('InstalledProduct', installedProductSchema);

@@ -19,7 +19,20 @@ export function postsaleReconciliationStore(conn: Connection, products: Installe
     /** The requests entered by the cutoff (index tenantId + receivedAt: a request is received before it is entered). */
     enteredRequests(tenantId: string, cutoff: Date): Promise<RequestFactSource[]> {
       return requests
-        .find({ tenantId, receivedAt: { $lte: cutoff }, enteredAt: { $ne: null } }, { _id: 1, type: 1, customerId: 1, installedProductId: 1, enteredAt: 1, charges: 1, history: 1, 'details.relocation.newPlan': 1, 'details.relocation.equipment': 1 })
+        .find(
+          { tenantId, receivedAt: { $lte: cutoff }, enteredAt: { $ne: null } },
+          {
+            _id: 1,
+            type: 1,
+            customerId: 1,
+            installedProductId: 1,
+            enteredAt: 1,
+            charges: 1,
+            history: 1,
+            'details.relocation.newPlan': 1,
+            'details.relocation.equipment': 1,
+          },
+        )
         .lean<RequestFactSource[]>();
     },
     workOrderNeeds: (rows: readonly RequestFactSource[], cutoff: Date): ReconciliationFact[] => rows.flatMap((r) => workOrderNeedFacts(r, cutoff)).sort(byTime),

@@ -35,13 +35,21 @@ export function customerStandingReadModel(conn: Connection) {
     const { billingAccountId, customerId, standing } = e.data;
     // $addToSet / $pull: applying the same event twice has one effect.
     const change = standing === 'OVERDUE' ? { $addToSet: { overdueAccounts: billingAccountId } } : { $pull: { overdueAccounts: billingAccountId } };
-    await model.updateOne(key(e.tenantId, customerId), { ...change, $set: { tenantId: e.tenantId, customerId, updatedAt: new Date(e.time) } }, { upsert: true });
+    await model.updateOne(
+      key(e.tenantId, customerId),
+      { ...change, $set: { tenantId: e.tenantId, customerId, updatedAt: new Date(e.time) } },
+      { upsert: true },
+    );
   };
 
   const registered: EventHandler<'customers.CustomerRegistered'> = async (e) => {
     const { customerId } = e.data;
     try {
-      await model.updateOne(key(e.tenantId, customerId), { $setOnInsert: { tenantId: e.tenantId, customerId, overdueAccounts: [], updatedAt: new Date(e.time) } }, { upsert: true });
+      await model.updateOne(
+        key(e.tenantId, customerId),
+        { $setOnInsert: { tenantId: e.tenantId, customerId, overdueAccounts: [], updatedAt: new Date(e.time) } },
+        { upsert: true },
+      );
     } catch (err) {
       if (!isDuplicateKey(err)) throw err; // a standing stored it first: known either way
     }

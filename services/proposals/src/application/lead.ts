@@ -1,4 +1,16 @@
-import { badInput, businessNow, conflict, findOneById, isDuplicateKey, newEnvelope, newId, notFound, type Principal, runCommand, tenantCalendar } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  conflict,
+  findOneById,
+  isDuplicateKey,
+  newEnvelope,
+  newId,
+  notFound,
+  type Principal,
+  runCommand,
+  tenantCalendar,
+} from '@vinculo/common';
 import type { LeadDoc } from '../store/lead.model';
 import type { OpportunityDoc } from '../store/opportunity.model';
 import { checkQualifiable, decideLead, type LeadInput } from '../domain/lead';
@@ -74,7 +86,20 @@ export async function qualifyLead(deps: ProposalsDeps, principal: Principal, inp
   });
   let opportunity: OpportunityDoc;
   try {
-    opportunity = (await deps.opportunities.create({ _id: id, tenantId: principal.tenantId, customerId, leadId: lead._id, ownerId, title, serviceLines, qualifiedAt: now, ...state, outbox: [event] })).toObject();
+    opportunity = (
+      await deps.opportunities.create({
+        _id: id,
+        tenantId: principal.tenantId,
+        customerId,
+        leadId: lead._id,
+        ownerId,
+        title,
+        serviceLines,
+        qualifiedAt: now,
+        ...state,
+        outbox: [event],
+      })
+    ).toObject();
     deps.published();
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -90,7 +115,10 @@ export async function qualifyLead(deps: ProposalsDeps, principal: Principal, inp
     id: lead._id,
     concurrency: { expectedVersion: lead.version },
     decide: (current) => ({
-      update: { $set: { status: 'QUALIFIED', opportunityId: opportunity._id, customerId }, $push: { history: { from: current.status, to: 'QUALIFIED', by: principal.userId, at: now, note: `opportunity ${opportunity._id}` } } },
+      update: {
+        $set: { status: 'QUALIFIED', opportunityId: opportunity._id, customerId },
+        $push: { history: { from: current.status, to: 'QUALIFIED', by: principal.userId, at: now, note: `opportunity ${opportunity._id}` } },
+      },
       events: [],
     }),
   });

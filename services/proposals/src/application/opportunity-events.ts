@@ -15,7 +15,15 @@ export function integrationEvents(doc: OpportunityDoc, after: OpportunityState, 
     switch (e.type) {
       case 'BusinessCaseDecided': {
         const bc = after.businessCase!;
-        return [env('proposals.BusinessCaseDecided', { decision: e.decision, justification: e.justification, totalRevenue: bc.totalRevenueMinor, margin: bc.marginMinor, currency: bc.currency })];
+        return [
+          env('proposals.BusinessCaseDecided', {
+            decision: e.decision,
+            justification: e.justification,
+            totalRevenue: bc.totalRevenueMinor,
+            margin: bc.marginMinor,
+            currency: bc.currency,
+          }),
+        ];
       }
       case 'ProposalSubmitted':
         return [
@@ -44,10 +52,7 @@ export function integrationEvents(doc: OpportunityDoc, after: OpportunityState, 
         const wonAt = e.review.at.toISOString();
         // The involved areas: the service lines requested and those that contributed to the sizing.
         const areas = [...new Set([...doc.serviceLines, ...after.contributions.map((c) => c.area)])];
-        return [
-          env('proposals.OpportunityWon', { leadId: doc.leadId, wonAt }),
-          env('proposals.InvolvedAreasNotified', { areas, wonAt }),
-        ];
+        return [env('proposals.OpportunityWon', { leadId: doc.leadId, wonAt }), env('proposals.InvolvedAreasNotified', { areas, wonAt })];
       }
       case 'Lost':
         return [env('proposals.OpportunityLost', { reason: e.loss.reason, lessonsLearned: e.loss.lessonsLearned, lostAt: e.loss.at.toISOString() })];

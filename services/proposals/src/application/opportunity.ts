@@ -45,7 +45,12 @@ export async function changeOpportunity(
     concurrency: { expectedVersion: input.expectedVersion },
     published: deps.published,
     decide: (current) => {
-      const { events, state } = execute(current, command(current), { by: principal.userId, at: now, today: localDay(now, tenant.timeZone), calendar: tenantCalendar(tenant) });
+      const { events, state } = execute(current, command(current), {
+        by: principal.userId,
+        at: now,
+        today: localDay(now, tenant.timeZone),
+        calendar: tenantCalendar(tenant),
+      });
       return {
         update: { $set: { ...stateOf(state), complianceDueOn: complianceDueOn(state) } },
         events: integrationEvents(current, state, events, principal, now),

@@ -28,7 +28,9 @@ const DECISION: Record<string, string> = { GO: 'Se presenta propuesta (GO)', NO_
 
 /** "2345" basis points → "23,45 %" (hundredths of a percent, written with the locale's decimal comma). */
 export const percentOf = (basisPoints: number | null): string =>
-  basisPoints === null ? '—' : `${basisPoints < 0 ? '-' : ''}${Math.floor(Math.abs(basisPoints) / 100)},${String(Math.abs(basisPoints) % 100).padStart(2, '0')} %`;
+  basisPoints === null
+    ? '—'
+    : `${basisPoints < 0 ? '-' : ''}${Math.floor(Math.abs(basisPoints) / 100)},${String(Math.abs(basisPoints) % 100).padStart(2, '0')} %`;
 
 /** F-COM-002 business case: cost lines, prices, term, revenue, cost, margin, margin %, payback, decision. */
 export function businessCaseSpec(tenant: TenantLook, o: OpportunityLook, b: BusinessCaseState): DocumentSpec {
@@ -39,7 +41,15 @@ export function businessCaseSpec(tenant: TenantLook, o: OpportunityLook, b: Busi
     letterhead,
     createdAt: b.decidedAt ?? b.sizedAt,
     sections: [
-      { fields: [['Cliente', o.customerName], ['Oportunidad', o.title], ['Tipo de requerimiento', o.requirementType], ['Líneas de servicio', o.serviceLines.join(', ') || '—'], ['Dimensionado por', `${b.sizedBy}, ${formatDate(b.sizedAt, locale, tenant.timeZone)}`]] },
+      {
+        fields: [
+          ['Cliente', o.customerName],
+          ['Oportunidad', o.title],
+          ['Tipo de requerimiento', o.requirementType],
+          ['Líneas de servicio', o.serviceLines.join(', ') || '—'],
+          ['Dimensionado por', `${b.sizedBy}, ${formatDate(b.sizedAt, locale, tenant.timeZone)}`],
+        ],
+      },
       {
         heading: 'Costos',
         table: {
@@ -64,7 +74,9 @@ export function businessCaseSpec(tenant: TenantLook, o: OpportunityLook, b: Busi
       {
         heading: 'Decisión',
         paragraphs: [
-          b.decision ? `${DECISION[b.decision] ?? b.decision}, por ${b.decidedBy ?? '—'} el ${b.decidedAt ? formatDate(b.decidedAt, locale, tenant.timeZone) : '—'}.` : 'Pendiente de decisión de la dirección comercial.',
+          b.decision
+            ? `${DECISION[b.decision] ?? b.decision}, por ${b.decidedBy ?? '—'} el ${b.decidedAt ? formatDate(b.decidedAt, locale, tenant.timeZone) : '—'}.`
+            : 'Pendiente de decisión de la dirección comercial.',
           ...(b.justification ? [`Justificación: ${b.justification}`] : []),
         ],
       },
@@ -82,9 +94,23 @@ export function proposalSpec(tenant: TenantLook, o: OpportunityLook, p: Proposal
     letterhead,
     createdAt: p.submittedAt,
     sections: [
-      { fields: [['Cliente', o.customerName], ['Oportunidad', o.title], ['Versión', String(p.version)], ['Fecha', formatDate(p.submittedAt, locale, tenant.timeZone)]] },
+      {
+        fields: [
+          ['Cliente', o.customerName],
+          ['Oportunidad', o.title],
+          ['Versión', String(p.version)],
+          ['Fecha', formatDate(p.submittedAt, locale, tenant.timeZone)],
+        ],
+      },
       { heading: 'Propuesta técnica', paragraphs: [p.technicalSummary] },
-      { heading: 'Propuesta económica', paragraphs: [p.economicSummary], fields: [['Precio', fmt(p.priceMinor)], ['Fecha comprometida de entrega', formatDate(p.committedDeliveryDate, locale, tenant.timeZone)]] },
+      {
+        heading: 'Propuesta económica',
+        paragraphs: [p.economicSummary],
+        fields: [
+          ['Precio', fmt(p.priceMinor)],
+          ['Fecha comprometida de entrega', formatDate(p.committedDeliveryDate, locale, tenant.timeZone)],
+        ],
+      },
       {
         heading: 'Estado',
         paragraphs: [

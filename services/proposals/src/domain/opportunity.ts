@@ -1,4 +1,14 @@
-import { badInput, conflict, DomainError, nextActFor, ruleViolated, wrongState, type BusinessCalendar, type NextActs, type StatusChangeDoc } from '@vinculo/common';
+import {
+  badInput,
+  conflict,
+  DomainError,
+  nextActFor,
+  ruleViolated,
+  wrongState,
+  type BusinessCalendar,
+  type NextActs,
+  type StatusChangeDoc,
+} from '@vinculo/common';
 import { businessCaseFigures, validSizing, type BusinessCaseFigures, type SizingInput } from './business-case';
 
 /**
@@ -160,7 +170,18 @@ export type OpportunityEvent =
   | { type: 'AgreementFormalized'; agreement: Agreement };
 
 /** The life cycle in order (compliance and client rounds loop back), and the act that moves each status forward. */
-const FLOW: readonly OpportunityStatus[] = ['QUALIFIED', 'VALIDATED', 'SIZED', 'GO', 'IN_COMPLIANCE_REVIEW', 'RETURNED_BY_COMPLIANCE', 'APPROVED_FOR_DELIVERY', 'SENT', 'CLIENT_COMMENTS', 'WON'];
+const FLOW: readonly OpportunityStatus[] = [
+  'QUALIFIED',
+  'VALIDATED',
+  'SIZED',
+  'GO',
+  'IN_COMPLIANCE_REVIEW',
+  'RETURNED_BY_COMPLIANCE',
+  'APPROVED_FOR_DELIVERY',
+  'SENT',
+  'CLIENT_COMMENTS',
+  'WON',
+];
 const NEXT_ACT: NextActs<OpportunityStatus> = {
   QUALIFIED: 'validateOpportunity',
   VALIDATED: 'recordSizing',
@@ -258,7 +279,15 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
       return [
         {
           type: 'PartnerQuoteRecorded',
-          quote: { vendor: text(cmd.vendor, 'vendor', 2, 200), items, amountMinor: cmd.amountMinor, currency: state.currency, validUntil: cmd.validUntil, recordedBy: by, recordedAt: at },
+          quote: {
+            vendor: text(cmd.vendor, 'vendor', 2, 200),
+            items,
+            amountMinor: cmd.amountMinor,
+            currency: state.currency,
+            validUntil: cmd.validUntil,
+            recordedBy: by,
+            recordedAt: at,
+          },
         },
       ];
     }
@@ -308,8 +337,7 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
     }
     case 'reviewProposal': {
       requireStatus(state, ['IN_COMPLIANCE_REVIEW'], 'be reviewed by compliance');
-      const comments =
-        cmd.outcome === 'RETURNED' ? text(cmd.comments, 'comments', 1, 4000) : optionalText(cmd.comments, 'comments', 4000);
+      const comments = cmd.outcome === 'RETURNED' ? text(cmd.comments, 'comments', 1, 4000) : optionalText(cmd.comments, 'comments', 4000);
       return [{ type: 'ProposalReviewed', version: state.proposals.length, review: { outcome: cmd.outcome, comments, by, at } }];
     }
     case 'sendProposal':
@@ -324,7 +352,14 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
         {
           type: 'ClientReviewed',
           version: state.proposals.length,
-          review: { technicallyCompliant: cmd.technicallyCompliant, economicallyCompliant: cmd.economicallyCompliant, authorized, comments, recordedBy: by, at },
+          review: {
+            technicallyCompliant: cmd.technicallyCompliant,
+            economicallyCompliant: cmd.economicallyCompliant,
+            authorized,
+            comments,
+            recordedBy: by,
+            at,
+          },
         },
       ];
     }
@@ -357,8 +392,7 @@ function withLatest(state: OpportunityState, version: number, change: Partial<Pr
 export function evolve(state: OpportunityState, e: OpportunityEvent): OpportunityState {
   switch (e.type) {
     case 'Validated': {
-      const next =
-        e.aspect === 'ADMINISTRATIVE' ? { ...state, administrativeValidation: e.validation } : { ...state, technicalValidation: e.validation };
+      const next = e.aspect === 'ADMINISTRATIVE' ? { ...state, administrativeValidation: e.validation } : { ...state, technicalValidation: e.validation };
       const both = next.administrativeValidation && next.technicalValidation;
       return both ? moved(next, 'VALIDATED', e.validation.by, e.validation.at, 'administrative and technical validation') : next;
     }
@@ -377,7 +411,13 @@ export function evolve(state: OpportunityState, e: OpportunityEvent): Opportunit
         e.justification,
       );
     case 'ProposalSubmitted':
-      return moved({ ...state, proposals: [...state.proposals, e.proposal] }, 'IN_COMPLIANCE_REVIEW', e.proposal.submittedBy, e.proposal.submittedAt, `version ${e.proposal.version}`);
+      return moved(
+        { ...state, proposals: [...state.proposals, e.proposal] },
+        'IN_COMPLIANCE_REVIEW',
+        e.proposal.submittedBy,
+        e.proposal.submittedAt,
+        `version ${e.proposal.version}`,
+      );
     case 'ProposalReviewed':
       return moved(
         { ...state, proposals: withLatest(state, e.version, { complianceReview: e.review }) },

@@ -8,12 +8,7 @@ import { policy } from '../policy';
 export const Customer = ({ leads, opportunities }: ResolverDeps): CustomerResolvers => ({
   leads: (customer, args, ctx) => {
     authorize(policy, 'readProposals', ctx.principal);
-    return childConnection<LeadDoc>(
-      ctx,
-      { name: 'Customer.leads', model: leads, parentField: 'customerId', sortField: 'registeredAt' },
-      customer.id,
-      args,
-    );
+    return childConnection<LeadDoc>(ctx, { name: 'Customer.leads', model: leads, parentField: 'customerId', sortField: 'registeredAt' }, customer.id, args);
   },
   opportunities: (customer, args, ctx) => {
     authorize(policy, 'readProposals', ctx.principal);

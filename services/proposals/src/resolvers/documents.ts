@@ -24,7 +24,10 @@ const lookOf = async (deps: ResolverDeps, o: OpportunityDoc): Promise<Opportunit
  * Opportunity.businessCaseDocument (F-COM-002) and Opportunity.proposalDocument (F-COM-003):
  * generated from the opportunity as it is, stored with its version.
  */
-export const opportunityDocuments = (deps: ResolverDeps, docs: ProposalsDocumentDeps): Pick<OpportunityResolvers, 'businessCaseDocument' | 'proposalDocument'> => ({
+export const opportunityDocuments = (
+  deps: ResolverDeps,
+  docs: ProposalsDocumentDeps,
+): Pick<OpportunityResolvers, 'businessCaseDocument' | 'proposalDocument'> => ({
   businessCaseDocument: async (o: OpportunityDoc, _a, ctx: RequestContext) => {
     authorize(policy, 'readProposals', ctx.principal);
     const b = o.businessCase;

@@ -54,7 +54,13 @@ export const Me = (deps: ResolverDeps): MeResolvers => {
 export const dueAtResolvers = (deps: ResolverDeps) => {
   const q = proposalQueues(deps);
   return {
-    Lead: { dueAt: (l: LeadDoc, _a: unknown, ctx: { principal: { tenantId: string } }) => (l.status === 'NEW' && !l.customerId ? q.leadsToQualify.dueAt(l, ctx.principal.tenantId) : null) },
-    Opportunity: { dueAt: (o: OpportunityDoc, _a: unknown, ctx: { principal: { tenantId: string } }) => (o.status === 'IN_COMPLIANCE_REVIEW' ? q.proposalsAwaitingCompliance.dueAt(o, ctx.principal.tenantId) : null) },
+    Lead: {
+      dueAt: (l: LeadDoc, _a: unknown, ctx: { principal: { tenantId: string } }) =>
+        l.status === 'NEW' && !l.customerId ? q.leadsToQualify.dueAt(l, ctx.principal.tenantId) : null,
+    },
+    Opportunity: {
+      dueAt: (o: OpportunityDoc, _a: unknown, ctx: { principal: { tenantId: string } }) =>
+        o.status === 'IN_COMPLIANCE_REVIEW' ? q.proposalsAwaitingCompliance.dueAt(o, ctx.principal.tenantId) : null,
+    },
   };
 };

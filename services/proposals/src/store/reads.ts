@@ -23,14 +23,23 @@ export function proposalsReads(s: { leads: LeadModel; opportunities: Opportunity
 
     /** The open opportunities, oldest first (at most OPEN_MAX). */
     openForFollowUp: (tenantId: string): Promise<OpportunityDoc[]> =>
-      s.opportunities.find({ tenantId, status: { $nin: [...CLOSED_STATUSES] } }, FOLLOW_UP_FIELDS).sort({ qualifiedAt: 1, _id: 1 }).limit(OPEN_MAX).lean<OpportunityDoc[]>().exec(),
+      s.opportunities
+        .find({ tenantId, status: { $nin: [...CLOSED_STATUSES] } }, FOLLOW_UP_FIELDS)
+        .sort({ qualifiedAt: 1, _id: 1 })
+        .limit(OPEN_MAX)
+        .lean<OpportunityDoc[]>()
+        .exec(),
 
     /** Opportunities lost in [from, to). */
     lostBetween: (tenantId: string, from: Date, to: Date): Promise<OpportunityDoc[]> =>
-      s.opportunities.find({ tenantId, status: 'LOST', 'loss.at': { $gte: from, $lt: to } }, FOLLOW_UP_FIELDS).lean<OpportunityDoc[]>().exec(),
+      s.opportunities
+        .find({ tenantId, status: 'LOST', 'loss.at': { $gte: from, $lt: to } }, FOLLOW_UP_FIELDS)
+        .lean<OpportunityDoc[]>()
+        .exec(),
 
     /** The customer's name as the directory knows it (the id when not known yet). */
-    customerName: async (tenantId: string, customerId: string): Promise<string> => (await findOneById(s.directory.model, tenantId, customerId, { name: 1 }))?.name ?? customerId,
+    customerName: async (tenantId: string, customerId: string): Promise<string> =>
+      (await findOneById(s.directory.model, tenantId, customerId, { name: 1 }))?.name ?? customerId,
   };
 }
 export type ProposalsReads = ReturnType<typeof proposalsReads>;

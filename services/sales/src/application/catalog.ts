@@ -8,7 +8,12 @@ import { planChanged } from './events';
 import { minor } from './money';
 
 /** Price proposed items from the catalog on `day`: plan and promotion must exist (BAD_USER_INPUT on the field otherwise). */
-export async function priceItems(deps: Pick<SalesDeps, 'catalog'>, tenantId: string, items: readonly { planCode: string; promotionCode: string | null }[], day: string): Promise<PricedLine[]> {
+export async function priceItems(
+  deps: Pick<SalesDeps, 'catalog'>,
+  tenantId: string,
+  items: readonly { planCode: string; promotionCode: string | null }[],
+  day: string,
+): Promise<PricedLine[]> {
   const codes = [...new Set(items.map((i) => i.planCode))];
   const promos = [...new Set(items.map((i) => i.promotionCode).filter((c): c is string => !!c))];
   const plans = new Map((await deps.catalog.plansByCodes(tenantId, codes)).map((p) => [p.code, p]));
@@ -23,7 +28,12 @@ export async function priceItems(deps: Pick<SalesDeps, 'catalog'>, tenantId: str
 }
 
 /** Normalise proposed items (codes upper-case) and check they exist in the catalog. */
-export async function knownItems(deps: Pick<SalesDeps, 'catalog'>, tenantId: string, items: readonly { planCode: string; promotionCode?: string | null }[], day: string): Promise<ProposedItem[]> {
+export async function knownItems(
+  deps: Pick<SalesDeps, 'catalog'>,
+  tenantId: string,
+  items: readonly { planCode: string; promotionCode?: string | null }[],
+  day: string,
+): Promise<ProposedItem[]> {
   const normalised = items.map((i) => ({ planCode: planCode(i.planCode), promotionCode: i.promotionCode ? planCode(i.promotionCode, 'promotionCode') : null }));
   await priceItems(deps, tenantId, normalised, day);
   return normalised;
@@ -44,7 +54,9 @@ export async function definePlan(deps: SalesDeps, principal: Principal, input: D
       tenantId: principal.tenantId,
       currency,
       ...fields,
-      priceHistory: [{ monthlyFeeMinor: fields.monthlyFeeMinor, installationCostMinor: fields.installationCostMinor, by: principal.userId, at: now, note: 'defined' }],
+      priceHistory: [
+        { monthlyFeeMinor: fields.monthlyFeeMinor, installationCostMinor: fields.installationCostMinor, by: principal.userId, at: now, note: 'defined' },
+      ],
       version: 0,
       outbox: [planChanged(principal, { ...fields, currency, version: 0 }, 0)],
     });
@@ -65,7 +77,15 @@ async function planOf(deps: SalesDeps, tenantId: string, code: string): Promise<
 
 /** Run one decided change on a plan at the version the director saw (moved on → CONFLICT). */
 const runOnPlan = (deps: SalesDeps, principal: Principal, plan: PlanDoc, expectedVersion: number, decide: (current: PlanDoc) => Decision<PlanDoc>) =>
-  runCommand({ model: deps.catalog.plans, what: 'Plan', tenantId: principal.tenantId, id: plan._id, concurrency: { expectedVersion }, published: deps.published, decide }).then((r) => r.doc);
+  runCommand({
+    model: deps.catalog.plans,
+    what: 'Plan',
+    tenantId: principal.tenantId,
+    id: plan._id,
+    concurrency: { expectedVersion },
+    published: deps.published,
+    decide,
+  }).then((r) => r.doc);
 
 /** A new price from now on, recorded in the history (sales.PlanChanged). */
 export async function changePlanPrice(deps: SalesDeps, principal: Principal, input: ChangePlanPriceInput): Promise<PlanDoc> {
@@ -74,12 +94,22 @@ export async function changePlanPrice(deps: SalesDeps, principal: Principal, inp
   return runOnPlan(deps, principal, plan, input.expectedVersion, (current) => {
     const change = changePrice(
       current,
-      { monthlyFeeMinor: minor(input.monthlyFee, current.currency, 'monthlyFee'), installationCostMinor: minor(input.installationCost, current.currency, 'installationCost'), note: input.note },
+      {
+        monthlyFeeMinor: minor(input.monthlyFee, current.currency, 'monthlyFee'),
+        installationCostMinor: minor(input.installationCost, current.currency, 'installationCost'),
+        note: input.note,
+      },
       { by: principal.userId, at },
     );
     return {
       update: { $set: { monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, $push: { priceHistory: change } },
-      events: [planChanged(principal, { ...current, monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor }, current.version + 1)],
+      events: [
+        planChanged(
+          principal,
+          { ...current, monthlyFeeMinor: change.monthlyFeeMinor, installationCostMinor: change.installationCostMinor },
+          current.version + 1,
+        ),
+      ],
     };
   });
 }
@@ -88,7 +118,10 @@ export async function changePlanPrice(deps: SalesDeps, principal: Principal, inp
 export async function withdrawPlan(deps: SalesDeps, principal: Principal, input: WithdrawPlanInput): Promise<PlanDoc> {
   const plan = await planOf(deps, principal.tenantId, input.code);
   if (!plan.active) throw conflict(`Plan ${plan.code} is already withdrawn`, { status: 'WITHDRAWN' });
-  return runOnPlan(deps, principal, plan, input.expectedVersion, (current) => ({ update: { $set: { active: false } }, events: [planChanged(principal, { ...current, active: false }, current.version + 1)] }));
+  return runOnPlan(deps, principal, plan, input.expectedVersion, (current) => ({
+    update: { $set: { active: false } },
+    events: [planChanged(principal, { ...current, active: false }, current.version + 1)],
+  }));
 }
 
 /** A promotion over plans of the catalog (every plan must exist). */
@@ -97,7 +130,13 @@ export async function definePromotion(deps: SalesDeps, principal: Principal, inp
   const known = await deps.catalog.countPlans(principal.tenantId, fields.planCodes);
   if (known !== fields.planCodes.length) throw badInput('every plan of a promotion must be in the catalog', 'planCodes');
   try {
-    return await deps.catalog.createPromotion({ _id: newId('promo'), tenantId: principal.tenantId, ...fields, createdBy: principal.userId, createdAt: new Date() });
+    return await deps.catalog.createPromotion({
+      _id: newId('promo'),
+      tenantId: principal.tenantId,
+      ...fields,
+      createdBy: principal.userId,
+      createdAt: new Date(),
+    });
   } catch (err) {
     if (isDuplicateKey(err)) throw conflict(`Promotion ${fields.code} already exists`);
     throw err;

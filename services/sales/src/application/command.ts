@@ -9,9 +9,21 @@ type Aggregate = WithOutbox & { _id: string; tenantId: string };
  * reads and may refuse, then runCommand decides on that same version (moved on meanwhile → CONFLICT).
  */
 export async function actOnSeen<T extends Aggregate, P>(
-  cmd: Omit<Command<T>, 'decide' | 'concurrency'> & { expectedVersion: number; prepare: (seen: T) => Promise<P>; decide: (current: T, prepared: P) => Decision<T> | null },
+  cmd: Omit<Command<T>, 'decide' | 'concurrency'> & {
+    expectedVersion: number;
+    prepare: (seen: T) => Promise<P>;
+    decide: (current: T, prepared: P) => Decision<T> | null;
+  },
 ): Promise<CommandResult<T>> {
   const seen = await loadAtVersion(cmd.model, cmd.what, cmd.tenantId, cmd.id, cmd.expectedVersion);
   const prepared = await cmd.prepare(seen);
-  return runCommand<T>({ model: cmd.model, what: cmd.what, tenantId: cmd.tenantId, id: cmd.id, published: cmd.published, concurrency: { expectedVersion: cmd.expectedVersion }, decide: (current) => cmd.decide(current, prepared) });
+  return runCommand<T>({
+    model: cmd.model,
+    what: cmd.what,
+    tenantId: cmd.tenantId,
+    id: cmd.id,
+    published: cmd.published,
+    concurrency: { expectedVersion: cmd.expectedVersion },
+    decide: (current) => cmd.decide(current, prepared),
+  });
 }

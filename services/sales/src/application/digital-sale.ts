@@ -1,5 +1,22 @@
-import { businessNow, type Concurrency, type Decision, localDay, loadAtVersion, newId, notKnownYet, type Principal, requireScope, runCommand, type Scope } from '@vinculo/common';
-import type { CheckDigitalSaleCapacityInput, ReceiveDigitalSaleRequestInput, ReceiveDigitalSaleRequirementsInput, RecordDigitalSatisfactionCallInput } from '../__generated__/resolvers-types';
+import {
+  businessNow,
+  type Concurrency,
+  type Decision,
+  localDay,
+  loadAtVersion,
+  newId,
+  notKnownYet,
+  type Principal,
+  requireScope,
+  runCommand,
+  type Scope,
+} from '@vinculo/common';
+import type {
+  CheckDigitalSaleCapacityInput,
+  ReceiveDigitalSaleRequestInput,
+  ReceiveDigitalSaleRequirementsInput,
+  RecordDigitalSatisfactionCallInput,
+} from '../__generated__/resolvers-types';
 import { changeDigitalSale, receiveRequest, type DigitalSaleCommand, type DigitalSaleState } from '../domain/digital-sale';
 import { validLocation } from '../domain/feasibility';
 import { checkCompletionCall } from '../domain/sales-order';
@@ -41,18 +58,32 @@ export function digitalChange(who: Actor, current: DigitalSaleDoc, cmd: DigitalS
 }
 
 /** Run one decided change on a request (a person's version, or the system's retries). */
-export const runOnRequest = (deps: Pick<SalesDeps, 'digital' | 'published'>, tenantId: string, id: string, concurrency: Concurrency, decide: (current: DigitalSaleDoc) => Decision<DigitalSaleDoc> | null) =>
-  runCommand({ model: deps.digital.model, what: 'DigitalSaleRequest', tenantId, id, concurrency, decide, published: deps.published });
+export const runOnRequest = (
+  deps: Pick<SalesDeps, 'digital' | 'published'>,
+  tenantId: string,
+  id: string,
+  concurrency: Concurrency,
+  decide: (current: DigitalSaleDoc) => Decision<DigitalSaleDoc> | null,
+) => runCommand({ model: deps.digital.model, what: 'DigitalSaleRequest', tenantId, id, concurrency, decide, published: deps.published });
 
 /** A command prepared from the request as the agent saw it (identity, catalog, coverage, files). */
 type Prepared = (doc: DigitalSaleDoc, today: string, now: Date) => Promise<DigitalSaleCommand>;
 
 /** The agent's act on a request at the version they saw (moved on → CONFLICT). */
-async function changeDigital(deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number }, command: DigitalSaleCommand | Prepared): Promise<DigitalSaleDoc> {
+async function changeDigital(
+  deps: SalesDeps,
+  principal: Principal,
+  input: { requestId: string; expectedVersion: number },
+  command: DigitalSaleCommand | Prepared,
+): Promise<DigitalSaleDoc> {
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = businessNow(principal.tenantId);
   if (typeof command !== 'function') {
-    return (await runOnRequest(deps, principal.tenantId, input.requestId, { expectedVersion: input.expectedVersion }, (current) => digitalChange(principal, current, command, now, timeZone))).doc;
+    return (
+      await runOnRequest(deps, principal.tenantId, input.requestId, { expectedVersion: input.expectedVersion }, (current) =>
+        digitalChange(principal, current, command, now, timeZone),
+      )
+    ).doc;
   }
   const { doc } = await actOnSeen({
     model: deps.digital.model,
@@ -79,7 +110,8 @@ export async function receiveDigitalSaleRequest(deps: SalesDeps, principal: Prin
   return deps.digital.create({ _id: newId('dsr'), tenantId: principal.tenantId, receivedAt: now, receivedDay: today, ...state, version: 0, outbox: [] });
 }
 
-export const recordDigitalSaleCallback = (deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number }) => changeDigital(deps, principal, input, { kind: 'callBack' });
+export const recordDigitalSaleCallback = (deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number }) =>
+  changeDigital(deps, principal, input, { kind: 'callBack' });
 
 /** §2 step 2 (R-DIG-1): the customer identified by card, their impediments read from customers' eligibility. */
 export const checkDigitalSaleImpediments = (deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number }) =>
@@ -101,7 +133,10 @@ export const checkDigitalSaleCapacity = (deps: SalesDeps, principal: Principal, 
 
 /** §2 step 4: each requirement points at the customer's uploaded file (issue #16); its metadata is the file's. */
 export const receiveDigitalSaleRequirements = (deps: SalesDeps, principal: Principal, input: ReceiveDigitalSaleRequirementsInput) =>
-  changeDigital(deps, principal, input, async (doc) => ({ kind: 'receiveRequirements', attachments: await receivedFiles(deps, principal.tenantId, doc, input.attachments) }));
+  changeDigital(deps, principal, input, async (doc) => ({
+    kind: 'receiveRequirements',
+    attachments: await receivedFiles(deps, principal.tenantId, doc, input.attachments),
+  }));
 
 export const followUpDigitalSale = (deps: SalesDeps, principal: Principal, input: { requestId: string; expectedVersion: number; note: string }) =>
   changeDigital(deps, principal, input, { kind: 'followUp', note: input.note });
@@ -128,11 +163,17 @@ export async function recordDigitalSatisfactionCall(deps: SalesDeps, principal: 
   changeDigitalSale(r, cmd, { by: principal.userId, at: now, today: localDay(now, timeZone) });
   if (order && order.status === 'INSTALLED') {
     checkCompletionCall(order.origin, 'SATISFACTION_CALL');
-    const call = { kind: 'qualityCall', outcome: input.outcome === 'SATISFIED' ? 'OK' : 'NOT_OK', note: input.note ?? `satisfaction call: ${input.outcome}` } as const;
+    const call = {
+      kind: 'qualityCall',
+      outcome: input.outcome === 'SATISFIED' ? 'OK' : 'NOT_OK',
+      note: input.note ?? `satisfaction call: ${input.outcome}`,
+    } as const;
     await runOnOrder(deps, principal.tenantId, order._id, { expectedVersion: order.version }, (current) => orderChange(principal, current, call, now));
   }
   try {
-    return (await runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) => digitalChange(principal, current, cmd, now, timeZone))).doc;
+    return (
+      await runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) => digitalChange(principal, current, cmd, now, timeZone))
+    ).doc;
   } catch (err) {
     // The order's own activation event closed the request first: the call is done.
     const again = await deps.digital.find(principal.tenantId, r._id);

@@ -17,7 +17,12 @@ export interface SalesDocumentDeps {
  */
 
 /** The offer letter of the project's latest commercial offer (none yet → FAILED_PRECONDITION). */
-export async function offerLetter(deps: Pick<SalesDeps, 'customers' | 'tenantPolicy'>, docs: SalesDocumentDeps, principal: Principal, p: SaleProjectDoc): Promise<GeneratedDocumentView> {
+export async function offerLetter(
+  deps: Pick<SalesDeps, 'customers' | 'tenantPolicy'>,
+  docs: SalesDocumentDeps,
+  principal: Principal,
+  p: SaleProjectDoc,
+): Promise<GeneratedDocumentView> {
   const offer = p.offers[p.offers.length - 1];
   if (!offer) throw failedPrecondition(`sale project ${p._id} is ${p.status}: no commercial offer was made yet (makeCommercialOffer)`, 'offerLetter');
   const tenantId = principal.tenantId;
@@ -35,7 +40,14 @@ export async function offerLetter(deps: Pick<SalesDeps, 'customers' | 'tenantPol
           needs: p.needs,
           installationAddress: p.installationAddress,
           currency: p.currency,
-          lines: offer.lines.map((l) => ({ planCode: l.planCode, family: l.family, promotionCode: l.promotionCode, listMonthlyFeeMinor: l.listMonthlyFeeMinor, monthlyFeeMinor: l.monthlyFeeMinor, installationCostMinor: l.installationCostMinor })),
+          lines: offer.lines.map((l) => ({
+            planCode: l.planCode,
+            family: l.family,
+            promotionCode: l.promotionCode,
+            listMonthlyFeeMinor: l.listMonthlyFeeMinor,
+            monthlyFeeMinor: l.monthlyFeeMinor,
+            installationCostMinor: l.installationCostMinor,
+          })),
           monthlyTotalMinor: offer.totals.monthlyTotalMinor,
           installationTotalMinor: offer.totals.installationTotalMinor,
           validUntil: offer.validUntil,
@@ -47,7 +59,12 @@ export async function offerLetter(deps: Pick<SalesDeps, 'customers' | 'tenantPol
 }
 
 /** The order form: what the clerk entered when entered; the accepted lines before (the form printed to be signed). */
-export async function orderForm(deps: Pick<SalesDeps, 'customers' | 'tenantPolicy'>, docs: SalesDocumentDeps, principal: Principal, o: SalesOrderDoc): Promise<GeneratedDocumentView> {
+export async function orderForm(
+  deps: Pick<SalesDeps, 'customers' | 'tenantPolicy'>,
+  docs: SalesDocumentDeps,
+  principal: Principal,
+  o: SalesOrderDoc,
+): Promise<GeneratedDocumentView> {
   const tenantId = principal.tenantId;
   const lines = (o.enteredLines?.length ? o.enteredLines : (o.acceptedLines ?? [])).map((l) => ({
     planCode: l.planCode,

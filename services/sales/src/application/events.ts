@@ -42,7 +42,9 @@ export function projectEvents(doc: SaleProjectDoc, after: SaleProjectState, who:
           from: h.from ?? null,
           to: h.to,
           note: h.note ?? null,
-          ...(h.to === 'OFFERED' && offer ? { monthlyTotal: offer.totals.monthlyTotalMinor, installationTotal: offer.totals.installationTotalMinor, currency: doc.currency } : {}),
+          ...(h.to === 'OFFERED' && offer
+            ? { monthlyTotal: offer.totals.monthlyTotalMinor, installationTotal: offer.totals.installationTotalMinor, currency: doc.currency }
+            : {}),
           orderId: after.orderId,
         },
       },
@@ -88,14 +90,21 @@ export function orderEvents(doc: SalesOrderDoc, after: SalesOrderState, who: Act
     return newEnvelope(
       SOURCE,
       who,
-      { type: 'sales.SalesOrderStatusChanged', subject: doc._id, data: { ...base, from: h.from ?? null, to: h.to, note: h.note ?? null, ...(differences ? { differences } : {}) } },
+      {
+        type: 'sales.SalesOrderStatusChanged',
+        subject: doc._id,
+        data: { ...base, from: h.from ?? null, to: h.to, note: h.note ?? null, ...(differences ? { differences } : {}) },
+      },
       now,
     );
   });
 }
 
 /** sales.SalesOrderPlaced's data: the order, where to install it and on which node (R-SAL-2 / R-DIG-2). */
-export function placedData(doc: Pick<SalesOrderDoc, '_id' | 'number' | 'customerId' | 'planCode' | 'technology' | 'location' | 'nodeId'>, state: Pick<SalesOrderState, 'installationAddress' | 'acceptedLines'>) {
+export function placedData(
+  doc: Pick<SalesOrderDoc, '_id' | 'number' | 'customerId' | 'planCode' | 'technology' | 'location' | 'nodeId'>,
+  state: Pick<SalesOrderState, 'installationAddress' | 'acceptedLines'>,
+) {
   return {
     orderId: doc._id,
     ...(doc.number ? { orderNumber: doc.number } : {}),
@@ -121,7 +130,13 @@ export function digitalEvents(doc: DigitalSaleDoc, after: DigitalSaleState, who:
         type: 'sales.DigitalSaleRequestChanged',
         subject: doc._id,
         data: {
-          requestId: doc._id, customerId, channel: doc.channel, from: h.from ?? null, to: h.to, note: h.note ?? null, orderId: after.orderId,
+          requestId: doc._id,
+          customerId,
+          channel: doc.channel,
+          from: h.from ?? null,
+          to: h.to,
+          note: h.note ?? null,
+          orderId: after.orderId,
           // What the customer was told: the ETA with the order, the reason with a refusal (the timeline shows both).
           ...(h.to === 'ORDER_ENTERED' && after.eta ? { eta: after.eta } : {}),
           ...(h.to === 'NOT_FEASIBLE' && after.notFeasibleReason ? { reason: after.notFeasibleReason } : {}),
@@ -146,7 +161,15 @@ export const planChanged = (who: Actor, p: Omit<PlanDoc, 'outbox' | 'priceHistor
     type: 'sales.PlanChanged',
     subject: p.code,
     data: {
-      code: p.code, name: p.name, family: p.family, technology: p.technology ?? null, speedMbps: p.speedMbps ?? null, monthlyFeeMinor: p.monthlyFeeMinor,
-      minimumPermanenceMonths: p.minimumPermanenceMonths ?? 0, currency: p.currency, active: p.active, planVersion,
+      code: p.code,
+      name: p.name,
+      family: p.family,
+      technology: p.technology ?? null,
+      speedMbps: p.speedMbps ?? null,
+      monthlyFeeMinor: p.monthlyFeeMinor,
+      minimumPermanenceMonths: p.minimumPermanenceMonths ?? 0,
+      currency: p.currency,
+      active: p.active,
+      planVersion,
     },
   });

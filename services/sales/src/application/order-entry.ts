@@ -1,4 +1,16 @@
-import { businessNow, businessTimeOf, DomainError, type EventEnvelope, type EventOf, loadAtVersion, localDay, localMonth, type Principal, type Role, SYSTEM_RETRY } from '@vinculo/common';
+import {
+  businessNow,
+  businessTimeOf,
+  DomainError,
+  type EventEnvelope,
+  type EventOf,
+  loadAtVersion,
+  localDay,
+  localMonth,
+  type Principal,
+  type Role,
+  SYSTEM_RETRY,
+} from '@vinculo/common';
 import type { EnterDigitalSaleOrderInput, EnterSalesOrderInput } from '../__generated__/resolvers-types';
 import { changeDigitalSale, type DigitalSaleCommand } from '../domain/digital-sale';
 import { checkFeasibilityVerified, execute as decideProject } from '../domain/sale-project';
@@ -37,7 +49,11 @@ const writeAfterOrder = <T extends SaleProjectDoc | DigitalSaleDoc>(run: Promise
  * A6: the clerk re-checks feasibility (R-SAL-2) and the requirement documents, enters the order of
  * the accepted offer (ENTERED, waiting for entry quality control) and closes the project ORDER_ENTERED.
  */
-export async function enterSalesOrder(deps: SalesDeps, principal: Principal, input: EnterSalesOrderInput): Promise<{ saleProject: SaleProjectDoc; salesOrder: SalesOrderDoc }> {
+export async function enterSalesOrder(
+  deps: SalesDeps,
+  principal: Principal,
+  input: EnterSalesOrderInput,
+): Promise<{ saleProject: SaleProjectDoc; salesOrder: SalesOrderDoc }> {
   const p = await loadAtVersion(deps.projects.model, 'SaleProject', principal.tenantId, input.projectId, input.expectedVersion);
   await checkMayActOn(deps, principal, 'enterSalesOrder', p);
   const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
@@ -51,7 +67,12 @@ export async function enterSalesOrder(deps: SalesDeps, principal: Principal, inp
   const customer = await deps.directory.require(principal.tenantId, p.customerId);
   // A document counts only when it points at the customer's uploaded file (issue #16): names alone refuse.
   const files = (input.requirementAttachments ?? []).map((a) => ({ document: a.document, attachmentId: a.attachmentId }));
-  const requirementAttachments = await requireDocumentFiles(deps, { tenantId: principal.tenantId, customerId: p.customerId, customerKind: customer.kind }, files, input.requirementDocuments ?? []);
+  const requirementAttachments = await requireDocumentFiles(
+    deps,
+    { tenantId: principal.tenantId, customerId: p.customerId, customerKind: customer.kind },
+    files,
+    input.requirementDocuments ?? [],
+  );
   const order = await createEnteredOrder(deps, principal, {
     requirementAttachments,
     id: orderId,
@@ -80,7 +101,11 @@ export async function enterSalesOrder(deps: SalesDeps, principal: Principal, inp
 }
 
 /** §2 step 5: the order of a digital request (as A6), R-DIG-1 re-checked; the customer is told the ETA (tenant policy). */
-export async function enterDigitalSaleOrder(deps: SalesDeps, principal: Principal, input: EnterDigitalSaleOrderInput): Promise<{ digitalSaleRequest: DigitalSaleDoc; salesOrder: SalesOrderDoc }> {
+export async function enterDigitalSaleOrder(
+  deps: SalesDeps,
+  principal: Principal,
+  input: EnterDigitalSaleOrderInput,
+): Promise<{ digitalSaleRequest: DigitalSaleDoc; salesOrder: SalesOrderDoc }> {
   const r = await loadAtVersion(deps.digital.model, 'DigitalSaleRequest', principal.tenantId, input.requestId, input.expectedVersion);
   const tenant = await deps.tenantPolicy.policyFor(principal.tenantId);
   const now = businessNow(principal.tenantId);
@@ -89,13 +114,23 @@ export async function enterDigitalSaleOrder(deps: SalesDeps, principal: Principa
   // R-DIG-1 again at entry: an impediment that appeared since the check stops the order before it is written.
   // Unknown (null) refuses: R-DIG-1 fails closed. No customer yet means the check was skipped, which the state machine refuses first.
   const eligibility = r.customerId ? await deps.eligibility.of(principal.tenantId, r.customerId) : null;
-  const enterOrder = { kind: 'enterOrder', orderId, eligibility, etaMinDays: tenant.policy.digitalSaleEtaMinDays, etaMaxDays: tenant.policy.digitalSaleEtaMaxDays } as const;
+  const enterOrder = {
+    kind: 'enterOrder',
+    orderId,
+    eligibility,
+    etaMinDays: tenant.policy.digitalSaleEtaMinDays,
+    etaMaxDays: tenant.policy.digitalSaleEtaMaxDays,
+  } as const;
   // The skipped checks (R-DIG-1 / R-DIG-2), an illegal status and an impediment refuse here.
   changeDigitalSale(r, enterOrder, { by: principal.userId, at: now, today });
   const customer = await deps.directory.require(principal.tenantId, r.customerId!);
   // The requirements received count only with their files, checked again here (issue #16).
   const files = r.attachments.flatMap((a) => (a.attachmentId ? [{ document: a.document, attachmentId: a.attachmentId }] : []));
-  const requirementAttachments = await requireDocumentFiles(deps, { tenantId: principal.tenantId, customerId: r.customerId!, customerKind: customer.kind }, files);
+  const requirementAttachments = await requireDocumentFiles(
+    deps,
+    { tenantId: principal.tenantId, customerId: r.customerId!, customerKind: customer.kind },
+    files,
+  );
   const accepted = await priceItems(deps, principal.tenantId, [{ planCode: r.planCode, promotionCode: null }], today);
   const order = await createEnteredOrder(deps, principal, {
     id: orderId,
@@ -114,7 +149,9 @@ export async function enterDigitalSaleOrder(deps: SalesDeps, principal: Principa
     executiveId: null,
   });
   const digitalSaleRequest = await writeAfterOrder(
-    runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) => digitalChange(principal, current, enterOrder, now, tenant.timeZone)),
+    runOnRequest(deps, principal.tenantId, r._id, { expectedVersion: r.version }, (current) =>
+      digitalChange(principal, current, enterOrder, now, tenant.timeZone),
+    ),
     async () => {
       const again = await deps.digital.find(principal.tenantId, r._id);
       return again?.orderId === order._id ? again : null;
@@ -124,7 +161,11 @@ export async function enterDigitalSaleOrder(deps: SalesDeps, principal: Principa
 }
 
 /** The person an event of ours names: the system finishes their act as them. */
-export const personOf = (e: Pick<EventEnvelope, 'tenantId' | 'actor'>): Actor => ({ tenantId: e.tenantId, userId: e.actor.userId, roles: [e.actor.role as Role] });
+export const personOf = (e: Pick<EventEnvelope, 'tenantId' | 'actor'>): Actor => ({
+  tenantId: e.tenantId,
+  userId: e.actor.userId,
+  roles: [e.actor.role as Role],
+});
 
 /** NOT_FOUND from a system act on an aggregate that is not there: nothing to finish. */
 const unlessGone = async (act: Promise<unknown>): Promise<void> => {
@@ -143,7 +184,10 @@ const unlessGone = async (act: Promise<unknown>): Promise<void> => {
  * clerk at the entry time, on the project / request as it is now. Idempotent: one that already moved on
  * is left alone.
  */
-export async function finishOrderEntry(deps: Pick<SalesDeps, 'orders' | 'projects' | 'digital' | 'tenantPolicy' | 'published'>, e: EventOf<'sales.SalesOrderStatusChanged'>): Promise<void> {
+export async function finishOrderEntry(
+  deps: Pick<SalesDeps, 'orders' | 'projects' | 'digital' | 'tenantPolicy' | 'published'>,
+  e: EventOf<'sales.SalesOrderStatusChanged'>,
+): Promise<void> {
   if (e.data.from !== null || e.data.to !== 'ENTERED') return;
   const tenantId = e.tenantId;
   const order = await deps.orders.find(tenantId, e.data.orderId);
@@ -153,11 +197,25 @@ export async function finishOrderEntry(deps: Pick<SalesDeps, 'orders' | 'project
   const at = businessTimeOf(tenantId, e.time);
   if (order.saleProjectId) {
     const cmd = { kind: 'orderEntered', orderId: order._id, month: localMonth(at, tenant.timeZone) } as const;
-    await unlessGone(runOnProject(deps, tenantId, order.saleProjectId, SYSTEM_RETRY, (p) => (p.status === 'ACCEPTED' ? projectChange(who, p, cmd, at, tenant.timeZone) : null)));
+    await unlessGone(
+      runOnProject(deps, tenantId, order.saleProjectId, SYSTEM_RETRY, (p) =>
+        p.status === 'ACCEPTED' ? projectChange(who, p, cmd, at, tenant.timeZone) : null,
+      ),
+    );
   } else if (order.digitalSaleRequestId) {
     // The impediment check (R-DIG-1) passed when the order was written: the entry is finished as it was decided.
-    const cmd: DigitalSaleCommand = { kind: 'enterOrder', orderId: order._id, eligibility: { eligible: true, reasons: [] }, etaMinDays: tenant.policy.digitalSaleEtaMinDays, etaMaxDays: tenant.policy.digitalSaleEtaMaxDays };
-    await unlessGone(runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) => (r.status === 'REQUIREMENTS_RECEIVED' ? digitalChange(who, r, cmd, at, tenant.timeZone) : null)));
+    const cmd: DigitalSaleCommand = {
+      kind: 'enterOrder',
+      orderId: order._id,
+      eligibility: { eligible: true, reasons: [] },
+      etaMinDays: tenant.policy.digitalSaleEtaMinDays,
+      etaMaxDays: tenant.policy.digitalSaleEtaMaxDays,
+    };
+    await unlessGone(
+      runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) =>
+        r.status === 'REQUIREMENTS_RECEIVED' ? digitalChange(who, r, cmd, at, tenant.timeZone) : null,
+      ),
+    );
   }
 }
 
@@ -167,7 +225,10 @@ export async function finishOrderEntry(deps: Pick<SalesDeps, 'orders' | 'project
  * in the order's own write (outbox), so a process that died between the two is finished here, as the
  * agent at the call's time. Idempotent: a request already closed is left alone.
  */
-export async function finishSatisfactionCall(deps: Pick<SalesDeps, 'orders' | 'digital' | 'tenantPolicy' | 'published'>, e: EventOf<'sales.SalesOrderActivated'>): Promise<void> {
+export async function finishSatisfactionCall(
+  deps: Pick<SalesDeps, 'orders' | 'digital' | 'tenantPolicy' | 'published'>,
+  e: EventOf<'sales.SalesOrderActivated'>,
+): Promise<void> {
   const tenantId = e.tenantId;
   const order = await deps.orders.find(tenantId, e.data.orderId);
   if (!order?.digitalSaleRequestId || order.status !== 'COMPLETED') return;
@@ -175,5 +236,9 @@ export async function finishSatisfactionCall(deps: Pick<SalesDeps, 'orders' | 'd
   const who = personOf(e);
   const at = order.qualityCall?.at ?? new Date(e.time);
   const cmd: DigitalSaleCommand = { kind: 'satisfactionCall', outcome: 'SATISFIED', note: order.qualityCall?.note ?? null, orderStatus: 'COMPLETED' };
-  await unlessGone(runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) => (r.status === 'ORDER_ENTERED' || r.status === 'FOLLOWED_UP' ? digitalChange(who, r, cmd, at, timeZone) : null)));
+  await unlessGone(
+    runOnRequest(deps, tenantId, order.digitalSaleRequestId, SYSTEM_RETRY, (r) =>
+      r.status === 'ORDER_ENTERED' || r.status === 'FOLLOWED_UP' ? digitalChange(who, r, cmd, at, timeZone) : null,
+    ),
+  );
 }

@@ -1,6 +1,14 @@
 import { badInput, money, monthsBetween, type Principal } from '@vinculo/common';
 import type { MonthlySalesIndicator } from '../__generated__/resolvers-types';
-import { affiliationExecution, attainment, billingGrowth, digitalEfficiency, isEfficientDigitalSale, salesBudgetExecution, type Indicator } from '../domain/indicators';
+import {
+  affiliationExecution,
+  attainment,
+  billingGrowth,
+  digitalEfficiency,
+  isEfficientDigitalSale,
+  salesBudgetExecution,
+  type Indicator,
+} from '../domain/indicators';
 import { executiveFigures, type ClosedProject } from '../domain/report';
 import { checkReadsOwnFigures, checkReadsOwnTeam, teamOfLead } from '../domain/team';
 import { previousMonth, validDay, validMonth } from '../domain/text';
@@ -30,7 +38,12 @@ const emptyTarget = (tenantId: string, executiveId: string, month: string): Sale
   updatedAt: new Date(0),
 });
 
-const closedOf = (p: SaleProjectDoc): ClosedProject => ({ kind: p.kind, status: p.status, market: p.market, monthlyTotalMinor: p.offers.at(-1)?.totals.monthlyTotalMinor ?? 0 });
+const closedOf = (p: SaleProjectDoc): ClosedProject => ({
+  kind: p.kind,
+  status: p.status,
+  market: p.market,
+  monthlyTotalMinor: p.offers.at(-1)?.totals.monthlyTotalMinor ?? 0,
+});
 
 /**
  * The executive monthly reports (A8) of several executives, from the projects closed in the month and
@@ -93,8 +106,14 @@ export async function teamMonthlyReport(deps: SalesDeps, principal: Principal, l
     executives,
     newCaptures,
     newCapturesTarget,
-    newCapturesAmount: money(executives.reduce((s, e) => s + e._minor.newCapturesAmountMinor, 0), currency),
-    portfolioAmount: money(executives.reduce((s, e) => s + e._minor.portfolioAmountMinor, 0), currency),
+    newCapturesAmount: money(
+      executives.reduce((s, e) => s + e._minor.newCapturesAmountMinor, 0),
+      currency,
+    ),
+    portfolioAmount: money(
+      executives.reduce((s, e) => s + e._minor.portfolioAmountMinor, 0),
+      currency,
+    ),
     newCapturesAttainment: attainment(newCaptures, newCapturesTarget),
   };
 }
@@ -110,7 +129,15 @@ export interface IndicatorView {
   currency: string | null;
 }
 
-const indicatorView = (i: Indicator, period: string, currency: string | null): IndicatorView => ({ rule: i.id, period, value: i.value, status: i.status, numerator: i.numerator, denominator: i.denominator, currency });
+const indicatorView = (i: Indicator, period: string, currency: string | null): IndicatorView => ({
+  rule: i.id,
+  period,
+  value: i.value,
+  status: i.status,
+  numerator: i.numerator,
+  denominator: i.denominator,
+  currency,
+});
 
 /** R-SAL-KPI billing growth of a segment, month over month (invoice totals from collections). */
 export async function billingGrowthIndicator(deps: SalesDeps, principal: Principal, month: string, segment: string): Promise<IndicatorView> {
@@ -147,17 +174,41 @@ function scopeOf(principal: Principal, executiveId: string | null | undefined) {
 export async function affiliationIndicator(deps: SalesDeps, principal: Principal, month: string, executiveId?: string | null): Promise<IndicatorView> {
   const scope = scopeOf(principal, executiveId);
   validMonth(month);
-  const [affiliated, targets, tenant] = await Promise.all([deps.projects.affiliatedIn(scope, month), deps.targets.inMonth(scope, month), deps.tenantPolicy.policyFor(principal.tenantId)]);
-  return indicatorView(affiliationExecution(affiliated, targets.reduce((s, t) => s + t.affiliations, 0), tenant.policy.kpi), month, null);
+  const [affiliated, targets, tenant] = await Promise.all([
+    deps.projects.affiliatedIn(scope, month),
+    deps.targets.inMonth(scope, month),
+    deps.tenantPolicy.policyFor(principal.tenantId),
+  ]);
+  return indicatorView(
+    affiliationExecution(
+      affiliated,
+      targets.reduce((s, t) => s + t.affiliations, 0),
+      tenant.policy.kpi,
+    ),
+    month,
+    null,
+  );
 }
 
 /** R-SAL-KPI sales budget: non-regulated sales entered in the month against the budget. */
 export async function salesBudgetIndicator(deps: SalesDeps, principal: Principal, month: string, executiveId?: string | null): Promise<IndicatorView> {
   const scope = scopeOf(principal, executiveId);
   validMonth(month);
-  const [sold, targets, tenant] = await Promise.all([deps.projects.nonRegulatedSoldIn(scope, month), deps.targets.inMonth(scope, month), deps.tenantPolicy.policyFor(principal.tenantId)]);
+  const [sold, targets, tenant] = await Promise.all([
+    deps.projects.nonRegulatedSoldIn(scope, month),
+    deps.targets.inMonth(scope, month),
+    deps.tenantPolicy.policyFor(principal.tenantId),
+  ]);
   const executed = sold.reduce((s, p) => s + (p.offers.at(-1)?.totals.monthlyTotalMinor ?? 0), 0);
-  return indicatorView(salesBudgetExecution(executed, targets.reduce((s, t) => s + t.salesBudgetMinor, 0), tenant.policy.kpi), month, tenant.currency);
+  return indicatorView(
+    salesBudgetExecution(
+      executed,
+      targets.reduce((s, t) => s + t.salesBudgetMinor, 0),
+      tenant.policy.kpi,
+    ),
+    month,
+    tenant.currency,
+  );
 }
 
 /**

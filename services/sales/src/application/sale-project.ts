@@ -1,4 +1,17 @@
-import { badInput, businessNow, type Concurrency, conflict, type Decision, isDuplicateKey, localDay, localMonth, newId, notFound, type Principal, runCommand } from '@vinculo/common';
+import {
+  badInput,
+  businessNow,
+  type Concurrency,
+  conflict,
+  type Decision,
+  isDuplicateKey,
+  localDay,
+  localMonth,
+  newId,
+  notFound,
+  type Principal,
+  runCommand,
+} from '@vinculo/common';
 import type { AcceptCommercialOfferInput, DraftSaleProjectInput, MakeCommercialOfferInput, ReviseSaleProjectInput } from '../__generated__/resolvers-types';
 import { CLOSED_PROJECT_STATUSES, draftProject, execute, type SaleProjectCommand, type SaleProjectState } from '../domain/sale-project';
 import { combineFeasibility, networkNeeds, validLocation, type FeasibilityRecord } from '../domain/feasibility';
@@ -56,7 +69,10 @@ export async function feasibilityAt(
 ): Promise<FeasibilityRecord> {
   const results = [];
   for (const need of networkNeeds(lines)) {
-    results.push({ technology: need.technology, result: await deps.coverage.assess(tenantId, { location, technology: need.technology, speedMbps: need.speedMbps }) });
+    results.push({
+      technology: need.technology,
+      result: await deps.coverage.assess(tenantId, { location, technology: need.technology, speedMbps: need.speedMbps }),
+    });
   }
   return combineFeasibility(results, meta);
 }
@@ -67,13 +83,19 @@ export async function feasibilityAt(
  */
 export function projectChange(who: Actor, current: SaleProjectDoc, cmd: SaleProjectCommand, now: Date, timeZone: string): Decision<SaleProjectDoc> {
   const { state } = execute(current, cmd, { by: actorId(who), at: now, today: localDay(now, timeZone) });
-  const closedMonth = CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
+  const closedMonth =
+    CLOSED_PROJECT_STATUSES.includes(state.status) && !CLOSED_PROJECT_STATUSES.includes(current.status) ? localMonth(now, timeZone) : current.closedMonth;
   return { update: { $set: { ...stateOf(state), closedMonth } }, events: projectEvents(current, state, who, now) };
 }
 
 /** Run one decided change on a project (a person's version, or the system's retries). */
-export const runOnProject = (deps: Pick<SalesDeps, 'projects' | 'published'>, tenantId: string, id: string, concurrency: Concurrency, decide: (current: SaleProjectDoc) => Decision<SaleProjectDoc> | null) =>
-  runCommand({ model: deps.projects.model, what: 'SaleProject', tenantId, id, concurrency, decide, published: deps.published });
+export const runOnProject = (
+  deps: Pick<SalesDeps, 'projects' | 'published'>,
+  tenantId: string,
+  id: string,
+  concurrency: Concurrency,
+  decide: (current: SaleProjectDoc) => Decision<SaleProjectDoc> | null,
+) => runCommand({ model: deps.projects.model, what: 'SaleProject', tenantId, id, concurrency, decide, published: deps.published });
 
 /**
  * A person's act on a project at the version they saw: ownership checked (R-SAL-1, portfolio), the
@@ -124,13 +146,25 @@ export async function draftSaleProject(deps: SalesDeps, principal: Principal, in
   const customer = await deps.directory.require(principal.tenantId, input.customerId);
   // A prospect nobody holds, or the executive's own portfolio customer — not another executive's.
   checkExecutiveOwns(principal, policy.draftSaleProject, [customer.executiveId]);
-  if (input.kind === 'PORTFOLIO' && customer.status === 'PROSPECT') throw badInput('a PORTFOLIO sale is for an existing customer; a prospect is a NEW_CAPTURE', 'kind');
+  if (input.kind === 'PORTFOLIO' && customer.status === 'PROSPECT')
+    throw badInput('a PORTFOLIO sale is for an existing customer; a prospect is a NEW_CAPTURE', 'kind');
   const need = input.newNeedId ? await needToTake(deps, principal.tenantId, input.newNeedId, input.customerId, input.kind) : null;
   const items = await knownItems(deps, principal.tenantId, input.items, localDay(now, tenant.timeZone));
   const state = draftProject({ ...input, items, location }, { by: principal.userId, at: now });
   // One write: a project from a new need takes it by its derived id (a concurrent second draft is a duplicate key).
   const id = need ? projectIdForNeed(need._id) : newId('sp');
-  const doc = { _id: id, tenantId: principal.tenantId, customerId: input.customerId, executiveId: principal.userId, newNeedId: need?._id ?? null, currency: tenant.currency, createdAt: now, closedMonth: null, version: 0, ...state };
+  const doc = {
+    _id: id,
+    tenantId: principal.tenantId,
+    customerId: input.customerId,
+    executiveId: principal.userId,
+    newNeedId: need?._id ?? null,
+    currency: tenant.currency,
+    createdAt: now,
+    closedMonth: null,
+    version: 0,
+    ...state,
+  };
   const events = projectEvents({ ...doc, history: [], outbox: [] }, state, principal, now);
   try {
     const created = await deps.projects.create({ ...doc, outbox: events });
@@ -182,7 +216,12 @@ export const acceptCommercialOffer = (deps: SalesDeps, principal: Principal, inp
   changeProject(deps, principal, 'workSaleProject', input, async (doc) => {
     const customer = await deps.directory.require(principal.tenantId, doc.customerId);
     const files = (input.backingAttachments ?? []).map((a) => ({ document: a.document, attachmentId: a.attachmentId }));
-    const proved = await requireDocumentFiles(deps, { tenantId: principal.tenantId, customerId: doc.customerId, customerKind: customer.kind }, files, input.backingDocuments ?? []);
+    const proved = await requireDocumentFiles(
+      deps,
+      { tenantId: principal.tenantId, customerId: doc.customerId, customerKind: customer.kind },
+      files,
+      input.backingDocuments ?? [],
+    );
     return { kind: 'accept', backingDocuments: proved.map((p) => p.document), backingAttachments: proved };
   });
 

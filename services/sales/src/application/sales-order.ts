@@ -1,8 +1,30 @@
-import { businessNow, type Concurrency, createNumbered, type Decision, DomainError, isDuplicateKey, localDay, newId, type EventOf, type Principal, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import {
+  businessNow,
+  type Concurrency,
+  createNumbered,
+  type Decision,
+  DomainError,
+  isDuplicateKey,
+  localDay,
+  newId,
+  type EventOf,
+  type Principal,
+  runCommand,
+  SYSTEM_RETRY,
+} from '@vinculo/common';
 import type { CorrectSalesOrderEntryInput, OrderActInput, PlaceSalesOrderInput, RecordSalesQualityCallInput } from '../__generated__/resolvers-types';
 import type { PricedLine } from '../domain/catalog';
 import type { FeasibilityRecord } from '../domain/feasibility';
-import { checkCompletionCall, decideOrder, executeOrder, validEnteredLines, type EnteredLine, type OrderCommand, type OrderOrigin, type SalesOrderState } from '../domain/sales-order';
+import {
+  checkCompletionCall,
+  decideOrder,
+  executeOrder,
+  validEnteredLines,
+  type EnteredLine,
+  type OrderCommand,
+  type OrderOrigin,
+  type SalesOrderState,
+} from '../domain/sales-order';
 import { checkQualityCaller } from '../domain/team';
 import { installedAtOf } from '../domain/work-queues';
 import type { SalesOrderDoc } from '../store/sales-order.model';
@@ -41,13 +63,26 @@ const written = (who: Actor, current: SalesOrderDoc, state: SalesOrderState, now
 });
 
 /** Run one decided change on an order (the caller's concurrency: a person's version, or the system's retries). */
-export const runOnOrder = (deps: Pick<SalesDeps, 'orders' | 'published'>, tenantId: string, orderId: string, concurrency: Concurrency, decide: (current: SalesOrderDoc) => Decision<SalesOrderDoc> | null) =>
-  runCommand({ model: deps.orders.model, what: 'SalesOrder', tenantId, id: orderId, concurrency, decide, published: deps.published });
+export const runOnOrder = (
+  deps: Pick<SalesDeps, 'orders' | 'published'>,
+  tenantId: string,
+  orderId: string,
+  concurrency: Concurrency,
+  decide: (current: SalesOrderDoc) => Decision<SalesOrderDoc> | null,
+) => runCommand({ model: deps.orders.model, what: 'SalesOrder', tenantId, id: orderId, concurrency, decide, published: deps.published });
 
 /** Lines typed by the clerk, money parsed in the order's currency. */
-export const enteredLines = (lines: readonly { planCode: string; promotionCode?: string | null; monthlyFee: string; installationCost: string }[], currency: string): EnteredLine[] =>
+export const enteredLines = (
+  lines: readonly { planCode: string; promotionCode?: string | null; monthlyFee: string; installationCost: string }[],
+  currency: string,
+): EnteredLine[] =>
   validEnteredLines(
-    lines.map((l) => ({ planCode: l.planCode, promotionCode: l.promotionCode ?? null, monthlyFeeMinor: minor(l.monthlyFee, currency, 'monthlyFee'), installationCostMinor: minor(l.installationCost, currency, 'installationCost') })),
+    lines.map((l) => ({
+      planCode: l.planCode,
+      promotionCode: l.promotionCode ?? null,
+      monthlyFeeMinor: minor(l.monthlyFee, currency, 'monthlyFee'),
+      installationCostMinor: minor(l.installationCost, currency, 'installationCost'),
+    })),
   );
 
 /** What an entered order is made of (a project's accepted offer or a digital request). */
@@ -133,10 +168,12 @@ export async function placeSalesOrder(deps: SalesDeps, principal: Principal, inp
   const id = newId('so');
   const now = businessNow(principal.tenantId);
   // A plan known to the catalog is priced into the order (activation then carries its fee); others keep the code only.
-  const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch((err: unknown) => {
-    if (err instanceof DomainError && err.kind === 'invalid_input') return [];
-    throw err;
-  });
+  const lines = await priceItems(deps, principal.tenantId, [{ planCode: order.planCode, promotionCode: null }], localDay(now, tenant.timeZone)).catch(
+    (err: unknown) => {
+      if (err instanceof DomainError && err.kind === 'invalid_input') return [];
+      throw err;
+    },
+  );
   const created = await createNumbered(
     'SO',
     (number) =>
@@ -157,7 +194,12 @@ export async function placeSalesOrder(deps: SalesDeps, principal: Principal, inp
         location: null,
         status: order.status,
         acceptedLines: lines,
-        enteredLines: lines.map((l) => ({ planCode: l.planCode, promotionCode: null, monthlyFeeMinor: l.monthlyFeeMinor, installationCostMinor: l.installationCostMinor })),
+        enteredLines: lines.map((l) => ({
+          planCode: l.planCode,
+          promotionCode: null,
+          monthlyFeeMinor: l.monthlyFeeMinor,
+          installationCostMinor: l.installationCostMinor,
+        })),
         requirementDocuments: [],
         entryChecks: [],
         workOrders: [],
@@ -167,7 +209,13 @@ export async function placeSalesOrder(deps: SalesDeps, principal: Principal, inp
         placedAt: now,
         history: [{ from: null, to: order.status, by: principal.userId, at: now, note: null }],
         version: 0,
-        outbox: [orderPlacedEvent(principal, { _id: id, number, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null }, { installationAddress: order.installationAddress, acceptedLines: [] })],
+        outbox: [
+          orderPlacedEvent(
+            principal,
+            { _id: id, number, customerId: input.customerId, planCode: order.planCode, technology: null, location: null, nodeId: null },
+            { installationAddress: order.installationAddress, acceptedLines: [] },
+          ),
+        ],
       }),
     async () => true,
   );
@@ -178,14 +226,21 @@ export async function placeSalesOrder(deps: SalesDeps, principal: Principal, inp
 /** A7 / R-SAL-3: the clerk's entry quality control — PLACED when the entry matches the offer, RETURNED otherwise. */
 export function checkSalesOrderEntry(deps: SalesDeps, principal: Principal, input: OrderActInput): Promise<SalesOrderDoc> {
   const now = businessNow(principal.tenantId);
-  return runOnOrder(deps, principal.tenantId, input.orderId, { expectedVersion: input.expectedVersion }, (current) => orderChange(principal, current, { kind: 'checkEntry' }, now)).then((r) => r.doc);
+  return runOnOrder(deps, principal.tenantId, input.orderId, { expectedVersion: input.expectedVersion }, (current) =>
+    orderChange(principal, current, { kind: 'checkEntry' }, now),
+  ).then((r) => r.doc);
 }
 
 /** The clerk corrects a RETURNED entry (back to ENTERED). */
 export function correctSalesOrderEntry(deps: SalesDeps, principal: Principal, input: CorrectSalesOrderEntryInput): Promise<SalesOrderDoc> {
   const now = businessNow(principal.tenantId);
   return runOnOrder(deps, principal.tenantId, input.orderId, { expectedVersion: input.expectedVersion }, (current) =>
-    orderChange(principal, current, { kind: 'correctEntry', lines: enteredLines(input.lines, current.currency), installationAddress: current.installationAddress }, now),
+    orderChange(
+      principal,
+      current,
+      { kind: 'correctEntry', lines: enteredLines(input.lines, current.currency), installationAddress: current.installationAddress },
+      now,
+    ),
   ).then((r) => r.doc);
 }
 
@@ -222,7 +277,10 @@ export async function recordSalesQualityCall(deps: SalesDeps, principal: Princip
  * the system, on the order as it is now (re-decided when it moved meanwhile). Idempotent by event id:
  * a closure already applied, an order already installed / completed or not ours change nothing.
  */
-export async function applyWorkOrderClosed(deps: Pick<SalesDeps, 'orders' | 'published'>, e: Pick<EventOf<'techsupport.WorkOrderClosed'>, 'id' | 'tenantId' | 'data'>): Promise<void> {
+export async function applyWorkOrderClosed(
+  deps: Pick<SalesDeps, 'orders' | 'published'>,
+  e: Pick<EventOf<'techsupport.WorkOrderClosed'>, 'id' | 'tenantId' | 'data'>,
+): Promise<void> {
   const d = e.data;
   if (d.type !== 'INSTALLATION' || !d.salesOrderId) return;
   const who = systemActor(e.tenantId);

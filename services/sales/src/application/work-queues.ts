@@ -26,7 +26,8 @@ export function salesQueues(deps: Pick<SalesDeps, 'orders' | 'digital' | 'tenant
     model: deps.orders.model,
     sortField: 'installedAt',
     base: (tenantId) => ({ tenantId, status: 'INSTALLED' }),
-    dueAt: async (o, tenantId) => (o.installedAt ? plusHours(o.installedAt, (await deps.tenantPolicy.policyFor(tenantId)).policy.kpi.postSaleTimelinessHours) : null),
+    dueAt: async (o, tenantId) =>
+      o.installedAt ? plusHours(o.installedAt, (await deps.tenantPolicy.policyFor(tenantId)).policy.kpi.postSaleTimelinessHours) : null,
   };
   return { digitalSaleCallbacks, salesOrdersAwaitingCompletionCall };
 }

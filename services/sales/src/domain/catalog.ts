@@ -63,7 +63,8 @@ export function definePlan(input: PlanInput): PlanFields {
   if (input.speedMbps != null && (!(input.speedMbps >= 0) || input.speedMbps > 100_000)) throw badInput('speedMbps must be 0 to 100000', 'speedMbps');
   const services = [...new Set((input.supplementaryServices ?? []).map((s) => text(s, 'supplementaryServices', 2, 40).toUpperCase()))];
   const permanence = input.minimumPermanenceMonths ?? 0;
-  if (!Number.isInteger(permanence) || permanence < 0 || permanence > 120) throw badInput('minimumPermanenceMonths must be 0 to 120', 'minimumPermanenceMonths');
+  if (!Number.isInteger(permanence) || permanence < 0 || permanence > 120)
+    throw badInput('minimumPermanenceMonths must be 0 to 120', 'minimumPermanenceMonths');
   return {
     code: planCode(input.code, 'code'),
     name: text(input.name, 'name', 2, 120),

@@ -19,15 +19,7 @@ export const DIGITAL_CHANNELS = ['PHONE_IVR', 'WEB', 'BOT', 'FACEBOOK', 'WHATSAP
 export type DigitalChannel = (typeof DIGITAL_CHANNELS)[number];
 
 export type DigitalSaleStatus =
-  | 'CALLBACK_PENDING'
-  | 'RECEIVED'
-  | 'CLEARED'
-  | 'FEASIBLE'
-  | 'REQUIREMENTS_RECEIVED'
-  | 'ORDER_ENTERED'
-  | 'FOLLOWED_UP'
-  | 'CLOSED'
-  | 'NOT_FEASIBLE';
+  'CALLBACK_PENDING' | 'RECEIVED' | 'CLEARED' | 'FEASIBLE' | 'REQUIREMENTS_RECEIVED' | 'ORDER_ENTERED' | 'FOLLOWED_UP' | 'CLOSED' | 'NOT_FEASIBLE';
 
 /** Statuses at or after the order entry (R-DIG-KPI "reached ORDER_ENTERED or later"). */
 export const ORDER_ENTERED_OR_LATER: readonly DigitalSaleStatus[] = ['ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED'];
@@ -89,7 +81,16 @@ export type DigitalSaleCommand =
   | { kind: 'closeNotFeasible'; reason: string };
 
 /** The life cycle in order, and the act that moves each status forward (what must come first). */
-const FLOW: readonly DigitalSaleStatus[] = ['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED', 'ORDER_ENTERED', 'FOLLOWED_UP', 'CLOSED'];
+const FLOW: readonly DigitalSaleStatus[] = [
+  'CALLBACK_PENDING',
+  'RECEIVED',
+  'CLEARED',
+  'FEASIBLE',
+  'REQUIREMENTS_RECEIVED',
+  'ORDER_ENTERED',
+  'FOLLOWED_UP',
+  'CLOSED',
+];
 const NEXT_ACT: NextActs<DigitalSaleStatus> = {
   CALLBACK_PENDING: 'recordDigitalSaleCallback',
   RECEIVED: 'checkDigitalSaleImpediments',
@@ -110,12 +111,16 @@ const CLOSED: readonly DigitalSaleStatus[] = ['CLOSED', 'NOT_FEASIBLE'];
  */
 export function knownEligibility(e: KnownEligibility): Eligibility {
   if (e) return e;
-  throw new DomainError('rule_violated', "The customer's eligibility (impediments, standing) is still arriving from the customers subgraph: try again shortly", {
-    rule: 'R-DIG-1',
-    reason: 'STILL_ARRIVING',
-    // Read-model lag, not a refusal: the same act succeeds once the customer's facts arrive.
-    retryable: true,
-  });
+  throw new DomainError(
+    'rule_violated',
+    "The customer's eligibility (impediments, standing) is still arriving from the customers subgraph: try again shortly",
+    {
+      rule: 'R-DIG-1',
+      reason: 'STILL_ARRIVING',
+      // Read-model lag, not a refusal: the same act succeeds once the customer's facts arrive.
+      retryable: true,
+    },
+  );
 }
 
 /** R-DIG-1: the customer has no impediment (risk registry, overdue debt, equipment pending return). */
@@ -137,7 +142,12 @@ export function checkCapacityFound(f: FeasibilityRecord | null): void {
 
 /** Before each step, the earlier checks: R-DIG-1 then R-DIG-2 (skipping a step is a rule violation). */
 function requireChecksUpTo(s: DigitalSaleState, step: 'capacity' | 'requirements'): void {
-  if (CLOSED.includes(s.status) || s.status === 'CALLBACK_PENDING') throw illegal(s, step === 'capacity' ? 'have its capacity checked' : 'go on', step === 'capacity' ? ['CLEARED', 'FEASIBLE'] : ['FEASIBLE', 'REQUIREMENTS_RECEIVED']);
+  if (CLOSED.includes(s.status) || s.status === 'CALLBACK_PENDING')
+    throw illegal(
+      s,
+      step === 'capacity' ? 'have its capacity checked' : 'go on',
+      step === 'capacity' ? ['CLEARED', 'FEASIBLE'] : ['FEASIBLE', 'REQUIREMENTS_RECEIVED'],
+    );
   if (s.status === 'RECEIVED') throw ruleViolated('R-DIG-1', 'The impediment check must be done first');
   if (step === 'requirements') checkCapacityFound(s.feasibility);
 }
@@ -175,7 +185,11 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
         const reason = `No technical capacity (${cmd.result.reason}): ${cmd.result.detail}. Please visit an office.`;
         return move(s, 'NOT_FEASIBLE', m, reason, { installationAddress: address, location: cmd.location, feasibility: cmd.result, notFeasibleReason: reason });
       }
-      return move(s, 'FEASIBLE', m, `node ${cmd.result.nodeId ?? 'none needed'}`, { installationAddress: address, location: cmd.location, feasibility: cmd.result });
+      return move(s, 'FEASIBLE', m, `node ${cmd.result.nodeId ?? 'none needed'}`, {
+        installationAddress: address,
+        location: cmd.location,
+        feasibility: cmd.result,
+      });
     }
     case 'receiveRequirements': {
       requireChecksUpTo(s, 'requirements');
@@ -183,7 +197,14 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
       if (cmd.attachments.length < 1 || cmd.attachments.length > 20) throw badInput('attachments must have 1 to 20 entries', 'attachments');
       const received = cmd.attachments.map((a) => {
         if (!Number.isInteger(a.sizeBytes) || a.sizeBytes <= 0 || a.sizeBytes > 25_000_000) throw badInput('sizeBytes must be 1 to 25000000', 'sizeBytes');
-        return { ...(a.attachmentId ? { attachmentId: a.attachmentId } : {}), name: text(a.name, 'name', 1, 200), mediaType: text(a.mediaType, 'mediaType', 3, 100), sizeBytes: a.sizeBytes, document: text(a.document, 'document', 2, 60).toUpperCase(), receivedAt: m.at };
+        return {
+          ...(a.attachmentId ? { attachmentId: a.attachmentId } : {}),
+          name: text(a.name, 'name', 1, 200),
+          mediaType: text(a.mediaType, 'mediaType', 3, 100),
+          sizeBytes: a.sizeBytes,
+          document: text(a.document, 'document', 2, 60).toUpperCase(),
+          receivedAt: m.at,
+        };
       });
       return move(s, 'REQUIREMENTS_RECEIVED', m, `${received.length} attachment(s)`, { attachments: [...s.attachments, ...received] });
     }
@@ -210,7 +231,8 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
       return move(s, cmd.outcome === 'SATISFIED' ? 'CLOSED' : 'FOLLOWED_UP', m, `satisfaction call: ${cmd.outcome}`, { satisfaction });
     }
     case 'closeNotFeasible': {
-      if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status)) throw illegal(s, 'be closed as not feasible', ['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED']);
+      if (CLOSED.includes(s.status) || ORDER_ENTERED_OR_LATER.includes(s.status))
+        throw illegal(s, 'be closed as not feasible', ['CALLBACK_PENDING', 'RECEIVED', 'CLEARED', 'FEASIBLE', 'REQUIREMENTS_RECEIVED']);
       const reason = text(cmd.reason, 'reason', 3, 2000);
       return move(s, 'NOT_FEASIBLE', m, reason, { notFeasibleReason: reason });
     }
@@ -220,7 +242,10 @@ export function changeDigitalSale(s: DigitalSaleState, cmd: DigitalSaleCommand, 
 const CARD = /^[0-9A-Z-]{4,20}$/;
 
 /** A request as received (§2 step 1): channel, service wanted, identity card; a lost call waits for the callback. */
-export function receiveRequest(input: { channel: DigitalChannel; identityCard: string; planCode: string; lostCall?: boolean | null }, m: Pick<Meta, 'by' | 'at'>): DigitalSaleState {
+export function receiveRequest(
+  input: { channel: DigitalChannel; identityCard: string; planCode: string; lostCall?: boolean | null },
+  m: Pick<Meta, 'by' | 'at'>,
+): DigitalSaleState {
   const identityCard = input.identityCard.trim().toUpperCase();
   if (!CARD.test(identityCard)) throw badInput('identityCard must be 4 to 20 digits, letters or -', 'identityCard');
   const status: DigitalSaleStatus = input.lostCall ? 'CALLBACK_PENDING' : 'RECEIVED';

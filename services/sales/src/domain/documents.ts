@@ -44,7 +44,13 @@ export function offerLetterSpec(tenant: TenantLook, d: OfferLetterData): Documen
     letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null },
     createdAt: d.sentAt,
     sections: [
-      { fields: [['Señor(es)', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha', sent]] },
+      {
+        fields: [
+          ['Señor(es)', d.customerName],
+          ['Dirección de instalación', d.installationAddress],
+          ['Fecha', sent],
+        ],
+      },
       { paragraphs: [`De nuestra consideración: en atención a su requerimiento (${d.needs}), le presentamos nuestra oferta comercial.`] },
       {
         heading: 'Servicios ofertados',
@@ -98,7 +104,14 @@ export function orderFormSpec(tenant: TenantLook, d: OrderFormData): DocumentSpe
     letterhead: { name: tenant.name, taxId: tenant.taxId ?? null, address: tenant.address ?? null, logo: tenant.logo ?? null },
     createdAt: d.placedAt,
     sections: [
-      { fields: [['Cliente', d.customerName], ['Dirección de instalación', d.installationAddress], ['Fecha del pedido', formatDate(d.placedAt, locale, tenant.timeZone)], ['Estado', d.status]] },
+      {
+        fields: [
+          ['Cliente', d.customerName],
+          ['Dirección de instalación', d.installationAddress],
+          ['Fecha del pedido', formatDate(d.placedAt, locale, tenant.timeZone)],
+          ['Estado', d.status],
+        ],
+      },
       {
         heading: 'Servicios solicitados',
         table: {
@@ -110,7 +123,13 @@ export function orderFormSpec(tenant: TenantLook, d: OrderFormData): DocumentSpe
         },
       },
       { heading: 'Documentos presentados', paragraphs: [d.requirementDocuments.length ? d.requirementDocuments.join(', ') : 'Ninguno'] },
-      { paragraphs: ['El cliente declara que los datos consignados son correctos y solicita la instalación de los servicios detallados.', '', 'Firma del cliente: ______________________          Firma del ejecutivo: ______________________'] },
+      {
+        paragraphs: [
+          'El cliente declara que los datos consignados son correctos y solicita la instalación de los servicios detallados.',
+          '',
+          'Firma del cliente: ______________________          Firma del ejecutivo: ______________________',
+        ],
+      },
     ],
     footer: `${tenant.name} · Solicitud de pedido ${d.orderId}`,
   };

@@ -23,13 +23,18 @@ export function networkNeeds(lines: readonly { technology: Technology | null; sp
  * Combine the per-technology verdicts: infeasible when any is (its reason told), feasible otherwise.
  * Lines that need no network (waste collection, consulting) are feasible without a node.
  */
-export function combineFeasibility(
-  results: readonly { technology: Technology; result: Feasibility }[],
-  meta: { by: string; at: Date },
-): FeasibilityRecord {
+export function combineFeasibility(results: readonly { technology: Technology; result: Feasibility }[], meta: { by: string; at: Date }): FeasibilityRecord {
   const bad = results.find((r) => !r.result.feasible);
   if (bad && !bad.result.feasible) {
-    return { feasible: false, reason: bad.result.reason, detail: bad.result.detail, technology: bad.technology, nodeId: null, checkedBy: meta.by, checkedAt: meta.at };
+    return {
+      feasible: false,
+      reason: bad.result.reason,
+      detail: bad.result.detail,
+      technology: bad.technology,
+      nodeId: null,
+      checkedBy: meta.by,
+      checkedAt: meta.at,
+    };
   }
   const first = results[0];
   const nodeId = first && first.result.feasible ? first.result.nodeId : null;

@@ -29,7 +29,13 @@ export function billingGrowth(thisMonthMinor: number, lastMonthMinor: number, k:
   if (lastMonthMinor <= 0) return { ...base, value: null, status: 'NO_DATA' };
   const value = pct(thisMonthMinor - lastMonthMinor, lastMonthMinor);
   const status: KpiStatus =
-    value >= k.salesGrowthApprovedAtLeast ? 'APPROVED' : value < k.salesGrowthRejectedBelow ? 'REJECTED' : value < k.salesGrowthObservedBelow ? 'OBSERVED' : 'BETWEEN';
+    value >= k.salesGrowthApprovedAtLeast
+      ? 'APPROVED'
+      : value < k.salesGrowthRejectedBelow
+        ? 'REJECTED'
+        : value < k.salesGrowthObservedBelow
+          ? 'OBSERVED'
+          : 'BETWEEN';
   return { ...base, value, status };
 }
 

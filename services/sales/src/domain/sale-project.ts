@@ -1,4 +1,4 @@
-import type { DomainError} from '@vinculo/common';
+import type { DomainError } from '@vinculo/common';
 import { badInput, conflict, nextActFor, ruleViolated, wrongState, type NextActs, type GeoPoint, type StatusChangeDoc } from '@vinculo/common';
 import { totalsOf, type PricedLine, type Totals } from './catalog';
 import type { FeasibilityRecord } from './feasibility';
@@ -24,20 +24,19 @@ export type SaleKind = (typeof SALE_KINDS)[number];
 export type Market = 'REGULATED' | 'NON_REGULATED';
 export type OfferChannel = 'EMAIL' | 'WRITTEN' | 'WHATSAPP' | 'IN_PERSON';
 
-export type SaleProjectStatus =
-  | 'DRAFT'
-  | 'APPROVED'
-  | 'FEASIBLE'
-  | 'NOT_FEASIBLE'
-  | 'VISIT_SCHEDULED'
-  | 'OFFERED'
-  | 'ACCEPTED'
-  | 'ORDER_ENTERED'
-  | 'LOST';
+export type SaleProjectStatus = 'DRAFT' | 'APPROVED' | 'FEASIBLE' | 'NOT_FEASIBLE' | 'VISIT_SCHEDULED' | 'OFFERED' | 'ACCEPTED' | 'ORDER_ENTERED' | 'LOST';
 
 export const CLOSED_PROJECT_STATUSES: readonly SaleProjectStatus[] = ['ORDER_ENTERED', 'LOST'];
 /** Not closed yet (the monthly report's open projects): an accepted offer still counts as open. */
-export const UNCLOSED_PROJECT_STATUSES: readonly SaleProjectStatus[] = ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE', 'VISIT_SCHEDULED', 'OFFERED', 'ACCEPTED'];
+export const UNCLOSED_PROJECT_STATUSES: readonly SaleProjectStatus[] = [
+  'DRAFT',
+  'APPROVED',
+  'FEASIBLE',
+  'NOT_FEASIBLE',
+  'VISIT_SCHEDULED',
+  'OFFERED',
+  'ACCEPTED',
+];
 
 /** A proposed item: a catalog plan with an optional promotion (priced when the offer is made). */
 export interface ProposedItem {
@@ -143,7 +142,7 @@ function requireStatus(state: SaleProjectState, allowed: readonly SaleProjectSta
 /** R-SAL-1: a NEW_CAPTURE sale project goes no further than DRAFT without the team lead's approval (Vo.Bo.). */
 export function checkLeadApproval(state: Pick<SaleProjectState, 'kind' | 'approval'>): void {
   if (state.kind === 'NEW_CAPTURE' && !state.approval) {
-    throw ruleViolated('R-SAL-1', 'A new-capture sale project needs the team lead\'s approval (Vo.Bo.) before it goes further');
+    throw ruleViolated('R-SAL-1', "A new-capture sale project needs the team lead's approval (Vo.Bo.) before it goes further");
   }
 }
 
@@ -170,9 +169,27 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
   switch (cmd.kind) {
     case 'revise':
       requireStatus(state, ['DRAFT', 'APPROVED', 'FEASIBLE', 'NOT_FEASIBLE'], 'be revised');
-      return [{ type: 'Revised', items: validItems(cmd.items), needs: text(cmd.needs, 'needs', 3, 2000), installationAddress: text(cmd.installationAddress, 'installationAddress', 5, 300), location: cmd.location, by, at }];
+      return [
+        {
+          type: 'Revised',
+          items: validItems(cmd.items),
+          needs: text(cmd.needs, 'needs', 3, 2000),
+          installationAddress: text(cmd.installationAddress, 'installationAddress', 5, 300),
+          location: cmd.location,
+          by,
+          at,
+        },
+      ];
     case 'approve':
-      if (state.kind !== 'NEW_CAPTURE') throw wrongState({ entity: 'PORTFOLIO sale project', current: state.status, act: 'be approved', allowedFrom: [], reason: 'only a NEW_CAPTURE project needs the lead\'s approval', nextAct: nextActOf(state, ['FEASIBLE']) });
+      if (state.kind !== 'NEW_CAPTURE')
+        throw wrongState({
+          entity: 'PORTFOLIO sale project',
+          current: state.status,
+          act: 'be approved',
+          allowedFrom: [],
+          reason: "only a NEW_CAPTURE project needs the lead's approval",
+          nextAct: nextActOf(state, ['FEASIBLE']),
+        });
       requireStatus(state, ['DRAFT'], 'be approved');
       return [{ type: 'Approved', approval: { by, at, note: optionalText(cmd.note, 'note', 2000) } }];
     case 'recordFeasibility':
@@ -183,7 +200,8 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       requireStatus(state, [...OPEN_BEFORE_OFFER], 'have a visit linked');
       checkLeadApproval(state);
       checkFeasibilityVerified(state);
-      if (state.status === 'VISIT_SCHEDULED' && state.visitId === cmd.visitId) throw conflict(`Visit ${cmd.visitId} is already linked to this sale project`, { currentStatus: state.status });
+      if (state.status === 'VISIT_SCHEDULED' && state.visitId === cmd.visitId)
+        throw conflict(`Visit ${cmd.visitId} is already linked to this sale project`, { currentStatus: state.status });
       return [{ type: 'VisitLinked', visitId: text(cmd.visitId, 'visitId', 1, 100), by, at }];
     case 'makeOffer': {
       if (!OFFERABLE.includes(state.status)) {
@@ -193,17 +211,34 @@ export function decide(state: SaleProjectState, cmd: SaleProjectCommand, meta: M
       }
       if (cmd.validUntil < today) throw badInput('validUntil must not be in the past', 'validUntil');
       if (cmd.lines.length < 1) throw badInput('an offer needs at least one line', 'items');
-      const offer: CommercialOffer = { number: state.offers.length + 1, lines: cmd.lines, totals: totalsOf(cmd.lines), validUntil: cmd.validUntil, channel: cmd.channel, sentBy: by, sentAt: at };
+      const offer: CommercialOffer = {
+        number: state.offers.length + 1,
+        lines: cmd.lines,
+        totals: totalsOf(cmd.lines),
+        validUntil: cmd.validUntil,
+        channel: cmd.channel,
+        sentBy: by,
+        sentAt: at,
+      };
       return [{ type: 'OfferMade', offer }];
     }
     case 'accept': {
       requireStatus(state, ['OFFERED'], 'be accepted');
       const offer = state.offers.at(-1)!;
       if (offer.validUntil < today) {
-        throw wrongState({ entity: 'sale project', current: state.status, act: 'be accepted', allowedFrom: ['OFFERED'], reason: `its offer expired on ${offer.validUntil}`, nextAct: 'makeCommercialOffer' });
+        throw wrongState({
+          entity: 'sale project',
+          current: state.status,
+          act: 'be accepted',
+          allowedFrom: ['OFFERED'],
+          reason: `its offer expired on ${offer.validUntil}`,
+          nextAct: 'makeCommercialOffer',
+        });
       }
       const docs = [...new Set(cmd.backingDocuments.map((d) => text(d, 'backingDocuments', 2, 120)))];
-      return [{ type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, backingAttachments: cmd.backingAttachments ?? [], by, at } }];
+      return [
+        { type: 'Decided', decision: { outcome: 'ACCEPTED', reason: null, backingDocuments: docs, backingAttachments: cmd.backingAttachments ?? [], by, at } },
+      ];
     }
     case 'decline':
       if (CLOSED_PROJECT_STATUSES.includes(state.status) || state.status === 'ACCEPTED') throw illegal(state, 'be declined', OPEN_PROJECT_STATUSES);
@@ -224,19 +259,43 @@ const moved = (state: SaleProjectState, to: SaleProjectStatus, by: string, at: D
 export function evolve(state: SaleProjectState, e: SaleProjectEvent): SaleProjectState {
   switch (e.type) {
     case 'Revised':
-      return moved({ ...state, items: e.items, needs: e.needs, installationAddress: e.installationAddress, location: e.location, approval: null, feasibility: null }, 'DRAFT', e.by, e.at, 'revised');
+      return moved(
+        { ...state, items: e.items, needs: e.needs, installationAddress: e.installationAddress, location: e.location, approval: null, feasibility: null },
+        'DRAFT',
+        e.by,
+        e.at,
+        'revised',
+      );
     case 'Approved':
       return moved({ ...state, approval: e.approval }, 'APPROVED', e.approval.by, e.approval.at, e.approval.note);
     case 'FeasibilityRecorded': {
       const r = e.result;
-      return moved({ ...state, feasibility: r }, r.feasible ? 'FEASIBLE' : 'NOT_FEASIBLE', r.checkedBy, r.checkedAt, r.feasible ? `node ${r.nodeId ?? 'none needed'}` : `${r.reason}: ${r.detail}`);
+      return moved(
+        { ...state, feasibility: r },
+        r.feasible ? 'FEASIBLE' : 'NOT_FEASIBLE',
+        r.checkedBy,
+        r.checkedAt,
+        r.feasible ? `node ${r.nodeId ?? 'none needed'}` : `${r.reason}: ${r.detail}`,
+      );
     }
     case 'VisitLinked':
       return moved({ ...state, visitId: e.visitId }, 'VISIT_SCHEDULED', e.by, e.at, `visit ${e.visitId}`);
     case 'OfferMade':
-      return moved({ ...state, offers: [...state.offers, e.offer] }, 'OFFERED', e.offer.sentBy, e.offer.sentAt, `offer ${e.offer.number} by ${e.offer.channel}`);
+      return moved(
+        { ...state, offers: [...state.offers, e.offer] },
+        'OFFERED',
+        e.offer.sentBy,
+        e.offer.sentAt,
+        `offer ${e.offer.number} by ${e.offer.channel}`,
+      );
     case 'Decided':
-      return moved({ ...state, decision: e.decision }, e.decision.outcome === 'ACCEPTED' ? 'ACCEPTED' : 'LOST', e.decision.by, e.decision.at, e.decision.reason);
+      return moved(
+        { ...state, decision: e.decision },
+        e.decision.outcome === 'ACCEPTED' ? 'ACCEPTED' : 'LOST',
+        e.decision.by,
+        e.decision.at,
+        e.decision.reason,
+      );
     case 'OrderEntered':
       return moved({ ...state, orderId: e.orderId, orderEnteredMonth: e.month }, 'ORDER_ENTERED', e.by, e.at, `order ${e.orderId}`);
   }
@@ -249,7 +308,15 @@ export function execute(state: SaleProjectState, cmd: SaleProjectCommand, meta: 
 
 /** A new sale project (A1 / B): DRAFT, owned by the executive who drafts it. */
 export function draftProject(
-  input: { kind: SaleKind; needs: string; activityType?: string | null; market?: Market | null; items: ProposedItem[]; installationAddress: string; location: GeoPoint },
+  input: {
+    kind: SaleKind;
+    needs: string;
+    activityType?: string | null;
+    market?: Market | null;
+    items: ProposedItem[];
+    installationAddress: string;
+    location: GeoPoint;
+  },
   meta: Pick<Meta, 'by' | 'at'>,
 ): SaleProjectState {
   return {

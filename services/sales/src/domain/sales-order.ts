@@ -137,9 +137,15 @@ export function validEnteredLines(lines: readonly EnteredLine[]): EnteredLine[] 
   if (lines.length < 1 || lines.length > 20) throw badInput('lines must have 1 to 20 entries', 'lines');
   for (const l of lines) {
     if (!Number.isInteger(l.monthlyFeeMinor) || l.monthlyFeeMinor < 0) throw badInput('monthlyFee must be zero or positive', 'monthlyFee');
-    if (!Number.isInteger(l.installationCostMinor) || l.installationCostMinor < 0) throw badInput('installationCost must be zero or positive', 'installationCost');
+    if (!Number.isInteger(l.installationCostMinor) || l.installationCostMinor < 0)
+      throw badInput('installationCost must be zero or positive', 'installationCost');
   }
-  return lines.map((l) => ({ planCode: l.planCode.trim().toUpperCase(), promotionCode: l.promotionCode?.trim().toUpperCase() || null, monthlyFeeMinor: l.monthlyFeeMinor, installationCostMinor: l.installationCostMinor }));
+  return lines.map((l) => ({
+    planCode: l.planCode.trim().toUpperCase(),
+    promotionCode: l.promotionCode?.trim().toUpperCase() || null,
+    monthlyFeeMinor: l.monthlyFeeMinor,
+    installationCostMinor: l.installationCostMinor,
+  }));
 }
 
 export interface Meta {
@@ -195,8 +201,16 @@ export function decideOrderChange(state: SalesOrderState, cmd: OrderCommand, met
       return [{ type: 'EntryCorrected', lines: validEnteredLines(cmd.lines), installationAddress: state.installationAddress, by, at }];
     case 'workOrderClosed':
       if (state.workOrders.some((w) => w.eventId === cmd.eventId)) return [];
-      if (state.status !== 'PLACED' && state.status !== 'TECHNICAL_FOLLOW_UP') throw illegal(state, 'have its installation closed', ['PLACED', 'TECHNICAL_FOLLOW_UP']);
-      return [{ type: 'WorkOrderClosed', closure: { workOrderId: cmd.workOrderId, outcome: cmd.outcome, at, eventId: cmd.eventId }, serviceNumber: cmd.serviceNumber, by }];
+      if (state.status !== 'PLACED' && state.status !== 'TECHNICAL_FOLLOW_UP')
+        throw illegal(state, 'have its installation closed', ['PLACED', 'TECHNICAL_FOLLOW_UP']);
+      return [
+        {
+          type: 'WorkOrderClosed',
+          closure: { workOrderId: cmd.workOrderId, outcome: cmd.outcome, at, eventId: cmd.eventId },
+          serviceNumber: cmd.serviceNumber,
+          by,
+        },
+      ];
     case 'qualityCall':
       if (state.status !== 'INSTALLED') throw illegal(state, 'get a quality-control call', ['INSTALLED']);
       return [{ type: 'QualityCallRecorded', call: { outcome: cmd.outcome, note: optionalText(cmd.note, 'note', 2000), by, at } }];
@@ -212,7 +226,13 @@ const moved = (s: SalesOrderState, to: SalesOrderStatus, by: string, at: Date, n
 export function evolveOrder(s: SalesOrderState, e: OrderEvent): SalesOrderState {
   switch (e.type) {
     case 'EntryChecked':
-      return moved({ ...s, entryChecks: [...s.entryChecks, e.check] }, e.check.passed ? 'PLACED' : 'RETURNED', e.check.by, e.check.at, e.check.passed ? 'entry matches the accepted offer' : e.check.differences.join('; '));
+      return moved(
+        { ...s, entryChecks: [...s.entryChecks, e.check] },
+        e.check.passed ? 'PLACED' : 'RETURNED',
+        e.check.by,
+        e.check.at,
+        e.check.passed ? 'entry matches the accepted offer' : e.check.differences.join('; '),
+      );
     case 'EntryCorrected':
       return moved({ ...s, enteredLines: e.lines, installationAddress: e.installationAddress }, 'ENTERED', e.by, e.at, 'entry corrected');
     case 'WorkOrderClosed':
@@ -224,7 +244,13 @@ export function evolveOrder(s: SalesOrderState, e: OrderEvent): SalesOrderState 
         `work order ${e.closure.workOrderId} ${e.closure.outcome}`,
       );
     case 'QualityCallRecorded':
-      return moved({ ...s, qualityCall: e.call }, e.call.outcome === 'OK' ? 'COMPLETED' : 'TECHNICAL_FOLLOW_UP', e.call.by, e.call.at, e.call.note ?? `quality call ${e.call.outcome}`);
+      return moved(
+        { ...s, qualityCall: e.call },
+        e.call.outcome === 'OK' ? 'COMPLETED' : 'TECHNICAL_FOLLOW_UP',
+        e.call.by,
+        e.call.at,
+        e.call.note ?? `quality call ${e.call.outcome}`,
+      );
   }
 }
 
@@ -239,7 +265,10 @@ export type CompletionCall = 'QUALITY_CALL' | 'SATISFACTION_CALL';
 export function checkCompletionCall(origin: OrderOrigin | null | undefined, call: CompletionCall): void {
   const digital = origin === 'DIGITAL_SALE';
   if (digital && call === 'QUALITY_CALL') {
-    throw ruleViolated('R-DIG-3', "A digital sale's order is completed by the digital sales agent's satisfaction call (recordDigitalSatisfactionCall on its request), not by a quality-control call");
+    throw ruleViolated(
+      'R-DIG-3',
+      "A digital sale's order is completed by the digital sales agent's satisfaction call (recordDigitalSatisfactionCall on its request), not by a quality-control call",
+    );
   }
   if (!digital && call === 'SATISFACTION_CALL') throw ruleViolated('R-DIG-3', 'Only the order of a digital sale gets a satisfaction call');
 }
@@ -278,4 +307,3 @@ export function activationItems(orderId: string, lines: readonly PricedLine[], s
     minimumPermanenceMonths: l.minimumPermanenceMonths ?? 0,
   }));
 }
-

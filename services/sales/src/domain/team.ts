@@ -15,7 +15,11 @@ export const actsOnlyAsExecutive = (actor: { roles: readonly string[] }, allowed
  * their portfolio. `owners` are the executives known to own the work; work nobody is known to own (a
  * prospect outside any portfolio) is open to any executive.
  */
-export function checkExecutiveOwns(actor: { userId: string; roles: readonly string[] }, allowedRoles: readonly string[], owners: readonly (string | null | undefined)[]): void {
+export function checkExecutiveOwns(
+  actor: { userId: string; roles: readonly string[] },
+  allowedRoles: readonly string[],
+  owners: readonly (string | null | undefined)[],
+): void {
   const known = owners.filter((o): o is string => !!o);
   if (actsOnlyAsExecutive(actor, allowedRoles) && known.length && !known.includes(actor.userId)) {
     throw forbidden('An account executive acts only on their own sale projects and orders and their portfolio customers');
@@ -38,14 +42,20 @@ export function checkQualityCaller(actor: { userId: string }, owners: readonly (
   const known = owners.filter((o): o is string => !!o);
   if (known.length) {
     if (!known.includes(actor.userId)) {
-      throw new DomainError('forbidden', 'The quality-control call is made by the executive who sold the order or who holds the customer in portfolio', { rule: 'R-SAL-QC1' });
+      throw new DomainError('forbidden', 'The quality-control call is made by the executive who sold the order or who holds the customer in portfolio', {
+        rule: 'R-SAL-QC1',
+      });
     }
     return;
   }
   if (!employee || !employee.active || !employee.roles.includes('ACCOUNT_EXECUTIVE')) {
-    throw new DomainError('forbidden', `Nobody sold this order or holds the customer in portfolio: the quality-control call is made by a registered, active account executive of the tenant, and ${actor.userId} is not one`, {
-      rule: 'R-SAL-QC1',
-    });
+    throw new DomainError(
+      'forbidden',
+      `Nobody sold this order or holds the customer in portfolio: the quality-control call is made by a registered, active account executive of the tenant, and ${actor.userId} is not one`,
+      {
+        rule: 'R-SAL-QC1',
+      },
+    );
   }
 }
 
@@ -70,7 +80,12 @@ export function checkReadsOwnTeam(actor: { userId: string; roles: readonly strin
  * the lead planned or set targets for this month (planned) — unless customers says they are in another
  * lead's team now.
  */
-export function teamOfLead(leadId: string, members: readonly string[], planned: readonly string[], leadOfPlanned: ReadonlyMap<string, string | null>): string[] {
+export function teamOfLead(
+  leadId: string,
+  members: readonly string[],
+  planned: readonly string[],
+  leadOfPlanned: ReadonlyMap<string, string | null>,
+): string[] {
   const fromPlans = planned.filter((e) => {
     const lead = leadOfPlanned.get(e);
     return lead == null || lead === leadId;

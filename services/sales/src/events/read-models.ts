@@ -83,7 +83,11 @@ export function identityReadModel(conn: Connection) {
   const registered: EventHandler<'customers.CustomerRegistered'> = async (e) => {
     const card = e.data.identityCard ?? e.data.taxId;
     if (!card) return;
-    await model.updateOne({ _id: `${e.tenantId}:${card.trim().toUpperCase()}` }, { $set: { tenantId: e.tenantId, customerId: e.data.customerId, kind: e.data.kind } }, { upsert: true });
+    await model.updateOne(
+      { _id: `${e.tenantId}:${card.trim().toUpperCase()}` },
+      { $set: { tenantId: e.tenantId, customerId: e.data.customerId, kind: e.data.kind } },
+      { upsert: true },
+    );
   };
   return {
     model,
@@ -117,7 +121,9 @@ export function billingReadModel(conn: Connection) {
     if (!countsAsBilling(e.data.kind)) return;
     await model.updateOne(
       { _id: `${e.tenantId}:${e.data.invoiceId}` },
-      { $set: { tenantId: e.tenantId, period: e.data.period, segment: e.data.segment ?? 'UNKNOWN', totalAmount: e.data.totalAmount, currency: e.data.currency } },
+      {
+        $set: { tenantId: e.tenantId, period: e.data.period, segment: e.data.segment ?? 'UNKNOWN', totalAmount: e.data.totalAmount, currency: e.data.currency },
+      },
       { upsert: true },
     );
   };

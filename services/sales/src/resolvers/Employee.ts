@@ -20,6 +20,9 @@ export const Employee = (deps: ResolverDeps): EmployeeResolvers => ({
     authorize(policy, 'readReports', ctx.principal);
     checkReadsOwnFigures(ctx.principal, employee.id);
     const m = validMonth(month);
-    return (await loader<string, ExecutiveReport>(ctx, `salesAttainment:${m}`, (ids) => executiveReports(deps, ctx.principal.tenantId, ids, m)).load(employee.id)) ?? null;
+    return (
+      (await loader<string, ExecutiveReport>(ctx, `salesAttainment:${m}`, (ids) => executiveReports(deps, ctx.principal.tenantId, ids, m)).load(employee.id)) ??
+      null
+    );
   },
 });

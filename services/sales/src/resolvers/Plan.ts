@@ -7,7 +7,14 @@ export const Plan = (deps: ResolverDeps): PlanResolvers => ({
   id: (p) => p._id,
   monthlyFee: (p) => out(p.monthlyFeeMinor, p.currency),
   installationCost: (p) => out(p.installationCostMinor, p.currency),
-  priceHistory: (p) => p.priceHistory.map((h) => ({ monthlyFee: out(h.monthlyFeeMinor, p.currency), installationCost: out(h.installationCostMinor, p.currency), by: h.by, at: h.at, note: h.note })),
+  priceHistory: (p) =>
+    p.priceHistory.map((h) => ({
+      monthlyFee: out(h.monthlyFeeMinor, p.currency),
+      installationCost: out(h.installationCostMinor, p.currency),
+      by: h.by,
+      at: h.at,
+      note: h.note,
+    })),
 });
 
 export const Promotion = (deps: ResolverDeps): PromotionResolvers => ({

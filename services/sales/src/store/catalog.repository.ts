@@ -9,12 +9,22 @@ export function catalogRepository(plans: PlanModel, promotions: PromotionModel) 
     promotions,
     /** A plan of the caller's tenant by code, batched per request. */
     loadPlan: (ctx: RequestContext, code: string): Promise<PlanDoc | null> =>
-      loader<string, PlanDoc>(ctx, 'planByCode', async (codes) => byKeys(codes, await plans.find({ tenantId: ctx.principal.tenantId, code: { $in: [...codes] } }).lean<PlanDoc[]>(), (p) => p.code)).load(code),
+      loader<string, PlanDoc>(ctx, 'planByCode', async (codes) =>
+        byKeys(codes, await plans.find({ tenantId: ctx.principal.tenantId, code: { $in: [...codes] } }).lean<PlanDoc[]>(), (p) => p.code),
+      ).load(code),
     loadPlanById: (ctx: RequestContext, id: string): Promise<PlanDoc | null> => byIdLoader(plans, 'planById')(ctx, id),
     loadPromotionById: (ctx: RequestContext, id: string): Promise<PromotionDoc | null> => byIdLoader(promotions, 'promotionById')(ctx, id),
     planByCode: (tenantId: string, code: string): Promise<PlanDoc | null> => plans.findOne({ tenantId, code }).lean<PlanDoc>().exec(),
-    plansByCodes: (tenantId: string, codes: string[]) => plans.find({ tenantId, code: { $in: codes } }).lean<PlanDoc[]>().exec(),
-    promotionsByCodes: (tenantId: string, codes: string[]) => promotions.find({ tenantId, code: { $in: codes } }).lean<PromotionDoc[]>().exec(),
+    plansByCodes: (tenantId: string, codes: string[]) =>
+      plans
+        .find({ tenantId, code: { $in: codes } })
+        .lean<PlanDoc[]>()
+        .exec(),
+    promotionsByCodes: (tenantId: string, codes: string[]) =>
+      promotions
+        .find({ tenantId, code: { $in: codes } })
+        .lean<PromotionDoc[]>()
+        .exec(),
     countPlans: (tenantId: string, codes: string[]) => plans.countDocuments({ tenantId, code: { $in: codes } }).exec(),
     createPlan: async (doc: PlanDoc): Promise<PlanDoc> => (await plans.create(doc)).toObject(),
     createPromotion: async (doc: PromotionDoc): Promise<PromotionDoc> => (await promotions.create(doc)).toObject(),
@@ -27,7 +37,10 @@ export function catalogRepository(plans: PlanModel, promotions: PromotionModel) 
     },
     /** Promotions valid on a day, by code. */
     promotionPage: (principal: Principal, validOn: string, args: PageArgs) =>
-      paginate<PromotionDoc>(promotions, { tenantId: principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } }, args, principal, { field: 'code', descending: false }),
+      paginate<PromotionDoc>(promotions, { tenantId: principal.tenantId, validFrom: { $lte: validOn }, validTo: { $gte: validOn } }, args, principal, {
+        field: 'code',
+        descending: false,
+      }),
   };
 }
 export type CatalogRepository = ReturnType<typeof catalogRepository>;

@@ -10,9 +10,15 @@ export function digitalSaleRepository(model: DigitalSaleModel) {
     find: (tenantId: string, id: string): Promise<DigitalSaleDoc | null> => findOneById(model, tenantId, id),
     create: async (doc: DigitalSaleDoc): Promise<DigitalSaleDoc> => (await model.create(doc)).toObject(),
     ofCustomer: (ctx: RequestContext, customerId: string, args: PageArgs) =>
-      childConnection<DigitalSaleDoc>(ctx, { name: 'Customer.digitalSaleRequests', model, parentField: 'customerId', sortField: 'receivedAt' }, customerId, args),
+      childConnection<DigitalSaleDoc>(
+        ctx,
+        { name: 'Customer.digitalSaleRequests', model, parentField: 'customerId', sortField: 'receivedAt' },
+        customerId,
+        args,
+      ),
     /** The requests received on a day (status and order only): R-DIG-KPI is daily. */
-    receivedOn: (tenantId: string, day: string) => model.find({ tenantId, receivedDay: day }, { status: 1, orderId: 1 }).lean<Pick<DigitalSaleDoc, '_id' | 'status' | 'orderId'>[]>().exec(),
+    receivedOn: (tenantId: string, day: string) =>
+      model.find({ tenantId, receivedDay: day }, { status: 1, orderId: 1 }).lean<Pick<DigitalSaleDoc, '_id' | 'status' | 'orderId'>[]>().exec(),
   };
 }
 export type DigitalSaleRepository = ReturnType<typeof digitalSaleRepository>;

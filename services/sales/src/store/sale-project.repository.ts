@@ -22,16 +22,26 @@ export function saleProjectRepository(model: SaleProjectModel) {
     ofExecutive: (ctx: RequestContext, executiveId: string, args: PageArgs) =>
       childConnection<SaleProjectDoc>(ctx, { name: 'Employee.saleProjects', model, parentField: 'executiveId', sortField: 'createdAt' }, executiveId, args),
     /** The executives' projects closed (order entered / lost) in the month. */
-    closedIn: (tenantId: string, executiveIds: string[], month: string) => model.find({ tenantId, executiveId: { $in: executiveIds }, closedMonth: month }).lean<SaleProjectDoc[]>().exec(),
+    closedIn: (tenantId: string, executiveIds: string[], month: string) =>
+      model
+        .find({ tenantId, executiveId: { $in: executiveIds }, closedMonth: month })
+        .lean<SaleProjectDoc[]>()
+        .exec(),
     /** The executives' projects still open (only who holds each). */
     openOf: (tenantId: string, executiveIds: string[]) =>
-      model.find({ tenantId, executiveId: { $in: executiveIds }, status: { $in: [...UNCLOSED_PROJECT_STATUSES] } }, { executiveId: 1 }).lean<Pick<SaleProjectDoc, '_id' | 'executiveId'>[]>().exec(),
+      model
+        .find({ tenantId, executiveId: { $in: executiveIds }, status: { $in: [...UNCLOSED_PROJECT_STATUSES] } }, { executiveId: 1 })
+        .lean<Pick<SaleProjectDoc, '_id' | 'executiveId'>[]>()
+        .exec(),
     /** R-SAL-KPI affiliations: regulated new captures whose order was entered in the month. */
     affiliatedIn: (scope: ProjectScope, month: string) =>
       model.countDocuments({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', kind: 'NEW_CAPTURE', market: 'REGULATED' }).exec(),
     /** R-SAL-KPI sales budget: non-regulated sales whose order was entered in the month. */
     nonRegulatedSoldIn: (scope: ProjectScope, month: string) =>
-      model.find({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', market: 'NON_REGULATED' }).lean<SaleProjectDoc[]>().exec(),
+      model
+        .find({ ...scope, closedMonth: month, status: 'ORDER_ENTERED', market: 'NON_REGULATED' })
+        .lean<SaleProjectDoc[]>()
+        .exec(),
   };
 }
 export type SaleProjectRepository = ReturnType<typeof saleProjectRepository>;

@@ -15,7 +15,10 @@ export function salesOrderRepository(model: SalesOrderModel) {
     create: async (doc: SalesOrderDoc): Promise<SalesOrderDoc> => (await model.create(doc)).toObject(),
     /** Entry quality control's queue: ENTERED or RETURNED, the first placed first. */
     toCheck: (principal: Principal, args: PageArgs) =>
-      paginate<SalesOrderDoc>(model, { tenantId: principal.tenantId, status: { $in: ['ENTERED', 'RETURNED'] } }, args, principal, { field: 'placedAt', descending: false }),
+      paginate<SalesOrderDoc>(model, { tenantId: principal.tenantId, status: { $in: ['ENTERED', 'RETURNED'] } }, args, principal, {
+        field: 'placedAt',
+        descending: false,
+      }),
     ofCustomer: (ctx: RequestContext, customerId: string, args: PageArgs) =>
       childConnection<SalesOrderDoc>(ctx, { name: 'Customer.salesOrders', model, parentField: 'customerId', sortField: 'placedAt' }, customerId, args),
     /** Only the entry checks of these orders (R-DIG-KPI: a reworked entry is not efficient). */

@@ -6,15 +6,29 @@ export function salesTargetRepository(model: SalesTargetModel) {
   return {
     model,
     /** These executives' targets of the month (absent when none was set or planned). */
-    ofExecutives: (tenantId: string, executiveIds: readonly string[], month: string) => findByIds(model, tenantId, executiveIds.map((e) => targetId(tenantId, e, month))),
+    ofExecutives: (tenantId: string, executiveIds: readonly string[], month: string) =>
+      findByIds(
+        model,
+        tenantId,
+        executiveIds.map((e) => targetId(tenantId, e, month)),
+      ),
     /** The executives a lead planned or set targets for in the month. */
-    plannedBy: (tenantId: string, month: string, leadId: string) => model.find({ tenantId, month, leadId }, { executiveId: 1 }).lean<Pick<SalesTargetDoc, '_id' | 'executiveId'>[]>().exec(),
+    plannedBy: (tenantId: string, month: string, leadId: string) =>
+      model.find({ tenantId, month, leadId }, { executiveId: 1 }).lean<Pick<SalesTargetDoc, '_id' | 'executiveId'>[]>().exec(),
     /** The month's targets of the tenant, or of one executive. */
-    inMonth: (scope: { tenantId: string; executiveId?: string }, month: string) => model.find({ ...scope, month }).lean<SalesTargetDoc[]>().exec(),
+    inMonth: (scope: { tenantId: string; executiveId?: string }, month: string) =>
+      model
+        .find({ ...scope, month })
+        .lean<SalesTargetDoc[]>()
+        .exec(),
     /** Set (create or overwrite) the figures given; the rest keeps its value or default. */
     async set(fields: Omit<SalesTargetDoc, '_id' | 'leadId' | 'portfolioCustomerIds' | 'planRevision'> & { leadId?: string }): Promise<SalesTargetDoc> {
       const saved = await model
-        .findOneAndUpdate({ _id: targetId(fields.tenantId, fields.executiveId, fields.month) }, { $set: fields }, { upsert: true, new: true, setDefaultsOnInsert: true })
+        .findOneAndUpdate(
+          { _id: targetId(fields.tenantId, fields.executiveId, fields.month) },
+          { $set: fields },
+          { upsert: true, new: true, setDefaultsOnInsert: true },
+        )
         .lean<SalesTargetDoc>();
       return saved!;
     },
@@ -22,7 +36,10 @@ export function salesTargetRepository(model: SalesTargetModel) {
      * A month plan's revision: created when absent, then overwritten only by a newer revision (a
      * repeated or older one changes nothing). Amounts set by setSalesTarget are kept.
      */
-    async applyPlan(tenantId: string, plan: { executiveId: string; month: string; revision: number; newCapturesCount: number; portfolioCustomerIds: string[]; leadId: string; at: Date }): Promise<void> {
+    async applyPlan(
+      tenantId: string,
+      plan: { executiveId: string; month: string; revision: number; newCapturesCount: number; portfolioCustomerIds: string[]; leadId: string; at: Date },
+    ): Promise<void> {
       await upsertNewest(model, {
         key: { _id: targetId(tenantId, plan.executiveId, plan.month) },
         field: 'planRevision',

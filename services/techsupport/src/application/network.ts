@@ -1,4 +1,21 @@
-import { assessFeasibility, badInput, notFound, boundingBox, type CoverageNode, DomainError, type EventEnvelope, type Feasibility, type FeasibilityQuery, findOneById, isDuplicateKey, MAX_COVERAGE_RADIUS_M, newEnvelope, newId, retryOnStale, runCommand } from '@vinculo/common';
+import {
+  assessFeasibility,
+  badInput,
+  notFound,
+  boundingBox,
+  type CoverageNode,
+  DomainError,
+  type EventEnvelope,
+  type Feasibility,
+  type FeasibilityQuery,
+  findOneById,
+  isDuplicateKey,
+  MAX_COVERAGE_RADIUS_M,
+  newEnvelope,
+  newId,
+  retryOnStale,
+  runCommand,
+} from '@vinculo/common';
 import { nodeMatchesRow, parseCsv, parseGeoJson, planImport, reservePort, settlePort, type NodePorts, type NodeRow, type RowError } from '../domain/network';
 import { nodesByCode, type NetworkNodeDoc } from '../store/node.model';
 import type { Actor, Deps } from './deps';
@@ -44,7 +61,12 @@ async function changePorts(deps: Deps, tenantId: string, nodeId: string, who: Ac
   if (!(await findOneById(deps.nodes, tenantId, nodeId))) return 'NO_NODE';
   let outcome = 'DONE';
   await runCommand({
-    model: deps.nodes, what: 'NetworkNode', tenantId, id: nodeId, concurrency: { retry: PORT_ATTEMPTS }, published: deps.published,
+    model: deps.nodes,
+    what: 'NetworkNode',
+    tenantId,
+    id: nodeId,
+    concurrency: { retry: PORT_ATTEMPTS },
+    published: deps.published,
     decide: (n) => {
       const next = fn({ portsTotal: n.portsTotal, portsInService: n.portsInService, reservations: n.reservations });
       outcome = typeof next === 'string' ? next : 'DONE';
@@ -76,12 +98,25 @@ export const settle = (deps: Deps, tenantId: string, nodeId: string, workOrderId
  */
 export async function importNode(deps: Deps, tenantId: string, r: NodeRow, who: Actor, now: Date): Promise<'CREATED' | 'UPDATED' | 'UNCHANGED'> {
   const fields = {
-    kind: r.kind, district: r.district, technology: r.technology, location: r.location, coverageRadiusM: r.coverageRadiusM, portsTotal: r.portsTotal,
-    portsInService: r.portsUsed, maxSpeedMbps: r.maxSpeedMbps, active: r.active, updatedAt: now,
+    kind: r.kind,
+    district: r.district,
+    technology: r.technology,
+    location: r.location,
+    coverageRadiusM: r.coverageRadiusM,
+    portsTotal: r.portsTotal,
+    portsInService: r.portsUsed,
+    maxSpeedMbps: r.maxSpeedMbps,
+    active: r.active,
+    updatedAt: now,
   };
   return retryOnStale(PORT_ATTEMPTS, async (attempt) => {
     const again = () =>
-      new DomainError('stale_version', attempt < PORT_ATTEMPTS ? `network node ${r.code} changed; read it again` : `network node ${r.code} kept changing during the import; re-run the same file to finish it`);
+      new DomainError(
+        'stale_version',
+        attempt < PORT_ATTEMPTS
+          ? `network node ${r.code} changed; read it again`
+          : `network node ${r.code} kept changing during the import; re-run the same file to finish it`,
+      );
     const current = await deps.nodes.findOne({ tenantId, code: r.code }).lean<NetworkNodeDoc>();
     if (!current) {
       const doc = { _id: newId('node'), tenantId, code: r.code, reservations: [] as string[], ...fields };
@@ -132,7 +167,11 @@ export async function importNetwork(deps: Deps, who: Actor, input: ImportInput):
   const content = await importContent(deps, tenantId, input);
   if (content.length > MAX_CONTENT) throw badInput(`the file must be at most ${MAX_CONTENT} characters`, 'content');
   const parsed = input.format === 'CSV' ? parseCsv(content) : parseGeoJson(content);
-  const existing = await nodesByCode(deps.nodes, tenantId, parsed.rows.map((r) => r.code));
+  const existing = await nodesByCode(
+    deps.nodes,
+    tenantId,
+    parsed.rows.map((r) => r.code),
+  );
   const plan = planImport(parsed, new Map(existing.map((n) => [n.code, { portsReserved: n.reservations.length }])));
   if (plan.errors.length) return { imported: 0, created: 0, updated: 0, unchanged: 0, errors: plan.errors };
   const now = new Date();

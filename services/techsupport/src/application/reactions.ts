@@ -25,20 +25,41 @@ const at = (f: Fact) => businessTimeOf(f.tenantId, f.time);
 /** sales.SalesOrderPlaced → INSTALLATION, reserving a port on the serving node. */
 export async function openInstallationForSale(deps: Deps, f: Fact, d: EventData<'sales.SalesOrderPlaced'>) {
   const i = installationFor(d);
-  await openWorkOrder(deps, {
-    _id: idFromEvent('wo', f.id), tenantId: f.tenantId, customerId: d.customerId, type: 'INSTALLATION', address: i.address, notes: i.notes,
-    salesOrderId: i.salesOrderId, nodeId: d.nodeId ?? null,
-  }, system(f.tenantId), at(f));
+  await openWorkOrder(
+    deps,
+    {
+      _id: idFromEvent('wo', f.id),
+      tenantId: f.tenantId,
+      customerId: d.customerId,
+      type: 'INSTALLATION',
+      address: i.address,
+      notes: i.notes,
+      salesOrderId: i.salesOrderId,
+      nodeId: d.nodeId ?? null,
+    },
+    system(f.tenantId),
+    at(f),
+  );
 }
 
 /** postsale.RelocationEntered → RELOCATION at the new address, reserving a port there. */
 export async function openRelocation(deps: Deps, f: Fact, d: EventData<'postsale.RelocationEntered'>) {
-  await openWorkOrder(deps, {
-    _id: idFromEvent('wo', f.id), tenantId: f.tenantId, customerId: d.customerId, type: 'RELOCATION',
-    address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
-    notes: `Relocation${d.fromAddress ? ` from ${d.fromAddress}` : ''}: keep the customer in service until the new connection works`.slice(0, 2000),
-    requestId: d.requestId, installedProductId: d.installedProductId, nodeId: d.nodeId ?? null,
-  }, system(f.tenantId), at(f));
+  await openWorkOrder(
+    deps,
+    {
+      _id: idFromEvent('wo', f.id),
+      tenantId: f.tenantId,
+      customerId: d.customerId,
+      type: 'RELOCATION',
+      address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
+      notes: `Relocation${d.fromAddress ? ` from ${d.fromAddress}` : ''}: keep the customer in service until the new connection works`.slice(0, 2000),
+      requestId: d.requestId,
+      installedProductId: d.installedProductId,
+      nodeId: d.nodeId ?? null,
+    },
+    system(f.tenantId),
+    at(f),
+  );
 }
 
 /**
@@ -47,26 +68,51 @@ export async function openRelocation(deps: Deps, f: Fact, d: EventData<'postsale
  * comes as WithdrawalEntered once this one is closed resolved.
  */
 export async function openReplacementInstallation(deps: Deps, f: Fact, d: EventData<'postsale.ReplacementInstallationEntered'>) {
-  await openWorkOrder(deps, {
-    _id: idFromEvent('wo', f.id), tenantId: f.tenantId, customerId: d.customerId, type: 'INSTALLATION',
-    address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
-    notes: `Install plan ${d.planCode} (${d.technology}), relocation with technology change${d.fromAddress ? ` from ${d.fromAddress}` : ''}: the old service stays until this one works`.slice(0, 2000),
-    requestId: d.requestId, nodeId: d.nodeId,
-  }, system(f.tenantId), new Date(f.time));
+  await openWorkOrder(
+    deps,
+    {
+      _id: idFromEvent('wo', f.id),
+      tenantId: f.tenantId,
+      customerId: d.customerId,
+      type: 'INSTALLATION',
+      address: [d.toAddress, d.neighbourhood].filter(Boolean).join(', ').slice(0, 300),
+      notes:
+        `Install plan ${d.planCode} (${d.technology}), relocation with technology change${d.fromAddress ? ` from ${d.fromAddress}` : ''}: the old service stays until this one works`.slice(
+          0,
+          2000,
+        ),
+      requestId: d.requestId,
+      nodeId: d.nodeId,
+    },
+    system(f.tenantId),
+    new Date(f.time),
+  );
 }
 
 /** postsale.WithdrawalEntered → the product's open work orders closed first (R-PS-H4), then EQUIPMENT_RETRIEVAL when there is equipment to retrieve. */
 export async function retrieveForWithdrawal(deps: Deps, f: Fact, d: EventData<'postsale.WithdrawalEntered'>) {
   const retrievalId = idFromEvent('wo', f.id);
   const now = at(f);
-  for (const wo of await openWorkOrdersOf(deps, f.tenantId, d.installedProductId, retrievalId)) await closeForWithdrawal(deps, system(f.tenantId), wo._id, d.requestId, now);
+  for (const wo of await openWorkOrdersOf(deps, f.tenantId, d.installedProductId, retrievalId))
+    await closeForWithdrawal(deps, system(f.tenantId), wo._id, d.requestId, now);
   // Nothing installed at the customer's (a waste-collection service): nothing to retrieve, no work order.
   if (!d.equipment.length) return;
-  await openWorkOrder(deps, {
-    _id: retrievalId, tenantId: f.tenantId, customerId: d.customerId, type: 'EQUIPMENT_RETRIEVAL', address: d.address,
-    notes: `Retrieve: ${d.equipment.map((q) => q.code + (q.description ? ` (${q.description})` : '')).join(', ')}`.slice(0, 2000),
-    requestId: d.requestId, installedProductId: d.installedProductId, equipmentToRetrieve: d.equipment.map((q) => q.code),
-  }, system(f.tenantId), now);
+  await openWorkOrder(
+    deps,
+    {
+      _id: retrievalId,
+      tenantId: f.tenantId,
+      customerId: d.customerId,
+      type: 'EQUIPMENT_RETRIEVAL',
+      address: d.address,
+      notes: `Retrieve: ${d.equipment.map((q) => q.code + (q.description ? ` (${q.description})` : '')).join(', ')}`.slice(0, 2000),
+      requestId: d.requestId,
+      installedProductId: d.installedProductId,
+      equipmentToRetrieve: d.equipment.map((q) => q.code),
+    },
+    system(f.tenantId),
+    now,
+  );
 }
 
 /** customers.ServiceProblemReported (loyalty call) → a damage ticket as in §3 E (R-TS-E1 applies). */
@@ -76,11 +122,26 @@ export async function ticketFromLoyaltyCall(deps: Deps, f: Fact, d: EventData<'c
   // §3 J.5–6: the service the executive named routes the ticket (internet → the analyst's remote
   // diagnosis, line/TV → the coordinator); a call that names none is triaged by the coordinator. The
   // call has no phone or address: the address is the customer's product in service when known.
-  const product = await deps.products.model.findOne({ tenantId: f.tenantId, customerId: d.customerId, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<{ address?: string }>();
-  await registerTicket(deps, {
-    tenantId: f.tenantId, customerId: d.customerId, installedProductId: null, source: 'LOYALTY_CALL', key: `problem:${d.problemId}`,
-    service: d.service ?? 'UNSPECIFIED', cause: d.description.slice(0, 500), address: product?.address || 'To confirm with the customer (loyalty call)', referencePhone: null,
-  }, system(f.tenantId), at(f));
+  const product = await deps.products.model
+    .findOne({ tenantId: f.tenantId, customerId: d.customerId, status: { $ne: 'WITHDRAWN' } })
+    .sort({ _id: 1 })
+    .lean<{ address?: string }>();
+  await registerTicket(
+    deps,
+    {
+      tenantId: f.tenantId,
+      customerId: d.customerId,
+      installedProductId: null,
+      source: 'LOYALTY_CALL',
+      key: `problem:${d.problemId}`,
+      service: d.service ?? 'UNSPECIFIED',
+      cause: d.description.slice(0, 500),
+      address: product?.address || 'To confirm with the customer (loyalty call)',
+      referencePhone: null,
+    },
+    system(f.tenantId),
+    at(f),
+  );
 }
 
 /*

@@ -1,6 +1,29 @@
-import { businessNow, type Concurrency, type Decision, DomainError, type EventEnvelope, findOneById, idFromEvent, isDuplicateKey, newEnvelope, newId, retryOnStale, runCommand, SYSTEM_RETRY } from '@vinculo/common';
+import {
+  businessNow,
+  type Concurrency,
+  type Decision,
+  DomainError,
+  type EventEnvelope,
+  findOneById,
+  idFromEvent,
+  isDuplicateKey,
+  newEnvelope,
+  newId,
+  retryOnStale,
+  runCommand,
+  SYSTEM_RETRY,
+} from '@vinculo/common';
 import { decideTicketAssignment } from '../domain/ticket-assignment';
-import { decideDiagnosis, decideDispatch, decideRegistration, decideRemoteResolution, ticketClosedByWorkOrder, validateTicketInput, type DiagnosisInput, type TicketInput } from '../domain/ticket';
+import {
+  decideDiagnosis,
+  decideDispatch,
+  decideRegistration,
+  decideRemoteResolution,
+  ticketClosedByWorkOrder,
+  validateTicketInput,
+  type DiagnosisInput,
+  type TicketInput,
+} from '../domain/ticket';
 import { closedKeyOf, openKeyOf, type DamageTicketDoc, type TicketSource } from '../store/ticket.model';
 import type { WorkOrderOutcome } from '../domain/work-order';
 import { byOf, type Actor, type Deps } from './deps';
@@ -13,8 +36,16 @@ export function ticketEvent(t: DamageTicketDoc, change: Change, who: Actor, note
     type: 'techsupport.DamageTicketChanged',
     subject: t._id,
     data: {
-      ticketId: t._id, customerId: t.customerId, installedProductId: t.installedProductId, change, status: t.status, priority: t.priority,
-      service: t.service, reiteratedFrom: t.reiteratedFrom, workOrderId: t.workOrderId, note,
+      ticketId: t._id,
+      customerId: t.customerId,
+      installedProductId: t.installedProductId,
+      change,
+      status: t.status,
+      priority: t.priority,
+      service: t.service,
+      reiteratedFrom: t.reiteratedFrom,
+      workOrderId: t.workOrderId,
+      note,
       // Optional since issue #15 (additive): who works the ticket, when assigned.
       ...(t.assigneeId ? { assigneeId: t.assigneeId } : {}),
     },
@@ -36,7 +67,12 @@ const SYSTEM_SOURCES: readonly TicketSource[] = ['LOYALTY_CALL'];
  * Register a damage (§3 E) under R-TS-E1. The partial unique index keeps one open ticket per
  * customer product, so two registrations racing end as one ticket and one follow-up.
  */
-export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor, now = businessNow(who.tenantId)): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
+export async function registerTicket(
+  deps: Deps,
+  req: TicketRequest,
+  who: Actor,
+  now = businessNow(who.tenantId),
+): Promise<{ ticket: DamageTicketDoc; registration: 'CREATED' | 'FOLLOWED_UP' | 'REITERATED' }> {
   const input = validateTicketInput(req, !SYSTEM_SOURCES.includes(req.source));
   await deps.directory.require(req.tenantId, req.customerId);
   const by = byOf(who);
@@ -44,8 +80,11 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
   // first) reads again and decides again, a few times.
   return retryOnStale(5, async () => {
     // The same act replayed (event redelivered): the ticket it made, or the follow-up it added.
-    const replay = await deps.tickets.findOne({ tenantId: req.tenantId, $or: [{ _id: idFromEvent('tkt', req.key) }, { 'followUps.key': req.key }] }).lean<DamageTicketDoc>();
-    if (replay) return { ticket: replay, registration: replay._id === idFromEvent('tkt', req.key) ? (replay.reiteratedFrom ? 'REITERATED' : 'CREATED') : 'FOLLOWED_UP' };
+    const replay = await deps.tickets
+      .findOne({ tenantId: req.tenantId, $or: [{ _id: idFromEvent('tkt', req.key) }, { 'followUps.key': req.key }] })
+      .lean<DamageTicketDoc>();
+    if (replay)
+      return { ticket: replay, registration: replay._id === idFromEvent('tkt', req.key) ? (replay.reiteratedFrom ? 'REITERATED' : 'CREATED') : 'FOLLOWED_UP' };
     const latest = await deps.tickets
       .findOne({ tenantId: req.tenantId, customerId: req.customerId, installedProductId: req.installedProductId })
       .sort({ createdAt: -1, _id: -1 })
@@ -60,9 +99,11 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
         // the follow-up is recorded: the follow-up's key marks the act done, so a crash in between
         // replays both (rescheduling twice to "now" is harmless) instead of losing the visit. If the
         // order moved on meanwhile (started, closed) there is nothing to reschedule: not a failure.
-        await changeWorkOrder(deps, who, wo._id, SYSTEM_RETRY, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch((err: unknown) => {
-          if (!(err instanceof DomainError)) throw err;
-        });
+        await changeWorkOrder(deps, who, wo._id, SYSTEM_RETRY, { kind: 'assign', technicianId: wo.technicianId, crew: wo.crew, scheduledFor: now }).catch(
+          (err: unknown) => {
+            if (!(err instanceof DomainError)) throw err;
+          },
+        );
       }
       // The follow-up applies to the ticket as decided on (stale → decide again).
       const { doc } = await runCommand({
@@ -77,12 +118,37 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
     const id = idFromEvent('tkt', req.key);
     const reiterated = decision.kind === 'REITERATE';
     const doc: DamageTicketDoc = {
-      _id: id, tenantId: req.tenantId, customerId: req.customerId, installedProductId: req.installedProductId, service: input.service,
-      cause: reiterated ? decision.cause : input.cause, address: input.address, referencePhone: input.referencePhone,
-      priority: decision.priority, status: decision.status, source: req.source, reiteratedFrom: reiterated ? decision.reiteratedFrom : null,
-      followUps: [], diagnosis: null, workOrderId: null, openKey: openKeyOf(req.customerId, req.installedProductId), createdAt: now, closedAt: null,
-      history: [{ from: null, to: decision.status, by, at: now, note: reiterated ? `R-TS-E1 reiterates ${decision.reiteratedFrom} (closed unresolved): priority ${decision.priority}, escalated with the operations center` : null }],
-      version: 0, outbox: [],
+      _id: id,
+      tenantId: req.tenantId,
+      customerId: req.customerId,
+      installedProductId: req.installedProductId,
+      service: input.service,
+      cause: reiterated ? decision.cause : input.cause,
+      address: input.address,
+      referencePhone: input.referencePhone,
+      priority: decision.priority,
+      status: decision.status,
+      source: req.source,
+      reiteratedFrom: reiterated ? decision.reiteratedFrom : null,
+      followUps: [],
+      diagnosis: null,
+      workOrderId: null,
+      openKey: openKeyOf(req.customerId, req.installedProductId),
+      createdAt: now,
+      closedAt: null,
+      history: [
+        {
+          from: null,
+          to: decision.status,
+          by,
+          at: now,
+          note: reiterated
+            ? `R-TS-E1 reiterates ${decision.reiteratedFrom} (closed unresolved): priority ${decision.priority}, escalated with the operations center`
+            : null,
+        },
+      ],
+      version: 0,
+      outbox: [],
     };
     doc.outbox = [ticketEvent(doc, reiterated ? 'REITERATED' : 'REGISTERED', who, doc.history[0]!.note)];
     try {
@@ -98,11 +164,23 @@ export async function registerTicket(deps: Deps, req: TicketRequest, who: Actor,
 }
 
 /** The ticket as one aggregate of the command pipeline. */
-const ticketCommand = (deps: Deps, tenantId: string, id: string, concurrency: Concurrency) =>
-  ({ model: deps.tickets, what: 'DamageTicket', tenantId, id, concurrency, published: deps.published });
+const ticketCommand = (deps: Deps, tenantId: string, id: string, concurrency: Concurrency) => ({
+  model: deps.tickets,
+  what: 'DamageTicket',
+  tenantId,
+  id,
+  concurrency,
+  published: deps.published,
+});
 
 /** One act of a person on a ticket they saw at `expectedVersion`: the update and the events decided from it. */
-async function changeTicket(deps: Deps, who: Actor, id: string, expectedVersion: number, decide: (t: DamageTicketDoc) => Decision<DamageTicketDoc> | null): Promise<DamageTicketDoc> {
+async function changeTicket(
+  deps: Deps,
+  who: Actor,
+  id: string,
+  expectedVersion: number,
+  decide: (t: DamageTicketDoc) => Decision<DamageTicketDoc> | null,
+): Promise<DamageTicketDoc> {
   const { doc } = await runCommand({ ...ticketCommand(deps, who.tenantId, id, { expectedVersion }), decide });
   return doc;
 }
@@ -117,22 +195,43 @@ export function recordDiagnosis(deps: Deps, who: Actor, id: string, expectedVers
   });
 }
 
-export function resolveRemotely(deps: Deps, who: Actor, id: string, expectedVersion: number, customerConfirmed: boolean, notes: string, now = businessNow(who.tenantId)) {
+export function resolveRemotely(
+  deps: Deps,
+  who: Actor,
+  id: string,
+  expectedVersion: number,
+  customerConfirmed: boolean,
+  notes: string,
+  now = businessNow(who.tenantId),
+) {
   return changeTicket(deps, who, id, expectedVersion, (t) => {
     const d = decideRemoteResolution({ status: t.status, hasDiagnosis: t.diagnosis !== null }, customerConfirmed, notes, byOf(who), now);
-    return { update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)] };
+    return {
+      update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } },
+      events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, d.history.note)],
+    };
   });
 }
 
 /** Our work order closed: the repaired ticket closes with it (system act; a ticket already closed is left alone). */
-export async function closeTicketByWorkOrder(deps: Deps, who: Actor, ticketId: string, workOrderId: string, outcome: WorkOrderOutcome, closedAt: Date): Promise<void> {
+export async function closeTicketByWorkOrder(
+  deps: Deps,
+  who: Actor,
+  ticketId: string,
+  workOrderId: string,
+  outcome: WorkOrderOutcome,
+  closedAt: Date,
+): Promise<void> {
   if (!(await findOneById(deps.tickets, who.tenantId, ticketId))) return;
   await runCommand({
     ...ticketCommand(deps, who.tenantId, ticketId, SYSTEM_RETRY),
     decide: (t) => {
       const d = ticketClosedByWorkOrder(t.status, outcome, closedAt);
       if (!d) return null;
-      return { update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, `work order ${workOrderId} ${outcome}`)] };
+      return {
+        update: { $set: { ...d.set, openKey: closedKeyOf(t._id) }, $push: { history: d.history } },
+        events: [ticketEvent({ ...t, ...d.set }, 'CLOSED', who, `work order ${workOrderId} ${outcome}`)],
+      };
     },
   });
 }
@@ -147,7 +246,10 @@ export async function dispatchTicket(deps: Deps, who: Actor, id: string, expecte
   const updated = await changeTicket(deps, who, id, expectedVersion, (t) => {
     const d = decideDispatch(t.status, byOf(who), now, notes);
     const workOrderId = repairWorkOrderId(t._id);
-    return { update: { $set: { ...d.set, workOrderId }, $push: { history: d.history } }, events: [ticketEvent({ ...t, ...d.set, workOrderId }, 'DISPATCHED', who, d.history.note)] };
+    return {
+      update: { $set: { ...d.set, workOrderId }, $push: { history: d.history } },
+      events: [ticketEvent({ ...t, ...d.set, workOrderId }, 'DISPATCHED', who, d.history.note)],
+    };
   });
   await openRepairWorkOrder(deps, updated, who, now);
   return updated;
@@ -160,11 +262,22 @@ export const repairWorkOrderId = (ticketId: string) => idFromEvent('wo', `repair
 export async function openRepairWorkOrder(deps: Deps, t: DamageTicketDoc, who: Actor, now: Date) {
   if (!t.workOrderId) return null;
   const note = [...t.history].reverse().find((h) => h.to === 'DISPATCHED')?.note ?? null;
-  const { workOrder } = await openWorkOrder(deps, {
-    _id: t.workOrderId, tenantId: t.tenantId, customerId: t.customerId, type: 'REPAIR', address: t.address,
-    notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${note ? `. ${note}` : ''}`,
-    priority: t.priority, ticketId: t._id, installedProductId: t.installedProductId,
-  }, who, now);
+  const { workOrder } = await openWorkOrder(
+    deps,
+    {
+      _id: t.workOrderId,
+      tenantId: t.tenantId,
+      customerId: t.customerId,
+      type: 'REPAIR',
+      address: t.address,
+      notes: `Damage (${t.service}): ${t.cause}. Reference phone ${t.referencePhone ?? 'to confirm'}${note ? `. ${note}` : ''}`,
+      priority: t.priority,
+      ticketId: t._id,
+      installedProductId: t.installedProductId,
+    },
+    who,
+    now,
+  );
   return workOrder;
 }
 

@@ -23,7 +23,18 @@ export interface RowError {
   message: string;
 }
 
-export const CSV_COLUMNS = ['code', 'kind', 'technology', 'district', 'latitude', 'longitude', 'coverageRadiusM', 'portsTotal', 'portsUsed', 'maxSpeedMbps'] as const;
+export const CSV_COLUMNS = [
+  'code',
+  'kind',
+  'technology',
+  'district',
+  'latitude',
+  'longitude',
+  'coverageRadiusM',
+  'portsTotal',
+  'portsUsed',
+  'maxSpeedMbps',
+] as const;
 
 /** Split one CSV line (RFC 4180 quotes, comma or semicolon as QGIS writes). */
 function splitCsv(line: string, sep: string): string[] {
@@ -33,12 +44,16 @@ function splitCsv(line: string, sep: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cur += c;
     } else if (c === '"') quoted = true;
-    else if (c === sep) { out.push(cur); cur = ''; }
-    else cur += c;
+    else if (c === sep) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
   }
   out.push(cur);
   return out.map((s) => s.trim());
@@ -52,9 +67,13 @@ export function validateRow(raw: Record<string, unknown>, row: number): { node?:
   const num = (f: string, opts: { min?: number; max?: number; int?: boolean; exclusiveMin?: boolean }): number => {
     const s = str(f);
     const n = s === '' ? NaN : Number(s);
-    if (!Number.isFinite(n)) { err(f, `${f} must be a number`); return NaN; }
+    if (!Number.isFinite(n)) {
+      err(f, `${f} must be a number`);
+      return NaN;
+    }
     if (opts.int && !Number.isInteger(n)) err(f, `${f} must be an integer`);
-    if (opts.min !== undefined && (opts.exclusiveMin ? n <= opts.min : n < opts.min)) err(f, `${f} must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}`);
+    if (opts.min !== undefined && (opts.exclusiveMin ? n <= opts.min : n < opts.min))
+      err(f, `${f} must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}`);
     if (opts.max !== undefined && n > opts.max) err(f, `${f} must be at most ${opts.max}`);
     return n;
   };
@@ -77,12 +96,18 @@ export function validateRow(raw: Record<string, unknown>, row: number): { node?:
   if (!['', 'true', 'false', '1', '0', 'yes', 'no'].includes(activeRaw)) err('active', 'active must be true or false');
   const active = !['false', '0', 'no'].includes(activeRaw);
   if (errors.length) return { errors };
-  return { node: { code, kind, technology, district, location: { latitude, longitude }, coverageRadiusM, portsTotal, portsUsed, maxSpeedMbps, active }, errors };
+  return {
+    node: { code, kind, technology, district, location: { latitude, longitude }, coverageRadiusM, portsTotal, portsUsed, maxSpeedMbps, active },
+    errors,
+  };
 }
 
 /** Parse and validate a CSV export: a header naming the columns, then one node per line. */
 export function parseCsv(content: string): { rows: NodeRow[]; errors: RowError[] } {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length < 2) return { rows: [], errors: [{ row: 0, field: null, message: 'the file needs a header line and at least one node' }] };
   const sep = lines[0]!.includes(';') && !lines[0]!.includes(',') ? ';' : ',';
   const header = splitCsv(lines[0]!, sep);
@@ -112,7 +137,8 @@ export function parseGeoJson(content: string): { rows: NodeRow[]; errors: RowErr
     return { rows: [], errors: [{ row: 0, field: null, message: 'the file is not valid JSON' }] };
   }
   const features = (doc as { type?: string; features?: unknown })?.type === 'FeatureCollection' ? (doc as { features: unknown }).features : null;
-  if (!Array.isArray(features) || features.length === 0) return { rows: [], errors: [{ row: 0, field: null, message: 'expected a FeatureCollection with at least one feature' }] };
+  if (!Array.isArray(features) || features.length === 0)
+    return { rows: [], errors: [{ row: 0, field: null, message: 'expected a FeatureCollection with at least one feature' }] };
   const rows: NodeRow[] = [];
   const errors: RowError[] = [];
   features.forEach((f: unknown, i) => {
@@ -146,7 +172,11 @@ export function planImport(
     else seen.set(r.code, i + 1);
     const reserved = existing.get(r.code)?.portsReserved ?? 0;
     if (reserved && r.portsUsed + reserved > r.portsTotal) {
-      errors.push({ row: i + 1, field: 'portsTotal', message: `${reserved} ports of ${r.code} are reserved for open installations: portsUsed + reserved exceeds portsTotal` });
+      errors.push({
+        row: i + 1,
+        field: 'portsTotal',
+        message: `${reserved} ports of ${r.code} are reserved for open installations: portsUsed + reserved exceeds portsTotal`,
+      });
     }
   });
   return errors.length ? { rows: [], errors: errors.sort((a, b) => a.row - b.row) } : { rows: parsed.rows, errors: [] };
@@ -154,12 +184,31 @@ export function planImport(
 
 /** Whether a stored node already says what the row says (so re-importing it writes nothing). */
 export function nodeMatchesRow(
-  n: { kind: string; district: string | null; technology: string; location: { latitude: number; longitude: number }; coverageRadiusM: number; portsTotal: number; portsInService: number; maxSpeedMbps: number; active: boolean },
+  n: {
+    kind: string;
+    district: string | null;
+    technology: string;
+    location: { latitude: number; longitude: number };
+    coverageRadiusM: number;
+    portsTotal: number;
+    portsInService: number;
+    maxSpeedMbps: number;
+    active: boolean;
+  },
   r: NodeRow,
 ): boolean {
-  return n.kind === r.kind && (n.district ?? null) === r.district && n.technology === r.technology && n.location.latitude === r.location.latitude
-    && n.location.longitude === r.location.longitude && n.coverageRadiusM === r.coverageRadiusM && n.portsTotal === r.portsTotal
-    && n.portsInService === r.portsUsed && n.maxSpeedMbps === r.maxSpeedMbps && n.active === r.active;
+  return (
+    n.kind === r.kind &&
+    (n.district ?? null) === r.district &&
+    n.technology === r.technology &&
+    n.location.latitude === r.location.latitude &&
+    n.location.longitude === r.location.longitude &&
+    n.coverageRadiusM === r.coverageRadiusM &&
+    n.portsTotal === r.portsTotal &&
+    n.portsInService === r.portsUsed &&
+    n.maxSpeedMbps === r.maxSpeedMbps &&
+    n.active === r.active
+  );
 }
 
 /** Port bookkeeping of a node: in service + reserved for open installations (by work order). */

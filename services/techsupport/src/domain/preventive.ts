@@ -16,10 +16,20 @@ export function excessCableCostMinor(distanceM: number, settings: { includedCabl
 /** The id of the excess-cable charge of an accepted migration (techsupport.ChargeRequested): one per review. */
 export const excessCableChargeId = (reviewId: string): string => `excess-cable:${reviewId}`;
 
-export function decideMigration(migration: MigrationStatus | null, accepted: boolean, excessCableMinor: number): { migration: MigrationStatus; chargeMinor: number; openWorkOrder: boolean } {
+export function decideMigration(
+  migration: MigrationStatus | null,
+  accepted: boolean,
+  excessCableMinor: number,
+): { migration: MigrationStatus; chargeMinor: number; openWorkOrder: boolean } {
   if (migration === 'INFEASIBLE') throw ruleViolated('R-TS-K1', 'fiber is not feasible for this customer: there is no quoted migration to accept');
   if (migration !== 'QUOTED') {
-    throw wrongState({ entity: 'fiber migration', current: migration ?? 'NOT_QUOTED', act: 'be decided', allowedFrom: ['QUOTED'], nextAct: migration ? null : 'recordPreventiveReview' });
+    throw wrongState({
+      entity: 'fiber migration',
+      current: migration ?? 'NOT_QUOTED',
+      act: 'be decided',
+      allowedFrom: ['QUOTED'],
+      nextAct: migration ? null : 'recordPreventiveReview',
+    });
   }
   if (!accepted) return { migration: 'DECLINED', chargeMinor: 0, openWorkOrder: false };
   return { migration: 'ACCEPTED', chargeMinor: excessCableMinor, openWorkOrder: true };
@@ -46,6 +56,7 @@ export function validateReview(i: {
     if (!(Math.abs(i.location.latitude) <= 90) || !(Math.abs(i.location.longitude) <= 180)) throw badInput('location out of range', 'location');
     if (i.speedMbps != null && !(i.speedMbps >= 0 && i.speedMbps <= 100_000)) throw badInput('speedMbps must be from 0 to 100000', 'speedMbps');
   }
-  if (i.outcome === 'SERVICE_PROBLEM' && (!i.service || !i.referencePhone)) throw badInput('a service problem needs the damaged service and a reference phone', 'service');
+  if (i.outcome === 'SERVICE_PROBLEM' && (!i.service || !i.referencePhone))
+    throw badInput('a service problem needs the damaged service and a reference phone', 'service');
   return { notes, suggestion: i.outcome === 'CROSS_SELL' ? i.suggestion!.trim() : null };
 }

@@ -47,9 +47,17 @@ export function decideRepairQualityCall(
   q: QualityCallInput,
 ): QualityCallDecision {
   if (!t.workOrderId) {
-    throw wrongState({ entity: 'damage ticket', current: t.status, act: 'get a quality-control call', allowedFrom: CLOSED_TICKET, reason: 'only a repaired ticket (dispatched to the field) gets one', nextAct: OPEN_TICKET.includes(t.status) ? 'dispatchDamageTicket' : null });
+    throw wrongState({
+      entity: 'damage ticket',
+      current: t.status,
+      act: 'get a quality-control call',
+      allowedFrom: CLOSED_TICKET,
+      reason: 'only a repaired ticket (dispatched to the field) gets one',
+      nextAct: OPEN_TICKET.includes(t.status) ? 'dispatchDamageTicket' : null,
+    });
   }
-  if (!CLOSED_TICKET.includes(t.status)) throw illegalTransition('damage ticket', t.status, 'given its quality-control call before its work order closed', CLOSED_TICKET);
+  if (!CLOSED_TICKET.includes(t.status))
+    throw illegalTransition('damage ticket', t.status, 'given its quality-control call before its work order closed', CLOSED_TICKET);
   if (t.qualityCall) throw conflict(`The quality-control call was already recorded (${t.qualityCall})`, { currentStatus: t.status });
   return decideCall(q, t);
 }
@@ -64,10 +72,22 @@ export function decideMigrationQualityCall(
   q: QualityCallInput,
 ): QualityCallDecision {
   if (r.migration !== 'ACCEPTED') {
-    throw wrongState({ entity: 'fiber migration', current: r.migration ?? 'NOT_QUOTED', act: 'get a quality-control call', allowedFrom: ['ACCEPTED'], nextAct: r.migration === 'QUOTED' ? 'decideFiberMigration' : null });
+    throw wrongState({
+      entity: 'fiber migration',
+      current: r.migration ?? 'NOT_QUOTED',
+      act: 'get a quality-control call',
+      allowedFrom: ['ACCEPTED'],
+      nextAct: r.migration === 'QUOTED' ? 'decideFiberMigration' : null,
+    });
   }
   if (!workOrderStatus || !workOrderStatus.startsWith('CLOSED_')) {
-    throw wrongState({ entity: 'MIGRATION work order', current: workOrderStatus ?? 'NOT_OPEN_YET', act: 'be followed by the quality-control call yet', allowedFrom: ['CLOSED_RESOLVED', 'CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'], nextAct: 'closeWorkOrder' });
+    throw wrongState({
+      entity: 'MIGRATION work order',
+      current: workOrderStatus ?? 'NOT_OPEN_YET',
+      act: 'be followed by the quality-control call yet',
+      allowedFrom: ['CLOSED_RESOLVED', 'CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'],
+      nextAct: 'closeWorkOrder',
+    });
   }
   if (r.qualityCall) throw conflict(`The quality-control call was already recorded (${r.qualityCall})`, { currentStatus: r.migration });
   return decideCall(q, { service: null, referencePhone: null });

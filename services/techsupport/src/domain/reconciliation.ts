@@ -42,7 +42,12 @@ export function workOrderDiscrepancies(needs: readonly WorkOrderNeed[], cutoff: 
     if (found.length === 0) {
       out.push({ invariant: 'WORK_ORDER_MISSING', entityIds: [fact.id], since: fact.at, detail: `${what} ${fact.id} has no work order` });
     } else if (found.length > 1) {
-      out.push({ invariant: 'WORK_ORDER_DUPLICATED', entityIds: [fact.id, ...found], since: fact.at, detail: `${what} ${fact.id} has ${found.length} work orders: ${found.join(', ')}` });
+      out.push({
+        invariant: 'WORK_ORDER_DUPLICATED',
+        entityIds: [fact.id, ...found],
+        since: fact.at,
+        detail: `${what} ${fact.id} has ${found.length} work orders: ${found.join(', ')}`,
+      });
     }
   }
   return out;
@@ -55,7 +60,5 @@ export function workOrderDiscrepancies(needs: readonly WorkOrderNeed[], cutoff: 
  */
 export function installationsCounted(rows: readonly { _id: string; createdAt: Date; closedAt: Date | null }[]): string[] {
   const sorted = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
-  return sorted
-    .filter((w, i) => i === 0 || sorted.slice(0, i).some((e) => !e.closedAt || e.closedAt.getTime() > w.createdAt.getTime()))
-    .map((w) => w._id);
+  return sorted.filter((w, i) => i === 0 || sorted.slice(0, i).some((e) => !e.closedAt || e.closedAt.getTime() > w.createdAt.getTime())).map((w) => w._id);
 }

@@ -22,21 +22,29 @@ export const DEFAULT_TECHSUPPORT_SETTINGS: Readonly<TechsupportSettingsValues> =
 
 export function applySettingsChange(
   current: TechsupportSettingsValues,
-  input: { slaHours?: { type: WorkOrderType; hours?: number | null }[] | null; atRiskPercent?: number | null; includedCableM?: number | null; excessCablePerMeter?: string | null },
+  input: {
+    slaHours?: { type: WorkOrderType; hours?: number | null }[] | null;
+    atRiskPercent?: number | null;
+    includedCableM?: number | null;
+    excessCablePerMeter?: string | null;
+  },
   currency: string,
 ): TechsupportSettingsValues {
   const next: TechsupportSettingsValues = { ...current, slaHours: { ...current.slaHours } };
   for (const s of input.slaHours ?? []) {
     if (!WORK_ORDER_TYPES.includes(s.type)) throw badInput(`unknown type ${s.type}`, 'slaHours');
-    if (s.hours != null && (!Number.isInteger(s.hours) || s.hours < 1 || s.hours > 24 * 90)) throw badInput('hours must be an integer from 1 to 2160', 'slaHours');
+    if (s.hours != null && (!Number.isInteger(s.hours) || s.hours < 1 || s.hours > 24 * 90))
+      throw badInput('hours must be an integer from 1 to 2160', 'slaHours');
     next.slaHours[s.type] = s.hours ?? null;
   }
   if (input.atRiskPercent != null) {
-    if (!Number.isInteger(input.atRiskPercent) || input.atRiskPercent < 1 || input.atRiskPercent > 99) throw badInput('atRiskPercent must be from 1 to 99', 'atRiskPercent');
+    if (!Number.isInteger(input.atRiskPercent) || input.atRiskPercent < 1 || input.atRiskPercent > 99)
+      throw badInput('atRiskPercent must be from 1 to 99', 'atRiskPercent');
     next.atRiskPercent = input.atRiskPercent;
   }
   if (input.includedCableM != null) {
-    if (!Number.isInteger(input.includedCableM) || input.includedCableM < 0 || input.includedCableM > 100_000) throw badInput('includedCableM must be from 0 to 100000', 'includedCableM');
+    if (!Number.isInteger(input.includedCableM) || input.includedCableM < 0 || input.includedCableM > 100_000)
+      throw badInput('includedCableM must be from 0 to 100000', 'includedCableM');
     next.includedCableM = input.includedCableM;
   }
   if (input.excessCablePerMeter != null) {

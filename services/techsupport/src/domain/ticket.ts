@@ -24,7 +24,8 @@ export function validateTicketInput(i: TicketInput, phoneRequired = true): Ticke
   const address = i.address.trim().replace(/\s+/g, ' ');
   if (address.length < 5 || address.length > 300) throw badInput('address must have 5 to 300 characters', 'address');
   const referencePhone = i.referencePhone?.replace(/[\s-]/g, '') || null;
-  if (referencePhone === null ? phoneRequired : !/^\+?\d{6,15}$/.test(referencePhone)) throw badInput('referencePhone must have 6 to 15 digits', 'referencePhone');
+  if (referencePhone === null ? phoneRequired : !/^\+?\d{6,15}$/.test(referencePhone))
+    throw badInput('referencePhone must have 6 to 15 digits', 'referencePhone');
   return { service: i.service, cause, address, referencePhone };
 }
 
@@ -115,7 +116,11 @@ export function decideDispatch(status: TicketStatus, by: string, at: Date, notes
 }
 
 /** The REPAIR work order closed: the ticket closes with its outcome. */
-export function ticketClosedByWorkOrder(status: TicketStatus, outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED', at: Date): { set: { status: TicketStatus; closedAt: Date }; history: StatusChangeDoc } | null {
+export function ticketClosedByWorkOrder(
+  status: TicketStatus,
+  outcome: 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED',
+  at: Date,
+): { set: { status: TicketStatus; closedAt: Date }; history: StatusChangeDoc } | null {
   if (status !== 'DISPATCHED') return null;
   return { set: { status: outcome, closedAt: at }, history: { from: status, to: outcome, by: 'system', at, note: 'work order closed' } };
 }

@@ -10,7 +10,12 @@ const GUIDES: Record<Entity, { flow: readonly string[]; next: NextActs<string> }
   },
   'support visit': {
     flow: ['REQUESTED', 'REMOTE_FAILED', 'SCHEDULED', 'VISITED', 'CLOSED'],
-    next: { REQUESTED: 'recordVisitRemoteAttempt', REMOTE_FAILED: 'scheduleSupportVisit', SCHEDULED: 'recordEngineeringService', VISITED: 'recordVisitQualityCall' },
+    next: {
+      REQUESTED: 'recordVisitRemoteAttempt',
+      REMOTE_FAILED: 'scheduleSupportVisit',
+      SCHEDULED: 'recordEngineeringService',
+      VISITED: 'recordVisitQualityCall',
+    },
   },
   'work order': {
     flow: ['CREATED', 'ASSIGNED', 'IN_PROGRESS', 'CLOSED_RESOLVED'],

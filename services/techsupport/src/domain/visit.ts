@@ -62,7 +62,11 @@ export function decideSchedule(status: VisitStatus, analystId: string, start: Da
 }
 
 /** Whether a visit (as stored now) holds `analystId`'s calendar slot starting at `at`. */
-export function holdsSlot(v: { status: VisitStatus; analystId: string | null; start: Date | null; end: Date | null } | null, analystId: string, at: Date): boolean {
+export function holdsSlot(
+  v: { status: VisitStatus; analystId: string | null; start: Date | null; end: Date | null } | null,
+  analystId: string,
+  at: Date,
+): boolean {
   if (!v || v.analystId !== analystId || !v.start || !v.end) return false;
   if (v.status !== 'SCHEDULED' && v.status !== 'VISITED' && v.status !== 'CLOSED') return false;
   return new Date(v.start).getTime() <= at.getTime() && at.getTime() < new Date(v.end).getTime();

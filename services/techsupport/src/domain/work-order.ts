@@ -3,13 +3,7 @@ import { illegalTransition } from './transition';
 
 export type WorkOrderType = 'INSTALLATION' | 'RELOCATION' | 'REPAIR' | 'EQUIPMENT_RETRIEVAL' | 'MIGRATION';
 export const WORK_ORDER_TYPES: readonly WorkOrderType[] = ['INSTALLATION', 'RELOCATION', 'REPAIR', 'EQUIPMENT_RETRIEVAL', 'MIGRATION'];
-export type WorkOrderStatus =
-  | 'CREATED'
-  | 'ASSIGNED'
-  | 'IN_PROGRESS'
-  | 'CLOSED_RESOLVED'
-  | 'CLOSED_UNFOUNDED'
-  | 'CLOSED_UNRESOLVED';
+export type WorkOrderStatus = 'CREATED' | 'ASSIGNED' | 'IN_PROGRESS' | 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
 export type WorkOrderOutcome = 'CLOSED_RESOLVED' | 'CLOSED_UNFOUNDED' | 'CLOSED_UNRESOLVED';
 export type Priority = 'NORMAL' | 'HIGH' | 'URGENT';
 export type EquipmentCondition = 'OK' | 'DAMAGED' | 'MISSING';
@@ -83,14 +77,30 @@ export interface EarlierInstallation {
  * needs one, of the same customer, and none still open. The port is reserved again on the earlier
  * node unless one was consumed already (an earlier installation closed resolved).
  */
-export function decideReinstallation(salesOrderId: string, customerId: string, type: WorkOrderType, earlier: readonly EarlierInstallation[]): { nodeId: string | null } {
+export function decideReinstallation(
+  salesOrderId: string,
+  customerId: string,
+  type: WorkOrderType,
+  earlier: readonly EarlierInstallation[],
+): { nodeId: string | null } {
   if (type !== 'INSTALLATION') throw badInput('only an INSTALLATION work order is linked to a sales order', 'salesOrderId');
   // Opened from sales' event when the order is placed: right after placing it, possibly not here yet.
-  if (!earlier.length) throw new DomainError('not_found', `No installation of sales order ${salesOrderId} is known here (it is opened when the order is placed)`, { retryable: true });
+  if (!earlier.length)
+    throw new DomainError('not_found', `No installation of sales order ${salesOrderId} is known here (it is opened when the order is placed)`, {
+      retryable: true,
+    });
   if (earlier.some((w) => w.customerId !== customerId)) throw badInput(`sales order ${salesOrderId} is another customer's`, 'customerId');
   const open = earlier.find((w) => isOpen(w.status));
   if (open) {
-    throw wrongState({ entity: 'installation work order', label: open._id, current: open.status, act: 'be followed by another one', allowedFrom: ['CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'], reason: 'close it first', nextAct: 'closeWorkOrder' });
+    throw wrongState({
+      entity: 'installation work order',
+      label: open._id,
+      current: open.status,
+      act: 'be followed by another one',
+      allowedFrom: ['CLOSED_UNFOUNDED', 'CLOSED_UNRESOLVED'],
+      reason: 'close it first',
+      nextAct: 'closeWorkOrder',
+    });
   }
   if (earlier.some((w) => w.status === 'CLOSED_RESOLVED')) return { nodeId: null };
   const latest = [...earlier].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b._id.localeCompare(a._id))[0]!;

@@ -1,8 +1,15 @@
 import type { Handlers } from '@vinculo/common';
 import type { Deps } from '../application/deps';
 import {
-  ensureMigrationWorkOrder, ensureRepairWorkOrder, ensureVisitWorkOrder, openInstallationForSale, openRelocation, openReplacementInstallation,
-  retrieveForWithdrawal, settleClosedWorkOrder, ticketFromLoyaltyCall,
+  ensureMigrationWorkOrder,
+  ensureRepairWorkOrder,
+  ensureVisitWorkOrder,
+  openInstallationForSale,
+  openRelocation,
+  openReplacementInstallation,
+  retrieveForWithdrawal,
+  settleClosedWorkOrder,
+  ticketFromLoyaltyCall,
 } from '../application/reactions';
 
 /**

@@ -48,25 +48,38 @@ export const networkFileView = (f: StoredFile) => ({
  * declared type the sniffed one). GET /internal/files/:id serves it back to the same tenant.
  */
 export function mountNetworkFiles(app: Express, deps: { store: FileStore; limits: SizeLimits }, ctx: MountContext): void {
-  app.post(INTERNAL_FILES_PATH, requireGatewayCredential(ctx.gatewayCredential), correlation, rawBody(deps.limits.NETWORK_IMPORT, ctx.logger), async (req, res) => {
-    try {
-      const principal = await ctx.verifyToken(req.headers.authorization);
-      requireScope(principal, 'write');
-      authorize(policy, 'importNetworkNodes', principal);
-      const kind = parseUploadKind(req.query.kind);
-      if (kind !== 'NETWORK_IMPORT') throw badInput('technical support keeps NETWORK_IMPORT files only', 'kind');
-      if (typeof req.query.customerId === 'string' && req.query.customerId) throw badInput('a NETWORK_IMPORT is the tenant\'s, not a customer\'s: leave customerId out', 'customerId');
-      const name = cleanFileName(req.query.name);
-      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const contentType = checkUpload(kind, bytes, req.headers['content-type'], deps.limits);
-      const file = await deps.store.put({
-        id: newFileId('att', 'techsupport'), tenantId: principal.tenantId, kind, name, contentType, bytes,
-        entity: { type: 'Tenant', id: principal.tenantId, version: null }, createdBy: principal.userId,
-      });
-      res.status(201).json({ attachment: { ...networkFileView(file), customerId: null } });
-    } catch (err) {
-      sendFileError(res, err, ctx.logger);
-    }
-  });
+  app.post(
+    INTERNAL_FILES_PATH,
+    requireGatewayCredential(ctx.gatewayCredential),
+    correlation,
+    rawBody(deps.limits.NETWORK_IMPORT, ctx.logger),
+    async (req, res) => {
+      try {
+        const principal = await ctx.verifyToken(req.headers.authorization);
+        requireScope(principal, 'write');
+        authorize(policy, 'importNetworkNodes', principal);
+        const kind = parseUploadKind(req.query.kind);
+        if (kind !== 'NETWORK_IMPORT') throw badInput('technical support keeps NETWORK_IMPORT files only', 'kind');
+        if (typeof req.query.customerId === 'string' && req.query.customerId)
+          throw badInput("a NETWORK_IMPORT is the tenant's, not a customer's: leave customerId out", 'customerId');
+        const name = cleanFileName(req.query.name);
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        const contentType = checkUpload(kind, bytes, req.headers['content-type'], deps.limits);
+        const file = await deps.store.put({
+          id: newFileId('att', 'techsupport'),
+          tenantId: principal.tenantId,
+          kind,
+          name,
+          contentType,
+          bytes,
+          entity: { type: 'Tenant', id: principal.tenantId, version: null },
+          createdBy: principal.userId,
+        });
+        res.status(201).json({ attachment: { ...networkFileView(file), customerId: null } });
+      } catch (err) {
+        sendFileError(res, err, ctx.logger);
+      }
+    },
+  );
   mountFileDownload(app, deps.store, ctx, (principal) => authorize(policy, 'importNetworkNodes', principal));
 }

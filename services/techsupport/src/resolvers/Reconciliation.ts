@@ -19,18 +19,35 @@ export const Reconciliation = ({ reconciliation: store }: ResolverDeps): Reconci
     const placed = requiredFacts(r, 'salesPlacedOrders', 'sales');
     const field = requiredFacts(r, 'postsaleWorkOrderNeeds', 'postsale');
     const [installations, requests, faults] = await Promise.all([
-      store.workOrdersFor(tenantId, 'salesOrderId', placed.map((f) => f.id)),
-      store.workOrdersFor(tenantId, 'requestId', field.map((f) => f.id)),
+      store.workOrdersFor(
+        tenantId,
+        'salesOrderId',
+        placed.map((f) => f.id),
+      ),
+      store.workOrdersFor(
+        tenantId,
+        'requestId',
+        field.map((f) => f.id),
+      ),
       store.faults(tenantId),
     ]);
-    return reconciliationSection('techsupport', cutoff, [
-      ...workOrderDiscrepancies(placed.map((fact) => ({ fact, what: 'placed sales order' })), cutoff, (id) => installations.get(id) ?? []),
-      // A need whose kind names a work-order type (`RELOCATION:INSTALLATION`) counts only work orders of that type.
-      ...field.flatMap((fact) => {
-        const [kind, type] = (fact.kind ?? 'post-sale').split(':');
-        const key = type ? `${fact.id}|${type}` : fact.id;
-        return workOrderDiscrepancies([{ fact, what: `${kind!.toLowerCase()} request${type ? ` (${type})` : ''}` }], cutoff, () => requests.get(key) ?? []);
-      }),
-    ], faults);
+    return reconciliationSection(
+      'techsupport',
+      cutoff,
+      [
+        ...workOrderDiscrepancies(
+          placed.map((fact) => ({ fact, what: 'placed sales order' })),
+          cutoff,
+          (id) => installations.get(id) ?? [],
+        ),
+        // A need whose kind names a work-order type (`RELOCATION:INSTALLATION`) counts only work orders of that type.
+        ...field.flatMap((fact) => {
+          const [kind, type] = (fact.kind ?? 'post-sale').split(':');
+          const key = type ? `${fact.id}|${type}` : fact.id;
+          return workOrderDiscrepancies([{ fact, what: `${kind!.toLowerCase()} request${type ? ` (${type})` : ''}` }], cutoff, () => requests.get(key) ?? []);
+        }),
+      ],
+      faults,
+    );
   },
 });

@@ -18,6 +18,13 @@ export const WorkOrder = (deps: ResolverDeps): WorkOrderResolvers => ({
   equipmentToRetrieve: (w) => w.equipmentToRetrieve ?? [],
   // Orders opened before atRiskAt was stored: the current settings' share.
   sla: async (w, _a, ctx) =>
-    slaAt({ dueAt: w.dueAt, atRiskAt: w.atRiskAt ?? atRiskFrom(w.createdAt, w.dueAt, (await settingsOnce(deps, ctx))!.atRiskPercent), closedAt: w.closedAt ?? null }, businessNow(w.tenantId)),
+    slaAt(
+      {
+        dueAt: w.dueAt,
+        atRiskAt: w.atRiskAt ?? atRiskFrom(w.createdAt, w.dueAt, (await settingsOnce(deps, ctx))!.atRiskPercent),
+        closedAt: w.closedAt ?? null,
+      },
+      businessNow(w.tenantId),
+    ),
   resolution: (w) => w.resolution ?? null,
 });

@@ -10,7 +10,14 @@ import { techsupportSettings } from './Query/settings';
 import { createWorkOrder } from './Mutation/createWorkOrder';
 import { assignWorkOrder, closeWorkOrder, escalateWorkOrder, startWorkOrder } from './Mutation/workOrders';
 import { importNetworkNodes } from './Mutation/importNetworkNodes';
-import { assignDamageTicket, dispatchDamageTicket, recordRemoteDiagnosis, recordRepairQualityCall, registerDamageTicket, resolveTicketRemotely } from './Mutation/tickets';
+import {
+  assignDamageTicket,
+  dispatchDamageTicket,
+  recordRemoteDiagnosis,
+  recordRepairQualityCall,
+  registerDamageTicket,
+  resolveTicketRemotely,
+} from './Mutation/tickets';
 import { decideFiberMigration, recordMigrationQualityCall, recordPreventiveReview } from './Mutation/preventive';
 import { recordEngineeringService, recordVisitQualityCall, recordVisitRemoteAttempt, requestSupportVisit, scheduleSupportVisit } from './Mutation/visits';
 import { updateTechsupportSettings } from './Mutation/updateTechsupportSettings';

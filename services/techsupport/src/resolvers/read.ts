@@ -8,7 +8,9 @@ import { policy, type TechsupportAction } from '../policy';
 export const settingsOnce = (deps: ResolverDeps, ctx: RequestContext) =>
   loader<string, SettingsDoc>(ctx, 'settings', async (ids) => Promise.all(ids.map((t) => settingsFor(deps.settings, t)))).load(ctx.principal.tenantId);
 export const currencyOnce = (deps: ResolverDeps, ctx: RequestContext) =>
-  loader<string, string>(ctx, 'currency', async (ids) => Promise.all(ids.map(async (t) => (await deps.tenantPolicy.policyFor(t)).currency))).load(ctx.principal.tenantId);
+  loader<string, string>(ctx, 'currency', async (ids) => Promise.all(ids.map(async (t) => (await deps.tenantPolicy.policyFor(t)).currency))).load(
+    ctx.principal.tenantId,
+  );
 
 /** An entity reference, or null. */
 export const ref = (id: string | null | undefined) => (id ? { id } : null);

@@ -55,4 +55,7 @@ export const networkNodeModel = (conn: Connection): NetworkNodeModel => conn.mod
 
 /** The tenant's nodes with these codes (an import keeps their reserved ports). */
 export const nodesByCode = (model: NetworkNodeModel, tenantId: string, codes: string[]) =>
-  model.find({ tenantId, code: { $in: codes } }).lean<NetworkNodeDoc[]>().exec();
+  model
+    .find({ tenantId, code: { $in: codes } })
+    .lean<NetworkNodeDoc[]>()
+    .exec();

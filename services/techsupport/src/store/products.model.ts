@@ -22,22 +22,41 @@ const schema = new Schema<InstalledProductEntry>(
 schema.index({ tenantId: 1, customerId: 1, _id: 1 });
 
 const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
-  ACTIVATED: 'ACTIVE', PLAN_CHANGED: 'ACTIVE', RECONNECTED: 'ACTIVE', SUSPENDED: 'SUSPENDED', WITHDRAWN: 'WITHDRAWN',
+  ACTIVATED: 'ACTIVE',
+  PLAN_CHANGED: 'ACTIVE',
+  RECONNECTED: 'ACTIVE',
+  SUSPENDED: 'SUSPENDED',
+  WITHDRAWN: 'WITHDRAWN',
 };
 
 /** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
 export function installedProducts(conn: Connection) {
   const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
-  const upsert = (e: EventOf<'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn'>, id: string, set: Partial<InstalledProductEntry>) =>
-    model.updateOne(
-      { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
-      { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
-      { upsert: true },
-    ).catch((err: unknown) => { if (!isDuplicateKey(err)) throw err; });
+  const upsert = (
+    e: EventOf<'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn'>,
+    id: string,
+    set: Partial<InstalledProductEntry>,
+  ) =>
+    model
+      .updateOne(
+        { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
+        { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
   const handlers = {
     'postsale.InstalledProductRegistered': async (e) => {
       const d = e.data;
-      await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, family: d.family, serviceNumber: d.serviceNumber, address: d.installationAddress, status: 'ACTIVE' });
+      await upsert(e, d.installedProductId, {
+        customerId: d.customerId,
+        planCode: d.planCode,
+        family: d.family,
+        serviceNumber: d.serviceNumber,
+        address: d.installationAddress,
+        status: 'ACTIVE',
+      });
     },
     'postsale.SubscriptionChanged': async (e) => {
       const d = e.data;
@@ -54,4 +73,8 @@ export type InstalledProducts = ReturnType<typeof installedProducts>;
 
 /** The customers' products still in service (not withdrawn), by id. */
 export const inServiceOf = (model: InstalledProducts['model'], tenantId: string, customerIds: string[]) =>
-  model.find({ tenantId, customerId: { $in: customerIds }, status: { $ne: 'WITHDRAWN' } }).sort({ _id: 1 }).lean<InstalledProductEntry[]>().exec();
+  model
+    .find({ tenantId, customerId: { $in: customerIds }, status: { $ne: 'WITHDRAWN' } })
+    .sort({ _id: 1 })
+    .lean<InstalledProductEntry[]>()
+    .exec();

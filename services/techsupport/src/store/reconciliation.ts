@@ -11,7 +11,9 @@ export function techsupportReconciliationStore(conn: Connection, workOrders: Wor
   return {
     /** The excess-cable charges of accepted migrations (index tenantId + migration). */
     async charges(tenantId: string, cutoff: Date): Promise<ReconciliationFact[]> {
-      const rows = await reviews.find({ tenantId, migration: 'ACCEPTED' }, { _id: 1, customerId: 1, migration: 1, excessCableMinor: 1, history: 1 }).lean<ReviewFactSource[]>();
+      const rows = await reviews
+        .find({ tenantId, migration: 'ACCEPTED' }, { _id: 1, customerId: 1, migration: 1, excessCableMinor: 1, history: 1 })
+        .lean<ReviewFactSource[]>();
       return rows.flatMap((r) => excessCableChargeFact(r, cutoff) ?? []).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
     },
     /**

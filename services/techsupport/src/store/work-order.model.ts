@@ -100,6 +100,9 @@ export const installationsOf = (model: WorkOrderModel, tenantId: string, salesOr
 
 /** The newest INSTALLATION work order of each sales order (one read for a page of orders). */
 export async function newestInstallations(model: WorkOrderModel, tenantId: string, salesOrderIds: readonly string[]): Promise<(WorkOrderDoc | null)[]> {
-  const rows = await model.find({ tenantId, salesOrderId: { $in: [...salesOrderIds] }, type: 'INSTALLATION' }).sort({ createdAt: -1, _id: -1 }).lean<WorkOrderDoc[]>();
+  const rows = await model
+    .find({ tenantId, salesOrderId: { $in: [...salesOrderIds] }, type: 'INSTALLATION' })
+    .sort({ createdAt: -1, _id: -1 })
+    .lean<WorkOrderDoc[]>();
   return salesOrderIds.map((id) => rows.find((r) => r.salesOrderId === id) ?? null);
 }

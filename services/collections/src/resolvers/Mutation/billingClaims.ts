@@ -5,7 +5,9 @@ import { policy } from '../../policy';
 import * as claims from '../../application/billing-claim';
 
 /** The acts of a billing claim (§3 F): role check, then the use case. */
-export const billingClaimMutations = (deps: ResolverDeps): Pick<Required<MutationResolvers>, 'registerBillingClaim' | 'resolveBillingClaim' | 'informBillingClaimOutcome' | 'requestBillingClaimUrgency'> => ({
+export const billingClaimMutations = (
+  deps: ResolverDeps,
+): Pick<Required<MutationResolvers>, 'registerBillingClaim' | 'resolveBillingClaim' | 'informBillingClaimOutcome' | 'requestBillingClaimUrgency'> => ({
   registerBillingClaim: async (_p, { input }, { principal }) => {
     authorize(policy, 'registerBillingClaim', principal);
     return { billingClaim: await claims.registerBillingClaim(deps, principal, input) };

@@ -16,5 +16,8 @@ export const assignedBillingClaims =
   (deps: ResolverDeps): Required<QueryResolvers>['assignedBillingClaims'] =>
   (_parent, args, ctx) => {
     authorize(policy, 'readClaimsQueue', ctx.principal);
-    return paginate<BillingClaimDoc>(deps.claims, { tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }, args, ctx.principal, { field: 'queueKey', descending: false });
+    return paginate<BillingClaimDoc>(deps.claims, { tenantId: ctx.principal.tenantId, status: 'ASSIGNED' }, args, ctx.principal, {
+      field: 'queueKey',
+      descending: false,
+    });
   };

@@ -29,7 +29,9 @@ export async function indicatorsOfPeriod(deps: ResolverDeps, tenantId: string, p
   // (R-PS-H4 factura CxC) is not billing; ageing in the tenant's currency as of its today.
   const view = indicatorsFromTotals(totals, period, snapshot.currency, today);
 
-  const promises = await deps.promises.find({ tenantId, status: { $in: ['KEPT', 'BROKEN'] }, promisedDate: { $gte: firstDay, $lt: nextMonthDay } }, { status: 1 }).lean();
+  const promises = await deps.promises
+    .find({ tenantId, status: { $in: ['KEPT', 'BROKEN'] }, promisedDate: { $gte: firstDay, $lt: nextMonthDay } }, { status: 1 })
+    .lean();
   const kept = promises.filter((p) => p.status === 'KEPT').length;
 
   const resolvedIn = { $gte: startOfLocalDay(firstDay, snapshot.timeZone), $lt: startOfLocalDay(nextMonthDay, snapshot.timeZone) };

@@ -19,7 +19,10 @@ export const overdueWorklist =
       principal,
       { field: 'overdueMinor', descending: true },
     );
-    const promises = await deps.reads.pendingPromisesOf(principal.tenantId, page.edges.map((e) => e.node._id));
+    const promises = await deps.reads.pendingPromisesOf(
+      principal.tenantId,
+      page.edges.map((e) => e.node._id),
+    );
     const { timeZone } = await deps.tenantPolicy.policyFor(principal.tenantId);
     const today = calendarDate(businessNow(principal.tenantId), timeZone);
     return {

@@ -43,9 +43,7 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
       OperationDefinition(node) {
         const count = aliasesIn(node.selectionSet);
         if (count > maxAliases) {
-          context.reportError(
-            limitExceeded(`Query uses ${count} aliases; the limit is ${maxAliases}`, node, 'aliases'),
-          );
+          context.reportError(limitExceeded(`Query uses ${count} aliases; the limit is ${maxAliases}`, node, 'aliases'));
         }
       },
     };

@@ -52,9 +52,7 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, cap);
         if (depth > maxDepth) {
-          context.reportError(
-            limitExceeded(`Query is nested deeper than the limit of ${maxDepth} levels`, node, 'depth'),
-          );
+          context.reportError(limitExceeded(`Query is nested deeper than the limit of ${maxDepth} levels`, node, 'depth'));
         }
       },
     };

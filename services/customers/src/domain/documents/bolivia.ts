@@ -12,7 +12,12 @@ export const BOLIVIA: CountryDocuments = {
   },
   identityCard: {
     describe: 'CI: 5 to 10 digits, optionally a complement (-1A) and the department (LP, CB, SC…)',
-    normalize: (raw) => raw.trim().toUpperCase().replace(/\s+/g, ' ').replace(/\s*-\s*/g, '-'),
+    normalize: (raw) =>
+      raw
+        .trim()
+        .toUpperCase()
+        .replace(/\s+/g, ' ')
+        .replace(/\s*-\s*/g, '-'),
     valid: (v) => CI.test(v),
     // The department where the card was issued does not identify the person: 6543210 LP = 6543210.
     identity: (v) => CI.exec(v)?.[1] ?? v,

@@ -17,4 +17,8 @@ export interface CountryDocuments {
 }
 
 /** Remove spaces (and dots, for countries that group digits with them). */
-export const squeeze = (raw: string, dots = false): string => raw.trim().toUpperCase().replace(dots ? /[\s.]+/g : /\s+/g, '');
+export const squeeze = (raw: string, dots = false): string =>
+  raw
+    .trim()
+    .toUpperCase()
+    .replace(dots ? /[\s.]+/g : /\s+/g, '');

@@ -19,7 +19,11 @@ export const loyaltyCallList =
     const dayStart = startOfDay(date, timeZone);
     const dayEnd = startOfDay(addDays(date, 1), timeZone);
     const portfolio = await customers.portfolioIn(tenantId, executiveId, ['ACTIVE', 'INACTIVE'], MAX_LIST);
-    const calls = await interactions.loyaltyCallsOf(tenantId, portfolio.map((c) => c._id), dayEnd);
+    const calls = await interactions.loyaltyCallsOf(
+      tenantId,
+      portfolio.map((c) => c._id),
+      dayEnd,
+    );
     const entries = callListOrder(portfolio, calls, dayEnd).map((e) => ({ ...e, calledOnDate: !!e.lastCalledAt && e.lastCalledAt >= dayStart }));
     return { executiveId, date, timeZone, entries };
   };

@@ -17,13 +17,11 @@ export interface MeParent {
   scopes: string[];
 }
 
-export const me =
-  (): Required<QueryResolvers>['me'] =>
-  (_parent, _args, ctx) => {
-    authorize(policy, 'readMe', ctx.principal);
-    const { userId, tenantId, roles, scopes } = ctx.principal;
-    return { userId, tenantId, roles: [...roles], scopes: [...scopes] };
-  };
+export const me = (): Required<QueryResolvers>['me'] => (_parent, _args, ctx) => {
+  authorize(policy, 'readMe', ctx.principal);
+  const { userId, tenantId, roles, scopes } = ctx.principal;
+  return { userId, tenantId, roles: [...roles], scopes: [...scopes] };
+};
 
 export const Me = ({ employees, tenants }: ResolverDeps): MeResolvers => ({
   // Another subgraph's fields on Me come back with the caller's key: it is only ever the caller.

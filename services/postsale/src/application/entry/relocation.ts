@@ -13,7 +13,15 @@ export async function enterRelocation({ deps, principal, req, p, now, entry }: E
   const feasibility = await deps.coverage.assess(tenantId, { location: r.location, technology: r.technology, speedMbps: r.newPlan?.speedMbps ?? p.speedMbps });
   if (!feasibility.feasible) {
     // R-PS-C1: the customer is told and the request closes; the clerk gets the rule.
-    await closeRequest(deps, principal, req, 'CLOSED', 'NOT_FEASIBLE', { attendedAt: now, enteredAt: now, 'details.relocation.infeasibility': `${feasibility.reason}: ${feasibility.detail}` }, { note: `R-PS-C1 ${feasibility.reason}` });
+    await closeRequest(
+      deps,
+      principal,
+      req,
+      'CLOSED',
+      'NOT_FEASIBLE',
+      { attendedAt: now, enteredAt: now, 'details.relocation.infeasibility': `${feasibility.reason}: ${feasibility.detail}` },
+      { note: `R-PS-C1 ${feasibility.reason}` },
+    );
   }
   const { nodeId } = assertRelocationFeasible(feasibility);
   entry.set['details.relocation.nodeId'] = nodeId;
@@ -22,15 +30,25 @@ export async function enterRelocation({ deps, principal, req, p, now, entry }: E
     // R-PS-C2: the new product is installed first at the new address (INSTALLATION, port reserved on
     // the new node); the old one keeps the customer in service until then, and its equipment is
     // retrieved afterwards. The plan is checked again against the catalog as it is now.
-    const plan = catalogPlanFor(r.newPlan.planCode, await deps.catalog.planOf(tenantId, r.newPlan.planCode), { technology: r.technology, currency: req.currency });
+    const plan = catalogPlanFor(r.newPlan.planCode, await deps.catalog.planOf(tenantId, r.newPlan.planCode), {
+      technology: r.technology,
+      currency: req.currency,
+    });
     entry.set['details.relocation.newPlan'] = { planCode: plan.code, family: plan.family, speedMbps: plan.speedMbps, monthlyFeeMinor: plan.monthlyFeeMinor };
     entry.events.push(
       newEnvelope('postsale', principal, {
         type: 'postsale.ReplacementInstallationEntered',
         subject: req._id,
         data: {
-          requestId: req._id, installedProductId: p._id, customerId: req.customerId, fromAddress: p.installationAddress, toAddress: r.toAddress, neighbourhood: r.neighbourhood,
-          planCode: plan.code, technology: r.technology, nodeId,
+          requestId: req._id,
+          installedProductId: p._id,
+          customerId: req.customerId,
+          fromAddress: p.installationAddress,
+          toAddress: r.toAddress,
+          neighbourhood: r.neighbourhood,
+          planCode: plan.code,
+          technology: r.technology,
+          nodeId,
         },
       }),
     );
@@ -39,7 +57,17 @@ export async function enterRelocation({ deps, principal, req, p, now, entry }: E
       newEnvelope('postsale', principal, {
         type: 'postsale.RelocationEntered',
         subject: req._id,
-        data: { requestId: req._id, installedProductId: p._id, customerId: req.customerId, fromAddress: p.installationAddress, toAddress: r.toAddress, neighbourhood: r.neighbourhood, technology: r.technology, location: r.location, nodeId },
+        data: {
+          requestId: req._id,
+          installedProductId: p._id,
+          customerId: req.customerId,
+          fromAddress: p.installationAddress,
+          toAddress: r.toAddress,
+          neighbourhood: r.neighbourhood,
+          technology: r.technology,
+          location: r.location,
+          nodeId,
+        },
       }),
     );
   } else {

@@ -9,7 +9,17 @@ export function enterSupplementaryService({ principal, req, p, inForce, done, to
   const { service, action } = d.supplementaryService!;
   const services = done ? p.supplementaryServices : decideSupplementaryService(inForce, service, action);
   entry.product = {
-    update: { $set: { supplementaryServices: services }, $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) } },
-    events: (after) => [productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', { from: null, to: service, effectiveDate: today, requestId: req._id })],
+    update: {
+      $set: { supplementaryServices: services },
+      $push: { changes: change({ kind: `SUPPLEMENTARY_${action}D`, from: null, to: service, effectiveDate: today, requestId: req._id, by, at: now }) },
+    },
+    events: (after) => [
+      productChangedEvent(principal, after, action === 'ENABLE' ? 'SUPPLEMENTARY_ENABLED' : 'SUPPLEMENTARY_DISABLED', {
+        from: null,
+        to: service,
+        effectiveDate: today,
+        requestId: req._id,
+      }),
+    ],
   };
 }

@@ -27,7 +27,16 @@ export async function enterSuspension({ deps, principal, req, p, done, today, no
       $push: {
         suspensions: suspension,
         history: { from: p.status, to: 'SUSPENDED', by, at: now, note: `${s.startDate} to ${s.endDate}` },
-        changes: change({ kind: 'SUSPENDED', from: p.status, to: 'SUSPENDED', effectiveDate: s.startDate, requestId: req._id, by, at: now, note: `until ${s.endDate}` }),
+        changes: change({
+          kind: 'SUSPENDED',
+          from: p.status,
+          to: 'SUSPENDED',
+          effectiveDate: s.startDate,
+          requestId: req._id,
+          by,
+          at: now,
+          note: `until ${s.endDate}`,
+        }),
       },
     },
     // Billing from the start date at the plan in force that day (a plan change dated later is not yet).

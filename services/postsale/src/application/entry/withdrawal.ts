@@ -6,14 +6,33 @@ import { withdrawProduct } from '../work-orders';
 import { closeRequest } from '../lifecycle';
 
 /** A withdrawal (R-PS-H1…H4): retention tried, the penalty accepted or declined, the final billing and the equipment settlement fixed. */
-export async function enterWithdrawal({ deps, principal, req, p, now, tenant, entry, charge, acceptPenalty, equipmentSettlement }: EntryContext): Promise<PostSaleRequestDoc | void> {
+export async function enterWithdrawal({
+  deps,
+  principal,
+  req,
+  p,
+  now,
+  tenant,
+  entry,
+  charge,
+  acceptPenalty,
+  equipmentSettlement,
+}: EntryContext): Promise<PostSaleRequestDoc | void> {
   const d = req.details;
   const w = d.withdrawal!;
   assertRetentionTried(w.retention);
   const effectiveDate = req.receivedOn;
   const penalty = earlyTerminationPenalty(p.minimumPermanenceEnd, effectiveDate, p.monthlyFeeMinor);
   if (penalty > 0 && acceptPenalty === false) {
-    return closeRequest(deps, principal, req, 'CLOSED', 'PENALTY_DECLINED', { attendedAt: now, enteredAt: now, 'details.withdrawal.penaltyMinor': penalty, 'details.withdrawal.penaltyAccepted': false }, { note: 'R-PS-H2 penalty declined: the request ends' });
+    return closeRequest(
+      deps,
+      principal,
+      req,
+      'CLOSED',
+      'PENALTY_DECLINED',
+      { attendedAt: now, enteredAt: now, 'details.withdrawal.penaltyMinor': penalty, 'details.withdrawal.penaltyAccepted': false },
+      { note: 'R-PS-H2 penalty declined: the request ends' },
+    );
   }
   assertPenaltyAccepted(penalty, acceptPenalty);
   const billing = finalBilling(p.family, p.monthlyFeeMinor, effectiveDate, tenant.policy.multiBasicTelephonyAmountMinor);
@@ -32,7 +51,15 @@ export async function enterWithdrawal({ deps, principal, req, p, now, tenant, en
   // the product is withdrawn now (WithdrawalEntered still closes its open work orders first).
   entry.needsWorkOrder = w.equipment.length > 0;
   if (!entry.needsWorkOrder) {
-    await withdrawProduct(deps, { ...req, details: { ...d, withdrawal: { ...w, finalBilling: billing } } }, p, effectiveDate, w.reason, tenant.policy.multiBasicTelephonyAmountMinor, now);
+    await withdrawProduct(
+      deps,
+      { ...req, details: { ...d, withdrawal: { ...w, finalBilling: billing } } },
+      p,
+      effectiveDate,
+      w.reason,
+      tenant.policy.multiBasicTelephonyAmountMinor,
+      now,
+    );
     deps.published();
     entry.set['details.withdrawal.settlement'] = [];
   }
@@ -40,7 +67,13 @@ export async function enterWithdrawal({ deps, principal, req, p, now, tenant, en
     newEnvelope('postsale', principal, {
       type: 'postsale.WithdrawalEntered',
       subject: req._id,
-      data: { requestId: req._id, installedProductId: p._id, customerId: req.customerId, address: p.installationAddress, equipment: w.equipment.map((e) => ({ code: e.code, ...(e.description ? { description: e.description } : {}) })) },
+      data: {
+        requestId: req._id,
+        installedProductId: p._id,
+        customerId: req.customerId,
+        address: p.installationAddress,
+        equipment: w.equipment.map((e) => ({ code: e.code, ...(e.description ? { description: e.description } : {}) })),
+      },
     }),
   );
 }

@@ -4,22 +4,35 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { receiveRequest } from '../../application/receive';
 import { enterRequest } from '../../application/enter';
-import { answerPqr, cancelRequest, closeIncomplete, provideRequirements, recordEquipmentReturned, recordQualityControlCall, recordRetentionOffer, recordWithdrawalEquipmentNotes } from '../../application/lifecycle';
+import {
+  answerPqr,
+  cancelRequest,
+  closeIncomplete,
+  provideRequirements,
+  recordEquipmentReturned,
+  recordQualityControlCall,
+  recordRetentionOffer,
+  recordWithdrawalEquipmentNotes,
+} from '../../application/lifecycle';
 
 /** The acts of a post-sale request's lifecycle: thin, each delegating to its use case. */
-export const requestMutations = (deps: ResolverDeps): Required<Pick<
-  MutationResolvers,
-  | 'receivePostSaleRequest'
-  | 'provideRequirements'
-  | 'closeIncompleteRequest'
-  | 'cancelPostSaleRequest'
-  | 'recordRetentionOffer'
-  | 'enterPostSaleRequest'
-  | 'recordWithdrawalEquipmentNotes'
-  | 'recordEquipmentReturned'
-  | 'recordQualityControlCall'
-  | 'answerPqr'
->> => ({
+export const requestMutations = (
+  deps: ResolverDeps,
+): Required<
+  Pick<
+    MutationResolvers,
+    | 'receivePostSaleRequest'
+    | 'provideRequirements'
+    | 'closeIncompleteRequest'
+    | 'cancelPostSaleRequest'
+    | 'recordRetentionOffer'
+    | 'enterPostSaleRequest'
+    | 'recordWithdrawalEquipmentNotes'
+    | 'recordEquipmentReturned'
+    | 'recordQualityControlCall'
+    | 'answerPqr'
+  >
+> => ({
   receivePostSaleRequest: async (_p, { input }, { principal }) => {
     authorize(policy, 'receivePostSaleRequest', principal);
     return { request: await receiveRequest(deps, principal, input) };
@@ -42,7 +55,12 @@ export const requestMutations = (deps: ResolverDeps): Required<Pick<
   },
   enterPostSaleRequest: async (_p, { input }, { principal }) => {
     authorize(policy, 'enterPostSaleRequest', principal);
-    return { request: await enterRequest(deps, principal, input.requestId, { acceptPenalty: input.acceptEarlyTerminationPenalty, equipmentSettlement: input.equipmentSettlement }) };
+    return {
+      request: await enterRequest(deps, principal, input.requestId, {
+        acceptPenalty: input.acceptEarlyTerminationPenalty,
+        equipmentSettlement: input.equipmentSettlement,
+      }),
+    };
   },
   recordWithdrawalEquipmentNotes: async (_p, { input }, { principal }) => {
     authorize(policy, 'recordWithdrawalEquipmentNotes', principal);

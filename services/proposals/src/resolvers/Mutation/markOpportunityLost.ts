@@ -2,6 +2,9 @@ import type { MutationMarkOpportunityLostArgs, MutationResolvers } from '../../_
 import type { ResolverDeps } from '../deps';
 import { opportunityAct } from './opportunity-act';
 
-export const markOpportunityLost =
-  (deps: ResolverDeps): Required<MutationResolvers>['markOpportunityLost'] =>
-  opportunityAct(deps, 'markOpportunityLost', (input: MutationMarkOpportunityLostArgs['input']) => ({ kind: 'markLost', reason: input.reason, lessonsLearned: input.lessonsLearned }));
+export const markOpportunityLost = (deps: ResolverDeps): Required<MutationResolvers>['markOpportunityLost'] =>
+  opportunityAct(deps, 'markOpportunityLost', (input: MutationMarkOpportunityLostArgs['input']) => ({
+    kind: 'markLost',
+    reason: input.reason,
+    lessonsLearned: input.lessonsLearned,
+  }));

@@ -10,7 +10,11 @@ import { changeOpportunity } from '../../application/opportunity';
  * version the caller saw. `command` builds the act from the opportunity as loaded (its currency).
  */
 export const opportunityAct =
-  <I extends { opportunityId: string; expectedVersion: number }>(deps: ResolverDeps, action: ProposalsAction, command: (input: I, doc: OpportunityDoc) => OpportunityCommand) =>
+  <I extends { opportunityId: string; expectedVersion: number }>(
+    deps: ResolverDeps,
+    action: ProposalsAction,
+    command: (input: I, doc: OpportunityDoc) => OpportunityCommand,
+  ) =>
   async (_parent: unknown, { input }: { input: I }, { principal }: RequestContext): Promise<{ opportunity: OpportunityDoc }> => {
     authorize(policy, action, principal);
     return { opportunity: await changeOpportunity(deps, principal, input, (doc) => command(input, doc)) };

@@ -2,6 +2,5 @@ import type { MutationSendProposalArgs, MutationResolvers } from '../../__genera
 import type { ResolverDeps } from '../deps';
 import { opportunityAct } from './opportunity-act';
 
-export const sendProposal =
-  (deps: ResolverDeps): Required<MutationResolvers>['sendProposal'] =>
+export const sendProposal = (deps: ResolverDeps): Required<MutationResolvers>['sendProposal'] =>
   opportunityAct(deps, 'sendProposal', (_input: MutationSendProposalArgs['input']) => ({ kind: 'sendProposal' }));

@@ -3,12 +3,11 @@ import type { MutationSubmitProposalArgs, MutationResolvers } from '../../__gene
 import type { ResolverDeps } from '../deps';
 import { opportunityAct } from './opportunity-act';
 
-export const submitProposal =
-  (deps: ResolverDeps): Required<MutationResolvers>['submitProposal'] =>
+export const submitProposal = (deps: ResolverDeps): Required<MutationResolvers>['submitProposal'] =>
   opportunityAct(deps, 'submitProposal', (input: MutationSubmitProposalArgs['input'], { currency }) => ({
-      kind: 'submitProposal',
-      technicalSummary: input.technicalSummary,
-      economicSummary: input.economicSummary,
-      priceMinor: toMinorUnits(input.price, currency),
-      committedDeliveryDate: input.committedDeliveryDate,
-    }));
+    kind: 'submitProposal',
+    technicalSummary: input.technicalSummary,
+    economicSummary: input.economicSummary,
+    priceMinor: toMinorUnits(input.price, currency),
+    committedDeliveryDate: input.committedDeliveryDate,
+  }));

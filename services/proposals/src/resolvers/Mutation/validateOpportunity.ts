@@ -2,6 +2,9 @@ import type { MutationValidateOpportunityArgs, MutationResolvers } from '../../_
 import type { ResolverDeps } from '../deps';
 import { opportunityAct } from './opportunity-act';
 
-export const validateOpportunity =
-  (deps: ResolverDeps): Required<MutationResolvers>['validateOpportunity'] =>
-  opportunityAct(deps, 'validateOpportunity', (input: MutationValidateOpportunityArgs['input']) => ({ kind: 'validate', aspect: input.aspect, note: input.note }));
+export const validateOpportunity = (deps: ResolverDeps): Required<MutationResolvers>['validateOpportunity'] =>
+  opportunityAct(deps, 'validateOpportunity', (input: MutationValidateOpportunityArgs['input']) => ({
+    kind: 'validate',
+    aspect: input.aspect,
+    note: input.note,
+  }));

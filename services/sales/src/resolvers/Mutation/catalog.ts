@@ -5,7 +5,9 @@ import { policy } from '../../policy';
 import type { ResolverDeps } from '../deps';
 
 /** The catalog is the commercial director's (and the admin's). */
-export const catalogMutations = (deps: ResolverDeps): Required<Pick<MutationResolvers, 'definePlan' | 'changePlanPrice' | 'withdrawPlan' | 'definePromotion'>> => ({
+export const catalogMutations = (
+  deps: ResolverDeps,
+): Required<Pick<MutationResolvers, 'definePlan' | 'changePlanPrice' | 'withdrawPlan' | 'definePromotion'>> => ({
   definePlan: async (_p, { input }, { principal }) => {
     authorize(policy, 'manageCatalog', principal);
     return { plan: await definePlan(deps, principal, input) };

@@ -13,7 +13,15 @@ import {
 import { policy } from '../../policy';
 import type { ResolverDeps } from '../deps';
 
-type ProjectFields = 'draftSaleProject' | 'reviseSaleProject' | 'approveSaleProject' | 'checkSaleProjectFeasibility' | 'linkSaleProjectVisit' | 'makeCommercialOffer' | 'acceptCommercialOffer' | 'declineSaleProject';
+type ProjectFields =
+  | 'draftSaleProject'
+  | 'reviseSaleProject'
+  | 'approveSaleProject'
+  | 'checkSaleProjectFeasibility'
+  | 'linkSaleProjectVisit'
+  | 'makeCommercialOffer'
+  | 'acceptCommercialOffer'
+  | 'declineSaleProject';
 
 /** The acts of a sale project (A1–A5): the role here, ownership and the rules in the use cases. */
 export const saleProjectMutations = (deps: ResolverDeps): Required<Pick<MutationResolvers, ProjectFields>> => ({

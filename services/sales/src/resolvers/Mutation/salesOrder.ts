@@ -4,7 +4,9 @@ import { checkSalesOrderEntry, correctSalesOrderEntry, placeSalesOrder, recordSa
 import { policy } from '../../policy';
 import type { ResolverDeps } from '../deps';
 
-export const salesOrderMutations = (deps: ResolverDeps): Required<Pick<MutationResolvers, 'placeSalesOrder' | 'checkSalesOrderEntry' | 'correctSalesOrderEntry' | 'recordSalesQualityCall'>> => ({
+export const salesOrderMutations = (
+  deps: ResolverDeps,
+): Required<Pick<MutationResolvers, 'placeSalesOrder' | 'checkSalesOrderEntry' | 'correctSalesOrderEntry' | 'recordSalesQualityCall'>> => ({
   placeSalesOrder: async (_p, { input }, { principal }) => {
     authorize(policy, 'placeSalesOrder', principal);
     return { salesOrder: await placeSalesOrder(deps, principal, input) };

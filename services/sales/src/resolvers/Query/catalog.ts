@@ -6,7 +6,11 @@ import type { ResolverDeps } from '../deps';
 export const catalogQueries = ({ catalog }: ResolverDeps): Required<Pick<QueryResolvers, 'plans' | 'plan' | 'promotions'>> => ({
   plans: (_p, { filter, first, after }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);
-    return catalog.planPage(ctx.principal, { family: filter?.family ? filter.family.trim().toUpperCase() : undefined, activeOnly: !!filter?.activeOnly }, { first, after });
+    return catalog.planPage(
+      ctx.principal,
+      { family: filter?.family ? filter.family.trim().toUpperCase() : undefined, activeOnly: !!filter?.activeOnly },
+      { first, after },
+    );
   },
   plan: (_p, { code }, ctx) => {
     authorize(policy, 'readSales', ctx.principal);

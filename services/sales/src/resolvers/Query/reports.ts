@@ -1,10 +1,25 @@
 import { authorize } from '@vinculo/common';
 import type { QueryResolvers } from '../../__generated__/resolvers-types';
-import { affiliationIndicator, billingGrowthIndicator, digitalSalesIndicator, executiveMonthlyReport, salesBudgetIndicator, salesIndicatorSeries, teamMonthlyReport } from '../../application/reports';
+import {
+  affiliationIndicator,
+  billingGrowthIndicator,
+  digitalSalesIndicator,
+  executiveMonthlyReport,
+  salesBudgetIndicator,
+  salesIndicatorSeries,
+  teamMonthlyReport,
+} from '../../application/reports';
 import { policy } from '../../policy';
 import type { ResolverDeps } from '../deps';
 
-type ReportFields = 'executiveMonthlyReport' | 'teamMonthlyReport' | 'billingGrowthIndicator' | 'digitalSalesIndicator' | 'affiliationIndicator' | 'salesBudgetIndicator' | 'salesIndicatorSeries';
+type ReportFields =
+  | 'executiveMonthlyReport'
+  | 'teamMonthlyReport'
+  | 'billingGrowthIndicator'
+  | 'digitalSalesIndicator'
+  | 'affiliationIndicator'
+  | 'salesBudgetIndicator'
+  | 'salesIndicatorSeries';
 
 /** The sales reports and indicators: the role here; "own figures only" in the use cases. */
 export const reportQueries = (deps: ResolverDeps): Required<Pick<QueryResolvers, ReportFields>> => ({

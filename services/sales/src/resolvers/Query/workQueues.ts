@@ -6,8 +6,12 @@ import { policy } from '../../policy';
 import type { ResolverDeps } from '../deps';
 
 /** The sales work queues (the queue's roles are checked by the kit's page) and the requirements known in advance. */
-export const workQueueQueries = (deps: ResolverDeps, q: SalesQueues): Required<Pick<QueryResolvers, 'digitalSaleCallbacks' | 'salesOrdersAwaitingCompletionCall' | 'saleRequirements'>> => ({
-  digitalSaleCallbacks: (_p, { filter, first, after }, ctx) => workQueuePage(q.digitalSaleCallbacks, ctx.principal, filter?.channel ? { channel: filter.channel } : {}, { first, after }),
+export const workQueueQueries = (
+  deps: ResolverDeps,
+  q: SalesQueues,
+): Required<Pick<QueryResolvers, 'digitalSaleCallbacks' | 'salesOrdersAwaitingCompletionCall' | 'saleRequirements'>> => ({
+  digitalSaleCallbacks: (_p, { filter, first, after }, ctx) =>
+    workQueuePage(q.digitalSaleCallbacks, ctx.principal, filter?.channel ? { channel: filter.channel } : {}, { first, after }),
   salesOrdersAwaitingCompletionCall: (_p, { filter, first, after }, ctx) => {
     const f: Record<string, unknown> = {};
     if (filter?.origin) f.origin = filter.origin;
@@ -18,6 +22,10 @@ export const workQueueQueries = (deps: ResolverDeps, q: SalesQueues): Required<P
   saleRequirements: async (_p, { customerId }, ctx) => {
     authorize(policy, 'readPipeline', ctx.principal);
     const customer = await deps.directory.require(ctx.principal.tenantId, customerId);
-    return { customerKind: customer.kind, documents: [...(REQUIRED_DOCUMENTS[customer.kind] ?? REQUIRED_DOCUMENTS.PERSON!)], checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'] };
+    return {
+      customerKind: customer.kind,
+      documents: [...(REQUIRED_DOCUMENTS[customer.kind] ?? REQUIRED_DOCUMENTS.PERSON!)],
+      checkedBy: ['acceptCommercialOffer', 'enterSalesOrder'],
+    };
   },
 });

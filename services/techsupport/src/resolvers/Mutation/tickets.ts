@@ -9,10 +9,21 @@ export const registerDamageTicket =
   (deps: ResolverDeps): NonNullable<MutationResolvers['registerDamageTicket']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'registerDamageTicket', principal);
-    const { ticket, registration } = await registerTicket(deps, {
-      tenantId: principal.tenantId, customerId: input.customerId, installedProductId: input.installedProductId ?? null, source: 'CHANNEL', key: newTicketKey(),
-      service: input.service, cause: input.cause, address: input.address, referencePhone: input.referencePhone,
-    }, principal);
+    const { ticket, registration } = await registerTicket(
+      deps,
+      {
+        tenantId: principal.tenantId,
+        customerId: input.customerId,
+        installedProductId: input.installedProductId ?? null,
+        source: 'CHANNEL',
+        key: newTicketKey(),
+        service: input.service,
+        cause: input.cause,
+        address: input.address,
+        referencePhone: input.referencePhone,
+      },
+      principal,
+    );
     return { ticket, registration };
   };
 

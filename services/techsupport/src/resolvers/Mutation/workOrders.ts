@@ -8,7 +8,15 @@ export const assignWorkOrder =
   (deps: ResolverDeps): NonNullable<MutationResolvers['assignWorkOrder']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'assignWorkOrder', principal);
-    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, { kind: 'assign', technicianId: input.technicianId, crew: input.crew, scheduledFor: input.scheduledFor ?? null }) };
+    return {
+      workOrder: await changeWorkOrder(
+        deps,
+        principal,
+        input.workOrderId,
+        { expectedVersion: input.expectedVersion },
+        { kind: 'assign', technicianId: input.technicianId, crew: input.crew, scheduledFor: input.scheduledFor ?? null },
+      ),
+    };
   };
 
 export const startWorkOrder =
@@ -22,7 +30,15 @@ export const escalateWorkOrder =
   (deps: ResolverDeps): NonNullable<MutationResolvers['escalateWorkOrder']> =>
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'escalateWorkOrder', principal);
-    return { workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, { kind: 'escalate', reason: input.reason }) };
+    return {
+      workOrder: await changeWorkOrder(
+        deps,
+        principal,
+        input.workOrderId,
+        { expectedVersion: input.expectedVersion },
+        { kind: 'escalate', reason: input.reason },
+      ),
+    };
   };
 
 export const closeWorkOrder =
@@ -30,8 +46,18 @@ export const closeWorkOrder =
   async (_parent, { input }, { principal }) => {
     authorize(policy, 'closeWorkOrder', principal);
     return {
-      workOrder: await changeWorkOrder(deps, principal, input.workOrderId, { expectedVersion: input.expectedVersion }, {
-        kind: 'close', outcome: input.outcome, resolutionNotes: input.resolutionNotes, equipmentUsed: input.equipmentUsed, equipmentReturned: input.equipmentReturned,
-      }),
+      workOrder: await changeWorkOrder(
+        deps,
+        principal,
+        input.workOrderId,
+        { expectedVersion: input.expectedVersion },
+        {
+          kind: 'close',
+          outcome: input.outcome,
+          resolutionNotes: input.resolutionNotes,
+          equipmentUsed: input.equipmentUsed,
+          equipmentReturned: input.equipmentReturned,
+        },
+      ),
     };
   };

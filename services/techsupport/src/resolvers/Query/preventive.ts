@@ -14,7 +14,10 @@ export const preventiveReviewList =
   async (_parent, { executiveId, first, after }, ctx) => {
     authorize(policy, 'readPreventive', ctx.principal);
     const tenantId = ctx.principal.tenantId;
-    const page = await paginate<CustomerDirectoryEntry & { _id: string }>(deps.directory.model, { tenantId, executiveId }, { first, after }, ctx.principal, { field: '_id', descending: false });
+    const page = await paginate<CustomerDirectoryEntry & { _id: string }>(deps.directory.model, { tenantId, executiveId }, { first, after }, ctx.principal, {
+      field: '_id',
+      descending: false,
+    });
     const ids = page.edges.map((e) => e.node._id);
     const [products, reviews] = await Promise.all([inServiceOf(deps.products.model, tenantId, ids), latestReviewsOf(deps.reviews, tenantId, ids)]);
     return {

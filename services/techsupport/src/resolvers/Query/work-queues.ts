@@ -65,7 +65,11 @@ export const Me = (deps: ResolverDeps): MeResolvers => {
 export const dueAtResolvers = (deps: ResolverDeps) => {
   const q = supportQueues(deps);
   return {
-    DamageTicket: { dueAt: (t: DamageTicketDoc, _a: unknown, ctx: Ctx) => (OPEN_TICKET.includes(t.status) ? q.damageTicketQueue.dueAt(t, ctx.principal.tenantId) : null) },
-    SupportVisit: { dueAt: (v: SupportVisitDoc, _a: unknown, ctx: Ctx) => (v.status === 'REMOTE_FAILED' ? q.supportVisitsToSchedule.dueAt(v, ctx.principal.tenantId) : null) },
+    DamageTicket: {
+      dueAt: (t: DamageTicketDoc, _a: unknown, ctx: Ctx) => (OPEN_TICKET.includes(t.status) ? q.damageTicketQueue.dueAt(t, ctx.principal.tenantId) : null),
+    },
+    SupportVisit: {
+      dueAt: (v: SupportVisitDoc, _a: unknown, ctx: Ctx) => (v.status === 'REMOTE_FAILED' ? q.supportVisitsToSchedule.dueAt(v, ctx.principal.tenantId) : null),
+    },
   };
 };
