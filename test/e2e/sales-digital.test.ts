@@ -250,16 +250,14 @@ describe('sales: digital sales (§2)', () => {
     const { mongoUri, runId } = testStack();
     const conn = await mongoose.createConnection(mongoUri, { dbName: `t${runId}_sales` }).asPromise();
     try {
-      const res = await conn
-        .collection<{ _id: string }>('sales_orders')
-        .updateOne(
-          { _id: orderId, status: 'INSTALLED' },
-          {
-            $set: { status: 'COMPLETED', qualityCall: { outcome: 'OK', note: 'Working', by: 'agent-1', at } },
-            $push: { history: { from: 'INSTALLED', to: 'COMPLETED', by: 'agent-1', at, note: 'Working' } } as never,
-            $inc: { version: 1 },
-          },
-        );
+      const res = await conn.collection<{ _id: string }>('sales_orders').updateOne(
+        { _id: orderId, status: 'INSTALLED' },
+        {
+          $set: { status: 'COMPLETED', qualityCall: { outcome: 'OK', note: 'Working', by: 'agent-1', at } },
+          $push: { history: { from: 'INSTALLED', to: 'COMPLETED', by: 'agent-1', at, note: 'Working' } } as never,
+          $inc: { version: 1 },
+        },
+      );
       expect(res.modifiedCount).toBe(1);
     } finally {
       await conn.close();

@@ -101,13 +101,11 @@ test('a ticket stored DISPATCHED without its REPAIR work order (crash) gets the 
       })
     ).registerDamageTicket.ticket;
     const workOrderId2 = idFromEvent('wo', `repair:${t2.id}`);
-    await conn
-      .collection<{ _id: string } & Record<string, unknown>>('damage_tickets')
-      .updateOne({ _id: t2.id, tenantId: tenant, version: t2.version }, {
-        $set: { status: 'DISPATCHED', workOrderId: workOrderId2 },
-        $inc: { version: 1 },
-        $push: { history: { from: 'WITH_COORDINATOR', to: 'DISPATCHED', by: 'coord-rec', at: now, note: null } },
-      } as never);
+    await conn.collection<{ _id: string } & Record<string, unknown>>('damage_tickets').updateOne({ _id: t2.id, tenantId: tenant, version: t2.version }, {
+      $set: { status: 'DISPATCHED', workOrderId: workOrderId2 },
+      $inc: { version: 1 },
+      $push: { history: { from: 'WITH_COORDINATOR', to: 'DISPATCHED', by: 'coord-rec', at: now, note: null } },
+    } as never);
     await bus.publish(
       testEvent('techsupport', 'techsupport.DamageTicketChanged', tenant, t.id, {
         ...dispatched.data,
