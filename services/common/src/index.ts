@@ -17,6 +17,7 @@ export * from './events/contracts';
 export * from './events/typed';
 export * from './mongo/connection';
 export * from './mongo/by-id';
+export * from './mongo/raw-collection';
 export * from './mongo/query-shapes';
 export * from './mongo/outbox';
 export * from './command/pipeline';

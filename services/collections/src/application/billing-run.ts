@@ -1,6 +1,7 @@
 import {
   businessNow,
   notFound,
+  rawCollection,
   changeWithEvents,
   type CustomerDirectory,
   findByIds,
@@ -11,7 +12,7 @@ import {
   ruleViolated,
   type TenantPolicyReadModel,
 } from '@vinculo/common';
-import type { AnyBulkWriteOperation, UpdateQuery } from 'mongoose';
+import type { mongo, UpdateQuery } from 'mongoose';
 import type { BillingAccountDoc, BillingAccountModel } from '../store/billing-account.model';
 import type { SubscriptionDoc, SubscriptionModel } from '../store/subscription.model';
 import type { ChargeDoc, ChargeModel } from '../store/charge.model';
@@ -264,8 +265,12 @@ async function billBatch(
   await options.afterStep?.('charges', batch);
 
   // Ledgers: one versioned update per account whose ledger lacks its invoice, with InvoiceIssued.
-  const writes: { account: BillingAccountDoc; invoice: InvoiceDoc; update: UpdateQuery<BillingAccountDoc>; op: AnyBulkWriteOperation<BillingAccountDoc> }[] =
-    [];
+  const writes: {
+    account: BillingAccountDoc;
+    invoice: InvoiceDoc;
+    update: UpdateQuery<BillingAccountDoc>;
+    op: mongo.AnyBulkWriteOperation<BillingAccountDoc>;
+  }[] = [];
   const written: PendingDelta[] = [];
   for (const account of accounts) {
     const invoice = existing.get(idOf(account));
@@ -289,7 +294,10 @@ async function billBatch(
   }
   if (writes.length) {
     // The driver's bulk write: the updates are complete (updatedAt for the reporting extraction), nothing to cast.
-    const r = await stores.accounts.collection.bulkWrite(writes.map((w) => w.op) as never, { ordered: false });
+    const r = await rawCollection(stores.accounts).bulkWrite(
+      writes.map((w) => w.op),
+      { ordered: false },
+    );
     // Some accounts changed since they were read (a payment, another pass): which, from the ledgers as stored.
     const after =
       r.modifiedCount < writes.length

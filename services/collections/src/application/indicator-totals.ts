@@ -1,4 +1,4 @@
-import { findByIds, isDuplicateKey } from '@vinculo/common';
+import { findByIds, isDuplicateKey, rawCollection } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel, IndicatorDelta } from '../store/billing-account.model';
 import { invoiceModel, type InvoiceModel } from '../store/invoice.model';
 import { APPLIED_KEYS_KEPT, indicatorTotalsModel, type IndicatorTotalsModel } from '../store/indicator-totals.model';
@@ -39,10 +39,13 @@ export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantI
   for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
     const keys = todo.map((d) => d.delta.key);
     const inc = sumTotals(todo.map((d) => toTotals(d.delta)));
-    const r = await totals.collection.updateOne({ _id: tenantId as never, applied: { $nin: keys } }, {
-      ...(Object.keys(inc).length ? { $inc: inc } : {}),
-      $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } },
-    } as never);
+    const r = await rawCollection(totals).updateOne(
+      { _id: tenantId, applied: { $nin: keys } },
+      {
+        ...(Object.keys(inc).length ? { $inc: inc } : {}),
+        $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } },
+      },
+    );
     if (r.matchedCount === 1) {
       todo = [];
       break;
@@ -67,7 +70,7 @@ async function pullDeltas(accounts: BillingAccountModel, pending: readonly Pendi
   const ops = [...byAccount].map(([accountId, keys]) => ({
     updateOne: { filter: { _id: accountId }, update: { $pull: { indicatorDeltas: { key: { $in: keys } } } } },
   }));
-  await accounts.collection.bulkWrite(ops as never, { ordered: false });
+  await rawCollection(accounts).bulkWrite(ops, { ordered: false });
 }
 
 /** Deltas a writer left on the tenant's accounts (it died, or the totals did not exist yet). */
@@ -146,8 +149,8 @@ function nest(t: Totals): Record<string, unknown> {
 export async function buildIndicatorTotals(stores: TotalsStores, tenantId: string): Promise<void> {
   const { totals, seen } = await recomputeIndicatorTotals(stores, tenantId);
   try {
-    await totalsOf(stores.accounts).collection.insertOne({
-      _id: tenantId as never,
+    await rawCollection(totalsOf(stores.accounts)).insertOne({
+      _id: tenantId,
       tenantId,
       ...nest(totals),
       applied: seen.map((d) => d.delta.key).slice(-APPLIED_KEYS_KEPT),

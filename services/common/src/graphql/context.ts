@@ -1,4 +1,3 @@
-import type DataLoader from 'dataloader';
 import type { Principal } from '../auth/roles';
 import type { Logger } from '../log/logger';
 
@@ -8,8 +7,8 @@ export interface RequestContext {
   requestId: string;
   logger: Logger;
   /** Per-request DataLoaders, created lazily by `loader()`. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one map holds every loader of the request, each with its own key and value types (loader() types each on the way out)
-  loaders: Map<string, DataLoader<any, any>>;
+  /** Each loader under its name, of its own key and value types (graphql/loaders.ts `loader()` is the one reader and writer). */
+  loaders: Map<string, unknown>;
 }
 
 /** An entity another subgraph owns, as this subgraph holds it: just its key. */

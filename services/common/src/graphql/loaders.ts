@@ -6,6 +6,7 @@ import type { RequestContext } from './context';
  * cross-entity field goes through one, so N references cost one query.
  */
 export function loader<K, V>(ctx: RequestContext, name: string, batch: (keys: readonly K[]) => Promise<(V | null)[]>): DataLoader<K, V | null> {
+  // Stored by this function under `name` only, so the entry is the loader it created for these types.
   let l = ctx.loaders.get(name) as DataLoader<K, V | null> | undefined;
   if (!l) {
     l = new DataLoader<K, V | null>(batch, { maxBatchSize: 500 });

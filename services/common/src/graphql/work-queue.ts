@@ -51,27 +51,28 @@ export interface WorkQueueSummary {
  * The caller's overview of a subgraph's queues: each queue their roles work, with its count and the
  * first due item's due time. Only for the caller's own `Me` (another user's reference reads nothing).
  */
-export async function workQueueSummaries(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a subgraph's queues list documents of different models; each spec is typed where it is declared
-  specs: readonly WorkQueueSpec<any>[],
+export async function workQueueSummaries<D extends readonly { _id: string }[]>(
+  // One spec per queue, each typed by its own documents (a subgraph's queues list different models).
+  specs: { readonly [K in keyof D]: WorkQueueSpec<D[K]> },
   principal: Principal,
   userId: string,
 ): Promise<WorkQueueSummary[]> {
   if (userId !== principal.userId) return [];
-  const mine = specs.filter((s) => allowed(s, principal));
-  return Promise.all(
-    mine.map(async (spec) => {
-      const base = spec.base(principal.tenantId);
-      const [count, first] = await Promise.all([
-        spec.model.countDocuments(base),
-        spec.model
-          .findOne(base)
-          .sort({ [spec.sortField]: 1, _id: 1 })
-          .lean<{ _id: string }>(),
-      ]);
-      return { queue: spec.name, count, oldestDueAt: first ? await spec.dueAt(first as never, principal.tenantId) : null };
-    }),
-  );
+  const mine = specs.filter((spec) => allowed(spec, principal));
+  return Promise.all(mine.map((spec) => workQueueSummary(spec, principal)));
+}
+
+/** One queue's count and first due item's due time. */
+async function workQueueSummary<T extends { _id: string }>(spec: WorkQueueSpec<T>, principal: Principal): Promise<WorkQueueSummary> {
+  const base = spec.base(principal.tenantId);
+  const [count, first] = await Promise.all([
+    spec.model.countDocuments(base),
+    spec.model
+      .findOne(base)
+      .sort({ [spec.sortField]: 1, _id: 1 })
+      .lean<T>(),
+  ]);
+  return { queue: spec.name, count, oldestDueAt: first ? await spec.dueAt(first, principal.tenantId) : null };
 }
 
 /** `at` plus whole hours (an SLA offset). */
