@@ -27,6 +27,11 @@ export const gatewayEnvSchema = baseEnvSchema.merge(hardeningEnvSchema).extend({
   PORT: int(0, 65535).default(4000),
   SUPERGRAPH_PATH: z.string().min(1).optional(),
   SUBGRAPH_TIMEOUT_MS: int(1, 300_000).default(10_000),
+  // Identical subgraph reads in flight at the same moment go out once (subgraphs/dedupe.ts); `false` sends each.
+  SUBGRAPH_DEDUPE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   MAX_BODY_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   // MAX_DEPTH, MAX_ALIASES, INTERNAL_API_TOKEN, METRICS_TOKEN: shared with the subgraphs (hardeningEnvSchema).
   /**

@@ -26,6 +26,8 @@ export interface GatewayMetrics {
   plugin: ApolloServerPlugin<GatewayContext>;
   /** Count one failed subgraph fetch (its fields answered null). */
   subgraphFailed(subgraph: string, reason: SubgraphFailureReason): void;
+  /** Count one subgraph read answered by an identical fetch already in flight (subgraphs/dedupe.ts). */
+  subgraphFetchShared(subgraph: string): void;
 }
 
 /** Request count and duration by operation name and outcome; failed subgraph fetches by subgraph and reason. */
@@ -48,6 +50,12 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     name: 'vinculo_gateway_subgraph_failures_total',
     help: 'Subgraph fetches that failed (no answer, timeout, non-2xx, unparsable body) by subgraph and reason',
     labelNames: ['subgraph', 'reason'],
+    registers: [registry],
+  });
+  const sharedFetches = new Counter({
+    name: 'vinculo_gateway_subgraph_fetches_shared_total',
+    help: 'Subgraph reads not sent because an identical one was in flight (its answer was shared), by subgraph',
+    labelNames: ['subgraph'],
     registers: [registry],
   });
   const seen = new Set<string>();
@@ -92,6 +100,7 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     middleware,
     plugin,
     subgraphFailed: (subgraph, reason) => subgraphFailures.inc({ subgraph, reason }),
+    subgraphFetchShared: (subgraph) => sharedFetches.inc({ subgraph }),
   };
 }
 

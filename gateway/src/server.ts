@@ -24,6 +24,7 @@ import {
 import { loadGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { createSubgraphFetcher } from './subgraphs/fetcher';
+import { deduplicatingFetcher } from './subgraphs/dedupe';
 import { ForwardingDataSource, type SubgraphFailureListener } from './subgraphs/datasource';
 import { subgraphReadinessChecks } from './subgraphs/readiness';
 import { createApolloServer } from './apollo';
@@ -67,6 +68,11 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   const metrics = createMetrics('gateway');
   const gatewayMetrics = createGatewayMetrics(metrics.registry);
   const subgraphFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
+  // Subgraph names label the metric, never URLs (bounded: they come from the supergraph).
+  const nameOfUrl = new Map(supergraph.subgraphs.map((s) => [urlOf.get(s.name) ?? s.url, s.name]));
+  const operationFetcher = env.SUBGRAPH_DEDUPE
+    ? deduplicatingFetcher(subgraphFetcher.fetcher, (url) => gatewayMetrics.subgraphFetchShared(nameOfUrl.get(url) ?? 'other'))
+    : subgraphFetcher.fetcher;
   // The client only learns which subgraph failed; the log keeps why (the error names the URL).
   const onFailure: SubgraphFailureListener = ({ subgraph, reason, error, context }) => {
     gatewayMetrics.subgraphFailed(subgraph, reason);
@@ -82,7 +88,7 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
     supergraphSdl: supergraph.sdl,
     logger,
     buildService: ({ name, url }) =>
-      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: subgraphFetcher.fetcher, onFailure, credential: env.INTERNAL_API_TOKEN }),
+      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: operationFetcher, onFailure, credential: env.INTERNAL_API_TOKEN }),
   });
   const app = express();
   app.disable('x-powered-by');

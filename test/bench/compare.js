@@ -163,16 +163,21 @@ async function sameAnswers(gateways, token, query, variables) {
   return expected;
 }
 
-/** `connections` clients sending the query back to back for `seconds`: latencies (ms) and errors. */
+/**
+ * `connections` clients sending the query back to back for `seconds`: latencies (ms) and errors.
+ * `variables` is one object for all clients, or a function of the client's index (each its own request).
+ */
 async function load(url, token, query, variables, connections, seconds) {
-  const body = JSON.stringify({ query, variables });
+  const bodies = Array.from({ length: connections }, (_, i) =>
+    JSON.stringify({ query, variables: typeof variables === 'function' ? variables(i) : variables }),
+  );
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const latencies = [];
   let errors = 0;
   let firstError;
   const end = Date.now() + seconds * 1000;
   await Promise.all(
-    Array.from({ length: connections }, async () => {
+    bodies.map(async (body) => {
       while (Date.now() < end) {
         const t = performance.now();
         try {
@@ -194,7 +199,8 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 const ms1 = (v) => (v === undefined ? null : +v.toFixed(1));
 
 /**
- * Interleaved rounds over `gateways` ({ name, url, pid }); `others` are [name, pid] of the rest of the
+ * Interleaved rounds over `gateways` ({ name, url, pid }), the order rotating each round; `variables` as in
+ * `load`; `others` are [name, pid] of the rest of the
  * stack (subgraphs, engines) whose CPU per request is reported beside the gateway's.
  * @returns per gateway: req/s, p50/p95/p99, errors, gateway CPU ms per request, rest-of-stack CPU ms per
  *          request, and the req/s of each round.
@@ -207,7 +213,9 @@ async function compareGateways({ gateways, others, token, query, variables, conn
   // Warm-up: plans cached, connections open, code optimised — in every gateway before any round counts.
   for (const g of gateways) await load(g.url, token, query, variables, connections, warmupSeconds);
   for (let r = 0; r < rounds; r++) {
-    for (const g of gateways) {
+    // Each round starts with the next gateway, so none always runs first (right after another's round).
+    const order = gateways.map((_, i) => gateways[(i + r) % gateways.length]);
+    for (const g of order) {
       const a = acc[g.name];
       const cpu0 = cpuMs(g.pid);
       const rest0 = restCpu();

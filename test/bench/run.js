@@ -12,7 +12,8 @@
  *                    executive's quality call OK → subscription on SalesOrder.subscriptions (postsale) → billed
  *                    ACTIVE with its billing account (collections), all through the gateway on real Kafka
  *   reporting-scan   the indicator queries a reporting job runs over the bench tenant, `reporting`-scope token
- * Knobs: BENCH_CONNECTIONS (10), BENCH_ROUNDS (3 per gateway), BENCH_ROUND_SECONDS (10), BENCH_CUSTOMERS
+ * Knobs: BENCH_CONNECTIONS (10), BENCH_ROUNDS (3 per gateway), BENCH_ROUND_SECONDS (10), BENCH_360_MODES
+ * (shared,distinct: see LOAD_VARIABLES), BENCH_CUSTOMERS
  * (50, the page size), BENCH_HIVE=0 (ours only), BENCH_ORDERS (default 40; orders of event-latency and of
  * order-to-cash), BENCH_REPORT_CALLS (default 40; calls of each reporting query), BENCH_SCENARIOS (comma
  * list of gateway-360, event-latency, subgraph-fanout, order-to-cash, reporting-scan; default all),
@@ -50,6 +51,18 @@ const SCENARIOS = new Set(
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 40);
 const REPORT_CALLS = Number(process.env.BENCH_REPORT_CALLS ?? 40);
 const POLL_MS = 5;
+// gateway-360 load modes (BENCH_360_MODES, default both). Every gateway shares identical subgraph reads
+// that are in flight at once (ours: gateway/src/subgraphs/dedupe.ts; Hive Gateway by default), so the two
+// modes show the gain of sharing and the cost when nothing can be shared.
+const LOAD_VARIABLES = {
+  shared: { variables: { first: CUSTOMERS }, says: 'every connection asks the same page (identical in-flight subgraph reads are shared)' },
+  distinct: {
+    variables: (i) => ({ first: CUSTOMERS - (i % 10) }),
+    says: `connection i asks the first ${CUSTOMERS}−(i mod 10) customers (no two in-flight requests alike: nothing shared)`,
+  },
+};
+const LOAD_MODES = (process.env.BENCH_360_MODES ?? 'shared,distinct').split(',').map((m) => m.trim());
+for (const m of LOAD_MODES) if (!LOAD_VARIABLES[m]) throw new Error(`BENCH_360_MODES: unknown mode ${m} (shared, distinct)`);
 
 // Printed once per document, not per request: the client's own CPU stays out of the measured latency.
 const printed = new WeakMap();
@@ -391,38 +404,45 @@ async function customer360(stack, engines, secret, basePort, token) {
     const answer = await sameAnswers(gateways, token, query, variables);
     const customers = answer.customers.edges.length;
     const others = [...stack.children.filter((p) => p !== ours).map((p) => [p.name, p.child.pid]), ...Object.entries(engines.pids)];
-    const byGateway = await compareGateways({
-      gateways,
-      others,
-      token,
-      query,
-      variables,
-      connections: CONNECTIONS,
-      seconds: ROUND_SECONDS,
-      rounds: ROUNDS,
-      log: (m) => console.error(`[bench] gateway-360 ${m}`),
-    });
-    const hiveRouter = byGateway['hive+router'];
+    const modes = {};
+    for (const mode of LOAD_MODES) {
+      const byGateway = await compareGateways({
+        gateways,
+        others,
+        token,
+        query,
+        variables: LOAD_VARIABLES[mode].variables,
+        connections: CONNECTIONS,
+        seconds: ROUND_SECONDS,
+        rounds: ROUNDS,
+        log: (m) => console.error(`[bench] gateway-360 ${mode} ${m}`),
+      });
+      const hiveRouter = byGateway['hive+router'];
+      modes[mode] = {
+        requests: LOAD_VARIABLES[mode].says,
+        byGateway,
+        ...(hiveRouter
+          ? {
+              oursOverHiveRouter: {
+                requestsPerSecond: +(byGateway.ours.requestsPerSecond / hiveRouter.requestsPerSecond).toFixed(2),
+                p99: +(byGateway.ours.latencyMs.p99 / hiveRouter.latencyMs.p99).toFixed(2),
+                gatewayCpuMsPerRequest: +(byGateway.ours.gatewayCpuMsPerRequest / hiveRouter.gatewayCpuMsPerRequest).toFixed(2),
+              },
+            }
+          : {}),
+      };
+    }
     return {
       query: 'BenchCustomer360 (client/operations/bench.graphql)',
       customers,
       connections: CONNECTIONS,
       rounds: ROUNDS,
       roundSeconds: ROUND_SECONDS,
-      order: gateways.map((g) => g.name).join(', ') + ', … (interleaved)',
+      order: gateways.map((g) => g.name).join(', ') + ' interleaved, each round starting with the next',
       sameAnswer: true,
       versions: WITH_HIVE ? { '@graphql-hive/gateway': HIVE_GATEWAY_VERSION, '@graphql-hive/router-runtime': HIVE_ROUTER_RUNTIME_VERSION } : undefined,
       supergraphs: Object.fromEntries(gateways.map((x) => [x.name, x.supergraph ?? 'supergraph as committed'])),
-      byGateway,
-      ...(hiveRouter
-        ? {
-            oursOverHiveRouter: {
-              requestsPerSecond: +(byGateway.ours.requestsPerSecond / hiveRouter.requestsPerSecond).toFixed(2),
-              p99: +(byGateway.ours.latencyMs.p99 / hiveRouter.latencyMs.p99).toFixed(2),
-              gatewayCpuMsPerRequest: +(byGateway.ours.gatewayCpuMsPerRequest / hiveRouter.gatewayCpuMsPerRequest).toFixed(2),
-            },
-          }
-        : {}),
+      modes,
     };
   } finally {
     await Promise.all(hive.map((g) => g.stop()));
@@ -434,29 +454,29 @@ function summaryLines(results) {
   const lines = [];
   const g = results.gateway360;
   if (g) {
-    lines.push(
-      `- gateway-360: Customer 360 (${g.customers} customers × 6 subgraphs), ${g.connections} connections, ${g.rounds} interleaved rounds of ${g.roundSeconds} s per gateway, same answer from all:`,
-    );
-    lines.push(
-      '',
-      '  | gateway | req/s | p50 ms | p99 ms | gateway CPU ms/req | rest of stack CPU ms/req | errors | req/s per round |',
-      '  |---|---:|---:|---:|---:|---:|---:|---|',
-    );
-    for (const [name, r] of Object.entries(g.byGateway)) {
+    for (const [mode, m] of Object.entries(g.modes)) {
       lines.push(
-        `  | ${name} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.gatewayCpuMsPerRequest} | ${r.restOfStackCpuMsPerRequest} | ${r.errors} | ${r.roundsRequestsPerSecond.join(' / ')} |`,
+        `- gateway-360 ${mode}: Customer 360 (${g.customers} customers × 6 subgraphs), ${g.connections} connections, ${m.requests}, ${g.rounds} interleaved rounds of ${g.roundSeconds} s per gateway, same answer from all:`,
+        '',
+        '  | gateway | req/s | p50 ms | p99 ms | gateway CPU ms/req | rest of stack CPU ms/req | errors | req/s per round |',
+        '  |---|---:|---:|---:|---:|---:|---:|---|',
+      );
+      for (const [name, r] of Object.entries(m.byGateway)) {
+        lines.push(
+          `  | ${name} | ${r.requestsPerSecond} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.gatewayCpuMsPerRequest} | ${r.restOfStackCpuMsPerRequest} | ${r.errors} | ${r.roundsRequestsPerSecond.join(' / ')} |`,
+        );
+      }
+      lines.push('');
+      if (m.oursOverHiveRouter)
+        lines.push(
+          `  ours / hive+router: req/s ×${m.oursOverHiveRouter.requestsPerSecond}, p99 ×${m.oursOverHiveRouter.p99}, gateway CPU per request ×${m.oursOverHiveRouter.gatewayCpuMsPerRequest}`,
+        );
+      lines.push(
+        `  CPU ms per request by process (our rounds): ${Object.entries(m.byGateway.ours.cpuMsPerRequestByProcess)
+          .map(([n, v]) => `${n} ${v}`)
+          .join(', ')}`,
       );
     }
-    lines.push('');
-    if (g.oursOverHiveRouter)
-      lines.push(
-        `  ours / hive+router: req/s ×${g.oursOverHiveRouter.requestsPerSecond}, p99 ×${g.oursOverHiveRouter.p99}, gateway CPU per request ×${g.oursOverHiveRouter.gatewayCpuMsPerRequest}`,
-      );
-    lines.push(
-      `  CPU ms per request by process (our rounds): ${Object.entries(g.byGateway.ours.cpuMsPerRequestByProcess)
-        .map(([n, v]) => `${n} ${v}`)
-        .join(', ')}`,
-    );
   }
   if (results.eventLatency) {
     const e = results.eventLatency.latencyMs;
