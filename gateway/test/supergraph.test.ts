@@ -59,6 +59,7 @@ describe('gateway configuration', () => {
       PORT: 4000,
       HOST: '127.0.0.1',
       SUBGRAPH_TIMEOUT_MS: 10_000,
+      SUBGRAPH_DEDUPE: true,
       MAX_BODY_BYTES: 1024 * 1024,
       MAX_DEPTH: 12,
       MAX_ALIASES: 30,
@@ -67,6 +68,11 @@ describe('gateway configuration', () => {
     });
     expect(production).toBe(false);
     expect(supergraphPath).toMatch(/schemas[/\\]supergraph\.graphql$/);
+  });
+
+  it('sends every subgraph read on its own with SUBGRAPH_DEDUPE=false', () => {
+    expect(loadGatewayConfig({ ALLOW_DEV_JWT_SECRET: 'true', SUBGRAPH_DEDUPE: 'false' }).env.SUBGRAPH_DEDUPE).toBe(false);
+    expect(() => loadGatewayConfig({ ALLOW_DEV_JWT_SECRET: 'true', SUBGRAPH_DEDUPE: 'maybe' })).toThrow(ConfigError);
   });
 
   it('lists every invalid variable at once', () => {
