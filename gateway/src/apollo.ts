@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import type { ApolloGateway } from '@apollo/gateway';
 import { aliasLimitRule, depthLimitRule, formatError, type Logger } from '@vinculo/common';
@@ -51,6 +51,8 @@ export function createApolloServer(opts: ApolloOptions): ApolloServer<GatewayCon
       ApolloServerPluginDrainHttpServer({ httpServer: opts.httpServer }),
       // The gateway serves its own offline IDE outside production; Apollo's page would load from a CDN.
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP cache sits behind cache hints here; the plugin would only add work per request.
+      ApolloServerPluginCacheControlDisabled(),
       // "Did you mean …" suggestions reveal schema fields introspection would have hidden.
       ...(opts.development ? [] : [ApolloServerPluginDisableSuggestions()]),
       operationResolutionPlugin<GatewayContext>(),

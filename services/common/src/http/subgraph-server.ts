@@ -4,8 +4,11 @@ import path from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -79,6 +82,8 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
     formatError: (formatted, error) => formatError(formatted, error, (err) => opts.logger.error({ err }, 'unexpected resolver error')),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      // Cache hints are for HTTP caches we do not have; left on, the plugin wraps every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // "Did you mean …" names fields a caller may not know; only a developer needs the hint.
