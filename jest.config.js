@@ -7,6 +7,8 @@ const shared = {
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: {
     '^@vinculo/common$': '<rootDir>/services/common/src',
+    // The tests' support lives beside the kit, outside its build (before the wildcard: first match wins).
+    '^@vinculo/common/testing$': '<rootDir>/services/common/testing',
     '^@vinculo/common/(.*)$': '<rootDir>/services/common/src/$1',
     '^@vinculo/client$': '<rootDir>/client/src',
   },

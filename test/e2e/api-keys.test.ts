@@ -5,7 +5,8 @@
  */
 import { SignJWT } from 'jose';
 import { devJwtSecret } from '@vinculo/common';
-import { execute, expectGraphQLErrors, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { expectGraphQLErrors, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 let seq = 8140000;
 

@@ -7,7 +7,8 @@
  * suspension whose end passed, evaluates standings and promises at the new time — and nothing of
  * another tenant moves.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { postsaleRequirementFiles } from './support/files';
 
 let seq = 8800000;

@@ -17,7 +17,8 @@ import {
   SalesOrderNumberDocument,
   type CustomerTimelineQuery,
 } from '@vinculo/client';
-import { ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { ok } from './support/untyped-answers';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
 import { postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';

@@ -6,7 +6,8 @@
  * the follow-up (a redelivery changes nothing: the date only moves forward).
  */
 import mongoose from 'mongoose';
-import { execute, ok, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const bus = stackBus();
 const PROMISES = `query($id: ID!) { billingAccount(id: $id) { paymentPromises(first: 5) { edges { node { id status followUpDate } } } } }`;

@@ -6,7 +6,8 @@
  * redelivery of that event changes nothing).
  */
 import mongoose from 'mongoose';
-import { eventPublisher, execute, ok, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { eventPublisher, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const ACCOUNT = `query($id: ID!) { billingAccount(id: $id) { balance { amount } credit { amount } } }`;
 const CLAIM = `query($id: ID!) { billingClaim(id: $id) { status outcome credited { amount } } }`;

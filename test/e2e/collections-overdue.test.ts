@@ -4,7 +4,8 @@
  * (pro-forma delivery, collection calls, R-COL-I1 weekly promise follow-up list), the worklist and the
  * claims queue as cursor connections, and techsupport.ChargeRequested (R-TS-K1) billed like post-sale's.
  */
-import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const bus = stackBus();
 

@@ -6,7 +6,8 @@
  * receivable charge of a customer without any account waits, and is invoiced when the account opens.
  */
 import { idFromEvent } from '@vinculo/common';
-import { execute, ok, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const bus = stackBus();
 let seq = 7400000;

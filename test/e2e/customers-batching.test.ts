@@ -5,7 +5,8 @@
  * runs on the local engine, so the kit's bounded child pages are `grouped` there: one aggregation per
  * distinct page, each parent's rows cut in the store (on MongoDB, per-parent bounded queries instead).
  */
-import { metricValue, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { metricValue, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { ok } from './support/untyped-answers';
 
 const REGISTER_EMPLOYEE = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

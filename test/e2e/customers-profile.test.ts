@@ -4,7 +4,8 @@
  * visit schedule. Each capability's main path and its main refusal.
  */
 import mongoose from 'mongoose';
-import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import type { Role } from '@vinculo/common';
 
 type Vars = Record<string, unknown>;

@@ -7,7 +7,8 @@
  */
 import mongoose from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
-import { execute, expectNoGraphQLErrors, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { expectNoGraphQLErrors, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { createEventConsumer, createLogger, dlqTopicOf, EventContracts, topicOf, type AnyEventHandler } from '@vinculo/common';
 import { timelineProjector, withTimeline, contractTypes } from '../../services/customers/src/events/timeline-projector';
 import { timelineModel, type TimelineItemDoc } from '../../services/customers/src/store/timeline.model';

@@ -6,7 +6,8 @@
  * nothing left in service. Then each tenant's reconciliation report is empty.
  */
 import { devJwtSecret } from '@vinculo/common';
-import { ok, testStack, tokenFor } from '@vinculo/common/testing';
+import { testStack, tokenFor } from '@vinculo/common/testing';
+import { ok } from './support/untyped-answers';
 import { expectReconciled } from './support/reconciliation';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

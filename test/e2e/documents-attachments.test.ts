@@ -6,7 +6,8 @@
  * every bad input refused with a clear error and nothing stored.
  */
 import { createHash } from 'node:crypto';
-import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { download, samplePdf, samplePng, tinyPng, upload, uploadRequirement } from './support/files';
 
 let seq = 9100000 + Math.floor(Math.random() * 100000);

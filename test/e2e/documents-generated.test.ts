@@ -4,7 +4,8 @@
  * entity version, downloaded through GET /documents/:id and read back as text: the customer's name,
  * the amounts to the cent in the tenant's format, the dates of the case, a sane page count.
  */
-import { execute, ok, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { download, okOnceFilesKnown, pdfText, postsaleRequirementFiles, uploadRequirement, uploadRequirements } from './support/files';
 
 const bus = stackBus();

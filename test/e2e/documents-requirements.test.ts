@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { ReceivePostSaleRequestDocument } from '@vinculo/client';
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { download, okOnceFilesKnown, refusedOnceFilesKnown, samplePdf, upload, uploadRequirement, uploadRequirements } from './support/files';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
 import { expectReconciled } from './support/reconciliation';

@@ -7,7 +7,8 @@
  * equipment marking EQUIPMENT_PENDING_RETURN (seed 001 step 14). The reconciliation report is empty
  * after each flow.
  */
-import { execute, ok, refused, testStack, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, testStack, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { actorsOf, sellToActivation, type Actors, type Sold } from './support/order-to-cash';
 import { postsaleRequirementFiles } from './support/files';
 

@@ -12,7 +12,8 @@
  * - A7 dead ends: an installation closed unresolved, or a completion call that finds the service not
  *   working, is followed by a new INSTALLATION work order linked to the same order.
  */
-import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { digitalOrderEntered as enterDigitalOrder, SATISFACTION } from './support/digital-sale';
 import { expectReconciled } from './support/reconciliation';
 

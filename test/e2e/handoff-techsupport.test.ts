@@ -8,7 +8,8 @@
  *    fiber, and the executive's quality-control call follows.
  * Each flow ends with the reconciliation report empty.
  */
-import { execute, ok, okOnceKnown, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, okOnceKnown } from './support/untyped-answers';
 import { expectReconciled } from './support/reconciliation';
 import { okOnceFilesKnown, uploadRequirements } from './support/files';
 

@@ -4,7 +4,8 @@
  * national holidays (a PQR received before one gets a deadline that skips it).
  */
 import { AdvanceBusinessClockDocument, ChooseHolidayCalendarDocument, createClient, RegisterPaymentDocument, TenantHolidaysDocument } from '@vinculo/client';
-import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';
 

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { execute, ok, refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { createClient, ExecutiveMonthlyFiguresDocument, ReportSchedulesDocument, SetReportScheduleDocument, TeamMonthlyFiguresDocument } from '@vinculo/client';
 import { pdfText, postsaleRequirementFiles } from './support/files';
 import { expectReconciled } from './support/reconciliation';

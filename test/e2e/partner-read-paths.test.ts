@@ -7,7 +7,8 @@
  * they did before) keep working. An ACCOUNT_EXECUTIVE reads only their own affiliation and
  * sales-budget indicators.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const EMAIL = 'ejecutiva.privada@vinculo.test';
 let seq = 8100000;

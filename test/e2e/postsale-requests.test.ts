@@ -8,7 +8,8 @@
  * closings, account standing and coverage are published here with the test kit so that each test
  * decides them.
  */
-import { stackBus, execute, expectNoGraphQLErrors, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, expectNoGraphQLErrors, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { postsaleRequirementFiles, uploadRequirement } from './support/files';
 import { idFromEvent, topicOf, type EventEnvelope } from '@vinculo/common';
 import { Kafka, logLevel } from 'kafkajs';

@@ -4,7 +4,8 @@
  * → client review → WON (the customer becomes ACTIVE through customers' consumer) or LOST; NO_GO; the
  * compliance and client correction loops; role refusals and a rule refusal.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 let seq = 7100000;
 const REGISTER_CUSTOMER = `mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { customer { id } } }`;

@@ -6,7 +6,8 @@
  * the tenant may read it, and every subgraph checks that again.
  */
 import mongoose, { type Connection } from 'mongoose';
-import { execute, expectGraphQLErrors, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { expectGraphQLErrors, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { actorsOf, sellToActivation, withdraw } from './support/order-to-cash';
 import { REPORT, SECTIONS, discrepancies, faults, type Found } from './support/reconciliation';
 

@@ -3,7 +3,8 @@
  * customer before receiving it, from the same table the check uses; the call detail asks what seed 002 G
  * asks (own carrier: the request letter only; partner carrier: nothing).
  */
-import { execute, ok, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 let seq = 9800000;
 const REQS = `query($c: ID!, $t: PostSaleRequestType!, $k: Carrier) { postSaleRequirements(customerId: $c, type: $t, carrier: $k) { type customerKind documents } }`;

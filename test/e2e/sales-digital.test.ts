@@ -6,7 +6,8 @@
  * told, skipped steps refused with their R-id, role refusals, and the daily R-DIG-KPI.
  */
 import mongoose from 'mongoose';
-import { execute, ok, refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { okOnceFilesKnown, uploadRequirements } from './support/files';
 
 type Vars = Record<string, unknown>;

@@ -6,7 +6,8 @@
  * and the indicators (R-SAL-KPI from collections.InvoiceIssued, R-ASE-KPI1/2).
  */
 import mongoose from 'mongoose';
-import { stackBus, execute, ok, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, refused, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { okOnceFilesKnown, refusedOnceFilesKnown, requirementFilesOf } from './support/files';
 
 type Vars = Record<string, unknown>;

@@ -6,7 +6,8 @@
  * registered employees (machine clients, the bootstrap ADMIN) keep the roles their token carries.
  */
 import type { Role } from '@vinculo/common';
-import { execute, ok, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const REGISTER = `mutation($i: RegisterEmployeeInput!) { registerEmployee(input: $i) { employee { id } } }`;
 const STAFF_LIST = `{ employees(first: 5) { edges { node { id } } } }`; // customers

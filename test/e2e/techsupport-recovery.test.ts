@@ -7,7 +7,8 @@
  */
 import mongoose from 'mongoose';
 import { idFromEvent } from '@vinculo/common';
-import { execute, ok, stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, testEvent, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 
 const REG_TICKET = `mutation($i: RegisterDamageTicketInput!) { registerDamageTicket(input: $i) { ticket { id status priority version } } }`;
 const TICKET = `query($id: ID!) { damageTicket(id: $id) { id status version workOrder { id type status priority ticket { id } notes } } }`;

@@ -4,7 +4,8 @@
  * preventive management (§3 K, R-TS-K1) over the portfolio and post-sale products (events published
  * here: postsale is rebuilt in parallel), and support visits on the shared calendar (§3 L).
  */
-import { execute, ok, okOnceKnown, refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, stackBus, testEvent, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok, okOnceKnown } from './support/untyped-answers';
 
 type Vars = Record<string, unknown>;
 let seq = 7800000;

@@ -17,7 +17,8 @@ import {
   SalesOrderNumberDocument,
   type CustomerTimelineQuery,
 } from '@vinculo/client';
-import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { digitalOrderEntered } from './support/digital-sale';
 import { actorsOf, sellToActivation } from './support/order-to-cash';
 import { expectReconciled } from './support/reconciliation';

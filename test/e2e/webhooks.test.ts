@@ -26,7 +26,8 @@ import {
   type WebhookDeliveryStatus,
 } from '@vinculo/client';
 import { eventContracts, type EventEnvelope } from '@vinculo/common';
-import { ok, stackBus, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { stackBus, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { ok } from './support/untyped-answers';
 import { expectReconciled } from './support/reconciliation';
 
 // ------------------------------------------------------------------ the partner's side

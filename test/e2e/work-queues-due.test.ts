@@ -27,7 +27,8 @@ import {
   WithdrawalsAwaitingEquipmentDocument,
   type TypedDocumentNode,
 } from '@vinculo/client';
-import { execute, ok, testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { testStack, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { postsaleRequirementFiles } from './support/files';
 
 type Vars = Record<string, unknown>;

@@ -4,7 +4,8 @@
  * callbacks pending (lost calls, 001 step 1.2 — no customer yet) and the orders waiting for their
  * completion call, each filterable, longest waiting first, as cursor connections, with a policy per role.
  */
-import { execute, ok, refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { refused, tokenFor, uniqueTenant, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './support/untyped-answers';
 import { expectReconciled } from './support/reconciliation';
 
 type Vars = Record<string, unknown>;

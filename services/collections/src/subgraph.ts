@@ -28,6 +28,7 @@ import { collectionsReconciliationStore } from './store/reconciliation';
 import { collectionsReads } from './store/reads';
 import { createResolvers } from './resolvers';
 import type { ResolverDeps } from './resolvers/deps';
+import { typeDefs } from './__generated__/type-defs';
 
 /** The stores of the collections subgraph on a connection (also used by tests that drive the jobs). */
 export function collectionsStores(conn: Connection, published: () => void): ResolverDeps {
@@ -73,6 +74,7 @@ export function collectionsStores(conn: Connection, published: () => void): Reso
  */
 export const collectionsSubgraph: SubgraphSpec = {
   name: 'collections',
+  typeDefs,
   defaultPort: 4004,
   wire: ({ conn, published }) => {
     const deps = collectionsStores(conn, published);

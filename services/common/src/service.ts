@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Producer } from 'kafkajs';
 import type { Express } from 'express';
+import type { DocumentNode } from 'graphql';
 import type { SubgraphResolverMap } from './http/resolver-map';
 import { parseEnv, serviceEnvSchema, type ServiceEnv } from './config/env';
 import { createLogger, type Logger } from './log/logger';
@@ -72,6 +73,11 @@ export interface JobClock {
 
 export interface SubgraphSpec {
   name: string;
+  /**
+   * The subgraph's SDL: its generated `src/__generated__/type-defs.ts` (the build compiles
+   * schemas/<name>.graphql into it, the same file its resolver types come from).
+   */
+  typeDefs: DocumentNode;
   defaultPort: number;
   wire: (deps: ServiceDeps) => SubgraphWiring | Promise<SubgraphWiring>;
 }
@@ -179,6 +185,7 @@ export async function startSubgraph(spec: SubgraphSpec, options: StartOptions = 
 
   const server = await startSubgraphServer({
     name: spec.name,
+    typeDefs: spec.typeDefs,
     host: env.HOST,
     port: env.PORT,
     resolvers: wiring.resolvers,

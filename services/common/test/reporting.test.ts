@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { changeFilter, collectRows, ExportError, flatten, monthsBetween, rowsOfRoot, toCsv, toXlsx, type OperationAnswer, type Row } from '../src';
-import { domainErrorOf } from '../src/testing';
+import { domainErrorOf } from '../testing';
 
 const principal = { tenantId: 't1' };
 

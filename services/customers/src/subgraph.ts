@@ -29,6 +29,7 @@ import { mountApiKeyCheck } from './api-keys/check-endpoint';
 import { businessClockModel, businessClockStore } from './store/business-clock.model';
 import { ATTACHMENT_BUCKET, attachmentModel } from './attachments/attachment.model';
 import { mountAttachments } from './attachments/upload-endpoint';
+import { typeDefs } from './__generated__/type-defs';
 
 /**
  * The customers & portfolio subgraph (port 4001): owns Tenant (and its policy), Customer, Contact,
@@ -37,6 +38,7 @@ import { mountAttachments } from './attachments/upload-endpoint';
  */
 export const customersSubgraph: SubgraphSpec = {
   name: 'customers',
+  typeDefs,
   defaultPort: 4001,
   wire: (deps) => {
     const { conn, published, logger, contracts, source, env } = deps;

@@ -30,7 +30,7 @@ describe('configureTenant: the letterhead of generated documents (issue #16)', (
       taxId: '1020304050',
       address: 'Calle Jordán 250',
     });
-    const logo = { attachmentId: 'att_cus_1', contentType: 'image/png', base64: 'iVBORw0K' };
+    const logo = { attachmentId: 'att_cus_1', contentType: 'image/png' as const, base64: 'iVBORw0K' };
     expect(tenantPolicyData({ ...base, logo }, 2).logo).toEqual(logo);
   });
 });

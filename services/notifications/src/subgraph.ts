@@ -34,6 +34,7 @@ import { createResolvers } from './resolvers';
 import { webhookDeliveryModel } from './store/webhook-delivery.model';
 import { webhookEndpointModel } from './store/webhook-endpoint.model';
 import { publicContracts, startWebhookSender, webhookHandlers, webhooksEnv } from './application/webhooks';
+import { typeDefs } from './__generated__/type-defs';
 
 /**
  * This subgraph's own settings: SMTP_URL (smtp:// or smtps://, credentials in the URL; the local
@@ -69,6 +70,7 @@ export function notificationsEnv(source: NodeJS.ProcessEnv) {
  */
 export const notificationsSubgraph: SubgraphSpec = {
   name: 'notifications',
+  typeDefs,
   defaultPort: 4007,
   wire: ({ conn, source, logger, contracts, env: serviceEnv, staff }) => {
     const env = notificationsEnv(source);

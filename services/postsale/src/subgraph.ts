@@ -22,6 +22,7 @@ import type { PostSaleDeps } from './application/deps';
 import { policy } from './policy';
 import { postsaleReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
+import { typeDefs } from './__generated__/type-defs';
 
 /**
  * The post-sale subgraph (port 4003): owns InstalledProduct (the subscriptions) and PostSaleRequest;
@@ -30,6 +31,7 @@ import { createResolvers } from './resolvers';
  */
 export const postsaleSubgraph: SubgraphSpec = {
   name: 'postsale',
+  typeDefs,
   defaultPort: 4003,
   wire: ({ conn, published }) => {
     const directory = customerDirectory(conn);

@@ -15,10 +15,12 @@ import { leadModel } from './store/lead.model';
 import { opportunityModel } from './store/opportunity.model';
 import { createResolvers } from './resolvers';
 import { proposalsReads } from './store/reads';
+import { typeDefs } from './__generated__/type-defs';
 
 /** The proposals subgraph (port 4006): owns Lead and Opportunity (with its business case, proposal versions and reviews); keeps a customer directory read model. */
 export const proposalsSubgraph: SubgraphSpec = {
   name: 'proposals',
+  typeDefs,
   defaultPort: 4006,
   wire: ({ conn, published }) => {
     const leads = leadModel(conn);

@@ -34,6 +34,7 @@ import { onOrderActivated } from './events/order-completed';
 import { onWorkOrderClosed } from './events/work-order-closed';
 import { salesReconciliationStore } from './store/reconciliation';
 import { createResolvers } from './resolvers';
+import { typeDefs } from './__generated__/type-defs';
 
 /**
  * The sales subgraph (port 4002): owns Plan, Promotion, SaleProject, SalesOrder, DigitalSaleRequest and
@@ -42,6 +43,7 @@ import { createResolvers } from './resolvers';
  */
 export const salesSubgraph: SubgraphSpec = {
   name: 'sales',
+  typeDefs,
   defaultPort: 4002,
   wire: ({ conn, published, staff }) => {
     const directory = customerDirectory(conn);

@@ -11,6 +11,7 @@ import { createResolvers } from './resolvers';
 import { techsupportReconciliationStore } from './store/reconciliation';
 import { consumers } from './events/consumers';
 import type { Deps } from './application/deps';
+import { typeDefs } from './__generated__/type-defs';
 
 /**
  * The technical-support subgraph (port 4005): network inventory and feasibility, work orders with
@@ -18,6 +19,7 @@ import type { Deps } from './application/deps';
  */
 export const techsupportSubgraph: SubgraphSpec = {
   name: 'techsupport',
+  typeDefs,
   defaultPort: 4005,
   wire: ({ conn, published, source }) => {
     const directory = customerDirectory(conn);

@@ -3,7 +3,8 @@
  * impediments cleared (R-DIG-1) → capacity (R-DIG-2) → requirements → order entered with the ETA.
  * Shared by the e2e tests that need a digital sale.
  */
-import { execute, ok, waitFor } from '@vinculo/common/testing';
+import { waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './untyped-answers';
 import { ReceiveDigitalSaleRequirementsDocument } from '@vinculo/client';
 import { okOnceFilesKnown, uploadRequirements } from './files';
 

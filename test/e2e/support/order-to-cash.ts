@@ -10,7 +10,8 @@
  * finish it. Each step asserts what it needs before going on. Shared by the e2e tests that need a real
  * cross-subgraph history (flow-order-to-cash, reconciliation).
  */
-import { execute, ok, tokenFor, waitFor } from '@vinculo/common/testing';
+import { tokenFor, waitFor } from '@vinculo/common/testing';
+import { execute, ok } from './untyped-answers';
 import { AcceptCommercialOfferDocument, EnterSalesOrderDocument, ReceivePostSaleRequestDocument } from '@vinculo/client';
 import { okOnceFilesKnown, uploadRequirements } from './files';
 

@@ -2,7 +2,8 @@
  * The reconciliation report (issue #12) as the e2e tests read it: every section of every subgraph, and
  * the one assertion each cross-subgraph flow ends with — nothing to reconcile.
  */
-import { ok, waitFor } from '@vinculo/common/testing';
+import { waitFor } from '@vinculo/common/testing';
+import { ok } from './untyped-answers';
 
 export const SECTIONS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'] as const;
 const SECTION = `subgraph discrepancies { invariant entityIds since detail } faults { id kind eventId type source reason since }`;

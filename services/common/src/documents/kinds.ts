@@ -10,8 +10,10 @@ import { CONTENT_TYPES, declaredFileType, sniffFileType, type FileType, type Sni
 export const FILE_KINDS = ['REQUIREMENT', 'BACKING_DOCUMENT', 'CLAIM_EVIDENCE', 'NETWORK_IMPORT', 'LOGO', 'GENERATED'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
 
-/** Kinds a client may upload (GENERATED files are only written by the graph). */
-export const UPLOAD_KINDS = FILE_KINDS.filter((k) => k !== 'GENERATED');
+/** A kind a client may upload (GENERATED files are only written by the graph). */
+export type UploadKind = Exclude<FileKind, 'GENERATED'>;
+/** Kinds a client may upload. */
+export const UPLOAD_KINDS = FILE_KINDS.filter((k): k is UploadKind => k !== 'GENERATED');
 
 export const ALLOWED_TYPES: Record<FileKind, readonly FileType[]> = {
   REQUIREMENT: ['PDF', 'JPEG', 'PNG'],
@@ -52,11 +54,10 @@ export function sizeLimits(env: NodeJS.ProcessEnv): SizeLimits {
 /** The largest limit: what the gateway reads of an upload body before the owner decides by kind. */
 export const largestLimit = (limits: SizeLimits): number => Math.max(...UPLOAD_KINDS.map((k) => limits[k]));
 
-export function parseUploadKind(raw: unknown): FileKind {
-  if (typeof raw !== 'string' || !(UPLOAD_KINDS as readonly string[]).includes(raw)) {
-    throw badInput(`kind must be one of ${UPLOAD_KINDS.join(', ')}`, 'kind');
-  }
-  return raw as FileKind;
+export function parseUploadKind(raw: unknown): UploadKind {
+  const kind = UPLOAD_KINDS.find((k) => k === raw);
+  if (!kind) throw badInput(`kind must be one of ${UPLOAD_KINDS.join(', ')}`, 'kind');
+  return kind;
 }
 
 /** Refused because the file is larger than its kind allows (HTTP 413, BAD_USER_INPUT). */

@@ -1,6 +1,4 @@
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -13,7 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { SubgraphResolverMap } from './resolver-map';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../log/logger';
@@ -24,7 +22,6 @@ import { formatError } from '../errors/format';
 import { DomainError, toGraphQLError } from '../errors/codes';
 import { correlation, requestIdOf } from './request';
 import { mountOps, type DependencyCheck, type ReadinessCheck } from './health';
-import { schemasDir } from '../paths';
 import type { SubgraphHardeningEnv } from '../config/hardening';
 import { requireGatewayCredential } from './gateway-credential';
 import { depthLimitRule } from '../graphql/limits/depth-limit';
@@ -34,6 +31,8 @@ import type { MountContext } from '../documents/http';
 
 export interface SubgraphServerOptions {
   name: string;
+  /** The subgraph's SDL, compiled into its build (src/__generated__/type-defs.ts from schemas/<name>.graphql). */
+  typeDefs: DocumentNode;
   host: string;
   port: number;
   resolvers: SubgraphResolverMap;
@@ -53,11 +52,6 @@ export interface SubgraphServerOptions {
   hardening: Pick<SubgraphHardeningEnv, 'INTERNAL_API_TOKEN' | 'METRICS_TOKEN' | 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_REPRESENTATIONS'>;
 }
 
-/** The SDL of a subgraph, read from schemas/<name>.graphql (the source of truth). */
-export function subgraphSdl(name: string): string {
-  return readFileSync(path.join(schemasDir(), `${name}.graphql`), 'utf8');
-}
-
 /**
  * Start a subgraph's HTTP server: /graphql (only for the gateway's credential when one is configured;
  * every request's token verified again, defence in depth; the gateway's depth and alias rules applied
@@ -69,7 +63,7 @@ export async function startSubgraphServer(opts: SubgraphServerOptions) {
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = 65_000;
-  const schema = buildSubgraphSchema({ typeDefs: parse(subgraphSdl(opts.name)), resolvers: opts.resolvers });
+  const schema = buildSubgraphSchema({ typeDefs: opts.typeDefs, resolvers: opts.resolvers });
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: !opts.production,

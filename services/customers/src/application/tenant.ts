@@ -37,7 +37,10 @@ async function saveTenantChange(
 export async function logoOf(files: FileStore, tenantId: string, attachmentId: string): Promise<TenantLogo> {
   const file = await files.get(tenantId, attachmentId);
   if (file.kind !== 'LOGO') throw badInput(`attachment ${attachmentId} is a ${file.kind} file, not a LOGO`, 'logoAttachmentId');
-  return { attachmentId, contentType: file.contentType, base64: (await files.read(tenantId, attachmentId)).toString('base64') };
+  // Uploads of kind LOGO are PNG or JPEG only (checked on upload); the snapshot's contract says so too.
+  const { contentType } = file;
+  if (contentType !== 'image/png' && contentType !== 'image/jpeg') throw badInput(`attachment ${attachmentId} is not a PNG or JPEG image`, 'logoAttachmentId');
+  return { attachmentId, contentType, base64: (await files.read(tenantId, attachmentId)).toString('base64') };
 }
 
 /** ADMIN: the tenant's name, currency, country, time zone and letterhead (partial; optimistic expectedVersion). */

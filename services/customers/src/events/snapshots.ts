@@ -47,7 +47,8 @@ export function visitData(
 /** The tenant's letterhead logo as customers.TenantPolicyChanged carries it. */
 export interface TenantLogo {
   attachmentId: string;
-  contentType: string;
+  /** The types a LOGO may have (documents/kinds.ts ALLOWED_TYPES), the contract's enum. */
+  contentType: 'image/png' | 'image/jpeg';
   base64: string;
 }
 

@@ -81,14 +81,13 @@ export interface ComplianceReview {
   by: string;
   at: Date;
 }
-export interface ClientReview {
+/** The client's review: comments are required unless it authorized the proposal (compliant both ways). */
+export type ClientReview = {
   technicallyCompliant: boolean;
   economicallyCompliant: boolean;
-  authorized: boolean;
-  comments: string | null;
   recordedBy: string;
   at: Date;
-}
+} & ({ authorized: true; comments: string | null } | { authorized: false; comments: string });
 export interface ProposalVersion {
   version: number;
   technicalSummary: string;
@@ -346,22 +345,12 @@ export function decide(state: OpportunityState, cmd: OpportunityCommand, meta: M
       return [{ type: 'ProposalSent', version: state.proposals.length, at, by }];
     case 'recordClientReview': {
       requireStatus(state, ['SENT'], 'record a client review');
-      const authorized = cmd.technicallyCompliant && cmd.economicallyCompliant;
-      const comments = authorized ? optionalText(cmd.comments, 'comments', 4000) : text(cmd.comments, 'comments', 1, 4000);
-      return [
-        {
-          type: 'ClientReviewed',
-          version: state.proposals.length,
-          review: {
-            technicallyCompliant: cmd.technicallyCompliant,
-            economicallyCompliant: cmd.economicallyCompliant,
-            authorized,
-            comments,
-            recordedBy: by,
-            at,
-          },
-        },
-      ];
+      const given = { technicallyCompliant: cmd.technicallyCompliant, economicallyCompliant: cmd.economicallyCompliant, recordedBy: by, at };
+      const review: ClientReview =
+        cmd.technicallyCompliant && cmd.economicallyCompliant
+          ? { ...given, authorized: true, comments: optionalText(cmd.comments, 'comments', 4000) }
+          : { ...given, authorized: false, comments: text(cmd.comments, 'comments', 1, 4000) };
+      return [{ type: 'ClientReviewed', version: state.proposals.length, review }];
     }
     case 'markLost': {
       if (!isOpen(state.status)) throw illegal(state, 'be lost', FLOW.filter(isOpen));

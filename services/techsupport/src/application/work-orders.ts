@@ -72,7 +72,11 @@ function createdEvent(wo: WorkOrderDoc, who: Actor): EventEnvelope {
 /** The event of a change: WorkOrderClosed (with what it served) or WorkOrderProgressed. */
 export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor): EventEnvelope {
   const after = { ...wo, ...d.set } as WorkOrderDoc;
+  const status = after.status;
+  // The decisions keep these apart (closing sets an outcome, every other change an open status); the
+  // contracts carry them as different enums (WorkOrderClosed.outcome, WorkOrderProgressed.status).
   if (d.change === 'CLOSED') {
+    if (isOpen(status)) throw new Error(`work order ${wo._id}: a closing decision left it ${status}`);
     const r = after.resolution!;
     return newEnvelope('techsupport', who, {
       type: 'techsupport.WorkOrderClosed',
@@ -81,7 +85,7 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
         workOrderId: wo._id,
         customerId: wo.customerId,
         type: wo.type,
-        outcome: after.status,
+        outcome: status,
         closedAt: after.closedAt!.toISOString(),
         salesOrderId: wo.salesOrderId,
         requestId: wo.requestId,
@@ -95,6 +99,7 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
       },
     });
   }
+  if (!isOpen(status)) throw new Error(`work order ${wo._id}: a ${d.change} decision left it ${status}`);
   return newEnvelope('techsupport', who, {
     type: 'techsupport.WorkOrderProgressed',
     subject: wo._id,
@@ -103,7 +108,7 @@ export function changeEvent(wo: WorkOrderDoc, d: WorkOrderDecision, who: Actor):
       customerId: wo.customerId,
       type: wo.type,
       change: d.change,
-      status: after.status,
+      status,
       priority: after.priority,
       technicianId: after.technicianId,
       crew: after.crew,

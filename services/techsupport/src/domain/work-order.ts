@@ -41,8 +41,10 @@ export function validateEquipmentUsed(used: EquipmentUsed[]): EquipmentUsed[] {
   return used.map((u) => ({ code: u.code.trim(), quantity: u.quantity }));
 }
 
-export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['CREATED', 'ASSIGNED', 'IN_PROGRESS'];
-export const isOpen = (s: WorkOrderStatus) => s === 'CREATED' || s === 'ASSIGNED' || s === 'IN_PROGRESS';
+/** A status before closing: what techsupport.WorkOrderProgressed carries (a closed order's is its outcome). */
+export type OpenWorkOrderStatus = Exclude<WorkOrderStatus, WorkOrderOutcome>;
+export const OPEN_STATUSES: readonly OpenWorkOrderStatus[] = ['CREATED', 'ASSIGNED', 'IN_PROGRESS'];
+export const isOpen = (s: WorkOrderStatus): s is OpenWorkOrderStatus => s === 'CREATED' || s === 'ASSIGNED' || s === 'IN_PROGRESS';
 
 /** Validate a new work order; it starts CREATED. */
 export function decideWorkOrder(input: WorkOrderInput): { type: WorkOrderType; address: string; notes: string | null; status: WorkOrderStatus } {

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, trackChanges } from '@vinculo/common';
+import { outboxPlugin, statusChangeSchema, type EventEnvelope, type StatusChangeDoc, type Technology, trackChanges } from '@vinculo/common';
 import type { EquipmentCondition, Priority, WorkOrderStatus, WorkOrderType } from '../domain/work-order';
 
 export interface WorkOrderResolutionDoc {
@@ -10,7 +10,7 @@ export interface WorkOrderResolutionDoc {
 
 /** The technology and serving node a MIGRATION moves the product to. */
 export interface MigrationTarget {
-  technology: string;
+  technology: Technology;
   nodeId: string | null;
 }
 

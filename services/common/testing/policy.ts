@@ -1,6 +1,6 @@
-import { authorize, type Policy } from '../auth/policy';
-import { DomainError } from '../errors/codes';
-import { ROLES, type Role } from '../auth/roles';
+import { authorize, type Policy } from '../src/auth/policy';
+import { DomainError } from '../src/errors/codes';
+import { ROLES, type Role } from '../src/auth/roles';
 
 /** The DomainError `fn` throws; fails when it throws nothing or something else. */
 export function domainErrorOf(fn: () => unknown): DomainError {

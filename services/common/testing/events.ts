@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { EventEnvelope } from '../events/envelope';
-import { topicOf } from '../events/envelope';
+import type { EventEnvelope } from '../src/events/envelope';
+import { topicOf } from '../src/events/envelope';
 
 /** An envelope as a producer would write it (id, time, actor, correlation filled in unless given). */
 export function testEvent<T extends Record<string, unknown>>(
@@ -43,10 +43,6 @@ export async function eventPublisher(brokers: string[]): Promise<{ publish: (e: 
     stop: () => producer.disconnect(),
   };
 }
-
-/** Jest's suite hooks, declared here because the kit compiles without the jest types. */
-declare const beforeAll: (fn: () => Promise<unknown>) => void;
-declare const afterAll: (fn: () => Promise<unknown>) => void;
 
 /**
  * A suite's event bus on the test stack's broker: connected before the suite's tests and disconnected

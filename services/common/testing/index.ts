@@ -1,14 +1,16 @@
 /**
  * Test kit: typed access to the graph the test run started (test/global-setup.js), dev tokens,
  * GraphQL execution with error assertions, and `waitFor` (poll a condition with a deadline).
- * Not exported from the kit's main entry: import from '@vinculo/common/testing'.
+ * Not part of the kit's build (services/common/src): only tests import it, as '@vinculo/common/testing'.
+ * Answers are typed by the caller (`ok<{ customer: { id: string } }>(…)`, or a @vinculo/client
+ * operation's result type); without a type they are `unknown`, to be narrowed before use.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { signDevToken } from '../auth/jwt';
-import { devJwtSecret } from '../config/env';
-import type { Role } from '../auth/roles';
+import { signDevToken } from '../src/auth/jwt';
+import { devJwtSecret } from '../src/config/env';
+import type { Role } from '../src/auth/roles';
 
 export interface TestStack {
   gatewayUrl: string;
@@ -22,7 +24,7 @@ export interface TestStack {
   pids: Record<string, number>;
 }
 
-const STACK_FILE = path.resolve(__dirname, '../../../../.cache/run/test-stack.json');
+const STACK_FILE = path.resolve(__dirname, '../../../.cache/run/test-stack.json');
 
 /** The running test stack's addresses. */
 export function testStack(): TestStack {
@@ -60,7 +62,7 @@ export async function restartSubgraph(name: string): Promise<void> {
   const stack = testStack();
   // Plain JS outside this package, loaded at run time (the stack launcher is not part of the kit).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const launcher = require(path.resolve(__dirname, '../../../../infra/local/stack.js')) as {
+  const launcher = require(path.resolve(__dirname, '../../../infra/local/stack.js')) as {
     restartSubgraph(opts: Record<string, unknown>, name: string): Promise<number>;
   };
   const pid = await launcher.restartSubgraph(stack.options, name);
@@ -86,7 +88,7 @@ export async function killGateway(): Promise<void> {
 /** Start the gateway killGateway stopped, as the stack started it (same port, database, log); resolves once /health/ready answers. */
 export async function restartGateway(): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const launcher = require(path.resolve(__dirname, '../../../../infra/local/stack.js')) as { restartGateway(opts: Record<string, unknown>): Promise<number> };
+  const launcher = require(path.resolve(__dirname, '../../../infra/local/stack.js')) as { restartGateway(opts: Record<string, unknown>): Promise<number> };
   const pid = await launcher.restartGateway(testStack().options);
   const current = testStack();
   current.pids = { ...current.pids, gateway: pid };
@@ -129,7 +131,7 @@ export function stackSetting(name: string): string | undefined {
  * POST a GraphQL operation (to the gateway unless `url` is given). A call to a subgraph's `url`
  * goes as the gateway would, with the gateway's credential, unless `asGateway: false`.
  */
-export async function execute<T = Record<string, any>>(
+export async function execute<T = unknown>(
   query: string,
   variables: Record<string, unknown> = {},
   opts: { token?: string; url?: string; headers?: Record<string, string>; asGateway?: boolean; operationName?: string } = {},
@@ -168,30 +170,30 @@ export function expectGraphQLErrors<T>(res: GraphQLResponse<T>, code: string) {
   return res.errors!.find((e) => e.extensions?.code === code)!;
 }
 
-/** Run an operation as `token` through the gateway; its data, failing on any GraphQL error. */
-export async function ok(token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  return expectNoGraphQLErrors(await execute<any>(query, variables, { token }));
+/** Run an operation as `token` through the gateway; its data (typed `T` by the caller), failing on any GraphQL error. */
+export async function ok<T = unknown>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  return expectNoGraphQLErrors(await execute<T>(query, variables, { token }));
 }
 
 /** Run an operation as `token` and assert it is refused with `code`; returns that error. */
 export async function refused(token: string, query: string, variables: Record<string, unknown>, code: string) {
-  return expectGraphQLErrors(await execute<any>(query, variables, { token }), code);
+  return expectGraphQLErrors(await execute(query, variables, { token }), code);
 }
 
 /**
  * Run `query` until the subgraph it reaches knows what it names: NOT_FOUND (read-model lag right after a
  * registration elsewhere) is retried until `timeoutMs`; any other error fails at once.
  */
-export async function okOnceKnown(
+export async function okOnceKnown<T = unknown>(
   token: string,
   query: string,
   variables: Record<string, unknown> = {},
   opts: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<any> {
+): Promise<T> {
   return waitFor(
     'the subgraph to know it (read model)',
     async () => {
-      const r = await execute<any>(query, variables, { token });
+      const r = await execute<T>(query, variables, { token });
       if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
       return r.errors ? undefined : r.data;
     },
