@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, type EventOf, type Handlers } from '@vinculo/common';
+import { eventOrder, upsertNewest, type EventOf, type Handlers } from '@vinculo/common';
 
 /** A customer's installed product as techsupport knows it, from postsale events (collection `installed_products`). */
 export interface InstalledProductEntry {
@@ -11,12 +11,25 @@ export interface InstalledProductEntry {
   serviceNumber: string;
   address: string;
   status: 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
-  /** Time of the last event applied (an older one changes nothing). */
+  /** Time of the last event applied. */
   asOf: Date;
+  /** The last event applied, `eventOrder(event, PRODUCT_RANK)`: an older one changes nothing (absent on entries written before it). */
+  order?: string;
 }
 
 const schema = new Schema<InstalledProductEntry>(
-  { _id: String, tenantId: String, customerId: String, planCode: String, family: String, serviceNumber: String, address: String, status: String, asOf: Date },
+  {
+    _id: String,
+    tenantId: String,
+    customerId: String,
+    planCode: String,
+    family: String,
+    serviceNumber: String,
+    address: String,
+    status: String,
+    asOf: Date,
+    order: String,
+  },
   { collection: 'installed_products', versionKey: false },
 );
 schema.index({ tenantId: 1, customerId: 1, _id: 1 });
@@ -29,27 +42,31 @@ const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
   WITHDRAWN: 'WITHDRAWN',
 };
 
+type ProductEvent = 'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn';
+
+/** A product's lifecycle, for two events of one command (same time): the later step wins. */
+export const PRODUCT_RANK = {
+  'postsale.InstalledProductRegistered': 0,
+  'postsale.SubscriptionChanged': 1,
+  'postsale.InstalledProductWithdrawn': 2,
+} as const satisfies Record<ProductEvent, number>;
+
 /** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
 export function installedProducts(conn: Connection) {
   const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
-  const upsert = (
-    e: EventOf<'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn'>,
-    id: string,
-    set: Partial<InstalledProductEntry>,
-  ) =>
-    model
-      .updateOne(
-        { _id: id, tenantId: e.tenantId, $or: [{ asOf: { $lte: new Date(e.time) } }, { asOf: { $exists: false } }] },
-        { $set: { ...set, asOf: new Date(e.time) }, $setOnInsert: { tenantId: e.tenantId } },
-        { upsert: true },
-      )
-      .catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-      });
+  const upsert = <K extends ProductEvent>(type: K, e: EventOf<K>, id: string, set: Partial<InstalledProductEntry>) =>
+    upsertNewest(model, {
+      key: { _id: id, tenantId: e.tenantId },
+      field: 'order',
+      version: eventOrder(e, PRODUCT_RANK[type]),
+      set: { ...set, asOf: new Date(e.time) },
+      // Entries written before `order` existed keep the rule they were written under (event time), once.
+      legacy: { order: { $exists: false }, asOf: { $lte: new Date(e.time) } },
+    });
   const handlers = {
     'postsale.InstalledProductRegistered': async (e) => {
       const d = e.data;
-      await upsert(e, d.installedProductId, {
+      await upsert('postsale.InstalledProductRegistered', e, d.installedProductId, {
         customerId: d.customerId,
         planCode: d.planCode,
         family: d.family,
@@ -60,11 +77,15 @@ export function installedProducts(conn: Connection) {
     },
     'postsale.SubscriptionChanged': async (e) => {
       const d = e.data;
-      await upsert(e, d.installedProductId, { customerId: d.customerId, planCode: d.planCode, status: STATUS_OF[d.change] ?? 'ACTIVE' });
+      await upsert('postsale.SubscriptionChanged', e, d.installedProductId, {
+        customerId: d.customerId,
+        planCode: d.planCode,
+        status: STATUS_OF[d.change] ?? 'ACTIVE',
+      });
     },
     'postsale.InstalledProductWithdrawn': async (e) => {
       const d = e.data;
-      await upsert(e, d.installedProductId, { customerId: d.customerId, status: 'WITHDRAWN' });
+      await upsert('postsale.InstalledProductWithdrawn', e, d.installedProductId, { customerId: d.customerId, status: 'WITHDRAWN' });
     },
   } satisfies Handlers;
   return { model, handlers };
