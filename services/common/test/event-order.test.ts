@@ -3,7 +3,7 @@
  * text, it must order events by time, then by lifecycle rank, and keep entries written with a bare time
  * (the earlier `$lte`-on-time rule) below any event at or after that time.
  */
-import { eventOrder, newestWinsFilter } from '@vinculo/common';
+import { eventOrder, lifecycleRanks, newestWinsFilter } from '@vinculo/common';
 
 const at = (time: string) => ({ time });
 
@@ -53,5 +53,11 @@ describe('newestWinsFilter', () => {
       tenantId: 't',
       $or: [{ order: { $lt: 'v' } }, { order: { $exists: false } }],
     });
+  });
+});
+
+describe('lifecycleRanks', () => {
+  test("a step's rank is its place in the lifecycle; the event types of one step share it", () => {
+    expect(lifecycleRanks(['Qualified', 'Sent', ['Won', 'Lost']])).toEqual({ Qualified: 0, Sent: 1, Won: 2, Lost: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventHandler, EventOf } from '../events/typed';
 import { notFound } from '../errors/codes';
 import { PermanentEventError } from '../kafka/permanent';
-import { eventOrder, upsertNewest } from './newest-wins';
+import { lifecycleRanks, timeOrderedWriter } from './newest-wins';
 
 /** One customer as another subgraph knows it, from customers.* events (collection `customer_directory`). */
 export interface CustomerDirectoryEntry {
@@ -15,7 +15,7 @@ export interface CustomerDirectoryEntry {
   executiveId: string | null;
   /** Time of the last event applied. */
   updatedAt: Date;
-  /** The last event applied, `eventOrder(event, DIRECTORY_RANK)`: an older one changes nothing (absent on entries written before it). */
+  /** The last event applied, `eventOrder(event, lifecycle rank)`: an older one changes nothing (absent on entries written before it). */
   order?: string;
 }
 
@@ -39,12 +39,12 @@ schema.index({ tenantId: 1, executiveId: 1, _id: 1 });
 type DirectoryEvent = 'customers.CustomerRegistered' | 'customers.CustomerUpdated' | 'customers.PortfolioAssigned' | 'customers.CustomerStatusChanged';
 
 /** A customer's events in the order one command would write them (same time): registration first. */
-export const DIRECTORY_RANK = {
-  'customers.CustomerRegistered': 0,
-  'customers.CustomerUpdated': 1,
-  'customers.PortfolioAssigned': 2,
-  'customers.CustomerStatusChanged': 3,
-} as const satisfies Record<DirectoryEvent, number>;
+const RANK = lifecycleRanks<DirectoryEvent>([
+  'customers.CustomerRegistered',
+  'customers.CustomerUpdated',
+  'customers.PortfolioAssigned',
+  'customers.CustomerStatusChanged',
+]);
 
 /**
  * The local read model of customers that every other subgraph keeps, so a decision ("does this
@@ -56,22 +56,17 @@ export function customerDirectory(conn: Connection) {
 
   /**
    * Every event is a snapshot of the fields it carries, written by the one newest-wins rule on the
-   * entry's `order` (`eventOrder`: event time, then the rank below), so a redelivered or replayed older
+   * entry's `order` (`eventOrder`: event time, then the rank above), so a redelivered or replayed older
    * event never undoes a newer one (a late CustomerUpdated used to bring the old name back). Only the
    * registration creates the entry: a later event for an entry not here (yet) changes nothing.
    * Entries written before `order` existed take the first event at or after their `updatedAt`.
    */
-  const write = <K extends DirectoryEvent>(type: K, e: EventOf<K>, set: Partial<CustomerDirectoryEntry>, insert = false) => {
-    const at = new Date(e.time);
-    return upsertNewest(model, {
-      key: { _id: e.data.customerId, tenantId: e.tenantId },
-      field: 'order',
-      version: eventOrder(e, DIRECTORY_RANK[type]),
-      set: { ...set, updatedAt: at },
-      insert,
-      legacy: { order: { $exists: false }, $or: [{ updatedAt: { $lte: at } }, { updatedAt: { $exists: false } }] },
-    });
-  };
+  const writer = timeOrderedWriter(model, {
+    field: 'order',
+    legacy: (e) => ({ order: { $exists: false }, $or: [{ updatedAt: { $lte: new Date(e.time) } }, { updatedAt: { $exists: false } }] }),
+  });
+  const write = <K extends DirectoryEvent>(type: K, e: EventOf<K>, set: Partial<CustomerDirectoryEntry>, insert = false) =>
+    writer(e, RANK[type], e.data.customerId, { set: { ...set, updatedAt: new Date(e.time) }, insert });
 
   /**
    * Written only inside the event's tenant: the key names the tenant, so an event of another tenant

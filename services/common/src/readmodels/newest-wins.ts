@@ -85,3 +85,25 @@ export async function upsertNewest<T>(model: Model<T>, w: NewestWrite): Promise<
     return false;
   }
 }
+
+/**
+ * Ranks for `eventOrder` from a read model's lifecycle, its steps in order (a step may be several event
+ * types of equal rank, e.g. won or lost): `lifecycleRanks(['Created', 'Progressed', 'Closed'])`.
+ */
+export function lifecycleRanks<K extends string>(steps: readonly (K | readonly K[])[]): Record<K, number> {
+  const ranks = {} as Record<K, number>;
+  steps.forEach((step, rank) => {
+    for (const type of typeof step === 'string' ? [step] : step) ranks[type as K] = rank;
+  });
+  return ranks;
+}
+
+/**
+ * The writer of a time-ordered read model (its contracts carry no version): an event's snapshot of
+ * entry `id` in the event's tenant, written by upsertNewest at `eventOrder(event, rank)` in `field`.
+ * `legacy`: the filter of entries written before `field` existed (see NewestWrite.legacy).
+ */
+export function timeOrderedWriter<T>(model: Model<T>, o: { field: string; legacy?: (e: { time: string }) => Record<string, unknown> }) {
+  return (e: { tenantId: string; time: string }, rank: number, id: string, w: Pick<NewestWrite, 'set' | 'setOnInsert' | 'insert'>): Promise<boolean> =>
+    upsertNewest(model, { key: { _id: id, tenantId: e.tenantId }, field: o.field, version: eventOrder(e, rank), legacy: o.legacy?.(e), ...w });
+}

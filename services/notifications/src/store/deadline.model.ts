@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { eventOrder, upsertNewest, type EventData, type EventEnvelope, type EventHandler, type EventOf, type Handlers } from '@vinculo/common';
+import { timeOrderedWriter, type EventData, type EventEnvelope, type EventHandler, type EventOf, type Handlers } from '@vinculo/common';
 import type { DeadlineKind } from '../domain/deadlines';
 
 /** Open date deadlines (collection `deadlines`, `_id` = `<kind>:<key>`): promises from collections, proposals' delivery dates. */
@@ -42,6 +42,7 @@ type Data = { customerId: string };
 type PromiseEvent = 'collections.PaymentPromiseMade' | 'collections.PaymentPromiseEvaluated';
 type ProposalEvent = 'proposals.ProposalSubmittedToCompliance' | 'proposals.ProposalSent' | 'proposals.OpportunityWon' | 'proposals.OpportunityLost';
 
+/** A deadline's life, for two events of one command (same time): closing wins. */
 const OPENED = 0;
 const CLOSED = 1;
 /** A request's steps in order (postsale's RequestStatus), for two status changes of one command: closing ranks last. */
@@ -58,13 +59,9 @@ const REQUEST_STEP_RANK: Record<EventData<'postsale.PostSaleRequestStatusChanged
 export function deadlines(conn: Connection) {
   const model: DeadlineModel = conn.model<DeadlineDoc>('Deadline', schema);
   /** `rank`: the event's place in the deadline's life (opened 0 < closed 1), for two events of one command. */
+  const write = timeOrderedWriter(model, { field: 'asOf' });
   const upsert = async (e: EventEnvelope<Data>, rank: number, kind: DeadlineKind, key: string, set: Partial<DeadlineDoc>): Promise<void> => {
-    await upsertNewest(model, {
-      key: { _id: `${kind}:${key}`, tenantId: e.tenantId },
-      field: 'asOf',
-      version: eventOrder(e, rank),
-      set: { kind, key, customerId: e.data.customerId, ...set },
-    });
+    await write(e, rank, `${kind}:${key}`, { set: { kind, key, customerId: e.data.customerId, ...set } });
   };
   const promise = (e: EventOf<PromiseEvent>) => e.data.promiseId;
   const opportunity = (e: EventOf<ProposalEvent>) => e.data.opportunityId;

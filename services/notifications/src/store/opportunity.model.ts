@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { eventOrder, upsertNewest, type EventData, type EventHandler, type Handlers } from '@vinculo/common';
+import { lifecycleRanks, timeOrderedWriter, type EventData, type EventHandler, type Handlers } from '@vinculo/common';
 
 /** Opportunities and their stage (collection `opportunity_stages`), from proposals.* events: what the weekly follow-up lists. */
 export interface OpportunityStageDoc {
@@ -10,7 +10,7 @@ export interface OpportunityStageDoc {
   stage: string;
   open: boolean;
   openedAt: Date;
-  /** The last event applied, `eventOrder(event, STAGE_RANK)` (before: its bare time); an older one changes nothing. */
+  /** The last event applied, `eventOrder(event, lifecycle rank)` (before: its bare time); an older one changes nothing. */
   asOf: string;
 }
 
@@ -48,27 +48,24 @@ const STAGES: { [K in StageEvent]: (d: EventData<K>) => { stage: string; open: b
  * An opportunity's lifecycle, for two events of one command (same time): the later step wins. Across
  * commands the time decides (a proposal sent back and resubmitted moves by time, not by rank).
  */
-export const STAGE_RANK = {
-  'proposals.OpportunityQualified': 0,
-  'proposals.BusinessCaseDecided': 1,
-  'proposals.ProposalSubmittedToCompliance': 2,
-  'proposals.ProposalReviewed': 3,
-  'proposals.ProposalSent': 4,
-  'proposals.ClientCommentsReceived': 5,
-  'proposals.OpportunityWon': 6,
-  'proposals.OpportunityLost': 6,
-} as const satisfies Record<StageEvent, number>;
+const RANK = lifecycleRanks<StageEvent>([
+  'proposals.OpportunityQualified',
+  'proposals.BusinessCaseDecided',
+  'proposals.ProposalSubmittedToCompliance',
+  'proposals.ProposalReviewed',
+  'proposals.ProposalSent',
+  'proposals.ClientCommentsReceived',
+  ['proposals.OpportunityWon', 'proposals.OpportunityLost'],
+]);
 
 export function opportunityStages(conn: Connection) {
   const model: OpportunityStageModel = conn.model<OpportunityStageDoc>('OpportunityStage', schema);
+  const write = timeOrderedWriter(model, { field: 'asOf' });
   const handler =
     <K extends StageEvent>(type: K): EventHandler<K> =>
     async (e) => {
       const { stage, open } = STAGES[type](e.data);
-      await upsertNewest(model, {
-        key: { _id: e.data.opportunityId, tenantId: e.tenantId },
-        field: 'asOf',
-        version: eventOrder(e, STAGE_RANK[type]),
+      await write(e, RANK[type], e.data.opportunityId, {
         set: { customerId: e.data.customerId, stage, open, ...('title' in e.data && e.data.title ? { title: e.data.title } : {}) },
         setOnInsert: { openedAt: new Date(e.time) },
       });

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { eventOrder, upsertNewest, type EventOf, type Handlers } from '@vinculo/common';
+import { lifecycleRanks, timeOrderedWriter, type EventOf, type Handlers } from '@vinculo/common';
 
 /** Open work orders with their due time (collection `work_order_sla`), from techsupport.WorkOrder*: what the SLA sweep reads. */
 export interface WorkOrderSlaDoc {
@@ -36,21 +36,13 @@ export type WorkOrderSlaModel = Model<WorkOrderSlaDoc>;
 type WorkOrderEventType = 'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed' | 'techsupport.WorkOrderClosed';
 
 /** A work order's lifecycle: of two events of one command (same time), the later step wins. */
-export const WORK_ORDER_RANK = {
-  'techsupport.WorkOrderCreated': 0,
-  'techsupport.WorkOrderProgressed': 1,
-  'techsupport.WorkOrderClosed': 2,
-} as const satisfies Record<WorkOrderEventType, number>;
+const RANK = lifecycleRanks<WorkOrderEventType>(['techsupport.WorkOrderCreated', 'techsupport.WorkOrderProgressed', 'techsupport.WorkOrderClosed']);
 
 export function workOrderSla(conn: Connection) {
   const model: WorkOrderSlaModel = conn.model<WorkOrderSlaDoc>('WorkOrderSla', schema);
+  const write = timeOrderedWriter(model, { field: 'asOf' });
   const upsert = async <K extends WorkOrderEventType>(type: K, e: EventOf<K>, set: Partial<WorkOrderSlaDoc>): Promise<void> => {
-    await upsertNewest(model, {
-      key: { _id: e.data.workOrderId, tenantId: e.tenantId },
-      field: 'asOf',
-      version: eventOrder(e, WORK_ORDER_RANK[type]),
-      set: { customerId: e.data.customerId, type: e.data.type, ...set },
-    });
+    await write(e, RANK[type], e.data.workOrderId, { set: { customerId: e.data.customerId, type: e.data.type, ...set } });
   };
   const due = (e: EventOf<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'>) => (e.data.dueAt ? { dueAt: new Date(e.data.dueAt) } : {});
   return {

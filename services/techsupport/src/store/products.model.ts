@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { eventOrder, upsertNewest, type EventOf, type Handlers } from '@vinculo/common';
+import { lifecycleRanks, timeOrderedWriter, type EventOf, type Handlers } from '@vinculo/common';
 
 /** A customer's installed product as techsupport knows it, from postsale events (collection `installed_products`). */
 export interface InstalledProductEntry {
@@ -13,7 +13,7 @@ export interface InstalledProductEntry {
   status: 'ACTIVE' | 'SUSPENDED' | 'WITHDRAWN';
   /** Time of the last event applied. */
   asOf: Date;
-  /** The last event applied, `eventOrder(event, PRODUCT_RANK)`: an older one changes nothing (absent on entries written before it). */
+  /** The last event applied, `eventOrder(event, lifecycle rank)`: an older one changes nothing (absent on entries written before it). */
   order?: string;
 }
 
@@ -45,24 +45,18 @@ const STATUS_OF: Record<string, InstalledProductEntry['status']> = {
 type ProductEvent = 'postsale.InstalledProductRegistered' | 'postsale.SubscriptionChanged' | 'postsale.InstalledProductWithdrawn';
 
 /** A product's lifecycle, for two events of one command (same time): the later step wins. */
-export const PRODUCT_RANK = {
-  'postsale.InstalledProductRegistered': 0,
-  'postsale.SubscriptionChanged': 1,
-  'postsale.InstalledProductWithdrawn': 2,
-} as const satisfies Record<ProductEvent, number>;
+const RANK = lifecycleRanks<ProductEvent>(['postsale.InstalledProductRegistered', 'postsale.SubscriptionChanged', 'postsale.InstalledProductWithdrawn']);
 
 /** The subscriptions read model behind preventive review lists (postsale contracts; idempotent upserts). */
 export function installedProducts(conn: Connection) {
   const model: Model<InstalledProductEntry> = conn.model<InstalledProductEntry>('InstalledProductEntry', schema);
+  const write = timeOrderedWriter(model, {
+    field: 'order',
+    // Entries written before `order` existed keep the rule they were written under (event time), once.
+    legacy: (e) => ({ order: { $exists: false }, asOf: { $lte: new Date(e.time) } }),
+  });
   const upsert = <K extends ProductEvent>(type: K, e: EventOf<K>, id: string, set: Partial<InstalledProductEntry>) =>
-    upsertNewest(model, {
-      key: { _id: id, tenantId: e.tenantId },
-      field: 'order',
-      version: eventOrder(e, PRODUCT_RANK[type]),
-      set: { ...set, asOf: new Date(e.time) },
-      // Entries written before `order` existed keep the rule they were written under (event time), once.
-      legacy: { order: { $exists: false }, asOf: { $lte: new Date(e.time) } },
-    });
+    write(e, RANK[type], id, { set: { ...set, asOf: new Date(e.time) } });
   const handlers = {
     'postsale.InstalledProductRegistered': async (e) => {
       const d = e.data;
