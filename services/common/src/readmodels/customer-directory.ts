@@ -28,7 +28,8 @@ const schema = new Schema<CustomerDirectoryEntry>(
     status: String,
     executiveId: { type: String, default: null },
     updatedAt: Date,
-    order: String,
+    // Absent on entries written before it (and on bulk-loaded ones): the legacy clause orders those by time.
+    order: { type: String, required: false },
   },
   { collection: 'customer_directory', versionKey: false },
 );

@@ -28,7 +28,8 @@ const schema = new Schema<InstalledProductEntry>(
     address: String,
     status: String,
     asOf: Date,
-    order: String,
+    // Absent on entries written before it (and on bulk-loaded ones): the legacy clause orders those by time.
+    order: { type: String, required: false },
   },
   { collection: 'installed_products', versionKey: false },
 );
