@@ -21,6 +21,8 @@ export * from './mongo/raw-collection';
 export * from './mongo/query-shapes';
 export * from './mongo/outbox';
 export * from './command/pipeline';
+export * from './command/create';
+export * from './command/act-on-seen';
 export * from './kafka/client';
 export * from './kafka/relay';
 export * from './kafka/consumer';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { connectMongo, customerDirectory, handlerOf, isPermanent, type AnyEvent, type CustomerDirectory } from '@vinculo/common';
+import { connectMongo, customerDirectory, handlerOf, isPermanent, rawCollection, type AnyEvent, type CustomerDirectory } from '@vinculo/common';
 import { testEvent, testStack } from '@vinculo/common/testing';
 
 describe("customer directory: writes only inside the event's tenant (real Mongo-wire)", () => {
@@ -61,5 +61,55 @@ describe("customer directory: writes only inside the event's tenant (real Mongo-
     await on('customers.CustomerStatusChanged', 'tenant-a', id, { to: 'ACTIVE' }, new Date(t0.getTime() + 1_000));
     await registered('tenant-a', id, 'Librería Illimani', t0); // redelivered later: the newer status stays
     expect(await stored(id)).toMatchObject({ tenantId: 'tenant-a', name: 'Librería Illimani', status: 'ACTIVE' });
+  });
+
+  describe('one newest-wins rule on (time, rank): Registered 0 < Updated 1 < PortfolioAssigned 2 < StatusChanged 3', () => {
+    const t = (s: number) => new Date(Date.parse('2026-03-02T14:00:00.000Z') + s * 1000);
+
+    test('a replayed older CustomerUpdated after a newer one keeps the newer name', async () => {
+      const id = `cus_${randomUUID()}`;
+      await registered('tenant-a', id, 'Old name', t(0));
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'First rename' }, t(10));
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'Second rename' }, t(20));
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'First rename' }, t(10)); // replayed
+      expect(await stored(id)).toMatchObject({ name: 'Second rename', updatedAt: t(20) });
+    });
+
+    test('events of one command (same time) all apply, whatever their arrival order, and twice is once', async () => {
+      const id = `cus_${randomUUID()}`;
+      await registered('tenant-a', id, 'Panadería Sucre', t(0));
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'Panadería Sucre SRL' }, t(5));
+      await on('customers.PortfolioAssigned', 'tenant-a', id, { executiveId: 'exec-9' }, t(5));
+      await on('customers.CustomerStatusChanged', 'tenant-a', id, { to: 'ACTIVE' }, t(5));
+      const once = await stored(id);
+      expect(once).toMatchObject({ name: 'Panadería Sucre SRL', executiveId: 'exec-9', status: 'ACTIVE', kind: 'BUSINESS' });
+      await on('customers.PortfolioAssigned', 'tenant-a', id, { executiveId: 'exec-9' }, t(5));
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'Panadería Sucre SRL' }, t(5));
+      await registered('tenant-a', id, 'Panadería Sucre', t(5));
+      expect(await stored(id)).toEqual(once);
+    });
+
+    test('an event for a customer not registered here (yet) creates no entry', async () => {
+      const id = `cus_${randomUUID()}`;
+      await on('customers.PortfolioAssigned', 'tenant-a', id, { executiveId: 'exec-1' }, t(5));
+      expect(await stored(id)).toBeNull();
+    });
+
+    test('an entry written before `order` existed: an older event is refused, one at or after its time applies', async () => {
+      const id = `cus_${randomUUID()}`;
+      await rawCollection(directory.model).insertOne({
+        _id: id,
+        tenantId: 'tenant-a',
+        name: 'Kept',
+        kind: 'BUSINESS',
+        status: 'ACTIVE',
+        executiveId: null,
+        updatedAt: t(60),
+      });
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'Older' }, t(30));
+      expect(await stored(id)).toMatchObject({ name: 'Kept' });
+      await on('customers.CustomerUpdated', 'tenant-a', id, { name: 'Newer' }, t(60));
+      expect(await stored(id)).toMatchObject({ name: 'Newer', order: `${t(60).toISOString()}#01` });
+    });
   });
 });

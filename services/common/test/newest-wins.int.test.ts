@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
-import { connectMongo, handlerOf, staffAccessReadModel, upsertNewest, type AnyEvent, type StaffAccessReadModel } from '@vinculo/common';
+import { connectMongo, handlerOf, rawCollection, staffAccessReadModel, upsertNewest, type AnyEvent, type StaffAccessReadModel } from '@vinculo/common';
 import { testEvent, testStack } from '@vinculo/common/testing';
 
 interface Snapshot {
@@ -73,6 +73,36 @@ describe('upsertNewest on the real engine', () => {
     const versions = [4, 2, 7, 1, 6, 3, 5];
     await Promise.all(versions.map((v) => write(id, v, `v${v}`)));
     expect(await stored(id)).toMatchObject({ name: 'v7', snapshotVersion: 7 });
+  });
+
+  test('insert: false changes an existing entry only; an absent one is not created', async () => {
+    const id = randomUUID();
+    expect(
+      await upsertNewest(model, { key: { _id: id, tenantId: 'tenant-a' }, field: 'snapshotVersion', version: 2, set: { name: 'part' }, insert: false }),
+    ).toBe(false);
+    expect(await stored(id)).toBeNull();
+    await write(id, 1, 'one');
+    expect(
+      await upsertNewest(model, { key: { _id: id, tenantId: 'tenant-a' }, field: 'snapshotVersion', version: 2, set: { name: 'two' }, insert: false }),
+    ).toBe(true);
+    expect(await stored(id)).toMatchObject({ name: 'two', snapshotVersion: 2 });
+  });
+
+  test('legacy: an entry without the version field is written once when it matches the legacy filter, then only the version decides', async () => {
+    const id = randomUUID();
+    await rawCollection(model).insertOne({ _id: id, tenantId: 'tenant-a', name: 'legacy' } as Snapshot);
+    const legacyWrite = (version: number, name: string) =>
+      upsertNewest(model, {
+        key: { _id: id, tenantId: 'tenant-a' },
+        field: 'snapshotVersion',
+        version,
+        set: { name },
+        legacy: { snapshotVersion: { $exists: false } },
+      });
+    expect(await legacyWrite(4, 'four')).toBe(true);
+    expect(await legacyWrite(3, 'three (late)')).toBe(false);
+    expect(await stored(id)).toEqual({ _id: id, tenantId: 'tenant-a', name: 'four', snapshotVersion: 4 });
+    expect(await model.countDocuments({ _id: id })).toBe(1);
   });
 
   describe('the kit staff read model', () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   businessNow,
   DomainError,
-  isDuplicateKey,
+  createWithEvents,
   newEnvelope,
   newId,
   type Principal,
@@ -42,12 +42,12 @@ async function createWithFreshNumber(
       subject: account._id,
       data: { billingAccountId: account._id, customerId: account.customerId, accountNumber, currency: account.currency, standing: account.standing },
     });
-    try {
-      return (await accounts.create({ ...account, accountNumber, outbox: [event] })).toObject();
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new DomainError('stale_version', `account number ${accountNumber} taken meanwhile in tenant ${account.tenantId}`);
-      throw err;
-    }
+    // Published by the caller (it knows whether anything was opened).
+    return createWithEvents(accounts, { ...account, accountNumber }, [event], {
+      onDuplicate: () => {
+        throw new DomainError('stale_version', `account number ${accountNumber} taken meanwhile in tenant ${account.tenantId}`);
+      },
+    });
   });
 }
 

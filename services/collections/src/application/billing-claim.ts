@@ -4,7 +4,7 @@ import {
   conflict,
   type EventEnvelope,
   findOneById,
-  isDuplicateKey,
+  createWithEvents,
   newEnvelope,
   notFound,
   type Principal,
@@ -61,8 +61,9 @@ export async function registerBillingClaim(
   if (open) throw alreadyOpen();
   const id = nextChildId('bcl', principal.tenantId, invoice._id, earlier.length);
   const now = businessNow(principal.tenantId);
-  try {
-    const created = await s.claims.create({
+  return createWithEvents(
+    s.claims,
+    {
       _id: id,
       tenantId: principal.tenantId,
       invoiceId: invoice._id,
@@ -83,32 +84,33 @@ export async function registerBillingClaim(
       resolvedAt: null,
       history: [{ from: null, to: 'ASSIGNED', by: principal.userId, at: now, note: 'routed to the claims unit' }],
       evidence,
-      outbox: [
-        newEnvelope(
-          'collections',
-          principal,
-          {
-            type: 'collections.BillingClaimRegistered',
-            subject: id,
-            data: {
-              claimId: id,
-              invoiceId: invoice._id,
-              billingAccountId: invoice.billingAccountId,
-              customerId: invoice.customerId,
-              status: 'ASSIGNED',
-              description,
-            },
+    },
+    [
+      newEnvelope(
+        'collections',
+        principal,
+        {
+          type: 'collections.BillingClaimRegistered',
+          subject: id,
+          data: {
+            claimId: id,
+            invoiceId: invoice._id,
+            billingAccountId: invoice.billingAccountId,
+            customerId: invoice.customerId,
+            status: 'ASSIGNED',
+            description,
           },
-          now,
-        ),
-      ],
-    });
-    s.published();
-    return created.toObject();
-  } catch (err) {
-    if (isDuplicateKey(err)) throw alreadyOpen();
-    throw err;
-  }
+        },
+        now,
+      ),
+    ],
+    {
+      published: s.published,
+      onDuplicate: () => {
+        throw alreadyOpen();
+      },
+    },
+  );
 }
 
 /** The claim's update and event for what the domain decided (pure: no I/O). */

@@ -1,4 +1,4 @@
-import { businessNow, findOneById, newEnvelope, newId, notFound, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
+import { businessNow, createWithEvents, findOneById, newEnvelope, newId, notFound, type Principal, type TenantPolicyReadModel } from '@vinculo/common';
 import type { BillingAccountModel } from '../store/billing-account.model';
 import type { InvoiceDoc, InvoiceModel } from '../store/invoice.model';
 import type { PaymentPromiseDoc, PaymentPromiseModel } from '../store/payment-promise.model';
@@ -19,17 +19,20 @@ export async function recordInvoiceDelivery(
   if (!invoice) throw notFound('Invoice', input.invoiceId);
   const id = newId('idl');
   const now = businessNow(principal.tenantId);
-  const created = await s.deliveries.create({
-    _id: id,
-    tenantId: principal.tenantId,
-    invoiceId: invoice._id,
-    billingAccountId: invoice.billingAccountId,
-    customerId: invoice.customerId,
-    channel,
-    note,
-    deliveredBy: principal.userId,
-    deliveredAt: now,
-    outbox: [
+  const created = await createWithEvents(
+    s.deliveries,
+    {
+      _id: id,
+      tenantId: principal.tenantId,
+      invoiceId: invoice._id,
+      billingAccountId: invoice.billingAccountId,
+      customerId: invoice.customerId,
+      channel,
+      note,
+      deliveredBy: principal.userId,
+      deliveredAt: now,
+    },
+    [
       newEnvelope(
         'collections',
         principal,
@@ -50,11 +53,11 @@ export async function recordInvoiceDelivery(
         now,
       ),
     ],
-  });
+    { published: s.published },
+  );
   // The invoice leaves invoicesToDeliver (issue #15); a later delivery keeps the first date.
   await s.invoices.updateOne({ _id: invoice._id, tenantId: principal.tenantId, firstDeliveredAt: null }, { $set: { firstDeliveredAt: now } });
-  s.published();
-  return { delivery: created.toObject(), invoice: { ...invoice, firstDeliveredAt: invoice.firstDeliveredAt ?? now } };
+  return { delivery: created, invoice: { ...invoice, firstDeliveredAt: invoice.firstDeliveredAt ?? now } };
 }
 
 /**
@@ -77,17 +80,20 @@ export async function recordCollectionCall(
   const pending = await s.promises.findOne({ tenantId: principal.tenantId, billingAccountId: account._id, status: 'PENDING' }).lean<PaymentPromiseDoc>();
   const nextFollowUpDate = pending ? followUpAfterCall(pending, today, snapshot.policy.paymentPromiseFollowUpDays) : null;
   const id = newId('ccl');
-  const created = await s.calls.create({
-    _id: id,
-    tenantId: principal.tenantId,
-    billingAccountId: account._id,
-    customerId: account.customerId,
-    outcome,
-    note,
-    promiseId: pending?._id ?? null,
-    calledBy: principal.userId,
-    calledAt: now,
-    outbox: [
+  const created = await createWithEvents(
+    s.calls,
+    {
+      _id: id,
+      tenantId: principal.tenantId,
+      billingAccountId: account._id,
+      customerId: account.customerId,
+      outcome,
+      note,
+      promiseId: pending?._id ?? null,
+      calledBy: principal.userId,
+      calledAt: now,
+    },
+    [
       newEnvelope(
         'collections',
         principal,
@@ -108,8 +114,8 @@ export async function recordCollectionCall(
         now,
       ),
     ],
-  });
+    { published: s.published },
+  );
   const promise = pending && nextFollowUpDate ? await moveFollowUp(s.promises, principal.tenantId, pending._id, nextFollowUpDate) : pending;
-  s.published();
-  return { call: created.toObject(), paymentPromise: promise };
+  return { call: created, paymentPromise: promise };
 }

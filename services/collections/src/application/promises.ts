@@ -4,7 +4,7 @@ import {
   conflict,
   DomainError,
   findOneById,
-  isDuplicateKey,
+  createWithEvents,
   newEnvelope,
   notFound,
   type Principal,
@@ -50,8 +50,9 @@ export async function recordPaymentPromise(
   if (earlier.some((p) => p.status === 'PENDING')) throw alreadyPending();
   const id = nextChildId('ppr', principal.tenantId, account._id, earlier.length);
   const followUpDate = nextFollowUp(today, promise.promisedDate, snapshot.policy.paymentPromiseFollowUpDays);
-  try {
-    const created = await s.promises.create({
+  return createWithEvents(
+    s.promises,
+    {
       _id: id,
       tenantId: principal.tenantId,
       billingAccountId: account._id,
@@ -67,33 +68,34 @@ export async function recordPaymentPromise(
       recordedBy: principal.userId,
       createdAt: now,
       history: [{ from: null, to: 'PENDING', by: principal.userId, at: now, note: promise.note }],
-      outbox: [
-        newEnvelope(
-          'collections',
-          principal,
-          {
-            type: 'collections.PaymentPromiseMade',
-            subject: id,
-            data: {
-              promiseId: id,
-              billingAccountId: account._id,
-              customerId: account.customerId,
-              promisedDate: promise.promisedDate,
-              amount: promise.amountMinor,
-              currency: account.currency,
-              followUpDate,
-            },
+    },
+    [
+      newEnvelope(
+        'collections',
+        principal,
+        {
+          type: 'collections.PaymentPromiseMade',
+          subject: id,
+          data: {
+            promiseId: id,
+            billingAccountId: account._id,
+            customerId: account.customerId,
+            promisedDate: promise.promisedDate,
+            amount: promise.amountMinor,
+            currency: account.currency,
+            followUpDate,
           },
-          now,
-        ),
-      ],
-    });
-    s.published();
-    return created.toObject();
-  } catch (err) {
-    if (isDuplicateKey(err)) throw alreadyPending();
-    throw err;
-  }
+        },
+        now,
+      ),
+    ],
+    {
+      published: s.published,
+      onDuplicate: () => {
+        throw alreadyPending();
+      },
+    },
+  );
 }
 
 /**

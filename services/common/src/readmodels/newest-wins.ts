@@ -9,8 +9,9 @@ import { isDuplicateKey } from '../mongo/connection';
  * any order leave the newest snapshot, and applying one twice is the same as once.
  *
  * The version must grow with every change of the entry: an aggregate's version, a revision, a forward-
- * only offset, or the event time where one change makes one event (two events of one change sharing a
- * time would keep only the first).
+ * only offset, or — for read models fed by contracts that carry no version — `eventOrder(e, rank)`: the
+ * event time with the event type's place in the entry's lifecycle, so two events of one command sharing
+ * a time both apply, in lifecycle order (a bare time would keep only the first).
  *
  * How it is written: one upsert whose filter matches only an older entry (`version: { $lt }`). When a
  * newer or equal entry exists the filter misses, the upsert tries to insert, and the `_id` unique index
@@ -28,11 +29,40 @@ export interface NewestWrite {
   set: Record<string, unknown>;
   /** Fields written only when the entry is created. */
   setOnInsert?: Record<string, unknown>;
+  /**
+   * `false`: only an existing entry changes, an absent one is not created (an event that carries part of
+   * the entry, e.g. a new name, must not create an entry without the rest). Default `true`.
+   */
+  insert?: boolean;
+  /**
+   * Entries written before this read model had its version field (a migration, not a second rule): such
+   * an entry matching this filter is overwritten too, once — the write sets the version field, and from
+   * then on only the version decides. E.g. `{ order: { $exists: false }, asOf: { $lte: time } }`.
+   */
+  legacy?: Record<string, unknown>;
 }
 
-/** The upsert's filter: the entry, only while its version is lower than this one. */
-export function newestWinsFilter(w: Pick<NewestWrite, 'key' | 'field' | 'version'>): Record<string, unknown> {
-  return { ...w.key, [w.field]: { $lt: w.version } };
+/** The upsert's filter: the entry, only while its version is lower than this one (or it is a matching legacy entry). */
+export function newestWinsFilter(w: Pick<NewestWrite, 'key' | 'field' | 'version' | 'legacy'>): Record<string, unknown> {
+  const newer = { [w.field]: { $lt: w.version } };
+  return w.legacy ? { ...w.key, $or: [newer, w.legacy] } : { ...w.key, ...newer };
+}
+
+/**
+ * The version of a snapshot from an event whose contract carries no aggregate version (time-ordered read
+ * models): `<event time, ISO>#<rank>`, where rank is the event type's place in the entry's lifecycle
+ * (e.g. WorkOrderCreated 0 < Progressed 1 < Closed 2). Compared as strings, a later time always wins;
+ * at the same time (several events of one command) the later step of the lifecycle wins, so both apply
+ * in order; the same event again is equal, so a redelivery or replay never re-applies an older one.
+ * The time is normalised (`toISOString`: fixed width, comparable as text). A bare ISO time stored
+ * before this key sorts just below the same time with any rank, so entries written by the earlier
+ * `$lte`-on-time rule stay ordered: the first new event at or after their time wins.
+ */
+export function eventOrder(e: { time: string }, rank: number): string {
+  if (!Number.isInteger(rank) || rank < 0 || rank > 99) throw new RangeError(`eventOrder: rank ${rank} is not an integer from 0 to 99`);
+  const at = new Date(e.time);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`eventOrder: event time ${e.time} is not a date`);
+  return `${at.toISOString()}#${String(rank).padStart(2, '0')}`;
 }
 
 /** The upsert's update: the snapshot with its version (and the insert-only fields). */
@@ -48,10 +78,32 @@ export function newestWinsUpdate(w: Pick<NewestWrite, 'field' | 'version' | 'set
  */
 export async function upsertNewest<T>(model: Model<T>, w: NewestWrite): Promise<boolean> {
   try {
-    const r = await model.updateOne(newestWinsFilter(w) as FilterQuery<T>, newestWinsUpdate(w) as UpdateQuery<T>, { upsert: true });
+    const r = await model.updateOne(newestWinsFilter(w) as FilterQuery<T>, newestWinsUpdate(w) as UpdateQuery<T>, { upsert: w.insert !== false });
     return r.matchedCount > 0 || r.upsertedCount > 0;
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     return false;
   }
+}
+
+/**
+ * Ranks for `eventOrder` from a read model's lifecycle, its steps in order (a step may be several event
+ * types of equal rank, e.g. won or lost): `lifecycleRanks(['Created', 'Progressed', 'Closed'])`.
+ */
+export function lifecycleRanks<K extends string>(steps: readonly (K | readonly K[])[]): Record<K, number> {
+  const ranks = {} as Record<K, number>;
+  steps.forEach((step, rank) => {
+    for (const type of typeof step === 'string' ? [step] : step) ranks[type as K] = rank;
+  });
+  return ranks;
+}
+
+/**
+ * The writer of a time-ordered read model (its contracts carry no version): an event's snapshot of
+ * entry `id` in the event's tenant, written by upsertNewest at `eventOrder(event, rank)` in `field`.
+ * `legacy`: the filter of entries written before `field` existed (see NewestWrite.legacy).
+ */
+export function timeOrderedWriter<T>(model: Model<T>, o: { field: string; legacy?: (e: { time: string }) => Record<string, unknown> }) {
+  return (e: { tenantId: string; time: string }, rank: number, id: string, w: Pick<NewestWrite, 'set' | 'setOnInsert' | 'insert'>): Promise<boolean> =>
+    upsertNewest(model, { key: { _id: id, tenantId: e.tenantId }, field: o.field, version: eventOrder(e, rank), legacy: o.legacy?.(e), ...w });
 }

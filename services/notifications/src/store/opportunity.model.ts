@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventData, EventHandler, Handlers } from '@vinculo/common';
+import { lifecycleRanks, timeOrderedWriter, type EventData, type EventHandler, type Handlers } from '@vinculo/common';
 
 /** Opportunities and their stage (collection `opportunity_stages`), from proposals.* events: what the weekly follow-up lists. */
 export interface OpportunityStageDoc {
@@ -10,6 +10,7 @@ export interface OpportunityStageDoc {
   stage: string;
   open: boolean;
   openedAt: Date;
+  /** The last event applied, `eventOrder(event, lifecycle rank)` (before: its bare time); an older one changes nothing. */
   asOf: string;
 }
 
@@ -43,31 +44,31 @@ const STAGES: { [K in StageEvent]: (d: EventData<K>) => { stage: string; open: b
   'proposals.OpportunityLost': () => ({ stage: 'PERDIDA', open: false }),
 };
 
+/**
+ * An opportunity's lifecycle, for two events of one command (same time): the later step wins. Across
+ * commands the time decides (a proposal sent back and resubmitted moves by time, not by rank).
+ */
+const RANK = lifecycleRanks<StageEvent>([
+  'proposals.OpportunityQualified',
+  'proposals.BusinessCaseDecided',
+  'proposals.ProposalSubmittedToCompliance',
+  'proposals.ProposalReviewed',
+  'proposals.ProposalSent',
+  'proposals.ClientCommentsReceived',
+  ['proposals.OpportunityWon', 'proposals.OpportunityLost'],
+]);
+
 export function opportunityStages(conn: Connection) {
   const model: OpportunityStageModel = conn.model<OpportunityStageDoc>('OpportunityStage', schema);
+  const write = timeOrderedWriter(model, { field: 'asOf' });
   const handler =
     <K extends StageEvent>(type: K): EventHandler<K> =>
     async (e) => {
       const { stage, open } = STAGES[type](e.data);
-      await model
-        .updateOne(
-          { _id: e.data.opportunityId, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
-          {
-            $set: {
-              tenantId: e.tenantId,
-              customerId: e.data.customerId,
-              stage,
-              open,
-              asOf: e.time,
-              ...('title' in e.data && e.data.title ? { title: e.data.title } : {}),
-            },
-            $setOnInsert: { openedAt: new Date(e.time) },
-          },
-          { upsert: true },
-        )
-        .catch((err: unknown) => {
-          if ((err as { code?: number }).code !== 11000) throw err;
-        });
+      await write(e, RANK[type], e.data.opportunityId, {
+        set: { customerId: e.data.customerId, stage, open, ...('title' in e.data && e.data.title ? { title: e.data.title } : {}) },
+        setOnInsert: { openedAt: new Date(e.time) },
+      });
     };
   return { model, handlers: Object.fromEntries((Object.keys(STAGES) as StageEvent[]).map((t) => [t, handler(t)])) as Handlers };
 }

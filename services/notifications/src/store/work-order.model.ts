@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { EventOf, Handlers } from '@vinculo/common';
+import { lifecycleRanks, timeOrderedWriter, type EventOf, type Handlers } from '@vinculo/common';
 
 /** Open work orders with their due time (collection `work_order_sla`), from techsupport.WorkOrder*: what the SLA sweep reads. */
 export interface WorkOrderSlaDoc {
@@ -9,6 +9,7 @@ export interface WorkOrderSlaDoc {
   type: string;
   dueAt: Date | null;
   open: boolean;
+  /** The last event applied, `eventOrder(event, lifecycle rank)` (before: its bare time); an older one changes nothing. */
   asOf: string;
   /** SLA alerts already raised (their ids). */
   alerts: string[];
@@ -32,28 +33,24 @@ schema.index({ open: 1, dueAt: 1 });
 
 export type WorkOrderSlaModel = Model<WorkOrderSlaDoc>;
 
-type WorkOrderEvent = EventOf<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed' | 'techsupport.WorkOrderClosed'>;
+type WorkOrderEventType = 'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed' | 'techsupport.WorkOrderClosed';
+
+/** A work order's lifecycle: of two events of one command (same time), the later step wins. */
+const RANK = lifecycleRanks<WorkOrderEventType>(['techsupport.WorkOrderCreated', 'techsupport.WorkOrderProgressed', 'techsupport.WorkOrderClosed']);
 
 export function workOrderSla(conn: Connection) {
   const model: WorkOrderSlaModel = conn.model<WorkOrderSlaDoc>('WorkOrderSla', schema);
-  const upsert = async (e: WorkOrderEvent, set: Partial<WorkOrderSlaDoc>): Promise<void> => {
-    await model
-      .updateOne(
-        { _id: e.data.workOrderId, tenantId: e.tenantId, $or: [{ asOf: { $lte: e.time } }, { asOf: { $exists: false } }] },
-        { $set: { tenantId: e.tenantId, customerId: e.data.customerId, type: e.data.type, asOf: e.time, ...set } },
-        { upsert: true },
-      )
-      .catch((err: unknown) => {
-        if ((err as { code?: number }).code !== 11000) throw err;
-      });
+  const write = timeOrderedWriter(model, { field: 'asOf' });
+  const upsert = async <K extends WorkOrderEventType>(type: K, e: EventOf<K>, set: Partial<WorkOrderSlaDoc>): Promise<void> => {
+    await write(e, RANK[type], e.data.workOrderId, { set: { customerId: e.data.customerId, type: e.data.type, ...set } });
   };
   const due = (e: EventOf<'techsupport.WorkOrderCreated' | 'techsupport.WorkOrderProgressed'>) => (e.data.dueAt ? { dueAt: new Date(e.data.dueAt) } : {});
   return {
     model,
     handlers: {
-      'techsupport.WorkOrderCreated': (e) => upsert(e, { open: true, ...due(e) }),
-      'techsupport.WorkOrderProgressed': (e) => upsert(e, { open: true, ...due(e) }),
-      'techsupport.WorkOrderClosed': (e) => upsert(e, { open: false }),
+      'techsupport.WorkOrderCreated': (e) => upsert('techsupport.WorkOrderCreated', e, { open: true, ...due(e) }),
+      'techsupport.WorkOrderProgressed': (e) => upsert('techsupport.WorkOrderProgressed', e, { open: true, ...due(e) }),
+      'techsupport.WorkOrderClosed': (e) => upsert('techsupport.WorkOrderClosed', e, { open: false }),
     } satisfies Handlers,
   };
 }

@@ -3,7 +3,7 @@ import {
   businessNow,
   conflict,
   findOneById,
-  isDuplicateKey,
+  createWithEvents,
   newEnvelope,
   newId,
   notFound,
@@ -34,18 +34,20 @@ export async function registerLead(deps: ProposalsDeps, principal: Principal, in
       requirement: registration.requirement,
     },
   });
-  const created = await deps.leads.create({
-    _id: id,
-    tenantId: principal.tenantId,
-    ...registration,
-    opportunityId: null,
-    registeredBy: principal.userId,
-    registeredAt: now,
-    history: [{ from: null, to: registration.status, by: principal.userId, at: now, note: null }],
-    outbox: [event],
-  });
-  deps.published();
-  return created.toObject();
+  return createWithEvents(
+    deps.leads,
+    {
+      _id: id,
+      tenantId: principal.tenantId,
+      ...registration,
+      opportunityId: null,
+      registeredBy: principal.userId,
+      registeredAt: now,
+      history: [{ from: null, to: registration.status, by: principal.userId, at: now, note: null }],
+    },
+    [event],
+    { published: deps.published },
+  );
 }
 
 export interface QualifyLeadInput {
@@ -84,30 +86,20 @@ export async function qualifyLead(deps: ProposalsDeps, principal: Principal, inp
     subject: id,
     data: { opportunityId: id, customerId, leadId: lead._id, title, requirementType: input.requirementType, ownerId },
   });
-  let opportunity: OpportunityDoc;
-  try {
-    opportunity = (
-      await deps.opportunities.create({
-        _id: id,
-        tenantId: principal.tenantId,
-        customerId,
-        leadId: lead._id,
-        ownerId,
-        title,
-        serviceLines,
-        qualifiedAt: now,
-        ...state,
-        outbox: [event],
-      })
-    ).toObject();
-    deps.published();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    // Qualified before, but the lead was not marked: complete it with the existing opportunity.
-    const existing = await deps.opportunities.findOne({ tenantId: principal.tenantId, leadId: lead._id }).lean<OpportunityDoc>();
-    if (!existing) throw conflict('The lead was already qualified');
-    opportunity = existing;
-  }
+  const opportunity = await createWithEvents(
+    deps.opportunities,
+    { _id: id, tenantId: principal.tenantId, customerId, leadId: lead._id, ownerId, title, serviceLines, qualifiedAt: now, ...state },
+    [event],
+    {
+      published: deps.published,
+      // Qualified before, but the lead was not marked: complete it with the existing opportunity.
+      onDuplicate: async () => {
+        const existing = await deps.opportunities.findOne({ tenantId: principal.tenantId, leadId: lead._id }).lean<OpportunityDoc>();
+        if (!existing) throw conflict('The lead was already qualified');
+        return existing;
+      },
+    },
+  );
   await runCommand({
     model: deps.leads,
     what: 'Lead',

@@ -1,4 +1,5 @@
 import {
+  actOnSeen,
   businessNow,
   type Concurrency,
   type Decision,
@@ -22,7 +23,6 @@ import { validLocation } from '../domain/feasibility';
 import { checkCompletionCall } from '../domain/sales-order';
 import type { DigitalSaleDoc } from '../store/digital-sale.model';
 import { knownItems, priceItems } from './catalog';
-import { actOnSeen } from './command';
 import type { SalesDeps } from './deps';
 import { actorId, digitalEvents, type Actor } from './events';
 import { receivedFiles } from './requirement-files';

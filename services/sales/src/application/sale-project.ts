@@ -1,4 +1,5 @@
 import {
+  actOnSeen,
   badInput,
   businessNow,
   type Concurrency,
@@ -21,7 +22,6 @@ import { policy, type SalesAction } from '../policy';
 import { projectIdForNeed, type NewNeedDoc } from '../store/new-need.model';
 import type { SaleProjectDoc } from '../store/sale-project.model';
 import { knownItems, priceItems } from './catalog';
-import { actOnSeen } from './command';
 import type { SalesDeps } from './deps';
 import { actorId, projectEvents, type Actor } from './events';
 import { requireDocumentFiles } from './requirement-files';

@@ -1,4 +1,5 @@
 import {
+  actOnSeen,
   businessNow,
   type Concurrency,
   createNumbered,
@@ -28,7 +29,6 @@ import {
 import { checkQualityCaller } from '../domain/team';
 import { installedAtOf } from '../domain/work-queues';
 import type { SalesOrderDoc } from '../store/sales-order.model';
-import { actOnSeen } from './command';
 import type { SalesDeps } from './deps';
 import { actorId, orderEvents, orderPlacedEvent, systemActor, type Actor } from './events';
 import { minor } from './money';

@@ -1,4 +1,6 @@
-import { loadAtVersion, runCommand, type Command, type CommandResult, type Decision, type WithOutbox } from '@vinculo/common';
+import { loadAtVersion } from '../mongo/by-id';
+import type { WithOutbox } from '../mongo/outbox';
+import { runCommand, type Command, type CommandResult, type Decision } from './pipeline';
 
 type Aggregate = WithOutbox & { _id: string; tenantId: string };
 
