@@ -116,7 +116,8 @@ export async function runBillingPeriod(
       ]),
       pending: new Map([[account._id, await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null }).lean<ChargeDoc[]>()]]),
     };
-    await billBatch(stores, who, [account as BillingAccountDoc], read, period, snapshot, now, result, options);
+    const decided = await decideBatch(stores, who, [account as BillingAccountDoc], read, period, snapshot, now);
+    await writeBatch(stores, who, decided, period, snapshot, now, result, options);
     return result;
   }
 
@@ -139,17 +140,28 @@ export async function runBillingPeriod(
     stores.charges.find({ tenantId, billingAccountId: after, invoiceId: null }).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }),
     (c) => c.billingAccountId ?? '',
   );
+  // Two batches in flight: the next one is read and decided while this one is written (the process and
+  // the engine work at the same time). Nothing of the next batch is written before this one's cursor is
+  // saved, so a run that dies resumes as before.
+  const decideNext = async (): Promise<DecidedBatch | null> => {
+    const batchAccounts = await accounts.take(batchSize);
+    if (batchAccounts.length === 0) return null;
+    const to = batchAccounts[batchAccounts.length - 1]!._id;
+    const read = {
+      subscriptions: groupBy(await subscriptions.upTo(to), (s) => s.billingAccountId ?? ''),
+      pending: groupBy(await charges.upTo(to), (c) => c.billingAccountId ?? ''),
+    };
+    return decideBatch(stores, who, batchAccounts, read, period, snapshot, at);
+  };
+  let next = decideNext();
   try {
-    for (;;) {
-      const batchAccounts = await accounts.take(batchSize);
-      if (batchAccounts.length === 0) break;
+    for (let decided = await next; decided; decided = await next) {
+      next = decideNext();
+      next.catch(() => undefined); // awaited on the next turn; a failure of this batch must not leave it unhandled
+      const batchAccounts = decided.accounts;
       const batch = { from: batchAccounts[0]!._id, to: batchAccounts[batchAccounts.length - 1]!._id, done };
-      const read = {
-        subscriptions: groupBy(await subscriptions.upTo(batch.to), (s) => s.billingAccountId ?? ''),
-        pending: groupBy(await charges.upTo(batch.to), (c) => c.billingAccountId ?? ''),
-      };
       const before = { issued: result.issuedCount, alreadyIssued: result.alreadyIssued, nothingToBill: result.nothingToBill };
-      await billBatch(stores, who, batchAccounts, read, period, snapshot, at, result, options, batch);
+      await writeBatch(stores, who, decided, period, snapshot, at, result, options, batch);
       done += batchAccounts.length;
       await stores.billingRuns.updateOne(
         { _id: run._id, pass: run.pass, status: 'RUNNING' },
@@ -166,6 +178,7 @@ export async function runBillingPeriod(
       await options.afterStep?.('cursor', batch);
     }
   } finally {
+    await next.catch(() => undefined);
     await Promise.all([accounts.close(), subscriptions.close(), charges.close()]);
   }
   await stores.billingRuns.updateOne({ _id: run._id, pass: run.pass, status: 'RUNNING' }, { $set: { status: 'DONE', finishedAt: new Date() } });
@@ -211,8 +224,18 @@ async function startOrContinue(runs: BillingRunModel, tenantId: string, period: 
 
 type Snapshot = Awaited<ReturnType<TenantPolicyReadModel['policyFor']>>;
 
-/** One batch of accounts (ascending `_id`): read by batch, decide per account, write by batch. */
-async function billBatch(
+/** A batch of accounts read and decided: what the writes need. */
+interface DecidedBatch {
+  accounts: BillingAccountDoc[];
+  pending: Map<string, ChargeDoc[]>;
+  /** The batch's invoices already stored (by invoice id): a previous pass, or one running at the same time. */
+  existing: Map<string, InvoiceDoc>;
+  /** The new invoices, decided per account. */
+  drafts: InvoiceDoc[];
+}
+
+/** One batch of accounts (ascending `_id`), read by batch and decided per account; nothing written. */
+async function decideBatch(
   stores: BillingStores,
   who: Actor,
   accounts: BillingAccountDoc[],
@@ -220,13 +243,9 @@ async function billBatch(
   period: Period,
   snapshot: Snapshot,
   now: Date,
-  result: BillingRunResult,
-  options: BillingRunOptions,
-  batch = { from: accounts[0]?._id ?? '', to: accounts[accounts.length - 1]?._id ?? '', done: 0 },
-): Promise<void> {
+): Promise<DecidedBatch> {
   const tenantId = who.tenantId;
   const key = periodKey(period);
-  const today = calendarDate(now, snapshot.timeZone);
   const idOf = (a: BillingAccountDoc) => invoiceIdFor(tenantId, a._id, key);
   const existing = new Map((await findByIds(stores.invoices, tenantId, accounts.map(idOf))).map((i) => [i._id, i]));
   // Pending charges of the batch: lines of the new invoices, and charges an earlier pass billed but died before marking.
@@ -244,6 +263,26 @@ async function billBatch(
       if (draft) drafts.push({ ...draft, tenantId, issuedAt: now, segment: segments.get(account.customerId) ?? null });
     }
   }
+  return { accounts, pending, existing, drafts };
+}
+
+/** Write a decided batch: the new invoices, the charges they billed, the ledgers with InvoiceIssued, the indicator deltas. */
+async function writeBatch(
+  stores: BillingStores,
+  who: Actor,
+  decided: DecidedBatch,
+  period: Period,
+  snapshot: Snapshot,
+  now: Date,
+  result: BillingRunResult,
+  options: BillingRunOptions,
+  batch = { from: decided.accounts[0]?._id ?? '', to: decided.accounts[decided.accounts.length - 1]?._id ?? '', done: 0 },
+): Promise<void> {
+  const tenantId = who.tenantId;
+  const key = periodKey(period);
+  const today = calendarDate(now, snapshot.timeZone);
+  const idOf = (a: BillingAccountDoc) => invoiceIdFor(tenantId, a._id, key);
+  const { accounts, pending, existing, drafts } = decided;
   for (const stored of await storeInvoicesOnce(stores.invoices, tenantId, drafts)) existing.set(stored._id, stored);
   await options.afterStep?.('invoices', batch);
 
