@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   businessNow,
   notFound,
@@ -24,7 +25,7 @@ import { addInvoice } from '../domain/ledger';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 import { chargesToMark, decideMonthlyInvoice } from '../domain/monthly-invoice';
 import { billingOf } from '../domain/indicator-totals';
-import { foldIndicatorDeltas, type PendingDelta } from './indicator-totals';
+import { addToTotals, ensureIndicatorTotals, foldIndicatorDeltas, rebuildIndicatorTotals, type PendingDelta } from './indicator-totals';
 import { changeAccountLedger, deltaIn, ledgerOf, ledgerWrite, type Actor, type LedgerChange } from './account-ledger';
 
 export interface BillingStores {
@@ -48,7 +49,7 @@ export interface BillingRunResult {
 }
 
 /** A step of a batch, for the crash tests: the run calls `afterStep` after each, with the accounts done before the batch. */
-export type BillingRunStep = 'invoices' | 'charges' | 'ledgers' | 'cursor';
+export type BillingRunStep = 'invoices' | 'charges' | 'ledgers' | 'totals' | 'cursor';
 
 export interface BillingRunOptions {
   /** Bill only this account (no run record: one account is its own unit of work). */
@@ -122,6 +123,11 @@ export async function runBillingPeriod(
   }
 
   const run = await startOrContinue(stores.billingRuns, tenantId, key, now);
+  if (run.unfolded?.length) {
+    // A process died between a batch's ledger writes and their addition to the totals: count them again from the accounts.
+    await rebuildIndicatorTotals(stores, tenantId);
+    await stores.billingRuns.updateOne({ _id: run._id, pass: run.pass }, { $pullAll: { unfolded: run.unfolded } });
+  } else await ensureIndicatorTotals(stores, tenantId); // the batches add their deltas to totals that exist
   const at = run.now; // a continued pass bills at the business time it started with
   let done = run.accounts;
   const batchSize = Math.max(1, options.batchSize ?? BILLING_BATCH);
@@ -161,12 +167,16 @@ export async function runBillingPeriod(
       const batchAccounts = decided.accounts;
       const batch = { from: batchAccounts[0]!._id, to: batchAccounts[batchAccounts.length - 1]!._id, done };
       const before = { issued: result.issuedCount, alreadyIssued: result.alreadyIssued, nothingToBill: result.nothingToBill };
-      await writeBatch(stores, who, decided, period, snapshot, at, result, options, batch);
+      const token = randomUUID();
+      const journal = () =>
+        stores.billingRuns.updateOne({ _id: run._id, pass: run.pass, status: 'RUNNING' }, { $push: { unfolded: token } }).then(() => undefined);
+      await writeBatch(stores, who, decided, period, snapshot, at, result, options, batch, journal);
       done += batchAccounts.length;
       await stores.billingRuns.updateOne(
         { _id: run._id, pass: run.pass, status: 'RUNNING' },
         {
           $set: { cursor: batch.to },
+          $pull: { unfolded: token },
           $inc: {
             accounts: batchAccounts.length,
             issued: result.issuedCount - before.issued,
@@ -277,6 +287,13 @@ async function writeBatch(
   result: BillingRunResult,
   options: BillingRunOptions,
   batch = { from: decided.accounts[0]?._id ?? '', to: decided.accounts[decided.accounts.length - 1]?._id ?? '', done: 0 },
+  /**
+   * With a run record: noted there before the ledgers are written, and the ledgers then carry no
+   * indicator deltas (one update per account fewer: the batch's deltas go to the totals straight from
+   * here; a process that dies in between leaves the note, and the next call rebuilds the totals).
+   * Without (one account): the deltas ride on the accounts as every other ledger write's do.
+   */
+  journal?: () => Promise<void>,
 ): Promise<void> {
   const tenantId = who.tenantId;
   const key = periodKey(period);
@@ -324,13 +341,15 @@ async function writeBatch(
     }
     const { update, events } = ledgerWrite(account, change, who, today, snapshot.policy.overdueAfterDays, now);
     update.$set = { ...(update.$set as object), updatedAt: new Date() };
+    const stored = journal ? withoutDelta(update) : update;
     writes.push({
       account,
       invoice,
       update,
-      op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } },
+      op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(stored, events) } },
     });
   }
+  if (writes.length && journal) await journal();
   if (writes.length) {
     // The driver's bulk write: the updates are complete (updatedAt for the reporting extraction), nothing to cast.
     const r = await rawCollection(stores.accounts).bulkWrite(
@@ -353,22 +372,41 @@ async function writeBatch(
         : null;
     for (const w of writes) {
       const stored = after?.get(w.account._id);
+      const posted = !after || !!stored?.invoices.some((i) => i.invoiceId === w.invoice._id);
       let fresh = true;
-      if (after && !stored?.invoices.some((i) => i.invoiceId === w.invoice._id)) {
+      if (!posted) {
         // Not posted: re-decided on its own against the current ledger (posted at most once).
         fresh = await postInvoice(stores.accounts, who, w.invoice, today, snapshot.policy.overdueAfterDays, now);
       } else if (stored) fresh = stored.version === w.account.version + 1; // posted by our write, not someone else's
       const delta = deltaIn(w.update);
-      if (!after || stored?.version === w.account.version + 1) if (delta) written.push({ accountId: w.account._id, delta });
+      // Our write's delta counts only if our write landed (posted at the next version; not another write that got there first).
+      if (posted && (!stored || stored.version === w.account.version + 1) && delta) written.push({ accountId: w.account._id, delta });
       if (fresh) {
         result.issuedCount++;
         if (options.collect) result.issued.push(w.invoice);
       } else result.alreadyIssued++;
     }
   }
-  // The batch's indicator deltas in one addition to the tenant's totals (a failure leaves them on the accounts for the next read).
-  await foldIndicatorDeltas(stores.accounts, tenantId, written).catch(() => undefined);
   await options.afterStep?.('ledgers', batch);
+  if (journal) {
+    // The batch's indicator deltas in one addition to the tenant's totals; they are nowhere else, so a
+    // failure fails the run (the note stays: the next call rebuilds the totals).
+    const left = await addToTotals(stores.accounts, tenantId, written, { onAccounts: false });
+    if (left.length) throw new Error(`indicator totals of ${tenantId} kept moving: ${left.length} deltas of batch ${batch.from}..${batch.to} not added`);
+  } else {
+    // One account: its delta is on the account (a failure leaves it there for the next read).
+    await foldIndicatorDeltas(stores.accounts, tenantId, written).catch(() => undefined);
+  }
+  await options.afterStep?.('totals', batch);
+}
+
+/** A ledger update without the indicator delta it would push onto the account. */
+function withoutDelta(update: UpdateQuery<BillingAccountDoc>): UpdateQuery<BillingAccountDoc> {
+  const push = { ...((update.$push as Record<string, unknown> | undefined) ?? {}) };
+  if (!('indicatorDeltas' in push)) return update;
+  delete push.indicatorDeltas;
+  const { $push: _dropped, ...rest } = update;
+  return Object.keys(push).length ? { ...rest, $push: push } : rest;
 }
 
 /** A read in key order consumed from the front: the next n rows, or every row up to a key. */

@@ -38,6 +38,25 @@ export const toDelta = (key: string, t: Totals): IndicatorDelta => ({ key, inc: 
  */
 export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantId: string, pending: readonly PendingDelta[]): Promise<void> {
   if (!pending.length) return;
+  const left = new Set(await addToTotals(accounts, tenantId, pending));
+  // Off the accounts: what is in the totals now (anything left stays for the next fold).
+  const added = pending.filter((d) => !left.has(d));
+  if (added.length) await pullDeltas(accounts, added);
+}
+
+/**
+ * Add deltas to the tenant's totals, each once (the totals remember the keys); returns those it could
+ * not add (the totals kept moving under it). Deltas that are not on the accounts (`onAccounts: false`:
+ * the billing run's bulk path, journaled in its run record instead) are added with this alone; should
+ * the totals not exist, the build counts the accounts as they stand — their writes included — and
+ * there is nothing left to add (a build cannot tell them from the rest: they are not on the accounts).
+ */
+export async function addToTotals(
+  accounts: BillingAccountModel,
+  tenantId: string,
+  pending: readonly PendingDelta[],
+  { onAccounts = true }: { onAccounts?: boolean } = {},
+): Promise<PendingDelta[]> {
   const totals = totalsOf(accounts);
   let todo = [...pending];
   for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
@@ -48,6 +67,7 @@ export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantI
     if (todo.length > ENGINE_CHECKED_KEYS) {
       read = await totals.findById(tenantId, { applied: 1, rev: 1 }).lean();
       if (!read) {
+        if (!onAccounts) return todo;
         await build(accounts, tenantId);
         continue; // built: the deltas it saw are marked added, the others are added now
       }
@@ -69,16 +89,14 @@ export async function foldIndicatorDeltas(accounts: BillingAccountModel, tenantI
     if (read) continue; // written in between: read again
     const doc = await totals.findById(tenantId, { applied: 1 }).lean();
     if (!doc) {
+      if (!onAccounts) return todo;
       await build(accounts, tenantId);
       continue;
     }
     const seen = new Set(doc.applied);
     todo = todo.filter((d) => !seen.has(d.delta.key));
   }
-  // Off the accounts: what is in the totals now (anything left in `todo` stays for the next fold).
-  const left = new Set(todo);
-  const added = pending.filter((d) => !left.has(d));
-  if (added.length) await pullDeltas(accounts, added);
+  return todo;
 }
 
 const build = (accounts: BillingAccountModel, tenantId: string) =>
@@ -183,6 +201,11 @@ export async function buildIndicatorTotals(stores: TotalsStores, tenantId: strin
     throw err;
   }
   if (seen.length) await pullDeltas(stores.accounts, seen);
+}
+
+/** The tenant's totals built if they do not exist yet (before writes whose deltas are added without riding on the accounts). */
+export async function ensureIndicatorTotals(stores: TotalsStores, tenantId: string): Promise<void> {
+  if (!(await totalsOf(stores.accounts).exists({ _id: tenantId }))) await buildIndicatorTotals(stores, tenantId);
 }
 
 /** Drop and build again (operations: after a restore, or when a reconciliation finds a difference). */
