@@ -14,6 +14,7 @@ import { testStack } from '@vinculo/common/testing';
 import { collectionsStores } from '../src/subgraph';
 import { runBillingPeriod } from '../src/application/billing-run';
 import { billingRunId } from '../src/store/billing-run.model';
+import { currentIndicatorTotals, recomputeIndicatorTotals } from '../src/application/indicator-totals';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { seedBillingAccounts } = require('../../../test/bench/billing-accounts') as {
@@ -101,9 +102,11 @@ describe('billing run: resumable and idempotent at scale (real Mongo-wire, kille
     const postedEarly = (await stores.accounts.find({ tenantId, 'invoices.0': { $exists: true } }, { _id: 1 }).lean()).length;
     expect(storedEarly).toBeGreaterThan(postedEarly); // invoices stored whose ledgers and events are not written
 
-    // 2. The restart is killed too: after the ledgers of the batch starting at account 35, before its cursor.
+    // 2. The restart is killed too: after the ledgers of the batch starting at account 35, before their
+    // indicator deltas were added to the totals and before its cursor. The run record says so.
     expect((await runHarness([...args, 'ledgers', '35'])).signal).toBe('SIGKILL');
     expect(await runRecord()).toMatchObject({ status: 'RUNNING', accounts: 35, pass: 1 });
+    expect((await runRecord())?.unfolded).toHaveLength(1);
 
     // 3. The next run finishes the pass: from the cursor, the batch it died after counted as already issued.
     const last = await runHarness(args);
@@ -113,6 +116,17 @@ describe('billing run: resumable and idempotent at scale (real Mongo-wire, kille
       BATCH - (await endState(crashed, tenantId)).accounts.slice(35, 35 + BATCH).filter((a) => a.invoices.length === 0).length,
     );
     expect(await runRecord()).toMatchObject({ status: 'DONE', pass: 1, accounts: ACCOUNTS });
+    expect((await runRecord())?.unfolded).toEqual([]);
+    // The indicator totals count the batch it died in once: rebuilt from the accounts, then kept by the rest of the pass.
+    const totals = await currentIndicatorTotals(stores, tenantId);
+    expect(totals).toEqual((await recomputeIndicatorTotals(stores, tenantId)).totals);
+    expect(totals).toEqual(
+      await currentIndicatorTotals(
+        collectionsStores(straight, () => {}),
+        tenantId,
+      ),
+    );
+    expect(Object.keys(totals).length).toBeGreaterThan(0);
 
     const want = await endState(straight, tenantId);
     const got = await endState(crashed, tenantId);

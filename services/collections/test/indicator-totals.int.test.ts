@@ -157,4 +157,41 @@ describe('collections indicator totals (real Mongo-wire)', () => {
     await rebuildIndicatorTotals(deps, tenantId);
     expect(await currentIndicatorTotals(deps, tenantId)).toEqual(recomputed);
   });
+  test('a batch of deltas (more than the engine checks by `$nin`) added by two processes at once counts once', async () => {
+    const deps = collectionsStores(conn, () => {});
+    await Promise.all(Object.values(conn.models).map((m) => m.init()));
+    const tenantId = `totals-${randomUUID().slice(0, 8)}`;
+    const system = { tenantId, actor: SYSTEM_ACTOR };
+    await seedBillingAccounts(conn.db, { tenantId, to: 60, period: '2026-03' });
+    await currentIndicatorTotals(deps, tenantId);
+    // Batches of 30: each batch's deltas are checked against the remembered keys by a read and written under `rev`.
+    await runBillingPeriod(deps, system, '2026-03', new Date('2026-04-02T14:00:00Z'), { collect: false, batchSize: 30 });
+    expect(await pendingDeltas(deps.accounts, tenantId)).toEqual([]);
+
+    // 25 writers that died after their versioned writes; two processes then add the 25 deltas at once.
+    const accounts = await deps.accounts
+      .find({ tenantId, 'invoices.0': { $exists: true } })
+      .sort({ _id: 1 })
+      .limit(25)
+      .lean();
+    expect(accounts).toHaveLength(25);
+    for (const account of accounts) {
+      const { update, events } = ledgerWrite(
+        account,
+        { ledger: applyPayment(ledgerOf(account), 100).ledger },
+        system,
+        '2026-04-10',
+        30,
+        new Date('2026-04-10T15:00:00Z'),
+      );
+      await updateVersioned(deps.accounts, account, account.version, update, events);
+    }
+    const left = await pendingDeltas(deps.accounts, tenantId);
+    expect(left).toHaveLength(25);
+    await Promise.all([foldIndicatorDeltas(deps.accounts, tenantId, left), foldIndicatorDeltas(deps.accounts, tenantId, left)]);
+    expect(await pendingDeltas(deps.accounts, tenantId)).toEqual([]);
+    const { totals: recomputed } = await recomputeIndicatorTotals(deps, tenantId);
+    expect(await currentIndicatorTotals(deps, tenantId)).toEqual(recomputed);
+    expect(recomputed['bill.2026-03.BUSINESS~BOB.invoices']).toBeGreaterThan(0);
+  });
 });

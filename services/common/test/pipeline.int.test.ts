@@ -1,11 +1,12 @@
 /**
  * The kit's command pipeline on the real Mongo-wire engine: a person's act applies only to the version
  * they saw, a system act re-decides on a stale version (bounded), nothing is written when the decision
- * refuses or has nothing to do, and another tenant's id is NOT_FOUND.
+ * refuses or has nothing to do, and another tenant's id is NOT_FOUND and never written (the versioned
+ * write filters `{ _id, version }`: the tenant is checked when the aggregate is loaded).
  */
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
-import { connectMongo, DomainError, newEnvelope, outboxPlugin, runCommand, SYSTEM_ACTOR, type WithOutbox } from '@vinculo/common';
+import { connectMongo, DomainError, newEnvelope, outboxPlugin, runCommand, SYSTEM_ACTOR, SYSTEM_RETRY, type WithOutbox } from '@vinculo/common';
 import { testStack } from '@vinculo/common/testing';
 
 interface Counter extends WithOutbox {
@@ -21,8 +22,11 @@ describe('command pipeline (real Mongo-wire)', () => {
   schema.plugin(outboxPlugin);
   /** Ids whose next N versioned writes are overtaken by another writer (deterministically, before ours runs). */
   const interference = new Map<string, number>();
+  /** The filters of the versioned writes, by id (the shape the engine has to serve). */
+  const writeFilters = new Map<string, string[][]>();
   schema.pre('findOneAndUpdate', async function () {
     const id = String((this.getFilter() as { _id?: unknown })._id);
+    writeFilters.set(id, [...(writeFilters.get(id) ?? []), Object.keys(this.getFilter()).sort()]);
     const left = interference.get(id) ?? 0;
     if (left <= 0) return;
     interference.set(id, left - 1);
@@ -107,6 +111,32 @@ describe('command pipeline (real Mongo-wire)', () => {
       }),
     ).rejects.toMatchObject({ kind: 'illegal_transition' });
     expect(await model().findById(id).lean()).toMatchObject({ count: 0, version: 0 });
+  });
+
+  it('writes by `{ _id, version }`, a filter the unique index of outboxPlugin serves (the tenant was checked on load)', async () => {
+    const id = await fresh();
+    await runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: SYSTEM_RETRY, decide: bump(1) });
+    expect(writeFilters.get(id)).toEqual([['_id', 'version']]);
+    // The local engine serves a filter only from a unique index with exactly its keys; MongoDB from `_id`.
+    const indexes = await model().collection.indexes();
+    expect(indexes.find((ix) => JSON.stringify(ix.key) === JSON.stringify({ _id: 1, version: 1 }))).toMatchObject({ unique: true });
+  });
+
+  it("never writes another tenant's aggregate, whatever the version or concurrency the act names", async () => {
+    const id = await fresh(); // tenant t1, version 0
+    let decided = 0;
+    const decide = (c: Counter) => (decided++, bump(1)(c));
+    for (const concurrency of [{ expectedVersion: 0 }, { expectedVersion: null }, SYSTEM_RETRY]) {
+      await expect(runCommand({ model: model(), what: 'Counter', tenantId: 't2', id, concurrency, decide })).rejects.toMatchObject({ kind: 'not_found' });
+    }
+    expect(decided).toBe(0);
+    expect(writeFilters.get(id)).toBeUndefined(); // no write was even attempted
+    const stored = await model().findById(id).lean();
+    expect(stored).toMatchObject({ tenantId: 't1', count: 0, version: 0 });
+    expect(stored?.outbox).toHaveLength(0);
+    // And t1's own act still applies to it.
+    await runCommand({ model: model(), what: 'Counter', tenantId: 't1', id, concurrency: { expectedVersion: 0 }, decide });
+    expect(await model().findById(id).lean()).toMatchObject({ tenantId: 't1', count: 1, version: 1 });
   });
 
   it("answers NOT_FOUND for an unknown id and for another tenant's id", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   businessNow,
   notFound,
@@ -24,7 +25,7 @@ import { addInvoice } from '../domain/ledger';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 import { chargesToMark, decideMonthlyInvoice } from '../domain/monthly-invoice';
 import { billingOf } from '../domain/indicator-totals';
-import { foldIndicatorDeltas, type PendingDelta } from './indicator-totals';
+import { addToTotals, ensureIndicatorTotals, foldIndicatorDeltas, rebuildIndicatorTotals, type PendingDelta } from './indicator-totals';
 import { changeAccountLedger, deltaIn, ledgerOf, ledgerWrite, type Actor, type LedgerChange } from './account-ledger';
 
 export interface BillingStores {
@@ -48,7 +49,7 @@ export interface BillingRunResult {
 }
 
 /** A step of a batch, for the crash tests: the run calls `afterStep` after each, with the accounts done before the batch. */
-export type BillingRunStep = 'invoices' | 'charges' | 'ledgers' | 'cursor';
+export type BillingRunStep = 'invoices' | 'charges' | 'ledgers' | 'totals' | 'cursor';
 
 export interface BillingRunOptions {
   /** Bill only this account (no run record: one account is its own unit of work). */
@@ -116,11 +117,17 @@ export async function runBillingPeriod(
       ]),
       pending: new Map([[account._id, await stores.charges.find({ tenantId, billingAccountId: account._id, invoiceId: null }).lean<ChargeDoc[]>()]]),
     };
-    await billBatch(stores, who, [account as BillingAccountDoc], read, period, snapshot, now, result, options);
+    const decided = await decideBatch(stores, who, [account as BillingAccountDoc], read, period, snapshot, now);
+    await writeBatch(stores, who, decided, period, snapshot, now, result, options);
     return result;
   }
 
   const run = await startOrContinue(stores.billingRuns, tenantId, key, now);
+  if (run.unfolded?.length) {
+    // A process died between a batch's ledger writes and their addition to the totals: count them again from the accounts.
+    await rebuildIndicatorTotals(stores, tenantId);
+    await stores.billingRuns.updateOne({ _id: run._id, pass: run.pass }, { $pullAll: { unfolded: run.unfolded } });
+  } else await ensureIndicatorTotals(stores, tenantId); // the batches add their deltas to totals that exist
   const at = run.now; // a continued pass bills at the business time it started with
   let done = run.accounts;
   const batchSize = Math.max(1, options.batchSize ?? BILLING_BATCH);
@@ -139,22 +146,37 @@ export async function runBillingPeriod(
     stores.charges.find({ tenantId, billingAccountId: after, invoiceId: null }).sort({ billingAccountId: 1 }).lean().cursor({ batchSize }),
     (c) => c.billingAccountId ?? '',
   );
+  // Two batches in flight: the next one is read and decided while this one is written (the process and
+  // the engine work at the same time). Nothing of the next batch is written before this one's cursor is
+  // saved, so a run that dies resumes as before.
+  const decideNext = async (): Promise<DecidedBatch | null> => {
+    const batchAccounts = await accounts.take(batchSize);
+    if (batchAccounts.length === 0) return null;
+    const to = batchAccounts[batchAccounts.length - 1]!._id;
+    const read = {
+      subscriptions: groupBy(await subscriptions.upTo(to), (s) => s.billingAccountId ?? ''),
+      pending: groupBy(await charges.upTo(to), (c) => c.billingAccountId ?? ''),
+    };
+    return decideBatch(stores, who, batchAccounts, read, period, snapshot, at);
+  };
+  let next = decideNext();
   try {
-    for (;;) {
-      const batchAccounts = await accounts.take(batchSize);
-      if (batchAccounts.length === 0) break;
+    for (let decided = await next; decided; decided = await next) {
+      next = decideNext();
+      next.catch(() => undefined); // awaited on the next turn; a failure of this batch must not leave it unhandled
+      const batchAccounts = decided.accounts;
       const batch = { from: batchAccounts[0]!._id, to: batchAccounts[batchAccounts.length - 1]!._id, done };
-      const read = {
-        subscriptions: groupBy(await subscriptions.upTo(batch.to), (s) => s.billingAccountId ?? ''),
-        pending: groupBy(await charges.upTo(batch.to), (c) => c.billingAccountId ?? ''),
-      };
       const before = { issued: result.issuedCount, alreadyIssued: result.alreadyIssued, nothingToBill: result.nothingToBill };
-      await billBatch(stores, who, batchAccounts, read, period, snapshot, at, result, options, batch);
+      const token = randomUUID();
+      const journal = () =>
+        stores.billingRuns.updateOne({ _id: run._id, pass: run.pass, status: 'RUNNING' }, { $push: { unfolded: token } }).then(() => undefined);
+      await writeBatch(stores, who, decided, period, snapshot, at, result, options, batch, journal);
       done += batchAccounts.length;
       await stores.billingRuns.updateOne(
         { _id: run._id, pass: run.pass, status: 'RUNNING' },
         {
           $set: { cursor: batch.to },
+          $pull: { unfolded: token },
           $inc: {
             accounts: batchAccounts.length,
             issued: result.issuedCount - before.issued,
@@ -166,6 +188,7 @@ export async function runBillingPeriod(
       await options.afterStep?.('cursor', batch);
     }
   } finally {
+    await next.catch(() => undefined);
     await Promise.all([accounts.close(), subscriptions.close(), charges.close()]);
   }
   await stores.billingRuns.updateOne({ _id: run._id, pass: run.pass, status: 'RUNNING' }, { $set: { status: 'DONE', finishedAt: new Date() } });
@@ -211,8 +234,18 @@ async function startOrContinue(runs: BillingRunModel, tenantId: string, period: 
 
 type Snapshot = Awaited<ReturnType<TenantPolicyReadModel['policyFor']>>;
 
-/** One batch of accounts (ascending `_id`): read by batch, decide per account, write by batch. */
-async function billBatch(
+/** A batch of accounts read and decided: what the writes need. */
+interface DecidedBatch {
+  accounts: BillingAccountDoc[];
+  pending: Map<string, ChargeDoc[]>;
+  /** The batch's invoices already stored (by invoice id): a previous pass, or one running at the same time. */
+  existing: Map<string, InvoiceDoc>;
+  /** The new invoices, decided per account. */
+  drafts: InvoiceDoc[];
+}
+
+/** One batch of accounts (ascending `_id`), read by batch and decided per account; nothing written. */
+async function decideBatch(
   stores: BillingStores,
   who: Actor,
   accounts: BillingAccountDoc[],
@@ -220,13 +253,9 @@ async function billBatch(
   period: Period,
   snapshot: Snapshot,
   now: Date,
-  result: BillingRunResult,
-  options: BillingRunOptions,
-  batch = { from: accounts[0]?._id ?? '', to: accounts[accounts.length - 1]?._id ?? '', done: 0 },
-): Promise<void> {
+): Promise<DecidedBatch> {
   const tenantId = who.tenantId;
   const key = periodKey(period);
-  const today = calendarDate(now, snapshot.timeZone);
   const idOf = (a: BillingAccountDoc) => invoiceIdFor(tenantId, a._id, key);
   const existing = new Map((await findByIds(stores.invoices, tenantId, accounts.map(idOf))).map((i) => [i._id, i]));
   // Pending charges of the batch: lines of the new invoices, and charges an earlier pass billed but died before marking.
@@ -244,6 +273,33 @@ async function billBatch(
       if (draft) drafts.push({ ...draft, tenantId, issuedAt: now, segment: segments.get(account.customerId) ?? null });
     }
   }
+  return { accounts, pending, existing, drafts };
+}
+
+/** Write a decided batch: the new invoices, the charges they billed, the ledgers with InvoiceIssued, the indicator deltas. */
+async function writeBatch(
+  stores: BillingStores,
+  who: Actor,
+  decided: DecidedBatch,
+  period: Period,
+  snapshot: Snapshot,
+  now: Date,
+  result: BillingRunResult,
+  options: BillingRunOptions,
+  batch = { from: decided.accounts[0]?._id ?? '', to: decided.accounts[decided.accounts.length - 1]?._id ?? '', done: 0 },
+  /**
+   * With a run record: noted there before the ledgers are written, and the ledgers then carry no
+   * indicator deltas (one update per account fewer: the batch's deltas go to the totals straight from
+   * here; a process that dies in between leaves the note, and the next call rebuilds the totals).
+   * Without (one account): the deltas ride on the accounts as every other ledger write's do.
+   */
+  journal?: () => Promise<void>,
+): Promise<void> {
+  const tenantId = who.tenantId;
+  const key = periodKey(period);
+  const today = calendarDate(now, snapshot.timeZone);
+  const idOf = (a: BillingAccountDoc) => invoiceIdFor(tenantId, a._id, key);
+  const { accounts, pending, existing, drafts } = decided;
   for (const stored of await storeInvoicesOnce(stores.invoices, tenantId, drafts)) existing.set(stored._id, stored);
   await options.afterStep?.('invoices', batch);
 
@@ -285,13 +341,15 @@ async function billBatch(
     }
     const { update, events } = ledgerWrite(account, change, who, today, snapshot.policy.overdueAfterDays, now);
     update.$set = { ...(update.$set as object), updatedAt: new Date() };
+    const stored = journal ? withoutDelta(update) : update;
     writes.push({
       account,
       invoice,
       update,
-      op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(update, events) } },
+      op: { updateOne: { filter: { _id: account._id, version: account.version }, update: changeWithEvents(stored, events) } },
     });
   }
+  if (writes.length && journal) await journal();
   if (writes.length) {
     // The driver's bulk write: the updates are complete (updatedAt for the reporting extraction), nothing to cast.
     const r = await rawCollection(stores.accounts).bulkWrite(
@@ -314,22 +372,41 @@ async function billBatch(
         : null;
     for (const w of writes) {
       const stored = after?.get(w.account._id);
+      const posted = !after || !!stored?.invoices.some((i) => i.invoiceId === w.invoice._id);
       let fresh = true;
-      if (after && !stored?.invoices.some((i) => i.invoiceId === w.invoice._id)) {
+      if (!posted) {
         // Not posted: re-decided on its own against the current ledger (posted at most once).
         fresh = await postInvoice(stores.accounts, who, w.invoice, today, snapshot.policy.overdueAfterDays, now);
       } else if (stored) fresh = stored.version === w.account.version + 1; // posted by our write, not someone else's
       const delta = deltaIn(w.update);
-      if (!after || stored?.version === w.account.version + 1) if (delta) written.push({ accountId: w.account._id, delta });
+      // Our write's delta counts only if our write landed (posted at the next version; not another write that got there first).
+      if (posted && (!stored || stored.version === w.account.version + 1) && delta) written.push({ accountId: w.account._id, delta });
       if (fresh) {
         result.issuedCount++;
         if (options.collect) result.issued.push(w.invoice);
       } else result.alreadyIssued++;
     }
   }
-  // The batch's indicator deltas in one addition to the tenant's totals (a failure leaves them on the accounts for the next read).
-  await foldIndicatorDeltas(stores.accounts, tenantId, written).catch(() => undefined);
   await options.afterStep?.('ledgers', batch);
+  if (journal) {
+    // The batch's indicator deltas in one addition to the tenant's totals; they are nowhere else, so a
+    // failure fails the run (the note stays: the next call rebuilds the totals).
+    const left = await addToTotals(stores.accounts, tenantId, written, { onAccounts: false });
+    if (left.length) throw new Error(`indicator totals of ${tenantId} kept moving: ${left.length} deltas of batch ${batch.from}..${batch.to} not added`);
+  } else {
+    // One account: its delta is on the account (a failure leaves it there for the next read).
+    await foldIndicatorDeltas(stores.accounts, tenantId, written).catch(() => undefined);
+  }
+  await options.afterStep?.('totals', batch);
+}
+
+/** A ledger update without the indicator delta it would push onto the account. */
+function withoutDelta(update: UpdateQuery<BillingAccountDoc>): UpdateQuery<BillingAccountDoc> {
+  const push = { ...((update.$push as Record<string, unknown> | undefined) ?? {}) };
+  if (!('indicatorDeltas' in push)) return update;
+  delete push.indicatorDeltas;
+  const { $push: _dropped, ...rest } = update;
+  return Object.keys(push).length ? { ...rest, $push: push } : rest;
 }
 
 /** A read in key order consumed from the front: the next n rows, or every row up to a key. */

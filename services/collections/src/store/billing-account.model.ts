@@ -91,9 +91,8 @@ billingAccountSchema.index({ tenantId: 1, _id: 1 });
 billingAccountSchema.index({ tenantId: 1, openedAt: 1 });
 // Indicator deltas a writer left behind (it died before adding them to the totals): found by tenant.
 billingAccountSchema.index({ tenantId: 1, 'indicatorDeltas.key': 1 }, { sparse: true });
-// The billing run's bulk versioned writes filter on `{ _id, version }` (the tenant was checked when the
-// account was read): the local engine serves a filter only from a unique index with exactly its keys.
-billingAccountSchema.index({ _id: 1, version: 1 }, { unique: true });
+// The billing run's bulk versioned writes filter on `{ _id, version }` like every versioned write (the
+// tenant was checked when the account was read): outboxPlugin's unique `{ _id, version }` index serves them.
 // overdueWorklist(first, after): OVERDUE accounts of a portfolio, largest overdue amount first.
 billingAccountSchema.index({ tenantId: 1, standing: 1, overdueMinor: -1, _id: -1 });
 

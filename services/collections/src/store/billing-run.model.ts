@@ -23,6 +23,12 @@ export interface BillingRunDoc {
   issued: number;
   alreadyIssued: number;
   nothingToBill: number;
+  /**
+   * Batches whose ledgers are being written without their indicator deltas on the accounts (one token per
+   * batch, taken off with its cursor): one left here means a process died between those writes and the
+   * addition to the totals, and the next call rebuilds the tenant's totals from the accounts.
+   */
+  unfolded?: string[];
 }
 
 const schema = new Schema<BillingRunDoc>(
@@ -40,6 +46,7 @@ const schema = new Schema<BillingRunDoc>(
     issued: { type: Number, default: 0 },
     alreadyIssued: { type: Number, default: 0 },
     nothingToBill: { type: Number, default: 0 },
+    unfolded: { type: [String], default: undefined },
   },
   { collection: 'billing_runs', versionKey: false },
 );

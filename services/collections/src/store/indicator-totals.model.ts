@@ -12,6 +12,8 @@ export interface IndicatorTotalsDoc {
   cur?: Record<string, unknown>;
   bill?: Record<string, unknown>;
   applied: string[];
+  /** A fresh token on every write: a fold that read the keys writes only if nothing was written since. */
+  rev?: string | null;
   builtAt: Date;
 }
 
@@ -22,6 +24,7 @@ const schema = new Schema<IndicatorTotalsDoc>(
     cur: { type: Schema.Types.Mixed, default: {} },
     bill: { type: Schema.Types.Mixed, default: {} },
     applied: { type: [String], default: [] },
+    rev: { type: String },
     builtAt: { type: Date, required: true },
   },
   { collection: 'indicator_totals', versionKey: false, minimize: false },

@@ -58,7 +58,8 @@ export async function runCommand<T extends WithOutbox & { _id: string; tenantId:
     const decision = cmd.decide(current);
     if (!decision) return { doc: current, changed: false, events: [] };
     try {
-      const doc = await updateVersioned(cmd.model, { _id: current._id, tenantId: cmd.tenantId }, current.version, decision.update, decision.events);
+      // `current` was loaded for the tenant (loadAtVersion checks it): the write filters `{ _id, version }`.
+      const doc = await updateVersioned(cmd.model, current, current.version, decision.update, decision.events);
       if (decision.events.length) cmd.published?.();
       return { doc, changed: true, events: decision.events };
     } catch (err) {
