@@ -11,7 +11,7 @@
  * Writes bench-results/scale.md and scale.json.
  *
  * Knobs: SCALE_SIZES, SCALE_REPS (calls per query, default 15; 5 at 100k), SCALE_MONGO_HEAP (the local
- * engine's heap, default 8g; 14g when a size reaches 100k), VINCULO_MONGO_BACKEND (default compact: the
+ * engine's heap, default 8g; 15g when a size reaches 100k, with VINCULO_ENGINE_JVM_OPTS=-Xmn1536m), VINCULO_MONGO_BACKEND (default compact: the
  * memory backend with shared strings, ~1.9 KiB of heap per document instead of ~3.3, and equality indexes
  * that serve `find`s pinning an index's leading fields; infra/local/CompactMemoryBackend.java), VINCULO_MONGO_PORT / VINCULO_KAFKA_PORT (default 27272 / 19273),
  * SCALE_BASE_PORT (the stack, default 5950). MONGODB_URI / KAFKA_BROKERS use real clusters instead.
@@ -25,8 +25,10 @@ const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Nu
 
 process.env.VINCULO_MONGO_PORT ??= '27272';
 process.env.VINCULO_KAFKA_PORT ??= '19273';
-// 100k customers are 5.5M documents: ~10 GiB live on the compact backend (under 32 GiB, so compressed oops stay on).
-process.env.VINCULO_MONGO_HEAP ??= process.env.SCALE_MONGO_HEAP ?? (Math.max(...SIZES) >= 100_000 ? '14g' : '8g');
+// 100k customers are 5.5M documents: 10.5 GiB live on the compact backend (under 32 GiB, so compressed oops stay
+// on). The default young generation (a third) leaves too little old generation: run 100k with
+// VINCULO_ENGINE_JVM_OPTS=-Xmn1536m (measured: 15g + -Xmn1536m holds it; 14g with the default has 9.3 GiB of old generation).
+process.env.VINCULO_MONGO_HEAP ??= process.env.SCALE_MONGO_HEAP ?? (Math.max(...SIZES) >= 100_000 ? '15g' : '8g');
 process.env.VINCULO_MONGO_BACKEND ??= 'compact';
 
 const mongoose = require('mongoose');
