@@ -3,6 +3,9 @@
 //   java -cp '.cache/engines/mongo/lib/*' infra/local/MongoWireServer.java \
 //        --port 27027 --backend h2 --file .cache/data/dev/mongo.h2
 //
+// Backends: memory (tests), compact (memory with shared strings, CompactMemoryBackend.java: the scale
+// bench's large tenants), h2 (MVStore file on disk: the dev profile).
+//
 // (infra/local/engines.js compiles it once into .cache/engines/launchers/classes instead,
 // which saves the in-memory compile on every start.)
 //
@@ -22,7 +25,7 @@ public final class MongoWireServer {
 
     private static void usage(String problem) {
         System.err.println("MongoWireServer: " + problem);
-        System.err.println("usage: MongoWireServer [--host 127.0.0.1] --port N --backend memory|h2 [--file PATH (h2 only)] [--oplog]");
+        System.err.println("usage: MongoWireServer [--host 127.0.0.1] --port N --backend memory|compact|h2 [--file PATH (h2 only)] [--oplog]");
         System.exit(2);
     }
 
@@ -78,13 +81,14 @@ public final class MongoWireServer {
 
     private static MongoBackend openBackend(String name, String file) {
         if ("memory".equals(name)) return new MemoryBackend();
+        if ("compact".equals(name)) return new CompactMemoryBackend();
         if ("h2".equals(name)) {
             if (file == null) usage("--backend h2 needs --file PATH");
             File parent = new File(file).getAbsoluteFile().getParentFile();
             if (parent != null) parent.mkdirs();
             return new H2Backend(file);
         }
-        usage("--backend must be memory or h2, not " + name);
+        usage("--backend must be memory, compact or h2, not " + name);
         return null; // unreachable
     }
 }

@@ -61,10 +61,12 @@ function commonEnv(opts) {
     // Subgraphs answer only the gateway, also locally (a well-known value, like the dev JWT secret;
     // production sets its own and must).
     INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? 'vinculo-local-internal-token-not-for-production',
-    // The local engine scans a collection for every query but by `_id`: one grouped read of a page of
-    // parents' children beats one bounded query per parent there (kit bounded-children.ts). A real
-    // MongoDB (MONGODB_URI) gets the per-parent reads its indexes serve.
-    VINCULO_CHILD_PAGES: process.env.VINCULO_CHILD_PAGES ?? (process.env.MONGODB_URI ? 'per-parent' : 'grouped'),
+    // The local engine's memory backend scans a collection for every query but by `_id`: one grouped read
+    // of a page of parents' children beats one bounded query per parent there (kit bounded-children.ts). A
+    // real MongoDB (MONGODB_URI) and the compact backend (equality indexes) get the per-parent reads their
+    // indexes serve.
+    VINCULO_CHILD_PAGES:
+      process.env.VINCULO_CHILD_PAGES ?? (process.env.MONGODB_URI || process.env.VINCULO_MONGO_BACKEND === 'compact' ? 'per-parent' : 'grouped'),
     ...opts.env,
     MONGODB_URI: opts.mongoUri,
     KAFKA_BROKERS: opts.kafkaBrokers.join(','),

@@ -3,7 +3,7 @@
  * the test profile keeps the heaps the suite and the scale bench need, and the environment overrides.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { profileJvm, KAFKA_JVM, MONGO_JVM } = require('../../infra/local/engines/config');
+const { profileJvm, mongoBackendFor, KAFKA_JVM, MONGO_JVM } = require('../../infra/local/engines/config');
 
 /** The value of the last `-Xmx` in a JVM's arguments: the one the JVM uses. */
 const heapOf = (args: string[]) => args.filter((a) => a.startsWith('-Xmx')).at(-1);
@@ -28,5 +28,12 @@ describe('engine JVM flags per profile', () => {
     expect(heapOf([...KAFKA_JVM, ...profileJvm('dev', 'kafka', env)])).toBe('-Xmx1g');
     expect(heapOf([...MONGO_JVM, ...profileJvm('test', 'mongo', env)])).toBe('-Xmx4g');
     expect(profileJvm('dev', 'mongo', env).slice(-2)).toEqual(['-XX:+AlwaysPreTouch', '-Xss1m']);
+  });
+
+  test('Mongo backend: the profile default unless VINCULO_MONGO_BACKEND names another; an unknown name is refused', () => {
+    expect([mongoBackendFor('dev', {}), mongoBackendFor('test', {})]).toEqual(['h2', 'memory']);
+    expect(mongoBackendFor('test', { VINCULO_MONGO_BACKEND: 'compact' })).toBe('compact');
+    expect(mongoBackendFor('dev', { VINCULO_MONGO_BACKEND: 'memory' })).toBe('memory');
+    expect(() => mongoBackendFor('test', { VINCULO_MONGO_BACKEND: 'wiredtiger' })).toThrow(/memory, compact, h2/);
   });
 });

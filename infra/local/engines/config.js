@@ -24,7 +24,9 @@ const ENGINE_POMS = {
   kafka: path.join(__dirname, '..', 'kafka', 'pom.xml'),
   mongo: path.join(__dirname, '..', 'mongo', 'pom.xml'),
 };
-const LAUNCHER_SOURCES = [path.join(__dirname, '..', 'MongoWireServer.java'), path.join(__dirname, '..', 'ParentWatch.java')];
+const LAUNCHER_SOURCES = ['MongoWireServer.java', 'CompactMemoryBackend.java', 'EqualityIndex.java', 'ParentWatch.java'].map((f) =>
+  path.join(__dirname, '..', f),
+);
 
 const KAFKA_READY_TIMEOUT_MS = 90_000;
 const MONGO_READY_TIMEOUT_MS = 60_000;
@@ -65,6 +67,20 @@ function profileJvm(profile, engine, env = process.env) {
   return [...(profile === 'dev' ? LEAN_JVM : []), ...(heap ? [`-Xmx${heap}`] : []), ...extra];
 }
 
+const MONGO_BACKENDS = ['memory', 'compact', 'h2'];
+
+/**
+ * The Mongo backend of a profile; VINCULO_MONGO_BACKEND overrides it (pure: env is passed in). `compact`
+ * is the memory backend with shared strings and equality indexes (infra/local/CompactMemoryBackend.java):
+ * about half the heap per document and no scan for a `find` that pins an index's leading fields, so
+ * `npm run bench:scale` holds and serves a tenant of 100k customers.
+ */
+function mongoBackendFor(profile, env = process.env) {
+  const wanted = env.VINCULO_MONGO_BACKEND || PROFILES[profile].mongoBackend;
+  if (!MONGO_BACKENDS.includes(wanted)) throw new Error(`VINCULO_MONGO_BACKEND must be one of ${MONGO_BACKENDS.join(', ')}, not ${JSON.stringify(wanted)}`);
+  return wanted;
+}
+
 const INSTALL_HINT =
   'Install a JDK 17+ and Maven (Debian/Ubuntu: `apt-get install openjdk-17-jdk-headless maven`), ' +
   'or use real clusters by setting MONGODB_URI and KAFKA_BROKERS (comma-separated host:port list).';
@@ -91,6 +107,7 @@ module.exports = {
   MONGO_JVM,
   LEAN_JVM,
   profileJvm,
+  mongoBackendFor,
   INSTALL_HINT,
   defaultLog,
 };

@@ -3,7 +3,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { ROOT, DATA, HOST, PROFILES, MONGO_JVM, MONGO_READY_TIMEOUT_MS, profileJvm } = require('./config');
+const { ROOT, DATA, HOST, MONGO_JVM, MONGO_READY_TIMEOUT_MS, profileJvm, mongoBackendFor } = require('./config');
 const { libDir, LAUNCHER_CLASSES } = require('./provision');
 const { mongoAnswers } = require('./probes');
 const { spawnEngine, untilReady } = require('./processes');
@@ -26,7 +26,7 @@ function mongoArgs({ port, backend, h2File, oplog }) {
 
 async function startMongo(profile, port, log) {
   const base = path.join(DATA, profile);
-  const backend = PROFILES[profile].mongoBackend;
+  const backend = mongoBackendFor(profile);
   const h2File = path.join(base, `mongo${instanceSuffix(profile, 'mongoPort', port)}.h2`);
   const outLog = path.join(base, `mongo-${port}.log`);
   fs.mkdirSync(base, { recursive: true });

@@ -11,7 +11,9 @@
  * Writes bench-results/scale.md and scale.json.
  *
  * Knobs: SCALE_SIZES, SCALE_REPS (calls per query, default 15; 5 at 100k), SCALE_MONGO_HEAP (the local
- * engine's heap, default 8g), VINCULO_MONGO_PORT / VINCULO_KAFKA_PORT (default 27272 / 19273),
+ * engine's heap, default 8g; 15g when a size reaches 100k, with VINCULO_ENGINE_JVM_OPTS=-Xmn1536m), VINCULO_MONGO_BACKEND (default compact: the
+ * memory backend with shared strings, ~1.9 KiB of heap per document instead of ~3.3, and equality indexes
+ * that serve `find`s pinning an index's leading fields; infra/local/CompactMemoryBackend.java), VINCULO_MONGO_PORT / VINCULO_KAFKA_PORT (default 27272 / 19273),
  * SCALE_BASE_PORT (the stack, default 5950). MONGODB_URI / KAFKA_BROKERS use real clusters instead.
  */
 const { mkdirSync, writeFileSync } = require('node:fs');
@@ -19,9 +21,15 @@ const path = require('node:path');
 const os = require('node:os');
 const { randomBytes } = require('node:crypto');
 
+const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
+
 process.env.VINCULO_MONGO_PORT ??= '27272';
 process.env.VINCULO_KAFKA_PORT ??= '19273';
-process.env.VINCULO_MONGO_HEAP ??= process.env.SCALE_MONGO_HEAP ?? '8g';
+// 100k customers are 5.5M documents: 10.5 GiB live on the compact backend (under 32 GiB, so compressed oops stay
+// on). The default young generation (a third) leaves too little old generation: run 100k with
+// VINCULO_ENGINE_JVM_OPTS=-Xmn1536m (measured: 15g + -Xmn1536m holds it; 14g with the default has 9.3 GiB of old generation).
+process.env.VINCULO_MONGO_HEAP ??= process.env.SCALE_MONGO_HEAP ?? (Math.max(...SIZES) >= 100_000 ? '15g' : '8g');
+process.env.VINCULO_MONGO_BACKEND ??= 'compact';
 
 const mongoose = require('mongoose');
 const { ensureEngines } = require('../../../infra/local/engines');
@@ -32,7 +40,6 @@ const { customerHistory, monthBefore } = require('./documents');
 const { queriesFor, entitiesFor } = require('./queries');
 
 const ROOT = path.resolve(__dirname, '../../..');
-const SIZES = (process.env.SCALE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const SUBGRAPHS = ['customers', 'sales', 'postsale', 'collections', 'techsupport', 'proposals'];
 const BATCH = 5000;
 const INTERNAL = randomBytes(24).toString('hex');
@@ -224,6 +231,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
     engineHeap: process.env.VINCULO_MONGO_HEAP,
+    engineBackend: process.env.MONGODB_URI ? 'MongoDB (MONGODB_URI)' : `mongo-java-server ${process.env.VINCULO_MONGO_BACKEND}`,
     sizes: [],
   };
   try {
@@ -321,7 +329,7 @@ function writeResults(results) {
   const lines = [
     `# bench:scale — ${results.date}`,
     '',
-    `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}; local engines (mongo-java-server in memory, heap ${results.engineHeap}); gateway in production settings.`,
+    `machine: ${results.machine.cpus} cores, ${results.machine.memoryGiB} GiB, node ${results.machine.node}; local engines (${results.engineBackend ?? 'mongo-java-server memory'}, heap ${results.engineHeap}); gateway in production settings.`,
     '',
     ...sizes.map(
       (s) =>
