@@ -47,7 +47,8 @@ function headerEntries(headers: unknown): Iterable<[string, string]> {
  * In-flight deduplication of subgraph reads: while a fetch is on its way, an identical one (same URL,
  * same headers but the correlation id, same query and variables) waits for it and gets its own copy of
  * the same answer instead of asking the subgraph again. Nothing is kept once the answer is in: this is
- * not a cache, a read never sees an answer older than one asked for while it was already waiting.
+ * not a cache. The one trade: a read that joins gets the answer of an identical read (same caller) that
+ * started at most one subgraph round trip before it, so a write that commits in between is not in it.
  *
  * Why: concurrent clients of one front end ask the same pages (a team's queue, a dashboard's
  * indicators) with the same token; each identical read costs every subgraph and the store again.
