@@ -238,4 +238,45 @@ describe('local Mongo engine: compact backend', () => {
     });
     expect(errors).toEqual([11000, 11000]);
   });
+  test('a filter that pins _id beside other fields reads only those ids, and answers as the scan does', async () => {
+    // three customers still stored (earlier tests delete and rename some)
+    const stored = await memory.db!.collection<Doc>('customers').find({ tenantId }).sort({ _id: 1 }).limit(3).toArray();
+    const [first, second, third] = stored.map((d) => d._id);
+    const ids = [first!, second!, third!];
+    // The shapes of the kit's writes and reads: newest-wins upsert, tenant-checked lookups, `$in` with the tenant.
+    const reads = (c: Connection) => {
+      const customers = c.db!.collection<Doc>('customers');
+      return Promise.all([
+        customers.find({ _id: first!, tenantId }).toArray(),
+        customers.find({ _id: first!, tenantId: 'another-tenant' }).toArray(),
+        customers
+          .find({ tenantId, _id: { $in: [...ids, 'cus_absent'] } })
+          .sort({ _id: 1 })
+          .toArray(),
+        customers.find({ tenantId, _id: { $in: ids }, segment: 'no-such-segment' }).toArray(),
+      ]);
+    };
+    const [a, b] = await both(reads);
+    expect(b).toEqual(a);
+    expect(b.map((r) => r.length)).toEqual([1, 0, 3, 0]);
+
+    const examined = async () => ((await compact.db!.admin().command({ vinculoExamined: 1 })) as { examined: number }).examined;
+    const before = await examined();
+    await reads(compact);
+    // 1 + 1 + 3 + 3 candidates; a scan would read every customer of the collection per query
+    expect((await examined()) - before).toBe(8);
+
+    // the newest-wins write (`{ _id, tenantId, order: { $lt } }`) by the same path: written once, refused when older
+    const written = await both(async (c) => {
+      const customers = c.db!.collection<Doc>('customers');
+      await customers.updateOne({ _id: second!, tenantId }, { $set: { order: 'm' } });
+      const newer = await customers.updateOne({ _id: second!, tenantId, order: { $lt: 'z' } }, { $set: { order: 'z', touched: true } });
+      const older = await customers.updateOne({ _id: second!, tenantId, order: { $lt: 'n' } }, { $set: { order: 'n' } });
+      return [newer.modifiedCount, older.modifiedCount, (await customers.findOne({ _id: second! }))?.order];
+    });
+    expect(written).toEqual([
+      [1, 0, 'z'],
+      [1, 0, 'z'],
+    ]);
+  });
 });

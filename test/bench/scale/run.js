@@ -105,16 +105,35 @@ async function dropTenant(conns, tenantId) {
   );
 }
 
-async function measure(fn, reps) {
+/**
+ * p50 / p99 of `reps` calls after a warm-up; with `examined` (the compact engine's count of documents read,
+ * see examinedCounter), also the documents the engine read per call: a page's worth when an index serves
+ * the query, the tenant when the engine scans it.
+ */
+async function measure(fn, reps, examined) {
   await fn(); // warm-up: plans, connections, JIT
   const times = [];
+  const before = examined ? await examined() : null;
   for (let i = 0; i < reps; i++) {
     const t = performance.now();
     await fn();
     times.push(performance.now() - t);
   }
+  const after = examined ? await examined() : null;
   times.sort((a, b) => a - b);
-  return { p50: ms(pct(times, 50)), p99: ms(pct(times, 99)), calls: reps };
+  const read = before != null && after != null ? Math.round((after - before) / reps) : undefined;
+  return { p50: ms(pct(times, 50)), p99: ms(pct(times, 99)), calls: reps, ...(read != null ? { read } : {}) };
+}
+
+/** The compact engine's running count of documents read (`{ vinculoExamined: 1 }`); null on any other engine. */
+function examinedCounter(conn) {
+  return async () => {
+    const r = await conn.db
+      .admin()
+      .command({ vinculoExamined: 1 })
+      .catch(() => null);
+    return typeof r?.examined === 'number' ? r.examined : null;
+  };
 }
 
 /**
@@ -266,6 +285,7 @@ async function main() {
       const generated = await generate(conns, tenantId, n, now, salt);
       console.error(`[scale] ${n}: ${generated.documents} documents in ${generated.seconds} s; measuring…`);
       const reps = repsFor(n);
+      const examined = examinedCounter(conns[SUBGRAPHS[0]]);
       const gateway = (token) => (q, v) => post(stack.gatewayUrl, { authorization: `Bearer ${token}` }, q, v);
       const rows = [];
       for (const q of queriesFor({ n, now, tenantId, salt, month: monthBefore(now, 0), lastMonth: monthBefore(now, 1) })) {
@@ -273,7 +293,7 @@ async function main() {
         try {
           const first = await call(q.query, q.variables);
           if (q.check) q.check(first);
-          rows.push({ name: q.name, group: q.group, ...(await measure(() => call(q.query, q.variables), reps)), note: q.note });
+          rows.push({ name: q.name, group: q.group, ...(await measure(() => call(q.query, q.variables), reps, examined)), note: q.note });
         } catch (err) {
           rows.push({ name: q.name, group: q.group, error: String(err.message ?? err).slice(0, 300) });
         }
@@ -286,7 +306,7 @@ async function main() {
           const first = await call();
           const found = first._entities.filter(Boolean).length;
           if (found !== e.representations.length) throw new Error(`${found} of ${e.representations.length} entities found`);
-          rows.push({ name: e.name, group: '_entities', ...(await measure(call, reps)) });
+          rows.push({ name: e.name, group: '_entities', ...(await measure(call, reps, examined)) });
         } catch (err) {
           rows.push({ name: e.name, group: '_entities', error: String(err.message ?? err).slice(0, 300) });
         }
@@ -296,7 +316,7 @@ async function main() {
       rows.push({
         name: 'monthly billing run (100k accounts < 60 s)',
         group: 'billing',
-        placeholder: 'billing18: the billing run is built on its own branch; measured there',
+        placeholder: 'bench:billing: measured on its own, `npm run bench:billing` (bench-results/billing.md)',
       });
       results.sizes.push({
         customers: n,
@@ -332,6 +352,11 @@ function writeResults(results) {
     const b = sizes.at(-1)?.rows.find((r) => r.name === name);
     return a?.p50 && b?.p50 && sizes.length > 1 ? `×${(b.p50 / a.p50).toFixed(1)}` : '—';
   };
+  // documents the engine read per call, smallest → largest size: flat when an index serves the query
+  const read = (name) => {
+    const counts = [...new Set([sizes[0], sizes.at(-1)])].map((s) => s?.rows.find((r) => r.name === name)?.read);
+    return counts.every((c) => c != null) ? counts.map((c) => c.toLocaleString('en')).join(' → ') : '—';
+  };
   const lines = [
     `# bench:scale — ${results.date}`,
     '',
@@ -342,12 +367,12 @@ function writeResults(results) {
         `- ${s.customers.toLocaleString('en')} customers: ${s.generation.documents.toLocaleString('en')} documents generated in ${s.generation.seconds} s${s.engineRssMiB ? `, engine RSS ${s.engineRssMiB} MiB` : ''}${s.engineLiveHeapMiB ? `, live heap after a full GC ${s.engineLiveHeapMiB} MiB` : ''}`,
     ),
     '',
-    `| query | ${sizes.map((s) => `${s.customers.toLocaleString('en')} p50 / p99 ms`).join(' | ')} | growth p50 ${sizes[0]?.customers.toLocaleString('en')} → ${sizes.at(-1)?.customers.toLocaleString('en')} | note |`,
-    `|---|${sizes.map(() => '---:').join('|')}|---:|---|`,
+    `| query | ${sizes.map((s) => `${s.customers.toLocaleString('en')} p50 / p99 ms`).join(' | ')} | growth p50 ${sizes[0]?.customers.toLocaleString('en')} → ${sizes.at(-1)?.customers.toLocaleString('en')} | documents read per call | note |`,
+    `|---|${sizes.map(() => '---:').join('|')}|---:|---:|---|`,
     ...names.map((name) => {
       const rows = sizes.map((s) => s.rows.find((r) => r.name === name));
       const note = rows.find((r) => r?.note)?.note ?? rows.find((r) => r?.error)?.error ?? rows.find((r) => r?.placeholder)?.placeholder ?? '';
-      return `| ${name} | ${rows.map(cell).join(' | ')} | ${growth(name)} | ${note.replace(/\|/g, '/')} |`;
+      return `| ${name} | ${rows.map(cell).join(' | ')} | ${growth(name)} | ${read(name)} | ${note.replace(/\|/g, '/')} |`;
     }),
     '',
   ];
