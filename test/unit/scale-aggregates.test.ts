@@ -1,6 +1,8 @@
 import mongoose from 'mongoose';
 import { billingTotalsModel } from '../../services/sales/src/store/billing-totals.model';
 import { billingTotalsId } from '../../services/sales/src/domain/billing-totals';
+import { churnBuildModel, churnDayModel } from '../../services/customers/src/store/churn-totals.model';
+import { churnContribution, placeOf } from '../../services/customers/src/domain/churn-totals';
 
 // The bench's generator is plain CommonJS (it runs without a build step of its own).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -41,6 +43,40 @@ describe('bench:scale generator (issue #18): the maintained aggregates are what 
         });
         expect(Object.keys(t).sort()).toEqual(Object.keys(model.schema.paths).sort());
       }
+    } finally {
+      void conn.close();
+    }
+  });
+
+  it('customers.customers_churn_builds / _days: valid by their models, the counts of every move to CHURNED, as the service places them', () => {
+    const conn = mongoose.createConnection();
+    try {
+      const builds = docs.customers?.customers_churn_builds ?? [];
+      expect(builds).toHaveLength(1);
+      expect(new (churnBuildModel(conn))(builds[0]).validateSync()).toBeUndefined();
+      // The generated customers have not churned: a churned copy of two checks the placing of counts.
+      const churned = histories.slice(0, 2).map((h, k) => {
+        const c = h.customers!.customers![0]!;
+        const at = new Date(Date.UTC(2026, 9, 1 + k, 23, 50 + k));
+        return {
+          customers: { customers: [{ ...c, history: [...(c.history as object[]), { from: 'ACTIVE', to: 'CHURNED', by: 'system', at, note: 'PRICE.$~' }] }] },
+        };
+      });
+      const more = tenantAggregates();
+      for (const h of churned) more.add(h as History);
+      const days = more.documents(now).customers?.customers_churn_days ?? [];
+      const counts: Record<string, number> = {};
+      for (const d of days) {
+        expect(new (churnDayModel(conn))(d).validateSync()).toBeUndefined();
+        for (const [quarter, keys] of Object.entries(d.c as Record<string, Record<string, number>>))
+          for (const [key, n] of Object.entries(keys)) counts[`${String(d.day)}|c.${quarter}.${key}`] = n;
+      }
+      const expected: Record<string, number> = {};
+      for (const h of churned) for (const [p, n] of Object.entries(churnContribution(h.customers.customers[0] as never))) expected[p] = (expected[p] ?? 0) + n;
+      expect(counts).toEqual(expected);
+      expect(Object.keys(counts)).toContain(
+        placeOf(new Date(Date.UTC(2026, 9, 1, 23, 50)), 'PRICE.$~', String(histories[0]!.customers!.customers![0]!.segment)),
+      );
     } finally {
       void conn.close();
     }
