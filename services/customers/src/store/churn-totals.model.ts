@@ -36,6 +36,9 @@ const daySchema = new Schema<ChurnDayDoc>(
   { collection: 'customers_churn_days', versionKey: false, minimize: false },
 );
 
+// A generation's days (the reconciliation reads them; a rebuild drops the old generation's).
+daySchema.index({ tenantId: 1, gen: 1 });
+
 const buildSchema = new Schema<ChurnBuildDoc>(
   { _id: String, tenantId: { type: String, required: true }, gen: { type: String, required: true }, builtAt: { type: Date, required: true } },
   { collection: 'customers_churn_builds', versionKey: false },
