@@ -63,7 +63,9 @@ function modelsOf(subgraph: string, conn: Connection): Record<string, Model<any>
 /** Paths a service leaves unset on purpose (optional on the model, no default). */
 // indicatorDeltas: written only by a ledger change (its pending indicator delta); a tenant loaded in bulk
 // gets its indicator totals built from the accounts on first read (collections application/indicator-totals.ts).
-const OPTIONAL = new Set(['outboxQuarantinedAt', '__v', 'indicatorDeltas']);
+// pending: set on a sales invoice fact only while it is on its way into its billing totals (sales application/billing-totals.ts);
+// churnDeltas / churnPending: on a customer only while a write's churn delta is on its way into the counts (customers application/churn-totals.ts).
+const OPTIONAL = new Set(['outboxQuarantinedAt', '__v', 'indicatorDeltas', 'pending', 'churnDeltas', 'churnPending']);
 
 describe('bench:scale generator (issue #18): each generated document is what the service would store', () => {
   const now = new Date('2026-11-15T12:00:00Z');

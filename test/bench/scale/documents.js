@@ -472,4 +472,20 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   return out;
 }
 
-module.exports = { customerHistory, monthBefore, PLANS, EXECUTIVES };
+/**
+ * The tenant's maintained aggregates (issue #18) from its customers' histories: `add` each history,
+ * then `documents()` once, shaped like a history (subgraph → collection → documents).
+ */
+function tenantAggregates() {
+  const parts = [require('./sales-aggregates').salesAggregates(), require('./customers-aggregates').customersAggregates()];
+  return {
+    add: (history) => parts.forEach((p) => p.add(history)),
+    documents: (builtAt) => {
+      const out = {};
+      for (const p of parts) for (const [subgraph, byCollection] of Object.entries(p.documents(builtAt))) Object.assign((out[subgraph] ??= {}), byCollection);
+      return out;
+    },
+  };
+}
+
+module.exports = { customerHistory, tenantAggregates, monthBefore, PLANS, EXECUTIVES };

@@ -2,6 +2,7 @@ import { DomainError, newEnvelope, permanent, runCommand, SYSTEM_ACTOR, SYSTEM_R
 import { decideStatusChange, type StatusTrigger } from '../domain/customer-status';
 import type { CustomerRepository } from '../store/customer.repository';
 import { systemActor } from './actor';
+import { churnDeltaOf, foldChurnOf, withChurnDelta } from './churn-totals';
 
 /** What a status move caused: the consumed event (its id guards against moving twice). */
 export interface StatusCause {
@@ -45,8 +46,10 @@ export async function moveCustomerStatus(customers: CustomerRepository, cause: S
           at: new Date(cause.at),
           note: decision.note ?? `${cause.eventType} (${cause.subject})`,
         };
+        // A move to CHURNED counts in the churn analysis: its delta is written with the move (churn-totals.ts).
+        const churn = withChurnDelta(churnDeltaOf(customerId, current, { segment: current.segment, history: [...(current.history ?? []), entry] }));
         return {
-          update: { $set: { status: decision.to }, $push: { history: entry, statusEventIds: cause.eventId } },
+          update: { $set: { status: decision.to, ...churn.set }, $push: { history: entry, statusEventIds: cause.eventId, ...churn.push } },
           events: [
             newEnvelope('customers', systemActor(cause.tenantId), {
               type: 'customers.CustomerStatusChanged',
@@ -61,5 +64,7 @@ export async function moveCustomerStatus(customers: CustomerRepository, cause: S
     if (err instanceof DomainError && err.kind !== 'stale_version') throw permanent(err);
     throw err;
   }
+  // Add the move's churn delta to the counts (also what a writer that died here left: the redelivery ends it).
+  await foldChurnOf(customers.model, cause.tenantId, [customerId]);
   return true;
 }

@@ -16,6 +16,7 @@ import {
 import { addAddress as addToAddresses, removeAddress as removeFromAddresses, type AddressFields } from '../domain/address';
 import { requireActiveExecutive } from '../domain/employee';
 import { customerUpdatedData } from '../events/snapshots';
+import { churnDeltaOf, foldChurnOf, withChurnDelta } from './churn-totals';
 
 /** Register a customer (prospect or company) with customers.CustomerRegistered; a duplicate document in the tenant is a CONFLICT. */
 export async function registerCustomer(
@@ -75,6 +76,7 @@ export async function changeCustomer(
   decide: (current: CustomerDoc) => CustomerSet | null,
   expectedVersion: number | null = null,
 ): Promise<CustomerDoc> {
+  let churned = false;
   const { doc } = await runCommand({
     model: s.customers.model,
     what: 'Customer',
@@ -83,6 +85,7 @@ export async function changeCustomer(
     concurrency: { expectedVersion },
     published: s.customers.published,
     decide: (current) => {
+      churned = false;
       const set = decide(current);
       if (!set) return null;
       const event = newEnvelope('customers', principal, {
@@ -90,9 +93,14 @@ export async function changeCustomer(
         subject: current._id,
         data: customerUpdatedData({ ...current, ...set }, changed),
       });
-      return { update: { $set: set }, events: [event] };
+      // A churned customer's new segment moves its disaffiliations in the churn counts (churn-totals.ts).
+      const delta = 'segment' in set ? churnDeltaOf(current._id, current, { ...current, ...set }) : null;
+      churned = !!delta;
+      const churn = withChurnDelta(delta);
+      return { update: { $set: { ...set, ...churn.set }, ...(delta ? { $push: churn.push } : {}) }, events: [event] };
     },
   });
+  if (churned) await foldChurnOf(s.customers.model, principal.tenantId, [customerId]);
   return doc;
 }
 

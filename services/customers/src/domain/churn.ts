@@ -6,6 +6,8 @@ export interface Disaffiliation {
   at: Date;
   reason: string;
   segment: string | null;
+  /** How many disaffiliations this row stands for (maintained counts group them); 1 when absent. */
+  count?: number;
 }
 
 export const NO_SEGMENT = 'NONE';
@@ -19,8 +21,8 @@ export function validPeriod(from: string, to: string): void {
   if (days > MAX_DAYS) throw badInput(`a churn analysis covers at most ${MAX_DAYS} days`, 'to');
 }
 
-const counts = (keys: string[]) =>
-  [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())]
+const counts = (keyed: { key: string; n: number }[]) =>
+  [...keyed.reduce((m, { key, n }) => m.set(key, (m.get(key) ?? 0) + n), new Map<string, number>())]
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 
@@ -29,18 +31,18 @@ const counts = (keys: string[]) =>
  * segment, and groups per month of the tenant's time zone, reason and segment.
  */
 export function analyseChurn(rows: Disaffiliation[], timeZone: string) {
-  const keyed = rows.map((r) => ({ month: localMonth(r.at, timeZone), reason: r.reason, segment: r.segment ?? NO_SEGMENT }));
+  const keyed = rows.map((r) => ({ month: localMonth(r.at, timeZone), reason: r.reason, segment: r.segment ?? NO_SEGMENT, n: r.count ?? 1 }));
   const groups = new Map<string, { month: string; reason: string; segment: string; count: number }>();
   for (const r of keyed) {
     const k = JSON.stringify([r.month, r.reason, r.segment]);
-    const g = groups.get(k) ?? { ...r, count: 0 };
-    g.count++;
+    const g = groups.get(k) ?? { month: r.month, reason: r.reason, segment: r.segment, count: 0 };
+    g.count += r.n;
     groups.set(k, g);
   }
   return {
-    total: rows.length,
-    byReason: counts(keyed.map((r) => r.reason)),
-    bySegment: counts(keyed.map((r) => r.segment)),
+    total: keyed.reduce((s, r) => s + r.n, 0),
+    byReason: counts(keyed.map((r) => ({ key: r.reason, n: r.n }))),
+    bySegment: counts(keyed.map((r) => ({ key: r.segment, n: r.n }))),
     groups: [...groups.values()].sort(
       (a, b) => a.month.localeCompare(b.month) || b.count - a.count || a.reason.localeCompare(b.reason) || a.segment.localeCompare(b.segment),
     ),

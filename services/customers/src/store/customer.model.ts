@@ -13,6 +13,14 @@ export interface PortfolioAssignmentDoc {
 }
 
 export type ContactDoc = Contact;
+
+/** One write's change to the churn counts (domain/churn-totals.ts places), under a unique key. */
+export interface ChurnDeltaDoc {
+  key: string;
+  inc: { p: string; n: number }[];
+}
+
+const churnDeltaSchema = new Schema<ChurnDeltaDoc>({ key: String, inc: [{ _id: false, p: String, n: Number }] }, { _id: false });
 export type AddressDoc = Address;
 
 /** A customer as stored (collection `customers`); ids are opaque strings. */
@@ -36,6 +44,13 @@ export interface CustomerDoc {
   history: StatusChangeDoc[];
   /** Ids of the events that moved the status (a redelivered event never moves it twice). */
   statusEventIds?: string[];
+  /**
+   * Changes to the tenant's churn counts this customer's writes made, not yet added to them (each
+   * written with the change, taken off once added: application/churn-totals.ts); `churnPending` is
+   * true while there are any, so the few pending ones are found by equality.
+   */
+  churnDeltas?: ChurnDeltaDoc[];
+  churnPending?: boolean;
   contacts: ContactDoc[];
   /** Digits of every contact phone and WhatsApp number (the `phone` search). */
   phoneKeys: string[];
@@ -101,6 +116,8 @@ const customerSchema = new Schema<CustomerDoc>(
     status: { type: String, required: true },
     history: { type: [statusChangeSchema], default: [] },
     statusEventIds: { type: [String], default: [] },
+    churnDeltas: { type: [churnDeltaSchema], default: undefined },
+    churnPending: { type: Boolean },
     contacts: { type: [contactSchema], default: [] },
     phoneKeys: { type: [String], default: [] },
     addresses: { type: [addressSchema], default: [] },
@@ -117,6 +134,8 @@ customerSchema.index({ tenantId: 1, nameKey: 1, _id: 1 });
 customerSchema.index({ tenantId: 1, executiveId: 1, nameKey: 1 });
 customerSchema.index({ tenantId: 1, 'contacts.id': 1 });
 customerSchema.index({ tenantId: 1, 'history.to': 1, 'history.at': 1 });
+// The customers whose churn deltas are not yet in the counts (a writer between its writes, or one that died).
+customerSchema.index({ tenantId: 1, churnPending: 1 });
 
 export type CustomerModel = Model<CustomerDoc>;
 

@@ -2,6 +2,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, upsertNewest, type EventHandler } from '@vinculo/common';
 import type { KnownEligibility } from '../domain/digital-sale';
 import { countsAsBilling } from '../domain/indicators';
+import { billingFigures, recordBillingFact, type BillingTotalsStores } from '../application/billing-totals';
+import { invoiceFactModel } from '../store/invoice-fact.model';
+import { billingTotalsModel } from '../store/billing-totals.model';
 
 /*
  * Sales' local read models of other domains' facts, each an idempotent upsert keyed by business key:
@@ -99,40 +102,30 @@ export function identityReadModel(conn: Connection) {
 }
 export type IdentityReadModel = ReturnType<typeof identityReadModel>;
 
-interface InvoiceFact {
-  _id: string;
-  tenantId: string;
-  period: string;
-  segment: string;
-  totalAmount: number;
-  currency: string;
-}
-
-const invoiceSchema = new Schema<InvoiceFact>(
-  { _id: String, tenantId: String, period: String, segment: String, totalAmount: Number, currency: String },
-  { collection: 'sales_invoice_facts', versionKey: false },
-);
-invoiceSchema.index({ tenantId: 1, period: 1, segment: 1 });
-
-/** collections.InvoiceIssued → one fact per billing invoice (id = invoice), summed per month and segment for R-SAL-KPI; receivable invoices are not billing. */
+/**
+ * collections.InvoiceIssued → one fact per billing invoice (id = invoice), counted once in the totals
+ * of its month and segment for R-SAL-KPI (application/billing-totals.ts); receivable invoices are not billing.
+ */
 export function billingReadModel(conn: Connection) {
-  const model: Model<InvoiceFact> = conn.model<InvoiceFact>('SalesInvoiceFact', invoiceSchema);
+  const stores: BillingTotalsStores = { facts: invoiceFactModel(conn), totals: billingTotalsModel(conn) };
   const issued: EventHandler<'collections.InvoiceIssued'> = async (e) => {
     if (!countsAsBilling(e.data.kind)) return;
-    await model.updateOne(
-      { _id: `${e.tenantId}:${e.data.invoiceId}` },
-      {
-        $set: { tenantId: e.tenantId, period: e.data.period, segment: e.data.segment ?? 'UNKNOWN', totalAmount: e.data.totalAmount, currency: e.data.currency },
-      },
-      { upsert: true },
-    );
+    await recordBillingFact(stores, {
+      _id: `${e.tenantId}:${e.data.invoiceId}`,
+      tenantId: e.tenantId,
+      period: e.data.period,
+      segment: e.data.segment ?? 'UNKNOWN',
+      totalAmount: e.data.totalAmount,
+      currency: e.data.currency,
+    });
   };
   return {
-    model,
+    model: stores.facts,
+    stores,
     handlers: { 'collections.InvoiceIssued': issued },
+    /** The billing of a month and segment in minor units (maintained totals, read by id). */
     async total(tenantId: string, period: string, segment: string): Promise<number> {
-      const rows = await model.find({ tenantId, period, segment }, { totalAmount: 1 }).lean<InvoiceFact[]>();
-      return rows.reduce((s, r) => s + r.totalAmount, 0);
+      return (await billingFigures(stores, { tenantId, period, segment })).totalMinor;
     },
   };
 }

@@ -3,7 +3,8 @@ import type { QueryResolvers } from '../../__generated__/resolvers-types';
 import type { ResolverDeps } from '../deps';
 import { policy } from '../../policy';
 import { addDays, startOfDay } from '../../domain/calendar';
-import { analyseChurn, validPeriod, type Disaffiliation } from '../../domain/churn';
+import { analyseChurn, validPeriod } from '../../domain/churn';
+import { churnRows } from '../../application/churn-totals';
 
 export const churnAnalysis =
   ({ tenants, customers }: ResolverDeps): Required<QueryResolvers>['churnAnalysis'] =>
@@ -13,11 +14,7 @@ export const churnAnalysis =
     const { timeZone } = await tenants.current(ctx);
     const start = startOfDay(from, timeZone);
     const end = startOfDay(addDays(to, 1), timeZone);
-    const churned = await customers.churnedBetween(ctx.principal.tenantId, start, end);
-    const rows: Disaffiliation[] = churned.flatMap((c) =>
-      (c.history ?? [])
-        .filter((h) => h.to === 'CHURNED' && h.at >= start && h.at < end)
-        .map((h) => ({ at: h.at, reason: h.note ?? 'UNKNOWN', segment: c.segment ?? null })),
-    );
+    // The maintained counts (application/churn-totals.ts): the period's days by id, whatever the tenant's size.
+    const rows = await churnRows(customers.model, ctx.principal.tenantId, start, end);
     return { from, to, timeZone, ...analyseChurn(rows, timeZone) };
   };
