@@ -472,4 +472,17 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
   return out;
 }
 
-module.exports = { customerHistory, monthBefore, PLANS, EXECUTIVES };
+/**
+ * The tenant's maintained aggregates (documents that sum many customers' facts, as the services keep
+ * them up to date): fed every customer's history as generated, `docs()` the aggregate documents by
+ * subgraph and collection, to insert after the customers.
+ */
+function tenantAggregates(tenantId, now) {
+  const postsaleKpi = require('./postsale-kpi').postSaleKpiMonths(tenantId, now);
+  return {
+    add: (h) => postsaleKpi.add(h.postsale.postsale_requests),
+    docs: () => ({ postsale: { postsale_kpi_months: postsaleKpi.docs() } }),
+  };
+}
+
+module.exports = { customerHistory, tenantAggregates, monthBefore, PLANS, EXECUTIVES };

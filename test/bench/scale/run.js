@@ -42,7 +42,7 @@ const { ensureEngines } = require('../../../infra/local/engines');
 const { startStack } = require('../../../infra/local/stack');
 const { startMailServer } = require('../../../infra/local/mail');
 const { signDevToken, boundedChildPages } = require('../../../services/common/dist');
-const { customerHistory, monthBefore } = require('./documents');
+const { customerHistory, tenantAggregates, monthBefore } = require('./documents');
 const { queriesFor, entitiesFor } = require('./queries');
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -79,8 +79,8 @@ async function generate(conns, tenantId, n, now, salt) {
     await Promise.all(pending);
   };
   const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const h = customerHistory(tenantId, i, now, salt);
+  const aggregates = tenantAggregates(tenantId, now);
+  const take = (h) => {
     for (const [subgraph, byCollection] of Object.entries(h)) {
       for (const [collection, docs] of Object.entries(byCollection)) {
         if (!docs.length) continue;
@@ -90,8 +90,14 @@ async function generate(conns, tenantId, n, now, salt) {
         counts[key] = (counts[key] ?? 0) + docs.length;
       }
     }
+  };
+  for (let i = 0; i < n; i++) {
+    const h = customerHistory(tenantId, i, now, salt);
+    take(h);
+    aggregates.add(h);
     if (i % 500 === 499) await flush(false);
   }
+  take(aggregates.docs());
   await flush(true);
   return { seconds: +((performance.now() - t0) / 1000).toFixed(1), documents: Object.values(counts).reduce((a, b) => a + b, 0), counts };
 }
