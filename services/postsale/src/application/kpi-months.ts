@@ -220,9 +220,11 @@ export async function rebuildKpiMonth(requests: PostSaleRequestModel, tenantId: 
 export async function currentKpiMonth(requests: PostSaleRequestModel, tenantId: string, month: string): Promise<Counts> {
   const months = monthsOf(requests);
   const _id = kpiMonthId(tenantId, month);
-  if (!(await months.exists({ _id }))) await buildKpiMonth(requests, tenantId, month);
+  // Usually two reads: the month and its pending requests (none); read again only after a build or a fold.
+  let doc = await months.findById(_id, { c: 1 }).lean();
+  if (!doc) await buildKpiMonth(requests, tenantId, month);
   const pending = await pendingKpiDeltas(requests, tenantId, month);
   if (pending.length) await foldKpiDeltas(requests, tenantId, pending);
-  const doc = await months.findById(_id, { c: 1 }).lean();
+  if (!doc || pending.length) doc = await months.findById(_id, { c: 1 }).lean();
   return flat(doc?.c ?? {});
 }
