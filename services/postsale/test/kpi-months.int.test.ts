@@ -208,8 +208,17 @@ describe('R-PS-KPI maintained month counts (real Mongo-wire)', () => {
       buildKpiMonth(requests, tenantId, '2026-05'),
       ...Array.from({ length: 10 }, (_, j) => attendAndClose(tenantId, `psr-${tenantId}-${20 + j}`, j * 5, 'DONE')),
     ]);
+    await foldKpiDeltas(requests, tenantId, await pendingKpiDeltas(requests, tenantId, '2026-05'));
+    expect(await currentKpiMonth(requests, tenantId, '2026-05')).toEqual((await recomputeKpiMonth(requests, tenantId, '2026-05')).counts);
+    // The month built: 20 more writers that died after their writes; two processes add their deltas at once.
+    for (let i = 0; i < 20; i++) {
+      const r = await load(`psr-${tenantId}-${i}`);
+      await diedAfterWrite(r, { attendedAt: new Date(r.readyAt!.getTime() + (i * 3 + 1.5) * HOUR), resolution: 'RETAINED' });
+    }
     const pending = await pendingKpiDeltas(requests, tenantId, '2026-05');
+    expect(pending).toHaveLength(20);
     await Promise.all([foldKpiDeltas(requests, tenantId, pending), foldKpiDeltas(requests, tenantId, pending)]);
+    expect(await pendingKpiDeltas(requests, tenantId, '2026-05')).toEqual([]);
     const { counts } = await recomputeKpiMonth(requests, tenantId, '2026-05');
     expect(await currentKpiMonth(requests, tenantId, '2026-05')).toEqual(counts);
     expect(counts['all.k.n']).toBe(30);
