@@ -477,7 +477,11 @@ function customerHistory(tenantId, i, now, salt = '0000000000000000') {
  * then `documents()` once, shaped like a history (subgraph → collection → documents).
  */
 function tenantAggregates() {
-  const parts = [require('./sales-aggregates').salesAggregates(), require('./customers-aggregates').customersAggregates()];
+  const parts = [
+    require('./sales-aggregates').salesAggregates(),
+    require('./customers-aggregates').customersAggregates(),
+    require('./postsale-kpi').postsaleAggregates(),
+  ];
   return {
     add: (history) => parts.forEach((p) => p.add(history)),
     documents: (builtAt) => {

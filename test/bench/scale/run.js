@@ -97,7 +97,7 @@ async function generate(conns, tenantId, n, now, salt) {
     aggregates.add(h);
     if (i % 500 === 499) await flush(false);
   }
-  take(aggregates.documents()); // the maintained aggregates, as the services hold them after the flows
+  take(aggregates.documents(now)); // the maintained aggregates, as the services hold them after the flows
   await flush(true);
   return { seconds: +((performance.now() - t0) / 1000).toFixed(1), documents: Object.values(counts).reduce((a, b) => a + b, 0), counts };
 }

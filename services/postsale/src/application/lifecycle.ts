@@ -17,6 +17,7 @@ import { requireStatus, resolutionAfterQc, type RequestStatus, type Resolution }
 import { checkRequirements, provedRequirements, missingOf } from '../domain/requirements';
 import { actorId, requestStatusEvent, type Actor } from './events';
 import { releaseProduct } from './product-hold';
+import { foldRequestKpi, kpiChangeOf } from './kpi-months';
 import { annotateEquipment, returnMissingEquipment } from '../domain/withdrawal';
 
 export async function loadRequest(deps: PostSaleDeps, tenantId: string, id: string): Promise<PostSaleRequestDoc> {
@@ -54,14 +55,21 @@ export async function moveRequest(
     id: req._id,
     concurrency: { expectedVersion: req.version },
     published: deps.published,
-    decide: () => ({
-      update: {
-        $set: { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set },
-        $push: { history: { from: req.status, to, by: actorId(who), at: now, note: opts.note ?? null }, ...(opts.push ?? {}) },
-      },
-      events,
-    }),
+    decide: (current) => {
+      const $set = { status: to, ...(opts.resolution !== undefined ? { resolution: opts.resolution } : {}), ...set };
+      // R-PS-KPI: the change to the month's counts rides in the same write (application/kpi-months.ts).
+      const kpi = kpiChangeOf(current, $set);
+      return {
+        update: {
+          $set,
+          $push: { history: { from: req.status, to, by: actorId(who), at: now, note: opts.note ?? null }, ...(opts.push ?? {}), ...(kpi.$push ?? {}) },
+          ...(kpi.$addToSet ? { $addToSet: kpi.$addToSet } : {}),
+        },
+        events,
+      };
+    },
   });
+  await foldRequestKpi(deps.requests, doc);
   return doc;
 }
 

@@ -30,6 +30,7 @@ import { chooseEquipmentSettlement, validateEquipment } from '../domain/withdraw
 import { pqrDeadline, type PqrKind } from '../domain/pqr';
 import { requestStatusEvent } from './events';
 import { releaseProduct, takeProductHold } from './product-hold';
+import { foldRequestKpi, kpiDeltasOfNew } from './kpi-months';
 import { createNumbered } from '@vinculo/common';
 
 type Opt<T> = T | null | undefined;
@@ -299,12 +300,16 @@ export async function receiveRequest(deps: PostSaleDeps, principal: Principal, i
         deps.requests.create({
           ...doc,
           number,
+          // R-PS-KPI: what the new request counts for in its month rides with it (application/kpi-months.ts).
+          ...kpiDeltasOfNew({ ...doc, version: 0 }),
           outbox: [requestStatusEvent(principal, { ...doc, number }, null, status, { missingRequirements: missing }, now)],
         }),
       async () => true,
     );
     deps.published();
-    return created.toObject();
+    const stored = created.toObject();
+    await foldRequestKpi(deps.requests, stored);
+    return stored;
   } catch (err) {
     if (locks) await releaseProduct(deps, tenantId, product!._id, id);
     throw err;

@@ -45,12 +45,18 @@ export const isEffective = (r: KpiRequest): boolean => r.resolution !== null && 
 
 export function postSaleKpi(requests: readonly KpiRequest[], t: KpiThresholdsView): KpiValue {
   const counted = requests.filter((r) => r.readyAt !== null);
-  const effective = counted.filter(isEffective).length;
-  const timely = counted.filter((r) => isTimely(r, t.timelinessHours)).length;
-  const efficacyPercent = percent(effective, counted.length);
-  const timelinessPercent = percent(timely, counted.length);
+  return kpiValueOf(
+    { requests: counted.length, effective: counted.filter(isEffective).length, timely: counted.filter((r) => isTimely(r, t.timelinessHours)).length },
+    t,
+  );
+}
+
+/** The KPI from its three counts (from the requests, or from a month's maintained counts: domain/kpi-months.ts). */
+export function kpiValueOf({ requests, effective, timely }: Pick<KpiValue, 'requests' | 'effective' | 'timely'>, t: KpiThresholdsView): KpiValue {
+  const efficacyPercent = percent(effective, requests);
+  const timelinessPercent = percent(timely, requests);
   return {
-    requests: counted.length,
+    requests,
     effective,
     timely,
     efficacyPercent,

@@ -93,8 +93,22 @@ export interface PostSaleRequestDoc {
   qcOutcome: QcOutcome | null;
   details: RequestDetails;
   history: StatusChangeDoc[];
+  /**
+   * R-PS-KPI counts this write changed and that are not yet in the month's counts (application/kpi-months.ts):
+   * pushed in the same versioned write as the change, taken off once added. Absent on requests stored before.
+   */
+  kpiDeltas?: KpiDelta[];
+  /** The months of the pending `kpiDeltas` (top-level, so an equality index finds a month's pending requests). */
+  kpiPending?: string[];
   version: number;
   outbox: EventEnvelope[];
+}
+
+/** A change to a month's KPI counts, key `<request id>@<version>~<month>`: added to the month once. */
+export interface KpiDelta {
+  key: string;
+  month: string;
+  inc: { p: string; n: number }[];
 }
 
 const checkSchema = new Schema({ requirement: String, provided: Boolean, attachmentId: { type: String, default: null } }, { _id: false });
@@ -132,6 +146,11 @@ const schema = new Schema<PostSaleRequestDoc>(
     qcOutcome: { type: String, default: null },
     details: { type: Schema.Types.Mixed, default: {} },
     history: { type: [statusChangeSchema], default: [] },
+    kpiDeltas: {
+      type: [new Schema({ key: String, month: String, inc: [new Schema({ p: String, n: Number }, { _id: false })] }, { _id: false })],
+      default: undefined,
+    },
+    kpiPending: { type: [String], default: undefined },
   },
   { collection: 'postsale_requests', versionKey: false, minimize: false },
 );
@@ -149,6 +168,8 @@ schema.index({ tenantId: 1, qcExecutiveId: 1, status: 1, receivedAt: 1, _id: 1 }
 // Customer.postSaleRequests, newest first; the monthly indicators.
 schema.index({ tenantId: 1, customerId: 1, receivedAt: -1, _id: -1 });
 schema.index({ tenantId: 1, month: 1 });
+// A month's requests whose KPI deltas are pending (a writer died before adding them): few, found by equality.
+schema.index({ tenantId: 1, kpiPending: 1 }, { sparse: true });
 
 export type PostSaleRequestModel = Model<PostSaleRequestDoc>;
 export const postSaleRequestModel = (conn: Connection): PostSaleRequestModel => conn.model<PostSaleRequestDoc>('PostSaleRequest', schema);
