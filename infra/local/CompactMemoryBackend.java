@@ -11,9 +11,11 @@
 // later keep the decoder's strings (the bench inserts its tenant in bulk).
 //
 // Non-unique indexes, which mongo-java-server ignores, are EqualityIndex here: a `find` whose filter pins an
-// index's leading fields by equality or $in reads only the matching documents' positions (the smallest
-// candidate set among the indexes that can serve it), then matches and sorts them as before. Aggregations
-// still read the whole collection (mongo-java-server streams it to the first stage).
+// index's leading fields by equality, $in or null reads only the matching documents' positions (the smallest
+// candidate set among the indexes that can serve it), then matches and sorts them as before; a sorted page walks
+// an index in order from its cursor or range bound; `$exists: true` on an index's first field reads the
+// documents that have it. Aggregations still read the whole collection (mongo-java-server streams it to the
+// first stage).
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
