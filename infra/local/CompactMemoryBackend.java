@@ -81,7 +81,8 @@ final class CompactMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
             int[] best = null;
-            for (Index<Integer> index : getIndexes()) {
+            List<Index<Integer>> indexes = indexes();
+            for (Index<Integer> index : indexes) {
                 if (!(index instanceof EqualityIndex equality)) {
                     if (index.canHandle(query)) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // _id, unique
                 } else if (equality.canHandle(query)) {
@@ -95,7 +96,7 @@ final class CompactMemoryBackend extends MemoryBackend {
                     Document d = getDocument(p);
                     return d != null && documentMatchesQuery(d, query);
                 };
-                for (Index<Integer> index : getIndexes()) {
+                for (Index<Integer> index : indexes) {
                     if (!(index instanceof EqualityIndex equality)) continue;
                     int[] page = equality.ordered(query, orderBy, numberToSkip + limit, matches);
                     if (page != null) return matchDocuments(query, boxed(page), orderBy, numberToSkip, limit, batchSize, fieldSelector);
@@ -103,6 +104,17 @@ final class CompactMemoryBackend extends MemoryBackend {
             }
             if (best == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             return matchDocuments(query, boxed(best), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The collection's indexes as they are now: a service creating its indexes at start-up adds one while
+         * another connection's query runs (iterating the live list threw ConcurrentModificationException).
+         */
+        @SuppressWarnings("unchecked")
+        private List<Index<Integer>> indexes() {
+            List<Index<Integer>> out = new ArrayList<>();
+            for (Object index : getIndexes().toArray()) if (index != null) out.add((Index<Integer>) index);
+            return out;
         }
 
         private static List<Integer> boxed(int[] positions) {
@@ -116,7 +128,7 @@ final class CompactMemoryBackend extends MemoryBackend {
         protected void removeDocument(Integer position) {
             Document document = getDocument(position);
             if (document != null) {
-                for (Index<Integer> index : getIndexes()) if (index instanceof EqualityIndex equality) equality.forget(document, position);
+                for (Index<Integer> index : indexes()) if (index instanceof EqualityIndex equality) equality.forget(document, position);
             }
             super.removeDocument(position);
         }

@@ -254,7 +254,15 @@ final class EqualityIndex extends Index<Integer> {
     synchronized int[] candidates(Document query) {
         List<Document> conjuncts = conjuncts(query);
         int prefix = prefixOf(conjuncts);
-        if (prefix == 0) return existing().stream().toArray(); // canHandle: the query asks for the first field to exist
+        int[] best = asksExists(conjuncts) ? existing().stream().toArray() : null;
+        int[] ranged = inRange(conjuncts);
+        if (ranged != null && (best == null || ranged.length < best.length)) best = ranged;
+        if (prefix == 0) return best; // canHandle: one of the two serves it
+        int[] pinned = pinnedCandidates(conjuncts, prefix);
+        return best == null || pinned.length < best.length ? pinned : best;
+    }
+
+    private int[] pinnedCandidates(List<Document> conjuncts, int prefix) {
         Map<Object, Positions> buckets = buckets(prefix);
         List<List<Object>> perField = new ArrayList<>(prefix);
         for (int i = 0; i < prefix; i++) perField.add(pinned(conjuncts, fields.get(i)));
@@ -296,12 +304,7 @@ final class EqualityIndex extends Index<Integer> {
         }
         List<Object> keys = m == 0 ? List.of(Ordered.ALL) : new ArrayList<>(new LinkedHashSet<>(combine(perField)));
         if (keys.size() > MAX_MERGED) return null;
-        Ordered ordered = orderedByPrefix.get(m);
-        if (ordered == null) {
-            Ordered built = new Ordered(m);
-            source.forEachDocument((position, doc) -> built.put(doc, position));
-            orderedByPrefix.put(m, ordered = built);
-        }
+        Ordered ordered = ordered(m);
         if (!ordered.usable()) return null;
         Range range = Range.of(conjuncts, fields.get(m));
         List<Iterator<Entry>> walks = new ArrayList<>(keys.size());
@@ -321,6 +324,54 @@ final class EqualityIndex extends Index<Integer> {
             if (matches.test(position)) out.add(position);
         }
         return Arrays.copyOf(out.items, out.size);
+    }
+
+    private Ordered ordered(int m) {
+        Ordered ordered = orderedByPrefix.get(m);
+        if (ordered == null) {
+            Ordered built = new Ordered(m);
+            source.forEachDocument((position, doc) -> built.put(doc, position));
+            orderedByPrefix.put(m, ordered = built);
+        }
+        return ordered;
+    }
+
+    /**
+     * How a range serves a query: the pinned leading fields' keys and the bounds of the field after them
+     * (`{ tenantId, resolvedAt: { $gte, $lt } }` on `{ tenantId: 1, resolvedAt: 1 }`); null when none is bounded
+     * or the index's order cannot place every document.
+     */
+    private record RangePlan(Ordered ordered, List<Object> keys, Range range) {}
+
+    private RangePlan rangePlan(List<Document> conjuncts) {
+        int m = 0;
+        List<List<Object>> perField = new ArrayList<>();
+        while (m < fields.size() - 1) {
+            List<Object> values = pinned(conjuncts, fields.get(m));
+            if (values == null) break;
+            perField.add(values);
+            m++;
+        }
+        if (fields.get(m).contains(".")) return null;
+        Range range = Range.of(conjuncts, fields.get(m));
+        if (range.lo() == null && range.hi() == null) return null;
+        List<Object> keys = m == 0 ? List.of(Ordered.ALL) : new ArrayList<>(new LinkedHashSet<>(combine(perField)));
+        if (keys.size() > MAX_MERGED) return null;
+        Ordered ordered = ordered(m);
+        return ordered.usable() ? new RangePlan(ordered, keys, range) : null;
+    }
+
+    /** Candidates of a range after the pinned fields (positions ascending), or null when no range serves the query. */
+    private int[] inRange(List<Document> conjuncts) {
+        RangePlan plan = rangePlan(conjuncts);
+        if (plan == null) return null;
+        Positions out = new Positions();
+        for (Object key : plan.keys()) {
+            TreeSet<Entry> entries = plan.ordered().byKey.get(key);
+            if (entries == null) continue;
+            for (Entry e : within(entries, plan.range(), getKeys().get(plan.ordered().m).isAscending())) out.add(e.position);
+        }
+        return out.sortedDistinct();
     }
 
     /** Keys a sorted page may pin (`status: { $in: [...] }`): their walks are merged in sort order. */
@@ -537,7 +588,7 @@ final class EqualityIndex extends Index<Integer> {
     @Override
     public synchronized boolean canHandle(Document query) {
         List<Document> conjuncts = conjuncts(query);
-        return prefixOf(conjuncts) > 0 || asksExists(conjuncts);
+        return prefixOf(conjuncts) > 0 || asksExists(conjuncts) || rangePlan(conjuncts) != null;
     }
 
     @Override

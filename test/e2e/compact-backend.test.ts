@@ -249,6 +249,24 @@ describe('local Mongo engine: compact backend', () => {
         .sort({ _id: 1 })
         .limit(200)
         .toArray(),
+      // ranges after the pinned fields without a sort to walk: the range's documents are the candidates
+      edges
+        .find({ tenantId: t, k: { $gt: 2, $lt: 5 } })
+        .sort({ _id: 1 })
+        .toArray(),
+      edges
+        .find({ tenantId: t, at: { $gte: day(100), $lt: day(130) } })
+        .sort({ _id: 1 })
+        .toArray(),
+      edges
+        .find({ tenantId: t, status: { $in: ['A', 'C', null] }, k: { $gte: 'k2', $lte: 'k7' } })
+        .sort({ _id: -1 })
+        .toArray(),
+      edges.find({ tenantId: t, closedAt: null, k: { $lte: day(9) } }).toArray(),
+      edges
+        .find({ tenantId: t, $or: [{ at: { $lt: day(20) } }, { at: { $gt: day(380) } }] })
+        .sort({ _id: 1 })
+        .toArray(),
     ]);
   };
 
@@ -272,6 +290,7 @@ describe('local Mongo engine: compact backend', () => {
     expect(first.slice(0, 17).every((p, i) => i === 5 || p.length > 0)).toBe(true);
     expect(first[5]).toEqual([]);
     expect(first[17]).toEqual([]); // every outbox empty
+    expect(first.slice(18).every((p) => p.length > 0)).toBe(true);
 
     // The outbox poll: events written, a document without `id`, nested shapes; then published (pulled), quarantined, deleted.
     const outboxOf: Record<string, unknown> = {
