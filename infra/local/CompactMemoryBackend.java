@@ -80,18 +80,16 @@ final class CompactMemoryBackend extends MemoryBackend {
          */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
-            int[] best = null;
             List<Index<Integer>> indexes = indexes();
             for (Index<Integer> index : indexes) {
-                if (!(index instanceof EqualityIndex equality)) {
-                    if (index.canHandle(query)) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // _id, unique
-                } else if (equality.canHandle(query)) {
-                    int[] candidates = equality.candidates(query);
-                    if (best == null || candidates.length < best.length) best = candidates;
+                if (!(index instanceof EqualityIndex) && index.canHandle(query)) {
+                    return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // _id, unique
                 }
             }
-            // a few candidates are sorted at once; many (a tenant's list) are better walked in order when an index can
-            if (limit > 0 && (best == null || best.length > ORDERED_WALK_ABOVE)) {
+            // a few candidates are sorted at once; many (a tenant's list) are better walked in order when an index
+            // can, so a page reads no more than ORDERED_WALK_ABOVE of them before trying the walk
+            int[] best = smallestCandidates(indexes, query, limit > 0 ? ORDERED_WALK_ABOVE : Integer.MAX_VALUE);
+            if (best == null && limit > 0) {
                 Predicate<Integer> matches = p -> {
                     Document d = getDocument(p);
                     return d != null && documentMatchesQuery(d, query);
@@ -101,9 +99,21 @@ final class CompactMemoryBackend extends MemoryBackend {
                     int[] page = equality.ordered(query, orderBy, numberToSkip + limit, matches);
                     if (page != null) return matchDocuments(query, boxed(page), orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
+                best = smallestCandidates(indexes, query, Integer.MAX_VALUE);
             }
             if (best == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             return matchDocuments(query, boxed(best), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The fewest candidates an equality index has for the query, if at most `atMost`; null otherwise. */
+        private static int[] smallestCandidates(List<Index<Integer>> indexes, Document query, int atMost) {
+            int[] best = null;
+            for (Index<Integer> index : indexes) {
+                if (!(index instanceof EqualityIndex equality) || !equality.canHandle(query)) continue;
+                int[] candidates = equality.candidates(query, best == null ? atMost : best.length - 1);
+                if (candidates != null) best = candidates;
+            }
+            return best;
         }
 
         /**

@@ -23,7 +23,9 @@
 // filter, or in every branch of an `$or` (the cursor's) — starts and ends the walk at its bounds (TreeSet
 // tail/head sets), so a deep page reads ~51 documents at any depth and a board of the breached ones stops at
 // `now`. The bounds are those of the engine's own matcher (ValueComparator order; other types never match a bound).
-// Range queries without such a sort, and aggregations, still scan.
+// Without such a sort, a range on the field after the pinned ones hands over that range's documents (a month's
+// claims). Each index offers the smallest of its candidate sets, and stops reading one that cannot beat the
+// best the collection already has.
 //
 // `{ field: { $exists: true } }` on an index's first field (the outbox relays' poll `{ 'outbox.id': { $exists:
 // true } }`, dotted) is served from the positions of the documents that have it, as the engine's matcher decides.
@@ -252,27 +254,42 @@ final class EqualityIndex extends Index<Integer> {
 
     /** Candidates for a query this index can serve: positions ascending (natural order), no duplicates. */
     synchronized int[] candidates(Document query) {
-        List<Document> conjuncts = conjuncts(query);
-        int prefix = prefixOf(conjuncts);
-        int[] best = asksExists(conjuncts) ? existing().stream().toArray() : null;
-        int[] ranged = inRange(conjuncts);
-        if (ranged != null && (best == null || ranged.length < best.length)) best = ranged;
-        if (prefix == 0) return best; // canHandle: one of the two serves it
-        int[] pinned = pinnedCandidates(conjuncts, prefix);
-        return best == null || pinned.length < best.length ? pinned : best;
+        return candidates(query, Integer.MAX_VALUE);
     }
 
-    private int[] pinnedCandidates(List<Document> conjuncts, int prefix) {
+    /**
+     * The smallest of the candidate sets this index has for a query (pinned keys, a range after them, the
+     * documents that have the first field), or null when each holds more than `atMost` (another index did better).
+     */
+    synchronized int[] candidates(Document query, int atMost) {
+        List<Document> conjuncts = conjuncts(query);
+        int prefix = prefixOf(conjuncts);
+        int[] best = prefix > 0 ? pinnedCandidates(conjuncts, prefix, atMost) : null;
+        if (best != null) atMost = best.length;
+        if (asksExists(conjuncts) && existing().cardinality() <= atMost) {
+            best = existing().stream().toArray();
+            atMost = best.length;
+        }
+        int[] ranged = inRange(conjuncts, atMost);
+        return ranged != null ? ranged : best;
+    }
+
+    private int[] pinnedCandidates(List<Document> conjuncts, int prefix, int atMost) {
         Map<Object, Positions> buckets = buckets(prefix);
         List<List<Object>> perField = new ArrayList<>(prefix);
         for (int i = 0; i < prefix; i++) perField.add(pinned(conjuncts, fields.get(i)));
-        Positions out = new Positions();
+        List<Positions> parts = new ArrayList<>();
+        long size = 0;
         for (Object key : combine(perField)) {
             Positions p = buckets.get(key);
-            if (p != null) out.addAll(p);
+            if (p != null) parts.add(p);
         }
         Positions any = buckets.get(ANY);
-        if (any != null) out.addAll(any);
+        if (any != null) parts.add(any);
+        for (Positions p : parts) size += p.size;
+        if (size > atMost && size > 0) return null; // a document under two keys counts twice: only ever too cautious
+        Positions out = new Positions();
+        for (Positions p : parts) out.addAll(p);
         return out.sortedDistinct();
     }
 
@@ -362,14 +379,17 @@ final class EqualityIndex extends Index<Integer> {
     }
 
     /** Candidates of a range after the pinned fields (positions ascending), or null when no range serves the query. */
-    private int[] inRange(List<Document> conjuncts) {
+    private int[] inRange(List<Document> conjuncts, int atMost) {
         RangePlan plan = rangePlan(conjuncts);
         if (plan == null) return null;
         Positions out = new Positions();
         for (Object key : plan.keys()) {
             TreeSet<Entry> entries = plan.ordered().byKey.get(key);
             if (entries == null) continue;
-            for (Entry e : within(entries, plan.range(), getKeys().get(plan.ordered().m).isAscending())) out.add(e.position);
+            for (Entry e : within(entries, plan.range(), getKeys().get(plan.ordered().m).isAscending())) {
+                if (out.size >= atMost) return null; // no better than what the caller has: stop reading
+                out.add(e.position);
+            }
         }
         return out.sortedDistinct();
     }
