@@ -324,11 +324,13 @@ final class EqualityIndex extends Index<Integer> {
         Ordered ordered = ordered(m);
         if (!ordered.usable()) return null;
         Range range = Range.of(conjuncts, fields.get(m));
+        Entry tieStart = reversed || sortFields.size() < 2 ? null : tieStart(conjuncts, m, range);
         List<Iterator<Entry>> walks = new ArrayList<>(keys.size());
         for (Object key : keys) {
             TreeSet<Entry> entries = ordered.byKey.get(key);
             if (entries == null) continue;
             NavigableSet<Entry> part = within(entries, range, getKeys().get(m).isAscending());
+            if (tieStart != null) part = part.tailSet(tieStart, true);
             walks.add(reversed ? part.descendingIterator() : part.iterator());
         }
         Iterator<Entry> walk = merged(walks, reversed ? ordered.order.reversed() : ordered.order);
@@ -376,6 +378,22 @@ final class EqualityIndex extends Index<Integer> {
         if (keys.size() > MAX_MERGED) return null;
         Ordered ordered = ordered(m);
         return ordered.usable() ? new RangePlan(ordered, keys, range) : null;
+    }
+
+    /**
+     * Where the walk starts among the documents tied at its first value, when the query bounds the second sort
+     * field for them: a keyset cursor `{ $or: [{ f: { $gt: v } }, { f: v, _id: { $gt: id } }] }` starts at (v, id),
+     * not at the first of v's documents (a month's invoices share their updatedAt). Null: start at the first.
+     */
+    private Entry tieStart(List<Document> conjuncts, int m, Range range) {
+        boolean ascending = getKeys().get(m).isAscending();
+        Object v = ascending ? range.lo() : range.hi();
+        if (v == null || !(ascending ? range.loIn() : range.hiIn())) return null; // no ties at an exclusive start
+        Range tied = Range.tied(conjuncts, fields.get(m), v, fields.get(m + 1));
+        boolean nextAscending = getKeys().get(m + 1).isAscending();
+        Object w = nextAscending ? tied.lo() : tied.hi();
+        if (w == null) return null;
+        return new Entry(new Object[] {v, w}, (nextAscending ? tied.loIn() : tied.hiIn()) ? Integer.MIN_VALUE : Integer.MAX_VALUE);
     }
 
     /** Candidates of a range after the pinned fields (positions ascending), or null when no range serves the query. */
@@ -463,6 +481,46 @@ final class EqualityIndex extends Index<Integer> {
                 }
             }
             return r;
+        }
+
+        /**
+         * The bounds on `next` of the documents whose `first` equals `v`: the conjuncts' own conditions on `next`,
+         * and of each `$or` only the branches that admit `first == v` (loosest of them; none: no bound).
+         */
+        static Range tied(List<Document> conjuncts, String first, Object v, String next) {
+            Range r = ALL;
+            if (next.contains(".")) return r;
+            for (Document c : conjuncts) {
+                if (c.containsKey(next)) r = r.and(condition(c.get(next)));
+                if (c.get("$or") instanceof List<?> branches && !branches.isEmpty()) {
+                    Range hull = null;
+                    for (Object branch : branches) {
+                        if (!(branch instanceof Document d)) {
+                            hull = ALL; // not a condition this reads: no bound from this $or
+                            break;
+                        }
+                        List<Document> inner = conjuncts(d);
+                        if (!of(inner, first).holds(v)) continue; // this branch matches no document tied at v
+                        Range b = tied(inner, first, v, next);
+                        hull = hull == null ? b : hull.or(b);
+                    }
+                    if (hull != null) r = r.and(hull);
+                }
+            }
+            return r;
+        }
+
+        /** Whether a value lies in this range. */
+        boolean holds(Object v) {
+            if (lo != null) {
+                int c = compare(v, lo);
+                if (c < 0 || (c == 0 && !loIn)) return false;
+            }
+            if (hi != null) {
+                int c = compare(v, hi);
+                if (c > 0 || (c == 0 && !hiIn)) return false;
+            }
+            return true;
         }
 
         private static Range condition(Object condition) {
