@@ -11,10 +11,12 @@
 // later keep the decoder's strings (the bench inserts its tenant in bulk).
 //
 // Non-unique indexes, which mongo-java-server ignores, are EqualityIndex here: a `find` whose filter pins an
-// index's leading fields by equality or $in reads only the matching documents' positions (the smallest
-// candidate set among the indexes that can serve it), then matches and sorts them as before. Aggregations
-// still read the whole collection (mongo-java-server streams it to the first stage). A filter that pins `_id`
-// beside other fields is read by `_id`. `{ vinculoExamined: 1 }` counts the documents read (the scale bench).
+// index's leading fields by equality, $in or null reads only the matching documents' positions (the smallest
+// candidate set among the indexes that can serve it), then matches and sorts them as before; a sorted page walks
+// an index in order from its cursor or range bound; `$exists: true` on an index's first field (after `tenantId`)
+// reads the documents that have it. Aggregations still read the whole collection (mongo-java-server streams it to the
+// first stage). A filter that pins `_id` beside other fields is read by `_id`. `{ vinculoExamined: 1 }` counts
+// the documents read (the scale bench).
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -109,42 +111,64 @@ final class CompactMemoryBackend extends MemoryBackend {
          */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            List<Index<Integer>> indexes = indexes();
             // A filter that pins `_id` (a value or $in) beside other fields, e.g. `{ _id, tenantId, order: { $lt } }`
             // of a read model's newest-wins write or `{ tenantId, _id: { $in } }`: MongoDB reads it by `_id`;
             // mongo-java-server's `_id` index takes only a filter of `_id` alone, so it scanned the collection.
             // The `_id` index gives the candidates (at most one per id), the whole filter is matched on them.
             if (query.size() > 1 && query.containsKey("_id")) {
                 Document byId = new Document("_id", query.get("_id"));
-                for (Index<Integer> index : getIndexes()) {
+                for (Index<Integer> index : indexes) {
                     if (index instanceof EqualityIndex || !index.canHandle(byId)) continue;
                     List<Integer> candidates = new ArrayList<>();
                     index.getPositions(byId).forEach(candidates::add);
                     return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
             }
-            int[] best = null;
-            for (Index<Integer> index : getIndexes()) {
-                if (!(index instanceof EqualityIndex equality)) {
-                    if (index.canHandle(query)) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // _id, unique
-                } else if (equality.canHandle(query)) {
-                    int[] candidates = equality.candidates(query);
-                    if (best == null || candidates.length < best.length) best = candidates;
+            for (Index<Integer> index : indexes) {
+                if (!(index instanceof EqualityIndex) && index.canHandle(query)) {
+                    return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector); // _id, unique
                 }
             }
-            // a few candidates are sorted at once; many (a tenant's list) are better walked in order when an index can
-            if (limit > 0 && (best == null || best.length > ORDERED_WALK_ABOVE)) {
+            // a few candidates are sorted at once; many (a tenant's list) are better walked in order when an index
+            // can, so a page reads no more than ORDERED_WALK_ABOVE of them before trying the walk
+            int[] best = smallestCandidates(indexes, query, limit > 0 ? ORDERED_WALK_ABOVE : Integer.MAX_VALUE);
+            if (best == null && limit > 0) {
                 Predicate<Integer> matches = p -> {
                     Document d = getDocument(p);
                     return d != null && documentMatchesQuery(d, query);
                 };
-                for (Index<Integer> index : getIndexes()) {
+                for (Index<Integer> index : indexes) {
                     if (!(index instanceof EqualityIndex equality)) continue;
                     int[] page = equality.ordered(query, orderBy, numberToSkip + limit, matches);
                     if (page != null) return matchDocuments(query, boxed(page), orderBy, numberToSkip, limit, batchSize, fieldSelector);
                 }
+                best = smallestCandidates(indexes, query, Integer.MAX_VALUE);
             }
             if (best == null) return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             return matchDocuments(query, boxed(best), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** The fewest candidates an equality index has for the query, if at most `atMost`; null otherwise. */
+        private static int[] smallestCandidates(List<Index<Integer>> indexes, Document query, int atMost) {
+            int[] best = null;
+            for (Index<Integer> index : indexes) {
+                if (!(index instanceof EqualityIndex equality) || !equality.canHandle(query)) continue;
+                int[] candidates = equality.candidates(query, best == null ? atMost : best.length - 1);
+                if (candidates != null) best = candidates;
+            }
+            return best;
+        }
+
+        /**
+         * The collection's indexes as they are now: a service creating its indexes at start-up adds one while
+         * another connection's query runs (iterating the live list threw ConcurrentModificationException).
+         */
+        @SuppressWarnings("unchecked")
+        private List<Index<Integer>> indexes() {
+            List<Index<Integer>> out = new ArrayList<>();
+            for (Object index : getIndexes().toArray()) if (index != null) out.add((Index<Integer>) index);
+            return out;
         }
 
         private static List<Integer> boxed(int[] positions) {
@@ -158,7 +182,7 @@ final class CompactMemoryBackend extends MemoryBackend {
         protected void removeDocument(Integer position) {
             Document document = getDocument(position);
             if (document != null) {
-                for (Index<Integer> index : getIndexes()) if (index instanceof EqualityIndex equality) equality.forget(document, position);
+                for (Index<Integer> index : indexes()) if (index instanceof EqualityIndex equality) equality.forget(document, position);
             }
             super.removeDocument(position);
         }

@@ -16,12 +16,26 @@
 // remaining fields (ending in `_id`, in the index's direction or all reversed) with a limit, the index
 // walks that key's documents in sort order (a tree per key, values compared by mongo-java-server's own
 // ValueComparator) and hands over only the first skip + limit that match the whole query: the first page
-// of `{ tenantId }` sorted by `{ nameKey: 1, _id: 1 }` reads 51 documents, not the tenant. Deep pages walk
-// from the start (cost grows with the depth), range queries without such a sort still scan.
+// of `{ tenantId }` sorted by `{ nameKey: 1, _id: 1 }` reads 51 documents, not the tenant. The pinned fields
+// may be pinned by `$in` (the keys' walks are merged in sort order: open tickets of three statuses) or by `null`
+// (null or missing: `closedAt: null`), and the filter is read through `$and` (a keyset page is `{ $and: [filter,
+// { $or: [after the cursor] }] }`). A range on the first sort field — `$gt`/`$gte`/`$lt`/`$lte`/`$eq` in the
+// filter, or in every branch of an `$or` (the cursor's) — starts and ends the walk at its bounds (TreeSet
+// tail/head sets), so a deep page reads ~51 documents at any depth and a board of the breached ones stops at
+// `now`. The bounds are those of the engine's own matcher (ValueComparator order; other types never match a bound).
+// Without such a sort, a range on the field after the pinned ones hands over that range's documents (a month's
+// claims). Each index offers the smallest of its candidate sets, and stops reading one that cannot beat the
+// best the collection already has.
+//
+// `{ field: { $exists: true } }` on an index's first field, or on its second after `tenantId` (the outbox relays'
+// poll `{ 'outbox.id': { $exists: true } }`, dotted; collections' pending `indicatorDeltas.key`), is served from
+// the positions of the documents that have it, as the engine's matcher decides.
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
@@ -29,11 +43,13 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.function.BiConsumer;
 import java.util.Iterator;
 import java.util.TreeSet;
@@ -58,23 +74,85 @@ final class EqualityIndex extends Index<Integer> {
     /** Per prefix length in use for sorted pages: key → the documents in the order of the remaining fields. */
     private final Map<Integer, Ordered> orderedByPrefix = new HashMap<>();
 
+    /**
+     * Positions of the documents that have the index's first field after `tenantId` (`{ field: { $exists: true } }`,
+     * dotted paths too, as the engine's own matcher decides), built on first use: the outbox relays' poll
+     * `{ 'outbox.id': { $exists: true } }`, collections' pending indicator deltas `{ tenantId,
+     * 'indicatorDeltas.key': { $exists: true } }` (the tenant is matched on the candidates).
+     */
+    private BitSet existing;
+    private final String existsField;
+    private final Document existsProbe;
+    private final QueryMatcher matcher = new DefaultQueryMatcher();
+
     EqualityIndex(String name, List<IndexKey> keys, Source source) {
         super(name, keys, true); // like mongo-java-server's EmptyIndex: sparse, so removal needs no position from it
         this.source = source;
         this.fields = keys.stream().map(IndexKey::getKey).toList();
+        this.existsField = fields.size() > 1 && "tenantId".equals(fields.get(0)) ? fields.get(1) : fields.get(0);
+        this.existsProbe = new Document(existsField, new Document("$exists", true));
+    }
+
+    /** Whether a conjunct asks for existsField to exist (`$exists: true`, alone or with other operators). */
+    private boolean asksExists(List<Document> conjuncts) {
+        for (Document c : conjuncts) {
+            if (!(c.get(existsField) instanceof Document condition) || !condition.containsKey("$exists")) continue;
+            if (!condition.keySet().stream().allMatch(k -> k.startsWith("$"))) continue; // an embedded document, not operators
+            Object v = condition.get("$exists");
+            if (Boolean.TRUE.equals(v) || (v instanceof Number n && n.doubleValue() != 0)) return true;
+        }
+        return false;
+    }
+
+    private BitSet existing() {
+        if (existing == null) {
+            BitSet built = new BitSet();
+            source.forEachDocument((position, doc) -> fileExisting(built, doc, position));
+            existing = built;
+        }
+        return existing;
+    }
+
+    private void fileExisting(BitSet set, Document doc, int position) {
+        if (matcher.matches(doc, existsProbe)) set.set(position);
     }
 
     /** How many leading fields the query pins by a servable equality (0: this index cannot serve it). */
-    private int prefixOf(Document query) {
+    private int prefixOf(List<Document> conjuncts) {
         int n = 0;
-        while (n < fields.size() && n < MAX_PREFIX) {
-            String field = fields.get(n);
-            if (field.contains(".") || !query.containsKey(field) || queryValues(query.get(field)) == null) break;
-            n++;
-        }
+        while (n < fields.size() && n < MAX_PREFIX && pinned(conjuncts, fields.get(n)) != null) n++;
         // a bucket per tenant is the whole tenant: no better than the scan it would replace
         if (n == 1 && "tenantId".equals(fields.get(0))) return 0;
         return n;
+    }
+
+    /**
+     * The conditions a query ANDs: the query itself and, recursively, the members of its `$and` (a keyset
+     * cursor's page is `{ $and: [filter, { $or: [...] }] }`). A document that matches the query matches each.
+     */
+    static List<Document> conjuncts(Document query) {
+        List<Document> out = new ArrayList<>(2);
+        addConjuncts(query, out);
+        return out;
+    }
+
+    private static void addConjuncts(Document query, List<Document> out) {
+        out.add(query);
+        if (query.get("$and") instanceof List<?> and) {
+            for (Object member : and) if (member instanceof Document d) addConjuncts(d, out);
+        }
+    }
+
+    /** The values a top-level field is pinned to by a servable equality (the fewest among the conjuncts), or null. */
+    private static List<Object> pinned(List<Document> conjuncts, String field) {
+        if (field.contains(".")) return null;
+        List<Object> best = null;
+        for (Document c : conjuncts) {
+            if (!c.containsKey(field)) continue;
+            List<Object> values = queryValues(c.get(field));
+            if (values != null && (best == null || values.size() < best.size())) best = values;
+        }
+        return best;
     }
 
     /** The values a query condition pins, hashed; null when it is not a plain equality or $in of scalars. */
@@ -95,8 +173,15 @@ final class EqualityIndex extends Index<Integer> {
         return h == null ? null : List.of(h);
     }
 
+    /**
+     * The key of `field: null` (a queue's "not closed yet": `closedAt: null`), which matches null and missing;
+     * documents holding a list or an embedded document are filed under it too (a candidate too many, never one too few).
+     */
+    private static final Object NULL = new Object();
+
     /** A value's hash key, or null when it is not a scalar this index serves. */
     private static Object scalar(Object v) {
+        if (v == null) return NULL;
         if (v instanceof Number n) return n.doubleValue();
         if (v instanceof String || v instanceof Boolean || v instanceof Instant || v instanceof ObjectId) return v;
         if (v instanceof java.util.Date d) return d.toInstant();
@@ -110,15 +195,16 @@ final class EqualityIndex extends Index<Integer> {
             Object v = doc.get(fields.get(i));
             List<Object> hashed = new ArrayList<>(1);
             if (v == null) {
-                // null or missing: never equal to a scalar a query pins; no key
+                hashed.add(NULL); // null or missing
             } else if (v instanceof List<?> list) {
+                hashed.add(NULL);
                 for (Object item : list) {
-                    Object h = scalar(item);
+                    Object h = item == null ? null : scalar(item);
                     if (h != null) hashed.add(h);
                     else if (!(item instanceof Document || item instanceof List || item == null)) return List.of(ANY);
                 }
             } else if (v instanceof Document) {
-                // an embedded document never equals a scalar
+                hashed.add(NULL); // an embedded document never equals a scalar
             } else {
                 Object h = scalar(v);
                 if (h == null) return List.of(ANY);
@@ -173,17 +259,42 @@ final class EqualityIndex extends Index<Integer> {
 
     /** Candidates for a query this index can serve: positions ascending (natural order), no duplicates. */
     synchronized int[] candidates(Document query) {
-        int prefix = prefixOf(query);
+        return candidates(query, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The smallest of the candidate sets this index has for a query (pinned keys, a range after them, the
+     * documents that have existsField), or null when each holds more than `atMost` (another index did better).
+     */
+    synchronized int[] candidates(Document query, int atMost) {
+        List<Document> conjuncts = conjuncts(query);
+        int prefix = prefixOf(conjuncts);
+        int[] best = prefix > 0 ? pinnedCandidates(conjuncts, prefix, atMost) : null;
+        if (best != null) atMost = best.length;
+        if (asksExists(conjuncts) && existing().cardinality() <= atMost) {
+            best = existing().stream().toArray();
+            atMost = best.length;
+        }
+        int[] ranged = inRange(conjuncts, atMost);
+        return ranged != null ? ranged : best;
+    }
+
+    private int[] pinnedCandidates(List<Document> conjuncts, int prefix, int atMost) {
         Map<Object, Positions> buckets = buckets(prefix);
         List<List<Object>> perField = new ArrayList<>(prefix);
-        for (int i = 0; i < prefix; i++) perField.add(queryValues(query.get(fields.get(i))));
-        Positions out = new Positions();
+        for (int i = 0; i < prefix; i++) perField.add(pinned(conjuncts, fields.get(i)));
+        List<Positions> parts = new ArrayList<>();
+        long size = 0;
         for (Object key : combine(perField)) {
             Positions p = buckets.get(key);
-            if (p != null) out.addAll(p);
+            if (p != null) parts.add(p);
         }
         Positions any = buckets.get(ANY);
-        if (any != null) out.addAll(any);
+        if (any != null) parts.add(any);
+        for (Positions p : parts) size += p.size;
+        if (size > atMost && size > 0) return null; // a document under two keys counts twice: only ever too cautious
+        Positions out = new Positions();
+        for (Positions p : parts) out.addAll(p);
         return out.sortedDistinct();
     }
 
@@ -206,29 +317,286 @@ final class EqualityIndex extends Index<Integer> {
             if (reversed != null && reversed != flipped) return null;
             reversed = flipped;
         }
-        List<Object> pinned = new ArrayList<>(m);
+        List<Document> conjuncts = conjuncts(query);
+        List<List<Object>> perField = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
-            String field = fields.get(i);
-            List<Object> values = field.contains(".") || !query.containsKey(field) ? null : queryValues(query.get(field));
-            if (values == null || values.size() != 1) return null;
-            pinned.add(values.get(0));
+            List<Object> values = pinned(conjuncts, fields.get(i));
+            if (values == null) return null;
+            perField.add(values);
         }
+        List<Object> keys = m == 0 ? List.of(Ordered.ALL) : new ArrayList<>(new LinkedHashSet<>(combine(perField)));
+        if (keys.size() > MAX_MERGED) return null;
+        Ordered ordered = ordered(m);
+        if (!ordered.usable()) return null;
+        Range range = Range.of(conjuncts, fields.get(m));
+        Entry tieStart = reversed || sortFields.size() < 2 ? null : tieStart(conjuncts, m, range);
+        List<Iterator<Entry>> walks = new ArrayList<>(keys.size());
+        for (Object key : keys) {
+            TreeSet<Entry> entries = ordered.byKey.get(key);
+            if (entries == null) continue;
+            NavigableSet<Entry> part = within(entries, range, getKeys().get(m).isAscending());
+            if (tieStart != null) part = part.tailSet(tieStart, true);
+            walks.add(reversed ? part.descendingIterator() : part.iterator());
+        }
+        Iterator<Entry> walk = merged(walks, reversed ? ordered.order.reversed() : ordered.order);
+        Positions out = new Positions();
+        int last = -1;
+        while (walk.hasNext() && out.size < want) {
+            int position = walk.next().position;
+            if (position == last) continue; // one document under two keys (a list) comes twice, side by side
+            last = position;
+            if (matches.test(position)) out.add(position);
+        }
+        return Arrays.copyOf(out.items, out.size);
+    }
+
+    private Ordered ordered(int m) {
         Ordered ordered = orderedByPrefix.get(m);
         if (ordered == null) {
             Ordered built = new Ordered(m);
             source.forEachDocument((position, doc) -> built.put(doc, position));
             orderedByPrefix.put(m, ordered = built);
         }
-        if (!ordered.usable()) return null;
-        TreeSet<Entry> entries = ordered.byKey.get(m == 0 ? Ordered.ALL : m == 1 ? pinned.get(0) : List.copyOf(pinned));
-        if (entries == null) return new int[0];
-        Positions out = new Positions();
-        Iterator<Entry> walk = reversed ? entries.descendingIterator() : entries.iterator();
-        while (walk.hasNext() && out.size < want) {
-            int position = walk.next().position;
-            if (matches.test(position)) out.add(position);
+        return ordered;
+    }
+
+    /**
+     * How a range serves a query: the pinned leading fields' keys and the bounds of the field after them
+     * (`{ tenantId, resolvedAt: { $gte, $lt } }` on `{ tenantId: 1, resolvedAt: 1 }`); null when none is bounded
+     * or the index's order cannot place every document.
+     */
+    private record RangePlan(Ordered ordered, List<Object> keys, Range range) {}
+
+    private RangePlan rangePlan(List<Document> conjuncts) {
+        int m = 0;
+        List<List<Object>> perField = new ArrayList<>();
+        while (m < fields.size() - 1) {
+            List<Object> values = pinned(conjuncts, fields.get(m));
+            if (values == null) break;
+            perField.add(values);
+            m++;
         }
-        return Arrays.copyOf(out.items, out.size);
+        if (fields.get(m).contains(".")) return null;
+        Range range = Range.of(conjuncts, fields.get(m));
+        if (range.lo() == null && range.hi() == null) return null;
+        List<Object> keys = m == 0 ? List.of(Ordered.ALL) : new ArrayList<>(new LinkedHashSet<>(combine(perField)));
+        if (keys.size() > MAX_MERGED) return null;
+        Ordered ordered = ordered(m);
+        return ordered.usable() ? new RangePlan(ordered, keys, range) : null;
+    }
+
+    /**
+     * Where the walk starts among the documents tied at its first value, when the query bounds the second sort
+     * field for them: a keyset cursor `{ $or: [{ f: { $gt: v } }, { f: v, _id: { $gt: id } }] }` starts at (v, id),
+     * not at the first of v's documents (a month's invoices share their updatedAt). Null: start at the first.
+     */
+    private Entry tieStart(List<Document> conjuncts, int m, Range range) {
+        boolean ascending = getKeys().get(m).isAscending();
+        Object v = ascending ? range.lo() : range.hi();
+        if (v == null || !(ascending ? range.loIn() : range.hiIn())) return null; // no ties at an exclusive start
+        Range tied = Range.tied(conjuncts, fields.get(m), v, fields.get(m + 1));
+        boolean nextAscending = getKeys().get(m + 1).isAscending();
+        Object w = nextAscending ? tied.lo() : tied.hi();
+        if (w == null) return null;
+        return new Entry(new Object[] {v, w}, (nextAscending ? tied.loIn() : tied.hiIn()) ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+    }
+
+    /** Candidates of a range after the pinned fields (positions ascending), or null when no range serves the query. */
+    private int[] inRange(List<Document> conjuncts, int atMost) {
+        RangePlan plan = rangePlan(conjuncts);
+        if (plan == null) return null;
+        Positions out = new Positions();
+        for (Object key : plan.keys()) {
+            TreeSet<Entry> entries = plan.ordered().byKey.get(key);
+            if (entries == null) continue;
+            for (Entry e : within(entries, plan.range(), getKeys().get(plan.ordered().m).isAscending())) {
+                if (out.size >= atMost) return null; // no better than what the caller has: stop reading
+                out.add(e.position);
+            }
+        }
+        return out.sortedDistinct();
+    }
+
+    /** Keys a sorted page may pin (`status: { $in: [...] }`): their walks are merged in sort order. */
+    private static final int MAX_MERGED = 64;
+
+    /** The walks of several keys as one, in `order` (each walk is in that order already). */
+    private static Iterator<Entry> merged(List<Iterator<Entry>> walks, java.util.Comparator<Entry> order) {
+        if (walks.size() == 1) return walks.get(0);
+        record Head(Entry entry, Iterator<Entry> rest) {}
+        java.util.PriorityQueue<Head> heads = new java.util.PriorityQueue<>(Math.max(1, walks.size()), (a, b) -> order.compare(a.entry, b.entry));
+        for (Iterator<Entry> w : walks) if (w.hasNext()) heads.add(new Head(w.next(), w));
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !heads.isEmpty();
+            }
+
+            @Override
+            public Entry next() {
+                Head h = heads.poll();
+                if (h.rest.hasNext()) heads.add(new Head(h.rest.next(), h.rest));
+                return h.entry;
+            }
+        };
+    }
+
+    /**
+     * The part of a key's tree whose first sort value lies in `range`: a deep page starts its walk at the cursor.
+     * The tree orders that value ascending or descending as the index does; a probe (one value, a position below
+     * or above every real one) marks where the equal values start or end.
+     */
+    private static NavigableSet<Entry> within(TreeSet<Entry> entries, Range range, boolean ascending) {
+        Object start = ascending ? range.lo() : range.hi();
+        boolean startIn = ascending ? range.loIn() : range.hiIn();
+        Object end = ascending ? range.hi() : range.lo();
+        boolean endIn = ascending ? range.hiIn() : range.loIn();
+        Entry from = start == null ? null : new Entry(new Object[] {start}, startIn ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+        Entry to = end == null ? null : new Entry(new Object[] {end}, endIn ? Integer.MAX_VALUE : Integer.MIN_VALUE);
+        if (from != null && to != null) {
+            if (entries.comparator().compare(from, to) > 0) return new TreeSet<>(entries.comparator()); // empty: nothing matches
+            return entries.subSet(from, true, to, true);
+        }
+        if (from != null) return entries.tailSet(from, true);
+        if (to != null) return entries.headSet(to, true);
+        return entries;
+    }
+
+    /**
+     * Where a value must lie, in mongo-java-server's ValueComparator order (null: open), for a document to match:
+     * its matcher compares `$gt`/`$gte`/`$lt`/`$lte` with that comparator (and only values of a comparable type),
+     * and an equality holds only between values it compares equal. Anything else bounds nothing.
+     */
+    record Range(Object lo, boolean loIn, Object hi, boolean hiIn) {
+        static final Range ALL = new Range(null, false, null, false);
+
+        /** The bounds a query puts on a top-level field: its conjuncts' conditions and `$or`s, intersected. */
+        static Range of(List<Document> conjuncts, String field) {
+            Range r = ALL;
+            if (field.contains(".")) return r;
+            for (Document c : conjuncts) {
+                if (c.containsKey(field)) r = r.and(condition(c.get(field)));
+                if (c.get("$or") instanceof List<?> branches && !branches.isEmpty()) {
+                    Range hull = null; // a document matches some branch: it lies in the union, bounded by the loosest
+                    for (Object branch : branches) {
+                        Range b = branch instanceof Document d ? of(conjuncts(d), field) : ALL;
+                        hull = hull == null ? b : hull.or(b);
+                    }
+                    r = r.and(hull);
+                }
+            }
+            return r;
+        }
+
+        /**
+         * The bounds on `next` of the documents whose `first` equals `v`: the conjuncts' own conditions on `next`,
+         * and of each `$or` only the branches that admit `first == v` (loosest of them; none: no bound).
+         */
+        static Range tied(List<Document> conjuncts, String first, Object v, String next) {
+            Range r = ALL;
+            if (next.contains(".")) return r;
+            for (Document c : conjuncts) {
+                if (c.containsKey(next)) r = r.and(condition(c.get(next)));
+                if (c.get("$or") instanceof List<?> branches && !branches.isEmpty()) {
+                    Range hull = null;
+                    for (Object branch : branches) {
+                        if (!(branch instanceof Document d)) {
+                            hull = ALL; // not a condition this reads: no bound from this $or
+                            break;
+                        }
+                        List<Document> inner = conjuncts(d);
+                        if (!of(inner, first).holds(v)) continue; // this branch matches no document tied at v
+                        Range b = tied(inner, first, v, next);
+                        hull = hull == null ? b : hull.or(b);
+                    }
+                    if (hull != null) r = r.and(hull);
+                }
+            }
+            return r;
+        }
+
+        /** Whether a value lies in this range. */
+        boolean holds(Object v) {
+            if (lo != null) {
+                int c = compare(v, lo);
+                if (c < 0 || (c == 0 && !loIn)) return false;
+            }
+            if (hi != null) {
+                int c = compare(v, hi);
+                if (c > 0 || (c == 0 && !hiIn)) return false;
+            }
+            return true;
+        }
+
+        private static Range condition(Object condition) {
+            if (!(condition instanceof Document d)) return bound(condition) ? new Range(condition, true, condition, true) : ALL;
+            Range r = ALL;
+            for (Map.Entry<String, Object> op : d.entrySet()) {
+                Object v = op.getValue();
+                if (!op.getKey().startsWith("$")) return ALL; // an embedded document compared whole
+                if (!bound(v)) continue;
+                r = switch (op.getKey()) {
+                    case "$eq" -> r.and(new Range(v, true, v, true));
+                    case "$gt" -> r.and(new Range(v, false, null, false));
+                    case "$gte" -> r.and(new Range(v, true, null, false));
+                    case "$lt" -> r.and(new Range(null, false, v, false));
+                    case "$lte" -> r.and(new Range(null, false, v, true));
+                    default -> r;
+                };
+            }
+            return r;
+        }
+
+        /** Values a bound may hold: scalars (not null, lists, documents, MinKey/MaxKey, regular expressions). */
+        private static boolean bound(Object v) {
+            return v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof Instant || v instanceof ObjectId;
+        }
+
+        private static int compare(Object a, Object b) {
+            return ValueComparator.asc().compare(a, b);
+        }
+
+        /** Both hold. */
+        Range and(Range o) {
+            Object l = lo;
+            boolean li = loIn;
+            if (o.lo != null) {
+                int c = l == null ? -1 : compare(l, o.lo);
+                if (c < 0) {
+                    l = o.lo;
+                    li = o.loIn;
+                } else if (c == 0) li = li && o.loIn;
+            }
+            Object h = hi;
+            boolean hin = hiIn;
+            if (o.hi != null) {
+                int c = h == null ? 1 : compare(h, o.hi);
+                if (c > 0) {
+                    h = o.hi;
+                    hin = o.hiIn;
+                } else if (c == 0) hin = hin && o.hiIn;
+            }
+            return new Range(l, li, h, hin);
+        }
+
+        /** One or the other holds: the smallest range holding both. */
+        Range or(Range o) {
+            Object l = null;
+            boolean li = false;
+            if (lo != null && o.lo != null) {
+                int c = compare(lo, o.lo);
+                l = c <= 0 ? lo : o.lo;
+                li = c < 0 ? loIn : c > 0 ? o.loIn : loIn || o.loIn;
+            }
+            Object h = null;
+            boolean hin = false;
+            if (hi != null && o.hi != null) {
+                int c = compare(hi, o.hi);
+                h = c >= 0 ? hi : o.hi;
+                hin = c > 0 ? hiIn : c < 0 ? o.hiIn : hiIn || o.hiIn;
+            }
+            return new Range(l, li, h, hin);
+        }
     }
 
     /** A document's place in a sort: its values of the sort fields (as stored when it was filed) and its position. */
@@ -246,14 +614,14 @@ final class EqualityIndex extends Index<Integer> {
         Ordered(int m) {
             this.m = m;
             List<IndexKey> sortKeys = getKeys().subList(m, fields.size());
-            java.util.Comparator<Entry> byValues = (a, b) -> {
-                for (int i = 0; i < sortKeys.size(); i++) {
+            // a probe of `within` holds the first value only; its position (MIN/MAX_VALUE) places it among the equal ones
+            this.order = (a, b) -> {
+                for (int i = 0; i < Math.min(a.values.length, b.values.length); i++) {
                     int c = (sortKeys.get(i).isAscending() ? ValueComparator.asc() : ValueComparator.desc()).compare(a.values[i], b.values[i]);
                     if (c != 0) return c;
                 }
-                return 0;
+                return Integer.compare(a.position, b.position);
             };
-            this.order = byValues.thenComparingInt(Entry::position);
         }
 
         boolean usable() {
@@ -302,7 +670,8 @@ final class EqualityIndex extends Index<Integer> {
 
     @Override
     public synchronized boolean canHandle(Document query) {
-        return prefixOf(query) > 0;
+        List<Document> conjuncts = conjuncts(query);
+        return prefixOf(conjuncts) > 0 || asksExists(conjuncts) || rangePlan(conjuncts) != null;
     }
 
     @Override
@@ -314,6 +683,7 @@ final class EqualityIndex extends Index<Integer> {
     public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
         for (Map.Entry<Integer, Map<Object, Positions>> e : byPrefix.entrySet()) put(e.getValue(), e.getKey(), document, position);
         for (Ordered o : orderedByPrefix.values()) o.put(document, position);
+        if (existing != null) fileExisting(existing, document, position);
     }
 
     @Override
@@ -326,12 +696,17 @@ final class EqualityIndex extends Index<Integer> {
             o.take(oldDocument, position);
             o.put(newDocument, position);
         }
+        if (existing != null) {
+            existing.clear(position);
+            fileExisting(existing, newDocument, position);
+        }
     }
 
     /** Called by the collection before it frees a position (remove(Document) gets no position). */
     synchronized void forget(Document document, int position) {
         for (Map.Entry<Integer, Map<Object, Positions>> e : byPrefix.entrySet()) take(e.getValue(), e.getKey(), document, position);
         for (Ordered o : orderedByPrefix.values()) o.take(document, position);
+        if (existing != null) existing.clear(position);
     }
 
     @Override
@@ -364,6 +739,7 @@ final class EqualityIndex extends Index<Integer> {
     public synchronized void drop() {
         byPrefix.clear();
         orderedByPrefix.clear();
+        existing = null;
     }
 
     /** A growable int list. */

@@ -143,6 +143,217 @@ describe('local Mongo engine: compact backend', () => {
     expect(businessByName).toHaveLength(4);
   });
 
+  /*
+   * The paths that walk part of an index: the outbox relays' `$exists` poll, deep keyset pages (`$and` of the
+   * filter and the cursor's `$or`), ranges after the pinned fields, `field: null` and `$in` pins merged in sort
+   * order. Over 2,000 candidates a sorted page is walked in index order instead of sorted whole
+   * (CompactMemoryBackend ORDERED_WALK_ABOVE), so `edges` holds more documents than that under each pin.
+   */
+  const edgeTenant = `${tenantId}-edge`;
+  const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 3_600_000);
+  /** Sort values of every kind the engine orders: mixed numerics, strings, booleans, dates, null and missing. */
+  const edgeValue = (i: number): unknown => {
+    switch (i % 11) {
+      case 0:
+        return i % 7; // int
+      case 1:
+        return (i % 7) + 0.5; // double
+      case 2:
+        return i % 7; // int again: equal values tie on _id
+      case 3:
+        return 2 ** 40 + (i % 5); // long
+      case 4:
+        return `k${i % 13}`;
+      case 5:
+        return i % 2 === 0;
+      case 6:
+        return day(i % 17);
+      case 7:
+        return null;
+      case 8:
+        return undefined; // missing
+      case 9:
+        return (i % 7) * 1.0; // a whole double equals the int
+      default:
+        return (i % 7) + 0.25; // numbers are over 2,000 of the tenant's documents: a keyset walk over them
+    }
+  };
+  const edgeDocs = Array.from({ length: 4_200 }, (_, i) => {
+    const doc: Doc = {
+      _id: `e${String(i).padStart(5, '0')}`,
+      tenantId: i % 50 === 0 ? `${edgeTenant}-other` : edgeTenant,
+      // pinned field: mostly scalars, some null/missing, a list (two keys), an embedded document
+      status: i % 97 === 0 ? ['A', 'C'] : i % 89 === 0 ? { s: 'A' } : i % 83 === 0 ? null : i % 3 === 0 ? 'B' : 'A',
+      closedAt: i % 10 === 0 ? day(i % 30) : i % 10 === 1 ? undefined : null,
+      at: day(i % 400),
+      outbox: [],
+    };
+    const k = edgeValue(i);
+    if (k !== undefined) doc.k = k;
+    if (doc.closedAt === undefined) delete doc.closedAt;
+    return doc;
+  });
+  const ids = (docs: Doc[]) => docs.map((d) => d._id);
+
+  /** Every page of a keyset walk as `paginate` (services/common) builds it: `$and: [filter, { $or: [after the cursor] }]`. */
+  const allPages = async (c: Connection, filter: Record<string, unknown>, field: string, dir: 1 | -1, size: number) => {
+    const op = dir === 1 ? '$gt' : '$lt';
+    const out: Doc[] = [];
+    let cursor: Doc | undefined;
+    for (;;) {
+      const query = cursor
+        ? { $and: [filter, { $or: [{ [field]: { [op]: cursor[field] } }, { [field]: cursor[field], _id: { [op]: cursor._id } }] }] }
+        : filter;
+      const page = await c
+        .db!.collection<Doc>('edges')
+        .find(query)
+        .sort({ [field]: dir, _id: dir })
+        .limit(size)
+        .toArray();
+      out.push(...page);
+      if (page.length < size) return out;
+      cursor = page.at(-1);
+    }
+  };
+
+  /** Sorted pages each new path serves, answered by both engines; every one is also checked against the scan. */
+  const walkedReads = (c: Connection) => {
+    const edges = c.db!.collection<Doc>('edges');
+    const t = edgeTenant;
+    const page = (q: Record<string, unknown>, sort: Record<string, 1 | -1>, limit: number, skip = 0) =>
+      edges.find(q).sort(sort).skip(skip).limit(limit).toArray();
+    return Promise.all([
+      // ranges on the first sort field after the pinned tenant, each kind of bound, both directions
+      page({ tenantId: t, k: { $gt: 2 } }, { k: 1, _id: 1 }, 40),
+      page({ tenantId: t, k: { $gte: 2, $lt: 2 ** 40 + 2 } }, { k: 1, _id: 1 }, 500),
+      page({ tenantId: t, k: { $lte: 3.5 } }, { k: -1, _id: -1 }, 30, 5),
+      page({ tenantId: t, k: { $gte: 'k3' } }, { k: 1, _id: 1 }, 25),
+      page({ tenantId: t, k: { $lt: day(5) } }, { k: -1, _id: -1 }, 25),
+      page({ tenantId: t, k: { $gt: 5, $lt: 1 } }, { k: 1, _id: 1 }, 10), // empty range
+      page({ tenantId: t, k: { $eq: 3 } }, { k: 1, _id: 1 }, 500),
+      page({ tenantId: t, k: false }, { k: -1, _id: -1 }, 500),
+      page({ tenantId: t, $or: [{ k: { $lt: 1 } }, { k: 'k1' }] }, { k: 1, _id: 1 }, 60), // hull of the branches
+      page({ tenantId: t, $or: [{ k: { $gt: 4 } }, { at: day(3) }] }, { k: 1, _id: 1 }, 60), // a branch unbounded
+      // the descending index, walked in its order and reversed, bounded by dates
+      page({ tenantId: t, at: { $lt: day(200) } }, { at: -1, _id: -1 }, 50),
+      page({ tenantId: t, at: { $gte: day(390) } }, { at: 1, _id: 1 }, 100),
+      // `field: null` pins (null or missing) and `$in` pins merged in sort order, with a list and a document in the pinned field
+      page({ tenantId: t, closedAt: null }, { k: 1, _id: 1 }, 60),
+      page({ tenantId: t, closedAt: null, k: { $gt: 1, $lte: 4 } }, { k: -1, _id: -1 }, 60, 3),
+      page({ tenantId: t, status: { $in: ['A', 'B'] } }, { k: 1, _id: 1 }, 80),
+      page({ tenantId: t, status: { $in: ['C', 'A'] } }, { k: -1, _id: -1 }, 80, 10),
+      page({ tenantId: t, status: { $in: ['A', null] }, k: { $gte: 'k0' } }, { k: 1, _id: 1 }, 80),
+      // the outbox relays' poll (a sparse index on a dotted path)
+      edges
+        .find({ 'outbox.id': { $exists: true }, outboxQuarantinedAt: null }, { projection: { outbox: 1, tenantId: 1 } })
+        .sort({ _id: 1 })
+        .limit(200)
+        .toArray(),
+      // ranges after the pinned fields without a sort to walk: the range's documents are the candidates
+      edges
+        .find({ tenantId: t, k: { $gt: 2, $lt: 5 } })
+        .sort({ _id: 1 })
+        .toArray(),
+      edges
+        .find({ tenantId: t, at: { $gte: day(100), $lt: day(130) } })
+        .sort({ _id: 1 })
+        .toArray(),
+      edges
+        .find({ tenantId: t, status: { $in: ['A', 'C', null] }, k: { $gte: 'k2', $lte: 'k7' } })
+        .sort({ _id: -1 })
+        .toArray(),
+      edges.find({ tenantId: t, closedAt: null, k: { $lte: day(9) } }).toArray(),
+      edges
+        .find({ tenantId: t, $or: [{ at: { $lt: day(20) } }, { at: { $gt: day(380) } }] })
+        .sort({ _id: 1 })
+        .toArray(),
+    ]);
+  };
+
+  test('walks of part of an index (ranges, deep keyset pages, null and $in pins, the outbox poll) answer as the scan does', async () => {
+    await both((c) =>
+      Promise.all([
+        c.db!.collection('edges').createIndex({ tenantId: 1, k: 1, _id: 1 }),
+        c.db!.collection('edges').createIndex({ tenantId: 1, at: -1, _id: -1 }),
+        c.db!.collection('edges').createIndex({ tenantId: 1, closedAt: 1, k: 1, _id: 1 }),
+        c.db!.collection('edges').createIndex({ tenantId: 1, status: 1, k: 1, _id: 1 }),
+        c.db!.collection('edges').createIndex({ 'outbox.id': 1 }, { sparse: true }),
+      ]),
+    );
+    await both((c) => c.db!.collection<Doc>('edges').insertMany(edgeDocs.map((d) => ({ ...d }))));
+    const check = async () => {
+      const [a, b] = await both(walkedReads);
+      expect(b).toEqual(a);
+      return b;
+    };
+    const first = await check();
+    expect(first.slice(0, 17).every((p, i) => i === 5 || p.length > 0)).toBe(true);
+    expect(first[5]).toEqual([]);
+    expect(first[17]).toEqual([]); // every outbox empty
+    expect(first.slice(18).every((p) => p.length > 0)).toBe(true);
+
+    // The outbox poll: events written, a document without `id`, nested shapes; then published (pulled), quarantined, deleted.
+    const outboxOf: Record<string, unknown> = {
+      e00001: [{ id: 'ev1', type: 'x' }],
+      e00002: [{ id: 'ev2' }, { id: 'ev3' }],
+      e00003: [{ type: 'no id' }],
+      e00004: { id: 'not a list' },
+      e00005: [{ id: null }],
+      e00006: [[{ id: 'nested list' }]],
+      e00007: 'a string',
+    };
+    await both((c) => Promise.all(Object.entries(outboxOf).map(([_id, outbox]) => c.db!.collection<Doc>('edges').updateOne({ _id }, { $set: { outbox } }))));
+    const withEvents = await check();
+    expect(ids(withEvents[17]!)).toEqual(expect.arrayContaining(['e00001', 'e00002', 'e00004', 'e00005']));
+    expect(ids(withEvents[17]!)).not.toContain('e00003');
+    await both(async (c) => {
+      const edges = c.db!.collection<Doc>('edges');
+      await edges.updateOne({ _id: 'e00001' }, { $pull: { outbox: { id: { $in: ['ev1'] } } } } as never);
+      await edges.updateOne({ _id: 'e00002' }, { $set: { outboxQuarantinedAt: day(2) } });
+      await edges.deleteOne({ _id: 'e00004' });
+      await edges.updateOne({ _id: 'e00009' }, { $push: { outbox: { id: 'ev9' } } } as never);
+    });
+    const published = await check();
+    expect(ids(published[17]!)).toContain('e00009');
+    expect(ids(published[17]!)).not.toContain('e00001');
+    expect(ids(published[17]!)).not.toContain('e00002');
+
+    // Documents moved between keys and along the order by updates, and removed.
+    await both(async (c) => {
+      const edges = c.db!.collection<Doc>('edges');
+      await edges.updateMany({ tenantId: edgeTenant, status: 'B', k: { $gt: 3 } }, { $set: { status: 'C' } });
+      await edges.updateMany({ tenantId: edgeTenant, closedAt: null, k: 2 }, { $set: { closedAt: day(1) } });
+      await edges.updateMany({ tenantId: edgeTenant, k: 'k5' }, { $set: { k: 1.25 } });
+      await edges.updateMany({ tenantId: edgeTenant, k: false }, { $unset: { k: '' } });
+      await edges.deleteMany({ tenantId: edgeTenant, k: 3 });
+    });
+    await check();
+
+    // Deep pages: every page of a keyset walk, ascending and descending, on each index, gives the whole order
+    // (a cursor compares only within its value's type, so each walk keeps to one type of sort value).
+    const numbers = { $gte: 0, $lt: 2 ** 41 };
+    for (const [filter, field, dir] of [
+      [{ tenantId: edgeTenant, k: numbers }, 'k', 1],
+      [{ tenantId: edgeTenant, k: numbers }, 'k', -1],
+      [{ tenantId: edgeTenant }, 'at', -1],
+      [{ tenantId: edgeTenant, at: { $ne: null } }, 'at', 1],
+      [{ tenantId: edgeTenant, closedAt: null, k: { $gte: 'k' } }, 'k', 1],
+      [{ tenantId: edgeTenant, status: { $in: ['A', 'C'] }, k: numbers }, 'k', -1],
+    ] as const) {
+      const [a, b] = await both((c) => allPages(c, filter, field, dir, 97));
+      const [whole] = await both((c) =>
+        c
+          .db!.collection<Doc>('edges')
+          .find(filter)
+          .sort({ [field]: dir, _id: dir })
+          .toArray(),
+      );
+      expect(ids(b)).toEqual(ids(a));
+      expect(ids(a)).toEqual(ids(whole));
+      expect(b.length).toBeGreaterThan(300);
+    }
+  });
+
   afterAll(async () => {
     await memory?.db?.dropDatabase().catch(() => undefined);
     await memory?.close();
@@ -278,5 +489,44 @@ describe('local Mongo engine: compact backend', () => {
       [1, 0, 'z'],
       [1, 0, 'z'],
     ]);
+  });
+  test('$exists on the field after tenantId (pending deltas) reads only the documents that have it', async () => {
+    // collections' shape: `{ tenantId, 'indicatorDeltas.key': { $exists: true } }` on a sparse `{ tenantId, 'indicatorDeltas.key' }`
+    const docs = Array.from({ length: 300 }, (_, i) => ({
+      _id: `acc-${i}`,
+      tenantId: i % 3 ? tenantId : 'another-tenant',
+      ...(i % 50 === 7 ? { indicatorDeltas: [{ key: `k${i}`, billed: i }] } : {}),
+      ...(i === 11 ? { indicatorDeltas: [] } : {}), // an empty list has no `.key`
+    }));
+    await both(async (c) => {
+      const accounts = c.db!.collection<Doc>('accounts_probe');
+      await accounts.createIndex({ tenantId: 1, 'indicatorDeltas.key': 1 }, { sparse: true });
+      await accounts.insertMany(docs.map((d) => ({ ...d })));
+    });
+    const pending = (c: Connection) =>
+      c
+        .db!.collection<Doc>('accounts_probe')
+        .find({ tenantId, 'indicatorDeltas.key': { $exists: true } })
+        .sort({ _id: 1 })
+        .toArray();
+    const [a] = await both(pending);
+    const examined = async () => ((await compact.db!.admin().command({ vinculoExamined: 1 })) as { examined: number }).examined;
+    await pending(compact); // builds the set
+    const before = await examined();
+    const b = await pending(compact);
+    expect(b).toEqual(a);
+    expect(b.map((d) => d._id)).toEqual(['acc-107', 'acc-157', 'acc-257', 'acc-7']);
+    // the 6 documents of either tenant that have the field, not the collection's 300
+    expect((await examined()) - before).toBe(6);
+    // the set follows updates: one delta taken off, one added
+    await both((c) =>
+      Promise.all([
+        c.db!.collection<Doc>('accounts_probe').updateOne({ _id: 'acc-7' }, { $unset: { indicatorDeltas: 1 } }),
+        c.db!.collection<Doc>('accounts_probe').updateOne({ _id: 'acc-8' }, { $push: { indicatorDeltas: { key: 'k8', billed: 8 } } } as never),
+      ]),
+    );
+    const [a2, b2] = await both(pending);
+    expect(b2).toEqual(a2);
+    expect(b2.map((d) => d._id)).toEqual(['acc-107', 'acc-157', 'acc-257', 'acc-8']);
   });
 });

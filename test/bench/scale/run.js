@@ -14,7 +14,7 @@
  * engine's heap, default 8g; 15g when a size reaches 100k, with VINCULO_ENGINE_JVM_OPTS=-Xmn1536m), VINCULO_MONGO_BACKEND (default compact: the
  * memory backend with shared strings, ~1.9 KiB of heap per document instead of ~3.3, and equality indexes
  * that serve `find`s pinning an index's leading fields; infra/local/CompactMemoryBackend.java), VINCULO_MONGO_PORT / VINCULO_KAFKA_PORT (default 27272 / 19273),
- * SCALE_BASE_PORT (the stack, default 5950), OUTBOX_POLL_MS (default 30000 here: see below). MONGODB_URI / KAFKA_BROKERS use real clusters instead.
+ * SCALE_BASE_PORT (the stack, default 5950). MONGODB_URI / KAFKA_BROKERS use real clusters instead.
  */
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
@@ -30,12 +30,8 @@ process.env.VINCULO_KAFKA_PORT ??= '19273';
 // VINCULO_ENGINE_JVM_OPTS=-Xmn1536m (measured: 15g + -Xmn1536m holds it; 14g with the default has 9.3 GiB of old generation).
 process.env.VINCULO_MONGO_HEAP ??= process.env.SCALE_MONGO_HEAP ?? (Math.max(...SIZES) >= 100_000 ? '15g' : '8g');
 process.env.VINCULO_MONGO_BACKEND ??= 'compact';
-// The outbox relays' safety-net poll (every 250 ms by default; each write already wakes its relay) asks every
-// aggregate collection for `{ 'outbox.id': { $exists: true } }`. MongoDB serves that from the outbox plugin's
-// sparse index; the local engine scans the collection and holds its lock while it does. At 100k customers
-// (5.5M documents) a run with the polls at 250 ms had every call 5-25x slower than at 1k; with them every 30 s,
-// `_entities` and Customer 360 stay flat (README "Scale"). Here they run every 30 s.
-process.env.OUTBOX_POLL_MS ??= '30000';
+// The outbox relays poll at their default (250 ms): the compact backend serves `{ 'outbox.id': { $exists: true } }`
+// from the outbox plugin's sparse index as MongoDB does, instead of scanning the collection under its lock.
 
 const mongoose = require('mongoose');
 const { ensureEngines } = require('../../../infra/local/engines');
