@@ -1,4 +1,5 @@
-import { addTotals, billingOf, contributionOf, deltaOf, flatten, indicatorsFromTotals } from '../src/domain/indicator-totals';
+import { addTotals, billingOf, contributionOf, deltaOf, indicatorsFromTotals } from '../src/domain/indicator-totals';
+import { flattenCounters } from '@vinculo/common';
 import { ageing } from '../src/domain/indicators';
 
 const inv = (invoiceId: string, dueDate: string, totalMinor: number, paidMinor = 0) => ({
@@ -53,7 +54,7 @@ describe('collections indicator totals (maintained instead of scanned)', () => {
       billingOf({ period: '2026-03', segment: 'PERSON', currency: 'BOB', totalMinor: 10000, kind: 'MONTHLY' }),
     );
     const view = indicatorsFromTotals(
-      flatten({
+      flattenCounters({
         cur: {
           BOB: { outstanding: 11800, accounts: 2, overdueAccounts: 2, overdue: 11500, due: { '2026-04-01': 7500, '2026-06-01': 300, '2026-01-01': 4000 } },
           USD: { accounts: 1, outstanding: 100, due: { '2026-06-01': 100 } },

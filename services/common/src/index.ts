@@ -74,3 +74,4 @@ export * from './reporting/series';
 export * from './graphql/work-queue';
 export * from './mongo/business-number';
 export * from './readmodels/newest-wins';
+export * from './readmodels/counter-paths';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { findByIds, isDuplicateKey, rawCollection } from '@vinculo/common';
+import { findByIds, flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel, IndicatorDelta } from '../store/billing-account.model';
 import { invoiceModel, type InvoiceModel } from '../store/invoice.model';
 import { APPLIED_KEYS_KEPT, indicatorTotalsModel, type IndicatorTotalsDoc, type IndicatorTotalsModel } from '../store/indicator-totals.model';
-import { billingOf, contributionOf, flatten, sumTotals, type Totals } from '../domain/indicator-totals';
+import { billingOf, contributionOf, sumTotals, type Totals } from '../domain/indicator-totals';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 
 /**
@@ -169,18 +169,6 @@ export async function recomputeIndicatorTotals(stores: TotalsStores, tenantId: s
   return { totals: sumTotals(parts), seen };
 }
 
-/** Flat paths to the nested document MongoDB stores. */
-function nest(t: Totals): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(t)) {
-    const keys = path.split('.');
-    let at = out;
-    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[keys[keys.length - 1]!] = v;
-  }
-  return out;
-}
-
 /**
  * Build the tenant's totals from its accounts (a fresh deployment, a new tenant, or after `rebuild`
  * dropped them). Two builders at once: the first stored wins, the other's work is dropped.
@@ -191,7 +179,7 @@ export async function buildIndicatorTotals(stores: TotalsStores, tenantId: strin
     await rawCollection(totalsOf(stores.accounts)).insertOne({
       _id: tenantId,
       tenantId,
-      ...nest(totals),
+      ...nestCounters(totals),
       applied: seen.map((d) => d.delta.key).slice(-APPLIED_KEYS_KEPT),
       rev: randomUUID(), // a fresh token: a fold that read the dropped document cannot write this one
       builtAt: new Date(),
@@ -220,5 +208,5 @@ export async function currentIndicatorTotals(stores: TotalsStores, tenantId: str
   if (!(await totals.exists({ _id: tenantId }))) await buildIndicatorTotals(stores, tenantId);
   await foldIndicatorDeltas(stores.accounts, tenantId, await pendingDeltas(stores.accounts, tenantId));
   const doc = await totals.findById(tenantId, { cur: 1, bill: 1 }).lean();
-  return flatten({ cur: doc?.cur ?? {}, bill: doc?.bill ?? {} });
+  return flattenCounters({ cur: doc?.cur ?? {}, bill: doc?.bill ?? {} });
 }

@@ -65,18 +65,6 @@ export function sumTotals(parts: readonly Totals[]): Totals {
 /** after − before, zeros left out: what a write adds to the totals. */
 export const deltaOf = (before: Totals, after: Totals): Totals => addTotals(after, Object.fromEntries(Object.entries(before).map(([k, v]) => [k, -v])));
 
-/** Totals as stored (nested documents) back to flat paths. */
-export function flatten(doc: unknown, prefix = ''): Totals {
-  const out: Totals = {};
-  if (!doc || typeof doc !== 'object') return out;
-  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'number') out[path] = v;
-    else Object.assign(out, flatten(v, path));
-  }
-  return out;
-}
-
 export interface TotalsView {
   billingBySegment: { segment: string; currency: string; invoices: number; totalMinor: number }[];
   outstanding: { currency: string; amountMinor: number }[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey, rawCollection } from '@vinculo/common';
+import { flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { KpiDelta, PostSaleRequestDoc, PostSaleRequestModel } from '../store/request.model';
 import { KPI_KEYS_KEPT, kpiMonthId, kpiMonthModel, type KpiMonthDoc, type KpiMonthModel } from '../store/kpi-month.model';
@@ -165,31 +165,6 @@ export async function recomputeKpiMonth(requests: PostSaleRequestModel, tenantId
   return { counts: sumCounts(parts), seen };
 }
 
-/** Flat paths to the nested document MongoDB stores. */
-function nest(c: Counts): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(c)) {
-    const keys = path.split('.');
-    let at = out;
-    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-    at[keys[keys.length - 1]!] = v;
-  }
-  return out;
-}
-
-/** Stored counts back to flat paths. */
-function flat(doc: unknown, prefix = ''): Counts {
-  const out: Counts = {};
-  if (!doc || typeof doc !== 'object') return out;
-  for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
-    const path = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'number') {
-      if (v !== 0) out[path] = v;
-    } else Object.assign(out, flat(v, path));
-  }
-  return out;
-}
-
 /** Build a month's counts from its requests (first read after a deployment, a new month, or after `rebuildKpiMonth`). */
 export async function buildKpiMonth(requests: PostSaleRequestModel, tenantId: string, month: string): Promise<void> {
   const { counts, seen } = await recomputeKpiMonth(requests, tenantId, month);
@@ -198,7 +173,7 @@ export async function buildKpiMonth(requests: PostSaleRequestModel, tenantId: st
       _id: kpiMonthId(tenantId, month),
       tenantId,
       month,
-      c: nest(counts),
+      c: nestCounters(counts),
       applied: seen.map((d) => d.delta.key).slice(-KPI_KEYS_KEPT),
       rev: randomUUID(), // a fresh token: a fold that read a dropped document cannot write this one
       builtAt: new Date(),
@@ -226,5 +201,6 @@ export async function currentKpiMonth(requests: PostSaleRequestModel, tenantId: 
   const pending = await pendingKpiDeltas(requests, tenantId, month);
   if (pending.length) await foldKpiDeltas(requests, tenantId, pending);
   if (!doc || pending.length) doc = await months.findById(_id, { c: 1 }).lean();
-  return flat(doc?.c ?? {});
+  // zeros are no counts (a group whose requests all moved away)
+  return Object.fromEntries(Object.entries(flattenCounters(doc?.c ?? {})).filter(([, v]) => v !== 0));
 }
