@@ -194,7 +194,7 @@ function queriesFor({ n, now, tenantId, salt, month, lastMonth }) {
       'collectionsIndicators (a month)',
       `query($m: String!) { collectionsIndicators(period: $m) { overdueRatioPercent outstanding { amount } } }`,
       { m: lastMonth },
-      { reporting: true, note: 'billing18 reshapes this indicator on its own branch' },
+      { reporting: true },
     ),
     q(
       'indicators',

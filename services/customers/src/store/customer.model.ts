@@ -133,6 +133,9 @@ customerSchema.index({ tenantId: 1, documentKey: 1 }, { unique: true });
 customerSchema.index({ tenantId: 1, nameKey: 1, _id: 1 });
 customerSchema.index({ tenantId: 1, executiveId: 1, nameKey: 1 });
 customerSchema.index({ tenantId: 1, 'contacts.id': 1 });
+// Search by tax id or identity card (exact), in the list's name order: a seek, not the tenant.
+customerSchema.index({ tenantId: 1, taxId: 1, nameKey: 1, _id: 1 });
+customerSchema.index({ tenantId: 1, identityCard: 1, nameKey: 1, _id: 1 });
 customerSchema.index({ tenantId: 1, 'history.to': 1, 'history.at': 1 });
 // The customers whose churn deltas are not yet in the counts (a writer between its writes, or one that died).
 customerSchema.index({ tenantId: 1, churnPending: 1 });
