@@ -50,16 +50,20 @@ async function storeFact(facts: InvoiceFactModel, fact: Omit<InvoiceFact, 'pendi
 /** Steps 2 and 3 for a fact stored pending (the bucket built first when it does not exist). */
 async function countFact(stores: BillingTotalsStores, fact: InvoiceFact): Promise<void> {
   const key = factKey(fact._id);
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  let counted = false;
+  for (let attempt = 1; attempt <= 5 && !counted; attempt++) {
     const r = await rawCollection(stores.totals).updateOne(
       { _id: idOf(fact), counting: { $ne: key } },
       { $inc: { invoices: 1, totalMinor: fact.totalAmount }, $push: { counting: { $each: [key], $slice: -COUNTING_KEYS_KEPT } } },
     );
-    if (r.matchedCount === 1) break;
-    if (await stores.totals.exists({ _id: idOf(fact) })) break; // the key is remembered: added before (or by the build)
-    await buildBillingTotals(stores, fact); // counts this fact, or (built by another first) the next attempt adds it
+    // added now; or the key is remembered: added before, or by a build that read this fact pending
+    counted = r.matchedCount === 1 || (await stores.totals.exists({ _id: idOf(fact), counting: key })) !== null;
+    // No totals yet: build them (they count this fact). Totals built by another from facts read before this one was
+    // stored hold neither its amount nor its key: the next attempt adds it.
+    if (!counted && !(await stores.totals.exists({ _id: idOf(fact) }))) await buildBillingTotals(stores, fact);
   }
-  await stores.facts.updateOne({ _id: fact._id, pending: true }, { $unset: { pending: 1 } });
+  // Not counted after the attempts: the fact stays pending, reads add it and a redelivery tries again.
+  if (counted) await stores.facts.updateOne({ _id: fact._id, pending: true }, { $unset: { pending: 1 } });
 }
 
 /**
