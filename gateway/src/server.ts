@@ -24,8 +24,8 @@ import {
 import { loadGatewayConfig } from './config';
 import { loadSupergraph } from './supergraph';
 import { createSubgraphFetcher } from './subgraphs/fetcher';
-import { deduplicatingFetcher } from './subgraphs/dedupe';
-import { ForwardingDataSource, type SubgraphFailureListener } from './subgraphs/datasource';
+import { deduplicatingPost } from './subgraphs/dedupe';
+import { SubgraphDataSource, type SubgraphFailureListener } from './subgraphs/datasource';
 import { subgraphReadinessChecks } from './subgraphs/readiness';
 import { createApolloServer } from './apollo';
 import { createGatewayMetrics, noteOf } from './metrics';
@@ -70,9 +70,9 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   const subgraphFetcher = createSubgraphFetcher(env.SUBGRAPH_TIMEOUT_MS);
   // Subgraph names label the metric, never URLs (bounded: they come from the supergraph).
   const nameOfUrl = new Map(supergraph.subgraphs.map((s) => [urlOf.get(s.name) ?? s.url, s.name]));
-  const operationFetcher = env.SUBGRAPH_DEDUPE
-    ? deduplicatingFetcher(subgraphFetcher.fetcher, (url) => gatewayMetrics.subgraphFetchShared(nameOfUrl.get(url) ?? 'other'))
-    : subgraphFetcher.fetcher;
+  const post = env.SUBGRAPH_DEDUPE
+    ? deduplicatingPost(subgraphFetcher.post, (url) => gatewayMetrics.subgraphFetchShared(nameOfUrl.get(url) ?? 'other'))
+    : subgraphFetcher.post;
   // The client only learns which subgraph failed; the log keeps why (the error names the URL).
   const onFailure: SubgraphFailureListener = ({ subgraph, reason, error, context }) => {
     gatewayMetrics.subgraphFailed(subgraph, reason);
@@ -87,8 +87,11 @@ export async function startGateway(envSource: NodeJS.ProcessEnv = process.env): 
   const gateway = new ApolloGateway({
     supergraphSdl: supergraph.sdl,
     logger,
-    buildService: ({ name, url }) =>
-      new ForwardingDataSource({ name, url: urlOf.get(name) ?? url, fetcher: operationFetcher, onFailure, credential: env.INTERNAL_API_TOKEN }),
+    buildService: ({ name, url }) => {
+      const target = urlOf.get(name) ?? url;
+      if (!target) throw new Error(`the supergraph gives subgraph "${name}" no URL (set SUBGRAPH_${name.toUpperCase()}_URL)`);
+      return new SubgraphDataSource({ name, url: target, post, onFailure, credential: env.INTERNAL_API_TOKEN });
+    },
   });
   const app = express();
   app.disable('x-powered-by');

@@ -3,7 +3,7 @@ import { formatError } from '@vinculo/common';
 import { SubgraphTimeoutError } from '../src/subgraphs/fetcher';
 import { classifySubgraphFailure, dedupeSubgraphFailures, formatSubgraphFailure, subgraphRefusal, SubgraphUnavailableError } from '../src/subgraphs/failure';
 
-/** What @apollo/gateway's RemoteGraphQLDataSource throws for a non-2xx answer (errorFromResponse). */
+/** An error carrying a subgraph's non-2xx answer (the shape @apollo/gateway gives such errors). */
 function statusError(status: number, body: unknown): GraphQLError {
   return new GraphQLError(`${status}: status text`, {
     extensions: { response: { url: 'http://10.0.0.7:4005/graphql', status, statusText: 'status text', body } },
@@ -11,7 +11,7 @@ function statusError(status: number, body: unknown): GraphQLError {
 }
 
 function connectionRefused(): Error {
-  // node-fetch's FetchError for a dead process: the message holds the address.
+  // A fetch error for a dead process: the message holds the address.
   return Object.assign(new Error('request to http://10.0.0.7:4005/graphql failed, reason: connect ECONNREFUSED 10.0.0.7:4005'), {
     name: 'FetchError',
     code: 'ECONNREFUSED',
@@ -72,7 +72,7 @@ describe('subgraphRefusal', () => {
   const unauthenticated = { errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] };
 
   it('passes on a 401/403 GraphQL refusal as the subgraph answered it, without the response details', () => {
-    const refusal = subgraphRefusal('sales', 401, statusError(401, unauthenticated));
+    const refusal = subgraphRefusal('sales', 401, unauthenticated);
     expect(refusal?.message).toBe('Token expired');
     expect(refusal?.extensions).toEqual({ code: 'UNAUTHENTICATED', serviceName: 'sales' });
     expectNoInternals(refusal?.extensions);
@@ -80,19 +80,19 @@ describe('subgraphRefusal', () => {
 
   it("passes on a 400 BAD_USER_INPUT (a value the subgraph's scalar refused) as the client's fault", () => {
     const badDate = { errors: [{ message: 'Variable "$day" got invalid value "x"; Expected a date', extensions: { code: 'BAD_USER_INPUT' } }] };
-    const refusal = subgraphRefusal('sales', 400, statusError(400, badDate));
+    const refusal = subgraphRefusal('sales', 400, badDate);
     expect(refusal?.extensions).toEqual({ code: 'BAD_USER_INPUT', serviceName: 'sales' });
     expect(refusal?.message).toMatch(/invalid value/);
     // Any other 400 is still a failure of the subgraph.
-    expect(subgraphRefusal('sales', 400, statusError(400, unauthenticated))).toBeUndefined();
-    expect(subgraphRefusal('sales', 400, statusError(400, '<html>Bad Request</html>'))).toBeUndefined();
+    expect(subgraphRefusal('sales', 400, unauthenticated)).toBeUndefined();
+    expect(subgraphRefusal('sales', 400, '<html>Bad Request</html>')).toBeUndefined();
   });
 
   it('is no refusal for another status, a body that is not GraphQL, or a code outside the closed list', () => {
-    expect(subgraphRefusal('sales', 503, statusError(503, unauthenticated))).toBeUndefined();
-    expect(subgraphRefusal('sales', 403, statusError(403, '<html>Forbidden by proxy</html>'))).toBeUndefined();
-    expect(subgraphRefusal('sales', 401, statusError(401, { errors: [{ message: 'x', extensions: { code: 'ECONNRESET' } }] }))).toBeUndefined();
-    expect(subgraphRefusal('sales', undefined, connectionRefused())).toBeUndefined();
+    expect(subgraphRefusal('sales', 503, unauthenticated)).toBeUndefined();
+    expect(subgraphRefusal('sales', 403, '<html>Forbidden by proxy</html>')).toBeUndefined();
+    expect(subgraphRefusal('sales', 401, { errors: [{ message: 'x', extensions: { code: 'ECONNRESET' } }] })).toBeUndefined();
+    expect(subgraphRefusal('sales', undefined, undefined)).toBeUndefined();
   });
 });
 

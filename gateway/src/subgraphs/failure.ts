@@ -44,15 +44,14 @@ const CLOSED = new Set<string>(ERROR_CODES);
  * A subgraph that refuses the caller answers 401/403 with a GraphQL body (e.g. a token that expired
  * between the gateway's check and the subgraph's). That is the subgraph's own answer, not an outage:
  * the client gets the subgraph's first error — its message and closed code — as for any error a
- * subgraph returns, without the response details @apollo/gateway attaches (URL, status, body).
+ * subgraph returns, without the URL, status or body of the exchange.
  * Undefined when the response is not such a refusal (then it is a failure).
  */
-export function subgraphRefusal(subgraph: string, status: number | undefined, error: unknown): GraphQLError | undefined {
+export function subgraphRefusal(subgraph: string, status: number | undefined, body: unknown): GraphQLError | undefined {
   // 400: the subgraph refused the client's values (a custom scalar the gateway passes through
   // unchecked, e.g. a malformed Date): the client's fault, passed on as such, not an outage.
   if (status !== 401 && status !== 403 && status !== 400) return undefined;
-  const response = error instanceof GraphQLError ? (error.extensions.response as { body?: unknown } | undefined) : undefined;
-  const first = (response?.body as { errors?: unknown } | undefined)?.errors;
+  const first = (body as { errors?: unknown } | undefined)?.errors;
   const refusal = Array.isArray(first) ? (first[0] as { message?: unknown; extensions?: Record<string, unknown> }) : undefined;
   const code = refusal?.extensions?.code;
   if (typeof refusal?.message !== 'string' || typeof code !== 'string' || !CLOSED.has(code)) return undefined;
