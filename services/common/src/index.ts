@@ -75,3 +75,4 @@ export * from './graphql/work-queue';
 export * from './mongo/business-number';
 export * from './readmodels/newest-wins';
 export * from './readmodels/counter-paths';
+export * from './readmodels/add-once';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { findByIds, flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
+import { addOnce, findByIds, flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
 import type { BillingAccountDoc, BillingAccountModel, IndicatorDelta } from '../store/billing-account.model';
 import { invoiceModel, type InvoiceModel } from '../store/invoice.model';
-import { APPLIED_KEYS_KEPT, indicatorTotalsModel, type IndicatorTotalsDoc, type IndicatorTotalsModel } from '../store/indicator-totals.model';
+import { APPLIED_KEYS_KEPT, indicatorTotalsModel, type IndicatorTotalsModel } from '../store/indicator-totals.model';
 import { billingOf, contributionOf, sumTotals, type Totals } from '../domain/indicator-totals';
 import { invoiceKindOf } from '../domain/receivable-invoice';
 
@@ -17,9 +17,6 @@ export interface TotalsStores {
   accounts: BillingAccountModel;
   invoices: InvoiceModel;
 }
-
-/** Up to this many deltas are checked against the remembered keys by the engine (`$nin`), more by a read. */
-const ENGINE_CHECKED_KEYS = 16;
 
 const totalsOf = (accounts: BillingAccountModel): IndicatorTotalsModel => indicatorTotalsModel(accounts.db);
 
@@ -57,46 +54,13 @@ export async function addToTotals(
   pending: readonly PendingDelta[],
   { onAccounts = true }: { onAccounts?: boolean } = {},
 ): Promise<PendingDelta[]> {
-  const totals = totalsOf(accounts);
-  let todo = [...pending];
-  for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
-    // A batch (the billing run's 1,000) is checked against the remembered keys here and written only if
-    // nothing was written in between (`rev`): the engine's `applied: { $nin: keys }` compares every key
-    // with every remembered one (3.7 s per batch of 1,000 on the local engine). A few are checked by the engine.
-    let read: Pick<IndicatorTotalsDoc, 'applied' | 'rev'> | null = null;
-    if (todo.length > ENGINE_CHECKED_KEYS) {
-      read = await totals.findById(tenantId, { applied: 1, rev: 1 }).lean();
-      if (!read) {
-        if (!onAccounts) return todo;
-        await build(accounts, tenantId);
-        continue; // built: the deltas it saw are marked added, the others are added now
-      }
-      const seen = new Set(read.applied);
-      todo = todo.filter((d) => !seen.has(d.delta.key));
-      if (!todo.length) break;
-    }
-    const keys = todo.map((d) => d.delta.key);
-    const inc = sumTotals(todo.map((d) => toTotals(d.delta)));
-    const r = await rawCollection(totals).updateOne(read ? { _id: tenantId, rev: read.rev ?? null } : { _id: tenantId, applied: { $nin: keys } }, {
-      ...(Object.keys(inc).length ? { $inc: inc } : {}),
-      $set: { rev: randomUUID() },
-      $push: { applied: { $each: keys, $slice: -APPLIED_KEYS_KEPT } },
-    });
-    if (r.matchedCount === 1) {
-      todo = [];
-      break;
-    }
-    if (read) continue; // written in between: read again
-    const doc = await totals.findById(tenantId, { applied: 1 }).lean();
-    if (!doc) {
-      if (!onAccounts) return todo;
-      await build(accounts, tenantId);
-      continue;
-    }
-    const seen = new Set(doc.applied);
-    todo = todo.filter((d) => !seen.has(d.delta.key));
-  }
-  return todo;
+  return addOnce(totalsOf(accounts), tenantId, pending, {
+    key: (d) => d.delta.key,
+    inc: (d) => toTotals(d.delta),
+    keysKept: APPLIED_KEYS_KEPT,
+    // A build counts the accounts as they stand and takes off the deltas it saw; the rest are added after.
+    onMissing: onAccounts ? () => build(accounts, tenantId).then(() => true) : undefined,
+  });
 }
 
 const build = (accounts: BillingAccountModel, tenantId: string) =>

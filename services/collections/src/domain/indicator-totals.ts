@@ -1,3 +1,4 @@
+import { sumCounters } from '@vinculo/common';
 import { balanceOf, outstandingOf, type LedgerInvoice } from './ledger';
 import { ageing, percent, type AgeingBucket } from './indicators';
 
@@ -54,13 +55,8 @@ export function billingOf(invoice: { period: string; segment: string | null; cur
 /** a + b (paths absent count as 0), zeros left out. */
 export const addTotals = (...parts: Totals[]): Totals => sumTotals(parts);
 
-/** The sum of any number of totals (an array: a tenant's accounts are too many for function arguments). */
-export function sumTotals(parts: readonly Totals[]): Totals {
-  const out: Totals = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
-  for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
-  return out;
-}
+/** The sum of any number of totals (an array: a tenant's accounts are too many for function arguments).(the kit's `sumCounters`). */
+export const sumTotals: (parts: readonly Totals[]) => Totals = sumCounters;
 
 /** after − before, zeros left out: what a write adds to the totals. */
 export const deltaOf = (before: Totals, after: Totals): Totals => addTotals(after, Object.fromEntries(Object.entries(before).map(([k, v]) => [k, -v])));

@@ -28,3 +28,11 @@ export function flattenCounters(doc: unknown, prefix = ''): CounterPaths {
   }
   return out;
 }
+
+/** The sum of counter sets, path by path; paths that sum to zero are left out. */
+export function sumCounters(parts: readonly CounterPaths[]): CounterPaths {
+  const out: CounterPaths = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
+  for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
+  return out;
+}

@@ -1,3 +1,4 @@
+import { sumCounters } from '@vinculo/common';
 import { NO_SEGMENT, type Disaffiliation } from './churn';
 
 /*
@@ -44,13 +45,8 @@ export function churnContribution(c: ChurningCustomer): ChurnCounts {
   return out;
 }
 
-/** The sum of counts, zeros left out. */
-export function sumCounts(parts: readonly ChurnCounts[]): ChurnCounts {
-  const out: ChurnCounts = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
-  for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
-  return out;
-}
+/** The sum of counts, zeros left out.(the kit's `sumCounters`). */
+export const sumCounts: (parts: readonly ChurnCounts[]) => ChurnCounts = sumCounters;
 
 /** after − before: what a write changes in the counts. */
 export const churnDelta = (before: ChurningCustomer, after: ChurningCustomer): ChurnCounts =>

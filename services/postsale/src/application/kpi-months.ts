@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
+import { addOnce, flattenCounters, isDuplicateKey, nestCounters, rawCollection } from '@vinculo/common';
 import type { UpdateQuery } from 'mongoose';
 import type { KpiDelta, PostSaleRequestDoc, PostSaleRequestModel } from '../store/request.model';
-import { KPI_KEYS_KEPT, kpiMonthId, kpiMonthModel, type KpiMonthDoc, type KpiMonthModel } from '../store/kpi-month.model';
+import { KPI_KEYS_KEPT, kpiMonthId, kpiMonthModel, type KpiMonthModel } from '../store/kpi-month.model';
 import { contributionOf, deltasOf, sumCounts, type Counts, type KpiFacts } from '../domain/kpi-months';
 
 /**
@@ -24,9 +24,6 @@ export interface PendingKpiDelta {
   requestId: string;
   delta: KpiDelta;
 }
-
-/** Up to this many deltas are checked against the remembered keys by the engine (`$nin`), more by a read. */
-const ENGINE_CHECKED_KEYS = 16;
 
 const monthsOf = (requests: PostSaleRequestModel): KpiMonthModel => kpiMonthModel(requests.db);
 
@@ -85,36 +82,12 @@ export async function foldKpiDeltas(requests: PostSaleRequestModel, tenantId: st
 }
 
 /** Add a month's deltas to its counts, each once; returns those not added (no month document yet, or it kept moving). */
-async function addToMonth(requests: PostSaleRequestModel, tenantId: string, month: string, pending: readonly PendingKpiDelta[]): Promise<PendingKpiDelta[]> {
-  const months = rawCollection(monthsOf(requests));
-  const _id = kpiMonthId(tenantId, month);
-  let todo = [...pending];
-  for (let attempt = 1; todo.length && attempt <= 4; attempt++) {
-    // Many keys are checked by a read and written only if nothing was written in between (`rev`): the
-    // local engine's `$nin` compares every key with every remembered one. A few are checked by the engine.
-    let read: Pick<KpiMonthDoc, 'applied' | 'rev'> | null = null;
-    if (todo.length > ENGINE_CHECKED_KEYS) {
-      read = await monthsOf(requests).findById(_id, { applied: 1, rev: 1 }).lean();
-      if (!read) return todo;
-      const seen = new Set(read.applied);
-      todo = todo.filter((d) => !seen.has(d.delta.key));
-      if (!todo.length) break;
-    }
-    const keys = todo.map((d) => d.delta.key);
-    const inc = sumCounts(todo.map((d) => Object.fromEntries(d.delta.inc.map((e) => [`c.${e.p}`, e.n]))));
-    const r = await months.updateOne(read ? { _id, rev: read.rev ?? null } : { _id, applied: { $nin: keys } }, {
-      ...(Object.keys(inc).length ? { $inc: inc } : {}),
-      $set: { rev: randomUUID() },
-      $push: { applied: { $each: keys, $slice: -KPI_KEYS_KEPT } },
-    });
-    if (r.matchedCount === 1) return [];
-    if (read) continue; // written in between: read again
-    const doc = await monthsOf(requests).findById(_id, { applied: 1 }).lean();
-    if (!doc) return todo;
-    const seen = new Set(doc.applied);
-    todo = todo.filter((d) => !seen.has(d.delta.key));
-  }
-  return todo;
+function addToMonth(requests: PostSaleRequestModel, tenantId: string, month: string, pending: readonly PendingKpiDelta[]): Promise<PendingKpiDelta[]> {
+  return addOnce(monthsOf(requests), kpiMonthId(tenantId, month), pending, {
+    key: (d) => d.delta.key,
+    inc: (d) => Object.fromEntries(d.delta.inc.map((e) => [`c.${e.p}`, e.n])),
+    keysKept: KPI_KEYS_KEPT,
+  });
 }
 
 /** Take added deltas off their requests; a request with none left for the month leaves the month's pending list. */

@@ -1,3 +1,4 @@
+import { sumCounters } from '@vinculo/common';
 import { isEffective, kpiValueOf, type KpiRequest, type KpiThresholdsView, type KpiValue } from './indicators';
 
 /**
@@ -50,13 +51,8 @@ export function contributionOf(r: KpiFacts): Record<string, Counts> {
   return { [r.month]: t };
 }
 
-/** The sum of counts, zeros left out. */
-export function sumCounts(parts: readonly Counts[]): Counts {
-  const out: Counts = {};
-  for (const p of parts) for (const [k, v] of Object.entries(p)) out[k] = (out[k] ?? 0) + v;
-  for (const k of Object.keys(out)) if (out[k] === 0) delete out[k];
-  return out;
-}
+/** The sum of counts, zeros left out.(the kit's `sumCounters`). */
+export const sumCounts: (parts: readonly Counts[]) => Counts = sumCounters;
 
 /** after − before per month (months without a change left out): what a write adds to the months' counts. */
 export function deltasOf(before: KpiFacts | null, after: KpiFacts | null): Record<string, Counts> {
