@@ -203,11 +203,11 @@ const ms1 = (v) => (v === undefined ? null : +v.toFixed(1));
  * `load`; `others` are [name, pid] of the rest of the
  * stack (subgraphs, engines) whose CPU per request is reported beside the gateway's.
  * @returns per gateway: req/s, p50/p95/p99, errors, gateway CPU ms per request, rest-of-stack CPU ms per
- *          request, and the req/s of each round.
+ *          request, and the req/s and p99 of each round.
  */
 async function compareGateways({ gateways, others, token, query, variables, connections, seconds, rounds, warmupSeconds = 3, log = () => {} }) {
   const acc = Object.fromEntries(
-    gateways.map((g) => [g.name, { latencies: [], errors: 0, firstError: undefined, seconds: 0, cpuMs: 0, restCpuMs: {}, rounds: [] }]),
+    gateways.map((g) => [g.name, { latencies: [], errors: 0, firstError: undefined, seconds: 0, cpuMs: 0, restCpuMs: {}, rounds: [], roundsP99: [] }]),
   );
   const restCpu = () => Object.fromEntries(others.map(([name, pid]) => [name, cpuMs(pid) ?? 0]));
   // Warm-up: plans cached, connections open, code optimised — in every gateway before any round counts.
@@ -230,6 +230,14 @@ async function compareGateways({ gateways, others, token, query, variables, conn
       a.errors += res.errors;
       a.firstError ??= res.firstError;
       a.rounds.push(+(res.latencies.length / elapsed).toFixed(1));
+      a.roundsP99.push(
+        ms1(
+          pct(
+            [...res.latencies].sort((x, y) => x - y),
+            99,
+          ),
+        ),
+      );
       log(`round ${r + 1}/${rounds} ${g.name}: ${(res.latencies.length / elapsed).toFixed(1)} req/s${res.errors ? `, ${res.errors} errors` : ''}`);
     }
   }
@@ -248,6 +256,7 @@ async function compareGateways({ gateways, others, token, query, variables, conn
       restOfStackCpuMsPerRequest: n ? +(Object.values(a.restCpuMs).reduce((x, y) => x + y, 0) / n).toFixed(2) : null,
       cpuMsPerRequestByProcess: Object.fromEntries(Object.entries(a.restCpuMs).map(([name, v]) => [name, n ? +(v / n).toFixed(2) : null])),
       roundsRequestsPerSecond: a.rounds,
+      roundsP99Ms: a.roundsP99,
       rssMiB: rssMiB(g.pid),
     };
   }
